@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "warehouse",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "warehouse", targets: ["warehouse"]),
+        .library(name: "LocalEmulator", targets: ["LocalEmulator"]),
+        .library(name: "WarehouseClient", targets: ["WarehouseClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // JSON values and a byte-level parser/encoder: the wire format of every REST API here.
+        .target(name: "WireJSON"),
+        // BigQuery schema model and row validation, shared by the emulator, the API and the Sink.
+        .target(name: "WarehouseClient", dependencies: [
+            "WireJSON",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Google credentials: service-account keys, the metadata server, or none for emulators.
+        .target(name: "GoogleAuth", dependencies: [
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // GoogleSQL → SQLite translation: tokens → AST → typed plan → SQL with bound parameters.
+        .target(name: "GoogleSQL", dependencies: [
+            "WireJSON", "WarehouseClient",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "LocalEmulator", dependencies: [
+            "WireJSON", "WarehouseClient", "GoogleSQL",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .executableTarget(name: "warehouse", dependencies: [
+            "LocalEmulator", "WarehouseClient",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .testTarget(name: "WireJSONTests", dependencies: ["WireJSON"]),
+        .testTarget(name: "WarehouseClientTests", dependencies: ["WarehouseClient", "WireJSON"]),
+        .testTarget(name: "GoogleSQLTests", dependencies: [
+            "GoogleSQL", "WarehouseClient", "WireJSON",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "LocalEmulatorTests", dependencies: [
+            "LocalEmulator", "WarehouseClient", "WireJSON",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+    ]
+)

@@ -1,0 +1,62 @@
+import WarehouseClient
+
+/// A table reference as written in a query: `project.dataset.table`, `dataset.table` or `table`,
+/// with an optional partition decorator (`table$20240101`).
+public struct TableName: Sendable, Hashable, CustomStringConvertible {
+    public var project: String?
+    public var dataset: String?
+    public var table: String
+    public var partitionDecorator: String?
+
+    public init(project: String? = nil, dataset: String? = nil, table: String, partitionDecorator: String? = nil) {
+        self.project = project
+        self.dataset = dataset
+        self.table = table
+        self.partitionDecorator = partitionDecorator
+    }
+
+    public var description: String {
+        [project, dataset, table].compactMap { $0 }.joined(separator: ".") + (partitionDecorator.map { "$" + $0 } ?? "")
+    }
+}
+
+/// How a table is partitioned by time.
+public struct PartitionSpec: Sendable, Hashable {
+    public enum Granularity: String, Sendable, Hashable, CaseIterable {
+        case hour = "HOUR", day = "DAY", month = "MONTH", year = "YEAR"
+    }
+
+    public var granularity: Granularity
+    /// The TIMESTAMP, DATE or DATETIME column; nil for ingestion-time partitioning (`_PARTITIONTIME`).
+    public var column: String?
+
+    public init(granularity: Granularity, column: String?) {
+        self.granularity = granularity
+        self.column = column
+    }
+}
+
+/// Everything the translator needs to know about one stored table.
+public struct CatalogTable: Sendable, Hashable {
+    public var projectId: String
+    public var datasetId: String
+    public var tableId: String
+    /// Name of the SQLite table that holds the rows (unquoted).
+    public var sqliteTable: String
+    public var schema: TableSchema
+    public var partitioning: PartitionSpec?
+    public var clustering: [String]
+    public var requirePartitionFilter: Bool
+
+    public init(projectId: String, datasetId: String, tableId: String, sqliteTable: String, schema: TableSchema,
+                partitioning: PartitionSpec? = nil, clustering: [String] = [], requirePartitionFilter: Bool = false) {
+        self.projectId = projectId
+        self.datasetId = datasetId
+        self.tableId = tableId
+        self.sqliteTable = sqliteTable
+        self.schema = schema
+        self.partitioning = partitioning
+        self.clustering = clustering
+        self.requirePartitionFilter = requirePartitionFilter
+    }
+}

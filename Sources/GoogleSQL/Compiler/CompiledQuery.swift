@@ -1,0 +1,102 @@
+import GRDB
+import WarehouseClient
+import WireJSON
+
+/// A GoogleSQL failure, mapped by the emulator to BigQuery's error reasons.
+public struct GoogleSQLError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// Syntax, semantic or unsupported-feature errors: HTTP 400, reason `invalidQuery`.
+        case invalidQuery
+        /// A table or dataset that does not exist: HTTP 404, reason `notFound`.
+        case notFound
+    }
+
+    public let kind: Kind
+    public let message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public static func invalidQuery(_ message: String) -> Self { .init(.invalidQuery, message) }
+    public static func notFound(_ message: String) -> Self { .init(.notFound, message) }
+
+    public var description: String { message }
+}
+
+/// The type of a query parameter: a scalar, an ARRAY of a type, or a STRUCT.
+public indirect enum ParameterType: Sendable, Hashable {
+    case scalar(FieldType)
+    case array(ParameterType)
+    case structure([(name: String?, type: ParameterType)])
+
+    public static func == (lhs: ParameterType, rhs: ParameterType) -> Bool {
+        switch (lhs, rhs) {
+        case (.scalar(let a), .scalar(let b)): a == b
+        case (.array(let a), .array(let b)): a == b
+        case (.structure(let a), .structure(let b)):
+            a.count == b.count && zip(a, b).allSatisfy { $0.name == $1.name && $0.type == $1.type }
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .scalar(let type): hasher.combine(type)
+        case .array(let element): hasher.combine(element)
+        case .structure(let fields): for field in fields { hasher.combine(field.name); hasher.combine(field.type) }
+        }
+    }
+}
+
+/// One `queryParameters[]` entry of a query request, already typed and converted.
+public struct QueryParameter: Sendable, Hashable {
+    /// Nil for positional (`?`) parameters.
+    public var name: String?
+    public var type: ParameterType
+    public var value: BigQueryValue
+
+    public init(name: String?, type: ParameterType, value: BigQueryValue) {
+        self.name = name
+        self.type = type
+        self.value = value
+    }
+}
+
+/// Which part of one stored table a query reads: the basis of `totalBytesProcessed`.
+public struct TableScan: Sendable, Hashable {
+    public var table: CatalogTable
+    /// Top-level columns the query reads (for `SELECT *`, all of them).
+    public var columns: [String]
+    /// Smallest partition-column value that can match, in microseconds (DATE as days × 86,400,000,000);
+    /// nil when unbounded below. Likewise `partitionUpperMicros`, inclusive, unbounded above when nil.
+    public var partitionLowerMicros: Int64?
+    public var partitionUpperMicros: Int64?
+
+    public init(table: CatalogTable, columns: [String], partitionLowerMicros: Int64? = nil, partitionUpperMicros: Int64? = nil) {
+        self.table = table
+        self.columns = columns
+        self.partitionLowerMicros = partitionLowerMicros
+        self.partitionUpperMicros = partitionUpperMicros
+    }
+}
+
+/// A query translated to SQLite: the SQL, its bound arguments, and what it returns and reads.
+public struct CompiledQuery: Sendable {
+    public var sql: String
+    public var arguments: StatementArguments
+    /// The result columns, with BigQuery types as the REST API reports them.
+    public var schema: TableSchema
+    public var scans: [TableScan]
+    /// `SELECT` for every query the translator accepts today.
+    public var statementType: String
+
+    public init(sql: String, arguments: StatementArguments, schema: TableSchema, scans: [TableScan], statementType: String = "SELECT") {
+        self.sql = sql
+        self.arguments = arguments
+        self.schema = schema
+        self.scans = scans
+        self.statementType = statementType
+    }
+}

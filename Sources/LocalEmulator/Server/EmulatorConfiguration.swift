@@ -1,0 +1,22 @@
+/// How a `LocalEmulator` is set up. The defaults suit tests: loopback, an ephemeral port, in memory.
+public struct EmulatorConfiguration: Sendable {
+    /// Address to bind; loopback unless told otherwise.
+    public var host: String
+    /// Port to bind; 0 picks a free one (see `LocalEmulator.boundPort`).
+    public var port: Int
+    /// SQLite file holding every dataset, table, topic and message; nil keeps everything in memory.
+    public var databasePath: String?
+    /// Largest request body accepted, in bytes. BigQuery's insertAll limit is 10 MB.
+    public var maxRequestBytes: Int
+    /// How long an insertId is remembered for deduplication (BigQuery: at least one minute).
+    public var insertIdRetentionSeconds: Int64
+
+    public init(host: String = "127.0.0.1", port: Int = 0, databasePath: String? = nil,
+                maxRequestBytes: Int = 10 * 1024 * 1024, insertIdRetentionSeconds: Int64 = 600) {
+        self.host = host
+        self.port = port
+        self.databasePath = databasePath
+        self.maxRequestBytes = maxRequestBytes
+        self.insertIdRetentionSeconds = insertIdRetentionSeconds
+    }
+}

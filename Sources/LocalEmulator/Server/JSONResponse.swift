@@ -1,0 +1,59 @@
+import Hummingbird
+import NIOCore
+import WireJSON
+
+enum JSONResponse {
+    static func make(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
+        value.encode(into: &bytes)
+        bytes.append(0x0A)
+        return Response(status: status, headers: [.contentType: "application/json; charset=UTF-8"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func empty() -> Response { make(.object(JSONObject())) }
+}
+
+extension Request {
+    /// The request body as JSON; an empty body reads as `{}`. Bodies over `limit` bytes get a 413.
+    func jsonBody(limit: Int) async throws -> JSONValue {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: limit)
+        } catch {
+            throw GoogleAPIError(.contentTooLarge, reason: "badRequest",
+                                 message: "Request payload size exceeds the limit: \(limit) bytes.")
+        }
+        if buffer.readableBytes == 0 { return .object(JSONObject()) }
+        do {
+            return try buffer.readableBytesView.withContiguousStorageIfAvailable { try JSONValue(parsing: $0) }
+                ?? JSONValue(parsing: Array(buffer.readableBytesView))
+        } catch {
+            throw GoogleAPIError.badRequest("Invalid JSON payload received. \(error)", reason: "parseError")
+        }
+    }
+
+    /// The body as a JSON object, or a 400 naming what was expected.
+    func jsonObjectBody(limit: Int) async throws -> JSONObject {
+        guard case .object(let object) = try await jsonBody(limit: limit) else {
+            throw GoogleAPIError.badRequest("Invalid JSON payload received. Expected an object.", reason: "parseError")
+        }
+        return object
+    }
+
+    func queryValue(_ name: String) -> String? { uri.queryParameters.get(name) }
+
+    func queryFlag(_ name: String) -> Bool {
+        guard let value = uri.queryParameters.get(name) else { return false }
+        return value == "true" || value == "1" || value == "True"
+    }
+}
+
+extension Parameters {
+    /// A path parameter the route pattern guarantees; a 400 if it is somehow missing.
+    func required(_ name: String) throws -> String {
+        guard let value = get(name) else { throw GoogleAPIError.badRequest("Missing path parameter \(name)") }
+        return value.removingPercentEncoding ?? value
+    }
+}

@@ -1,0 +1,47 @@
+import GRDB
+import GoogleSQL
+import Hummingbird
+import Logging
+
+/// BigQuery REST v2 and Pub/Sub REST v1 on one port, backed by one SQLite database.
+///
+/// Build it, then run `makeApplication()` as a `Service` (or with `runService()`); the port it bound
+/// is reported to `onServerRunning`.
+public struct LocalEmulator: Sendable {
+    public let configuration: EmulatorConfiguration
+    let database: EmulatorDatabase
+    let faults = FaultInjector()
+    let apis: [any EmulatedAPI]
+
+    public init(configuration: EmulatorConfiguration = .init()) throws {
+        self.configuration = configuration
+        let database = try EmulatorDatabase(
+            path: configuration.databasePath,
+            migrations: BigQueryStore.migrations,
+            prepare: { db in try SQLiteFunctions.register(in: db) })
+        self.database = database
+        let bigQuery = BigQueryAPI(store: BigQueryStore(database: database, configuration: configuration),
+                                   maxRequestBytes: configuration.maxRequestBytes)
+        self.apis = [bigQuery, FaultAdminAPI(injector: faults), DiscoveryAPI()]
+    }
+
+    public func makeRouter() -> Router<EmulatorRequestContext> {
+        let router = Router(context: EmulatorRequestContext.self)
+        router.add(middleware: FaultInjectionMiddleware(injector: faults))
+        router.get("/healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
+        for api in apis { api.addRoutes(to: router) }
+        return router
+    }
+
+    public func makeApplication(
+        logger: Logger = Logger(label: "LocalEmulator"),
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                 serverName: "LocalEmulator"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+}

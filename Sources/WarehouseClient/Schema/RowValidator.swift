@@ -1,0 +1,239 @@
+import Foundation
+import WireJSON
+
+/// One problem with one row, in the shape of BigQuery's `insertErrors[].errors[]`.
+public struct RowError: Sendable, Hashable {
+    public var reason: String
+    public var location: String
+    public var message: String
+
+    public init(reason: String = "invalid", location: String, message: String) {
+        self.reason = reason
+        self.location = location
+        self.message = message
+    }
+
+    public var json: JSONValue {
+        ["reason": .string(reason), "location": .string(location), "debugInfo": "", "message": .string(message)]
+    }
+}
+
+/// Decides whether a JSON object fits a table schema, and converts it to typed values.
+///
+/// The one implementation of "does this row fit": the emulator's insertAll, the API's
+/// validation and the Sink's mapping all use it, so they cannot disagree.
+public struct RowValidator: Sendable {
+    public let schema: TableSchema
+    public var ignoreUnknownValues: Bool
+
+    public init(schema: TableSchema, ignoreUnknownValues: Bool = false) {
+        self.schema = schema
+        self.ignoreUnknownValues = ignoreUnknownValues
+    }
+
+    /// The outcome for one row.
+    public enum Outcome: Sendable, Hashable {
+        /// The row's values, in schema order.
+        case valid([BigQueryValue])
+        /// Every problem found in the row.
+        case invalid([RowError])
+    }
+
+    public func validate(_ row: JSONObject) -> Outcome {
+        var errors: [RowError] = []
+        let values = convertRecord(row, fields: schema.fields, path: "", errors: &errors)
+        return errors.isEmpty ? .valid(values) : .invalid(errors)
+    }
+
+    private func convertRecord(_ object: JSONObject, fields: [TableFieldSchema], path: String,
+                               errors: inout [RowError]) -> [BigQueryValue] {
+        if !ignoreUnknownValues {
+            for key in object.keys where !fields.contains(where: { $0.name == key || $0.name.caseInsensitiveCompare(key) }) {
+                let location = path.isEmpty ? key : "\(path).\(key)"
+                errors.append(RowError(location: location, message: "no such field: \(location)."))
+            }
+        }
+        var values: [BigQueryValue] = []
+        values.reserveCapacity(fields.count)
+        for field in fields {
+            let location = path.isEmpty ? field.name : "\(path).\(field.name)"
+            let raw = object[field.name] ?? object.members.first(where: { $0.key.caseInsensitiveCompare(field.name) })?.value
+            values.append(convertField(raw ?? .null, field: field, location: location, errors: &errors))
+        }
+        return values
+    }
+
+    private func convertField(_ raw: JSONValue, field: TableFieldSchema, location: String,
+                              errors: inout [RowError]) -> BigQueryValue {
+        switch field.mode {
+        case .repeated:
+            if raw.isNull { return .array([]) }
+            guard case .array(let elements) = raw else {
+                errors.append(RowError(location: location, message: "Value for repeated field \(location) must be an array."))
+                return .null
+            }
+            var converted: [BigQueryValue] = []
+            converted.reserveCapacity(elements.count)
+            for (position, element) in elements.enumerated() {
+                let elementLocation = "\(location)[\(position)]"
+                if element.isNull {
+                    errors.append(RowError(location: elementLocation, message: "Array \(location) cannot contain a NULL element."))
+                    continue
+                }
+                converted.append(convertScalar(element, field: field, location: elementLocation, errors: &errors))
+            }
+            return .array(converted)
+        case .required:
+            if raw.isNull {
+                errors.append(RowError(location: location, message: "Missing required field: \(location)."))
+                return .null
+            }
+            return convertScalar(raw, field: field, location: location, errors: &errors)
+        case .nullable:
+            if raw.isNull { return .null }
+            return convertScalar(raw, field: field, location: location, errors: &errors)
+        }
+    }
+
+    private func convertScalar(_ raw: JSONValue, field: TableFieldSchema, location: String,
+                               errors: inout [RowError]) -> BigQueryValue {
+        if case .array = raw {
+            errors.append(RowError(location: location, message: "Array specified for non-repeated field: \(location)."))
+            return .null
+        }
+        if case .object(let object) = raw {
+            guard field.type == .record || field.type == .json else {
+                errors.append(RowError(location: location, message: "JSON object specified for non-record field: \(location)."))
+                return .null
+            }
+            if field.type == .record {
+                return .record(convertRecord(object, fields: field.fields, path: location, errors: &errors))
+            }
+        }
+        if let value = ValueConversion.convert(raw, to: field.type) { return value }
+        errors.append(RowError(location: location, message: ValueConversion.failureMessage(raw, type: field.type)))
+        return .null
+    }
+}
+
+/// The JSON forms BigQuery accepts for each scalar type in streaming inserts and query parameters.
+public enum ValueConversion {
+    public static func convert(_ raw: JSONValue, to type: FieldType) -> BigQueryValue? {
+        switch type {
+        case .string:
+            switch raw {
+            case .string(let text): return .string(text)
+            case .int(let number): return .string(String(number))
+            case .double(let number): return .string(JSONValue.double(number).encodedString())
+            case .bool(let flag): return .string(flag ? "true" : "false")
+            default: return nil
+            }
+        case .integer:
+            switch raw {
+            case .int(let number): return .int64(number)
+            case .double(let number):
+                guard number.rounded() == number, let exact = Int64(exactly: number) else { return nil }
+                return .int64(exact)
+            case .string(let text): return Int64(text.trimmingSpaces()).map { .int64($0) }
+            default: return nil
+            }
+        case .float:
+            switch raw {
+            case .int(let number): return .float64(Double(number))
+            case .double(let number): return .float64(number)
+            case .string(let text):
+                switch text.trimmingSpaces().lowercased() {
+                case "nan": return .float64(.nan)
+                case "inf", "+inf", "infinity", "+infinity": return .float64(.infinity)
+                case "-inf", "-infinity": return .float64(-.infinity)
+                default: return Double(text.trimmingSpaces()).map { .float64($0) }
+                }
+            default: return nil
+            }
+        case .numeric, .bignumeric:
+            let limits = type == .numeric ? DecimalText.numericLimits : DecimalText.bignumericLimits
+            let text: String
+            switch raw {
+            case .int(let number): text = String(number)
+            case .double(let number): text = number.description
+            case .string(let value): text = value
+            default: return nil
+            }
+            guard let canonical = DecimalText.canonical(text, integerDigits: limits.integerDigits, scale: limits.scale)
+            else { return nil }
+            return type == .numeric ? .numeric(canonical) : .bignumeric(canonical)
+        case .boolean:
+            switch raw {
+            case .bool(let flag): return .bool(flag)
+            case .int(let number) where number == 0 || number == 1: return .bool(number == 1)
+            case .string(let text):
+                switch text.trimmingSpaces().lowercased() {
+                case "true", "1": return .bool(true)
+                case "false", "0": return .bool(false)
+                default: return nil
+                }
+            default: return nil
+            }
+        case .timestamp:
+            switch raw {
+            case .string(let text):
+                if let micros = CivilTime.parseTimestamp(text) { return .timestamp(micros) }
+                if let seconds = Double(text.trimmingSpaces()) { return timestamp(fromSeconds: seconds) }
+                return nil
+            case .int(let seconds): return timestamp(fromSeconds: Double(seconds))
+            case .double(let seconds): return timestamp(fromSeconds: seconds)
+            default: return nil
+            }
+        case .date:
+            guard case .string(let text) = raw, let days = CivilTime.parseDate(text) else { return nil }
+            return .date(days)
+        case .datetime:
+            guard case .string(let text) = raw, let parsed = CivilTime.parseDateTime(text) else { return nil }
+            return .datetime(days: parsed.days, timeMicros: parsed.timeMicros)
+        case .time:
+            guard case .string(let text) = raw, let micros = CivilTime.parseTime(text) else { return nil }
+            return .time(micros)
+        case .bytes:
+            guard case .string(let text) = raw, let data = Data(base64Encoded: text) else { return nil }
+            return .bytes(Array(data))
+        case .json:
+            if case .string(let text) = raw {
+                guard let parsed = try? JSONValue(parsing: text) else { return nil }
+                return .json(parsed.encodedString())
+            }
+            return .json(raw.encodedString())
+        case .record:
+            return nil
+        }
+    }
+
+    static func timestamp(fromSeconds seconds: Double) -> BigQueryValue? {
+        guard seconds.isFinite else { return nil }
+        let micros = (seconds * 1_000_000).rounded()
+        guard micros >= Double(CivilTime.minTimestamp), micros <= Double(CivilTime.maxTimestamp) else { return nil }
+        return .timestamp(Int64(micros))
+    }
+
+    /// BigQuery's wording for each type's conversion failure.
+    public static func failureMessage(_ raw: JSONValue, type: FieldType) -> String {
+        let shown: String = {
+            if case .string(let text) = raw { return text }
+            return raw.encodedString()
+        }()
+        switch type {
+        case .integer: return "Cannot convert value to integer (bad value): \(shown)"
+        case .float: return "Cannot convert value to floating point (bad value): \(shown)"
+        case .boolean: return "Cannot convert value to boolean: \(shown)"
+        case .numeric, .bignumeric: return "Invalid \(type.rawValue) value: \(shown)"
+        case .timestamp:
+            return "Could not parse '\(shown)' as a timestamp. Required format is YYYY-MM-DD HH:MM[:SS[.SSSSSS]] or YYYY/MM/DD HH:MM[:SS[.SSSSSS]]"
+        case .date: return "Could not parse '\(shown)' as a date. Required format is YYYY-MM-DD"
+        case .datetime: return "Could not parse '\(shown)' as a datetime. Required format is YYYY-MM-DD[ HH:MM[:SS[.SSSSSS]]]"
+        case .time: return "Could not parse '\(shown)' as a time. Required format is HH:MM[:SS[.SSSSSS]]"
+        case .bytes: return "Could not decode base64 string to bytes: \(shown)"
+        case .json: return "Could not parse '\(shown)' as JSON."
+        case .string: return "Cannot convert value to string: \(shown)"
+        case .record: return "Cannot convert value to record: \(shown)"
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import WireJSON
+
+/// One typed BigQuery cell. Records hold their fields in schema order.
+public indirect enum BigQueryValue: Sendable, Hashable {
+    case null
+    case string(String)
+    case bytes([UInt8])
+    case int64(Int64)
+    case float64(Double)
+    /// Canonical decimal text: no exponent, no leading or trailing zeros.
+    case numeric(String)
+    case bignumeric(String)
+    case bool(Bool)
+    /// Microseconds since the Unix epoch, UTC.
+    case timestamp(Int64)
+    /// Days since 1970-01-01.
+    case date(Int64)
+    case datetime(days: Int64, timeMicros: Int64)
+    /// Microseconds since midnight.
+    case time(Int64)
+    /// Canonical (compact) JSON text.
+    case json(String)
+    case record([BigQueryValue])
+    case array([BigQueryValue])
+}
+
+/// Decimal text in canonical form, within BigQuery's NUMERIC or BIGNUMERIC limits.
+public enum DecimalText {
+    public static let numericLimits = (integerDigits: 29, scale: 9)
+    public static let bignumericLimits = (integerDigits: 38, scale: 38)
+
+    /// Canonicalizes `-0012.3400`, `1.5e3` and the like; nil when not a number or out of range.
+    public static func canonical(_ text: String, integerDigits: Int, scale: Int) -> String? {
+        var bytes = Substring(text.trimmingSpaces()).utf8[...]
+        var negative = false
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            negative = first == UInt8(ascii: "-")
+            bytes = bytes.dropFirst()
+        }
+        var whole: [UInt8] = []
+        var fraction: [UInt8] = []
+        var exponent = 0
+        var sawPoint = false
+        var sawDigit = false
+        var iterator = bytes.makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                sawDigit = true
+                if sawPoint { fraction.append(byte) } else { whole.append(byte) }
+            case UInt8(ascii: "."):
+                guard !sawPoint else { return nil }
+                sawPoint = true
+            case UInt8(ascii: "e"), UInt8(ascii: "E"):
+                var rest: [UInt8] = []
+                while let next = iterator.next() { rest.append(next) }
+                guard let parsed = Int(String(decoding: rest, as: UTF8.self)), abs(parsed) < 1000 else { return nil }
+                exponent = parsed
+            default:
+                return nil
+            }
+        }
+        guard sawDigit else { return nil }
+        // Shift the decimal point by the exponent.
+        var digits = whole + fraction
+        var pointPosition = whole.count + exponent
+        if pointPosition < 0 {
+            digits = Array(repeating: UInt8(ascii: "0"), count: -pointPosition) + digits
+            pointPosition = 0
+        }
+        if pointPosition > digits.count {
+            digits += Array(repeating: UInt8(ascii: "0"), count: pointPosition - digits.count)
+        }
+        var integerPart = Array(digits[..<pointPosition])
+        var fractionPart = Array(digits[pointPosition...])
+        while integerPart.first == UInt8(ascii: "0") { integerPart.removeFirst() }
+        while fractionPart.last == UInt8(ascii: "0") { fractionPart.removeLast() }
+        guard integerPart.count <= integerDigits, fractionPart.count <= scale else { return nil }
+        var result = integerPart.isEmpty ? "0" : String(decoding: integerPart, as: UTF8.self)
+        if !fractionPart.isEmpty { result += "." + String(decoding: fractionPart, as: UTF8.self) }
+        if negative && result != "0" { result = "-" + result }
+        return result
+    }
+}
