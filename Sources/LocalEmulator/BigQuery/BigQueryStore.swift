@@ -1,13 +1,123 @@
+import Foundation
 import GRDB
+import GoogleSQL
+import Synchronization
+import WarehouseClient
+import WireJSON
 
-/// Datasets, tables, rows, insertIds and jobs of the emulated BigQuery, in SQLite.
+/// Datasets, tables, rows and insertIds of the emulated BigQuery, in SQLite.
+///
+/// Each BigQuery table is one SQLite table with a column per top-level field (see `SQLiteStorage`),
+/// an index on its partitioning and clustering columns, and per-partition byte counts that make
+/// `totalBytesProcessed` reflect partition pruning.
 final class BigQueryStore: Sendable {
-    static let migrations: [EmulatorDatabase.Migration] = []
+    static let migrations: [EmulatorDatabase.Migration] = [
+        .init(name: "bigquery-1") { db in
+            try db.execute(sql: """
+                CREATE TABLE bq_datasets (
+                    project TEXT NOT NULL, dataset TEXT NOT NULL, resource TEXT NOT NULL,
+                    PRIMARY KEY (project, dataset)) WITHOUT ROWID;
+                CREATE TABLE bq_tables (
+                    project TEXT NOT NULL, dataset TEXT NOT NULL, table_id TEXT NOT NULL,
+                    sqlite_name TEXT NOT NULL UNIQUE, resource TEXT NOT NULL,
+                    PRIMARY KEY (project, dataset, table_id)) WITHOUT ROWID;
+                CREATE TABLE bq_insert_ids (
+                    sqlite_name TEXT NOT NULL, insert_id TEXT NOT NULL, inserted_at INTEGER NOT NULL,
+                    PRIMARY KEY (sqlite_name, insert_id)) WITHOUT ROWID;
+                CREATE INDEX bq_insert_ids_age ON bq_insert_ids (inserted_at);
+                CREATE TABLE bq_partition_bytes (
+                    sqlite_name TEXT NOT NULL, partition_start INTEGER NOT NULL, partition_end INTEGER NOT NULL,
+                    column_name TEXT NOT NULL, bytes INTEGER NOT NULL, rows INTEGER NOT NULL,
+                    PRIMARY KEY (sqlite_name, partition_start, column_name)) WITHOUT ROWID;
+                """)
+        },
+    ]
+
     let database: EmulatorDatabase
     let configuration: EmulatorConfiguration
+    /// Tables by `project`, `dataset`, `table` (table ids are case-sensitive in BigQuery).
+    private let tableCache = Mutex<[TableKey: TableInfo]>([:])
+    private let lastInsertIdSweep = Mutex<Int64>(0)
+    let clock: @Sendable () -> Int64
+
+    struct TableKey: Hashable, Sendable {
+        var project: String
+        var dataset: String
+        var table: String
+    }
 
     init(database: EmulatorDatabase, configuration: EmulatorConfiguration) {
         self.database = database
         self.configuration = configuration
+        self.clock = configuration.clock.nowMicros
     }
+
+    var writer: any DatabaseWriter { database.writer }
+
+    // MARK: Table registry
+
+    func table(project: String, dataset: String, table: String, db: Database) throws -> TableInfo? {
+        let key = TableKey(project: project, dataset: dataset, table: table)
+        if let cached = tableCache.withLock({ $0[key] }) { return cached }
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT sqlite_name, resource FROM bq_tables WHERE project = ? AND dataset = ? AND table_id = ?
+            """, arguments: [project, dataset, table]) else { return nil }
+        let info = try BigQueryStore.tableInfo(project: project, dataset: dataset, table: table,
+                                               sqliteName: row["sqlite_name"], resourceText: row["resource"])
+        tableCache.withLock { $0[key] = info }
+        return info
+    }
+
+    func requireTable(project: String, dataset: String, table: String, db: Database) throws -> TableInfo {
+        guard let info = try self.table(project: project, dataset: dataset, table: table, db: db) else {
+            if try !datasetExists(project: project, dataset: dataset, db: db) {
+                throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)")
+            }
+            throw GoogleAPIError.notFound("Not found: Table \(project):\(dataset).\(table)")
+        }
+        return info
+    }
+
+    func forgetTable(_ key: TableKey) { tableCache.withLock { _ = $0.removeValue(forKey: key) } }
+
+    func remember(_ info: TableInfo) {
+        let key = TableKey(project: info.catalog.projectId, dataset: info.catalog.datasetId, table: info.catalog.tableId)
+        tableCache.withLock { $0[key] = info }
+    }
+
+    static func tableInfo(project: String, dataset: String, table: String, sqliteName: String,
+                          resourceText: String) throws -> TableInfo {
+        guard case .object(let resource) = try JSONValue(parsing: resourceText) else {
+            throw GoogleAPIError(.internalServerError, reason: "internalError", message: "Corrupt table metadata")
+        }
+        let schema = try TableDefinition.schema(from: resource["schema"] ?? ["fields": []])
+        let catalog = CatalogTable(
+            projectId: project, datasetId: dataset, tableId: table, sqliteTable: sqliteName, schema: schema,
+            partitioning: try TableDefinition.partitioning(from: resource, schema: schema),
+            clustering: try TableDefinition.clustering(from: resource, schema: schema),
+            requirePartitionFilter: TableDefinition.requirePartitionFilter(from: resource))
+        return TableInfo(catalog: catalog, resource: resource)
+    }
+
+    func datasetExists(project: String, dataset: String, db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM bq_datasets WHERE project = ? AND dataset = ?",
+                          arguments: [project, dataset]) ?? false
+    }
+
+    /// Forgets insertIds older than the retention window, at most once a minute.
+    func sweepInsertIds(db: Database, now: Int64) throws {
+        let due = lastInsertIdSweep.withLock { last -> Bool in
+            guard now - last > 60_000_000 else { return false }
+            last = now
+            return true
+        }
+        guard due else { return }
+        try db.execute(sql: "DELETE FROM bq_insert_ids WHERE inserted_at < ?",
+                       arguments: [now - configuration.insertIdRetentionSeconds * 1_000_000])
+    }
+}
+
+/// SQLite identifiers are always quoted, never spliced raw.
+func quoted(_ identifier: String) -> String {
+    "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a `LocalEmulator` is set up. The defaults suit tests: loopback, an ephemeral port, in memory.
 public struct EmulatorConfiguration: Sendable {
     /// Address to bind; loopback unless told otherwise.
@@ -10,13 +12,26 @@ public struct EmulatorConfiguration: Sendable {
     public var maxRequestBytes: Int
     /// How long an insertId is remembered for deduplication (BigQuery: at least one minute).
     public var insertIdRetentionSeconds: Int64
+    /// Wall-clock time as the emulator sees it; tests inject a manual clock instead of sleeping.
+    public var clock: EmulatorClock
 
     public init(host: String = "127.0.0.1", port: Int = 0, databasePath: String? = nil,
-                maxRequestBytes: Int = 10 * 1024 * 1024, insertIdRetentionSeconds: Int64 = 600) {
+                maxRequestBytes: Int = 10 * 1024 * 1024, insertIdRetentionSeconds: Int64 = 600,
+                clock: EmulatorClock = .system) {
         self.host = host
         self.port = port
         self.databasePath = databasePath
         self.maxRequestBytes = maxRequestBytes
         self.insertIdRetentionSeconds = insertIdRetentionSeconds
+        self.clock = clock
     }
+}
+
+/// The emulator's source of wall-clock time, in microseconds since the Unix epoch.
+public struct EmulatorClock: Sendable {
+    public let nowMicros: @Sendable () -> Int64
+
+    public init(nowMicros: @escaping @Sendable () -> Int64) { self.nowMicros = nowMicros }
+
+    public static let system = EmulatorClock { Int64(Date().timeIntervalSince1970 * 1_000_000) }
 }

@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+import WireJSON
+
+extension BigQueryStore {
+    static func isValidDatasetId(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 1024 && id.utf8.allSatisfy { isIdentifierByte($0) }
+    }
+
+    static func isValidTableId(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 1024 && id.utf8.allSatisfy { isIdentifierByte($0) || $0 == UInt8(ascii: "-") }
+    }
+
+    static func isIdentifierByte(_ byte: UInt8) -> Bool {
+        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 95
+    }
+
+    func insertDataset(project: String, body: JSONObject) async throws -> JSONValue {
+        guard let datasetId = body["datasetReference"]?["datasetId"]?.stringValue else {
+            throw GoogleAPIError.badRequest("Required parameter is missing: datasetReference.datasetId", reason: "required")
+        }
+        guard BigQueryStore.isValidDatasetId(datasetId) else {
+            throw GoogleAPIError.badRequest("Invalid dataset ID \"\(datasetId)\". Dataset IDs must be alphanumeric (plus underscores) and must be at most 1024 characters long.")
+        }
+        var resource = body
+        let now = epochMillisString()
+        resource["kind"] = "bigquery#dataset"
+        resource["id"] = .string("\(project):\(datasetId)")
+        resource["datasetReference"] = ["projectId": .string(project), "datasetId": .string(datasetId)]
+        resource["location"] = resource["location"] ?? "US"
+        resource["creationTime"] = now
+        resource["lastModifiedTime"] = now
+        resource["etag"] = .string(UUID().uuidString)
+        resource["type"] = "DEFAULT"
+        let stored = resource
+        try await writer.write { db in
+            if try self.datasetExists(project: project, dataset: datasetId, db: db) {
+                throw GoogleAPIError.conflict("Already Exists: Dataset \(project):\(datasetId)")
+            }
+            try db.execute(sql: "INSERT INTO bq_datasets (project, dataset, resource) VALUES (?, ?, ?)",
+                           arguments: [project, datasetId, JSONValue.object(stored).encodedString()])
+        }
+        return .object(stored)
+    }
+
+    func dataset(project: String, dataset: String) async throws -> JSONValue {
+        let text = try await writer.read { db in
+            try String.fetchOne(db, sql: "SELECT resource FROM bq_datasets WHERE project = ? AND dataset = ?",
+                                arguments: [project, dataset])
+        }
+        guard let text else { throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)") }
+        return try JSONValue(parsing: text)
+    }
+
+    func listDatasets(project: String) async throws -> [JSONValue] {
+        let texts = try await writer.read { db in
+            try String.fetchAll(db, sql: "SELECT resource FROM bq_datasets WHERE project = ? ORDER BY dataset",
+                                arguments: [project])
+        }
+        return try texts.map { text in
+            let resource = try JSONValue(parsing: text)
+            var summary: JSONObject = ["kind": "bigquery#dataset", "id": resource["id"] ?? .null,
+                                       "datasetReference": resource["datasetReference"] ?? .null,
+                                       "location": resource["location"] ?? "US"]
+            if let labels = resource["labels"] { summary["labels"] = labels }
+            if let name = resource["friendlyName"] { summary["friendlyName"] = name }
+            return .object(summary)
+        }
+    }
+
+    /// PATCH semantics: given fields replace stored ones; references and ids cannot change.
+    func patchDataset(project: String, dataset: String, body: JSONObject) async throws -> JSONValue {
+        try await writer.write { db in
+            guard let text = try String.fetchOne(db, sql: "SELECT resource FROM bq_datasets WHERE project = ? AND dataset = ?",
+                                                 arguments: [project, dataset]),
+                  case .object(var resource) = try JSONValue(parsing: text) else {
+                throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)")
+            }
+            for (key, value) in body where !["kind", "id", "datasetReference", "creationTime", "etag", "location"].contains(key) {
+                resource[key] = value.isNull ? nil : value
+            }
+            resource["lastModifiedTime"] = epochMillisString()
+            resource["etag"] = .string(UUID().uuidString)
+            try db.execute(sql: "UPDATE bq_datasets SET resource = ? WHERE project = ? AND dataset = ?",
+                           arguments: [JSONValue.object(resource).encodedString(), project, dataset])
+            return .object(resource)
+        }
+    }
+
+    func deleteDataset(project: String, dataset: String, deleteContents: Bool) async throws {
+        let dropped: [TableKey] = try await writer.write { db in
+            guard try self.datasetExists(project: project, dataset: dataset, db: db) else {
+                throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)")
+            }
+            let tables = try Row.fetchAll(db, sql: "SELECT table_id, sqlite_name FROM bq_tables WHERE project = ? AND dataset = ?",
+                                          arguments: [project, dataset])
+            if !tables.isEmpty && !deleteContents {
+                throw GoogleAPIError(.badRequest, reason: "resourceInUse",
+                                     message: "Dataset \(project):\(dataset) is still in use")
+            }
+            for table in tables { try self.dropStorage(sqliteName: table["sqlite_name"], db: db) }
+            try db.execute(sql: "DELETE FROM bq_tables WHERE project = ? AND dataset = ?", arguments: [project, dataset])
+            try db.execute(sql: "DELETE FROM bq_datasets WHERE project = ? AND dataset = ?", arguments: [project, dataset])
+            return tables.map { TableKey(project: project, dataset: dataset, table: $0["table_id"]) }
+        }
+        for key in dropped { forgetTable(key) }
+    }
+
+    func dropStorage(sqliteName: String, db: Database) throws {
+        try db.execute(sql: "DROP TABLE IF EXISTS \(quoted(sqliteName))")
+        try db.execute(sql: "DELETE FROM bq_insert_ids WHERE sqlite_name = ?", arguments: [sqliteName])
+        try db.execute(sql: "DELETE FROM bq_partition_bytes WHERE sqlite_name = ?", arguments: [sqliteName])
+    }
+}

@@ -1,0 +1,135 @@
+import GRDB
+import GoogleSQL
+import WarehouseClient
+import WireJSON
+
+/// One row of an insertAll request after validation.
+struct ValidatedRow: Sendable {
+    var index: Int
+    var insertId: String?
+    var values: [BigQueryValue]
+}
+
+extension BigQueryStore {
+    /// tabledata.insertAll: validate every row, then store the valid ones in one transaction,
+    /// skipping insertIds seen within the retention window.
+    func insertAll(project: String, dataset: String, table: String, body: JSONObject) async throws -> JSONValue {
+        if let suffix = body["templateSuffix"]?.stringValue, !suffix.isEmpty {
+            throw GoogleAPIError.badRequest("templateSuffix is not supported by the local emulator")
+        }
+        let info = try await tableInfo(project: project, dataset: dataset, table: table)
+        guard let rows = body["rows"]?.arrayValue, !rows.isEmpty else {
+            throw GoogleAPIError.badRequest("No rows present in the request.")
+        }
+        let validator = RowValidator(schema: info.schema, ignoreUnknownValues: body["ignoreUnknownValues"]?.boolValue ?? false)
+        let skipInvalidRows = body["skipInvalidRows"]?.boolValue ?? false
+        var valid: [ValidatedRow] = []
+        valid.reserveCapacity(rows.count)
+        var invalid: [(index: Int, errors: [RowError])] = []
+        for (index, row) in rows.enumerated() {
+            guard case .object(let json) = row["json"] ?? .null else {
+                invalid.append((index, [RowError(location: "", message: "Row \(index) has no json object.")]))
+                continue
+            }
+            switch validator.validate(json) {
+            case .valid(let values): valid.append(ValidatedRow(index: index, insertId: row["insertId"]?.stringValue, values: values))
+            case .invalid(let errors): invalid.append((index, errors))
+            }
+        }
+        if !invalid.isEmpty && !skipInvalidRows {
+            // BigQuery stores nothing: bad rows report why, the rest report that they were stopped.
+            let stopped = RowError(reason: "stopped", location: "", message: "")
+            var errors = invalid.map { (index: $0.index, errors: $0.errors) }
+            errors += valid.map { (index: $0.index, errors: [stopped]) }
+            errors.sort { $0.index < $1.index }
+            return BigQueryStore.insertAllResponse(errors)
+        }
+        if !valid.isEmpty {
+            let toStore = valid
+            try await writer.write { db in try self.store(toStore, in: info, db: db) }
+        }
+        return BigQueryStore.insertAllResponse(invalid)
+    }
+
+    static func insertAllResponse(_ errors: [(index: Int, errors: [RowError])]) -> JSONValue {
+        var response: JSONObject = ["kind": "bigquery#tableDataInsertAllResponse"]
+        if !errors.isEmpty {
+            response["insertErrors"] = .array(errors.map { ["index": .int(Int64($0.index)), "errors": .array($0.errors.map(\.json))] })
+        }
+        return .object(response)
+    }
+
+    private func store(_ rows: [ValidatedRow], in info: TableInfo, db: Database) throws {
+        let now = clock()
+        try sweepInsertIds(db: db, now: now)
+        let fields = info.schema.fields
+        var columns = fields.map { quoted($0.name) }
+        let ingestionTime = info.partitioning != nil && info.partitionField == nil
+        if ingestionTime { columns.append(quoted(SQLiteStorage.partitionTimeColumn)) }
+        let insertRow = try db.cachedStatement(sql: """
+            INSERT INTO \(quoted(info.sqliteTable)) (\(columns.joined(separator: ", "))) \
+            VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+            """)
+        let claimInsertId = try db.cachedStatement(sql: """
+            INSERT INTO bq_insert_ids (sqlite_name, insert_id, inserted_at) VALUES (?, ?, ?)
+            ON CONFLICT (sqlite_name, insert_id) DO UPDATE SET inserted_at = excluded.inserted_at
+            WHERE inserted_at < ?
+            """)
+        let expiredBefore = now - configuration.insertIdRetentionSeconds * 1_000_000
+        let partitionIndex = info.partitionField.flatMap { field in fields.firstIndex { $0.name == field.name } }
+        let ingestionPartition = info.partitioning.map { $0.bounds(ofMicros: now) }
+        var stats = PartitionByteCounter(columnCount: fields.count)
+        var arguments: [DatabaseValue] = []
+        arguments.reserveCapacity(columns.count)
+        for row in rows {
+            if let insertId = row.insertId, !insertId.isEmpty {
+                try claimInsertId.execute(arguments: [info.sqliteTable, insertId, now, expiredBefore])
+                if db.changesCount == 0 { continue }
+            }
+            arguments.removeAll(keepingCapacity: true)
+            for (field, value) in zip(fields, row.values) { arguments.append(SQLiteStorage.encode(value, field: field)) }
+            var partition = (start: Int64(0), end: Int64(0))
+            if let ingestionPartition {
+                partition = ingestionPartition
+                arguments.append(ingestionPartition.start.databaseValue)
+            } else if let partitionIndex, let spec = info.partitioning {
+                partition = row.values[partitionIndex].partitionMicros.map { spec.bounds(ofMicros: $0) } ?? PartitionSpec.nullPartition
+            }
+            insertRow.setUncheckedArguments(StatementArguments(arguments))
+            try insertRow.execute()
+            stats.add(row.values, partition: partition)
+        }
+        try stats.save(sqliteName: info.sqliteTable, fields: fields, db: db)
+    }
+}
+
+/// Rows and bytes per partition and column, accumulated over one request and added to the totals.
+struct PartitionByteCounter {
+    let columnCount: Int
+    private var partitions: [Int64: (end: Int64, rows: Int64, bytes: [Int64])] = [:]
+
+    init(columnCount: Int) { self.columnCount = columnCount }
+
+    mutating func add(_ values: [BigQueryValue], partition: (start: Int64, end: Int64)) {
+        var entry = partitions[partition.start] ?? (partition.end, 0, Array(repeating: 0, count: columnCount))
+        entry.rows += 1
+        for (column, value) in values.enumerated() { entry.bytes[column] += value.logicalBytes }
+        partitions[partition.start] = entry
+    }
+
+    /// Column '' carries the row count of the partition.
+    func save(sqliteName: String, fields: [TableFieldSchema], db: Database) throws {
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO bq_partition_bytes (sqlite_name, partition_start, partition_end, column_name, bytes, rows)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (sqlite_name, partition_start, column_name)
+            DO UPDATE SET bytes = bytes + excluded.bytes, rows = rows + excluded.rows
+            """)
+        for (start, entry) in partitions {
+            try upsert.execute(arguments: [sqliteName, start, entry.end, "", 0, entry.rows])
+            for (column, field) in fields.enumerated() {
+                try upsert.execute(arguments: [sqliteName, start, entry.end, field.name.lowercased(), entry.bytes[column], 0])
+            }
+        }
+    }
+}

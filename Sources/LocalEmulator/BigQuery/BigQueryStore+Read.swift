@@ -1,0 +1,117 @@
+import GRDB
+import GoogleSQL
+import WarehouseClient
+import WireJSON
+
+/// A page of stored rows (tabledata.list).
+struct RowPage: Sendable {
+    var fields: [TableFieldSchema]
+    var rows: [[BigQueryValue]]
+    var totalRows: Int64
+    var nextPageToken: String?
+}
+
+/// A finished query: what it returned and what it read.
+struct QueryResult: Sendable {
+    var schema: TableSchema
+    var rows: [[BigQueryValue]]
+    var totalBytesProcessed: Int64
+    var statementType: String
+    var referencedTables: [CatalogTable]
+}
+
+extension BigQueryStore {
+    /// tabledata.list in insertion order. The page token is the last row id returned.
+    func listRows(project: String, dataset: String, table: String, maxResults: Int, pageToken: String?,
+                  startIndex: Int64?, selectedFields: [String]?) async throws -> RowPage {
+        try await writer.read { db in
+            let info = try self.requireTable(project: project, dataset: dataset, table: table, db: db)
+            var fields = info.schema.fields
+            if let selectedFields {
+                fields = try selectedFields.map { name in
+                    guard let field = info.schema.field(named: name.components(separatedBy: ".")[0]) else {
+                        throw GoogleAPIError.badRequest("Field \(name) in selectedFields does not exist in the table schema")
+                    }
+                    return field
+                }
+            }
+            let columns = (["rowid"] + fields.map { quoted($0.name) }).joined(separator: ", ")
+            let table = quoted(info.sqliteTable)
+            let rows: [Row]
+            if let pageToken {
+                guard let after = Int64(pageToken) else { throw GoogleAPIError.badRequest("Invalid page token: \(pageToken)") }
+                rows = try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(table) WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                                        arguments: [after, maxResults + 1])
+            } else {
+                rows = try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(table) ORDER BY rowid LIMIT ? OFFSET ?",
+                                        arguments: [maxResults + 1, startIndex ?? 0])
+            }
+            let total = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(rows), 0) FROM bq_partition_bytes WHERE sqlite_name = ? AND column_name = ''",
+                                           arguments: [info.sqliteTable]) ?? 0
+            let page = rows.prefix(maxResults)
+            let values = page.map { row in
+                fields.enumerated().map { SQLiteStorage.decode(row[$0.offset + 1], field: $0.element) }
+            }
+            let next: String? = rows.count > maxResults ? String(page.last!["rowid"] as Int64) : nil
+            return RowPage(fields: fields, rows: values, totalRows: total, nextPageToken: next)
+        }
+    }
+
+    /// Translates and runs a GoogleSQL query on a read connection. Failures are GoogleSQLErrors.
+    func runQuery(_ sql: String, parameters: [QueryParameter], defaultProject: String,
+                  defaultDataset: (project: String, dataset: String)?, dryRun: Bool) async throws -> QueryResult {
+        try await writer.read { db in
+            let compiled = try GoogleSQLCompiler.compile(
+                sql, parameters: parameters, defaultProject: defaultDataset?.project ?? defaultProject,
+                defaultDataset: defaultDataset?.dataset,
+                catalog: { name in try self.catalogTable(name, defaultProject: defaultDataset?.project ?? defaultProject,
+                                                         defaultDataset: defaultDataset?.dataset, db: db) })
+            let bytes = try compiled.scans.reduce(Int64(0)) { $0 + (try self.bytesScanned($1, db: db)) }
+            var rows: [[BigQueryValue]] = []
+            if !dryRun {
+                let fields = compiled.schema.fields
+                let cursor = try Row.fetchCursor(db, sql: compiled.sql, arguments: compiled.arguments)
+                while let row = try cursor.next() {
+                    var values: [BigQueryValue] = []
+                    values.reserveCapacity(fields.count)
+                    for (index, field) in fields.enumerated() { values.append(SQLiteStorage.decode(row[index], field: field)) }
+                    rows.append(values)
+                }
+            }
+            return QueryResult(schema: compiled.schema, rows: rows, totalBytesProcessed: bytes,
+                               statementType: compiled.statementType, referencedTables: compiled.scans.map(\.table))
+        }
+    }
+
+    private func catalogTable(_ name: TableName, defaultProject: String, defaultDataset: String?, db: Database) throws -> CatalogTable? {
+        guard let dataset = name.dataset ?? defaultDataset else {
+            throw GoogleSQLError.invalidQuery("Table \"\(name.table)\" must be qualified with a dataset (e.g. dataset.table).")
+        }
+        let project = name.project ?? defaultProject
+        guard try datasetExists(project: project, dataset: dataset, db: db) else {
+            throw GoogleSQLError.notFound("Not found: Dataset \(project):\(dataset) was not found in location US")
+        }
+        return try table(project: project, dataset: dataset, table: name.table, db: db)?.catalog
+    }
+
+    /// Bytes of the columns a scan reads, in the partitions its filter can reach.
+    func bytesScanned(_ scan: TableScan, db: Database) throws -> Int64 {
+        let columns = scan.columns.map { $0.lowercased() }
+        guard !columns.isEmpty else { return 0 }
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        var arguments: [any DatabaseValueConvertible] = [scan.table.sqliteTable]
+        arguments += columns as [any DatabaseValueConvertible]
+        var sql = "SELECT COALESCE(SUM(bytes), 0) FROM bq_partition_bytes WHERE sqlite_name = ? AND column_name IN (\(placeholders))"
+        if scan.table.partitioning != nil {
+            if let lower = scan.partitionLowerMicros {
+                sql += " AND partition_end > ?"
+                arguments.append(lower)
+            }
+            if let upper = scan.partitionUpperMicros {
+                sql += " AND partition_start <= ?"
+                arguments.append(upper)
+            }
+        }
+        return try Int64.fetchOne(db, sql: sql, arguments: StatementArguments(arguments)) ?? 0
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+import GRDB
+import GoogleSQL
+import WarehouseClient
+import WireJSON
+
+extension BigQueryStore {
+    func insertTable(project: String, dataset: String, body: JSONObject) async throws -> JSONValue {
+        guard let tableId = body["tableReference"]?["tableId"]?.stringValue else {
+            throw GoogleAPIError.badRequest("Required parameter is missing: tableReference.tableId", reason: "required")
+        }
+        guard BigQueryStore.isValidTableId(tableId) else {
+            throw GoogleAPIError.badRequest("Invalid table ID \"\(tableId)\".")
+        }
+        if body["view"] != nil || body["materializedView"] != nil || body["externalDataConfiguration"] != nil {
+            throw GoogleAPIError.badRequest("Views and external tables are not supported by the local emulator")
+        }
+        var resource = body
+        let schema = try TableDefinition.schema(from: body["schema"] ?? ["fields": []])
+        try TableDefinition.checkColumnNames(schema)
+        let now = epochMillisString()
+        resource["kind"] = "bigquery#table"
+        resource["id"] = .string("\(project):\(dataset).\(tableId)")
+        resource["tableReference"] = ["projectId": .string(project), "datasetId": .string(dataset), "tableId": .string(tableId)]
+        resource["schema"] = schema.json
+        resource["type"] = "TABLE"
+        resource["creationTime"] = now
+        resource["lastModifiedTime"] = now
+        resource["etag"] = .string(UUID().uuidString)
+        if case .object(var spec) = resource["timePartitioning"] ?? .null {
+            spec["type"] = spec["type"] ?? "DAY"
+            resource["timePartitioning"] = .object(spec)
+        }
+        let sqliteName = "bqt_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        var info = try BigQueryStore.tableInfo(project: project, dataset: dataset, table: tableId, sqliteName: sqliteName,
+                                               resourceText: JSONValue.object(resource).encodedString())
+        info.resource["location"] = "US"
+        let stored = info
+        try await writer.write { db in
+            guard try self.datasetExists(project: project, dataset: dataset, db: db) else {
+                throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)")
+            }
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM bq_tables WHERE project = ? AND dataset = ? AND table_id = ?",
+                                 arguments: [project, dataset, tableId]) ?? false {
+                throw GoogleAPIError.conflict("Already Exists: Table \(project):\(dataset).\(tableId)")
+            }
+            try self.createStorage(for: stored, db: db)
+            try db.execute(sql: "INSERT INTO bq_tables (project, dataset, table_id, sqlite_name, resource) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [project, dataset, tableId, sqliteName, JSONValue.object(stored.resource).encodedString()])
+        }
+        remember(stored)
+        return try await tableResource(stored)
+    }
+
+    /// One column per top-level field; the partitioning and clustering columns indexed so filters prune.
+    func createStorage(for info: TableInfo, db: Database) throws {
+        var columns = info.schema.fields.map { "\(quoted($0.name)) \(SQLiteStorage.columnType(of: $0))" }
+        if info.partitioning != nil, info.partitioning?.column == nil {
+            columns.append("\(quoted(SQLiteStorage.partitionTimeColumn)) INTEGER")
+        }
+        let table = quoted(info.sqliteTable)
+        try db.execute(sql: "CREATE TABLE \(table) (\(columns.joined(separator: ", ")))")
+        try createIndex(for: info, db: db)
+    }
+
+    func createIndex(for info: TableInfo, db: Database) throws {
+        var indexed: [String] = []
+        if let partitioning = info.partitioning {
+            indexed.append(partitioning.column ?? SQLiteStorage.partitionTimeColumn)
+        }
+        indexed += info.catalog.clustering.filter { name in !indexed.contains { $0.lowercased() == name.lowercased() } }
+        let indexName = quoted(info.sqliteTable + "_layout")
+        try db.execute(sql: "DROP INDEX IF EXISTS \(indexName)")
+        guard !indexed.isEmpty else { return }
+        try db.execute(sql: "CREATE INDEX \(indexName) ON \(quoted(info.sqliteTable)) (\(indexed.map(quoted).joined(separator: ", ")))")
+    }
+
+    func tableInfo(project: String, dataset: String, table: String) async throws -> TableInfo {
+        try await writer.read { db in try self.requireTable(project: project, dataset: dataset, table: table, db: db) }
+    }
+
+    /// The resource with the computed fields BigQuery reports (numRows, numBytes).
+    func tableResource(_ info: TableInfo) async throws -> JSONValue {
+        let totals = try await writer.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT COALESCE(SUM(bytes), 0) AS bytes,
+                       COALESCE((SELECT SUM(rows) FROM bq_partition_bytes WHERE sqlite_name = ?1 AND column_name = ''), 0) AS rows
+                FROM bq_partition_bytes WHERE sqlite_name = ?1 AND column_name != ''
+                """, arguments: [info.sqliteTable])
+        }
+        var resource = info.resource
+        resource["numRows"] = .string(String(totals?["rows"] as Int64? ?? 0))
+        resource["numBytes"] = .string(String(totals?["bytes"] as Int64? ?? 0))
+        resource["numLongTermBytes"] = "0"
+        resource["location"] = resource["location"] ?? "US"
+        return .object(resource)
+    }
+
+    func listTables(project: String, dataset: String) async throws -> [JSONValue] {
+        let texts = try await writer.read { db in
+            guard try self.datasetExists(project: project, dataset: dataset, db: db) else {
+                throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)")
+            }
+            return try String.fetchAll(db, sql: "SELECT resource FROM bq_tables WHERE project = ? AND dataset = ? ORDER BY table_id",
+                                       arguments: [project, dataset])
+        }
+        return try texts.map { text in
+            let resource = try JSONValue(parsing: text)
+            var summary: JSONObject = ["kind": "bigquery#table"]
+            for key in ["id", "tableReference", "type", "timePartitioning", "clustering", "creationTime", "labels", "friendlyName"] {
+                if let value = resource[key] { summary[key] = value }
+            }
+            return .object(summary)
+        }
+    }
+
+    /// tables.patch and tables.update: metadata changes, columns added (NULLABLE or REPEATED),
+    /// REQUIRED relaxed to NULLABLE, clustering changed. Partitioning cannot change.
+    func patchTable(project: String, dataset: String, table: String, body: JSONObject) async throws -> JSONValue {
+        let updated: TableInfo = try await writer.write { db in
+            let current = try self.requireTable(project: project, dataset: dataset, table: table, db: db)
+            var resource = current.resource
+            for (key, value) in body where !["kind", "id", "tableReference", "creationTime", "etag", "type", "numRows", "numBytes", "location"].contains(key) {
+                resource[key] = value.isNull ? nil : value
+            }
+            if let requested = body["timePartitioning"], requested != current.resource["timePartitioning"] {
+                let requestedSpec = try? TableDefinition.partitioning(from: ["timePartitioning": requested], schema: current.schema)
+                if requestedSpec != current.partitioning {
+                    throw GoogleAPIError.badRequest("Cannot change partitioning spec for a table.")
+                }
+                resource["timePartitioning"] = current.resource["timePartitioning"]
+            }
+            let newSchema = try TableDefinition.schema(from: resource["schema"] ?? current.schema.json)
+            let added = try BigQueryStore.schemaAdditions(from: current.schema, to: newSchema)
+            resource["schema"] = newSchema.json
+            resource["lastModifiedTime"] = epochMillisString()
+            resource["etag"] = .string(UUID().uuidString)
+            let info = try BigQueryStore.tableInfo(project: project, dataset: dataset, table: table, sqliteName: current.sqliteTable,
+                                                   resourceText: JSONValue.object(resource).encodedString())
+            for field in added {
+                try db.execute(sql: "ALTER TABLE \(quoted(current.sqliteTable)) ADD COLUMN \(quoted(field.name)) \(SQLiteStorage.columnType(of: field))")
+            }
+            if info.catalog.clustering != current.catalog.clustering { try self.createIndex(for: info, db: db) }
+            try db.execute(sql: "UPDATE bq_tables SET resource = ? WHERE project = ? AND dataset = ? AND table_id = ?",
+                           arguments: [JSONValue.object(info.resource).encodedString(), project, dataset, table])
+            return info
+        }
+        remember(updated)
+        return try await tableResource(updated)
+    }
+
+    /// The new top-level fields; throws when a change is more than BigQuery allows.
+    static func schemaAdditions(from old: TableSchema, to new: TableSchema) throws -> [TableFieldSchema] {
+        for field in old.fields {
+            guard let replacement = new.field(named: field.name) else {
+                throw GoogleAPIError.badRequest("Provided Schema does not match Table. Field \(field.name) is missing in new schema")
+            }
+            guard replacement.type == field.type else {
+                throw GoogleAPIError.badRequest("Provided Schema does not match Table. Field \(field.name) has changed type from \(field.type.standardSQLName) to \(replacement.type.standardSQLName)")
+            }
+            let relaxed = field.mode == .required && replacement.mode == .nullable
+            guard replacement.mode == field.mode || relaxed else {
+                throw GoogleAPIError.badRequest("Provided Schema does not match Table. Field \(field.name) has changed mode from \(field.mode.rawValue) to \(replacement.mode.rawValue)")
+            }
+            if field.type == .record {
+                _ = try schemaAdditions(from: TableSchema(fields: field.fields), to: TableSchema(fields: replacement.fields))
+            }
+        }
+        let added = new.fields.filter { old.field(named: $0.name) == nil }
+        if let required = added.first(where: { $0.mode == .required }) {
+            throw GoogleAPIError.badRequest("Provided Schema does not match Table. Cannot add required field \(required.name)")
+        }
+        return added
+    }
+
+    func deleteTable(project: String, dataset: String, table: String) async throws {
+        try await writer.write { db in
+            let info = try self.requireTable(project: project, dataset: dataset, table: table, db: db)
+            try self.dropStorage(sqliteName: info.sqliteTable, db: db)
+            try db.execute(sql: "DELETE FROM bq_tables WHERE project = ? AND dataset = ? AND table_id = ?",
+                           arguments: [project, dataset, table])
+        }
+        forgetTable(TableKey(project: project, dataset: dataset, table: table))
+    }
+}

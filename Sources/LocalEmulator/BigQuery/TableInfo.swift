@@ -1,0 +1,93 @@
+import Foundation
+import GoogleSQL
+import WarehouseClient
+import WireJSON
+
+/// A stored table: its resource as the API returns it, and what the storage layer needs to know.
+struct TableInfo: Sendable {
+    var catalog: CatalogTable
+    /// The table resource minus computed fields (numRows, numBytes), as last written.
+    var resource: JSONObject
+
+    var schema: TableSchema { catalog.schema }
+    var sqliteTable: String { catalog.sqliteTable }
+    var partitioning: PartitionSpec? { catalog.partitioning }
+    var reference: String { "\(catalog.projectId):\(catalog.datasetId).\(catalog.tableId)" }
+
+    /// The top-level field holding the partitioning column, when partitioned on a column.
+    var partitionField: TableFieldSchema? {
+        guard let column = partitioning?.column else { return nil }
+        return schema.field(named: column)
+    }
+}
+
+/// Reads and checks the parts of a table resource that shape storage.
+enum TableDefinition {
+    static func schema(from json: JSONValue) throws -> TableSchema {
+        do {
+            return try TableSchema(json: json)
+        } catch {
+            throw GoogleAPIError.badRequest(error.message)
+        }
+    }
+
+    static func partitioning(from resource: JSONObject, schema: TableSchema) throws -> PartitionSpec? {
+        if resource["rangePartitioning"] != nil {
+            throw GoogleAPIError.badRequest("Integer range partitioning is not supported by the local emulator")
+        }
+        guard case .object(let spec) = resource["timePartitioning"] ?? .null else { return nil }
+        let typeName = spec["type"]?.stringValue ?? "DAY"
+        guard let granularity = PartitionSpec.Granularity(rawValue: typeName.uppercased()) else {
+            throw GoogleAPIError.badRequest("Invalid value for timePartitioning.type: \(typeName) is not a valid value")
+        }
+        guard let column = spec["field"]?.stringValue else { return PartitionSpec(granularity: granularity, column: nil) }
+        guard let field = schema.field(named: column) else {
+            throw GoogleAPIError.badRequest("The field specified for partitioning cannot be found in the schema")
+        }
+        guard [.timestamp, .date, .datetime].contains(field.type), field.mode != .repeated else {
+            throw GoogleAPIError.badRequest("The field specified for time partitioning can only be of type TIMESTAMP, DATE or DATETIME. The type found is: \(field.type.standardSQLName).")
+        }
+        if field.type == .date, granularity == .hour {
+            throw GoogleAPIError.badRequest("HOUR partitioning is not supported on a DATE column")
+        }
+        return PartitionSpec(granularity: granularity, column: field.name)
+    }
+
+    static func clustering(from resource: JSONObject, schema: TableSchema) throws -> [String] {
+        guard case .object(let spec) = resource["clustering"] ?? .null else { return [] }
+        let names = spec["fields"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        guard names.count <= 4 else {
+            throw GoogleAPIError.badRequest("Too many clustering fields: \(names.count). Only up to 4 clustering fields are allowed.")
+        }
+        return try names.map { name in
+            guard let field = schema.field(named: name) else {
+                throw GoogleAPIError.badRequest("The field named \(name) specified in clustering cannot be found in the schema.")
+            }
+            guard field.mode != .repeated, ![.float, .record, .json].contains(field.type) else {
+                throw GoogleAPIError.badRequest("Field \(field.name) is of type \(field.type.standardSQLName)\(field.mode == .repeated ? " REPEATED" : "") which is not supported for clustering.")
+            }
+            return field.name
+        }
+    }
+
+    static func requirePartitionFilter(from resource: JSONObject) -> Bool {
+        resource["requirePartitionFilter"]?.boolValue
+            ?? resource["timePartitioning"]?["requirePartitionFilter"]?.boolValue ?? false
+    }
+
+    /// Reserved names BigQuery refuses for user columns.
+    static func checkColumnNames(_ schema: TableSchema) throws {
+        let reserved = ["_partitiontime", "_partitiondate", "_table_", "_file_", "_row_timestamp", "__root__", "_colidentifier"]
+        for field in schema.fields {
+            let lower = field.name.lowercased()
+            if reserved.contains(where: { lower.hasPrefix($0) }) {
+                throw GoogleAPIError.badRequest("Invalid field name \"\(field.name)\". Field names cannot start with reserved prefixes.")
+            }
+        }
+    }
+}
+
+/// Milliseconds since the epoch, as BigQuery's creationTime and lastModifiedTime strings.
+func epochMillisString(_ date: Date = Date()) -> JSONValue {
+    .string(String(Int64(date.timeIntervalSince1970 * 1000)))
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import LocalEmulator
+import Logging
+import ServiceLifecycle
+
+/// Options shared by every command that runs the emulator.
+struct EmulatorOptions: ParsableArguments {
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one and prints it).")
+    var port = 9050
+
+    @Option(help: "SQLite file for all emulated data; omit to keep everything in memory.")
+    var db: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .info
+
+    func makeEmulator() throws -> LocalEmulator {
+        if let db {
+            let folder = URL(fileURLWithPath: db).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        return try LocalEmulator(configuration: EmulatorConfiguration(host: host, port: port, databasePath: db))
+    }
+
+    func makeLogger(_ label: String) -> Logger {
+        var logger = Logger(label: label)
+        logger.logLevel = logLevel
+        return logger
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+struct EmulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emulator",
+        abstract: "Run the BigQuery v2 / Pub/Sub v1 emulator backed by SQLite.")
+
+    @OptionGroup var options: EmulatorOptions
+
+    func run() async throws {
+        let logger = options.makeLogger("LocalEmulator")
+        let emulator = try options.makeEmulator()
+        let host = options.host
+        let app = emulator.makeApplication(logger: logger) { port in
+            announce("LocalEmulator listening on http://\(host):\(port)")
+        }
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run everything in one process on the embedded emulator (the default for development).")
+
+    @OptionGroup var options: EmulatorOptions
+
+    func run() async throws {
+        var options = options
+        options.db = options.db ?? ".warehouse/warehouse.sqlite"
+        let logger = options.makeLogger("warehouse")
+        let emulator = try options.makeEmulator()
+        let host = options.host
+        let dbPath = options.db ?? ""
+        let app = emulator.makeApplication(logger: logger) { port in
+            announce("warehouse serve: emulator on http://\(host):\(port) (data in \(dbPath))")
+        }
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
+
+/// Writes a line to standard output unbuffered, so scripts waiting for the port see it at once.
+func announce(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
