@@ -37,10 +37,10 @@ struct EmulatorClient: Sendable {
 }
 
 /// Runs `body` against a fresh emulator; pass a database path to test persistence.
-func withEmulator<Value: Sendable>(
+func withEmulator(
     _ configuration: EmulatorConfiguration = EmulatorConfiguration(),
-    _ body: @Sendable (EmulatorClient) async throws -> Value
-) async throws -> Value {
+    _ body: @Sendable (EmulatorClient) async throws -> Void
+) async throws {
     let emulator = try LocalEmulator(configuration: configuration)
     return try await emulator.makeApplication().test(.live) { client in
         try await body(EmulatorClient(client: client))

@@ -1,0 +1,154 @@
+import Foundation
+import NIOCore
+import Testing
+import WireJSON
+@testable import LocalEmulator
+
+@Suite("BigQuery tabledata.insertAll")
+struct InsertAllTests {
+    static func rowCount(_ client: EmulatorClient, table: String = "events") async throws -> Int {
+        let data = try await client.get("\(Fixture.table("analytics", table))/data")
+        return data.json["rows"]?.arrayValue?.count ?? 0
+    }
+
+    @Test func repeatedInsertIdIsStoredOnce() async throws {
+        try await withEmulator { client in
+            try await Fixture.createEventsTable(client)
+            let first = try await Fixture.insert(client, [Fixture.event("e1"), Fixture.event("e2")], insertIds: ["id-1", "id-2"])
+            #expect(first.status == 200)
+            #expect(first.json["insertErrors"] == nil)
+            // A retry of the same request, and a duplicate inside one request, add nothing.
+            _ = try await Fixture.insert(client, [Fixture.event("e1"), Fixture.event("e2")], insertIds: ["id-1", "id-2"])
+            _ = try await Fixture.insert(client, [Fixture.event("e3"), Fixture.event("e3")], insertIds: ["id-3", "id-3"])
+            #expect(try await Self.rowCount(client) == 3)
+            // Rows without insertIds are never deduplicated.
+            _ = try await Fixture.insert(client, [Fixture.event("e4"), Fixture.event("e4")])
+            #expect(try await Self.rowCount(client) == 5)
+        }
+    }
+
+    @Test func insertIdIsForgottenAfterTheRetentionWindow() async throws {
+        let clock = ManualClock()
+        let configuration = EmulatorConfiguration(insertIdRetentionSeconds: 60, clock: clock.emulatorClock)
+        try await withEmulator(configuration) { client in
+            try await Fixture.createEventsTable(client)
+            _ = try await Fixture.insert(client, [Fixture.event("e1")], insertIds: ["same"])
+            clock.advance(seconds: 59)
+            _ = try await Fixture.insert(client, [Fixture.event("e1")], insertIds: ["same"])
+            #expect(try await Self.rowCount(client) == 1)
+            clock.advance(seconds: 2)
+            _ = try await Fixture.insert(client, [Fixture.event("e1")], insertIds: ["same"])
+            #expect(try await Self.rowCount(client) == 2)
+        }
+    }
+
+    @Test func dataAndInsertIdsSurviveARestart() async throws {
+        let path = temporaryDatabasePath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try await withEmulator(EmulatorConfiguration(databasePath: path)) { client in
+            try await Fixture.createEventsTable(client)
+            _ = try await Fixture.insert(client, [Fixture.event("e1")], insertIds: ["once"])
+        }
+        try await withEmulator(EmulatorConfiguration(databasePath: path)) { client in
+            #expect(try await client.get(Fixture.table("analytics", "events")).json["numRows"] == "1")
+            _ = try await Fixture.insert(client, [Fixture.event("e1")], insertIds: ["once"])
+            #expect(try await Self.rowCount(client) == 1)
+        }
+    }
+
+    @Test func oneBadRowStopsTheWholeRequestUnlessSkipInvalidRows() async throws {
+        try await withEmulator { client in
+            try await Fixture.createEventsTable(client)
+            var bad = Fixture.event("e2").objectValue!
+            bad["amount"] = "not-a-number"
+            let rows: [JSONValue] = [Fixture.event("e1"), .object(bad), Fixture.event("e3")]
+            let refused = try await Fixture.insert(client, rows)
+            #expect(refused.status == 200)
+            let errors = try #require(refused.json["insertErrors"]?.arrayValue)
+            #expect(errors.count == 3)
+            #expect(errors[0]["index"] == 0)
+            #expect(errors[0]["errors"]?[0]?["reason"] == "stopped")
+            #expect(errors[1]["errors"]?[0]?["reason"] == "invalid")
+            #expect(errors[1]["errors"]?[0]?["location"] == "amount")
+            #expect(errors[1]["errors"]?[0]?["message"] == "Cannot convert value to integer (bad value): not-a-number")
+            #expect(errors[2]["errors"]?[0]?["reason"] == "stopped")
+            #expect(try await Self.rowCount(client) == 0)
+
+            let skipped = try await Fixture.insert(client, rows, options: ["skipInvalidRows": true])
+            #expect(skipped.json["insertErrors"]?.arrayValue?.count == 1)
+            #expect(skipped.json["insertErrors"]?[0]?["index"] == 1)
+            #expect(try await Self.rowCount(client) == 2)
+        }
+    }
+
+    @Test func unknownFieldsAreInvalidUnlessIgnored() async throws {
+        try await withEmulator { client in
+            try await Fixture.createEventsTable(client)
+            var row = Fixture.event("e1").objectValue!
+            row["surprise"] = 42
+            let refused = try await Fixture.insert(client, [.object(row)])
+            #expect(refused.json["insertErrors"]?[0]?["errors"]?[0]?["location"] == "surprise")
+            #expect(refused.json["insertErrors"]?[0]?["errors"]?[0]?["message"] == "no such field: surprise.")
+            let accepted = try await Fixture.insert(client, [.object(row)], options: ["ignoreUnknownValues": true])
+            #expect(accepted.json["insertErrors"] == nil)
+            #expect(try await Self.rowCount(client) == 1)
+        }
+    }
+
+    @Test func eachTypeIsValidatedWithBigQueryReasons() async throws {
+        try await withEmulator { client in
+            try await Fixture.createEventsTable(client)
+            let cases: [(field: String, value: JSONValue, location: String)] = [
+                ("occurred_at", "yesterday", "occurred_at"),
+                ("amount", 1.5, "amount"),
+                ("tags", "not-an-array", "tags"),
+                ("context", ["ip": "1.2.3.4", "score": "high"], "context.score"),
+                ("event_id", .null, "event_id"),
+            ]
+            for testCase in cases {
+                var row = Fixture.event("e").objectValue!
+                row[testCase.field] = testCase.value
+                let reply = try await Fixture.insert(client, [.object(row)])
+                let error = reply.json["insertErrors"]?[0]?["errors"]?[0]
+                #expect(error?["reason"] == "invalid", "\(testCase.field)")
+                #expect(error?["location"]?.stringValue == testCase.location, "\(testCase.field): \(String(describing: error))")
+                #expect(error?["message"]?.stringValue?.isEmpty == false)
+            }
+            #expect(try await Self.rowCount(client) == 0)
+        }
+    }
+
+    @Test func nestedAndRepeatedValuesRoundTrip() async throws {
+        try await withEmulator { client in
+            try await Fixture.createEventsTable(client)
+            var row = Fixture.event("e1").objectValue!
+            row["tags"] = ["a", "b"]
+            row["context"] = ["ip": "10.0.0.1", "score": 0.5]
+            #expect(try await Fixture.insert(client, [.object(row)]).json["insertErrors"] == nil)
+            let cells = try await client.get("\(Fixture.table("analytics", "events"))/data").json["rows"]?[0]?["f"]
+            #expect(cells?[5]?["v"] == [["v": "a"], ["v": "b"]])
+            #expect(cells?[6]?["v"] == ["f": [["v": "10.0.0.1"], ["v": "0.5"]]])
+        }
+    }
+
+    @Test func requestsOverTheSizeLimitAreRefused() async throws {
+        try await withEmulator(EmulatorConfiguration(maxRequestBytes: 1000)) { client in
+            try await Fixture.createEventsTable(client)
+            let rows = (0..<50).map { Fixture.event("event-\($0)") }
+            let reply = try await Fixture.insert(client, rows)
+            #expect(reply.status == 413)
+            #expect(reply.errorMessage?.contains("exceeds the limit") == true)
+        }
+    }
+
+    @Test func malformedRequestsGetFourHundreds() async throws {
+        try await withEmulator { client in
+            try await Fixture.createEventsTable(client)
+            let path = "\(Fixture.table("analytics", "events"))/insertAll"
+            #expect(try await client.call(.post, path, rawBody: ByteBuffer(string: "{not json")).status == 400)
+            #expect(try await client.post(path, ["rows": []]).status == 400)
+            #expect(try await client.post(path, ["rows": [["insertId": "x"]]]).json["insertErrors"]?[0]?["errors"]?[0]?["reason"] == "invalid")
+            #expect(try await client.post("\(Fixture.table("analytics", "missing"))/insertAll", ["rows": [["json": [:]]]]).status == 404)
+        }
+    }
+}
