@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Drives the local emulator with Google's official BigQuery client (google-cloud-bigquery),
+unchanged, through BIGQUERY_EMULATOR_HOST. Every check here is something a user's code does."""
+import argparse
+import datetime
+import os
+import sys
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from emulator_process import EmulatorProcess, default_binary  # noqa: E402
+
+PROJECT = "conformance-project"
+DATASET = "analytics"
+SCHEMA_FIELDS = [
+    ("event_id", "STRING", "REQUIRED"),
+    ("event_type", "STRING", "NULLABLE"),
+    ("user_id", "STRING", "NULLABLE"),
+    ("amount", "INT64", "NULLABLE"),
+    ("price", "NUMERIC", "NULLABLE"),
+    ("occurred_at", "TIMESTAMP", "REQUIRED"),
+    ("tags", "STRING", "REPEATED"),
+]
+DAY = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+def make_client():
+    from google.auth.credentials import AnonymousCredentials
+    from google.cloud import bigquery
+    return bigquery.Client(project=PROJECT, credentials=AnonymousCredentials())
+
+
+class Checks:
+    def __init__(self, client):
+        from google.cloud import bigquery
+        self.bq = bigquery
+        self.client = client
+        self.table_id = f"{PROJECT}.{DATASET}.events"
+
+    def schema(self):
+        return [self.bq.SchemaField(name, kind, mode=mode) for name, kind, mode in SCHEMA_FIELDS]
+
+    def row(self, index, day_offset=0, event_type="click"):
+        at = DAY + datetime.timedelta(days=day_offset, minutes=index)
+        return {"event_id": f"e{day_offset}-{index}", "event_type": event_type, "user_id": f"u{index % 3}",
+                "amount": index, "price": "1.25", "occurred_at": at.isoformat(), "tags": ["a", "b"]}
+
+    def check_datasets(self):
+        from google.api_core import exceptions
+        dataset = self.client.create_dataset(f"{PROJECT}.{DATASET}")
+        assert dataset.dataset_id == DATASET
+        assert self.client.get_dataset(DATASET).location == "US"
+        assert DATASET in [d.dataset_id for d in self.client.list_datasets()]
+        try:
+            self.client.create_dataset(f"{PROJECT}.{DATASET}")
+            raise AssertionError("re-creating a dataset must be a Conflict")
+        except exceptions.Conflict:
+            pass
+        self.client.create_dataset(f"{PROJECT}.{DATASET}", exists_ok=True)
+
+    def check_partitioned_clustered_table(self):
+        table = self.bq.Table(self.table_id, schema=self.schema())
+        table.time_partitioning = self.bq.TimePartitioning(type_=self.bq.TimePartitioningType.DAY, field="occurred_at")
+        table.clustering_fields = ["event_type", "user_id"]
+        table.require_partition_filter = True
+        self.client.create_table(table)
+        fetched = self.client.get_table(self.table_id)
+        assert fetched.time_partitioning.type_ == "DAY"
+        assert fetched.time_partitioning.field == "occurred_at"
+        assert fetched.clustering_fields == ["event_type", "user_id"]
+        assert fetched.require_partition_filter is True
+        assert [f.field_type for f in fetched.schema][:4] == ["STRING", "STRING", "STRING", "INTEGER"]
+        assert [t.table_id for t in self.client.list_tables(DATASET)] == ["events"]
+
+    def check_insert_with_insert_ids(self):
+        rows = [self.row(i, day) for day in range(30) for i in range(10)]
+        ids = [r["event_id"] for r in rows]
+        assert self.client.insert_rows_json(self.table_id, rows, row_ids=ids) == []
+        # A retried batch with the same insertIds stores nothing new.
+        assert self.client.insert_rows_json(self.table_id, rows[:50], row_ids=ids[:50]) == []
+        assert self.client.get_table(self.table_id).num_rows == 300
+
+    def check_bad_rows_are_reported(self):
+        good, bad = self.row(0, 40), dict(self.row(1, 40), amount="lots")
+        errors = self.client.insert_rows_json(self.table_id, [good, bad])
+        assert [e["index"] for e in errors] == [0, 1], errors
+        assert errors[0]["errors"][0]["reason"] == "stopped"
+        assert errors[1]["errors"][0]["reason"] == "invalid"
+        assert errors[1]["errors"][0]["location"] == "amount"
+        unknown = dict(self.row(2, 40), mystery=1)
+        errors = self.client.insert_rows_json(self.table_id, [unknown])
+        assert errors and errors[0]["errors"][0]["location"] == "mystery", errors
+        assert self.client.insert_rows_json(self.table_id, [unknown], ignore_unknown_values=True) == []
+
+    def query_config(self, *params, **kwargs):
+        return self.bq.QueryJobConfig(query_parameters=list(params), **kwargs)
+
+    def check_parameterized_query_with_limit(self):
+        sql = (f"SELECT event_id, amount, occurred_at FROM `{self.table_id}` "
+               "WHERE occurred_at >= @start AND occurred_at < @end AND user_id = @user "
+               "ORDER BY amount DESC LIMIT @lim")
+        config = self.query_config(
+            self.bq.ScalarQueryParameter("start", "TIMESTAMP", DAY),
+            self.bq.ScalarQueryParameter("end", "TIMESTAMP", DAY + datetime.timedelta(days=1)),
+            self.bq.ScalarQueryParameter("user", "STRING", "u1"),
+            self.bq.ScalarQueryParameter("lim", "INT64", 2))
+        rows = list(self.client.query(sql, job_config=config).result())
+        assert [r.event_id for r in rows] == ["e0-7", "e0-4"], rows
+        assert rows[0].amount == 7
+        assert rows[0].occurred_at == DAY + datetime.timedelta(minutes=7)
+        # query_and_wait goes through jobs.query instead of jobs.insert.
+        again = list(self.client.query_and_wait(sql, job_config=config))
+        assert [r.event_id for r in again] == ["e0-7", "e0-4"]
+
+    def check_injection_string_is_data(self):
+        evil = "x' OR '1'='1'; DROP TABLE events; --"
+        config = self.query_config(self.bq.ScalarQueryParameter("evil", "STRING", evil),
+                                   self.bq.ScalarQueryParameter("start", "TIMESTAMP", DAY))
+        rows = list(self.client.query_and_wait(
+            f"SELECT @evil AS echoed, COUNT(*) AS n FROM `{self.table_id}` WHERE occurred_at >= @start AND event_type = @evil",
+            job_config=config))
+        assert rows[0].echoed == evil and rows[0].n == 0
+        assert self.client.get_table(self.table_id).num_rows > 0
+
+    def check_array_parameter_and_aggregates(self):
+        config = self.query_config(self.bq.ArrayQueryParameter("users", "STRING", ["u0", "u2"]),
+                                   self.bq.ScalarQueryParameter("start", "TIMESTAMP", DAY))
+        rows = list(self.client.query_and_wait(
+            f"SELECT user_id, COUNT(*) AS n, SUM(amount) AS total FROM `{self.table_id}` "
+            "WHERE occurred_at >= @start AND user_id IN UNNEST(@users) GROUP BY user_id ORDER BY user_id",
+            job_config=config))
+        assert [(r.user_id, r.n) for r in rows] == [("u0", 120), ("u2", 90)], rows
+
+    def check_result_paging(self):
+        rows = self.client.list_rows(self.table_id, page_size=7, max_results=30)
+        pages = list(rows.pages)
+        assert [len(list(p)) for p in pages][:2] == [7, 7], "tabledata.list pages"
+        assert sum(1 for _ in self.client.list_rows(self.table_id, page_size=50)) == 301
+        job = self.client.query(f"SELECT event_id FROM `{self.table_id}` WHERE occurred_at >= '2026-01-01' ORDER BY event_id",
+                                job_config=self.query_config())
+        result = job.result(page_size=40)
+        assert sum(1 for _ in result) == 301
+        assert result.total_rows == 301
+
+    def check_partition_pruning_in_bytes_processed(self):
+        def dry_run(where):
+            config = self.query_config(dry_run=True, use_query_cache=False)
+            return self.client.query(f"SELECT * FROM `{self.table_id}` WHERE {where}", job_config=config).total_bytes_processed
+        whole = dry_run("occurred_at >= '2025-01-01'")
+        one_day = dry_run("occurred_at >= '2026-01-05' AND occurred_at < '2026-01-06'")
+        assert whole > 0 and one_day > 0
+        assert 20 < whole / one_day < 40, (whole, one_day)
+
+    def check_errors_are_exceptions(self):
+        from google.api_core import exceptions
+        for sql, expected in [
+            (f"SELECT * FROM `{PROJECT}.{DATASET}.missing`", exceptions.NotFound),
+            ("SELEC 1", exceptions.BadRequest),
+            (f"SELECT * FROM `{self.table_id}`", exceptions.BadRequest),  # no partition filter
+        ]:
+            try:
+                self.client.query_and_wait(sql)
+                raise AssertionError(f"{sql!r} should fail")
+            except expected:
+                pass
+        try:
+            self.client.get_table(f"{PROJECT}.{DATASET}.nope")
+            raise AssertionError("missing table")
+        except exceptions.NotFound:
+            pass
+
+    def check_delete(self):
+        from google.api_core import exceptions
+        self.client.delete_table(self.table_id)
+        self.client.delete_table(self.table_id, not_found_ok=True)
+        self.client.delete_dataset(DATASET, delete_contents=True)
+        try:
+            self.client.get_dataset(DATASET)
+            raise AssertionError("dataset should be gone")
+        except exceptions.NotFound:
+            pass
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--binary", default=default_binary())
+    parser.add_argument("--url", help="use a running emulator instead of starting one")
+    args = parser.parse_args()
+
+    def run(url):
+        os.environ["BIGQUERY_EMULATOR_HOST"] = url
+        checks = Checks(make_client())
+        names = [n for n in Checks.__dict__ if n.startswith("check_")]
+        passed = failed = 0
+        for name in names:
+            try:
+                getattr(checks, name)()
+                passed += 1
+                print(f"  ok    {name}")
+            except Exception:  # noqa: BLE001 - report every failing check
+                failed += 1
+                print(f"  FAIL  {name}\n" + traceback.format_exc())
+        print(f"conformance: {passed} passed, {failed} failed")
+        return failed == 0
+
+    if args.url:
+        ok = run(args.url)
+    else:
+        with EmulatorProcess(args.binary) as emulator:
+            ok = run(emulator.url)
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
