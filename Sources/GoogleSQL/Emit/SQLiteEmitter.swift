@@ -1,0 +1,195 @@
+import Foundation
+import GRDB
+import WarehouseClient
+
+/// SQL text with its positional arguments, kept together so fragments compose in order.
+struct SQLFragment {
+    var sql = ""
+    var arguments: [DatabaseValue] = []
+
+    init(_ sql: String = "") { self.sql = sql }
+
+    mutating func append(_ text: String) { sql += text }
+
+    mutating func append(_ other: SQLFragment) {
+        sql += other.sql
+        arguments += other.arguments
+    }
+
+    mutating func bind(_ value: DatabaseValue) {
+        sql += "?"
+        arguments.append(value)
+    }
+
+    /// Identifiers always come from the catalog; quoting still escapes them so no name can break out.
+    static func quote(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Turns resolved expressions into SQLite SQL. Every value from the query or its parameters is bound.
+enum SQLiteEmitter {
+    static func storage(of value: BigQueryValue, type: SQLType) -> DatabaseValue {
+        SQLiteStorage.encode(value, field: type.field(named: "value"))
+    }
+
+    static func emit(_ expression: TypedExpression) -> SQLFragment {
+        var out = SQLFragment()
+        emit(expression, into: &out)
+        return out
+    }
+
+    private static func list(_ values: [TypedExpression], into out: inout SQLFragment) {
+        for (index, value) in values.enumerated() {
+            if index > 0 { out.append(", ") }
+            emit(value, into: &out)
+        }
+    }
+
+    static func emit(_ expression: TypedExpression, into out: inout SQLFragment) {
+        switch expression.node {
+        case .column(let name):
+            out.append(SQLFragment.quote(name))
+        case .field(let base, let name):
+            out.append("json_extract(")
+            emit(base, into: &out)
+            out.append(", ")
+            out.bind(("$." + name).databaseValue)
+            out.append(")")
+        case .constant(let value):
+            out.bind(storage(of: value, type: expression.type))
+        case .negate(let value):
+            out.append("(- ")
+            emit(value, into: &out)
+            out.append(")")
+        case .binary(let op, let left, let right):
+            out.append("(")
+            emit(left, into: &out)
+            out.append(" \(op == .notEqual ? "<>" : op.rawValue) ")
+            emit(right, into: &out)
+            out.append(")")
+        case .not(let value):
+            out.append("(NOT ")
+            emit(value, into: &out)
+            out.append(")")
+        case .isNull(let value, let negated):
+            out.append("(")
+            emit(value, into: &out)
+            out.append(negated ? " IS NOT NULL)" : " IS NULL)")
+        case .inList(let value, let elements, let negated):
+            out.append("(")
+            emit(value, into: &out)
+            out.append(negated ? " NOT IN (" : " IN (")
+            list(elements, into: &out)
+            out.append("))")
+        case .inArray(let value, let array, let negated):
+            out.append("(")
+            emit(value, into: &out)
+            out.append(negated ? " NOT IN (SELECT value FROM json_each(" : " IN (SELECT value FROM json_each(")
+            emit(array, into: &out)
+            out.append(")))")
+        case .between(let value, let low, let high, let negated):
+            out.append("(")
+            emit(value, into: &out)
+            out.append(negated ? " NOT BETWEEN " : " BETWEEN ")
+            emit(low, into: &out)
+            out.append(" AND ")
+            emit(high, into: &out)
+            out.append(")")
+        case .call(let name, let arguments):
+            out.append(name + "(")
+            list(arguments, into: &out)
+            out.append(")")
+        case .aggregate(let kind, let argument, let distinct):
+            emitAggregate(kind, argument, distinct: distinct, into: &out)
+        case .caseWhen(let branches, let otherwise):
+            out.append("CASE")
+            for (condition, result) in branches {
+                out.append(" WHEN ")
+                emit(condition, into: &out)
+                out.append(" THEN ")
+                emit(result, into: &out)
+            }
+            if let otherwise {
+                out.append(" ELSE ")
+                emit(otherwise, into: &out)
+            }
+            out.append(" END")
+        case .decimalAsReal(let value):
+            out.append("CAST(")
+            emit(value, into: &out)
+            out.append(" AS REAL)")
+        }
+    }
+
+    private static func emitAggregate(_ kind: TypedExpression.Aggregate, _ argument: TypedExpression?, distinct: Bool,
+                                      into out: inout SQLFragment) {
+        guard let argument else {
+            out.append("COUNT(*)")
+            return
+        }
+        let prefix = distinct ? "DISTINCT " : ""
+        switch kind {
+        case .countIf:
+            out.append("COUNT(\(prefix)CASE WHEN ")
+            emit(argument, into: &out)
+            out.append(" THEN 1 END)")
+            return
+        case .stringAgg:
+            out.append("group_concat(\(prefix)")
+            if case .call("STRING_AGG_SEPARATED", let parts) = argument.node {
+                list(parts, into: &out)
+            } else {
+                emit(argument, into: &out)
+            }
+            out.append(")")
+            return
+        default:
+            break
+        }
+        let function: String = switch kind {
+        case .count, .countStar: "COUNT"
+        case .sum: "SUM"
+        case .avg: "AVG"
+        case .min, .logicalAnd: "MIN"
+        case .max, .logicalOr, .anyValue: "MAX"
+        case .countIf, .stringAgg: ""
+        }
+        out.append("\(function)(\(prefix)")
+        emit(argument, into: &out)
+        out.append(")")
+    }
+}
+
+/// Compile-time evaluation of constant subexpressions, in storage form. Used for partition bounds;
+/// it runs the same Swift code as the registered SQLite functions, so both always agree.
+enum ConstantFolding {
+    static func evaluate(_ expression: TypedExpression) -> DatabaseValue? {
+        switch expression.node {
+        case .constant(let value):
+            return SQLiteEmitter.storage(of: value, type: expression.type)
+        case .negate(let value):
+            guard let inner = evaluate(value) else { return nil }
+            switch inner.storage {
+            case .int64(let number) where number != .min: return (-number).databaseValue
+            case .double(let number): return (-number).databaseValue
+            case .null: return .null
+            default: return nil
+            }
+        case .binary(let op, let left, let right) where op == .add || op == .subtract || op == .multiply:
+            guard let a = evaluate(left).flatMap({ Int64.fromDatabaseValue($0) }),
+                  let b = evaluate(right).flatMap({ Int64.fromDatabaseValue($0) }) else { return nil }
+            let result = op == .add ? a.addingReportingOverflow(b) : op == .subtract ? a.subtractingReportingOverflow(b) : a.multipliedReportingOverflow(by: b)
+            return result.overflow ? nil : result.partialValue.databaseValue
+        case .call(let name, let arguments):
+            var values: [DatabaseValue] = []
+            for argument in arguments {
+                guard let value = evaluate(argument) else { return nil }
+                values.append(value)
+            }
+            return SQLiteFunctions.evaluate(name, values)
+        default:
+            return nil
+        }
+    }
+}

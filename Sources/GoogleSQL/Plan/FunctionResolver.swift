@@ -1,0 +1,362 @@
+import WarehouseClient
+
+/// Typing and lowering of function calls, CAST and EXTRACT.
+extension Resolver {
+    private func call(_ name: String, _ arguments: [TypedExpression], _ type: SQLType, at location: SourceLocation) -> TypedExpression {
+        TypedExpression(node: .call(name, arguments), type: type, location: location)
+    }
+
+    private func text(_ value: String, at location: SourceLocation) -> TypedExpression {
+        .constant(.string(value), .string, at: location)
+    }
+
+    private func functionSignatureError(_ name: String, _ arguments: [TypedExpression], at location: SourceLocation) -> GoogleSQLError {
+        fail("No matching signature for function \(name) for argument types: \(arguments.map(\.type.name).joined(separator: ", "))", location)
+    }
+
+    /// Date part arguments (`DAY` in TIMESTAMP_TRUNC(ts, DAY)) arrive as bare names.
+    private func datePart(_ syntax: Expression, allowed: Set<String>) throws(GoogleSQLError) -> String {
+        guard case .path(let parts) = syntax.kind, parts.count == 1 else {
+            throw fail("A valid date part name is required", syntax.location)
+        }
+        let part = parts[0].uppercased()
+        guard allowed.contains(part) else { throw fail("A valid date part name is required but found \(parts[0])", syntax.location) }
+        return part
+    }
+
+    private static let microUnits: Set<String> = ["MICROSECOND", "MILLISECOND", "SECOND", "MINUTE", "HOUR", "DAY"]
+    private static let truncUnits: Set<String> = microUnits.union(["WEEK", "ISOWEEK", "MONTH", "QUARTER", "YEAR", "ISOYEAR"])
+    private static let dateUnits: Set<String> = ["DAY", "WEEK", "ISOWEEK", "MONTH", "QUARTER", "YEAR", "ISOYEAR"]
+
+    private func expectCount(_ name: String, _ arguments: [Expression], _ counts: ClosedRange<Int>, at location: SourceLocation) throws(GoogleSQLError) {
+        guard counts.contains(arguments.count) else {
+            throw fail("Number of arguments does not match for function \(name). Supported signature\(counts.count > 1 ? "s" : ""): \(name) with \(counts.lowerBound == counts.upperBound ? "\(counts.lowerBound)" : "\(counts.lowerBound) to \(counts.upperBound)") argument(s)", location)
+        }
+    }
+
+    mutating func resolveCall(_ name: String, _ syntax: [Expression], distinct: Bool, star: Bool,
+                              at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        if let aggregate = Self.aggregates[name] {
+            return try resolveAggregate(aggregate, name: name, syntax, distinct: distinct, star: star, at: location)
+        }
+        if star { throw fail("Syntax error: Unexpected \"*\"", location) }
+        if distinct { throw fail("Non-aggregate function \(name) cannot be called with DISTINCT", location) }
+
+        // Functions whose arguments are not all plain expressions.
+        switch name {
+        case "TIMESTAMP_ADD", "TIMESTAMP_SUB", "DATETIME_ADD", "DATETIME_SUB", "DATE_ADD", "DATE_SUB":
+            try expectCount(name, syntax, 2...2, at: location)
+            let base = try resolve(syntax[0])
+            guard case .interval(let amountSyntax, let unit) = syntax[1].kind else {
+                throw fail("Expected INTERVAL expression as the second argument of \(name)", syntax[1].location)
+            }
+            var amount = try resolve(amountSyntax)
+            guard amount.type == .int64 || amount.type.isNull else { throw functionSignatureError(name, [base, amount], at: location) }
+            if name.hasSuffix("_SUB") { amount = TypedExpression(node: .negate(amount), type: .int64, location: amount.location) }
+            let expected: SQLType = name.hasPrefix("TIMESTAMP") ? .timestamp : name.hasPrefix("DATETIME") ? .datetime : .date
+            let base2 = base.isStringLiteral ? try coerceLiteral(base, to: expected == .date ? .date : expected == .datetime ? .datetime : .timestamp) : base
+            guard base2.type == expected || base2.type.isNull else { throw functionSignatureError(name, [base2, amount], at: location) }
+            if expected == .date {
+                guard Self.dateUnits.contains(unit) && unit != "ISOWEEK" && unit != "ISOYEAR" else {
+                    throw fail("Unsupported date part \(unit) for \(name)", syntax[1].location)
+                }
+                return call("gsql_date_add", [base2, amount, text(unit, at: location)], .date, at: location)
+            }
+            guard let size = TimeMath.micros(ofUnit: unit) else {
+                throw fail("Unsupported: \(name) with date part \(unit) is not supported by the local emulator", syntax[1].location)
+            }
+            return call("gsql_add_micros", [base2, amount, .constant(.int64(size), .int64, at: location)], expected, at: location)
+        case "TIMESTAMP_TRUNC", "DATETIME_TRUNC", "DATE_TRUNC":
+            if syntax.count == 3 { throw fail("Unsupported: time zones are not supported by the local emulator", syntax[2].location) }
+            try expectCount(name, syntax, 2...2, at: location)
+            let value = try resolve(syntax[0])
+            let unit = try datePart(syntax[1], allowed: name == "DATE_TRUNC" ? Self.dateUnits : Self.truncUnits)
+            if name == "DATE_TRUNC" {
+                let date = value.isStringLiteral ? try coerceLiteral(value, to: .date) : value
+                guard date.type == .date || date.type.isNull else { throw functionSignatureError(name, [value], at: location) }
+                return call("gsql_date_trunc", [date, text(unit, at: location)], .date, at: location)
+            }
+            let expected: SQLType = name == "TIMESTAMP_TRUNC" ? .timestamp : .datetime
+            let coerced = value.isStringLiteral ? try coerceLiteral(value, to: expected == .timestamp ? .timestamp : .datetime) : value
+            guard coerced.type == expected || coerced.type.isNull else { throw functionSignatureError(name, [value], at: location) }
+            return call("gsql_timestamp_trunc", [coerced, text(unit, at: location)], expected, at: location)
+        case "TIMESTAMP_DIFF", "DATETIME_DIFF", "DATE_DIFF":
+            try expectCount(name, syntax, 3...3, at: location)
+            var a = try resolve(syntax[0])
+            var b = try resolve(syntax[1])
+            let expected: FieldType = name == "TIMESTAMP_DIFF" ? .timestamp : name == "DATE_DIFF" ? .date : .datetime
+            if a.isStringLiteral { a = try coerceLiteral(a, to: expected) }
+            if b.isStringLiteral { b = try coerceLiteral(b, to: expected) }
+            guard [a.type, b.type].allSatisfy({ $0 == .scalar(expected) || $0.isNull }) else {
+                throw functionSignatureError(name, [a, b], at: location)
+            }
+            if expected == .date {
+                let unit = try datePart(syntax[2], allowed: Self.dateUnits.subtracting(["ISOYEAR"]))
+                return call("gsql_date_diff", [a, b, text(unit, at: location)], .int64, at: location)
+            }
+            let unit = try datePart(syntax[2], allowed: Self.microUnits)
+            return call("gsql_micros_diff", [a, b, .constant(.int64(TimeMath.micros(ofUnit: unit) ?? 1), .int64, at: location)], .int64, at: location)
+        default:
+            break
+        }
+
+        var arguments: [TypedExpression] = []
+        for argument in syntax { arguments.append(try resolve(argument)) }
+        func expect(_ counts: ClosedRange<Int>) throws(GoogleSQLError) { try expectCount(name, syntax, counts, at: location) }
+        func require(_ allowed: (SQLType) -> Bool) throws(GoogleSQLError) {
+            guard arguments.allSatisfy({ allowed($0.type) || $0.type.isNull }) else { throw functionSignatureError(name, arguments, at: location) }
+        }
+
+        switch name {
+        case "CURRENT_TIMESTAMP":
+            try expect(0...0)
+            return .constant(.timestamp(now), .timestamp, at: location)
+        case "CURRENT_DATE":
+            try expect(0...0)
+            return .constant(.date(CivilTime.floorDiv(now, CivilTime.microsPerDay)), .date, at: location)
+        case "CURRENT_DATETIME":
+            try expect(0...0)
+            let days = CivilTime.floorDiv(now, CivilTime.microsPerDay)
+            return .constant(.datetime(days: days, timeMicros: now - days * CivilTime.microsPerDay), .datetime, at: location)
+        case "CURRENT_TIME":
+            try expect(0...0)
+            return .constant(.time(now - CivilTime.floorDiv(now, CivilTime.microsPerDay) * CivilTime.microsPerDay), .time, at: location)
+        case "DATE":
+            if arguments.count == 3 {
+                try require { $0 == .int64 }
+                return call("gsql_date_from_parts", arguments, .date, at: location)
+            }
+            try expect(1...1)
+            if arguments.count == 1, arguments[0].isStringLiteral { return try coerceLiteral(arguments[0], to: .date) }
+            switch arguments[0].type {
+            case .timestamp, .datetime: return call("gsql_date_from_micros", arguments, .date, at: location)
+            case .date, .null: return TypedExpression(node: arguments[0].node, type: .date, location: location)
+            case .string: return try castValue(arguments[0], to: .date, safe: false, at: location)
+            default: throw functionSignatureError(name, arguments, at: location)
+            }
+        case "TIMESTAMP", "DATETIME":
+            let target: FieldType = name == "TIMESTAMP" ? .timestamp : .datetime
+            if arguments.count == 2 { throw fail("Unsupported: time zones are not supported by the local emulator", syntax[1].location) }
+            try expect(1...1)
+            if arguments[0].isStringLiteral { return try coerceLiteral(arguments[0], to: target) }
+            switch arguments[0].type {
+            case .string, .date, .datetime, .timestamp, .null: return try castValue(arguments[0], to: target, safe: false, at: location)
+            default: throw functionSignatureError(name, arguments, at: location)
+            }
+        case "UNIX_MICROS", "UNIX_MILLIS", "UNIX_SECONDS":
+            try expect(1...1)
+            try require { $0 == .timestamp }
+            let divisor: Int64 = name == "UNIX_MICROS" ? 1 : name == "UNIX_MILLIS" ? 1_000 : 1_000_000
+            if divisor == 1 { return TypedExpression(node: arguments[0].node, type: .int64, location: location) }
+            return call("gsql_floor_div", [arguments[0], .constant(.int64(divisor), .int64, at: location)], .int64, at: location)
+        case "TIMESTAMP_MICROS", "TIMESTAMP_MILLIS", "TIMESTAMP_SECONDS":
+            try expect(1...1)
+            try require { $0 == .int64 }
+            let factor: Int64 = name == "TIMESTAMP_MICROS" ? 1 : name == "TIMESTAMP_MILLIS" ? 1_000 : 1_000_000
+            return call("gsql_add_micros", [.constant(.int64(0), .int64, at: location), arguments[0], .constant(.int64(factor), .int64, at: location)], .timestamp, at: location)
+        case "UNIX_DATE":
+            try expect(1...1)
+            try require { $0 == .date }
+            return TypedExpression(node: arguments[0].node, type: .int64, location: location)
+        case "DATE_FROM_UNIX_DATE":
+            try expect(1...1)
+            try require { $0 == .int64 }
+            return TypedExpression(node: arguments[0].node, type: .date, location: location)
+        case "COALESCE", "IFNULL":
+            try expect(name == "IFNULL" ? 2...2 : 1...Int.max)
+            let type = try supertype(of: arguments, function: "function \(name)", at: location)
+            return call("COALESCE", arguments, type, at: location)
+        case "NULLIF":
+            try expect(2...2)
+            var a = arguments[0], b = arguments[1]
+            try coerceForComparison(&a, &b, op: "NULLIF", at: location)
+            return call("NULLIF", [arguments[0], b], arguments[0].type, at: location)
+        case "IF":
+            try expect(3...3)
+            guard arguments[0].type == .bool || arguments[0].type.isNull else { throw functionSignatureError(name, arguments, at: location) }
+            let type = try supertype(of: [arguments[1], arguments[2]], function: "function IF", at: location)
+            return TypedExpression(node: .caseWhen([(arguments[0], arguments[1])], otherwise: arguments[2]), type: type, location: location)
+        case "LOWER", "UPPER":
+            try expect(1...1)
+            try require { $0 == .string }
+            return call(name == "LOWER" ? "gsql_lower" : "gsql_upper", arguments, .string, at: location)
+        case "LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH":
+            try expect(1...1)
+            try require { $0 == .string || $0 == .bytes }
+            return call("length", arguments, .int64, at: location)
+        case "TRIM", "LTRIM", "RTRIM":
+            try expect(1...2)
+            try require { $0 == .string }
+            return call(name.lowercased(), arguments, .string, at: location)
+        case "SUBSTR", "SUBSTRING":
+            try expect(2...3)
+            guard arguments[0].type == .string || arguments[0].type.isNull,
+                  arguments.dropFirst().allSatisfy({ $0.type == .int64 || $0.type.isNull }) else {
+                throw functionSignatureError(name, arguments, at: location)
+            }
+            return call("substr", arguments, .string, at: location)
+        case "CONCAT":
+            try expect(1...Int.max)
+            try require { $0 == .string }
+            var joined = arguments[0]
+            for next in arguments.dropFirst() {
+                joined = TypedExpression(node: .binary(.concat, joined, next), type: .string, location: location)
+            }
+            return TypedExpression(node: joined.node, type: .string, location: location)
+        case "STARTS_WITH", "ENDS_WITH":
+            try expect(2...2)
+            try require { $0 == .string }
+            return call(name == "STARTS_WITH" ? "gsql_starts_with" : "gsql_ends_with", arguments, .bool, at: location)
+        case "REPLACE":
+            try expect(3...3)
+            try require { $0 == .string }
+            return call("replace", arguments, .string, at: location)
+        case "ABS":
+            try expect(1...1)
+            try require { $0 == .int64 || $0 == .float64 }
+            return call("abs", arguments, arguments[0].type == .null ? .int64 : arguments[0].type, at: location)
+        case "ROUND":
+            try expect(1...2)
+            guard arguments[0].type == .float64 || arguments[0].type == .int64 || arguments[0].type.isNull,
+                  arguments.dropFirst().allSatisfy({ $0.type == .int64 }) else { throw functionSignatureError(name, arguments, at: location) }
+            return call("round", arguments, .float64, at: location)
+        case "FLOOR", "CEIL", "CEILING":
+            try expect(1...1)
+            try require { $0 == .float64 || $0 == .int64 }
+            return call(name == "FLOOR" ? "gsql_floor" : "gsql_ceil", arguments, .float64, at: location)
+        case "MOD":
+            try expect(2...2)
+            try require { $0 == .int64 }
+            return call("gsql_mod", arguments, .int64, at: location)
+        case "GREATEST", "LEAST":
+            try expect(1...Int.max)
+            let type = try supertype(of: arguments, function: "function \(name)", at: location)
+            guard type.isOrderable, !type.isDecimal else { throw functionSignatureError(name, arguments, at: location) }
+            return call(name == "GREATEST" ? "max" : "min", arguments.count == 1 ? arguments + arguments : arguments, type, at: location)
+        case "JSON_VALUE", "JSON_EXTRACT_SCALAR", "JSON_QUERY", "JSON_EXTRACT":
+            try expect(1...2)
+            guard arguments[0].type == .json || arguments[0].type == .string || arguments[0].type.isNull,
+                  arguments.dropFirst().allSatisfy({ $0.type == .string }) else { throw functionSignatureError(name, arguments, at: location) }
+            let path = arguments.count == 2 ? arguments[1] : text("$", at: location)
+            if name == "JSON_VALUE" || name == "JSON_EXTRACT_SCALAR" {
+                return call("gsql_json_value", [arguments[0], path], .string, at: location)
+            }
+            return call("gsql_json_query", [arguments[0], path], arguments[0].type == .string ? .string : .json, at: location)
+        case "STRING":
+            try expect(1...1)
+            try require { $0 == .json || $0 == .timestamp }
+            if arguments[0].type == .json { return call("gsql_json_value", [arguments[0], text("$", at: location)], .string, at: location) }
+            return try castValue(arguments[0], to: .string, safe: false, at: location)
+        case "ARRAY_LENGTH":
+            try expect(1...1)
+            guard case .array = arguments[0].type else { throw functionSignatureError(name, arguments, at: location) }
+            return call("json_array_length", arguments, .int64, at: location)
+        default:
+            throw fail("Function not found: \(name)", location)
+        }
+    }
+
+    // MARK: - Aggregates
+
+    private static let aggregates: [String: TypedExpression.Aggregate] = [
+        "COUNT": .count, "SUM": .sum, "AVG": .avg, "MIN": .min, "MAX": .max, "COUNTIF": .countIf,
+        "LOGICAL_AND": .logicalAnd, "LOGICAL_OR": .logicalOr, "ANY_VALUE": .anyValue, "STRING_AGG": .stringAgg,
+    ]
+
+    private mutating func resolveAggregate(_ kind: TypedExpression.Aggregate, name: String, _ syntax: [Expression],
+                                           distinct: Bool, star: Bool, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        if case .forbidden(let clause) = aggregateRule {
+            throw fail("Aggregate function \(name) not allowed in \(clause)", location)
+        }
+        if insideAggregateCall { throw fail("Aggregations of aggregations are not allowed", location) }
+        if star {
+            guard kind == .count else { throw fail("Syntax error: Unexpected \"*\"", location) }
+            return TypedExpression(node: .aggregate(.countStar, nil, distinct: false), type: .int64, location: location)
+        }
+        try expectCount(name, syntax, kind == .stringAgg ? 1...2 : 1...1, at: location)
+        insideAggregateCall = true
+        defer { insideAggregateCall = false }
+        var arguments: [TypedExpression] = []
+        for argument in syntax { arguments.append(try resolve(argument)) }
+        var value = arguments[0]
+        let type: SQLType
+        switch kind {
+        case .count, .countStar:
+            type = .int64
+        case .sum, .avg:
+            guard value.type.isNumber || value.type.isNull else { throw fail("No matching signature for aggregate function \(name) for argument types: \(value.type.name)", location) }
+            if kind == .avg { type = value.type.isDecimal ? value.type : .float64 } else { type = value.type == .null ? .int64 : value.type }
+        case .min, .max:
+            guard value.type.isOrderable else { throw fail("No matching signature for aggregate function \(name) for argument types: \(value.type.name)", location) }
+            type = value.type == .null ? .int64 : value.type
+            if value.type.isDecimal { value = TypedExpression(node: .decimalAsReal(value), type: value.type, location: value.location) }
+        case .countIf:
+            guard value.type == .bool || value.type.isNull else { throw fail("No matching signature for aggregate function COUNTIF for argument types: \(value.type.name)", location) }
+            type = .int64
+        case .logicalAnd, .logicalOr:
+            guard value.type == .bool || value.type.isNull else { throw fail("No matching signature for aggregate function \(name) for argument types: \(value.type.name)", location) }
+            type = .bool
+        case .anyValue:
+            type = value.type == .null ? .int64 : value.type
+        case .stringAgg:
+            guard value.type == .string || value.type.isNull, arguments.dropFirst().allSatisfy({ $0.type == .string }) else {
+                throw fail("No matching signature for aggregate function STRING_AGG for argument types: \(arguments.map(\.type.name).joined(separator: ", "))", location)
+            }
+            if distinct { throw fail("Unsupported: STRING_AGG(DISTINCT ...) is not supported by the local emulator", location) }
+            if arguments.count == 2 {
+                guard case .constant = arguments[1].node else { throw fail("STRING_AGG delimiter must be a literal or parameter", location) }
+                value = TypedExpression(node: .call("STRING_AGG_SEPARATED", [value, arguments[1]]), type: .string, location: value.location)
+            }
+            type = .string
+        }
+        return TypedExpression(node: .aggregate(kind, value, distinct: distinct), type: type, location: location)
+    }
+
+    // MARK: - CAST and EXTRACT
+
+    mutating func resolveCast(_ value: TypedExpression, to typeName: TypeName, safe: Bool, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        guard case .scalar(let name) = typeName else {
+            throw fail("Unsupported: CAST to ARRAY is not supported by the local emulator", location)
+        }
+        guard let target = FieldType(apiName: name), target != .record else { throw fail("Type not found: \(name)", location) }
+        return try castValue(value, to: target, safe: safe, at: location)
+    }
+
+    func castValue(_ value: TypedExpression, to target: FieldType, safe: Bool, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        switch value.type {
+        case .null:
+            return .constant(.null, .scalar(target), at: location)
+        case .scalar(let source):
+            if source == target { return TypedExpression(node: value.node, type: .scalar(target), location: location) }
+            guard Casts.isSupported(from: source, to: target) else {
+                throw fail("Invalid cast from \(source.standardSQLName) to \(target.standardSQLName)", location)
+            }
+            return call("gsql_cast", [value, text(source.rawValue, at: location), text(target.rawValue, at: location),
+                                      .constant(.bool(safe), .bool, at: location)], .scalar(target), at: location)
+        default:
+            throw fail("Invalid cast from \(value.type.name) to \(target.standardSQLName)", location)
+        }
+    }
+
+    func resolveExtract(_ part: String, _ value: TypedExpression, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        let kind: String
+        var allowed: Set<String> = ["YEAR", "QUARTER", "MONTH", "DAY", "DAYOFWEEK", "DAYOFYEAR", "WEEK", "ISOWEEK", "ISOYEAR"]
+        let timeParts: Set<String> = ["HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND"]
+        switch value.type {
+        case .timestamp, .datetime:
+            kind = value.type == .timestamp ? "TIMESTAMP" : "DATETIME"
+            allowed.formUnion(timeParts.union(["DATE", "TIME"]))
+        case .date: kind = "DATE"
+        case .time:
+            kind = "TIME"
+            allowed = timeParts
+        default:
+            throw fail("No matching signature for function EXTRACT for argument types: DATE_TIME_PART, \(value.type.name)", location)
+        }
+        guard allowed.contains(part) else {
+            throw fail("EXTRACT from \(kind) does not support the \(part) date part", location)
+        }
+        let type: SQLType = part == "DATE" ? .date : part == "TIME" ? .time : .int64
+        return call("gsql_extract", [text(part, at: location), value, text(kind, at: location)], type, at: location)
+    }
+}

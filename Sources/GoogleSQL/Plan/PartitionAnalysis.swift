@@ -1,0 +1,155 @@
+import GRDB
+import WarehouseClient
+
+/// Finds the partition window a WHERE clause guarantees, for `TableScan`, for requirePartitionFilter,
+/// and to add sargable range predicates on the stored partition column.
+struct PartitionAnalysis {
+    /// Inclusive bounds in microseconds (a DATE column's day d counts as d × 86,400,000,000).
+    var lower: Int64?
+    var upper: Int64?
+    /// Whether some conjunct (or a decorator) restricts the partition column.
+    var isFiltered = false
+
+    /// The stored column holding partition values, and how it stores them.
+    struct Target {
+        var column: String
+        var storage: FieldType
+    }
+
+    static func target(of table: CatalogTable) -> Target? {
+        guard let spec = table.partitioning else { return nil }
+        guard let name = spec.column else { return Target(column: SQLiteStorage.partitionTimeColumn, storage: .timestamp) }
+        guard let field = table.schema.field(named: name), [.timestamp, .date, .datetime].contains(field.type) else { return nil }
+        return Target(column: field.name, storage: field.type)
+    }
+
+    private enum Reference {
+        /// The column itself, compared in its stored unit.
+        case column
+        /// DATE(column) or _PARTITIONDATE: days compared against a micros column.
+        case dateOf
+    }
+
+    mutating func narrow(lower newLower: Int64?, upper newUpper: Int64?) {
+        isFiltered = true
+        if let newLower { lower = max(lower ?? .min, newLower) }
+        if let newUpper { upper = min(upper ?? .max, newUpper) }
+    }
+
+    static func analyze(_ whereClause: TypedExpression?, target: Target) -> PartitionAnalysis {
+        var analysis = PartitionAnalysis()
+        guard let whereClause else { return analysis }
+        for conjunct in conjuncts(of: whereClause) {
+            switch conjunct.node {
+            case .binary(let op, let left, let right) where op.isComparison && op != .notEqual:
+                if let reference = reference(left, target), let value = constantInteger(right) {
+                    analysis.apply(op, value, reference, target)
+                } else if let reference = reference(right, target), let value = constantInteger(left) {
+                    analysis.apply(op.mirrored, value, reference, target)
+                }
+            case .between(let value, let low, let high, negated: false):
+                if let reference = reference(value, target), let a = constantInteger(low), let b = constantInteger(high) {
+                    analysis.apply(.greaterOrEqual, a, reference, target)
+                    analysis.apply(.lessOrEqual, b, reference, target)
+                }
+            default:
+                break
+            }
+        }
+        return analysis
+    }
+
+    static func conjuncts(of expression: TypedExpression) -> [TypedExpression] {
+        if case .binary(.and, let left, let right) = expression.node { return conjuncts(of: left) + conjuncts(of: right) }
+        return [expression]
+    }
+
+    private static func reference(_ expression: TypedExpression, _ target: Target) -> Reference? {
+        switch expression.node {
+        case .column(let name) where name == target.column:
+            return .column
+        case .call("gsql_date_from_micros", let arguments) where target.storage != .date:
+            if arguments.count == 1, case .column(let name) = arguments[0].node, name == target.column { return .dateOf }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    private static func constantInteger(_ expression: TypedExpression) -> Int64? {
+        guard let value = ConstantFolding.evaluate(expression) else { return nil }
+        return Int64.fromDatabaseValue(value)
+    }
+
+    private mutating func apply(_ op: BinaryOperator, _ value: Int64, _ reference: Reference, _ target: Target) {
+        let day = CivilTime.microsPerDay
+        // Lower and upper bounds of the matching values, in the column's own unit first.
+        let (low, high): (Int64?, Int64?) = switch op {
+        case .equal: (value, value)
+        case .greater: (value.addingReportingOverflow(1).partialValue, nil)
+        case .greaterOrEqual: (value, nil)
+        case .less: (nil, value.subtractingReportingOverflow(1).partialValue)
+        case .lessOrEqual: (nil, value)
+        default: (nil, nil)
+        }
+        func scaled(_ days: Int64?, end: Bool) -> Int64? {
+            guard let days else { return nil }
+            let (start, overflow) = days.multipliedReportingOverflow(by: day)
+            if overflow { return days < 0 ? Int64.min : Int64.max }
+            return end ? start + (day - 1) : start
+        }
+        switch (reference, target.storage) {
+        case (.column, .date): narrow(lower: scaled(low, end: false), upper: scaled(high, end: false))
+        case (.column, _): narrow(lower: low, upper: high)
+        case (.dateOf, _): narrow(lower: scaled(low, end: false), upper: scaled(high, end: true))
+        }
+    }
+
+    /// `$YYYY`, `$YYYYMM`, `$YYYYMMDD`, `$YYYYMMDDHH`: one partition's time range.
+    static func decoratorRange(_ decorator: String) -> (Int64, Int64)? {
+        let digits = Array(decorator)
+        guard [4, 6, 8, 10].contains(digits.count), digits.allSatisfy(\.isASCII), let _ = Int(decorator) else { return nil }
+        func number(_ range: Range<Int>) -> Int { Int(String(digits[range])) ?? 0 }
+        let year = number(0..<4)
+        let month = digits.count >= 6 ? number(4..<6) : 1
+        let day = digits.count >= 8 ? number(6..<8) : 1
+        let hour = digits.count == 10 ? number(8..<10) : 0
+        guard CivilTime.isValidDate(year: year, month: month, day: day), hour < 24 else { return nil }
+        let start = CivilTime.days(year: year, month: month, day: day) * CivilTime.microsPerDay + Int64(hour) * 3_600_000_000
+        let end: Int64
+        switch digits.count {
+        case 4: end = CivilTime.days(year: year + 1, month: 1, day: 1) * CivilTime.microsPerDay
+        case 6: end = CivilTime.days(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 1) * CivilTime.microsPerDay
+        case 8: end = start + CivilTime.microsPerDay
+        default: end = start + 3_600_000_000
+        }
+        return (start, end - 1)
+    }
+
+    /// Range predicates on the stored column, implied by the WHERE clause, that SQLite's index can use.
+    func rangePredicates(_ target: Target) -> SQLFragment? {
+        guard lower != nil || upper != nil else { return nil }
+        if let lower, let upper, lower > upper { return SQLFragment("0") }
+        let column = SQLFragment.quote(target.column)
+        var out = SQLFragment()
+        var parts: [SQLFragment] = []
+        let day = CivilTime.microsPerDay
+        if let lower, lower != .min {
+            var part = SQLFragment(column + " >= ")
+            // A DATE column holds days: the first whole day at or after the bound.
+            part.bind((target.storage == .date ? -CivilTime.floorDiv(-lower, day) : lower).databaseValue)
+            parts.append(part)
+        }
+        if let upper, upper != .max {
+            var part = SQLFragment(column + " <= ")
+            part.bind((target.storage == .date ? CivilTime.floorDiv(upper, day) : upper).databaseValue)
+            parts.append(part)
+        }
+        if parts.isEmpty { return nil }
+        for (index, part) in parts.enumerated() {
+            if index > 0 { out.append(" AND ") }
+            out.append(part)
+        }
+        return out
+    }
+}

@@ -1,0 +1,304 @@
+import WarehouseClient
+
+/// Binds names to the catalog, checks types and turns the syntax tree into `TypedExpression`s.
+struct Resolver {
+    enum AggregateRule {
+        case allowed
+        /// Aggregates are refused in this clause (WHERE, GROUP BY, LIMIT ...).
+        case forbidden(String)
+    }
+
+    let table: CatalogTable?
+    /// Lowercased names that denote the scanned table: its alias, or its id without one.
+    let rangeVariable: String?
+    let parameters: [QueryParameter]
+    let now: Int64
+    /// Top-level schema columns the query touches, in catalog spelling.
+    private(set) var columnsRead: Set<String> = []
+    var aggregateRule: AggregateRule = .allowed
+    var insideAggregateCall = false
+
+    init(table: CatalogTable?, alias: String?, parameters: [QueryParameter], now: Int64) {
+        self.table = table
+        self.rangeVariable = (alias ?? table?.tableId)?.lowercased()
+        self.parameters = parameters
+        self.now = now
+    }
+
+    mutating func markAllColumnsRead() {
+        for field in table?.schema.fields ?? [] { columnsRead.insert(field.name) }
+    }
+
+    func fail(_ message: String, _ location: SourceLocation) -> GoogleSQLError {
+        .invalidQuery("\(message) at \(location)")
+    }
+
+    func signatureError(_ op: String, _ operands: [TypedExpression], at location: SourceLocation) -> GoogleSQLError {
+        fail("No matching signature for operator \(op) for argument types: \(operands.map(\.type.name).joined(separator: ", "))", location)
+    }
+
+    // MARK: - Expressions
+
+    mutating func resolve(_ expression: Expression) throws(GoogleSQLError) -> TypedExpression {
+        let location = expression.location
+        switch expression.kind {
+        case .literal(let literal):
+            return try resolveLiteral(literal, at: location)
+        case .namedParameter(let name):
+            guard let parameter = parameters.first(where: { $0.name?.lowercased() == name.lowercased() }) else {
+                throw fail("Query parameter '\(name)' not found", location)
+            }
+            return .constant(parameter.value, SQLType(parameter: parameter.type), at: location)
+        case .positionalParameter(let index):
+            let positional = parameters.filter { $0.name == nil || $0.name?.isEmpty == true }
+            guard index < positional.count else { throw fail("Query parameter number \(index + 1) is not defined", location) }
+            return .constant(positional[index].value, SQLType(parameter: positional[index].type), at: location)
+        case .path(let parts):
+            return try resolvePath(parts, at: location)
+        case .fieldAccess(let base, let name):
+            return try access(field: name, of: try resolve(base), at: location)
+        case .subscriptAccess:
+            throw fail("Unsupported: array subscripts are not supported by the local emulator", location)
+        case .unary(let op, let operand):
+            let value = try resolve(operand)
+            guard value.type.isNumber || value.type.isNull else { throw signatureError("\(op)", [value], at: location) }
+            if op == "+" { return value }
+            if case .constant(.int64(let number)) = value.node, number != .min { return .constant(.int64(-number), value.type, at: location) }
+            if case .constant(.float64(let number)) = value.node { return .constant(.float64(-number), value.type, at: location) }
+            return TypedExpression(node: .negate(value), type: value.type == .null ? .int64 : value.type, location: location)
+        case .binary(let op, let leftSyntax, let rightSyntax):
+            return try resolveBinary(op, try resolve(leftSyntax), try resolve(rightSyntax), at: location)
+        case .not(let operand):
+            let value = try resolve(operand)
+            guard value.type == .bool || value.type.isNull else { throw signatureError("NOT", [value], at: location) }
+            return TypedExpression(node: .not(value), type: .bool, location: location)
+        case .isNull(let operand, let negated):
+            return TypedExpression(node: .isNull(try resolve(operand), negated: negated), type: .bool, location: location)
+        case .isBool(let operand, let truth, let negated):
+            let value = try resolve(operand)
+            guard value.type == .bool || value.type.isNull else { throw signatureError("IS", [value], at: location) }
+            let compared = TypedExpression(node: .binary(.equal, value, .constant(.bool(truth), .bool, at: location)), type: .bool, location: location)
+            let test = TypedExpression(node: .call("COALESCE", [compared, .constant(.bool(false), .bool, at: location)]), type: .bool, location: location)
+            return negated ? TypedExpression(node: .not(test), type: .bool, location: location) : test
+        case .inList(let operand, let list, let negated):
+            var value = try resolve(operand)
+            var elements: [TypedExpression] = []
+            for syntax in list {
+                var element = try resolve(syntax)
+                try coerceForComparison(&value, &element, op: "IN", at: location)
+                elements.append(element)
+            }
+            return TypedExpression(node: .inList(value, elements, negated: negated), type: .bool, location: location)
+        case .inUnnest(let operand, let arraySyntax, let negated):
+            let value = try resolve(operand)
+            let array = try resolve(arraySyntax)
+            guard case .array(let element) = array.type else {
+                throw fail("Values referenced in UNNEST must be arrays. UNNEST contains expression of type \(array.type.name)", arraySyntax.location)
+            }
+            guard SQLType.common(value.type, element) != nil, element.isOrderable, value.type.isOrderable else {
+                throw signatureError("IN UNNEST", [value, TypedExpression(node: .constant(.null), type: element, location: location)], at: location)
+            }
+            if element.isDecimal || value.type.isDecimal {
+                throw fail("Unsupported: IN UNNEST over NUMERIC values is not supported by the local emulator", location)
+            }
+            return TypedExpression(node: .inArray(value, array, negated: negated), type: .bool, location: location)
+        case .between(let operand, let lowSyntax, let highSyntax, let negated):
+            var value = try resolve(operand)
+            var low = try resolve(lowSyntax)
+            var high = try resolve(highSyntax)
+            var valueCopy = value
+            try coerceForComparison(&value, &low, op: "BETWEEN", at: location)
+            try coerceForComparison(&valueCopy, &high, op: "BETWEEN", at: location)
+            return TypedExpression(node: .between(value, low, high, negated: negated), type: .bool, location: location)
+        case .like(let operand, let patternSyntax, let negated):
+            let value = try resolve(operand)
+            let pattern = try resolve(patternSyntax)
+            let ok = [value.type, pattern.type].allSatisfy { $0 == .string || $0.isNull }
+                || [value.type, pattern.type].allSatisfy { $0 == .bytes || $0.isNull }
+            guard ok else { throw signatureError("LIKE", [value, pattern], at: location) }
+            let test = TypedExpression(node: .call("gsql_like", [value, pattern]), type: .bool, location: location)
+            return negated ? TypedExpression(node: .not(test), type: .bool, location: location) : test
+        case .call(let name, let arguments, let distinct, let star):
+            return try resolveCall(name, arguments, distinct: distinct, star: star, at: location)
+        case .cast(let operand, let typeName, let safe):
+            return try resolveCast(try resolve(operand), to: typeName, safe: safe, at: location)
+        case .extract(let part, let operand):
+            return try resolveExtract(part, try resolve(operand), at: location)
+        case .interval:
+            throw fail("Unsupported: INTERVAL values are only supported as arguments of TIMESTAMP_ADD, TIMESTAMP_SUB, DATE_ADD and DATE_SUB by the local emulator", location)
+        case .datePart(let part):
+            throw fail("Unrecognized name: \(part)", location)
+        case .caseWhen(let operandSyntax, let branchSyntax, let otherwiseSyntax):
+            return try resolveCase(operandSyntax, branchSyntax, otherwiseSyntax, at: location)
+        }
+    }
+
+    private func resolveLiteral(_ literal: LiteralValue, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        switch literal {
+        case .null: return .constant(.null, .null, at: location)
+        case .bool(let flag): return .constant(.bool(flag), .bool, at: location)
+        case .integer(let text):
+            guard let number = Int64(text) else { throw fail("Invalid integer literal: \(text)", location) }
+            return .constant(.int64(number), .int64, at: location)
+        case .float(let text):
+            guard let number = Double(text) else { throw fail("Invalid floating point literal: \(text)", location) }
+            return .constant(.float64(number), .float64, at: location)
+        case .string(let text):
+            var value = TypedExpression.constant(.string(text), .string, at: location)
+            value.isStringLiteral = true
+            return value
+        case .bytes(let bytes): return .constant(.bytes(bytes), .bytes, at: location)
+        case .typed(let typeName, let text):
+            guard let type = FieldType(apiName: typeName), let value = ValueConversion.convert(.string(text), to: type) else {
+                throw fail("Invalid \(typeName) literal", location)
+            }
+            return .constant(value, .scalar(type), at: location)
+        }
+    }
+
+    // MARK: - Names
+
+    private mutating func resolvePath(_ parts: [String], at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        guard let table else { throw fail("Unrecognized name: \(parts[0])", location) }
+        var remaining = parts[...]
+        if parts.count > 1, parts[0].lowercased() == rangeVariable {
+            remaining = parts.dropFirst()
+        } else if parts.count == 1, parts[0].lowercased() == rangeVariable, table.schema.field(named: parts[0]) == nil {
+            throw fail("Unsupported: reading a whole row as a STRUCT is not supported by the local emulator", location)
+        }
+        let name = remaining.removeFirst()
+        var value: TypedExpression
+        if let field = table.schema.field(named: name) {
+            columnsRead.insert(field.name)
+            value = TypedExpression(node: .column(field.name), type: SQLType(field: field), location: location)
+        } else if let pseudo = pseudoColumn(name, at: location) {
+            value = pseudo
+        } else {
+            throw fail("Unrecognized name: \(name)", location)
+        }
+        for field in remaining { value = try access(field: field, of: value, at: location) }
+        return value
+    }
+
+    /// `_PARTITIONTIME` and `_PARTITIONDATE` exist only on ingestion-time partitioned tables.
+    private func pseudoColumn(_ name: String, at location: SourceLocation) -> TypedExpression? {
+        guard let spec = table?.partitioning, spec.column == nil else { return nil }
+        let time = TypedExpression(node: .column(SQLiteStorage.partitionTimeColumn), type: .timestamp, location: location)
+        switch name.uppercased() {
+        case "_PARTITIONTIME": return time
+        case "_PARTITIONDATE": return TypedExpression(node: .call("gsql_date_from_micros", [time]), type: .date, location: location)
+        default: return nil
+        }
+    }
+
+    private func access(field name: String, of base: TypedExpression, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        switch base.type {
+        case .record(let fields):
+            guard let field = fields.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+                throw fail("Field name \(name) does not exist in \(base.type.name)", location)
+            }
+            return TypedExpression(node: .field(base, field.name), type: SQLType(field: field), location: location)
+        case .array:
+            throw fail("Cannot access field \(name) on a value with type \(base.type.name)", location)
+        default:
+            throw fail("Cannot access field \(name) on a value with type \(base.type.name)", location)
+        }
+    }
+
+    // MARK: - Operators
+
+    /// Applies BigQuery's implicit coercions for comparisons, or fails with its signature error.
+    mutating func coerceForComparison(_ left: inout TypedExpression, _ right: inout TypedExpression, op: String,
+                                      at location: SourceLocation) throws(GoogleSQLError) {
+        if right.isStringLiteral, case .scalar(let type) = left.type, [.timestamp, .date, .datetime, .time].contains(type) {
+            right = try coerceLiteral(right, to: type)
+        } else if left.isStringLiteral, case .scalar(let type) = right.type, [.timestamp, .date, .datetime, .time].contains(type) {
+            left = try coerceLiteral(left, to: type)
+        }
+        guard left.type.isOrderable, right.type.isOrderable, SQLType.common(left.type, right.type) != nil else {
+            throw signatureError(op, [left, right], at: location)
+        }
+        if left.type.isDecimal || right.type.isDecimal {
+            if left.type.isDecimal { left = TypedExpression(node: .decimalAsReal(left), type: left.type, location: left.location) }
+            if right.type.isDecimal { right = TypedExpression(node: .decimalAsReal(right), type: right.type, location: right.location) }
+        }
+    }
+
+    func coerceLiteral(_ literal: TypedExpression, to type: FieldType) throws(GoogleSQLError) -> TypedExpression {
+        guard case .constant(.string(let text)) = literal.node else { return literal }
+        guard let value = ValueConversion.convert(.string(text), to: type) else {
+            throw fail("Could not cast literal \"\(text)\" to type \(type.standardSQLName)", literal.location)
+        }
+        return .constant(value, .scalar(type), at: literal.location)
+    }
+
+    private mutating func resolveBinary(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression,
+                                        at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        var left = left
+        var right = right
+        switch op {
+        case .and, .or:
+            guard [left.type, right.type].allSatisfy({ $0 == .bool || $0.isNull }) else {
+                throw signatureError(op.rawValue, [left, right], at: location)
+            }
+            return TypedExpression(node: .binary(op, left, right), type: .bool, location: location)
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+            try coerceForComparison(&left, &right, op: op.rawValue, at: location)
+            return TypedExpression(node: .binary(op, left, right), type: .bool, location: location)
+        case .concat:
+            let type: SQLType
+            if [left.type, right.type].allSatisfy({ $0 == .string || $0.isNull }) { type = .string } else if [left.type, right.type].allSatisfy({ $0 == .bytes || $0.isNull }) {
+                type = .bytes
+            } else {
+                throw signatureError("||", [left, right], at: location)
+            }
+            return TypedExpression(node: .binary(.concat, left, right), type: type, location: location)
+        case .add, .subtract, .multiply, .divide:
+            guard (left.type.isNumber || left.type.isNull) && (right.type.isNumber || right.type.isNull),
+                  var type = SQLType.common(left.type, right.type) else {
+                throw signatureError(op.rawValue, [left, right], at: location)
+            }
+            if type == .null { type = .int64 }
+            if op == .divide {
+                let resultType: SQLType = type.isDecimal ? type : .float64
+                return TypedExpression(node: .call("gsql_divide", [left, right]), type: resultType, location: location)
+            }
+            return TypedExpression(node: .binary(op, left, right), type: type, location: location)
+        }
+    }
+
+    private mutating func resolveCase(_ operandSyntax: Expression?, _ branchSyntax: [(Expression, Expression)],
+                                      _ otherwiseSyntax: Expression?, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        var operand = try operandSyntax.map { (syntax) throws(GoogleSQLError) in try resolve(syntax) }
+        var branches: [(TypedExpression, TypedExpression)] = []
+        var results: [TypedExpression] = []
+        for (conditionSyntax, resultSyntax) in branchSyntax {
+            var condition = try resolve(conditionSyntax)
+            if var subject = operand {
+                try coerceForComparison(&subject, &condition, op: "=", at: conditionSyntax.location)
+                operand = subject
+                condition = TypedExpression(node: .binary(.equal, subject, condition), type: .bool, location: conditionSyntax.location)
+            } else if condition.type != .bool && !condition.type.isNull {
+                throw fail("CASE WHEN condition must be BOOL, but has type \(condition.type.name)", conditionSyntax.location)
+            }
+            let result = try resolve(resultSyntax)
+            results.append(result)
+            branches.append((condition, result))
+        }
+        let otherwise = try otherwiseSyntax.map { (syntax) throws(GoogleSQLError) in try resolve(syntax) }
+        if let otherwise { results.append(otherwise) }
+        let type = try supertype(of: results, function: "CASE", at: location)
+        return TypedExpression(node: .caseWhen(branches, otherwise: otherwise), type: type, location: location)
+    }
+
+    func supertype(of values: [TypedExpression], function: String, at location: SourceLocation) throws(GoogleSQLError) -> SQLType {
+        var type = SQLType.null
+        for value in values {
+            guard let merged = SQLType.common(type, value.type) else {
+                throw fail("No matching signature for \(function) for argument types: \(values.map(\.type.name).joined(separator: ", "))", location)
+            }
+            type = merged
+        }
+        return type
+    }
+}

@@ -1,0 +1,95 @@
+import WarehouseClient
+
+/// The GoogleSQL type of an expression. Records carry their schema fields so results can report them.
+indirect enum SQLType: Hashable, Sendable {
+    /// The type of a bare `NULL` literal: coerces to anything, reported as INT64 like BigQuery does.
+    case null
+    /// Any non-RECORD column type.
+    case scalar(FieldType)
+    case record([TableFieldSchema])
+    case array(SQLType)
+
+    static let int64 = SQLType.scalar(.integer)
+    static let float64 = SQLType.scalar(.float)
+    static let numeric = SQLType.scalar(.numeric)
+    static let bool = SQLType.scalar(.boolean)
+    static let string = SQLType.scalar(.string)
+    static let bytes = SQLType.scalar(.bytes)
+    static let timestamp = SQLType.scalar(.timestamp)
+    static let date = SQLType.scalar(.date)
+    static let datetime = SQLType.scalar(.datetime)
+    static let time = SQLType.scalar(.time)
+    static let json = SQLType.scalar(.json)
+
+    init(field: TableFieldSchema) {
+        let base: SQLType = field.type == .record ? .record(field.fields) : .scalar(field.type)
+        self = field.mode == .repeated ? .array(base) : base
+    }
+
+    init(parameter: ParameterType) {
+        switch parameter {
+        case .scalar(let type): self = .scalar(type)
+        case .array(let element): self = .array(SQLType(parameter: element))
+        case .structure(let fields):
+            self = .record(fields.enumerated().map { index, field in
+                SQLType(parameter: field.type).field(named: field.name ?? "_field_\(index + 1)")
+            })
+        }
+    }
+
+    /// The schema field a value of this type is stored and reported as.
+    func field(named name: String) -> TableFieldSchema {
+        switch self {
+        case .null: return TableFieldSchema(name: name, type: .integer)
+        case .scalar(let type): return TableFieldSchema(name: name, type: type)
+        case .record(let fields): return TableFieldSchema(name: name, type: .record, fields: fields)
+        case .array(let element):
+            var field = element.field(named: name)
+            field.mode = .repeated
+            return field
+        }
+    }
+
+    /// GoogleSQL spelling, as in error messages.
+    var name: String {
+        switch self {
+        case .null: return "INT64"
+        case .scalar(let type): return type.standardSQLName
+        case .array(let element): return "ARRAY<\(element.name)>"
+        case .record(let fields):
+            return "STRUCT<" + fields.map { "\($0.name) \(SQLType(field: $0).name)" }.joined(separator: ", ") + ">"
+        }
+    }
+
+    var isNumber: Bool {
+        switch self {
+        case .scalar(.integer), .scalar(.float), .scalar(.numeric), .scalar(.bignumeric): true
+        default: false
+        }
+    }
+
+    var isDecimal: Bool { self == .numeric || self == .scalar(.bignumeric) }
+
+    var isNull: Bool { self == .null }
+
+    /// Whether `=`, `<` and friends apply; BigQuery refuses them on JSON, ARRAY and STRUCT.
+    var isOrderable: Bool {
+        switch self {
+        case .null: true
+        case .scalar(let type): type != .json
+        default: false
+        }
+    }
+
+    /// The type both operands convert to for comparison or arithmetic, or nil when they don't mix.
+    static func common(_ a: SQLType, _ b: SQLType) -> SQLType? {
+        if a == .null { return b }
+        if b == .null || a == b { return a }
+        if a.isNumber && b.isNumber {
+            if a == .float64 || b == .float64 { return .float64 }
+            if a == .scalar(.bignumeric) || b == .scalar(.bignumeric) { return .scalar(.bignumeric) }
+            return .numeric
+        }
+        return nil
+    }
+}

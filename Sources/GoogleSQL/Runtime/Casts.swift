@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+import WarehouseClient
+import WireJSON
+
+/// CAST between scalar types on their SQLite storage forms, with BigQuery's conversion rules.
+enum Casts {
+    static func isSupported(from: FieldType, to: FieldType) -> Bool {
+        if from == to { return true }
+        switch (from, to) {
+        case (.record, _), (_, .record): return false
+        case (.string, .json), (.json, .string): return from == .json
+        case (.json, _), (_, .json): return false
+        case (_, .string): return true
+        case (.string, _): return true
+        case (.integer, .float), (.integer, .numeric), (.integer, .bignumeric), (.integer, .boolean): return true
+        case (.float, .integer), (.float, .numeric), (.float, .bignumeric): return true
+        case (.numeric, _), (.bignumeric, _): return [.integer, .float, .numeric, .bignumeric].contains(to)
+        case (.boolean, .integer): return true
+        case (.timestamp, .date), (.timestamp, .datetime), (.timestamp, .time): return true
+        case (.date, .timestamp), (.date, .datetime): return true
+        case (.datetime, .date), (.datetime, .timestamp), (.datetime, .time): return true
+        case (.bytes, .string): return true
+        default: return false
+        }
+    }
+
+    static func cast(_ value: DatabaseValue, from: FieldType, to: FieldType) throws(GoogleSQLError) -> DatabaseValue {
+        if value.isNull || from == to { return value }
+        func fail(_ message: String) -> GoogleSQLError { .invalidQuery(message) }
+        switch to {
+        case .string: return try text(of: value, type: from).databaseValue
+        case .integer:
+            switch from {
+            case .boolean: return value
+            case .float, .numeric, .bignumeric:
+                guard let number = double(value), number.isFinite,
+                      let rounded = Int64(exactly: number.rounded(.toNearestOrAwayFromZero)) else {
+                    throw fail("Bad int64 value: \(describeValue(value))")
+                }
+                return rounded.databaseValue
+            case .string:
+                let text = (String.fromDatabaseValue(value) ?? "").trimmingCharacters(in: .whitespaces)
+                if let number = Int64(text) { return number.databaseValue }
+                if text.lowercased().hasPrefix("0x"), let number = Int64(text.dropFirst(2), radix: 16) { return number.databaseValue }
+                throw fail("Bad int64 value: \(text)")
+            default: break
+            }
+        case .float:
+            if from == .string {
+                guard case .float64(let number)? = ValueConversion.convert(.string(String.fromDatabaseValue(value) ?? ""), to: .float)
+                else { throw fail("Bad double value: \(describeValue(value))") }
+                return number.databaseValue
+            }
+            if let number = double(value) { return number.databaseValue }
+        case .numeric, .bignumeric:
+            let limits = to == .numeric ? DecimalText.numericLimits : DecimalText.bignumericLimits
+            var text = from == .float ? double(value).map { String(format: "%.\(limits.scale)f", $0) } ?? "" : try self.text(of: value, type: from)
+            if from == .float, let number = double(value), !number.isFinite { text = "nan" }
+            guard let canonical = DecimalText.canonical(text, integerDigits: limits.integerDigits, scale: limits.scale) else {
+                throw fail("Invalid \(to.standardSQLName) value: \(describeValue(value))")
+            }
+            return canonical.databaseValue
+        case .boolean:
+            if from == .integer, let number = Int64.fromDatabaseValue(value) { return (number != 0 ? 1 : 0).databaseValue }
+            if from == .string {
+                switch (String.fromDatabaseValue(value) ?? "").lowercased() {
+                case "true": return 1.databaseValue
+                case "false": return 0.databaseValue
+                default: throw fail("Bad bool value: \(describeValue(value))")
+                }
+            }
+        case .timestamp, .datetime:
+            if from == .date, let days = Int64.fromDatabaseValue(value) { return (days &* CivilTime.microsPerDay).databaseValue }
+            if from == .timestamp || from == .datetime { return value }
+            if from == .string, let text = String.fromDatabaseValue(value) {
+                if to == .timestamp, let micros = CivilTime.parseTimestamp(text) { return micros.databaseValue }
+                if to == .datetime, let parsed = CivilTime.parseDateTime(text) {
+                    return (parsed.days * CivilTime.microsPerDay + parsed.timeMicros).databaseValue
+                }
+                throw fail("Invalid \(to.standardSQLName.lowercased()) string \"\(text)\"")
+            }
+        case .date:
+            if from == .timestamp || from == .datetime, let micros = Int64.fromDatabaseValue(value) {
+                return CivilTime.floorDiv(micros, CivilTime.microsPerDay).databaseValue
+            }
+            if from == .string, let text = String.fromDatabaseValue(value) {
+                guard let days = CivilTime.parseDate(text) else { throw fail("Invalid date: '\(text)'") }
+                return days.databaseValue
+            }
+        case .time:
+            if from == .timestamp || from == .datetime, let micros = Int64.fromDatabaseValue(value) {
+                return (micros - CivilTime.floorDiv(micros, CivilTime.microsPerDay) * CivilTime.microsPerDay).databaseValue
+            }
+            if from == .string, let text = String.fromDatabaseValue(value) {
+                guard let micros = CivilTime.parseTime(text) else { throw fail("Invalid time string \"\(text)\"") }
+                return micros.databaseValue
+            }
+        case .bytes:
+            if from == .string, let text = String.fromDatabaseValue(value) { return Data(text.utf8).databaseValue }
+        case .json, .record:
+            break
+        }
+        throw fail("Invalid cast from \(from.standardSQLName) to \(to.standardSQLName)")
+    }
+
+    static func double(_ value: DatabaseValue) -> Double? {
+        switch value.storage {
+        case .int64(let number): Double(number)
+        case .double(let number): number
+        case .string(let text): Double(text)
+        default: nil
+        }
+    }
+
+    static func describeValue(_ value: DatabaseValue) -> String {
+        switch value.storage {
+        case .int64(let number): String(number)
+        case .double(let number): String(number)
+        case .string(let text): text
+        case .blob(let data): "b\"\(data.count) bytes\""
+        case .null: "NULL"
+        }
+    }
+
+    /// CAST(x AS STRING) in BigQuery's canonical text forms.
+    static func text(of value: DatabaseValue, type: FieldType) throws(GoogleSQLError) -> String {
+        switch type {
+        case .timestamp:
+            guard let micros = Int64.fromDatabaseValue(value) else { break }
+            let formatted = CivilTime.formatTimestamp(micros: micros)
+            return String(formatted.dropLast(4)) + "+00"
+        case .date:
+            guard let days = Int64.fromDatabaseValue(value) else { break }
+            return CivilTime.formatDate(days: days)
+        case .datetime:
+            guard let micros = Int64.fromDatabaseValue(value) else { break }
+            let days = CivilTime.floorDiv(micros, CivilTime.microsPerDay)
+            return CivilTime.formatDate(days: days) + " " + CivilTime.formatTimeOfDay(micros: micros - days * CivilTime.microsPerDay)
+        case .time:
+            guard let micros = Int64.fromDatabaseValue(value) else { break }
+            return CivilTime.formatTimeOfDay(micros: micros)
+        case .boolean:
+            return (Int64.fromDatabaseValue(value) ?? 0) != 0 ? "true" : "false"
+        case .float:
+            guard let number = double(value) else { break }
+            if number.isNaN { return "nan" }
+            if number.isInfinite { return number < 0 ? "-inf" : "inf" }
+            return JSONValue.double(number).encodedString()
+        case .bytes:
+            guard case .blob(let data) = value.storage else { break }
+            guard let text = String(bytes: data, encoding: .utf8) else {
+                throw GoogleSQLError.invalidQuery("Invalid UTF-8 in BYTES to STRING cast")
+            }
+            return text
+        default:
+            break
+        }
+        return describeValue(value)
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import GRDB
+import WarehouseClient
+import WireJSON
+
+/// Scalar functions the translated SQL calls (TIMESTAMP_TRUNC, EXTRACT, ...), registered on every connection.
+/// All are deterministic so SQLite evaluates them once when their arguments are constant.
+public enum SQLiteFunctions {
+    typealias Body = @Sendable ([DatabaseValue]) throws -> DatabaseValue
+
+    public static func register(in db: Database) throws {
+        for (name, function) in implementations {
+            db.add(function: DatabaseFunction(name, argumentCount: function.arity, pure: true) { arguments in
+                try function.body(arguments)
+            })
+        }
+    }
+
+    /// Runs a registered function at compile time; nil when it fails (the query then evaluates it per row).
+    static func evaluate(_ name: String, _ arguments: [DatabaseValue]) -> DatabaseValue? {
+        guard let function = implementations[name] else { return nil }
+        return try? function.body(arguments)
+    }
+
+    static func isRegistered(_ name: String) -> Bool { implementations[name] != nil }
+
+    /// Null in, null out: the rule for almost every GoogleSQL function.
+    private static func strict(_ arity: Int, _ body: @escaping @Sendable ([DatabaseValue]) throws -> DatabaseValue) -> (arity: Int?, body: Body) {
+        (arity, { arguments in
+            if arguments.contains(where: \.isNull) { return .null }
+            return try body(arguments)
+        })
+    }
+
+    private static func int(_ value: DatabaseValue) throws -> Int64 {
+        switch value.storage {
+        case .int64(let number): return number
+        case .double(let number):
+            if let exact = Int64(exactly: number.rounded(.towardZero)) { return exact }
+        case .string(let text):
+            if let number = Int64(text) { return number }
+        default: break
+        }
+        throw GoogleSQLError.invalidQuery("Expected an integer, got \(Casts.describeValue(value))")
+    }
+
+    private static func text(_ value: DatabaseValue) -> String {
+        switch value.storage {
+        case .string(let text): text
+        case .blob(let data): String(decoding: data, as: UTF8.self)
+        default: Casts.describeValue(value)
+        }
+    }
+
+    private static func overflow(_ what: String) -> GoogleSQLError { .invalidQuery("\(what) overflow") }
+
+    static let implementations: [String: (arity: Int?, body: Body)] = [
+        // (micros, amount, unit size): TIMESTAMP_ADD / TIMESTAMP_SUB with the sign folded into amount.
+        "gsql_add_micros": strict(3) { a in
+            let (product, overflow1) = try int(a[1]).multipliedReportingOverflow(by: try int(a[2]))
+            let (sum, overflow2) = try int(a[0]).addingReportingOverflow(product)
+            guard !overflow1, !overflow2, sum >= CivilTime.minTimestamp, sum <= CivilTime.maxTimestamp else {
+                throw overflow("TIMESTAMP")
+            }
+            return sum.databaseValue
+        },
+        "gsql_timestamp_trunc": strict(2) { a in try TimeMath.truncate(micros: int(a[0]), unit: text(a[1])).databaseValue },
+        "gsql_date_trunc": strict(2) { a in try TimeMath.truncate(days: int(a[0]), unit: text(a[1])).databaseValue },
+        "gsql_date_add": strict(3) { a in
+            try TimeMath.addToDate(days: int(a[0]), amount: int(a[1]), unit: text(a[2])).databaseValue
+        },
+        "gsql_date_diff": strict(3) { a in try TimeMath.dateDifference(int(a[0]), int(a[1]), unit: text(a[2])).databaseValue },
+        // (a, b, unit size): whole units between two instants, truncated toward zero.
+        "gsql_micros_diff": strict(3) { a in
+            let (difference, overflowed) = try int(a[0]).subtractingReportingOverflow(try int(a[1]))
+            guard !overflowed else { throw overflow("INT64") }
+            return (difference / max(1, try int(a[2]))).databaseValue
+        },
+        "gsql_date_from_micros": strict(1) { a in CivilTime.floorDiv(try int(a[0]), CivilTime.microsPerDay).databaseValue },
+        "gsql_date_from_parts": strict(3) { a in
+            let (year, month, day) = (try int(a[0]), try int(a[1]), try int(a[2]))
+            guard let y = Int(exactly: year), let m = Int(exactly: month), let d = Int(exactly: day),
+                  CivilTime.isValidDate(year: y, month: m, day: d) else {
+                throw GoogleSQLError.invalidQuery("Input calculates to invalid date: \(year)-\(month)-\(day)")
+            }
+            return CivilTime.days(year: y, month: m, day: d).databaseValue
+        },
+        // (part, value, kind) where kind names how the value is stored: TIMESTAMP, DATETIME, DATE or TIME.
+        "gsql_extract": strict(3) { a in
+            let part = text(a[0])
+            let value = try int(a[1])
+            let kind = text(a[2])
+            if kind == "TIME" { return try TimeMath.extract(part, days: 0, timeOfDay: value).databaseValue }
+            if kind == "DATE" { return try TimeMath.extract(part, days: value, timeOfDay: 0).databaseValue }
+            let days = CivilTime.floorDiv(value, CivilTime.microsPerDay)
+            let timeOfDay = value - days * CivilTime.microsPerDay
+            switch part {
+            case "DATE": return days.databaseValue
+            case "TIME": return timeOfDay.databaseValue
+            default: return try TimeMath.extract(part, days: days, timeOfDay: timeOfDay).databaseValue
+            }
+        },
+        // (value, from type, to type, safe)
+        "gsql_cast": (4, { a in
+            guard let from = FieldType(apiName: text(a[1])), let to = FieldType(apiName: text(a[2])) else { return .null }
+            do {
+                return try Casts.cast(a[0], from: from, to: to)
+            } catch {
+                if (try? int(a[3])) == 1 { return .null }
+                throw error
+            }
+        }),
+        "gsql_like": strict(2) { a in
+            if case .blob(let value) = a[0].storage, case .blob(let pattern) = a[1].storage {
+                return (LikeMatcher.matches(Array(value), pattern: Array(pattern)) ? 1 : 0).databaseValue
+            }
+            return (LikeMatcher.matches(Array(text(a[0]).unicodeScalars).map(\.value),
+                                        pattern: Array(text(a[1]).unicodeScalars).map(\.value)) ? 1 : 0).databaseValue
+        },
+        "gsql_lower": strict(1) { a in text(a[0]).lowercased().databaseValue },
+        "gsql_upper": strict(1) { a in text(a[0]).uppercased().databaseValue },
+        "gsql_starts_with": strict(2) { a in (text(a[0]).hasPrefix(text(a[1])) ? 1 : 0).databaseValue },
+        "gsql_ends_with": strict(2) { a in (text(a[0]).hasSuffix(text(a[1])) ? 1 : 0).databaseValue },
+        "gsql_json_value": strict(2) { a in try JSONPath.value(text(a[0]), path: text(a[1])) },
+        "gsql_json_query": strict(2) { a in try JSONPath.query(text(a[0]), path: text(a[1])) },
+        "gsql_divide": strict(2) { a in
+            guard let x = Casts.double(a[0]), let y = Casts.double(a[1]) else { return .null }
+            guard y != 0 else { throw GoogleSQLError.invalidQuery("division by zero: \(Casts.describeValue(a[0])) / \(Casts.describeValue(a[1]))") }
+            return (x / y).databaseValue
+        },
+        "gsql_mod": strict(2) { a in
+            let (x, y) = (try int(a[0]), try int(a[1]))
+            guard y != 0 else { throw GoogleSQLError.invalidQuery("division by zero: MOD(\(x), \(y))") }
+            return (y == -1 ? 0 : x % y).databaseValue
+        },
+        "gsql_floor_div": strict(2) { a in
+            let divisor = try int(a[1])
+            guard divisor != 0 else { throw GoogleSQLError.invalidQuery("division by zero") }
+            return CivilTime.floorDiv(try int(a[0]), divisor).databaseValue
+        },
+        "gsql_floor": strict(1) { a in (Casts.double(a[0]).map { $0.rounded(.down) } ?? 0).databaseValue },
+        "gsql_ceil": strict(1) { a in (Casts.double(a[0]).map { $0.rounded(.up) } ?? 0).databaseValue },
+    ]
+}
+
+/// LIKE with `%`, `_` and backslash escapes, case-sensitive like BigQuery (SQLite's LIKE is not).
+enum LikeMatcher {
+    static func matches<Unit: BinaryInteger>(_ value: [Unit], pattern: [Unit]) -> Bool {
+        let percent = Unit(UInt8(ascii: "%")), underscore = Unit(UInt8(ascii: "_")), backslash = Unit(UInt8(ascii: "\\"))
+        // Iterative matcher with backtracking to the last `%`: linear in practice, no recursion depth risk.
+        var v = 0, p = 0
+        var starPattern = -1, starValue = 0
+        while v < value.count {
+            if p < pattern.count {
+                let token = pattern[p]
+                if token == percent { starPattern = p; starValue = v; p += 1; continue }
+                if token == underscore { v += 1; p += 1; continue }
+                let literal = token == backslash && p + 1 < pattern.count ? pattern[p + 1] : token
+                let width = token == backslash && p + 1 < pattern.count ? 2 : 1
+                if literal == value[v] { v += 1; p += width; continue }
+            }
+            guard starPattern >= 0 else { return false }
+            starValue += 1
+            v = starValue
+            p = starPattern + 1
+        }
+        while p < pattern.count, pattern[p] == percent { p += 1 }
+        return p == pattern.count
+    }
+}

@@ -1,0 +1,127 @@
+import GRDB
+import Testing
+import WarehouseClient
+import WireJSON
+@testable import GoogleSQL
+
+@Suite struct SelectExecutionTests {
+    let db = try! Fixture.events()
+
+    @Test func selectStarReturnsEveryColumnInSchemaOrder() throws {
+        let query = try db.compile("SELECT * FROM ds.events ORDER BY event_id")
+        #expect(query.schema.fields.map(\.name) == Fixture.eventsSchema.fields.map(\.name))
+        let rows = try db.rows("SELECT * FROM ds.events ORDER BY event_id")
+        #expect(rows.count == 5)
+        #expect(rows[0] == Fixture.eventRows[0])
+        #expect(rows[3][9] == .null)
+        #expect(rows[4][8] == .array([]))
+    }
+
+    @Test func qualifiedStarAndAliasesResolve() throws {
+        let rows = try db.rows("select e.event_id AS id, e.* from `proj.ds.events` AS e where e.user_id = 2")
+        #expect(rows.count == 1)
+        #expect(rows[0][0] == .string("e3"))
+        #expect(rows[0][1] == .string("e3"))
+    }
+
+    @Test func whereComparisonsAndBooleanLogic() throws {
+        #expect(try db.column("SELECT event_id FROM events WHERE user_id = 1 AND NOT is_test ORDER BY 1") == [.string("e1"), .string("e2")])
+        #expect(try db.column("SELECT event_id FROM events WHERE user_id <> 1 OR user_id IS NULL ORDER BY 1") == [.string("e3"), .string("e4"), .string("e5")])
+        #expect(try db.column("SELECT event_id FROM events WHERE amount >= 2.5 AND amount < 10 ORDER BY event_id") == [.string("e2"), .string("e3")])
+        #expect(try db.column("SELECT event_id FROM events WHERE user_id != 1 ORDER BY event_id DESC") == [.string("e4"), .string("e3")])
+        #expect(try db.column("SELECT event_id FROM events WHERE event_type IS NOT NULL AND user_id <= 1 ORDER BY 1") == [.string("e1"), .string("e2")])
+        #expect(try db.column("SELECT event_id FROM events WHERE user_id > 2") == [.string("e4")])
+    }
+
+    @Test func inListBetweenAndLike() throws {
+        #expect(try db.column("SELECT event_id FROM events WHERE event_type IN ('view', 'purchase') ORDER BY 1") == [.string("e2"), .string("e4")])
+        #expect(try db.column("SELECT event_id FROM events WHERE event_type NOT IN ('click') ORDER BY 1") == [.string("e2"), .string("e4")])
+        #expect(try db.column("SELECT event_id FROM events WHERE user_id BETWEEN 2 AND 3 ORDER BY 1") == [.string("e3"), .string("e4")])
+        #expect(try db.column("SELECT event_id FROM events WHERE event_type LIKE 'c%' ORDER BY 1") == [.string("e1"), .string("e3")])
+        #expect(try db.column("SELECT event_id FROM events WHERE event_type NOT LIKE '%i%' ORDER BY 1") == [.string("e4")])
+        // BigQuery's LIKE is case-sensitive, unlike SQLite's.
+        #expect(try db.column("SELECT event_id FROM events WHERE event_type LIKE 'CLICK'") == [])
+        #expect(try db.column("SELECT event_id FROM events WHERE event_type LIKE 'v_ew'") == [.string("e2")])
+    }
+
+    @Test func arithmeticConcatAndUnaryMinus() throws {
+        let rows = try db.rows("SELECT user_id * 2 + 1, -amount, amount / 2, event_type || '!' FROM events WHERE event_id = 'e3'")
+        #expect(rows == [[.int64(5), .float64(-4), .float64(2), .string("click!")]])
+        let query = try db.compile("SELECT user_id * 2 + 1, -amount, user_id / 2, event_type || '!' FROM events")
+        #expect(query.schema.fields.map(\.type) == [.integer, .float, .float, .string])
+        #expect(query.schema.fields.map(\.name) == ["f0_", "f1_", "f2_", "f3_"])
+    }
+
+    @Test func groupByWithAggregatesAndHaving() throws {
+        let sql = """
+            SELECT event_type AS kind, COUNT(*) AS n, COUNT(user_id), COUNT(DISTINCT user_id) AS users,
+                   SUM(user_id) AS total, AVG(amount) AS mean, MIN(amount), MAX(occurred_at) AS latest
+            FROM ds.events
+            WHERE event_type IS NOT NULL
+            GROUP BY kind
+            HAVING COUNT(*) >= 1
+            ORDER BY n DESC, kind
+            """
+        let query = try db.compile(sql)
+        #expect(query.schema.fields.map(\.name) == ["kind", "n", "f0_", "users", "total", "mean", "f1_", "latest"])
+        #expect(query.schema.fields.map(\.type) == [.string, .integer, .integer, .integer, .integer, .float, .float, .timestamp])
+        let rows = try db.rows(sql)
+        #expect(rows.count == 3)
+        #expect(rows[0] == [.string("click"), .int64(2), .int64(2), .int64(2), .int64(3), .float64(2.75), .float64(1.5),
+                            .timestamp(Fixture.ts("2024-01-02 09:15:00"))])
+        #expect(rows[1][0] == .string("purchase"))
+        #expect(rows[2][0] == .string("view"))
+    }
+
+    @Test func groupByOrdinalAndColumnName() throws {
+        #expect(try db.rows("SELECT event_type, COUNT(*) FROM events GROUP BY 1 HAVING COUNT(*) > 1") == [[.string("click"), .int64(2)]])
+        #expect(try db.rows("SELECT user_id, SUM(amount) FROM events GROUP BY user_id ORDER BY 2 DESC LIMIT 1") == [[.int64(3), .float64(10)]])
+    }
+
+    @Test func aggregateWithoutGroupByYieldsOneRow() throws {
+        #expect(try db.rows("SELECT COUNT(*), SUM(price) FROM events WHERE FALSE") == [[.int64(0), .null]])
+        #expect(try db.rows("SELECT COUNT(*) AS n FROM events") == [[.int64(5)]])
+    }
+
+    @Test func orderByNullsFirstAndLast() throws {
+        #expect(try db.column("SELECT user_id FROM events ORDER BY user_id") == [.null, .int64(1), .int64(1), .int64(2), .int64(3)])
+        #expect(try db.column("SELECT user_id FROM events ORDER BY user_id NULLS LAST") == [.int64(1), .int64(1), .int64(2), .int64(3), .null])
+        #expect(try db.column("SELECT user_id AS u FROM events ORDER BY u DESC NULLS FIRST") == [.null, .int64(3), .int64(2), .int64(1), .int64(1)])
+    }
+
+    @Test func numericComparesAndSortsByValue() throws {
+        #expect(try db.column("SELECT price FROM events WHERE price > 9.75 ORDER BY price") == [.numeric("10.25"), .numeric("100")])
+        #expect(try db.column("SELECT MAX(price) FROM events") == [.numeric("100")])
+    }
+
+    @Test func limitAndOffsetWithLiteralsAndParameters() throws {
+        #expect(try db.column("SELECT event_id FROM events ORDER BY event_id LIMIT 2 OFFSET 1") == [.string("e2"), .string("e3")])
+        let limit = named("limit", .integer, .int64(3))
+        #expect(try db.column("SELECT event_id FROM events ORDER BY event_id LIMIT @limit", [limit]).count == 3)
+        let positional = [QueryParameter(name: nil, type: .scalar(.integer), value: .int64(1)),
+                          QueryParameter(name: nil, type: .scalar(.integer), value: .int64(2))]
+        #expect(try db.column("SELECT event_id FROM events ORDER BY event_id LIMIT ? OFFSET ?", positional) == [.string("e3")])
+    }
+
+    @Test func nestedRecordFieldsAndJSONValue() throws {
+        let rows = try db.rows("SELECT device.os, device.meta.build AS build, JSON_VALUE(payload, '$.page') AS page, device FROM events WHERE device.version >= 16 ORDER BY event_id")
+        #expect(rows.count == 2)
+        #expect(rows[0][0] == .string("ios"))
+        #expect(rows[0][1] == .string("x1"))
+        #expect(rows[0][2] == .string("home"))
+        #expect(rows[0][3] == Fixture.device("ios", 17, "x1"))
+        let query = try db.compile("SELECT device.os, device, tags FROM events")
+        #expect(query.schema.fields[0].name == "os")
+        #expect(query.schema.fields[1].type == .record)
+        #expect(query.schema.fields[1].fields.map(\.name) == ["os", "version", "meta"])
+        #expect(query.schema.fields[2].mode == .repeated)
+    }
+
+    @Test func selectWithoutFromEvaluatesExpressions() throws {
+        #expect(try db.rows("SELECT 1 + 2 AS three, 'a' || \"b\", TRUE, NULL, 2.5") == [[.int64(3), .string("ab"), .bool(true), .null, .float64(2.5)]])
+    }
+
+    @Test func selectDistinct() throws {
+        #expect(try db.column("SELECT DISTINCT event_type FROM events WHERE event_type IS NOT NULL ORDER BY event_type") == [.string("click"), .string("purchase"), .string("view")])
+    }
+}
