@@ -153,3 +153,42 @@ struct TableRouteTests {
         }
     }
 }
+
+@Suite("BigQuery partition storage")
+struct PartitionStorageTests {
+    /// Partition start → row count, read from the emulator's own bookkeeping.
+    static func partitions(_ emulator: LocalEmulator) async throws -> [Int64: Int64] {
+        try await emulator.database.writer.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT partition_start, rows FROM bq_partition_bytes WHERE column_name = ''")
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["partition_start"], $0["rows"]) })
+        }
+    }
+
+    @Test func rowsLandInThePartitionOfTheirPartitioningColumn() async throws {
+        let emulator = try LocalEmulator()
+        try await emulator.makeApplication().test(.live) { client in
+            let client = EmulatorClient(client: client)
+            try await Fixture.createEventsTable(client)
+            _ = try await Fixture.insert(client, [Fixture.event("a", at: "2026-01-01T01:00:00Z"), Fixture.event("b", at: "2026-01-01T23:00:00Z"),
+                                                  Fixture.event("c", at: "2026-01-03T00:00:00Z")])
+        }
+        let day: Int64 = 86_400_000_000
+        let first: Int64 = 1_767_225_600_000_000
+        #expect(try await Self.partitions(emulator) == [first: 2, first + 2 * day: 1])
+    }
+
+    @Test func ingestionTimeTablesPartitionByArrival() async throws {
+        let clock = ManualClock(start: 1_767_225_600_000_000 + 3_600_000_000)
+        let emulator = try LocalEmulator(configuration: EmulatorConfiguration(clock: clock.emulatorClock))
+        try await emulator.makeApplication().test(.live) { client in
+            let client = EmulatorClient(client: client)
+            try await Fixture.createDataset(client)
+            _ = try await client.post(Fixture.tables("analytics"), ["tableReference": ["tableId": "raw"],
+                                      "schema": ["fields": [["name": "x", "type": "STRING"]]], "timePartitioning": ["type": "DAY"]])
+            _ = try await Fixture.insert(client, [["x": "1"]], table: "raw")
+            clock.advance(seconds: 86_400)
+            _ = try await Fixture.insert(client, [["x": "2"], ["x": "3"]], table: "raw")
+        }
+        #expect(try await Self.partitions(emulator) == [1_767_225_600_000_000: 1, 1_767_312_000_000_000: 2])
+    }
+}

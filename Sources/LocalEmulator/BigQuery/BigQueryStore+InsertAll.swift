@@ -77,7 +77,7 @@ extension BigQueryStore {
             """)
         let expiredBefore = now - configuration.insertIdRetentionSeconds * 1_000_000
         let partitionIndex = info.partitionField.flatMap { field in fields.firstIndex { $0.name == field.name } }
-        let ingestionPartition = info.partitioning.map { $0.bounds(ofMicros: now) }
+        let ingestionPartition = ingestionTime ? info.partitioning.map { $0.bounds(ofMicros: now) } : nil
         var stats = PartitionByteCounter(columnCount: fields.count)
         var arguments: [DatabaseValue] = []
         arguments.reserveCapacity(columns.count)
