@@ -48,7 +48,9 @@ public struct RowValidator: Sendable {
     private func convertRecord(_ object: JSONObject, fields: [TableFieldSchema], path: String,
                                errors: inout [RowError]) -> [BigQueryValue] {
         if !ignoreUnknownValues {
-            for key in object.keys where !fields.contains(where: { $0.name == key || $0.name.caseInsensitiveCompare(key) }) {
+            // Exact spelling first: the case-insensitive comparison allocates, and rows nearly always match exactly.
+            for key in object.keys where !fields.contains(where: { $0.name == key })
+                && !fields.contains(where: { $0.name.caseInsensitiveCompare(key) }) {
                 let location = path.isEmpty ? key : "\(path).\(key)"
                 errors.append(RowError(location: location, message: "no such field: \(location)."))
             }
