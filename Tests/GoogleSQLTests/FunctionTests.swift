@@ -107,3 +107,31 @@ import WarehouseClient
         #expect(try db.rows("SELECT SUM(price), AVG(user_id) FROM events") == [[.numeric("120.25"), .float64(1.75)]])
     }
 }
+
+@Suite struct RobustnessTests {
+    let db = try! Fixture.events()
+
+    @Test func outOfRangeDateMathFailsInsteadOfCrashing() throws {
+        for expression in [
+            "DATE_ADD(DATE '2024-01-01', INTERVAL 9223372036854775807 DAY)",
+            "DATE_ADD(DATE '2024-01-01', INTERVAL -9223372036854775807 MONTH)",
+            "DATE_FROM_UNIX_DATE(9223372036854775807)",
+            "TIMESTAMP_MICROS(9223372036854775807)",
+            "TIMESTAMP_ADD(TIMESTAMP '9999-12-31', INTERVAL 9223372036854775807 DAY)",
+            "EXTRACT(YEAR FROM DATE_FROM_UNIX_DATE(-9223372036854775807))",
+        ] {
+            #expect(throws: (any Error).self, "\(expression)") { try db.rows("SELECT " + expression) }
+        }
+    }
+
+    @Test func stringParametersCoerceToTimestamps() throws {
+        let parameters = [named("from", .string, .string("2024-01-03"))]
+        let query = try Fixture.events(requirePartitionFilter: true).compile("SELECT event_id FROM events WHERE occurred_at >= @from", parameters)
+        #expect(query.scans[0].partitionLowerMicros == Fixture.ts("2024-01-03 00:00:00"))
+        #expect(try db.column("SELECT event_id FROM events WHERE occurred_at >= @from ORDER BY 1", parameters) == [.string("e4"), .string("e5")])
+    }
+
+    @Test func unquotedProjectIdsMayContainDashesAndDigits() throws {
+        #expect(errorMessage { try db.compile("SELECT 1 FROM my-proj-123.ds.tbl") } == "Not found: Table my-proj-123:ds.tbl was not found in location US")
+    }
+}

@@ -67,8 +67,8 @@ struct QueryPlanner {
         }
 
         let isAggregate = !groupKeys.isEmpty || having != nil || columns.contains { $0.expression.containsAggregate }
-        if statement.having != nil && groupKeys.isEmpty && !columns.contains(where: { $0.expression.containsAggregate }) && !(having?.containsAggregate ?? false) {
-            throw fail("HAVING clause requires GROUP BY or aggregation to be present", statement.having!.location)
+        if let having, groupKeys.isEmpty, !columns.contains(where: { $0.expression.containsAggregate }), !having.containsAggregate {
+            throw fail("HAVING clause requires GROUP BY or aggregation to be present", having.location)
         }
         let keySet = Set(groupKeys.map(\.key))
         if isAggregate {
@@ -96,9 +96,9 @@ struct QueryPlanner {
             var upper: Int64?
             if let target = PartitionAnalysis.target(of: table) {
                 var analysis = PartitionAnalysis.analyze(whereClause, target: target)
-                if let decorator = statement.from?.name.partitionDecorator {
+                if let reference = statement.from, let decorator = reference.name.partitionDecorator {
                     guard let range = PartitionAnalysis.decoratorRange(decorator) else {
-                        throw fail("Invalid partition decorator $\(decorator)", statement.from!.location)
+                        throw fail("Invalid partition decorator $\(decorator)", reference.location)
                     }
                     analysis.narrow(lower: range.0, upper: range.1)
                 }
@@ -109,8 +109,8 @@ struct QueryPlanner {
                 if let range = analysis.rangePredicates(target) { conditions.append(range) }
                 lower = analysis.lower == .min ? nil : analysis.lower
                 upper = analysis.upper == .max ? nil : analysis.upper
-            } else if let decorator = statement.from?.name.partitionDecorator {
-                throw fail("Cannot use partition decorator $\(decorator) on table \(table.datasetId).\(table.tableId), which is not partitioned", statement.from!.location)
+            } else if let reference = statement.from, let decorator = reference.name.partitionDecorator {
+                throw fail("Cannot use partition decorator $\(decorator) on table \(table.datasetId).\(table.tableId), which is not partitioned", reference.location)
             }
             for (index, condition) in conditions.enumerated() {
                 sql.append(index == 0 ? " WHERE (" : " AND (")
@@ -162,7 +162,6 @@ struct QueryPlanner {
             throw fail("Table \"\(reference.name.table)\" must be qualified with a dataset (e.g. dataset.table)", reference.location)
         }
         name.dataset = dataset
-        let decorator = name.partitionDecorator
         name.partitionDecorator = nil
         let found: CatalogTable?
         do {
@@ -173,9 +172,8 @@ struct QueryPlanner {
             throw GoogleSQLError.invalidQuery("Cannot read table \(name): \(error)")
         }
         guard let table = found else {
-            throw GoogleSQLError.notFound("Not found: Table \(name.project!):\(dataset).\(name.table) was not found in location US")
+            throw GoogleSQLError.notFound("Not found: Table \(name.project ?? defaultProject):\(dataset).\(name.table) was not found in location US")
         }
-        _ = decorator
         return table
     }
 

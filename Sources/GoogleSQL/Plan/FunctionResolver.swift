@@ -161,7 +161,7 @@ extension Resolver {
         case "DATE_FROM_UNIX_DATE":
             try expect(1...1)
             try require { $0 == .int64 }
-            return TypedExpression(node: arguments[0].node, type: .date, location: location)
+            return call("gsql_checked_date", arguments, .date, at: location)
         case "COALESCE", "IFNULL":
             try expect(name == "IFNULL" ? 2...2 : 1...Int.max)
             let type = try supertype(of: arguments, function: "function \(name)", at: location)

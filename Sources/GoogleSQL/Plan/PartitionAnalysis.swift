@@ -86,9 +86,9 @@ struct PartitionAnalysis {
         // Lower and upper bounds of the matching values, in the column's own unit first.
         let (low, high): (Int64?, Int64?) = switch op {
         case .equal: (value, value)
-        case .greater: (value.addingReportingOverflow(1).partialValue, nil)
+        case .greater: (value == .max ? .max : value + 1, nil)
         case .greaterOrEqual: (value, nil)
-        case .less: (nil, value.subtractingReportingOverflow(1).partialValue)
+        case .less: (nil, value == .min ? .min : value - 1)
         case .lessOrEqual: (nil, value)
         default: (nil, nil)
         }
@@ -96,7 +96,7 @@ struct PartitionAnalysis {
             guard let days else { return nil }
             let (start, overflow) = days.multipliedReportingOverflow(by: day)
             if overflow { return days < 0 ? Int64.min : Int64.max }
-            return end ? start + (day - 1) : start
+            return end ? start.addingReportingOverflow(day - 1).overflow ? Int64.max : start + (day - 1) : start
         }
         switch (reference, target.storage) {
         case (.column, .date): narrow(lower: scaled(low, end: false), upper: scaled(high, end: false))

@@ -48,11 +48,11 @@ struct Resolver {
             guard let parameter = parameters.first(where: { $0.name?.lowercased() == name.lowercased() }) else {
                 throw fail("Query parameter '\(name)' not found", location)
             }
-            return .constant(parameter.value, SQLType(parameter: parameter.type), at: location)
+            return parameterValue(parameter, at: location)
         case .positionalParameter(let index):
             let positional = parameters.filter { $0.name == nil || $0.name?.isEmpty == true }
             guard index < positional.count else { throw fail("Query parameter number \(index + 1) is not defined", location) }
-            return .constant(positional[index].value, SQLType(parameter: positional[index].type), at: location)
+            return parameterValue(positional[index], at: location)
         case .path(let parts):
             return try resolvePath(parts, at: location)
         case .fieldAccess(let base, let name):
@@ -131,6 +131,13 @@ struct Resolver {
         case .caseWhen(let operandSyntax, let branchSyntax, let otherwiseSyntax):
             return try resolveCase(operandSyntax, branchSyntax, otherwiseSyntax, at: location)
         }
+    }
+
+    /// STRING parameters coerce to date/time types like literals do (GoogleSQL "parameter coercion").
+    private func parameterValue(_ parameter: QueryParameter, at location: SourceLocation) -> TypedExpression {
+        var value = TypedExpression.constant(parameter.value, SQLType(parameter: parameter.type), at: location)
+        if parameter.type == .scalar(.string) { value.isStringLiteral = true }
+        return value
     }
 
     private func resolveLiteral(_ literal: LiteralValue, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
@@ -219,12 +226,13 @@ struct Resolver {
             throw signatureError(op, [left, right], at: location)
         }
         if left.type.isDecimal || right.type.isDecimal {
-            if left.type.isDecimal { left = TypedExpression(node: .decimalAsReal(left), type: left.type, location: left.location) }
-            if right.type.isDecimal { right = TypedExpression(node: .decimalAsReal(right), type: right.type, location: right.location) }
+            if case .decimalAsReal = left.node {} else if left.type.isDecimal { left = TypedExpression(node: .decimalAsReal(left), type: left.type, location: left.location) }
+            if case .decimalAsReal = right.node {} else if right.type.isDecimal { right = TypedExpression(node: .decimalAsReal(right), type: right.type, location: right.location) }
         }
     }
 
     func coerceLiteral(_ literal: TypedExpression, to type: FieldType) throws(GoogleSQLError) -> TypedExpression {
+        if case .constant(.null) = literal.node { return .constant(.null, .scalar(type), at: literal.location) }
         guard case .constant(.string(let text)) = literal.node else { return literal }
         guard let value = ValueConversion.convert(.string(text), to: type) else {
             throw fail("Could not cast literal \"\(text)\" to type \(type.standardSQLName)", literal.location)

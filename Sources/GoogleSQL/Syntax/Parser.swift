@@ -118,7 +118,8 @@ struct Parser {
         if accept(keyword: "GROUP") {
             try expect(keyword: "BY")
             if current.isKeyword("ROLLUP") || current.isKeyword("CUBE") || current.isKeyword("GROUPING") || current.isKeyword("ALL") {
-                throw unsupported("GROUP BY \(describe(current).replacingOccurrences(of: "keyword ", with: "")) is", at: current.location)
+                let word = if case .keyword(let keyword) = current.kind { keyword } else { "ALL" }
+                throw unsupported("GROUP BY \(word) is", at: current.location)
             }
             repeat { statement.groupBy.append(try parseExpression()) } while accept(symbol: ",")
         }
