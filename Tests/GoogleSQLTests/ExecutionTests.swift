@@ -125,3 +125,26 @@ import WireJSON
         #expect(try db.column("SELECT DISTINCT event_type FROM events WHERE event_type IS NOT NULL ORDER BY event_type") == [.string("click"), .string("purchase"), .string("view")])
     }
 }
+
+@Suite struct StarAndArrayTests {
+    let db = try! Fixture.events()
+
+    @Test func selectStarExceptAndReplace() throws {
+        let query = try db.compile("SELECT * EXCEPT (tags, Payload, device) REPLACE (UPPER(event_type) AS event_type) FROM events WHERE event_id = 'e1'")
+        #expect(query.schema.fields.map(\.name) == ["event_id", "event_type", "user_id", "amount", "price", "is_test", "occurred_at", "event_date"])
+        #expect(query.scans[0].columns == ["event_id", "event_type", "user_id", "amount", "price", "is_test", "occurred_at", "event_date"])
+        #expect(try db.rows("SELECT * EXCEPT (tags, Payload, device) REPLACE (UPPER(event_type) AS event_type) FROM events WHERE event_id = 'e1'")[0][1] == .string("CLICK"))
+        #expect(errorMessage { try db.compile("SELECT * EXCEPT (nope) FROM events") } == "Column nope in SELECT * EXCEPT list does not exist at [1:18]")
+    }
+
+    @Test func arrayLiteralsAndArrayAgg() throws {
+        #expect(try db.column("SELECT event_id FROM events WHERE user_id IN UNNEST([2, 3]) ORDER BY 1") == [.string("e3"), .string("e4")])
+        #expect(try db.rows("SELECT ['a', 'b'], ARRAY_LENGTH([1, 2, 3])") == [[.array([.string("a"), .string("b")]), .int64(3)]])
+        let query = try db.compile("SELECT event_type, ARRAY_AGG(event_id) AS ids FROM events WHERE event_type = 'click' GROUP BY event_type")
+        #expect(query.schema.fields[1].mode == .repeated)
+        #expect(query.schema.fields[1].type == .string)
+        let rows = try db.rows("SELECT event_type, ARRAY_AGG(event_id) AS ids FROM events WHERE event_type = 'click' GROUP BY event_type")
+        #expect(rows.count == 1)
+        if case .array(let ids) = rows[0][1] { #expect(Set(ids) == [.string("e1"), .string("e3")]) } else { Issue.record("not an array") }
+    }
+}

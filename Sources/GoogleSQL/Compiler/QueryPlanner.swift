@@ -182,14 +182,29 @@ struct QueryPlanner {
         var anonymous = 0
         for item in statement.items {
             switch item {
-            case .star(let qualifier, let location):
-                guard let table = resolver.table else { throw fail("SELECT * must have a FROM clause", location) }
-                if let qualifier, qualifier.lowercased() != resolver.rangeVariable {
-                    throw fail("Unrecognized name: \(qualifier)", location)
+            case .star(let star):
+                guard let table = resolver.table else { throw fail("SELECT * must have a FROM clause", star.location) }
+                if let qualifier = star.qualifier, qualifier.lowercased() != resolver.rangeVariable {
+                    throw fail("Unrecognized name: \(qualifier)", star.location)
                 }
-                resolver.markAllColumnsRead()
-                for field in table.schema.fields {
-                    columns.append(OutputColumn(name: field.name, expression: TypedExpression(node: .column(field.name), type: SQLType(field: field), location: location), isAlias: false))
+                for excluded in star.except where table.schema.field(named: excluded.name) == nil {
+                    throw fail("Column \(excluded.name) in SELECT * EXCEPT list does not exist", excluded.location)
+                }
+                var replacements: [String: (TypedExpression, String)] = [:]
+                for replacement in star.replace {
+                    guard let field = table.schema.field(named: replacement.name) else {
+                        throw fail("Column \(replacement.name) in SELECT * REPLACE list does not exist", replacement.expression.location)
+                    }
+                    replacements[field.name] = (try resolver.resolve(replacement.expression), replacement.name)
+                }
+                let excluded = Set(star.except.map { $0.name.lowercased() })
+                for field in table.schema.fields where !excluded.contains(field.name.lowercased()) {
+                    resolver.noteRead(field.name)
+                    if let (expression, name) = replacements[field.name] {
+                        columns.append(OutputColumn(name: name, expression: expression, isAlias: true))
+                    } else {
+                        columns.append(OutputColumn(name: field.name, expression: TypedExpression(node: .column(field.name), type: SQLType(field: field), location: star.location), isAlias: false))
+                    }
                 }
             case .expression(let syntax, let alias):
                 let expression = try resolver.resolve(syntax)

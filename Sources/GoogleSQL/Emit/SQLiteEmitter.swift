@@ -153,6 +153,7 @@ enum SQLiteEmitter {
         case .avg: "AVG"
         case .min, .logicalAnd: "MIN"
         case .max, .logicalOr, .anyValue: "MAX"
+        case .arrayAgg: "json_group_array"
         case .countIf, .stringAgg: ""
         }
         out.append("\(function)(\(prefix)")

@@ -261,6 +261,7 @@ extension Resolver {
     private static let aggregates: [String: TypedExpression.Aggregate] = [
         "COUNT": .count, "SUM": .sum, "AVG": .avg, "MIN": .min, "MAX": .max, "COUNTIF": .countIf,
         "LOGICAL_AND": .logicalAnd, "LOGICAL_OR": .logicalOr, "ANY_VALUE": .anyValue, "STRING_AGG": .stringAgg,
+        "ARRAY_AGG": .arrayAgg,
     ]
 
     private mutating func resolveAggregate(_ kind: TypedExpression.Aggregate, name: String, _ syntax: [Expression],
@@ -298,6 +299,11 @@ extension Resolver {
             type = .bool
         case .anyValue:
             type = value.type == .null ? .int64 : value.type
+        case .arrayAgg:
+            guard case .scalar(let scalar) = value.type, scalar != .bytes, scalar != .json else {
+                throw fail("Unsupported: ARRAY_AGG of \(value.type.name) is not supported by the local emulator", location)
+            }
+            type = .array(value.type)
         case .stringAgg:
             guard value.type == .string || value.type.isNull, arguments.dropFirst().allSatisfy({ $0.type == .string }) else {
                 throw fail("No matching signature for aggregate function STRING_AGG for argument types: \(arguments.map(\.type.name).joined(separator: ", "))", location)

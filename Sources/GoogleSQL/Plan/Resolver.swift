@@ -25,9 +25,7 @@ struct Resolver {
         self.now = now
     }
 
-    mutating func markAllColumnsRead() {
-        for field in table?.schema.fields ?? [] { columnsRead.insert(field.name) }
-    }
+    mutating func noteRead(_ column: String) { columnsRead.insert(column) }
 
     func fail(_ message: String, _ location: SourceLocation) -> GoogleSQLError {
         .invalidQuery("\(message) at \(location)")
@@ -126,6 +124,15 @@ struct Resolver {
             return try resolveExtract(part, try resolve(operand), at: location)
         case .interval:
             throw fail("Unsupported: INTERVAL values are only supported as arguments of TIMESTAMP_ADD, TIMESTAMP_SUB, DATE_ADD and DATE_SUB by the local emulator", location)
+        case .arrayLiteral(let syntax):
+            var elements: [TypedExpression] = []
+            for element in syntax { elements.append(try resolve(element)) }
+            var type = try supertype(of: elements, function: "array literal", at: location)
+            if type == .null { type = .int64 }
+            guard case .scalar(let scalar) = type, scalar != .bytes, scalar != .json else {
+                throw fail("Unsupported: arrays of \(type.name) are not supported by the local emulator", location)
+            }
+            return TypedExpression(node: .call("json_array", elements), type: .array(type), location: location)
         case .datePart(let part):
             throw fail("Unrecognized name: \(part)", location)
         case .caseWhen(let operandSyntax, let branchSyntax, let otherwiseSyntax):

@@ -12,9 +12,16 @@ struct SelectStatement {
 }
 
 enum SelectItem {
-    /// `*` or `alias.*`.
-    case star(qualifier: String?, location: SourceLocation)
+    /// `*` or `alias.*`, with optional `EXCEPT (names)` and `REPLACE (expr AS name, ...)`.
+    case star(StarItem)
     case expression(Expression, alias: String?)
+}
+
+struct StarItem {
+    var qualifier: String?
+    var except: [(name: String, location: SourceLocation)] = []
+    var replace: [(expression: Expression, name: String)] = []
+    var location: SourceLocation
 }
 
 struct TableReference {
@@ -96,6 +103,7 @@ struct Expression {
         /// A date part keyword passed as an argument (`TIMESTAMP_TRUNC(ts, DAY)`).
         case datePart(String)
         case caseWhen(operand: Expression?, branches: [(Expression, Expression)], otherwise: Expression?)
+        case arrayLiteral([Expression])
         case fieldAccess(Expression, String)
         case subscriptAccess(Expression, Expression)
     }

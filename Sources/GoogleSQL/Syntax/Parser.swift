@@ -132,23 +132,44 @@ struct Parser {
     private mutating func parseSelectItem() throws(GoogleSQLError) -> SelectItem {
         let start = current
         if accept(symbol: "*") {
-            try rejectStarModifiers()
-            return .star(qualifier: nil, location: start.location)
+            return .star(try parseStarModifiers(StarItem(qualifier: nil, location: start.location)))
         }
         let expression = try parseExpression()
         if current.isSymbol("."), peek(1).isSymbol("*") {
             guard case .path(let parts) = expression.kind, parts.count == 1 else { throw unexpected(peek(1)) }
             position += 2
-            try rejectStarModifiers()
-            return .star(qualifier: parts[0], location: start.location)
+            return .star(try parseStarModifiers(StarItem(qualifier: parts[0], location: start.location)))
         }
         return .expression(expression, alias: try parseAlias())
     }
 
-    private mutating func rejectStarModifiers() throws(GoogleSQLError) {
-        if current.isKeyword("EXCEPT") || isWord("REPLACE") {
-            throw unsupported("SELECT * \(isWord("REPLACE") ? "REPLACE" : "EXCEPT") is", at: current.location)
+    private mutating func parseStarModifiers(_ item: StarItem) throws(GoogleSQLError) -> StarItem {
+        var item = item
+        if accept(keyword: "EXCEPT") {
+            try expect(symbol: "(")
+            repeat {
+                let token = current
+                switch token.kind {
+                case .identifier(let name), .quotedIdentifier(let name):
+                    position += 1
+                    item.except.append((name, token.location))
+                default:
+                    throw expected("identifier")
+                }
+            } while accept(symbol: ",")
+            try expect(symbol: ")")
         }
+        if accept(word: "REPLACE") {
+            try expect(symbol: "(")
+            repeat {
+                let expression = try parseExpression()
+                try expect(keyword: "AS")
+                guard let name = try parseAlias() else { throw expected("identifier") }
+                item.replace.append((expression, name))
+            } while accept(symbol: ",")
+            try expect(symbol: ")")
+        }
+        return item
     }
 
     private mutating func parseAlias() throws(GoogleSQLError) -> String? {
@@ -478,7 +499,18 @@ struct Parser {
             guard current.isSymbol("(") else { throw expected("\"(\"") }
             return try parseCall(name: "IF", start: location)
         case .keyword("EXISTS"): throw unsupported("subqueries are", at: location)
-        case .keyword("ARRAY"), .symbol("["): throw unsupported("ARRAY constructors are", at: location)
+        case .keyword("ARRAY"), .symbol("["):
+            if accept(keyword: "ARRAY") {
+                if current.isSymbol("(") { throw unsupported("ARRAY subqueries are", at: location) }
+                if current.isSymbol("<") { throw unsupported("typed ARRAY literals are", at: location) }
+            }
+            try expect(symbol: "[")
+            var elements: [Expression] = []
+            if !current.isSymbol("]") {
+                repeat { elements.append(try parseExpression()) } while accept(symbol: ",")
+            }
+            try expect(symbol: "]")
+            return Expression(kind: .arrayLiteral(elements), location: location)
         case .keyword("STRUCT"): throw unsupported("STRUCT constructors are", at: location)
         case .identifier(let name):
             let upper = name.uppercased()
