@@ -148,3 +148,16 @@ import WireJSON
         if case .array(let ids) = rows[0][1] { #expect(Set(ids) == [.string("e1"), .string("e3")]) } else { Issue.record("not an array") }
     }
 }
+
+@Suite struct AliasVisibilityTests {
+    let db = try! Fixture.events()
+
+    @Test func havingAndOrderByMayUseSelectAliases() throws {
+        #expect(try db.rows("SELECT event_type, COUNT(*) AS n FROM events GROUP BY 1 HAVING n > 1 ORDER BY n * 2 DESC") == [[.string("click"), .int64(2)]])
+    }
+
+    @Test func orderByNumericColumnSortsNumerically() throws {
+        #expect(try db.column("SELECT price FROM events WHERE price IS NOT NULL ORDER BY price DESC") == [.numeric("100"), .numeric("10.25"), .numeric("9.5"), .numeric("0.5")])
+        #expect(try db.column("SELECT DISTINCT price FROM events WHERE price IS NOT NULL ORDER BY price") == [.numeric("0.5"), .numeric("9.5"), .numeric("10.25"), .numeric("100")])
+    }
+}

@@ -56,6 +56,9 @@ struct QueryPlanner {
             groupKeys.append((SQLiteEmitter.emit(key), key.key))
         }
         resolver.aggregateRule = .allowed
+        for column in columns where column.isAlias {
+            resolver.selectAliases[column.name.lowercased()] = column.expression
+        }
 
         var having: TypedExpression?
         if let syntax = statement.having {
@@ -279,10 +282,10 @@ struct QueryPlanner {
                 resolver.aggregateRule = isAggregate ? .allowed : .forbidden("ORDER BY clause of a query without aggregation")
                 var expression = try resolver.resolve(term.expression)
                 type = expression.type
-                if let index = columns.firstIndex(where: { $0.expression.key == expression.key }) {
+                if let index = columns.firstIndex(where: { $0.expression.key == expression.key }), !type.isDecimal {
                     fragment = SQLFragment(String(index + 1))
                 } else {
-                    if statement.distinct {
+                    if statement.distinct && !columns.contains(where: { $0.expression.key == expression.key }) {
                         throw fail("ORDER BY clause expression references a value which is not visible after SELECT DISTINCT", term.expression.location)
                     }
                     if isAggregate { try checkGrouped(expression, keySet, clause: "ORDER BY clause") }

@@ -17,6 +17,8 @@ struct Resolver {
     private(set) var columnsRead: Set<String> = []
     var aggregateRule: AggregateRule = .allowed
     var insideAggregateCall = false
+    /// Select-list aliases, visible in HAVING and ORDER BY (lowercased name → expression).
+    var selectAliases: [String: TypedExpression] = [:]
 
     init(table: CatalogTable?, alias: String?, parameters: [QueryParameter], now: Int64) {
         self.table = table
@@ -173,6 +175,10 @@ struct Resolver {
     // MARK: - Names
 
     private mutating func resolvePath(_ parts: [String], at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        if parts.count == 1, let aliased = selectAliases[parts[0].lowercased()] {
+            if aliased.containsAggregate && insideAggregateCall { throw fail("Aggregations of aggregations are not allowed", location) }
+            return aliased
+        }
         guard let table else { throw fail("Unrecognized name: \(parts[0])", location) }
         var remaining = parts[...]
         if parts.count > 1, parts[0].lowercased() == rangeVariable {
