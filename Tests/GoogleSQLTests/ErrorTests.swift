@@ -84,3 +84,29 @@ import WarehouseClient
         }
     }
 }
+
+@Suite struct NestingTests {
+    let db = try! Fixture.events()
+
+    @Test func deeplyNestedInputFailsCleanly() {
+        let parens = String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
+        #expect(errorMessage { try db.compile("SELECT " + parens) }?.hasPrefix("Unsupported: expressions nested more than") == true)
+        #expect(errorMessage { try db.compile("SELECT " + String(repeating: "- ", count: 5000) + "1") }?.hasPrefix("Unsupported: expressions nested") == true)
+        #expect(errorMessage { try db.compile("SELECT " + String(repeating: "NOT ", count: 5000) + "TRUE") }?.hasPrefix("Unsupported: expressions nested") == true)
+        let chain = Array(repeating: "1", count: 5000).joined(separator: " + ")
+        #expect(errorMessage { try db.compile("SELECT " + chain) }?.hasPrefix("Unsupported: expressions nested") == true)
+    }
+
+    @Test func longGeneratedFiltersStillWork() throws {
+        let ors = (0..<3000).map { "user_id = \($0)" }.joined(separator: " OR ")
+        #expect(try db.column("SELECT event_id FROM events WHERE \(ors) ORDER BY 1").count == 4)
+        let list = (0..<5000).map(String.init).joined(separator: ", ")
+        #expect(try db.column("SELECT event_id FROM events WHERE user_id IN (\(list)) ORDER BY 1").count == 4)
+        let sum = Array(repeating: "1", count: 60).joined(separator: " + ")
+        #expect(try db.column("SELECT " + sum) == [.int64(60)])
+        let deepest = "SELECT event_id FROM events WHERE " + Array(repeating: "price", count: 60).joined(separator: " + ") + " > 0 IS TRUE"
+        #expect(try db.column(deepest + " ORDER BY 1").count == 4)
+        let nested = String(repeating: "(", count: 35) + "2" + String(repeating: ")", count: 35)
+        #expect(try db.column("SELECT " + nested) == [.int64(2)])
+    }
+}

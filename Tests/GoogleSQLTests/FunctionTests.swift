@@ -135,3 +135,17 @@ import WarehouseClient
         #expect(errorMessage { try db.compile("SELECT 1 FROM my-proj-123.ds.tbl") } == "Not found: Table my-proj-123:ds.tbl was not found in location US")
     }
 }
+
+@Suite struct JSONAccessTests {
+    let db = try! Fixture.events()
+
+    @Test func jsonMemberAccessAndConversions() throws {
+        let query = try db.compile("SELECT payload.page, INT64(payload.n) AS n FROM events ORDER BY event_id")
+        #expect(query.schema.fields.map(\.type) == [.json, .integer])
+        let rows = try db.rows("SELECT payload.page, INT64(payload.n) AS n FROM events ORDER BY event_id")
+        #expect(rows[0] == [.json(#""home""#), .int64(3)])
+        #expect(rows[2] == [.json(#""home""#), .null])
+        #expect(try db.column("SELECT event_id FROM events WHERE JSON_VALUE(payload.page) = 'cart'") == [.string("e2")])
+        #expect(try db.column("SELECT STRING(payload.page) FROM events WHERE event_id = 'e1'") == [.string("home")])
+    }
+}

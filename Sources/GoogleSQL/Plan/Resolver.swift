@@ -218,8 +218,10 @@ struct Resolver {
                 throw fail("Field name \(name) does not exist in \(base.type.name)", location)
             }
             return TypedExpression(node: .field(base, field.name), type: SQLType(field: field), location: location)
-        case .array:
-            throw fail("Cannot access field \(name) on a value with type \(base.type.name)", location)
+        case .scalar(.json):
+            // JSON member access yields JSON (NULL when the member is missing), like BigQuery.
+            let path = TypedExpression.constant(.string("$.\"" + name + "\""), .string, at: location)
+            return TypedExpression(node: .call("gsql_json_query", [base, path]), type: .json, location: location)
         default:
             throw fail("Cannot access field \(name) on a value with type \(base.type.name)", location)
         }

@@ -4,12 +4,17 @@ struct Parser {
     private var tokens: [Token]
     private var position = 0
     private var positionalCount = 0
+    /// Recursion guard: absurdly nested input must fail cleanly instead of exhausting the stack.
+    private var depth = 0
+    static let maximumDepth = 40
 
     init(tokens: [Token]) { self.tokens = tokens }
 
     static func parse(_ text: String) throws(GoogleSQLError) -> SelectStatement {
         var parser = Parser(tokens: try Lexer.tokenize(text))
-        return try parser.parseStatement()
+        let statement = try parser.parseStatement()
+        try statement.checkDepth(maximum: 64)
+        return statement
     }
 
     // MARK: - Token helpers
@@ -296,27 +301,46 @@ struct Parser {
 
     // MARK: - Expressions, lowest precedence first
 
-    mutating func parseExpression() throws(GoogleSQLError) -> Expression { try parseOr() }
+    mutating func parseExpression() throws(GoogleSQLError) -> Expression {
+        try enter()
+        defer { depth -= 1 }
+        return try parseOr()
+    }
+
+    private mutating func enter() throws(GoogleSQLError) {
+        depth += 1
+        guard depth <= Parser.maximumDepth else {
+            throw GoogleSQLError.invalidQuery("Unsupported: expressions nested more than \(Parser.maximumDepth) levels deep are not supported by the local emulator at \(current.location)")
+        }
+    }
+
+    /// AND/OR chains become balanced trees, so a long generated filter stays shallow.
+    private func balanced(_ op: BinaryOperator, _ operands: ArraySlice<Expression>) -> Expression {
+        if operands.count == 1 { return operands[operands.startIndex] }
+        let middle = operands.startIndex + operands.count / 2
+        let left = balanced(op, operands[..<middle])
+        return Expression(kind: .binary(op, left, balanced(op, operands[middle...])), location: left.location)
+    }
 
     private mutating func parseOr() throws(GoogleSQLError) -> Expression {
-        var left = try parseAnd()
-        while accept(keyword: "OR") {
-            left = Expression(kind: .binary(.or, left, try parseAnd()), location: left.location)
-        }
-        return left
+        var operands = [try parseAnd()]
+        while accept(keyword: "OR") { operands.append(try parseAnd()) }
+        return balanced(.or, operands[...])
     }
 
     private mutating func parseAnd() throws(GoogleSQLError) -> Expression {
-        var left = try parseNot()
-        while accept(keyword: "AND") {
-            left = Expression(kind: .binary(.and, left, try parseNot()), location: left.location)
-        }
-        return left
+        var operands = [try parseNot()]
+        while accept(keyword: "AND") { operands.append(try parseNot()) }
+        return balanced(.and, operands[...])
     }
 
     private mutating func parseNot() throws(GoogleSQLError) -> Expression {
         let start = current
-        if accept(keyword: "NOT") { return Expression(kind: .not(try parseNot()), location: start.location) }
+        if accept(keyword: "NOT") {
+            try enter()
+            defer { depth -= 1 }
+            return Expression(kind: .not(try parseNot()), location: start.location)
+        }
         return try parseComparison()
     }
 
@@ -418,8 +442,12 @@ struct Parser {
 
     private mutating func parseUnary() throws(GoogleSQLError) -> Expression {
         let start = current
-        if accept(symbol: "-") { return Expression(kind: .unary("-", try parseUnary()), location: start.location) }
-        if accept(symbol: "+") { return Expression(kind: .unary("+", try parseUnary()), location: start.location) }
+        if start.isSymbol("-") || start.isSymbol("+") {
+            position += 1
+            try enter()
+            defer { depth -= 1 }
+            return Expression(kind: .unary(start.isSymbol("-") ? "-" : "+", try parseUnary()), location: start.location)
+        }
         if start.isSymbol("~") { throw unsupported("bitwise operators are", at: start.location) }
         return try parsePostfix()
     }
