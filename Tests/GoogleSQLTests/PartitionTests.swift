@@ -100,3 +100,13 @@ import WarehouseClient
         #expect(try db.compile("SELECT 1").scans.isEmpty)
     }
 }
+
+@Suite struct PartitionParameterTests {
+    @Test func nullParameterStillCountsAsAPartitionFilter() throws {
+        let db = try Fixture.events(requirePartitionFilter: true)
+        let parameters = [named("start", .timestamp, .null)]
+        let query = try db.compile("SELECT event_id FROM events WHERE occurred_at >= @start", parameters)
+        #expect(query.scans[0].partitionLowerMicros == nil)
+        #expect(try db.column("SELECT event_id FROM events WHERE occurred_at >= @start", parameters) == [])
+    }
+}
