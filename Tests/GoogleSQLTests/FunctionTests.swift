@@ -149,3 +149,15 @@ import WarehouseClient
         #expect(try db.column("SELECT STRING(payload.page) FROM events WHERE event_id = 'e1'") == [.string("home")])
     }
 }
+
+@Suite struct OverflowTests {
+    let db = try! Fixture.events()
+
+    @Test func int64OverflowFailsLikeBigQuery() throws {
+        let max = named("max", .integer, .int64(.max))
+        #expect(throws: (any Error).self) { try db.rows("SELECT @max + 1", [max]) }
+        #expect(throws: (any Error).self) { try db.rows("SELECT @max * 2", [max]) }
+        #expect(try db.column("SELECT @max - 1", [max]) == [.int64(.max - 1)])
+        #expect(throws: (any Error).self) { try db.rows("SELECT 1 / 0") }
+    }
+}

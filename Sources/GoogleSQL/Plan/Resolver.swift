@@ -175,8 +175,8 @@ struct Resolver {
     // MARK: - Names
 
     private mutating func resolvePath(_ parts: [String], at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
-        if parts.count == 1, let aliased = selectAliases[parts[0].lowercased()] {
-            if aliased.containsAggregate && insideAggregateCall { throw fail("Aggregations of aggregations are not allowed", location) }
+        // Inside an aggregate's argument a name means the column (`HAVING SUM(x) > 1` with `SUM(x) AS x`).
+        if parts.count == 1, !insideAggregateCall, let aliased = selectAliases[parts[0].lowercased()] {
             return aliased
         }
         guard let table else { throw fail("Unrecognized name: \(parts[0])", location) }

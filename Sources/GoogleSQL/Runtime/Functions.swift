@@ -162,6 +162,11 @@ public enum SQLiteFunctions {
             guard divisor != 0 else { throw GoogleSQLError.invalidQuery("division by zero") }
             return CivilTime.floorDiv(try int(a[0]), divisor).databaseValue
         },
+        // SQLite turns INT64 overflow into a REAL; BigQuery fails the query instead.
+        "gsql_int64": strict(1) { a in
+            if case .double = a[0].storage { throw GoogleSQLError.invalidQuery("int64 overflow") }
+            return a[0]
+        },
         "gsql_floor": strict(1) { a in (Casts.double(a[0]).map { $0.rounded(.down) } ?? 0).databaseValue },
         "gsql_ceil": strict(1) { a in (Casts.double(a[0]).map { $0.rounded(.up) } ?? 0).databaseValue },
     ]
