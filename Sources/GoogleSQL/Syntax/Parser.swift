@@ -91,7 +91,7 @@ struct Parser {
                 .contains(word.uppercased()):
             throw unsupported("\(word.uppercased()) statements are", at: first.location)
         case .endOfInput: throw unexpected(first)
-        default: throw expected("keyword SELECT")
+        default: throw unexpected(first)
         }
         var statement = try parseSelect()
         if current.isKeyword("UNION") || current.isKeyword("INTERSECT") || current.isKeyword("EXCEPT") {
