@@ -110,3 +110,14 @@ import WarehouseClient
         #expect(try db.column("SELECT event_id FROM events WHERE occurred_at >= @start", parameters) == [])
     }
 }
+
+@Suite struct PartitionInListTests {
+    @Test func inListOfDaysBoundsTheScan() throws {
+        let db = try Fixture.events(requirePartitionFilter: true)
+        let sql = "SELECT event_id FROM events WHERE DATE(occurred_at) IN ('2024-01-03', '2024-01-01') ORDER BY 1"
+        let query = try db.compile(sql)
+        #expect(query.scans[0].partitionLowerMicros == Fixture.ts("2024-01-01 00:00:00"))
+        #expect(query.scans[0].partitionUpperMicros == Fixture.ts("2024-01-04 00:00:00") - 1)
+        #expect(try db.column(sql) == [.string("e1"), .string("e2"), .string("e4"), .string("e5")])
+    }
+}

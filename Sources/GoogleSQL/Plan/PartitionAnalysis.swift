@@ -52,6 +52,22 @@ struct PartitionAnalysis {
                     analysis.apply(.greaterOrEqual, a, reference, target)
                     analysis.apply(.lessOrEqual, b, reference, target)
                 }
+            case .inList(let value, let elements, negated: false):
+                // `col IN (a, b, c)` spans [min, max]; NULL elements match nothing and are skipped.
+                guard let reference = reference(value, target) else { break }
+                var values: [Int64] = []
+                var allConstant = true
+                for element in elements {
+                    guard let constant = constant(element) else { allConstant = false; break }
+                    if let number = constant { values.append(number) }
+                }
+                guard allConstant else { break }
+                if let low = values.min(), let high = values.max() {
+                    analysis.apply(.greaterOrEqual, low, reference, target)
+                    analysis.apply(.lessOrEqual, high, reference, target)
+                } else {
+                    analysis.apply(.equal, nil, reference, target)
+                }
             default:
                 break
             }
