@@ -161,3 +161,13 @@ import WarehouseClient
         #expect(throws: (any Error).self) { try db.rows("SELECT 1 / 0") }
     }
 }
+
+@Suite struct DateTimeCoercionTests {
+    let db = try! Fixture.events()
+
+    @Test func dateCoercesToDatetimeButNotToTimestamp() throws {
+        #expect(try db.column("SELECT DATE '2024-01-02' < DATETIME '2024-01-02 00:00:01'") == [.bool(true)])
+        #expect(try db.column("SELECT DATETIME '2024-01-02 00:00:00' = DATE '2024-01-02'") == [.bool(true)])
+        #expect(errorMessage { try db.compile("SELECT event_id FROM events WHERE occurred_at > DATE '2024-01-01'") } == "No matching signature for operator > for argument types: TIMESTAMP, DATE at [1:35]")
+    }
+}

@@ -237,6 +237,9 @@ struct Resolver {
         } else if left.isStringLiteral, case .scalar(let type) = right.type, [.timestamp, .date, .datetime, .time].contains(type) {
             left = try coerceLiteral(left, to: type)
         }
+        // DATE coerces to DATETIME (BigQuery's only implicit date/time widening).
+        if left.type == .date && right.type == .datetime { left = try castValue(left, to: .datetime, safe: false, at: left.location) }
+        if left.type == .datetime && right.type == .date { right = try castValue(right, to: .datetime, safe: false, at: right.location) }
         guard left.type.isOrderable, right.type.isOrderable, SQLType.common(left.type, right.type) != nil else {
             throw signatureError(op, [left, right], at: location)
         }
