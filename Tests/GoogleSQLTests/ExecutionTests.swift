@@ -161,3 +161,31 @@ import WireJSON
         #expect(try db.column("SELECT DISTINCT price FROM events WHERE price IS NOT NULL ORDER BY price") == [.numeric("0.5"), .numeric("9.5"), .numeric("10.25"), .numeric("100")])
     }
 }
+
+@Suite struct TimeSeriesTests {
+    let db = try! Fixture.events(requirePartitionFilter: true)
+
+    @Test func groupByDayAndTruncatedHour() throws {
+        let sql = """
+            SELECT DATE(occurred_at) AS day, COUNT(*) AS events, COUNT(DISTINCT user_id) AS users
+            FROM `proj.ds.events`
+            WHERE occurred_at BETWEEN TIMESTAMP '2024-01-01' AND TIMESTAMP '2024-01-03 23:59:59.999999'
+            GROUP BY DATE(occurred_at)
+            ORDER BY day
+            """
+        let query = try db.compile(sql)
+        #expect(query.schema.fields.map(\.type) == [.date, .integer, .integer])
+        #expect(try db.rows(sql) == [
+            [.date(Fixture.day("2024-01-01")), .int64(2), .int64(1)],
+            [.date(Fixture.day("2024-01-02")), .int64(1), .int64(1)],
+            [.date(Fixture.day("2024-01-03")), .int64(2), .int64(1)],
+        ])
+        let hourly = try db.rows("""
+            SELECT TIMESTAMP_TRUNC(occurred_at, HOUR) AS hour, COUNT(*) FROM events
+            WHERE DATE(occurred_at) = '2024-01-01' GROUP BY hour ORDER BY hour DESC
+            """)
+        #expect(hourly == [[.timestamp(Fixture.ts("2024-01-01 20:00:00")), .int64(1)], [.timestamp(Fixture.ts("2024-01-01 08:00:00")), .int64(1)]])
+        #expect(errorMessage { try db.compile("SELECT DATE(occurred_at), COUNT(*) FROM events WHERE occurred_at > '2024-01-01' GROUP BY event_type") } ==
+                "SELECT list expression references column occurred_at which is neither grouped nor aggregated at [1:13]")
+    }
+}
