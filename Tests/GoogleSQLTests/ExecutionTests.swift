@@ -125,3 +125,67 @@ import WireJSON
         #expect(try db.column("SELECT DISTINCT event_type FROM events WHERE event_type IS NOT NULL ORDER BY event_type") == [.string("click"), .string("purchase"), .string("view")])
     }
 }
+
+@Suite struct StarAndArrayTests {
+    let db = try! Fixture.events()
+
+    @Test func selectStarExceptAndReplace() throws {
+        let query = try db.compile("SELECT * EXCEPT (tags, Payload, device) REPLACE (UPPER(event_type) AS event_type) FROM events WHERE event_id = 'e1'")
+        #expect(query.schema.fields.map(\.name) == ["event_id", "event_type", "user_id", "amount", "price", "is_test", "occurred_at", "event_date"])
+        #expect(query.scans[0].columns == ["event_id", "event_type", "user_id", "amount", "price", "is_test", "occurred_at", "event_date"])
+        #expect(try db.rows("SELECT * EXCEPT (tags, Payload, device) REPLACE (UPPER(event_type) AS event_type) FROM events WHERE event_id = 'e1'")[0][1] == .string("CLICK"))
+        #expect(errorMessage { try db.compile("SELECT * EXCEPT (nope) FROM events") } == "Column nope in SELECT * EXCEPT list does not exist at [1:18]")
+    }
+
+    @Test func arrayLiteralsAndArrayAgg() throws {
+        #expect(try db.column("SELECT event_id FROM events WHERE user_id IN UNNEST([2, 3]) ORDER BY 1") == [.string("e3"), .string("e4")])
+        #expect(try db.rows("SELECT ['a', 'b'], ARRAY_LENGTH([1, 2, 3])") == [[.array([.string("a"), .string("b")]), .int64(3)]])
+        let query = try db.compile("SELECT event_type, ARRAY_AGG(event_id) AS ids FROM events WHERE event_type = 'click' GROUP BY event_type")
+        #expect(query.schema.fields[1].mode == .repeated)
+        #expect(query.schema.fields[1].type == .string)
+        let rows = try db.rows("SELECT event_type, ARRAY_AGG(event_id) AS ids FROM events WHERE event_type = 'click' GROUP BY event_type")
+        #expect(rows.count == 1)
+        if case .array(let ids) = rows[0][1] { #expect(Set(ids) == [.string("e1"), .string("e3")]) } else { Issue.record("not an array") }
+    }
+}
+
+@Suite struct AliasVisibilityTests {
+    let db = try! Fixture.events()
+
+    @Test func havingAndOrderByMayUseSelectAliases() throws {
+        #expect(try db.rows("SELECT event_type, COUNT(*) AS n FROM events GROUP BY 1 HAVING n > 1 ORDER BY n * 2 DESC") == [[.string("click"), .int64(2)]])
+    }
+
+    @Test func orderByNumericColumnSortsNumerically() throws {
+        #expect(try db.column("SELECT price FROM events WHERE price IS NOT NULL ORDER BY price DESC") == [.numeric("100"), .numeric("10.25"), .numeric("9.5"), .numeric("0.5")])
+        #expect(try db.column("SELECT DISTINCT price FROM events WHERE price IS NOT NULL ORDER BY price") == [.numeric("0.5"), .numeric("9.5"), .numeric("10.25"), .numeric("100")])
+    }
+}
+
+@Suite struct TimeSeriesTests {
+    let db = try! Fixture.events(requirePartitionFilter: true)
+
+    @Test func groupByDayAndTruncatedHour() throws {
+        let sql = """
+            SELECT DATE(occurred_at) AS day, COUNT(*) AS events, COUNT(DISTINCT user_id) AS users
+            FROM `proj.ds.events`
+            WHERE occurred_at BETWEEN TIMESTAMP '2024-01-01' AND TIMESTAMP '2024-01-03 23:59:59.999999'
+            GROUP BY DATE(occurred_at)
+            ORDER BY day
+            """
+        let query = try db.compile(sql)
+        #expect(query.schema.fields.map(\.type) == [.date, .integer, .integer])
+        #expect(try db.rows(sql) == [
+            [.date(Fixture.day("2024-01-01")), .int64(2), .int64(1)],
+            [.date(Fixture.day("2024-01-02")), .int64(1), .int64(1)],
+            [.date(Fixture.day("2024-01-03")), .int64(2), .int64(1)],
+        ])
+        let hourly = try db.rows("""
+            SELECT TIMESTAMP_TRUNC(occurred_at, HOUR) AS hour, COUNT(*) FROM events
+            WHERE DATE(occurred_at) = '2024-01-01' GROUP BY hour ORDER BY hour DESC
+            """)
+        #expect(hourly == [[.timestamp(Fixture.ts("2024-01-01 20:00:00")), .int64(1)], [.timestamp(Fixture.ts("2024-01-01 08:00:00")), .int64(1)]])
+        #expect(errorMessage { try db.compile("SELECT DATE(occurred_at), COUNT(*) FROM events WHERE occurred_at > '2024-01-01' GROUP BY event_type") } ==
+                "SELECT list expression references column occurred_at which is neither grouped nor aggregated at [1:13]")
+    }
+}

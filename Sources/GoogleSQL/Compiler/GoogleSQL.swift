@@ -4,6 +4,16 @@ import WarehouseClient
 import WireJSON
 
 /// Entry points of the GoogleSQL → SQLite translator.
+///
+/// Pipeline: `Lexer` (tokens with positions) → `Parser` (syntax tree) → `Resolver` (names bound to
+/// the catalog, types checked, BigQuery coercions applied) → `QueryPlanner` (SELECT/GROUP BY/HAVING/
+/// ORDER BY/LIMIT rules, partition analysis) → `SQLiteEmitter` (SQL text plus positional arguments).
+///
+/// The subset is one SELECT over at most one table: expressions, WHERE, GROUP BY, HAVING, ORDER BY,
+/// LIMIT/OFFSET, `*`, `* EXCEPT/REPLACE`, aggregates and the scalar functions in `FunctionResolver`.
+/// JOINs, subqueries, set operations, WITH, window functions and DML fail with an "Unsupported: ..."
+/// invalidQuery error. Every literal and parameter is a bound argument; identifiers in the SQL text
+/// come only from the catalog and are double-quoted.
 public enum GoogleSQLCompiler {
     /// Looks a table up; returns nil when it does not exist.
     public typealias Catalog = (TableName) throws -> CatalogTable?

@@ -56,6 +56,9 @@ struct QueryPlanner {
             groupKeys.append((SQLiteEmitter.emit(key), key.key))
         }
         resolver.aggregateRule = .allowed
+        for column in columns where column.isAlias {
+            resolver.selectAliases[column.name.lowercased()] = column.expression
+        }
 
         var having: TypedExpression?
         if let syntax = statement.having {
@@ -67,8 +70,8 @@ struct QueryPlanner {
         }
 
         let isAggregate = !groupKeys.isEmpty || having != nil || columns.contains { $0.expression.containsAggregate }
-        if statement.having != nil && groupKeys.isEmpty && !columns.contains(where: { $0.expression.containsAggregate }) && !(having?.containsAggregate ?? false) {
-            throw fail("HAVING clause requires GROUP BY or aggregation to be present", statement.having!.location)
+        if let having, groupKeys.isEmpty, !columns.contains(where: { $0.expression.containsAggregate }), !having.containsAggregate {
+            throw fail("HAVING clause requires GROUP BY or aggregation to be present", having.location)
         }
         let keySet = Set(groupKeys.map(\.key))
         if isAggregate {
@@ -96,9 +99,9 @@ struct QueryPlanner {
             var upper: Int64?
             if let target = PartitionAnalysis.target(of: table) {
                 var analysis = PartitionAnalysis.analyze(whereClause, target: target)
-                if let decorator = statement.from?.name.partitionDecorator {
+                if let reference = statement.from, let decorator = reference.name.partitionDecorator {
                     guard let range = PartitionAnalysis.decoratorRange(decorator) else {
-                        throw fail("Invalid partition decorator $\(decorator)", statement.from!.location)
+                        throw fail("Invalid partition decorator $\(decorator)", reference.location)
                     }
                     analysis.narrow(lower: range.0, upper: range.1)
                 }
@@ -109,8 +112,8 @@ struct QueryPlanner {
                 if let range = analysis.rangePredicates(target) { conditions.append(range) }
                 lower = analysis.lower == .min ? nil : analysis.lower
                 upper = analysis.upper == .max ? nil : analysis.upper
-            } else if let decorator = statement.from?.name.partitionDecorator {
-                throw fail("Cannot use partition decorator $\(decorator) on table \(table.datasetId).\(table.tableId), which is not partitioned", statement.from!.location)
+            } else if let reference = statement.from, let decorator = reference.name.partitionDecorator {
+                throw fail("Cannot use partition decorator $\(decorator) on table \(table.datasetId).\(table.tableId), which is not partitioned", reference.location)
             }
             for (index, condition) in conditions.enumerated() {
                 sql.append(index == 0 ? " WHERE (" : " AND (")
@@ -162,7 +165,6 @@ struct QueryPlanner {
             throw fail("Table \"\(reference.name.table)\" must be qualified with a dataset (e.g. dataset.table)", reference.location)
         }
         name.dataset = dataset
-        let decorator = name.partitionDecorator
         name.partitionDecorator = nil
         let found: CatalogTable?
         do {
@@ -173,9 +175,8 @@ struct QueryPlanner {
             throw GoogleSQLError.invalidQuery("Cannot read table \(name): \(error)")
         }
         guard let table = found else {
-            throw GoogleSQLError.notFound("Not found: Table \(name.project!):\(dataset).\(name.table) was not found in location US")
+            throw GoogleSQLError.notFound("Not found: Table \(name.project ?? defaultProject):\(dataset).\(name.table) was not found in location US")
         }
-        _ = decorator
         return table
     }
 
@@ -184,14 +185,29 @@ struct QueryPlanner {
         var anonymous = 0
         for item in statement.items {
             switch item {
-            case .star(let qualifier, let location):
-                guard let table = resolver.table else { throw fail("SELECT * must have a FROM clause", location) }
-                if let qualifier, qualifier.lowercased() != resolver.rangeVariable {
-                    throw fail("Unrecognized name: \(qualifier)", location)
+            case .star(let star):
+                guard let table = resolver.table else { throw fail("SELECT * must have a FROM clause", star.location) }
+                if let qualifier = star.qualifier, qualifier.lowercased() != resolver.rangeVariable {
+                    throw fail("Unrecognized name: \(qualifier)", star.location)
                 }
-                resolver.markAllColumnsRead()
-                for field in table.schema.fields {
-                    columns.append(OutputColumn(name: field.name, expression: TypedExpression(node: .column(field.name), type: SQLType(field: field), location: location), isAlias: false))
+                for excluded in star.except where table.schema.field(named: excluded.name) == nil {
+                    throw fail("Column \(excluded.name) in SELECT * EXCEPT list does not exist", excluded.location)
+                }
+                var replacements: [String: (TypedExpression, String)] = [:]
+                for replacement in star.replace {
+                    guard let field = table.schema.field(named: replacement.name) else {
+                        throw fail("Column \(replacement.name) in SELECT * REPLACE list does not exist", replacement.expression.location)
+                    }
+                    replacements[field.name] = (try resolver.resolve(replacement.expression), replacement.name)
+                }
+                let excluded = Set(star.except.map { $0.name.lowercased() })
+                for field in table.schema.fields where !excluded.contains(field.name.lowercased()) {
+                    resolver.noteRead(field.name)
+                    if let (expression, name) = replacements[field.name] {
+                        columns.append(OutputColumn(name: name, expression: expression, isAlias: true))
+                    } else {
+                        columns.append(OutputColumn(name: field.name, expression: TypedExpression(node: .column(field.name), type: SQLType(field: field), location: star.location), isAlias: false))
+                    }
                 }
             case .expression(let syntax, let alias):
                 let expression = try resolver.resolve(syntax)
@@ -266,10 +282,10 @@ struct QueryPlanner {
                 resolver.aggregateRule = isAggregate ? .allowed : .forbidden("ORDER BY clause of a query without aggregation")
                 var expression = try resolver.resolve(term.expression)
                 type = expression.type
-                if let index = columns.firstIndex(where: { $0.expression.key == expression.key }) {
+                if let index = columns.firstIndex(where: { $0.expression.key == expression.key }), !type.isDecimal {
                     fragment = SQLFragment(String(index + 1))
                 } else {
-                    if statement.distinct {
+                    if statement.distinct && !columns.contains(where: { $0.expression.key == expression.key }) {
                         throw fail("ORDER BY clause expression references a value which is not visible after SELECT DISTINCT", term.expression.location)
                     }
                     if isAggregate { try checkGrouped(expression, keySet, clause: "ORDER BY clause") }

@@ -46,7 +46,27 @@ enum SQLiteEmitter {
         }
     }
 
+    /// INT64 arithmetic is checked once per arithmetic subtree: an inner overflow yields a REAL that
+    /// propagates to the outermost operator, where `gsql_int64` rejects it. (Wrapping every operator
+    /// would nest function calls deeply enough to overflow SQLite's parser stack.)
+    private static func isIntArithmetic(_ expression: TypedExpression) -> Bool {
+        guard expression.type == .int64 else { return false }
+        switch expression.node {
+        case .negate: return true
+        case .binary(let op, _, _): return op == .add || op == .subtract || op == .multiply
+        default: return false
+        }
+    }
+
     static func emit(_ expression: TypedExpression, into out: inout SQLFragment) {
+        emit(expression, into: &out, checkedByParent: false)
+    }
+
+    private static func emit(_ expression: TypedExpression, into out: inout SQLFragment, checkedByParent: Bool) {
+        let intArithmetic = isIntArithmetic(expression)
+        if intArithmetic && !checkedByParent {
+            out.append("gsql_int64")
+        }
         switch expression.node {
         case .column(let name):
             out.append(SQLFragment.quote(name))
@@ -60,13 +80,13 @@ enum SQLiteEmitter {
             out.bind(storage(of: value, type: expression.type))
         case .negate(let value):
             out.append("(- ")
-            emit(value, into: &out)
+            emit(value, into: &out, checkedByParent: intArithmetic)
             out.append(")")
         case .binary(let op, let left, let right):
             out.append("(")
-            emit(left, into: &out)
+            emit(left, into: &out, checkedByParent: intArithmetic)
             out.append(" \(op == .notEqual ? "<>" : op.rawValue) ")
-            emit(right, into: &out)
+            emit(right, into: &out, checkedByParent: intArithmetic)
             out.append(")")
         case .not(let value):
             out.append("(NOT ")
@@ -153,6 +173,7 @@ enum SQLiteEmitter {
         case .avg: "AVG"
         case .min, .logicalAnd: "MIN"
         case .max, .logicalOr, .anyValue: "MAX"
+        case .arrayAgg: "json_group_array"
         case .countIf, .stringAgg: ""
         }
         out.append("\(function)(\(prefix)")

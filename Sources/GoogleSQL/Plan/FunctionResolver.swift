@@ -161,7 +161,7 @@ extension Resolver {
         case "DATE_FROM_UNIX_DATE":
             try expect(1...1)
             try require { $0 == .int64 }
-            return TypedExpression(node: arguments[0].node, type: .date, location: location)
+            return call("gsql_checked_date", arguments, .date, at: location)
         case "COALESCE", "IFNULL":
             try expect(name == "IFNULL" ? 2...2 : 1...Int.max)
             let type = try supertype(of: arguments, function: "function \(name)", at: location)
@@ -198,11 +198,13 @@ extension Resolver {
         case "CONCAT":
             try expect(1...Int.max)
             try require { $0 == .string }
-            var joined = arguments[0]
-            for next in arguments.dropFirst() {
-                joined = TypedExpression(node: .binary(.concat, joined, next), type: .string, location: location)
+            // Balanced, so hundreds of arguments still make a shallow tree.
+            func join(_ parts: ArraySlice<TypedExpression>) -> TypedExpression {
+                if parts.count == 1 { return parts[parts.startIndex] }
+                let middle = parts.startIndex + parts.count / 2
+                return TypedExpression(node: .binary(.concat, join(parts[..<middle]), join(parts[middle...])), type: .string, location: location)
             }
-            return TypedExpression(node: joined.node, type: .string, location: location)
+            return TypedExpression(node: join(arguments[...]).node, type: .string, location: location)
         case "STARTS_WITH", "ENDS_WITH":
             try expect(2...2)
             try require { $0 == .string }
@@ -247,6 +249,12 @@ extension Resolver {
             try require { $0 == .json || $0 == .timestamp }
             if arguments[0].type == .json { return call("gsql_json_value", [arguments[0], text("$", at: location)], .string, at: location) }
             return try castValue(arguments[0], to: .string, safe: false, at: location)
+        case "INT64", "FLOAT64", "BOOL":
+            try expect(1...1)
+            try require { $0 == .json }
+            let target: FieldType = name == "INT64" ? .integer : name == "FLOAT64" ? .float : .boolean
+            let scalar = call("gsql_json_value", [arguments[0], text("$", at: location)], .string, at: location)
+            return try castValue(scalar, to: target, safe: false, at: location)
         case "ARRAY_LENGTH":
             try expect(1...1)
             guard case .array = arguments[0].type else { throw functionSignatureError(name, arguments, at: location) }
@@ -261,6 +269,7 @@ extension Resolver {
     private static let aggregates: [String: TypedExpression.Aggregate] = [
         "COUNT": .count, "SUM": .sum, "AVG": .avg, "MIN": .min, "MAX": .max, "COUNTIF": .countIf,
         "LOGICAL_AND": .logicalAnd, "LOGICAL_OR": .logicalOr, "ANY_VALUE": .anyValue, "STRING_AGG": .stringAgg,
+        "ARRAY_AGG": .arrayAgg,
     ]
 
     private mutating func resolveAggregate(_ kind: TypedExpression.Aggregate, name: String, _ syntax: [Expression],
@@ -298,6 +307,11 @@ extension Resolver {
             type = .bool
         case .anyValue:
             type = value.type == .null ? .int64 : value.type
+        case .arrayAgg:
+            guard case .scalar(let scalar) = value.type, scalar != .bytes, scalar != .json else {
+                throw fail("Unsupported: ARRAY_AGG of \(value.type.name) is not supported by the local emulator", location)
+            }
+            type = .array(value.type)
         case .stringAgg:
             guard value.type == .string || value.type.isNull, arguments.dropFirst().allSatisfy({ $0.type == .string }) else {
                 throw fail("No matching signature for aggregate function STRING_AGG for argument types: \(arguments.map(\.type.name).joined(separator: ", "))", location)

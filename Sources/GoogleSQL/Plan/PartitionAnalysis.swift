@@ -42,15 +42,31 @@ struct PartitionAnalysis {
         for conjunct in conjuncts(of: whereClause) {
             switch conjunct.node {
             case .binary(let op, let left, let right) where op.isComparison && op != .notEqual:
-                if let reference = reference(left, target), let value = constantInteger(right) {
+                if let reference = reference(left, target), let value = constant(right) {
                     analysis.apply(op, value, reference, target)
-                } else if let reference = reference(right, target), let value = constantInteger(left) {
+                } else if let reference = reference(right, target), let value = constant(left) {
                     analysis.apply(op.mirrored, value, reference, target)
                 }
             case .between(let value, let low, let high, negated: false):
-                if let reference = reference(value, target), let a = constantInteger(low), let b = constantInteger(high) {
+                if let reference = reference(value, target), let a = constant(low), let b = constant(high) {
                     analysis.apply(.greaterOrEqual, a, reference, target)
                     analysis.apply(.lessOrEqual, b, reference, target)
+                }
+            case .inList(let value, let elements, negated: false):
+                // `col IN (a, b, c)` spans [min, max]; NULL elements match nothing and are skipped.
+                guard let reference = reference(value, target) else { break }
+                var values: [Int64] = []
+                var allConstant = true
+                for element in elements {
+                    guard let constant = constant(element) else { allConstant = false; break }
+                    if let number = constant { values.append(number) }
+                }
+                guard allConstant else { break }
+                if let low = values.min(), let high = values.max() {
+                    analysis.apply(.greaterOrEqual, low, reference, target)
+                    analysis.apply(.lessOrEqual, high, reference, target)
+                } else {
+                    analysis.apply(.equal, nil, reference, target)
                 }
             default:
                 break
@@ -76,19 +92,28 @@ struct PartitionAnalysis {
         }
     }
 
-    private static func constantInteger(_ expression: TypedExpression) -> Int64? {
+    /// The constant's stored integer; `.some(nil)` for a NULL constant (a filter that matches nothing).
+    private static func constant(_ expression: TypedExpression) -> Int64?? {
         guard let value = ConstantFolding.evaluate(expression) else { return nil }
-        return Int64.fromDatabaseValue(value)
+        if value.isNull { return .some(nil) }
+        guard let number = Int64.fromDatabaseValue(value) else { return nil }
+        return .some(number)
     }
 
-    private mutating func apply(_ op: BinaryOperator, _ value: Int64, _ reference: Reference, _ target: Target) {
+    private mutating func apply(_ op: BinaryOperator, _ value: Int64?, _ reference: Reference, _ target: Target) {
+        // Comparing with NULL still names the partition column (BigQuery accepts it as a filter) but
+        // matches no row, so it narrows nothing here; the WHERE clause itself returns no rows.
+        guard let value else {
+            isFiltered = true
+            return
+        }
         let day = CivilTime.microsPerDay
         // Lower and upper bounds of the matching values, in the column's own unit first.
         let (low, high): (Int64?, Int64?) = switch op {
         case .equal: (value, value)
-        case .greater: (value.addingReportingOverflow(1).partialValue, nil)
+        case .greater: (value == .max ? .max : value + 1, nil)
         case .greaterOrEqual: (value, nil)
-        case .less: (nil, value.subtractingReportingOverflow(1).partialValue)
+        case .less: (nil, value == .min ? .min : value - 1)
         case .lessOrEqual: (nil, value)
         default: (nil, nil)
         }
@@ -96,7 +121,7 @@ struct PartitionAnalysis {
             guard let days else { return nil }
             let (start, overflow) = days.multipliedReportingOverflow(by: day)
             if overflow { return days < 0 ? Int64.min : Int64.max }
-            return end ? start + (day - 1) : start
+            return end ? start.addingReportingOverflow(day - 1).overflow ? Int64.max : start + (day - 1) : start
         }
         switch (reference, target.storage) {
         case (.column, .date): narrow(lower: scaled(low, end: false), upper: scaled(high, end: false))

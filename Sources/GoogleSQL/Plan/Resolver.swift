@@ -17,6 +17,8 @@ struct Resolver {
     private(set) var columnsRead: Set<String> = []
     var aggregateRule: AggregateRule = .allowed
     var insideAggregateCall = false
+    /// Select-list aliases, visible in HAVING and ORDER BY (lowercased name → expression).
+    var selectAliases: [String: TypedExpression] = [:]
 
     init(table: CatalogTable?, alias: String?, parameters: [QueryParameter], now: Int64) {
         self.table = table
@@ -25,9 +27,7 @@ struct Resolver {
         self.now = now
     }
 
-    mutating func markAllColumnsRead() {
-        for field in table?.schema.fields ?? [] { columnsRead.insert(field.name) }
-    }
+    mutating func noteRead(_ column: String) { columnsRead.insert(column) }
 
     func fail(_ message: String, _ location: SourceLocation) -> GoogleSQLError {
         .invalidQuery("\(message) at \(location)")
@@ -48,11 +48,11 @@ struct Resolver {
             guard let parameter = parameters.first(where: { $0.name?.lowercased() == name.lowercased() }) else {
                 throw fail("Query parameter '\(name)' not found", location)
             }
-            return .constant(parameter.value, SQLType(parameter: parameter.type), at: location)
+            return parameterValue(parameter, at: location)
         case .positionalParameter(let index):
             let positional = parameters.filter { $0.name == nil || $0.name?.isEmpty == true }
             guard index < positional.count else { throw fail("Query parameter number \(index + 1) is not defined", location) }
-            return .constant(positional[index].value, SQLType(parameter: positional[index].type), at: location)
+            return parameterValue(positional[index], at: location)
         case .path(let parts):
             return try resolvePath(parts, at: location)
         case .fieldAccess(let base, let name):
@@ -126,11 +126,27 @@ struct Resolver {
             return try resolveExtract(part, try resolve(operand), at: location)
         case .interval:
             throw fail("Unsupported: INTERVAL values are only supported as arguments of TIMESTAMP_ADD, TIMESTAMP_SUB, DATE_ADD and DATE_SUB by the local emulator", location)
+        case .arrayLiteral(let syntax):
+            var elements: [TypedExpression] = []
+            for element in syntax { elements.append(try resolve(element)) }
+            var type = try supertype(of: elements, function: "array literal", at: location)
+            if type == .null { type = .int64 }
+            guard case .scalar(let scalar) = type, scalar != .bytes, scalar != .json else {
+                throw fail("Unsupported: arrays of \(type.name) are not supported by the local emulator", location)
+            }
+            return TypedExpression(node: .call("json_array", elements), type: .array(type), location: location)
         case .datePart(let part):
             throw fail("Unrecognized name: \(part)", location)
         case .caseWhen(let operandSyntax, let branchSyntax, let otherwiseSyntax):
             return try resolveCase(operandSyntax, branchSyntax, otherwiseSyntax, at: location)
         }
+    }
+
+    /// STRING parameters coerce to date/time types like literals do (GoogleSQL "parameter coercion").
+    private func parameterValue(_ parameter: QueryParameter, at location: SourceLocation) -> TypedExpression {
+        var value = TypedExpression.constant(parameter.value, SQLType(parameter: parameter.type), at: location)
+        if parameter.type == .scalar(.string) { value.isStringLiteral = true }
+        return value
     }
 
     private func resolveLiteral(_ literal: LiteralValue, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
@@ -159,6 +175,10 @@ struct Resolver {
     // MARK: - Names
 
     private mutating func resolvePath(_ parts: [String], at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        // Inside an aggregate's argument a name means the column (`HAVING SUM(x) > 1` with `SUM(x) AS x`).
+        if parts.count == 1, !insideAggregateCall, let aliased = selectAliases[parts[0].lowercased()] {
+            return aliased
+        }
         guard let table else { throw fail("Unrecognized name: \(parts[0])", location) }
         var remaining = parts[...]
         if parts.count > 1, parts[0].lowercased() == rangeVariable {
@@ -198,8 +218,10 @@ struct Resolver {
                 throw fail("Field name \(name) does not exist in \(base.type.name)", location)
             }
             return TypedExpression(node: .field(base, field.name), type: SQLType(field: field), location: location)
-        case .array:
-            throw fail("Cannot access field \(name) on a value with type \(base.type.name)", location)
+        case .scalar(.json):
+            // JSON member access yields JSON (NULL when the member is missing), like BigQuery.
+            let path = TypedExpression.constant(.string("$.\"" + name + "\""), .string, at: location)
+            return TypedExpression(node: .call("gsql_json_query", [base, path]), type: .json, location: location)
         default:
             throw fail("Cannot access field \(name) on a value with type \(base.type.name)", location)
         }
@@ -215,16 +237,20 @@ struct Resolver {
         } else if left.isStringLiteral, case .scalar(let type) = right.type, [.timestamp, .date, .datetime, .time].contains(type) {
             left = try coerceLiteral(left, to: type)
         }
+        // DATE coerces to DATETIME (BigQuery's only implicit date/time widening).
+        if left.type == .date && right.type == .datetime { left = try castValue(left, to: .datetime, safe: false, at: left.location) }
+        if left.type == .datetime && right.type == .date { right = try castValue(right, to: .datetime, safe: false, at: right.location) }
         guard left.type.isOrderable, right.type.isOrderable, SQLType.common(left.type, right.type) != nil else {
             throw signatureError(op, [left, right], at: location)
         }
         if left.type.isDecimal || right.type.isDecimal {
-            if left.type.isDecimal { left = TypedExpression(node: .decimalAsReal(left), type: left.type, location: left.location) }
-            if right.type.isDecimal { right = TypedExpression(node: .decimalAsReal(right), type: right.type, location: right.location) }
+            if case .decimalAsReal = left.node {} else if left.type.isDecimal { left = TypedExpression(node: .decimalAsReal(left), type: left.type, location: left.location) }
+            if case .decimalAsReal = right.node {} else if right.type.isDecimal { right = TypedExpression(node: .decimalAsReal(right), type: right.type, location: right.location) }
         }
     }
 
     func coerceLiteral(_ literal: TypedExpression, to type: FieldType) throws(GoogleSQLError) -> TypedExpression {
+        if case .constant(.null) = literal.node { return .constant(.null, .scalar(type), at: literal.location) }
         guard case .constant(.string(let text)) = literal.node else { return literal }
         guard let value = ValueConversion.convert(.string(text), to: type) else {
             throw fail("Could not cast literal \"\(text)\" to type \(type.standardSQLName)", literal.location)

@@ -29,7 +29,7 @@ struct TypedExpression {
     enum Aggregate: String {
         case count = "COUNT", countStar = "COUNT(*)", sum = "SUM", avg = "AVG", min = "MIN", max = "MAX"
         case countIf = "COUNTIF", logicalAnd = "LOGICAL_AND", logicalOr = "LOGICAL_OR", anyValue = "ANY_VALUE"
-        case stringAgg = "STRING_AGG"
+        case stringAgg = "STRING_AGG", arrayAgg = "ARRAY_AGG"
     }
 
     var node: Node

@@ -52,6 +52,24 @@ public enum SQLiteFunctions {
         }
     }
 
+    static let minDate = CivilTime.days(year: 1, month: 1, day: 1)
+    static let maxDate = CivilTime.days(year: 9999, month: 12, day: 31)
+
+    /// Calendar math traps on absurd inputs, so every date/time argument is range-checked first.
+    private static func date(_ value: DatabaseValue) throws -> Int64 {
+        let days = try int(value)
+        guard days >= minDate, days <= maxDate else { throw GoogleSQLError.invalidQuery("DATE value out of range: \(days)") }
+        return days
+    }
+
+    private static func micros(_ value: DatabaseValue) throws -> Int64 {
+        let micros = try int(value)
+        guard micros >= CivilTime.minTimestamp, micros <= CivilTime.maxTimestamp else {
+            throw GoogleSQLError.invalidQuery("TIMESTAMP value out of range: \(micros)")
+        }
+        return micros
+    }
+
     private static func overflow(_ what: String) -> GoogleSQLError { .invalidQuery("\(what) overflow") }
 
     static let implementations: [String: (arity: Int?, body: Body)] = [
@@ -64,19 +82,21 @@ public enum SQLiteFunctions {
             }
             return sum.databaseValue
         },
-        "gsql_timestamp_trunc": strict(2) { a in try TimeMath.truncate(micros: int(a[0]), unit: text(a[1])).databaseValue },
-        "gsql_date_trunc": strict(2) { a in try TimeMath.truncate(days: int(a[0]), unit: text(a[1])).databaseValue },
+        "gsql_timestamp_trunc": strict(2) { a in try TimeMath.truncate(micros: micros(a[0]), unit: text(a[1])).databaseValue },
+        "gsql_date_trunc": strict(2) { a in try TimeMath.truncate(days: date(a[0]), unit: text(a[1])).databaseValue },
         "gsql_date_add": strict(3) { a in
-            try TimeMath.addToDate(days: int(a[0]), amount: int(a[1]), unit: text(a[2])).databaseValue
+            let result = try TimeMath.addToDate(days: date(a[0]), amount: int(a[1]), unit: text(a[2]))
+            return try date(result.databaseValue).databaseValue
         },
-        "gsql_date_diff": strict(3) { a in try TimeMath.dateDifference(int(a[0]), int(a[1]), unit: text(a[2])).databaseValue },
+        "gsql_date_diff": strict(3) { a in try TimeMath.dateDifference(date(a[0]), date(a[1]), unit: text(a[2])).databaseValue },
+        "gsql_checked_date": strict(1) { a in try date(a[0]).databaseValue },
         // (a, b, unit size): whole units between two instants, truncated toward zero.
         "gsql_micros_diff": strict(3) { a in
             let (difference, overflowed) = try int(a[0]).subtractingReportingOverflow(try int(a[1]))
             guard !overflowed else { throw overflow("INT64") }
             return (difference / max(1, try int(a[2]))).databaseValue
         },
-        "gsql_date_from_micros": strict(1) { a in CivilTime.floorDiv(try int(a[0]), CivilTime.microsPerDay).databaseValue },
+        "gsql_date_from_micros": strict(1) { a in CivilTime.floorDiv(try micros(a[0]), CivilTime.microsPerDay).databaseValue },
         "gsql_date_from_parts": strict(3) { a in
             let (year, month, day) = (try int(a[0]), try int(a[1]), try int(a[2]))
             guard let y = Int(exactly: year), let m = Int(exactly: month), let d = Int(exactly: day),
@@ -88,10 +108,14 @@ public enum SQLiteFunctions {
         // (part, value, kind) where kind names how the value is stored: TIMESTAMP, DATETIME, DATE or TIME.
         "gsql_extract": strict(3) { a in
             let part = text(a[0])
-            let value = try int(a[1])
             let kind = text(a[2])
-            if kind == "TIME" { return try TimeMath.extract(part, days: 0, timeOfDay: value).databaseValue }
-            if kind == "DATE" { return try TimeMath.extract(part, days: value, timeOfDay: 0).databaseValue }
+            if kind == "TIME" {
+                let time = try int(a[1])
+                guard time >= 0, time < CivilTime.microsPerDay else { throw GoogleSQLError.invalidQuery("TIME value out of range") }
+                return try TimeMath.extract(part, days: 0, timeOfDay: time).databaseValue
+            }
+            if kind == "DATE" { return try TimeMath.extract(part, days: date(a[1]), timeOfDay: 0).databaseValue }
+            let value = try micros(a[1])
             let days = CivilTime.floorDiv(value, CivilTime.microsPerDay)
             let timeOfDay = value - days * CivilTime.microsPerDay
             switch part {
@@ -137,6 +161,11 @@ public enum SQLiteFunctions {
             let divisor = try int(a[1])
             guard divisor != 0 else { throw GoogleSQLError.invalidQuery("division by zero") }
             return CivilTime.floorDiv(try int(a[0]), divisor).databaseValue
+        },
+        // SQLite turns INT64 overflow into a REAL; BigQuery fails the query instead.
+        "gsql_int64": strict(1) { a in
+            if case .double = a[0].storage { throw GoogleSQLError.invalidQuery("int64 overflow") }
+            return a[0]
         },
         "gsql_floor": strict(1) { a in (Casts.double(a[0]).map { $0.rounded(.down) } ?? 0).databaseValue },
         "gsql_ceil": strict(1) { a in (Casts.double(a[0]).map { $0.rounded(.up) } ?? 0).databaseValue },

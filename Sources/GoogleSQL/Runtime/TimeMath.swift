@@ -48,10 +48,14 @@ enum TimeMath {
 
     static func addToDate(days: Int64, amount: Int64, unit: String) throws(GoogleSQLError) -> Int64 {
         switch unit {
-        case "DAY": return days &+ amount
-        case "WEEK": return days &+ amount &* 7
+        case "DAY", "WEEK":
+            let (delta, overflow1) = amount.multipliedReportingOverflow(by: unit == "WEEK" ? 7 : 1)
+            let (sum, overflow2) = days.addingReportingOverflow(delta)
+            guard !overflow1, !overflow2 else { throw GoogleSQLError.invalidQuery("DATE value overflows") }
+            return sum
         case "MONTH", "QUARTER", "YEAR":
-            let months = amount &* (unit == "YEAR" ? 12 : unit == "QUARTER" ? 3 : 1)
+            guard amount > -1_000_000, amount < 1_000_000 else { throw GoogleSQLError.invalidQuery("DATE value overflows") }
+            let months = amount * (unit == "YEAR" ? 12 : unit == "QUARTER" ? 3 : 1)
             let civil = CivilTime.civil(fromDays: days)
             let total = Int64(civil.year) * 12 + Int64(civil.month - 1) + months
             let year = CivilTime.floorDiv(total, 12)

@@ -12,9 +12,16 @@ struct SelectStatement {
 }
 
 enum SelectItem {
-    /// `*` or `alias.*`.
-    case star(qualifier: String?, location: SourceLocation)
+    /// `*` or `alias.*`, with optional `EXCEPT (names)` and `REPLACE (expr AS name, ...)`.
+    case star(StarItem)
     case expression(Expression, alias: String?)
+}
+
+struct StarItem {
+    var qualifier: String?
+    var except: [(name: String, location: SourceLocation)] = []
+    var replace: [(expression: Expression, name: String)] = []
+    var location: SourceLocation
 }
 
 struct TableReference {
@@ -96,6 +103,7 @@ struct Expression {
         /// A date part keyword passed as an argument (`TIMESTAMP_TRUNC(ts, DAY)`).
         case datePart(String)
         case caseWhen(operand: Expression?, branches: [(Expression, Expression)], otherwise: Expression?)
+        case arrayLiteral([Expression])
         case fieldAccess(Expression, String)
         case subscriptAccess(Expression, Expression)
     }
@@ -108,4 +116,45 @@ struct Expression {
 indirect enum TypeName {
     case scalar(String)
     case array(TypeName)
+}
+
+extension Expression {
+    var children: [Expression] {
+        switch kind {
+        case .literal, .namedParameter, .positionalParameter, .path, .datePart: return []
+        case .unary(_, let value), .not(let value), .isNull(let value, _), .isBool(let value, _, _),
+             .cast(let value, _, _), .extract(_, let value), .interval(let value, _), .fieldAccess(let value, _):
+            return [value]
+        case .binary(_, let left, let right), .inUnnest(let left, let right, _), .like(let left, let right, _),
+             .subscriptAccess(let left, let right):
+            return [left, right]
+        case .inList(let value, let list, _): return [value] + list
+        case .between(let value, let low, let high, _): return [value, low, high]
+        case .call(_, let arguments, _, _), .arrayLiteral(let arguments): return arguments
+        case .caseWhen(let operand, let branches, let otherwise):
+            return (operand.map { [$0] } ?? []) + branches.flatMap { [$0.0, $0.1] } + (otherwise.map { [$0] } ?? [])
+        }
+    }
+}
+
+extension SelectStatement {
+    /// Left-deep operator chains (`a + b + c ...`) are built iteratively by the parser but walked
+    /// recursively later; this iterative check keeps every later pass within a safe stack depth.
+    func checkDepth(maximum: Int) throws(GoogleSQLError) {
+        var roots: [Expression] = []
+        for item in items {
+            switch item {
+            case .expression(let expression, _): roots.append(expression)
+            case .star(let star): roots += star.replace.map(\.expression)
+            }
+        }
+        roots += [whereClause, having, limit, offset].compactMap { $0 } + groupBy + orderBy.map(\.expression)
+        var stack = roots.map { ($0, 1) }
+        while let (expression, depth) = stack.popLast() {
+            guard depth <= maximum else {
+                throw GoogleSQLError.invalidQuery("Unsupported: expressions nested more than \(maximum) levels deep are not supported by the local emulator at \(expression.location)")
+            }
+            for child in expression.children { stack.append((child, depth + 1)) }
+        }
+    }
 }

@@ -2,13 +2,28 @@
 struct Lexer {
     private let bytes: [UInt8]
     private var index = 0
-    private let lineStarts: [Int]
+    /// Line and column of every byte offset (and of the end), computed once so lookups stay O(1)
+    /// even for very long single-line queries.
+    private let locations: [SourceLocation]
 
     init(_ text: String) {
         bytes = Array(text.utf8)
-        var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
-        lineStarts = starts
+        var table: [SourceLocation] = []
+        table.reserveCapacity(bytes.count + 1)
+        var line = 1
+        var column = 1
+        for byte in bytes {
+            table.append(SourceLocation(line: line, column: column))
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                // Columns count characters, not bytes, so positions match what the user sees.
+                column += 1
+            }
+        }
+        table.append(SourceLocation(line: line, column: column))
+        locations = table
     }
 
     static func tokenize(_ text: String) throws(GoogleSQLError) -> [Token] {
@@ -21,21 +36,8 @@ struct Lexer {
         }
     }
 
-    /// Columns count characters, not bytes, so positions match what the user sees.
     func location(of offset: Int) -> SourceLocation {
-        var low = 0
-        var high = lineStarts.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
-        }
-        var column = 1
-        var position = lineStarts[low]
-        while position < offset && position < bytes.count {
-            if bytes[position] & 0xC0 != 0x80 { column += 1 }
-            position += 1
-        }
-        return SourceLocation(line: low + 1, column: column)
+        locations[max(0, min(offset, locations.count - 1))]
     }
 
     private func syntaxError(_ message: String, at offset: Int) -> GoogleSQLError {

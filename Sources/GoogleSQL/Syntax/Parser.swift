@@ -4,12 +4,17 @@ struct Parser {
     private var tokens: [Token]
     private var position = 0
     private var positionalCount = 0
+    /// Recursion guard: absurdly nested input must fail cleanly instead of exhausting the stack.
+    private var depth = 0
+    static let maximumDepth = 40
 
     init(tokens: [Token]) { self.tokens = tokens }
 
     static func parse(_ text: String) throws(GoogleSQLError) -> SelectStatement {
         var parser = Parser(tokens: try Lexer.tokenize(text))
-        return try parser.parseStatement()
+        let statement = try parser.parseStatement()
+        try statement.checkDepth(maximum: 64)
+        return statement
     }
 
     // MARK: - Token helpers
@@ -86,7 +91,7 @@ struct Parser {
                 .contains(word.uppercased()):
             throw unsupported("\(word.uppercased()) statements are", at: first.location)
         case .endOfInput: throw unexpected(first)
-        default: throw expected("keyword SELECT")
+        default: throw unexpected(first)
         }
         var statement = try parseSelect()
         if current.isKeyword("UNION") || current.isKeyword("INTERSECT") || current.isKeyword("EXCEPT") {
@@ -118,7 +123,8 @@ struct Parser {
         if accept(keyword: "GROUP") {
             try expect(keyword: "BY")
             if current.isKeyword("ROLLUP") || current.isKeyword("CUBE") || current.isKeyword("GROUPING") || current.isKeyword("ALL") {
-                throw unsupported("GROUP BY \(describe(current).replacingOccurrences(of: "keyword ", with: "")) is", at: current.location)
+                let word = if case .keyword(let keyword) = current.kind { keyword } else { "ALL" }
+                throw unsupported("GROUP BY \(word) is", at: current.location)
             }
             repeat { statement.groupBy.append(try parseExpression()) } while accept(symbol: ",")
         }
@@ -131,23 +137,44 @@ struct Parser {
     private mutating func parseSelectItem() throws(GoogleSQLError) -> SelectItem {
         let start = current
         if accept(symbol: "*") {
-            try rejectStarModifiers()
-            return .star(qualifier: nil, location: start.location)
+            return .star(try parseStarModifiers(StarItem(qualifier: nil, location: start.location)))
         }
         let expression = try parseExpression()
         if current.isSymbol("."), peek(1).isSymbol("*") {
             guard case .path(let parts) = expression.kind, parts.count == 1 else { throw unexpected(peek(1)) }
             position += 2
-            try rejectStarModifiers()
-            return .star(qualifier: parts[0], location: start.location)
+            return .star(try parseStarModifiers(StarItem(qualifier: parts[0], location: start.location)))
         }
         return .expression(expression, alias: try parseAlias())
     }
 
-    private mutating func rejectStarModifiers() throws(GoogleSQLError) {
-        if current.isKeyword("EXCEPT") || isWord("REPLACE") {
-            throw unsupported("SELECT * \(isWord("REPLACE") ? "REPLACE" : "EXCEPT") is", at: current.location)
+    private mutating func parseStarModifiers(_ item: StarItem) throws(GoogleSQLError) -> StarItem {
+        var item = item
+        if accept(keyword: "EXCEPT") {
+            try expect(symbol: "(")
+            repeat {
+                let token = current
+                switch token.kind {
+                case .identifier(let name), .quotedIdentifier(let name):
+                    position += 1
+                    item.except.append((name, token.location))
+                default:
+                    throw expected("identifier")
+                }
+            } while accept(symbol: ",")
+            try expect(symbol: ")")
         }
+        if accept(word: "REPLACE") {
+            try expect(symbol: "(")
+            repeat {
+                let expression = try parseExpression()
+                try expect(keyword: "AS")
+                guard let name = try parseAlias() else { throw expected("identifier") }
+                item.replace.append((expression, name))
+            } while accept(symbol: ",")
+            try expect(symbol: ")")
+        }
+        return item
     }
 
     private mutating func parseAlias() throws(GoogleSQLError) -> String? {
@@ -274,27 +301,46 @@ struct Parser {
 
     // MARK: - Expressions, lowest precedence first
 
-    mutating func parseExpression() throws(GoogleSQLError) -> Expression { try parseOr() }
+    mutating func parseExpression() throws(GoogleSQLError) -> Expression {
+        try enter()
+        defer { depth -= 1 }
+        return try parseOr()
+    }
+
+    private mutating func enter() throws(GoogleSQLError) {
+        depth += 1
+        guard depth <= Parser.maximumDepth else {
+            throw GoogleSQLError.invalidQuery("Unsupported: expressions nested more than \(Parser.maximumDepth) levels deep are not supported by the local emulator at \(current.location)")
+        }
+    }
+
+    /// AND/OR chains become balanced trees, so a long generated filter stays shallow.
+    private func balanced(_ op: BinaryOperator, _ operands: ArraySlice<Expression>) -> Expression {
+        if operands.count == 1 { return operands[operands.startIndex] }
+        let middle = operands.startIndex + operands.count / 2
+        let left = balanced(op, operands[..<middle])
+        return Expression(kind: .binary(op, left, balanced(op, operands[middle...])), location: left.location)
+    }
 
     private mutating func parseOr() throws(GoogleSQLError) -> Expression {
-        var left = try parseAnd()
-        while accept(keyword: "OR") {
-            left = Expression(kind: .binary(.or, left, try parseAnd()), location: left.location)
-        }
-        return left
+        var operands = [try parseAnd()]
+        while accept(keyword: "OR") { operands.append(try parseAnd()) }
+        return balanced(.or, operands[...])
     }
 
     private mutating func parseAnd() throws(GoogleSQLError) -> Expression {
-        var left = try parseNot()
-        while accept(keyword: "AND") {
-            left = Expression(kind: .binary(.and, left, try parseNot()), location: left.location)
-        }
-        return left
+        var operands = [try parseNot()]
+        while accept(keyword: "AND") { operands.append(try parseNot()) }
+        return balanced(.and, operands[...])
     }
 
     private mutating func parseNot() throws(GoogleSQLError) -> Expression {
         let start = current
-        if accept(keyword: "NOT") { return Expression(kind: .not(try parseNot()), location: start.location) }
+        if accept(keyword: "NOT") {
+            try enter()
+            defer { depth -= 1 }
+            return Expression(kind: .not(try parseNot()), location: start.location)
+        }
         return try parseComparison()
     }
 
@@ -396,8 +442,12 @@ struct Parser {
 
     private mutating func parseUnary() throws(GoogleSQLError) -> Expression {
         let start = current
-        if accept(symbol: "-") { return Expression(kind: .unary("-", try parseUnary()), location: start.location) }
-        if accept(symbol: "+") { return Expression(kind: .unary("+", try parseUnary()), location: start.location) }
+        if start.isSymbol("-") || start.isSymbol("+") {
+            position += 1
+            try enter()
+            defer { depth -= 1 }
+            return Expression(kind: .unary(start.isSymbol("-") ? "-" : "+", try parseUnary()), location: start.location)
+        }
         if start.isSymbol("~") { throw unsupported("bitwise operators are", at: start.location) }
         return try parsePostfix()
     }
@@ -477,7 +527,18 @@ struct Parser {
             guard current.isSymbol("(") else { throw expected("\"(\"") }
             return try parseCall(name: "IF", start: location)
         case .keyword("EXISTS"): throw unsupported("subqueries are", at: location)
-        case .keyword("ARRAY"), .symbol("["): throw unsupported("ARRAY constructors are", at: location)
+        case .keyword("ARRAY"), .symbol("["):
+            if accept(keyword: "ARRAY") {
+                if current.isSymbol("(") { throw unsupported("ARRAY subqueries are", at: location) }
+                if current.isSymbol("<") { throw unsupported("typed ARRAY literals are", at: location) }
+            }
+            try expect(symbol: "[")
+            var elements: [Expression] = []
+            if !current.isSymbol("]") {
+                repeat { elements.append(try parseExpression()) } while accept(symbol: ",")
+            }
+            try expect(symbol: "]")
+            return Expression(kind: .arrayLiteral(elements), location: location)
         case .keyword("STRUCT"): throw unsupported("STRUCT constructors are", at: location)
         case .identifier(let name):
             let upper = name.uppercased()
