@@ -124,23 +124,57 @@ def bench_ours(binary, rows, args, db_file):
             return result
 
 
-def bench_bqemulator(rows, args):
-    executable = os.path.join(os.path.dirname(sys.executable), "bqemulator")
-    if not os.path.exists(executable):
-        return None
+def bqemulator_venv(root):
+    """bqemulator in its own venv: it needs duckdb 1.5.5, whose spatial extension PyPI ships, because
+    duckdb 2.0 would download the extension at start and this machine has no internet."""
+    venv = os.path.join(root, ".venv-bqemulator")
+    if not os.path.exists(os.path.join(venv, "bin", "bqemulator")):
+        print("installing bqemulator into .venv-bqemulator (one time, ~3 min)...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+        subprocess.run([os.path.join(venv, "bin", "pip"), "install", "-q", "--disable-pip-version-check",
+                        "-r", os.path.join(HERE, "bqemulator-requirements.txt")], check=True)
+    return venv
+
+
+def start_bqemulator(venv, home):
+    """Starts bqemulator offline; returns (process, url)."""
+    import glob
+    import urllib.request
+    found = glob.glob(os.path.join(venv, "lib", "python3*", "site-packages", "duckdb_extension_spatial",
+                                   "extensions", "v*", "spatial.duckdb_extension"))
+    if not found:
+        raise RuntimeError("duckdb-extension-spatial is missing from " + venv)
+    version = os.path.basename(os.path.dirname(found[0]))
+    extensions = os.path.join(home, ".duckdb", "extensions", version, "linux_amd64")
+    os.makedirs(extensions, exist_ok=True)
+    os.symlink(found[0], os.path.join(extensions, "spatial.duckdb_extension"))
     port = free_port()
-    with tempfile.TemporaryFile(mode="w+") as log:
-        process = subprocess.Popen([executable, "start", "--rest-port", str(port), "--grpc-port", str(free_port()),
-                                    "--ephemeral", "--log-level", "warning"], stdout=log, stderr=log)
+    env = dict(os.environ, HOME=home, BQEMU_ENABLE_FORMAT_EXTENSIONS="0", BQEMU_LOG_LEVEL="warning")
+    env.pop("BIGQUERY_EMULATOR_HOST", None)
+    process = subprocess.Popen([os.path.join(venv, "bin", "bqemulator"), "start", "--rest-host", "127.0.0.1",
+                                "--rest-port", str(port), "--grpc-host", "127.0.0.1", "--grpc-port", str(free_port()),
+                                "--ephemeral", "--project", PROJECT, "--log-level", "warning"],
+                               env=env, cwd=home, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"bqemulator exited with {process.returncode}")
         try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                    break
-                except OSError:
-                    time.sleep(0.2)
-            result = run_workload(f"http://127.0.0.1:{port}", rows, args.batch, args.queries, args.warmup)
+            with urllib.request.urlopen(f"{url}/bigquery/v2/projects/{PROJECT}/datasets", timeout=2):
+                return process, url
+        except OSError:
+            time.sleep(0.25)
+    process.terminate()
+    raise TimeoutError("bqemulator did not become ready")
+
+
+def bench_bqemulator(rows, args):
+    venv = bqemulator_venv(ROOT)
+    with tempfile.TemporaryDirectory() as home:
+        process, url = start_bqemulator(venv, home)
+        try:
+            result = run_workload(url, rows, args.batch, args.queries, args.warmup)
             result["peak_rss_mb"] = round(peak_rss_mb(process.pid), 1)
             return result
         finally:
