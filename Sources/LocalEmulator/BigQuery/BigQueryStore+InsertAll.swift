@@ -83,7 +83,8 @@ extension BigQueryStore {
         arguments.reserveCapacity(columns.count)
         for row in rows {
             if let insertId = row.insertId, !insertId.isEmpty {
-                try claimInsertId.execute(arguments: [info.sqliteTable, insertId, now, expiredBefore])
+                try DirectBinding.execute(claimInsertId, [info.sqliteTable.databaseValue, insertId.databaseValue,
+                                                          now.databaseValue, expiredBefore.databaseValue])
                 if db.changesCount == 0 { continue }
             }
             arguments.removeAll(keepingCapacity: true)
@@ -95,8 +96,7 @@ extension BigQueryStore {
             } else if let partitionIndex, let spec = info.partitioning {
                 partition = row.values[partitionIndex].partitionMicros.map { spec.bounds(ofMicros: $0) } ?? PartitionSpec.nullPartition
             }
-            insertRow.setUncheckedArguments(StatementArguments(arguments))
-            try insertRow.execute()
+            try DirectBinding.execute(insertRow, arguments)
             stats.add(row.values, partition: partition)
         }
         try stats.save(sqliteName: info.sqliteTable, fields: fields, db: db)
