@@ -100,12 +100,9 @@ struct Expression {
         case extract(part: String, Expression)
         /// `INTERVAL n unit`, only meaningful as a date/time function argument.
         case interval(Expression, unit: String)
-        /// A date part keyword passed as an argument (`TIMESTAMP_TRUNC(ts, DAY)`).
-        case datePart(String)
         case caseWhen(operand: Expression?, branches: [(Expression, Expression)], otherwise: Expression?)
         case arrayLiteral([Expression])
         case fieldAccess(Expression, String)
-        case subscriptAccess(Expression, Expression)
     }
 
     var kind: Kind
@@ -121,12 +118,11 @@ indirect enum TypeName {
 extension Expression {
     var children: [Expression] {
         switch kind {
-        case .literal, .namedParameter, .positionalParameter, .path, .datePart: return []
+        case .literal, .namedParameter, .positionalParameter, .path: return []
         case .unary(_, let value), .not(let value), .isNull(let value, _), .isBool(let value, _, _),
              .cast(let value, _, _), .extract(_, let value), .interval(let value, _), .fieldAccess(let value, _):
             return [value]
-        case .binary(_, let left, let right), .inUnnest(let left, let right, _), .like(let left, let right, _),
-             .subscriptAccess(let left, let right):
+        case .binary(_, let left, let right), .inUnnest(let left, let right, _), .like(let left, let right, _):
             return [left, right]
         case .inList(let value, let list, _): return [value] + list
         case .between(let value, let low, let high, _): return [value, low, high]
