@@ -171,3 +171,14 @@ import WarehouseClient
         #expect(errorMessage { try db.compile("SELECT event_id FROM events WHERE occurred_at > DATE '2024-01-01'") } == "No matching signature for operator > for argument types: TIMESTAMP, DATE at [1:35]")
     }
 }
+
+@Suite struct MoreFunctionTests {
+    let db = try! Fixture.events()
+
+    @Test func nullSafeComparisonsDivisionAndRegex() throws {
+        #expect(try db.column("SELECT event_id FROM events WHERE user_id IS DISTINCT FROM 1 ORDER BY 1") == [.string("e3"), .string("e4"), .string("e5")])
+        #expect(try db.column("SELECT event_id FROM events WHERE event_type IS NOT DISTINCT FROM NULL") == [.string("e5")])
+        #expect(try db.rows("SELECT SAFE_DIVIDE(1, 0), SAFE_DIVIDE(3, 2), DIV(7, 2), MOD(7, 3)") == [[.null, .float64(1.5), .int64(3), .int64(1)]])
+        #expect(try db.column("SELECT event_id FROM events WHERE REGEXP_CONTAINS(event_type, r'^c.+k$') ORDER BY 1") == [.string("e1"), .string("e3")])
+    }
+}

@@ -226,6 +226,19 @@ extension Resolver {
             try expect(1...1)
             try require { $0 == .float64 || $0 == .int64 }
             return call(name == "FLOOR" ? "gsql_floor" : "gsql_ceil", arguments, .float64, at: location)
+        case "SAFE_DIVIDE", "IEEE_DIVIDE":
+            try expect(2...2)
+            try require { $0.isNumber }
+            let type: SQLType = arguments.contains { $0.type.isDecimal } ? .numeric : .float64
+            return call(name == "SAFE_DIVIDE" ? "gsql_safe_divide" : "gsql_ieee_divide", arguments, type, at: location)
+        case "DIV":
+            try expect(2...2)
+            try require { $0 == .int64 }
+            return call("gsql_div", arguments, .int64, at: location)
+        case "REGEXP_CONTAINS":
+            try expect(2...2)
+            try require { $0 == .string }
+            return call("gsql_regexp_contains", arguments, .bool, at: location)
         case "MOD":
             try expect(2...2)
             try require { $0 == .int64 }

@@ -264,8 +264,9 @@ struct Resolver {
                 throw signatureError(op.rawValue, [left, right], at: location)
             }
             return TypedExpression(node: .binary(op, left, right), type: .bool, location: location)
-        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
-            try coerceForComparison(&left, &right, op: op.rawValue, at: location)
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .distinct, .notDistinct:
+            let name = op == .distinct ? "IS DISTINCT FROM" : op == .notDistinct ? "IS NOT DISTINCT FROM" : op.rawValue
+            try coerceForComparison(&left, &right, op: name, at: location)
             return TypedExpression(node: .binary(op, left, right), type: .bool, location: location)
         case .concat:
             let type: SQLType

@@ -152,6 +152,29 @@ public enum SQLiteFunctions {
             guard y != 0 else { throw GoogleSQLError.invalidQuery("division by zero: \(Casts.describeValue(a[0])) / \(Casts.describeValue(a[1]))") }
             return (x / y).databaseValue
         },
+        "gsql_safe_divide": strict(2) { a in
+            guard let x = Casts.double(a[0]), let y = Casts.double(a[1]), y != 0 else { return .null }
+            return (x / y).databaseValue
+        },
+        "gsql_ieee_divide": strict(2) { a in
+            guard let x = Casts.double(a[0]), let y = Casts.double(a[1]) else { return .null }
+            return (x / y).databaseValue
+        },
+        "gsql_div": strict(2) { a in
+            let (x, y) = (try int(a[0]), try int(a[1]))
+            guard y != 0 else { throw GoogleSQLError.invalidQuery("division by zero: DIV(\(x), \(y))") }
+            guard !(x == .min && y == -1) else { throw GoogleSQLError.invalidQuery("int64 overflow: DIV(\(x), \(y))") }
+            return (x / y).databaseValue
+        },
+        "gsql_regexp_contains": strict(2) { a in
+            let pattern = text(a[1])
+            guard let regex = try? NSRegularExpression(pattern: pattern) else {
+                throw GoogleSQLError.invalidQuery("Cannot parse regular expression: \(pattern)")
+            }
+            let value = text(a[0])
+            let found = regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
+            return (found ? 1 : 0).databaseValue
+        },
         "gsql_mod": strict(2) { a in
             let (x, y) = (try int(a[0]), try int(a[1]))
             guard y != 0 else { throw GoogleSQLError.invalidQuery("division by zero: MOD(\(x), \(y))") }

@@ -40,6 +40,8 @@ enum BinaryOperator: String {
     case add = "+", subtract = "-", multiply = "*", divide = "/", concat = "||"
     case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
     case and = "AND", or = "OR"
+    /// `IS [NOT] DISTINCT FROM`: NULL-safe comparisons, spelled as SQLite's `IS NOT` / `IS`.
+    case distinct = "IS NOT", notDistinct = "IS"
 
     var isComparison: Bool {
         switch self {

@@ -363,8 +363,10 @@ struct Parser {
                     left = Expression(kind: .isBool(left, value: true, negated: negated), location: left.location)
                 } else if accept(keyword: "FALSE") {
                     left = Expression(kind: .isBool(left, value: false, negated: negated), location: left.location)
-                } else if isWord("DISTINCT") || current.isKeyword("DISTINCT") {
-                    throw unsupported("IS DISTINCT FROM is", at: current.location)
+                } else if accept(keyword: "DISTINCT") {
+                    try expect(keyword: "FROM")
+                    let right = try parseAdditive()
+                    left = Expression(kind: .binary(negated ? .notDistinct : .distinct, left, right), location: left.location)
                 } else {
                     throw expected("keyword NULL")
                 }
