@@ -226,6 +226,17 @@ extension Resolver {
             try expect(1...1)
             try require { $0 == .float64 || $0 == .int64 }
             return call(name == "FLOOR" ? "gsql_floor" : "gsql_ceil", arguments, .float64, at: location)
+        case "FORMAT_TIMESTAMP", "FORMAT_DATETIME", "FORMAT_DATE", "FORMAT_TIME":
+            if arguments.count == 3 { throw fail("Unsupported: time zones are not supported by the local emulator", syntax[2].location) }
+            try expect(2...2)
+            let kind = String(name.dropFirst("FORMAT_".count))
+            guard let type = FieldType(apiName: kind) else { throw fail("Function not found: \(name)", location) }
+            var value = arguments[1]
+            if value.isStringLiteral { value = try coerceLiteral(value, to: type) }
+            guard arguments[0].type == .string || arguments[0].type.isNull, value.type == .scalar(type) || value.type.isNull else {
+                throw functionSignatureError(name, arguments, at: location)
+            }
+            return call("gsql_format_time", [arguments[0], value, text(kind, at: location)], .string, at: location)
         case "SAFE_DIVIDE", "IEEE_DIVIDE":
             try expect(2...2)
             try require { $0.isNumber }

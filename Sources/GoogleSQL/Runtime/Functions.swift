@@ -134,6 +134,22 @@ public enum SQLiteFunctions {
                 throw error
             }
         }),
+        // (format, value, kind) with kind TIMESTAMP, DATETIME, DATE or TIME, as for gsql_extract.
+        "gsql_format_time": strict(3) { a in
+            let kind = text(a[2])
+            switch kind {
+            case "DATE": return try TimeFormat.format(text(a[0]), days: date(a[1]), timeOfDay: 0, isTimestamp: false).databaseValue
+            case "TIME":
+                let time = try int(a[1])
+                guard time >= 0, time < CivilTime.microsPerDay else { throw GoogleSQLError.invalidQuery("TIME value out of range") }
+                return try TimeFormat.format(text(a[0]), days: nil, timeOfDay: time, isTimestamp: false).databaseValue
+            default:
+                let value = try micros(a[1])
+                let days = CivilTime.floorDiv(value, CivilTime.microsPerDay)
+                return try TimeFormat.format(text(a[0]), days: days, timeOfDay: value - days * CivilTime.microsPerDay,
+                                             isTimestamp: kind == "TIMESTAMP").databaseValue
+            }
+        },
         "gsql_like": strict(2) { a in
             if case .blob(let value) = a[0].storage, case .blob(let pattern) = a[1].storage {
                 return (LikeMatcher.matches(Array(value), pattern: Array(pattern)) ? 1 : 0).databaseValue
