@@ -1,3 +1,4 @@
+import GRDB
 import Testing
 import WarehouseClient
 @testable import GoogleSQL
@@ -108,5 +109,80 @@ import WarehouseClient
         #expect(try db.column(deepest + " ORDER BY 1").count == 4)
         let nested = String(repeating: "(", count: 35) + "2" + String(repeating: ")", count: 35)
         #expect(try db.column("SELECT " + nested) == [.int64(2)])
+    }
+}
+
+@Suite struct FuzzTests {
+    /// Deterministic pseudo-random generator so a failure reproduces.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test func randomTokenSoupYieldsResultsOrGoogleSQLErrors() throws {
+        let db = try Fixture.events()
+        let vocabulary = [
+            "SELECT", "*", "FROM", "events", "ds.events", "`proj.ds.events$20240101`", "WHERE", "GROUP", "BY", "HAVING", "ORDER",
+            "LIMIT", "OFFSET", "AND", "OR", "NOT", "IN", "UNNEST", "(", ")", "[", "]", ",", ".", "=", "<", ">=", "!=", "+", "-",
+            "/", "||", "IS", "NULL", "TRUE", "BETWEEN", "LIKE", "COUNT", "SUM", "DATE", "TIMESTAMP_TRUNC", "TIMESTAMP_ADD",
+            "INTERVAL", "DAY", "EXTRACT", "CAST", "AS", "INT64", "STRING", "CASE", "WHEN", "THEN", "ELSE", "END", "user_id",
+            "occurred_at", "device", "os", "tags", "payload", "'x'", "'2024-01-01'", "1", "0", "2.5", "@p", "@arr", "?", "DISTINCT",
+            "JSON_VALUE", "'$.a'", "COALESCE", "IF", "DESC", "NULLS", "FIRST", "EXCEPT", "REPLACE", "FORMAT_TIMESTAMP", "'%Y'",
+        ]
+        let parameters = [named("p", .integer, .int64(1)),
+                          QueryParameter(name: "arr", type: .array(.scalar(.integer)), value: .array([.int64(1)]))]
+        let seeds = [
+            "SELECT event_type , COUNT ( * ) AS n FROM events WHERE occurred_at >= TIMESTAMP '2024-01-01' AND user_id IN UNNEST ( @arr ) GROUP BY 1 HAVING n > 0 ORDER BY n DESC LIMIT 10",
+            "SELECT DATE ( occurred_at ) AS d , SUM ( amount ) , AVG ( price ) FROM ds.events WHERE device.os = 'ios' OR tags IS NULL GROUP BY d ORDER BY d",
+            "SELECT * EXCEPT ( tags ) FROM `proj.ds.events` e WHERE e.user_id BETWEEN 1 AND @p AND NOT is_test ORDER BY e.occurred_at NULLS LAST LIMIT ? OFFSET 1",
+            "SELECT CASE WHEN user_id > 1 THEN 'a' ELSE event_type END , CAST ( user_id AS STRING ) , JSON_VALUE ( payload , '$.page' ) FROM events",
+            "SELECT TIMESTAMP_TRUNC ( occurred_at , HOUR ) , EXTRACT ( DAY FROM occurred_at ) , FORMAT_TIMESTAMP ( '%F' , occurred_at ) FROM events WHERE event_type LIKE 'c%'",
+        ]
+        var random = SplitMix(state: 42)
+        var executed = 0
+        for iteration in 0..<6000 {
+            var words: [String]
+            if iteration < 2000 {
+                let length = Int.random(in: 1...14, using: &random)
+                words = ["SELECT"]
+                for _ in 0..<length { words.append(vocabulary.randomElement(using: &random) ?? "1") }
+            } else {
+                // Mutations of valid queries reach deeper into the resolver and the emitter.
+                words = (seeds.randomElement(using: &random) ?? seeds[0]).split(separator: " ").map(String.init)
+                for _ in 0..<Int.random(in: 1...2, using: &random) where !words.isEmpty {
+                    let index = Int.random(in: 0..<words.count, using: &random)
+                    switch Int.random(in: 0..<4, using: &random) {
+                    case 0: words.remove(at: index)
+                    case 1: words.insert(words[index], at: index)
+                    case 2: words[index] = vocabulary.randomElement(using: &random) ?? "1"
+                    default: if index + 1 < words.count { words.swapAt(index, index + 1) }
+                    }
+                }
+            }
+            let sql = words.joined(separator: " ")
+            do {
+                let query = try db.compile(sql, parameters)
+                executed += 1
+                do {
+                    _ = try db.queue.read { db in try Row.fetchAll(db, sql: query.sql, arguments: query.arguments) }
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+                    // Our runtime functions may fail on data; malformed SQL from the emitter may not.
+                    let message = error.message ?? ""
+                    if message.contains("syntax error") || message.contains("no such") || message.contains("misuse") {
+                        Issue.record("\(sql) produced invalid SQLite: \(message) in \(query.sql)")
+                    }
+                }
+            } catch is GoogleSQLError {
+            } catch {
+                Issue.record("\(sql) threw \(error)")
+            }
+        }
+        #expect(executed > 0)
     }
 }

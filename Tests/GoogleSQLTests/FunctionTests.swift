@@ -171,3 +171,27 @@ import WarehouseClient
         #expect(errorMessage { try db.compile("SELECT event_id FROM events WHERE occurred_at > DATE '2024-01-01'") } == "No matching signature for operator > for argument types: TIMESTAMP, DATE at [1:35]")
     }
 }
+
+@Suite struct MoreFunctionTests {
+    let db = try! Fixture.events()
+
+    @Test func nullSafeComparisonsDivisionAndRegex() throws {
+        #expect(try db.column("SELECT event_id FROM events WHERE user_id IS DISTINCT FROM 1 ORDER BY 1") == [.string("e3"), .string("e4"), .string("e5")])
+        #expect(try db.column("SELECT event_id FROM events WHERE event_type IS NOT DISTINCT FROM NULL") == [.string("e5")])
+        #expect(try db.rows("SELECT SAFE_DIVIDE(1, 0), SAFE_DIVIDE(3, 2), DIV(7, 2), MOD(7, 3)") == [[.null, .float64(1.5), .int64(3), .int64(1)]])
+        #expect(try db.column("SELECT event_id FROM events WHERE REGEXP_CONTAINS(event_type, r'^c.+k$') ORDER BY 1") == [.string("e1"), .string("e3")])
+    }
+}
+
+@Suite struct FormatTests {
+    let db = try! Fixture.events()
+
+    @Test func formatTimestampAndDate() throws {
+        let ts = "TIMESTAMP '2024-03-05 07:08:09.123456'"
+        #expect(try db.column("SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E*SZ', \(ts))") == [.string("2024-03-05T07:08:09.123456Z")])
+        #expect(try db.column("SELECT FORMAT_TIMESTAMP('%F %T %Z', \(ts))") == [.string("2024-03-05 07:08:09 UTC")])
+        #expect(try db.column("SELECT FORMAT_TIMESTAMP('%E3S|%a %b %e|%j|%s', \(ts))") == [.string("09.123|Tue Mar  5|065|1709622489")])
+        #expect(try db.column("SELECT FORMAT_DATE('%A, %B %d %Y', DATE '2024-03-05')") == [.string("Tuesday, March 05 2024")])
+        #expect(errorMessage { try db.rows("SELECT FORMAT_TIME('%Y', TIME '10:00:00')") } != nil)
+    }
+}

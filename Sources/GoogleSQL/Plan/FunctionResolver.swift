@@ -2,20 +2,20 @@ import WarehouseClient
 
 /// Typing and lowering of function calls, CAST and EXTRACT.
 extension Resolver {
-    private func call(_ name: String, _ arguments: [TypedExpression], _ type: SQLType, at location: SourceLocation) -> TypedExpression {
+    func call(_ name: String, _ arguments: [TypedExpression], _ type: SQLType, at location: SourceLocation) -> TypedExpression {
         TypedExpression(node: .call(name, arguments), type: type, location: location)
     }
 
-    private func text(_ value: String, at location: SourceLocation) -> TypedExpression {
+    func text(_ value: String, at location: SourceLocation) -> TypedExpression {
         .constant(.string(value), .string, at: location)
     }
 
-    private func functionSignatureError(_ name: String, _ arguments: [TypedExpression], at location: SourceLocation) -> GoogleSQLError {
+    func functionSignatureError(_ name: String, _ arguments: [TypedExpression], at location: SourceLocation) -> GoogleSQLError {
         fail("No matching signature for function \(name) for argument types: \(arguments.map(\.type.name).joined(separator: ", "))", location)
     }
 
     /// Date part arguments (`DAY` in TIMESTAMP_TRUNC(ts, DAY)) arrive as bare names.
-    private func datePart(_ syntax: Expression, allowed: Set<String>) throws(GoogleSQLError) -> String {
+    func datePart(_ syntax: Expression, allowed: Set<String>) throws(GoogleSQLError) -> String {
         guard case .path(let parts) = syntax.kind, parts.count == 1 else {
             throw fail("A valid date part name is required", syntax.location)
         }
@@ -24,11 +24,11 @@ extension Resolver {
         return part
     }
 
-    private static let microUnits: Set<String> = ["MICROSECOND", "MILLISECOND", "SECOND", "MINUTE", "HOUR", "DAY"]
-    private static let truncUnits: Set<String> = microUnits.union(["WEEK", "ISOWEEK", "MONTH", "QUARTER", "YEAR", "ISOYEAR"])
-    private static let dateUnits: Set<String> = ["DAY", "WEEK", "ISOWEEK", "MONTH", "QUARTER", "YEAR", "ISOYEAR"]
+    static let microUnits: Set<String> = ["MICROSECOND", "MILLISECOND", "SECOND", "MINUTE", "HOUR", "DAY"]
+    static let truncUnits: Set<String> = microUnits.union(["WEEK", "ISOWEEK", "MONTH", "QUARTER", "YEAR", "ISOYEAR"])
+    static let dateUnits: Set<String> = ["DAY", "WEEK", "ISOWEEK", "MONTH", "QUARTER", "YEAR", "ISOYEAR"]
 
-    private func expectCount(_ name: String, _ arguments: [Expression], _ counts: ClosedRange<Int>, at location: SourceLocation) throws(GoogleSQLError) {
+    func expectCount(_ name: String, _ arguments: [Expression], _ counts: ClosedRange<Int>, at location: SourceLocation) throws(GoogleSQLError) {
         guard counts.contains(arguments.count) else {
             throw fail("Number of arguments does not match for function \(name). Supported signature\(counts.count > 1 ? "s" : ""): \(name) with \(counts.lowerBound == counts.upperBound ? "\(counts.lowerBound)" : "\(counts.lowerBound) to \(counts.upperBound)") argument(s)", location)
         }
@@ -226,6 +226,30 @@ extension Resolver {
             try expect(1...1)
             try require { $0 == .float64 || $0 == .int64 }
             return call(name == "FLOOR" ? "gsql_floor" : "gsql_ceil", arguments, .float64, at: location)
+        case "FORMAT_TIMESTAMP", "FORMAT_DATETIME", "FORMAT_DATE", "FORMAT_TIME":
+            if arguments.count == 3 { throw fail("Unsupported: time zones are not supported by the local emulator", syntax[2].location) }
+            try expect(2...2)
+            let kind = String(name.dropFirst("FORMAT_".count))
+            guard let type = FieldType(apiName: kind) else { throw fail("Function not found: \(name)", location) }
+            var value = arguments[1]
+            if value.isStringLiteral { value = try coerceLiteral(value, to: type) }
+            guard arguments[0].type == .string || arguments[0].type.isNull, value.type == .scalar(type) || value.type.isNull else {
+                throw functionSignatureError(name, arguments, at: location)
+            }
+            return call("gsql_format_time", [arguments[0], value, text(kind, at: location)], .string, at: location)
+        case "SAFE_DIVIDE", "IEEE_DIVIDE":
+            try expect(2...2)
+            try require { $0.isNumber }
+            let type: SQLType = arguments.contains { $0.type.isDecimal } ? .numeric : .float64
+            return call(name == "SAFE_DIVIDE" ? "gsql_safe_divide" : "gsql_ieee_divide", arguments, type, at: location)
+        case "DIV":
+            try expect(2...2)
+            try require { $0 == .int64 }
+            return call("gsql_div", arguments, .int64, at: location)
+        case "REGEXP_CONTAINS":
+            try expect(2...2)
+            try require { $0 == .string }
+            return call("gsql_regexp_contains", arguments, .bool, at: location)
         case "MOD":
             try expect(2...2)
             try require { $0 == .int64 }
@@ -262,115 +286,5 @@ extension Resolver {
         default:
             throw fail("Function not found: \(name)", location)
         }
-    }
-
-    // MARK: - Aggregates
-
-    private static let aggregates: [String: TypedExpression.Aggregate] = [
-        "COUNT": .count, "SUM": .sum, "AVG": .avg, "MIN": .min, "MAX": .max, "COUNTIF": .countIf,
-        "LOGICAL_AND": .logicalAnd, "LOGICAL_OR": .logicalOr, "ANY_VALUE": .anyValue, "STRING_AGG": .stringAgg,
-        "ARRAY_AGG": .arrayAgg,
-    ]
-
-    private mutating func resolveAggregate(_ kind: TypedExpression.Aggregate, name: String, _ syntax: [Expression],
-                                           distinct: Bool, star: Bool, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
-        if case .forbidden(let clause) = aggregateRule {
-            throw fail("Aggregate function \(name) not allowed in \(clause)", location)
-        }
-        if insideAggregateCall { throw fail("Aggregations of aggregations are not allowed", location) }
-        if star {
-            guard kind == .count else { throw fail("Syntax error: Unexpected \"*\"", location) }
-            return TypedExpression(node: .aggregate(.countStar, nil, distinct: false), type: .int64, location: location)
-        }
-        try expectCount(name, syntax, kind == .stringAgg ? 1...2 : 1...1, at: location)
-        insideAggregateCall = true
-        defer { insideAggregateCall = false }
-        var arguments: [TypedExpression] = []
-        for argument in syntax { arguments.append(try resolve(argument)) }
-        var value = arguments[0]
-        let type: SQLType
-        switch kind {
-        case .count, .countStar:
-            type = .int64
-        case .sum, .avg:
-            guard value.type.isNumber || value.type.isNull else { throw fail("No matching signature for aggregate function \(name) for argument types: \(value.type.name)", location) }
-            if kind == .avg { type = value.type.isDecimal ? value.type : .float64 } else { type = value.type == .null ? .int64 : value.type }
-        case .min, .max:
-            guard value.type.isOrderable else { throw fail("No matching signature for aggregate function \(name) for argument types: \(value.type.name)", location) }
-            type = value.type == .null ? .int64 : value.type
-            if value.type.isDecimal { value = TypedExpression(node: .decimalAsReal(value), type: value.type, location: value.location) }
-        case .countIf:
-            guard value.type == .bool || value.type.isNull else { throw fail("No matching signature for aggregate function COUNTIF for argument types: \(value.type.name)", location) }
-            type = .int64
-        case .logicalAnd, .logicalOr:
-            guard value.type == .bool || value.type.isNull else { throw fail("No matching signature for aggregate function \(name) for argument types: \(value.type.name)", location) }
-            type = .bool
-        case .anyValue:
-            type = value.type == .null ? .int64 : value.type
-        case .arrayAgg:
-            guard case .scalar(let scalar) = value.type, scalar != .bytes, scalar != .json else {
-                throw fail("Unsupported: ARRAY_AGG of \(value.type.name) is not supported by the local emulator", location)
-            }
-            type = .array(value.type)
-        case .stringAgg:
-            guard value.type == .string || value.type.isNull, arguments.dropFirst().allSatisfy({ $0.type == .string }) else {
-                throw fail("No matching signature for aggregate function STRING_AGG for argument types: \(arguments.map(\.type.name).joined(separator: ", "))", location)
-            }
-            if distinct { throw fail("Unsupported: STRING_AGG(DISTINCT ...) is not supported by the local emulator", location) }
-            if arguments.count == 2 {
-                guard case .constant = arguments[1].node else { throw fail("STRING_AGG delimiter must be a literal or parameter", location) }
-                value = TypedExpression(node: .call("STRING_AGG_SEPARATED", [value, arguments[1]]), type: .string, location: value.location)
-            }
-            type = .string
-        }
-        return TypedExpression(node: .aggregate(kind, value, distinct: distinct), type: type, location: location)
-    }
-
-    // MARK: - CAST and EXTRACT
-
-    mutating func resolveCast(_ value: TypedExpression, to typeName: TypeName, safe: Bool, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
-        guard case .scalar(let name) = typeName else {
-            throw fail("Unsupported: CAST to ARRAY is not supported by the local emulator", location)
-        }
-        guard let target = FieldType(apiName: name), target != .record else { throw fail("Type not found: \(name)", location) }
-        return try castValue(value, to: target, safe: safe, at: location)
-    }
-
-    func castValue(_ value: TypedExpression, to target: FieldType, safe: Bool, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
-        switch value.type {
-        case .null:
-            return .constant(.null, .scalar(target), at: location)
-        case .scalar(let source):
-            if source == target { return TypedExpression(node: value.node, type: .scalar(target), location: location) }
-            guard Casts.isSupported(from: source, to: target) else {
-                throw fail("Invalid cast from \(source.standardSQLName) to \(target.standardSQLName)", location)
-            }
-            return call("gsql_cast", [value, text(source.rawValue, at: location), text(target.rawValue, at: location),
-                                      .constant(.bool(safe), .bool, at: location)], .scalar(target), at: location)
-        default:
-            throw fail("Invalid cast from \(value.type.name) to \(target.standardSQLName)", location)
-        }
-    }
-
-    func resolveExtract(_ part: String, _ value: TypedExpression, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
-        let kind: String
-        var allowed: Set<String> = ["YEAR", "QUARTER", "MONTH", "DAY", "DAYOFWEEK", "DAYOFYEAR", "WEEK", "ISOWEEK", "ISOYEAR"]
-        let timeParts: Set<String> = ["HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND"]
-        switch value.type {
-        case .timestamp, .datetime:
-            kind = value.type == .timestamp ? "TIMESTAMP" : "DATETIME"
-            allowed.formUnion(timeParts.union(["DATE", "TIME"]))
-        case .date: kind = "DATE"
-        case .time:
-            kind = "TIME"
-            allowed = timeParts
-        default:
-            throw fail("No matching signature for function EXTRACT for argument types: DATE_TIME_PART, \(value.type.name)", location)
-        }
-        guard allowed.contains(part) else {
-            throw fail("EXTRACT from \(kind) does not support the \(part) date part", location)
-        }
-        let type: SQLType = part == "DATE" ? .date : part == "TIME" ? .time : .int64
-        return call("gsql_extract", [text(part, at: location), value, text(kind, at: location)], type, at: location)
     }
 }

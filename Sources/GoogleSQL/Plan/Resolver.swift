@@ -57,8 +57,6 @@ struct Resolver {
             return try resolvePath(parts, at: location)
         case .fieldAccess(let base, let name):
             return try access(field: name, of: try resolve(base), at: location)
-        case .subscriptAccess:
-            throw fail("Unsupported: array subscripts are not supported by the local emulator", location)
         case .unary(let op, let operand):
             let value = try resolve(operand)
             guard value.type.isNumber || value.type.isNull else { throw signatureError("\(op)", [value], at: location) }
@@ -135,8 +133,6 @@ struct Resolver {
                 throw fail("Unsupported: arrays of \(type.name) are not supported by the local emulator", location)
             }
             return TypedExpression(node: .call("json_array", elements), type: .array(type), location: location)
-        case .datePart(let part):
-            throw fail("Unrecognized name: \(part)", location)
         case .caseWhen(let operandSyntax, let branchSyntax, let otherwiseSyntax):
             return try resolveCase(operandSyntax, branchSyntax, otherwiseSyntax, at: location)
         }
@@ -268,8 +264,9 @@ struct Resolver {
                 throw signatureError(op.rawValue, [left, right], at: location)
             }
             return TypedExpression(node: .binary(op, left, right), type: .bool, location: location)
-        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
-            try coerceForComparison(&left, &right, op: op.rawValue, at: location)
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .distinct, .notDistinct:
+            let name = op == .distinct ? "IS DISTINCT FROM" : op == .notDistinct ? "IS NOT DISTINCT FROM" : op.rawValue
+            try coerceForComparison(&left, &right, op: name, at: location)
             return TypedExpression(node: .binary(op, left, right), type: .bool, location: location)
         case .concat:
             let type: SQLType

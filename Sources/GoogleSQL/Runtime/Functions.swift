@@ -134,6 +134,22 @@ public enum SQLiteFunctions {
                 throw error
             }
         }),
+        // (format, value, kind) with kind TIMESTAMP, DATETIME, DATE or TIME, as for gsql_extract.
+        "gsql_format_time": strict(3) { a in
+            let kind = text(a[2])
+            switch kind {
+            case "DATE": return try TimeFormat.format(text(a[0]), days: date(a[1]), timeOfDay: 0, isTimestamp: false).databaseValue
+            case "TIME":
+                let time = try int(a[1])
+                guard time >= 0, time < CivilTime.microsPerDay else { throw GoogleSQLError.invalidQuery("TIME value out of range") }
+                return try TimeFormat.format(text(a[0]), days: nil, timeOfDay: time, isTimestamp: false).databaseValue
+            default:
+                let value = try micros(a[1])
+                let days = CivilTime.floorDiv(value, CivilTime.microsPerDay)
+                return try TimeFormat.format(text(a[0]), days: days, timeOfDay: value - days * CivilTime.microsPerDay,
+                                             isTimestamp: kind == "TIMESTAMP").databaseValue
+            }
+        },
         "gsql_like": strict(2) { a in
             if case .blob(let value) = a[0].storage, case .blob(let pattern) = a[1].storage {
                 return (LikeMatcher.matches(Array(value), pattern: Array(pattern)) ? 1 : 0).databaseValue
@@ -151,6 +167,29 @@ public enum SQLiteFunctions {
             guard let x = Casts.double(a[0]), let y = Casts.double(a[1]) else { return .null }
             guard y != 0 else { throw GoogleSQLError.invalidQuery("division by zero: \(Casts.describeValue(a[0])) / \(Casts.describeValue(a[1]))") }
             return (x / y).databaseValue
+        },
+        "gsql_safe_divide": strict(2) { a in
+            guard let x = Casts.double(a[0]), let y = Casts.double(a[1]), y != 0 else { return .null }
+            return (x / y).databaseValue
+        },
+        "gsql_ieee_divide": strict(2) { a in
+            guard let x = Casts.double(a[0]), let y = Casts.double(a[1]) else { return .null }
+            return (x / y).databaseValue
+        },
+        "gsql_div": strict(2) { a in
+            let (x, y) = (try int(a[0]), try int(a[1]))
+            guard y != 0 else { throw GoogleSQLError.invalidQuery("division by zero: DIV(\(x), \(y))") }
+            guard !(x == .min && y == -1) else { throw GoogleSQLError.invalidQuery("int64 overflow: DIV(\(x), \(y))") }
+            return (x / y).databaseValue
+        },
+        "gsql_regexp_contains": strict(2) { a in
+            let pattern = text(a[1])
+            guard let regex = try? NSRegularExpression(pattern: pattern) else {
+                throw GoogleSQLError.invalidQuery("Cannot parse regular expression: \(pattern)")
+            }
+            let value = text(a[0])
+            let found = regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
+            return (found ? 1 : 0).databaseValue
         },
         "gsql_mod": strict(2) { a in
             let (x, y) = (try int(a[0]), try int(a[1]))

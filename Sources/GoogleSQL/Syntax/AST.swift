@@ -40,6 +40,8 @@ enum BinaryOperator: String {
     case add = "+", subtract = "-", multiply = "*", divide = "/", concat = "||"
     case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
     case and = "AND", or = "OR"
+    /// `IS [NOT] DISTINCT FROM`: NULL-safe comparisons, spelled as SQLite's `IS NOT` / `IS`.
+    case distinct = "IS NOT", notDistinct = "IS"
 
     var isComparison: Bool {
         switch self {
@@ -100,12 +102,9 @@ struct Expression {
         case extract(part: String, Expression)
         /// `INTERVAL n unit`, only meaningful as a date/time function argument.
         case interval(Expression, unit: String)
-        /// A date part keyword passed as an argument (`TIMESTAMP_TRUNC(ts, DAY)`).
-        case datePart(String)
         case caseWhen(operand: Expression?, branches: [(Expression, Expression)], otherwise: Expression?)
         case arrayLiteral([Expression])
         case fieldAccess(Expression, String)
-        case subscriptAccess(Expression, Expression)
     }
 
     var kind: Kind
@@ -121,12 +120,11 @@ indirect enum TypeName {
 extension Expression {
     var children: [Expression] {
         switch kind {
-        case .literal, .namedParameter, .positionalParameter, .path, .datePart: return []
+        case .literal, .namedParameter, .positionalParameter, .path: return []
         case .unary(_, let value), .not(let value), .isNull(let value, _), .isBool(let value, _, _),
              .cast(let value, _, _), .extract(_, let value), .interval(let value, _), .fieldAccess(let value, _):
             return [value]
-        case .binary(_, let left, let right), .inUnnest(let left, let right, _), .like(let left, let right, _),
-             .subscriptAccess(let left, let right):
+        case .binary(_, let left, let right), .inUnnest(let left, let right, _), .like(let left, let right, _):
             return [left, right]
         case .inList(let value, let list, _): return [value] + list
         case .between(let value, let low, let high, _): return [value, low, high]

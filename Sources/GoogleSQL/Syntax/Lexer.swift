@@ -172,9 +172,6 @@ struct Lexer {
             let content = try stringBody(raw: raw)
             return isBytes ? .bytes(content) : .string(String(decoding: content, as: UTF8.self))
         }
-        if ahead == 0, let byte = peek(), byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
-            return .string(String(decoding: try stringBody(raw: false), as: UTF8.self))
-        }
         return nil
     }
 

@@ -1,0 +1,114 @@
+import WarehouseClient
+
+/// Typing and lowering of aggregate functions, CAST and EXTRACT.
+extension Resolver {
+    // MARK: - Aggregates
+
+    static let aggregates: [String: TypedExpression.Aggregate] = [
+        "COUNT": .count, "SUM": .sum, "AVG": .avg, "MIN": .min, "MAX": .max, "COUNTIF": .countIf,
+        "LOGICAL_AND": .logicalAnd, "LOGICAL_OR": .logicalOr, "ANY_VALUE": .anyValue, "STRING_AGG": .stringAgg,
+        "ARRAY_AGG": .arrayAgg,
+    ]
+
+    mutating func resolveAggregate(_ kind: TypedExpression.Aggregate, name: String, _ syntax: [Expression],
+                                           distinct: Bool, star: Bool, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        if case .forbidden(let clause) = aggregateRule {
+            throw fail("Aggregate function \(name) not allowed in \(clause)", location)
+        }
+        if insideAggregateCall { throw fail("Aggregations of aggregations are not allowed", location) }
+        if star {
+            guard kind == .count else { throw fail("Syntax error: Unexpected \"*\"", location) }
+            return TypedExpression(node: .aggregate(.countStar, nil, distinct: false), type: .int64, location: location)
+        }
+        try expectCount(name, syntax, kind == .stringAgg ? 1...2 : 1...1, at: location)
+        insideAggregateCall = true
+        defer { insideAggregateCall = false }
+        var arguments: [TypedExpression] = []
+        for argument in syntax { arguments.append(try resolve(argument)) }
+        var value = arguments[0]
+        let type: SQLType
+        switch kind {
+        case .count, .countStar:
+            type = .int64
+        case .sum, .avg:
+            guard value.type.isNumber || value.type.isNull else { throw fail("No matching signature for aggregate function \(name) for argument types: \(value.type.name)", location) }
+            if kind == .avg { type = value.type.isDecimal ? value.type : .float64 } else { type = value.type == .null ? .int64 : value.type }
+        case .min, .max:
+            guard value.type.isOrderable else { throw fail("No matching signature for aggregate function \(name) for argument types: \(value.type.name)", location) }
+            type = value.type == .null ? .int64 : value.type
+            if value.type.isDecimal { value = TypedExpression(node: .decimalAsReal(value), type: value.type, location: value.location) }
+        case .countIf:
+            guard value.type == .bool || value.type.isNull else { throw fail("No matching signature for aggregate function COUNTIF for argument types: \(value.type.name)", location) }
+            type = .int64
+        case .logicalAnd, .logicalOr:
+            guard value.type == .bool || value.type.isNull else { throw fail("No matching signature for aggregate function \(name) for argument types: \(value.type.name)", location) }
+            type = .bool
+        case .anyValue:
+            type = value.type == .null ? .int64 : value.type
+        case .arrayAgg:
+            guard case .scalar(let scalar) = value.type, scalar != .bytes, scalar != .json else {
+                throw fail("Unsupported: ARRAY_AGG of \(value.type.name) is not supported by the local emulator", location)
+            }
+            type = .array(value.type)
+        case .stringAgg:
+            guard value.type == .string || value.type.isNull, arguments.dropFirst().allSatisfy({ $0.type == .string }) else {
+                throw fail("No matching signature for aggregate function STRING_AGG for argument types: \(arguments.map(\.type.name).joined(separator: ", "))", location)
+            }
+            if distinct { throw fail("Unsupported: STRING_AGG(DISTINCT ...) is not supported by the local emulator", location) }
+            if arguments.count == 2 {
+                guard case .constant = arguments[1].node else { throw fail("STRING_AGG delimiter must be a literal or parameter", location) }
+                value = TypedExpression(node: .call("STRING_AGG_SEPARATED", [value, arguments[1]]), type: .string, location: value.location)
+            }
+            type = .string
+        }
+        return TypedExpression(node: .aggregate(kind, value, distinct: distinct), type: type, location: location)
+    }
+
+    // MARK: - CAST and EXTRACT
+
+    mutating func resolveCast(_ value: TypedExpression, to typeName: TypeName, safe: Bool, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        guard case .scalar(let name) = typeName else {
+            throw fail("Unsupported: CAST to ARRAY is not supported by the local emulator", location)
+        }
+        guard let target = FieldType(apiName: name), target != .record else { throw fail("Type not found: \(name)", location) }
+        return try castValue(value, to: target, safe: safe, at: location)
+    }
+
+    func castValue(_ value: TypedExpression, to target: FieldType, safe: Bool, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        switch value.type {
+        case .null:
+            return .constant(.null, .scalar(target), at: location)
+        case .scalar(let source):
+            if source == target { return TypedExpression(node: value.node, type: .scalar(target), location: location) }
+            guard Casts.isSupported(from: source, to: target) else {
+                throw fail("Invalid cast from \(source.standardSQLName) to \(target.standardSQLName)", location)
+            }
+            return call("gsql_cast", [value, text(source.rawValue, at: location), text(target.rawValue, at: location),
+                                      .constant(.bool(safe), .bool, at: location)], .scalar(target), at: location)
+        default:
+            throw fail("Invalid cast from \(value.type.name) to \(target.standardSQLName)", location)
+        }
+    }
+
+    func resolveExtract(_ part: String, _ value: TypedExpression, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        let kind: String
+        var allowed: Set<String> = ["YEAR", "QUARTER", "MONTH", "DAY", "DAYOFWEEK", "DAYOFYEAR", "WEEK", "ISOWEEK", "ISOYEAR"]
+        let timeParts: Set<String> = ["HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND"]
+        switch value.type {
+        case .timestamp, .datetime:
+            kind = value.type == .timestamp ? "TIMESTAMP" : "DATETIME"
+            allowed.formUnion(timeParts.union(["DATE", "TIME"]))
+        case .date: kind = "DATE"
+        case .time:
+            kind = "TIME"
+            allowed = timeParts
+        default:
+            throw fail("No matching signature for function EXTRACT for argument types: DATE_TIME_PART, \(value.type.name)", location)
+        }
+        guard allowed.contains(part) else {
+            throw fail("EXTRACT from \(kind) does not support the \(part) date part", location)
+        }
+        let type: SQLType = part == "DATE" ? .date : part == "TIME" ? .time : .int64
+        return call("gsql_extract", [text(part, at: location), value, text(kind, at: location)], type, at: location)
+    }
+}

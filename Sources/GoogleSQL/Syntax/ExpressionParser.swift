@@ -1,0 +1,350 @@
+/// Expression grammar, by GoogleSQL operator precedence (lowest first).
+extension Parser {
+    // MARK: - Expressions, lowest precedence first
+
+    mutating func parseExpression() throws(GoogleSQLError) -> Expression {
+        try enter()
+        defer { depth -= 1 }
+        return try parseOr()
+    }
+
+    mutating func enter() throws(GoogleSQLError) {
+        depth += 1
+        guard depth <= Parser.maximumDepth else {
+            throw GoogleSQLError.invalidQuery("Unsupported: expressions nested more than \(Parser.maximumDepth) levels deep are not supported by the local emulator at \(current.location)")
+        }
+    }
+
+    /// AND/OR chains become balanced trees, so a long generated filter stays shallow.
+    func balanced(_ op: BinaryOperator, _ operands: ArraySlice<Expression>) -> Expression {
+        if operands.count == 1 { return operands[operands.startIndex] }
+        let middle = operands.startIndex + operands.count / 2
+        let left = balanced(op, operands[..<middle])
+        return Expression(kind: .binary(op, left, balanced(op, operands[middle...])), location: left.location)
+    }
+
+    mutating func parseOr() throws(GoogleSQLError) -> Expression {
+        var operands = [try parseAnd()]
+        while accept(keyword: "OR") { operands.append(try parseAnd()) }
+        return balanced(.or, operands[...])
+    }
+
+    mutating func parseAnd() throws(GoogleSQLError) -> Expression {
+        var operands = [try parseNot()]
+        while accept(keyword: "AND") { operands.append(try parseNot()) }
+        return balanced(.and, operands[...])
+    }
+
+    mutating func parseNot() throws(GoogleSQLError) -> Expression {
+        let start = current
+        if accept(keyword: "NOT") {
+            try enter()
+            defer { depth -= 1 }
+            return Expression(kind: .not(try parseNot()), location: start.location)
+        }
+        return try parseComparison()
+    }
+
+    mutating func parseComparison() throws(GoogleSQLError) -> Expression {
+        var left = try parseAdditive()
+        while true {
+            let token = current
+            if case .symbol(let symbol) = token.kind,
+               let op: BinaryOperator = ["=": .equal, "!=": .notEqual, "<>": .notEqual, "<": .less, "<=": .lessOrEqual,
+                                         ">": .greater, ">=": .greaterOrEqual][symbol] {
+                position += 1
+                left = Expression(kind: .binary(op, left, try parseAdditive()), location: left.location)
+                continue
+            }
+            if accept(keyword: "IS") {
+                let negated = accept(keyword: "NOT")
+                if accept(keyword: "NULL") {
+                    left = Expression(kind: .isNull(left, negated: negated), location: left.location)
+                } else if accept(keyword: "TRUE") {
+                    left = Expression(kind: .isBool(left, value: true, negated: negated), location: left.location)
+                } else if accept(keyword: "FALSE") {
+                    left = Expression(kind: .isBool(left, value: false, negated: negated), location: left.location)
+                } else if accept(keyword: "DISTINCT") {
+                    try expect(keyword: "FROM")
+                    let right = try parseAdditive()
+                    left = Expression(kind: .binary(negated ? .notDistinct : .distinct, left, right), location: left.location)
+                } else {
+                    throw expected("keyword NULL")
+                }
+                continue
+            }
+            var negated = false
+            if token.isKeyword("NOT"), peek(1).isKeyword("IN") || peek(1).isKeyword("LIKE") || peek(1).isKeyword("BETWEEN") {
+                negated = true
+                position += 1
+            }
+            if accept(keyword: "LIKE") {
+                if current.isKeyword("ANY") || current.isKeyword("ALL") || current.isKeyword("SOME") {
+                    throw unsupported("quantified LIKE is", at: current.location)
+                }
+                left = Expression(kind: .like(left, try parseAdditive(), negated: negated), location: left.location)
+            } else if accept(keyword: "BETWEEN") {
+                let low = try parseAdditive()
+                try expect(keyword: "AND")
+                let high = try parseAdditive()
+                left = Expression(kind: .between(left, low, high, negated: negated), location: left.location)
+            } else if accept(keyword: "IN") {
+                left = try parseInTail(left, negated: negated)
+            } else {
+                return left
+            }
+        }
+    }
+
+    mutating func parseInTail(_ left: Expression, negated: Bool) throws(GoogleSQLError) -> Expression {
+        if accept(keyword: "UNNEST") {
+            try expect(symbol: "(")
+            let array = try parseExpression()
+            try expect(symbol: ")")
+            return Expression(kind: .inUnnest(left, array, negated: negated), location: left.location)
+        }
+        try expect(symbol: "(")
+        if current.isKeyword("SELECT") || current.isKeyword("WITH") {
+            throw unsupported("subqueries are", at: current.location)
+        }
+        var values: [Expression] = []
+        repeat { values.append(try parseExpression()) } while accept(symbol: ",")
+        try expect(symbol: ")")
+        return Expression(kind: .inList(left, values, negated: negated), location: left.location)
+    }
+
+    mutating func parseAdditive() throws(GoogleSQLError) -> Expression {
+        var left = try parseMultiplicative()
+        while true {
+            let op: BinaryOperator
+            if current.isSymbol("+") { op = .add } else if current.isSymbol("-") { op = .subtract } else {
+                if current.isSymbol("|") || current.isSymbol("&") || current.isSymbol("^") || current.isSymbol("<<") || current.isSymbol(">>") {
+                    throw unsupported("bitwise operators are", at: current.location)
+                }
+                return left
+            }
+            position += 1
+            left = Expression(kind: .binary(op, left, try parseMultiplicative()), location: left.location)
+        }
+    }
+
+    mutating func parseMultiplicative() throws(GoogleSQLError) -> Expression {
+        var left = try parseUnary()
+        while true {
+            let op: BinaryOperator
+            if current.isSymbol("*") { op = .multiply } else if current.isSymbol("/") { op = .divide } else if current.isSymbol("||") {
+                op = .concat
+            } else {
+                if current.isSymbol("%") { throw unsupported("the % operator is (use MOD)", at: current.location) }
+                return left
+            }
+            position += 1
+            left = Expression(kind: .binary(op, left, try parseUnary()), location: left.location)
+        }
+    }
+
+    mutating func parseUnary() throws(GoogleSQLError) -> Expression {
+        let start = current
+        if start.isSymbol("-") || start.isSymbol("+") {
+            position += 1
+            try enter()
+            defer { depth -= 1 }
+            return Expression(kind: .unary(start.isSymbol("-") ? "-" : "+", try parseUnary()), location: start.location)
+        }
+        if start.isSymbol("~") { throw unsupported("bitwise operators are", at: start.location) }
+        return try parsePostfix()
+    }
+
+    mutating func parsePostfix() throws(GoogleSQLError) -> Expression {
+        var expression = try parsePrimary()
+        while true {
+            if current.isSymbol("."), !peek(1).isSymbol("*") {
+                position += 1
+                let name = try pathSegment(first: false)
+                if case .path(let parts) = expression.kind {
+                    expression.kind = .path(parts + [name])
+                } else {
+                    expression = Expression(kind: .fieldAccess(expression, name), location: expression.location)
+                }
+                continue
+            }
+            if current.isSymbol("(") , case .path(let parts) = expression.kind, parts.count > 1 {
+                return try parseCall(name: parts.joined(separator: "."), start: expression.location)
+            }
+            if current.isSymbol("[") {
+                throw unsupported("array subscripts are", at: current.location)
+            }
+            return expression
+        }
+    }
+
+    mutating func parsePrimary() throws(GoogleSQLError) -> Expression {
+        let token = current
+        let location = token.location
+        func literal(_ value: LiteralValue) -> Expression {
+            position += 1
+            return Expression(kind: .literal(value), location: location)
+        }
+        switch token.kind {
+        case .integer(let digits): return literal(.integer(digits))
+        case .float(let text): return literal(.float(text))
+        case .string(let text): return literal(.string(text))
+        case .bytes(let bytes): return literal(.bytes(bytes))
+        case .keyword("TRUE"): return literal(.bool(true))
+        case .keyword("FALSE"): return literal(.bool(false))
+        case .keyword("NULL"): return literal(.null)
+        case .namedParameter(let name):
+            position += 1
+            return Expression(kind: .namedParameter(name), location: location)
+        case .positionalParameter:
+            position += 1
+            positionalCount += 1
+            return Expression(kind: .positionalParameter(positionalCount - 1), location: location)
+        case .symbol("("):
+            position += 1
+            if current.isKeyword("SELECT") || current.isKeyword("WITH") {
+                throw unsupported("subqueries are", at: current.location)
+            }
+            let inner = try parseExpression()
+            if current.isSymbol(",") { throw unsupported("STRUCT constructors are", at: location) }
+            try expect(symbol: ")")
+            return inner
+        case .keyword("CAST"):
+            position += 1
+            return try parseCast(safe: false, start: location)
+        case .keyword("EXTRACT"):
+            position += 1
+            return try parseExtract(start: location)
+        case .keyword("CASE"):
+            position += 1
+            return try parseCase(start: location)
+        case .keyword("INTERVAL"):
+            position += 1
+            let amount = try parseAdditive()
+            guard case .identifier(let unit) = current.kind else { throw expected("date part") }
+            position += 1
+            if accept(keyword: "TO") { throw unsupported("INTERVAL ranges are", at: location) }
+            return Expression(kind: .interval(amount, unit: unit.uppercased()), location: location)
+        case .keyword("IF"):
+            position += 1
+            guard current.isSymbol("(") else { throw expected("\"(\"") }
+            return try parseCall(name: "IF", start: location)
+        case .keyword("EXISTS"): throw unsupported("subqueries are", at: location)
+        case .keyword("ARRAY"), .symbol("["):
+            if accept(keyword: "ARRAY") {
+                if current.isSymbol("(") { throw unsupported("ARRAY subqueries are", at: location) }
+                if current.isSymbol("<") { throw unsupported("typed ARRAY literals are", at: location) }
+            }
+            try expect(symbol: "[")
+            var elements: [Expression] = []
+            if !current.isSymbol("]") {
+                repeat { elements.append(try parseExpression()) } while accept(symbol: ",")
+            }
+            try expect(symbol: "]")
+            return Expression(kind: .arrayLiteral(elements), location: location)
+        case .keyword("STRUCT"): throw unsupported("STRUCT constructors are", at: location)
+        case .identifier(let name):
+            let upper = name.uppercased()
+            if case .string(let text) = peek(1).kind,
+               ["TIMESTAMP", "DATE", "DATETIME", "TIME", "NUMERIC", "BIGNUMERIC", "JSON", "DECIMAL", "BIGDECIMAL"].contains(upper) {
+                position += 2
+                return Expression(kind: .literal(.typed(upper, text)), location: location)
+            }
+            if upper == "SAFE_CAST", peek(1).isSymbol("(") {
+                position += 1
+                return try parseCast(safe: true, start: location)
+            }
+            if peek(1).isSymbol("(") {
+                position += 1
+                return try parseCall(name: upper, start: location)
+            }
+            if ["CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_DATETIME", "CURRENT_TIME"].contains(upper) {
+                position += 1
+                return Expression(kind: .call(name: upper, arguments: [], distinct: false, star: false), location: location)
+            }
+            position += 1
+            return Expression(kind: .path([name]), location: location)
+        case .quotedIdentifier(let name):
+            position += 1
+            return Expression(kind: .path([name]), location: location)
+        default:
+            throw unexpected(token)
+        }
+    }
+
+    /// Called with the current token on `(`.
+    mutating func parseCall(name: String, start: SourceLocation) throws(GoogleSQLError) -> Expression {
+        try expect(symbol: "(")
+        var arguments: [Expression] = []
+        var distinct = false
+        var star = false
+        if accept(symbol: "*") {
+            star = true
+        } else if !current.isSymbol(")") {
+            distinct = accept(keyword: "DISTINCT")
+            repeat { arguments.append(try parseExpression()) } while accept(symbol: ",")
+            if current.isKeyword("ORDER") || current.isKeyword("LIMIT") || current.isKeyword("IGNORE") || current.isKeyword("RESPECT") {
+                throw unsupported("aggregate modifiers are", at: current.location)
+            }
+        }
+        try expect(symbol: ")")
+        if current.isKeyword("OVER") { throw unsupported("window functions (OVER) are", at: current.location) }
+        return Expression(kind: .call(name: name.uppercased(), arguments: arguments, distinct: distinct, star: star), location: start)
+    }
+
+    mutating func parseCast(safe: Bool, start: SourceLocation) throws(GoogleSQLError) -> Expression {
+        try expect(symbol: "(")
+        let value = try parseExpression()
+        try expect(keyword: "AS")
+        let type = try parseTypeName()
+        if isWord("FORMAT") { throw unsupported("CAST ... FORMAT is", at: current.location) }
+        try expect(symbol: ")")
+        return Expression(kind: .cast(value, type, safe: safe), location: start)
+    }
+
+    mutating func parseTypeName() throws(GoogleSQLError) -> TypeName {
+        if accept(keyword: "ARRAY") {
+            try expect(symbol: "<")
+            let element = try parseTypeName()
+            try expect(symbol: ">")
+            return .array(element)
+        }
+        if current.isKeyword("STRUCT") { throw unsupported("STRUCT types are", at: current.location) }
+        guard case .identifier(let name) = current.kind else { throw expected("type name") }
+        position += 1
+        if current.isSymbol("(") { throw unsupported("parameterized types are", at: current.location) }
+        return .scalar(name.uppercased())
+    }
+
+    mutating func parseExtract(start: SourceLocation) throws(GoogleSQLError) -> Expression {
+        try expect(symbol: "(")
+        let part: String
+        switch current.kind {
+        case .identifier(let name): part = name.uppercased()
+        default: throw expected("date part")
+        }
+        position += 1
+        if current.isSymbol("(") { throw unsupported("WEEK(<weekday>) is", at: current.location) }
+        try expect(keyword: "FROM")
+        let value = try parseExpression()
+        if current.isKeyword("AT") { throw unsupported("time zones are", at: current.location) }
+        try expect(symbol: ")")
+        return Expression(kind: .extract(part: part, value), location: start)
+    }
+
+    mutating func parseCase(start: SourceLocation) throws(GoogleSQLError) -> Expression {
+        var operand: Expression?
+        if !current.isKeyword("WHEN") { operand = try parseExpression() }
+        var branches: [(Expression, Expression)] = []
+        while accept(keyword: "WHEN") {
+            let condition = try parseExpression()
+            try expect(keyword: "THEN")
+            branches.append((condition, try parseExpression()))
+        }
+        guard !branches.isEmpty else { throw expected("keyword WHEN") }
+        var otherwise: Expression?
+        if accept(keyword: "ELSE") { otherwise = try parseExpression() }
+        try expect(keyword: "END")
+        return Expression(kind: .caseWhen(operand: operand, branches: branches, otherwise: otherwise), location: start)
+    }
+}
