@@ -88,3 +88,15 @@ struct DatasetRouteTests {
         }
     }
 }
+
+@Suite("Emulator error shape")
+struct ErrorShapeTests {
+    @Test func unknownRoutesGetGoogleErrorBodies() async throws {
+        try await withEmulator { client in
+            let reply = try await client.get("/bigquery/v2/projects/p/nothing/here")
+            #expect(reply.status == 404)
+            #expect(reply.errorReason == "notFound")
+            #expect(reply.json["error"]?["status"] == "NOT_FOUND")
+        }
+    }
+}

@@ -180,6 +180,11 @@ struct QueryRouteTests {
                 let viaJob = try await client.post(Self.jobs, ["configuration": ["query": ["query": .string(sql), "useLegacySql": false]]])
                 #expect(viaJob.status == status, "\(sql)")
             }
+            for failing in ["SELECT CAST('ten' AS INT64)", "SELECT 1 / 0", "SELECT 9223372036854775807 + 1"] {
+                let reply = try await client.post(Self.queries, ["query": .string(failing), "useLegacySql": false])
+                #expect(reply.status == 400, "\(failing): \(reply.json)")
+                #expect(reply.errorReason == "invalidQuery", "\(failing)")
+            }
             let legacy = try await client.post(Self.queries, ["query": "SELECT 1", "useLegacySql": true])
             #expect(legacy.status == 400)
             let badParameter = try await client.post(Self.queries, ["query": "SELECT @x", "useLegacySql": false,

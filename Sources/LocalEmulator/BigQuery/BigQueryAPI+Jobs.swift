@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Hummingbird
 import WarehouseClient
 import WireJSON
@@ -78,6 +79,10 @@ extension BigQueryAPI {
             return QueryJob(project: project, jobId: jobId, request: query, result: result, created: started, finished: Date())
         } catch let error as GoogleSQLErrorConvertible {
             throw error.apiError
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+            // Failures while SQLite evaluates the query (a bad CAST, division by zero, INT64 overflow)
+            // carry BigQuery's wording from the translator's runtime functions.
+            throw GoogleAPIError(.badRequest, reason: "invalidQuery", message: error.message ?? "Query failed", location: "query")
         }
     }
 }

@@ -27,6 +27,7 @@ public struct LocalEmulator: Sendable {
 
     public func makeRouter() -> Router<EmulatorRequestContext> {
         let router = Router(context: EmulatorRequestContext.self)
+        router.add(middleware: GoogleErrorMiddleware())
         router.add(middleware: FaultInjectionMiddleware(injector: faults))
         router.get("/healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
         for api in apis { api.addRoutes(to: router) }

@@ -1,0 +1,23 @@
+import Hummingbird
+import Logging
+
+/// Gives every unexpected failure Google's error body (and a log line) instead of a bare 500,
+/// and turns Hummingbird's own errors (unknown route, wrong method) into Google's shape too.
+struct GoogleErrorMiddleware: RouterMiddleware {
+    typealias Context = EmulatorRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as GoogleAPIError {
+            throw error
+        } catch let error as HTTPError {
+            let reason = error.status == .notFound ? "notFound" : "badRequest"
+            throw GoogleAPIError(error.status, reason: reason,
+                                 message: error.body ?? "\(request.method) \(request.uri.path) is not supported by the local emulator")
+        } catch {
+            context.logger.error("Unhandled error", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            throw GoogleAPIError(.internalServerError, reason: "internalError", message: "Internal error in the local emulator")
+        }
+    }
+}
