@@ -10,13 +10,18 @@ public struct EmulatorConfiguration: Sendable {
     public var maxRequestBytes: Int
     /// How long an insertId is remembered for deduplication (BigQuery: at least one minute).
     public var insertIdRetentionSeconds: Int64
+    /// When true, BigQuery and Pub/Sub calls need a bearer token of a service account issued by
+    /// this emulator (see `AuthMiddleware`); when false nothing is checked.
+    public var requireAuth: Bool
 
     public init(host: String = "127.0.0.1", port: Int = 0, databasePath: String? = nil,
-                maxRequestBytes: Int = 10 * 1024 * 1024, insertIdRetentionSeconds: Int64 = 600) {
+                maxRequestBytes: Int = 10 * 1024 * 1024, insertIdRetentionSeconds: Int64 = 600,
+                requireAuth: Bool = false) {
         self.host = host
         self.port = port
         self.databasePath = databasePath
         self.maxRequestBytes = maxRequestBytes
         self.insertIdRetentionSeconds = insertIdRetentionSeconds
+        self.requireAuth = requireAuth
     }
 }
