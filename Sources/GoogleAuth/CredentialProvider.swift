@@ -32,6 +32,14 @@ extension AccessToken: CustomStringConvertible, CustomDebugStringConvertible, Cu
 public protocol CredentialProvider: Sendable, CustomStringConvertible {
     /// The token to send as `Authorization: Bearer ...`, or nil when the endpoint needs none.
     func accessToken(logger: Logger) async throws -> AccessToken?
+
+    /// Forget any cached token, e.g. after the server answered 401 to it; the next
+    /// `accessToken` fetches a new one. A no-op for providers that cache nothing.
+    ///
+    /// Deliberately without a default implementation: a protocol-extension default shadows an
+    /// actor's own isolated `invalidate()` when called on the concrete actor type, silently
+    /// turning it into a no-op.
+    func invalidate() async
 }
 
 extension CredentialProvider {
@@ -42,4 +50,5 @@ extension CredentialProvider {
 public struct NoCredentialProvider: CredentialProvider {
     public init() {}
     public func accessToken(logger: Logger) async throws -> AccessToken? { nil }
+    public func invalidate() async {}
 }

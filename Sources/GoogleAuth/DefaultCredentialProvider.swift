@@ -56,6 +56,12 @@ public actor DefaultCredentialProvider: CredentialProvider {
         try await selectedProvider(logger: logger).accessToken(logger: logger)
     }
 
+    /// Invalidates the cached token of the chosen provider (the choice itself stays).
+    public func invalidate() async {
+        guard let selection, let provider = try? await selection.value else { return }
+        await provider.invalidate()
+    }
+
     /// The provider this chain settled on (choosing it if not done yet).
     public func selectedProvider(logger: Logger) async throws -> any CredentialProvider {
         if let selection { return try await selection.value }

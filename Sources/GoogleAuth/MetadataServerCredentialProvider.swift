@@ -62,5 +62,8 @@ public struct MetadataServerCredentialProvider: CredentialProvider {
         }
     }
 
+    /// Nothing is cached here (see `CachingCredentialProvider`).
+    public func invalidate() async {}
+
     public var description: String { "MetadataServerCredentialProvider(\(host))" }
 }

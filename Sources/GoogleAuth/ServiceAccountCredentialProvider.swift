@@ -76,6 +76,9 @@ public struct ServiceAccountCredentialProvider: CredentialProvider {
         }
     }
 
+    /// Nothing is cached here (see `CachingCredentialProvider`).
+    public func invalidate() async {}
+
     public var description: String {
         switch mode {
         case .tokenExchange: "ServiceAccountCredentialProvider(\(key.clientEmail), token exchange)"

@@ -16,7 +16,7 @@ import Testing
             let token = try #require(try await provider.accessToken(logger: logger))
             #expect(token.value == "metadata-token")
             #expect(token.expiresAt == clock.now.addingTimeInterval(1800))
-            #expect(await provider.isAvailable(logger: logger))
+            #expect(await provider.isAvailable(timeout: .seconds(10), logger: logger))
         }
         #expect(server.metadataHits == 1)
         #expect(server.recorded.withLock { $0.lastMetadataQuery } == nil)
@@ -41,9 +41,13 @@ import Testing
             #expect(second?.value == "metadata-token")
             let selected = try await chain.selectedProvider(logger: logger)
             #expect(selected is CachingCredentialProvider)
+            // Cached: the second call did not go back to the server.
+            #expect(server.metadataHits == 1)
+            // After a 401 a client invalidates; the next call fetches again.
+            await chain.invalidate()
+            _ = try await chain.accessToken(logger: logger)
+            #expect(server.metadataHits == 2)
         }
-        // Cached: the second call did not go back to the server.
-        #expect(server.metadataHits == 1)
     }
 
     @Test func unreachableMetadataServerIsTyped() async throws {

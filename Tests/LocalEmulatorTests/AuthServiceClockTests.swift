@@ -2,6 +2,7 @@ import Foundation
 import GoogleAuth
 @testable import LocalEmulator
 import Synchronization
+import HummingbirdTesting
 import Testing
 
 /// Token and assertion expiry in the emulator, under an injected clock (no sleeping).
@@ -96,5 +97,26 @@ import Testing
     func readerPolicy(method: String, path: String, allowed: Bool) {
         #expect(ServiceAccountRole.reader.allows(method: method, path: path) == allowed)
         #expect(ServiceAccountRole.writer.allows(method: method, path: path))
+    }
+}
+
+/// The programmatic form of the admin call, for embedders.
+@Suite struct AuthEmbeddingTests {
+    @Test func createServiceAccountKeyIssuesAUsableKeyFile() async throws {
+        let emulator = try LocalEmulator(configuration: .init(requireAuth: true))
+        let json = try await emulator.createServiceAccountKey(project: "p", accountID: "embedded-sink", role: .writer,
+                                                              tokenURI: "http://127.0.0.1:0/token")
+        let key = try ServiceAccountKey(json: Array(json.utf8))
+        #expect(key.clientEmail == "embedded-sink@p.iam.gserviceaccount.com")
+        #expect(key.tokenURI == "http://127.0.0.1:0/token")
+        await #expect(throws: GoogleAPIError.self) {
+            try await emulator.createServiceAccountKey(project: "p", accountID: "x", role: .reader, tokenURI: "http://h/token")
+        }
+        // The key works against the same emulator's token endpoint.
+        try await AuthTestSupport.makeApplication(emulator).test(.router) { client in
+            let token = try await AuthTestSupport.accessToken(client, key: key)
+            let write = try await client.execute(uri: AuthTestSupport.probePath, method: .post, headers: AuthTestSupport.bearer(token))
+            #expect(write.status == .ok)
+        }
     }
 }

@@ -130,6 +130,10 @@ import WireJSON
             #expect(binary.status == .badRequest)
             let badEscape = try await client.execute(uri: "/token", method: .post, body: ByteBuffer(string: "grant_type=%ZZ&assertion=%"))
             #expect(badEscape.status == .badRequest)
+            let huge = try await client.execute(uri: "/token", method: .post,
+                                                body: ByteBuffer(string: "assertion=" + String(repeating: "a", count: 100_000)))
+            #expect(huge.status == .contentTooLarge)
+            #expect(try S.parse(huge)["error"] == "invalid_request")
         }
     }
 

@@ -4,7 +4,7 @@
 ///   `.../jobs`), and consume a subscription (`:pull`, `:acknowledge`, `:modifyAckDeadline`),
 ///   roughly BigQuery dataViewer + jobUser and Pub/Sub subscriber;
 /// - writer: all of that plus inserting, creating, updating and deleting.
-enum ServiceAccountRole: String, Sendable, CaseIterable {
+public enum ServiceAccountRole: String, Sendable, CaseIterable {
     case reader
     case writer
 

@@ -22,6 +22,8 @@ final class CountingProvider: CredentialProvider {
 
     var calls: Int { state.withLock { $0.calls } }
 
+    func invalidate() async {}
+
     func accessToken(logger: Logger) async throws -> AccessToken? {
         let (number, fail) = state.withLock { state -> (Int, Bool) in
             state.calls += 1
