@@ -1,6 +1,6 @@
 import AsyncHTTPClient
 import Foundation
-@testable import GoogleAuth
+import GoogleAuth
 import Logging
 import Testing
 

@@ -1,6 +1,6 @@
 import AsyncHTTPClient
 import Foundation
-@testable import GoogleAuth
+import GoogleAuth
 import Testing
 
 /// The header and claims of the JWTs a service-account key produces, and their time window.

@@ -1,5 +1,5 @@
 import Foundation
-@testable import GoogleAuth
+import GoogleAuth
 import Testing
 
 /// RS256 signatures made by `RSASigningKey` must verify with implementations that share no code
