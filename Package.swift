@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // JSON values and a byte-level parser/encoder: the wire format of every REST API here.
@@ -24,8 +25,13 @@ let package = Package(
             "WireJSON",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // libssl/libcrypto from the system (pkg-config openssl): RS256 signing and verification.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl",
+                       providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
         // Google credentials: service-account keys, the metadata server, or none for emulators.
         .target(name: "GoogleAuth", dependencies: [
+            "COpenSSL",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // GoogleSQL → SQLite translation: tokens → AST → typed plan → SQL with bound parameters.
@@ -34,7 +40,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "LocalEmulator", dependencies: [
-            "WireJSON", "WarehouseClient", "GoogleSQL",
+            "WireJSON", "WarehouseClient", "GoogleSQL", "GoogleAuth", "COpenSSL",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -54,8 +60,16 @@ let package = Package(
             "GoogleSQL", "WarehouseClient", "WireJSON",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "GoogleAuthTests", dependencies: [
+            "GoogleAuth",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "LocalEmulatorTests", dependencies: [
-            "LocalEmulator", "WarehouseClient", "WireJSON",
+            "LocalEmulator", "WarehouseClient", "WireJSON", "GoogleAuth",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),

@@ -14,16 +14,20 @@ public struct EmulatorConfiguration: Sendable {
     public var insertIdRetentionSeconds: Int64
     /// Wall-clock time as the emulator sees it; tests inject a manual clock instead of sleeping.
     public var clock: EmulatorClock
+    /// When true, BigQuery and Pub/Sub calls need a bearer token of a service account issued by
+    /// this emulator (see `AuthMiddleware`); when false nothing is checked.
+    public var requireAuth: Bool
 
     public init(host: String = "127.0.0.1", port: Int = 0, databasePath: String? = nil,
                 maxRequestBytes: Int = 10 * 1024 * 1024, insertIdRetentionSeconds: Int64 = 600,
-                clock: EmulatorClock = .system) {
+                clock: EmulatorClock = .system, requireAuth: Bool = false) {
         self.host = host
         self.port = port
         self.databasePath = databasePath
         self.maxRequestBytes = maxRequestBytes
         self.insertIdRetentionSeconds = insertIdRetentionSeconds
         self.clock = clock
+        self.requireAuth = requireAuth
     }
 }
 

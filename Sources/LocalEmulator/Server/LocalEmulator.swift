@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GoogleSQL
 import Hummingbird
@@ -12,23 +13,30 @@ public struct LocalEmulator: Sendable {
     let database: EmulatorDatabase
     let faults = FaultInjector()
     let apis: [any EmulatedAPI]
+    let auth: AuthService
 
     public init(configuration: EmulatorConfiguration = .init()) throws {
         self.configuration = configuration
         let database = try EmulatorDatabase(
             path: configuration.databasePath,
-            migrations: BigQueryStore.migrations,
+            migrations: BigQueryStore.migrations + AuthStore.migrations,
             prepare: { db in try SQLiteFunctions.register(in: db) })
         self.database = database
         let bigQuery = BigQueryAPI(store: BigQueryStore(database: database, configuration: configuration),
                                    maxRequestBytes: configuration.maxRequestBytes)
-        self.apis = [bigQuery, FaultAdminAPI(injector: faults), DiscoveryAPI()]
+        let clock = configuration.clock
+        let auth = AuthService(store: AuthStore(database: database),
+                               now: { Date(timeIntervalSince1970: Double(clock.nowMicros()) / 1_000_000) })
+        self.auth = auth
+        self.apis = [bigQuery, FaultAdminAPI(injector: faults), DiscoveryAPI(),
+                     AuthAPI(service: auth, fallbackAuthority: "\(configuration.host):\(configuration.port)")]
     }
 
     public func makeRouter() -> Router<EmulatorRequestContext> {
         let router = Router(context: EmulatorRequestContext.self)
         router.add(middleware: GoogleErrorMiddleware())
         router.add(middleware: FaultInjectionMiddleware(injector: faults))
+        if configuration.requireAuth { router.add(middleware: AuthMiddleware(service: auth)) }
         router.get("/healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
         for api in apis { api.addRoutes(to: router) }
         return router
