@@ -10,6 +10,8 @@ public struct EmulatorConfiguration: Sendable {
     public var maxRequestBytes: Int
     /// How long an insertId is remembered for deduplication (BigQuery: at least one minute).
     public var insertIdRetentionSeconds: Int64
+    /// The emulated Pub/Sub's clock and pull wait (see `PubSubOptions`).
+    public var pubSub = PubSubOptions()
 
     public init(host: String = "127.0.0.1", port: Int = 0, databasePath: String? = nil,
                 maxRequestBytes: Int = 10 * 1024 * 1024, insertIdRetentionSeconds: Int64 = 600) {

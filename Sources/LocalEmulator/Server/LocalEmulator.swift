@@ -17,12 +17,14 @@ public struct LocalEmulator: Sendable {
         self.configuration = configuration
         let database = try EmulatorDatabase(
             path: configuration.databasePath,
-            migrations: BigQueryStore.migrations,
+            migrations: BigQueryStore.migrations + PubSubSchema.migrations,
             prepare: { db in try SQLiteFunctions.register(in: db) })
         self.database = database
         let bigQuery = BigQueryAPI(store: BigQueryStore(database: database, configuration: configuration),
                                    maxRequestBytes: configuration.maxRequestBytes)
-        self.apis = [bigQuery, FaultAdminAPI(injector: faults), DiscoveryAPI()]
+        let pubSub = PubSubAPI(store: PubSubStore(database: database, options: configuration.pubSub),
+                               maxRequestBytes: configuration.maxRequestBytes)
+        self.apis = [bigQuery, pubSub, FaultAdminAPI(injector: faults), DiscoveryAPI()]
     }
 
     public func makeRouter() -> Router<EmulatorRequestContext> {

@@ -1,0 +1,135 @@
+import Foundation
+import WireJSON
+
+/// A message as a publisher sent it, validated.
+struct PubSubIncomingMessage: Sendable {
+    var data: Data
+    var attributes: [(key: String, value: String)]
+    var orderingKey: String?
+
+    /// The attributes as stored (a JSON object), nil when there are none.
+    var attributesJSON: String? {
+        guard !attributes.isEmpty else { return nil }
+        return JSONValue.object(JSONObject(attributes.map { (key: $0.key, value: JSONValue.string($0.value)) })).encodedString()
+    }
+
+    var attributeMap: [String: String] {
+        Dictionary(attributes.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// Google's limits: 1000 messages a call, 100 attributes, keys up to 256 bytes and values up to 1024.
+    static let maximumMessagesPerPublish = 1000
+
+    init(data: Data, attributes: [(key: String, value: String)], orderingKey: String?) {
+        self.data = data
+        self.attributes = attributes
+        self.orderingKey = orderingKey
+    }
+
+    init(json: JSONValue, index: Int) throws {
+        guard let object = json.objectValue else { throw Self.invalid("messages[\(index)] must be an object") }
+        if let data = object["data"], !data.isNull {
+            guard let text = data.stringValue, let bytes = PubSubBase64.decode(text) else {
+                throw Self.invalid("Payload isn't valid for request. messages[\(index)].data is not valid base64.")
+            }
+            self.data = Data(bytes)
+        } else {
+            self.data = Data()
+        }
+        attributes = []
+        if let attributes = object["attributes"], !attributes.isNull {
+            guard let map = attributes.objectValue else { throw Self.invalid("messages[\(index)].attributes must be an object") }
+            guard map.count <= 100 else { throw Self.invalid("messages[\(index)] has more than 100 attributes") }
+            for (key, value) in map {
+                guard let text = value.stringValue else {
+                    throw Self.invalid("messages[\(index)].attributes.\(key) must be a string")
+                }
+                guard !key.isEmpty, key.utf8.count <= 256, !key.hasPrefix("goog") else {
+                    throw Self.invalid("messages[\(index)] has an invalid attribute key '\(key)': 1-256 bytes, not starting with 'goog'")
+                }
+                guard text.utf8.count <= 1024 else {
+                    throw Self.invalid("messages[\(index)].attributes.\(key) is longer than 1024 bytes")
+                }
+                self.attributes.append((key: key, value: text))
+            }
+        }
+        if let key = object["orderingKey"], !key.isNull {
+            guard let text = key.stringValue else { throw Self.invalid("messages[\(index)].orderingKey must be a string") }
+            guard text.utf8.count <= 1024 else { throw Self.invalid("messages[\(index)].orderingKey is longer than 1024 bytes") }
+            orderingKey = text.isEmpty ? nil : text
+        }
+        guard !data.isEmpty || !attributes.isEmpty else { throw Self.invalid("Some messages are empty") }
+    }
+
+    /// The `messages` array of a publish body.
+    static func batch(from body: JSONObject) throws -> [PubSubIncomingMessage] {
+        guard let list = body["messages"]?.arrayValue, !list.isEmpty else { throw invalid("No messages to publish") }
+        guard list.count <= maximumMessagesPerPublish else {
+            throw invalid("The value for message_count is too large. You passed \(list.count) in the request, but the maximum value is \(maximumMessagesPerPublish).")
+        }
+        return try list.enumerated().map { try PubSubIncomingMessage(json: $0.element, index: $0.offset) }
+    }
+
+    static func invalid(_ message: String) -> GoogleAPIError { .badRequest(message, reason: "invalidArgument") }
+}
+
+/// One message handed to a puller.
+struct PubSubDelivery: Sendable {
+    var rowId: Int64
+    var attempt: Int
+    var messageId: Int64
+    var data: Data
+    var attributesJSON: String?
+    var orderingKey: String?
+    var publishMicros: Int64
+
+    var ackId: String { PubSubAckId(rowId: rowId, attempt: attempt).text }
+
+    func json(showAttempt: Bool) -> JSONValue {
+        var message: JSONObject = ["data": .string(data.base64EncodedString())]
+        if let attributesJSON, let attributes = try? JSONValue(parsing: attributesJSON) {
+            message["attributes"] = attributes
+        }
+        message["messageId"] = .string(String(messageId))
+        message["publishTime"] = .string(PubSubTime.rfc3339(micros: publishMicros))
+        if let orderingKey { message["orderingKey"] = .string(orderingKey) }
+        var received: JSONObject = ["ackId": .string(ackId), "message": .object(message)]
+        if showAttempt { received["deliveryAttempt"] = .int(Int64(attempt)) }
+        return .object(received)
+    }
+}
+
+/// An ackId names one delivery of one stored message: a later delivery makes older ackIds stale.
+struct PubSubAckId: Sendable, Equatable {
+    var rowId: Int64
+    var attempt: Int
+
+    var text: String { "\(rowId)-\(attempt)" }
+
+    init(rowId: Int64, attempt: Int) {
+        self.rowId = rowId
+        self.attempt = attempt
+    }
+
+    init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let rowId = Int64(parts[0]), let attempt = Int(parts[1]), rowId > 0, attempt > 0 else {
+            return nil
+        }
+        self.init(rowId: rowId, attempt: attempt)
+    }
+
+    /// The `ackIds` of an acknowledge or modifyAckDeadline body; malformed ones are a 400, as with Google.
+    static func list(from body: JSONObject) throws -> [PubSubAckId] {
+        guard let list = body["ackIds"]?.arrayValue, !list.isEmpty else {
+            throw GoogleAPIError.badRequest("No ack ids specified.", reason: "invalidArgument")
+        }
+        return try list.map { value in
+            guard let text = value.stringValue, let ackId = PubSubAckId(text) else {
+                throw GoogleAPIError.badRequest("Invalid ack id (ack_id=\(value.stringValue ?? value.encodedString()))",
+                                                reason: "invalidArgument")
+            }
+            return ackId
+        }
+    }
+}
