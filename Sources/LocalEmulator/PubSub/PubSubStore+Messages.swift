@@ -87,7 +87,7 @@ extension PubSubStore {
     func pullOnce(subscription name: String, maxMessages: Int) async throws -> PullResult {
         let now = options.now()
         let (result, touched) = try await writer.write { db -> (PullResult, Set<Int64>) in
-            let subscription = try Self.loadSubscription(db, name)
+            let subscription = try self.loadSubscription(db, name)
             let config = subscription.config
             let cutoff = now - config.retentionMicros
             let leaseUntil = now + Int64(config.ackDeadlineSeconds) * 1_000_000
@@ -160,7 +160,7 @@ extension PubSubStore {
     /// ignored, as Google does.
     func acknowledge(subscription name: String, ackIds: [PubSubAckId]) async throws {
         try await writer.write { db in
-            let subscription = try Self.loadSubscription(db, name)
+            let subscription = try self.loadSubscription(db, name)
             let delete = try db.cachedStatement(sql: "DELETE FROM pubsub_messages WHERE id = ? AND subscription_id = ? AND attempts = ?")
             for ackId in ackIds {
                 try delete.execute(arguments: [ackId.rowId, subscription.id, ackId.attempt])
@@ -173,7 +173,7 @@ extension PubSubStore {
     func modifyAckDeadline(subscription name: String, ackIds: [PubSubAckId], seconds: Int) async throws {
         let now = options.now()
         let touched = try await writer.write { db -> Set<Int64> in
-            let subscription = try Self.loadSubscription(db, name)
+            let subscription = try self.loadSubscription(db, name)
             var touched: Set<Int64> = []
             if seconds > 0 {
                 let extend = try db.cachedStatement(sql: "UPDATE pubsub_messages SET visible_micros = ? WHERE id = ? AND subscription_id = ? AND attempts = ?")

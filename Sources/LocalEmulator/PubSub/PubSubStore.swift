@@ -9,6 +9,8 @@ final class PubSubStore: Sendable {
     let options: PubSubOptions
     let signals = PubSubSignals()
     private let compiledFilters = Mutex<[String: PubSubFilter]>([:])
+    /// Parsed subscription settings by stored text, so a pull does not re-validate them every time.
+    private let parsedConfigs = Mutex<[String: PubSubSubscriptionConfig]>([:])
 
     init(database: EmulatorDatabase, options: PubSubOptions) {
         self.database = database
@@ -112,11 +114,24 @@ final class PubSubStore: Sendable {
         let config: PubSubSubscriptionConfig
     }
 
-    static func loadSubscription(_ db: Database, _ name: String) throws -> Subscription {
+    func loadSubscription(_ db: Database, _ name: String) throws -> Subscription {
         let statement = try db.cachedStatement(sql: "SELECT id, topic, resource FROM pubsub_subscriptions WHERE name = ?")
-        guard let row = try Row.fetchOne(statement, arguments: [name]) else { throw subscriptionNotFound() }
+        guard let row = try Row.fetchOne(statement, arguments: [name]) else { throw Self.subscriptionNotFound() }
         let topic: String = row[1]
-        return Subscription(id: row[0], name: name, topic: topic, config: try PubSubSubscriptionConfig(stored: row[2], topic: topic))
+        return Subscription(id: row[0], name: name, topic: topic, config: try config(stored: row[2], topic: topic))
+    }
+
+    func config(stored text: String, topic: String) throws -> PubSubSubscriptionConfig {
+        if var cached = parsedConfigs.withLock({ $0[text] }) {
+            cached.topic = topic
+            return cached
+        }
+        let parsed = try PubSubSubscriptionConfig(stored: text, topic: topic)
+        parsedConfigs.withLock { cache in
+            if cache.count > 10_000 { cache.removeAll() }
+            cache[text] = parsed
+        }
+        return parsed
     }
 
     func createSubscription(name: String, project: String, body: JSONObject) async throws -> JSONValue {
@@ -136,7 +151,7 @@ final class PubSubStore: Sendable {
     }
 
     func getSubscription(name: String) async throws -> JSONValue {
-        let subscription = try await writer.read { db in try Self.loadSubscription(db, name) }
+        let subscription = try await writer.read { db in try self.loadSubscription(db, name) }
         return subscription.config.json(name: name, topic: subscription.topic)
     }
 
@@ -148,7 +163,7 @@ final class PubSubStore: Sendable {
         var items: [JSONValue] = []
         for row in rows.prefix(page.size) {
             let topic: String = row["topic"]
-            items.append(try PubSubSubscriptionConfig(stored: row["resource"], topic: topic).json(name: row["name"], topic: topic))
+            items.append(try config(stored: row["resource"], topic: topic).json(name: row["name"], topic: topic))
         }
         return page.response(key: "subscriptions", items: items, lastName: rows.count > page.size ? rows[page.size - 1]["name"] : nil)
     }
@@ -164,7 +179,7 @@ final class PubSubStore: Sendable {
         }
         let fields = Set(mask.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         let (config, topic) = try await writer.write { db in
-            let subscription = try Self.loadSubscription(db, name)
+            let subscription = try self.loadSubscription(db, name)
             var config = subscription.config
             try config.apply(changes, fields: fields)
             if let deadLetter = config.deadLetter, try !Self.topicExists(db, deadLetter.topic) {
@@ -180,7 +195,7 @@ final class PubSubStore: Sendable {
     /// Deletes the subscription and every message it still holds.
     func deleteSubscription(name: String) async throws {
         try await writer.write { db in
-            let subscription = try Self.loadSubscription(db, name)
+            let subscription = try self.loadSubscription(db, name)
             try db.execute(sql: "DELETE FROM pubsub_messages WHERE subscription_id = ?", arguments: [subscription.id])
             try db.execute(sql: "DELETE FROM pubsub_subscriptions WHERE id = ?", arguments: [subscription.id])
         }
