@@ -85,13 +85,13 @@ struct PubSubDelivery: Sendable {
 
     var ackId: String { PubSubAckId(rowId: rowId, attempt: attempt).text }
 
-    func json(showAttempt: Bool) -> JSONValue {
+    func json(showAttempt: Bool, publishTime: String) -> JSONValue {
         var message: JSONObject = ["data": .string(data.base64EncodedString())]
         if let attributesJSON, let attributes = try? JSONValue(parsing: attributesJSON) {
             message["attributes"] = attributes
         }
         message["messageId"] = .string(String(messageId))
-        message["publishTime"] = .string(PubSubTime.rfc3339(micros: publishMicros))
+        message["publishTime"] = .string(publishTime)
         if let orderingKey { message["orderingKey"] = .string(orderingKey) }
         var received: JSONObject = ["ackId": .string(ackId), "message": .object(message)]
         if showAttempt { received["deliveryAttempt"] = .int(Int64(attempt)) }
