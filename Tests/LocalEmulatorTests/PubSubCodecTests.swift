@@ -14,6 +14,16 @@ import Testing
         #expect(PubSubBase64.decode(text) == nil)
     }
 
+    @Test(arguments: [("aGVsbG8=", "aGVsbG8="), ("aGVsbG8", "aGVsbG8="), ("Pz8_", "Pz8/"), ("", ""), ("YR==", "YQ==")])
+    func canonicalBase64IsStandardAndPadded(text: String, canonical: String) {
+        #expect(PubSubBase64.canonical(text) == canonical)
+    }
+
+    @Test(arguments: ["!!!!", "====", "YQ=", "a"])
+    func canonicalBase64RejectsJunk(text: String) {
+        #expect(PubSubBase64.canonical(text) == nil)
+    }
+
     @Test func base64EncodesPaddedStandardForm() {
         #expect(PubSubBase64.encode(Array("hello".utf8)) == "aGVsbG8=")
         #expect(PubSubBase64.encode(Array("???".utf8)) == "Pz8/")

@@ -51,6 +51,21 @@ import WireJSON
         }
     }
 
+    @Test func awkwardAttributesAndOrderingKeysRoundTripExactly() async throws {
+        try await withPubSubEmulator { pubsub in
+            try await pubsub.createTopic("orders")
+            try await pubsub.createSubscription("orders-sub", topic: "orders")
+            let attributes: JSONObject = ["quote\"key": "back\\slash", "line": "a\nb\tc", "unicode": "žluťoučký 🐎", "empty": ""]
+            let published = try await pubsub.call(.post, pubsub.topicPath("orders") + ":publish", [
+                "messages": [["data": "eA==", "attributes": .object(attributes), "orderingKey": "k\"ey\u{1}"]],
+            ])
+            #expect(published.status == 200)
+            let message = try #require(try await pubsub.pull("orders-sub").received.first?["message"])
+            #expect(message["attributes"] == .object(attributes))
+            #expect(message["orderingKey"] == "k\"ey\u{1}")
+        }
+    }
+
     @Test func publishRefusesMoreThanAThousandMessages() async throws {
         try await withPubSubEmulator { pubsub in
             try await pubsub.createTopic("orders")

@@ -22,7 +22,7 @@ import Testing
         async let pulled = store.pull(subscription: "projects/p/subscriptions/orders-sub", maxMessages: 10, returnImmediately: false)
         try await Task.sleep(for: .milliseconds(200))
         let ids = try await store.publish(topic: "projects/p/topics/orders",
-                                          messages: [PubSubIncomingMessage(data: .init("hi".utf8), attributes: [], orderingKey: nil)])
+                                          messages: [PubSubIncomingMessage(dataBase64: "aGk=", attributes: [], orderingKey: nil)])
         let result = try await pulled
         #expect(result.deliveries.map(\.messageId) == ids)
         #expect(ContinuousClock.now - start < .seconds(5))

@@ -89,15 +89,7 @@ struct PubSubAPI: EmulatedAPI {
         let returnImmediately = body["returnImmediately"]?.boolValue ?? false
         let result = try await store.pull(subscription: name, maxMessages: Int(min(requested, 1000)),
                                           returnImmediately: returnImmediately)
-        guard !result.deliveries.isEmpty else { return JSONResponse.empty() }
-        // A publish batch shares one publishTime: format each distinct time once.
-        var times: [Int64: String] = [:]
-        let received = result.deliveries.map { delivery -> JSONValue in
-            let time = times[delivery.publishMicros] ?? PubSubTime.rfc3339(micros: delivery.publishMicros)
-            times[delivery.publishMicros] = time
-            return delivery.json(showAttempt: result.showAttempts, publishTime: time)
-        }
-        return JSONResponse.make(["receivedMessages": .array(received)])
+        return PubSubPullResponse.make(result.deliveries, showAttempts: result.showAttempts)
     }
 
     private func ackDeadline(_ body: JSONObject) throws -> Int {

@@ -12,6 +12,26 @@ enum PubSubBase64 {
         return table
     }()
 
+    /// The text in standard padded form, or nil when it is not base64. Text already in that form (what
+    /// every Google client sends) is returned as is after one validating pass.
+    static func canonical(_ text: String) -> String? {
+        var text = text
+        let isStandard = text.withUTF8 { bytes -> Bool in
+            guard bytes.count % 4 == 0 else { return false }
+            var end = bytes.count
+            if end > 0, bytes[end - 1] == UInt8(ascii: "=") { end -= 1 }
+            if end > 0, bytes[end - 1] == UInt8(ascii: "=") { end -= 1 }
+            for index in 0..<end {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || decodeTable[Int(byte)] == 0xFF { return false }
+            }
+            // The last quantum's unused bits must be zero, or re-encoding would change the text.
+            return end == bytes.count || decodeTable[Int(bytes[end - 1])] & (bytes.count - end == 2 ? 0x0F : 0x03) == 0
+        }
+        if isStandard { return text }
+        return decode(text).map { encode($0) }
+    }
+
     /// The decoded bytes, or nil when the text is not base64.
     static func decode(_ text: String) -> [UInt8]? {
         var text = text

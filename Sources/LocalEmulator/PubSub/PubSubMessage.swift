@@ -3,7 +3,8 @@ import WireJSON
 
 /// A message as a publisher sent it, validated.
 struct PubSubIncomingMessage: Sendable {
-    var data: Data
+    /// The payload as standard, padded base64: stored and sent back as is, so pulls need no re-encoding.
+    var dataBase64: String
     var attributes: [(key: String, value: String)]
     var orderingKey: String?
 
@@ -20,8 +21,8 @@ struct PubSubIncomingMessage: Sendable {
     /// Google's limits: 1000 messages a call, 100 attributes, keys up to 256 bytes and values up to 1024.
     static let maximumMessagesPerPublish = 1000
 
-    init(data: Data, attributes: [(key: String, value: String)], orderingKey: String?) {
-        self.data = data
+    init(dataBase64: String, attributes: [(key: String, value: String)], orderingKey: String?) {
+        self.dataBase64 = dataBase64
         self.attributes = attributes
         self.orderingKey = orderingKey
     }
@@ -29,12 +30,12 @@ struct PubSubIncomingMessage: Sendable {
     init(json: JSONValue, index: Int) throws {
         guard let object = json.objectValue else { throw Self.invalid("messages[\(index)] must be an object") }
         if let data = object["data"], !data.isNull {
-            guard let text = data.stringValue, let bytes = PubSubBase64.decode(text) else {
+            guard let text = data.stringValue, let canonical = PubSubBase64.canonical(text) else {
                 throw Self.invalid("Payload isn't valid for request. messages[\(index)].data is not valid base64.")
             }
-            self.data = Data(bytes)
+            dataBase64 = canonical
         } else {
-            self.data = Data()
+            dataBase64 = ""
         }
         attributes = []
         if let attributes = object["attributes"], !attributes.isNull {
@@ -58,7 +59,7 @@ struct PubSubIncomingMessage: Sendable {
             guard text.utf8.count <= 1024 else { throw Self.invalid("messages[\(index)].orderingKey is longer than 1024 bytes") }
             orderingKey = text.isEmpty ? nil : text
         }
-        guard !data.isEmpty || !attributes.isEmpty else { throw Self.invalid("Some messages are empty") }
+        guard !dataBase64.isEmpty || !attributes.isEmpty else { throw Self.invalid("Some messages are empty") }
     }
 
     /// The `messages` array of a publish body.
@@ -78,25 +79,12 @@ struct PubSubDelivery: Sendable {
     var rowId: Int64
     var attempt: Int
     var messageId: Int64
-    var data: Data
+    var dataBase64: String
     var attributesJSON: String?
     var orderingKey: String?
     var publishMicros: Int64
 
     var ackId: String { PubSubAckId(rowId: rowId, attempt: attempt).text }
-
-    func json(showAttempt: Bool, publishTime: String) -> JSONValue {
-        var message: JSONObject = ["data": .string(data.base64EncodedString())]
-        if let attributesJSON, let attributes = try? JSONValue(parsing: attributesJSON) {
-            message["attributes"] = attributes
-        }
-        message["messageId"] = .string(String(messageId))
-        message["publishTime"] = .string(publishTime)
-        if let orderingKey { message["orderingKey"] = .string(orderingKey) }
-        var received: JSONObject = ["ackId": .string(ackId), "message": .object(message)]
-        if showAttempt { received["deliveryAttempt"] = .int(Int64(attempt)) }
-        return .object(received)
-    }
 }
 
 /// An ackId names one delivery of one stored message: a later delivery makes older ackIds stale.

@@ -25,7 +25,7 @@ enum PubSubSchema {
                     id INTEGER PRIMARY KEY,
                     subscription_id INTEGER NOT NULL,
                     message_id INTEGER NOT NULL,
-                    data BLOB NOT NULL,
+                    data TEXT NOT NULL, -- standard padded base64, exactly what a pull returns
                     attributes TEXT,
                     ordering_key TEXT,
                     publish_micros INTEGER NOT NULL,

@@ -43,7 +43,7 @@ extension PubSubStore {
             let map = needsAttributes ? message.attributeMap : [:]
             for subscription in subscriptions {
                 if let filter = subscription.filter, !filter.matches(map) { continue }
-                try insert.execute(arguments: [subscription.id, ids[offset], message.data, attributes,
+                try insert.execute(arguments: [subscription.id, ids[offset], message.dataBase64, attributes,
                                                message.orderingKey, now, now])
                 touched.insert(subscription.id)
             }
@@ -105,7 +105,7 @@ extension PubSubStore {
                 let rows = try Row.fetchAll(select, arguments: [subscription.id, now, maxMessages - deliveries.count])
                 dropped.removeAll()
                 for row in rows {
-                    let delivery = PubSubDelivery(rowId: row[0], attempt: row[6], messageId: row[1], data: row[2],
+                    let delivery = PubSubDelivery(rowId: row[0], attempt: row[6], messageId: row[1], dataBase64: row[2],
                                                   attributesJSON: row[3], orderingKey: row[4], publishMicros: row[5])
                     if delivery.publishMicros < cutoff {
                         try remove.execute(arguments: [delivery.rowId])
@@ -150,7 +150,7 @@ extension PubSubStore {
         attributes.append((key: "CloudPubSubDeadLetterSourceSubscription", value: parts.count == 4 ? String(parts[3]) : subscription.name))
         attributes.append((key: "CloudPubSubDeadLetterSourceSubscriptionProject", value: parts.count == 4 ? String(parts[1]) : ""))
         attributes.append((key: "CloudPubSubDeadLetterSourceTopicPublishTime", value: PubSubTime.rfc3339(micros: delivery.publishMicros)))
-        let message = PubSubIncomingMessage(data: delivery.data, attributes: attributes, orderingKey: delivery.orderingKey)
+        let message = PubSubIncomingMessage(dataBase64: delivery.dataBase64, attributes: attributes, orderingKey: delivery.orderingKey)
         _ = try fanOut(db, topic: deadLetter.topic, messages: [message], now: now, touched: &touched)
         try db.execute(sql: "DELETE FROM pubsub_messages WHERE id = ?", arguments: [delivery.rowId])
         return true
@@ -190,7 +190,7 @@ extension PubSubStore {
             for ackId in ackIds {
                 guard let row = try Row.fetchOne(select, arguments: [ackId.rowId, subscription.id, ackId.attempt]) else { continue }
                 if let deadLetter = subscription.config.deadLetter, ackId.attempt >= deadLetter.maxDeliveryAttempts {
-                    let delivery = PubSubDelivery(rowId: ackId.rowId, attempt: ackId.attempt, messageId: row[0], data: row[1],
+                    let delivery = PubSubDelivery(rowId: ackId.rowId, attempt: ackId.attempt, messageId: row[0], dataBase64: row[1],
                                                   attributesJSON: row[2], orderingKey: row[3], publishMicros: row[4])
                     if try self.forwardToDeadLetter(db, delivery, from: subscription, now: now, touched: &touched) { continue }
                 }
