@@ -16,17 +16,23 @@ enum PubSubBase64 {
     /// every Google client sends) is returned as is after one validating pass.
     static func canonical(_ text: String) -> String? {
         var text = text
-        let isStandard = text.withUTF8 { bytes -> Bool in
-            guard bytes.count % 4 == 0 else { return false }
-            var end = bytes.count
-            if end > 0, bytes[end - 1] == UInt8(ascii: "=") { end -= 1 }
-            if end > 0, bytes[end - 1] == UInt8(ascii: "=") { end -= 1 }
-            for index in 0..<end {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || decodeTable[Int(byte)] == 0xFF { return false }
+        // The table is read through a local buffer: a `static let` inside the loop costs a lazy-init
+        // check per byte.
+        let isStandard = decodeTable.withUnsafeBufferPointer { table in
+            text.withUTF8 { bytes -> Bool in
+                guard bytes.count % 4 == 0 else { return false }
+                var end = bytes.count
+                if end > 0, bytes[end - 1] == UInt8(ascii: "=") { end -= 1 }
+                if end > 0, bytes[end - 1] == UInt8(ascii: "=") { end -= 1 }
+                var index = 0
+                while index < end {
+                    let byte = bytes[index]
+                    if table[Int(byte)] == 0xFF || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") { return false }
+                    index += 1
+                }
+                // The last quantum's unused bits must be zero, or re-encoding would change the text.
+                return end == bytes.count || table[Int(bytes[end - 1])] & (bytes.count - end == 2 ? 0x0F : 0x03) == 0
             }
-            // The last quantum's unused bits must be zero, or re-encoding would change the text.
-            return end == bytes.count || decodeTable[Int(bytes[end - 1])] & (bytes.count - end == 2 ? 0x0F : 0x03) == 0
         }
         if isStandard { return text }
         return decode(text).map { encode($0) }

@@ -8,10 +8,20 @@ struct PubSubIncomingMessage: Sendable {
     var attributes: [(key: String, value: String)]
     var orderingKey: String?
 
-    /// The attributes as stored (a JSON object), nil when there are none.
+    /// The attributes as stored (a JSON object), nil when there are none. Written directly: this runs
+    /// once per published message.
     var attributesJSON: String? {
         guard !attributes.isEmpty else { return nil }
-        return JSONValue.object(JSONObject(attributes.map { (key: $0.key, value: JSONValue.string($0.value)) })).encodedString()
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(attributes.reduce(2) { $0 + $1.key.utf8.count + $1.value.utf8.count + 6 })
+        for (position, attribute) in attributes.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.encodeString(attribute.key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONValue.encodeString(attribute.value, into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     var attributeMap: [String: String] {
