@@ -91,38 +91,43 @@ extension PubSubStore {
             let config = subscription.config
             let cutoff = now - config.retentionMicros
             let leaseUntil = now + Int64(config.ackDeadlineSeconds) * 1_000_000
-            let select = try db.cachedStatement(sql: """
-                SELECT id, message_id, data, attributes, ordering_key, publish_micros, attempts FROM pubsub_messages
-                WHERE subscription_id = ? AND visible_micros <= ? ORDER BY visible_micros, id LIMIT ?
+            // One statement leases the batch and returns it (SQLite 3.35+ RETURNING), rather than a
+            // SELECT plus one UPDATE per message.
+            let lease = try db.cachedStatement(sql: """
+                UPDATE pubsub_messages SET visible_micros = ?, attempts = attempts + 1
+                WHERE id IN (SELECT id FROM pubsub_messages WHERE subscription_id = ? AND visible_micros <= ?
+                             ORDER BY visible_micros, id LIMIT ?)
+                RETURNING id, message_id, data, attributes, ordering_key, publish_micros, attempts
                 """)
-            let lease = try db.cachedStatement(sql: "UPDATE pubsub_messages SET visible_micros = ?, attempts = ? WHERE id = ?")
             let remove = try db.cachedStatement(sql: "DELETE FROM pubsub_messages WHERE id = ?")
             var deliveries: [PubSubDelivery] = []
             var touched: Set<Int64> = []
-            var dropped = [PubSubDelivery]()
             // Rows dropped or dead-lettered free room; look again so a full batch is not cut short.
             for _ in 0..<4 {
-                let rows = try Row.fetchAll(select, arguments: [subscription.id, now, maxMessages - deliveries.count])
-                dropped.removeAll()
-                for row in rows {
-                    let delivery = PubSubDelivery(rowId: row[0], attempt: row[6], messageId: row[1], dataBase64: row[2],
-                                                  attributesJSON: row[3], orderingKey: row[4], publishMicros: row[5])
+                let rows = try Row.fetchAll(lease, arguments: [leaseUntil, subscription.id, now, maxMessages - deliveries.count])
+                var leased = rows.map { row in
+                    PubSubDelivery(rowId: row[0], attempt: row[6], messageId: row[1], dataBase64: row[2],
+                                   attributesJSON: row[3], orderingKey: row[4], publishMicros: row[5])
+                }
+                leased.sort { $0.rowId < $1.rowId }
+                var dropped = 0
+                for delivery in leased {
                     if delivery.publishMicros < cutoff {
                         try remove.execute(arguments: [delivery.rowId])
-                        dropped.append(delivery)
+                        dropped += 1
                         continue
                     }
-                    if let deadLetter = config.deadLetter, delivery.attempt >= deadLetter.maxDeliveryAttempts,
-                       try self.forwardToDeadLetter(db, delivery, from: subscription, now: now, touched: &touched) {
-                        dropped.append(delivery)
-                        continue
+                    if let deadLetter = config.deadLetter, delivery.attempt > deadLetter.maxDeliveryAttempts {
+                        var previous = delivery
+                        previous.attempt -= 1
+                        if try self.forwardToDeadLetter(db, previous, from: subscription, now: now, touched: &touched) {
+                            dropped += 1
+                            continue
+                        }
                     }
-                    var leased = delivery
-                    leased.attempt += 1
-                    try lease.execute(arguments: [leaseUntil, leased.attempt, leased.rowId])
-                    deliveries.append(leased)
+                    deliveries.append(delivery)
                 }
-                if dropped.isEmpty || deliveries.count >= maxMessages { break }
+                if dropped == 0 || deliveries.count >= maxMessages { break }
             }
             var next: Int64?
             if deliveries.isEmpty {
