@@ -34,21 +34,39 @@ extension PubSubStore {
         }
         guard !subscriptions.isEmpty else { return ids }
         let needsAttributes = subscriptions.contains { $0.filter != nil }
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO pubsub_messages(subscription_id, message_id, data, attributes, ordering_key, publish_micros, visible_micros)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+        // Rows go in several to a statement: one step per chunk instead of one per message.
+        var pending: [(any DatabaseValueConvertible)?] = []
+        pending.reserveCapacity(Self.insertChunk * 7)
         for (offset, message) in messages.enumerated() {
             let attributes = message.attributesJSON
             let map = needsAttributes ? message.attributeMap : [:]
             for subscription in subscriptions {
                 if let filter = subscription.filter, !filter.matches(map) { continue }
-                try insert.execute(arguments: [subscription.id, ids[offset], message.dataBase64, attributes,
-                                               message.orderingKey, now, now])
+                pending.append(contentsOf: [subscription.id, ids[offset], message.dataBase64, attributes,
+                                            message.orderingKey, now, now] as [(any DatabaseValueConvertible)?])
                 touched.insert(subscription.id)
+                if pending.count == Self.insertChunk * 7 {
+                    try insertRows(db, pending)
+                    pending.removeAll(keepingCapacity: true)
+                }
             }
         }
+        if !pending.isEmpty { try insertRows(db, pending) }
         return ids
+    }
+
+    /// Rows per multi-row INSERT; 7 values each stays far below SQLite's limit on bound variables.
+    static let insertChunk = 50
+
+    /// Inserts `values.count / 7` message rows with one statement (cached per row count).
+    private func insertRows(_ db: Database, _ values: [(any DatabaseValueConvertible)?]) throws {
+        let rows = values.count / 7
+        let tuples = Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO pubsub_messages(subscription_id, message_id, data, attributes, ordering_key, publish_micros, visible_micros)
+            VALUES \(tuples)
+            """)
+        try insert.execute(arguments: StatementArguments(values))
     }
 
     /// The outcome of one look at a subscription.
