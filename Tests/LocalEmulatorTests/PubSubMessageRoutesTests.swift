@@ -98,6 +98,23 @@ import WireJSON
         }
     }
 
+    @Test func largeBatchesAreAllPulledAndAcked() async throws {
+        let clock = ManualClock()
+        try await withPubSubEmulator(clock: clock) { pubsub in
+            try await pubsub.createTopic("orders")
+            try await pubsub.createSubscription("orders-sub", topic: "orders")
+            try await pubsub.publish("orders", (0..<250).map { "m\($0)" })
+            let pulled = try await pubsub.pull("orders-sub", max: 1000)
+            #expect(pulled.dataTexts == (0..<250).map { "m\($0)" })
+            // One stale ackId in the middle of the chunks does not stop the others.
+            var ackIds = pulled.ackIds
+            ackIds.insert("999999-1", at: 120)
+            #expect(try await pubsub.ack("orders-sub", ackIds).status == 200)
+            clock.advance(seconds: 60)
+            #expect(try await pubsub.pull("orders-sub", max: 1000).received.isEmpty)
+        }
+    }
+
     @Test func pullHonoursMaxMessagesAndValidatesIt() async throws {
         try await withPubSubEmulator { pubsub in
             try await pubsub.createTopic("orders")

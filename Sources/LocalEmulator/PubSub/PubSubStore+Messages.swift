@@ -184,12 +184,29 @@ extension PubSubStore {
     func acknowledge(subscription name: String, ackIds: [PubSubAckId]) async throws {
         try await writer.write { db in
             let subscription = try self.loadSubscription(db, name)
-            let delete = try db.cachedStatement(sql: "DELETE FROM pubsub_messages WHERE id = ? AND subscription_id = ? AND attempts = ?")
-            for ackId in ackIds {
-                try delete.execute(arguments: [ackId.rowId, subscription.id, ackId.attempt])
+            // Per chunk: read the current attempt of each named row, then delete the ones whose ackId is
+            // still current, with two statements instead of one per ackId.
+            var start = 0
+            while start < ackIds.count {
+                let chunk = ackIds[start..<min(start + Self.ackChunk, ackIds.count)]
+                start += chunk.count
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let current = try Row.fetchAll(
+                    db.cachedStatement(sql: "SELECT id, attempts FROM pubsub_messages WHERE subscription_id = ? AND id IN (\(marks))"),
+                    arguments: StatementArguments([subscription.id] + chunk.map(\.rowId)))
+                var attempts: [Int64: Int] = [:]
+                for row in current { attempts[row[0]] = row[1] }
+                let acked = chunk.filter { attempts[$0.rowId] == $0.attempt }.map(\.rowId)
+                guard !acked.isEmpty else { continue }
+                let deleteMarks = Array(repeating: "?", count: acked.count).joined(separator: ", ")
+                try db.cachedStatement(sql: "DELETE FROM pubsub_messages WHERE id IN (\(deleteMarks))")
+                    .execute(arguments: StatementArguments(acked))
             }
         }
     }
+
+    /// AckIds handled per pair of statements.
+    static let ackChunk = 100
 
     /// Sets the deadline of the named deliveries to `seconds` from now; 0 is a nack: redeliver now, or
     /// after the retry policy's backoff, or forward to the dead-letter topic when attempts are used up.
