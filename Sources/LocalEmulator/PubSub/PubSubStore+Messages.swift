@@ -191,11 +191,13 @@ extension PubSubStore {
                 let chunk = ackIds[start..<min(start + Self.ackChunk, ackIds.count)]
                 start += chunk.count
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                // By rowid only: naming subscription_id in SQL lets the planner pick the (subscription_id,
+                // visible_micros) index and scan the whole subscription.
                 let current = try Row.fetchAll(
-                    db.cachedStatement(sql: "SELECT id, attempts FROM pubsub_messages WHERE subscription_id = ? AND id IN (\(marks))"),
-                    arguments: StatementArguments([subscription.id] + chunk.map(\.rowId)))
+                    db.cachedStatement(sql: "SELECT id, attempts, subscription_id FROM pubsub_messages WHERE id IN (\(marks))"),
+                    arguments: StatementArguments(chunk.map(\.rowId)))
                 var attempts: [Int64: Int] = [:]
-                for row in current { attempts[row[0]] = row[1] }
+                for row in current where row[2] as Int64 == subscription.id { attempts[row[0]] = row[1] }
                 let acked = chunk.filter { attempts[$0.rowId] == $0.attempt }.map(\.rowId)
                 guard !acked.isEmpty else { continue }
                 let deleteMarks = Array(repeating: "?", count: acked.count).joined(separator: ", ")
