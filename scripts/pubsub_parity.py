@@ -47,6 +47,9 @@ class Target:
                 return response.status, parse(response.read())
         except urllib.error.HTTPError as error:
             return error.code, parse(error.read())
+        except (urllib.error.URLError, OSError) as error:
+            # Unreachable: status 0 fails every check that follows, with the reason in the detail.
+            return 0, {"_transport_error": str(error)}
 
 
 def parse(raw):
@@ -291,12 +294,13 @@ def main():
 
     processes = []
     targets = []
+    scratch = tempfile.mkdtemp(prefix="pubsub-parity-")
     try:
         if args.ours:
             targets.append(Target("ours", args.ours))
         elif args.ours_command:
             port = free_port()
-            db = os.path.join(tempfile.mkdtemp(prefix="pubsub-parity-"), "emulator.sqlite")
+            db = os.path.join(scratch, "emulator.sqlite")
             command = args.ours_command.format(port=port, db=db)
             process, url = start_process(["/bin/sh", "-c", "exec " + command], port, "our emulator", 600)
             if process is None:
@@ -330,6 +334,7 @@ def main():
     finally:
         for process in processes:
             stop_process(process)
+        shutil.rmtree(scratch, ignore_errors=True)
 
     labels = [target.label for target in targets]
     names = []

@@ -151,13 +151,14 @@ def main():
     parser.add_argument("--time-limit", type=float, default=120, help="seconds a pull phase may take")
     args = parser.parse_args()
 
-    processes, targets = [], []
+    processes, targets, files = [], [], []
     try:
         if args.ours:
             targets.append(("ours", args.ours, args.ours_pid))
         elif args.ours_command:
             port = parity.free_port()
             db = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"pubsub-bench-{uuid.uuid4().hex[:8]}.sqlite")
+            files += [db, db + "-wal", db + "-shm"]
             process, url = parity.start_process(["/bin/sh", "-c", "exec " + args.ours_command.format(port=port, db=db)],
                                                 port, "our emulator", 900)
             if process is None:
@@ -184,6 +185,9 @@ def main():
     finally:
         for process in processes:
             parity.stop_process(process)
+        for path in files:
+            if os.path.exists(path):
+                os.remove(path)
 
     print(f"{args.messages} messages of {args.size} B per phase, batches of {args.batch}, {args.workers} workers, loopback")
     print(f"{'server':8} {'publish msg/s':>14} {'pull+ack msg/s':>15} {'peak RSS MiB':>13}")
