@@ -46,6 +46,9 @@ public final class PubSubPublisher: Sendable {
         self.settings = settings
     }
 
+    /// Messages waiting for their batch to be sent (not counting batches already in flight).
+    public var pendingMessages: Int { state.withLock { $0.batch.count } }
+
     /// Queues the message; returns its messageId once its batch is published.
     public func publish(_ message: PubSubMessage) async throws -> String {
         try await withCheckedThrowingContinuation { continuation in

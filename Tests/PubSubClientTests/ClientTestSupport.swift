@@ -59,4 +59,4 @@ func withClientHarness(retry: PubSubRetryPolicy = .init(maxAttempts: 1), pullWai
     }
 }
 
-enum PubSubTestError: Error { case noPort }
+enum PubSubTestError: Error { case noPort, timedOut }

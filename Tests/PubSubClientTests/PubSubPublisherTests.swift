@@ -14,7 +14,7 @@ import Testing
                     group.addTask { (index, try await publisher.publish(PubSubMessage(text: "message \(index)"))) }
                 }
                 // 200 go out by count; the last 50 wait for the (long) delay until flushed.
-                try await Task.sleep(for: .milliseconds(300))
+                try await waitUntil { publisher.pendingMessages == 50 }
                 await publisher.flush()
                 return try await group.reduce(into: [Int: String]()) { $0[$1.0] = $1.1 }
             }
@@ -41,7 +41,8 @@ import Testing
             let payload = String(repeating: "x", count: 1000)
             try await withThrowingTaskGroup(of: String.self) { group in
                 for _ in 0..<6 { group.addTask { try await publisher.publish(PubSubMessage(text: payload)) } }
-                try await Task.sleep(for: .milliseconds(300))
+                // Two batches leave by size; the last two messages wait for a flush.
+                try await waitUntil { publisher.pendingMessages == 2 }
                 await publisher.flush()
                 for try await _ in group {}
             }
@@ -82,10 +83,19 @@ import Testing
             try await harness.client.createTopic("orders")
             let publisher = harness.client.publisher(topic: "orders", batching: .init(maxDelay: .seconds(30)))
             async let pending = publisher.publish(PubSubMessage(text: "before"))
-            try await Task.sleep(for: .milliseconds(100))
+            try await waitUntil { publisher.pendingMessages == 1 }
             await publisher.shutdown()
             #expect(try await !pending.isEmpty)
             await #expect(throws: PubSubError.self) { try await publisher.publish(PubSubMessage(text: "after")) }
         }
+    }
+}
+
+/// Polls `condition` (a publisher's queue, filled by other tasks) for up to 10 s.
+func waitUntil(_ condition: () -> Bool) async throws {
+    let deadline = ContinuousClock.now + .seconds(10)
+    while !condition() {
+        guard ContinuousClock.now < deadline else { throw PubSubTestError.timedOut }
+        try await Task.sleep(for: .milliseconds(5))
     }
 }
