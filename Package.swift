@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "warehouse", targets: ["warehouse"]),
         .library(name: "LocalEmulator", targets: ["LocalEmulator"]),
         .library(name: "WarehouseClient", targets: ["WarehouseClient"]),
+        .library(name: "PubSubClient", targets: ["PubSubClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -16,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // JSON values and a byte-level parser/encoder: the wire format of every REST API here.
@@ -47,6 +49,14 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // Pub/Sub REST v1 client: topics, subscriptions, batched publish, pull/ack, typed retryable errors.
+        .target(name: "PubSubClient", dependencies: [
+            "WireJSON", "GoogleAuth",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "warehouse", dependencies: [
             "LocalEmulator", "WarehouseClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -73,6 +83,14 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "PubSubClientTests", dependencies: [
+            "PubSubClient", "LocalEmulator", "GoogleAuth", "WireJSON",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
     ]
 )

@@ -53,9 +53,11 @@ final class ManualClock: Sendable {
 
     init(start: Int64 = 1_767_225_600_000_000) { micros = Mutex(start) }
 
-    func advance(seconds: Int64) { micros.withLock { $0 += seconds * 1_000_000 } }
+    func advance(seconds: Double) { micros.withLock { $0 += Int64(seconds * 1_000_000) } }
 
-    var emulatorClock: EmulatorClock { EmulatorClock { [self] in micros.withLock { $0 } } }
+    var now: @Sendable () -> Int64 { { [self] in micros.withLock { $0 } } }
+
+    var emulatorClock: EmulatorClock { EmulatorClock(nowMicros: now) }
 }
 
 func temporaryDatabasePath() -> String {

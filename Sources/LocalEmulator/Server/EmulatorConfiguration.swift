@@ -17,6 +17,8 @@ public struct EmulatorConfiguration: Sendable {
     /// When true, BigQuery and Pub/Sub calls need a bearer token of a service account issued by
     /// this emulator (see `AuthMiddleware`); when false nothing is checked.
     public var requireAuth: Bool
+    /// The emulated Pub/Sub's clock and pull wait (see `PubSubOptions`).
+    public var pubSub = PubSubOptions()
 
     public init(host: String = "127.0.0.1", port: Int = 0, databasePath: String? = nil,
                 maxRequestBytes: Int = 10 * 1024 * 1024, insertIdRetentionSeconds: Int64 = 600,

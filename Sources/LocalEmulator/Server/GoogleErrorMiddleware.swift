@@ -15,6 +15,9 @@ struct GoogleErrorMiddleware: RouterMiddleware {
             let reason = error.status == .notFound ? "notFound" : "badRequest"
             throw GoogleAPIError(error.status, reason: reason,
                                  message: error.body ?? "\(request.method) \(request.uri.path) is not supported by the local emulator")
+        } catch let error as any HTTPResponseError {
+            // Errors that already know their response (OAuth2 bodies, for one) keep it.
+            throw error
         } catch {
             context.logger.error("Unhandled error", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             throw GoogleAPIError(.internalServerError, reason: "internalError", message: "Internal error in the local emulator")

@@ -19,16 +19,18 @@ public struct LocalEmulator: Sendable {
         self.configuration = configuration
         let database = try EmulatorDatabase(
             path: configuration.databasePath,
-            migrations: BigQueryStore.migrations + AuthStore.migrations,
+            migrations: BigQueryStore.migrations + AuthStore.migrations + PubSubSchema.migrations,
             prepare: { db in try SQLiteFunctions.register(in: db) })
         self.database = database
         let bigQuery = BigQueryAPI(store: BigQueryStore(database: database, configuration: configuration),
                                    maxRequestBytes: configuration.maxRequestBytes)
+        let pubSub = PubSubAPI(store: PubSubStore(database: database, options: configuration.pubSub),
+                               maxRequestBytes: configuration.maxRequestBytes)
         let clock = configuration.clock
         let auth = AuthService(store: AuthStore(database: database),
                                now: { Date(timeIntervalSince1970: Double(clock.nowMicros()) / 1_000_000) })
         self.auth = auth
-        self.apis = [bigQuery, FaultAdminAPI(injector: faults), DiscoveryAPI(),
+        self.apis = [bigQuery, pubSub, FaultAdminAPI(injector: faults), DiscoveryAPI(),
                      AuthAPI(service: auth, fallbackAuthority: "\(configuration.host):\(configuration.port)")]
     }
 

@@ -1,0 +1,187 @@
+import Foundation
+import PubSubClient
+import Testing
+
+@Suite struct PubSubClientAdminTests {
+    @Test func createsAndReadsTopicsAndSubscriptions() async throws {
+        try await withClientHarness { harness in
+            let client = harness.client
+            #expect(try await client.createTopic("orders") == "projects/client-project/topics/orders")
+            #expect(try await client.getTopic("orders") == "projects/client-project/topics/orders")
+            try await client.createTopic("orders-dead")
+            let created = try await client.createSubscription("orders-sub", settings: .init(
+                topic: "orders", ackDeadlineSeconds: 30, filter: "attributes:kind",
+                deadLetterPolicy: .init(topic: "orders-dead", maxDeliveryAttempts: 5),
+                retryPolicy: .init(minimumBackoffSeconds: 1, maximumBackoffSeconds: 5)))
+            #expect(created.name == "projects/client-project/subscriptions/orders-sub")
+            #expect(created.topic == "projects/client-project/topics/orders")
+            #expect(created.ackDeadlineSeconds == 30)
+            #expect(created.filter == "attributes:kind")
+            #expect(created.deadLetterTopic == "projects/client-project/topics/orders-dead")
+            #expect(created.maxDeliveryAttempts == 5)
+            #expect(try await client.getSubscription("orders-sub") == created)
+            try await client.deleteSubscription("orders-sub")
+            try await client.deleteTopic("orders")
+        }
+    }
+
+    @Test func conflictsAndMissingResourcesAreTypedAndNotRetryable() async throws {
+        try await withClientHarness { harness in
+            let client = harness.client
+            try await client.createTopic("orders")
+            let conflict = await #expect(throws: PubSubError.self) { try await client.createTopic("orders") }
+            #expect(conflict?.isAlreadyExists == true)
+            #expect(conflict?.httpStatus == 409)
+            #expect(conflict?.reason == "ALREADY_EXISTS")
+            #expect(conflict?.isRetryable == false)
+
+            let missing = await #expect(throws: PubSubError.self) { try await client.getSubscription("ghost-sub") }
+            #expect(missing?.isNotFound == true)
+            #expect(missing?.reason == "NOT_FOUND")
+
+            let invalid = await #expect(throws: PubSubError.self) {
+                try await client.publish(topic: "orders", messages: [PubSubMessage(data: Data())])
+            }
+            #expect(invalid?.httpStatus == 400)
+            #expect(invalid?.message == "Some messages are empty")
+        }
+    }
+}
+
+@Suite struct PubSubClientMessageTests {
+    @Test func publishPullAndAcknowledgeRoundTrip() async throws {
+        try await withClientHarness { harness in
+            let client = harness.client
+            try await client.createTopic("orders")
+            try await client.createSubscription("orders-sub", settings: .init(topic: "orders"))
+            let ids = try await client.publish(topic: "orders", messages: [
+                PubSubMessage(text: "first", attributes: ["kind": "paid"], orderingKey: "customer-1"),
+                PubSubMessage(data: Data([0, 255, 1])),
+            ])
+            #expect(ids.count == 2)
+            let received = try await client.pull(subscription: "orders-sub", maxMessages: 10, returnImmediately: true)
+            #expect(received.map(\.messageId) == ids)
+            #expect(received.first?.data == Data("first".utf8))
+            #expect(received.first?.attributes == ["kind": "paid"])
+            #expect(received.first?.orderingKey == "customer-1")
+            #expect(received.first?.publishTime.hasSuffix("Z") == true)
+            #expect(received.last?.data == Data([0, 255, 1]))
+            #expect(received.first?.deliveryAttempt == nil)
+            try await client.acknowledge(subscription: "orders-sub", ackIds: received.map(\.ackId))
+            #expect(try await client.pull(subscription: "orders-sub", maxMessages: 10, returnImmediately: true).isEmpty)
+        }
+    }
+
+    @Test func nackRedeliversWithTheNextDeliveryAttempt() async throws {
+        try await withClientHarness { harness in
+            let client = harness.client
+            try await client.createTopic("orders")
+            try await client.createTopic("orders-dead")
+            try await client.createSubscription("orders-sub", settings: .init(
+                topic: "orders", deadLetterPolicy: .init(topic: "orders-dead", maxDeliveryAttempts: 5)))
+            _ = try await client.publish(topic: "orders", messages: [PubSubMessage(text: "retry me")])
+            let first = try await client.pull(subscription: "orders-sub", maxMessages: 1, returnImmediately: true)
+            #expect(first.first?.deliveryAttempt == 1)
+            try await client.modifyAckDeadline(subscription: "orders-sub", ackIds: first.map(\.ackId), seconds: 0)
+            let second = try await client.pull(subscription: "orders-sub", maxMessages: 1)
+            #expect(second.first?.deliveryAttempt == 2)
+            #expect(second.first?.messageId == first.first?.messageId)
+        }
+    }
+
+    @Test func waitingPullWakesWhenAMessageIsPublished() async throws {
+        try await withClientHarness(pullWait: .seconds(20)) { harness in
+            let client = harness.client
+            try await client.createTopic("orders")
+            try await client.createSubscription("orders-sub", settings: .init(topic: "orders"))
+            let start = ContinuousClock.now
+            async let pulled = client.pull(subscription: "orders-sub", maxMessages: 10)
+            try await Task.sleep(for: .milliseconds(300))
+            _ = try await client.publish(topic: "orders", messages: [PubSubMessage(text: "wake up")])
+            #expect(try await pulled.map { String(decoding: $0.data, as: UTF8.self) } == ["wake up"])
+            #expect(ContinuousClock.now - start < .seconds(5))
+        }
+    }
+
+    @Test func waitingPullReturnsEmptyWhenNothingArrives() async throws {
+        try await withClientHarness(pullWait: .milliseconds(100)) { harness in
+            try await harness.client.createTopic("orders")
+            try await harness.client.createSubscription("orders-sub", settings: .init(topic: "orders"))
+            #expect(try await harness.client.pull(subscription: "orders-sub", maxMessages: 5).isEmpty)
+        }
+    }
+}
+
+@Suite struct PubSubClientRetryTests {
+    @Test func retryableFailuresAreRetriedWithGrowingJitteredBackoff() async throws {
+        let sleeper = RecordingSleeper()
+        let policy = PubSubRetryPolicy(maxAttempts: 4, initialBackoff: .milliseconds(100), maximumBackoff: .seconds(1),
+                                       sleep: sleeper.sleep, random: { 0.5 })
+        try await withClientHarness(retry: policy) { harness in
+            try await harness.client.createTopic("orders")
+            try await harness.injectFault(path: "orders:publish$", status: 503, times: 2)
+            let ids = try await harness.client.publish(topic: "orders", messages: [PubSubMessage(text: "x")])
+            #expect(ids.count == 1)
+            #expect(sleeper.recorded == [.milliseconds(50), .milliseconds(100)])
+        }
+    }
+
+    @Test func retriesStopAtMaxAttemptsWithTheLastError() async throws {
+        let sleeper = RecordingSleeper()
+        let policy = PubSubRetryPolicy(maxAttempts: 3, sleep: sleeper.sleep, random: { 1 })
+        try await withClientHarness(retry: policy) { harness in
+            try await harness.client.createTopic("orders")
+            try await harness.injectFault(path: "orders:publish$", status: 429, times: 10)
+            let error = await #expect(throws: PubSubError.self) {
+                try await harness.client.publish(topic: "orders", messages: [PubSubMessage(text: "x")])
+            }
+            #expect(error?.httpStatus == 429)
+            #expect(error?.isRetryable == true)
+            #expect(sleeper.recorded.count == 2)
+        }
+    }
+
+    @Test func clientErrorsAreNotRetried() async throws {
+        let sleeper = RecordingSleeper()
+        try await withClientHarness(retry: PubSubRetryPolicy(maxAttempts: 5, sleep: sleeper.sleep)) { harness in
+            await #expect(throws: PubSubError.self) { try await harness.client.getTopic("ghost") }
+            #expect(sleeper.recorded.isEmpty)
+        }
+    }
+
+    @Test func unreachableEndpointIsARetryableTransportError() async throws {
+        let sleeper = RecordingSleeper()
+        // Port 9 (discard) is closed on loopback here: the connection is refused.
+        var client = PubSubClient(httpClient: .shared, projectId: "p", endpoint: .emulator(host: "127.0.0.1:9"),
+                                  retryPolicy: PubSubRetryPolicy(maxAttempts: 3, sleep: sleeper.sleep))
+        // The connection pool keeps retrying a refused connect until the request's deadline.
+        client.requestTimeout = .milliseconds(300)
+        let error = await #expect(throws: PubSubError.self) { try await client.getTopic("orders") }
+        #expect(error?.isTransport == true)
+        #expect(error?.isRetryable == true)
+        #expect(error?.httpStatus == nil)
+        #expect(sleeper.recorded.count == 2)
+    }
+
+    @Test func backoffCeilingDoublesUpToTheMaximum() {
+        let policy = PubSubRetryPolicy(initialBackoff: .milliseconds(100), maximumBackoff: .milliseconds(500), random: { 0.999999 })
+        let delays = (1...5).map { policy.delay(afterAttempt: $0) }
+        #expect(delays[0] < .milliseconds(100) && delays[0] > .milliseconds(99))
+        #expect(delays[1] > .milliseconds(199) && delays[2] > .milliseconds(399))
+        #expect(delays[3] <= .milliseconds(500) && delays[4] <= .milliseconds(500) && delays[4] > .milliseconds(499))
+    }
+}
+
+@Suite struct PubSubEndpointTests {
+    @Test func emulatorHostFromTheEnvironmentIsPlainHTTP() {
+        let endpoint = PubSubEndpoint.fromEnvironment(["PUBSUB_EMULATOR_HOST": "localhost:8085"])
+        #expect(endpoint.baseURL == "http://localhost:8085")
+        #expect(endpoint.isEmulator)
+    }
+
+    @Test func withoutTheVariableItIsGoogle() {
+        #expect(PubSubEndpoint.fromEnvironment([:]) == .google)
+        #expect(PubSubEndpoint.fromEnvironment(["PUBSUB_EMULATOR_HOST": " "]) == .google)
+        #expect(PubSubEndpoint.google.baseURL == "https://pubsub.googleapis.com")
+    }
+}

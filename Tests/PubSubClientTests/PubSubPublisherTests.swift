@@ -1,0 +1,101 @@
+import Foundation
+import PubSubClient
+import Testing
+
+@Suite struct PubSubPublisherTests {
+    @Test func batchesByCountAndGivesEachCallerItsOwnId() async throws {
+        try await withClientHarness { harness in
+            try await harness.client.createTopic("orders")
+            try await harness.client.createSubscription("orders-sub", settings: .init(topic: "orders"))
+            try await harness.countCalls(path: "orders:publish$")
+            let publisher = harness.client.publisher(topic: "orders", batching: .init(maxMessages: 100, maxDelay: .seconds(30)))
+            let results = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+                for index in 0..<250 {
+                    group.addTask { (index, try await publisher.publish(PubSubMessage(text: "message \(index)"))) }
+                }
+                // 200 go out by count; the last 50 wait for the (long) delay until flushed.
+                try await waitUntil { publisher.pendingMessages == 50 }
+                await publisher.flush()
+                return try await group.reduce(into: [Int: String]()) { $0[$1.0] = $1.1 }
+            }
+            #expect(results.count == 250)
+            #expect(Set(results.values).count == 250)
+            #expect(try await harness.matchedCalls() == 3)
+            // Each caller's id is the id of its own message.
+            var byId: [String: String] = [:]
+            while true {
+                let batch = try await harness.client.pull(subscription: "orders-sub", maxMessages: 1000, returnImmediately: true)
+                if batch.isEmpty { break }
+                for message in batch { byId[message.messageId] = String(decoding: message.data, as: UTF8.self) }
+            }
+            #expect(byId.count == 250)
+            for (index, id) in results { #expect(byId[id] == "message \(index)") }
+        }
+    }
+
+    @Test func batchesBySize() async throws {
+        try await withClientHarness { harness in
+            try await harness.client.createTopic("orders")
+            try await harness.countCalls(path: "orders:publish$")
+            let publisher = harness.client.publisher(topic: "orders", batching: .init(maxMessages: 1000, maxBytes: 3000, maxDelay: .seconds(30)))
+            let payload = String(repeating: "x", count: 1000)
+            try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<6 { group.addTask { try await publisher.publish(PubSubMessage(text: payload)) } }
+                // Two batches leave by size; the last two messages wait for a flush.
+                try await waitUntil { publisher.pendingMessages == 2 }
+                await publisher.flush()
+                for try await _ in group {}
+            }
+            // ~1.4 KB each on the wire: two per 3000-byte batch.
+            #expect(try await harness.matchedCalls() == 3)
+        }
+    }
+
+    @Test func aLoneMessageGoesOutAfterTheDelay() async throws {
+        try await withClientHarness { harness in
+            try await harness.client.createTopic("orders")
+            let publisher = harness.client.publisher(topic: "orders", batching: .init(maxDelay: .milliseconds(20)))
+            let start = ContinuousClock.now
+            let id = try await publisher.publish(PubSubMessage(text: "alone"))
+            #expect(!id.isEmpty)
+            #expect(ContinuousClock.now - start < .seconds(2))
+        }
+    }
+
+    @Test func failuresReachEveryCallerOfTheBatch() async throws {
+        try await withClientHarness { harness in
+            let publisher = harness.client.publisher(topic: "missing-topic", batching: .init(maxMessages: 2))
+            await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<2 {
+                    group.addTask {
+                        do { _ = try await publisher.publish(PubSubMessage(text: "x")); return false } catch let error as PubSubError {
+                            return error.isNotFound
+                        } catch { return false }
+                    }
+                }
+                for await notFound in group { #expect(notFound) }
+            }
+        }
+    }
+
+    @Test func shutdownFlushesThenRefuses() async throws {
+        try await withClientHarness { harness in
+            try await harness.client.createTopic("orders")
+            let publisher = harness.client.publisher(topic: "orders", batching: .init(maxDelay: .seconds(30)))
+            async let pending = publisher.publish(PubSubMessage(text: "before"))
+            try await waitUntil { publisher.pendingMessages == 1 }
+            await publisher.shutdown()
+            #expect(try await !pending.isEmpty)
+            await #expect(throws: PubSubError.self) { try await publisher.publish(PubSubMessage(text: "after")) }
+        }
+    }
+}
+
+/// Polls `condition` (a publisher's queue, filled by other tasks) for up to 10 s.
+func waitUntil(_ condition: () -> Bool) async throws {
+    let deadline = ContinuousClock.now + .seconds(10)
+    while !condition() {
+        guard ContinuousClock.now < deadline else { throw PubSubTestError.timedOut }
+        try await Task.sleep(for: .milliseconds(5))
+    }
+}
