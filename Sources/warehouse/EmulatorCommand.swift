@@ -16,6 +16,9 @@ struct EmulatorOptions: ParsableArguments {
     @Option(help: "SQLite file for all emulated data; omit to keep everything in memory.")
     var db: String?
 
+    @Flag(help: "Require bearer tokens of emulator-issued service accounts on BigQuery and Pub/Sub calls.")
+    var requireAuth = false
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -24,7 +27,8 @@ struct EmulatorOptions: ParsableArguments {
             let folder = URL(fileURLWithPath: db).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
-        return try LocalEmulator(configuration: EmulatorConfiguration(host: host, port: port, databasePath: db))
+        return try LocalEmulator(configuration: EmulatorConfiguration(host: host, port: port, databasePath: db,
+                                                                      requireAuth: requireAuth))
     }
 
     func makeLogger(_ label: String) -> Logger {

@@ -70,7 +70,10 @@ extension BigQueryStore {
             var rows: [[BigQueryValue]] = []
             if !dryRun {
                 let fields = compiled.schema.fields
-                let cursor = try Row.fetchCursor(db, sql: compiled.sql, arguments: compiled.arguments)
+                // The translator's SQL depends only on the query text and parameter types, so repeated
+                // queries reuse the prepared statement.
+                let statement = try db.cachedStatement(sql: compiled.sql)
+                let cursor = try Row.fetchCursor(statement, arguments: compiled.arguments)
                 while let row = try cursor.next() {
                     var values: [BigQueryValue] = []
                     values.reserveCapacity(fields.count)
