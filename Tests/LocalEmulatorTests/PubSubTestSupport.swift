@@ -82,7 +82,8 @@ func withPubSubEmulator(clock: ManualClock = ManualClock(), databasePath: String
                         pullWait: Duration = .milliseconds(300),
                         _ body: @escaping @Sendable (PubSubCaller) async throws -> Void) async throws {
     var configuration = EmulatorConfiguration(databasePath: databasePath)
-    configuration.pubSub = PubSubOptions(now: clock.now, pullWait: pullWait)
+    configuration.clock = clock.emulatorClock
+    configuration.pubSub = PubSubOptions(pullWait: pullWait)
     let emulator = try LocalEmulator(configuration: configuration)
     try await emulator.makeApplication().test(.live) { client in
         try await body(PubSubCaller(client: client))

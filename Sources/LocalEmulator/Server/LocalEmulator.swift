@@ -24,7 +24,9 @@ public struct LocalEmulator: Sendable {
         self.database = database
         let bigQuery = BigQueryAPI(store: BigQueryStore(database: database, configuration: configuration),
                                    maxRequestBytes: configuration.maxRequestBytes)
-        let pubSub = PubSubAPI(store: PubSubStore(database: database, options: configuration.pubSub),
+        var pubSubOptions = configuration.pubSub
+        pubSubOptions.now = configuration.clock.nowMicros
+        let pubSub = PubSubAPI(store: PubSubStore(database: database, options: pubSubOptions),
                                maxRequestBytes: configuration.maxRequestBytes)
         let clock = configuration.clock
         let auth = AuthService(store: AuthStore(database: database),
