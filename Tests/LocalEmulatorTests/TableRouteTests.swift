@@ -1,3 +1,4 @@
+import GoogleSQL
 import GRDB
 import Testing
 import WireJSON
@@ -29,7 +30,7 @@ struct TableRouteTests {
         let indexed = try await emulator.database.writer.read { db -> [String] in
             let name = try String.fetchOne(db, sql: "SELECT sqlite_name FROM bq_tables WHERE table_id = 'events'")!
             let index = try String.fetchOne(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", arguments: [name])!
-            return try Row.fetchAll(db, sql: "PRAGMA index_info(\(quoted(index)))").map { $0["name"] }
+            return try Row.fetchAll(db, sql: "PRAGMA index_info(\(SQLiteStorage.quote(index)))").map { $0["name"] }
         }
         #expect(indexed == ["occurred_at", "event_type", "user_id"])
     }

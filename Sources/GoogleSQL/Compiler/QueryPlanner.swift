@@ -92,7 +92,7 @@ struct QueryPlanner {
         }
         var scans: [TableScan] = []
         if let table {
-            sql.append(" FROM " + SQLFragment.quote(table.sqliteTable))
+            sql.append(" FROM " + SQLiteStorage.quote(table.sqliteTable))
             var conditions: [SQLFragment] = []
             if let whereClause { conditions.append(SQLiteEmitter.emit(whereClause)) }
             var lower: Int64?

@@ -22,9 +22,6 @@ struct SQLFragment {
     }
 
     /// Identifiers always come from the catalog; quoting still escapes them so no name can break out.
-    static func quote(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }
 
 /// Turns resolved expressions into SQLite SQL. Every value from the query or its parameters is bound.
@@ -69,7 +66,7 @@ enum SQLiteEmitter {
         }
         switch expression.node {
         case .column(let name):
-            out.append(SQLFragment.quote(name))
+            out.append(SQLiteStorage.quote(name))
         case .field(let base, let name):
             out.append("json_extract(")
             emit(base, into: &out)

@@ -155,7 +155,7 @@ struct PartitionAnalysis {
     func rangePredicates(_ target: Target) -> SQLFragment? {
         guard lower != nil || upper != nil else { return nil }
         if let lower, let upper, lower > upper { return SQLFragment("0") }
-        let column = SQLFragment.quote(target.column)
+        let column = SQLiteStorage.quote(target.column)
         var out = SQLFragment()
         var parts: [SQLFragment] = []
         let day = CivilTime.microsPerDay

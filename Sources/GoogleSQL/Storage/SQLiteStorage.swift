@@ -22,6 +22,11 @@ import WireJSON
 public enum SQLiteStorage {
     public static let partitionTimeColumn = "_PARTITIONTIME"
 
+    /// A SQLite identifier, always double-quoted with embedded quotes doubled: names never reach SQL raw.
+    public static func quote(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
     public static func columnType(of field: TableFieldSchema) -> String {
         if field.mode == .repeated { return "TEXT" }
         switch field.type {

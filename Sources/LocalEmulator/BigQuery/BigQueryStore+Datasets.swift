@@ -1,3 +1,4 @@
+import GoogleSQL
 import Foundation
 import GRDB
 import WireJSON
@@ -107,7 +108,7 @@ extension BigQueryStore {
     }
 
     func dropStorage(sqliteName: String, db: Database) throws {
-        try db.execute(sql: "DROP TABLE IF EXISTS \(quoted(sqliteName))")
+        try db.execute(sql: "DROP TABLE IF EXISTS \(SQLiteStorage.quote(sqliteName))")
         try db.execute(sql: "DELETE FROM bq_insert_ids WHERE sqlite_name = ?", arguments: [sqliteName])
         try db.execute(sql: "DELETE FROM bq_partition_bytes WHERE sqlite_name = ?", arguments: [sqliteName])
     }

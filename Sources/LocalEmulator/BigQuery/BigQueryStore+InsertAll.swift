@@ -63,11 +63,11 @@ extension BigQueryStore {
         let now = clock()
         try sweepInsertIds(db: db, now: now)
         let fields = info.schema.fields
-        var columns = fields.map { quoted($0.name) }
+        var columns = fields.map { SQLiteStorage.quote($0.name) }
         let ingestionTime = info.partitioning != nil && info.partitionField == nil
-        if ingestionTime { columns.append(quoted(SQLiteStorage.partitionTimeColumn)) }
+        if ingestionTime { columns.append(SQLiteStorage.quote(SQLiteStorage.partitionTimeColumn)) }
         let insertRow = try db.cachedStatement(sql: """
-            INSERT INTO \(quoted(info.sqliteTable)) (\(columns.joined(separator: ", "))) \
+            INSERT INTO \(SQLiteStorage.quote(info.sqliteTable)) (\(columns.joined(separator: ", "))) \
             VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
             """)
         let claimInsertId = try db.cachedStatement(sql: """

@@ -35,8 +35,8 @@ extension BigQueryStore {
                     return field
                 }
             }
-            let columns = (["rowid"] + fields.map { quoted($0.name) }).joined(separator: ", ")
-            let table = quoted(info.sqliteTable)
+            let columns = (["rowid"] + fields.map { SQLiteStorage.quote($0.name) }).joined(separator: ", ")
+            let table = SQLiteStorage.quote(info.sqliteTable)
             let rows: [Row]
             if let pageToken {
                 guard let after = Int64(pageToken) else { throw GoogleAPIError.badRequest("Invalid page token: \(pageToken)") }

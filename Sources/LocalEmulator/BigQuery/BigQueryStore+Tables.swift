@@ -54,11 +54,11 @@ extension BigQueryStore {
 
     /// One column per top-level field; the partitioning and clustering columns indexed so filters prune.
     func createStorage(for info: TableInfo, db: Database) throws {
-        var columns = info.schema.fields.map { "\(quoted($0.name)) \(SQLiteStorage.columnType(of: $0))" }
+        var columns = info.schema.fields.map { "\(SQLiteStorage.quote($0.name)) \(SQLiteStorage.columnType(of: $0))" }
         if info.partitioning != nil, info.partitioning?.column == nil {
-            columns.append("\(quoted(SQLiteStorage.partitionTimeColumn)) INTEGER")
+            columns.append("\(SQLiteStorage.quote(SQLiteStorage.partitionTimeColumn)) INTEGER")
         }
-        let table = quoted(info.sqliteTable)
+        let table = SQLiteStorage.quote(info.sqliteTable)
         try db.execute(sql: "CREATE TABLE \(table) (\(columns.joined(separator: ", ")))")
         try createIndex(for: info, db: db)
     }
@@ -69,10 +69,10 @@ extension BigQueryStore {
             indexed.append(partitioning.column ?? SQLiteStorage.partitionTimeColumn)
         }
         indexed += info.catalog.clustering.filter { name in !indexed.contains { $0.lowercased() == name.lowercased() } }
-        let indexName = quoted(info.sqliteTable + "_layout")
+        let indexName = SQLiteStorage.quote(info.sqliteTable + "_layout")
         try db.execute(sql: "DROP INDEX IF EXISTS \(indexName)")
         guard !indexed.isEmpty else { return }
-        try db.execute(sql: "CREATE INDEX \(indexName) ON \(quoted(info.sqliteTable)) (\(indexed.map(quoted).joined(separator: ", ")))")
+        try db.execute(sql: "CREATE INDEX \(indexName) ON \(SQLiteStorage.quote(info.sqliteTable)) (\(indexed.map(SQLiteStorage.quote).joined(separator: ", ")))")
     }
 
     func tableInfo(project: String, dataset: String, table: String) async throws -> TableInfo {
@@ -138,7 +138,7 @@ extension BigQueryStore {
             let info = try BigQueryStore.tableInfo(project: project, dataset: dataset, table: table, sqliteName: current.sqliteTable,
                                                    resourceText: JSONValue.object(resource).encodedString())
             for field in added {
-                try db.execute(sql: "ALTER TABLE \(quoted(current.sqliteTable)) ADD COLUMN \(quoted(field.name)) \(SQLiteStorage.columnType(of: field))")
+                try db.execute(sql: "ALTER TABLE \(SQLiteStorage.quote(current.sqliteTable)) ADD COLUMN \(SQLiteStorage.quote(field.name)) \(SQLiteStorage.columnType(of: field))")
             }
             if info.catalog.clustering != current.catalog.clustering { try self.createIndex(for: info, db: db) }
             try db.execute(sql: "UPDATE bq_tables SET resource = ? WHERE project = ? AND dataset = ? AND table_id = ?",

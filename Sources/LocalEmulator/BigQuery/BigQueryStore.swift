@@ -117,7 +117,3 @@ final class BigQueryStore: Sendable {
     }
 }
 
-/// SQLite identifiers are always quoted, never spliced raw.
-func quoted(_ identifier: String) -> String {
-    "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-}
