@@ -23,8 +23,12 @@ let package = Package(
         // JSON values and a byte-level parser/encoder: the wire format of every REST API here.
         .target(name: "WireJSON"),
         // BigQuery schema model and row validation, shared by the emulator, the API and the Sink.
+        // ... and the BigQuery REST v2 client (BigQueryClient) on GoogleREST.
         .target(name: "WarehouseClient", dependencies: [
-            "WireJSON",
+            "WireJSON", "GoogleAuth", "GoogleREST",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // libssl/libcrypto from the system (pkg-config openssl): RS256 signing and verification.
@@ -34,6 +38,14 @@ let package = Package(
         .target(name: "GoogleAuth", dependencies: [
             "COpenSSL",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // What every Google REST client shares: endpoint, authenticated JSON transport, retry policy.
+        .target(name: "GoogleREST", dependencies: [
+            "WireJSON", "GoogleAuth",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // GoogleSQL → SQLite translation: tokens → AST → typed plan → SQL with bound parameters.
@@ -51,7 +63,7 @@ let package = Package(
         ]),
         // Pub/Sub REST v1 client: topics, subscriptions, batched publish, pull/ack, typed retryable errors.
         .target(name: "PubSubClient", dependencies: [
-            "WireJSON", "GoogleAuth",
+            "WireJSON", "GoogleAuth", "GoogleREST",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -64,7 +76,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // Helpers for tests only (a clock that records pauses instead of sleeping).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "WireJSONTests", dependencies: ["WireJSON"]),
+        .testTarget(name: "GoogleRESTTests", dependencies: ["GoogleREST", "TestSupport"]),
         .testTarget(name: "WarehouseClientTests", dependencies: ["WarehouseClient", "WireJSON"]),
         .testTarget(name: "GoogleSQLTests", dependencies: [
             "GoogleSQL", "WarehouseClient", "WireJSON",
@@ -84,8 +99,16 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "BigQueryClientTests", dependencies: [
+            "WarehouseClient", "LocalEmulator", "GoogleAuth", "GoogleREST", "TestSupport", "WireJSON",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "PubSubClientTests", dependencies: [
-            "PubSubClient", "LocalEmulator", "GoogleAuth", "WireJSON",
+            "PubSubClient", "GoogleREST", "TestSupport", "LocalEmulator", "GoogleAuth", "WireJSON",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),

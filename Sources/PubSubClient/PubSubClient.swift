@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import GoogleAuth
+import GoogleREST
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -12,19 +13,20 @@ import WireJSON
 /// (`projects/P/topics/orders`). Every call retries retryable failures per `retryPolicy`.
 public struct PubSubClient: Sendable {
     public let projectId: String
-    public let endpoint: PubSubEndpoint
-    public let retryPolicy: PubSubRetryPolicy
+    public let endpoint: RESTEndpoint
+    public let retryPolicy: RetryPolicy
     /// How long one call may take; a pull that waits for messages needs more than the service's wait.
     public var requestTimeout: TimeAmount = .seconds(90)
-    let transport: PubSubTransport
+    let transport: RESTTransport
 
-    public init(httpClient: HTTPClient, projectId: String, endpoint: PubSubEndpoint = .fromEnvironment(),
-                credentials: any CredentialProvider = NoCredentialProvider(), retryPolicy: PubSubRetryPolicy = .init(),
+    public init(httpClient: HTTPClient, projectId: String, endpoint: RESTEndpoint = .pubSub(),
+                credentials: any CredentialProvider = NoCredentialProvider(), retryPolicy: RetryPolicy = .init(),
                 logger: Logger = Logger(label: "PubSubClient")) {
         self.projectId = projectId
         self.endpoint = endpoint
         self.retryPolicy = retryPolicy
-        transport = PubSubTransport(httpClient: httpClient, endpoint: endpoint, credentials: credentials, logger: logger)
+        transport = RESTTransport(httpClient: httpClient, endpoint: endpoint, credentials: credentials,
+                                  userAgent: "warehouse-pubsub-client/1", logger: logger)
     }
 
     public func topicName(_ topic: String) -> String {
@@ -38,7 +40,13 @@ public struct PubSubClient: Sendable {
     private func call(_ method: HTTPMethod, _ path: String, _ body: JSONValue? = nil) async throws -> JSONValue {
         let transport = transport
         let timeout = requestTimeout
-        return try await retryPolicy.run { try await transport.call(method, path, body: body, timeout: timeout) }
+        return try await retryPolicy.run(isRetryable: { ($0 as? PubSubError)?.isRetryable ?? false }) {
+            do {
+                return try await transport.call(method, "/v1/" + path, body: body, timeout: timeout)
+            } catch let failure as RESTFailure {
+                throw PubSubError(failure)
+            }
+        }
     }
 
     // MARK: topics

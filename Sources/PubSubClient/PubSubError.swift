@@ -1,3 +1,5 @@
+import GoogleREST
+
 /// A failed Pub/Sub call: Google's error (HTTP status, status name, message) or a transport failure.
 ///
 /// Like `HTTPClientError`, the cases are private so new ones can be added without breaking callers;
@@ -28,11 +30,15 @@ public struct PubSubError: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
-    static func service(status: Int, reason: String?, message: String) -> Self {
-        .init(code: .service, httpStatus: status, reason: reason, message: message)
+    init(_ failure: RESTFailure) {
+        switch failure {
+        case .service(let body):
+            self.init(code: .service, httpStatus: body.httpStatus, reason: body.status ?? body.reason, message: body.message)
+        case .transport(let message): self.init(code: .transport, message: message)
+        case .invalidResponse(let message): self.init(code: .invalidResponse, message: message)
+        }
     }
 
-    static func transport(_ message: String) -> Self { .init(code: .transport, message: message) }
     static func invalidResponse(_ message: String) -> Self { .init(code: .invalidResponse, message: message) }
     static var publisherClosed: Self { .init(code: .publisherClosed, message: "The publisher is shut down") }
 

@@ -4,16 +4,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import LocalEmulator
+import GoogleREST
 import PubSubClient
 import Synchronization
 import WireJSON
-
-/// Records the pauses a retry policy asks for instead of sleeping.
-final class RecordingSleeper: Sendable {
-    private let delays = Mutex<[Duration]>([])
-    var recorded: [Duration] { delays.withLock { $0 } }
-    var sleep: @Sendable (Duration) async throws -> Void { { [self] delay in delays.withLock { $0.append(delay) } } }
-}
 
 /// The emulator on an ephemeral port, and a client for it on the shared HTTP client.
 struct ClientHarness: Sendable {
@@ -46,7 +40,7 @@ struct ClientHarness: Sendable {
     }
 }
 
-func withClientHarness(retry: PubSubRetryPolicy = .init(maxAttempts: 1), pullWait: Duration = .milliseconds(200),
+func withClientHarness(retry: RetryPolicy = .none, pullWait: Duration = .milliseconds(200),
                        _ body: @escaping @Sendable (ClientHarness) async throws -> Void) async throws {
     var configuration = EmulatorConfiguration()
     configuration.pubSub = PubSubOptions(pullWait: pullWait)

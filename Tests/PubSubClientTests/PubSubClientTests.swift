@@ -1,5 +1,7 @@
 import Foundation
+import GoogleREST
 import PubSubClient
+import TestSupport
 import Testing
 
 @Suite struct PubSubClientAdminTests {
@@ -114,21 +116,21 @@ import Testing
 
 @Suite struct PubSubClientRetryTests {
     @Test func retryableFailuresAreRetriedWithGrowingJitteredBackoff() async throws {
-        let sleeper = RecordingSleeper()
-        let policy = PubSubRetryPolicy(maxAttempts: 4, initialBackoff: .milliseconds(100), maximumBackoff: .seconds(1),
-                                       sleep: sleeper.sleep, random: { 0.5 })
+        let clock = RecordingClock()
+        let policy = RetryPolicy(maxAttempts: 4, initialBackoff: .milliseconds(100), maximumBackoff: .seconds(1),
+                                       clock: clock, random: { 0.5 })
         try await withClientHarness(retry: policy) { harness in
             try await harness.client.createTopic("orders")
             try await harness.injectFault(path: "orders:publish$", status: 503, times: 2)
             let ids = try await harness.client.publish(topic: "orders", messages: [PubSubMessage(text: "x")])
             #expect(ids.count == 1)
-            #expect(sleeper.recorded == [.milliseconds(50), .milliseconds(100)])
+            #expect(clock.recorded == [.milliseconds(50), .milliseconds(100)])
         }
     }
 
     @Test func retriesStopAtMaxAttemptsWithTheLastError() async throws {
-        let sleeper = RecordingSleeper()
-        let policy = PubSubRetryPolicy(maxAttempts: 3, sleep: sleeper.sleep, random: { 1 })
+        let clock = RecordingClock()
+        let policy = RetryPolicy(maxAttempts: 3, clock: clock, random: { 1 })
         try await withClientHarness(retry: policy) { harness in
             try await harness.client.createTopic("orders")
             try await harness.injectFault(path: "orders:publish$", status: 429, times: 10)
@@ -137,51 +139,44 @@ import Testing
             }
             #expect(error?.httpStatus == 429)
             #expect(error?.isRetryable == true)
-            #expect(sleeper.recorded.count == 2)
+            #expect(clock.recorded.count == 2)
         }
     }
 
     @Test func clientErrorsAreNotRetried() async throws {
-        let sleeper = RecordingSleeper()
-        try await withClientHarness(retry: PubSubRetryPolicy(maxAttempts: 5, sleep: sleeper.sleep)) { harness in
+        let clock = RecordingClock()
+        try await withClientHarness(retry: RetryPolicy(maxAttempts: 5, clock: clock)) { harness in
             await #expect(throws: PubSubError.self) { try await harness.client.getTopic("ghost") }
-            #expect(sleeper.recorded.isEmpty)
+            #expect(clock.recorded.isEmpty)
         }
     }
 
     @Test func unreachableEndpointIsARetryableTransportError() async throws {
-        let sleeper = RecordingSleeper()
+        let clock = RecordingClock()
         // Port 9 (discard) is closed on loopback here: the connection is refused.
         var client = PubSubClient(httpClient: .shared, projectId: "p", endpoint: .emulator(host: "127.0.0.1:9"),
-                                  retryPolicy: PubSubRetryPolicy(maxAttempts: 3, sleep: sleeper.sleep))
+                                  retryPolicy: RetryPolicy(maxAttempts: 3, clock: clock))
         // The connection pool keeps retrying a refused connect until the request's deadline.
         client.requestTimeout = .milliseconds(300)
         let error = await #expect(throws: PubSubError.self) { try await client.getTopic("orders") }
         #expect(error?.isTransport == true)
         #expect(error?.isRetryable == true)
         #expect(error?.httpStatus == nil)
-        #expect(sleeper.recorded.count == 2)
+        #expect(clock.recorded.count == 2)
     }
 
-    @Test func backoffCeilingDoublesUpToTheMaximum() {
-        let policy = PubSubRetryPolicy(initialBackoff: .milliseconds(100), maximumBackoff: .milliseconds(500), random: { 0.999999 })
-        let delays = (1...5).map { policy.delay(afterAttempt: $0) }
-        #expect(delays[0] < .milliseconds(100) && delays[0] > .milliseconds(99))
-        #expect(delays[1] > .milliseconds(199) && delays[2] > .milliseconds(399))
-        #expect(delays[3] <= .milliseconds(500) && delays[4] <= .milliseconds(500) && delays[4] > .milliseconds(499))
-    }
 }
 
 @Suite struct PubSubEndpointTests {
     @Test func emulatorHostFromTheEnvironmentIsPlainHTTP() {
-        let endpoint = PubSubEndpoint.fromEnvironment(["PUBSUB_EMULATOR_HOST": "localhost:8085"])
+        let endpoint = RESTEndpoint.pubSub(environment: ["PUBSUB_EMULATOR_HOST": "localhost:8085"])
         #expect(endpoint.baseURL == "http://localhost:8085")
         #expect(endpoint.isEmulator)
     }
 
     @Test func withoutTheVariableItIsGoogle() {
-        #expect(PubSubEndpoint.fromEnvironment([:]) == .google)
-        #expect(PubSubEndpoint.fromEnvironment(["PUBSUB_EMULATOR_HOST": " "]) == .google)
-        #expect(PubSubEndpoint.google.baseURL == "https://pubsub.googleapis.com")
+        #expect(RESTEndpoint.pubSub(environment: [:]) == .pubSub)
+        #expect(RESTEndpoint.pubSub(environment: ["PUBSUB_EMULATOR_HOST": " "]) == .pubSub)
+        #expect(RESTEndpoint.pubSub.baseURL == "https://pubsub.googleapis.com")
     }
 }
