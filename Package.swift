@@ -70,7 +70,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "warehouse", dependencies: [
-            "LocalEmulator", "WarehouseClient",
+            "LocalEmulator", "WarehouseClient", "GoogleAuth", "GoogleREST",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),

@@ -35,6 +35,16 @@ public struct QueryResult: Sendable, Hashable {
     public var totalBytesProcessed: Int64?
     public var cacheHit: Bool
 
+    public init(jobId: String?, schema: TableSchema, rows: [[BigQueryValue]], totalRows: Int64,
+                totalBytesProcessed: Int64?, cacheHit: Bool) {
+        self.jobId = jobId
+        self.schema = schema
+        self.rows = rows
+        self.totalRows = totalRows
+        self.totalBytesProcessed = totalBytesProcessed
+        self.cacheHit = cacheHit
+    }
+
     /// The value of column `name` in row `row`, or nil if there is no such column.
     public func value(_ name: String, row: Int) -> BigQueryValue? {
         guard let column = schema.fields.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) else { return nil }
