@@ -34,9 +34,13 @@ let package = Package(
         // libssl/libcrypto from the system (pkg-config openssl): RS256 signing and verification.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl",
                        providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
+        // RS256 signing of JWTs with OpenSSL, and GoogleAuthError; no HTTP, so it builds in release quickly.
+        .target(name: "JWTSigning", dependencies: ["COpenSSL"]),
+        // release-checks: JWTSigning built with optimisation, driven by scripts/test.d/release-signing.
+        .executableTarget(name: "jwt-sign-check", dependencies: ["JWTSigning"], path: "release-checks/jwt-sign-check"),
         // Google credentials: service-account keys, the metadata server, or none for emulators.
         .target(name: "GoogleAuth", dependencies: [
-            "COpenSSL",
+            "COpenSSL", "JWTSigning",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -77,6 +81,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // bench/bigquery-client: insertAll throughput and query latency of BigQueryClient on the emulator.
+        .executableTarget(name: "BigQueryClientBench", dependencies: [
+            "WarehouseClient", "GoogleREST", "WireJSON",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ], path: "bench/bigquery-client"),
         // Helpers for tests only (a clock that records pauses instead of sleeping).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "WireJSONTests", dependencies: ["WireJSON"]),

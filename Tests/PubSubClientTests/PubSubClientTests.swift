@@ -92,7 +92,8 @@ import Testing
     }
 
     @Test func waitingPullWakesWhenAMessageIsPublished() async throws {
-        try await withClientHarness(pullWait: .seconds(20)) { harness in
+        // A pull that slept through the publish takes the whole minute; the bound leaves room for a busy CI machine.
+        try await withClientHarness(pullWait: .seconds(60)) { harness in
             let client = harness.client
             try await client.createTopic("orders")
             try await client.createSubscription("orders-sub", settings: .init(topic: "orders"))
@@ -101,7 +102,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(300))
             _ = try await client.publish(topic: "orders", messages: [PubSubMessage(text: "wake up")])
             #expect(try await pulled.map { String(decoding: $0.data, as: UTF8.self) } == ["wake up"])
-            #expect(ContinuousClock.now - start < .seconds(5))
+            #expect(ContinuousClock.now - start < .seconds(30))
         }
     }
 

@@ -58,7 +58,8 @@ import Testing
             let start = ContinuousClock.now
             let id = try await publisher.publish(PubSubMessage(text: "alone"))
             #expect(!id.isEmpty)
-            #expect(ContinuousClock.now - start < .seconds(2))
+            // Without the delay it would wait for 99 more messages that never come.
+            #expect(ContinuousClock.now - start < .seconds(30))
         }
     }
 

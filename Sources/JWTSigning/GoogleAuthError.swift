@@ -48,7 +48,7 @@ public struct GoogleAuthError: Error, Sendable, Hashable, CustomStringConvertibl
     public static let transportFailed = Self(.transportFailed)
 
     /// The same kind of error with context attached.
-    func with(_ detail: String, httpStatus: Int? = nil) -> Self {
+    package func with(_ detail: String, httpStatus: Int? = nil) -> Self {
         Self(code, detail, httpStatus: httpStatus)
     }
 

@@ -73,7 +73,7 @@ extension RSASigningKey: CustomStringConvertible {
 }
 
 /// OpenSSL's thread-local error queue, read and emptied so one failure never leaks into the next.
-enum OpenSSLErrors {
+package enum OpenSSLErrors {
     static func drain() -> String {
         var messages: [String] = []
         while true {
