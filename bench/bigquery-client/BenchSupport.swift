@@ -51,6 +51,15 @@ final class EmulatorProcess {
         host = String(String(decoding: line, as: UTF8.self)[range.upperBound...])
     }
 
+    /// User + system CPU seconds the emulator has used so far.
+    func cpuSeconds() -> Double {
+        let stat = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8)) ?? ""
+        // Fields after the parenthesised command name; utime and stime are the 14th and 15th overall.
+        let fields = stat.split(separator: ")").last?.split(separator: " ") ?? []
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// VmHWM of the emulator process.
     func peakRSSMiB() -> Int {
         let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
@@ -63,4 +72,12 @@ final class EmulatorProcess {
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: folder)
     }
+}
+
+/// User + system CPU seconds this process has used so far.
+func ownCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let seconds = { (time: timeval) in Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }

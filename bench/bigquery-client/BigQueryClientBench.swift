@@ -23,13 +23,16 @@ struct BigQueryClientBench {
                 let table = "events_c\(concurrency)"
                 _ = try await client.ensureTable(dataset: "bench", table: table, definition: BenchData.definition)
                 let rows = BenchData.rows(options.rows)
+                let (serverCPU, clientCPU) = (emulator.cpuSeconds(), ownCPUSeconds())
                 let started = ContinuousClock.now
                 let result = try await client.insertAll(dataset: "bench", table: table, rows: rows,
                                                         options: InsertOptions(maxConcurrentRequests: concurrency))
                 let seconds = (ContinuousClock.now - started) / .seconds(1)
+                let perRow = { (cpu: Double) in cpu / Double(rows.count) * 1e6 }
                 guard result.failures.isEmpty else { throw BenchError("\(result.failures.count) rows failed") }
-                print(String(format: "%@  insertAll %d rows, 500/request, %d in flight: %.2f s, %.0f rows/s",
-                             storage.label, rows.count, concurrency, seconds, Double(rows.count) / seconds))
+                print(String(format: "%@  insertAll %d rows, 500/request, %d in flight: %.2f s, %.0f rows/s (CPU per row: client %.1f µs, emulator %.1f µs)",
+                             storage.label, rows.count, concurrency, seconds, Double(rows.count) / seconds,
+                             perRow(ownCPUSeconds() - clientCPU), perRow(emulator.cpuSeconds() - serverCPU)))
             }
             let latencies = try await queryLatencies(client, table: "events_c\(options.concurrencies[0])", count: options.queries)
             print(String(format: "%@  query (parameterized, LIMIT 10) x%d: p50 %.2f ms, p99 %.2f ms, max %.2f ms", storage.label,

@@ -46,7 +46,12 @@ extension BigQueryStore {
         }
         if !valid.isEmpty {
             let toStore = valid
-            try await writer.write { db in try self.store(toStore, in: info, db: db) }
+            do {
+                try await writer.write { db in try self.store(toStore, in: info, db: db) }
+            } catch {
+                insertIds.forget(info.sqliteTable)
+                throw error
+            }
         }
         return BigQueryStore.insertAllResponse(invalid)
     }
@@ -61,7 +66,8 @@ extension BigQueryStore {
 
     private func store(_ rows: [ValidatedRow], in info: TableInfo, db: Database) throws {
         let now = clock()
-        try sweepInsertIds(db: db, now: now)
+        try insertIds.sweep(now: now, db: db)
+        let fresh = try insertIds.claim(rows.map(\.insertId), table: info.sqliteTable, now: now, db: db)
         let fields = info.schema.fields
         var columns = fields.map { SQLiteStorage.quote($0.name) }
         let ingestionTime = info.partitioning != nil && info.partitionField == nil
@@ -70,23 +76,12 @@ extension BigQueryStore {
             INSERT INTO \(SQLiteStorage.quote(info.sqliteTable)) (\(columns.joined(separator: ", "))) \
             VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
             """)
-        let claimInsertId = try db.cachedStatement(sql: """
-            INSERT INTO bq_insert_ids (sqlite_name, insert_id, inserted_at) VALUES (?, ?, ?)
-            ON CONFLICT (sqlite_name, insert_id) DO UPDATE SET inserted_at = excluded.inserted_at
-            WHERE inserted_at < ?
-            """)
-        let expiredBefore = now - configuration.insertIdRetentionSeconds * 1_000_000
         let partitionIndex = info.partitionField.flatMap { field in fields.firstIndex { $0.name == field.name } }
         let ingestionPartition = ingestionTime ? info.partitioning.map { $0.bounds(ofMicros: now) } : nil
         var stats = PartitionByteCounter(columnCount: fields.count)
         var arguments: [DatabaseValue] = []
         arguments.reserveCapacity(columns.count)
-        for row in rows {
-            if let insertId = row.insertId, !insertId.isEmpty {
-                try DirectBinding.execute(claimInsertId, [info.sqliteTable.databaseValue, insertId.databaseValue,
-                                                          now.databaseValue, expiredBefore.databaseValue])
-                if db.changesCount == 0 { continue }
-            }
+        for (row, isNew) in zip(rows, fresh) where isNew {
             arguments.removeAll(keepingCapacity: true)
             for (field, value) in zip(fields, row.values) { arguments.append(SQLiteStorage.encode(value, field: field)) }
             var partition = (start: Int64(0), end: Int64(0))

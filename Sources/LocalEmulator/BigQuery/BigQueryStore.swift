@@ -31,13 +31,14 @@ final class BigQueryStore: Sendable {
                     PRIMARY KEY (sqlite_name, partition_start, column_name)) WITHOUT ROWID;
                 """)
         },
+        .init(name: "bigquery-2-insert-id-log") { db in try db.execute(sql: InsertIdLedger.migration) },
     ]
 
     let database: EmulatorDatabase
     let configuration: EmulatorConfiguration
     /// Tables by `project`, `dataset`, `table` (table ids are case-sensitive in BigQuery).
     private let tableCache = Mutex<[TableKey: TableInfo]>([:])
-    private let lastInsertIdSweep = Mutex<Int64>(0)
+    let insertIds: InsertIdLedger
     let clock: @Sendable () -> Int64
 
     struct TableKey: Hashable, Sendable {
@@ -50,6 +51,7 @@ final class BigQueryStore: Sendable {
         self.database = database
         self.configuration = configuration
         self.clock = configuration.clock.nowMicros
+        insertIds = InsertIdLedger(retentionSeconds: configuration.insertIdRetentionSeconds)
     }
 
     var writer: any DatabaseWriter { database.writer }
@@ -103,17 +105,4 @@ final class BigQueryStore: Sendable {
         try Bool.fetchOne(db, sql: "SELECT 1 FROM bq_datasets WHERE project = ? AND dataset = ?",
                           arguments: [project, dataset]) ?? false
     }
-
-    /// Forgets insertIds older than the retention window, at most once a minute.
-    func sweepInsertIds(db: Database, now: Int64) throws {
-        let due = lastInsertIdSweep.withLock { last -> Bool in
-            guard now - last > 60_000_000 else { return false }
-            last = now
-            return true
-        }
-        guard due else { return }
-        try db.execute(sql: "DELETE FROM bq_insert_ids WHERE inserted_at < ?",
-                       arguments: [now - configuration.insertIdRetentionSeconds * 1_000_000])
-    }
 }
-

@@ -1,0 +1,116 @@
+import GRDB
+import Synchronization
+
+/// The insertIds each table has seen within the retention window, for insertAll deduplication.
+///
+/// Checked in memory and persisted as an append-only log (no index to maintain per row), so a
+/// duplicate check costs a hash lookup and a row costs one append, instead of an upsert into a
+/// keyed table plus an age index: the write transaction is the part of insertAll that cannot run
+/// in parallel. A table's ids are read back from the log the first time it is used after a start.
+///
+/// Only the writer touches the ledger, inside its transactions. If a transaction fails after ids
+/// were claimed, `forget(_:)` drops that table's memory so the next use reloads the committed log.
+final class InsertIdLedger: Sendable {
+    static let migration = """
+        CREATE TABLE bq_insert_id_log (
+            sqlite_name TEXT NOT NULL, insert_id TEXT NOT NULL, inserted_at INTEGER NOT NULL);
+        INSERT INTO bq_insert_id_log (sqlite_name, insert_id, inserted_at)
+            SELECT sqlite_name, insert_id, inserted_at FROM bq_insert_ids ORDER BY inserted_at;
+        DROP TABLE bq_insert_ids;
+        """
+
+    private struct State {
+        /// sqlite_name → insertId → when it was stored (µs).
+        var seen: [String: [String: Int64]] = [:]
+        /// The log's last rowid after each write, with its time: what a sweep may delete up to.
+        var checkpoints: [(rowid: Int64, at: Int64)] = []
+        var lastSweep: Int64 = 0
+    }
+
+    private let state = Mutex(State())
+    let retentionMicros: Int64
+
+    init(retentionSeconds: Int64) { retentionMicros = retentionSeconds * 1_000_000 }
+
+    /// Claims the ids of one request at `now`: returns, per row, whether it is new (to be stored).
+    /// A repeated id within the request, or one seen within the window, is not new.
+    func claim(_ insertIds: [String?], table: String, now: Int64, db: Database) throws -> [Bool] {
+        var known: [String: Int64]
+        if let cached = state.withLock({ $0.seen[table] }) { known = cached } else { known = try load(table: table, now: now, db: db) }
+        let cutoff = now - retentionMicros
+        var fresh: [Bool] = []
+        fresh.reserveCapacity(insertIds.count)
+        var claimed: [String] = []
+        for insertId in insertIds {
+            guard let insertId, !insertId.isEmpty else {
+                fresh.append(true)
+                continue
+            }
+            if let seenAt = known[insertId], seenAt >= cutoff {
+                fresh.append(false)
+                continue
+            }
+            known[insertId] = now
+            claimed.append(insertId)
+            fresh.append(true)
+        }
+        try append(claimed, table: table, now: now, db: db)
+        let lastRowid = db.lastInsertedRowID
+        state.withLock { state in
+            state.seen[table] = known
+            if !claimed.isEmpty { state.checkpoints.append((lastRowid, now)) }
+        }
+        return fresh
+    }
+
+    /// Drops a table's ids from memory (after a failed write, or when the table is dropped).
+    func forget(_ table: String) { state.withLock { _ = $0.seen.removeValue(forKey: table) } }
+
+    private enum SweepPlan { case notDue, deleteUpTo(rowid: Int64), scan }
+
+    /// At most once a minute: deletes expired ids from the log and from memory.
+    func sweep(now: Int64, db: Database) throws {
+        let cutoff = now - retentionMicros
+        let plan: SweepPlan = state.withLock { state in
+            guard now - state.lastSweep > 60_000_000 else { return .notDue }
+            state.lastSweep = now
+            for (table, ids) in state.seen { state.seen[table] = ids.filter { $0.value >= cutoff } }
+            guard let expired = state.checkpoints.lastIndex(where: { $0.at < cutoff }) else { return .scan }
+            let rowid = state.checkpoints[expired].rowid
+            state.checkpoints.removeFirst(expired + 1)
+            return .deleteUpTo(rowid: rowid)
+        }
+        switch plan {
+        case .notDue: return
+        case .deleteUpTo(let rowid):
+            // Rows are appended in time order, so everything up to an expired checkpoint is expired.
+            try db.execute(sql: "DELETE FROM bq_insert_id_log WHERE rowid <= ?", arguments: [rowid])
+        case .scan:
+            // Nothing written since start has expired yet; a scan catches leftovers of earlier runs.
+            try db.execute(sql: "DELETE FROM bq_insert_id_log WHERE inserted_at < ?", arguments: [cutoff])
+        }
+    }
+
+    private func load(table: String, now: Int64, db: Database) throws -> [String: Int64] {
+        var ids: [String: Int64] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT insert_id, inserted_at FROM bq_insert_id_log WHERE sqlite_name = ? AND inserted_at >= ?",
+                                       arguments: [table, now - retentionMicros])
+        while let row = try rows.next() { ids[row[0]] = row[1] }
+        return ids
+    }
+
+    /// Appends in statements of up to 100 rows: fewer statement executions than one per id.
+    private func append(_ ids: [String], table: String, now: Int64, db: Database) throws {
+        var start = 0
+        while start < ids.count {
+            let chunk = ids[start..<min(start + 100, ids.count)]
+            let statement = try db.cachedStatement(sql: "INSERT INTO bq_insert_id_log (sqlite_name, insert_id, inserted_at) VALUES "
+                                                   + Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", "))
+            var arguments: [DatabaseValue] = []
+            arguments.reserveCapacity(chunk.count * 3)
+            for id in chunk { arguments += [table.databaseValue, id.databaseValue, now.databaseValue] }
+            try DirectBinding.execute(statement, arguments)
+            start += chunk.count
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+@testable import LocalEmulator
+import Testing
+
+@Suite struct InsertIdLedgerTests {
+    static let minute: Int64 = 60_000_000
+
+    func database(path: String? = nil, migrations: [EmulatorDatabase.Migration] = BigQueryStore.migrations) throws -> EmulatorDatabase {
+        try EmulatorDatabase(path: path, migrations: migrations)
+    }
+
+    func logCount(_ database: EmulatorDatabase) throws -> Int {
+        try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM bq_insert_id_log") ?? 0 }
+    }
+
+    @Test func repeatsWithinARequestAndWithinTheWindowAreNotNew() throws {
+        let database = try database()
+        let ledger = InsertIdLedger(retentionSeconds: 600)
+        let first = try database.writer.write { db in try ledger.claim(["a", "b", "a", nil, ""], table: "t", now: 0, db: db) }
+        #expect(first == [true, true, false, true, true])
+        let second = try database.writer.write { db in try ledger.claim(["b", "c"], table: "t", now: Self.minute, db: db) }
+        #expect(second == [false, true])
+        let otherTable = try database.writer.write { db in try ledger.claim(["b"], table: "u", now: Self.minute, db: db) }
+        #expect(otherTable == [true])
+        #expect(try logCount(database) == 4)
+    }
+
+    @Test func idsClaimedInARolledBackWriteAreForgottenAndCanBeStoredAgain() throws {
+        let database = try database()
+        let ledger = InsertIdLedger(retentionSeconds: 600)
+        struct Failure: Error {}
+        #expect(throws: Failure.self) {
+            try database.writer.write { db in
+                _ = try ledger.claim(["a"], table: "t", now: 0, db: db)
+                throw Failure()
+            }
+        }
+        ledger.forget("t")
+        let retried = try database.writer.write { db in try ledger.claim(["a"], table: "t", now: 1, db: db) }
+        #expect(retried == [true])
+    }
+
+    @Test func aSweepDeletesExpiredIdsFromTheLogAndFromMemory() throws {
+        let database = try database()
+        let ledger = InsertIdLedger(retentionSeconds: 60)
+        try database.writer.write { db in
+            _ = try ledger.claim(["old-1", "old-2"], table: "t", now: 0, db: db)
+            _ = try ledger.claim(["recent"], table: "t", now: 2 * Self.minute, db: db)
+            try ledger.sweep(now: 2 * Self.minute + 1, db: db)
+        }
+        #expect(try logCount(database) == 1)
+        let again = try database.writer.write { db in try ledger.claim(["old-1", "recent"], table: "t", now: 2 * Self.minute + 2, db: db) }
+        #expect(again == [true, false])
+    }
+
+    @Test func idsAreReadBackFromTheLogAfterARestart() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        do {
+            let database = try database(path: path)
+            _ = try database.writer.write { db in try InsertIdLedger(retentionSeconds: 600).claim(["a"], table: "t", now: 0, db: db) }
+        }
+        let restarted = try database(path: path)
+        let claimed = try restarted.writer.write { db in
+            try InsertIdLedger(retentionSeconds: 600).claim(["a", "b"], table: "t", now: Self.minute, db: db)
+        }
+        #expect(claimed == [false, true])
+    }
+
+    @Test func idsStoredByTheEarlierSchemaSurviveItsMigration() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        do {
+            let old = try database(path: path, migrations: Array(BigQueryStore.migrations.prefix(1)))
+            try old.writer.write { db in
+                try db.execute(sql: "INSERT INTO bq_insert_ids (sqlite_name, insert_id, inserted_at) VALUES ('t', 'a', 0)")
+            }
+        }
+        let migrated = try database(path: path)
+        let claimed = try migrated.writer.write { db in
+            try InsertIdLedger(retentionSeconds: 600).claim(["a"], table: "t", now: Self.minute, db: db)
+        }
+        #expect(claimed == [false])
+    }
+}
