@@ -87,5 +87,16 @@ struct RowValidatorTests {
         }
         #expect(errors.first?.location.hasPrefix(field) == true)
     }
-}
 
+    @Test func errorsInsideRepeatedRecordsNameTheElement() {
+        let schema = TableSchema(fields: [TableFieldSchema(name: "items", type: .record, mode: .repeated, fields: [
+            TableFieldSchema(name: "qty", type: .integer),
+        ])])
+        let outcome = RowValidator(schema: schema).validate(["items": [["qty": 1], ["qty": "many"], ["qty": 2, "x": 1]]])
+        guard case .invalid(let errors) = outcome else {
+            Issue.record("expected errors, got \(outcome)")
+            return
+        }
+        #expect(errors.map(\.location) == ["items[1].qty", "items[2].x"])
+    }
+}

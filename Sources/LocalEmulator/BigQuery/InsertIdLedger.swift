@@ -35,30 +35,26 @@ final class InsertIdLedger: Sendable {
     /// Claims the ids of one request at `now`: returns, per row, whether it is new (to be stored).
     /// A repeated id within the request, or one seen within the window, is not new.
     func claim(_ insertIds: [String?], table: String, now: Int64, db: Database) throws -> [Bool] {
-        var known: [String: Int64]
-        if let cached = state.withLock({ $0.seen[table] }) { known = cached } else { known = try load(table: table, now: now, db: db) }
+        if state.withLock({ $0.seen[table] == nil }) {
+            let loaded = try load(table: table, now: now, db: db)
+            state.withLock { $0.seen[table] = loaded }
+        }
         let cutoff = now - retentionMicros
-        var fresh: [Bool] = []
-        fresh.reserveCapacity(insertIds.count)
         var claimed: [String] = []
-        for insertId in insertIds {
-            guard let insertId, !insertId.isEmpty else {
-                fresh.append(true)
-                continue
+        // Updated in place under the lock: a copy taken out and put back would copy the whole set per request.
+        let fresh = state.withLock { state in
+            insertIds.map { insertId -> Bool in
+                guard let insertId, !insertId.isEmpty else { return true }
+                if let seenAt = state.seen[table]?[insertId], seenAt >= cutoff { return false }
+                state.seen[table, default: [:]][insertId] = now
+                claimed.append(insertId)
+                return true
             }
-            if let seenAt = known[insertId], seenAt >= cutoff {
-                fresh.append(false)
-                continue
-            }
-            known[insertId] = now
-            claimed.append(insertId)
-            fresh.append(true)
         }
         try append(claimed, table: table, now: now, db: db)
-        let lastRowid = db.lastInsertedRowID
-        state.withLock { state in
-            state.seen[table] = known
-            if !claimed.isEmpty { state.checkpoints.append((lastRowid, now)) }
+        if !claimed.isEmpty {
+            let lastRowid = db.lastInsertedRowID
+            state.withLock { $0.checkpoints.append((lastRowid, now)) }
         }
         return fresh
     }

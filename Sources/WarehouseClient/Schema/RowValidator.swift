@@ -58,6 +58,7 @@ public struct RowValidator: Sendable {
         var values: [BigQueryValue] = []
         values.reserveCapacity(fields.count)
         for field in fields {
+            // Top-level locations are the field names themselves: no string is built per cell.
             let location = path.isEmpty ? field.name : "\(path).\(field.name)"
             let raw = object[field.name] ?? object.members.first(where: { $0.key.caseInsensitiveCompare(field.name) })?.value
             values.append(convertField(raw ?? .null, field: field, location: location, errors: &errors))
@@ -77,12 +78,16 @@ public struct RowValidator: Sendable {
             var converted: [BigQueryValue] = []
             converted.reserveCapacity(elements.count)
             for (position, element) in elements.enumerated() {
-                let elementLocation = "\(location)[\(position)]"
                 if element.isNull {
-                    errors.append(RowError(location: elementLocation, message: "Array \(location) cannot contain a NULL element."))
+                    errors.append(RowError(location: "\(location)[\(position)]", message: "Array \(location) cannot contain a NULL element."))
                     continue
                 }
-                converted.append(convertScalar(element, field: field, location: elementLocation, errors: &errors))
+                // The element's location is only spelled out when it has an error.
+                let errorCount = errors.count
+                converted.append(convertScalar(element, field: field, location: location, errors: &errors))
+                for index in errorCount..<errors.count where errors[index].location.hasPrefix(location) {
+                    errors[index].location = "\(location)[\(position)]" + errors[index].location.dropFirst(location.count)
+                }
             }
             return .array(converted)
         case .required:
