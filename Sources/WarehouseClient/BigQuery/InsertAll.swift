@@ -77,14 +77,16 @@ struct InsertBatches {
     static let suffix = Array("]}".utf8)
 
     /// The requests to send, and the rows too large for any request.
-    static func split(_ rows: [InsertRow], options: InsertOptions) -> (batches: [Batch], oversized: [InsertFailure]) {
+    static func split(_ rows: some Collection<InsertRow>, firstIndex: Int = 0,
+                      options: InsertOptions) -> (batches: [Batch], oversized: [InsertFailure]) {
         let prefix = prefix(options)
         let envelope = prefix.count + suffix.count
         var batches: [Batch] = []
         var oversized: [InsertFailure] = []
         var current = Batch()
         current.body = prefix
-        for (index, row) in rows.enumerated() {
+        for (offset, row) in rows.enumerated() {
+            let index = firstIndex + offset
             var entry: JSONObject = [:]
             if let insertId = row.insertId { entry["insertId"] = .string(insertId) }
             entry["json"] = .object(row.json)
@@ -123,20 +125,29 @@ extension BigQueryClient {
     /// Requests are independent: with `skipInvalidRows` false, an invalid row keeps only its own
     /// request's rows out.
     public func insertAll(dataset: String, table: String, rows: [InsertRow], options: InsertOptions = .init()) async throws -> InsertAllResult {
-        let (batches, oversized) = InsertBatches.split(rows, options: options)
         let path = "datasets/\(Self.segment(dataset))/tables/\(Self.segment(table))/insertAll"
-        var failures = oversized
+        // Each task encodes its own slice just before sending it, so encoding overlaps the requests
+        // in flight instead of delaying the first one by the whole input's encoding time.
+        let slices = stride(from: 0, to: rows.count, by: options.maxRowsPerRequest).map {
+            $0..<min($0 + options.maxRowsPerRequest, rows.count)
+        }
+        var failures: [InsertFailure] = []
         try await withThrowingTaskGroup(of: [InsertFailure].self) { group in
             var next = 0
             func startNext() {
-                guard next < batches.count else { return }
-                let batch = batches[next]
+                guard next < slices.count else { return }
+                let slice = slices[next]
                 next += 1
-                group.addTask { try await self.send(batch, path: path) }
+                group.addTask {
+                    let (batches, oversized) = InsertBatches.split(rows[slice], firstIndex: slice.lowerBound, options: options)
+                    var sliceFailures = oversized
+                    for batch in batches { sliceFailures += try await self.send(batch, path: path) }
+                    return sliceFailures
+                }
             }
-            for _ in 0..<min(options.maxConcurrentRequests, batches.count) { startNext() }
-            while let batchFailures = try await group.next() {
-                failures += batchFailures
+            for _ in 0..<min(options.maxConcurrentRequests, slices.count) { startNext() }
+            while let sliceFailures = try await group.next() {
+                failures += sliceFailures
                 startNext()
             }
         }
