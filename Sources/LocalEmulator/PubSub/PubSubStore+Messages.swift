@@ -7,7 +7,7 @@ extension PubSubStore {
     /// Returns the messageIds in order.
     func publish(topic: String, messages: [PubSubIncomingMessage]) async throws -> [Int64] {
         let now = options.now()
-        let (ids, touched) = try await writer.write { db in
+        let (ids, touched) = try await batcher.write { db in
             guard try Self.topicExists(db, topic) else { throw Self.topicNotFound() }
             var touched: Set<Int64> = []
             let ids = try self.fanOut(db, topic: topic, messages: messages, now: now, touched: &touched)
@@ -145,7 +145,7 @@ extension PubSubStore {
     /// those out of delivery attempts to the dead-letter topic.
     func pullOnce(subscription name: String, maxMessages: Int) async throws -> PullResult {
         let now = options.now()
-        let (result, touched) = try await writer.write { db -> (PullResult, Set<Int64>) in
+        let (result, touched) = try await batcher.write { db -> (PullResult, Set<Int64>) in
             let subscription = try self.loadSubscription(db, name)
             let config = subscription.config
             let cutoff = now - config.retentionMicros
@@ -244,7 +244,7 @@ extension PubSubStore {
     /// Deletes the acknowledged messages. Stale ackIds (a later delivery exists, or already acked) are
     /// ignored, as Google does.
     func acknowledge(subscription name: String, ackIds: [PubSubAckId]) async throws {
-        try await writer.write { db in
+        try await batcher.write { db in
             let subscription = try self.loadSubscription(db, name)
             // One rowid lookup per ackId: `id = ?` makes SQLite search by rowid whatever else is named,
             // so the subscription and attempt can be checked in the same statement.
@@ -262,7 +262,7 @@ extension PubSubStore {
     /// after the retry policy's backoff, or forward to the dead-letter topic when attempts are used up.
     func modifyAckDeadline(subscription name: String, ackIds: [PubSubAckId], seconds: Int) async throws {
         let now = options.now()
-        let touched = try await writer.write { db -> Set<Int64> in
+        let touched = try await batcher.write { db -> Set<Int64> in
             let subscription = try self.loadSubscription(db, name)
             var touched: Set<Int64> = []
             if seconds > 0 {
