@@ -7,7 +7,7 @@ extension PubSubStore {
     /// Returns the messageIds in order.
     func publish(topic: String, messages: [PubSubIncomingMessage]) async throws -> [Int64] {
         let now = options.now()
-        let (ids, touched) = try await writer.write { db in
+        let (ids, touched) = try await batcher.write { db in
             guard try Self.topicExists(db, topic) else { throw Self.topicNotFound() }
             var touched: Set<Int64> = []
             let ids = try self.fanOut(db, topic: topic, messages: messages, now: now, touched: &touched)
@@ -20,9 +20,11 @@ extension PubSubStore {
     /// Stores `messages` for every subscription of `topic` they pass the filter of; inside a write.
     func fanOut(_ db: Database, topic: String, messages: [PubSubIncomingMessage], now: Int64,
                 touched: inout Set<Int64>) throws -> [Int64] {
-        let counter = try db.cachedStatement(sql: "UPDATE pubsub_counters SET value = value + ? WHERE name = 'message_id'")
-        try counter.execute(arguments: [messages.count])
-        let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM pubsub_counters WHERE name = 'message_id'")) ?? 0
+        let counter = try PubSubStatement(db, "UPDATE pubsub_counters SET value = value + ? WHERE name = 'message_id' RETURNING value")
+        try counter.bind(1, Int64(messages.count))
+        guard try counter.step() else { throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "pubsub_counters has no message_id") }
+        let last = counter.int64(0)
+        try counter.run()
         let first = last - Int64(messages.count) + 1
         let ids = (0..<Int64(messages.count)).map { first + $0 }
 
@@ -35,38 +37,77 @@ extension PubSubStore {
         guard !subscriptions.isEmpty else { return ids }
         let needsAttributes = subscriptions.contains { $0.filter != nil }
         // Rows go in several to a statement: one step per chunk instead of one per message.
-        var pending: [(any DatabaseValueConvertible)?] = []
-        pending.reserveCapacity(Self.insertChunk * 7)
+        var insert = RowInserter(db, rows: Self.insertChunk, now: now)
         for (offset, message) in messages.enumerated() {
             let attributes = message.attributesJSON
             let map = needsAttributes ? message.attributeMap : [:]
             for subscription in subscriptions {
                 if let filter = subscription.filter, !filter.matches(map) { continue }
-                pending.append(contentsOf: [subscription.id, ids[offset], message.dataBase64, attributes,
-                                            message.orderingKey, now, now] as [(any DatabaseValueConvertible)?])
+                try insert.add(.init(subscription: subscription.id, messageId: ids[offset], data: message.dataBase64,
+                                     attributes: attributes, orderingKey: message.orderingKey))
                 touched.insert(subscription.id)
-                if pending.count == Self.insertChunk * 7 {
-                    try insertRows(db, pending)
-                    pending.removeAll(keepingCapacity: true)
-                }
             }
         }
-        if !pending.isEmpty { try insertRows(db, pending) }
+        try insert.flush()
         return ids
     }
 
     /// Rows per multi-row INSERT; 7 values each stays far below SQLite's limit on bound variables.
     static let insertChunk = 50
 
-    /// Inserts `values.count / 7` message rows with one statement (cached per row count).
-    private func insertRows(_ db: Database, _ values: [(any DatabaseValueConvertible)?]) throws {
-        let rows = values.count / 7
+    /// The INSERT of n rows at index n, built once rather than per chunk.
+    static let insertSQL: [String] = (0...insertChunk).map { rows in
         let tuples = Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
-        let insert = try db.cachedStatement(sql: """
+        return """
             INSERT INTO pubsub_messages(subscription_id, message_id, data, attributes, ordering_key, publish_micros, visible_micros)
             VALUES \(tuples)
-            """)
-        try insert.execute(arguments: StatementArguments(values))
+            """
+    }
+
+    /// Collects message rows and inserts them a chunk at a time, binding values straight into a
+    /// multi-row INSERT; the remainder goes through a statement of its own size.
+    private struct RowInserter {
+        struct Pending {
+            var subscription: Int64
+            var messageId: Int64
+            var data: String
+            var attributes: String?
+            var orderingKey: String?
+        }
+
+        let db: Database
+        let rows: Int
+        let now: Int64
+        var pending: [Pending] = []
+
+        init(_ db: Database, rows: Int, now: Int64) {
+            self.db = db
+            self.rows = rows
+            self.now = now
+            pending.reserveCapacity(rows)
+        }
+
+        mutating func add(_ row: Pending) throws {
+            pending.append(row)
+            if pending.count == rows { try flush() }
+        }
+
+        mutating func flush() throws {
+            guard !pending.isEmpty else { return }
+            let insert = try PubSubStatement(db, PubSubStore.insertSQL[pending.count])
+            for (position, row) in pending.enumerated() {
+                let base = Int32(position * 7)
+                try insert.bind(base + 1, row.subscription)
+                try insert.bind(base + 2, row.messageId)
+                try insert.bind(base + 3, row.data)
+                try insert.bind(base + 4, row.attributes)
+                try insert.bind(base + 5, row.orderingKey)
+                try insert.bind(base + 6, now)
+                try insert.bind(base + 7, now)
+            }
+            try insert.run()
+            pending.removeAll(keepingCapacity: true)
+        }
     }
 
     /// The outcome of one look at a subscription.
@@ -104,29 +145,19 @@ extension PubSubStore {
     /// those out of delivery attempts to the dead-letter topic.
     func pullOnce(subscription name: String, maxMessages: Int) async throws -> PullResult {
         let now = options.now()
-        let (result, touched) = try await writer.write { db -> (PullResult, Set<Int64>) in
+        let (result, touched) = try await batcher.write { db -> (PullResult, Set<Int64>) in
             let subscription = try self.loadSubscription(db, name)
             let config = subscription.config
             let cutoff = now - config.retentionMicros
             let leaseUntil = now + Int64(config.ackDeadlineSeconds) * 1_000_000
-            // One statement leases the batch and returns it (SQLite 3.35+ RETURNING), rather than a
-            // SELECT plus one UPDATE per message.
-            let lease = try db.cachedStatement(sql: """
-                UPDATE pubsub_messages SET visible_micros = ?, attempts = attempts + 1
-                WHERE id IN (SELECT id FROM pubsub_messages WHERE subscription_id = ? AND visible_micros <= ?
-                             ORDER BY visible_micros, id LIMIT ?)
-                RETURNING id, message_id, data, attributes, ordering_key, publish_micros, attempts
-                """)
             let remove = try db.cachedStatement(sql: "DELETE FROM pubsub_messages WHERE id = ?")
             var deliveries: [PubSubDelivery] = []
+            deliveries.reserveCapacity(maxMessages)
             var touched: Set<Int64> = []
             // Rows dropped or dead-lettered free room; look again so a full batch is not cut short.
             for _ in 0..<4 {
-                let rows = try Row.fetchAll(lease, arguments: [leaseUntil, subscription.id, now, maxMessages - deliveries.count])
-                var leased = rows.map { row in
-                    PubSubDelivery(rowId: row[0], attempt: row[6], messageId: row[1], dataBase64: row[2],
-                                   attributesJSON: row[3], orderingKey: row[4], publishMicros: row[5])
-                }
+                var leased = try Self.lease(db, subscription: subscription.id, now: now, until: leaseUntil,
+                                            limit: maxMessages - deliveries.count)
                 leased.sort { $0.rowId < $1.rowId }
                 var dropped = 0
                 for delivery in leased {
@@ -159,6 +190,37 @@ extension PubSubStore {
         return result
     }
 
+    /// Leases up to `limit` ready messages and returns them: one indexed SELECT, then one UPDATE by
+    /// rowid per message. Measured on SQLite 3.40 this is about a quarter cheaper than one
+    /// `UPDATE ... WHERE id IN (SELECT ...) RETURNING`, which copies every row (payload included)
+    /// through two ephemeral tables. The rows are read in full before any is updated: an update moves
+    /// the row's entry in the index being scanned.
+    static func lease(_ db: Database, subscription: Int64, now: Int64, until: Int64, limit: Int) throws -> [PubSubDelivery] {
+        let select = try PubSubStatement(db, """
+            SELECT id, message_id, data, attributes, ordering_key, publish_micros, attempts FROM pubsub_messages
+            WHERE subscription_id = ? AND visible_micros <= ? ORDER BY visible_micros, id LIMIT ?
+            """)
+        try select.bind(1, subscription)
+        try select.bind(2, now)
+        try select.bind(3, Int64(limit))
+        var leased: [PubSubDelivery] = []
+        leased.reserveCapacity(limit)
+        while try select.step() {
+            leased.append(PubSubDelivery(rowId: select.int64(0), attempt: Int(select.int64(6)) + 1, messageId: select.int64(1),
+                                         dataBase64: select.text(2) ?? "", attributesJSON: select.text(3),
+                                         orderingKey: select.text(4), publishMicros: select.int64(5)))
+        }
+        select.reset()
+        let update = try PubSubStatement(db, "UPDATE pubsub_messages SET visible_micros = ?, attempts = ? WHERE id = ?")
+        try update.bind(1, until)
+        for delivery in leased {
+            try update.bind(2, Int64(delivery.attempt))
+            try update.bind(3, delivery.rowId)
+            try update.run()
+        }
+        return leased
+    }
+
     /// Publishes a copy of the delivery to the dead-letter topic, with the attributes Google adds, and
     /// deletes it here. False (and nothing changes) when the dead-letter topic no longer exists.
     func forwardToDeadLetter(_ db: Database, _ delivery: PubSubDelivery, from subscription: Subscription,
@@ -182,39 +244,25 @@ extension PubSubStore {
     /// Deletes the acknowledged messages. Stale ackIds (a later delivery exists, or already acked) are
     /// ignored, as Google does.
     func acknowledge(subscription name: String, ackIds: [PubSubAckId]) async throws {
-        try await writer.write { db in
+        try await batcher.write { db in
             let subscription = try self.loadSubscription(db, name)
-            // Per chunk: read the current attempt of each named row, then delete the ones whose ackId is
-            // still current, with two statements instead of one per ackId.
-            var start = 0
-            while start < ackIds.count {
-                let chunk = ackIds[start..<min(start + Self.ackChunk, ackIds.count)]
-                start += chunk.count
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                // By rowid only: naming subscription_id in SQL lets the planner pick the (subscription_id,
-                // visible_micros) index and scan the whole subscription.
-                let current = try Row.fetchAll(
-                    db.cachedStatement(sql: "SELECT id, attempts, subscription_id FROM pubsub_messages WHERE id IN (\(marks))"),
-                    arguments: StatementArguments(chunk.map(\.rowId)))
-                var attempts: [Int64: Int] = [:]
-                for row in current where row[2] as Int64 == subscription.id { attempts[row[0]] = row[1] }
-                let acked = chunk.filter { attempts[$0.rowId] == $0.attempt }.map(\.rowId)
-                guard !acked.isEmpty else { continue }
-                let deleteMarks = Array(repeating: "?", count: acked.count).joined(separator: ", ")
-                try db.cachedStatement(sql: "DELETE FROM pubsub_messages WHERE id IN (\(deleteMarks))")
-                    .execute(arguments: StatementArguments(acked))
+            // One rowid lookup per ackId: `id = ?` makes SQLite search by rowid whatever else is named,
+            // so the subscription and attempt can be checked in the same statement.
+            let delete = try PubSubStatement(db, "DELETE FROM pubsub_messages WHERE id = ? AND subscription_id = ? AND attempts = ?")
+            try delete.bind(2, subscription.id)
+            for ackId in ackIds {
+                try delete.bind(1, ackId.rowId)
+                try delete.bind(3, Int64(ackId.attempt))
+                try delete.run()
             }
         }
     }
-
-    /// AckIds handled per pair of statements.
-    static let ackChunk = 100
 
     /// Sets the deadline of the named deliveries to `seconds` from now; 0 is a nack: redeliver now, or
     /// after the retry policy's backoff, or forward to the dead-letter topic when attempts are used up.
     func modifyAckDeadline(subscription name: String, ackIds: [PubSubAckId], seconds: Int) async throws {
         let now = options.now()
-        let touched = try await writer.write { db -> Set<Int64> in
+        let touched = try await batcher.write { db -> Set<Int64> in
             let subscription = try self.loadSubscription(db, name)
             var touched: Set<Int64> = []
             if seconds > 0 {

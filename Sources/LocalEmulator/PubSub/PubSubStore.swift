@@ -12,9 +12,13 @@ final class PubSubStore: Sendable {
     /// Parsed subscription settings by stored text, so a pull does not re-validate them every time.
     private let parsedConfigs = Mutex<[String: PubSubSubscriptionConfig]>([:])
 
+    /// Publish, pull and ack writes, committed in groups under concurrent load.
+    let batcher: PubSubWriteBatcher
+
     init(database: EmulatorDatabase, options: PubSubOptions) {
         self.database = database
         self.options = options
+        batcher = PubSubWriteBatcher(writer: database.writer)
     }
 
     var writer: any DatabaseWriter { database.writer }
