@@ -5,13 +5,11 @@ import LocalEmulator
 import Synchronization
 import WireJSON
 
-/// A JSON answer of the emulator.
-struct PubSubReply {
-    let status: Int
-    let json: JSONValue
+/// A JSON answer of the emulator, with the Pub/Sub parts tests look at.
+typealias PubSubReply = JSONReply
 
+extension JSONReply {
     var errorStatus: String? { json["error"]?["status"]?.stringValue }
-    var errorMessage: String? { json["error"]?["message"]?.stringValue }
     var received: [JSONValue] { json["receivedMessages"]?.arrayValue ?? [] }
     var ackIds: [String] { received.compactMap { $0["ackId"]?.stringValue } }
     var dataTexts: [String] {
@@ -25,14 +23,11 @@ struct PubSubCaller: Sendable {
     let client: any TestClientProtocol
     let project = "test-project"
 
+    /// `raw` sends text as is (for malformed bodies); otherwise `body` is encoded.
     @discardableResult
     func call(_ method: HTTPRequest.Method, _ path: String, _ body: JSONValue? = nil, raw: String? = nil) async throws -> PubSubReply {
         let text = raw ?? body?.encodedString()
-        let response = try await client.execute(uri: path, method: method, headers: [.contentType: "application/json"],
-                                                body: text.map { ByteBuffer(string: $0) })
-        let bytes = Array(response.body.readableBytesView)
-        let json = bytes.isEmpty ? JSONValue.null : try JSONValue(parsing: bytes)
-        return PubSubReply(status: Int(response.status.code), json: json)
+        return try await EmulatorClient(client: client).call(method, path, rawBody: text.map { ByteBuffer(string: $0) })
     }
 
     func topicPath(_ id: String) -> String { "/v1/projects/\(project)/topics/\(id)" }
