@@ -91,7 +91,7 @@ extension BigQueryStore {
             } else if let partitionIndex, let spec = info.partitioning {
                 partition = row.values[partitionIndex].partitionMicros.map { spec.bounds(ofMicros: $0) } ?? PartitionSpec.nullPartition
             }
-            try DirectBinding.execute(insertRow, arguments)
+            try DirectStatement(insertRow).run(binding: arguments)
             stats.add(row.values, partition: partition)
         }
         try stats.save(sqliteName: info.sqliteTable, fields: fields, db: db)

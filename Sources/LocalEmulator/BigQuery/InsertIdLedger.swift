@@ -105,7 +105,7 @@ final class InsertIdLedger: Sendable {
             var arguments: [DatabaseValue] = []
             arguments.reserveCapacity(chunk.count * 3)
             for id in chunk { arguments += [table.databaseValue, id.databaseValue, now.databaseValue] }
-            try DirectBinding.execute(statement, arguments)
+            try DirectStatement(statement).run(binding: arguments)
             start += chunk.count
         }
     }

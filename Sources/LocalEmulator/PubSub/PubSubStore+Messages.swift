@@ -20,7 +20,7 @@ extension PubSubStore {
     /// Stores `messages` for every subscription of `topic` they pass the filter of; inside a write.
     func fanOut(_ db: Database, topic: String, messages: [PubSubIncomingMessage], now: Int64,
                 touched: inout Set<Int64>) throws -> [Int64] {
-        let counter = try PubSubStatement(db, "UPDATE pubsub_counters SET value = value + ? WHERE name = 'message_id' RETURNING value")
+        let counter = try DirectStatement(db, "UPDATE pubsub_counters SET value = value + ? WHERE name = 'message_id' RETURNING value")
         try counter.bind(1, Int64(messages.count))
         guard try counter.step() else { throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "pubsub_counters has no message_id") }
         let last = counter.int64(0)
@@ -94,7 +94,7 @@ extension PubSubStore {
 
         mutating func flush() throws {
             guard !pending.isEmpty else { return }
-            let insert = try PubSubStatement(db, PubSubStore.insertSQL[pending.count])
+            let insert = try DirectStatement(db, PubSubStore.insertSQL[pending.count])
             for (position, row) in pending.enumerated() {
                 let base = Int32(position * 7)
                 try insert.bind(base + 1, row.subscription)
@@ -196,7 +196,7 @@ extension PubSubStore {
     /// through two ephemeral tables. The rows are read in full before any is updated: an update moves
     /// the row's entry in the index being scanned.
     static func lease(_ db: Database, subscription: Int64, now: Int64, until: Int64, limit: Int) throws -> [PubSubDelivery] {
-        let select = try PubSubStatement(db, """
+        let select = try DirectStatement(db, """
             SELECT id, message_id, data, attributes, ordering_key, publish_micros, attempts FROM pubsub_messages
             WHERE subscription_id = ? AND visible_micros <= ? ORDER BY visible_micros, id LIMIT ?
             """)
@@ -211,7 +211,7 @@ extension PubSubStore {
                                          orderingKey: select.text(4), publishMicros: select.int64(5)))
         }
         select.reset()
-        let update = try PubSubStatement(db, "UPDATE pubsub_messages SET visible_micros = ?, attempts = ? WHERE id = ?")
+        let update = try DirectStatement(db, "UPDATE pubsub_messages SET visible_micros = ?, attempts = ? WHERE id = ?")
         try update.bind(1, until)
         for delivery in leased {
             try update.bind(2, Int64(delivery.attempt))
@@ -248,7 +248,7 @@ extension PubSubStore {
             let subscription = try self.loadSubscription(db, name)
             // One rowid lookup per ackId: `id = ?` makes SQLite search by rowid whatever else is named,
             // so the subscription and attempt can be checked in the same statement.
-            let delete = try PubSubStatement(db, "DELETE FROM pubsub_messages WHERE id = ? AND subscription_id = ? AND attempts = ?")
+            let delete = try DirectStatement(db, "DELETE FROM pubsub_messages WHERE id = ? AND subscription_id = ? AND attempts = ?")
             try delete.bind(2, subscription.id)
             for ackId in ackIds {
                 try delete.bind(1, ackId.rowId)
