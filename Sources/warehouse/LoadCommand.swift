@@ -7,9 +7,8 @@ struct LoadCommand: AsyncParsableCommand {
         commandName: "load",
         abstract: "Stream a newline-delimited JSON file into a table with insertAll.",
         discussion: """
-            Valid rows are stored; each rejected row is printed with its line number, and the command
-            then exits with status 1. With --schema, the dataset and table are created if missing
-            (a table that differs from the schema is reported, not changed).
+            Valid rows are stored; each rejected row is printed with its line number, and the command then exits with status 1. \
+            With --schema, the dataset and table are created if missing (a table that differs from the schema is reported, not changed).
             """)
 
     @Argument(help: "The .ndjson file: one JSON object per line.")

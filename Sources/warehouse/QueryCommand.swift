@@ -10,7 +10,7 @@ struct QueryCommand: AsyncParsableCommand {
             Values go in parameters, never into the SQL text:
               warehouse query 'SELECT * FROM ds.events WHERE user_id = @user LIMIT @n' \\
                 --param user:INT64:42 --param n:INT64:10
-            TYPE is a GoogleSQL type (STRING, INT64, FLOAT64, BOOL, NUMERIC, TIMESTAMP, DATE, ...) or
+            TYPE is a GoogleSQL type (STRING, INT64, FLOAT64, BOOL, NUMERIC, TIMESTAMP, DATE, ...) or \
             ARRAY<TYPE> with a JSON array value; an empty TYPE means STRING; NULL is a null.
             """)
 
