@@ -86,4 +86,16 @@ import WireJSON
             #expect(parsed?["rows"]?[0]?["insertId"]?.stringValue == "id-\(batch.indices[0])")
         }
     }
+
+    @Test func theRequestBodyIsTheEncodingOfTheDocumentedRequest() throws {
+        let rows = [InsertRow(insertId: "a\"1", json: ["name": "line\nbreak", "n": .int(1)]),
+                    InsertRow(insertId: nil, json: ["nested": ["x": [.null, true]]])]
+        let (batches, _) = InsertBatches.split(rows, options: InsertOptions(ignoreUnknownValues: true))
+        let expected: JSONValue = [
+            "kind": "bigquery#tableDataInsertAllRequest", "skipInvalidRows": false, "ignoreUnknownValues": true,
+            "rows": [["insertId": "a\"1", "json": ["name": "line\nbreak", "n": .int(1)]],
+                     ["json": ["nested": ["x": [.null, true]]]]],
+        ]
+        #expect(batches.map(\.body) == [expected.encodedBytes()])
+    }
 }

@@ -85,12 +85,20 @@ struct InsertBatches {
         var oversized: [InsertFailure] = []
         var current = Batch()
         current.body = prefix
+        // One scratch buffer for every row's `{"insertId":…,"json":…}`, written by the encoder directly.
+        var bytes: [UInt8] = []
         for (offset, row) in rows.enumerated() {
             let index = firstIndex + offset
-            var entry: JSONObject = [:]
-            if let insertId = row.insertId { entry["insertId"] = .string(insertId) }
-            entry["json"] = .object(row.json)
-            let bytes = JSONValue.object(entry).encodedBytes()
+            bytes.removeAll(keepingCapacity: true)
+            bytes += #"{"#.utf8
+            if let insertId = row.insertId {
+                bytes += #""insertId":"#.utf8
+                JSONValue.encodeString(insertId, into: &bytes)
+                bytes.append(UInt8(ascii: ","))
+            }
+            bytes += #""json":"#.utf8
+            JSONValue.object(row.json).encode(into: &bytes)
+            bytes.append(UInt8(ascii: "}"))
             guard bytes.count + envelope <= options.maxBytesPerRequest else {
                 oversized.append(InsertFailure(index: index, errors: [RowError(
                     reason: "invalid", location: "",
