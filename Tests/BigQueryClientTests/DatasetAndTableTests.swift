@@ -62,5 +62,9 @@ import WarehouseClient
         #expect(bare.timePartitioning == nil)
         let resource = try TableDefinition(json: .object(Fixtures.events.resource))
         #expect(resource == Fixtures.events)
+        var weekly = Fixtures.events.resource
+        weekly["timePartitioning"] = ["type": "WEEK", "field": "occurred_at"]
+        let error = #expect(throws: SchemaError.self) { try TableDefinition(json: .object(weekly)) }
+        #expect(error?.message == "Invalid value for timePartitioning.type: WEEK is not a valid value")
     }
 }

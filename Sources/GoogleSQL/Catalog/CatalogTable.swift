@@ -22,9 +22,8 @@ public struct TableName: Sendable, Hashable, CustomStringConvertible {
 
 /// How a table is partitioned by time.
 public struct PartitionSpec: Sendable, Hashable {
-    public enum Granularity: String, Sendable, Hashable, CaseIterable {
-        case hour = "HOUR", day = "DAY", month = "MONTH", year = "YEAR"
-    }
+    /// The same type as the client's table definitions, so both read one spelling.
+    public typealias Granularity = TableDefinition.TimePartitioning.Granularity
 
     public var granularity: Granularity
     /// The TIMESTAMP, DATE or DATETIME column; nil for ingestion-time partitioning (`_PARTITIONTIME`).

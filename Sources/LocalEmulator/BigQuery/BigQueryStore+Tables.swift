@@ -16,8 +16,8 @@ extension BigQueryStore {
             throw GoogleAPIError.badRequest("Views and external tables are not supported by the local emulator")
         }
         var resource = body
-        let schema = try TableDefinition.schema(from: body["schema"] ?? ["fields": []])
-        try TableDefinition.checkColumnNames(schema)
+        let schema = try TableResourceRules.schema(from: body["schema"] ?? ["fields": []])
+        try TableResourceRules.checkColumnNames(schema)
         let now = epochMillisString()
         resource["kind"] = "bigquery#table"
         resource["id"] = .string("\(project):\(dataset).\(tableId)")
@@ -124,13 +124,13 @@ extension BigQueryStore {
                 resource[key] = value.isNull ? nil : value
             }
             if let requested = body["timePartitioning"], requested != current.resource["timePartitioning"] {
-                let requestedSpec = try? TableDefinition.partitioning(from: ["timePartitioning": requested], schema: current.schema)
+                let requestedSpec = try? TableResourceRules.partitioning(from: ["timePartitioning": requested], schema: current.schema)
                 if requestedSpec != current.partitioning {
                     throw GoogleAPIError.badRequest("Cannot change partitioning spec for a table.")
                 }
                 resource["timePartitioning"] = current.resource["timePartitioning"]
             }
-            let newSchema = try TableDefinition.schema(from: resource["schema"] ?? current.schema.json)
+            let newSchema = try TableResourceRules.schema(from: resource["schema"] ?? current.schema.json)
             let added = try BigQueryStore.schemaAdditions(from: current.schema, to: newSchema)
             resource["schema"] = newSchema.json
             resource["lastModifiedTime"] = epochMillisString()

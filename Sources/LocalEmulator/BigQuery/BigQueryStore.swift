@@ -92,12 +92,12 @@ final class BigQueryStore: Sendable {
         guard case .object(let resource) = try JSONValue(parsing: resourceText) else {
             throw GoogleAPIError(.internalServerError, reason: "internalError", message: "Corrupt table metadata")
         }
-        let schema = try TableDefinition.schema(from: resource["schema"] ?? ["fields": []])
+        let schema = try TableResourceRules.schema(from: resource["schema"] ?? ["fields": []])
         let catalog = CatalogTable(
             projectId: project, datasetId: dataset, tableId: table, sqliteTable: sqliteName, schema: schema,
-            partitioning: try TableDefinition.partitioning(from: resource, schema: schema),
-            clustering: try TableDefinition.clustering(from: resource, schema: schema),
-            requirePartitionFilter: TableDefinition.requirePartitionFilter(from: resource))
+            partitioning: try TableResourceRules.partitioning(from: resource, schema: schema),
+            clustering: try TableResourceRules.clustering(from: resource, schema: schema),
+            requirePartitionFilter: TableResourceRules.requirePartitionFilter(from: resource))
         return TableInfo(catalog: catalog, resource: resource)
     }
 

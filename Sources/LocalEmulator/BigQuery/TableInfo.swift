@@ -21,8 +21,9 @@ struct TableInfo: Sendable {
     }
 }
 
-/// Reads and checks the parts of a table resource that shape storage.
-enum TableDefinition {
+/// Checks the parts of a table resource that shape storage, as BigQuery does, on top of
+/// `WarehouseClient.TableDefinition`'s reading of them.
+enum TableResourceRules {
     static func schema(from json: JSONValue) throws -> TableSchema {
         do {
             return try TableSchema(json: json)
@@ -36,11 +37,14 @@ enum TableDefinition {
             throw GoogleAPIError.badRequest("Integer range partitioning is not supported by the local emulator")
         }
         guard case .object(let spec) = resource["timePartitioning"] ?? .null else { return nil }
-        let typeName = spec["type"]?.stringValue ?? "DAY"
-        guard let granularity = PartitionSpec.Granularity(rawValue: typeName.uppercased()) else {
-            throw GoogleAPIError.badRequest("Invalid value for timePartitioning.type: \(typeName) is not a valid value")
+        let partitioning: TableDefinition.TimePartitioning
+        do {
+            partitioning = try TableDefinition.TimePartitioning(json: spec)
+        } catch {
+            throw GoogleAPIError.badRequest(error.message)
         }
-        guard let column = spec["field"]?.stringValue else { return PartitionSpec(granularity: granularity, column: nil) }
+        let granularity = partitioning.granularity
+        guard let column = partitioning.field else { return PartitionSpec(granularity: granularity, column: nil) }
         guard let field = schema.field(named: column) else {
             throw GoogleAPIError.badRequest("The field specified for partitioning cannot be found in the schema")
         }
@@ -54,8 +58,7 @@ enum TableDefinition {
     }
 
     static func clustering(from resource: JSONObject, schema: TableSchema) throws -> [String] {
-        guard case .object(let spec) = resource["clustering"] ?? .null else { return [] }
-        let names = spec["fields"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let names = TableDefinition.clusteringFields(in: resource)
         guard names.count <= 4 else {
             throw GoogleAPIError.badRequest("Too many clustering fields: \(names.count). Only up to 4 clustering fields are allowed.")
         }
@@ -71,8 +74,7 @@ enum TableDefinition {
     }
 
     static func requirePartitionFilter(from resource: JSONObject) -> Bool {
-        resource["requirePartitionFilter"]?.boolValue
-            ?? resource["timePartitioning"]?["requirePartitionFilter"]?.boolValue ?? false
+        TableDefinition.requirePartitionFilter(in: resource)
     }
 
     /// Reserved names BigQuery refuses for user columns.

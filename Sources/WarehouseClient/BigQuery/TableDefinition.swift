@@ -6,7 +6,7 @@ import WireJSON
 /// (`{"schema": {"fields": [...]}, "timePartitioning": {...}, "clustering": {"fields": [...]}}`).
 public struct TableDefinition: Sendable, Hashable {
     public struct TimePartitioning: Sendable, Hashable {
-        public enum Granularity: String, Sendable, Hashable { case hour = "HOUR", day = "DAY", month = "MONTH", year = "YEAR" }
+        public enum Granularity: String, Sendable, Hashable, CaseIterable { case hour = "HOUR", day = "DAY", month = "MONTH", year = "YEAR" }
         public var granularity: Granularity
         /// The partitioning column; nil partitions by ingestion time.
         public var field: String?
@@ -16,6 +16,15 @@ public struct TableDefinition: Sendable, Hashable {
             self.granularity = granularity
             self.field = field
             self.expirationMs = expirationMs
+        }
+
+        /// Reads the REST `timePartitioning` object; `type` defaults to DAY, as in BigQuery.
+        public init(json spec: JSONObject) throws(SchemaError) {
+            let typeName = spec["type"]?.stringValue ?? "DAY"
+            guard let granularity = Granularity(rawValue: typeName.uppercased()) else {
+                throw SchemaError("Invalid value for timePartitioning.type: \(typeName) is not a valid value")
+            }
+            self.init(granularity: granularity, field: spec["field"]?.stringValue, expirationMs: spec["expirationMs"]?.int64Value)
         }
     }
 
@@ -40,20 +49,23 @@ public struct TableDefinition: Sendable, Hashable {
             self.init(schema: try TableSchema(json: json))
             return
         }
-        var partitioning: TimePartitioning?
-        if case .object(let spec) = resource["timePartitioning"] ?? .null {
-            let typeName = spec["type"]?.stringValue ?? "DAY"
-            guard let granularity = TimePartitioning.Granularity(rawValue: typeName.uppercased()) else {
-                throw SchemaError("timePartitioning.type must be HOUR, DAY, MONTH or YEAR, not \(typeName)")
-            }
-            partitioning = TimePartitioning(granularity: granularity, field: spec["field"]?.stringValue,
-                                            expirationMs: spec["expirationMs"]?.int64Value)
+        let partitioning = try resource["timePartitioning"]?.objectValue.map { spec throws(SchemaError) in
+            try TimePartitioning(json: spec)
         }
         self.init(schema: try TableSchema(json: schemaJSON), timePartitioning: partitioning,
-                  clustering: resource["clustering"]?["fields"]?.arrayValue?.compactMap(\.stringValue) ?? [],
-                  requirePartitionFilter: resource["requirePartitionFilter"]?.boolValue
-                      ?? resource["timePartitioning"]?["requirePartitionFilter"]?.boolValue ?? false,
+                  clustering: Self.clusteringFields(in: resource),
+                  requirePartitionFilter: Self.requirePartitionFilter(in: resource),
                   description: resource["description"]?.stringValue)
+    }
+
+    /// The clustering column names of a table resource, as given.
+    public static func clusteringFields(in resource: JSONObject) -> [String] {
+        resource["clustering"]?["fields"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+
+    /// A table resource's `requirePartitionFilter`, or the older spelling inside `timePartitioning`.
+    public static func requirePartitionFilter(in resource: JSONObject) -> Bool {
+        resource["requirePartitionFilter"]?.boolValue ?? resource["timePartitioning"]?["requirePartitionFilter"]?.boolValue ?? false
     }
 
     /// Reads a schema file (JSON): see the type's documentation for the accepted forms.
