@@ -59,6 +59,22 @@ struct CivilTimeTests {
         #expect(DecimalText.canonical(".", integerDigits: 29, scale: 9) == nil)
     }
 
+    @Test func decimalsAlreadyCanonicalComeBackAsTheyAreAndOthersAreRewritten() {
+        let nines = String(repeating: "9", count: 29)
+        let cases: [(String, String?)] = [
+            ("12.25", "12.25"), ("-3", "-3"), ("0", "0"), ("-0.5", "-0.5"), ("0.123456789", "0.123456789"),
+            (nines, nines), ("-\(nines).5", "-\(nines).5"),
+            ("-0", "0"), ("+5", "5"), ("0.50", "0.5"), ("007", "7"), ("1.", "1"), (".5", "0.5"), ("5.0", "5"),
+            (" 12.25", "12.25"), ("1" + nines, nil), ("0.1234567891", nil), ("1.2.3", nil), ("-", nil), ("", nil),
+            ("1e2", "100"), ("12a", nil),
+        ]
+        for (text, expected) in cases {
+            #expect(DecimalText.canonical(text, integerDigits: 29, scale: 9) == expected, "\(text)")
+        }
+        #expect(DecimalText.canonical("123", integerDigits: 2, scale: 9) == nil)
+        #expect(DecimalText.canonical("1.25", integerDigits: 29, scale: 1) == nil)
+    }
+
     @Test func schemaFilesParseInBothForms() throws {
         let bare = try TableSchema(json: [["name": "a", "type": "INT64", "mode": "REQUIRED"]])
         #expect(bare.fields[0].type == .integer)

@@ -31,6 +31,37 @@ public enum DecimalText {
 
     /// Canonicalizes `-0012.3400`, `1.5e3` and the like; nil when not a number or out of range.
     public static func canonical(_ text: String, integerDigits: Int, scale: Int) -> String? {
+        // Most values arrive canonical already ("12.25", "-3"), and handing the text back allocates nothing.
+        let alreadyCanonical = text.utf8.withContiguousStorageIfAvailable {
+            isCanonical($0, integerDigits: integerDigits, scale: scale)
+        }
+        if alreadyCanonical == true { return text }
+        return rewritten(text, integerDigits: integerDigits, scale: scale)
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?` within the limits, and not `-0`.
+    private static func isCanonical(_ bytes: UnsafeBufferPointer<UInt8>, integerDigits: Int, scale: Int) -> Bool {
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        var index = 0
+        let negative = index < bytes.count && bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        let wholeStart = index
+        while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        let wholeCount = index - wholeStart
+        guard wholeCount > 0 else { return false }
+        let wholeIsZero = bytes[wholeStart] == UInt8(ascii: "0")
+        guard wholeIsZero ? wholeCount == 1 : wholeCount <= integerDigits else { return false }
+        if index == bytes.count { return !(negative && wholeIsZero) }
+        guard bytes[index] == UInt8(ascii: ".") else { return false }
+        index += 1
+        let fractionStart = index
+        while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        let fractionCount = index - fractionStart
+        return index == bytes.count && fractionCount > 0 && fractionCount <= scale
+            && bytes[index - 1] != UInt8(ascii: "0")
+    }
+
+    private static func rewritten(_ text: String, integerDigits: Int, scale: Int) -> String? {
         var bytes = Substring(text.trimmingSpaces()).utf8[...]
         var negative = false
         if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
