@@ -10,8 +10,12 @@ import Testing
         try EmulatorDatabase(path: path, migrations: migrations)
     }
 
-    func logCount(_ database: EmulatorDatabase) throws -> Int {
-        try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM bq_insert_id_log") ?? 0 }
+    /// Ids in the log, and the log's entries.
+    func logCount(_ database: EmulatorDatabase) throws -> (ids: Int, entries: Int) {
+        try database.writer.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT COALESCE(SUM(json_array_length(insert_ids)), 0), COUNT(*) FROM bq_insert_id_batches")
+            return (row?[0] ?? 0, row?[1] ?? 0)
+        }
     }
 
     @Test func repeatsWithinARequestAndWithinTheWindowAreNotNew() throws {
@@ -23,7 +27,9 @@ import Testing
         #expect(second == [false, true])
         let otherTable = try database.writer.write { db in try ledger.claim(["b"], table: "u", now: Self.minute, db: db) }
         #expect(otherTable == [true])
-        #expect(try logCount(database) == 4)
+        let logged = try logCount(database)
+        #expect(logged.ids == 4)
+        #expect(logged.entries == 3, "one entry per request that stored new ids")
     }
 
     @Test func idsClaimedInARolledBackWriteAreForgottenAndCanBeStoredAgain() throws {
@@ -49,7 +55,7 @@ import Testing
             _ = try ledger.claim(["recent"], table: "t", now: 2 * Self.minute, db: db)
             try ledger.sweep(now: 2 * Self.minute + 1, db: db)
         }
-        #expect(try logCount(database) == 1)
+        #expect(try logCount(database).ids == 1)
         let again = try database.writer.write { db in try ledger.claim(["old-1", "recent"], table: "t", now: 2 * Self.minute + 2, db: db) }
         #expect(again == [true, false])
     }
@@ -66,6 +72,43 @@ import Testing
             try InsertIdLedger(retentionSeconds: 600).claim(["a", "b"], table: "t", now: Self.minute, db: db)
         }
         #expect(claimed == [false, true])
+    }
+
+    @Test func idsWithQuotesAndEscapesAreReadBackExactly() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let odd = ["quote\"d", "back\\slash", "new\nline", "ünï", "[\"a\"]"]
+        do {
+            let database = try database(path: path)
+            _ = try database.writer.write { db in try InsertIdLedger(retentionSeconds: 600).claim(odd, table: "t", now: 0, db: db) }
+        }
+        let restarted = try database(path: path)
+        let claimed = try restarted.writer.write { db in
+            try InsertIdLedger(retentionSeconds: 600).claim(odd + ["quote"], table: "t", now: Self.minute, db: db)
+        }
+        #expect(claimed == [false, false, false, false, false, true])
+    }
+
+    @Test func idsLoggedOnePerRowSurviveTheMigrationToOneEntryPerRequest() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        do {
+            let old = try database(path: path, migrations: Array(BigQueryStore.migrations.prefix(2)))
+            try old.writer.write { db in
+                try db.execute(sql: """
+                    INSERT INTO bq_insert_id_log (sqlite_name, insert_id, inserted_at)
+                    VALUES ('t', 'a', 0), ('t', 'b', 0), ('t', 'c', 5), ('u', 'a', 5)
+                    """)
+            }
+        }
+        let migrated = try database(path: path)
+        let logged = try logCount(migrated)
+        #expect(logged.ids == 4)
+        #expect(logged.entries == 3)
+        let claimed = try migrated.writer.write { db in
+            try InsertIdLedger(retentionSeconds: 600).claim(["a", "b", "c", "d"], table: "t", now: Self.minute, db: db)
+        }
+        #expect(claimed == [false, false, false, true])
     }
 
     @Test func idsStoredByTheEarlierSchemaSurviveItsMigration() throws {

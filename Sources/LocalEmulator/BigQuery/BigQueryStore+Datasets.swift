@@ -109,7 +109,7 @@ extension BigQueryStore {
 
     func dropStorage(sqliteName: String, db: Database) throws {
         try db.execute(sql: "DROP TABLE IF EXISTS \(SQLiteStorage.quote(sqliteName))")
-        try db.execute(sql: "DELETE FROM bq_insert_id_log WHERE sqlite_name = ?", arguments: [sqliteName])
+        try db.execute(sql: "DELETE FROM bq_insert_id_batches WHERE sqlite_name = ?", arguments: [sqliteName])
         insertIds.forget(sqliteName)
         try db.execute(sql: "DELETE FROM bq_partition_bytes WHERE sqlite_name = ?", arguments: [sqliteName])
     }

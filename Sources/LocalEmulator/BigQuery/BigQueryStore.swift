@@ -32,6 +32,7 @@ final class BigQueryStore: Sendable {
                 """)
         },
         .init(name: "bigquery-2-insert-id-log") { db in try db.execute(sql: InsertIdLedger.migration) },
+        .init(name: "bigquery-3-insert-id-batches") { db in try db.execute(sql: InsertIdLedger.batchMigration) },
     ]
 
     let database: EmulatorDatabase

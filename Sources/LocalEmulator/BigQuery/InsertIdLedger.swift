@@ -1,12 +1,14 @@
 import GRDB
 import Synchronization
+import WireJSON
 
 /// The insertIds each table has seen within the retention window, for insertAll deduplication.
 ///
-/// Checked in memory and persisted as an append-only log (no index to maintain per row), so a
-/// duplicate check costs a hash lookup and a row costs one append, instead of an upsert into a
-/// keyed table plus an age index: the write transaction is the part of insertAll that cannot run
-/// in parallel. A table's ids are read back from the log the first time it is used after a start.
+/// Checked in memory and persisted as an append-only log with one entry per request (its new ids
+/// as a JSON array), so a duplicate check costs a hash lookup and a request costs one append: the
+/// write transaction is the part of insertAll that cannot run in parallel, and a log row per id
+/// cost as much there as the row itself. A table's ids are read back from the log the first time
+/// it is used after a start.
 ///
 /// Only the writer touches the ledger, inside its transactions. If a transaction fails after ids
 /// were claimed, `forget(_:)` drops that table's memory so the next use reloads the committed log.
@@ -17,6 +19,16 @@ final class InsertIdLedger: Sendable {
         INSERT INTO bq_insert_id_log (sqlite_name, insert_id, inserted_at)
             SELECT sqlite_name, insert_id, inserted_at FROM bq_insert_ids ORDER BY inserted_at;
         DROP TABLE bq_insert_ids;
+        """
+
+    /// From one log row per id to one per request; ids stored at the same time become one entry.
+    static let batchMigration = """
+        CREATE TABLE bq_insert_id_batches (
+            sqlite_name TEXT NOT NULL, inserted_at INTEGER NOT NULL, insert_ids TEXT NOT NULL);
+        INSERT INTO bq_insert_id_batches (sqlite_name, inserted_at, insert_ids)
+            SELECT sqlite_name, inserted_at, json_group_array(insert_id) FROM bq_insert_id_log
+            GROUP BY sqlite_name, inserted_at ORDER BY inserted_at;
+        DROP TABLE bq_insert_id_log;
         """
 
     private struct State {
@@ -80,33 +92,40 @@ final class InsertIdLedger: Sendable {
         case .notDue: return
         case .deleteUpTo(let rowid):
             // Rows are appended in time order, so everything up to an expired checkpoint is expired.
-            try db.execute(sql: "DELETE FROM bq_insert_id_log WHERE rowid <= ?", arguments: [rowid])
+            try db.execute(sql: "DELETE FROM bq_insert_id_batches WHERE rowid <= ?", arguments: [rowid])
         case .scan:
             // Nothing written since start has expired yet; a scan catches leftovers of earlier runs.
-            try db.execute(sql: "DELETE FROM bq_insert_id_log WHERE inserted_at < ?", arguments: [cutoff])
+            try db.execute(sql: "DELETE FROM bq_insert_id_batches WHERE inserted_at < ?", arguments: [cutoff])
         }
     }
 
     private func load(table: String, now: Int64, db: Database) throws -> [String: Int64] {
         var ids: [String: Int64] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT insert_id, inserted_at FROM bq_insert_id_log WHERE sqlite_name = ? AND inserted_at >= ?",
+        let rows = try Row.fetchCursor(db, sql: "SELECT insert_ids, inserted_at FROM bq_insert_id_batches WHERE sqlite_name = ? AND inserted_at >= ?",
                                        arguments: [table, now - retentionMicros])
-        while let row = try rows.next() { ids[row[0]] = row[1] }
+        while let row = try rows.next() {
+            let insertedAt: Int64 = row[1]
+            let text: String = row[0]
+            for id in try JSONValue(parsing: text).arrayValue ?? [] {
+                if let id = id.stringValue { ids[id] = insertedAt }
+            }
+        }
         return ids
     }
 
-    /// Appends in statements of up to 100 rows: fewer statement executions than one per id.
     private func append(_ ids: [String], table: String, now: Int64, db: Database) throws {
-        var start = 0
-        while start < ids.count {
-            let chunk = ids[start..<min(start + 100, ids.count)]
-            let statement = try db.cachedStatement(sql: "INSERT INTO bq_insert_id_log (sqlite_name, insert_id, inserted_at) VALUES "
-                                                   + Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", "))
-            var arguments: [DatabaseValue] = []
-            arguments.reserveCapacity(chunk.count * 3)
-            for id in chunk { arguments += [table.databaseValue, id.databaseValue, now.databaseValue] }
-            try DirectStatement(statement).run(binding: arguments)
-            start += chunk.count
+        guard !ids.isEmpty else { return }
+        var text: [UInt8] = [UInt8(ascii: "[")]
+        text.reserveCapacity(ids.count * 24)
+        for (position, id) in ids.enumerated() {
+            if position > 0 { text.append(UInt8(ascii: ",")) }
+            JSONValue.encodeString(id, into: &text)
         }
+        text.append(UInt8(ascii: "]"))
+        let statement = try DirectStatement(db, "INSERT INTO bq_insert_id_batches (sqlite_name, inserted_at, insert_ids) VALUES (?, ?, ?)")
+        try statement.bind(1, table)
+        try statement.bind(2, now)
+        try statement.bind(3, String(decoding: text, as: UTF8.self))
+        try statement.run()
     }
 }
