@@ -47,6 +47,8 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         guard lhs.count == rhs.count else { return false }
+        // Same members in the same order are equal, repeated keys included (a lookup finds only the first).
+        if lhs.members.elementsEqual(rhs.members, by: { $0.key == $1.key && $0.value == $1.value }) { return true }
         for member in lhs.members where rhs[member.key] != member.value { return false }
         return true
     }

@@ -84,7 +84,7 @@ struct BigQueryAPI: EmulatedAPI {
         }
         group.post(":table/insertAll") { request, context in
             let (project, dataset, table) = try BigQueryAPI.tablePath(context)
-            let body = try await request.jsonObjectBody(limit: maxRequestBytes)
+            let body = try await request.collectBody(limit: maxRequestBytes)
             return JSONResponse.make(try await store.insertAll(project: project, dataset: dataset, table: table, body: body))
         }
         group.get(":table/data") { request, context in

@@ -1,4 +1,5 @@
 import GRDB
+import NIOCore
 import GoogleSQL
 import WarehouseClient
 import WireJSON
@@ -13,30 +14,33 @@ struct ValidatedRow: Sendable {
 extension BigQueryStore {
     /// tabledata.insertAll: validate every row, then store the valid ones in one transaction,
     /// skipping insertIds seen within the retention window.
-    func insertAll(project: String, dataset: String, table: String, body: JSONObject) async throws -> JSONValue {
-        if let suffix = body["templateSuffix"]?.stringValue, !suffix.isEmpty {
-            throw GoogleAPIError.badRequest("templateSuffix is not supported by the local emulator")
+    func insertAll(project: String, dataset: String, table: String, body: ByteBuffer) async throws -> JSONValue {
+        if let info = cachedTable(project: project, dataset: dataset, table: table),
+           let request = try body.readableBytesView.withContiguousStorageIfAvailable({ bytes in
+               try InsertAllRequest.reading(bytes, schema: info.schema)
+           }) ?? nil {
+            return try await insertAll(request, into: info)
+        }
+        // The reference reading, in BigQuery's order of checks: the body, the table, then the rows.
+        let object = try JSONRequestBody.object(body)
+        if let suffix = object["templateSuffix"]?.stringValue, !suffix.isEmpty {
+            throw InsertAllRequest.templateSuffixUnsupported()
         }
         let info = try await tableInfo(project: project, dataset: dataset, table: table)
-        guard let rows = body["rows"]?.arrayValue, !rows.isEmpty else {
-            throw GoogleAPIError.badRequest("No rows present in the request.")
-        }
-        let validator = RowValidator(schema: info.schema, ignoreUnknownValues: body["ignoreUnknownValues"]?.boolValue ?? false)
-        let skipInvalidRows = body["skipInvalidRows"]?.boolValue ?? false
+        return try await insertAll(try InsertAllRequest(body: object, schema: info.schema), into: info)
+    }
+
+    private func insertAll(_ request: InsertAllRequest, into info: TableInfo) async throws -> JSONValue {
         var valid: [ValidatedRow] = []
-        valid.reserveCapacity(rows.count)
+        valid.reserveCapacity(request.rows.count)
         var invalid: [(index: Int, errors: [RowError])] = []
-        for (index, row) in rows.enumerated() {
-            guard case .object(let json) = row["json"] ?? .null else {
-                invalid.append((index, [RowError(location: "", message: "Row \(index) has no json object.")]))
-                continue
-            }
-            switch validator.validate(json) {
-            case .valid(let values): valid.append(ValidatedRow(index: index, insertId: row["insertId"]?.stringValue, values: values))
+        for (index, row) in request.rows.enumerated() {
+            switch row.outcome {
+            case .valid(let values): valid.append(ValidatedRow(index: index, insertId: row.insertId, values: values))
             case .invalid(let errors): invalid.append((index, errors))
             }
         }
-        if !invalid.isEmpty && !skipInvalidRows {
+        if !invalid.isEmpty && !request.skipInvalidRows {
             // BigQuery stores nothing: bad rows report why, the rest report that they were stopped.
             let stopped = RowError(reason: "stopped", location: "", message: "")
             var errors = invalid.map { (index: $0.index, errors: $0.errors) }

@@ -76,7 +76,9 @@ extension BigQueryStore {
     }
 
     func tableInfo(project: String, dataset: String, table: String) async throws -> TableInfo {
-        try await writer.read { db in try self.requireTable(project: project, dataset: dataset, table: table, db: db) }
+        // A known table needs no turn on the database queue, which in memory is also the writer's.
+        if let cached = cachedTable(project: project, dataset: dataset, table: table) { return cached }
+        return try await writer.read { db in try self.requireTable(project: project, dataset: dataset, table: table, db: db) }
     }
 
     /// The resource with the computed fields BigQuery reports (numRows, numBytes).

@@ -59,9 +59,14 @@ final class BigQueryStore: Sendable {
 
     // MARK: Table registry
 
-    func table(project: String, dataset: String, table: String, db: Database) throws -> TableInfo? {
+    func cachedTable(project: String, dataset: String, table: String) -> TableInfo? {
         let key = TableKey(project: project, dataset: dataset, table: table)
-        if let cached = tableCache.withLock({ $0[key] }) { return cached }
+        return tableCache.withLock { $0[key] }
+    }
+
+    func table(project: String, dataset: String, table: String, db: Database) throws -> TableInfo? {
+        if let cached = cachedTable(project: project, dataset: dataset, table: table) { return cached }
+        let key = TableKey(project: project, dataset: dataset, table: table)
         guard let row = try Row.fetchOne(db, sql: """
             SELECT sqlite_name, resource FROM bq_tables WHERE project = ? AND dataset = ? AND table_id = ?
             """, arguments: [project, dataset, table]) else { return nil }

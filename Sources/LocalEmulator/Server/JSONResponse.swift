@@ -18,28 +18,22 @@ enum JSONResponse {
 extension Request {
     /// The request body as JSON; an empty body reads as `{}`. Bodies over `limit` bytes get a 413.
     func jsonBody(limit: Int) async throws -> JSONValue {
-        let buffer: ByteBuffer
+        try JSONRequestBody.parse(try await collectBody(limit: limit))
+    }
+
+    /// The request body's bytes; bodies over `limit` bytes get a 413.
+    func collectBody(limit: Int) async throws -> ByteBuffer {
         do {
-            buffer = try await body.collect(upTo: limit)
+            return try await body.collect(upTo: limit)
         } catch {
             throw GoogleAPIError(.contentTooLarge, reason: "badRequest",
                                  message: "Request payload size exceeds the limit: \(limit) bytes.")
-        }
-        if buffer.readableBytes == 0 { return .object(JSONObject()) }
-        do {
-            return try buffer.readableBytesView.withContiguousStorageIfAvailable { try JSONValue(parsing: $0) }
-                ?? JSONValue(parsing: Array(buffer.readableBytesView))
-        } catch {
-            throw GoogleAPIError.badRequest("Invalid JSON payload received. \(error)", reason: "parseError")
         }
     }
 
     /// The body as a JSON object, or a 400 naming what was expected.
     func jsonObjectBody(limit: Int) async throws -> JSONObject {
-        guard case .object(let object) = try await jsonBody(limit: limit) else {
-            throw GoogleAPIError.badRequest("Invalid JSON payload received. Expected an object.", reason: "parseError")
-        }
-        return object
+        try JSONRequestBody.object(try await collectBody(limit: limit))
     }
 
     func queryValue(_ name: String) -> String? { uri.queryParameters.get(name) }
@@ -55,5 +49,26 @@ extension Parameters {
     func required(_ name: String) throws -> String {
         guard let value = get(name) else { throw GoogleAPIError.badRequest("Missing path parameter \(name)") }
         return value.removingPercentEncoding ?? value
+    }
+}
+
+/// Request bodies read as JSON, with Google's 400s for what does not parse.
+enum JSONRequestBody {
+    /// An empty body reads as `{}`.
+    static func parse(_ buffer: ByteBuffer) throws -> JSONValue {
+        if buffer.readableBytes == 0 { return .object(JSONObject()) }
+        do {
+            return try buffer.readableBytesView.withContiguousStorageIfAvailable { try JSONValue(parsing: $0) }
+                ?? JSONValue(parsing: Array(buffer.readableBytesView))
+        } catch {
+            throw GoogleAPIError.badRequest("Invalid JSON payload received. \(error)", reason: "parseError")
+        }
+    }
+
+    static func object(_ buffer: ByteBuffer) throws -> JSONObject {
+        guard case .object(let object) = try parse(buffer) else {
+            throw GoogleAPIError.badRequest("Invalid JSON payload received. Expected an object.", reason: "parseError")
+        }
+        return object
     }
 }

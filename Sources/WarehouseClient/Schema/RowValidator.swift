@@ -66,7 +66,7 @@ public struct RowValidator: Sendable {
         return values
     }
 
-    private func convertField(_ raw: JSONValue, field: TableFieldSchema, location: String,
+    func convertField(_ raw: JSONValue, field: TableFieldSchema, location: String,
                               errors: inout [RowError]) -> BigQueryValue {
         switch field.mode {
         case .repeated:

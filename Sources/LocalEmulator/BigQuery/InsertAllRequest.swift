@@ -1,0 +1,113 @@
+import WarehouseClient
+import WireJSON
+
+/// A tabledata.insertAll body, its rows validated against the table's schema.
+struct InsertAllRequest {
+    struct Row {
+        var insertId: String?
+        var outcome: RowValidator.Outcome
+    }
+
+    var skipInvalidRows: Bool
+    /// In request order: a row's position is its index in `insertErrors`.
+    var rows: [Row]
+
+    static func templateSuffixUnsupported() -> GoogleAPIError {
+        GoogleAPIError.badRequest("templateSuffix is not supported by the local emulator")
+    }
+}
+
+extension InsertAllRequest {
+    /// The reference reading, from the parsed body. Every body can be read this way.
+    init(body: JSONObject, schema: TableSchema) throws {
+        guard let rows = body["rows"]?.arrayValue, !rows.isEmpty else {
+            throw GoogleAPIError.badRequest("No rows present in the request.")
+        }
+        let validator = RowValidator(schema: schema, ignoreUnknownValues: body["ignoreUnknownValues"]?.boolValue ?? false)
+        skipInvalidRows = body["skipInvalidRows"]?.boolValue ?? false
+        self.rows = rows.enumerated().map { index, row in
+            guard case .object(let json) = row["json"] ?? .null else {
+                return Row(insertId: row["insertId"]?.stringValue,
+                           outcome: .invalid([RowError(location: "", message: "Row \(index) has no json object.")]))
+            }
+            return Row(insertId: row["insertId"]?.stringValue, outcome: validator.validate(json))
+        }
+    }
+
+    /// The same reading straight from the bytes, without the tree of the whole body: what clients
+    /// send (an object with `rows` of `{insertId, json}` and the flags, in any order) is read in
+    /// one pass per row. Nil for anything else, including JSON that does not parse, so that
+    /// `init(body:schema:)` reads it and reports it.
+    static func reading(_ bytes: UnsafeBufferPointer<UInt8>, schema: TableSchema) throws(GoogleAPIError) -> InsertAllRequest? {
+        do {
+            var cursor = JSONCursor(bytes)
+            guard let top = try TopLevel.reading(&cursor) else { return nil }
+            if let suffix = top.templateSuffix, !suffix.isEmpty { throw templateSuffixUnsupported() }
+            guard let rowsMark = top.rows else { return nil }
+            cursor.rewind(to: rowsMark)
+            let validator = RowValidator(schema: schema, ignoreUnknownValues: top.ignoreUnknownValues)
+            guard let rows = try readRows(&cursor, validator: validator), !rows.isEmpty else { return nil }
+            return InsertAllRequest(skipInvalidRows: top.skipInvalidRows, rows: rows)
+        } catch let error as GoogleAPIError {
+            throw error
+        } catch {
+            return nil
+        }
+    }
+
+    /// The members around `rows`; the flags may come after it, so `rows` is stepped over first.
+    private struct TopLevel {
+        var rows: JSONCursor.Mark?
+        var skipInvalidRows = false
+        var ignoreUnknownValues = false
+        var templateSuffix: String?
+
+        /// Nil when a member the reading depends on appears twice (the reference reading takes the first).
+        static func reading(_ cursor: inout JSONCursor) throws(JSONParseError) -> TopLevel? {
+            var top = TopLevel()
+            var seen: Set<String> = []
+            try cursor.enterObject()
+            while let key = try cursor.nextKey() {
+                let name = ["rows", "skipInvalidRows", "ignoreUnknownValues", "templateSuffix"].first(where: key.matches)
+                guard let name else { try cursor.skipValue(); continue }
+                guard seen.insert(name).inserted else { return nil }
+                switch name {
+                case "rows": top.rows = cursor.mark; try cursor.skipValue()
+                case "skipInvalidRows": top.skipInvalidRows = try cursor.readValue().boolValue ?? false
+                case "ignoreUnknownValues": top.ignoreUnknownValues = try cursor.readValue().boolValue ?? false
+                default: top.templateSuffix = try cursor.readValue().stringValue
+                }
+            }
+            try cursor.finish()
+            return top
+        }
+    }
+
+    private static func readRows(_ cursor: inout JSONCursor, validator: RowValidator) throws(JSONParseError) -> [Row]? {
+        guard try cursor.peekKind() == .array else { return nil }
+        try cursor.enterArray()
+        var rows: [Row] = []
+        while try cursor.nextElement() {
+            guard try cursor.peekKind() == .object else { return nil }
+            try cursor.enterObject()
+            var insertId: String?
+            var sawInsertId = false
+            var outcome: RowValidator.Outcome?
+            while let key = try cursor.nextKey() {
+                if key.matches("json") {
+                    guard outcome == nil, try cursor.peekKind() == .object else { return nil }
+                    outcome = try validator.validate(reading: &cursor)
+                } else if key.matches("insertId") {
+                    guard !sawInsertId else { return nil }
+                    sawInsertId = true
+                    insertId = try cursor.readValue().stringValue
+                } else {
+                    try cursor.skipValue()
+                }
+            }
+            guard let outcome else { return nil }
+            rows.append(Row(insertId: insertId, outcome: outcome))
+        }
+        return rows
+    }
+}

@@ -1,0 +1,42 @@
+import WireJSON
+
+extension RowValidator {
+    /// Reads the JSON object at the cursor and validates it: the same outcome as `validate(_:)` on
+    /// the parsed object, without building the object first.
+    ///
+    /// A row whose keys each name a different field exactly, and whose values all convert, is read
+    /// in one pass. Anything else (an unknown or differently cased key, a repeated key, a value that
+    /// does not fit) is read again as a `JSONObject` and given to `validate(_:)`, so every error
+    /// and its order come from that one implementation.
+    public func validate(reading cursor: inout JSONCursor) throws(JSONParseError) -> Outcome {
+        let start = cursor.mark
+        if let values = try validRowInOnePass(&cursor) { return .valid(values) }
+        cursor.rewind(to: start)
+        guard case .object(let object) = try cursor.readValue() else {
+            return .invalid([RowError(location: "", message: "The row is not a JSON object.")])
+        }
+        return validate(object)
+    }
+
+    private func validRowInOnePass(_ cursor: inout JSONCursor) throws(JSONParseError) -> [BigQueryValue]? {
+        let fields = schema.fields
+        guard fields.count <= 64, try cursor.peekKind() == .object else { return nil }
+        try cursor.enterObject()
+        var values = [BigQueryValue](repeating: .null, count: fields.count)
+        var seen: UInt64 = 0
+        var errors: [RowError] = []
+        while let key = try cursor.nextKey() {
+            guard let position = fields.firstIndex(where: { key.matches($0.name) }),
+                  seen & (1 << position) == 0 else { return nil }
+            seen |= 1 << position
+            let field = fields[position]
+            values[position] = convertField(try cursor.readValue(), field: field, location: field.name, errors: &errors)
+            guard errors.isEmpty else { return nil }
+        }
+        for (position, field) in fields.enumerated() where seen & (1 << position) == 0 {
+            values[position] = convertField(.null, field: field, location: field.name, errors: &errors)
+            guard errors.isEmpty else { return nil }
+        }
+        return values
+    }
+}
