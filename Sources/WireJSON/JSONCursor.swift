@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A forward reader over one JSON document, for callers that know the shape they expect and want
 /// its parts without building the whole tree: keys are compared in place, values the caller does
 /// not need are skipped (still checked), and only the values it asks for are built.
@@ -136,7 +144,10 @@ public struct JSONKey {
 
     public func matches(_ name: String) -> Bool {
         guard let raw else { return decoded == name }
-        return name.utf8.count == raw.count && name.utf8.elementsEqual(raw)
+        guard name.utf8.count == raw.count else { return false }
+        return name.utf8.withContiguousStorageIfAvailable { name in
+            raw.isEmpty || memcmp(name.baseAddress!, raw.baseAddress!, raw.count) == 0
+        } ?? name.utf8.elementsEqual(raw)
     }
 
     public var string: String { decoded ?? String(decoding: raw!, as: UTF8.self) }

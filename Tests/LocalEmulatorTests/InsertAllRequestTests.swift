@@ -29,6 +29,7 @@ struct InsertAllRequestTests {
         #"{"kind":"bigquery#tableDataInsertAllRequest","rows":[{"json":{"id":"1","extra":true},"insertId":"b"}],"skipInvalidRows":true,"ignoreUnknownValues":true}"#,
         #"{"ignoreUnknownValues":false,"rows":[{"insertId":7,"json":{"ID":"1"}}],"traceId":"t","templateSuffix":""}"#,
         #"{"rows":[{"json":{"id":"1"},"other":[1,{"x":null}]}]}"#,
+        #"{"ignoreUnknownValues":true,"rows":[{"json":{"id":"1","zz":1}},{"json":{"zz":1}}]}"#,
     ])
     func plainBodiesAreReadInOnePassWithTheReferenceOutcome(body: String) throws {
         let read = try #require(try Self.read(body))

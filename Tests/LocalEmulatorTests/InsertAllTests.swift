@@ -131,6 +131,24 @@ struct InsertAllTests {
         }
     }
 
+    @Test func emptyLongAndNonASCIITextIsStoredExactlyAndNotAsNull() async throws {
+        try await withEmulator { client in
+            try await Fixture.createEventsTable(client)
+            let long = String(repeating: "long text ", count: 100)
+            var rows: [JSONValue] = []
+            for (id, type, user) in [("e1", "", "ünï 🎉"), ("e2", long, ""), ("e3", "x", "y")] {
+                var row = Fixture.event(id, type: type, user: user).objectValue!
+                row["context"] = ["ip": "", "score": 1]
+                rows.append(.object(row))
+            }
+            #expect(try await Fixture.insert(client, rows).json["insertErrors"] == nil)
+            let stored = try await client.get("\(Fixture.table("analytics", "events"))/data").json["rows"]?.arrayValue ?? []
+            let cells = stored.map { row in (0..<3).map { row["f"]?[$0]?["v"] ?? .null } }
+            #expect(Set(cells) == [["e1", "", "ünï 🎉"], ["e2", .string(long), ""], ["e3", "x", "y"]])
+            #expect(stored.allSatisfy { $0["f"]?[6]?["v"] == ["f": [["v": ""], ["v": "1"]]] })
+        }
+    }
+
     @Test func requestsOverTheSizeLimitAreRefused() async throws {
         try await withEmulator(EmulatorConfiguration(maxRequestBytes: 1000)) { client in
             try await Fixture.createEventsTable(client)

@@ -85,6 +85,8 @@ extension BigQueryStore {
         var stats = PartitionByteCounter(columnCount: fields.count)
         var arguments: [DatabaseValue] = []
         arguments.reserveCapacity(columns.count)
+        var arena: [UInt8] = []
+        arena.reserveCapacity(1024)
         for (row, isNew) in zip(rows, fresh) where isNew {
             arguments.removeAll(keepingCapacity: true)
             for (field, value) in zip(fields, row.values) { arguments.append(SQLiteStorage.encode(value, field: field)) }
@@ -95,7 +97,7 @@ extension BigQueryStore {
             } else if let partitionIndex, let spec = info.partitioning {
                 partition = row.values[partitionIndex].partitionMicros.map { spec.bounds(ofMicros: $0) } ?? PartitionSpec.nullPartition
             }
-            try DirectStatement(insertRow).run(binding: arguments)
+            try DirectStatement(insertRow).run(binding: arguments, arena: &arena)
             stats.add(row.values, partition: partition)
         }
         try stats.save(sqliteName: info.sqliteTable, fields: fields, db: db)
@@ -105,15 +107,23 @@ extension BigQueryStore {
 /// Rows and bytes per partition and column, accumulated over one request and added to the totals.
 struct PartitionByteCounter {
     let columnCount: Int
-    private var partitions: [Int64: (end: Int64, rows: Int64, bytes: [Int64])] = [:]
+    private var positions: [Int64: Int] = [:]
+    /// Kept in an array and updated in place: a dictionary entry taken out and put back would copy its counts per row.
+    private var entries: [(start: Int64, end: Int64, rows: Int64, bytes: [Int64])] = []
 
     init(columnCount: Int) { self.columnCount = columnCount }
 
     mutating func add(_ values: [BigQueryValue], partition: (start: Int64, end: Int64)) {
-        var entry = partitions[partition.start] ?? (partition.end, 0, Array(repeating: 0, count: columnCount))
-        entry.rows += 1
-        for (column, value) in values.enumerated() { entry.bytes[column] += value.logicalBytes }
-        partitions[partition.start] = entry
+        let position: Int
+        if let known = positions[partition.start] {
+            position = known
+        } else {
+            position = entries.count
+            positions[partition.start] = position
+            entries.append((partition.start, partition.end, 0, Array(repeating: 0, count: columnCount)))
+        }
+        entries[position].rows += 1
+        for (column, value) in values.enumerated() { entries[position].bytes[column] += value.logicalBytes }
     }
 
     /// Column '' carries the row count of the partition.
@@ -124,10 +134,10 @@ struct PartitionByteCounter {
             ON CONFLICT (sqlite_name, partition_start, column_name)
             DO UPDATE SET bytes = bytes + excluded.bytes, rows = rows + excluded.rows
             """)
-        for (start, entry) in partitions {
-            try upsert.execute(arguments: [sqliteName, start, entry.end, "", 0, entry.rows])
+        for entry in entries {
+            try upsert.execute(arguments: [sqliteName, entry.start, entry.end, "", 0, entry.rows])
             for (column, field) in fields.enumerated() {
-                try upsert.execute(arguments: [sqliteName, start, entry.end, field.name.lowercased(), entry.bytes[column], 0])
+                try upsert.execute(arguments: [sqliteName, entry.start, entry.end, field.name.lowercased(), entry.bytes[column], 0])
             }
         }
     }

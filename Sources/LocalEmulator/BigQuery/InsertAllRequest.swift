@@ -41,45 +41,44 @@ extension InsertAllRequest {
     static func reading(_ bytes: UnsafeBufferPointer<UInt8>, schema: TableSchema) throws(GoogleAPIError) -> InsertAllRequest? {
         do {
             var cursor = JSONCursor(bytes)
-            guard let top = try TopLevel.reading(&cursor) else { return nil }
-            if let suffix = top.templateSuffix, !suffix.isEmpty { throw templateSuffixUnsupported() }
-            guard let rowsMark = top.rows else { return nil }
-            cursor.rewind(to: rowsMark)
-            let validator = RowValidator(schema: schema, ignoreUnknownValues: top.ignoreUnknownValues)
-            guard let rows = try readRows(&cursor, validator: validator), !rows.isEmpty else { return nil }
-            return InsertAllRequest(skipInvalidRows: top.skipInvalidRows, rows: rows)
-        } catch let error as GoogleAPIError {
-            throw error
-        } catch {
-            return nil
-        }
-    }
-
-    /// The members around `rows`; the flags may come after it, so `rows` is stepped over first.
-    private struct TopLevel {
-        var rows: JSONCursor.Mark?
-        var skipInvalidRows = false
-        var ignoreUnknownValues = false
-        var templateSuffix: String?
-
-        /// Nil when a member the reading depends on appears twice (the reference reading takes the first).
-        static func reading(_ cursor: inout JSONCursor) throws(JSONParseError) -> TopLevel? {
-            var top = TopLevel()
             var seen: Set<String> = []
+            var skipInvalidRows = false
+            var ignoreUnknownValues = false
+            var templateSuffix: String?
+            var rows: (mark: JSONCursor.Mark, ignoringUnknown: Bool, read: [Row])?
             try cursor.enterObject()
             while let key = try cursor.nextKey() {
                 let name = ["rows", "skipInvalidRows", "ignoreUnknownValues", "templateSuffix"].first(where: key.matches)
                 guard let name else { try cursor.skipValue(); continue }
+                // The reference reading takes the first of repeated members.
                 guard seen.insert(name).inserted else { return nil }
                 switch name {
-                case "rows": top.rows = cursor.mark; try cursor.skipValue()
-                case "skipInvalidRows": top.skipInvalidRows = try cursor.readValue().boolValue ?? false
-                case "ignoreUnknownValues": top.ignoreUnknownValues = try cursor.readValue().boolValue ?? false
-                default: top.templateSuffix = try cursor.readValue().stringValue
+                case "rows":
+                    let mark = cursor.mark
+                    let validator = RowValidator(schema: schema, ignoreUnknownValues: ignoreUnknownValues)
+                    guard let read = try readRows(&cursor, validator: validator) else { return nil }
+                    rows = (mark, ignoreUnknownValues, read)
+                case "skipInvalidRows": skipInvalidRows = try cursor.readValue().boolValue ?? false
+                case "ignoreUnknownValues": ignoreUnknownValues = try cursor.readValue().boolValue ?? false
+                default: templateSuffix = try cursor.readValue().stringValue
                 }
             }
             try cursor.finish()
-            return top
+            if let templateSuffix, !templateSuffix.isEmpty { throw templateSuffixUnsupported() }
+            guard var rows else { return nil }
+            if rows.ignoringUnknown != ignoreUnknownValues {
+                // The flag came after the rows: read them again with it.
+                cursor.rewind(to: rows.mark)
+                let validator = RowValidator(schema: schema, ignoreUnknownValues: ignoreUnknownValues)
+                guard let read = try readRows(&cursor, validator: validator) else { return nil }
+                rows.read = read
+            }
+            guard !rows.read.isEmpty else { return nil }
+            return InsertAllRequest(skipInvalidRows: skipInvalidRows, rows: rows.read)
+        } catch let error as GoogleAPIError {
+            throw error
+        } catch {
+            return nil
         }
     }
 

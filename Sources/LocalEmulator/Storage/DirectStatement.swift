@@ -53,6 +53,43 @@ struct DirectStatement {
         try run()
     }
 
+    /// As `run(binding:)`, but text and blobs are first gathered in `arena` and bound in place
+    /// (`SQLITE_STATIC`), instead of SQLite freeing and allocating a copy of each per bind. The
+    /// pointers live only while the arena is held, so the statement runs and drops them inside.
+    func run(binding values: [DatabaseValue], arena: inout [UInt8]) throws {
+        arena.removeAll(keepingCapacity: true)
+        for value in values {
+            switch value.storage {
+            case .string(let text): arena.append(contentsOf: text.utf8)
+            case .blob(let data): arena.append(contentsOf: data)
+            default: break
+            }
+        }
+        try arena.withUnsafeBufferPointer { gathered in
+            defer { sqlite3_clear_bindings(handle) }
+            // Empty text needs a non-null pointer, or SQLite stores NULL.
+            let base = gathered.baseAddress ?? UnsafePointer(bitPattern: 1)!
+            var offset = 0
+            for (position, value) in values.enumerated() {
+                let index = Int32(position + 1)
+                switch value.storage {
+                case .string(let text):
+                    let count = text.utf8.count
+                    try check(UnsafeRawPointer(base + offset).withMemoryRebound(to: CChar.self, capacity: count) {
+                        sqlite3_bind_text(handle, index, $0, Int32(count), nil)
+                    })
+                    offset += count
+                case .blob(let data):
+                    try check(sqlite3_bind_blob(handle, index, base + offset, Int32(data.count), nil))
+                    offset += data.count
+                default:
+                    try bind(index, value)
+                }
+            }
+            try run()
+        }
+    }
+
     /// True while a row is available; false once done. Any error resets the statement and throws.
     func step() throws -> Bool {
         switch sqlite3_step(handle) {

@@ -29,8 +29,7 @@ extension RowValidator {
             guard let position = fields.firstIndex(where: { key.matches($0.name) }),
                   seen & (1 << position) == 0 else { return nil }
             seen |= 1 << position
-            let field = fields[position]
-            values[position] = convertField(try cursor.readValue(), field: field, location: field.name, errors: &errors)
+            values[position] = convertField(try cursor.readValue(), field: fields[position], location: fields[position].name, errors: &errors)
             guard errors.isEmpty else { return nil }
         }
         for (position, field) in fields.enumerated() where seen & (1 << position) == 0 {

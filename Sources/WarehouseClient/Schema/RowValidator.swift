@@ -205,8 +205,8 @@ public enum ValueConversion {
             return .bytes(Array(data))
         case .json:
             if case .string(let text) = raw {
-                guard let parsed = try? JSONValue(parsing: text) else { return nil }
-                return .json(parsed.encodedString())
+                guard let compact = try? JSONValue.compactText(of: text) else { return nil }
+                return .json(compact)
             }
             return .json(raw.encodedString())
         case .record:

@@ -221,6 +221,7 @@ extension CivilTime {
 
 extension String {
     func trimmingSpaces() -> String {
+        guard utf8.first == 0x20 || utf8.last == 0x20 else { return self }
         var view = Substring(self)
         while view.first == " " { view.removeFirst() }
         while view.last == " " { view.removeLast() }
