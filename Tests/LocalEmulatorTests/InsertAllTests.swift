@@ -149,6 +149,25 @@ struct InsertAllTests {
         }
     }
 
+    @Test func rowsBeyondOneStatementAreEachStoredOnceWithTheirOwnValues() async throws {
+        try await withEmulator { client in
+            try await Fixture.createEventsTable(client)
+            // Two whole statements and a remainder, with repeated insertIds dropped in between.
+            let count = BigQueryStore.rowsPerStatement * 2 + 11
+            let ids = (0..<count).map { "e\($0)" }
+            let insertIds = (0..<count).map { "id-\($0 % 3 == 2 ? $0 - 1 : $0)" }
+            let rows = ids.enumerated().map { index, id in Fixture.event(id, user: "u\(index)", amount: Int64(index)) }
+            #expect(try await Fixture.insert(client, rows, insertIds: insertIds).json["insertErrors"] == nil)
+            let stored = try await client.get("\(Fixture.table("analytics", "events"))/data").json["rows"]?.arrayValue ?? []
+            let cells = Set(stored.map { row in [0, 2, 3].map { row["f"]?[$0]?["v"] ?? .null } })
+            let expected = Set((0..<count).filter { $0 % 3 != 2 }.map { index -> [JSONValue] in
+                [.string("e\(index)"), .string("u\(index)"), .string(String(index))]
+            })
+            #expect(stored.count == expected.count)
+            #expect(cells == expected)
+        }
+    }
+
     @Test func requestsOverTheSizeLimitAreRefused() async throws {
         try await withEmulator(EmulatorConfiguration(maxRequestBytes: 1000)) { client in
             try await Fixture.createEventsTable(client)

@@ -68,6 +68,10 @@ extension BigQueryStore {
         return .object(response)
     }
 
+    /// Rows go in statements of `rowsPerStatement` rows, and the remainder one at a time: opening
+    /// the table and its index once per statement cost as much as the row itself.
+    static let rowsPerStatement = 32
+
     private func store(_ rows: [ValidatedRow], in info: TableInfo, db: Database) throws {
         let now = clock()
         try insertIds.sweep(now: now, db: db)
@@ -76,19 +80,24 @@ extension BigQueryStore {
         var columns = fields.map { SQLiteStorage.quote($0.name) }
         let ingestionTime = info.partitioning != nil && info.partitionField == nil
         if ingestionTime { columns.append(SQLiteStorage.quote(SQLiteStorage.partitionTimeColumn)) }
-        let insertRow = try db.cachedStatement(sql: """
-            INSERT INTO \(SQLiteStorage.quote(info.sqliteTable)) (\(columns.joined(separator: ", "))) \
-            VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
-            """)
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        func insert(rowCount: Int) throws -> DirectStatement {
+            try DirectStatement(db, """
+                INSERT INTO \(SQLiteStorage.quote(info.sqliteTable)) (\(columns.joined(separator: ", "))) \
+                VALUES \(Array(repeating: tuple, count: rowCount).joined(separator: ", "))
+                """)
+        }
         let partitionIndex = info.partitionField.flatMap { field in fields.firstIndex { $0.name == field.name } }
         let ingestionPartition = ingestionTime ? info.partitioning.map { $0.bounds(ofMicros: now) } : nil
+        let newRows = zip(rows, fresh).filter(\.1).map(\.0)
         var stats = PartitionByteCounter(columnCount: fields.count)
         var arguments: [DatabaseValue] = []
-        arguments.reserveCapacity(columns.count)
+        arguments.reserveCapacity(columns.count * Self.rowsPerStatement)
         var arena: [UInt8] = []
-        arena.reserveCapacity(1024)
-        for (row, isNew) in zip(rows, fresh) where isNew {
-            arguments.removeAll(keepingCapacity: true)
+        arena.reserveCapacity(16 * 1024)
+        let wholeStatements = newRows.count / Self.rowsPerStatement * Self.rowsPerStatement
+        var pending = 0
+        for (position, row) in newRows.enumerated() {
             for (field, value) in zip(fields, row.values) { arguments.append(SQLiteStorage.encode(value, field: field)) }
             var partition = (start: Int64(0), end: Int64(0))
             if let ingestionPartition {
@@ -97,8 +106,13 @@ extension BigQueryStore {
             } else if let partitionIndex, let spec = info.partitioning {
                 partition = row.values[partitionIndex].partitionMicros.map { spec.bounds(ofMicros: $0) } ?? PartitionSpec.nullPartition
             }
-            try DirectStatement(insertRow).run(binding: arguments, arena: &arena)
             stats.add(row.values, partition: partition)
+            pending += 1
+            if pending == Self.rowsPerStatement || position >= wholeStatements {
+                try insert(rowCount: pending).run(binding: arguments, arena: &arena)
+                arguments.removeAll(keepingCapacity: true)
+                pending = 0
+            }
         }
         try stats.save(sqliteName: info.sqliteTable, fields: fields, db: db)
     }

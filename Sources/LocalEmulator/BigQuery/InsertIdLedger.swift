@@ -53,12 +53,16 @@ final class InsertIdLedger: Sendable {
         }
         let cutoff = now - retentionMicros
         var claimed: [String] = []
-        // Updated in place under the lock: a copy taken out and put back would copy the whole set per request.
         let fresh = state.withLock { state in
-            insertIds.map { insertId -> Bool in
+            // Taken out and put back, so that it is updated in place with one lookup per id.
+            var seen = state.seen.removeValue(forKey: table) ?? [:]
+            defer { state.seen[table] = seen }
+            return insertIds.map { insertId -> Bool in
                 guard let insertId, !insertId.isEmpty else { return true }
-                if let seenAt = state.seen[table]?[insertId], seenAt >= cutoff { return false }
-                state.seen[table, default: [:]][insertId] = now
+                if let seenAt = seen.updateValue(now, forKey: insertId), seenAt >= cutoff {
+                    seen[insertId] = seenAt
+                    return false
+                }
                 claimed.append(insertId)
                 return true
             }
