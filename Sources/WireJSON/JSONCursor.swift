@@ -150,6 +150,12 @@ public struct JSONKey {
         } ?? name.utf8.elementsEqual(raw)
     }
 
+    public func matches(utf8 name: [UInt8]) -> Bool {
+        guard let raw else { return decoded.map { $0.utf8.elementsEqual(name) } ?? false }
+        guard name.count == raw.count else { return false }
+        return name.withUnsafeBufferPointer { name in raw.isEmpty || memcmp(name.baseAddress!, raw.baseAddress!, raw.count) == 0 }
+    }
+
     public var string: String { decoded ?? String(decoding: raw!, as: UTF8.self) }
 }
 

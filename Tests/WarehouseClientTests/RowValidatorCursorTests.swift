@@ -36,6 +36,10 @@ struct RowValidatorCursorTests {
         #"{"id":"r14","Count":1,"count":2}"#,
         #"{"id":"r15","doc":"{not json"}"#,
         #"{}"#,
+        #"{"id":null,"count":1}"#,
+        #"{"id":"r16","doc":null,"price":null,"at":1767225600.5,"count":3.0}"#,
+        #"{"id":"r17","doc":7,"count":3.5}"#,
+        #"{"id":"r18","at":"not a time"}"#,
     ]
 
     func outcomes(_ text: String, ignoreUnknown: Bool) throws -> (read: RowValidator.Outcome, parsed: RowValidator.Outcome) {

@@ -24,7 +24,9 @@ public enum SQLiteStorage {
 
     /// A SQLite identifier, always double-quoted with embedded quotes doubled: names never reach SQL raw.
     public static func quote(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Names nearly never hold a quote; Foundation's replacement is slow enough to show per request.
+        guard identifier.utf8.contains(UInt8(ascii: "\"")) else { return "\"" + identifier + "\"" }
+        return "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     public static func columnType(of field: TableFieldSchema) -> String {

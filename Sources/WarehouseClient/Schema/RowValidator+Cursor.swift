@@ -19,23 +19,59 @@ extension RowValidator {
     }
 
     private func validRowInOnePass(_ cursor: inout JSONCursor) throws(JSONParseError) -> [BigQueryValue]? {
-        let fields = schema.fields
-        guard fields.count <= 64, try cursor.peekKind() == .object else { return nil }
+        let lookups = topLevelFields
+        guard lookups.count <= 64, try cursor.peekKind() == .object else { return nil }
         try cursor.enterObject()
-        var values = [BigQueryValue](repeating: .null, count: fields.count)
+        var values = [BigQueryValue](repeating: .null, count: lookups.count)
         var seen: UInt64 = 0
         var errors: [RowError] = []
         while let key = try cursor.nextKey() {
-            guard let position = fields.firstIndex(where: { key.matches($0.name) }),
+            guard let position = lookups.firstIndex(where: { key.matches(utf8: $0.name) }),
                   seen & (1 << position) == 0 else { return nil }
             seen |= 1 << position
-            values[position] = convertField(try cursor.readValue(), field: fields[position], location: fields[position].name, errors: &errors)
-            guard errors.isEmpty else { return nil }
+            let raw = try cursor.readValue()
+            let lookup = lookups[position]
+            if lookup.isScalar, !raw.isContainer {
+                // What `convertField` does for a scalar field and a scalar value, without its arguments.
+                if raw.isNull {
+                    guard lookup.mode == .nullable else { return nil }
+                    continue
+                }
+                guard let value = ValueConversion.convert(raw, to: lookup.type) else { return nil }
+                values[position] = value
+            } else {
+                values[position] = convertField(raw, field: schema.fields[position], location: schema.fields[position].name, errors: &errors)
+                guard errors.isEmpty else { return nil }
+            }
         }
-        for (position, field) in fields.enumerated() where seen & (1 << position) == 0 {
+        for (position, field) in schema.fields.enumerated() where seen & (1 << position) == 0 {
             values[position] = convertField(.null, field: field, location: field.name, errors: &errors)
             guard errors.isEmpty else { return nil }
         }
         return values
+    }
+}
+
+/// A field's name as UTF-8 bytes, and whether a scalar JSON value converts by its type alone.
+struct FieldLookup: Sendable {
+    let name: [UInt8]
+    let type: FieldType
+    let mode: FieldMode
+    let isScalar: Bool
+
+    init(_ field: TableFieldSchema) {
+        name = Array(field.name.utf8)
+        type = field.type
+        mode = field.mode
+        isScalar = field.mode != .repeated && field.type != .record
+    }
+}
+
+private extension JSONValue {
+    var isContainer: Bool {
+        switch self {
+        case .array, .object: return true
+        default: return false
+        }
     }
 }

@@ -25,10 +25,13 @@ public struct RowError: Sendable, Hashable {
 public struct RowValidator: Sendable {
     public let schema: TableSchema
     public var ignoreUnknownValues: Bool
+    /// The top-level fields as the one-pass reading (`validate(reading:)`) looks them up.
+    let topLevelFields: [FieldLookup]
 
     public init(schema: TableSchema, ignoreUnknownValues: Bool = false) {
         self.schema = schema
         self.ignoreUnknownValues = ignoreUnknownValues
+        topLevelFields = schema.fields.map(FieldLookup.init)
     }
 
     /// The outcome for one row.
