@@ -6,7 +6,8 @@ import Logging
 ///
 /// 1. `GOOGLE_APPLICATION_CREDENTIALS`: the service-account key file it names (the emulator issues
 ///    these too, with its own `token_uri`, for `--require-auth`);
-/// 2. an emulator: when an `*_EMULATOR_HOST` variable is set and no key file is, no credentials;
+/// 2. an emulator: when an `*_EMULATOR_HOST` variable is set, or the caller says it talks to one
+///    (`Options.talksToEmulator`), and no key file is named: no credentials;
 /// 3. the metadata server: when on Cloud Run (`K_SERVICE`), when `GCE_METADATA_HOST` is set, or
 ///    when the metadata server answers a short probe;
 /// 4. otherwise `GoogleAuthError.noCredentialsFound`.
@@ -21,6 +22,8 @@ public actor DefaultCredentialProvider: CredentialProvider {
         public var selfSignedJWTAudience: String?
         /// Variables that, when set, mean "talking to an emulator".
         public var emulatorHostVariables: [String]
+        /// The caller was pointed at an emulator some other way (a command-line endpoint, say).
+        public var talksToEmulator: Bool
         /// Probe the metadata server when nothing says we are on Google Cloud.
         public var probeMetadataServer: Bool
         /// How long before expiry cached tokens are refreshed.
@@ -28,10 +31,11 @@ public actor DefaultCredentialProvider: CredentialProvider {
 
         public init(scopes: [String] = [GoogleScopes.cloudPlatform], selfSignedJWTAudience: String? = nil,
                     emulatorHostVariables: [String] = ["BIGQUERY_EMULATOR_HOST", "PUBSUB_EMULATOR_HOST"],
-                    probeMetadataServer: Bool = true, refreshAhead: TimeInterval = 300) {
+                    talksToEmulator: Bool = false, probeMetadataServer: Bool = true, refreshAhead: TimeInterval = 300) {
             self.scopes = scopes
             self.selfSignedJWTAudience = selfSignedJWTAudience
             self.emulatorHostVariables = emulatorHostVariables
+            self.talksToEmulator = talksToEmulator
             self.probeMetadataServer = probeMetadataServer
             self.refreshAhead = refreshAhead
         }
@@ -91,7 +95,7 @@ public actor DefaultCredentialProvider: CredentialProvider {
             return cache(try ServiceAccountCredentialProvider(key: key, scopes: options.scopes, mode: mode,
                                                               httpClient: httpClient, clock: clock))
         }
-        if options.emulatorHostVariables.contains(where: { !(environment[$0] ?? "").isEmpty }) {
+        if options.talksToEmulator || options.emulatorHostVariables.contains(where: { !(environment[$0] ?? "").isEmpty }) {
             return NoCredentialProvider()
         }
         let metadata = MetadataServerCredentialProvider(host: MetadataServerCredentialProvider.host(environment: environment),

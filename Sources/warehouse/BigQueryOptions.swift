@@ -27,10 +27,9 @@ struct BigQueryOptions: ParsableArguments {
         }
         var logger = Logger(label: "warehouse")
         logger.logLevel = logLevel
-        var environmentForCredentials = environment
-        if endpoint.isEmulator { environmentForCredentials["BIGQUERY_EMULATOR_HOST"] = endpoint.baseURL }
-        let credentials = DefaultCredentialProvider(options: .init(scopes: [GoogleScopes.bigQuery]), httpClient: .shared,
-                                                    environment: environmentForCredentials)
+        let credentials = DefaultCredentialProvider(
+            options: .init(scopes: [GoogleScopes.bigQuery], talksToEmulator: endpoint.isEmulator), httpClient: .shared,
+            environment: environment)
         return BigQueryClient(httpClient: .shared, projectId: projectId, endpoint: endpoint, credentials: credentials,
                               logger: logger)
     }

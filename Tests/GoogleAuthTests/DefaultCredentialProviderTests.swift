@@ -16,6 +16,21 @@ import Testing
         #expect(try await pubsub.accessToken(logger: logger) == nil)
     }
 
+    @Test func aCallerPointedAtAnEmulatorWithoutKeyFileGetsNoCredentials() async throws {
+        let chain = DefaultCredentialProvider(options: .init(talksToEmulator: true, probeMetadataServer: false),
+                                              httpClient: .shared, environment: [:])
+        let token = try await chain.accessToken(logger: logger)
+        #expect(token == nil)
+        let selected = try await chain.selectedProvider(logger: logger)
+        #expect(selected is NoCredentialProvider)
+        try await withKeyFile { path in
+            let withKey = DefaultCredentialProvider(options: .init(talksToEmulator: true), httpClient: .shared,
+                                                    environment: ["GOOGLE_APPLICATION_CREDENTIALS": path])
+            let keyed = try await withKey.selectedProvider(logger: self.logger)
+            #expect(keyed is CachingCredentialProvider)
+        }
+    }
+
     @Test func keyFileWinsEvenWithAnEmulator() async throws {
         try await withKeyFile { path in
             let chain = DefaultCredentialProvider(
