@@ -10,8 +10,10 @@ struct QueryCommand: AsyncParsableCommand {
             Values go in parameters, never into the SQL text:
               warehouse query 'SELECT * FROM ds.events WHERE user_id = @user LIMIT @n' \\
                 --param user:INT64:42 --param n:INT64:10
-            TYPE is a GoogleSQL type (STRING, INT64, FLOAT64, BOOL, NUMERIC, TIMESTAMP, DATE, ...) or \
-            ARRAY<TYPE> with a JSON array value; an empty TYPE means STRING; NULL is a null.
+            TYPE is a GoogleSQL type (STRING, INT64, FLOAT64, BOOL, NUMERIC, TIMESTAMP, DATE, ...), \
+            ARRAY<TYPE> with a JSON array value, or STRUCT<name TYPE, ...> with a JSON object value \
+            (an array for unnamed fields); an empty TYPE means STRING; NULL is a null of any type:
+              --param 'who:STRUCT<name STRING, age INT64>:{"name":"Ada","age":36}'
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }

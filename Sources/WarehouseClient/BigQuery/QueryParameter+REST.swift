@@ -20,45 +20,6 @@ extension QueryParameter {
         QueryParameter(name: name, type: .scalar(type), value: value ?? .null)
     }
 
-    /// Reads `name:TYPE:value`, the form of `bq query --parameter`: TYPE is a GoogleSQL scalar type
-    /// or `ARRAY<TYPE>` (the value then a JSON array), empty TYPE means STRING, `NULL` is a null.
-    public init(parsing spec: String) throws(QueryParameterError) {
-        let parts = spec.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 3, !parts[0].isEmpty else {
-            throw QueryParameterError("Parameter \"\(spec)\" must be name:TYPE:value (TYPE may be empty for STRING)")
-        }
-        let (name, typeName, text) = (parts[0], parts[1].trimmingCharacters(in: .whitespaces).uppercased(), parts[2])
-        if typeName.hasPrefix("ARRAY<"), typeName.hasSuffix(">") {
-            let elementName = String(typeName.dropFirst(6).dropLast())
-            guard let element = FieldType(apiName: elementName), element != .record else {
-                throw QueryParameterError("Parameter \(name): unsupported array element type \(elementName)")
-            }
-            guard case .array(let items)? = try? JSONValue(parsing: Array(text.utf8)) else {
-                throw QueryParameterError("Parameter \(name): an ARRAY value must be a JSON array, like [1,2,3]")
-            }
-            var values: [BigQueryValue] = []
-            for item in items {
-                guard let value = ValueConversion.convert(item, to: element) else {
-                    throw QueryParameterError("Parameter \(name): \(item.encodedString()) is not a valid \(element.standardSQLName)")
-                }
-                values.append(value)
-            }
-            self.init(name: name, type: .array(.scalar(element)), value: .array(values))
-            return
-        }
-        guard let type = typeName.isEmpty ? .string : FieldType(apiName: typeName), type != .record else {
-            throw QueryParameterError("Parameter \(name): unknown type \(typeName)")
-        }
-        if text == "NULL" {
-            self.init(name: name, type: .scalar(type), value: .null)
-            return
-        }
-        guard let value = ValueConversion.convert(.string(text), to: type) else {
-            throw QueryParameterError("Parameter \(name): \"\(text)\" is not a valid \(type.standardSQLName)")
-        }
-        self.init(name: name, type: .scalar(type), value: value)
-    }
-
     /// The REST `queryParameters[]` entry.
     public var json: JSONValue {
         var entry: JSONObject = [:]
