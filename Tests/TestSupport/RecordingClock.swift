@@ -17,6 +17,11 @@ public final class RecordingClock: Clock, Sendable {
     public var now: Instant { state.withLock { $0.now } }
     public var minimumResolution: Duration { .zero }
 
+    /// Moves time forward without a pause, as work elsewhere would (a server that waited, say).
+    public func advance(by duration: Duration) {
+        state.withLock { $0.now = $0.now.advanced(by: duration) }
+    }
+
     /// Every pause asked for, in order.
     public var recorded: [Duration] { state.withLock { $0.sleeps } }
 

@@ -6,7 +6,8 @@ public struct QueryOptions: Sendable, Hashable {
     public var pageSize: Int
     /// Stop after this many rows (the rest stay unread); nil reads every page.
     public var maxRows: Int?
-    /// How long to wait for the job to complete, in server-side waits of at most 10 s each.
+    /// How long to wait for the job to complete: a deadline on the client's clock (its retry
+    /// policy's), spent in server-side waits of at most 10 s each.
     public var timeout: Duration
     /// Dataset for unqualified table names.
     public var defaultDataset: String?
@@ -56,6 +57,7 @@ extension BigQueryClient {
     /// Runs a GoogleSQL query with named parameters and reads its result, waiting for the job and
     /// following pages. User input belongs in `parameters`, never in `sql`.
     public func query(_ sql: String, parameters: [QueryParameter] = [], options: QueryOptions = .init()) async throws -> QueryResult {
+        let deadline = Deadline(after: options.timeout, on: retryPolicy.clock)
         let serverWait = min(options.timeout, .seconds(10))
         var body: JSONObject = [
             "query": .string(sql), "useLegacySql": false,
@@ -78,13 +80,12 @@ extension BigQueryClient {
         let jobId = page["jobReference"]?["jobId"]?.stringValue
         let location = page["jobReference"]?["location"]?.stringValue ?? options.location
 
-        var waits = Int((options.timeout / serverWait).rounded(.up))
         while page["jobComplete"]?.boolValue == false, !options.dryRun {
             guard let jobId else { throw BigQueryError.invalidResponse("incomplete query without a jobReference") }
-            guard waits > 0 else { throw BigQueryError.timedOut(jobId: jobId) }
-            waits -= 1
+            let remaining = deadline.remaining()
+            guard remaining > .zero else { throw BigQueryError.timedOut(jobId: jobId) }
             page = try await queryResultsPage(jobId: jobId, location: location, pageToken: nil,
-                                              maxResults: options.pageSize, wait: serverWait)
+                                              maxResults: options.pageSize, wait: min(remaining, serverWait))
         }
         try Self.checkJobErrors(page)
         let schema: TableSchema
@@ -128,5 +129,15 @@ extension BigQueryClient {
 
     static func milliseconds(_ duration: Duration) -> Int64 {
         duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
+}
+
+/// A point in time on some clock, and how far away it still is.
+struct Deadline: Sendable {
+    let remaining: @Sendable () -> Duration
+
+    init<C: Clock<Duration>>(after duration: Duration, on clock: C) {
+        let end = clock.now.advanced(by: duration)
+        remaining = { clock.now.duration(to: end) }
     }
 }
