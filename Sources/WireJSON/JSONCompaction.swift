@@ -21,23 +21,49 @@ extension JSONValue {
     }
 }
 
+/// Where the compacting walk writes. Skipping a value is the same walk into `DiscardedJSON`, so
+/// there is one reading of the grammar that builds nothing.
+protocol CompactJSONOutput {
+    mutating func append(_ byte: UInt8)
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
+    mutating func append(literal: StaticString)
+    mutating func append(string: String)
+    mutating func append(number: JSONValue)
+}
+
+extension Array: CompactJSONOutput where Element == UInt8 {
+    mutating func append(literal: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+    mutating func append(string: String) { JSONValue.encodeString(string, into: &self) }
+    mutating func append(number: JSONValue) { number.encode(into: &self) }
+}
+
+struct DiscardedJSON: CompactJSONOutput {
+    func append(_ byte: UInt8) {}
+    func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {}
+    func append(literal: StaticString) {}
+    func append(string: String) {}
+    func append(number: JSONValue) {}
+}
+
 extension JSONByteParser {
     /// Mirrors `parseValue()`, token by token, writing what `JSONValue.encode(into:)` would write.
-    mutating func writeCompact(into output: inout [UInt8]) throws(JSONParseError) {
+    mutating func writeCompact(into output: inout some CompactJSONOutput) throws(JSONParseError) {
         guard index < bytes.count else { throw fail("unexpected end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"): try writeCompactContainer(closing: UInt8(ascii: "}"), keyed: true, into: &output)
         case UInt8(ascii: "["): try writeCompactContainer(closing: UInt8(ascii: "]"), keyed: false, into: &output)
         case UInt8(ascii: "\""): try writeCompactString(into: &output)
-        case UInt8(ascii: "t"): try expectLiteral("true"); output.append(contentsOf: "true".utf8)
-        case UInt8(ascii: "f"): try expectLiteral("false"); output.append(contentsOf: "false".utf8)
-        case UInt8(ascii: "n"): try expectLiteral("null"); output.append(contentsOf: "null".utf8)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try parseNumber().encode(into: &output)
+        case UInt8(ascii: "t"): try expectLiteral("true"); output.append(literal: "true")
+        case UInt8(ascii: "f"): try expectLiteral("false"); output.append(literal: "false")
+        case UInt8(ascii: "n"): try expectLiteral("null"); output.append(literal: "null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): output.append(number: try parseNumber())
         default: throw fail("unexpected character '\(Character(Unicode.Scalar(bytes[index])))'")
         }
     }
 
-    private mutating func writeCompactContainer(closing: UInt8, keyed: Bool, into output: inout [UInt8]) throws(JSONParseError) {
+    private mutating func writeCompactContainer(closing: UInt8, keyed: Bool, into output: inout some CompactJSONOutput) throws(JSONParseError) {
         try enterNesting()
         defer { depth -= 1 }
         output.append(bytes[index])
@@ -69,21 +95,11 @@ extension JSONByteParser {
     }
 
     /// A string without escapes holds nothing the encoder would escape, so its bytes are copied as they are.
-    private mutating func writeCompactString(into output: inout [UInt8]) throws(JSONParseError) {
-        let opening = index
-        index += 1
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                index += 1
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[opening..<index]))
-                return
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw fail("control character in string") }
-            index += 1
+    private mutating func writeCompactString(into output: inout some CompactJSONOutput) throws(JSONParseError) {
+        if let contents = try scanPlainString() {
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(contents.lowerBound - 1)...contents.upperBound]))
+        } else {
+            output.append(string: try parseString())
         }
-        index = opening
-        JSONValue.encodeString(try parseString(), into: &output)
     }
 }

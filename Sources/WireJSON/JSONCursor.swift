@@ -87,7 +87,8 @@ public struct JSONCursor {
         return value
     }
 
-    /// Steps over the next value, checking it as strictly as `readValue()` would, without building it.
+    /// Steps over the next value, checking it as strictly as `readValue()` would, without building it
+    /// (the compacting walk, writing nowhere).
     public mutating func skipValue() throws(JSONParseError) {
         parser.skipWhitespace()
         try parser.skipValue()
@@ -162,77 +163,31 @@ public struct JSONKey {
 extension JSONByteParser {
     /// A key without escapes is returned as its bytes; one with escapes is decoded as any string.
     mutating func parseKey() throws(JSONParseError) -> JSONKey {
+        if let contents = try scanPlainString() { return JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[contents])) }
+        return JSONKey(decoded: try parseString())
+    }
+
+    /// Steps over a string that has no escapes and returns where its contents are; at an escape it
+    /// goes back to the opening quote and returns nil, for `parseString()` to decode it.
+    mutating func scanPlainString() throws(JSONParseError) -> Range<Int>? {
         let opening = index
         index += 1
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let key = JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[(opening + 1)..<index]))
                 index += 1
-                return key
+                return (opening + 1)..<(index - 1)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw fail("control character in string") }
             index += 1
         }
         index = opening
-        return JSONKey(decoded: try parseString())
+        return nil
     }
 
     mutating func skipValue() throws(JSONParseError) {
-        guard index < bytes.count else { throw fail("unexpected end of input") }
-        switch bytes[index] {
-        case UInt8(ascii: "{"): try skipContainer(closing: UInt8(ascii: "}"), keyed: true)
-        case UInt8(ascii: "["): try skipContainer(closing: UInt8(ascii: "]"), keyed: false)
-        case UInt8(ascii: "\""): try skipString()
-        case UInt8(ascii: "t"): try expectLiteral("true")
-        case UInt8(ascii: "f"): try expectLiteral("false")
-        case UInt8(ascii: "n"): try expectLiteral("null")
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try parseNumber()
-        default: throw fail("unexpected character '\(Character(Unicode.Scalar(bytes[index])))'")
-        }
-    }
-
-    private mutating func skipContainer(closing: UInt8, keyed: Bool) throws(JSONParseError) {
-        try enterNesting()
-        defer { depth -= 1 }
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == closing {
-            index += 1
-            return
-        }
-        while true {
-            skipWhitespace()
-            if keyed {
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
-                try skipString()
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-                index += 1
-                skipWhitespace()
-            }
-            try skipValue()
-            skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of input") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == closing { index += 1; return }
-            throw fail(keyed ? "expected ',' or '}'" : "expected ',' or ']'")
-        }
-    }
-
-    /// Strings with escapes are rare in skipped values; they go through the full decoder for its checks.
-    private mutating func skipString() throws(JSONParseError) {
-        let opening = index
-        index += 1
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") { index += 1; return }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw fail("control character in string") }
-            index += 1
-        }
-        index = opening
-        _ = try parseString()
+        var discarded = DiscardedJSON()
+        try writeCompact(into: &discarded)
     }
 }
