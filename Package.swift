@@ -108,6 +108,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .testTarget(name: "BigQueryClientTests", dependencies: [
             "WarehouseClient", "LocalEmulator", "GoogleAuth", "GoogleREST", "TestSupport", "WireJSON",

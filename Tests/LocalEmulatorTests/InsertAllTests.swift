@@ -1,4 +1,6 @@
 import Foundation
+import GRDBSQLite
+import HummingbirdTesting
 import NIOCore
 import Testing
 import WireJSON
@@ -165,6 +167,35 @@ struct InsertAllTests {
             })
             #expect(stored.count == expected.count)
             #expect(cells == expected)
+        }
+    }
+
+    @Test func rowsOfATableTooWideForWholeStatementsAreAllStored() async throws {
+        let emulator = try LocalEmulator(configuration: EmulatorConfiguration())
+        // Upstream SQLite's default limit of bound values; Debian builds it with 250,000.
+        try await emulator.database.writer.write { db in
+            _ = sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_VARIABLE_NUMBER, 32_766)
+        }
+        try await emulator.makeApplication().test(.live) { testClient in
+            let client = EmulatorClient(client: testClient)
+            try await Fixture.createDataset(client)
+            // 32 rows of 1,500 columns would be 48,000 values in one statement.
+            let columns = 1_500
+            let fields: [JSONValue] = (0..<columns).map { ["name": .string("c\($0)"), "type": "INT64"] }
+            let created = try await client.post(Fixture.tables("analytics"), [
+                "tableReference": ["tableId": "wide"], "schema": ["fields": .array(fields)],
+            ])
+            #expect(created.status == 200)
+            let rows: [JSONValue] = (0..<40).map { row in
+                .object(JSONObject((0..<columns).map { (key: "c\($0)", value: .int(Int64(row * 10_000 + $0))) }))
+            }
+            let reply = try await Fixture.insert(client, rows, table: "wide")
+            #expect(reply.status == 200)
+            #expect(reply.json["insertErrors"] == nil)
+            let stored = try await client.get("\(Fixture.table("analytics", "wide"))/data").json["rows"]?.arrayValue ?? []
+            #expect(stored.count == 40)
+            let lastCells = Set(stored.compactMap { $0["f"]?[columns - 1]?["v"]?.stringValue })
+            #expect(lastCells == Set((0..<40).map { String($0 * 10_000 + columns - 1) }))
         }
     }
 

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import NIOCore
 import GoogleSQL
 import WarehouseClient
@@ -68,8 +69,9 @@ extension BigQueryStore {
         return .object(response)
     }
 
-    /// Rows go in statements of `rowsPerStatement` rows, and the remainder one at a time: opening
-    /// the table and its index once per statement cost as much as the row itself.
+    /// Rows go in statements of `rowsPerStatement` rows (fewer for tables so wide that SQLite's
+    /// limit on bound values comes first), and the remainder one at a time: opening the table and
+    /// its index once per statement cost as much as the row itself.
     static let rowsPerStatement = 32
 
     private func store(_ rows: [ValidatedRow], in info: TableInfo, db: Database) throws {
@@ -91,11 +93,14 @@ extension BigQueryStore {
         let ingestionPartition = ingestionTime ? info.partitioning.map { $0.bounds(ofMicros: now) } : nil
         let newRows = zip(rows, fresh).filter(\.1).map(\.0)
         var stats = PartitionByteCounter(columnCount: fields.count)
+        // Debian's SQLite allows 250,000 bound values, the upstream default is 32,766.
+        let valueLimit = Int(sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_VARIABLE_NUMBER, -1))
+        let rowsPerStatement = max(1, min(Self.rowsPerStatement, valueLimit / columns.count))
         var arguments: [DatabaseValue] = []
-        arguments.reserveCapacity(columns.count * Self.rowsPerStatement)
+        arguments.reserveCapacity(columns.count * rowsPerStatement)
         var arena: [UInt8] = []
         arena.reserveCapacity(16 * 1024)
-        let wholeStatements = newRows.count / Self.rowsPerStatement * Self.rowsPerStatement
+        let wholeStatements = newRows.count / rowsPerStatement * rowsPerStatement
         var pending = 0
         for (position, row) in newRows.enumerated() {
             for (field, value) in zip(fields, row.values) { arguments.append(SQLiteStorage.encode(value, field: field)) }
@@ -108,7 +113,7 @@ extension BigQueryStore {
             }
             stats.add(row.values, partition: partition)
             pending += 1
-            if pending == Self.rowsPerStatement || position >= wholeStatements {
+            if pending == rowsPerStatement || position >= wholeStatements {
                 try insert(rowCount: pending).run(binding: arguments, arena: &arena)
                 arguments.removeAll(keepingCapacity: true)
                 pending = 0
