@@ -60,6 +60,7 @@ final class ManualClock: Sendable {
     var emulatorClock: EmulatorClock { EmulatorClock(nowMicros: now) }
 }
 
+/// A fresh path for a SQLite file, removed (with its WAL files) by the caller's `defer { removeDatabase(at:) }`.
 func temporaryDatabasePath() -> String {
     FileManager.default.temporaryDirectory.appendingPathComponent("emulator-\(UUID().uuidString).sqlite").path
 }
@@ -116,4 +117,8 @@ enum Fixture {
         })
         return try await client.post("\(Fixture.table(dataset, table))/insertAll", .object(body))
     }
+}
+
+func removeDatabase(at path: String) {
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
 }

@@ -61,8 +61,8 @@ import Testing
     }
 
     @Test func idsAreReadBackFromTheLogAfterARestart() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let path = temporaryDatabasePath()
+        defer { removeDatabase(at: path) }
         do {
             let database = try database(path: path)
             _ = try database.writer.write { db in try InsertIdLedger(retentionSeconds: 600).claim(["a"], table: "t", now: 0, db: db) }
@@ -75,8 +75,8 @@ import Testing
     }
 
     @Test func idsWithQuotesAndEscapesAreReadBackExactly() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let path = temporaryDatabasePath()
+        defer { removeDatabase(at: path) }
         let odd = ["quote\"d", "back\\slash", "new\nline", "ünï", "[\"a\"]"]
         do {
             let database = try database(path: path)
@@ -90,8 +90,8 @@ import Testing
     }
 
     @Test func idsLoggedOnePerRowSurviveTheMigrationToOneEntryPerRequest() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let path = temporaryDatabasePath()
+        defer { removeDatabase(at: path) }
         do {
             let old = try database(path: path, migrations: Array(BigQueryStore.migrations.prefix(2)))
             try old.writer.write { db in
@@ -112,8 +112,8 @@ import Testing
     }
 
     @Test func idsStoredByTheEarlierSchemaSurviveItsMigration() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let path = temporaryDatabasePath()
+        defer { removeDatabase(at: path) }
         do {
             let old = try database(path: path, migrations: Array(BigQueryStore.migrations.prefix(1)))
             try old.writer.write { db in

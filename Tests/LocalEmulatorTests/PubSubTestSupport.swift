@@ -84,9 +84,3 @@ func withPubSubEmulator(clock: ManualClock = ManualClock(), databasePath: String
         try await body(PubSubCaller(client: client))
     }
 }
-
-/// A fresh path for a SQLite file, removed (with its WAL files) by the caller's `defer`.
-
-func removeDatabase(at path: String) {
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-}
