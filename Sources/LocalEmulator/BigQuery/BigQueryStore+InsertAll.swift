@@ -1,5 +1,4 @@
 import GRDB
-import GRDBSQLite
 import NIOCore
 import GoogleSQL
 import WarehouseClient
@@ -69,9 +68,7 @@ extension BigQueryStore {
         return .object(response)
     }
 
-    /// Rows go in statements of `rowsPerStatement` rows (fewer for tables so wide that SQLite's
-    /// limit on bound values comes first), and the remainder one at a time: opening the table and
-    /// its index once per statement cost as much as the row itself.
+    /// Rows per INSERT statement (see `MultiRowInsert`).
     static let rowsPerStatement = 32
 
     private func store(_ rows: [ValidatedRow], in info: TableInfo, db: Database) throws {
@@ -82,43 +79,24 @@ extension BigQueryStore {
         var columns = fields.map { SQLiteStorage.quote($0.name) }
         let ingestionTime = info.partitioning != nil && info.partitionField == nil
         if ingestionTime { columns.append(SQLiteStorage.quote(SQLiteStorage.partitionTimeColumn)) }
-        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        func insert(rowCount: Int) throws -> DirectStatement {
-            try DirectStatement(db, """
-                INSERT INTO \(SQLiteStorage.quote(info.sqliteTable)) (\(columns.joined(separator: ", "))) \
-                VALUES \(Array(repeating: tuple, count: rowCount).joined(separator: ", "))
-                """)
-        }
+        var insert = MultiRowInsert(db, into: SQLiteStorage.quote(info.sqliteTable), columns: columns,
+                                    rowsPerStatement: Self.rowsPerStatement)
         let partitionIndex = info.partitionField.flatMap { field in fields.firstIndex { $0.name == field.name } }
         let ingestionPartition = ingestionTime ? info.partitioning.map { $0.bounds(ofMicros: now) } : nil
-        let newRows = zip(rows, fresh).filter(\.1).map(\.0)
         var stats = PartitionByteCounter(columnCount: fields.count)
-        // Debian's SQLite allows 250,000 bound values, the upstream default is 32,766.
-        let valueLimit = Int(sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_VARIABLE_NUMBER, -1))
-        let rowsPerStatement = max(1, min(Self.rowsPerStatement, valueLimit / columns.count))
-        var arguments: [DatabaseValue] = []
-        arguments.reserveCapacity(columns.count * rowsPerStatement)
-        var arena: [UInt8] = []
-        arena.reserveCapacity(16 * 1024)
-        let wholeStatements = newRows.count / rowsPerStatement * rowsPerStatement
-        var pending = 0
-        for (position, row) in newRows.enumerated() {
-            for (field, value) in zip(fields, row.values) { arguments.append(SQLiteStorage.encode(value, field: field)) }
+        for (row, isNew) in zip(rows, fresh) where isNew {
+            for (field, value) in zip(fields, row.values) { insert.append(SQLiteStorage.encode(value, field: field)) }
             var partition = (start: Int64(0), end: Int64(0))
             if let ingestionPartition {
                 partition = ingestionPartition
-                arguments.append(ingestionPartition.start.databaseValue)
+                insert.append(ingestionPartition.start.databaseValue)
             } else if let partitionIndex, let spec = info.partitioning {
                 partition = row.values[partitionIndex].partitionMicros.map { spec.bounds(ofMicros: $0) } ?? PartitionSpec.nullPartition
             }
+            try insert.endRow()
             stats.add(row.values, partition: partition)
-            pending += 1
-            if pending == rowsPerStatement || position >= wholeStatements {
-                try insert(rowCount: pending).run(binding: arguments, arena: &arena)
-                arguments.removeAll(keepingCapacity: true)
-                pending = 0
-            }
         }
+        try insert.flush()
         try stats.save(sqliteName: info.sqliteTable, fields: fields, db: db)
     }
 }

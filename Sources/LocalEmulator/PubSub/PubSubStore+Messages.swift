@@ -37,14 +37,22 @@ extension PubSubStore {
         guard !subscriptions.isEmpty else { return ids }
         let needsAttributes = subscriptions.contains { $0.filter != nil }
         // Rows go in several to a statement: one step per chunk instead of one per message.
-        var insert = RowInserter(db, rows: Self.insertChunk, now: now)
+        var insert = MultiRowInsert(db, into: "pubsub_messages", columns: [
+            "subscription_id", "message_id", "data", "attributes", "ordering_key", "publish_micros", "visible_micros",
+        ], rowsPerStatement: Self.insertChunk)
         for (offset, message) in messages.enumerated() {
             let attributes = message.attributesJSON
             let map = needsAttributes ? message.attributeMap : [:]
             for subscription in subscriptions {
                 if let filter = subscription.filter, !filter.matches(map) { continue }
-                try insert.add(.init(subscription: subscription.id, messageId: ids[offset], data: message.dataBase64,
-                                     attributes: attributes, orderingKey: message.orderingKey))
+                insert.append(subscription.id.databaseValue)
+                insert.append(ids[offset].databaseValue)
+                insert.append(message.dataBase64.databaseValue)
+                insert.append(attributes.databaseValue)
+                insert.append(message.orderingKey.databaseValue)
+                insert.append(now.databaseValue)
+                insert.append(now.databaseValue)
+                try insert.endRow()
                 touched.insert(subscription.id)
             }
         }
@@ -52,63 +60,8 @@ extension PubSubStore {
         return ids
     }
 
-    /// Rows per multi-row INSERT; 7 values each stays far below SQLite's limit on bound variables.
+    /// Rows per multi-row INSERT.
     static let insertChunk = 50
-
-    /// The INSERT of n rows at index n, built once rather than per chunk.
-    static let insertSQL: [String] = (0...insertChunk).map { rows in
-        let tuples = Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
-        return """
-            INSERT INTO pubsub_messages(subscription_id, message_id, data, attributes, ordering_key, publish_micros, visible_micros)
-            VALUES \(tuples)
-            """
-    }
-
-    /// Collects message rows and inserts them a chunk at a time, binding values straight into a
-    /// multi-row INSERT; the remainder goes through a statement of its own size.
-    private struct RowInserter {
-        struct Pending {
-            var subscription: Int64
-            var messageId: Int64
-            var data: String
-            var attributes: String?
-            var orderingKey: String?
-        }
-
-        let db: Database
-        let rows: Int
-        let now: Int64
-        var pending: [Pending] = []
-
-        init(_ db: Database, rows: Int, now: Int64) {
-            self.db = db
-            self.rows = rows
-            self.now = now
-            pending.reserveCapacity(rows)
-        }
-
-        mutating func add(_ row: Pending) throws {
-            pending.append(row)
-            if pending.count == rows { try flush() }
-        }
-
-        mutating func flush() throws {
-            guard !pending.isEmpty else { return }
-            let insert = try DirectStatement(db, PubSubStore.insertSQL[pending.count])
-            for (position, row) in pending.enumerated() {
-                let base = Int32(position * 7)
-                try insert.bind(base + 1, row.subscription)
-                try insert.bind(base + 2, row.messageId)
-                try insert.bind(base + 3, row.data)
-                try insert.bind(base + 4, row.attributes)
-                try insert.bind(base + 5, row.orderingKey)
-                try insert.bind(base + 6, now)
-                try insert.bind(base + 7, now)
-            }
-            try insert.run()
-            pending.removeAll(keepingCapacity: true)
-        }
-    }
 
     /// The outcome of one look at a subscription.
     struct PullResult: Sendable {

@@ -48,14 +48,10 @@ struct DirectStatement {
     }
 
     /// Binds `values` to parameters 1, 2, ... and runs the statement, which returns no rows.
-    func run(binding values: [DatabaseValue]) throws {
-        for (offset, value) in values.enumerated() { try bind(Int32(offset + 1), value) }
-        try run()
-    }
-
-    /// As `run(binding:)`, but text and blobs are first gathered in `arena` and bound in place
-    /// (`SQLITE_STATIC`), instead of SQLite freeing and allocating a copy of each per bind. The
-    /// pointers live only while the arena is held, so the statement runs and drops them inside.
+    ///
+    /// Text and blobs are first gathered in `arena` and bound in place (`SQLITE_STATIC`), instead of
+    /// SQLite freeing and allocating a copy of each per bind. The pointers live only while the arena
+    /// is held, so the statement runs and drops them inside.
     func run(binding values: [DatabaseValue], arena: inout [UInt8]) throws {
         arena.removeAll(keepingCapacity: true)
         for value in values {
