@@ -30,8 +30,8 @@ extension QueryParameter {
             return
         }
         guard let json = try? JSONValue(parsing: text) else {
-            let example = if case .array = type { "[1,2,3]" } else { #"{"a":1,"b":"x"}"# }
-            throw QueryParameterError("Parameter \(name): the value of a \(type.standardSQLName) must be JSON, like \(example)")
+            let example = if case .array = type { "an ARRAY, like [1,2,3]" } else { #"a STRUCT, like {"a":1,"b":"x"}"# }
+            throw QueryParameterError("Parameter \(name): the value of \(example), must be JSON")
         }
         self.init(name: name, type: type, value: try Self.value(json, as: type, at: name))
     }
@@ -98,16 +98,6 @@ extension ParameterType {
         self = try reader.type()
         reader.skipSpaces()
         guard reader.rest.isEmpty else { throw QueryParameterError("unexpected \"\(reader.rest)\" in type \(text)") }
-    }
-
-    /// The type as GoogleSQL spells it.
-    public var standardSQLName: String {
-        switch self {
-        case .scalar(let type): type.standardSQLName
-        case .array(let element): "ARRAY<\(element.standardSQLName)>"
-        case .structure(let fields):
-            "STRUCT<" + fields.map { [$0.name, $0.type.standardSQLName].compactMap { $0 }.joined(separator: " ") }.joined(separator: ", ") + ">"
-        }
     }
 }
 
