@@ -10,6 +10,19 @@ import Testing
         try EmulatorDatabase(path: path, migrations: migrations)
     }
 
+    /// A database file written by `earlier` under the first `migrations` of BigQuery's, then opened
+    /// again with all of them, as after a restart or an upgrade.
+    func reopened(migrations: Int = BigQueryStore.migrations.count, afterWriting earlier: (Database) throws -> Void,
+                  _ body: (EmulatorDatabase) throws -> Void) throws {
+        let path = temporaryDatabasePath()
+        defer { removeDatabase(at: path) }
+        do {
+            let old = try database(path: path, migrations: Array(BigQueryStore.migrations.prefix(migrations)))
+            try old.writer.write(earlier)
+        }
+        try body(try database(path: path))
+    }
+
     /// Ids in the log, and the log's entries.
     func logCount(_ database: EmulatorDatabase) throws -> (ids: Int, entries: Int) {
         try database.writer.read { db in
@@ -61,69 +74,49 @@ import Testing
     }
 
     @Test func idsAreReadBackFromTheLogAfterARestart() throws {
-        let path = temporaryDatabasePath()
-        defer { removeDatabase(at: path) }
-        do {
-            let database = try database(path: path)
-            _ = try database.writer.write { db in try InsertIdLedger(retentionSeconds: 600).claim(["a"], table: "t", now: 0, db: db) }
+        try reopened(afterWriting: { db in _ = try InsertIdLedger(retentionSeconds: 600).claim(["a"], table: "t", now: 0, db: db) }) { restarted in
+            let claimed = try restarted.writer.write { db in
+                try InsertIdLedger(retentionSeconds: 600).claim(["a", "b"], table: "t", now: Self.minute, db: db)
+            }
+            #expect(claimed == [false, true])
         }
-        let restarted = try database(path: path)
-        let claimed = try restarted.writer.write { db in
-            try InsertIdLedger(retentionSeconds: 600).claim(["a", "b"], table: "t", now: Self.minute, db: db)
-        }
-        #expect(claimed == [false, true])
     }
 
     @Test func idsWithQuotesAndEscapesAreReadBackExactly() throws {
-        let path = temporaryDatabasePath()
-        defer { removeDatabase(at: path) }
         let odd = ["quote\"d", "back\\slash", "new\nline", "ünï", "[\"a\"]"]
-        do {
-            let database = try database(path: path)
-            _ = try database.writer.write { db in try InsertIdLedger(retentionSeconds: 600).claim(odd, table: "t", now: 0, db: db) }
+        try reopened(afterWriting: { db in _ = try InsertIdLedger(retentionSeconds: 600).claim(odd, table: "t", now: 0, db: db) }) { restarted in
+            let claimed = try restarted.writer.write { db in
+                try InsertIdLedger(retentionSeconds: 600).claim(odd + ["quote"], table: "t", now: Self.minute, db: db)
+            }
+            #expect(claimed == [false, false, false, false, false, true])
         }
-        let restarted = try database(path: path)
-        let claimed = try restarted.writer.write { db in
-            try InsertIdLedger(retentionSeconds: 600).claim(odd + ["quote"], table: "t", now: Self.minute, db: db)
-        }
-        #expect(claimed == [false, false, false, false, false, true])
     }
 
     @Test func idsLoggedOnePerRowSurviveTheMigrationToOneEntryPerRequest() throws {
-        let path = temporaryDatabasePath()
-        defer { removeDatabase(at: path) }
-        do {
-            let old = try database(path: path, migrations: Array(BigQueryStore.migrations.prefix(2)))
-            try old.writer.write { db in
-                try db.execute(sql: """
-                    INSERT INTO bq_insert_id_log (sqlite_name, insert_id, inserted_at)
-                    VALUES ('t', 'a', 0), ('t', 'b', 0), ('t', 'c', 5), ('u', 'a', 5)
-                    """)
+        try reopened(migrations: 2, afterWriting: { db in
+            try db.execute(sql: """
+                INSERT INTO bq_insert_id_log (sqlite_name, insert_id, inserted_at)
+                VALUES ('t', 'a', 0), ('t', 'b', 0), ('t', 'c', 5), ('u', 'a', 5)
+                """)
+        }) { migrated in
+            let logged = try logCount(migrated)
+            #expect(logged.ids == 4)
+            #expect(logged.entries == 3)
+            let claimed = try migrated.writer.write { db in
+                try InsertIdLedger(retentionSeconds: 600).claim(["a", "b", "c", "d"], table: "t", now: Self.minute, db: db)
             }
+            #expect(claimed == [false, false, false, true])
         }
-        let migrated = try database(path: path)
-        let logged = try logCount(migrated)
-        #expect(logged.ids == 4)
-        #expect(logged.entries == 3)
-        let claimed = try migrated.writer.write { db in
-            try InsertIdLedger(retentionSeconds: 600).claim(["a", "b", "c", "d"], table: "t", now: Self.minute, db: db)
-        }
-        #expect(claimed == [false, false, false, true])
     }
 
     @Test func idsStoredByTheEarlierSchemaSurviveItsMigration() throws {
-        let path = temporaryDatabasePath()
-        defer { removeDatabase(at: path) }
-        do {
-            let old = try database(path: path, migrations: Array(BigQueryStore.migrations.prefix(1)))
-            try old.writer.write { db in
-                try db.execute(sql: "INSERT INTO bq_insert_ids (sqlite_name, insert_id, inserted_at) VALUES ('t', 'a', 0)")
+        try reopened(migrations: 1, afterWriting: { db in
+            try db.execute(sql: "INSERT INTO bq_insert_ids (sqlite_name, insert_id, inserted_at) VALUES ('t', 'a', 0)")
+        }) { migrated in
+            let claimed = try migrated.writer.write { db in
+                try InsertIdLedger(retentionSeconds: 600).claim(["a"], table: "t", now: Self.minute, db: db)
             }
+            #expect(claimed == [false])
         }
-        let migrated = try database(path: path)
-        let claimed = try migrated.writer.write { db in
-            try InsertIdLedger(retentionSeconds: 600).claim(["a"], table: "t", now: Self.minute, db: db)
-        }
-        #expect(claimed == [false])
     }
 }
