@@ -22,10 +22,12 @@ let package = Package(
     targets: [
         // JSON values and a byte-level parser/encoder: the wire format of every REST API here.
         .target(name: "WireJSON"),
-        // BigQuery schema model and row validation, shared by the emulator, the API and the Sink.
-        // ... and the BigQuery REST v2 client (BigQueryClient) on GoogleREST.
+        // BigQuery's table schema, typed values, row validation and table definitions: "does this JSON
+        // fit this table?", shared by the emulator, the translator, the API and the Sink. No HTTP.
+        .target(name: "WarehouseSchema", dependencies: ["WireJSON"]),
+        // The BigQuery REST v2 client (BigQueryClient) on GoogleREST.
         .target(name: "WarehouseClient", dependencies: [
-            "WireJSON", "GoogleAuth", "GoogleREST",
+            "WireJSON", "WarehouseSchema", "GoogleAuth", "GoogleREST",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -40,8 +42,10 @@ let package = Package(
         .executableTarget(name: "jwt-sign-check", dependencies: ["JWTSigning"], path: "release-checks/jwt-sign-check"),
         // Google credentials: service-account keys, the metadata server, or none for emulators.
         .target(name: "GoogleAuth", dependencies: [
-            "COpenSSL", "JWTSigning",
+            "JWTSigning",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // What every Google REST client shares: endpoint, authenticated JSON transport, retry policy.
@@ -54,15 +58,16 @@ let package = Package(
         ]),
         // GoogleSQL → SQLite translation: tokens → AST → typed plan → SQL with bound parameters.
         .target(name: "GoogleSQL", dependencies: [
-            "WireJSON", "WarehouseClient",
+            "WireJSON", "WarehouseSchema",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "LocalEmulator", dependencies: [
-            "WireJSON", "WarehouseClient", "GoogleSQL", "GoogleAuth", "COpenSSL",
+            "WireJSON", "WarehouseSchema", "GoogleSQL", "GoogleAuth", "COpenSSL",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // Pub/Sub REST v1 client: topics, subscriptions, batched publish, pull/ack, typed retryable errors.
@@ -72,9 +77,10 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "warehouse", dependencies: [
-            "LocalEmulator", "WarehouseClient", "GoogleAuth", "GoogleREST",
+            "LocalEmulator", "WarehouseClient", "WireJSON", "GoogleAuth", "GoogleREST",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -90,9 +96,11 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "WireJSONTests", dependencies: ["WireJSON"]),
         .testTarget(name: "GoogleRESTTests", dependencies: ["GoogleREST", "TestSupport"]),
-        .testTarget(name: "WarehouseClientTests", dependencies: ["WarehouseClient", "WireJSON"]),
+        .testTarget(name: "WarehouseSchemaTests", dependencies: ["WarehouseSchema", "WireJSON"]),
+        // The CLI's own parsing and formatting (`--param` specs, result tables).
+        .testTarget(name: "WarehouseCLITests", dependencies: ["warehouse", "WarehouseClient", "WireJSON"]),
         .testTarget(name: "GoogleSQLTests", dependencies: [
-            "GoogleSQL", "WarehouseClient", "WireJSON",
+            "GoogleSQL", "WarehouseSchema", "WireJSON",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "GoogleAuthTests", dependencies: [
@@ -103,12 +111,14 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "LocalEmulatorTests", dependencies: [
-            "LocalEmulator", "WarehouseClient", "WireJSON", "GoogleAuth",
+            "LocalEmulator", "GoogleSQL", "WarehouseSchema", "WireJSON", "GoogleAuth",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .testTarget(name: "BigQueryClientTests", dependencies: [
             "WarehouseClient", "LocalEmulator", "GoogleAuth", "GoogleREST", "TestSupport", "WireJSON",
@@ -119,12 +129,13 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "PubSubClientTests", dependencies: [
-            "PubSubClient", "GoogleREST", "TestSupport", "LocalEmulator", "GoogleAuth", "WireJSON",
+            "PubSubClient", "GoogleREST", "TestSupport", "LocalEmulator", "WireJSON",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
     ]
 )

@@ -1,6 +1,6 @@
 import GRDB
 import Testing
-import WarehouseClient
+import WarehouseSchema
 import WireJSON
 @testable import GoogleSQL
 

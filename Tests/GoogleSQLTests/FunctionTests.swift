@@ -1,5 +1,5 @@
 import Testing
-import WarehouseClient
+import WarehouseSchema
 @testable import GoogleSQL
 
 @Suite struct FunctionTests {

@@ -1,6 +1,6 @@
 import GoogleSQL
 import Testing
-import WarehouseClient
+import WarehouseSchema
 
 @Suite("Partition boundaries")
 struct PartitionBoundsTests {

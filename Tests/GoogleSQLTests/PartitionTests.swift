@@ -1,6 +1,6 @@
 import GRDB
 import Testing
-import WarehouseClient
+import WarehouseSchema
 @testable import GoogleSQL
 
 @Suite struct PartitionTests {

@@ -1,6 +1,6 @@
 @testable import LocalEmulator
 import Testing
-import WarehouseClient
+import WarehouseSchema
 import WireJSON
 
 @Suite("insertAll bodies read from the bytes as from the parsed body")

@@ -1,4 +1,4 @@
-import WarehouseClient
+import WarehouseSchema
 
 /// A table reference as written in a query: `project.dataset.table`, `dataset.table` or `table`,
 /// with an optional partition decorator (`table$20240101`).

@@ -1,4 +1,4 @@
-import WarehouseClient
+import WarehouseSchema
 
 extension PartitionSpec {
     /// The partition holding a partitioning-column value (in storage micros), as [start, end).

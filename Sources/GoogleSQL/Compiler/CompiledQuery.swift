@@ -1,5 +1,5 @@
 import GRDB
-import WarehouseClient
+import WarehouseSchema
 import WireJSON
 
 /// A GoogleSQL failure, mapped by the emulator to BigQuery's error reasons.

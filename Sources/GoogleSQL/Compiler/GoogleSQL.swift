@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import WarehouseClient
+import WarehouseSchema
 import WireJSON
 
 /// Entry points of the GoogleSQL → SQLite translator.

@@ -1,4 +1,4 @@
-import WarehouseClient
+import WarehouseSchema
 import WireJSON
 
 /// Decodes the REST `queryParameters` array: `{name?, parameterType, parameterValue}`.

@@ -1,5 +1,5 @@
 import GRDB
-import WarehouseClient
+import WarehouseSchema
 
 /// Turns a parsed SELECT into one SQLite statement plus its output schema and table scan.
 struct QueryPlanner {

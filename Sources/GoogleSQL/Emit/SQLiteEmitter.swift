@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import WarehouseClient
+import WarehouseSchema
 
 /// SQL text with its positional arguments, kept together so fragments compose in order.
 struct SQLFragment {

@@ -1,4 +1,4 @@
-import WarehouseClient
+import WarehouseSchema
 
 /// Typing and lowering of aggregate functions, CAST and EXTRACT.
 extension Resolver {

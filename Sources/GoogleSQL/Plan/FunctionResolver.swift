@@ -1,4 +1,4 @@
-import WarehouseClient
+import WarehouseSchema
 
 /// Typing and lowering of function calls, CAST and EXTRACT.
 extension Resolver {

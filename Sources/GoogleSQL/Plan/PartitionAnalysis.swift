@@ -1,5 +1,5 @@
 import GRDB
-import WarehouseClient
+import WarehouseSchema
 
 /// Finds the partition window a WHERE clause guarantees, for `TableScan`, for requirePartitionFilter,
 /// and to add sargable range predicates on the stored partition column.

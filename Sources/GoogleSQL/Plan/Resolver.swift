@@ -1,4 +1,4 @@
-import WarehouseClient
+import WarehouseSchema
 
 /// Binds names to the catalog, checks types and turns the syntax tree into `TypedExpression`s.
 struct Resolver {

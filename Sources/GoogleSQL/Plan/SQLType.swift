@@ -1,4 +1,4 @@
-import WarehouseClient
+import WarehouseSchema
 
 /// The GoogleSQL type of an expression. Records carry their schema fields so results can report them.
 indirect enum SQLType: Hashable, Sendable {

@@ -1,4 +1,4 @@
-import WarehouseClient
+import WarehouseSchema
 
 /// A resolved expression: names bound to catalog columns, types checked, values ready to bind.
 /// Every node yields its value in `SQLiteStorage` form, so results decode by their `type`.

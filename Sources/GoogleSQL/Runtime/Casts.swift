@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import WarehouseClient
+import WarehouseSchema
 import WireJSON
 
 /// CAST between scalar types on their SQLite storage forms, with BigQuery's conversion rules.

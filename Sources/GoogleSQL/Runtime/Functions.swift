@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import WarehouseClient
+import WarehouseSchema
 import WireJSON
 
 /// Scalar functions the translated SQL calls (TIMESTAMP_TRUNC, EXTRACT, ...), registered on every connection.

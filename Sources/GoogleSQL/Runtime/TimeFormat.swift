@@ -1,4 +1,4 @@
-import WarehouseClient
+import WarehouseSchema
 
 /// FORMAT_TIMESTAMP / FORMAT_DATE / FORMAT_DATETIME / FORMAT_TIME with the common format elements.
 enum TimeFormat {

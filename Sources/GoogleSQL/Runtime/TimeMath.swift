@@ -1,4 +1,4 @@
-import WarehouseClient
+import WarehouseSchema
 
 /// Calendar arithmetic behind the date/time functions. Shared by the SQLite functions and by
 /// compile-time constant folding, so partition bounds and row filters always agree.

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import WarehouseClient
+import WarehouseSchema
 import WireJSON
 
 /// How BigQuery values live in SQLite: one SQLite column per top-level field, named as the field.

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Hummingbird
-import WarehouseClient
+import WarehouseSchema
 import WireJSON
 
 extension BigQueryAPI {

@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import WarehouseClient
+import WarehouseSchema
 import WireJSON
 
 /// BigQuery REST v2 under `/bigquery/v2`, as Google's clients call it.

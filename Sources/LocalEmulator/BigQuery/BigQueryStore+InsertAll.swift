@@ -1,7 +1,7 @@
 import GRDB
 import NIOCore
 import GoogleSQL
-import WarehouseClient
+import WarehouseSchema
 import WireJSON
 
 /// One row of an insertAll request after validation.

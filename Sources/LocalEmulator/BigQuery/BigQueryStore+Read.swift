@@ -1,6 +1,6 @@
 import GRDB
 import GoogleSQL
-import WarehouseClient
+import WarehouseSchema
 import WireJSON
 
 /// A page of stored rows (tabledata.list).

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import GoogleSQL
-import WarehouseClient
+import WarehouseSchema
 import WireJSON
 
 extension BigQueryStore {

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import GoogleSQL
 import Synchronization
-import WarehouseClient
+import WarehouseSchema
 import WireJSON
 
 /// Datasets, tables, rows and insertIds of the emulated BigQuery, in SQLite.

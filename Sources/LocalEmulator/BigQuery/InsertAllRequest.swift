@@ -1,4 +1,4 @@
-import WarehouseClient
+import WarehouseSchema
 import WireJSON
 
 /// A tabledata.insertAll body, its rows validated against the table's schema.

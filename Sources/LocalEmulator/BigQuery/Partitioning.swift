@@ -1,5 +1,5 @@
 import GoogleSQL
-import WarehouseClient
+import WarehouseSchema
 
 extension BigQueryValue {
     /// The partitioning key of a TIMESTAMP, DATE or DATETIME value, in micros; nil for NULL.

@@ -1,7 +1,7 @@
 import Foundation
 import GoogleSQL
 import Synchronization
-import WarehouseClient
+import WarehouseSchema
 import WireJSON
 
 /// What a query asks for, from jobs.query or from a jobs.insert query configuration.

@@ -1,6 +1,6 @@
 import Foundation
 import GoogleSQL
-import WarehouseClient
+import WarehouseSchema
 import WireJSON
 
 /// A stored table: its resource as the API returns it, and what the storage layer needs to know.

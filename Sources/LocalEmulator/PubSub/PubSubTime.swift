@@ -1,4 +1,4 @@
-import WarehouseClient
+import WarehouseSchema
 
 enum PubSubTime {
     /// RFC 3339 in UTC with a `Z`, as Pub/Sub prints `publishTime` (fraction without trailing zeros).

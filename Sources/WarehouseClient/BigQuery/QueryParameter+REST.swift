@@ -69,9 +69,3 @@ extension ParameterType {
         }
     }
 }
-
-public struct QueryParameterError: Error, Sendable, Hashable, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import WarehouseClient
 import WireJSON
 
 extension QueryParameter {
@@ -6,7 +7,7 @@ extension QueryParameter {
     /// `ParameterType(parsing:)` reads it; empty means STRING. A scalar's value is its text as it
     /// stands, an ARRAY's a JSON array and a STRUCT's a JSON object by field name (or an array by
     /// position); `NULL` is a null of any type.
-    public init(parsing spec: String) throws(QueryParameterError) {
+    init(parsing spec: String) throws(QueryParameterError) {
         let parts = spec.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3, !parts[0].isEmpty else {
             throw QueryParameterError("Parameter \"\(spec)\" must be name:TYPE:value (TYPE may be empty for STRING)")
@@ -93,7 +94,7 @@ extension QueryParameter {
 extension ParameterType {
     /// A GoogleSQL type as `bq` writes it: `INT64`, `ARRAY<STRING>`, `STRUCT<id INT64, tags ARRAY<STRING>>`
     /// (fields may be unnamed: `STRUCT<INT64, STRING>`). Keywords in any case; field names keep theirs.
-    public init(parsing text: String) throws(QueryParameterError) {
+    init(parsing text: String) throws(QueryParameterError) {
         var reader = TypeTextReader(rest: Substring(text))
         self = try reader.type()
         reader.skipSpaces()
@@ -157,4 +158,11 @@ private struct TypeTextReader {
             return .scalar(scalar)
         }
     }
+}
+
+/// A `--param` spec that cannot be read, with what is wrong in it.
+struct QueryParameterError: Error, Sendable, Hashable, CustomStringConvertible {
+    let message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
 }

@@ -1,5 +1,5 @@
 import Testing
-import WarehouseClient
+import WarehouseSchema
 import WireJSON
 
 @Suite("Dates, times and cells")

@@ -1,5 +1,5 @@
 import Testing
-import WarehouseClient
+import WarehouseSchema
 import WireJSON
 
 @Suite("Row validation read from the bytes agrees with validation of the parsed row")

@@ -1,8 +1,9 @@
+import WarehouseClient
 import WireJSON
 
 extension QueryResult {
     /// Each row as a JSON object keyed by column name, as `bq --format json` prints it.
-    public var jsonRows: JSONValue {
+    var jsonRows: JSONValue {
         .array(rows.map { row in
             .object(JSONObject(zip(schema.fields, row).map { field, value in
                 (key: field.name, value: value.plainJSON(fields: field.fields))
@@ -11,7 +12,7 @@ extension QueryResult {
     }
 
     /// A bordered text table like `bq query`'s, columns as wide as their widest cell.
-    public func textTable() -> String {
+    func textTable() -> String {
         let header = schema.fields.map(\.name)
         let cells = rows.map { row in zip(schema.fields, row).map { field, value in Self.text(value, field: field) } }
         var widths = header.map(\.count)
