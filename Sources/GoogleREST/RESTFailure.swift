@@ -1,13 +1,49 @@
 import WireJSON
 
 /// A REST call that did not succeed, before an API client names it in its own error type.
-public enum RESTFailure: Error, Sendable, Hashable {
-    /// The service answered with an HTTP error status and (usually) Google's error body.
-    case service(ServiceErrorBody)
-    /// No HTTP answer: connection refused or reset, timeout.
-    case transport(String)
-    /// A 2xx answer that is not JSON.
-    case invalidResponse(String)
+///
+/// As with the clients' own errors, the kinds stay private so more can be added without breaking
+/// callers; they ask for the service's answer (`serviceError`) or whether it was the transport.
+public struct RESTFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    private enum Code: Sendable, Hashable {
+        /// The service answered with an HTTP error status and (usually) Google's error body.
+        case service(ServiceErrorBody)
+        /// No HTTP answer: connection refused or reset, timeout.
+        case transport(String)
+        /// A 2xx answer that is not JSON.
+        case invalidResponse(String)
+    }
+
+    private let code: Code
+
+    public static func service(_ body: ServiceErrorBody) -> Self { Self(code: .service(body)) }
+    public static func transport(_ message: String) -> Self { Self(code: .transport(message)) }
+    public static func invalidResponse(_ message: String) -> Self { Self(code: .invalidResponse(message)) }
+
+    /// The service's error answer, when it gave one.
+    public var serviceError: ServiceErrorBody? {
+        if case .service(let body) = code { body } else { nil }
+    }
+
+    /// No HTTP answer came: worth a retry.
+    public var isTransport: Bool {
+        if case .transport = code { true } else { false }
+    }
+
+    public var message: String {
+        switch code {
+        case .service(let body): body.message
+        case .transport(let message), .invalidResponse(let message): message
+        }
+    }
+
+    public var description: String {
+        switch code {
+        case .service(let body): "HTTP \(body.httpStatus): \(body.message)"
+        case .transport(let message): "transport: \(message)"
+        case .invalidResponse(let message): "invalid response: \(message)"
+        }
+    }
 }
 
 /// Google's `{"error": {"code", "message", "status", "errors": [{"reason", "location", "message"}]}}`.

@@ -31,11 +31,10 @@ public struct PubSubError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     init(_ failure: RESTFailure) {
-        switch failure {
-        case .service(let body):
+        if let body = failure.serviceError {
             self.init(code: .service, httpStatus: body.httpStatus, reason: body.status ?? body.reason, message: body.message)
-        case .transport(let message): self.init(code: .transport, message: message)
-        case .invalidResponse(let message): self.init(code: .invalidResponse, message: message)
+        } else {
+            self.init(code: failure.isTransport ? .transport : .invalidResponse, message: failure.message)
         }
     }
 
