@@ -68,7 +68,7 @@ extension BigQueryClient {
             "requestId": .string(UUID().uuidString.lowercased()),
         ]
         if !parameters.isEmpty {
-            body["parameterMode"] = "NAMED"
+            body["parameterMode"] = .string(try Self.parameterMode(parameters))
             body["queryParameters"] = .array(parameters.map(\.json))
         }
         if let dataset = options.defaultDataset {
@@ -87,7 +87,7 @@ extension BigQueryClient {
             page = try await queryResultsPage(jobId: jobId, location: location, pageToken: nil,
                                               maxResults: options.pageSize, wait: min(remaining, serverWait))
         }
-        try Self.checkJobErrors(page)
+        try checkJobErrors(page)
         let schema: TableSchema
         do {
             schema = try TableSchema(json: page["schema"] ?? ["fields": []])
@@ -120,11 +120,27 @@ extension BigQueryClient {
         return try await call(.GET, "queries/\(Self.segment(jobId))", query: query)
     }
 
-    /// A completed job that carries errors failed, even when the HTTP call succeeded.
-    private static func checkJobErrors(_ page: JSONValue) throws {
-        guard let first = page["errors"]?.arrayValue?.first else { return }
-        throw BigQueryError.jobFailed(reason: first["reason"]?.stringValue, location: first["location"]?.stringValue,
-                                      message: first["message"]?.stringValue ?? "query failed")
+    /// A job failed only when it says so in `errorResult`. BigQuery documents `errors` as the errors
+    /// *or warnings* met while running, which "do not necessarily mean that the job has completed or was
+    /// unsuccessful"; a failed query is otherwise an HTTP error, which `call` has already thrown.
+    private func checkJobErrors(_ page: JSONValue) throws {
+        if let failure = page["errorResult"] ?? page["status"]?["errorResult"], failure.objectValue != nil {
+            throw BigQueryError.jobFailed(reason: failure["reason"]?.stringValue, location: failure["location"]?.stringValue,
+                                          message: failure["message"]?.stringValue ?? "query failed")
+        }
+        if let warnings = page["errors"]?.arrayValue, !warnings.isEmpty {
+            logger.warning("query completed with messages", metadata: [
+                "messages": .array(warnings.map { .string($0["message"]?.stringValue ?? $0.encodedString()) }),
+            ])
+        }
+    }
+
+    /// BigQuery takes either names for every parameter (`@name`) or none (`?`), never a mix.
+    static func parameterMode(_ parameters: [QueryParameter]) throws(BigQueryError) -> String {
+        let named = parameters.filter { $0.name != nil }.count
+        if named == parameters.count { return "NAMED" }
+        if named == 0 { return "POSITIONAL" }
+        throw BigQueryError.invalidRequest("query parameters must be all named or all positional, not a mix")
     }
 
     static func milliseconds(_ duration: Duration) -> Int64 {

@@ -10,6 +10,8 @@ public struct BigQueryError: Error, Sendable, Hashable, CustomStringConvertible 
         case service
         case transport
         case invalidResponse
+        /// A request the caller built that BigQuery would refuse, caught before it is sent.
+        case invalidRequest
         /// A query job that ended with an error result.
         case jobFailed
         /// A query that was still running when the caller's deadline passed.
@@ -34,16 +36,17 @@ public struct BigQueryError: Error, Sendable, Hashable, CustomStringConvertible 
     }
 
     init(_ failure: RESTFailure) {
-        switch failure {
-        case .service(let body):
+        if let body = failure.serviceError {
             self.init(code: .service, httpStatus: body.httpStatus, reason: body.reason ?? body.status,
                       location: body.location, message: body.message)
-        case .transport(let message): self.init(code: .transport, message: message)
-        case .invalidResponse(let message): self.init(code: .invalidResponse, message: message)
+        } else {
+            self.init(code: failure.isTransport ? .transport : .invalidResponse, message: failure.message)
         }
     }
 
     static func invalidResponse(_ message: String) -> Self { .init(code: .invalidResponse, message: message) }
+
+    static func invalidRequest(_ message: String) -> Self { .init(code: .invalidRequest, message: message) }
 
     static func jobFailed(reason: String?, location: String?, message: String) -> Self {
         .init(code: .jobFailed, reason: reason, location: location, message: message)
@@ -65,7 +68,7 @@ public struct BigQueryError: Error, Sendable, Hashable, CustomStringConvertible 
         case .service:
             httpStatus == 429 || (httpStatus ?? 0) >= 500 || reason.map(Self.retryableReasons.contains) == true
         case .jobFailed: reason.map(Self.retryableReasons.contains) == true
-        case .invalidResponse, .timedOut: false
+        case .invalidResponse, .invalidRequest, .timedOut: false
         }
     }
 
@@ -80,6 +83,7 @@ public struct BigQueryError: Error, Sendable, Hashable, CustomStringConvertible 
         case .service: "BigQuery error \(httpStatus ?? 0)\(reason.map { " \($0)" } ?? ""): \(message)"
         case .transport: "BigQuery transport error: \(message)"
         case .invalidResponse: "BigQuery invalid response: \(message)"
+        case .invalidRequest: "BigQuery request not sent: \(message)"
         case .jobFailed: "BigQuery job failed\(reason.map { " (\($0))" } ?? ""): \(message)"
         case .timedOut: message
         }
