@@ -131,8 +131,9 @@ public struct PubSubClient: Sendable {
                            ["ackIds": .array(ackIds.map { .string($0) }), "ackDeadlineSeconds": .int(Int64(seconds))])
     }
 
-    /// A batching publisher for `topic` on this client.
+    /// A batching publisher for `topic` on this client; run it as a `Service` (see `PubSubPublisher`).
+    /// Its batch delay waits on the clock of the client's retry policy.
     public func publisher(topic: String, batching: PubSubBatchSettings = .init()) -> PubSubPublisher {
-        PubSubPublisher(client: self, topic: topicName(topic), settings: batching)
+        PubSubPublisher(client: self, topic: topicName(topic), settings: batching, clock: retryPolicy.clock)
     }
 }

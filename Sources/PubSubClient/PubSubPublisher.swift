@@ -1,3 +1,4 @@
+import ServiceLifecycle
 import Synchronization
 
 /// When a publisher sends what it has gathered. Google's client libraries default to
@@ -17,9 +18,13 @@ public struct PubSubBatchSettings: Sendable, Hashable {
 /// Gathers messages published one by one into publish requests, and hands each caller its messageId.
 ///
 /// A batch goes out when it reaches `maxMessages` or `maxBytes`, or `maxDelay` after its first
-/// message. Several batches may be in flight at once. `flush()` sends what is waiting and returns once
-/// everything sent so far is answered; `shutdown()` also refuses later messages.
-public final class PubSubPublisher: Sendable {
+/// message. Several batches may be in flight at once.
+///
+/// The publisher is a `Service`: its requests and delay timers are child tasks of `run()`, so run it
+/// in the `ServiceGroup` of the process (or a task group). Messages published before it runs wait for
+/// it. On graceful shutdown it sends what is waiting, refuses later messages, and returns once every
+/// batch has its answer; cancelled instead, it fails whatever was not sent with `PubSubError`.
+public final class PubSubPublisher: Service, Sendable {
     private struct Pending {
         var message: PubSubMessage
         var continuation: CheckedContinuation<String, any Error>
@@ -30,23 +35,45 @@ public final class PubSubPublisher: Sendable {
         var bytes = 0
         /// Bumped when a new batch starts, so a timer only flushes the batch it was started for.
         var generation = 0
-        var inFlight = 0
+        /// Batches taken and waiting for `run()` to send them.
+        var ready: [[Pending]] = []
+        /// Batches whose delay timer `run()` has yet to start, by generation.
+        var timers: [Int] = []
+        /// Batches taken and not yet answered (ready or being sent).
+        var unanswered = 0
         var closed = false
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
+
+        var isIdle: Bool { unanswered == 0 && batch.isEmpty }
+
+        /// Takes the waiting batch into `ready`.
+        mutating func takeBatch() {
+            guard !batch.isEmpty else { return }
+            ready.append(batch)
+            batch = []
+            bytes = 0
+            unanswered += 1
+        }
     }
 
     private let client: PubSubClient
     public let topic: String
     public let settings: PubSubBatchSettings
+    private let clock: any Clock<Duration>
     private let state = Mutex(State())
+    /// Tells `run()` there is work in `state`; one buffered signal is enough, as it takes all there is.
+    private let wakeUps: AsyncStream<Void>
+    private let wake: AsyncStream<Void>.Continuation
 
-    init(client: PubSubClient, topic: String, settings: PubSubBatchSettings) {
+    init(client: PubSubClient, topic: String, settings: PubSubBatchSettings, clock: any Clock<Duration>) {
         self.client = client
         self.topic = topic
         self.settings = settings
+        self.clock = clock
+        (wakeUps, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Messages waiting for their batch to be sent (not counting batches already in flight).
+    /// Messages waiting for their batch to be sent (not counting batches already taken).
     public var pendingMessages: Int { state.withLock { $0.batch.count } }
 
     /// Queues the message; returns its messageId once its batch is published.
@@ -58,21 +85,17 @@ public final class PubSubPublisher: Sendable {
 
     private func enqueue(_ pending: Pending) {
         let size = pending.message.approximateRequestBytes
-        var ready: [[Pending]] = []
-        var timerGeneration: Int?
         let refused = state.withLock { state -> Bool in
             if state.closed { return true }
             // A message that would push the batch over the byte limit starts the next batch.
-            if !state.batch.isEmpty, state.bytes + size > settings.maxBytes {
-                ready.append(take(&state))
-            }
+            if !state.batch.isEmpty, state.bytes + size > settings.maxBytes { state.takeBatch() }
             state.batch.append(pending)
             state.bytes += size
             if state.batch.count >= settings.maxMessages || state.bytes >= settings.maxBytes {
-                ready.append(take(&state))
+                state.takeBatch()
             } else if state.batch.count == 1 {
                 state.generation += 1
-                timerGeneration = state.generation
+                state.timers.append(state.generation)
             }
             return false
         }
@@ -80,57 +103,99 @@ public final class PubSubPublisher: Sendable {
             pending.continuation.resume(throwing: PubSubError.publisherClosed)
             return
         }
-        for batch in ready { send(batch) }
-        if let generation = timerGeneration {
-            let delay = settings.maxDelay
-            Task { [self] in
-                try? await Task.sleep(for: delay)
-                flushBatch(ifGeneration: generation)
+        wake.yield()
+    }
+
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { requests in
+                await withDiscardingTaskGroup { timers in
+                    for await _ in wakeUps {
+                        let (ready, newTimers, closed) = state.withLock { state in
+                            defer { state.ready = []; state.timers = [] }
+                            return (state.ready, state.timers, state.closed)
+                        }
+                        for batch in ready { requests.addTask { await self.send(batch) } }
+                        for generation in newTimers {
+                            timers.addTask { await self.flush(afterDelayOf: generation) }
+                        }
+                        // `close()` took the last batch before it signalled, so nothing can follow.
+                        if closed { break }
+                    }
+                    // Timers only ever flush a batch, and there is none left to flush.
+                    timers.cancelAll()
+                }
             }
+        } onGracefulShutdown: {
+            self.close()
         }
+        failUnsent()
     }
 
-    /// Takes the waiting batch; the caller must send it. Counts it in flight.
-    private func take(_ state: inout State) -> [Pending] {
-        let batch = state.batch
-        state.batch = []
-        state.bytes = 0
-        state.inFlight += 1
-        return batch
-    }
-
-    private func flushBatch(ifGeneration generation: Int?) {
-        let batch = state.withLock { state -> [Pending]? in
-            guard !state.batch.isEmpty, generation == nil || state.generation == generation else { return nil }
-            return take(&state)
+    private func flush(afterDelayOf generation: Int) async {
+        do { try await clock.sleep(for: settings.maxDelay) } catch { return }
+        let taken = state.withLock { state -> Bool in
+            guard state.generation == generation, !state.batch.isEmpty else { return false }
+            state.takeBatch()
+            return true
         }
-        if let batch { send(batch) }
+        if taken { wake.yield() }
     }
 
-    private func send(_ batch: [Pending]) {
-        Task { [self] in
-            do {
-                let ids = try await client.publish(topic: topic, messages: batch.map(\.message))
-                for (pending, id) in zip(batch, ids) { pending.continuation.resume(returning: id) }
-            } catch {
-                for pending in batch { pending.continuation.resume(throwing: error) }
-            }
-            let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-                state.inFlight -= 1
-                guard state.inFlight == 0, state.batch.isEmpty else { return [] }
-                defer { state.idleWaiters = [] }
-                return state.idleWaiters
-            }
-            for waiter in waiters { waiter.resume() }
+    private func send(_ batch: [Pending]) async {
+        do {
+            let ids = try await client.publish(topic: topic, messages: batch.map(\.message))
+            for (pending, id) in zip(batch, ids) { pending.continuation.resume(returning: id) }
+        } catch {
+            for pending in batch { pending.continuation.resume(throwing: error) }
         }
+        answered(batches: 1)
     }
 
-    /// Sends the waiting batch now and returns when every batch sent so far has its answer.
+    private func answered(batches: Int) {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.unanswered -= batches
+            guard state.isIdle else { return [] }
+            defer { state.idleWaiters = [] }
+            return state.idleWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// After `run()` ended without sending everything (it was cancelled): nothing will send it now.
+    private func failUnsent() {
+        let unsent = state.withLock { state -> [[Pending]] in
+            state.closed = true
+            state.takeBatch()
+            defer { state.ready = [] }
+            return state.ready
+        }
+        for batch in unsent {
+            for pending in batch { pending.continuation.resume(throwing: PubSubError.publisherClosed) }
+        }
+        answered(batches: unsent.count)
+        wake.finish()
+    }
+
+    /// Refuses later messages and sends the waiting batch now.
+    private func close() {
+        state.withLock { state in
+            state.closed = true
+            state.takeBatch()
+        }
+        wake.yield()
+    }
+
+    /// Sends the waiting batch now and returns when every batch taken so far has its answer.
     public func flush() async {
-        flushBatch(ifGeneration: nil)
+        let hasBatch = state.withLock { state -> Bool in
+            state.takeBatch()
+            return !state.ready.isEmpty
+        }
+        if hasBatch { wake.yield() }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let idle = state.withLock { state -> Bool in
-                if state.inFlight == 0, state.batch.isEmpty { return true }
+                if state.isIdle { return true }
                 state.idleWaiters.append(continuation)
                 return false
             }
@@ -138,9 +203,10 @@ public final class PubSubPublisher: Sendable {
         }
     }
 
-    /// Flushes, then refuses further messages with `PubSubError` (publisher closed).
+    /// Refuses further messages with `PubSubError` (publisher closed), sends what is waiting and returns
+    /// once everything is answered; `run()` then returns.
     public func shutdown() async {
-        state.withLock { $0.closed = true }
+        close()
         await flush()
     }
 }

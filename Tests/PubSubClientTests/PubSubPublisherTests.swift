@@ -9,27 +9,29 @@ import Testing
             try await harness.client.createSubscription("orders-sub", settings: .init(topic: "orders"))
             try await harness.countCalls(path: "orders:publish$")
             let publisher = harness.client.publisher(topic: "orders", batching: .init(maxMessages: 100, maxDelay: .seconds(30)))
-            let results = try await withThrowingTaskGroup(of: (Int, String).self) { group in
-                for index in 0..<250 {
-                    group.addTask { (index, try await publisher.publish(PubSubMessage(text: "message \(index)"))) }
+            try await withRunning(publisher) {
+                let results = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+                    for index in 0..<250 {
+                        group.addTask { (index, try await publisher.publish(PubSubMessage(text: "message \(index)"))) }
+                    }
+                    // 200 go out by count; the last 50 wait for the (long) delay until flushed.
+                    try await waitUntil { publisher.pendingMessages == 50 }
+                    await publisher.flush()
+                    return try await group.reduce(into: [Int: String]()) { $0[$1.0] = $1.1 }
                 }
-                // 200 go out by count; the last 50 wait for the (long) delay until flushed.
-                try await waitUntil { publisher.pendingMessages == 50 }
-                await publisher.flush()
-                return try await group.reduce(into: [Int: String]()) { $0[$1.0] = $1.1 }
+                #expect(results.count == 250)
+                #expect(Set(results.values).count == 250)
+                #expect(try await harness.matchedCalls() == 3)
+                // Each caller's id is the id of its own message.
+                var byId: [String: String] = [:]
+                while true {
+                    let batch = try await harness.client.pull(subscription: "orders-sub", maxMessages: 1000, returnImmediately: true)
+                    if batch.isEmpty { break }
+                    for message in batch { byId[message.messageId] = String(decoding: message.data, as: UTF8.self) }
+                }
+                #expect(byId.count == 250)
+                for (index, id) in results { #expect(byId[id] == "message \(index)") }
             }
-            #expect(results.count == 250)
-            #expect(Set(results.values).count == 250)
-            #expect(try await harness.matchedCalls() == 3)
-            // Each caller's id is the id of its own message.
-            var byId: [String: String] = [:]
-            while true {
-                let batch = try await harness.client.pull(subscription: "orders-sub", maxMessages: 1000, returnImmediately: true)
-                if batch.isEmpty { break }
-                for message in batch { byId[message.messageId] = String(decoding: message.data, as: UTF8.self) }
-            }
-            #expect(byId.count == 250)
-            for (index, id) in results { #expect(byId[id] == "message \(index)") }
         }
     }
 
@@ -38,16 +40,18 @@ import Testing
             try await harness.client.createTopic("orders")
             try await harness.countCalls(path: "orders:publish$")
             let publisher = harness.client.publisher(topic: "orders", batching: .init(maxMessages: 1000, maxBytes: 3000, maxDelay: .seconds(30)))
-            let payload = String(repeating: "x", count: 1000)
-            try await withThrowingTaskGroup(of: String.self) { group in
-                for _ in 0..<6 { group.addTask { try await publisher.publish(PubSubMessage(text: payload)) } }
-                // Two batches leave by size; the last two messages wait for a flush.
-                try await waitUntil { publisher.pendingMessages == 2 }
-                await publisher.flush()
-                for try await _ in group {}
+            try await withRunning(publisher) {
+                let payload = String(repeating: "x", count: 1000)
+                try await withThrowingTaskGroup(of: String.self) { group in
+                    for _ in 0..<6 { group.addTask { try await publisher.publish(PubSubMessage(text: payload)) } }
+                    // Two batches leave by size; the last two messages wait for a flush.
+                    try await waitUntil { publisher.pendingMessages == 2 }
+                    await publisher.flush()
+                    for try await _ in group {}
+                }
+                // ~1.4 KB each on the wire: two per 3000-byte batch.
+                #expect(try await harness.matchedCalls() == 3)
             }
-            // ~1.4 KB each on the wire: two per 3000-byte batch.
-            #expect(try await harness.matchedCalls() == 3)
         }
     }
 
@@ -55,26 +59,30 @@ import Testing
         try await withClientHarness { harness in
             try await harness.client.createTopic("orders")
             let publisher = harness.client.publisher(topic: "orders", batching: .init(maxDelay: .milliseconds(20)))
-            let start = ContinuousClock.now
-            let id = try await publisher.publish(PubSubMessage(text: "alone"))
-            #expect(!id.isEmpty)
-            // Without the delay it would wait for 99 more messages that never come.
-            #expect(ContinuousClock.now - start < .seconds(30))
+            try await withRunning(publisher) {
+                let start = ContinuousClock.now
+                let id = try await publisher.publish(PubSubMessage(text: "alone"))
+                #expect(!id.isEmpty)
+                // Without the delay it would wait for 99 more messages that never come.
+                #expect(ContinuousClock.now - start < .seconds(30))
+            }
         }
     }
 
     @Test func failuresReachEveryCallerOfTheBatch() async throws {
         try await withClientHarness { harness in
             let publisher = harness.client.publisher(topic: "missing-topic", batching: .init(maxMessages: 2))
-            await withTaskGroup(of: Bool.self) { group in
-                for _ in 0..<2 {
-                    group.addTask {
-                        do { _ = try await publisher.publish(PubSubMessage(text: "x")); return false } catch let error as PubSubError {
-                            return error.isNotFound
-                        } catch { return false }
+            try await withRunning(publisher) {
+                await withTaskGroup(of: Bool.self) { group in
+                    for _ in 0..<2 {
+                        group.addTask {
+                            do { _ = try await publisher.publish(PubSubMessage(text: "x")); return false } catch let error as PubSubError {
+                                return error.isNotFound
+                            } catch { return false }
+                        }
                     }
+                    for await notFound in group { #expect(notFound) }
                 }
-                for await notFound in group { #expect(notFound) }
             }
         }
     }
@@ -83,11 +91,29 @@ import Testing
         try await withClientHarness { harness in
             try await harness.client.createTopic("orders")
             let publisher = harness.client.publisher(topic: "orders", batching: .init(maxDelay: .seconds(30)))
-            async let pending = publisher.publish(PubSubMessage(text: "before"))
-            try await waitUntil { publisher.pendingMessages == 1 }
+            try await withRunning(publisher) {
+                async let pending = publisher.publish(PubSubMessage(text: "before"))
+                try await waitUntil { publisher.pendingMessages == 1 }
+                await publisher.shutdown()
+                #expect(try await !pending.isEmpty)
+                await #expect(throws: PubSubError.self) { try await publisher.publish(PubSubMessage(text: "after")) }
+            }
+        }
+    }
+}
+
+/// Runs `publisher` as its `ServiceGroup` would, for as long as `body` takes, then shuts it down.
+func withRunning<T: Sendable>(_ publisher: PubSubPublisher, _ body: () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await publisher.run() }
+        do {
+            let value = try await body()
             await publisher.shutdown()
-            #expect(try await !pending.isEmpty)
-            await #expect(throws: PubSubError.self) { try await publisher.publish(PubSubMessage(text: "after")) }
+            try await group.waitForAll()
+            return value
+        } catch {
+            group.cancelAll()
+            throw error
         }
     }
 }

@@ -3,6 +3,7 @@ import GRDB
 import GoogleSQL
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// BigQuery REST v2 and Pub/Sub REST v1 on one port, backed by one SQLite database.
 ///
@@ -46,7 +47,12 @@ public struct LocalEmulator: Sendable {
         return router
     }
 
+    /// The emulator's HTTP server as a `Service`. `services` run beside it, as Hummingbird's
+    /// `Application(services:)` runs them: started before the server and shut down after it, so they
+    /// suit what the emulator itself needs. Parts that talk to the emulator over HTTP (a publisher, the
+    /// Sink) belong after it in the process's `ServiceGroup` instead, so they drain while it still answers.
     public func makeApplication(
+        services: [any Service] = [],
         logger: Logger = Logger(label: "LocalEmulator"),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
@@ -54,6 +60,7 @@ public struct LocalEmulator: Sendable {
             router: makeRouter(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                  serverName: "LocalEmulator"),
+            services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
     }
