@@ -24,11 +24,25 @@ public final class ManualAuthClock: AuthClock {
 
     public var now: Date { current.withLock { $0 } }
 
-    public func advance(by seconds: TimeInterval) {
-        current.withLock { $0 = $0.addingTimeInterval(seconds) }
+    public func advance(by duration: Duration) {
+        current.withLock { $0 = $0.adding(duration) }
     }
 
     public func set(_ date: Date) {
         current.withLock { $0 = date }
+    }
+}
+
+extension Date {
+    /// This date moved by `duration`, at Foundation's resolution.
+    public func adding(_ duration: Duration) -> Date {
+        addingTimeInterval(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+    }
+}
+
+extension Duration {
+    /// The time from `start` to `end` (negative when `end` is earlier).
+    public static func between(_ start: Date, _ end: Date) -> Duration {
+        .nanoseconds(Int64((end.timeIntervalSince(start) * 1e9).rounded()))
     }
 }

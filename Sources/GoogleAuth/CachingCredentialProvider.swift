@@ -13,8 +13,8 @@ import Logging
 public actor CachingCredentialProvider: CredentialProvider {
     public nonisolated let source: any CredentialProvider
     private let clock: any AuthClock
-    private let refreshAhead: TimeInterval
-    private let minimumValidity: TimeInterval
+    private let refreshAhead: Duration
+    private let minimumValidity: Duration
     private var cached: AccessToken?
     private var refreshing: Task<AccessToken?, any Error>?
 
@@ -22,7 +22,7 @@ public actor CachingCredentialProvider: CredentialProvider {
     ///   - refreshAhead: how long before expiry a refresh starts (Google's libraries use minutes).
     ///   - minimumValidity: a token closer than this to expiry is not handed out; the caller waits.
     public init(wrapping source: any CredentialProvider, clock: any AuthClock = SystemAuthClock(),
-                refreshAhead: TimeInterval = 300, minimumValidity: TimeInterval = 30) {
+                refreshAhead: Duration = .seconds(300), minimumValidity: Duration = .seconds(30)) {
         self.source = source
         self.clock = clock
         self.refreshAhead = refreshAhead
@@ -33,7 +33,7 @@ public actor CachingCredentialProvider: CredentialProvider {
         if let cached {
             // A token without an expiry never needs refreshing.
             guard let expiresAt = cached.expiresAt else { return cached }
-            let remaining = expiresAt.timeIntervalSince(clock.now)
+            let remaining = Duration.between(clock.now, expiresAt)
             if remaining > refreshAhead { return cached }
             if remaining > minimumValidity {
                 _ = refresh(logger: logger)

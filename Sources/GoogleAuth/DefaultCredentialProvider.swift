@@ -27,11 +27,11 @@ public actor DefaultCredentialProvider: CredentialProvider {
         /// Probe the metadata server when nothing says we are on Google Cloud.
         public var probeMetadataServer: Bool
         /// How long before expiry cached tokens are refreshed.
-        public var refreshAhead: TimeInterval
+        public var refreshAhead: Duration
 
         public init(scopes: [String] = [GoogleScopes.cloudPlatform], selfSignedJWTAudience: String? = nil,
                     emulatorHostVariables: [String] = ["BIGQUERY_EMULATOR_HOST", "PUBSUB_EMULATOR_HOST"],
-                    talksToEmulator: Bool = false, probeMetadataServer: Bool = true, refreshAhead: TimeInterval = 300) {
+                    talksToEmulator: Bool = false, probeMetadataServer: Bool = true, refreshAhead: Duration = .seconds(300)) {
             self.scopes = scopes
             self.selfSignedJWTAudience = selfSignedJWTAudience
             self.emulatorHostVariables = emulatorHostVariables

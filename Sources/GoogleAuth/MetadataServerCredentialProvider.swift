@@ -15,11 +15,11 @@ public struct MetadataServerCredentialProvider: CredentialProvider {
     public let scopes: [String]
     private let httpClient: HTTPClient
     private let clock: any AuthClock
-    private let timeout: TimeAmount
+    private let timeout: Duration
 
     /// - Parameter scopes: asked for only when non-empty; Cloud Run ignores them, GCE honours them.
     public init(host: String = MetadataServerCredentialProvider.defaultHost, scopes: [String] = [],
-                httpClient: HTTPClient, clock: any AuthClock = SystemAuthClock(), timeout: TimeAmount = .seconds(10)) {
+                httpClient: HTTPClient, clock: any AuthClock = SystemAuthClock(), timeout: Duration = .seconds(10)) {
         self.host = host
         self.scopes = scopes
         self.httpClient = httpClient
@@ -50,11 +50,11 @@ public struct MetadataServerCredentialProvider: CredentialProvider {
 
     /// Whether a metadata server answers at `host`: its root replies with `Metadata-Flavor: Google`.
     /// A short timeout, because off Google Cloud the name simply does not resolve or connect.
-    public func isAvailable(timeout: TimeAmount = .milliseconds(500), logger: Logger) async -> Bool {
+    public func isAvailable(timeout: Duration = .milliseconds(500), logger: Logger) async -> Bool {
         var request = HTTPClientRequest(url: "http://\(host)/")
         request.headers.add(name: "Metadata-Flavor", value: "Google")
         do {
-            let response = try await httpClient.execute(request, timeout: timeout, logger: logger)
+            let response = try await httpClient.execute(request, timeout: TimeAmount(timeout), logger: logger)
             _ = try? await response.body.collect(upTo: 64 * 1024)
             return response.headers.first(name: "Metadata-Flavor") == "Google"
         } catch {

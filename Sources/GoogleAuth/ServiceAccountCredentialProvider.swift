@@ -27,13 +27,13 @@ public struct ServiceAccountCredentialProvider: CredentialProvider {
     private let httpClient: HTTPClient
     private let clock: any AuthClock
     private let lifetime: Int64
-    private let timeout: TimeAmount
+    private let timeout: Duration
 
     /// - Parameters:
     ///   - lifetime: seconds between `iat` and `exp`, capped at one hour as Google requires.
     public init(key: ServiceAccountKey, scopes: [String], mode: Mode = .tokenExchange, httpClient: HTTPClient,
                 clock: any AuthClock = SystemAuthClock(), lifetime: Int64 = JSONWebToken.maximumLifetime,
-                timeout: TimeAmount = .seconds(30)) throws(GoogleAuthError) {
+                timeout: Duration = .seconds(30)) throws(GoogleAuthError) {
         self.key = key
         self.scopes = scopes
         self.mode = mode

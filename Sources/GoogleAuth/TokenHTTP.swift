@@ -22,13 +22,13 @@ enum TokenHTTP {
     }
 
     /// Sends `request` and turns the reply into a token that expires `expires_in` seconds after `now`.
-    static func fetchToken(_ request: HTTPClientRequest, httpClient: HTTPClient, timeout: TimeAmount,
+    static func fetchToken(_ request: HTTPClientRequest, httpClient: HTTPClient, timeout: Duration,
                            clock: any AuthClock, logger: Logger) async throws(GoogleAuthError) -> AccessToken {
         let response: HTTPClientResponse
         let body: ByteBuffer
         let requestedAt = clock.now
         do {
-            response = try await httpClient.execute(request, timeout: timeout, logger: logger)
+            response = try await httpClient.execute(request, timeout: TimeAmount(timeout), logger: logger)
             body = try await response.body.collect(upTo: maximumBodyBytes)
         } catch {
             throw GoogleAuthError.transportFailed.with("\(request.method) \(redactedURL(request.url)): \(error)")

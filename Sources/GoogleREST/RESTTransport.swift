@@ -29,13 +29,13 @@ public struct RESTTransport: Sendable {
     }
 
     /// `path` is appended to the endpoint's base URL as is; it must already be percent-encoded.
-    public func call(_ method: HTTPMethod, _ path: String, body: JSONValue?, timeout: TimeAmount) async throws -> JSONValue {
+    public func call(_ method: HTTPMethod, _ path: String, body: JSONValue?, timeout: Duration) async throws -> JSONValue {
         try await call(method, path, bodyBytes: body.map { $0.encodedBytes() }, timeout: timeout)
     }
 
     /// As `call(_:_:body:timeout:)`, with a body already encoded (large insertAll batches are
     /// assembled from pre-encoded rows).
-    public func call(_ method: HTTPMethod, _ path: String, bodyBytes: [UInt8]?, timeout: TimeAmount) async throws -> JSONValue {
+    public func call(_ method: HTTPMethod, _ path: String, bodyBytes: [UInt8]?, timeout: Duration) async throws -> JSONValue {
         var token = try await credentials.accessToken(logger: logger)
         var (status, bytes) = try await send(method, path, bodyBytes: bodyBytes, token: token, timeout: timeout)
         if status == 401, token != nil {
@@ -56,7 +56,7 @@ public struct RESTTransport: Sendable {
     }
 
     private func send(_ method: HTTPMethod, _ path: String, bodyBytes: [UInt8]?, token: AccessToken?,
-                      timeout: TimeAmount) async throws -> (Int, [UInt8]) {
+                      timeout: Duration) async throws -> (Int, [UInt8]) {
         var request = HTTPClientRequest(url: endpoint.baseURL + path)
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
@@ -67,7 +67,7 @@ public struct RESTTransport: Sendable {
         }
         if let token { request.headers.add(name: "Authorization", value: token.authorizationHeader) }
         do {
-            let response = try await httpClient.execute(request, timeout: timeout, logger: logger)
+            let response = try await httpClient.execute(request, timeout: TimeAmount(timeout), logger: logger)
             let buffer = try await response.body.collect(upTo: maxResponseBytes)
             return (Int(response.status.code), Array(buffer.readableBytesView))
         } catch is CancellationError {

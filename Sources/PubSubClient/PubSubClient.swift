@@ -16,7 +16,7 @@ public struct PubSubClient: Sendable {
     public let endpoint: RESTEndpoint
     public let retryPolicy: RetryPolicy
     /// How long one call may take; a pull that waits for messages needs more than the service's wait.
-    public var requestTimeout: TimeAmount = .seconds(90)
+    public var requestTimeout: Duration = .seconds(90)
     let transport: RESTTransport
 
     public init(httpClient: HTTPClient, projectId: String, endpoint: RESTEndpoint = .pubSub(),
@@ -74,16 +74,18 @@ public struct PubSubClient: Sendable {
     @discardableResult
     public func createSubscription(_ subscription: String, settings: PubSubSubscriptionSettings) async throws -> PubSubSubscription {
         var body: JSONObject = ["topic": .string(topicName(settings.topic))]
-        if let seconds = settings.ackDeadlineSeconds { body["ackDeadlineSeconds"] = .int(Int64(seconds)) }
-        if let seconds = settings.messageRetentionSeconds { body["messageRetentionDuration"] = .string("\(seconds)s") }
+        if let deadline = settings.ackDeadline { body["ackDeadlineSeconds"] = .int(Self.wholeSeconds(deadline)) }
+        if let retention = settings.messageRetention {
+            body["messageRetentionDuration"] = .string("\(Self.wholeSeconds(retention))s")
+        }
         if let filter = settings.filter { body["filter"] = .string(filter) }
         if let policy = settings.deadLetterPolicy {
             body["deadLetterPolicy"] = ["deadLetterTopic": .string(topicName(policy.topic)),
                                         "maxDeliveryAttempts": .int(Int64(policy.maxDeliveryAttempts))]
         }
         if let policy = settings.retryPolicy {
-            body["retryPolicy"] = ["minimumBackoff": .string(Self.duration(policy.minimumBackoffSeconds)),
-                                   "maximumBackoff": .string(Self.duration(policy.maximumBackoffSeconds))]
+            body["retryPolicy"] = ["minimumBackoff": .string(Self.protobufJSON(policy.minimumBackoff)),
+                                   "maximumBackoff": .string(Self.protobufJSON(policy.maximumBackoff))]
         }
         return try PubSubSubscription(json: try await call(.PUT, subscriptionName(subscription), .object(body)))
     }
@@ -96,8 +98,21 @@ public struct PubSubClient: Sendable {
         _ = try await call(.DELETE, subscriptionName(subscription))
     }
 
-    static func duration(_ seconds: Double) -> String {
-        seconds == seconds.rounded() ? "\(Int64(seconds))s" : "\(seconds)s"
+    /// A protobuf Duration in JSON: seconds with up to nine fractional digits and an `s`.
+    static func protobufJSON(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let nanos = attoseconds / 1_000_000_000
+        guard nanos != 0 else { return "\(seconds)s" }
+        var fraction = String(nanos)
+        fraction = String(repeating: "0", count: 9 - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return "\(seconds).\(fraction)s"
+    }
+
+    /// Whole seconds, rounded up: what Pub/Sub's integer second fields take.
+    static func wholeSeconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return attoseconds > 0 ? seconds + 1 : seconds
     }
 
     // MARK: messages
@@ -125,10 +140,10 @@ public struct PubSubClient: Sendable {
     }
 
     /// Extends (or with 0, gives up) the lease of the deliveries; 0 asks for redelivery.
-    public func modifyAckDeadline(subscription: String, ackIds: [String], seconds: Int) async throws {
+    public func modifyAckDeadline(subscription: String, ackIds: [String], deadline: Duration) async throws {
         guard !ackIds.isEmpty else { return }
         _ = try await call(.POST, subscriptionName(subscription) + ":modifyAckDeadline",
-                           ["ackIds": .array(ackIds.map { .string($0) }), "ackDeadlineSeconds": .int(Int64(seconds))])
+                           ["ackIds": .array(ackIds.map { .string($0) }), "ackDeadlineSeconds": .int(Self.wholeSeconds(deadline))])
     }
 
     /// A batching publisher for `topic` on this client; run it as a `Service` (see `PubSubPublisher`).

@@ -77,26 +77,28 @@ public struct PubSubSubscriptionSettings: Sendable, Hashable {
     }
 
     public struct RetryPolicy: Sendable, Hashable {
-        public var minimumBackoffSeconds: Double
-        public var maximumBackoffSeconds: Double
-        public init(minimumBackoffSeconds: Double, maximumBackoffSeconds: Double) {
-            self.minimumBackoffSeconds = minimumBackoffSeconds
-            self.maximumBackoffSeconds = maximumBackoffSeconds
+        public var minimumBackoff: Duration
+        public var maximumBackoff: Duration
+        public init(minimumBackoff: Duration, maximumBackoff: Duration) {
+            self.minimumBackoff = minimumBackoff
+            self.maximumBackoff = maximumBackoff
         }
     }
 
     public var topic: String
-    public var ackDeadlineSeconds: Int?
-    public var messageRetentionSeconds: Int?
+    /// Pub/Sub takes whole seconds (10 to 600); a fraction is rounded up.
+    public var ackDeadline: Duration?
+    /// Pub/Sub takes whole seconds; a fraction is rounded up.
+    public var messageRetention: Duration?
     public var filter: String?
     public var deadLetterPolicy: DeadLetterPolicy?
     public var retryPolicy: RetryPolicy?
 
-    public init(topic: String, ackDeadlineSeconds: Int? = nil, messageRetentionSeconds: Int? = nil, filter: String? = nil,
+    public init(topic: String, ackDeadline: Duration? = nil, messageRetention: Duration? = nil, filter: String? = nil,
                 deadLetterPolicy: DeadLetterPolicy? = nil, retryPolicy: RetryPolicy? = nil) {
         self.topic = topic
-        self.ackDeadlineSeconds = ackDeadlineSeconds
-        self.messageRetentionSeconds = messageRetentionSeconds
+        self.ackDeadline = ackDeadline
+        self.messageRetention = messageRetention
         self.filter = filter
         self.deadLetterPolicy = deadLetterPolicy
         self.retryPolicy = retryPolicy
@@ -107,7 +109,7 @@ public struct PubSubSubscriptionSettings: Sendable, Hashable {
 public struct PubSubSubscription: Sendable, Hashable {
     public var name: String
     public var topic: String
-    public var ackDeadlineSeconds: Int
+    public var ackDeadline: Duration
     public var filter: String?
     public var deadLetterTopic: String?
     public var maxDeliveryAttempts: Int?
@@ -118,7 +120,7 @@ public struct PubSubSubscription: Sendable, Hashable {
         }
         self.name = name
         self.topic = topic
-        ackDeadlineSeconds = json["ackDeadlineSeconds"]?.int64Value.map(Int.init) ?? 10
+        ackDeadline = .seconds(json["ackDeadlineSeconds"]?.int64Value ?? 10)
         filter = json["filter"]?.stringValue
         deadLetterTopic = json["deadLetterPolicy"]?["deadLetterTopic"]?.stringValue
         maxDeliveryAttempts = json["deadLetterPolicy"]?["maxDeliveryAttempts"]?.int64Value.map(Int.init)

@@ -10,10 +10,10 @@ import Testing
     @Test func reusesATokenUntilTheRefreshWindow() async throws {
         let clock = ManualAuthClock()
         let source = CountingProvider(clock: clock)
-        let cache = CachingCredentialProvider(wrapping: source, clock: clock, refreshAhead: 300, minimumValidity: 30)
+        let cache = CachingCredentialProvider(wrapping: source, clock: clock, refreshAhead: .seconds(300), minimumValidity: .seconds(30))
         let first = try await cache.accessToken(logger: logger)
         #expect(first?.value == "token-1")
-        clock.advance(by: 3299) // 301 s left: still fresh
+        clock.advance(by: .seconds(3299)) // 301 s left: still fresh
         #expect(try await cache.accessToken(logger: logger)?.value == "token-1")
         #expect(source.calls == 1)
     }
@@ -21,9 +21,9 @@ import Testing
     @Test func refreshesInTheBackgroundInsideTheWindow() async throws {
         let clock = ManualAuthClock()
         let source = CountingProvider(clock: clock)
-        let cache = CachingCredentialProvider(wrapping: source, clock: clock, refreshAhead: 300, minimumValidity: 30)
+        let cache = CachingCredentialProvider(wrapping: source, clock: clock, refreshAhead: .seconds(300), minimumValidity: .seconds(30))
         _ = try await cache.accessToken(logger: logger)
-        clock.advance(by: 3400) // 200 s left: usable, but due for refresh
+        clock.advance(by: .seconds(3400)) // 200 s left: usable, but due for refresh
         // The still-valid token comes back at once; a refresh starts behind it.
         #expect(try await cache.accessToken(logger: logger)?.value == "token-1")
         #expect(try await eventually { source.calls == 2 })
@@ -39,11 +39,11 @@ import Testing
     @Test func waitsForANewTokenWhenNearlyExpired() async throws {
         let clock = ManualAuthClock()
         let source = CountingProvider(clock: clock)
-        let cache = CachingCredentialProvider(wrapping: source, clock: clock, refreshAhead: 300, minimumValidity: 30)
+        let cache = CachingCredentialProvider(wrapping: source, clock: clock, refreshAhead: .seconds(300), minimumValidity: .seconds(30))
         _ = try await cache.accessToken(logger: logger)
-        clock.advance(by: 3590) // 10 s left: too close to hand out
+        clock.advance(by: .seconds(3590)) // 10 s left: too close to hand out
         #expect(try await cache.accessToken(logger: logger)?.value == "token-2")
-        clock.advance(by: 7200) // long expired
+        clock.advance(by: .seconds(7200)) // long expired
         #expect(try await cache.accessToken(logger: logger)?.value == "token-3")
         #expect(source.calls == 3)
     }
@@ -60,7 +60,7 @@ import Testing
         #expect(Set(tokens) == ["token-1"])
         #expect(source.calls == 1)
         // And again once it has expired: still exactly one more refresh.
-        clock.advance(by: 4000)
+        clock.advance(by: .seconds(4000))
         let again = try await withThrowingTaskGroup(of: String?.self) { group in
             for _ in 0..<100 { group.addTask { try await cache.accessToken(logger: logger)?.value } }
             return try await group.reduce(into: [String?]()) { $0.append($1) }

@@ -55,7 +55,7 @@ import Testing
         let clock = ManualAuthClock(Date(timeIntervalSince1970: 2_000_000_000))
         let provider = try ServiceAccountCredentialProvider(key: Self.makeKey(), scopes: ["s"], httpClient: .shared, clock: clock)
         let first = try provider.signedJWT().claims
-        clock.advance(by: 1234)
+        clock.advance(by: .seconds(1234))
         let second = try provider.signedJWT().claims
         #expect(second.iat - first.iat == 1234)
         #expect(second.exp - first.exp == 1234)

@@ -1,6 +1,6 @@
 import Foundation
 import GoogleREST
-import PubSubClient
+@testable import PubSubClient
 import TestSupport
 import Testing
 
@@ -12,12 +12,12 @@ import Testing
             #expect(try await client.getTopic("orders") == "projects/client-project/topics/orders")
             try await client.createTopic("orders-dead")
             let created = try await client.createSubscription("orders-sub", settings: .init(
-                topic: "orders", ackDeadlineSeconds: 30, filter: "attributes:kind",
+                topic: "orders", ackDeadline: .seconds(30), filter: "attributes:kind",
                 deadLetterPolicy: .init(topic: "orders-dead", maxDeliveryAttempts: 5),
-                retryPolicy: .init(minimumBackoffSeconds: 1, maximumBackoffSeconds: 5)))
+                retryPolicy: .init(minimumBackoff: .seconds(1), maximumBackoff: .milliseconds(5500))))
             #expect(created.name == "projects/client-project/subscriptions/orders-sub")
             #expect(created.topic == "projects/client-project/topics/orders")
-            #expect(created.ackDeadlineSeconds == 30)
+            #expect(created.ackDeadline == .seconds(30))
             #expect(created.filter == "attributes:kind")
             #expect(created.deadLetterTopic == "projects/client-project/topics/orders-dead")
             #expect(created.maxDeliveryAttempts == 5)
@@ -84,7 +84,7 @@ import Testing
             _ = try await client.publish(topic: "orders", messages: [PubSubMessage(text: "retry me")])
             let first = try await client.pull(subscription: "orders-sub", maxMessages: 1, returnImmediately: true)
             #expect(first.first?.deliveryAttempt == 1)
-            try await client.modifyAckDeadline(subscription: "orders-sub", ackIds: first.map(\.ackId), seconds: 0)
+            try await client.modifyAckDeadline(subscription: "orders-sub", ackIds: first.map(\.ackId), deadline: .zero)
             let second = try await client.pull(subscription: "orders-sub", maxMessages: 1)
             #expect(second.first?.deliveryAttempt == 2)
             #expect(second.first?.messageId == first.first?.messageId)
@@ -179,5 +179,18 @@ import Testing
         #expect(RESTEndpoint.pubSub(environment: [:]) == .pubSub)
         #expect(RESTEndpoint.pubSub(environment: ["PUBSUB_EMULATOR_HOST": " "]) == .pubSub)
         #expect(RESTEndpoint.pubSub.baseURL == "https://pubsub.googleapis.com")
+    }
+}
+
+@Suite struct PubSubDurationEncodingTests {
+    @Test func durationsAreSentAsPubSubSpellsThem() {
+        #expect(PubSubClient.protobufJSON(.seconds(10)) == "10s")
+        #expect(PubSubClient.protobufJSON(.milliseconds(5500)) == "5.5s")
+        #expect(PubSubClient.protobufJSON(.nanoseconds(1_000_000_001)) == "1.000000001s")
+        #expect(PubSubClient.protobufJSON(.zero) == "0s")
+        // Integer-second fields round up, so a deadline is never shorter than asked.
+        #expect(PubSubClient.wholeSeconds(.seconds(30)) == 30)
+        #expect(PubSubClient.wholeSeconds(.milliseconds(10_001)) == 11)
+        #expect(PubSubClient.wholeSeconds(.zero) == 0)
     }
 }

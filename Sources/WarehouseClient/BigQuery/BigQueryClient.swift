@@ -25,7 +25,7 @@ public struct BigQueryClient: Sendable {
     public let endpoint: RESTEndpoint
     public let retryPolicy: RetryPolicy
     /// How long one HTTP call may take.
-    public var requestTimeout: TimeAmount = .seconds(60)
+    public var requestTimeout: Duration = .seconds(60)
     let transport: RESTTransport
     let logger: Logger
 
