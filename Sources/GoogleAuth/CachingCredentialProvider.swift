@@ -12,7 +12,7 @@ import Logging
 /// call tries again. A caller being cancelled does not cancel the refresh others share.
 public actor CachingCredentialProvider: CredentialProvider {
     public nonisolated let source: any CredentialProvider
-    private let clock: any AuthClock
+    private let clock: any WallClock
     private let refreshAhead: Duration
     private let minimumValidity: Duration
     private var cached: AccessToken?
@@ -21,7 +21,7 @@ public actor CachingCredentialProvider: CredentialProvider {
     /// - Parameters:
     ///   - refreshAhead: how long before expiry a refresh starts (Google's libraries use minutes).
     ///   - minimumValidity: a token closer than this to expiry is not handed out; the caller waits.
-    public init(wrapping source: any CredentialProvider, clock: any AuthClock = SystemAuthClock(),
+    public init(wrapping source: any CredentialProvider, clock: any WallClock = SystemWallClock(),
                 refreshAhead: Duration = .seconds(300), minimumValidity: Duration = .seconds(30)) {
         self.source = source
         self.clock = clock

@@ -44,12 +44,12 @@ public actor DefaultCredentialProvider: CredentialProvider {
     public nonisolated let options: Options
     private let environment: [String: String]
     private let httpClient: HTTPClient
-    private let clock: any AuthClock
+    private let clock: any WallClock
     private var selection: Task<any CredentialProvider, any Error>?
 
     public init(options: Options = .init(), httpClient: HTTPClient,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
-                clock: any AuthClock = SystemAuthClock()) {
+                clock: any WallClock = SystemWallClock()) {
         self.options = options
         self.httpClient = httpClient
         self.environment = environment
@@ -85,7 +85,7 @@ public actor DefaultCredentialProvider: CredentialProvider {
     }
 
     static func select(options: Options, environment: [String: String], httpClient: HTTPClient,
-                       clock: any AuthClock, logger: Logger) async throws -> any CredentialProvider {
+                       clock: any WallClock, logger: Logger) async throws -> any CredentialProvider {
         let cache = { (source: any CredentialProvider) in
             CachingCredentialProvider(wrapping: source, clock: clock, refreshAhead: options.refreshAhead)
         }

@@ -14,12 +14,12 @@ public struct MetadataServerCredentialProvider: CredentialProvider {
     public let host: String
     public let scopes: [String]
     private let httpClient: HTTPClient
-    private let clock: any AuthClock
+    private let clock: any WallClock
     private let timeout: Duration
 
     /// - Parameter scopes: asked for only when non-empty; Cloud Run ignores them, GCE honours them.
     public init(host: String = MetadataServerCredentialProvider.defaultHost, scopes: [String] = [],
-                httpClient: HTTPClient, clock: any AuthClock = SystemAuthClock(), timeout: Duration = .seconds(10)) {
+                httpClient: HTTPClient, clock: any WallClock = SystemWallClock(), timeout: Duration = .seconds(10)) {
         self.host = host
         self.scopes = scopes
         self.httpClient = httpClient

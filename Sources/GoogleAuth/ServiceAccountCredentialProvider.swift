@@ -25,14 +25,14 @@ public struct ServiceAccountCredentialProvider: CredentialProvider {
     public let mode: Mode
     private let signingKey: RSASigningKey
     private let httpClient: HTTPClient
-    private let clock: any AuthClock
+    private let clock: any WallClock
     private let lifetime: Int64
     private let timeout: Duration
 
     /// - Parameters:
     ///   - lifetime: seconds between `iat` and `exp`, capped at one hour as Google requires.
     public init(key: ServiceAccountKey, scopes: [String], mode: Mode = .tokenExchange, httpClient: HTTPClient,
-                clock: any AuthClock = SystemAuthClock(), lifetime: Int64 = JSONWebToken.maximumLifetime,
+                clock: any WallClock = SystemWallClock(), lifetime: Int64 = JSONWebToken.maximumLifetime,
                 timeout: Duration = .seconds(30)) throws(GoogleAuthError) {
         self.key = key
         self.scopes = scopes

@@ -23,7 +23,7 @@ enum TokenHTTP {
 
     /// Sends `request` and turns the reply into a token that expires `expires_in` seconds after `now`.
     static func fetchToken(_ request: HTTPClientRequest, httpClient: HTTPClient, timeout: Duration,
-                           clock: any AuthClock, logger: Logger) async throws(GoogleAuthError) -> AccessToken {
+                           clock: any WallClock, logger: Logger) async throws(GoogleAuthError) -> AccessToken {
         let response: HTTPClientResponse
         let body: ByteBuffer
         let requestedAt = clock.now

@@ -8,7 +8,7 @@ import Testing
     let logger = Logger(label: "test")
 
     @Test func reusesATokenUntilTheRefreshWindow() async throws {
-        let clock = ManualAuthClock()
+        let clock = ManualWallClock()
         let source = CountingProvider(clock: clock)
         let cache = CachingCredentialProvider(wrapping: source, clock: clock, refreshAhead: .seconds(300), minimumValidity: .seconds(30))
         let first = try await cache.accessToken(logger: logger)
@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func refreshesInTheBackgroundInsideTheWindow() async throws {
-        let clock = ManualAuthClock()
+        let clock = ManualWallClock()
         let source = CountingProvider(clock: clock)
         let cache = CachingCredentialProvider(wrapping: source, clock: clock, refreshAhead: .seconds(300), minimumValidity: .seconds(30))
         _ = try await cache.accessToken(logger: logger)
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func waitsForANewTokenWhenNearlyExpired() async throws {
-        let clock = ManualAuthClock()
+        let clock = ManualWallClock()
         let source = CountingProvider(clock: clock)
         let cache = CachingCredentialProvider(wrapping: source, clock: clock, refreshAhead: .seconds(300), minimumValidity: .seconds(30))
         _ = try await cache.accessToken(logger: logger)
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func oneRefreshForAHundredConcurrentCallers() async throws {
-        let clock = ManualAuthClock()
+        let clock = ManualWallClock()
         let source = CountingProvider(clock: clock, delay: .milliseconds(100))
         let cache = CachingCredentialProvider(wrapping: source, clock: clock)
         let tokens = try await withThrowingTaskGroup(of: String?.self) { group in
@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func aFailedRefreshReachesEveryWaiterAndIsRetriedNextTime() async throws {
-        let clock = ManualAuthClock()
+        let clock = ManualWallClock()
         let source = CountingProvider(clock: clock, delay: .milliseconds(50), failFirst: 1)
         let cache = CachingCredentialProvider(wrapping: source, clock: clock)
         let failures = await withTaskGroup(of: Bool.self) { group in
@@ -87,7 +87,7 @@ import Testing
     }
 
     @Test func invalidateForcesARefresh() async throws {
-        let clock = ManualAuthClock()
+        let clock = ManualWallClock()
         let source = CountingProvider(clock: clock)
         let cache = CachingCredentialProvider(wrapping: source, clock: clock)
         _ = try await cache.accessToken(logger: logger)

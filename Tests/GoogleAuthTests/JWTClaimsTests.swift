@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func assertionClaimsAndHeader() throws {
-        let clock = ManualAuthClock(Date(timeIntervalSince1970: 1_767_225_600.75))
+        let clock = ManualWallClock(Date(timeIntervalSince1970: 1_767_225_600.75))
         let key = try Self.makeKey(tokenURI: "http://127.0.0.1:9/token")
         let provider = try ServiceAccountCredentialProvider(
             key: key, scopes: [GoogleScopes.bigQuery, GoogleScopes.pubSub], httpClient: .shared, clock: clock)
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func lifetimeIsCappedAtOneHour() throws {
-        let clock = ManualAuthClock()
+        let clock = ManualWallClock()
         let provider = try ServiceAccountCredentialProvider(key: Self.makeKey(), scopes: ["s"], httpClient: .shared,
                                                             clock: clock, lifetime: 7200)
         let claims = try provider.signedJWT().claims
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func windowFollowsTheClock() throws {
-        let clock = ManualAuthClock(Date(timeIntervalSince1970: 2_000_000_000))
+        let clock = ManualWallClock(Date(timeIntervalSince1970: 2_000_000_000))
         let provider = try ServiceAccountCredentialProvider(key: Self.makeKey(), scopes: ["s"], httpClient: .shared, clock: clock)
         let first = try provider.signedJWT().claims
         clock.advance(by: .seconds(1234))
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func selfSignedJWTIsTheTokenItself() async throws {
-        let clock = ManualAuthClock(Date(timeIntervalSince1970: 1_800_000_000))
+        let clock = ManualWallClock(Date(timeIntervalSince1970: 1_800_000_000))
         let provider = try ServiceAccountCredentialProvider(
             key: Self.makeKey(), scopes: [GoogleScopes.bigQuery],
             mode: .selfSignedJWT(audience: "https://bigquery.googleapis.com/"), httpClient: .shared, clock: clock)

@@ -10,7 +10,7 @@ import Testing
 
     @Test func fetchesTheDefaultServiceAccountToken() async throws {
         let server = FakeGoogleServer()
-        let clock = ManualAuthClock()
+        let clock = ManualWallClock()
         try await server.run { port in
             let provider = MetadataServerCredentialProvider(host: "127.0.0.1:\(port)", httpClient: .shared, clock: clock)
             let token = try #require(try await provider.accessToken(logger: logger))

@@ -15,7 +15,7 @@ import Testing
 
     @Test func exchangesASignedAssertionForAToken() async throws {
         let server = FakeGoogleServer()
-        let clock = ManualAuthClock(Date(timeIntervalSince1970: 1_767_225_600))
+        let clock = ManualWallClock(Date(timeIntervalSince1970: 1_767_225_600))
         try await server.run { port in
             let provider = try ServiceAccountCredentialProvider(key: Self.key(port: port), scopes: [GoogleScopes.bigQuery],
                                                                 httpClient: .shared, clock: clock)

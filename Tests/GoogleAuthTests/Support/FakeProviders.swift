@@ -9,11 +9,11 @@ final class CountingProvider: CredentialProvider {
     struct Failure: Error {}
 
     private let state = Mutex<(calls: Int, failuresLeft: Int)>((0, 0))
-    let clock: ManualAuthClock
+    let clock: ManualWallClock
     let lifetime: TimeInterval
     let delay: Duration
 
-    init(clock: ManualAuthClock, lifetime: TimeInterval = 3600, delay: Duration = .zero, failFirst: Int = 0) {
+    init(clock: ManualWallClock, lifetime: TimeInterval = 3600, delay: Duration = .zero, failFirst: Int = 0) {
         self.clock = clock
         self.lifetime = lifetime
         self.delay = delay

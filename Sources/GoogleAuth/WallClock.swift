@@ -1,21 +1,24 @@
 import Foundation
 import Synchronization
 
-/// Wall-clock time as credentials see it: token expiry, JWT `iat`/`exp`.
+/// Wall-clock time: token expiry, JWT `iat`/`exp`, and in the emulator publish times, ack deadlines
+/// and insertId retention.
 ///
-/// Injected everywhere time matters so tests can move time forward instead of sleeping.
-public protocol AuthClock: Sendable {
+/// Waiting is a `Clock<Duration>`'s job (retry backoff, batch delays); this is the time of day that
+/// is written down or compared with what other machines wrote. Injected everywhere it matters, so
+/// tests move time forward instead of sleeping.
+public protocol WallClock: Sendable {
     var now: Date { get }
 }
 
 /// The system's real-time clock.
-public struct SystemAuthClock: AuthClock {
+public struct SystemWallClock: WallClock {
     public init() {}
     public var now: Date { Date() }
 }
 
 /// A clock that only moves when told to; for tests and simulations.
-public final class ManualAuthClock: AuthClock {
+public final class ManualWallClock: WallClock {
     private let current: Mutex<Date>
 
     public init(_ start: Date = Date(timeIntervalSince1970: 1_767_225_600)) {
