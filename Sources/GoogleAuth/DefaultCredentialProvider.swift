@@ -7,7 +7,7 @@ import Logging
 /// 1. `GOOGLE_APPLICATION_CREDENTIALS`: the service-account key file it names (the emulator issues
 ///    these too, with its own `token_uri`, for `--require-auth`);
 /// 2. an emulator: when an `*_EMULATOR_HOST` variable is set, or the caller says it talks to one
-///    (`Options.talksToEmulator`), and no key file is named: no credentials;
+///    (`Configuration.talksToEmulator`), and no key file is named: no credentials;
 /// 3. the metadata server: when on Cloud Run (`K_SERVICE`), when `GCE_METADATA_HOST` is set, or
 ///    when the metadata server answers a short probe;
 /// 4. otherwise `GoogleAuthError.noCredentialsFound`.
@@ -15,7 +15,7 @@ import Logging
 /// The choice is made once, on first use, however many callers arrive together; the chosen
 /// provider is wrapped in a `CachingCredentialProvider`. A failed choice is retried next call.
 public actor DefaultCredentialProvider: CredentialProvider {
-    public struct Options: Sendable {
+    public struct Configuration: Sendable {
         /// OAuth2 scopes for key-file and metadata tokens.
         public var scopes: [String]
         /// Use self-signed JWTs for this audience instead of token exchange (key files only).
@@ -41,16 +41,16 @@ public actor DefaultCredentialProvider: CredentialProvider {
         }
     }
 
-    public nonisolated let options: Options
+    public nonisolated let configuration: Configuration
     private let environment: [String: String]
     private let httpClient: HTTPClient
     private let clock: any WallClock
     private var selection: Task<any CredentialProvider, any Error>?
 
-    public init(options: Options = .init(), httpClient: HTTPClient,
+    public init(configuration: Configuration = .init(), httpClient: HTTPClient,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
                 clock: any WallClock = SystemWallClock()) {
-        self.options = options
+        self.configuration = configuration
         self.httpClient = httpClient
         self.environment = environment
         self.clock = clock
@@ -71,7 +71,7 @@ public actor DefaultCredentialProvider: CredentialProvider {
         if let selection { return try await selection.value }
         let task = Task<any CredentialProvider, any Error> {
             do {
-                let provider = try await Self.select(options: options, environment: environment,
+                let provider = try await Self.select(configuration: configuration, environment: environment,
                                                      httpClient: httpClient, clock: clock, logger: logger)
                 logger.info("Google credentials selected", metadata: ["provider": .string(provider.description)])
                 return provider
@@ -84,7 +84,7 @@ public actor DefaultCredentialProvider: CredentialProvider {
         return try await task.value
     }
 
-    static func select(options: Options, environment: [String: String], httpClient: HTTPClient,
+    static func select(configuration options: Configuration, environment: [String: String], httpClient: HTTPClient,
                        clock: any WallClock, logger: Logger) async throws -> any CredentialProvider {
         let cache = { (source: any CredentialProvider) in
             CachingCredentialProvider(wrapping: source, clock: clock, refreshAhead: options.refreshAhead)

@@ -148,7 +148,7 @@ public struct PubSubClient: Sendable {
 
     /// A batching publisher for `topic` on this client; run it as a `Service` (see `PubSubPublisher`).
     /// Its batch delay waits on the clock of the client's retry policy.
-    public func publisher(topic: String, batching: PubSubBatchSettings = .init()) -> PubSubPublisher {
-        PubSubPublisher(client: self, topic: topicName(topic), settings: batching, clock: retryPolicy.clock)
+    public func publisher(topic: String, configuration: PubSubPublisher.Configuration = .init()) -> PubSubPublisher {
+        PubSubPublisher(client: self, topic: topicName(topic), configuration: configuration, clock: retryPolicy.clock)
     }
 }

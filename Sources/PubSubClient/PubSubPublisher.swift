@@ -1,20 +1,6 @@
 import ServiceLifecycle
 import Synchronization
 
-/// When a publisher sends what it has gathered. Google's client libraries default to
-/// 100 messages, 1 MB or 10 ms, whichever comes first.
-public struct PubSubBatchSettings: Sendable, Hashable {
-    public var maxMessages: Int
-    public var maxBytes: Int
-    public var maxDelay: Duration
-
-    public init(maxMessages: Int = 100, maxBytes: Int = 1_000_000, maxDelay: Duration = .milliseconds(10)) {
-        self.maxMessages = min(max(1, maxMessages), 1000)
-        self.maxBytes = max(1, maxBytes)
-        self.maxDelay = maxDelay
-    }
-}
-
 /// Gathers messages published one by one into publish requests, and hands each caller its messageId.
 ///
 /// A batch goes out when it reaches `maxMessages` or `maxBytes`, or `maxDelay` after its first
@@ -25,6 +11,20 @@ public struct PubSubBatchSettings: Sendable, Hashable {
 /// it. On graceful shutdown it sends what is waiting, refuses later messages, and returns once every
 /// batch has its answer; cancelled instead, it fails whatever was not sent with `PubSubError`.
 public final class PubSubPublisher: Service, Sendable {
+    /// When the publisher sends what it has gathered. Google's client libraries default to
+    /// 100 messages, 1 MB or 10 ms, whichever comes first.
+    public struct Configuration: Sendable, Hashable {
+        public var maxMessages: Int
+        public var maxBytes: Int
+        public var maxDelay: Duration
+
+        public init(maxMessages: Int = 100, maxBytes: Int = 1_000_000, maxDelay: Duration = .milliseconds(10)) {
+            self.maxMessages = min(max(1, maxMessages), 1000)
+            self.maxBytes = max(1, maxBytes)
+            self.maxDelay = maxDelay
+        }
+    }
+
     private struct Pending {
         var message: PubSubMessage
         var continuation: CheckedContinuation<String, any Error>
@@ -58,17 +58,17 @@ public final class PubSubPublisher: Service, Sendable {
 
     private let client: PubSubClient
     public let topic: String
-    public let settings: PubSubBatchSettings
+    public let configuration: Configuration
     private let clock: any Clock<Duration>
     private let state = Mutex(State())
     /// Tells `run()` there is work in `state`; one buffered signal is enough, as it takes all there is.
     private let wakeUps: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
-    init(client: PubSubClient, topic: String, settings: PubSubBatchSettings, clock: any Clock<Duration>) {
+    init(client: PubSubClient, topic: String, configuration: Configuration, clock: any Clock<Duration>) {
         self.client = client
         self.topic = topic
-        self.settings = settings
+        self.configuration = configuration
         self.clock = clock
         (wakeUps, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
@@ -88,10 +88,10 @@ public final class PubSubPublisher: Service, Sendable {
         let refused = state.withLock { state -> Bool in
             if state.closed { return true }
             // A message that would push the batch over the byte limit starts the next batch.
-            if !state.batch.isEmpty, state.bytes + size > settings.maxBytes { state.takeBatch() }
+            if !state.batch.isEmpty, state.bytes + size > configuration.maxBytes { state.takeBatch() }
             state.batch.append(pending)
             state.bytes += size
-            if state.batch.count >= settings.maxMessages || state.bytes >= settings.maxBytes {
+            if state.batch.count >= configuration.maxMessages || state.bytes >= configuration.maxBytes {
                 state.takeBatch()
             } else if state.batch.count == 1 {
                 state.generation += 1
@@ -133,7 +133,7 @@ public final class PubSubPublisher: Service, Sendable {
     }
 
     private func flush(afterDelayOf generation: Int) async {
-        do { try await clock.sleep(for: settings.maxDelay) } catch { return }
+        do { try await clock.sleep(for: configuration.maxDelay) } catch { return }
         let taken = state.withLock { state -> Bool in
             guard state.generation == generation, !state.batch.isEmpty else { return false }
             state.takeBatch()

@@ -28,7 +28,7 @@ struct BigQueryOptions: ParsableArguments {
         var logger = Logger(label: "warehouse")
         logger.logLevel = logLevel
         let credentials = DefaultCredentialProvider(
-            options: .init(scopes: [GoogleScopes.bigQuery], talksToEmulator: endpoint.isEmulator), httpClient: .shared,
+            configuration: .init(scopes: [GoogleScopes.bigQuery], talksToEmulator: endpoint.isEmulator), httpClient: .shared,
             environment: environment)
         return BigQueryClient(httpClient: .shared, projectId: projectId, endpoint: endpoint, credentials: credentials,
                               logger: logger)

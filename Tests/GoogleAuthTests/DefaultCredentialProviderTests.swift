@@ -17,14 +17,14 @@ import Testing
     }
 
     @Test func aCallerPointedAtAnEmulatorWithoutKeyFileGetsNoCredentials() async throws {
-        let chain = DefaultCredentialProvider(options: .init(talksToEmulator: true, probeMetadataServer: false),
+        let chain = DefaultCredentialProvider(configuration: .init(talksToEmulator: true, probeMetadataServer: false),
                                               httpClient: .shared, environment: [:])
         let token = try await chain.accessToken(logger: logger)
         #expect(token == nil)
         let selected = try await chain.selectedProvider(logger: logger)
         #expect(selected is NoCredentialProvider)
         try await withKeyFile { path in
-            let withKey = DefaultCredentialProvider(options: .init(talksToEmulator: true), httpClient: .shared,
+            let withKey = DefaultCredentialProvider(configuration: .init(talksToEmulator: true), httpClient: .shared,
                                                     environment: ["GOOGLE_APPLICATION_CREDENTIALS": path])
             let keyed = try await withKey.selectedProvider(logger: self.logger)
             #expect(keyed is CachingCredentialProvider)
@@ -47,7 +47,7 @@ import Testing
     @Test func selfSignedModeWhenAnAudienceIsGiven() async throws {
         try await withKeyFile { path in
             let chain = DefaultCredentialProvider(
-                options: .init(selfSignedJWTAudience: "https://bigquery.googleapis.com/"),
+                configuration: .init(selfSignedJWTAudience: "https://bigquery.googleapis.com/"),
                 httpClient: .shared, environment: ["GOOGLE_APPLICATION_CREDENTIALS": path])
             let token = try #require(try await chain.accessToken(logger: logger))
             #expect(token.value.split(separator: ".").count == 3)
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func nothingFoundIsATypedError() async throws {
-        let chain = DefaultCredentialProvider(options: .init(probeMetadataServer: false), httpClient: .shared, environment: [:])
+        let chain = DefaultCredentialProvider(configuration: .init(probeMetadataServer: false), httpClient: .shared, environment: [:])
         await #expect(throws: GoogleAuthError.noCredentialsFound) { try await chain.accessToken(logger: logger) }
     }
 

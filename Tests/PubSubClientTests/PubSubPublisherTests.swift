@@ -8,7 +8,7 @@ import Testing
             try await harness.client.createTopic("orders")
             try await harness.client.createSubscription("orders-sub", settings: .init(topic: "orders"))
             try await harness.countCalls(path: "orders:publish$")
-            let publisher = harness.client.publisher(topic: "orders", batching: .init(maxMessages: 100, maxDelay: .seconds(30)))
+            let publisher = harness.client.publisher(topic: "orders", configuration: .init(maxMessages: 100, maxDelay: .seconds(30)))
             try await withRunning(publisher) {
                 let results = try await withThrowingTaskGroup(of: (Int, String).self) { group in
                     for index in 0..<250 {
@@ -39,7 +39,7 @@ import Testing
         try await withClientHarness { harness in
             try await harness.client.createTopic("orders")
             try await harness.countCalls(path: "orders:publish$")
-            let publisher = harness.client.publisher(topic: "orders", batching: .init(maxMessages: 1000, maxBytes: 3000, maxDelay: .seconds(30)))
+            let publisher = harness.client.publisher(topic: "orders", configuration: .init(maxMessages: 1000, maxBytes: 3000, maxDelay: .seconds(30)))
             try await withRunning(publisher) {
                 let payload = String(repeating: "x", count: 1000)
                 try await withThrowingTaskGroup(of: String.self) { group in
@@ -58,7 +58,7 @@ import Testing
     @Test func aLoneMessageGoesOutAfterTheDelay() async throws {
         try await withClientHarness { harness in
             try await harness.client.createTopic("orders")
-            let publisher = harness.client.publisher(topic: "orders", batching: .init(maxDelay: .milliseconds(20)))
+            let publisher = harness.client.publisher(topic: "orders", configuration: .init(maxDelay: .milliseconds(20)))
             try await withRunning(publisher) {
                 let start = ContinuousClock.now
                 let id = try await publisher.publish(PubSubMessage(text: "alone"))
@@ -71,7 +71,7 @@ import Testing
 
     @Test func failuresReachEveryCallerOfTheBatch() async throws {
         try await withClientHarness { harness in
-            let publisher = harness.client.publisher(topic: "missing-topic", batching: .init(maxMessages: 2))
+            let publisher = harness.client.publisher(topic: "missing-topic", configuration: .init(maxMessages: 2))
             try await withRunning(publisher) {
                 await withTaskGroup(of: Bool.self) { group in
                     for _ in 0..<2 {
@@ -90,7 +90,7 @@ import Testing
     @Test func shutdownFlushesThenRefuses() async throws {
         try await withClientHarness { harness in
             try await harness.client.createTopic("orders")
-            let publisher = harness.client.publisher(topic: "orders", batching: .init(maxDelay: .seconds(30)))
+            let publisher = harness.client.publisher(topic: "orders", configuration: .init(maxDelay: .seconds(30)))
             try await withRunning(publisher) {
                 async let pending = publisher.publish(PubSubMessage(text: "before"))
                 try await waitUntil { publisher.pendingMessages == 1 }

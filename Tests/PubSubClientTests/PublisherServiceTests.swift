@@ -20,7 +20,7 @@ import Testing
         let app = emulator.makeApplication(onServerRunning: { serverIsUp.yield($0) })
         let client = PubSubClient(httpClient: .shared, projectId: "p", endpoint: .emulator(host: "127.0.0.1:\(port)"),
                                   retryPolicy: .none)
-        let publisher = client.publisher(topic: "orders", batching: .init(maxMessages: 1000, maxDelay: .seconds(3600)))
+        let publisher = client.publisher(topic: "orders", configuration: .init(maxMessages: 1000, maxDelay: .seconds(3600)))
         let group = ServiceGroup(configuration: .init(services: [app, publisher], logger: Logger(label: "test")))
 
         let ids = try await withThrowingTaskGroup(of: [String].self) { tasks in
@@ -56,7 +56,7 @@ import Testing
         // Nothing listens on port 9: a request would fail differently, and none is made.
         let client = PubSubClient(httpClient: .shared, projectId: "p", endpoint: .emulator(host: "127.0.0.1:9"),
                                   retryPolicy: .none)
-        let publisher = client.publisher(topic: "orders", batching: .init(maxDelay: .seconds(3600)))
+        let publisher = client.publisher(topic: "orders", configuration: .init(maxDelay: .seconds(3600)))
         let running = Task { try await publisher.run() }
         async let outcome: Result<String, any Error> = {
             do { return .success(try await publisher.publish(PubSubMessage(text: "never sent"))) } catch { return .failure(error) }
@@ -73,7 +73,7 @@ import Testing
         let clock = RecordingClock()
         try await withClientHarness(retry: RetryPolicy(maxAttempts: 1, clock: clock)) { harness in
             try await harness.client.createTopic("orders")
-            let publisher = harness.client.publisher(topic: "orders", batching: .init(maxDelay: .seconds(3600)))
+            let publisher = harness.client.publisher(topic: "orders", configuration: .init(maxDelay: .seconds(3600)))
             try await withRunning(publisher) {
                 // An hour's delay passes at once on the recording clock; a real one would time the test out.
                 let id = try await publisher.publish(PubSubMessage(text: "alone"))
