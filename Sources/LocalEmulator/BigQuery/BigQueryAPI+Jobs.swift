@@ -13,7 +13,7 @@ extension BigQueryAPI {
             let query = try QueryRequest(body, project: projectId, dryRun: body["dryRun"]?.boolValue ?? false)
             let job = try await run(query, project: projectId, jobId: JobRegistry.newJobId())
             let format: TimestampCellFormat = body["formatOptions"]?["useInt64Timestamp"]?.boolValue == true ? .int64Micros : .floatSeconds
-            let maxResults = body["maxResults"]?.int64Value.map { Int($0) } ?? BigQueryAPI.defaultPageSize
+            let maxResults = try BigQueryAPI.maxResults(body["maxResults"])
             guard !query.dryRun else {
                 return JSONResponse.make(["kind": "bigquery#queryResponse", "schema": job.result.schema.json,
                                           "jobReference": job.reference, "jobComplete": true, "cacheHit": false,
@@ -26,12 +26,9 @@ extension BigQueryAPI {
         // jobs.getQueryResults: page through a finished query.
         project.get("queries/:job") { request, context in
             let job = try jobs.job(project: try context.parameters.required("project"), jobId: try context.parameters.required("job"))
-            let offset = try request.queryValue("pageToken").map { token -> Int in
-                guard let offset = Int(token), offset >= 0 else { throw GoogleAPIError.badRequest("Invalid page token: \(token)") }
-                return offset
-            } ?? request.queryValue("startIndex").flatMap { Int($0) } ?? 0
+            let offset = try BigQueryAPI.position(request, "pageToken") ?? BigQueryAPI.position(request, "startIndex") ?? 0
             return JSONResponse.make(job.resultsPage(
-                kind: "bigquery#getQueryResultsResponse", offset: offset,
+                kind: "bigquery#getQueryResultsResponse", offset: min(offset, job.result.rows.count),
                 maxResults: try BigQueryAPI.maxResults(request) ?? BigQueryAPI.defaultPageSize,
                 timestampFormat: BigQueryAPI.timestampFormat(request)))
         }
@@ -57,7 +54,7 @@ extension BigQueryAPI {
                 summary["state"] = "DONE"
                 return .object(summary)
             }
-            var response = BigQueryAPI.page(list, key: "jobs", request: request)
+            var response = try BigQueryAPI.page(list, key: "jobs", request: request)
             response["kind"] = "bigquery#jobList"
             return JSONResponse.make(.object(response))
         }
@@ -88,6 +85,18 @@ extension BigQueryAPI {
 }
 
 /// Lets job routes map translator errors without importing GoogleSQL everywhere.
+extension BigQueryAPI {
+    /// jobs.query's `maxResults` body field: absent is the default page, negative or not an integer
+    /// is a 400, and big asks are capped like the query-string form.
+    static func maxResults(_ value: JSONValue?) throws -> Int {
+        guard let value, !value.isNull else { return defaultPageSize }
+        guard let asked = value.int64Value, asked >= 0 else {
+            throw GoogleAPIError.badRequest("Invalid value for maxResults: \(value.encodedString())", location: "maxResults")
+        }
+        return Int(min(asked, Int64(defaultPageSize)))
+    }
+}
+
 protocol GoogleSQLErrorConvertible: Error {
     var apiError: GoogleAPIError { get }
 }

@@ -29,7 +29,7 @@ struct BigQueryAPI: EmulatedAPI {
         }
         group.get { request, context in
             let datasets = try await store.listDatasets(project: try context.parameters.required("project"))
-            var response = BigQueryAPI.page(datasets, key: "datasets", request: request)
+            var response = try BigQueryAPI.page(datasets, key: "datasets", request: request)
             response["kind"] = "bigquery#datasetList"
             return JSONResponse.make(.object(response))
         }
@@ -60,7 +60,7 @@ struct BigQueryAPI: EmulatedAPI {
         group.get { request, context in
             let (project, dataset) = try BigQueryAPI.datasetPath(context)
             let tables = try await store.listTables(project: project, dataset: dataset)
-            var response = BigQueryAPI.page(tables, key: "tables", request: request)
+            var response = try BigQueryAPI.page(tables, key: "tables", request: request)
             response["kind"] = "bigquery#tableList"
             response["totalItems"] = .int(Int64(tables.count))
             return JSONResponse.make(.object(response))
@@ -93,7 +93,7 @@ struct BigQueryAPI: EmulatedAPI {
                 project: project, dataset: dataset, table: table,
                 maxResults: try BigQueryAPI.maxResults(request) ?? BigQueryAPI.defaultPageSize,
                 pageToken: request.queryValue("pageToken"),
-                startIndex: request.queryValue("startIndex").flatMap { Int64($0) },
+                startIndex: try BigQueryAPI.position(request, "startIndex").map { Int64($0) },
                 selectedFields: request.queryValue("selectedFields").map { $0.split(separator: ",").map(String.init) })
             let format = BigQueryAPI.timestampFormat(request)
             var response: JSONObject = [
@@ -120,10 +120,21 @@ struct BigQueryAPI: EmulatedAPI {
         return (try context.parameters.required("project"), try context.parameters.required("dataset"), table)
     }
 
+    /// The page size asked for, capped at `defaultPageSize` (BigQuery also answers big asks with
+    /// smaller pages and a token), so offset arithmetic downstream cannot overflow.
     static func maxResults(_ request: Request) throws -> Int? {
         guard let text = request.queryValue("maxResults") else { return nil }
         guard let value = Int(text), value >= 0 else {
             throw GoogleAPIError.badRequest("Invalid value for maxResults: \(text)")
+        }
+        return min(value, defaultPageSize)
+    }
+
+    /// A `startIndex` or offset `pageToken`: a non-negative integer, or a 400.
+    static func position(_ request: Request, _ name: String) throws -> Int? {
+        guard let text = request.queryValue(name) else { return nil }
+        guard let value = Int(text), value >= 0 else {
+            throw GoogleAPIError.badRequest(name == "pageToken" ? "Invalid page token: \(text)" : "Invalid value for \(name): \(text)")
         }
         return value
     }
@@ -133,10 +144,10 @@ struct BigQueryAPI: EmulatedAPI {
     }
 
     /// Offset-based paging for list methods: `pageToken` is the offset of the next item.
-    static func page(_ items: [JSONValue], key: String, request: Request) -> JSONObject {
-        let limit = (try? maxResults(request)) ?? nil
-        let offset = request.queryValue("pageToken").flatMap { Int($0) } ?? 0
-        let end = min(items.count, offset + (limit ?? items.count))
+    static func page(_ items: [JSONValue], key: String, request: Request) throws -> JSONObject {
+        let limit = try maxResults(request) ?? items.count
+        let offset = min(try position(request, "pageToken") ?? 0, items.count)
+        let end = min(items.count, offset + limit)
         var response: JSONObject = ["etag": .string(UUID().uuidString)]
         response[key] = .array(offset < end ? Array(items[offset..<end]) : [])
         if end < items.count { response["nextPageToken"] = .string(String(end)) }
