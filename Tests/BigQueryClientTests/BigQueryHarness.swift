@@ -17,6 +17,9 @@ struct HarnessError: Error, CustomStringConvertible {
 /// The emulator with `--require-auth` on an ephemeral port, and BigQuery clients for it that
 /// authenticate as service accounts the emulator issued (token exchange at its `/token`).
 struct BigQueryHarness: Sendable {
+    /// Opens the emulator's admin calls (keys, faults) under `requireAuth`.
+    static let adminToken = "harness-admin-token"
+    var adminToken: String { Self.adminToken }
     let port: Int
     /// A client acting as a `writer` service account.
     let client: BigQueryClient
@@ -41,6 +44,7 @@ struct BigQueryHarness: Sendable {
     func admin(_ method: HTTPMethod, _ path: String, _ body: JSONValue? = nil) async throws -> JSONValue {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = method
+        request.headers.add(name: "Authorization", value: "Bearer \(adminToken)")
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(body.encodedBytes())
@@ -79,7 +83,7 @@ struct BigQueryHarness: Sendable {
 }
 
 func withBigQuery(_ body: @escaping @Sendable (BigQueryHarness) async throws -> Void) async throws {
-    let emulator = try LocalEmulator(configuration: EmulatorConfiguration(requireAuth: true))
+    let emulator = try LocalEmulator(configuration: EmulatorConfiguration(requireAuth: true, adminToken: BigQueryHarness.adminToken))
     try await emulator.makeApplication().test(.live) { testClient in
         guard let port = testClient.port else { throw HarnessError("no port") }
         let bootstrap = BigQueryHarness(port: port, client: BigQueryClient(httpClient: .shared, projectId: "p",

@@ -39,7 +39,7 @@ import WireJSON
     ]
 
     @Test func noSpellingOfAPathSkipsTheTokenCheck() async throws {
-        let emulator = try LocalEmulator(configuration: .init(requireAuth: true))
+        let emulator = try LocalEmulator(configuration: S.authConfiguration)
         try await S.makeApplication(emulator).test(.live) { client in
             let key = try await S.createKey(client, accountID: "path-writer", role: "writer", project: "path-project")
             let auth = S.bearer(try await S.accessToken(client, key: key))
@@ -65,7 +65,7 @@ import WireJSON
 
     /// A reader's role is judged on the route reached, not on the spelling of the path.
     @Test func aReaderCannotWriteThroughAnOddSpelling() async throws {
-        let emulator = try LocalEmulator(configuration: .init(requireAuth: true))
+        let emulator = try LocalEmulator(configuration: S.authConfiguration)
         try await S.makeApplication(emulator).test(.live) { client in
             let writer = S.bearer(try await S.accessToken(client, key: try await S.createKey(client, accountID: "path-writer", role: "writer", project: "path-project")))
             try await Self.seed(client, writer)

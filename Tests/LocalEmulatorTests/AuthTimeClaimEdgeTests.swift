@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func selfSignedBearerWithExtremeTimeClaimsIs401() async throws {
-        try await S.makeApplication(LocalEmulator(configuration: .init(requireAuth: true)))
+        try await S.makeApplication(LocalEmulator(configuration: S.authConfiguration))
             .test(.live) { client in
                 let key = try await S.createKey(client, accountID: "edge-writer", role: "writer")
                 let now = Int64(Date().timeIntervalSince1970)

@@ -3,7 +3,8 @@ import NIOCore
 
 /// With `requireAuth`, BigQuery (`/bigquery/v2/...`, `/upload/bigquery/v2/...`) and Pub/Sub
 /// (`/v1/projects/...`) calls need a bearer token of a registered service account whose role
-/// allows the call. Everything else (health, token endpoint, admin, discovery) stays open.
+/// allows the call; admin calls (`/emulator/...`) need the admin token.
+/// Health, the token endpoint and discovery stay open.
 ///
 /// The decision is made on the route the router matched (`RoutedPath`), not on the raw path.
 ///
@@ -13,11 +14,18 @@ import NIOCore
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = EmulatorRequestContext
     let service: AuthService
+    let admin: AdminCredential
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let route = RoutedPath(context) else { return try await next(request, context) }
         switch route.kind {
-        case .open, .admin:
+        case .open:
+            return try await next(request, context)
+        case .admin:
+            guard admin.accepts(authorization: request.headers[.authorization]) else {
+                return Self.unauthenticated("Emulator admin calls need the admin token (Authorization: Bearer <token>) when requireAuth is on; it is set with --admin-token or printed at start.",
+                                            error: request.headers[.authorization] == nil ? nil : "invalid_token")
+            }
             return try await next(request, context)
         case .api(let audience):
             let result = await service.authenticate(authorization: request.headers[.authorization],
