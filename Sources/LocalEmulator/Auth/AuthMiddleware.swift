@@ -2,15 +2,15 @@ import Hummingbird
 import NIOCore
 
 /// With `requireAuth`, BigQuery (`/bigquery/v2/...`, `/upload/bigquery/v2/...`) and Pub/Sub
-/// (`/v1/projects/...`) calls need a bearer token of a registered service account whose role
-/// allows the call; admin calls (`/emulator/...`) need the admin token.
+/// (`/v1/projects/...`) calls need a bearer token of a registered service account of the project
+/// the call names, whose role allows the call; admin calls (`/emulator/...`) need the admin token.
 /// Health, the token endpoint and discovery stay open.
 ///
 /// The decision is made on the route the router matched (`RoutedPath`), not on the raw path.
 ///
 /// Answers as Google does: 401 UNAUTHENTICATED (`authError`) with `WWW-Authenticate: Bearer`
 /// when the token is missing or invalid, 403 PERMISSION_DENIED (`accessDenied`) when the role is
-/// too weak.
+/// too weak or the project is not the account's.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = EmulatorRequestContext
     let service: AuthService
@@ -44,6 +44,11 @@ struct AuthMiddleware: RouterMiddleware {
                     throw GoogleAPIError(.forbidden, reason: "accessDenied",
                                          message: "Access Denied: Permission \(permission) denied for \(account.email) (role \(account.role.rawValue)).")
                 }
+                if let project = context.parameters.get("project").map({ $0.removingPercentEncoding ?? $0 }) {
+                    try ProjectAccess.require(account, mayUse: project, method: method, path: route.path)
+                }
+                var context = context
+                context.caller = account
                 return try await next(request, context)
             }
         }

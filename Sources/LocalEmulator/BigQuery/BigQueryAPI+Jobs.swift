@@ -11,7 +11,7 @@ extension BigQueryAPI {
             let projectId = try context.parameters.required("project")
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
             let query = try QueryRequest(body, project: projectId, dryRun: body["dryRun"]?.boolValue ?? false)
-            let job = try await run(query, project: projectId, jobId: JobRegistry.newJobId())
+            let job = try await run(query, project: projectId, jobId: JobRegistry.newJobId(), caller: context.caller)
             let format: TimestampCellFormat = body["formatOptions"]?["useInt64Timestamp"]?.boolValue == true ? .int64Micros : .floatSeconds
             let maxResults = try BigQueryAPI.maxResults(body["maxResults"])
             guard !query.dryRun else {
@@ -44,7 +44,7 @@ extension BigQueryAPI {
             }
             let query = try QueryRequest(queryConfiguration, project: projectId, dryRun: configuration["dryRun"]?.boolValue ?? false)
             let jobId = body["jobReference"]?["jobId"]?.stringValue ?? JobRegistry.newJobId()
-            let job = try await run(query, project: projectId, jobId: jobId)
+            let job = try await run(query, project: projectId, jobId: jobId, caller: context.caller)
             if !query.dryRun { try jobs.add(job) }
             return JSONResponse.make(job.resource())
         }
@@ -68,11 +68,19 @@ extension BigQueryAPI {
         }
     }
 
-    func run(_ query: QueryRequest, project: String, jobId: String) async throws -> QueryJob {
+    /// Runs a query for `caller` (nil without `requireAuth`), who may read only its own project's
+    /// tables: a query naming another project's is a 403 and returns nothing.
+    func run(_ query: QueryRequest, project: String, jobId: String, caller: AuthStore.Account? = nil) async throws -> QueryJob {
         let started = Date()
+        if let defaultDataset = query.defaultDataset {
+            try ProjectAccess.require(caller, mayUse: defaultDataset.project, permission: "bigquery.datasets.get")
+        }
         do {
             let result = try await store.runQuery(query.sql, parameters: query.parameters, defaultProject: project,
                                                   defaultDataset: query.defaultDataset, dryRun: query.dryRun)
+            for table in result.referencedTables {
+                try ProjectAccess.require(caller, mayUse: table.projectId, permission: "bigquery.tables.getData")
+            }
             return QueryJob(project: project, jobId: jobId, request: query, result: result, created: started, finished: Date())
         } catch let error as GoogleSQLErrorConvertible {
             throw error.apiError
