@@ -37,6 +37,8 @@ struct AuthMiddleware: RouterMiddleware {
             case .invalid:
                 return Self.unauthenticated("Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.",
                                             error: "invalid_token")
+            case .unavailable:
+                throw AuthService.storeUnavailable
             case .authenticated(let account):
                 let method = request.method.rawValue
                 guard account.role.allows(method: method, path: route.path) else {
