@@ -28,12 +28,12 @@ struct BigQueryHarness: Sendable {
 
     /// A client with `credentials` (or none) and the given retry policy, on the same emulator.
     func client(credentials: any CredentialProvider, retry: RetryPolicy = .none) -> BigQueryClient {
-        BigQueryClient(httpClient: .shared, projectId: "p", endpoint: endpoint, credentials: credentials, retryPolicy: retry)
+        BigQueryClient(httpClient: .shared, projectId: "test-project", endpoint: endpoint, credentials: credentials, retryPolicy: retry)
     }
 
     /// Credentials of a new service account with `role` (`reader` or `writer`).
     func serviceAccount(_ accountID: String, role: String) async throws -> any CredentialProvider {
-        let keyFile = try await admin(.POST, "/emulator/v1/projects/p/serviceAccounts",
+        let keyFile = try await admin(.POST, "/emulator/v1/projects/test-project/serviceAccounts",
                                       ["accountId": .string(accountID), "role": .string(role)])
         let key = try ServiceAccountKey(json: keyFile.encodedBytes())
         let source = try ServiceAccountCredentialProvider(key: key, scopes: [GoogleScopes.bigQuery], httpClient: .shared)
@@ -86,7 +86,7 @@ func withBigQuery(_ body: @escaping @Sendable (BigQueryHarness) async throws -> 
     let emulator = try LocalEmulator(configuration: EmulatorConfiguration(requireAuth: true, adminToken: BigQueryHarness.adminToken))
     try await emulator.makeApplication().test(.live) { testClient in
         guard let port = testClient.port else { throw HarnessError("no port") }
-        let bootstrap = BigQueryHarness(port: port, client: BigQueryClient(httpClient: .shared, projectId: "p",
+        let bootstrap = BigQueryHarness(port: port, client: BigQueryClient(httpClient: .shared, projectId: "test-project",
                                                                            endpoint: .emulator(host: "127.0.0.1:\(port)")))
         let writer = try await bootstrap.serviceAccount("test-writer", role: "writer")
         try await body(BigQueryHarness(port: port, client: bootstrap.client(credentials: writer)))

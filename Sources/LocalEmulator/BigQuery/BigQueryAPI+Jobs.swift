@@ -8,7 +8,7 @@ extension BigQueryAPI {
     func addJobRoutes(to project: RouterGroup<EmulatorRequestContext>) {
         // jobs.query: run and answer in one call.
         project.post("queries") { request, context in
-            let projectId = try context.parameters.required("project")
+            let projectId = try BigQueryAPI.project(context)
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
             let query = try QueryRequest(body, project: projectId, dryRun: body["dryRun"]?.boolValue ?? false)
             let job = try await run(query, project: projectId, jobId: JobRegistry.newJobId(), caller: context.caller)
@@ -25,7 +25,7 @@ extension BigQueryAPI {
         }
         // jobs.getQueryResults: page through a finished query.
         project.get("queries/:job") { request, context in
-            let job = try jobs.job(project: try context.parameters.required("project"), jobId: try context.parameters.required("job"))
+            let job = try jobs.job(project: try BigQueryAPI.project(context), jobId: try context.parameters.required("job"))
             let offset = try BigQueryAPI.position(request, "pageToken") ?? BigQueryAPI.position(request, "startIndex") ?? 0
             return JSONResponse.make(job.resultsPage(
                 kind: "bigquery#getQueryResultsResponse", offset: min(offset, job.result.rows.count),
@@ -34,7 +34,7 @@ extension BigQueryAPI {
         }
         // jobs.insert: query jobs run to completion before the call returns.
         project.post("jobs") { request, context in
-            let projectId = try context.parameters.required("project")
+            let projectId = try BigQueryAPI.project(context)
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
             guard let configuration = body["configuration"]?.objectValue else {
                 throw GoogleAPIError.badRequest("Required parameter is missing: configuration", reason: "required")
@@ -49,7 +49,7 @@ extension BigQueryAPI {
             return JSONResponse.make(job.resource())
         }
         project.get("jobs") { request, context in
-            let list = jobs.list(project: try context.parameters.required("project")).map { job -> JSONValue in
+            let list = jobs.list(project: try BigQueryAPI.project(context)).map { job -> JSONValue in
                 var summary = job.resource().objectValue ?? JSONObject()
                 summary["state"] = "DONE"
                 return .object(summary)
@@ -59,11 +59,11 @@ extension BigQueryAPI {
             return JSONResponse.make(.object(response))
         }
         project.get("jobs/:job") { _, context in
-            let job = try jobs.job(project: try context.parameters.required("project"), jobId: try context.parameters.required("job"))
+            let job = try jobs.job(project: try BigQueryAPI.project(context), jobId: try context.parameters.required("job"))
             return JSONResponse.make(job.resource())
         }
         project.post("jobs/:job/cancel") { _, context in
-            let job = try jobs.job(project: try context.parameters.required("project"), jobId: try context.parameters.required("job"))
+            let job = try jobs.job(project: try BigQueryAPI.project(context), jobId: try context.parameters.required("job"))
             return JSONResponse.make(["kind": "bigquery#jobCancelResponse", "job": job.resource()])
         }
     }

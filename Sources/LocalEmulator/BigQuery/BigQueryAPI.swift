@@ -23,12 +23,12 @@ struct BigQueryAPI: EmulatedAPI {
 
     private func addDatasetRoutes(to group: RouterGroup<EmulatorRequestContext>) {
         group.post { request, context in
-            let project = try context.parameters.required("project")
+            let project = try BigQueryAPI.project(context)
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
             return JSONResponse.make(try await store.insertDataset(project: project, body: body))
         }
         group.get { request, context in
-            let datasets = try await store.listDatasets(project: try context.parameters.required("project"))
+            let datasets = try await store.listDatasets(project: try BigQueryAPI.project(context))
             var response = try BigQueryAPI.page(datasets, key: "datasets", request: request)
             response["kind"] = "bigquery#datasetList"
             return JSONResponse.make(.object(response))
@@ -108,16 +108,28 @@ struct BigQueryAPI: EmulatedAPI {
 
     // MARK: Request helpers
 
+    /// The path's project id, checked as BigQuery checks it (400 `invalid` otherwise).
+    static func project(_ context: EmulatorRequestContext) throws -> String {
+        let project = try context.parameters.required("project")
+        guard GoogleProjectId.isValid(project) else { throw GoogleProjectId.invalid(project) }
+        return project
+    }
+
     static func datasetPath(_ context: EmulatorRequestContext) throws -> (String, String) {
-        (try context.parameters.required("project"), try context.parameters.required("dataset"))
+        let project = try BigQueryAPI.project(context)
+        let dataset = try context.parameters.required("dataset")
+        guard BigQueryIds.isValidDataset(dataset) else { throw BigQueryIds.invalidDataset(dataset) }
+        return (project, dataset)
     }
 
     static func tablePath(_ context: EmulatorRequestContext) throws -> (String, String, String) {
+        let (project, dataset) = try datasetPath(context)
         let table = try context.parameters.required("table")
         if table.contains("$") {
             throw GoogleAPIError.badRequest("Partition decorators are not supported on this method by the local emulator")
         }
-        return (try context.parameters.required("project"), try context.parameters.required("dataset"), table)
+        guard BigQueryIds.isValidTable(table) else { throw BigQueryIds.invalidTable(table) }
+        return (project, dataset, table)
     }
 
     /// The page size asked for, capped at `defaultPageSize` (BigQuery also answers big asks with

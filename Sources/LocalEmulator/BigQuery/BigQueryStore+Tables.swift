@@ -9,9 +9,7 @@ extension BigQueryStore {
         guard let tableId = body["tableReference"]?["tableId"]?.stringValue else {
             throw GoogleAPIError.badRequest("Required parameter is missing: tableReference.tableId", reason: "required")
         }
-        guard BigQueryStore.isValidTableId(tableId) else {
-            throw GoogleAPIError.badRequest("Invalid table ID \"\(tableId)\".")
-        }
+        guard BigQueryIds.isValidTable(tableId) else { throw BigQueryIds.invalidTable(tableId) }
         if body["view"] != nil || body["materializedView"] != nil || body["externalDataConfiguration"] != nil {
             throw GoogleAPIError.badRequest("Views and external tables are not supported by the local emulator")
         }
