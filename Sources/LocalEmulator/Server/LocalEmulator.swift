@@ -3,6 +3,7 @@ import GRDB
 import GoogleSQL
 import Hummingbird
 import Logging
+import NIOCore
 
 /// BigQuery REST v2 and Pub/Sub REST v1 on one port, backed by one SQLite database.
 ///
@@ -59,8 +60,12 @@ public struct LocalEmulator: Sendable {
         logger: Logger = Logger(label: "LocalEmulator"),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        Application(
+        let readTimeout = TimeAmount(configuration.requestReadTimeout)
+        return Application(
             router: makeRouter(),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [RequestReadDeadlineHandler(timeout: readTimeout)],
+                idleTimeout: TimeAmount(configuration.idleTimeout))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                  serverName: "LocalEmulator"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
