@@ -110,3 +110,25 @@ struct ListPagingEdgeTests {
         }
     }
 }
+
+/// The same edges on Pub/Sub's list routes: a page or a 400.
+@Suite("Pub/Sub list paging edge values")
+struct PubSubListPagingEdgeTests {
+    @Test func topicAndSubscriptionListsTakeEdgeValues() async throws {
+        try await withEmulator { client in
+            let created = try await client.call(.put, "/v1/projects/\(Fixture.project)/topics/topic-1", [:])
+            #expect(created.status == 200)
+            for list in ["/v1/projects/\(Fixture.project)/topics", "/v1/projects/\(Fixture.project)/subscriptions",
+                         "/v1/projects/\(Fixture.project)/topics/topic-1/subscriptions"] {
+                for bad in ["pageSize=-1", "pageSize=x", "pageSize=99999999999999999999", "pageToken=%%%"] {
+                    let reply = try await client.get(list + "?" + bad)
+                    #expect(reply.status == 400, "\(list)?\(bad)")
+                }
+                for fine in ["pageSize=0", "pageSize=9223372036854775807", "pageSize=1"] {
+                    let reply = try await client.get(list + "?" + fine)
+                    #expect(reply.status == 200, "\(list)?\(fine)")
+                }
+            }
+        }
+    }
+}
