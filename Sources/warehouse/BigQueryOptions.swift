@@ -9,7 +9,7 @@ import WarehouseClient
 /// Where the user commands send BigQuery calls, and as whom.
 struct BigQueryOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Google Cloud project.",
-                               discussion: "Default: $GOOGLE_CLOUD_PROJECT, else \"local\" when talking to an emulator."))
+                               discussion: "Default: $GOOGLE_CLOUD_PROJECT, else the project of the service-account key in $GOOGLE_APPLICATION_CREDENTIALS, else \"local-project\" when talking to an emulator."))
     var project: String?
 
     @Option(help: ArgumentHelp("BigQuery API address, e.g. http://127.0.0.1:9050.",
@@ -22,7 +22,10 @@ struct BigQueryOptions: ParsableArguments {
     func makeClient() throws -> BigQueryClient {
         let environment = ProcessInfo.processInfo.environment
         let endpoint = endpoint.map(RESTEndpoint.emulator(host:)) ?? RESTEndpoint.bigQuery(environment: environment)
-        guard let projectId = project ?? environment["GOOGLE_CLOUD_PROJECT"] ?? (endpoint.isEmulator ? "local" : nil) else {
+        // As Google's clients do, a service-account key names its project: an emulator under
+        // --require-auth only lets an account act in its own.
+        let keyProject = environment["GOOGLE_APPLICATION_CREDENTIALS"].flatMap { try? ServiceAccountKey(contentsOfFile: $0).projectID }
+        guard let projectId = project ?? environment["GOOGLE_CLOUD_PROJECT"] ?? keyProject ?? (endpoint.isEmulator ? "local-project" : nil) else {
             throw ValidationError("Name a project with --project or GOOGLE_CLOUD_PROJECT.")
         }
         var logger = Logger(label: "warehouse")

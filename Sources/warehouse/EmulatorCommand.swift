@@ -16,8 +16,15 @@ struct EmulatorOptions: ParsableArguments {
     @Option(help: "SQLite file for all emulated data; omit to keep everything in memory.")
     var db: String?
 
-    @Flag(help: "Require bearer tokens of emulator-issued service accounts on BigQuery and Pub/Sub calls.")
+    @Flag(help: "Require bearer tokens of emulator-issued service accounts on BigQuery and Pub/Sub calls, and the admin token on /emulator/ calls (issuing keys, fault injection).")
     var requireAuth = false
+
+    @Option(help: ArgumentHelp(
+        "With --require-auth, the token admin calls need (Authorization: Bearer TOKEN). Default: $\(Self.adminTokenVariable), else a random one printed to stderr at start. Prefer the variable: arguments show in process lists.",
+        valueName: "token"))
+    var adminToken: String?
+
+    static let adminTokenVariable = "WAREHOUSE_EMULATOR_ADMIN_TOKEN"
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
@@ -27,8 +34,14 @@ struct EmulatorOptions: ParsableArguments {
             let folder = URL(fileURLWithPath: db).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
-        return try LocalEmulator(configuration: EmulatorConfiguration(host: host, port: port, databasePath: db,
-                                                                      requireAuth: requireAuth))
+        let givenToken = (adminToken ?? ProcessInfo.processInfo.environment[Self.adminTokenVariable]).flatMap { $0.isEmpty ? nil : $0 }
+        let emulator = try LocalEmulator(configuration: EmulatorConfiguration(host: host, port: port, databasePath: db,
+                                                                              requireAuth: requireAuth, adminToken: givenToken))
+        if givenToken == nil, let generated = emulator.adminToken {
+            // Only a generated token is shown: one the operator chose is theirs already.
+            FileHandle.standardError.write(Data("LocalEmulator admin token (Authorization: Bearer ...): \(generated)\n".utf8))
+        }
+        return emulator
     }
 
     func makeLogger(_ label: String) -> Logger {

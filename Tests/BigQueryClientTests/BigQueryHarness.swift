@@ -17,6 +17,9 @@ struct HarnessError: Error, CustomStringConvertible {
 /// The emulator with `--require-auth` on an ephemeral port, and BigQuery clients for it that
 /// authenticate as service accounts the emulator issued (token exchange at its `/token`).
 struct BigQueryHarness: Sendable {
+    /// Opens the emulator's admin calls (keys, faults) under `requireAuth`.
+    static let adminToken = "harness-admin-token"
+    var adminToken: String { Self.adminToken }
     let port: Int
     /// A client acting as a `writer` service account.
     let client: BigQueryClient
@@ -25,12 +28,12 @@ struct BigQueryHarness: Sendable {
 
     /// A client with `credentials` (or none) and the given retry policy, on the same emulator.
     func client(credentials: any CredentialProvider, retry: RetryPolicy = .none) -> BigQueryClient {
-        BigQueryClient(httpClient: .shared, projectId: "p", endpoint: endpoint, credentials: credentials, retryPolicy: retry)
+        BigQueryClient(httpClient: .shared, projectId: "test-project", endpoint: endpoint, credentials: credentials, retryPolicy: retry)
     }
 
     /// Credentials of a new service account with `role` (`reader` or `writer`).
     func serviceAccount(_ accountID: String, role: String) async throws -> any CredentialProvider {
-        let keyFile = try await admin(.POST, "/emulator/v1/projects/p/serviceAccounts",
+        let keyFile = try await admin(.POST, "/emulator/v1/projects/test-project/serviceAccounts",
                                       ["accountId": .string(accountID), "role": .string(role)])
         let key = try ServiceAccountKey(json: keyFile.encodedBytes())
         let source = try ServiceAccountCredentialProvider(key: key, scopes: [GoogleScopes.bigQuery], httpClient: .shared)
@@ -41,6 +44,7 @@ struct BigQueryHarness: Sendable {
     func admin(_ method: HTTPMethod, _ path: String, _ body: JSONValue? = nil) async throws -> JSONValue {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = method
+        request.headers.add(name: "Authorization", value: "Bearer \(adminToken)")
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(body.encodedBytes())
@@ -79,10 +83,10 @@ struct BigQueryHarness: Sendable {
 }
 
 func withBigQuery(_ body: @escaping @Sendable (BigQueryHarness) async throws -> Void) async throws {
-    let emulator = try LocalEmulator(configuration: EmulatorConfiguration(requireAuth: true))
+    let emulator = try LocalEmulator(configuration: EmulatorConfiguration(requireAuth: true, adminToken: BigQueryHarness.adminToken))
     try await emulator.makeApplication().test(.live) { testClient in
         guard let port = testClient.port else { throw HarnessError("no port") }
-        let bootstrap = BigQueryHarness(port: port, client: BigQueryClient(httpClient: .shared, projectId: "p",
+        let bootstrap = BigQueryHarness(port: port, client: BigQueryClient(httpClient: .shared, projectId: "test-project",
                                                                            endpoint: .emulator(host: "127.0.0.1:\(port)")))
         let writer = try await bootstrap.serviceAccount("test-writer", role: "writer")
         try await body(BigQueryHarness(port: port, client: bootstrap.client(credentials: writer)))

@@ -13,7 +13,7 @@ import WireJSON
     typealias S = AuthTestSupport
 
     static func emulator(requireAuth: Bool = true) throws -> LocalEmulator {
-        try LocalEmulator(configuration: .init(requireAuth: requireAuth))
+        try LocalEmulator(configuration: requireAuth ? S.authConfiguration : .init())
     }
 
     @Test func noTokenIs401WithGoogleBodyAndChallenge() async throws {
@@ -99,7 +99,8 @@ import WireJSON
         try await S.makeApplication(Self.emulator()).test(.router) { client in
             let health = try await client.execute(uri: "/healthz", method: .get)
             #expect(health.status == .ok)
-            let admin = try await client.execute(uri: "/emulator/v1/projects/p/serviceAccounts", method: .get)
+            // Admin calls are not credential endpoints: they take the admin token (AuthAdminTokenTests).
+            let admin = try await client.execute(uri: "/emulator/v1/projects/p/serviceAccounts", method: .get, headers: S.adminHeaders)
             #expect(admin.status == .ok)
             // /token answers with an OAuth2 error, not a 401 challenge.
             let token = try await S.exchange(client, assertion: "x")
@@ -124,6 +125,7 @@ import WireJSON
             let port = try #require(client.port)
             var create = HTTPClientRequest(url: "http://127.0.0.1:\(port)/emulator/v1/projects/p/serviceAccounts")
             create.method = .POST
+            create.headers.add(name: "Authorization", value: "Bearer \(S.adminToken)")
             create.body = .bytes(ByteBuffer(string: #"{"accountId":"live-writer","role":"writer"}"#))
             let created = try await HTTPClient.shared.execute(create, timeout: .seconds(30))
             #expect(created.status == .ok)

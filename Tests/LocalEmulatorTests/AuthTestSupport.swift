@@ -20,6 +20,11 @@ enum AuthTestSupport {
         return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
     }
 
+    /// The admin token the auth tests configure; key issuing needs it when `requireAuth` is on.
+    static let adminToken = "test-admin-token"
+    static var authConfiguration: EmulatorConfiguration { EmulatorConfiguration(requireAuth: true, adminToken: adminToken) }
+    static var adminHeaders: HTTPFields { [.contentType: "application/json", .authorization: "Bearer \(adminToken)"] }
+
     static func json(_ body: JSONValue) -> ByteBuffer { ByteBuffer(bytes: body.encodedBytes()) }
 
     static func parse(_ response: TestResponse) throws -> JSONValue {
@@ -38,7 +43,7 @@ enum AuthTestSupport {
     /// Creates a service account through the admin call and returns its key file.
     static func createKey(_ client: some TestClientProtocol, accountID: String, role: String, project: String = "p") async throws -> ServiceAccountKey {
         let response = try await client.execute(uri: "/emulator/v1/projects/\(project)/serviceAccounts", method: .post,
-                                                 headers: [.contentType: "application/json"],
+                                                 headers: adminHeaders,
                                                  body: json(["accountId": .string(accountID), "role": .string(role)]))
         guard response.status == .ok else { throw TestFailure("create key: \(response.status) \(String(buffer: response.body))") }
         return try ServiceAccountKey(json: Array(response.body.readableBytesView))

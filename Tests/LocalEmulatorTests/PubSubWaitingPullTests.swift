@@ -10,9 +10,9 @@ import Testing
     }
 
     func prepare(_ store: PubSubStore) async throws {
-        _ = try await store.createTopic(name: "projects/p/topics/orders", project: "p", body: [:])
-        _ = try await store.createSubscription(name: "projects/p/subscriptions/orders-sub", project: "p",
-                                               body: ["topic": "projects/p/topics/orders"])
+        _ = try await store.createTopic(name: "projects/test-project/topics/orders", project: "test-project", body: [:])
+        _ = try await store.createSubscription(name: "projects/test-project/subscriptions/orders-sub", project: "test-project",
+                                               body: ["topic": "projects/test-project/topics/orders"])
     }
 
     @Test func waitingPullWakesAsSoonAsAMessageIsPublished() async throws {
@@ -21,9 +21,9 @@ import Testing
         let store = try makeStore(pullWait: .seconds(60))
         try await prepare(store)
         let start = ContinuousClock.now
-        async let pulled = store.pull(subscription: "projects/p/subscriptions/orders-sub", maxMessages: 10, returnImmediately: false)
+        async let pulled = store.pull(subscription: "projects/test-project/subscriptions/orders-sub", maxMessages: 10, returnImmediately: false)
         try await Task.sleep(for: .milliseconds(200))
-        let ids = try await store.publish(topic: "projects/p/topics/orders",
+        let ids = try await store.publish(topic: "projects/test-project/topics/orders",
                                           messages: [PubSubIncomingMessage(dataBase64: "aGk=", attributes: [], orderingKey: nil)])
         let result = try await pulled
         #expect(result.deliveries.map(\.messageId) == ids)
@@ -37,7 +37,7 @@ import Testing
         try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<20 {
                 group.addTask {
-                    try await store.pull(subscription: "projects/p/subscriptions/orders-sub", maxMessages: 1,
+                    try await store.pull(subscription: "projects/test-project/subscriptions/orders-sub", maxMessages: 1,
                                          returnImmediately: false).deliveries.count
                 }
             }
@@ -51,7 +51,7 @@ import Testing
         try await prepare(store)
         let start = ContinuousClock.now
         let task = Task {
-            try await store.pull(subscription: "projects/p/subscriptions/orders-sub", maxMessages: 1, returnImmediately: false)
+            try await store.pull(subscription: "projects/test-project/subscriptions/orders-sub", maxMessages: 1, returnImmediately: false)
         }
         try await Task.sleep(for: .milliseconds(100))
         task.cancel()

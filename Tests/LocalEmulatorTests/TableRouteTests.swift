@@ -193,3 +193,25 @@ struct PartitionStorageTests {
         #expect(try await Self.partitions(emulator) == [1_767_225_600_000_000: 1, 1_767_312_000_000_000: 2])
     }
 }
+
+@Suite("BigQuery tables without a schema")
+struct SchemalessTableTests {
+    @Test func aTableWithoutASchemaIsCreatedListedAndPatched() async throws {
+        try await withEmulator { client in
+            try await Fixture.createDataset(client)
+            let created = try await client.post(Fixture.tables("analytics"), ["tableReference": ["tableId": "bare"]])
+            #expect(created.status == 200, "\(created.json)")
+            let listed = try await client.get(Fixture.table("analytics", "bare") + "/data")
+            #expect(listed.status == 200)
+            #expect(listed.json["totalRows"] == "0")
+            let inserted = try await client.post(Fixture.table("analytics", "bare") + "/insertAll", ["rows": [["json": ["x": 1]]]])
+            #expect(inserted.status < 500, "\(inserted.json)")
+            let patched = try await client.call(.patch, Fixture.table("analytics", "bare"),
+                                                ["schema": ["fields": [["name": "x", "type": "INT64"]]]])
+            #expect(patched.status == 200, "\(patched.json)")
+            let after = try await client.post(Fixture.table("analytics", "bare") + "/insertAll", ["rows": [["json": ["x": 1]]]])
+            #expect(after.status == 200)
+            #expect(try await client.get(Fixture.table("analytics", "bare") + "/data").json["rows"] == [["f": [["v": "1"]]]])
+        }
+    }
+}

@@ -18,7 +18,7 @@ import Testing
         let emulator = try LocalEmulator(configuration: EmulatorConfiguration(port: port, databasePath: path))
         let (serverUp, serverIsUp) = AsyncStream.makeStream(of: Int.self)
         let app = emulator.makeApplication(onServerRunning: { serverIsUp.yield($0) })
-        let client = PubSubClient(httpClient: .shared, projectId: "p", endpoint: .emulator(host: "127.0.0.1:\(port)"),
+        let client = PubSubClient(httpClient: .shared, projectId: "test-project", endpoint: .emulator(host: "127.0.0.1:\(port)"),
                                   retryPolicy: .none)
         let publisher = client.publisher(topic: "orders", configuration: .init(maxMessages: 1000, maxDelay: .seconds(3600)))
         let group = ServiceGroup(configuration: .init(services: [app, publisher], logger: Logger(label: "test")))
@@ -45,7 +45,7 @@ import Testing
         let reopened = try LocalEmulator(configuration: EmulatorConfiguration(databasePath: path))
         try await reopened.makeApplication().test(.live) { testClient in
             let port = try #require(testClient.port)
-            let client = PubSubClient(httpClient: .shared, projectId: "p", endpoint: .emulator(host: "127.0.0.1:\(port)"),
+            let client = PubSubClient(httpClient: .shared, projectId: "test-project", endpoint: .emulator(host: "127.0.0.1:\(port)"),
                                       retryPolicy: .none)
             let messages = try await client.pull(subscription: "orders-sub", maxMessages: 100, returnImmediately: true)
             #expect(Set(messages.map(\.messageId)) == Set(ids))

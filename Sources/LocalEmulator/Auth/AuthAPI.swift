@@ -3,7 +3,8 @@ import WireJSON
 
 /// The token endpoint (`POST /token`) and the admin call that issues service-account keys
 /// (`POST /emulator/v1/projects/{project}/serviceAccounts`, plus GET to list accounts).
-/// Both are open whatever `requireAuth` says: they are how credentials are obtained.
+/// The token endpoint is always open (it is how tokens are obtained); issuing keys needs the admin
+/// token under `requireAuth` (see `AuthMiddleware`), or anyone could mint a key for any account.
 struct AuthAPI: EmulatedAPI {
     let service: AuthService
     /// `host:port` from the configuration, used when a request carries no Host header.

@@ -7,6 +7,12 @@ import WireJSON
 struct AuthService: Sendable {
     static let accessTokenLifetime: TimeInterval = 3600
 
+    /// The credential store could not answer (SQLite busy, an I/O error, a damaged file): the
+    /// emulator's failure, so 503, which clients retry, and never a 401 or `invalid_grant` that
+    /// would make them throw away credentials that are fine.
+    static let storeUnavailable = GoogleAPIError(.serviceUnavailable, reason: "backendError",
+                                                 message: "The emulator's credential store is unavailable; retry the request.")
+
     let store: AuthStore
     /// Injected so tests can expire tokens and assertions without sleeping.
     let now: @Sendable () -> Date
@@ -54,7 +60,7 @@ struct AuthService: Sendable {
         guard let jwt = SignedJWT(assertion) else {
             throw OAuthError.invalidGrant("Invalid JWT: the assertion is not a compact RS256 JWT.")
         }
-        let account = try await verifiedAccount(jwt)
+        let account = try await storeCall { try await verifiedAccount(jwt) }
         guard let audience = jwt.audience, audiences.contains(audience) else {
             throw OAuthError.invalidGrant("Invalid JWT: Failed audience check. The expected value was \(audiences.sorted().first ?? "this emulator's token URL").")
         }
@@ -64,7 +70,9 @@ struct AuthService: Sendable {
         }
         let token = "ya29.emulator." + Base64URL.encode(AuthCrypto.randomBytes(32))
         let issuedAt = now()
-        try await store.storeToken(token, account: account, expiresAt: issuedAt.addingTimeInterval(Self.accessTokenLifetime), now: issuedAt)
+        try await storeCall {
+            try await store.storeToken(token, account: account, expiresAt: issuedAt.addingTimeInterval(Self.accessTokenLifetime), now: issuedAt)
+        }
         return ["access_token": .string(token), "expires_in": .int(Int64(Self.accessTokenLifetime)), "token_type": "Bearer"]
     }
 
@@ -81,6 +89,18 @@ struct AuthService: Sendable {
         return account
     }
 
+    /// Runs a store operation, passing OAuth verdicts through and turning any other failure into
+    /// `storeUnavailable`.
+    private func storeCall<T: Sendable>(_ operation: () async throws -> T) async throws -> T {
+        do {
+            return try await operation()
+        } catch let error as OAuthError {
+            throw error
+        } catch {
+            throw Self.storeUnavailable
+        }
+    }
+
     private var nowSeconds: Int64 { Int64(now().timeIntervalSince1970.rounded(.down)) }
 
     // MARK: Bearer tokens
@@ -89,6 +109,8 @@ struct AuthService: Sendable {
         case authenticated(AuthStore.Account)
         case missing
         case invalid
+        /// The store failed while checking: answer 503, not 401.
+        case unavailable
     }
 
     /// Who `authorization` (the header value) belongs to: an access token this emulator issued, or
@@ -101,15 +123,25 @@ struct AuthService: Sendable {
         let token = parts[1].trimmingCharacters(in: .whitespaces)
         guard !token.isEmpty else { return .missing }
         if let jwt = SignedJWT(token) {
-            guard let account = try? await verifiedAccount(jwt), jwt.hasValidTimeframe(now: nowSeconds, skew: 60) else {
+            let account: AuthStore.Account
+            do {
+                account = try await verifiedAccount(jwt)
+            } catch is OAuthError {
                 return .invalid
+            } catch {
+                return .unavailable
             }
+            guard jwt.hasValidTimeframe(now: nowSeconds, skew: 60) else { return .invalid }
             if let audience = jwt.audience {
                 return apiAudiences.contains(audience) ? .authenticated(account) : .invalid
             }
             return jwt.scope?.isEmpty == false ? .authenticated(account) : .invalid
         }
-        guard let issued = try? await store.token(token, now: now()) else { return .invalid }
-        return .authenticated(issued.account)
+        do {
+            guard let issued = try await store.token(token, now: now()) else { return .invalid }
+            return .authenticated(issued.account)
+        } catch {
+            return .unavailable
+        }
     }
 }

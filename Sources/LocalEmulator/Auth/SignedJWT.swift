@@ -34,11 +34,15 @@ struct SignedJWT: Sendable {
 
     /// Google's rule: exp after iat by at most an hour, not expired, not issued in the future
     /// (beyond `skew` seconds of clock difference).
+    ///
+    /// The claims are whatever the caller signed, Int64.min and Int64.max included, so every
+    /// difference and sum is computed with overflow reported: an overflowing lifetime is too long,
+    /// and a deadline past Int64.max is Int64.max.
     func hasValidTimeframe(now: Int64, skew: Int64 = 300) -> Bool {
-        guard let issuedAt, let expiresAt else { return false }
-        return expiresAt > issuedAt
-            && expiresAt - issuedAt <= JSONWebToken.maximumLifetime
-            && issuedAt <= now + skew
-            && expiresAt > now
+        guard let issuedAt, let expiresAt, expiresAt > issuedAt, expiresAt > now else { return false }
+        let lifetime = expiresAt.subtractingReportingOverflow(issuedAt)
+        guard !lifetime.overflow, lifetime.partialValue <= JSONWebToken.maximumLifetime else { return false }
+        let latestIssue = now.addingReportingOverflow(skew)
+        return latestIssue.overflow || issuedAt <= latestIssue.partialValue
     }
 }

@@ -8,12 +8,12 @@ extension BigQueryAPI {
     func addJobRoutes(to project: RouterGroup<EmulatorRequestContext>) {
         // jobs.query: run and answer in one call.
         project.post("queries") { request, context in
-            let projectId = try context.parameters.required("project")
+            let projectId = try BigQueryAPI.project(context)
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
             let query = try QueryRequest(body, project: projectId, dryRun: body["dryRun"]?.boolValue ?? false)
-            let job = try await run(query, project: projectId, jobId: JobRegistry.newJobId())
+            let job = try await run(query, project: projectId, jobId: JobRegistry.newJobId(), caller: context.caller)
             let format: TimestampCellFormat = body["formatOptions"]?["useInt64Timestamp"]?.boolValue == true ? .int64Micros : .floatSeconds
-            let maxResults = body["maxResults"]?.int64Value.map { Int($0) } ?? BigQueryAPI.defaultPageSize
+            let maxResults = try BigQueryAPI.maxResults(body["maxResults"])
             guard !query.dryRun else {
                 return JSONResponse.make(["kind": "bigquery#queryResponse", "schema": job.result.schema.json,
                                           "jobReference": job.reference, "jobComplete": true, "cacheHit": false,
@@ -25,19 +25,16 @@ extension BigQueryAPI {
         }
         // jobs.getQueryResults: page through a finished query.
         project.get("queries/:job") { request, context in
-            let job = try jobs.job(project: try context.parameters.required("project"), jobId: try context.parameters.required("job"))
-            let offset = try request.queryValue("pageToken").map { token -> Int in
-                guard let offset = Int(token), offset >= 0 else { throw GoogleAPIError.badRequest("Invalid page token: \(token)") }
-                return offset
-            } ?? request.queryValue("startIndex").flatMap { Int($0) } ?? 0
+            let job = try jobs.job(project: try BigQueryAPI.project(context), jobId: try context.parameters.required("job"))
+            let offset = try BigQueryAPI.position(request, "pageToken") ?? BigQueryAPI.position(request, "startIndex") ?? 0
             return JSONResponse.make(job.resultsPage(
-                kind: "bigquery#getQueryResultsResponse", offset: offset,
+                kind: "bigquery#getQueryResultsResponse", offset: min(offset, job.result.rows.count),
                 maxResults: try BigQueryAPI.maxResults(request) ?? BigQueryAPI.defaultPageSize,
                 timestampFormat: BigQueryAPI.timestampFormat(request)))
         }
         // jobs.insert: query jobs run to completion before the call returns.
         project.post("jobs") { request, context in
-            let projectId = try context.parameters.required("project")
+            let projectId = try BigQueryAPI.project(context)
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
             guard let configuration = body["configuration"]?.objectValue else {
                 throw GoogleAPIError.badRequest("Required parameter is missing: configuration", reason: "required")
@@ -47,35 +44,43 @@ extension BigQueryAPI {
             }
             let query = try QueryRequest(queryConfiguration, project: projectId, dryRun: configuration["dryRun"]?.boolValue ?? false)
             let jobId = body["jobReference"]?["jobId"]?.stringValue ?? JobRegistry.newJobId()
-            let job = try await run(query, project: projectId, jobId: jobId)
+            let job = try await run(query, project: projectId, jobId: jobId, caller: context.caller)
             if !query.dryRun { try jobs.add(job) }
             return JSONResponse.make(job.resource())
         }
         project.get("jobs") { request, context in
-            let list = jobs.list(project: try context.parameters.required("project")).map { job -> JSONValue in
+            let list = jobs.list(project: try BigQueryAPI.project(context)).map { job -> JSONValue in
                 var summary = job.resource().objectValue ?? JSONObject()
                 summary["state"] = "DONE"
                 return .object(summary)
             }
-            var response = BigQueryAPI.page(list, key: "jobs", request: request)
+            var response = try BigQueryAPI.page(list, key: "jobs", request: request)
             response["kind"] = "bigquery#jobList"
             return JSONResponse.make(.object(response))
         }
         project.get("jobs/:job") { _, context in
-            let job = try jobs.job(project: try context.parameters.required("project"), jobId: try context.parameters.required("job"))
+            let job = try jobs.job(project: try BigQueryAPI.project(context), jobId: try context.parameters.required("job"))
             return JSONResponse.make(job.resource())
         }
         project.post("jobs/:job/cancel") { _, context in
-            let job = try jobs.job(project: try context.parameters.required("project"), jobId: try context.parameters.required("job"))
+            let job = try jobs.job(project: try BigQueryAPI.project(context), jobId: try context.parameters.required("job"))
             return JSONResponse.make(["kind": "bigquery#jobCancelResponse", "job": job.resource()])
         }
     }
 
-    func run(_ query: QueryRequest, project: String, jobId: String) async throws -> QueryJob {
+    /// Runs a query for `caller` (nil without `requireAuth`), who may read only its own project's
+    /// tables: a query naming another project's is a 403 and returns nothing.
+    func run(_ query: QueryRequest, project: String, jobId: String, caller: AuthStore.Account? = nil) async throws -> QueryJob {
         let started = Date()
+        if let defaultDataset = query.defaultDataset {
+            try ProjectAccess.require(caller, mayUse: defaultDataset.project, permission: "bigquery.datasets.get")
+        }
         do {
             let result = try await store.runQuery(query.sql, parameters: query.parameters, defaultProject: project,
                                                   defaultDataset: query.defaultDataset, dryRun: query.dryRun)
+            for table in result.referencedTables {
+                try ProjectAccess.require(caller, mayUse: table.projectId, permission: "bigquery.tables.getData")
+            }
             return QueryJob(project: project, jobId: jobId, request: query, result: result, created: started, finished: Date())
         } catch let error as GoogleSQLErrorConvertible {
             throw error.apiError
@@ -88,6 +93,18 @@ extension BigQueryAPI {
 }
 
 /// Lets job routes map translator errors without importing GoogleSQL everywhere.
+extension BigQueryAPI {
+    /// jobs.query's `maxResults` body field: absent is the default page, negative or not an integer
+    /// is a 400, and big asks are capped like the query-string form.
+    static func maxResults(_ value: JSONValue?) throws -> Int {
+        guard let value, !value.isNull else { return defaultPageSize }
+        guard let asked = value.int64Value, asked >= 0 else {
+            throw GoogleAPIError.badRequest("Invalid value for maxResults: \(value.encodedString())", location: "maxResults")
+        }
+        return Int(min(asked, Int64(defaultPageSize)))
+    }
+}
+
 protocol GoogleSQLErrorConvertible: Error {
     var apiError: GoogleAPIError { get }
 }

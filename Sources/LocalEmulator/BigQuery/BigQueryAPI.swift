@@ -23,13 +23,13 @@ struct BigQueryAPI: EmulatedAPI {
 
     private func addDatasetRoutes(to group: RouterGroup<EmulatorRequestContext>) {
         group.post { request, context in
-            let project = try context.parameters.required("project")
+            let project = try BigQueryAPI.project(context)
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
             return JSONResponse.make(try await store.insertDataset(project: project, body: body))
         }
         group.get { request, context in
-            let datasets = try await store.listDatasets(project: try context.parameters.required("project"))
-            var response = BigQueryAPI.page(datasets, key: "datasets", request: request)
+            let datasets = try await store.listDatasets(project: try BigQueryAPI.project(context))
+            var response = try BigQueryAPI.page(datasets, key: "datasets", request: request)
             response["kind"] = "bigquery#datasetList"
             return JSONResponse.make(.object(response))
         }
@@ -60,7 +60,7 @@ struct BigQueryAPI: EmulatedAPI {
         group.get { request, context in
             let (project, dataset) = try BigQueryAPI.datasetPath(context)
             let tables = try await store.listTables(project: project, dataset: dataset)
-            var response = BigQueryAPI.page(tables, key: "tables", request: request)
+            var response = try BigQueryAPI.page(tables, key: "tables", request: request)
             response["kind"] = "bigquery#tableList"
             response["totalItems"] = .int(Int64(tables.count))
             return JSONResponse.make(.object(response))
@@ -93,7 +93,7 @@ struct BigQueryAPI: EmulatedAPI {
                 project: project, dataset: dataset, table: table,
                 maxResults: try BigQueryAPI.maxResults(request) ?? BigQueryAPI.defaultPageSize,
                 pageToken: request.queryValue("pageToken"),
-                startIndex: request.queryValue("startIndex").flatMap { Int64($0) },
+                startIndex: try BigQueryAPI.position(request, "startIndex").map { Int64($0) },
                 selectedFields: request.queryValue("selectedFields").map { $0.split(separator: ",").map(String.init) })
             let format = BigQueryAPI.timestampFormat(request)
             var response: JSONObject = [
@@ -108,22 +108,45 @@ struct BigQueryAPI: EmulatedAPI {
 
     // MARK: Request helpers
 
+    /// The path's project id, checked as BigQuery checks it (400 `invalid` otherwise).
+    static func project(_ context: EmulatorRequestContext) throws -> String {
+        let project = try context.parameters.required("project")
+        guard GoogleProjectId.isValid(project) else { throw GoogleProjectId.invalid(project) }
+        return project
+    }
+
     static func datasetPath(_ context: EmulatorRequestContext) throws -> (String, String) {
-        (try context.parameters.required("project"), try context.parameters.required("dataset"))
+        let project = try BigQueryAPI.project(context)
+        let dataset = try context.parameters.required("dataset")
+        guard BigQueryIds.isValidDataset(dataset) else { throw BigQueryIds.invalidDataset(dataset) }
+        return (project, dataset)
     }
 
     static func tablePath(_ context: EmulatorRequestContext) throws -> (String, String, String) {
+        let (project, dataset) = try datasetPath(context)
         let table = try context.parameters.required("table")
         if table.contains("$") {
             throw GoogleAPIError.badRequest("Partition decorators are not supported on this method by the local emulator")
         }
-        return (try context.parameters.required("project"), try context.parameters.required("dataset"), table)
+        guard BigQueryIds.isValidTable(table) else { throw BigQueryIds.invalidTable(table) }
+        return (project, dataset, table)
     }
 
+    /// The page size asked for, capped at `defaultPageSize` (BigQuery also answers big asks with
+    /// smaller pages and a token), so offset arithmetic downstream cannot overflow.
     static func maxResults(_ request: Request) throws -> Int? {
         guard let text = request.queryValue("maxResults") else { return nil }
         guard let value = Int(text), value >= 0 else {
             throw GoogleAPIError.badRequest("Invalid value for maxResults: \(text)")
+        }
+        return min(value, defaultPageSize)
+    }
+
+    /// A `startIndex` or offset `pageToken`: a non-negative integer, or a 400.
+    static func position(_ request: Request, _ name: String) throws -> Int? {
+        guard let text = request.queryValue(name) else { return nil }
+        guard let value = Int(text), value >= 0 else {
+            throw GoogleAPIError.badRequest(name == "pageToken" ? "Invalid page token: \(text)" : "Invalid value for \(name): \(text)")
         }
         return value
     }
@@ -133,10 +156,10 @@ struct BigQueryAPI: EmulatedAPI {
     }
 
     /// Offset-based paging for list methods: `pageToken` is the offset of the next item.
-    static func page(_ items: [JSONValue], key: String, request: Request) -> JSONObject {
-        let limit = (try? maxResults(request)) ?? nil
-        let offset = request.queryValue("pageToken").flatMap { Int($0) } ?? 0
-        let end = min(items.count, offset + (limit ?? items.count))
+    static func page(_ items: [JSONValue], key: String, request: Request) throws -> JSONObject {
+        let limit = try maxResults(request) ?? items.count
+        let offset = min(try position(request, "pageToken") ?? 0, items.count)
+        let end = min(items.count, offset + limit)
         var response: JSONObject = ["etag": .string(UUID().uuidString)]
         response[key] = .array(offset < end ? Array(items[offset..<end]) : [])
         if end < items.count { response["nextPageToken"] = .string(String(end)) }

@@ -4,25 +4,11 @@ import GRDB
 import WireJSON
 
 extension BigQueryStore {
-    static func isValidDatasetId(_ id: String) -> Bool {
-        !id.isEmpty && id.utf8.count <= 1024 && id.utf8.allSatisfy { isIdentifierByte($0) }
-    }
-
-    static func isValidTableId(_ id: String) -> Bool {
-        !id.isEmpty && id.utf8.count <= 1024 && id.utf8.allSatisfy { isIdentifierByte($0) || $0 == UInt8(ascii: "-") }
-    }
-
-    static func isIdentifierByte(_ byte: UInt8) -> Bool {
-        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 95
-    }
-
     func insertDataset(project: String, body: JSONObject) async throws -> JSONValue {
         guard let datasetId = body["datasetReference"]?["datasetId"]?.stringValue else {
             throw GoogleAPIError.badRequest("Required parameter is missing: datasetReference.datasetId", reason: "required")
         }
-        guard BigQueryStore.isValidDatasetId(datasetId) else {
-            throw GoogleAPIError.badRequest("Invalid dataset ID \"\(datasetId)\". Dataset IDs must be alphanumeric (plus underscores) and must be at most 1024 characters long.")
-        }
+        guard BigQueryIds.isValidDataset(datasetId) else { throw BigQueryIds.invalidDataset(datasetId) }
         var resource = body
         let now = epochMillisString()
         resource["kind"] = "bigquery#dataset"

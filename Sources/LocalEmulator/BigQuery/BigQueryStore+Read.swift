@@ -52,7 +52,13 @@ extension BigQueryStore {
             let values = page.map { row in
                 fields.enumerated().map { SQLiteStorage.decode(row[$0.offset + 1], field: $0.element) }
             }
-            let next: String? = rows.count > maxResults ? String(page.last!["rowid"] as Int64) : nil
+            // The token is the last rowid returned; an empty page (maxResults=0) points just before
+            // the first row it would have returned, so following it starts there.
+            let next: String? = if rows.count > maxResults {
+                page.last.map { String($0["rowid"] as Int64) } ?? String((rows[0]["rowid"] as Int64) - 1)
+            } else {
+                nil
+            }
             return RowPage(fields: fields, rows: values, totalRows: total, nextPageToken: next)
         }
     }

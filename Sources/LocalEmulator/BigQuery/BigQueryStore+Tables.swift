@@ -9,9 +9,7 @@ extension BigQueryStore {
         guard let tableId = body["tableReference"]?["tableId"]?.stringValue else {
             throw GoogleAPIError.badRequest("Required parameter is missing: tableReference.tableId", reason: "required")
         }
-        guard BigQueryStore.isValidTableId(tableId) else {
-            throw GoogleAPIError.badRequest("Invalid table ID \"\(tableId)\".")
-        }
+        guard BigQueryIds.isValidTable(tableId) else { throw BigQueryIds.invalidTable(tableId) }
         if body["view"] != nil || body["materializedView"] != nil || body["externalDataConfiguration"] != nil {
             throw GoogleAPIError.badRequest("Views and external tables are not supported by the local emulator")
         }
@@ -58,6 +56,9 @@ extension BigQueryStore {
         if info.partitioning != nil, info.partitioning?.column == nil {
             columns.append("\(SQLiteStorage.quote(SQLiteStorage.partitionTimeColumn)) INTEGER")
         }
+        // BigQuery allows a table with no schema yet (columns come with a later patch); SQLite needs
+        // at least one column, so such a table gets an unused one that no schema field can name.
+        if columns.isEmpty { columns.append("\"_emulator_no_columns\" INTEGER") }
         let table = SQLiteStorage.quote(info.sqliteTable)
         try db.execute(sql: "CREATE TABLE \(table) (\(columns.joined(separator: ", ")))")
         try createIndex(for: info, db: db)

@@ -113,8 +113,10 @@ struct FaultInjectionMiddleware: RouterMiddleware {
     let injector: FaultInjector
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let path = request.uri.path
-        guard !path.hasPrefix("/emulator/"),
+        // Matched on the routed path (see `RoutedPath`), so `//bigquery/...` meets the same rules.
+        let routed = RoutedPath(context)
+        let path = routed?.path ?? request.uri.path
+        guard routed?.kind != .admin, !path.hasPrefix("/emulator/"),
               let decision = injector.decide(method: request.method.rawValue, path: path) else {
             return try await next(request, context)
         }

@@ -49,6 +49,7 @@ struct PubSubAPI: EmulatedAPI {
         router.put(RouterPath(subscriptions + "/:subscription")) { request, context in
             let (project, name) = try subscriptionName(context)
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
+            try requireOwnTopics([body["topic"], body["deadLetterPolicy"]?["deadLetterTopic"]], context)
             return JSONResponse.make(try await store.createSubscription(name: name, project: project, body: body))
         }
         router.get(RouterPath(subscriptions + "/:subscription")) { _, context in
@@ -57,6 +58,7 @@ struct PubSubAPI: EmulatedAPI {
         router.patch(RouterPath(subscriptions + "/:subscription")) { request, context in
             let name = try subscriptionName(context).name
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
+            try requireOwnTopics([body["subscription"]?["deadLetterPolicy"]?["deadLetterTopic"]], context)
             return JSONResponse.make(try await store.patchSubscription(name: name, body: body))
         }
         router.delete(RouterPath(subscriptions + "/:subscription")) { _, context in
@@ -99,6 +101,16 @@ struct PubSubAPI: EmulatedAPI {
                                             reason: "invalidArgument")
         }
         return Int(seconds)
+    }
+
+    /// A service account may attach subscriptions (and dead-letter policies) only to topics of its
+    /// own project. Malformed names pass here and get the store's 400.
+    private func requireOwnTopics(_ names: [JSONValue?], _ context: EmulatorRequestContext) throws {
+        for case let name? in names.map({ $0?.stringValue }) {
+            let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 4, parts[0] == "projects" else { continue }
+            try ProjectAccess.require(context.caller, mayUse: String(parts[1]), permission: "pubsub.topics.attachSubscription")
+        }
     }
 
     private func topicName(_ context: EmulatorRequestContext) throws -> (project: String, name: String) {

@@ -8,9 +8,8 @@ enum PubSubNames {
         return bytes.allSatisfy { isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) || "-_.~+%".utf8.contains($0) }
     }
 
-    static func isValidProject(_ project: String) -> Bool {
-        !project.isEmpty && project.utf8.count <= 100 && !project.contains("/")
-    }
+    /// The same project ids every Google API accepts (`GoogleProjectId`).
+    static func isValidProject(_ project: String) -> Bool { GoogleProjectId.isValid(project) }
 
     private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
 

@@ -17,12 +17,25 @@ public struct EmulatorConfiguration: Sendable {
     /// When true, BigQuery and Pub/Sub calls need a bearer token of a service account issued by
     /// this emulator (see `AuthMiddleware`); when false nothing is checked.
     public var requireAuth: Bool
+    /// The secret that opens admin calls (issuing keys, fault injection) when `requireAuth` is on;
+    /// nil makes the emulator generate a random one (`LocalEmulator.adminToken`). Unused without
+    /// `requireAuth`: admin calls are then open, as everything else is.
+    public var adminToken: String?
+    /// How long a connection may go without receiving anything (no request yet, or a request whose
+    /// head or body stopped arriving) before the server closes it. Keeps a client that announces
+    /// more body than it sends, or says `Expect: 100-continue` and goes quiet, from holding a
+    /// connection forever.
+    public var idleTimeout: Duration
+    /// The longest a request may take to arrive, head to last body byte, however steadily it
+    /// trickles in; past it the connection is closed.
+    public var requestReadTimeout: Duration
     /// The emulated Pub/Sub's clock and pull wait (see `PubSubOptions`).
     public var pubSub = PubSubOptions()
 
     public init(host: String = "127.0.0.1", port: Int = 0, databasePath: String? = nil,
                 maxRequestBytes: Int = 10 * 1024 * 1024, insertIdRetentionSeconds: Int64 = 600,
-                clock: EmulatorClock = .system, requireAuth: Bool = false) {
+                clock: EmulatorClock = .system, requireAuth: Bool = false, adminToken: String? = nil,
+                idleTimeout: Duration = .seconds(60), requestReadTimeout: Duration = .seconds(120)) {
         self.host = host
         self.port = port
         self.databasePath = databasePath
@@ -30,6 +43,9 @@ public struct EmulatorConfiguration: Sendable {
         self.insertIdRetentionSeconds = insertIdRetentionSeconds
         self.clock = clock
         self.requireAuth = requireAuth
+        self.adminToken = adminToken
+        self.idleTimeout = idleTimeout
+        self.requestReadTimeout = requestReadTimeout
     }
 }
 

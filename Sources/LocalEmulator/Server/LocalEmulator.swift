@@ -3,6 +3,7 @@ import GRDB
 import GoogleSQL
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// BigQuery REST v2 and Pub/Sub REST v1 on one port, backed by one SQLite database.
@@ -15,6 +16,8 @@ public struct LocalEmulator: Sendable {
     let faults = FaultInjector()
     let apis: [any EmulatedAPI]
     let auth: AuthService
+    /// What opens admin calls under `requireAuth`; nil without it.
+    let admin: AdminCredential?
 
     public init(configuration: EmulatorConfiguration = .init()) throws {
         self.configuration = configuration
@@ -33,15 +36,22 @@ public struct LocalEmulator: Sendable {
         let auth = AuthService(store: AuthStore(database: database),
                                now: { Date(timeIntervalSince1970: Double(clock.nowMicros()) / 1_000_000) })
         self.auth = auth
+        admin = configuration.requireAuth
+            ? configuration.adminToken.flatMap { $0.isEmpty ? nil : AdminCredential(token: $0) } ?? .generated()
+            : nil
         self.apis = [bigQuery, pubSub, FaultAdminAPI(injector: faults), DiscoveryAPI(),
                      AuthAPI(service: auth, fallbackAuthority: "\(configuration.host):\(configuration.port)")]
     }
+
+    /// The token admin calls need (`Authorization: Bearer <token>`) when `requireAuth` is on: the
+    /// configured one, or one generated for this instance; nil without `requireAuth`.
+    public var adminToken: String? { admin?.token }
 
     public func makeRouter() -> Router<EmulatorRequestContext> {
         let router = Router(context: EmulatorRequestContext.self)
         router.add(middleware: GoogleErrorMiddleware())
         router.add(middleware: FaultInjectionMiddleware(injector: faults))
-        if configuration.requireAuth { router.add(middleware: AuthMiddleware(service: auth)) }
+        if let admin { router.add(middleware: AuthMiddleware(service: auth, admin: admin)) }
         router.get("/healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
         for api in apis { api.addRoutes(to: router) }
         return router
@@ -56,8 +66,12 @@ public struct LocalEmulator: Sendable {
         logger: Logger = Logger(label: "LocalEmulator"),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        Application(
+        let readTimeout = TimeAmount(configuration.requestReadTimeout)
+        return Application(
             router: makeRouter(),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [RequestReadDeadlineHandler(timeout: readTimeout)],
+                idleTimeout: TimeAmount(configuration.idleTimeout))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                  serverName: "LocalEmulator"),
             services: services,

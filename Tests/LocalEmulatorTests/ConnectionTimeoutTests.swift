@@ -1,0 +1,132 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import LocalEmulator
+import Testing
+
+/// A client that stops sending mid-request (or never starts, or trickles) loses its connection:
+/// the idle timeout and the request read timeout close it, over a raw loopback socket.
+@Suite(.serialized) struct ConnectionTimeoutTests {
+    static let configuration = EmulatorConfiguration(idleTimeout: .milliseconds(300), requestReadTimeout: .milliseconds(1200))
+
+    @Test func announcedBodyThatNeverArrivesIsClosed() async throws {
+        try await Self.withRawConnection { socket in
+            socket.send("POST /bigquery/v2/projects/my-project/datasets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{\"a\":")
+            #expect(await socket.secondsUntilClosed(limit: 5) != nil)
+        }
+    }
+
+    @Test func expectContinueWithoutBodyIsClosed() async throws {
+        try await Self.withRawConnection { socket in
+            socket.send("POST /v1/projects/my-project/topics/t1:publish HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n")
+            #expect(await socket.secondsUntilClosed(limit: 5) != nil)
+        }
+    }
+
+    @Test func silentAndHalfSentHeadsAreClosed() async throws {
+        try await Self.withRawConnection { socket in
+            #expect(await socket.secondsUntilClosed(limit: 5) != nil)
+        }
+        try await Self.withRawConnection { socket in
+            socket.send("GET /healthz HTTP/1.1\r\nHost: x\r\n")
+            #expect(await socket.secondsUntilClosed(limit: 5) != nil)
+        }
+    }
+
+    /// Never idle for the idle timeout, yet bounded: the read timeout ends it.
+    @Test func tricklingBodyIsClosedAtTheReadTimeout() async throws {
+        try await Self.withRawConnection { socket in
+            socket.send("POST /bigquery/v2/projects/my-project/datasets HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n")
+            let start = ContinuousClock.now
+            var open = true
+            while open, ContinuousClock.now - start < .seconds(5) {
+                open = socket.send(" ")
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            // Closed by the server within the 5 s of trickling (the read timeout is 1.2 s).
+            var closed = !open
+            if !closed { closed = await socket.secondsUntilClosed(limit: 0.5) != nil }
+            #expect(closed)
+        }
+    }
+
+    @Test func aPromptRequestOnAKeptAliveConnectionStillWorks() async throws {
+        try await Self.withRawConnection { socket in
+            socket.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(await socket.receive().hasPrefix("HTTP/1.1 200"))
+            socket.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(await socket.receive().hasPrefix("HTTP/1.1 200"))
+        }
+    }
+
+    static func withRawConnection(_ body: @Sendable (RawSocket) async throws -> Void) async throws {
+        let emulator = try LocalEmulator(configuration: configuration)
+        try await emulator.makeApplication().test(.live) { client in
+            let socket = try RawSocket(port: try #require(client.port))
+            defer { socket.close() }
+            try await body(socket)
+        }
+    }
+}
+
+/// A blocking TCP socket to 127.0.0.1, for sending exactly the bytes a test wants.
+final class RawSocket: @unchecked Sendable {
+    private let fd: Int32
+
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw TestFailure("connect failed: \(errno)") }
+        var noSignal: Int32 = 1
+        _ = setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &noSignal, socklen_t(MemoryLayout<Int32>.size))
+    }
+
+    /// false once the peer has closed.
+    @discardableResult
+    func send(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
+    }
+
+    /// Seconds until the server closes the connection (EOF or reset), or nil if it is still open
+    /// after `limit` seconds. Anything the server sends meanwhile is read and dropped. Polls without
+    /// blocking and sleeps between polls, so waiting never holds a thread of the shared pool.
+    func secondsUntilClosed(limit: Double) async -> Double? {
+        let start = Date()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while Date().timeIntervalSince(start) < limit {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&poller, 1, 0) > 0 {
+                let count = recv(fd, &buffer, buffer.count, 0)
+                if count <= 0 { return Date().timeIntervalSince(start) }
+            } else {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        return nil
+    }
+
+    /// Whatever arrives within five seconds.
+    func receive() async -> String {
+        let start = Date()
+        while Date().timeIntervalSince(start) < 5 {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&poller, 1, 0) > 0 {
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                let count = recv(fd, &buffer, buffer.count, 0)
+                return count > 0 ? String(decoding: buffer.prefix(count), as: UTF8.self) : ""
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return ""
+    }
+
+    func close() { _ = Glibc.close(fd) }
+}
