@@ -99,6 +99,25 @@ import Testing
         #expect(DecimalOrdering.compare("1", "not a number") == -1)
     }
 
+    @Test func sortKeysOrderAndEqualAsTheValuesDo() {
+        let texts = ["-100", "-10", "-9.5", "-1.25", "-1.2", "-1", "-0.5", "-0.05", "-0.00000000000000000000000000000000000001",
+                     "0", "-0", "0.000", "0.00000000000000000000000000000000000001", "0.05", "0.5", "1", "1.0", "1.10", "1.1",
+                     "1.2", "1.25", "9.5", "10", "10.05", "100", "1e2", Self.bignumericMax]
+        for a in texts {
+            for b in texts {
+                let byValue = ExactDecimal.compare(bignumeric(a), bignumeric(b))
+                guard let x = DecimalOrdering.sortKey(a), let y = DecimalOrdering.sortKey(b) else {
+                    Issue.record("no key for \(a) or \(b)")
+                    continue
+                }
+                let byKey = x == y ? 0 : x.lexicographicallyPrecedes(y) ? -1 : 1
+                #expect(byKey == byValue, "\(a) vs \(b)")
+                #expect(DecimalOrdering.compare(a, b) == byValue, "\(a) vs \(b)")
+            }
+        }
+        #expect(DecimalOrdering.sortKey("abc") == nil)
+    }
+
     @Test func convertsDoublesExactlyThenRounds() throws {
         // 0.0009765625 is 2^-10, exactly halfway at 9 places: half away from zero, not half to even.
         #expect(try ExactDecimal(0.0009765625, kind: .numeric).description == "0.000976563")

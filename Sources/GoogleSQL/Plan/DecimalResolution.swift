@@ -47,6 +47,15 @@ extension Resolver {
         return TypedExpression(node: .decimalCollated(value), type: value.type, location: value.location)
     }
 
+    /// What ORDER BY and GROUP BY use for a decimal: `gsql_decimal_key(x)`, bytes in the value's order,
+    /// computed once per row (a collation would run per comparison, n log n times).
+    func sortKey(_ value: TypedExpression) -> TypedExpression {
+        guard value.type.isDecimal else { return value }
+        var inner = value
+        if case .decimalCollated(let wrapped) = value.node { inner = wrapped }
+        return TypedExpression(node: .call(DecimalOrdering.sortKeyFunctionName, [inner]), type: .bytes, location: value.location)
+    }
+
     /// The two sides of a comparison involving a decimal, brought to their common type.
     func coerceDecimalComparison(_ left: inout TypedExpression, _ right: inout TypedExpression) {
         guard let common = SQLType.common(left.type, right.type), common.isNumber || common.isNull else { return }

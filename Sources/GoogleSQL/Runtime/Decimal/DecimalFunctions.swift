@@ -32,6 +32,18 @@ enum DecimalFunctions {
             default: .orderedDescending
             }
         })
+        db.add(function: DatabaseFunction(DecimalOrdering.sortKeyFunctionName, argumentCount: 1, pure: true) { arguments in
+            let text: String
+            switch arguments[0].storage {
+            case .null: return DatabaseValue.null
+            case .blob: return arguments[0]
+            case .string(let value): text = value
+            case .int64(let value): text = String(value)
+            case .double(let value): text = (try? ExactDecimal(value, kind: .bignumeric).description) ?? String(value)
+            }
+            // Text that is no number (never stored) sorts after every number, by its bytes.
+            return Data(DecimalOrdering.sortKey(text) ?? [0x04] + Array(text.utf8))
+        })
         for kind in DecimalKind.allCases {
             db.add(function: DatabaseFunction(arithmeticName(kind), argumentCount: nil, pure: true) { arguments in
                 if arguments.contains(where: \.isNull) { return DatabaseValue.null }

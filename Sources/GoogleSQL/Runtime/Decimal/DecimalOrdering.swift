@@ -3,6 +3,7 @@
 /// not strings (`9.5 < 10`, `-1 < -0.5`, `1.10 = 1.1`).
 enum DecimalOrdering {
     static let collationName = "gsql_decimal"
+    static let sortKeyFunctionName = "gsql_decimal_key"
 
     /// -1, 0 or 1. Text that is not a number sorts after every number, by its bytes, so the order stays
     /// total whatever a column holds.
@@ -16,6 +17,51 @@ enum DecimalOrdering {
         case (nil, .some): return 1
         case (nil, nil): return a == b ? 0 : (a < b ? -1 : 1)
         }
+    }
+
+    /// Bytes whose order (memcmp) is the value's order and which are equal exactly for equal values:
+    /// `gsql_decimal_key(x)`, what ORDER BY and GROUP BY sort by. One key per row is far cheaper than a
+    /// collation call per comparison. Nil for text that is not a number.
+    static func sortKey(_ text: String) -> [UInt8]? {
+        var text = text
+        if let key = text.withUTF8({ sortKey(plain: $0) }) { return key }
+        guard let value = ExactDecimal(parsing: text, kind: .bignumeric) else { return nil }
+        var canonical = value.description
+        return canonical.withUTF8 { sortKey(plain: $0) }
+    }
+
+    /// Zero is `02`; a positive value `03`, then 0x80 + its decimal exponent (digits before the point, or
+    /// minus the zeros after it), then its significant digits; a negative value `01`, then the same
+    /// bytes complemented and a closing FF, so a longer magnitude sorts first.
+    private static func sortKey(plain bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard let decimal = PlainDecimal(bytes) else { return nil }
+        var digits = decimal.whole.isEmpty ? decimal.fraction : decimal.whole.lowerBound..<decimal.fraction.upperBound
+        var exponent = decimal.whole.count
+        if decimal.whole.isEmpty {
+            while !digits.isEmpty, bytes[digits.lowerBound] == UInt8(ascii: "0") {
+                digits = digits.dropFirst()
+                exponent -= 1
+            }
+        }
+        if digits.isEmpty { return [0x02] }
+        var key: [UInt8] = []
+        key.reserveCapacity(digits.count + 3)
+        let exponentByte = UInt8(clamping: 0x80 + exponent)
+        if decimal.isNegative {
+            key.append(0x01)
+            key.append(0xFF - exponentByte)
+            for index in digits where index < decimal.whole.upperBound || index >= decimal.fraction.lowerBound {
+                key.append(0xFF - bytes[index])
+            }
+            key.append(0xFF)
+        } else {
+            key.append(0x03)
+            key.append(exponentByte)
+            for index in digits where index < decimal.whole.upperBound || index >= decimal.fraction.lowerBound {
+                key.append(bytes[index])
+            }
+        }
+        return key
     }
 
     /// `-?[0-9]+(\.[0-9]+)?`, the form every stored value has, compared digit by digit without parsing
