@@ -31,15 +31,22 @@ struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
     /// Canonical text: no exponent, no leading or trailing zeros, no `-0` (as `DecimalText.canonical`).
     var description: String {
         if units.isZero { return "0" }
-        var digits = units.description
-        if digits.count <= kind.scale {
-            digits = String(repeating: "0", count: kind.scale + 1 - digits.count) + digits
+        // Bytes, not Characters: this runs for every computed value.
+        let zero = UInt8(ascii: "0")
+        var digits = units.decimalDigits
+        if digits.count <= kind.scale { digits.insert(contentsOf: repeatElement(zero, count: kind.scale + 1 - digits.count), at: 0) }
+        let point = digits.count - kind.scale
+        var end = digits.count
+        while end > point, digits[end - 1] == zero { end -= 1 }
+        var text: [UInt8] = []
+        text.reserveCapacity(end + 2)
+        if isNegative { text.append(UInt8(ascii: "-")) }
+        text.append(contentsOf: digits[..<point])
+        if end > point {
+            text.append(UInt8(ascii: "."))
+            text.append(contentsOf: digits[point..<end])
         }
-        let whole = String(digits.prefix(digits.count - kind.scale))
-        var fraction = digits.suffix(kind.scale)
-        while fraction.last == "0" { fraction = fraction.dropLast() }
-        let text = fraction.isEmpty ? whole : whole + "." + String(fraction)
-        return isNegative ? "-" + text : text
+        return String(decoding: text, as: UTF8.self)
     }
 
     // MARK: - Errors

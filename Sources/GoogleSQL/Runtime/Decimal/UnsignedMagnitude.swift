@@ -224,21 +224,28 @@ struct UnsignedMagnitude: Hashable, Sendable, Comparable, CustomStringConvertibl
     }()
 
     /// Decimal digits, without leading zeros ("0" for zero).
-    var description: String {
-        if isZero { return "0" }
-        var chunks: [UInt64] = []
+    var description: String { String(decoding: decimalDigits, as: UTF8.self) }
+
+    /// ASCII decimal digits without leading zeros (`[0x30]` for zero).
+    var decimalDigits: [UInt8] {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(limbs.count * 20)
         var rest = self
-        let chunkBase: UInt64 = 10_000_000_000_000_000_000
-        while !rest.isZero {
-            let (quotient, remainder) = rest.quotientAndRemainder(dividingBy: chunkBase)
-            chunks.append(remainder)
+        // 19 digits at a time; every chunk but the most significant is zero-padded to 19.
+        while rest.limbs.count > 1 {
+            let (quotient, remainder) = rest.quotientAndRemainder(dividingBy: 10_000_000_000_000_000_000)
+            var chunk = remainder
+            for _ in 0..<19 {
+                digits.append(UInt8(ascii: "0") + UInt8(chunk % 10))
+                chunk /= 10
+            }
             rest = quotient
         }
-        var text = String(chunks.removeLast())
-        for chunk in chunks.reversed() {
-            let digits = String(chunk)
-            text += String(repeating: "0", count: 19 - digits.count) + digits
-        }
-        return text
+        var top = rest.limbs.first ?? 0
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(top % 10))
+            top /= 10
+        } while top != 0
+        return digits.reversed()
     }
 }
