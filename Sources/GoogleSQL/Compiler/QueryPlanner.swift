@@ -45,7 +45,8 @@ struct QueryPlanner {
                 if column.expression.containsAggregate {
                     throw fail("GROUP BY expression references column \(column.name) which is an aggregate; aggregation is not allowed in GROUP BY", syntax.location)
                 }
-                groupKeys.append((SQLFragment(String(index + 1)), column.expression.key))
+                let fragment = column.expression.type.isDecimal ? SQLiteEmitter.emit(resolver.sortKey(column.expression)) : SQLFragment(String(index + 1))
+                groupKeys.append((fragment, column.expression.key))
                 continue
             }
             resolver.aggregateRule = .forbidden("GROUP BY clause")
@@ -53,7 +54,7 @@ struct QueryPlanner {
             guard key.type.isOrderable || { if case .record = key.type { return true } else { return false } }() else {
                 throw fail("Grouping by expressions of type \(key.type.name) is not allowed", syntax.location)
             }
-            groupKeys.append((SQLiteEmitter.emit(key), key.key))
+            groupKeys.append((SQLiteEmitter.emit(resolver.sortKey(key)), key.key))
         }
         resolver.aggregateRule = .allowed
         for column in columns where column.isAlias {
@@ -87,7 +88,8 @@ struct QueryPlanner {
         var sql = SQLFragment(statement.distinct ? "SELECT DISTINCT " : "SELECT ")
         for (index, column) in columns.enumerated() {
             if index > 0 { sql.append(", ") }
-            SQLiteEmitter.emit(column.expression, into: &sql)
+            // Decimal columns carry their collation, so DISTINCT and GROUP BY ordinals go by exact value.
+            SQLiteEmitter.emit(resolver.collated(column.expression), into: &sql)
             sql.append(" AS \"_c\(index)\"")
         }
         var scans: [TableScan] = []
@@ -275,22 +277,19 @@ struct QueryPlanner {
             var type: SQLType
             if let index = try selectReference(term.expression, columns, clause: "ORDER BY") {
                 type = columns[index].expression.type
-                fragment = type.isDecimal
-                    ? SQLiteEmitter.emit(TypedExpression(node: .decimalAsReal(columns[index].expression), type: type, location: term.expression.location))
-                    : SQLFragment(String(index + 1))
+                fragment = type.isDecimal ? SQLiteEmitter.emit(resolver.sortKey(columns[index].expression)) : SQLFragment(String(index + 1))
             } else {
                 resolver.aggregateRule = isAggregate ? .allowed : .forbidden("ORDER BY clause of a query without aggregation")
-                var expression = try resolver.resolve(term.expression)
+                let expression = try resolver.resolve(term.expression)
                 type = expression.type
-                if let index = columns.firstIndex(where: { $0.expression.key == expression.key }), !type.isDecimal {
-                    fragment = SQLFragment(String(index + 1))
+                if let index = columns.firstIndex(where: { $0.expression.key == expression.key }) {
+                    fragment = type.isDecimal ? SQLiteEmitter.emit(resolver.sortKey(expression)) : SQLFragment(String(index + 1))
                 } else {
                     if statement.distinct && !columns.contains(where: { $0.expression.key == expression.key }) {
                         throw fail("ORDER BY clause expression references a value which is not visible after SELECT DISTINCT", term.expression.location)
                     }
                     if isAggregate { try checkGrouped(expression, keySet, clause: "ORDER BY clause") }
-                    if type.isDecimal { expression = TypedExpression(node: .decimalAsReal(expression), type: type, location: expression.location) }
-                    fragment = SQLiteEmitter.emit(expression)
+                    fragment = SQLiteEmitter.emit(resolver.sortKey(expression))
                 }
             }
             guard type.isOrderable else {

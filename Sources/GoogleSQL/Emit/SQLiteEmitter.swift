@@ -136,6 +136,10 @@ enum SQLiteEmitter {
             out.append("CAST(")
             emit(value, into: &out)
             out.append(" AS REAL)")
+        case .decimalCollated(let value):
+            out.append("(")
+            emit(value, into: &out)
+            out.append(" COLLATE \(DecimalOrdering.collationName))")
         }
     }
 
@@ -166,8 +170,8 @@ enum SQLiteEmitter {
         }
         let function: String = switch kind {
         case .count, .countStar: "COUNT"
-        case .sum: "SUM"
-        case .avg: "AVG"
+        case .sum: argument.type.decimalKind.map(DecimalFunctions.sumName) ?? "SUM"
+        case .avg: argument.type.decimalKind.map(DecimalFunctions.avgName) ?? "AVG"
         case .min, .logicalAnd: "MIN"
         case .max, .logicalOr, .anyValue: "MAX"
         case .arrayAgg: "json_group_array"

@@ -30,13 +30,15 @@ extension Resolver {
         switch kind {
         case .count, .countStar:
             type = .int64
+            if distinct { value = collated(value) }
         case .sum, .avg:
             guard value.type.isNumber || value.type.isNull else { throw fail("No matching signature for aggregate function \(name) for argument types: \(value.type.name)", location) }
+            if distinct { value = collated(value) }
             if kind == .avg { type = value.type.isDecimal ? value.type : .float64 } else { type = value.type == .null ? .int64 : value.type }
         case .min, .max:
             guard value.type.isOrderable else { throw fail("No matching signature for aggregate function \(name) for argument types: \(value.type.name)", location) }
             type = value.type == .null ? .int64 : value.type
-            if value.type.isDecimal { value = TypedExpression(node: .decimalAsReal(value), type: value.type, location: value.location) }
+            value = collated(value)
         case .countIf:
             guard value.type == .bool || value.type.isNull else { throw fail("No matching signature for aggregate function COUNTIF for argument types: \(value.type.name)", location) }
             type = .int64

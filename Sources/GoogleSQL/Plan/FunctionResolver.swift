@@ -107,6 +107,13 @@ extension Resolver {
             guard arguments.allSatisfy({ allowed($0.type) || $0.type.isNull }) else { throw functionSignatureError(name, arguments, at: location) }
         }
 
+        if arguments.first?.type.isDecimal == true, ["ABS", "SIGN", "ROUND", "TRUNC", "FLOOR", "CEIL", "CEILING"].contains(name) {
+            try expect(name == "ROUND" || name == "TRUNC" ? 1...2 : 1...1)
+            guard arguments.dropFirst().allSatisfy({ $0.type == .int64 || $0.type.isNull }),
+                  let math = decimalMath(name, arguments, at: location) else { throw functionSignatureError(name, arguments, at: location) }
+            return math
+        }
+
         switch name {
         case "CURRENT_TIMESTAMP":
             try expect(0...0)
@@ -165,7 +172,7 @@ extension Resolver {
         case "COALESCE", "IFNULL":
             try expect(name == "IFNULL" ? 2...2 : 1...Int.max)
             let type = try supertype(of: arguments, function: "function \(name)", at: location)
-            return call("COALESCE", arguments, type, at: location)
+            return call("COALESCE", convertedNumbers(arguments, to: type), type, at: location)
         case "NULLIF":
             try expect(2...2)
             var a = arguments[0], b = arguments[1]
@@ -175,7 +182,8 @@ extension Resolver {
             try expect(3...3)
             guard arguments[0].type == .bool || arguments[0].type.isNull else { throw functionSignatureError(name, arguments, at: location) }
             let type = try supertype(of: [arguments[1], arguments[2]], function: "function IF", at: location)
-            return TypedExpression(node: .caseWhen([(arguments[0], arguments[1])], otherwise: arguments[2]), type: type, location: location)
+            let results = convertedNumbers([arguments[1], arguments[2]], to: type)
+            return TypedExpression(node: .caseWhen([(arguments[0], results[0])], otherwise: results[1]), type: type, location: location)
         case "LOWER", "UPPER":
             try expect(1...1)
             try require { $0 == .string }
@@ -240,8 +248,13 @@ extension Resolver {
         case "SAFE_DIVIDE", "IEEE_DIVIDE":
             try expect(2...2)
             try require { $0.isNumber }
-            let type: SQLType = arguments.contains { $0.type.isDecimal } ? .numeric : .float64
-            return call(name == "SAFE_DIVIDE" ? "gsql_safe_divide" : "gsql_ieee_divide", arguments, type, at: location)
+            // Decimals divide exactly (SAFE_DIVIDE only); IEEE_DIVIDE and any FLOAT64 operand make FLOAT64.
+            let common = SQLType.common(arguments[0].type, arguments[1].type) ?? .float64
+            if name == "SAFE_DIVIDE", let kind = common.decimalKind {
+                return call(DecimalFunctions.name(.safeDivide, kind), arguments.map { converted($0, toNumber: common) }, common, at: location)
+            }
+            let operands = arguments.map { converted($0, toNumber: .float64) }
+            return call(name == "SAFE_DIVIDE" ? "gsql_safe_divide" : "gsql_ieee_divide", operands, .float64, at: location)
         case "DIV":
             try expect(2...2)
             try require { $0 == .int64 }
@@ -257,8 +270,11 @@ extension Resolver {
         case "GREATEST", "LEAST":
             try expect(1...Int.max)
             let type = try supertype(of: arguments, function: "function \(name)", at: location)
-            guard type.isOrderable, !type.isDecimal else { throw functionSignatureError(name, arguments, at: location) }
-            return call(name == "GREATEST" ? "max" : "min", arguments.count == 1 ? arguments + arguments : arguments, type, at: location)
+            guard type.isOrderable else { throw functionSignatureError(name, arguments, at: location) }
+            // SQLite's max()/min() use the first argument's collation: decimals compare by value.
+            var operands = convertedNumbers(arguments, to: type)
+            if type.isDecimal { operands[0] = collated(operands[0]) }
+            return call(name == "GREATEST" ? "max" : "min", operands.count == 1 ? operands + operands : operands, type, at: location)
         case "JSON_VALUE", "JSON_EXTRACT_SCALAR", "JSON_QUERY", "JSON_EXTRACT":
             try expect(1...2)
             guard arguments[0].type == .json || arguments[0].type == .string || arguments[0].type.isNull,

@@ -61,6 +61,7 @@ struct Resolver {
             let value = try resolve(operand)
             guard value.type.isNumber || value.type.isNull else { throw signatureError("\(op)", [value], at: location) }
             if op == "+" { return value }
+            if value.type.isDecimal { return decimalNegation(value, at: location) }
             if case .constant(.int64(let number)) = value.node, number != .min { return .constant(.int64(-number), value.type, at: location) }
             if case .constant(.float64(let number)) = value.node { return .constant(.float64(-number), value.type, at: location) }
             return TypedExpression(node: .negate(value), type: value.type == .null ? .int64 : value.type, location: location)
@@ -79,10 +80,12 @@ struct Resolver {
             let test = TypedExpression(node: .call("COALESCE", [compared, .constant(.bool(false), .bool, at: location)]), type: .bool, location: location)
             return negated ? TypedExpression(node: .not(test), type: .bool, location: location) : test
         case .inList(let operand, let list, let negated):
-            var value = try resolve(operand)
+            var operands = [try resolve(operand)]
+            for syntax in list { operands.append(try resolve(syntax)) }
+            unifyDecimalOperands(&operands)
+            var value = operands[0]
             var elements: [TypedExpression] = []
-            for syntax in list {
-                var element = try resolve(syntax)
+            for var element in operands.dropFirst() {
                 try coerceForComparison(&value, &element, op: "IN", at: location)
                 elements.append(element)
             }
@@ -101,9 +104,9 @@ struct Resolver {
             }
             return TypedExpression(node: .inArray(value, array, negated: negated), type: .bool, location: location)
         case .between(let operand, let lowSyntax, let highSyntax, let negated):
-            var value = try resolve(operand)
-            var low = try resolve(lowSyntax)
-            var high = try resolve(highSyntax)
+            var operands = [try resolve(operand), try resolve(lowSyntax), try resolve(highSyntax)]
+            unifyDecimalOperands(&operands)
+            var value = operands[0], low = operands[1], high = operands[2]
             var valueCopy = value
             try coerceForComparison(&value, &low, op: "BETWEEN", at: location)
             try coerceForComparison(&valueCopy, &high, op: "BETWEEN", at: location)
@@ -239,10 +242,7 @@ struct Resolver {
         guard left.type.isOrderable, right.type.isOrderable, SQLType.common(left.type, right.type) != nil else {
             throw signatureError(op, [left, right], at: location)
         }
-        if left.type.isDecimal || right.type.isDecimal {
-            if case .decimalAsReal = left.node {} else if left.type.isDecimal { left = TypedExpression(node: .decimalAsReal(left), type: left.type, location: left.location) }
-            if case .decimalAsReal = right.node {} else if right.type.isDecimal { right = TypedExpression(node: .decimalAsReal(right), type: right.type, location: right.location) }
-        }
+        if left.type.isDecimal || right.type.isDecimal { coerceDecimalComparison(&left, &right) }
     }
 
     func coerceLiteral(_ literal: TypedExpression, to type: FieldType) throws(GoogleSQLError) -> TypedExpression {
@@ -282,6 +282,7 @@ struct Resolver {
                 throw signatureError(op.rawValue, [left, right], at: location)
             }
             if type == .null { type = .int64 }
+            if left.type.isDecimal || right.type.isDecimal { return decimalArithmetic(op, left, right, type: type, at: location) }
             if op == .divide {
                 let resultType: SQLType = type.isDecimal ? type : .float64
                 return TypedExpression(node: .call("gsql_divide", [left, right]), type: resultType, location: location)
@@ -311,6 +312,11 @@ struct Resolver {
         let otherwise = try otherwiseSyntax.map { (syntax) throws(GoogleSQLError) in try resolve(syntax) }
         if let otherwise { results.append(otherwise) }
         let type = try supertype(of: results, function: "CASE", at: location)
+        if results.contains(where: \.type.isDecimal) {
+            branches = branches.map { ($0.0, converted($0.1, toNumber: type)) }
+            return TypedExpression(node: .caseWhen(branches, otherwise: otherwise.map { converted($0, toNumber: type) }),
+                                   type: type, location: location)
+        }
         return TypedExpression(node: .caseWhen(branches, otherwise: otherwise), type: type, location: location)
     }
 

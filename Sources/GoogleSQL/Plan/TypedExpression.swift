@@ -24,6 +24,8 @@ struct TypedExpression {
         case caseWhen([(TypedExpression, TypedExpression)], otherwise: TypedExpression?)
         /// NUMERIC is stored as text; arithmetic comparison and ordering need its number.
         case decimalAsReal(TypedExpression)
+        /// A NUMERIC/BIGNUMERIC value compared, sorted and grouped by exact value (`gsql_decimal` collation).
+        case decimalCollated(TypedExpression)
     }
 
     enum Aggregate: String {
@@ -47,7 +49,8 @@ struct TypedExpression {
         switch node {
         case .column, .constant: return []
         case .field(let base, _): return [base]
-        case .negate(let value), .not(let value), .isNull(let value, _), .decimalAsReal(let value): return [value]
+        case .negate(let value), .not(let value), .isNull(let value, _), .decimalAsReal(let value),
+             .decimalCollated(let value): return [value]
         case .binary(_, let left, let right): return [left, right]
         case .inList(let value, let list, _): return [value] + list
         case .inArray(let value, let array, _): return [value, array]
@@ -81,6 +84,7 @@ struct TypedExpression {
         case .aggregate(let kind, _, let distinct): "agg.\(kind.rawValue).\(distinct)"
         case .caseWhen(_, let otherwise): "case.\(otherwise != nil)"
         case .decimalAsReal: "real"
+        case .decimalCollated: "collate.decimal"
         }
     }
 

@@ -33,7 +33,9 @@ enum Casts {
         case .integer:
             switch from {
             case .boolean: return value
-            case .float, .numeric, .bignumeric:
+            case .numeric, .bignumeric:
+                return try DecimalFunctions.decimal(value, DecimalKind(from)!).int64().databaseValue
+            case .float:
                 guard let number = double(value), number.isFinite,
                       let rounded = Int64(exactly: number.rounded(.toNearestOrAwayFromZero)) else {
                     throw fail("Bad int64 value: \(describeValue(value))")
@@ -54,13 +56,23 @@ enum Casts {
             }
             if let number = double(value) { return number.databaseValue }
         case .numeric, .bignumeric:
-            let limits = to == .numeric ? DecimalText.numericLimits : DecimalText.bignumericLimits
-            var text = from == .float ? double(value).map { String(format: "%.\(limits.scale)f", $0) } ?? "" : try self.text(of: value, type: from)
-            if from == .float, let number = double(value), !number.isFinite { text = "nan" }
-            guard let canonical = DecimalText.canonical(text, integerDigits: limits.integerDigits, scale: limits.scale) else {
-                throw fail("Invalid \(to.standardSQLName) value: \(describeValue(value))")
+            // Exact: INT64 and decimals convert digit for digit, FLOAT64 from its exact binary value, and
+            // STRING as written; each rounds half away from zero to the target's scale.
+            let kind = DecimalKind(to)!
+            switch from {
+            case .integer, .numeric, .bignumeric:
+                let source = try DecimalFunctions.decimal(value, DecimalKind(from) ?? kind)
+                return try source.converted(to: kind).description.databaseValue
+            case .float:
+                guard let number = double(value) else { break }
+                return try ExactDecimal(number, kind: kind).description.databaseValue
+            case .string:
+                let text = try self.text(of: value, type: from)
+                guard let parsed = ExactDecimal(parsing: text, kind: kind) else { throw fail("Invalid \(kind.typeName) value: \(text)") }
+                return parsed.description.databaseValue
+            default:
+                break
             }
-            return canonical.databaseValue
         case .boolean:
             if from == .integer, let number = Int64.fromDatabaseValue(value) { return (number != 0 ? 1 : 0).databaseValue }
             if from == .string {

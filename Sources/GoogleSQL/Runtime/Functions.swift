@@ -14,6 +14,7 @@ public enum SQLiteFunctions {
                 try function.body(arguments)
             })
         }
+        try DecimalFunctions.register(in: db)
     }
 
     /// Runs a registered function at compile time; nil when it fails (the query then evaluates it per row).
