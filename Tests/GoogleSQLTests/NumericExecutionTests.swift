@@ -1,6 +1,6 @@
 import GRDB
 import Testing
-import WarehouseClient
+import WarehouseSchema
 @testable import GoogleSQL
 
 /// NUMERIC and BIGNUMERIC computed exactly, end to end through the translator and SQLite.

@@ -1,4 +1,4 @@
-import WarehouseClient
+import WarehouseSchema
 
 /// NUMERIC and BIGNUMERIC are canonical decimal TEXT in SQLite, and SQLite's own arithmetic and ordering
 /// would treat them as doubles or strings. These lowerings keep them exact, as BigQuery does:

@@ -1,4 +1,4 @@
-import WarehouseClient
+import WarehouseSchema
 
 /// NUMERIC or BIGNUMERIC: the scale an exact decimal is kept at, its range, and the words BigQuery's
 /// errors use for it.
