@@ -50,6 +50,10 @@ public struct RowValidator: Sendable {
 
     private func convertRecord(_ object: JSONObject, fields: [TableFieldSchema], path: String,
                                errors: inout [RowError]) -> [BigQueryValue] {
+        if fields.count > WideRecord.minimumFields {
+            return WideRecord(object, fields: fields).convert(path: path, ignoreUnknownValues: ignoreUnknownValues,
+                                                                 errors: &errors, convertField: convertField)
+        }
         if !ignoreUnknownValues {
             // Exact spelling first: the case-insensitive comparison allocates, and rows nearly always match exactly.
             for key in object.keys where !fields.contains(where: { $0.name == key })
@@ -70,7 +74,7 @@ public struct RowValidator: Sendable {
     }
 
     func convertField(_ raw: JSONValue, field: TableFieldSchema, location: String,
-                              errors: inout [RowError]) -> BigQueryValue {
+                      errors: inout [RowError]) -> BigQueryValue {
         switch field.mode {
         case .repeated:
             if raw.isNull { return .array([]) }
