@@ -57,9 +57,13 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // RE2 (Debian's libre2-dev) behind a small C API: GoogleSQL's REGEXP_* functions are RE2's.
+        .target(name: "CRE2", linkerSettings: [.linkedLibrary("re2")]),
+        // The one SQLite setting the translator needs that Swift cannot reach (a variadic C call).
+        .target(name: "CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         // GoogleSQL → SQLite translation: tokens → AST → typed plan → SQL with bound parameters.
         .target(name: "GoogleSQL", dependencies: [
-            "WireJSON", "WarehouseSchema",
+            "WireJSON", "WarehouseSchema", "CRE2", "CSQLiteTuning",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "LocalEmulator", dependencies: [

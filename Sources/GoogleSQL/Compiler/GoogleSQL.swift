@@ -29,6 +29,7 @@ public enum GoogleSQLCompiler {
     /// As `compile`, with the query's CURRENT_TIMESTAMP given (microseconds since the epoch).
     public static func compile(_ sql: String, parameters: [QueryParameter], defaultProject: String,
                                defaultDataset: String?, catalog: Catalog, now: Int64) throws -> CompiledQuery {
+        try checkQueryLength(sql)
         let statement = try Parser.parse(sql)
         let planner = QueryPlanner(statement: statement, parameters: parameters, defaultProject: defaultProject,
                                    defaultDataset: defaultDataset, now: now)

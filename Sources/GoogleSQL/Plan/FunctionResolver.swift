@@ -263,6 +263,21 @@ extension Resolver {
             try expect(2...2)
             try require { $0 == .string }
             return call("gsql_regexp_contains", arguments, .bool, at: location)
+        case "REGEXP_EXTRACT", "REGEXP_SUBSTR":
+            if arguments.count > 2 {
+                throw fail("Unsupported: \(name) with a position or occurrence is not supported by the local emulator", location)
+            }
+            try expect(2...2)
+            try require { $0 == .string }
+            return call("gsql_regexp_extract", arguments, .string, at: location)
+        case "REGEXP_EXTRACT_ALL":
+            try expect(2...2)
+            try require { $0 == .string }
+            return call("gsql_regexp_extract_all", arguments, .array(.string), at: location)
+        case "REGEXP_REPLACE":
+            try expect(3...3)
+            try require { $0 == .string }
+            return call("gsql_regexp_replace", arguments, .string, at: location)
         case "MOD":
             try expect(2...2)
             try require { $0 == .int64 }

@@ -9,6 +9,8 @@ public enum SQLiteFunctions {
     typealias Body = @Sendable ([DatabaseValue]) throws -> DatabaseValue
 
     public static func register(in db: Database) throws {
+        // Translated statements can hold ~100,000 bound constants; see ConstantFactoring.
+        ConstantFactoring.disable(on: db)
         for (name, function) in implementations {
             db.add(function: DatabaseFunction(name, argumentCount: function.arity, pure: true) { arguments in
                 try function.body(arguments)
@@ -51,6 +53,15 @@ public enum SQLiteFunctions {
         case .blob(let data): String(decoding: data, as: UTF8.self)
         default: Casts.describeValue(value)
         }
+    }
+
+    private static func utf8(_ value: DatabaseValue) -> [UInt8] {
+        if case .blob(let data) = value.storage { return Array(data) }
+        return Array(text(value).utf8)
+    }
+
+    private static func regex(_ pattern: DatabaseValue) throws(GoogleSQLError) -> RegularExpression {
+        try RegularExpressionCache.shared.expression(utf8(pattern))
     }
 
     static let minDate = CivilTime.days(year: 1, month: 1, day: 1)
@@ -183,14 +194,21 @@ public enum SQLiteFunctions {
             guard !(x == .min && y == -1) else { throw GoogleSQLError.invalidQuery("int64 overflow: DIV(\(x), \(y))") }
             return (x / y).databaseValue
         },
+        // REGEXP_*: RE2 over UTF-8 bytes (see RegularExpression); the pattern is always the second argument.
         "gsql_regexp_contains": strict(2) { a in
-            let pattern = text(a[1])
-            guard let regex = try? NSRegularExpression(pattern: pattern) else {
-                throw GoogleSQLError.invalidQuery("Cannot parse regular expression: \(pattern)")
-            }
-            let value = text(a[0])
-            let found = regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
-            return (found ? 1 : 0).databaseValue
+            (try regex(a[1]).matches(utf8(a[0])) ? 1 : 0).databaseValue
+        },
+        "gsql_regexp_extract": strict(2) { a in
+            guard let match = try regex(a[1]).extract(from: utf8(a[0])) else { return .null }
+            return String(decoding: match, as: UTF8.self).databaseValue
+        },
+        "gsql_regexp_extract_all": strict(2) { a in
+            let matches = try regex(a[1]).extractAll(from: utf8(a[0]))
+            return JSONValue.array(matches.map { $0.map { .string(String(decoding: $0, as: UTF8.self)) } ?? .null })
+                .encodedString().databaseValue
+        },
+        "gsql_regexp_replace": strict(3) { a in
+            String(decoding: try regex(a[1]).replace(in: utf8(a[0]), with: utf8(a[2])), as: UTF8.self).databaseValue
         },
         "gsql_mod": strict(2) { a in
             let (x, y) = (try int(a[0]), try int(a[1]))

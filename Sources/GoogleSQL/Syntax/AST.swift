@@ -107,8 +107,17 @@ struct Expression {
         case fieldAccess(Expression, String)
     }
 
-    var kind: Kind
-    var location: SourceLocation
+    let kind: Kind
+    let location: SourceLocation
+    /// Levels in this tree, a leaf being 1. The parser refuses a node taller than `Parser.maximumDepth`
+    /// as it builds it, so no deeper tree ever exists: every later pass (and freeing the tree) recurses.
+    let height: Int
+
+    init(kind: Kind, location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+        height = 1 + (Expression.childHeights(kind).max() ?? 0)
+    }
 }
 
 /// A type as written in `CAST(x AS type)`.
@@ -118,7 +127,11 @@ indirect enum TypeName {
 }
 
 extension Expression {
-    var children: [Expression] {
+    var children: [Expression] { Expression.children(of: kind) }
+
+    private static func childHeights(_ kind: Kind) -> [Int] { children(of: kind).map(\.height) }
+
+    private static func children(of kind: Kind) -> [Expression] {
         switch kind {
         case .literal, .namedParameter, .positionalParameter, .path: return []
         case .unary(_, let value), .not(let value), .isNull(let value, _), .isBool(let value, _, _),
@@ -131,28 +144,6 @@ extension Expression {
         case .call(_, let arguments, _, _), .arrayLiteral(let arguments): return arguments
         case .caseWhen(let operand, let branches, let otherwise):
             return (operand.map { [$0] } ?? []) + branches.flatMap { [$0.0, $0.1] } + (otherwise.map { [$0] } ?? [])
-        }
-    }
-}
-
-extension SelectStatement {
-    /// Left-deep operator chains (`a + b + c ...`) are built iteratively by the parser but walked
-    /// recursively later; this iterative check keeps every later pass within a safe stack depth.
-    func checkDepth(maximum: Int) throws(GoogleSQLError) {
-        var roots: [Expression] = []
-        for item in items {
-            switch item {
-            case .expression(let expression, _): roots.append(expression)
-            case .star(let star): roots += star.replace.map(\.expression)
-            }
-        }
-        roots += [whereClause, having, limit, offset].compactMap { $0 } + groupBy + orderBy.map(\.expression)
-        var stack = roots.map { ($0, 1) }
-        while let (expression, depth) = stack.popLast() {
-            guard depth <= maximum else {
-                throw GoogleSQLError.invalidQuery("Unsupported: expressions nested more than \(maximum) levels deep are not supported by the local emulator at \(expression.location)")
-            }
-            for child in expression.children { stack.append((child, depth + 1)) }
         }
     }
 }

@@ -8,31 +8,42 @@ extension Parser {
         return try parseOr()
     }
 
+    /// Recursion guard: absurdly nested input must fail cleanly instead of exhausting the stack.
     mutating func enter() throws(GoogleSQLError) {
         depth += 1
-        guard depth <= Parser.maximumDepth else {
-            throw GoogleSQLError.invalidQuery("Unsupported: expressions nested more than \(Parser.maximumDepth) levels deep are not supported by the local emulator at \(current.location)")
-        }
+        guard depth <= Parser.maximumDepth else { throw tooDeep(at: current.location) }
+    }
+
+    func tooDeep(at location: SourceLocation) -> GoogleSQLError {
+        .invalidQuery("Unsupported: expressions nested more than \(Parser.maximumDepth) levels deep are not supported by the local emulator at \(location)")
+    }
+
+    /// Every syntax node is made here. Loops (`1 + 1 + ...`, `x IS NULL IS NULL ...`, `(x).a.b...`) build
+    /// left-deep trees without recursing, so the depth bound is checked on each node as it is made.
+    func node(_ kind: Expression.Kind, at location: SourceLocation) throws(GoogleSQLError) -> Expression {
+        let expression = Expression(kind: kind, location: location)
+        guard expression.height <= Parser.maximumDepth else { throw tooDeep(at: location) }
+        return expression
     }
 
     /// AND/OR chains become balanced trees, so a long generated filter stays shallow.
-    func balanced(_ op: BinaryOperator, _ operands: ArraySlice<Expression>) -> Expression {
+    func balanced(_ op: BinaryOperator, _ operands: ArraySlice<Expression>) throws(GoogleSQLError) -> Expression {
         if operands.count == 1 { return operands[operands.startIndex] }
         let middle = operands.startIndex + operands.count / 2
-        let left = balanced(op, operands[..<middle])
-        return Expression(kind: .binary(op, left, balanced(op, operands[middle...])), location: left.location)
+        let left = try balanced(op, operands[..<middle])
+        return try node(.binary(op, left, try balanced(op, operands[middle...])), at: left.location)
     }
 
     mutating func parseOr() throws(GoogleSQLError) -> Expression {
         var operands = [try parseAnd()]
         while accept(keyword: "OR") { operands.append(try parseAnd()) }
-        return balanced(.or, operands[...])
+        return try balanced(.or, operands[...])
     }
 
     mutating func parseAnd() throws(GoogleSQLError) -> Expression {
         var operands = [try parseNot()]
         while accept(keyword: "AND") { operands.append(try parseNot()) }
-        return balanced(.and, operands[...])
+        return try balanced(.and, operands[...])
     }
 
     mutating func parseNot() throws(GoogleSQLError) -> Expression {
@@ -40,7 +51,7 @@ extension Parser {
         if accept(keyword: "NOT") {
             try enter()
             defer { depth -= 1 }
-            return Expression(kind: .not(try parseNot()), location: start.location)
+            return try node(.not(try parseNot()), at: start.location)
         }
         return try parseComparison()
     }
@@ -53,21 +64,21 @@ extension Parser {
                let op: BinaryOperator = ["=": .equal, "!=": .notEqual, "<>": .notEqual, "<": .less, "<=": .lessOrEqual,
                                          ">": .greater, ">=": .greaterOrEqual][symbol] {
                 position += 1
-                left = Expression(kind: .binary(op, left, try parseAdditive()), location: left.location)
+                left = try node(.binary(op, left, try parseAdditive()), at: left.location)
                 continue
             }
             if accept(keyword: "IS") {
                 let negated = accept(keyword: "NOT")
                 if accept(keyword: "NULL") {
-                    left = Expression(kind: .isNull(left, negated: negated), location: left.location)
+                    left = try node(.isNull(left, negated: negated), at: left.location)
                 } else if accept(keyword: "TRUE") {
-                    left = Expression(kind: .isBool(left, value: true, negated: negated), location: left.location)
+                    left = try node(.isBool(left, value: true, negated: negated), at: left.location)
                 } else if accept(keyword: "FALSE") {
-                    left = Expression(kind: .isBool(left, value: false, negated: negated), location: left.location)
+                    left = try node(.isBool(left, value: false, negated: negated), at: left.location)
                 } else if accept(keyword: "DISTINCT") {
                     try expect(keyword: "FROM")
                     let right = try parseAdditive()
-                    left = Expression(kind: .binary(negated ? .notDistinct : .distinct, left, right), location: left.location)
+                    left = try node(.binary(negated ? .notDistinct : .distinct, left, right), at: left.location)
                 } else {
                     throw expected("keyword NULL")
                 }
@@ -82,12 +93,12 @@ extension Parser {
                 if current.isKeyword("ANY") || current.isKeyword("ALL") || current.isKeyword("SOME") {
                     throw unsupported("quantified LIKE is", at: current.location)
                 }
-                left = Expression(kind: .like(left, try parseAdditive(), negated: negated), location: left.location)
+                left = try node(.like(left, try parseAdditive(), negated: negated), at: left.location)
             } else if accept(keyword: "BETWEEN") {
                 let low = try parseAdditive()
                 try expect(keyword: "AND")
                 let high = try parseAdditive()
-                left = Expression(kind: .between(left, low, high, negated: negated), location: left.location)
+                left = try node(.between(left, low, high, negated: negated), at: left.location)
             } else if accept(keyword: "IN") {
                 left = try parseInTail(left, negated: negated)
             } else {
@@ -101,7 +112,7 @@ extension Parser {
             try expect(symbol: "(")
             let array = try parseExpression()
             try expect(symbol: ")")
-            return Expression(kind: .inUnnest(left, array, negated: negated), location: left.location)
+            return try node(.inUnnest(left, array, negated: negated), at: left.location)
         }
         try expect(symbol: "(")
         if current.isKeyword("SELECT") || current.isKeyword("WITH") {
@@ -110,7 +121,7 @@ extension Parser {
         var values: [Expression] = []
         repeat { values.append(try parseExpression()) } while accept(symbol: ",")
         try expect(symbol: ")")
-        return Expression(kind: .inList(left, values, negated: negated), location: left.location)
+        return try node(.inList(left, values, negated: negated), at: left.location)
     }
 
     mutating func parseAdditive() throws(GoogleSQLError) -> Expression {
@@ -124,7 +135,7 @@ extension Parser {
                 return left
             }
             position += 1
-            left = Expression(kind: .binary(op, left, try parseMultiplicative()), location: left.location)
+            left = try node(.binary(op, left, try parseMultiplicative()), at: left.location)
         }
     }
 
@@ -139,7 +150,7 @@ extension Parser {
                 return left
             }
             position += 1
-            left = Expression(kind: .binary(op, left, try parseUnary()), location: left.location)
+            left = try node(.binary(op, left, try parseUnary()), at: left.location)
         }
     }
 
@@ -149,7 +160,7 @@ extension Parser {
             position += 1
             try enter()
             defer { depth -= 1 }
-            return Expression(kind: .unary(start.isSymbol("-") ? "-" : "+", try parseUnary()), location: start.location)
+            return try node(.unary(start.isSymbol("-") ? "-" : "+", try parseUnary()), at: start.location)
         }
         if start.isSymbol("~") { throw unsupported("bitwise operators are", at: start.location) }
         return try parsePostfix()
@@ -162,9 +173,11 @@ extension Parser {
                 position += 1
                 let name = try pathSegment(first: false)
                 if case .path(let parts) = expression.kind {
-                    expression.kind = .path(parts + [name])
+                    // Each name after the first becomes one field access when resolved: a level of nesting.
+                    guard parts.count < Parser.maximumDepth else { throw tooDeep(at: expression.location) }
+                    expression = try node(.path(parts + [name]), at: expression.location)
                 } else {
-                    expression = Expression(kind: .fieldAccess(expression, name), location: expression.location)
+                    expression = try node(.fieldAccess(expression, name), at: expression.location)
                 }
                 continue
             }
@@ -195,11 +208,11 @@ extension Parser {
         case .keyword("NULL"): return literal(.null)
         case .namedParameter(let name):
             position += 1
-            return Expression(kind: .namedParameter(name), location: location)
+            return try node(.namedParameter(name), at: location)
         case .positionalParameter:
             position += 1
             positionalCount += 1
-            return Expression(kind: .positionalParameter(positionalCount - 1), location: location)
+            return try node(.positionalParameter(positionalCount - 1), at: location)
         case .symbol("("):
             position += 1
             if current.isKeyword("SELECT") || current.isKeyword("WITH") {
@@ -224,7 +237,7 @@ extension Parser {
             guard case .identifier(let unit) = current.kind else { throw expected("date part") }
             position += 1
             if accept(keyword: "TO") { throw unsupported("INTERVAL ranges are", at: location) }
-            return Expression(kind: .interval(amount, unit: unit.uppercased()), location: location)
+            return try node(.interval(amount, unit: unit.uppercased()), at: location)
         case .keyword("IF"):
             position += 1
             guard current.isSymbol("(") else { throw expected("\"(\"") }
@@ -241,14 +254,14 @@ extension Parser {
                 repeat { elements.append(try parseExpression()) } while accept(symbol: ",")
             }
             try expect(symbol: "]")
-            return Expression(kind: .arrayLiteral(elements), location: location)
+            return try node(.arrayLiteral(elements), at: location)
         case .keyword("STRUCT"): throw unsupported("STRUCT constructors are", at: location)
         case .identifier(let name):
             let upper = name.uppercased()
             if case .string(let text) = peek(1).kind,
                ["TIMESTAMP", "DATE", "DATETIME", "TIME", "NUMERIC", "BIGNUMERIC", "JSON", "DECIMAL", "BIGDECIMAL"].contains(upper) {
                 position += 2
-                return Expression(kind: .literal(.typed(upper, text)), location: location)
+                return try node(.literal(.typed(upper, text)), at: location)
             }
             if upper == "SAFE_CAST", peek(1).isSymbol("(") {
                 position += 1
@@ -260,13 +273,13 @@ extension Parser {
             }
             if ["CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_DATETIME", "CURRENT_TIME"].contains(upper) {
                 position += 1
-                return Expression(kind: .call(name: upper, arguments: [], distinct: false, star: false), location: location)
+                return try node(.call(name: upper, arguments: [], distinct: false, star: false), at: location)
             }
             position += 1
-            return Expression(kind: .path([name]), location: location)
+            return try node(.path([name]), at: location)
         case .quotedIdentifier(let name):
             position += 1
-            return Expression(kind: .path([name]), location: location)
+            return try node(.path([name]), at: location)
         default:
             throw unexpected(token)
         }
@@ -289,7 +302,7 @@ extension Parser {
         }
         try expect(symbol: ")")
         if current.isKeyword("OVER") { throw unsupported("window functions (OVER) are", at: current.location) }
-        return Expression(kind: .call(name: name.uppercased(), arguments: arguments, distinct: distinct, star: star), location: start)
+        return try node(.call(name: name.uppercased(), arguments: arguments, distinct: distinct, star: star), at: start)
     }
 
     mutating func parseCast(safe: Bool, start: SourceLocation) throws(GoogleSQLError) -> Expression {
@@ -299,12 +312,14 @@ extension Parser {
         let type = try parseTypeName()
         if isWord("FORMAT") { throw unsupported("CAST ... FORMAT is", at: current.location) }
         try expect(symbol: ")")
-        return Expression(kind: .cast(value, type, safe: safe), location: start)
+        return try node(.cast(value, type, safe: safe), at: start)
     }
 
     mutating func parseTypeName() throws(GoogleSQLError) -> TypeName {
         if accept(keyword: "ARRAY") {
             try expect(symbol: "<")
+            try enter()
+            defer { depth -= 1 }
             let element = try parseTypeName()
             try expect(symbol: ">")
             return .array(element)
@@ -329,7 +344,7 @@ extension Parser {
         let value = try parseExpression()
         if current.isKeyword("AT") { throw unsupported("time zones are", at: current.location) }
         try expect(symbol: ")")
-        return Expression(kind: .extract(part: part, value), location: start)
+        return try node(.extract(part: part, value), at: start)
     }
 
     mutating func parseCase(start: SourceLocation) throws(GoogleSQLError) -> Expression {
@@ -345,6 +360,6 @@ extension Parser {
         var otherwise: Expression?
         if accept(keyword: "ELSE") { otherwise = try parseExpression() }
         try expect(keyword: "END")
-        return Expression(kind: .caseWhen(operand: operand, branches: branches, otherwise: otherwise), location: start)
+        return try node(.caseWhen(operand: operand, branches: branches, otherwise: otherwise), at: start)
     }
 }

@@ -6,29 +6,55 @@ import WireJSON
 
 extension BigQueryAPI {
     func addJobRoutes(to project: RouterGroup<EmulatorRequestContext>) {
-        // jobs.query: run and answer in one call.
+        // jobs.query: runs the query and answers with its first page, or, when it has not finished within
+        // `timeoutMs` (BigQuery's default: 10 s), with `jobComplete: false` while it goes on running.
         project.post("queries") { request, context in
             let projectId = try BigQueryAPI.project(context)
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
-            let query = try QueryRequest(body, project: projectId, dryRun: body["dryRun"]?.boolValue ?? false)
-            let job = try await run(query, project: projectId, jobId: JobRegistry.newJobId(), caller: context.caller)
+            let query = try QueryRequest(body, project: projectId, dryRun: body["dryRun"]?.boolValue ?? false,
+                                         jobTimeoutMs: body["jobTimeoutMs"])
+            let timeout = try BigQueryAPI.waitTimeout(body["timeoutMs"])
             let format: TimestampCellFormat = body["formatOptions"]?["useInt64Timestamp"]?.boolValue == true ? .int64Micros : .floatSeconds
             let maxResults = try BigQueryAPI.maxResults(body["maxResults"])
+            let jobId = JobRegistry.newJobId()
+            let job: QueryJob
+            if query.dryRun {
+                job = try await run(query, project: projectId, jobId: jobId, caller: context.caller)
+            } else {
+                let started = start(query, project: projectId, jobId: jobId, caller: context.caller)
+                switch await started.wait(upTo: timeout) {
+                case nil:
+                    return JSONResponse.make(["kind": "bigquery#queryResponse", "jobComplete": false,
+                                              "jobReference": QueryJob.reference(project: projectId, jobId: jobId)])
+                case .failure(let error): throw error
+                case .success(let finished): job = finished
+                }
+            }
             guard !query.dryRun else {
                 return JSONResponse.make(["kind": "bigquery#queryResponse", "schema": job.result.schema.json,
                                           "jobReference": job.reference, "jobComplete": true, "cacheHit": false,
                                           "totalBytesProcessed": .string(String(job.result.totalBytesProcessed))])
             }
-            try jobs.add(job)
-            return JSONResponse.make(job.resultsPage(kind: "bigquery#queryResponse", offset: 0, maxResults: maxResults,
-                                                     timestampFormat: format))
+            return JSONResponse.make(job.resultsPage(job.result.rows, kind: "bigquery#queryResponse", offset: 0,
+                                                     maxResults: maxResults, timestampFormat: format))
         }
-        // jobs.getQueryResults: page through a finished query.
+        // jobs.getQueryResults: page through a finished query; waits up to `timeoutMs` for a running one.
         project.get("queries/:job") { request, context in
-            let job = try jobs.job(project: try BigQueryAPI.project(context), jobId: try context.parameters.required("job"))
+            let (projectId, jobId) = (try BigQueryAPI.project(context), try context.parameters.required("job"))
+            if let running = jobs.run(project: projectId, jobId: jobId) {
+                switch await running.wait(upTo: try BigQueryAPI.waitTimeout(request.queryValue("timeoutMs").map(JSONValue.string))) {
+                case nil:
+                    return JSONResponse.make(["kind": "bigquery#getQueryResultsResponse", "jobComplete": false,
+                                              "jobReference": QueryJob.reference(project: projectId, jobId: jobId)])
+                case .failure(let error): throw error
+                case .success: break
+                }
+            }
+            let job = try jobs.job(project: projectId, jobId: jobId)
+            let rows = try await rows(of: job)
             let offset = try BigQueryAPI.position(request, "pageToken") ?? BigQueryAPI.position(request, "startIndex") ?? 0
             return JSONResponse.make(job.resultsPage(
-                kind: "bigquery#getQueryResultsResponse", offset: min(offset, job.result.rows.count),
+                rows, kind: "bigquery#getQueryResultsResponse", offset: min(offset, rows.count),
                 maxResults: try BigQueryAPI.maxResults(request) ?? BigQueryAPI.defaultPageSize,
                 timestampFormat: BigQueryAPI.timestampFormat(request)))
         }
@@ -42,7 +68,8 @@ extension BigQueryAPI {
             guard let queryConfiguration = configuration["query"]?.objectValue else {
                 throw GoogleAPIError.badRequest("Only query jobs are supported by the local emulator")
             }
-            let query = try QueryRequest(queryConfiguration, project: projectId, dryRun: configuration["dryRun"]?.boolValue ?? false)
+            let query = try QueryRequest(queryConfiguration, project: projectId, dryRun: configuration["dryRun"]?.boolValue ?? false,
+                                         jobTimeoutMs: configuration["jobTimeoutMs"])
             let jobId = body["jobReference"]?["jobId"]?.stringValue ?? JobRegistry.newJobId()
             let job = try await run(query, project: projectId, jobId: jobId, caller: context.caller)
             if !query.dryRun { try jobs.add(job) }
@@ -59,13 +86,59 @@ extension BigQueryAPI {
             return JSONResponse.make(.object(response))
         }
         project.get("jobs/:job") { _, context in
-            let job = try jobs.job(project: try BigQueryAPI.project(context), jobId: try context.parameters.required("job"))
+            let (projectId, jobId) = (try BigQueryAPI.project(context), try context.parameters.required("job"))
+            if let running = jobs.run(project: projectId, jobId: jobId), let resource = running.resource() {
+                return JSONResponse.make(resource)
+            }
+            let job = try jobs.job(project: projectId, jobId: jobId)
             return JSONResponse.make(job.resource())
         }
         project.post("jobs/:job/cancel") { _, context in
             let job = try jobs.job(project: try BigQueryAPI.project(context), jobId: try context.parameters.required("job"))
             return JSONResponse.make(["kind": "bigquery#jobCancelResponse", "job": job.resource()])
         }
+    }
+
+    /// The job's result rows: the retained ones, or, when the registry dropped them to stay within its
+    /// memory budget, the rows of its query run again (over the tables as they are now). The job's
+    /// caller was checked when it first ran.
+    func rows(of job: QueryJob) async throws -> [[BigQueryValue]] {
+        if let rows = jobs.rows(project: job.project, jobId: job.jobId) { return rows }
+        let rows = try await run(job.request, project: job.project, jobId: job.jobId).result.rows
+        jobs.retain(rows, project: job.project, jobId: job.jobId)
+        return rows
+    }
+
+    /// Starts a query job in the background: it runs to its end (or its time limit) whoever waits for it.
+    func start(_ query: QueryRequest, project: String, jobId: String, caller: AuthStore.Account?) -> QueryRun {
+        let queryRun = QueryRun(project: project, jobId: jobId, request: query, created: Date())
+        do {
+            try jobs.start(queryRun)
+        } catch {
+            queryRun.finish(.failure(error as? GoogleAPIError ?? .badRequest("\(error)")))
+            return queryRun
+        }
+        Task {
+            do {
+                let job = try await run(query, project: project, jobId: jobId, caller: caller)
+                try jobs.add(job)
+                queryRun.finish(.success(job))
+            } catch {
+                queryRun.finish(.failure(error as? GoogleAPIError ?? GoogleAPIError(.internalServerError, reason: "backendError",
+                                                                                    message: "\(error)")))
+            }
+            jobs.finished(queryRun)
+        }
+        return queryRun
+    }
+
+    /// `timeoutMs` of jobs.query and getQueryResults: how long the call waits for the job (default 10 s).
+    static func waitTimeout(_ value: JSONValue?) throws -> Duration {
+        guard let value else { return .seconds(10) }
+        guard let milliseconds = value.int64Value, milliseconds >= 0 else {
+            throw GoogleAPIError.badRequest("Invalid value for timeoutMs: \(value.encodedString())")
+        }
+        return .milliseconds(min(milliseconds, 600_000))
     }
 
     /// Runs a query for `caller` (nil without `requireAuth`), who may read only its own project's
@@ -75,24 +148,32 @@ extension BigQueryAPI {
         if let defaultDataset = query.defaultDataset {
             try ProjectAccess.require(caller, mayUse: defaultDataset.project, permission: "bigquery.datasets.get")
         }
+        let limit = QueryTimeLimit.effective(jobTimeoutMs: query.jobTimeoutMs, emulatorLimit: store.configuration.maxQueryDuration)
         do {
             let result = try await store.runQuery(query.sql, parameters: query.parameters, defaultProject: project,
-                                                  defaultDataset: query.defaultDataset, dryRun: query.dryRun)
+                                                  defaultDataset: query.defaultDataset, dryRun: query.dryRun,
+                                                  timeLimit: limit.duration)
             for table in result.referencedTables {
                 try ProjectAccess.require(caller, mayUse: table.projectId, permission: "bigquery.tables.getData")
             }
             return QueryJob(project: project, jobId: jobId, request: query, result: result, created: started, finished: Date())
         } catch let error as GoogleSQLErrorConvertible {
             throw error.apiError
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
+            throw limit.error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
             // Failures while SQLite evaluates the query (a bad CAST, division by zero, INT64 overflow)
             // carry BigQuery's wording from the translator's runtime functions.
-            throw GoogleAPIError(.badRequest, reason: "invalidQuery", message: error.message ?? "Query failed", location: "query")
+            var message = error.message ?? "Query failed"
+            if message == "parser stack overflow" {
+                // SQLite's parser holds fewer nested calls and CASEs than GoogleSQL's depth limit allows.
+                message = "Unsupported: function calls or CASE expressions nested this deeply are not supported by the local emulator"
+            }
+            throw GoogleAPIError(.badRequest, reason: "invalidQuery", message: message, location: "query")
         }
     }
 }
 
-/// Lets job routes map translator errors without importing GoogleSQL everywhere.
 extension BigQueryAPI {
     /// jobs.query's `maxResults` body field: absent is the default page, negative or not an integer
     /// is a 400, and big asks are capped like the query-string form.
@@ -105,6 +186,7 @@ extension BigQueryAPI {
     }
 }
 
+/// Lets job routes map translator errors without importing GoogleSQL everywhere.
 protocol GoogleSQLErrorConvertible: Error {
     var apiError: GoogleAPIError { get }
 }

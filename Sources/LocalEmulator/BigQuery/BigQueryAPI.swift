@@ -6,10 +6,16 @@ import WireJSON
 /// BigQuery REST v2 under `/bigquery/v2`, as Google's clients call it.
 struct BigQueryAPI: EmulatedAPI {
     let store: BigQueryStore
-    let jobs = JobRegistry()
+    let jobs: JobRegistry
     let maxRequestBytes: Int
     /// Largest page a list or query call returns when the client sets no maxResults.
     static let defaultPageSize = 100_000
+
+    init(store: BigQueryStore, maxRequestBytes: Int, maxRetainedResultBytes: Int) {
+        self.store = store
+        self.maxRequestBytes = maxRequestBytes
+        jobs = JobRegistry(maxRetainedBytes: maxRetainedResultBytes)
+    }
 
     func addRoutes(to router: Router<EmulatorRequestContext>) {
         let projects = router.group("/bigquery/v2/projects")

@@ -64,9 +64,15 @@ extension BigQueryStore {
     }
 
     /// Translates and runs a GoogleSQL query on a read connection. Failures are GoogleSQLErrors.
+    /// SQLite stops the query once `configuration.clock` passes `timeLimit` from its start (the error is
+    /// then a `DatabaseError` with code SQLITE_INTERRUPT).
     func runQuery(_ sql: String, parameters: [QueryParameter], defaultProject: String,
-                  defaultDataset: (project: String, dataset: String)?, dryRun: Bool) async throws -> QueryResult {
-        try await writer.read { db in
+                  defaultDataset: (project: String, dataset: String)?, dryRun: Bool,
+                  timeLimit: Duration) async throws -> QueryResult {
+        let clock = configuration.clock
+        let limitMicros = min(Double(Int64.max / 4), timeLimit / .microseconds(1))
+        return try await writer.read { db in
+            let deadline = clock.nowMicros() + Int64(limitMicros)
             let compiled = try GoogleSQLCompiler.compile(
                 sql, parameters: parameters, defaultProject: defaultDataset?.project ?? defaultProject,
                 defaultDataset: defaultDataset?.dataset,
@@ -79,12 +85,14 @@ extension BigQueryStore {
                 // The translator's SQL depends only on the query text and parameter types, so repeated
                 // queries reuse the prepared statement.
                 let statement = try db.cachedStatement(sql: compiled.sql)
-                let cursor = try Row.fetchCursor(statement, arguments: compiled.arguments)
-                while let row = try cursor.next() {
-                    var values: [BigQueryValue] = []
-                    values.reserveCapacity(fields.count)
-                    for (index, field) in fields.enumerated() { values.append(SQLiteStorage.decode(row[index], field: field)) }
-                    rows.append(values)
+                try QueryInterruption.run(on: db, clock: clock, deadlineMicros: deadline) {
+                    let cursor = try Row.fetchCursor(statement, arguments: compiled.arguments)
+                    while let row = try cursor.next() {
+                        var values: [BigQueryValue] = []
+                        values.reserveCapacity(fields.count)
+                        for (index, field) in fields.enumerated() { values.append(SQLiteStorage.decode(row[index], field: field)) }
+                        rows.append(values)
+                    }
                 }
             }
             return QueryResult(schema: compiled.schema, rows: rows, totalBytesProcessed: bytes,

@@ -10,10 +10,12 @@ struct QueryRequest: Sendable {
     var parameters: [QueryParameter]
     var defaultDataset: (project: String, dataset: String)?
     var dryRun: Bool
+    /// The job's own time limit (`jobTimeoutMs`), if it set one.
+    var jobTimeoutMs: Int64?
     /// The configuration as the client sent it, echoed back in job resources.
     var configuration: JSONObject
 
-    init(_ object: JSONObject, project: String, dryRun: Bool) throws {
+    init(_ object: JSONObject, project: String, dryRun: Bool, jobTimeoutMs: JSONValue? = nil) throws {
         guard let sql = object["query"]?.stringValue, !sql.isEmpty else {
             throw GoogleAPIError.badRequest("Required parameter is missing: query", reason: "required")
         }
@@ -25,6 +27,12 @@ struct QueryRequest: Sendable {
         if object["destinationTable"] != nil {
             throw GoogleAPIError.badRequest("Query jobs with a destinationTable are not supported by the local emulator")
         }
+        do {
+            try GoogleSQLCompiler.checkQueryLength(sql)
+        } catch {
+            // BigQuery answers this one `invalid`, not `invalidQuery`: the text is refused before it is read.
+            throw GoogleAPIError.badRequest(error.message, reason: "invalid")
+        }
         self.sql = sql
         do {
             parameters = try GoogleSQLCompiler.parameters(from: object["queryParameters"]?.arrayValue ?? [])
@@ -35,6 +43,12 @@ struct QueryRequest: Sendable {
             defaultDataset = (reference["projectId"]?.stringValue ?? project, dataset)
         }
         self.dryRun = dryRun
+        if let jobTimeoutMs {
+            guard let milliseconds = jobTimeoutMs.int64Value, milliseconds > 0 else {
+                throw GoogleAPIError.badRequest("Invalid value for jobTimeoutMs: \(jobTimeoutMs.encodedString())")
+            }
+            self.jobTimeoutMs = milliseconds
+        }
         var configuration = object
         configuration["useLegacySql"] = false
         self.configuration = configuration
@@ -50,7 +64,7 @@ extension GoogleSQLError {
     }
 }
 
-/// A query job that has run. Results are kept in memory for `getQueryResults` paging.
+/// A query job that has run. Its rows are kept in memory for `getQueryResults` paging, within a budget.
 struct QueryJob: Sendable {
     var project: String
     var jobId: String
@@ -59,7 +73,11 @@ struct QueryJob: Sendable {
     var created: Date
     var finished: Date
 
-    var reference: JSONValue { ["projectId": .string(project), "jobId": .string(jobId), "location": "US"] }
+    var reference: JSONValue { QueryJob.reference(project: project, jobId: jobId) }
+
+    static func reference(project: String, jobId: String) -> JSONValue {
+        ["projectId": .string(project), "jobId": .string(jobId), "location": "US"]
+    }
 
     func resource() -> JSONValue {
         let millis = { (date: Date) in JSONValue.string(String(Int64(date.timeIntervalSince1970 * 1000))) }
@@ -94,60 +112,24 @@ struct QueryJob: Sendable {
         return max(10 * megabyte, (processed + megabyte - 1) / megabyte * megabyte)
     }
 
-    /// A page of results in the REST f/v shape, shared by jobs.query and jobs.getQueryResults.
-    func resultsPage(kind: String, offset: Int, maxResults: Int, timestampFormat: TimestampCellFormat) -> JSONValue {
+    /// A page of results in the REST f/v shape, shared by jobs.query and jobs.getQueryResults. `rows` are
+    /// the job's result rows (the registry may have dropped them from `result`; see `JobRegistry`).
+    func resultsPage(_ rows: [[BigQueryValue]], kind: String, offset: Int, maxResults: Int,
+                     timestampFormat: TimestampCellFormat) -> JSONValue {
         var response: JSONObject = [
             "kind": .string(kind), "schema": result.schema.json, "jobReference": reference,
-            "totalRows": .string(String(result.rows.count)),
+            "totalRows": .string(String(rows.count)),
             "totalBytesProcessed": .string(String(result.totalBytesProcessed)),
             "jobComplete": true, "cacheHit": false,
         ]
-        let end = min(result.rows.count, offset + maxResults)
+        let end = min(rows.count, offset + maxResults)
         if offset < end {
-            response["rows"] = .array(result.rows[offset..<end].map { row in
+            response["rows"] = .array(rows[offset..<end].map { row in
                 ["f": .array(row.map { ["v": $0.cell(timestampFormat)] })]
             })
         }
-        if end < result.rows.count { response["pageToken"] = .string(String(end)) }
+        if end < rows.count { response["pageToken"] = .string(String(end)) }
         return .object(response)
-    }
-}
-
-/// Finished query jobs by project and id, oldest evicted first past `capacity`.
-final class JobRegistry: Sendable {
-    private let jobs = Mutex<(byKey: [String: QueryJob], order: [String])>(([:], []))
-    let capacity: Int
-
-    init(capacity: Int = 2000) { self.capacity = capacity }
-
-    static func newJobId() -> String {
-        "job_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(24)
-    }
-
-    func add(_ job: QueryJob) throws {
-        let key = "\(job.project)/\(job.jobId)"
-        try jobs.withLock { state in
-            if state.byKey[key] != nil {
-                throw GoogleAPIError.conflict("Already Exists: Job \(job.project):US.\(job.jobId)")
-            }
-            state.byKey[key] = job
-            state.order.append(key)
-            if state.order.count > capacity {
-                let evicted = state.order.removeFirst()
-                state.byKey[evicted] = nil
-            }
-        }
-    }
-
-    func job(project: String, jobId: String) throws -> QueryJob {
-        guard let job = jobs.withLock({ $0.byKey["\(project)/\(jobId)"] }) else {
-            throw GoogleAPIError.notFound("Not found: Job \(project):US.\(jobId)")
-        }
-        return job
-    }
-
-    func list(project: String) -> [QueryJob] {
-        jobs.withLock { state in state.order.reversed().compactMap { state.byKey[$0] }.filter { $0.project == project } }
     }
 }
 

@@ -31,6 +31,13 @@ public struct EmulatorConfiguration: Sendable {
     public var requestReadTimeout: Duration
     /// The emulated Pub/Sub's clock and pull wait (see `PubSubOptions`).
     public var pubSub = PubSubOptions()
+    /// Most memory, estimated, that finished queries' result rows may hold for paging; the oldest are
+    /// dropped first, and a page of a dropped result runs its query again (see `JobRegistry`).
+    public var maxRetainedResultBytes = EmulatorConfiguration.defaultMaxRetainedResultBytes
+    public static let defaultMaxRetainedResultBytes = 256 * 1024 * 1024
+    /// Longest any query may run (BigQuery's ceiling is six hours); `jobTimeoutMs` can only shorten it.
+    /// Measured with `clock`, so tests move time instead of waiting.
+    public var maxQueryDuration: Duration = .seconds(300)
 
     public init(host: String = "127.0.0.1", port: Int = 0, databasePath: String? = nil,
                 maxRequestBytes: Int = 10 * 1024 * 1024, insertIdRetentionSeconds: Int64 = 600,

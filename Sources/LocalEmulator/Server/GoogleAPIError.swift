@@ -36,6 +36,7 @@ public struct GoogleAPIError: Error, HTTPResponseError, Sendable, CustomStringCo
         case 409: "ALREADY_EXISTS"
         case 413: "INVALID_ARGUMENT"
         case 429: "RESOURCE_EXHAUSTED"
+        case 499: "CANCELLED"
         case 501: "UNIMPLEMENTED"
         case 503: "UNAVAILABLE"
         case 504: "DEADLINE_EXCEEDED"

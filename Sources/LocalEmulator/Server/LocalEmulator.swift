@@ -27,7 +27,8 @@ public struct LocalEmulator: Sendable {
             prepare: { db in try SQLiteFunctions.register(in: db) })
         self.database = database
         let bigQuery = BigQueryAPI(store: BigQueryStore(database: database, configuration: configuration),
-                                   maxRequestBytes: configuration.maxRequestBytes)
+                                   maxRequestBytes: configuration.maxRequestBytes,
+                                   maxRetainedResultBytes: configuration.maxRetainedResultBytes)
         var pubSubOptions = configuration.pubSub
         pubSubOptions.now = configuration.clock.nowMicros
         let pubSub = PubSubAPI(store: PubSubStore(database: database, options: pubSubOptions),
