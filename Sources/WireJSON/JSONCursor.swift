@@ -180,7 +180,7 @@ extension JSONByteParser {
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw fail("control character in string") }
-            index += 1
+            index += byte < 0x80 ? 1 : try utf8SequenceLength(at: index)
         }
         index = opening
         return nil

@@ -148,7 +148,7 @@ struct JSONByteParser {
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw fail("control character in string") }
-            index += 1
+            index += byte < 0x80 ? 1 : try utf8SequenceLength(at: index)
         }
         var scratch = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while index < bytes.count {
@@ -159,8 +159,9 @@ struct JSONByteParser {
             }
             if byte < 0x20 { throw fail("control character in string") }
             if byte != UInt8(ascii: "\\") {
-                scratch.append(byte)
-                index += 1
+                let length = byte < 0x80 ? 1 : try utf8SequenceLength(at: index)
+                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+                index += length
                 continue
             }
             index += 1
@@ -239,8 +240,9 @@ struct JSONByteParser {
         }
         let literal = UnsafeBufferPointer(rebasing: bytes[start..<index])
         if isInteger, let exact = parseInt64(literal) { return .int(exact) }
-        guard let value = Double(String(decoding: literal, as: UTF8.self)) else { throw fail("invalid number") }
-        return .double(value)
+        let text = String(decoding: literal, as: UTF8.self)
+        guard let value = Double(text) else { throw fail("invalid number") }
+        return JSONNumberFidelity.doubleKeeps(literal, value) ? .double(value) : .numberText(text)
     }
 
     private func parseInt64(_ digits: UnsafeBufferPointer<UInt8>) -> Int64? {
