@@ -10,6 +10,7 @@ extension BigQueryAPI {
         project.post("queries") { request, context in
             let projectId = try context.parameters.required("project")
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
+            try QueryRequest.checkFieldTypes(queryRequest: body)
             let query = try QueryRequest(body, project: projectId, dryRun: body["dryRun"]?.boolValue ?? false)
             let job = try await run(query, project: projectId, jobId: JobRegistry.newJobId())
             let format: TimestampCellFormat = body["formatOptions"]?["useInt64Timestamp"]?.boolValue == true ? .int64Micros : .floatSeconds
@@ -29,7 +30,7 @@ extension BigQueryAPI {
             let offset = try request.queryValue("pageToken").map { token -> Int in
                 guard let offset = Int(token), offset >= 0 else { throw GoogleAPIError.badRequest("Invalid page token: \(token)") }
                 return offset
-            } ?? request.queryValue("startIndex").flatMap { Int($0) } ?? 0
+            } ?? BigQueryAPI.startIndex(request).map { Int($0) } ?? 0
             return JSONResponse.make(job.resultsPage(
                 kind: "bigquery#getQueryResultsResponse", offset: offset,
                 maxResults: try BigQueryAPI.maxResults(request) ?? BigQueryAPI.defaultPageSize,
@@ -39,6 +40,7 @@ extension BigQueryAPI {
         project.post("jobs") { request, context in
             let projectId = try context.parameters.required("project")
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
+            try QueryRequest.checkFieldTypes(job: body)
             guard let configuration = body["configuration"]?.objectValue else {
                 throw GoogleAPIError.badRequest("Required parameter is missing: configuration", reason: "required")
             }
@@ -57,7 +59,7 @@ extension BigQueryAPI {
                 summary["state"] = "DONE"
                 return .object(summary)
             }
-            var response = BigQueryAPI.page(list, key: "jobs", request: request)
+            var response = try BigQueryAPI.page(list, key: "jobs", request: request)
             response["kind"] = "bigquery#jobList"
             return JSONResponse.make(.object(response))
         }

@@ -25,11 +25,12 @@ struct BigQueryAPI: EmulatedAPI {
         group.post { request, context in
             let project = try context.parameters.required("project")
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
+            try ResourceFieldTypes.checkDataset(body)
             return JSONResponse.make(try await store.insertDataset(project: project, body: body))
         }
         group.get { request, context in
             let datasets = try await store.listDatasets(project: try context.parameters.required("project"))
-            var response = BigQueryAPI.page(datasets, key: "datasets", request: request)
+            var response = try BigQueryAPI.page(datasets, key: "datasets", request: request)
             response["kind"] = "bigquery#datasetList"
             return JSONResponse.make(.object(response))
         }
@@ -41,6 +42,7 @@ struct BigQueryAPI: EmulatedAPI {
             group.on(":dataset", method: method) { request, context in
                 let (project, dataset) = try BigQueryAPI.datasetPath(context)
                 let body = try await request.jsonObjectBody(limit: maxRequestBytes)
+                try ResourceFieldTypes.checkDataset(body)
                 return JSONResponse.make(try await store.patchDataset(project: project, dataset: dataset, body: body))
             }
         }
@@ -55,12 +57,13 @@ struct BigQueryAPI: EmulatedAPI {
         group.post { request, context in
             let (project, dataset) = try BigQueryAPI.datasetPath(context)
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
+            try ResourceFieldTypes.checkTable(body)
             return JSONResponse.make(try await store.insertTable(project: project, dataset: dataset, body: body))
         }
         group.get { request, context in
             let (project, dataset) = try BigQueryAPI.datasetPath(context)
             let tables = try await store.listTables(project: project, dataset: dataset)
-            var response = BigQueryAPI.page(tables, key: "tables", request: request)
+            var response = try BigQueryAPI.page(tables, key: "tables", request: request)
             response["kind"] = "bigquery#tableList"
             response["totalItems"] = .int(Int64(tables.count))
             return JSONResponse.make(.object(response))
@@ -74,6 +77,7 @@ struct BigQueryAPI: EmulatedAPI {
             group.on(":table", method: method) { request, context in
                 let (project, dataset, table) = try BigQueryAPI.tablePath(context)
                 let body = try await request.jsonObjectBody(limit: maxRequestBytes)
+                try ResourceFieldTypes.checkTable(body)
                 return JSONResponse.make(try await store.patchTable(project: project, dataset: dataset, table: table, body: body))
             }
         }
@@ -93,7 +97,7 @@ struct BigQueryAPI: EmulatedAPI {
                 project: project, dataset: dataset, table: table,
                 maxResults: try BigQueryAPI.maxResults(request) ?? BigQueryAPI.defaultPageSize,
                 pageToken: request.queryValue("pageToken"),
-                startIndex: request.queryValue("startIndex").flatMap { Int64($0) },
+                startIndex: try BigQueryAPI.startIndex(request),
                 selectedFields: request.queryValue("selectedFields").map { $0.split(separator: ",").map(String.init) })
             let format = BigQueryAPI.timestampFormat(request)
             var response: JSONObject = [
@@ -128,15 +132,27 @@ struct BigQueryAPI: EmulatedAPI {
         return value
     }
 
+    /// A non-negative row offset; anything else is a 400, as BigQuery answers it.
+    static func startIndex(_ request: Request) throws -> Int64? {
+        guard let text = request.queryValue("startIndex") else { return nil }
+        guard let value = Int64(text), value >= 0 else {
+            throw GoogleAPIError.badRequest("Invalid value for startIndex: \(text)")
+        }
+        return value
+    }
+
     static func timestampFormat(_ request: Request) -> TimestampCellFormat {
         request.queryFlag("formatOptions.useInt64Timestamp") ? .int64Micros : .floatSeconds
     }
 
     /// Offset-based paging for list methods: `pageToken` is the offset of the next item.
-    static func page(_ items: [JSONValue], key: String, request: Request) -> JSONObject {
-        let limit = (try? maxResults(request)) ?? nil
-        let offset = request.queryValue("pageToken").flatMap { Int($0) } ?? 0
-        let end = min(items.count, offset + (limit ?? items.count))
+    static func page(_ items: [JSONValue], key: String, request: Request) throws -> JSONObject {
+        let limit = try maxResults(request)
+        let offset = try request.queryValue("pageToken").map { token -> Int in
+            guard let offset = Int(token), offset >= 0 else { throw GoogleAPIError.badRequest("Invalid page token: \(token)") }
+            return min(offset, items.count)
+        } ?? 0
+        let end = min(items.count, offset + min(limit ?? items.count, items.count))
         var response: JSONObject = ["etag": .string(UUID().uuidString)]
         response[key] = .array(offset < end ? Array(items[offset..<end]) : [])
         if end < items.count { response["nextPageToken"] = .string(String(end)) }
