@@ -27,12 +27,18 @@ public struct RowValidator: Sendable {
     public var ignoreUnknownValues: Bool
     /// The top-level fields as the one-pass reading (`validate(reading:)`) looks them up.
     let topLevelFields: [FieldLookup]
+    /// The top-level names, so that a wide row's keys are not each compared with every field.
+    let topLevelNames: Set<String>
 
     public init(schema: TableSchema, ignoreUnknownValues: Bool = false) {
         self.schema = schema
         self.ignoreUnknownValues = ignoreUnknownValues
         topLevelFields = schema.fields.map(FieldLookup.init)
+        topLevelNames = Set(schema.fields.map(\.name))
     }
+
+    /// Rows with more members than this are indexed by key once, instead of searched per field.
+    static let indexedRowWidth = 32
 
     /// The outcome for one row.
     public enum Outcome: Sendable, Hashable {
@@ -52,7 +58,8 @@ public struct RowValidator: Sendable {
                                errors: inout [RowError]) -> [BigQueryValue] {
         if !ignoreUnknownValues {
             // Exact spelling first: the case-insensitive comparison allocates, and rows nearly always match exactly.
-            for key in object.keys where !fields.contains(where: { $0.name == key })
+            let isTopLevel = path.isEmpty
+            for key in object.keys where !(isTopLevel ? topLevelNames.contains(key) : fields.contains(where: { $0.name == key }))
                 && !fields.contains(where: { $0.name.caseInsensitiveCompare(key) }) {
                 let location = path.isEmpty ? key : "\(path).\(key)"
                 errors.append(RowError(location: location, message: "no such field: \(location)."))
@@ -60,10 +67,14 @@ public struct RowValidator: Sendable {
         }
         var values: [BigQueryValue] = []
         values.reserveCapacity(fields.count)
+        // The first member of each key, as `object[key]` finds it, for rows too wide to search per field.
+        let positions: [String: Int]? = object.count > Self.indexedRowWidth
+            ? Dictionary(object.members.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first }) : nil
         for field in fields {
             // Top-level locations are the field names themselves: no string is built per cell.
             let location = path.isEmpty ? field.name : "\(path).\(field.name)"
-            let raw = object[field.name] ?? object.members.first(where: { $0.key.caseInsensitiveCompare(field.name) })?.value
+            let exact = positions.map { $0[field.name].map { object.members[$0].value } } ?? object[field.name]
+            let raw = exact ?? object.members.first(where: { $0.key.caseInsensitiveCompare(field.name) })?.value
             values.append(convertField(raw ?? .null, field: field, location: location, errors: &errors))
         }
         return values
