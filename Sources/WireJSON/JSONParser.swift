@@ -158,8 +158,13 @@ struct JSONByteParser {
                 return String(decoding: scratch, as: UTF8.self)
             }
             if byte < 0x20 { throw fail("control character in string") }
-            if byte != UInt8(ascii: "\\") {
-                let length = byte < 0x80 ? 1 : try utf8SequenceLength(at: index)
+            if byte < 0x80, byte != UInt8(ascii: "\\") {
+                scratch.append(byte)
+                index += 1
+                continue
+            }
+            if byte >= 0x80 {
+                let length = try utf8SequenceLength(at: index)
                 scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
                 index += length
                 continue
