@@ -138,18 +138,23 @@ struct JSONByteParser {
     mutating func parseString() throws(JSONParseError) -> String {
         index += 1
         let start = index
-        // Fast path: no escapes, so the bytes are the string.
+        // Fast path: no escapes, so the bytes are the string. Bytes are OR-ed together so that
+        // only a string holding a byte ≥ 0x80 is walked again as UTF-8.
+        var seen: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
+                if seen >= 0x80 { try validateUTF8(start..<index) }
                 let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
                 index += 1
                 return text
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw fail("control character in string") }
-            index += byte < 0x80 ? 1 : try utf8SequenceLength(at: index)
+            seen |= byte
+            index += 1
         }
+        if seen >= 0x80 { try validateUTF8(start..<index) }
         var scratch = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while index < bytes.count {
             let byte = bytes[index]

@@ -4,7 +4,19 @@ extension JSONByteParser {
     /// JSON text is UTF-8 (RFC 8259 §8.1), and Google's front end refuses a body that is not, so
     /// overlong forms, UTF-16 surrogates, code points past U+10FFFF and cut-short sequences are
     /// errors here rather than U+FFFD in the stored string.
-    func utf8SequenceLength(at position: Int) throws(JSONParseError) -> Int {
+    /// Checks `range`, whose bytes are known to include one ≥ 0x80; sequences must end inside it.
+    func validateUTF8(_ range: Range<Int>) throws(JSONParseError) {
+        var position = range.lowerBound
+        while position < range.upperBound {
+            if bytes[position] < 0x80 {
+                position += 1
+            } else {
+                position += try utf8SequenceLength(at: position, end: range.upperBound)
+            }
+        }
+    }
+
+    func utf8SequenceLength(at position: Int, end: Int? = nil) throws(JSONParseError) -> Int {
         let lead = bytes[position]
         let length: Int
         // The second byte's range is narrower after some lead bytes (Unicode Table 3-7).
@@ -20,7 +32,7 @@ extension JSONByteParser {
         case 0xF4: length = 4; highest = 0x8F
         default: throw JSONParseError(offset: position, reason: "invalid UTF-8")
         }
-        guard position + length <= bytes.count else { throw JSONParseError(offset: position, reason: "invalid UTF-8") }
+        guard position + length <= (end ?? bytes.count) else { throw JSONParseError(offset: position, reason: "invalid UTF-8") }
         let second = bytes[position + 1]
         guard second >= lowest, second <= highest else { throw JSONParseError(offset: position, reason: "invalid UTF-8") }
         for offset in 2..<length where bytes[position + offset] & 0xC0 != 0x80 {
