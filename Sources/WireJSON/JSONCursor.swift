@@ -172,14 +172,17 @@ extension JSONByteParser {
     mutating func scanPlainString() throws(JSONParseError) -> Range<Int>? {
         let opening = index
         index += 1
+        var seen: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
+                if seen >= 0x80 { try validateUTF8((opening + 1)..<index) }
                 index += 1
                 return (opening + 1)..<(index - 1)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw fail("control character in string") }
+            seen |= byte
             index += 1
         }
         index = opening

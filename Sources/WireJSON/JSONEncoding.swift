@@ -20,6 +20,7 @@ extension JSONValue {
             } else {
                 output.append(contentsOf: "null".utf8)
             }
+        case .numberText(let text): output.append(contentsOf: text.utf8)
         case .string(let value): JSONValue.encodeString(value, into: &output)
         case .array(let elements):
             output.append(UInt8(ascii: "["))

@@ -138,18 +138,23 @@ struct JSONByteParser {
     mutating func parseString() throws(JSONParseError) -> String {
         index += 1
         let start = index
-        // Fast path: no escapes, so the bytes are the string.
+        // Fast path: no escapes, so the bytes are the string. Bytes are OR-ed together so that
+        // only a string holding a byte ≥ 0x80 is walked again as UTF-8.
+        var seen: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
+                if seen >= 0x80 { try validateUTF8(start..<index) }
                 let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
                 index += 1
                 return text
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw fail("control character in string") }
+            seen |= byte
             index += 1
         }
+        if seen >= 0x80 { try validateUTF8(start..<index) }
         var scratch = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while index < bytes.count {
             let byte = bytes[index]
@@ -158,9 +163,15 @@ struct JSONByteParser {
                 return String(decoding: scratch, as: UTF8.self)
             }
             if byte < 0x20 { throw fail("control character in string") }
-            if byte != UInt8(ascii: "\\") {
+            if byte < 0x80, byte != UInt8(ascii: "\\") {
                 scratch.append(byte)
                 index += 1
+                continue
+            }
+            if byte >= 0x80 {
+                let length = try utf8SequenceLength(at: index)
+                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+                index += length
                 continue
             }
             index += 1
@@ -239,8 +250,9 @@ struct JSONByteParser {
         }
         let literal = UnsafeBufferPointer(rebasing: bytes[start..<index])
         if isInteger, let exact = parseInt64(literal) { return .int(exact) }
-        guard let value = Double(String(decoding: literal, as: UTF8.self)) else { throw fail("invalid number") }
-        return .double(value)
+        let text = String(decoding: literal, as: UTF8.self)
+        guard let value = Double(text) else { throw fail("invalid number") }
+        return JSONNumberFidelity.doubleKeeps(literal, value) ? .double(value) : .numberText(text)
     }
 
     private func parseInt64(_ digits: UnsafeBufferPointer<UInt8>) -> Int64? {

@@ -1,13 +1,19 @@
 /// A JSON document as it travels on the wire.
 ///
 /// Integers that fit in `Int64` stay exact (`.int`) so that INT64 cells and ids never pass
-/// through a `Double`; every other number is a `.double`. Objects keep their key order, which
-/// keeps responses stable and readable.
+/// through a `Double`. Other numbers are a `.double` when the Double gives the number back as
+/// written (its shortest form has the same decimal value), and otherwise keep their text
+/// (`.numberText`): `18446744073709551616`, `0.1234567890123456789`, `1e400` would each come back
+/// as some other number, and NUMERIC, BIGNUMERIC and INT64 values must not. Objects keep their
+/// key order, which keeps responses stable and readable.
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int64)
     case double(Double)
+    /// A number as written in the document, for numbers a Double would change; only the parser
+    /// makes these, so the text is always a JSON number.
+    case numberText(String)
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
@@ -105,17 +111,27 @@ extension JSONValue {
         case .double(let value):
             guard value.rounded() == value, let exact = Int64(exactly: value) else { return nil }
             return exact
-        case .string(let text): return Int64(text)
+        case .string(let text), .numberText(let text): return Int64(text)
         default: return nil
         }
     }
 
+    /// The number as a Double; nil for a number beyond a Double's range (`1e400`).
     public var doubleValue: Double? {
         switch self {
         case .int(let value): return Double(value)
         case .double(let value): return value
         case .string(let text): return Double(text)
+        case .numberText(let text): return Double(text).flatMap { $0.isFinite ? $0 : nil }
         default: return nil
+        }
+    }
+
+    /// True for `.int`, `.double` and `.numberText`.
+    public var isNumber: Bool {
+        switch self {
+        case .int, .double, .numberText: return true
+        default: return false
         }
     }
 

@@ -27,7 +27,7 @@ struct InsertAllRequestTests {
     @Test(arguments: [
         #"{"rows":[{"insertId":"a","json":{"id":"1","n":2}},{"json":{"n":"x"}}]}"#,
         #"{"kind":"bigquery#tableDataInsertAllRequest","rows":[{"json":{"id":"1","extra":true},"insertId":"b"}],"skipInvalidRows":true,"ignoreUnknownValues":true}"#,
-        #"{"ignoreUnknownValues":false,"rows":[{"insertId":7,"json":{"ID":"1"}}],"traceId":"t","templateSuffix":""}"#,
+        #"{"ignoreUnknownValues":false,"rows":[{"insertId":"7","json":{"ID":"1"}}],"traceId":"t","templateSuffix":""}"#,
         #"{"rows":[{"json":{"id":"1"},"other":[1,{"x":null}]}]}"#,
         #"{"ignoreUnknownValues":true,"rows":[{"json":{"id":"1","zz":1}},{"json":{"zz":1}}]}"#,
     ])
@@ -52,6 +52,13 @@ struct InsertAllRequestTests {
     ])
     func unusualBodiesAreLeftToTheReferenceReading(body: String) throws {
         #expect(try Self.read(body) == nil)
+    }
+
+    @Test func aWrongTypedInsertIdOrFlagIsRefusedEitherWay() throws {
+        for body in [#"{"rows":[{"insertId":7,"json":{"id":"1"}}]}"#, #"{"rows":[{"json":{"id":"1"}}],"skipInvalidRows":"x"}"#] {
+            #expect(throws: GoogleAPIError.self) { try Self.read(body) }
+            #expect(throws: GoogleAPIError.self) { try Self.reference(body) }
+        }
     }
 
     @Test func aTemplateSuffixIsRefusedEitherWay() throws {

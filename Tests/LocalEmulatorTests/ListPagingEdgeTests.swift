@@ -90,8 +90,12 @@ struct ListPagingEdgeTests {
                                                                          "maxResults": .int(bad)])
                 #expect(reply.status == 400, "maxResults \(bad)")
             }
+            // maxResults is a uint32 in BigQuery's request message: past that it is not a number BigQuery reads.
+            let tooBig = try await client.post(project + "/queries", ["query": .string(sql), "useLegacySql": false,
+                                                                      "maxResults": .int(Int64.max)])
+            #expect(tooBig.status == 400)
             let huge = try await client.post(project + "/queries", ["query": .string(sql), "useLegacySql": false,
-                                                                    "maxResults": .int(Int64.max)])
+                                                                    "maxResults": .int(Int64(UInt32.max))])
             #expect(huge.status == 200)
             let jobId = try #require(huge.json["jobReference"]?["jobId"]?.stringValue)
             let results = project + "/queries/\(jobId)"

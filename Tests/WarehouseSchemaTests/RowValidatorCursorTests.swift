@@ -40,6 +40,13 @@ struct RowValidatorCursorTests {
         #"{"id":"r16","doc":null,"price":null,"at":1767225600.5,"count":3.0}"#,
         #"{"id":"r17","doc":7,"count":3.5}"#,
         #"{"id":"r18","at":"not a time"}"#,
+        #"{"id":"r19","count":-9223372036854775809}"#,
+        #"{"id":"r20","count":-9223372036854775808,"price":18446744073709551616.5}"#,
+        #"{"id":"r21","price":1e400}"#,
+        #"{"id":"r22","price":0.1234567891}"#,
+        #"{"id":"r23","geo":{"lat":1e400}}"#,
+        #"{"id":"r24","doc":{"big":18446744073709551616}}"#,
+        #"{"id":"r25","tags":[1e400,18446744073709551616]}"#,
     ]
 
     func outcomes(_ text: String, ignoreUnknown: Bool) throws -> (read: RowValidator.Outcome, parsed: RowValidator.Outcome) {

@@ -21,9 +21,10 @@ struct JSONCursorTests {
         }
     }
 
-    static func walked(_ text: String) -> JSONValue? {
-        var text = text
-        return text.withUTF8 { bytes in
+    static func walked(_ text: String) -> JSONValue? { walked(Array(text.utf8)) }
+
+    static func walked(_ bytes: [UInt8]) -> JSONValue? {
+        bytes.withUnsafeBufferPointer { bytes in
             var cursor = JSONCursor(bytes)
             do {
                 let value = try rebuild(&cursor)
@@ -33,9 +34,10 @@ struct JSONCursorTests {
         }
     }
 
-    static func skipped(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
+    static func skipped(_ text: String) -> Bool { skipped(Array(text.utf8)) }
+
+    static func skipped(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { bytes in
             var cursor = JSONCursor(bytes)
             do {
                 try cursor.skipValue()
@@ -48,7 +50,8 @@ struct JSONCursorTests {
     static let documents = [
         #"{}"#, #"[]"#, #" { "a" : [ 1 , 2.5e3 , -0 , true , false , null ] , "b" : { } } "#,
         #"{"k\u00e9y":"v\"al\\ue","\n":"\ud83d\ude00"}"#, #"[[[[]]],{"":[{}]}]"#, #""text""#, #"-12.5E-3"#,
-        #"{"a":1,"a":2}"#, #"9223372036854775808"#,
+        #"{"a":1,"a":2}"#, #"9223372036854775808"#, #"[1e400,-1e400,18446744073709551616,-9223372036854775809]"#,
+        #"{"n":0.123456789012345678901234567890,"d":0.1,"z":-0.0}"#, #"["\udc00"]"#, #"{"\ud800":1}"#,
         // Not JSON: each must be refused by both.
         #"{"a":1,}"#, #"[1,]"#, #"{,"a":1}"#, #"[,1]"#, #"{"a" 1}"#, #"{"a":1 "b":2}"#, #"[1 2]"#, #"{"a"}"#,
         #"{a:1}"#, #"[01]"#, #"[1.]"#, #"[.5]"#, #"[-]"#, #"[tru]"#, #"[nul]"#, #"["\x"]"#, #"["\ud800"]"#,
@@ -87,6 +90,21 @@ struct JSONCursorTests {
             #expect(Self.walked(text) == parsed, "\(text)")
             #expect(Self.skipped(text) == (parsed != nil), "\(text)")
         }
+    }
+
+    @Test func invalidUTF8IsRefusedByWalkingAndSkippingAsByTheParser() {
+        let shapes: [(String, String)] = [("[\"", "\"]"), ("{\"", "\":1}"), ("{\"k\":\"a\\n", "\"}"), ("[\"x", "")]
+        for bad in JSONParserTests.invalidUTF8 {
+            for (prefix, suffix) in shapes {
+                let document = Array(prefix.utf8) + bad + Array(suffix.utf8)
+                #expect((try? JSONValue(parsing: document)) == nil, "\(bad)")
+                #expect(Self.walked(document) == nil, "\(bad)")
+                #expect(!Self.skipped(document), "\(bad)")
+            }
+        }
+        let valid = Array("{\"é€😀\":[\"\u{10FFFF}\"]}".utf8)
+        #expect(Self.walked(valid) == (try? JSONValue(parsing: valid)))
+        #expect(Self.skipped(valid))
     }
 
     @Test func keysCompareInPlaceAndARewindReadsTheSameValueAgain() throws {

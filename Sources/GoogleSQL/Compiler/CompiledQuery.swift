@@ -46,16 +46,19 @@ public struct TableScan: Sendable, Hashable {
 /// A query translated to SQLite: the SQL, its bound arguments, and what it returns and reads.
 public struct CompiledQuery: Sendable {
     public var sql: String
-    public var arguments: StatementArguments
+    /// The values bound to the SQL's `?`s, in order. Kept as values, not only as GRDB's
+    /// `StatementArguments`: GRDB binds text up to its first NUL, so the emulator binds them itself.
+    public var argumentValues: [DatabaseValue]
+    public var arguments: StatementArguments { StatementArguments(argumentValues) }
     /// The result columns, with BigQuery types as the REST API reports them.
     public var schema: TableSchema
     public var scans: [TableScan]
     /// `SELECT` for every query the translator accepts today.
     public var statementType: String
 
-    public init(sql: String, arguments: StatementArguments, schema: TableSchema, scans: [TableScan], statementType: String = "SELECT") {
+    public init(sql: String, arguments: [DatabaseValue], schema: TableSchema, scans: [TableScan], statementType: String = "SELECT") {
         self.sql = sql
-        self.arguments = arguments
+        self.argumentValues = arguments
         self.schema = schema
         self.scans = scans
         self.statementType = statementType

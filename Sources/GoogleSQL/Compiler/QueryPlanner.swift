@@ -157,7 +157,7 @@ struct QueryPlanner {
             }
         }
         let schema = TableSchema(fields: columns.map { $0.expression.type.field(named: $0.name) })
-        return CompiledQuery(sql: sql.sql, arguments: StatementArguments(sql.arguments), schema: schema, scans: scans)
+        return CompiledQuery(sql: sql.sql, arguments: sql.arguments, schema: schema, scans: scans)
     }
 
     private func lookUp(_ reference: TableReference, _ catalog: GoogleSQLCompiler.Catalog) throws(GoogleSQLError) -> CatalogTable {

@@ -69,6 +69,7 @@ enum JSONPath {
         case .string(let text)?: return text.databaseValue
         case .int(let number)?: return String(number).databaseValue
         case .double(let number)?: return JSONValue.double(number).encodedString().databaseValue
+        case .numberText(let text)?: return text.databaseValue
         case .bool(let flag)?: return (flag ? "true" : "false").databaseValue
         default: return .null
         }

@@ -10,7 +10,7 @@ import WireJSON
 /// | STRING, JSON | TEXT |
 /// | BYTES | BLOB |
 /// | INTEGER, BOOLEAN (0/1) | INTEGER |
-/// | FLOAT | REAL |
+/// | FLOAT | REAL; NaN as the TEXT 'NaN' |
 /// | NUMERIC, BIGNUMERIC | TEXT, canonical decimal |
 /// | TIMESTAMP | INTEGER, microseconds since the epoch |
 /// | DATE | INTEGER, days since 1970-01-01 |
@@ -46,7 +46,9 @@ public enum SQLiteStorage {
         case .string(let text), .numeric(let text), .bignumeric(let text), .json(let text): return text.databaseValue
         case .bytes(let bytes): return Data(bytes).databaseValue
         case .int64(let number): return number.databaseValue
-        case .float64(let number): return number.databaseValue
+        // SQLite turns a NaN REAL into NULL, so NaN is kept as the text 'NaN' (a REAL column
+        // keeps text that does not look numeric); the infinities are REALs SQLite keeps.
+        case .float64(let number): return number.isNaN ? "NaN".databaseValue : number.databaseValue
         case .bool(let flag): return (flag ? 1 : 0).databaseValue
         case .timestamp(let micros), .time(let micros): return micros.databaseValue
         case .date(let days): return days.databaseValue
@@ -152,6 +154,7 @@ public enum SQLiteStorage {
             return .record(field.fields.map { fromStorageJSON(object[$0.name] ?? .null, field: $0) })
         case .int(let number): return scalar(fromInteger: number, type: field.type)
         case .double(let number): return scalar(fromDouble: number, type: field.type)
+        case .numberText(let text): return scalar(fromText: text, type: field.type)
         case .bool(let flag): return field.type == .boolean ? .bool(flag) : .string(flag ? "true" : "false")
         case .string(let text):
             if field.type == .bytes { return .bytes(Array(Data(base64Encoded: text) ?? Data())) }

@@ -11,6 +11,7 @@ extension BigQueryAPI {
         project.post("queries") { request, context in
             let projectId = try BigQueryAPI.project(context)
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
+            try QueryRequest.checkFieldTypes(queryRequest: body)
             let query = try QueryRequest(body, project: projectId, dryRun: body["dryRun"]?.boolValue ?? false,
                                          jobTimeoutMs: body["jobTimeoutMs"])
             let timeout = try BigQueryAPI.waitTimeout(body["timeoutMs"])
@@ -62,6 +63,7 @@ extension BigQueryAPI {
         project.post("jobs") { request, context in
             let projectId = try BigQueryAPI.project(context)
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
+            try QueryRequest.checkFieldTypes(job: body)
             guard let configuration = body["configuration"]?.objectValue else {
                 throw GoogleAPIError.badRequest("Required parameter is missing: configuration", reason: "required")
             }

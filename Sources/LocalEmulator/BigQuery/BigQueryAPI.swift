@@ -31,6 +31,7 @@ struct BigQueryAPI: EmulatedAPI {
         group.post { request, context in
             let project = try BigQueryAPI.project(context)
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
+            try ResourceFieldTypes.checkDataset(body)
             return JSONResponse.make(try await store.insertDataset(project: project, body: body))
         }
         group.get { request, context in
@@ -47,6 +48,7 @@ struct BigQueryAPI: EmulatedAPI {
             group.on(":dataset", method: method) { request, context in
                 let (project, dataset) = try BigQueryAPI.datasetPath(context)
                 let body = try await request.jsonObjectBody(limit: maxRequestBytes)
+                try ResourceFieldTypes.checkDataset(body)
                 return JSONResponse.make(try await store.patchDataset(project: project, dataset: dataset, body: body))
             }
         }
@@ -61,6 +63,7 @@ struct BigQueryAPI: EmulatedAPI {
         group.post { request, context in
             let (project, dataset) = try BigQueryAPI.datasetPath(context)
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
+            try ResourceFieldTypes.checkTable(body)
             return JSONResponse.make(try await store.insertTable(project: project, dataset: dataset, body: body))
         }
         group.get { request, context in
@@ -80,6 +83,7 @@ struct BigQueryAPI: EmulatedAPI {
             group.on(":table", method: method) { request, context in
                 let (project, dataset, table) = try BigQueryAPI.tablePath(context)
                 let body = try await request.jsonObjectBody(limit: maxRequestBytes)
+                try ResourceFieldTypes.checkTable(body)
                 return JSONResponse.make(try await store.patchTable(project: project, dataset: dataset, table: table, body: body))
             }
         }
@@ -153,6 +157,15 @@ struct BigQueryAPI: EmulatedAPI {
         guard let text = request.queryValue(name) else { return nil }
         guard let value = Int(text), value >= 0 else {
             throw GoogleAPIError.badRequest(name == "pageToken" ? "Invalid page token: \(text)" : "Invalid value for \(name): \(text)")
+        }
+        return value
+    }
+
+    /// A non-negative row offset; anything else is a 400, as BigQuery answers it.
+    static func startIndex(_ request: Request) throws -> Int64? {
+        guard let text = request.queryValue("startIndex") else { return nil }
+        guard let value = Int64(text), value >= 0 else {
+            throw GoogleAPIError.badRequest("Invalid value for startIndex: \(text)")
         }
         return value
     }

@@ -23,7 +23,7 @@ extension BigQueryStore {
         }
         // The reference reading, in BigQuery's order of checks: the body, the table, then the rows.
         let object = try JSONRequestBody.object(body)
-        if let suffix = object["templateSuffix"]?.stringValue, !suffix.isEmpty {
+        if let suffix = try RequestFieldTypes.string(object["templateSuffix"], at: "template_suffix"), !suffix.isEmpty {
             throw InsertAllRequest.templateSuffixUnsupported()
         }
         let info = try await tableInfo(project: project, dataset: dataset, table: table)

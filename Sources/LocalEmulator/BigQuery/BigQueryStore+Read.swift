@@ -37,14 +37,15 @@ extension BigQueryStore {
             }
             let columns = (["rowid"] + fields.map { SQLiteStorage.quote($0.name) }).joined(separator: ", ")
             let table = SQLiteStorage.quote(info.sqliteTable)
-            let rows: [Row]
+            // Read exactly, not through GRDB's `Row`, which would cut text at a NUL.
+            let rows: [[DatabaseValue]]
             if let pageToken {
                 guard let after = Int64(pageToken) else { throw GoogleAPIError.badRequest("Invalid page token: \(pageToken)") }
-                rows = try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(table) WHERE rowid > ? ORDER BY rowid LIMIT ?",
-                                        arguments: [after, maxResults + 1])
+                rows = try DirectStatement.fetchAll(db, sql: "SELECT \(columns) FROM \(table) WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                                                    arguments: [after.databaseValue, (maxResults + 1).databaseValue])
             } else {
-                rows = try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(table) ORDER BY rowid LIMIT ? OFFSET ?",
-                                        arguments: [maxResults + 1, startIndex ?? 0])
+                rows = try DirectStatement.fetchAll(db, sql: "SELECT \(columns) FROM \(table) ORDER BY rowid LIMIT ? OFFSET ?",
+                                                    arguments: [(maxResults + 1).databaseValue, (startIndex ?? 0).databaseValue])
             }
             let total = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(rows), 0) FROM bq_partition_bytes WHERE sqlite_name = ? AND column_name = ''",
                                            arguments: [info.sqliteTable]) ?? 0
@@ -55,7 +56,8 @@ extension BigQueryStore {
             // The token is the last rowid returned; an empty page (maxResults=0) points just before
             // the first row it would have returned, so following it starts there.
             let next: String? = if rows.count > maxResults {
-                page.last.map { String($0["rowid"] as Int64) } ?? String((rows[0]["rowid"] as Int64) - 1)
+                (page.last.flatMap { Int64.fromDatabaseValue($0[0]) } ?? Int64.fromDatabaseValue(rows[0][0]).map { $0 - 1 })
+                    .map { String($0) }
             } else {
                 nil
             }
@@ -82,15 +84,17 @@ extension BigQueryStore {
             var rows: [[BigQueryValue]] = []
             if !dryRun {
                 let fields = compiled.schema.fields
-                // The translator's SQL depends only on the query text and parameter types, so repeated
-                // queries reuse the prepared statement.
-                let statement = try db.cachedStatement(sql: compiled.sql)
+                // Bound and read exactly, not through GRDB, which would cut text at a NUL.
+                let statement = try DirectStatement(db, compiled.sql)
+                defer { statement.reset() }
+                try statement.bind(compiled.argumentValues)
                 try QueryInterruption.run(on: db, clock: clock, deadlineMicros: deadline) {
-                    let cursor = try Row.fetchCursor(statement, arguments: compiled.arguments)
-                    while let row = try cursor.next() {
+                    while try statement.step() {
                         var values: [BigQueryValue] = []
                         values.reserveCapacity(fields.count)
-                        for (index, field) in fields.enumerated() { values.append(SQLiteStorage.decode(row[index], field: field)) }
+                        for (index, field) in fields.enumerated() {
+                            values.append(SQLiteStorage.decode(statement.value(Int32(index)), field: field))
+                        }
                         rows.append(values)
                     }
                 }

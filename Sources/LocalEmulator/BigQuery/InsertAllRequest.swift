@@ -23,14 +23,15 @@ extension InsertAllRequest {
         guard let rows = body["rows"]?.arrayValue, !rows.isEmpty else {
             throw GoogleAPIError.badRequest("No rows present in the request.")
         }
-        let validator = RowValidator(schema: schema, ignoreUnknownValues: body["ignoreUnknownValues"]?.boolValue ?? false)
-        skipInvalidRows = body["skipInvalidRows"]?.boolValue ?? false
-        self.rows = rows.enumerated().map { index, row in
+        let fields = RequestFields(body, path: "")
+        let validator = RowValidator(schema: schema, ignoreUnknownValues: try fields.bool("ignoreUnknownValues") ?? false)
+        skipInvalidRows = try fields.bool("skipInvalidRows") ?? false
+        self.rows = try rows.enumerated().map { index, row in
+            let insertId = try RequestFieldTypes.string(row["insertId"], at: "rows[\(index)].insert_id")
             guard case .object(let json) = row["json"] ?? .null else {
-                return Row(insertId: row["insertId"]?.stringValue,
-                           outcome: .invalid([RowError(location: "", message: "Row \(index) has no json object.")]))
+                return Row(insertId: insertId, outcome: .invalid([RowError(location: "", message: "Row \(index) has no json object.")]))
             }
-            return Row(insertId: row["insertId"]?.stringValue, outcome: validator.validate(json))
+            return Row(insertId: insertId, outcome: validator.validate(json))
         }
     }
 
@@ -58,9 +59,10 @@ extension InsertAllRequest {
                     let validator = RowValidator(schema: schema, ignoreUnknownValues: ignoreUnknownValues)
                     guard let read = try readRows(&cursor, validator: validator) else { return nil }
                     rows = (mark, ignoreUnknownValues, read)
-                case "skipInvalidRows": skipInvalidRows = try cursor.readValue().boolValue ?? false
-                case "ignoreUnknownValues": ignoreUnknownValues = try cursor.readValue().boolValue ?? false
-                default: templateSuffix = try cursor.readValue().stringValue
+                case "skipInvalidRows": skipInvalidRows = try RequestFieldTypes.bool(cursor.readValue(), at: "skip_invalid_rows") ?? false
+                case "ignoreUnknownValues":
+                    ignoreUnknownValues = try RequestFieldTypes.bool(cursor.readValue(), at: "ignore_unknown_values") ?? false
+                default: templateSuffix = try RequestFieldTypes.string(cursor.readValue(), at: "template_suffix")
                 }
             }
             try cursor.finish()
@@ -82,7 +84,7 @@ extension InsertAllRequest {
         }
     }
 
-    private static func readRows(_ cursor: inout JSONCursor, validator: RowValidator) throws(JSONParseError) -> [Row]? {
+    private static func readRows(_ cursor: inout JSONCursor, validator: RowValidator) throws -> [Row]? {
         guard try cursor.peekKind() == .array else { return nil }
         try cursor.enterArray()
         var rows: [Row] = []
@@ -99,7 +101,7 @@ extension InsertAllRequest {
                 } else if key.matches("insertId") {
                     guard !sawInsertId else { return nil }
                     sawInsertId = true
-                    insertId = try cursor.readValue().stringValue
+                    insertId = try RequestFieldTypes.string(cursor.readValue(), at: "rows[\(rows.count)].insert_id")
                 } else {
                     try cursor.skipValue()
                 }

@@ -28,11 +28,11 @@ extension PubSubStore {
         let first = last - Int64(messages.count) + 1
         let ids = (0..<Int64(messages.count)).map { first + $0 }
 
-        let subscriptions = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT id, filter FROM pubsub_subscriptions WHERE topic = ?"), arguments: [topic]
+        // Read exactly: GRDB's `Row` would cut a filter at a NUL.
+        let subscriptions = try DirectStatement.fetchAll(
+            db, sql: "SELECT id, filter FROM pubsub_subscriptions WHERE topic = ?", arguments: [topic.databaseValue]
         ).map { row -> (id: Int64, filter: PubSubFilter?) in
-            let text: String? = row[1]
-            return (id: row[0], filter: text.flatMap { self.filter($0) })
+            (id: Int64.fromDatabaseValue(row[0]) ?? 0, filter: String.fromDatabaseValue(row[1]).flatMap { self.filter($0) })
         }
         guard !subscriptions.isEmpty else { return ids }
         let needsAttributes = subscriptions.contains { $0.filter != nil }
@@ -225,16 +225,22 @@ extension PubSubStore {
                 }
                 return touched
             }
-            let select = try db.cachedStatement(sql: """
+            // Read exactly (an ordering key may hold a NUL), not through GRDB's `Row`.
+            let sql = """
                 SELECT message_id, data, attributes, ordering_key, publish_micros FROM pubsub_messages
                 WHERE id = ? AND subscription_id = ? AND attempts = ?
-                """)
+                """
             let release = try db.cachedStatement(sql: "UPDATE pubsub_messages SET visible_micros = ? WHERE id = ?")
             for ackId in ackIds {
-                guard let row = try Row.fetchOne(select, arguments: [ackId.rowId, subscription.id, ackId.attempt]) else { continue }
+                guard let row = try DirectStatement.fetchAll(db, sql: sql, arguments: [
+                    ackId.rowId.databaseValue, subscription.id.databaseValue, Int64(ackId.attempt).databaseValue,
+                ]).first else { continue }
                 if let deadLetter = subscription.config.deadLetter, ackId.attempt >= deadLetter.maxDeliveryAttempts {
-                    let delivery = PubSubDelivery(rowId: ackId.rowId, attempt: ackId.attempt, messageId: row[0], dataBase64: row[1],
-                                                  attributesJSON: row[2], orderingKey: row[3], publishMicros: row[4])
+                    let delivery = PubSubDelivery(rowId: ackId.rowId, attempt: ackId.attempt, messageId: Int64.fromDatabaseValue(row[0]) ?? 0,
+                                                  dataBase64: String.fromDatabaseValue(row[1]) ?? "",
+                                                  attributesJSON: String.fromDatabaseValue(row[2]),
+                                                  orderingKey: String.fromDatabaseValue(row[3]),
+                                                  publishMicros: Int64.fromDatabaseValue(row[4]) ?? 0)
                     if try self.forwardToDeadLetter(db, delivery, from: subscription, now: now, touched: &touched) { continue }
                 }
                 let backoff = subscription.config.retry?.backoff(afterAttempts: ackId.attempt) ?? 0

@@ -148,8 +148,11 @@ final class PubSubStore: Sendable {
             if let deadLetter = config.deadLetter, try !Self.topicExists(db, deadLetter.topic) {
                 throw GoogleAPIError.notFound("Dead letter topic not found")
             }
-            try db.execute(sql: "INSERT INTO pubsub_subscriptions(name, project, topic, filter, resource) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [name, project, config.topic, config.filter, config.storedJSON])
+            // Bound with its length: a filter may compare with a value holding a NUL.
+            let insert = try DirectStatement(db, "INSERT INTO pubsub_subscriptions(name, project, topic, filter, resource) VALUES (?, ?, ?, ?, ?)")
+            try insert.bind([name.databaseValue, project.databaseValue, config.topic.databaseValue,
+                             config.filter?.databaseValue ?? .null, config.storedJSON.databaseValue])
+            try insert.run()
         }
         return config.json(name: name, topic: config.topic)
     }

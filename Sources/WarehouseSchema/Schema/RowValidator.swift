@@ -50,7 +50,7 @@ public struct RowValidator: Sendable {
 
     private func convertRecord(_ object: JSONObject, fields: [TableFieldSchema], path: String,
                                errors: inout [RowError]) -> [BigQueryValue] {
-        if fields.count > WideRecord.minimumFields {
+        if fields.count > WideRecord.minimumWidth || object.count > WideRecord.minimumWidth {
             return WideRecord(object, fields: fields).convert(path: path, ignoreUnknownValues: ignoreUnknownValues,
                                                                  errors: &errors, convertField: convertField)
         }
@@ -139,14 +139,19 @@ public enum ValueConversion {
             case .string(let text): return .string(text)
             case .int(let number): return .string(String(number))
             case .double(let number): return .string(JSONValue.double(number).encodedString())
+            // A number a Double cannot give back (`1e400`) is kept as it was written.
+            case .numberText(let text): return .string(text)
             case .bool(let flag): return .string(flag ? "true" : "false")
             default: return nil
             }
         case .integer:
             switch raw {
             case .int(let number): return .int64(number)
-            case .double(let number):
-                guard number.rounded() == number, let exact = Int64(exactly: number) else { return nil }
+            case .double, .numberText:
+                // By the number's decimal value, not the Double's binary one: `-9.223372036854776e18`
+                // is below INT64's range although its Double is exactly -2^63.
+                guard let text = decimalText(of: raw), let whole = DecimalText.canonical(text, integerDigits: 19, scale: 0),
+                      let exact = Int64(whole) else { return nil }
                 return .int64(exact)
             case .string(let text): return Int64(text.trimmingSpaces()).map { .int64($0) }
             default: return nil
@@ -155,6 +160,8 @@ public enum ValueConversion {
             switch raw {
             case .int(let number): return .float64(Double(number))
             case .double(let number): return .float64(number)
+            // Beyond a Double's range (`1e400`): refused rather than stored as Infinity.
+            case .numberText: return raw.doubleValue.map { .float64($0) }
             case .string(let text):
                 switch text.trimmingSpaces().lowercased() {
                 case "nan": return .float64(.nan)
@@ -164,18 +171,16 @@ public enum ValueConversion {
                 }
             default: return nil
             }
-        case .numeric, .bignumeric:
-            let limits = type == .numeric ? DecimalText.numericLimits : DecimalText.bignumericLimits
-            let text: String
-            switch raw {
-            case .int(let number): text = String(number)
-            case .double(let number): text = number.description
-            case .string(let value): text = value
-            default: return nil
-            }
-            guard let canonical = DecimalText.canonical(text, integerDigits: limits.integerDigits, scale: limits.scale)
+        case .numeric:
+            guard let text = raw.stringValue ?? decimalText(of: raw),
+                  let canonical = DecimalText.canonical(text, integerDigits: DecimalText.numericLimits.integerDigits,
+                                                        scale: DecimalText.numericLimits.scale)
             else { return nil }
-            return type == .numeric ? .numeric(canonical) : .bignumeric(canonical)
+            return .numeric(canonical)
+        case .bignumeric:
+            guard let text = raw.stringValue ?? decimalText(of: raw), let canonical = DecimalText.canonicalBignumeric(text)
+            else { return nil }
+            return .bignumeric(canonical)
         case .boolean:
             switch raw {
             case .bool(let flag): return .bool(flag)
@@ -196,6 +201,7 @@ public enum ValueConversion {
                 return nil
             case .int(let seconds): return timestamp(fromSeconds: Double(seconds))
             case .double(let seconds): return timestamp(fromSeconds: seconds)
+            case .numberText: return raw.doubleValue.flatMap(timestamp(fromSeconds:))
             default: return nil
             }
         case .date:
@@ -218,6 +224,17 @@ public enum ValueConversion {
             return .json(raw.encodedString())
         case .record:
             return nil
+        }
+    }
+
+    /// A JSON number's decimal value as text: a Double's shortest form has the value of the
+    /// number as written (see `JSONValue`), and other numbers keep their text.
+    static func decimalText(of raw: JSONValue) -> String? {
+        switch raw {
+        case .int(let number): return String(number)
+        case .double(let number): return number.isFinite ? number.description : nil
+        case .numberText(let text): return text
+        default: return nil
         }
     }
 

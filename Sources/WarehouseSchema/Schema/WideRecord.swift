@@ -1,12 +1,13 @@
 import WireJSON
 
-/// A record of many fields, with its members and field names in hash tables.
+/// A record of many fields, or a row of many members, with its members and field names in hash tables.
 ///
 /// Matching each field against each key by scanning costs fields × keys per row: for a table of
-/// 1,500 columns, over two million comparisons a row. Narrow records (nearly all) keep the scan,
-/// which builds nothing; past `minimumFields` the tables pay for themselves.
+/// 1,500 columns, over two million comparisons a row (and a row of a million unknown keys costs as
+/// much against a narrow table). Narrow records and rows (nearly all) keep the scan, which builds
+/// nothing; past `minimumWidth` the tables pay for themselves.
 struct WideRecord {
-    static let minimumFields = 32
+    static let minimumWidth = 32
 
     private let object: JSONObject
     private let fields: [TableFieldSchema]

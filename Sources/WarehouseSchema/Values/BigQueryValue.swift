@@ -29,6 +29,25 @@ public enum DecimalText {
     public static let numericLimits = (integerDigits: 29, scale: 9)
     public static let bignumericLimits = (integerDigits: 38, scale: 38)
 
+    /// BIGNUMERIC's exact range, (2^255 - 1) × 10^-38 down to -2^255 × 10^-38: 38 whole digits
+    /// and a partial 39th, 38 after the point. Canonical text, or nil outside it.
+    public static func canonicalBignumeric(_ text: String) -> String? {
+        guard let canonical = canonical(text, integerDigits: 39, scale: 38) else { return nil }
+        var magnitude = Substring(canonical)
+        let negative = magnitude.hasPrefix("-")
+        if negative { magnitude = magnitude.dropFirst() }
+        let parts = magnitude.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts[0].count == 39 else { return canonical }
+        // The value × 10^38 as 77 digits, against 2^255 - 1 (or 2^255 below zero).
+        let fraction = parts.count > 1 ? parts[1] : ""
+        let scaled = String(parts[0]) + String(fraction) + String(repeating: "0", count: 38 - fraction.count)
+        let bound = negative ? twoTo255 : twoTo255Less1
+        return scaled <= bound ? canonical : nil
+    }
+
+    private static let twoTo255 = "57896044618658097711785492504343953926634992332820282019728792003956564819968"
+    private static let twoTo255Less1 = "57896044618658097711785492504343953926634992332820282019728792003956564819967"
+
     /// Canonicalizes `-0012.3400`, `1.5e3` and the like; nil when not a number or out of range.
     public static func canonical(_ text: String, integerDigits: Int, scale: Int) -> String? {
         // Most values arrive canonical already ("12.25", "-3"), and handing the text back allocates nothing.

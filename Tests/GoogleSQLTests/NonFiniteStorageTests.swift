@@ -1,0 +1,33 @@
+import GRDB
+import GoogleSQL
+import Testing
+import WarehouseSchema
+
+/// FLOAT64's NaN and infinities survive a trip through SQLite, which stores a NaN REAL as NULL.
+@Suite("Non-finite FLOAT64 storage")
+struct NonFiniteStorageTests {
+    static let field = TableFieldSchema(name: "f", type: .float)
+
+    @Test func nanAndInfinitiesComeBackFromARealColumn() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (f REAL)")
+            for value in [Double.nan, .infinity, -.infinity, 1.5] {
+                try db.execute(sql: "INSERT INTO t VALUES (?)", arguments: [SQLiteStorage.encode(.float64(value), field: Self.field)])
+            }
+        }
+        let read = try queue.read { db in
+            try DatabaseValue.fetchAll(db, sql: "SELECT f FROM t ORDER BY rowid").map { SQLiteStorage.decode($0, field: Self.field) }
+        }
+        #expect(read.count == 4)
+        guard case .float64(let nan) = read[0] else { Issue.record("NaN came back as \(read[0])"); return }
+        #expect(nan.isNaN)
+        #expect(Array(read.dropFirst()) == [.float64(.infinity), .float64(-.infinity), .float64(1.5)])
+    }
+
+    @Test func nonFiniteValuesInsideRecordsAndArraysComeBack() throws {
+        let array = TableFieldSchema(name: "a", type: .float, mode: .repeated)
+        let stored = SQLiteStorage.encode(.array([.float64(.infinity), .float64(-.infinity)]), field: array)
+        #expect(SQLiteStorage.decode(stored, field: array) == .array([.float64(.infinity), .float64(-.infinity)]))
+    }
+}
