@@ -17,7 +17,7 @@ enum InsertAllFuzz {
             if let suffix = body["templateSuffix"]?.stringValue, !suffix.isEmpty { throw InsertAllRequest.templateSuffixUnsupported() }
             return try InsertAllRequest(body: body, schema: schema)
         }
-        let body = String(decoding: bytes.prefix(400), as: UTF8.self).debugDescription
+        var body: String { String(decoding: bytes.prefix(400), as: UTF8.self).debugDescription }
         switch (fast, reference) {
         case (.success(nil), _):
             break  // The fast reader declined; the reference reading is the answer.

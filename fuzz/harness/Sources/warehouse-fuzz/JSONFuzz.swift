@@ -23,26 +23,25 @@ enum JSONFuzz {
             try cursor.finish()
             return value
         }
-        let document = describe(bytes)
         switch (parsed, walked, read) {
         case (.success(let value), .success(let walkedValue), .success(let readValue)):
-            require(value == walkedValue, "cursor walk built \(walkedValue), parser built \(value) for \(document)")
-            require(value == readValue, "cursor readValue built \(readValue), parser built \(value) for \(document)")
-            checkEncoding(value, document)
+            require(value == walkedValue, "cursor walk built \(walkedValue), parser built \(value) for \(describe(bytes))")
+            require(value == readValue, "cursor readValue built \(readValue), parser built \(value) for \(describe(bytes))")
+            checkEncoding(value)
         case (.failure, .failure, .failure):
             break
         default:
             fatalError("FUZZ PROPERTY VIOLATED: parser \(outcome(parsed)), cursor walk \(outcome(walked)), "
-                       + "cursor skip/read \(outcome(read)) for \(document)")
+                       + "cursor skip/read \(outcome(read)) for \(describe(bytes))")
         }
-        checkCompaction(bytes, document)
+        checkCompaction(bytes)
     }
 
     /// Encoding is the inverse of parsing.
-    private static func checkEncoding(_ value: JSONValue, _ document: String) {
+    private static func checkEncoding(_ value: JSONValue) {
         let encoded = value.encodedString()
         guard let reparsed = try? JSONValue(parsing: encoded) else {
-            fatalError("FUZZ PROPERTY VIOLATED: encoding \(encoded) of \(document) does not parse")
+            fatalError("FUZZ PROPERTY VIOLATED: encoding \(encoded) of \(value) does not parse")
         }
         require(sameNumbers(reparsed, value), "encoding \(encoded) reparses as \(reparsed), not \(value)")
     }
@@ -62,17 +61,17 @@ enum JSONFuzz {
     }
 
     /// `compactText(of:)` is `JSONValue(parsing:).encodedString()` without the tree.
-    private static func checkCompaction(_ bytes: UnsafeBufferPointer<UInt8>, _ document: String) {
+    private static func checkCompaction(_ bytes: UnsafeBufferPointer<UInt8>) {
         let text = String(decoding: bytes, as: UTF8.self)
         let compacted = Result { () throws(JSONParseError) in try JSONValue.compactText(of: text) }
         let reference = Result { () throws(JSONParseError) in try JSONValue(parsing: text).encodedString() }
         switch (compacted, reference) {
         case (.success(let fast), .success(let tree)):
-            require(fast == tree, "compactText wrote \(fast.debugDescription), the tree encodes \(tree.debugDescription) for \(document)")
+            require(fast == tree, "compactText wrote \(fast.debugDescription), the tree encodes \(tree.debugDescription) for \(describe(bytes))")
         case (.failure, .failure):
             break
         default:
-            fatalError("FUZZ PROPERTY VIOLATED: compactText \(outcome(compacted)), parser \(outcome(reference)) for \(document)")
+            fatalError("FUZZ PROPERTY VIOLATED: compactText \(outcome(compacted)), parser \(outcome(reference)) for \(describe(bytes))")
         }
     }
 
