@@ -90,7 +90,7 @@ enum GoogleSQLFuzz {
     ]
 
     /// An in-memory database holding `table` in the emulator's storage form, with its functions.
-    nonisolated(unsafe) static let fixture: DatabaseQueue = {
+    static let fixture: DatabaseQueue = {
         var configuration = Configuration()
         configuration.prepareDatabase { db in try SQLiteFunctions.register(in: db) }
         do {

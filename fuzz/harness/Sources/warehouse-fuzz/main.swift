@@ -16,7 +16,7 @@ if arguments.count > 1, let name = arguments[1].map({ String(cString: $0) }), le
     FuzzTarget.selected = target
 } else {
     let names = FuzzTarget.all.map(\.name).joined(separator: ", ")
-    fputs("usage: warehouse-fuzz TARGET [libFuzzer flags] [corpus...]; targets: \(names)\n", stderr)
+    print("usage: warehouse-fuzz TARGET [libFuzzer flags] [corpus...]; targets: \(names)")
     exit(2)
 }
 FuzzTarget.selected?.prepare()
