@@ -228,8 +228,9 @@ class Fuzzer:
             deadline = time.monotonic() + timeout
             try:
                 sock.sendall(data)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # The server may refuse an oversized body early; its answer is still read.
+            except (BrokenPipeError, ConnectionResetError, socket.timeout):
+                # The server may refuse an oversized body early and stop reading: its answer is still read.
+                pass
             return read_answer(sock, deadline, request.method)
         finally:
             sock.close()
