@@ -230,7 +230,7 @@ class Fuzzer:
                 sock.sendall(data)
             except (BrokenPipeError, ConnectionResetError, socket.timeout):
                 # The server may refuse an oversized body early and stop reading: its answer is still read.
-                pass
+                deadline = max(deadline, time.monotonic() + 2)
             return read_answer(sock, deadline, request.method)
         finally:
             sock.close()
