@@ -11,7 +11,7 @@ enum GoogleSQLFuzz {
     }
 
     static func check(_ sql: String) {
-        guard let query = try? GoogleSQLCompiler.compile(sql, parameters: parameters, defaultProject: "proj",
+        guard let query = try? GoogleSQLCompiler.compile(sql, parameters: parameters(), defaultProject: "proj",
                                                           defaultDataset: "ds", catalog: catalog, now: now) else { return }
         run(query)
     }
@@ -20,10 +20,10 @@ enum GoogleSQLFuzz {
     /// query (a cross join of cross joins) is cut short instead of reported as a hang.
     private static func run(_ query: CompiledQuery) {
         try? fixture.read { db in
-            stepsLeft = 200
+            progressCallsLeft = 200
             sqlite3_progress_handler(db.sqliteConnection, 10_000, { _ in
-                stepsLeft -= 1
-                return stepsLeft > 0 ? 0 : 1
+                progressCallsLeft -= 1
+                return progressCallsLeft > 0 ? 0 : 1
             }, nil)
             defer { sqlite3_progress_handler(db.sqliteConnection, 0, nil, nil) }
             let rows = try Row.fetchCursor(db, sql: query.sql, arguments: query.arguments)
@@ -37,18 +37,16 @@ enum GoogleSQLFuzz {
         }
     }
 
-    /// Progress-handler calls left for the running statement (one input at a time).
-    nonisolated(unsafe) private static var stepsLeft = 0
-
     static let now: Int64 = 1_704_196_800_000_000  // 2024-01-02 12:00:00 UTC
 
-    static let parameters: [QueryParameter] = [
+    /// Built per input: statics of boxed enum payloads read to LeakSanitizer as leaked.
+    static func parameters() -> [QueryParameter] { [
         QueryParameter(name: "s", type: .scalar(.string), value: .string("a'b\"c")),
         QueryParameter(name: "n", type: .scalar(.integer), value: .int64(7)),
         QueryParameter(name: "f", type: .scalar(.float), value: .float64(2.5)),
         QueryParameter(name: "ts", type: .scalar(.timestamp), value: .timestamp(now)),
         QueryParameter(name: "b", type: .scalar(.boolean), value: .bool(true)),
-    ]
+    ] }
 
     static let schema = TableSchema(fields: [
         TableFieldSchema(name: "event_id", type: .string, mode: .required),
@@ -79,7 +77,8 @@ enum GoogleSQLFuzz {
         name.table == "events" && (name.dataset ?? "ds") == "ds" && (name.project ?? "proj") == "proj" ? table : nil
     }
 
-    static let rows: [[BigQueryValue]] = [
+    /// Built only inside `fixture`: a static of indirect enum boxes reads to LeakSanitizer as leaked.
+    static func rows() -> [[BigQueryValue]] { [
         [.string("e1"), .int64(1), .float64(1.5), .numeric("10.25"), .bignumeric("1.000000000000000000000000000000000001"),
          .bool(false), .timestamp(now - 3_600_000_000), .date(19_723), .datetime(days: 19_723, timeMicros: 28_800_000_000), .time(28_800_500_000),
          .bytes([0, 1, 2, 255]), .array([.string("a"), .string("b")]), .json(#"{"page":"home","n":3,"a":[1,{"b":null}]}"#),
@@ -87,7 +86,7 @@ enum GoogleSQLFuzz {
         [.string("e2"), .int64(-9_223_372_036_854_775_808), .float64(-0.0), .numeric("-99999999999999999999999999999.999999999"),
          .null, .bool(true), .timestamp(0), .date(0), .null, .null, .bytes([]), .array([]), .json("null"), .null],
         [.string("e3\u{0}x"), .null, .null, .null, .null, .null, .null, .null, .null, .null, .null, .array([]), .null, .null],
-    ]
+    ] }
 
     /// An in-memory database holding `table` in the emulator's storage form, with its functions.
     static let fixture: DatabaseQueue = {
@@ -99,7 +98,7 @@ enum GoogleSQLFuzz {
                 let columns = schema.fields.map { "\"\($0.name)\" \(SQLiteStorage.columnType(of: $0))" }
                 try db.execute(sql: "CREATE TABLE \"\(table.sqliteTable)\" (\(columns.joined(separator: ", ")))")
                 let marks = Array(repeating: "?", count: schema.fields.count).joined(separator: ", ")
-                for row in rows {
+                for row in rows() {
                     let values = zip(row, schema.fields).map { SQLiteStorage.encode($0, field: $1) }
                     try db.execute(sql: "INSERT INTO \"\(table.sqliteTable)\" VALUES (\(marks))", arguments: StatementArguments(values))
                 }
@@ -110,3 +109,7 @@ enum GoogleSQLFuzz {
         }
     }()
 }
+
+/// Progress-handler calls left for the running statement (one input at a time). A global, because a
+/// C callback cannot capture context.
+nonisolated(unsafe) private var progressCallsLeft = 0

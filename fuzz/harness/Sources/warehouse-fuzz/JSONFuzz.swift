@@ -84,7 +84,7 @@ enum JSONFuzz {
             while let key = try cursor.nextKey() {
                 let name = key.string
                 // A key with invalid UTF-8 decodes with U+FFFD, which its raw bytes rightly do not match.
-                require(name.contains("\u{FFFD}") || key.matches(name), "key \(name.debugDescription) does not match its own text")
+                require(name.unicodeScalars.contains("\u{FFFD}") || key.matches(name), "key \(name.debugDescription) does not match its own text")
                 members.append((key: name, value: try walk(&cursor)))
             }
             return .object(JSONObject(members))
