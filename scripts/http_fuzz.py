@@ -34,6 +34,7 @@ import collections
 import json
 import os
 import random
+import secrets
 import socket
 import subprocess
 import sys
@@ -235,9 +236,9 @@ class Fuzzer:
         finally:
             sock.close()
 
-    def json_call(self, method, path, body=None):
+    def json_call(self, method, path, body=None, headers=None):
         raw = json.dumps(body).encode() if body is not None else b""
-        answer = self.send(Request("seed", method, path, raw))
+        answer = self.send(Request("seed", method, path, raw, headers=headers))
         if answer.status >= 300:
             raise RuntimeError(f"seeding {method} {path} answered {answer.status}: {answer.body[:500]!r}")
         return json.loads(answer.body) if answer.body else {}
@@ -247,7 +248,8 @@ class Fuzzer:
     def obtain_token(self):
         """A service account key from the emulator, and an access token for it via /token."""
         key = self.json_call("POST", f"/emulator/v1/projects/{PROJECT}/serviceAccounts",
-                             {"accountId": "http-fuzzer", "role": "writer"})
+                             {"accountId": "http-fuzzer", "role": "writer"},
+                             headers={"Authorization": "Bearer " + self.args.admin_token})
         now = int(time.time())
         header = {"alg": "RS256", "typ": "JWT", "kid": key["private_key_id"]}
         claims = {"iss": key["client_email"], "scope": "https://www.googleapis.com/auth/cloud-platform",
@@ -771,7 +773,9 @@ def main():
         if name not in KNOWN_ISSUES:
             parser.error(f"unknown issue id {name!r}; known: {', '.join(KNOWN_ISSUES)}")
 
-    extra = ["--require-auth"] if args.require_auth else []
+    # Under --require-auth the emulator's admin calls (service-account keys, faults) need its admin token.
+    args.admin_token = secrets.token_hex(16) if args.require_auth else None
+    extra = ["--require-auth", "--admin-token", args.admin_token] if args.require_auth else []
     # A crash should end the process at once, not after the runtime's backtrace of a debug build.
     os.environ["SWIFT_BACKTRACE"] = "enable=no"
     started = time.monotonic()
