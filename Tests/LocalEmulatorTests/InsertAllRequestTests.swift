@@ -10,9 +10,9 @@ struct InsertAllRequestTests {
         TableFieldSchema(name: "n", type: .integer),
     ])
 
-    static func read(_ text: String) throws -> InsertAllRequest? {
+    static func read(_ text: String) -> InsertAllRequest? {
         var text = text
-        return try text.withUTF8 { bytes in try InsertAllRequest.reading(bytes, schema: schema) }
+        return text.withUTF8 { bytes in InsertAllRequest.reading(bytes, schema: schema) }
     }
 
     static func reference(_ text: String) throws -> InsertAllRequest {
@@ -32,7 +32,7 @@ struct InsertAllRequestTests {
         #"{"ignoreUnknownValues":true,"rows":[{"json":{"id":"1","zz":1}},{"json":{"zz":1}}]}"#,
     ])
     func plainBodiesAreReadInOnePassWithTheReferenceOutcome(body: String) throws {
-        let read = try #require(try Self.read(body))
+        let read = try #require(Self.read(body))
         #expect(Self.same(read, try Self.reference(body)))
     }
 
@@ -49,20 +49,22 @@ struct InsertAllRequestTests {
         #"{"rows":[{"json":{"id":"1"}}]"#,
         #"{"rows":[{"json":{"id":"1",}}]}"#,
         #"[]"#,
+        // Found by the insertall fuzzer: a wrong-typed insertId before a fault that stops the body parsing.
+        // The fast reading answered with the type error, the reference with the parse error.
+        #"{"rows":[{"insertId":{"rowss":"a"}}],"template_x"}"#,
     ])
     func unusualBodiesAreLeftToTheReferenceReading(body: String) throws {
-        #expect(try Self.read(body) == nil)
+        #expect(Self.read(body) == nil)
     }
 
-    @Test func aWrongTypedInsertIdOrFlagIsRefusedEitherWay() throws {
+    @Test func aWrongTypedInsertIdOrFlagIsLeftToTheReferenceWhichRefusesIt() throws {
         for body in [#"{"rows":[{"insertId":7,"json":{"id":"1"}}]}"#, #"{"rows":[{"json":{"id":"1"}}],"skipInvalidRows":"x"}"#] {
-            #expect(throws: GoogleAPIError.self) { try Self.read(body) }
+            #expect(Self.read(body) == nil)
             #expect(throws: GoogleAPIError.self) { try Self.reference(body) }
         }
     }
 
-    @Test func aTemplateSuffixIsRefusedEitherWay() throws {
-        let body = #"{"rows":[{"json":{"id":"1"}}],"templateSuffix":"_x"}"#
-        #expect(throws: GoogleAPIError.self) { try Self.read(body) }
+    @Test func aTemplateSuffixIsLeftToTheReferenceReading() throws {
+        #expect(Self.read(#"{"rows":[{"json":{"id":"1"}}],"templateSuffix":"_x"}"#) == nil)
     }
 }

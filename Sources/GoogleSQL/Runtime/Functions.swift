@@ -25,8 +25,6 @@ public enum SQLiteFunctions {
         return try? function.body(arguments)
     }
 
-    static func isRegistered(_ name: String) -> Bool { implementations[name] != nil }
-
     /// Null in, null out: the rule for almost every GoogleSQL function.
     private static func strict(_ arity: Int, _ body: @escaping @Sendable ([DatabaseValue]) throws -> DatabaseValue) -> (arity: Int?, body: Body) {
         (arity, { arguments in

@@ -50,13 +50,6 @@ enum BinaryOperator: String {
         }
     }
 
-    var isArithmetic: Bool {
-        switch self {
-        case .add, .subtract, .multiply, .divide: true
-        default: false
-        }
-    }
-
     /// The operator with its operands swapped: `a < b` is `b > a`.
     var mirrored: BinaryOperator {
         switch self {

@@ -16,8 +16,8 @@ extension BigQueryStore {
     /// skipping insertIds seen within the retention window.
     func insertAll(project: String, dataset: String, table: String, body: ByteBuffer) async throws -> JSONValue {
         if let info = cachedTable(project: project, dataset: dataset, table: table),
-           let request = try body.readableBytesView.withContiguousStorageIfAvailable({ bytes in
-               try InsertAllRequest.reading(bytes, schema: info.schema)
+           let request = body.readableBytesView.withContiguousStorageIfAvailable({ bytes in
+               InsertAllRequest.reading(bytes, schema: info.schema)
            }) ?? nil {
             return try await insertAll(request, into: info)
         }

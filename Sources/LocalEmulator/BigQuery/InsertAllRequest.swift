@@ -37,9 +37,11 @@ extension InsertAllRequest {
 
     /// The same reading straight from the bytes, without the tree of the whole body: what clients
     /// send (an object with `rows` of `{insertId, json}` and the flags, in any order) is read in
-    /// one pass per row. Nil for anything else, including JSON that does not parse, so that
-    /// `init(body:schema:)` reads it and reports it.
-    static func reading(_ bytes: UnsafeBufferPointer<UInt8>, schema: TableSchema) throws(GoogleAPIError) -> InsertAllRequest? {
+    /// one pass per row. Nil for anything else, including JSON that does not parse and a field of
+    /// the wrong type, so that the reference reading reads it and reports it: every error comes from
+    /// that one implementation, in its order (a body that does not parse is a parse error even when
+    /// a field before the fault has the wrong type).
+    static func reading(_ bytes: UnsafeBufferPointer<UInt8>, schema: TableSchema) -> InsertAllRequest? {
         do {
             var cursor = JSONCursor(bytes)
             var seen: Set<String> = []
@@ -66,7 +68,7 @@ extension InsertAllRequest {
                 }
             }
             try cursor.finish()
-            if let templateSuffix, !templateSuffix.isEmpty { throw templateSuffixUnsupported() }
+            if let templateSuffix, !templateSuffix.isEmpty { return nil }
             guard var rows else { return nil }
             if rows.ignoringUnknown != ignoreUnknownValues {
                 // The flag came after the rows: read them again with it.
@@ -77,8 +79,6 @@ extension InsertAllRequest {
             }
             guard !rows.read.isEmpty else { return nil }
             return InsertAllRequest(skipInvalidRows: skipInvalidRows, rows: rows.read)
-        } catch let error as GoogleAPIError {
-            throw error
         } catch {
             return nil
         }

@@ -16,11 +16,6 @@ enum JSONResponse {
 }
 
 extension Request {
-    /// The request body as JSON; an empty body reads as `{}`. Bodies over `limit` bytes get a 413.
-    func jsonBody(limit: Int) async throws -> JSONValue {
-        try JSONRequestBody.parse(try await collectBody(limit: limit))
-    }
-
     /// The request body's bytes; bodies over `limit` bytes get a 413.
     func collectBody(limit: Int) async throws -> ByteBuffer {
         do {

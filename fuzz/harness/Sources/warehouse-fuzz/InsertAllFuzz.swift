@@ -9,9 +9,8 @@ enum InsertAllFuzz {
     static let target = FuzzTarget(name: "insertall") { bytes in check(bytes) }
 
     static func check(_ bytes: UnsafeBufferPointer<UInt8>) {
-        let fast: Result<InsertAllRequest?, GoogleAPIError> = Result { () throws(GoogleAPIError) in
-            try InsertAllRequest.reading(bytes, schema: schema)
-        }
+        // The fast reader never refuses: anything it cannot read as the reference would, it declines.
+        let fast = InsertAllRequest.reading(bytes, schema: schema)
         let reference = Result { () throws -> InsertAllRequest in
             guard case .object(let body) = try JSONValue(parsing: bytes) else { throw NotAnObject() }
             if let suffix = body["templateSuffix"]?.stringValue, !suffix.isEmpty { throw InsertAllRequest.templateSuffixUnsupported() }
@@ -19,9 +18,9 @@ enum InsertAllFuzz {
         }
         var body: String { String(decoding: bytes.prefix(400), as: UTF8.self).debugDescription }
         switch (fast, reference) {
-        case (.success(nil), _):
+        case (nil, _):
             break  // The fast reader declined; the reference reading is the answer.
-        case (.success(let read?), .success(let expected)):
+        case (let read?, .success(let expected)):
             require(read.skipInvalidRows == expected.skipInvalidRows,
                     "skipInvalidRows \(read.skipInvalidRows) by the fast reader, \(expected.skipInvalidRows) by the reference, for \(body)")
             require(read.rows.count == expected.rows.count,
@@ -32,13 +31,8 @@ enum InsertAllFuzz {
                 require(same(row.outcome, reference.outcome),
                         "row \(index): fast reader \(row.outcome), reference \(reference.outcome) for \(body)")
             }
-        case (.success, .failure(let error)):
+        case (_?, .failure(let error)):
             fatalError("FUZZ PROPERTY VIOLATED: the fast reader accepted a body the reference refuses (\(error)): \(body)")
-        case (.failure(let error), .success):
-            fatalError("FUZZ PROPERTY VIOLATED: the fast reader refused (\(error)) a body the reference accepts: \(body)")
-        case (.failure(let error), .failure(let referenceError)):
-            require(error.message == (referenceError as? GoogleAPIError)?.message,
-                    "fast reader refused with \(error), reference with \(referenceError) for \(body)")
         }
     }
 
