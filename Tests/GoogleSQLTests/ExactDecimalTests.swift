@@ -9,17 +9,6 @@ import Testing
     func numeric(_ text: String) -> ExactDecimal { ExactDecimal(parsing: text, kind: .numeric)! }
     func bignumeric(_ text: String) -> ExactDecimal { ExactDecimal(parsing: text, kind: .bignumeric)! }
 
-    func message(_ body: () throws -> ExactDecimal) -> String? {
-        do {
-            _ = try body()
-            return nil
-        } catch let error as GoogleSQLError {
-            return error.message
-        } catch {
-            return "unexpected \(error)"
-        }
-    }
-
     @Test func parsesAnyDecimalSpellingAndFormatsCanonically() {
         let cases = ["-0012.3400": "-12.34", "1e3": "1000", "1.5E-3": "0.0015", ".5": "0.5", "5.": "5", "-0": "0",
                      "-0.000": "0", " +7 ": "7", "000": "0", Self.numericMax: Self.numericMax]
@@ -50,12 +39,12 @@ import Testing
     }
 
     @Test func additionOverflowIsAnError() {
-        #expect(message { try numeric(Self.numericMax).adding(numeric("0.000000001")) }
+        #expect(errorMessage { try numeric(Self.numericMax).adding(numeric("0.000000001")) }
                 == "numeric overflow: 99999999999999999999999999999.999999999 + 0.000000001")
-        #expect(message { try numeric("-" + Self.numericMax).subtracting(numeric("1")) }
+        #expect(errorMessage { try numeric("-" + Self.numericMax).subtracting(numeric("1")) }
                 == "numeric overflow: -99999999999999999999999999999.999999999 - 1")
-        #expect(message { try bignumeric(Self.bignumericMin).negated() } == "BIGNUMERIC overflow: -(\(Self.bignumericMin))")
-        #expect(message { try numeric(Self.numericMax).multiplied(by: numeric("1.000000001")) }?.hasPrefix("numeric overflow: ") == true)
+        #expect(errorMessage { try bignumeric(Self.bignumericMin).negated() } == "BIGNUMERIC overflow: -(\(Self.bignumericMin))")
+        #expect(errorMessage { try numeric(Self.numericMax).multiplied(by: numeric("1.000000001")) }?.hasPrefix("numeric overflow: ") == true)
         #expect((try? numeric(Self.numericMax).adding(numeric("-0.000000001")))?.description == "99999999999999999999999999999.999999998")
     }
 
@@ -66,7 +55,7 @@ import Testing
         #expect(try numeric("2").divided(by: numeric("-3")).description == "-0.666666667")
         #expect(try bignumeric("1").divided(by: bignumeric("3")).description == "0." + String(repeating: "3", count: 38))
         #expect(try bignumeric("2").divided(by: bignumeric("3")).description == "0." + String(repeating: "6", count: 37) + "7")
-        #expect(message { try numeric("1").divided(by: numeric("0")) } == "division by zero: 1 / 0")
+        #expect(errorMessage { try numeric("1").divided(by: numeric("0")) } == "division by zero: 1 / 0")
     }
 
     @Test func multiplicationRoundsHalfAwayFromZero() throws {
@@ -126,8 +115,8 @@ import Testing
         #expect(try ExactDecimal(0.1, kind: .bignumeric).description == "0.10000000000000000555111512312578270212")
         #expect(try ExactDecimal(1e20, kind: .numeric).description == "100000000000000000000")
         #expect(try ExactDecimal(5e-324, kind: .bignumeric).description == "0")
-        #expect(message { try ExactDecimal(.nan, kind: .numeric) } == "Illegal conversion of non-finite floating point number to numeric: nan")
-        #expect(message { try ExactDecimal(1e30, kind: .numeric) } == "numeric out of range: 1e+30")
+        #expect(errorMessage { try ExactDecimal(.nan, kind: .numeric) } == "Illegal conversion of non-finite floating point number to numeric: nan")
+        #expect(errorMessage { try ExactDecimal(1e30, kind: .numeric) } == "numeric out of range: 1e+30")
     }
 
     @Test func convertsToInt64RoundingHalfAwayFromZero() throws {
@@ -142,7 +131,7 @@ import Testing
     @Test func convertsBetweenKinds() throws {
         #expect(try bignumeric("1.00000000050000000000000000000000000001").converted(to: .numeric).description == "1.000000001")
         #expect(try numeric("0.5").converted(to: .bignumeric).description == "0.5")
-        #expect(message { try bignumeric("1e35").converted(to: .numeric) } == "numeric out of range: 100000000000000000000000000000000000")
+        #expect(errorMessage { try bignumeric("1e35").converted(to: .numeric) } == "numeric out of range: 100000000000000000000000000000000000")
     }
 
     @Test func roundsTruncatesFloorsAndCeils() throws {
@@ -157,7 +146,7 @@ import Testing
         #expect(try numeric("-1.5").roundedToInteger(up: false).description == "-2")
         #expect(try numeric("-1.5").roundedToInteger(up: true).description == "-1")
         #expect(try numeric("1.5").roundedToInteger(up: true).description == "2")
-        #expect(message { try numeric(Self.numericMax).rounded(toPlaces: 0, truncate: false) }?.hasPrefix("numeric overflow: ROUND(") == true)
+        #expect(errorMessage { try numeric(Self.numericMax).rounded(toPlaces: 0, truncate: false) }?.hasPrefix("numeric overflow: ROUND(") == true)
     }
 
     /// Long division checked by its defining property on pseudo-random operands of 1 to 8 limbs.
