@@ -21,8 +21,10 @@ public actor CachingCredentialProvider: CredentialProvider {
     /// - Parameters:
     ///   - refreshAhead: how long before expiry a refresh starts (Google's libraries use minutes).
     ///   - minimumValidity: a token closer than this to expiry is not handed out; the caller waits.
-    public init(wrapping source: any CredentialProvider, clock: any WallClock = SystemWallClock(),
-                refreshAhead: Duration = .seconds(300), minimumValidity: Duration = .seconds(30)) {
+    public init(
+        wrapping source: any CredentialProvider, clock: any WallClock = SystemWallClock(),
+        refreshAhead: Duration = .seconds(300), minimumValidity: Duration = .seconds(30)
+    ) {
         self.source = source
         self.clock = clock
         self.refreshAhead = refreshAhead
@@ -57,13 +59,19 @@ public actor CachingCredentialProvider: CredentialProvider {
             do {
                 let token = try await source.accessToken(logger: logger)
                 self.cached = token
-                logger.debug("Access token refreshed", metadata: [
-                    "provider": .string(source.description),
-                    "expires_at": .string(token?.expiresAt.map { "\($0)" } ?? "never")])
+                logger.debug(
+                    "Access token refreshed",
+                    metadata: [
+                        "provider": .string(source.description),
+                        "expires_at": .string(token?.expiresAt.map { "\($0)" } ?? "never"),
+                    ])
                 return token
             } catch {
-                logger.warning("Access token refresh failed", metadata: [
-                    "provider": .string(source.description), "error": .string("\(error)")])
+                logger.warning(
+                    "Access token refresh failed",
+                    metadata: [
+                        "provider": .string(source.description), "error": .string("\(error)"),
+                    ])
                 throw error
             }
         }

@@ -29,9 +29,11 @@ public actor DefaultCredentialProvider: CredentialProvider {
         /// How long before expiry cached tokens are refreshed.
         public var refreshAhead: Duration
 
-        public init(scopes: [String] = [GoogleScopes.cloudPlatform], selfSignedJWTAudience: String? = nil,
-                    emulatorHostVariables: [String] = ["BIGQUERY_EMULATOR_HOST", "PUBSUB_EMULATOR_HOST"],
-                    talksToEmulator: Bool = false, probeMetadataServer: Bool = true, refreshAhead: Duration = .seconds(300)) {
+        public init(
+            scopes: [String] = [GoogleScopes.cloudPlatform], selfSignedJWTAudience: String? = nil,
+            emulatorHostVariables: [String] = ["BIGQUERY_EMULATOR_HOST", "PUBSUB_EMULATOR_HOST"],
+            talksToEmulator: Bool = false, probeMetadataServer: Bool = true, refreshAhead: Duration = .seconds(300)
+        ) {
             self.scopes = scopes
             self.selfSignedJWTAudience = selfSignedJWTAudience
             self.emulatorHostVariables = emulatorHostVariables
@@ -47,9 +49,11 @@ public actor DefaultCredentialProvider: CredentialProvider {
     private let clock: any WallClock
     private var selection: Task<any CredentialProvider, any Error>?
 
-    public init(configuration: Configuration = .init(), httpClient: HTTPClient,
-                environment: [String: String] = ProcessInfo.processInfo.environment,
-                clock: any WallClock = SystemWallClock()) {
+    public init(
+        configuration: Configuration = .init(), httpClient: HTTPClient,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        clock: any WallClock = SystemWallClock()
+    ) {
         self.configuration = configuration
         self.httpClient = httpClient
         self.environment = environment
@@ -71,8 +75,9 @@ public actor DefaultCredentialProvider: CredentialProvider {
         if let selection { return try await selection.value }
         let task = Task<any CredentialProvider, any Error> {
             do {
-                let provider = try await Self.select(configuration: configuration, environment: environment,
-                                                     httpClient: httpClient, clock: clock, logger: logger)
+                let provider = try await Self.select(
+                    configuration: configuration, environment: environment,
+                    httpClient: httpClient, clock: clock, logger: logger)
                 logger.info("Google credentials selected", metadata: ["provider": .string(provider.description)])
                 return provider
             } catch {
@@ -84,22 +89,27 @@ public actor DefaultCredentialProvider: CredentialProvider {
         return try await task.value
     }
 
-    static func select(configuration options: Configuration, environment: [String: String], httpClient: HTTPClient,
-                       clock: any WallClock, logger: Logger) async throws -> any CredentialProvider {
+    static func select(
+        configuration options: Configuration, environment: [String: String], httpClient: HTTPClient,
+        clock: any WallClock, logger: Logger
+    ) async throws -> any CredentialProvider {
         let cache = { (source: any CredentialProvider) in
             CachingCredentialProvider(wrapping: source, clock: clock, refreshAhead: options.refreshAhead)
         }
         if let path = environment["GOOGLE_APPLICATION_CREDENTIALS"], !path.isEmpty {
             let key = try ServiceAccountKey(contentsOfFile: path)
             let mode: ServiceAccountCredentialProvider.Mode = options.selfSignedJWTAudience.map { .selfSignedJWT(audience: $0) } ?? .tokenExchange
-            return cache(try ServiceAccountCredentialProvider(key: key, scopes: options.scopes, mode: mode,
-                                                              httpClient: httpClient, clock: clock))
+            return cache(
+                try ServiceAccountCredentialProvider(
+                    key: key, scopes: options.scopes, mode: mode,
+                    httpClient: httpClient, clock: clock))
         }
         if options.talksToEmulator || options.emulatorHostVariables.contains(where: { !(environment[$0] ?? "").isEmpty }) {
             return NoCredentialProvider()
         }
-        let metadata = MetadataServerCredentialProvider(host: MetadataServerCredentialProvider.host(environment: environment),
-                                                        scopes: options.scopes, httpClient: httpClient, clock: clock)
+        let metadata = MetadataServerCredentialProvider(
+            host: MetadataServerCredentialProvider.host(environment: environment),
+            scopes: options.scopes, httpClient: httpClient, clock: clock)
         let onGoogleCloud = environment["K_SERVICE"] != nil || environment["GCE_METADATA_HOST"] != nil
         if onGoogleCloud {
             return cache(metadata)

@@ -18,8 +18,10 @@ public struct MetadataServerCredentialProvider: CredentialProvider {
     private let timeout: Duration
 
     /// - Parameter scopes: asked for only when non-empty; Cloud Run ignores them, GCE honours them.
-    public init(host: String = MetadataServerCredentialProvider.defaultHost, scopes: [String] = [],
-                httpClient: HTTPClient, clock: any WallClock = SystemWallClock(), timeout: Duration = .seconds(10)) {
+    public init(
+        host: String = MetadataServerCredentialProvider.defaultHost, scopes: [String] = [],
+        httpClient: HTTPClient, clock: any WallClock = SystemWallClock(), timeout: Duration = .seconds(10)
+    ) {
         self.host = host
         self.scopes = scopes
         self.httpClient = httpClient

@@ -31,9 +31,11 @@ public struct ServiceAccountCredentialProvider: CredentialProvider {
 
     /// - Parameters:
     ///   - lifetime: seconds between `iat` and `exp`, capped at one hour as Google requires.
-    public init(key: ServiceAccountKey, scopes: [String], mode: Mode = .tokenExchange, httpClient: HTTPClient,
-                clock: any WallClock = SystemWallClock(), lifetime: Int64 = JSONWebToken.maximumLifetime,
-                timeout: Duration = .seconds(30)) throws(GoogleAuthError) {
+    public init(
+        key: ServiceAccountKey, scopes: [String], mode: Mode = .tokenExchange, httpClient: HTTPClient,
+        clock: any WallClock = SystemWallClock(), lifetime: Int64 = JSONWebToken.maximumLifetime,
+        timeout: Duration = .seconds(30)
+    ) throws(GoogleAuthError) {
         self.key = key
         self.scopes = scopes
         self.mode = mode
@@ -48,12 +50,13 @@ public struct ServiceAccountCredentialProvider: CredentialProvider {
     public func signedJWT() throws(GoogleAuthError) -> (jwt: String, claims: JWTClaims) {
         let issuedAt = Int64(clock.now.timeIntervalSince1970.rounded(.down))
         let scope = scopes.isEmpty ? nil : scopes.joined(separator: " ")
-        let claims: JWTClaims = switch mode {
-        case .tokenExchange:
-            JWTClaims(iss: key.clientEmail, scope: scope, aud: key.tokenURI, iat: issuedAt, exp: issuedAt + lifetime)
-        case .selfSignedJWT(let audience):
-            JWTClaims(iss: key.clientEmail, sub: key.clientEmail, aud: audience, iat: issuedAt, exp: issuedAt + lifetime)
-        }
+        let claims: JWTClaims =
+            switch mode {
+            case .tokenExchange:
+                JWTClaims(iss: key.clientEmail, scope: scope, aud: key.tokenURI, iat: issuedAt, exp: issuedAt + lifetime)
+            case .selfSignedJWT(let audience):
+                JWTClaims(iss: key.clientEmail, sub: key.clientEmail, aud: audience, iat: issuedAt, exp: issuedAt + lifetime)
+            }
         let jwt = try JSONWebToken.sign(header: JWTHeader(kid: key.privateKeyID), claims: claims, key: signingKey)
         return (jwt, claims)
     }
@@ -64,8 +67,11 @@ public struct ServiceAccountCredentialProvider: CredentialProvider {
         case .selfSignedJWT:
             return AccessToken(value: jwt, expiresAt: Date(timeIntervalSince1970: TimeInterval(claims.exp)))
         case .tokenExchange:
-            logger.debug("Exchanging service-account assertion", metadata: [
-                "client_email": .string(key.clientEmail), "token_uri": .string(TokenHTTP.redactedURL(key.tokenURI))])
+            logger.debug(
+                "Exchanging service-account assertion",
+                metadata: [
+                    "client_email": .string(key.clientEmail), "token_uri": .string(TokenHTTP.redactedURL(key.tokenURI)),
+                ])
             var request = HTTPClientRequest(url: key.tokenURI)
             request.method = .POST
             request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")

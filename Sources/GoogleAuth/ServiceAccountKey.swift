@@ -15,8 +15,10 @@ public struct ServiceAccountKey: Sendable, Equatable {
     public var clientID: String?
     public var tokenURI: String
 
-    public init(projectID: String? = nil, privateKeyID: String, privateKey: String, clientEmail: String,
-                clientID: String? = nil, tokenURI: String = ServiceAccountKey.defaultTokenURI) {
+    public init(
+        projectID: String? = nil, privateKeyID: String, privateKey: String, clientEmail: String,
+        clientID: String? = nil, tokenURI: String = ServiceAccountKey.defaultTokenURI
+    ) {
         type = "service_account"
         self.projectID = projectID
         self.privateKeyID = privateKeyID
@@ -67,8 +69,9 @@ public struct ServiceAccountKey: Sendable, Equatable {
 
     /// The key file's JSON, with Google's field names.
     public func jsonData() -> Data {
-        let file = KeyFile(type: type, project_id: projectID, private_key_id: privateKeyID, private_key: privateKey,
-                           client_email: clientEmail, client_id: clientID, token_uri: tokenURI)
+        let file = KeyFile(
+            type: type, project_id: projectID, private_key_id: privateKeyID, private_key: privateKey,
+            client_email: clientEmail, client_id: clientID, token_uri: tokenURI)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(file)) ?? Data()
@@ -94,7 +97,11 @@ extension ServiceAccountKey: CustomStringConvertible, CustomDebugStringConvertib
     public var debugDescription: String { description }
 
     public var customMirror: Mirror {
-        Mirror(self, children: ["clientEmail": clientEmail, "privateKeyID": privateKeyID, "tokenURI": tokenURI,
-                                "privateKey": "<redacted>"])
+        Mirror(
+            self,
+            children: [
+                "clientEmail": clientEmail, "privateKeyID": privateKeyID, "tokenURI": tokenURI,
+                "privateKey": "<redacted>",
+            ])
     }
 }

@@ -22,8 +22,10 @@ enum TokenHTTP {
     }
 
     /// Sends `request` and turns the reply into a token that expires `expires_in` seconds after `now`.
-    static func fetchToken(_ request: HTTPClientRequest, httpClient: HTTPClient, timeout: Duration,
-                           clock: any WallClock, logger: Logger) async throws(GoogleAuthError) -> AccessToken {
+    static func fetchToken(
+        _ request: HTTPClientRequest, httpClient: HTTPClient, timeout: Duration,
+        clock: any WallClock, logger: Logger
+    ) async throws(GoogleAuthError) -> AccessToken {
         let response: HTTPClientResponse
         let body: ByteBuffer
         let requestedAt = clock.now
@@ -69,8 +71,8 @@ enum TokenHTTP {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "_"), UInt8(ascii: "~"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                UInt8(ascii: "_"), UInt8(ascii: "~"):
                 encoded.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)

@@ -20,8 +20,10 @@ public struct RESTEndpoint: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The emulator named by `variable` when it is set and not blank, else `google`.
-    public static func fromEnvironment(variable: String, google: RESTEndpoint,
-                                       environment: [String: String] = ProcessInfo.processInfo.environment) -> RESTEndpoint {
+    public static func fromEnvironment(
+        variable: String, google: RESTEndpoint,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> RESTEndpoint {
         if let host = environment[variable]?.trimmingCharacters(in: .whitespaces), !host.isEmpty {
             return .emulator(host: host)
         }

@@ -72,7 +72,8 @@ public struct ServiceErrorBody: Sendable, Hashable {
             return
         }
         let first = error["errors"]?.arrayValue?.first
-        self.init(httpStatus: httpStatus, status: error["status"]?.stringValue, reason: first?["reason"]?.stringValue,
-                  location: first?["location"]?.stringValue, message: error["message"]?.stringValue ?? "")
+        self.init(
+            httpStatus: httpStatus, status: error["status"]?.stringValue, reason: first?["reason"]?.stringValue,
+            location: first?["location"]?.stringValue, message: error["message"]?.stringValue ?? "")
     }
 }

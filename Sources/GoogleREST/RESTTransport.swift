@@ -19,8 +19,10 @@ public struct RESTTransport: Sendable {
     /// Largest answer read; query pages and pulls of 1000 messages stay far below it.
     public var maxResponseBytes = 64 * 1024 * 1024
 
-    public init(httpClient: HTTPClient, endpoint: RESTEndpoint, credentials: any CredentialProvider,
-                userAgent: String, logger: Logger) {
+    public init(
+        httpClient: HTTPClient, endpoint: RESTEndpoint, credentials: any CredentialProvider,
+        userAgent: String, logger: Logger
+    ) {
         self.httpClient = httpClient
         self.endpoint = endpoint
         self.credentials = credentials
@@ -55,8 +57,10 @@ public struct RESTTransport: Sendable {
         }
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, bodyBytes: [UInt8]?, token: AccessToken?,
-                      timeout: Duration) async throws -> (Int, [UInt8]) {
+    private func send(
+        _ method: HTTPMethod, _ path: String, bodyBytes: [UInt8]?, token: AccessToken?,
+        timeout: Duration
+    ) async throws -> (Int, [UInt8]) {
         var request = HTTPClientRequest(url: endpoint.baseURL + path)
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")

@@ -12,9 +12,11 @@ public struct RetryPolicy: Sendable {
     /// A number in 0..<1; each pause is that share of the exponential ceiling ("full jitter").
     public var random: @Sendable () -> Double
 
-    public init(maxAttempts: Int = 5, initialBackoff: Duration = .milliseconds(100), maximumBackoff: Duration = .seconds(10),
-                multiplier: Double = 2, clock: any Clock<Duration> = ContinuousClock(),
-                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+    public init(
+        maxAttempts: Int = 5, initialBackoff: Duration = .milliseconds(100), maximumBackoff: Duration = .seconds(10),
+        multiplier: Double = 2, clock: any Clock<Duration> = ContinuousClock(),
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
         self.maxAttempts = max(1, maxAttempts)
         self.initialBackoff = initialBackoff
         self.maximumBackoff = maximumBackoff
@@ -34,13 +36,15 @@ public struct RetryPolicy: Sendable {
     }
 
     /// Runs `operation`, trying again after errors `isRetryable` accepts, until `maxAttempts`.
-    public func run<T: Sendable>(isRetryable: (any Error) -> Bool,
-                                 _ operation: () async throws -> T) async throws -> T {
+    public func run<T: Sendable>(
+        isRetryable: (any Error) -> Bool,
+        _ operation: () async throws -> T
+    ) async throws -> T {
         var attempt = 1
         while true {
             do {
                 return try await operation()
-            } catch where attempt < maxAttempts && isRetryable(error) {
+            } catch  where attempt < maxAttempts && isRetryable(error) {
                 try await clock.sleep(for: delay(afterAttempt: attempt))
                 attempt += 1
             }

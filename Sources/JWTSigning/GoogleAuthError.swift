@@ -68,17 +68,19 @@ public struct GoogleAuthError: Error, Sendable, Hashable, CustomStringConvertibl
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     public var description: String {
-        let name = switch code {
-        case .noCredentialsFound: "no Google credentials found (set GOOGLE_APPLICATION_CREDENTIALS, run on Cloud Run/GCE, or point *_EMULATOR_HOST at an emulator)"
-        case .invalidKeyFile: "invalid service-account key file"
-        case .unsupportedCredentialType: "unsupported credential type"
-        case .invalidPrivateKey: "invalid private key"
-        case .signingFailed: "signing failed"
-        case .tokenRequestRejected: "token request rejected"
-        case .invalidTokenResponse: "invalid token response"
-        case .metadataServerUnavailable: "metadata server unavailable"
-        case .transportFailed: "HTTP transport failed"
-        }
+        let name =
+            switch code {
+            case .noCredentialsFound:
+                "no Google credentials found (set GOOGLE_APPLICATION_CREDENTIALS, run on Cloud Run/GCE, or point *_EMULATOR_HOST at an emulator)"
+            case .invalidKeyFile: "invalid service-account key file"
+            case .unsupportedCredentialType: "unsupported credential type"
+            case .invalidPrivateKey: "invalid private key"
+            case .signingFailed: "signing failed"
+            case .tokenRequestRejected: "token request rejected"
+            case .invalidTokenResponse: "invalid token response"
+            case .metadataServerUnavailable: "metadata server unavailable"
+            case .transportFailed: "HTTP transport failed"
+            }
         var text = "GoogleAuthError: \(name)"
         if let httpStatus { text += " (HTTP \(httpStatus))" }
         if !detail.isEmpty { text += ": \(detail)" }

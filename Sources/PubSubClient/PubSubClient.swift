@@ -19,14 +19,17 @@ public struct PubSubClient: Sendable {
     public var requestTimeout: Duration = .seconds(90)
     let transport: RESTTransport
 
-    public init(httpClient: HTTPClient, projectId: String, endpoint: RESTEndpoint = .pubSub(),
-                credentials: any CredentialProvider = NoCredentialProvider(), retryPolicy: RetryPolicy = .init(),
-                logger: Logger = Logger(label: "PubSubClient")) {
+    public init(
+        httpClient: HTTPClient, projectId: String, endpoint: RESTEndpoint = .pubSub(),
+        credentials: any CredentialProvider = NoCredentialProvider(), retryPolicy: RetryPolicy = .init(),
+        logger: Logger = Logger(label: "PubSubClient")
+    ) {
         self.projectId = projectId
         self.endpoint = endpoint
         self.retryPolicy = retryPolicy
-        transport = RESTTransport(httpClient: httpClient, endpoint: endpoint, credentials: credentials,
-                                  userAgent: "warehouse-pubsub-client/1", logger: logger)
+        transport = RESTTransport(
+            httpClient: httpClient, endpoint: endpoint, credentials: credentials,
+            userAgent: "warehouse-pubsub-client/1", logger: logger)
     }
 
     public func topicName(_ topic: String) -> String {
@@ -80,12 +83,16 @@ public struct PubSubClient: Sendable {
         }
         if let filter = settings.filter { body["filter"] = .string(filter) }
         if let policy = settings.deadLetterPolicy {
-            body["deadLetterPolicy"] = ["deadLetterTopic": .string(topicName(policy.topic)),
-                                        "maxDeliveryAttempts": .int(Int64(policy.maxDeliveryAttempts))]
+            body["deadLetterPolicy"] = [
+                "deadLetterTopic": .string(topicName(policy.topic)),
+                "maxDeliveryAttempts": .int(Int64(policy.maxDeliveryAttempts)),
+            ]
         }
         if let policy = settings.retryPolicy {
-            body["retryPolicy"] = ["minimumBackoff": .string(Self.protobufJSON(policy.minimumBackoff)),
-                                   "maximumBackoff": .string(Self.protobufJSON(policy.maximumBackoff))]
+            body["retryPolicy"] = [
+                "minimumBackoff": .string(Self.protobufJSON(policy.minimumBackoff)),
+                "maximumBackoff": .string(Self.protobufJSON(policy.maximumBackoff)),
+            ]
         }
         return try PubSubSubscription(json: try await call(.PUT, subscriptionName(subscription), .object(body)))
     }
@@ -129,8 +136,9 @@ public struct PubSubClient: Sendable {
 
     /// Up to `maxMessages` messages; with `returnImmediately` false the service may wait briefly for some.
     public func pull(subscription: String, maxMessages: Int, returnImmediately: Bool = false) async throws -> [PubSubReceivedMessage] {
-        let reply = try await call(.POST, subscriptionName(subscription) + ":pull",
-                                   ["maxMessages": .int(Int64(maxMessages)), "returnImmediately": .bool(returnImmediately)])
+        let reply = try await call(
+            .POST, subscriptionName(subscription) + ":pull",
+            ["maxMessages": .int(Int64(maxMessages)), "returnImmediately": .bool(returnImmediately)])
         return try (reply["receivedMessages"]?.arrayValue ?? []).map(PubSubReceivedMessage.init(json:))
     }
 
@@ -142,8 +150,9 @@ public struct PubSubClient: Sendable {
     /// Extends (or with 0, gives up) the lease of the deliveries; 0 asks for redelivery.
     public func modifyAckDeadline(subscription: String, ackIds: [String], deadline: Duration) async throws {
         guard !ackIds.isEmpty else { return }
-        _ = try await call(.POST, subscriptionName(subscription) + ":modifyAckDeadline",
-                           ["ackIds": .array(ackIds.map { .string($0) }), "ackDeadlineSeconds": .int(Self.wholeSeconds(deadline))])
+        _ = try await call(
+            .POST, subscriptionName(subscription) + ":modifyAckDeadline",
+            ["ackIds": .array(ackIds.map { .string($0) }), "ackDeadlineSeconds": .int(Self.wholeSeconds(deadline))])
     }
 
     /// A batching publisher for `topic` on this client; run it as a `Service` (see `PubSubPublisher`).

@@ -47,7 +47,8 @@ public struct PubSubReceivedMessage: Sendable, Hashable {
 
     init(json: JSONValue) throws {
         guard let ackId = json["ackId"]?.stringValue, let message = json["message"],
-              let messageId = message["messageId"]?.stringValue else {
+            let messageId = message["messageId"]?.stringValue
+        else {
             throw PubSubError.invalidResponse("a received message lacks ackId or messageId")
         }
         self.ackId = ackId
@@ -94,8 +95,10 @@ public struct PubSubSubscriptionSettings: Sendable, Hashable {
     public var deadLetterPolicy: DeadLetterPolicy?
     public var retryPolicy: RetryPolicy?
 
-    public init(topic: String, ackDeadline: Duration? = nil, messageRetention: Duration? = nil, filter: String? = nil,
-                deadLetterPolicy: DeadLetterPolicy? = nil, retryPolicy: RetryPolicy? = nil) {
+    public init(
+        topic: String, ackDeadline: Duration? = nil, messageRetention: Duration? = nil, filter: String? = nil,
+        deadLetterPolicy: DeadLetterPolicy? = nil, retryPolicy: RetryPolicy? = nil
+    ) {
         self.topic = topic
         self.ackDeadline = ackDeadline
         self.messageRetention = messageRetention

@@ -112,7 +112,10 @@ public final class PubSubPublisher: Service, Sendable {
                 await withDiscardingTaskGroup { timers in
                     for await _ in wakeUps {
                         let (ready, newTimers, closed) = state.withLock { state in
-                            defer { state.ready = []; state.timers = [] }
+                            defer {
+                                state.ready = []
+                                state.timers = []
+                            }
                             return (state.ready, state.timers, state.closed)
                         }
                         for batch in ready { requests.addTask { await self.send(batch) } }

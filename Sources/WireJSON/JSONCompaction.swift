@@ -55,9 +55,15 @@ extension JSONByteParser {
         case UInt8(ascii: "{"): try writeCompactContainer(closing: UInt8(ascii: "}"), keyed: true, into: &output)
         case UInt8(ascii: "["): try writeCompactContainer(closing: UInt8(ascii: "]"), keyed: false, into: &output)
         case UInt8(ascii: "\""): try writeCompactString(into: &output)
-        case UInt8(ascii: "t"): try expectLiteral("true"); output.append(literal: "true")
-        case UInt8(ascii: "f"): try expectLiteral("false"); output.append(literal: "false")
-        case UInt8(ascii: "n"): try expectLiteral("null"); output.append(literal: "null")
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            output.append(literal: "true")
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            output.append(literal: "false")
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            output.append(literal: "null")
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): output.append(number: try parseNumber())
         default: throw fail("unexpected character '\(Character(Unicode.Scalar(bytes[index])))'")
         }
@@ -88,8 +94,16 @@ extension JSONByteParser {
             try writeCompact(into: &output)
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; output.append(UInt8(ascii: ",")); continue }
-            if bytes[index] == closing { index += 1; output.append(closing); return }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                output.append(UInt8(ascii: ","))
+                continue
+            }
+            if bytes[index] == closing {
+                index += 1
+                output.append(closing)
+                return
+            }
             throw fail(keyed ? "expected ',' or '}'" : "expected ',' or ']'")
         }
     }

@@ -140,8 +140,14 @@ public struct JSONKey {
     private let raw: UnsafeBufferPointer<UInt8>?
     private let decoded: String?
 
-    init(raw: UnsafeBufferPointer<UInt8>) { self.raw = raw; decoded = nil }
-    init(decoded: String) { raw = nil; self.decoded = decoded }
+    init(raw: UnsafeBufferPointer<UInt8>) {
+        self.raw = raw
+        decoded = nil
+    }
+    init(decoded: String) {
+        raw = nil
+        self.decoded = decoded
+    }
 
     public func matches(_ name: String) -> Bool {
         guard let raw else { return decoded == name }

@@ -36,7 +36,10 @@ struct DecimalForm: Equatable {
     /// Reads a JSON number or Swift's `description` of a finite Double (`1e-05`, `1.5e+20`).
     init(_ text: UnsafeBufferPointer<UInt8>) {
         var index = 0
-        if index < text.count, text[index] == UInt8(ascii: "-") { negative = true; index += 1 }
+        if index < text.count, text[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
         var fractionDigits = 0
         var sawPoint = false
         while index < text.count {
@@ -71,6 +74,9 @@ struct DecimalForm: Equatable {
             digits.removeLast()
             exponent += 1
         }
-        if digits.isEmpty { negative = false; exponent = 0 }
+        if digits.isEmpty {
+            negative = false
+            exponent = 0
+        }
     }
 }

@@ -14,7 +14,8 @@ extension JSONValue {
             bytes.withContiguousStorageIfAvailable { buffer in
                 var parser = JSONByteParser(buffer)
                 return Result { () throws(JSONParseError) in try parser.parseDocument() }
-            } ?? Array(bytes).withUnsafeBufferPointer { buffer in
+            }
+            ?? Array(bytes).withUnsafeBufferPointer { buffer in
                 var parser = JSONByteParser(buffer)
                 return Result { () throws(JSONParseError) in try parser.parseDocument() }
             }
@@ -64,9 +65,15 @@ struct JSONByteParser {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
         default: throw fail("unexpected character '\(Character(Unicode.Scalar(bytes[index])))'")
         }
@@ -108,8 +115,14 @@ struct JSONByteParser {
             members.append((key: key, value: try parseValue()))
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(JSONObject(members)) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(JSONObject(members))
+            }
             throw fail("expected ',' or '}'")
         }
     }
@@ -129,8 +142,14 @@ struct JSONByteParser {
             elements.append(try parseValue())
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(elements)
+            }
             throw fail("expected ',' or ']'")
         }
     }
@@ -258,7 +277,10 @@ struct JSONByteParser {
     private func parseInt64(_ digits: UnsafeBufferPointer<UInt8>) -> Int64? {
         var negative = false
         var position = 0
-        if digits[0] == UInt8(ascii: "-") { negative = true; position = 1 }
+        if digits[0] == UInt8(ascii: "-") {
+            negative = true
+            position = 1
+        }
         var magnitude: UInt64 = 0
         while position < digits.count {
             let (times10, overflow1) = magnitude.multipliedReportingOverflow(by: 10)

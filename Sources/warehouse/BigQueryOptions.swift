@@ -8,12 +8,18 @@ import WarehouseClient
 
 /// Where the user commands send BigQuery calls, and as whom.
 struct BigQueryOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Google Cloud project.",
-                               discussion: "Default: $GOOGLE_CLOUD_PROJECT, else the project of the service-account key in $GOOGLE_APPLICATION_CREDENTIALS, else \"local-project\" when talking to an emulator."))
+    @Option(
+        help: ArgumentHelp(
+            "Google Cloud project.",
+            discussion:
+                "Default: $GOOGLE_CLOUD_PROJECT, else the project of the service-account key in $GOOGLE_APPLICATION_CREDENTIALS, else \"local-project\" when talking to an emulator."
+        ))
     var project: String?
 
-    @Option(help: ArgumentHelp("BigQuery API address, e.g. http://127.0.0.1:9050.",
-                               discussion: "Default: $BIGQUERY_EMULATOR_HOST when set, else https://bigquery.googleapis.com."))
+    @Option(
+        help: ArgumentHelp(
+            "BigQuery API address, e.g. http://127.0.0.1:9050.",
+            discussion: "Default: $BIGQUERY_EMULATOR_HOST when set, else https://bigquery.googleapis.com."))
     var endpoint: String?
 
     @Option(help: "Log level for the client: trace, debug, info, notice, warning, error, critical.")
@@ -33,8 +39,9 @@ struct BigQueryOptions: ParsableArguments {
         let credentials = DefaultCredentialProvider(
             configuration: .init(scopes: [GoogleScopes.bigQuery], talksToEmulator: endpoint.isEmulator), httpClient: .shared,
             environment: environment)
-        return BigQueryClient(httpClient: .shared, projectId: projectId, endpoint: endpoint, credentials: credentials,
-                              logger: logger)
+        return BigQueryClient(
+            httpClient: .shared, projectId: projectId, endpoint: endpoint, credentials: credentials,
+            logger: logger)
     }
 }
 

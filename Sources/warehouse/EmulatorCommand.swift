@@ -16,12 +16,16 @@ struct EmulatorOptions: ParsableArguments {
     @Option(help: "SQLite file for all emulated data; omit to keep everything in memory.")
     var db: String?
 
-    @Flag(help: "Require bearer tokens of emulator-issued service accounts on BigQuery and Pub/Sub calls, and the admin token on /emulator/ calls (issuing keys, fault injection).")
+    @Flag(
+        help:
+            "Require bearer tokens of emulator-issued service accounts on BigQuery and Pub/Sub calls, and the admin token on /emulator/ calls (issuing keys, fault injection)."
+    )
     var requireAuth = false
 
-    @Option(help: ArgumentHelp(
-        "With --require-auth, the token admin calls need (Authorization: Bearer TOKEN). Default: $\(Self.adminTokenVariable), else a random one printed to stderr at start. Prefer the variable: arguments show in process lists.",
-        valueName: "token"))
+    @Option(
+        help: ArgumentHelp(
+            "With --require-auth, the token admin calls need (Authorization: Bearer TOKEN). Default: $\(Self.adminTokenVariable), else a random one printed to stderr at start. Prefer the variable: arguments show in process lists.",
+            valueName: "token"))
     var adminToken: String?
 
     static let adminTokenVariable = "WAREHOUSE_EMULATOR_ADMIN_TOKEN"
@@ -35,8 +39,10 @@ struct EmulatorOptions: ParsableArguments {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
         let givenToken = (adminToken ?? ProcessInfo.processInfo.environment[Self.adminTokenVariable]).flatMap { $0.isEmpty ? nil : $0 }
-        let emulator = try LocalEmulator(configuration: EmulatorConfiguration(host: host, port: port, databasePath: db,
-                                                                              requireAuth: requireAuth, adminToken: givenToken))
+        let emulator = try LocalEmulator(
+            configuration: EmulatorConfiguration(
+                host: host, port: port, databasePath: db,
+                requireAuth: requireAuth, adminToken: givenToken))
         if givenToken == nil, let generated = emulator.adminToken {
             // Only a generated token is shown: one the operator chose is theirs already.
             FileHandle.standardError.write(Data("LocalEmulator admin token (Authorization: Bearer ...): \(generated)\n".utf8))

@@ -53,7 +53,9 @@ struct LoadCommand: AsyncParsableCommand {
             }
             meter.finish(outcome)
             for rejected in outcome.rejected { print(rejected) }
-            print("Loaded \(outcome.rowsStored) rows into \(table) in \(meter.elapsedText) (\(meter.rate(outcome.rowsStored)) rows/s); \(outcome.rejected.count) rejected.")
+            print(
+                "Loaded \(outcome.rowsStored) rows into \(table) in \(meter.elapsedText) (\(meter.rate(outcome.rowsStored)) rows/s); \(outcome.rejected.count) rejected."
+            )
             if !outcome.rejected.isEmpty { throw ExitCode.failure }
         }
     }

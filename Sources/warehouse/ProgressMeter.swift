@@ -32,6 +32,7 @@ final class ProgressMeter {
         let share = progress.totalBytes.map { $0 > 0 ? min(1, Double(progress.bytesRead) / Double($0)) : 1 } ?? 0
         let filled = Int(share * 24)
         let bar = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: 24 - filled) + "]"
-        return "\(bar) \(String(format: "%3d%%", Int(share * 100)))  \(progress.rowsStored) rows  \(rate(progress.rowsStored)) rows/s  \(progress.rejected.count) rejected"
+        return
+            "\(bar) \(String(format: "%3d%%", Int(share * 100)))  \(progress.rowsStored) rows  \(rate(progress.rowsStored)) rows/s  \(progress.rejected.count) rejected"
     }
 }

@@ -45,8 +45,10 @@ struct QueryCommand: AsyncParsableCommand {
         }
         let client = try bigQuery.makeClient()
         try await reportingFailures {
-            let result = try await client.query(sql, parameters: parsed, options: QueryOptions(
-                maxRows: maxRows, defaultDataset: dataset, dryRun: dryRun))
+            let result = try await client.query(
+                sql, parameters: parsed,
+                options: QueryOptions(
+                    maxRows: maxRows, defaultDataset: dataset, dryRun: dryRun))
             if dryRun {
                 print("Query is valid; it would process \(result.totalBytesProcessed ?? 0) bytes.")
                 return

@@ -59,8 +59,10 @@ extension QueryParameter {
         }
     }
 
-    private static func members(_ json: JSONValue, of fields: [(name: String?, type: ParameterType)],
-                                at path: String) throws(QueryParameterError) -> [BigQueryValue] {
+    private static func members(
+        _ json: JSONValue, of fields: [(name: String?, type: ParameterType)],
+        at path: String
+    ) throws(QueryParameterError) -> [BigQueryValue] {
         switch json {
         case .array(let items):
             guard items.count == fields.count else {
@@ -145,7 +147,10 @@ private struct TypeTextReader {
                     fields.append((String(first), try type()))
                 }
                 skipSpaces()
-                if rest.first == "," { rest = rest.dropFirst(); continue }
+                if rest.first == "," {
+                    rest = rest.dropFirst()
+                    continue
+                }
                 try expect(">")
                 return .structure(fields)
             }

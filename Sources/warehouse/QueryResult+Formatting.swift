@@ -4,11 +4,14 @@ import WireJSON
 extension QueryResult {
     /// Each row as a JSON object keyed by column name, as `bq --format json` prints it.
     var jsonRows: JSONValue {
-        .array(rows.map { row in
-            .object(JSONObject(zip(schema.fields, row).map { field, value in
-                (key: field.name, value: value.plainJSON(fields: field.fields))
-            }))
-        })
+        .array(
+            rows.map { row in
+                .object(
+                    JSONObject(
+                        zip(schema.fields, row).map { field, value in
+                            (key: field.name, value: value.plainJSON(fields: field.fields))
+                        }))
+            })
     }
 
     /// A bordered text table like `bq query`'s, columns as wide as their widest cell.

@@ -33,8 +33,9 @@ struct BigQueryHarness: Sendable {
 
     /// Credentials of a new service account with `role` (`reader` or `writer`).
     func serviceAccount(_ accountID: String, role: String) async throws -> any CredentialProvider {
-        let keyFile = try await admin(.POST, "/emulator/v1/projects/test-project/serviceAccounts",
-                                      ["accountId": .string(accountID), "role": .string(role)])
+        let keyFile = try await admin(
+            .POST, "/emulator/v1/projects/test-project/serviceAccounts",
+            ["accountId": .string(accountID), "role": .string(role)])
         let key = try ServiceAccountKey(json: keyFile.encodedBytes())
         let source = try ServiceAccountCredentialProvider(key: key, scopes: [GoogleScopes.bigQuery], httpClient: .shared)
         return CachingCredentialProvider(wrapping: source)
@@ -86,8 +87,11 @@ func withBigQuery(_ body: @escaping @Sendable (BigQueryHarness) async throws -> 
     let emulator = try LocalEmulator(configuration: EmulatorConfiguration(requireAuth: true, adminToken: BigQueryHarness.adminToken))
     try await emulator.makeApplication().test(.live) { testClient in
         guard let port = testClient.port else { throw HarnessError("no port") }
-        let bootstrap = BigQueryHarness(port: port, client: BigQueryClient(httpClient: .shared, projectId: "test-project",
-                                                                           endpoint: .emulator(host: "127.0.0.1:\(port)")))
+        let bootstrap = BigQueryHarness(
+            port: port,
+            client: BigQueryClient(
+                httpClient: .shared, projectId: "test-project",
+                endpoint: .emulator(host: "127.0.0.1:\(port)")))
         let writer = try await bootstrap.serviceAccount("test-writer", role: "writer")
         try await body(BigQueryHarness(port: port, client: bootstrap.client(credentials: writer)))
     }
@@ -107,10 +111,12 @@ enum Fixtures {
             TableFieldSchema(name: "day", type: .date),
             TableFieldSchema(name: "payload", type: .json),
             TableFieldSchema(name: "tags", type: .string, mode: .repeated),
-            TableFieldSchema(name: "device", type: .record, fields: [
-                TableFieldSchema(name: "os", type: .string),
-                TableFieldSchema(name: "version", type: .integer),
-            ]),
+            TableFieldSchema(
+                name: "device", type: .record,
+                fields: [
+                    TableFieldSchema(name: "os", type: .string),
+                    TableFieldSchema(name: "version", type: .integer),
+                ]),
         ]),
         timePartitioning: .init(granularity: .day, field: "occurred_at"),
         clustering: ["event_type", "user_id"],
@@ -120,12 +126,14 @@ enum Fixtures {
     static let baseMicros: Int64 = 1_795_341_600_000_000
 
     static func event(_ index: Int, type: String = "click") -> InsertRow {
-        InsertRow(insertId: "event-\(index)", json: [
-            "event_id": .string("event-\(index)"), "event_type": .string(type), "user_id": .int(Int64(index % 7)),
-            "occurred_at": .string(CivilTime.formatTimestamp(micros: baseMicros + Int64(index) * 1_000_000)),
-            "amount": .string("12.50"), "score": .double(0.25), "active": .bool(index % 2 == 0), "day": "2026-11-22",
-            "payload": .string(#"{"k":\#(index)}"#), "tags": ["a", "b"], "device": ["os": "linux", "version": .int(6)],
-        ])
+        InsertRow(
+            insertId: "event-\(index)",
+            json: [
+                "event_id": .string("event-\(index)"), "event_type": .string(type), "user_id": .int(Int64(index % 7)),
+                "occurred_at": .string(CivilTime.formatTimestamp(micros: baseMicros + Int64(index) * 1_000_000)),
+                "amount": .string("12.50"), "score": .double(0.25), "active": .bool(index % 2 == 0), "day": "2026-11-22",
+                "payload": .string(#"{"k":\#(index)}"#), "tags": ["a", "b"], "device": ["os": "linux", "version": .int(6)],
+            ])
     }
 
     static func prepare(_ harness: BigQueryHarness) async throws {

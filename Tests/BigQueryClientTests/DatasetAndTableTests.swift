@@ -29,7 +29,7 @@ import WarehouseClient
         try await withBigQuery { harness in
             try await Fixtures.prepare(harness)
             var changed = Fixtures.events
-            changed.schema.fields[2].type = .string                      // user_id INTEGER → STRING
+            changed.schema.fields[2].type = .string  // user_id INTEGER → STRING
             changed.schema.fields.append(TableFieldSchema(name: "country", type: .string))
             changed.schema.fields.removeAll { $0.name == "score" }
             changed.clustering = ["event_type"]
@@ -39,8 +39,11 @@ import WarehouseClient
                 Issue.record("expected drift, got \(outcome)")
                 return
             }
-            #expect(Set(drift.map(\.kind)) == [.typeChanged, .missingColumn, .extraColumn, .clusteringChanged,
-                                               .requirePartitionFilterChanged])
+            #expect(
+                Set(drift.map(\.kind)) == [
+                    .typeChanged, .missingColumn, .extraColumn, .clusteringChanged,
+                    .requirePartitionFilterChanged,
+                ])
             #expect(drift.contains { $0.kind == .typeChanged && $0.subject == "user_id" && $0.actual == "INTEGER" })
             #expect(drift.contains { $0.kind == .missingColumn && $0.subject == "country" })
             #expect(drift.contains { $0.kind == .extraColumn && $0.subject == "score" })

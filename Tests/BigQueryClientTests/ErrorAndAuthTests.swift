@@ -2,8 +2,8 @@ import Foundation
 import GoogleAuth
 import GoogleREST
 import Logging
-import Testing
 import TestSupport
+import Testing
 import WarehouseClient
 
 @Suite struct BigQueryErrorTests {

@@ -1,6 +1,7 @@
 import Testing
-@testable import WarehouseClient
 import WireJSON
+
+@testable import WarehouseClient
 
 @Suite struct InsertAllTests {
     @Test func rowsAreSplitIntoRequestsOfAtMost500AndAllStored() async throws {
@@ -55,8 +56,9 @@ import WireJSON
             try await Fixtures.prepare(harness)
             var rows = (0..<10).map { Fixtures.event($0) }
             rows[4].json["surprise"] = true
-            let result = try await harness.client.insertAll(dataset: "ds", table: "events", rows: rows,
-                                                            options: InsertOptions(skipInvalidRows: true))
+            let result = try await harness.client.insertAll(
+                dataset: "ds", table: "events", rows: rows,
+                options: InsertOptions(skipInvalidRows: true))
             #expect(result.failures.map(\.index) == [4])
             #expect(result.failures[0].errors.first?.reason == "invalid")
             #expect(try await harness.count("events") == 9)
@@ -88,13 +90,17 @@ import WireJSON
     }
 
     @Test func theRequestBodyIsTheEncodingOfTheDocumentedRequest() throws {
-        let rows = [InsertRow(insertId: "a\"1", json: ["name": "line\nbreak", "n": .int(1)]),
-                    InsertRow(insertId: nil, json: ["nested": ["x": [.null, true]]])]
+        let rows = [
+            InsertRow(insertId: "a\"1", json: ["name": "line\nbreak", "n": .int(1)]),
+            InsertRow(insertId: nil, json: ["nested": ["x": [.null, true]]]),
+        ]
         let (batches, _) = InsertBatches.split(rows, options: InsertOptions(ignoreUnknownValues: true))
         let expected: JSONValue = [
             "kind": "bigquery#tableDataInsertAllRequest", "skipInvalidRows": false, "ignoreUnknownValues": true,
-            "rows": [["insertId": "a\"1", "json": ["name": "line\nbreak", "n": .int(1)]],
-                     ["json": ["nested": ["x": [.null, true]]]]],
+            "rows": [
+                ["insertId": "a\"1", "json": ["name": "line\nbreak", "n": .int(1)]],
+                ["json": ["nested": ["x": [.null, true]]]],
+            ],
         ]
         #expect(batches.map(\.body) == [expected.encodedBytes()])
     }

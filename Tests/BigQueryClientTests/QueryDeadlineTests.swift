@@ -18,9 +18,13 @@ import WarehouseClient
             let wait = request.uri.queryParameters.get("timeoutMs") ?? "in body"
             waitsAsked.withLock { $0.append(wait) }
             clock.advance(by: .milliseconds(Int64(wait) ?? 10_000))
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: """
-                {"kind":"bigquery#queryResponse","jobComplete":false,"jobReference":{"projectId":"p","jobId":"job-1","location":"US"}}
-                """)))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(
+                    byteBuffer: ByteBuffer(
+                        string: """
+                            {"kind":"bigquery#queryResponse","jobComplete":false,"jobReference":{"projectId":"p","jobId":"job-1","location":"US"}}
+                            """)))
         }
 
         func run(_ body: @Sendable (_ port: Int) async throws -> Void) async throws {
@@ -35,8 +39,9 @@ import WarehouseClient
     @Test func waitsUntilTheDeadlineInServerSideStepsAndThenTimesOut() async throws {
         let server = NeverCompletingJobs()
         try await server.run { port in
-            let client = BigQueryClient(httpClient: .shared, projectId: "p", endpoint: .emulator(host: "127.0.0.1:\(port)"),
-                                        retryPolicy: RetryPolicy(clock: server.clock))
+            let client = BigQueryClient(
+                httpClient: .shared, projectId: "p", endpoint: .emulator(host: "127.0.0.1:\(port)"),
+                retryPolicy: RetryPolicy(clock: server.clock))
             let error = await #expect(throws: BigQueryError.self) {
                 try await client.query("SELECT 1", options: QueryOptions(timeout: .seconds(25)))
             }

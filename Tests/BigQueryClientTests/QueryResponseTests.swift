@@ -21,14 +21,17 @@ import WireJSON
             router.post("/bigquery/v2/projects/p/queries") { request, _ in
                 let bytes = try await request.body.collect(upTo: 1 << 20)
                 self.bodies.withLock { $0.append((try? JSONValue(parsing: Array(bytes.readableBytesView))) ?? .null) }
-                return Response(status: .ok, headers: [.contentType: "application/json"],
-                                body: .init(byteBuffer: ByteBuffer(string: self.reply)))
+                return Response(
+                    status: .ok, headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: ByteBuffer(string: self.reply)))
             }
             let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
             try await app.test(.live) { client in
                 let port = try #require(client.port)
-                try await body(BigQueryClient(httpClient: .shared, projectId: "p",
-                                              endpoint: .emulator(host: "127.0.0.1:\(port)"), retryPolicy: .none))
+                try await body(
+                    BigQueryClient(
+                        httpClient: .shared, projectId: "p",
+                        endpoint: .emulator(host: "127.0.0.1:\(port)"), retryPolicy: .none))
             }
         }
     }
@@ -49,11 +52,12 @@ import WireJSON
     }
 
     @Test func aJobWithAnErrorResultFailsWithItsReason() async throws {
-        let server = CannedQueries(reply: """
-            {"kind":"bigquery#queryResponse","jobComplete":true,"jobReference":{"projectId":"p","jobId":"j2"},
-             "errorResult":{"reason":"invalidQuery","location":"query","message":"it went wrong"},
-             "errors":[{"reason":"invalidQuery","message":"it went wrong"}]}
-            """)
+        let server = CannedQueries(
+            reply: """
+                {"kind":"bigquery#queryResponse","jobComplete":true,"jobReference":{"projectId":"p","jobId":"j2"},
+                 "errorResult":{"reason":"invalidQuery","location":"query","message":"it went wrong"},
+                 "errors":[{"reason":"invalidQuery","message":"it went wrong"}]}
+                """)
         try await server.run { client in
             let error = await #expect(throws: BigQueryError.self) { try await client.query("SELECT 1") }
             #expect(error?.reason == "invalidQuery")
@@ -64,13 +68,20 @@ import WireJSON
     @Test func unnamedParametersAreSentInPositionalMode() async throws {
         let server = CannedQueries(reply: Self.completedWithWarnings)
         try await server.run { client in
-            _ = try await client.query("SELECT ? + 1", parameters: [QueryParameter(name: nil, type: .scalar(.integer),
-                                                                                   value: .int64(6))])
+            _ = try await client.query(
+                "SELECT ? + 1",
+                parameters: [
+                    QueryParameter(
+                        name: nil, type: .scalar(.integer),
+                        value: .int64(6))
+                ])
             _ = try await client.query("SELECT @n + 1", parameters: [.int64("n", 6)])
             let mixed = await #expect(throws: BigQueryError.self) {
-                try await client.query("SELECT @n + ?", parameters: [
-                    .int64("n", 6), QueryParameter(name: nil, type: .scalar(.integer), value: .int64(1)),
-                ])
+                try await client.query(
+                    "SELECT @n + ?",
+                    parameters: [
+                        .int64("n", 6), QueryParameter(name: nil, type: .scalar(.integer), value: .int64(1)),
+                    ])
             }
             #expect(mixed?.isRetryable == false)
         }
@@ -79,10 +90,12 @@ import WireJSON
 
     @Test func positionalParametersRunOnTheEmulator() async throws {
         try await withBigQuery { harness in
-            let result = try await harness.client.query("SELECT ? + 1 AS n, ? AS s", parameters: [
-                QueryParameter(name: nil, type: .scalar(.integer), value: .int64(41)),
-                QueryParameter(name: nil, type: .scalar(.string), value: .string("x")),
-            ])
+            let result = try await harness.client.query(
+                "SELECT ? + 1 AS n, ? AS s",
+                parameters: [
+                    QueryParameter(name: nil, type: .scalar(.integer), value: .int64(41)),
+                    QueryParameter(name: nil, type: .scalar(.string), value: .string("x")),
+                ])
             #expect(result.rows == [[.int64(42), .string("x")]])
         }
     }

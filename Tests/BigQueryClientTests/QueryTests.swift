@@ -10,18 +10,20 @@ import WireJSON
     @Test func typedParametersFilterAndEveryColumnDecodesToItsType() async throws {
         try await withBigQuery { harness in
             try await Fixtures.prepare(harness)
-            _ = try await harness.client.insertAll(dataset: "ds", table: "events",
-                                                   rows: [Fixtures.event(1), Fixtures.event(2, type: "view")])
+            _ = try await harness.client.insertAll(
+                dataset: "ds", table: "events",
+                rows: [Fixtures.event(1), Fixtures.event(2, type: "view")])
             let result = try await harness.client.query(
                 "SELECT * FROM ds.events WHERE occurred_at >= @from AND occurred_at < @to AND event_type = @type LIMIT @limit",
                 parameters: Self.window + [.string("type", "view"), .int64("limit", 10)])
             #expect(result.rows.count == 1)
             let row = try #require(result.rows.first)
-            #expect(row == [
-                .string("event-2"), .string("view"), .int64(2), .timestamp(Fixtures.baseMicros + 2_000_000),
-                .numeric("12.5"), .float64(0.25), .bool(true), .date(20779), .json(#"{"k":2}"#),
-                .array([.string("a"), .string("b")]), .record([.string("linux"), .int64(6)]),
-            ])
+            #expect(
+                row == [
+                    .string("event-2"), .string("view"), .int64(2), .timestamp(Fixtures.baseMicros + 2_000_000),
+                    .numeric("12.5"), .float64(0.25), .bool(true), .date(20779), .json(#"{"k":2}"#),
+                    .array([.string("a"), .string("b")]), .record([.string("linux"), .int64(6)]),
+                ])
         }
     }
 
@@ -40,8 +42,9 @@ import WireJSON
         try await withBigQuery { harness in
             try await Fixtures.prepare(harness)
             _ = try await harness.client.insertAll(dataset: "ds", table: "events", rows: [Fixtures.event(1)])
-            let result = try await harness.client.query("SELECT COUNT(*) FROM ds.events WHERE event_type = @type",
-                                                        parameters: [.string("type", "click' OR '1'='1")])
+            let result = try await harness.client.query(
+                "SELECT COUNT(*) FROM ds.events WHERE event_type = @type",
+                parameters: [.string("type", "click' OR '1'='1")])
             #expect(result.rows == [[.int64(0)]])
         }
     }
@@ -51,14 +54,16 @@ import WireJSON
             try await Fixtures.prepare(harness)
             _ = try await harness.client.insertAll(dataset: "ds", table: "events", rows: (0..<2500).map { Fixtures.event($0) })
             try await harness.countCalls(method: "GET", path: "/queries/")
-            let all = try await harness.client.query("SELECT event_id FROM ds.events ORDER BY event_id",
-                                                     options: QueryOptions(pageSize: 1000))
+            let all = try await harness.client.query(
+                "SELECT event_id FROM ds.events ORDER BY event_id",
+                options: QueryOptions(pageSize: 1000))
             #expect(all.rows.count == 2500)
             #expect(all.totalRows == 2500)
             #expect(Set(all.rows.map { $0[0] }).count == 2500)
             #expect(try await harness.matchedCalls() == 2)
-            let capped = try await harness.client.query("SELECT event_id FROM ds.events",
-                                                        options: QueryOptions(pageSize: 1000, maxRows: 1500))
+            let capped = try await harness.client.query(
+                "SELECT event_id FROM ds.events",
+                options: QueryOptions(pageSize: 1000, maxRows: 1500))
             #expect(capped.rows.count == 1500)
             #expect(capped.totalRows == 2500)
         }
@@ -77,12 +82,15 @@ import WireJSON
 
 @Suite struct QueryParameterRESTTests {
     @Test func theRESTFormCarriesTypeAndValue() {
-        #expect(QueryParameter.int64("limit", 10).json == [
-            "name": "limit", "parameterType": ["type": "INT64"], "parameterValue": ["value": "10"],
-        ])
-        #expect(QueryParameter.timestamp("at", micros: Fixtures.baseMicros).json["parameterValue"]?["value"]
+        #expect(
+            QueryParameter.int64("limit", 10).json == [
+                "name": "limit", "parameterType": ["type": "INT64"], "parameterValue": ["value": "10"],
+            ])
+        #expect(
+            QueryParameter.timestamp("at", micros: Fixtures.baseMicros).json["parameterValue"]?["value"]
                 == "2026-11-22 10:00:00 UTC")
-        #expect(QueryParameter.array("ids", of: .integer, [.int64(1)]).json["parameterType"]
+        #expect(
+            QueryParameter.array("ids", of: .integer, [.int64(1)]).json["parameterType"]
                 == ["type": "ARRAY", "arrayType": ["type": "INT64"]])
     }
 }

@@ -13,7 +13,7 @@ import Testing
         let cache = CachingCredentialProvider(wrapping: source, clock: clock, refreshAhead: .seconds(300), minimumValidity: .seconds(30))
         let first = try await cache.accessToken(logger: logger)
         #expect(first?.value == "token-1")
-        clock.advance(by: .seconds(3299)) // 301 s left: still fresh
+        clock.advance(by: .seconds(3299))  // 301 s left: still fresh
         #expect(try await cache.accessToken(logger: logger)?.value == "token-1")
         #expect(source.calls == 1)
     }
@@ -23,7 +23,7 @@ import Testing
         let source = CountingProvider(clock: clock)
         let cache = CachingCredentialProvider(wrapping: source, clock: clock, refreshAhead: .seconds(300), minimumValidity: .seconds(30))
         _ = try await cache.accessToken(logger: logger)
-        clock.advance(by: .seconds(3400)) // 200 s left: usable, but due for refresh
+        clock.advance(by: .seconds(3400))  // 200 s left: usable, but due for refresh
         // The still-valid token comes back at once; a refresh starts behind it.
         #expect(try await cache.accessToken(logger: logger)?.value == "token-1")
         #expect(try await eventually { source.calls == 2 })
@@ -41,9 +41,9 @@ import Testing
         let source = CountingProvider(clock: clock)
         let cache = CachingCredentialProvider(wrapping: source, clock: clock, refreshAhead: .seconds(300), minimumValidity: .seconds(30))
         _ = try await cache.accessToken(logger: logger)
-        clock.advance(by: .seconds(3590)) // 10 s left: too close to hand out
+        clock.advance(by: .seconds(3590))  // 10 s left: too close to hand out
         #expect(try await cache.accessToken(logger: logger)?.value == "token-2")
-        clock.advance(by: .seconds(7200)) // long expired
+        clock.advance(by: .seconds(7200))  // long expired
         #expect(try await cache.accessToken(logger: logger)?.value == "token-3")
         #expect(source.calls == 3)
     }
@@ -76,7 +76,10 @@ import Testing
         let failures = await withTaskGroup(of: Bool.self) { group in
             for _ in 0..<10 {
                 group.addTask {
-                    do { _ = try await cache.accessToken(logger: logger); return false } catch { return error is CountingProvider.Failure }
+                    do {
+                        _ = try await cache.accessToken(logger: logger)
+                        return false
+                    } catch { return error is CountingProvider.Failure }
                 }
             }
             return await group.reduce(0) { $0 + ($1 ? 1 : 0) }

@@ -17,15 +17,17 @@ import Testing
     }
 
     @Test func aCallerPointedAtAnEmulatorWithoutKeyFileGetsNoCredentials() async throws {
-        let chain = DefaultCredentialProvider(configuration: .init(talksToEmulator: true, probeMetadataServer: false),
-                                              httpClient: .shared, environment: [:])
+        let chain = DefaultCredentialProvider(
+            configuration: .init(talksToEmulator: true, probeMetadataServer: false),
+            httpClient: .shared, environment: [:])
         let token = try await chain.accessToken(logger: logger)
         #expect(token == nil)
         let selected = try await chain.selectedProvider(logger: logger)
         #expect(selected is NoCredentialProvider)
         try await withKeyFile { path in
-            let withKey = DefaultCredentialProvider(configuration: .init(talksToEmulator: true), httpClient: .shared,
-                                                    environment: ["GOOGLE_APPLICATION_CREDENTIALS": path])
+            let withKey = DefaultCredentialProvider(
+                configuration: .init(talksToEmulator: true), httpClient: .shared,
+                environment: ["GOOGLE_APPLICATION_CREDENTIALS": path])
             let keyed = try await withKey.selectedProvider(logger: self.logger)
             #expect(keyed is CachingCredentialProvider)
         }
@@ -69,8 +71,9 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("key.json").path
-        let key = ServiceAccountKey(projectID: "p", privateKeyID: "k", privateKey: try TestKeys.shared().privatePEM,
-                                    clientEmail: "a@p.iam.gserviceaccount.com")
+        let key = ServiceAccountKey(
+            projectID: "p", privateKeyID: "k", privateKey: try TestKeys.shared().privatePEM,
+            clientEmail: "a@p.iam.gserviceaccount.com")
         try key.jsonData().write(to: URL(fileURLWithPath: path))
         try await body(path)
     }

@@ -11,8 +11,9 @@ import Testing
     }
 
     static func makeKey(tokenURI: String = "https://oauth2.googleapis.com/token") throws -> ServiceAccountKey {
-        ServiceAccountKey(projectID: "proj", privateKeyID: "0123456789abcdef", privateKey: try TestKeys.shared().privatePEM,
-                          clientEmail: "loader@proj.iam.gserviceaccount.com", tokenURI: tokenURI)
+        ServiceAccountKey(
+            projectID: "proj", privateKeyID: "0123456789abcdef", privateKey: try TestKeys.shared().privatePEM,
+            clientEmail: "loader@proj.iam.gserviceaccount.com", tokenURI: tokenURI)
     }
 
     @Test func assertionClaimsAndHeader() throws {
@@ -41,12 +42,14 @@ import Testing
 
     @Test func lifetimeIsCappedAtOneHour() throws {
         let clock = ManualWallClock()
-        let provider = try ServiceAccountCredentialProvider(key: Self.makeKey(), scopes: ["s"], httpClient: .shared,
-                                                            clock: clock, lifetime: 7200)
+        let provider = try ServiceAccountCredentialProvider(
+            key: Self.makeKey(), scopes: ["s"], httpClient: .shared,
+            clock: clock, lifetime: 7200)
         let claims = try provider.signedJWT().claims
         #expect(claims.exp - claims.iat == 3600)
-        let short = try ServiceAccountCredentialProvider(key: Self.makeKey(), scopes: ["s"], httpClient: .shared,
-                                                         clock: clock, lifetime: 600)
+        let short = try ServiceAccountCredentialProvider(
+            key: Self.makeKey(), scopes: ["s"], httpClient: .shared,
+            clock: clock, lifetime: 600)
         let shortClaims = try short.signedJWT().claims
         #expect(shortClaims.exp - shortClaims.iat == 600)
     }

@@ -4,8 +4,9 @@ import Testing
 
 /// Key-file parsing errors, and that secrets never show up in descriptions.
 @Suite struct KeyFileAndRedactionTests {
-    static let sampleKey = ServiceAccountKey(projectID: "p", privateKeyID: "kid", privateKey: "-----BEGIN PRIVATE KEY-----\nSECRETSECRET\n-----END PRIVATE KEY-----\n",
-                                             clientEmail: "a@p.iam.gserviceaccount.com", clientID: "123", tokenURI: "http://h:1/token")
+    static let sampleKey = ServiceAccountKey(
+        projectID: "p", privateKeyID: "kid", privateKey: "-----BEGIN PRIVATE KEY-----\nSECRETSECRET\n-----END PRIVATE KEY-----\n",
+        clientEmail: "a@p.iam.gserviceaccount.com", clientID: "123", tokenURI: "http://h:1/token")
 
     @Test func roundTripsThroughJSON() throws {
         let parsed = try ServiceAccountKey(json: Self.sampleKey.jsonData())

@@ -14,16 +14,19 @@ import Testing
         #expect(signature.count == 256)
         #expect(try ExternalTools.opensslVerifies(message: message, signature: Data(signature), publicPEM: pair.publicPEM))
         // The check can fail: a changed message must not verify.
-        #expect(try !ExternalTools.opensslVerifies(message: Data("header.claimz with some text".utf8),
-                                                   signature: Data(signature), publicPEM: pair.publicPEM))
+        #expect(
+            try !ExternalTools.opensslVerifies(
+                message: Data("header.claimz with some text".utf8),
+                signature: Data(signature), publicPEM: pair.publicPEM))
     }
 
     @Test func signedJWTVerifiesWithPythonCryptography() throws {
         let pair = try ExternalTools.generateRSAKeyPair()
         let other = try ExternalTools.generateRSAKeyPair()
         let key = try RSASigningKey(pem: pair.privatePEM)
-        let claims = JWTClaims(iss: "sa@p.iam.gserviceaccount.com", scope: "a b", aud: "https://oauth2.googleapis.com/token",
-                               iat: 1_767_225_600, exp: 1_767_229_200)
+        let claims = JWTClaims(
+            iss: "sa@p.iam.gserviceaccount.com", scope: "a b", aud: "https://oauth2.googleapis.com/token",
+            iat: 1_767_225_600, exp: 1_767_229_200)
         let jwt = try JSONWebToken.sign(header: JWTHeader(kid: "abc"), claims: claims, key: key)
         #expect(try ExternalTools.pythonVerifiesJWT(jwt, publicPEM: pair.publicPEM))
         #expect(try !ExternalTools.pythonVerifiesJWT(jwt, publicPEM: other.publicPEM))

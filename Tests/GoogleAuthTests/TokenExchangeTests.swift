@@ -9,16 +9,18 @@ import Testing
     let logger = Logger(label: "test")
 
     static func key(port: Int) throws -> ServiceAccountKey {
-        ServiceAccountKey(projectID: "proj", privateKeyID: "kid-1", privateKey: try TestKeys.shared().privatePEM,
-                          clientEmail: "sink@proj.iam.gserviceaccount.com", tokenURI: "http://127.0.0.1:\(port)/token")
+        ServiceAccountKey(
+            projectID: "proj", privateKeyID: "kid-1", privateKey: try TestKeys.shared().privatePEM,
+            clientEmail: "sink@proj.iam.gserviceaccount.com", tokenURI: "http://127.0.0.1:\(port)/token")
     }
 
     @Test func exchangesASignedAssertionForAToken() async throws {
         let server = FakeGoogleServer()
         let clock = ManualWallClock(Date(timeIntervalSince1970: 1_767_225_600))
         try await server.run { port in
-            let provider = try ServiceAccountCredentialProvider(key: Self.key(port: port), scopes: [GoogleScopes.bigQuery],
-                                                                httpClient: .shared, clock: clock)
+            let provider = try ServiceAccountCredentialProvider(
+                key: Self.key(port: port), scopes: [GoogleScopes.bigQuery],
+                httpClient: .shared, clock: clock)
             let token = try #require(try await provider.accessToken(logger: logger))
             #expect(token.value == "exchanged-token")
             #expect(token.expiresAt == clock.now.addingTimeInterval(3599))
@@ -59,8 +61,9 @@ import Testing
 
     @Test func unreachableTokenEndpointIsATransportError() async throws {
         // Port 9 (discard) on loopback: nothing listens there.
-        let provider = try ServiceAccountCredentialProvider(key: Self.key(port: 9), scopes: ["s"], httpClient: .shared,
-                                                            timeout: .seconds(2))
+        let provider = try ServiceAccountCredentialProvider(
+            key: Self.key(port: 9), scopes: ["s"], httpClient: .shared,
+            timeout: .seconds(2))
         let error = await #expect(throws: GoogleAuthError.transportFailed) { try await provider.accessToken(logger: logger) }
         #expect(error?.isRetryable == true)
     }

@@ -1,6 +1,6 @@
 import GoogleREST
-import Testing
 import TestSupport
+import Testing
 
 struct Flaky: Error { let retryable: Bool }
 

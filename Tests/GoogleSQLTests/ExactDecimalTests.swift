@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GoogleSQL
 
 @Suite struct ExactDecimalTests {
@@ -10,8 +11,10 @@ import Testing
     func bignumeric(_ text: String) -> ExactDecimal { ExactDecimal(parsing: text, kind: .bignumeric)! }
 
     @Test func parsesAnyDecimalSpellingAndFormatsCanonically() {
-        let cases = ["-0012.3400": "-12.34", "1e3": "1000", "1.5E-3": "0.0015", ".5": "0.5", "5.": "5", "-0": "0",
-                     "-0.000": "0", " +7 ": "7", "000": "0", Self.numericMax: Self.numericMax]
+        let cases = [
+            "-0012.3400": "-12.34", "1e3": "1000", "1.5E-3": "0.0015", ".5": "0.5", "5.": "5", "-0": "0",
+            "-0.000": "0", " +7 ": "7", "000": "0", Self.numericMax: Self.numericMax,
+        ]
         for (text, canonical) in cases {
             #expect(ExactDecimal(parsing: text, kind: .numeric)?.description == canonical, "\(text)")
         }
@@ -39,9 +42,11 @@ import Testing
     }
 
     @Test func additionOverflowIsAnError() {
-        #expect(errorMessage { try numeric(Self.numericMax).adding(numeric("0.000000001")) }
+        #expect(
+            errorMessage { try numeric(Self.numericMax).adding(numeric("0.000000001")) }
                 == "numeric overflow: 99999999999999999999999999999.999999999 + 0.000000001")
-        #expect(errorMessage { try numeric("-" + Self.numericMax).subtracting(numeric("1")) }
+        #expect(
+            errorMessage { try numeric("-" + Self.numericMax).subtracting(numeric("1")) }
                 == "numeric overflow: -99999999999999999999999999999.999999999 - 1")
         #expect(errorMessage { try bignumeric(Self.bignumericMin).negated() } == "BIGNUMERIC overflow: -(\(Self.bignumericMin))")
         #expect(errorMessage { try numeric(Self.numericMax).multiplied(by: numeric("1.000000001")) }?.hasPrefix("numeric overflow: ") == true)
@@ -62,7 +67,8 @@ import Testing
         #expect(try numeric("0.000000001").multiplied(by: numeric("0.5")).description == "0.000000001")
         #expect(try numeric("-0.000000001").multiplied(by: numeric("0.5")).description == "-0.000000001")
         #expect(try numeric("0.000000001").multiplied(by: numeric("0.4")).description == "0")
-        #expect(try numeric("12345678901234567890.123456789").multiplied(by: numeric("1000000000")).description
+        #expect(
+            try numeric("12345678901234567890.123456789").multiplied(by: numeric("1000000000")).description
                 == "12345678901234567890123456789")
         let third = try bignumeric("1").divided(by: bignumeric("3"))
         #expect(try third.multiplied(by: bignumeric("3")).description == "0." + String(repeating: "9", count: 38))
@@ -89,9 +95,11 @@ import Testing
     }
 
     @Test func sortKeysOrderAndEqualAsTheValuesDo() {
-        let texts = ["-100", "-10", "-9.5", "-1.25", "-1.2", "-1", "-0.5", "-0.05", "-0.00000000000000000000000000000000000001",
-                     "0", "-0", "0.000", "0.00000000000000000000000000000000000001", "0.05", "0.5", "1", "1.0", "1.10", "1.1",
-                     "1.2", "1.25", "9.5", "10", "10.05", "100", "1e2", Self.bignumericMax]
+        let texts = [
+            "-100", "-10", "-9.5", "-1.25", "-1.2", "-1", "-0.5", "-0.05", "-0.00000000000000000000000000000000000001",
+            "0", "-0", "0.000", "0.00000000000000000000000000000000000001", "0.05", "0.5", "1", "1.0", "1.10", "1.1",
+            "1.2", "1.25", "9.5", "10", "10.05", "100", "1e2", Self.bignumericMax,
+        ]
         for a in texts {
             for b in texts {
                 let byValue = ExactDecimal.compare(bignumeric(a), bignumeric(b))
@@ -161,9 +169,14 @@ import Testing
         }
         func random(limbs: Int) -> UnsignedMagnitude {
             // Some limbs all-ones or zero, where estimate corrections happen.
-            UnsignedMagnitude(limbs: (0..<limbs).map { _ in
-                switch next() % 4 { case 0: .max; case 1: 0; default: next() }
-            })
+            UnsignedMagnitude(
+                limbs: (0..<limbs).map { _ in
+                    switch next() % 4 {
+                    case 0: .max
+                    case 1: 0
+                    default: next()
+                    }
+                })
         }
         for _ in 0..<3000 {
             let dividend = random(limbs: Int(next() % 8) + 1)

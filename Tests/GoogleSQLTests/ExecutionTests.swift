@@ -2,6 +2,7 @@ import GRDB
 import Testing
 import WarehouseSchema
 import WireJSON
+
 @testable import GoogleSQL
 
 @Suite struct SelectExecutionTests {
@@ -26,10 +27,14 @@ import WireJSON
 
     @Test func whereComparisonsAndBooleanLogic() throws {
         #expect(try db.column("SELECT event_id FROM events WHERE user_id = 1 AND NOT is_test ORDER BY 1") == [.string("e1"), .string("e2")])
-        #expect(try db.column("SELECT event_id FROM events WHERE user_id <> 1 OR user_id IS NULL ORDER BY 1") == [.string("e3"), .string("e4"), .string("e5")])
+        #expect(
+            try db.column("SELECT event_id FROM events WHERE user_id <> 1 OR user_id IS NULL ORDER BY 1") == [
+                .string("e3"), .string("e4"), .string("e5"),
+            ])
         #expect(try db.column("SELECT event_id FROM events WHERE amount >= 2.5 AND amount < 10 ORDER BY event_id") == [.string("e2"), .string("e3")])
         #expect(try db.column("SELECT event_id FROM events WHERE user_id != 1 ORDER BY event_id DESC") == [.string("e4"), .string("e3")])
-        #expect(try db.column("SELECT event_id FROM events WHERE event_type IS NOT NULL AND user_id <= 1 ORDER BY 1") == [.string("e1"), .string("e2")])
+        #expect(
+            try db.column("SELECT event_id FROM events WHERE event_type IS NOT NULL AND user_id <= 1 ORDER BY 1") == [.string("e1"), .string("e2")])
         #expect(try db.column("SELECT event_id FROM events WHERE user_id > 2") == [.string("e4")])
     }
 
@@ -67,8 +72,11 @@ import WireJSON
         #expect(query.schema.fields.map(\.type) == [.string, .integer, .integer, .integer, .integer, .float, .float, .timestamp])
         let rows = try db.rows(sql)
         #expect(rows.count == 3)
-        #expect(rows[0] == [.string("click"), .int64(2), .int64(2), .int64(2), .int64(3), .float64(2.75), .float64(1.5),
-                            .timestamp(Fixture.ts("2024-01-02 09:15:00"))])
+        #expect(
+            rows[0] == [
+                .string("click"), .int64(2), .int64(2), .int64(2), .int64(3), .float64(2.75), .float64(1.5),
+                .timestamp(Fixture.ts("2024-01-02 09:15:00")),
+            ])
         #expect(rows[1][0] == .string("purchase"))
         #expect(rows[2][0] == .string("view"))
     }
@@ -98,13 +106,17 @@ import WireJSON
         #expect(try db.column("SELECT event_id FROM events ORDER BY event_id LIMIT 2 OFFSET 1") == [.string("e2"), .string("e3")])
         let limit = named("limit", .integer, .int64(3))
         #expect(try db.column("SELECT event_id FROM events ORDER BY event_id LIMIT @limit", [limit]).count == 3)
-        let positional = [QueryParameter(name: nil, type: .scalar(.integer), value: .int64(1)),
-                          QueryParameter(name: nil, type: .scalar(.integer), value: .int64(2))]
+        let positional = [
+            QueryParameter(name: nil, type: .scalar(.integer), value: .int64(1)),
+            QueryParameter(name: nil, type: .scalar(.integer), value: .int64(2)),
+        ]
         #expect(try db.column("SELECT event_id FROM events ORDER BY event_id LIMIT ? OFFSET ?", positional) == [.string("e3")])
     }
 
     @Test func nestedRecordFieldsAndJSONValue() throws {
-        let rows = try db.rows("SELECT device.os, device.meta.build AS build, JSON_VALUE(payload, '$.page') AS page, device FROM events WHERE device.version >= 16 ORDER BY event_id")
+        let rows = try db.rows(
+            "SELECT device.os, device.meta.build AS build, JSON_VALUE(payload, '$.page') AS page, device FROM events WHERE device.version >= 16 ORDER BY event_id"
+        )
         #expect(rows.count == 2)
         #expect(rows[0][0] == .string("ios"))
         #expect(rows[0][1] == .string("x1"))
@@ -118,11 +130,15 @@ import WireJSON
     }
 
     @Test func selectWithoutFromEvaluatesExpressions() throws {
-        #expect(try db.rows("SELECT 1 + 2 AS three, 'a' || \"b\", TRUE, NULL, 2.5") == [[.int64(3), .string("ab"), .bool(true), .null, .float64(2.5)]])
+        #expect(
+            try db.rows("SELECT 1 + 2 AS three, 'a' || \"b\", TRUE, NULL, 2.5") == [[.int64(3), .string("ab"), .bool(true), .null, .float64(2.5)]])
     }
 
     @Test func selectDistinct() throws {
-        #expect(try db.column("SELECT DISTINCT event_type FROM events WHERE event_type IS NOT NULL ORDER BY event_type") == [.string("click"), .string("purchase"), .string("view")])
+        #expect(
+            try db.column("SELECT DISTINCT event_type FROM events WHERE event_type IS NOT NULL ORDER BY event_type") == [
+                .string("click"), .string("purchase"), .string("view"),
+            ])
     }
 }
 
@@ -130,11 +146,15 @@ import WireJSON
     let db = try! Fixture.events()
 
     @Test func selectStarExceptAndReplace() throws {
-        let query = try db.compile("SELECT * EXCEPT (tags, Payload, device) REPLACE (UPPER(event_type) AS event_type) FROM events WHERE event_id = 'e1'")
+        let query = try db.compile(
+            "SELECT * EXCEPT (tags, Payload, device) REPLACE (UPPER(event_type) AS event_type) FROM events WHERE event_id = 'e1'")
         #expect(query.schema.fields.map(\.name) == ["event_id", "event_type", "user_id", "amount", "price", "is_test", "occurred_at", "event_date"])
         #expect(query.scans[0].columns == ["event_id", "event_type", "user_id", "amount", "price", "is_test", "occurred_at", "event_date"])
-        #expect(try db.rows("SELECT * EXCEPT (tags, Payload, device) REPLACE (UPPER(event_type) AS event_type) FROM events WHERE event_id = 'e1'")[0][1] == .string("CLICK"))
-        #expect(errorMessage { try db.compile("SELECT * EXCEPT (nope) FROM events") } == "Column nope in SELECT * EXCEPT list does not exist at [1:18]")
+        #expect(
+            try db.rows("SELECT * EXCEPT (tags, Payload, device) REPLACE (UPPER(event_type) AS event_type) FROM events WHERE event_id = 'e1'")[0][1]
+                == .string("CLICK"))
+        #expect(
+            errorMessage { try db.compile("SELECT * EXCEPT (nope) FROM events") } == "Column nope in SELECT * EXCEPT list does not exist at [1:18]")
     }
 
     @Test func arrayLiteralsAndArrayAgg() throws {
@@ -153,12 +173,21 @@ import WireJSON
     let db = try! Fixture.events()
 
     @Test func havingAndOrderByMayUseSelectAliases() throws {
-        #expect(try db.rows("SELECT event_type, COUNT(*) AS n FROM events GROUP BY 1 HAVING n > 1 ORDER BY n * 2 DESC") == [[.string("click"), .int64(2)]])
+        #expect(
+            try db.rows("SELECT event_type, COUNT(*) AS n FROM events GROUP BY 1 HAVING n > 1 ORDER BY n * 2 DESC") == [
+                [.string("click"), .int64(2)]
+            ])
     }
 
     @Test func orderByNumericColumnSortsNumerically() throws {
-        #expect(try db.column("SELECT price FROM events WHERE price IS NOT NULL ORDER BY price DESC") == [.numeric("100"), .numeric("10.25"), .numeric("9.5"), .numeric("0.5")])
-        #expect(try db.column("SELECT DISTINCT price FROM events WHERE price IS NOT NULL ORDER BY price") == [.numeric("0.5"), .numeric("9.5"), .numeric("10.25"), .numeric("100")])
+        #expect(
+            try db.column("SELECT price FROM events WHERE price IS NOT NULL ORDER BY price DESC") == [
+                .numeric("100"), .numeric("10.25"), .numeric("9.5"), .numeric("0.5"),
+            ])
+        #expect(
+            try db.column("SELECT DISTINCT price FROM events WHERE price IS NOT NULL ORDER BY price") == [
+                .numeric("0.5"), .numeric("9.5"), .numeric("10.25"), .numeric("100"),
+            ])
     }
 }
 
@@ -175,17 +204,20 @@ import WireJSON
             """
         let query = try db.compile(sql)
         #expect(query.schema.fields.map(\.type) == [.date, .integer, .integer])
-        #expect(try db.rows(sql) == [
-            [.date(Fixture.day("2024-01-01")), .int64(2), .int64(1)],
-            [.date(Fixture.day("2024-01-02")), .int64(1), .int64(1)],
-            [.date(Fixture.day("2024-01-03")), .int64(2), .int64(1)],
-        ])
-        let hourly = try db.rows("""
+        #expect(
+            try db.rows(sql) == [
+                [.date(Fixture.day("2024-01-01")), .int64(2), .int64(1)],
+                [.date(Fixture.day("2024-01-02")), .int64(1), .int64(1)],
+                [.date(Fixture.day("2024-01-03")), .int64(2), .int64(1)],
+            ])
+        let hourly = try db.rows(
+            """
             SELECT TIMESTAMP_TRUNC(occurred_at, HOUR) AS hour, COUNT(*) FROM events
             WHERE DATE(occurred_at) = '2024-01-01' GROUP BY hour ORDER BY hour DESC
             """)
         #expect(hourly == [[.timestamp(Fixture.ts("2024-01-01 20:00:00")), .int64(1)], [.timestamp(Fixture.ts("2024-01-01 08:00:00")), .int64(1)]])
-        #expect(errorMessage { try db.compile("SELECT DATE(occurred_at), COUNT(*) FROM events WHERE occurred_at > '2024-01-01' GROUP BY event_type") } ==
-                "SELECT list expression references column occurred_at which is neither grouped nor aggregated at [1:13]")
+        #expect(
+            errorMessage { try db.compile("SELECT DATE(occurred_at), COUNT(*) FROM events WHERE occurred_at > '2024-01-01' GROUP BY event_type") }
+                == "SELECT list expression references column occurred_at which is neither grouped nor aggregated at [1:13]")
     }
 }

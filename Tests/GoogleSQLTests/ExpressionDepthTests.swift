@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GoogleSQL
 
 /// Generated queries can nest expressions arbitrarily deep without any recursion in the parser

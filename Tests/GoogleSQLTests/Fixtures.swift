@@ -2,6 +2,7 @@ import GRDB
 import Testing
 import WarehouseSchema
 import WireJSON
+
 @testable import GoogleSQL
 
 /// An in-memory SQLite database holding one table in the emulator's storage form.
@@ -23,11 +24,13 @@ struct Fixture {
         TableFieldSchema(name: "event_date", type: .date),
         TableFieldSchema(name: "tags", type: .string, mode: .repeated),
         TableFieldSchema(name: "payload", type: .json),
-        TableFieldSchema(name: "device", type: .record, fields: [
-            TableFieldSchema(name: "os", type: .string),
-            TableFieldSchema(name: "version", type: .integer),
-            TableFieldSchema(name: "meta", type: .record, fields: [TableFieldSchema(name: "build", type: .string)]),
-        ]),
+        TableFieldSchema(
+            name: "device", type: .record,
+            fields: [
+                TableFieldSchema(name: "os", type: .string),
+                TableFieldSchema(name: "version", type: .integer),
+                TableFieldSchema(name: "meta", type: .record, fields: [TableFieldSchema(name: "build", type: .string)]),
+            ]),
     ])
 
     static func device(_ os: String, _ version: Int64, _ build: String) -> BigQueryValue {
@@ -35,20 +38,30 @@ struct Fixture {
     }
 
     static let eventRows: [[BigQueryValue]] = [
-        [.string("e1"), .string("click"), .int64(1), .float64(1.5), .numeric("10.25"), .bool(false),
-         .timestamp(ts("2024-01-01 08:00:00")), .date(day("2024-01-01")), .array([.string("a"), .string("b")]),
-         .json(#"{"page":"home","n":3}"#), device("ios", 17, "x1")],
-        [.string("e2"), .string("view"), .int64(1), .float64(2.5), .numeric("9.5"), .bool(false),
-         .timestamp(ts("2024-01-01 20:30:00")), .date(day("2024-01-01")), .array([.string("b")]),
-         .json(#"{"page":"cart","n":1}"#), device("android", 14, "y2")],
-        [.string("e3"), .string("click"), .int64(2), .float64(4.0), .numeric("100"), .bool(true),
-         .timestamp(ts("2024-01-02 09:15:00")), .date(day("2024-01-02")), .array([]),
-         .json(#"{"page":"home"}"#), device("ios", 16, "x0")],
-        [.string("e4"), .string("purchase"), .int64(3), .float64(10.0), .numeric("0.5"), .bool(false),
-         .timestamp(ts("2024-01-03 00:00:00")), .date(day("2024-01-03")), .array([.string("c")]),
-         .null, .null],
-        [.string("e5"), .null, .null, .null, .null, .null,
-         .timestamp(ts("2024-01-03 23:59:59.999999")), .null, .array([]), .null, .null],
+        [
+            .string("e1"), .string("click"), .int64(1), .float64(1.5), .numeric("10.25"), .bool(false),
+            .timestamp(ts("2024-01-01 08:00:00")), .date(day("2024-01-01")), .array([.string("a"), .string("b")]),
+            .json(#"{"page":"home","n":3}"#), device("ios", 17, "x1"),
+        ],
+        [
+            .string("e2"), .string("view"), .int64(1), .float64(2.5), .numeric("9.5"), .bool(false),
+            .timestamp(ts("2024-01-01 20:30:00")), .date(day("2024-01-01")), .array([.string("b")]),
+            .json(#"{"page":"cart","n":1}"#), device("android", 14, "y2"),
+        ],
+        [
+            .string("e3"), .string("click"), .int64(2), .float64(4.0), .numeric("100"), .bool(true),
+            .timestamp(ts("2024-01-02 09:15:00")), .date(day("2024-01-02")), .array([]),
+            .json(#"{"page":"home"}"#), device("ios", 16, "x0"),
+        ],
+        [
+            .string("e4"), .string("purchase"), .int64(3), .float64(10.0), .numeric("0.5"), .bool(false),
+            .timestamp(ts("2024-01-03 00:00:00")), .date(day("2024-01-03")), .array([.string("c")]),
+            .null, .null,
+        ],
+        [
+            .string("e5"), .null, .null, .null, .null, .null,
+            .timestamp(ts("2024-01-03 23:59:59.999999")), .null, .array([]), .null, .null,
+        ],
     ]
 
     let queue: DatabaseQueue
@@ -74,30 +87,38 @@ struct Fixture {
                         names.append("\"\(SQLiteStorage.partitionTimeColumn)\"")
                     }
                     let marks = Array(repeating: "?", count: values.count).joined(separator: ", ")
-                    try db.execute(sql: "INSERT INTO \"\(table.sqliteTable)\" (\(names.joined(separator: ", "))) VALUES (\(marks))",
-                                   arguments: StatementArguments(values))
+                    try db.execute(
+                        sql: "INSERT INTO \"\(table.sqliteTable)\" (\(names.joined(separator: ", "))) VALUES (\(marks))",
+                        arguments: StatementArguments(values))
                 }
             }
         }
     }
 
     static func events(requirePartitionFilter: Bool = false) throws -> Fixture {
-        let table = CatalogTable(projectId: "proj", datasetId: "ds", tableId: "events", sqliteTable: "t_proj_ds_events",
-                                 schema: eventsSchema, partitioning: PartitionSpec(granularity: .day, column: "occurred_at"),
-                                 clustering: ["event_type"], requirePartitionFilter: requirePartitionFilter)
+        let table = CatalogTable(
+            projectId: "proj", datasetId: "ds", tableId: "events", sqliteTable: "t_proj_ds_events",
+            schema: eventsSchema, partitioning: PartitionSpec(granularity: .day, column: "occurred_at"),
+            clustering: ["event_type"], requirePartitionFilter: requirePartitionFilter)
         return try Fixture(tables: [(table, eventRows)])
     }
 
     /// An ingestion-time partitioned table: the last value of each row is its `_PARTITIONTIME`.
     static func ingestion(requirePartitionFilter: Bool = true) throws -> Fixture {
-        let table = CatalogTable(projectId: "proj", datasetId: "ds", tableId: "logs", sqliteTable: "t_logs",
-                                 schema: TableSchema(fields: [TableFieldSchema(name: "line", type: .string)]),
-                                 partitioning: PartitionSpec(granularity: .day, column: nil),
-                                 requirePartitionFilter: requirePartitionFilter)
-        return try Fixture(tables: [(table, [
-            [.string("old"), .timestamp(ts("2024-01-01 00:00:00"))],
-            [.string("new"), .timestamp(ts("2024-01-02 00:00:00"))],
-        ])])
+        let table = CatalogTable(
+            projectId: "proj", datasetId: "ds", tableId: "logs", sqliteTable: "t_logs",
+            schema: TableSchema(fields: [TableFieldSchema(name: "line", type: .string)]),
+            partitioning: PartitionSpec(granularity: .day, column: nil),
+            requirePartitionFilter: requirePartitionFilter)
+        return try Fixture(tables: [
+            (
+                table,
+                [
+                    [.string("old"), .timestamp(ts("2024-01-01 00:00:00"))],
+                    [.string("new"), .timestamp(ts("2024-01-02 00:00:00"))],
+                ]
+            )
+        ])
     }
 
     func catalog(_ name: TableName) throws -> CatalogTable? {
@@ -105,8 +126,9 @@ struct Fixture {
     }
 
     func compile(_ sql: String, _ parameters: [QueryParameter] = [], dataset: String? = "ds") throws -> CompiledQuery {
-        try GoogleSQLCompiler.compile(sql, parameters: parameters, defaultProject: "proj", defaultDataset: dataset,
-                                      catalog: catalog, now: Fixture.now)
+        try GoogleSQLCompiler.compile(
+            sql, parameters: parameters, defaultProject: "proj", defaultDataset: dataset,
+            catalog: catalog, now: Fixture.now)
     }
 
     /// Compiles, runs and decodes like the emulator does.

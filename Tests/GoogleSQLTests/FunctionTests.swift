@@ -1,5 +1,6 @@
 import Testing
 import WarehouseSchema
+
 @testable import GoogleSQL
 
 @Suite struct FunctionTests {
@@ -85,11 +86,13 @@ import WarehouseSchema
     @Test func stringLiteralsCoerceToTimeTypesInComparisons() throws {
         #expect(try db.column("SELECT event_id FROM events WHERE occurred_at < '2024-01-01 12:00:00' ORDER BY 1") == [.string("e1")])
         #expect(try db.column("SELECT event_id FROM events WHERE event_date = '2024-01-03'") == [.string("e4")])
-        #expect(try db.column("SELECT event_id FROM events WHERE occurred_at >= TIMESTAMP('2024-01-03') ORDER BY 1") == [.string("e4"), .string("e5")])
+        #expect(
+            try db.column("SELECT event_id FROM events WHERE occurred_at >= TIMESTAMP('2024-01-03') ORDER BY 1") == [.string("e4"), .string("e5")])
     }
 
     @Test func lexicalDetailsFollowGoogleSQL() throws {
-        let query = try db.compile("""
+        let query = try db.compile(
+            """
             -- leading comment
             sElEcT EVENT_ID, Device.OS /* inline */ FrOm `proj`.ds.`events` # hash comment
             WhErE Event_Type = "click" AND user_id = 0x1;
@@ -102,8 +105,11 @@ import WarehouseSchema
     }
 
     @Test func aggregateVariants() throws {
-        #expect(try db.rows("SELECT COUNTIF(is_test), LOGICAL_OR(is_test), LOGICAL_AND(is_test), STRING_AGG(event_type, '|') FROM events WHERE user_id = 2") ==
-                [[.int64(1), .bool(true), .bool(true), .string("click")]])
+        #expect(
+            try db.rows(
+                "SELECT COUNTIF(is_test), LOGICAL_OR(is_test), LOGICAL_AND(is_test), STRING_AGG(event_type, '|') FROM events WHERE user_id = 2") == [
+                    [.int64(1), .bool(true), .bool(true), .string("click")]
+                ])
         #expect(try db.rows("SELECT SUM(price), AVG(user_id) FROM events") == [[.numeric("120.25"), .float64(1.75)]])
     }
 }
@@ -132,7 +138,8 @@ import WarehouseSchema
     }
 
     @Test func unquotedProjectIdsMayContainDashesAndDigits() throws {
-        #expect(errorMessage { try db.compile("SELECT 1 FROM my-proj-123.ds.tbl") } == "Not found: Table my-proj-123:ds.tbl was not found in location US")
+        #expect(
+            errorMessage { try db.compile("SELECT 1 FROM my-proj-123.ds.tbl") } == "Not found: Table my-proj-123:ds.tbl was not found in location US")
     }
 }
 
@@ -168,7 +175,9 @@ import WarehouseSchema
     @Test func dateCoercesToDatetimeButNotToTimestamp() throws {
         #expect(try db.column("SELECT DATE '2024-01-02' < DATETIME '2024-01-02 00:00:01'") == [.bool(true)])
         #expect(try db.column("SELECT DATETIME '2024-01-02 00:00:00' = DATE '2024-01-02'") == [.bool(true)])
-        #expect(errorMessage { try db.compile("SELECT event_id FROM events WHERE occurred_at > DATE '2024-01-01'") } == "No matching signature for operator > for argument types: TIMESTAMP, DATE at [1:35]")
+        #expect(
+            errorMessage { try db.compile("SELECT event_id FROM events WHERE occurred_at > DATE '2024-01-01'") }
+                == "No matching signature for operator > for argument types: TIMESTAMP, DATE at [1:35]")
     }
 }
 
@@ -176,10 +185,12 @@ import WarehouseSchema
     let db = try! Fixture.events()
 
     @Test func nullSafeComparisonsDivisionAndRegex() throws {
-        #expect(try db.column("SELECT event_id FROM events WHERE user_id IS DISTINCT FROM 1 ORDER BY 1") == [.string("e3"), .string("e4"), .string("e5")])
+        #expect(
+            try db.column("SELECT event_id FROM events WHERE user_id IS DISTINCT FROM 1 ORDER BY 1") == [.string("e3"), .string("e4"), .string("e5")])
         #expect(try db.column("SELECT event_id FROM events WHERE event_type IS NOT DISTINCT FROM NULL") == [.string("e5")])
         #expect(try db.rows("SELECT SAFE_DIVIDE(1, 0), SAFE_DIVIDE(3, 2), DIV(7, 2), MOD(7, 3)") == [[.null, .float64(1.5), .int64(3), .int64(1)]])
-        #expect(try db.column("SELECT event_id FROM events WHERE REGEXP_CONTAINS(event_type, r'^c.+k$') ORDER BY 1") == [.string("e1"), .string("e3")])
+        #expect(
+            try db.column("SELECT event_id FROM events WHERE REGEXP_CONTAINS(event_type, r'^c.+k$') ORDER BY 1") == [.string("e1"), .string("e3")])
     }
 }
 

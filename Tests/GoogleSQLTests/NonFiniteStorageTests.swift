@@ -20,7 +20,10 @@ struct NonFiniteStorageTests {
             try DatabaseValue.fetchAll(db, sql: "SELECT f FROM t ORDER BY rowid").map { SQLiteStorage.decode($0, field: Self.field) }
         }
         #expect(read.count == 4)
-        guard case .float64(let nan) = read[0] else { Issue.record("NaN came back as \(read[0])"); return }
+        guard case .float64(let nan) = read[0] else {
+            Issue.record("NaN came back as \(read[0])")
+            return
+        }
         #expect(nan.isNaN)
         #expect(Array(read.dropFirst()) == [.float64(.infinity), .float64(-.infinity), .float64(1.5)])
     }

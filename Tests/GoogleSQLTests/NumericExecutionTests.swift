@@ -1,6 +1,7 @@
 import GRDB
 import Testing
 import WarehouseSchema
+
 @testable import GoogleSQL
 
 /// NUMERIC and BIGNUMERIC computed exactly, end to end through the translator and SQLite.
@@ -24,19 +25,31 @@ import WarehouseSchema
         [.int64(4), .numeric("-0.5"), .bignumeric("-0.5"), .float64(-0.5)],
         [.int64(5), .numeric("1.1"), .bignumeric("1.1"), .float64(1.1)],
         [.int64(6), .numeric("1.10"), .bignumeric("1.100"), .float64(1.1)],
-        [.int64(7), .numeric("12345678901234567890.123456789"),
-         .bignumeric("0.00000000000000000000000000000000000002"), .null],
-        [.int64(8), .numeric("12345678901234567890.123456788"),
-         .bignumeric("0.00000000000000000000000000000000000001"), .null],
+        [
+            .int64(7), .numeric("12345678901234567890.123456789"),
+            .bignumeric("0.00000000000000000000000000000000000002"), .null,
+        ],
+        [
+            .int64(8), .numeric("12345678901234567890.123456788"),
+            .bignumeric("0.00000000000000000000000000000000000001"), .null,
+        ],
     ]
 
     let db = try! Fixture(tables: [
         (table("amounts"), amountRows),
-        (table("tenths"), (1...1000).map { id in
-            [.int64(Int64(id)), .numeric("0.1"), .bignumeric("0.00000000000000000000000000000000000001"), .float64(0.1)]
-        }),
-        (table("maxed"), [[.int64(1), .numeric("99999999999999999999999999999.999999999"), .null, .null],
-                         [.int64(2), .numeric("0.000000001"), .null, .null]]),
+        (
+            table("tenths"),
+            (1...1000).map { id in
+                [.int64(Int64(id)), .numeric("0.1"), .bignumeric("0.00000000000000000000000000000000000001"), .float64(0.1)]
+            }
+        ),
+        (
+            table("maxed"),
+            [
+                [.int64(1), .numeric("99999999999999999999999999999.999999999"), .null, .null],
+                [.int64(2), .numeric("0.000000001"), .null, .null],
+            ]
+        ),
     ])
 
     /// The message of a failure at compile time (GoogleSQLError) or while SQLite runs the query.
@@ -58,7 +71,8 @@ import WarehouseSchema
     }
 
     @Test func sumAndAverageOfManyTenthsAreExact() throws {
-        #expect(try db.rows("SELECT SUM(n), AVG(n), SUM(bn) FROM tenths")
+        #expect(
+            try db.rows("SELECT SUM(n), AVG(n), SUM(bn) FROM tenths")
                 == [[.numeric("100"), .numeric("0.1"), .bignumeric("0.00000000000000000000000000000000001")]])
         #expect(try db.rows("SELECT SUM(n), AVG(n) FROM tenths WHERE id < 0") == [[.null, .null]])
         #expect(try db.column("SELECT AVG(n) FROM amounts WHERE id IN (1, 2, 3)") == [.numeric("6.166666667")])
@@ -66,10 +80,12 @@ import WarehouseSchema
     }
 
     @Test func overflowIsAnErrorWithBigQuerysMessage() throws {
-        #expect(failure("SELECT NUMERIC '99999999999999999999999999999.999999999' + NUMERIC '0.000000001'")
+        #expect(
+            failure("SELECT NUMERIC '99999999999999999999999999999.999999999' + NUMERIC '0.000000001'")
                 == "numeric overflow: 99999999999999999999999999999.999999999 + 0.000000001")
         #expect(failure("SELECT SUM(n) FROM maxed") == "numeric overflow: SUM")
-        #expect(failure("SELECT n * 10 FROM maxed WHERE id = 1")
+        #expect(
+            failure("SELECT n * 10 FROM maxed WHERE id = 1")
                 == "numeric overflow: 99999999999999999999999999999.999999999 * 10")
         #expect(failure("SELECT NUMERIC '1' / 0") == "division by zero: 1 / 0")
         #expect(failure("SELECT n / (n - n) FROM amounts WHERE id = 2") == "division by zero: 9.5 / 0")
@@ -77,9 +93,14 @@ import WarehouseSchema
     }
 
     @Test func divisionRoundsHalfAwayFromZeroToTheScale() throws {
-        #expect(try db.rows("SELECT NUMERIC '1' / 3, NUMERIC '2' / 3, NUMERIC '-2' / 3, 1 / NUMERIC '3', SAFE_DIVIDE(NUMERIC '2', 3)")
-                == [[.numeric("0.333333333"), .numeric("0.666666667"), .numeric("-0.666666667"), .numeric("0.333333333"),
-                     .numeric("0.666666667")]])
+        #expect(
+            try db.rows("SELECT NUMERIC '1' / 3, NUMERIC '2' / 3, NUMERIC '-2' / 3, 1 / NUMERIC '3', SAFE_DIVIDE(NUMERIC '2', 3)")
+                == [
+                    [
+                        .numeric("0.333333333"), .numeric("0.666666667"), .numeric("-0.666666667"), .numeric("0.333333333"),
+                        .numeric("0.666666667"),
+                    ]
+                ])
         #expect(try one("NUMERIC '0.000000001' * NUMERIC '0.5'") == .numeric("0.000000001"))
         #expect(try one("NUMERIC '-0.000000001' * NUMERIC '0.5'") == .numeric("-0.000000001"))
     }
@@ -87,7 +108,8 @@ import WarehouseSchema
     @Test func bignumericKeepsThirtyEightFractionalDigits() throws {
         #expect(try one("BIGNUMERIC '1' / 3") == .bignumeric("0." + String(repeating: "3", count: 38)))
         #expect(try one("BIGNUMERIC '2' / 3") == .bignumeric("0." + String(repeating: "6", count: 37) + "7"))
-        #expect(try one("BIGNUMERIC '0.12345678901234567890123456789012345678' + 1")
+        #expect(
+            try one("BIGNUMERIC '0.12345678901234567890123456789012345678' + 1")
                 == .bignumeric("1.12345678901234567890123456789012345678"))
         #expect(try db.column("SELECT bn * 2 FROM amounts WHERE id = 7") == [.bignumeric("0.00000000000000000000000000000000000004")])
         #expect(try db.column("SELECT id FROM amounts WHERE bn BETWEEN BIGNUMERIC '0.00000000000000000000000000000000000002' AND 1") == [.int64(7)])
@@ -99,7 +121,8 @@ import WarehouseSchema
         #expect(try db.column("SELECT id FROM amounts WHERE n = NUMERIC '1.1' ORDER BY id") == [.int64(5), .int64(6)])
         #expect(try db.column("SELECT id FROM amounts WHERE n = 10") == [.int64(1)])
         #expect(try db.column("SELECT id FROM amounts WHERE n < -0.75") == [.int64(3)])
-        #expect(try db.column("SELECT id FROM amounts WHERE n IN (NUMERIC '12345678901234567890.123456788', 10) ORDER BY id")
+        #expect(
+            try db.column("SELECT id FROM amounts WHERE n IN (NUMERIC '12345678901234567890.123456788', 10) ORDER BY id")
                 == [.int64(1), .int64(8)])
         #expect(try db.column("SELECT id FROM amounts WHERE n BETWEEN -1 AND NUMERIC '-0.5' ORDER BY id") == [.int64(3), .int64(4)])
         #expect(try db.column("SELECT id FROM amounts WHERE n BETWEEN NUMERIC '9.5' AND 10 ORDER BY id") == [.int64(1), .int64(2)])
@@ -110,9 +133,11 @@ import WarehouseSchema
         #expect(try db.column("SELECT id FROM amounts ORDER BY n, id") == [3, 4, 5, 6, 2, 1, 8, 7].map { .int64($0) })
         #expect(try db.column("SELECT id FROM amounts ORDER BY n DESC, id LIMIT 3") == [.int64(7), .int64(8), .int64(1)])
         #expect(try db.column("SELECT id FROM amounts ORDER BY bn DESC, id LIMIT 2") == [.int64(1), .int64(2)])
-        #expect(try db.rows("SELECT MIN(n), MAX(n), MIN(bn) FROM amounts")
+        #expect(
+            try db.rows("SELECT MIN(n), MAX(n), MIN(bn) FROM amounts")
                 == [[.numeric("-1"), .numeric("12345678901234567890.123456789"), .bignumeric("-1")]])
-        #expect(try db.column("SELECT n * 1 AS m FROM amounts WHERE id >= 7 ORDER BY m")
+        #expect(
+            try db.column("SELECT n * 1 AS m FROM amounts WHERE id >= 7 ORDER BY m")
                 == [.numeric("12345678901234567890.123456788"), .numeric("12345678901234567890.123456789")])
     }
 
@@ -124,14 +149,17 @@ import WarehouseSchema
     }
 
     @Test func mixedOperandTypesFollowBigQuerysCoercions() throws {
-        let query = try db.compile("""
+        let query = try db.compile(
+            """
             SELECT 1 + NUMERIC '1.5', NUMERIC '1.5' + 1.0, NUMERIC '1' + BIGNUMERIC '1', n / 2, f + n, SUM(n) + 1, IF(TRUE, 1, n), -n
             FROM amounts GROUP BY n, f
             """)
         #expect(query.schema.fields.map(\.type) == [.numeric, .float, .bignumeric, .numeric, .float, .numeric, .numeric, .numeric])
-        #expect(try db.rows("SELECT 1 + NUMERIC '1.5', NUMERIC '1.5' + 1.0, NUMERIC '0.1' + 9007199254740993")
+        #expect(
+            try db.rows("SELECT 1 + NUMERIC '1.5', NUMERIC '1.5' + 1.0, NUMERIC '0.1' + 9007199254740993")
                 == [[.numeric("2.5"), .float64(2.5), .numeric("9007199254740993.1")]])
-        #expect(try db.rows("SELECT IF(id = 2, 1, n), COALESCE(n, 0), -n, ABS(n), ROUND(n), TRUNC(n) FROM amounts WHERE id = 2")
+        #expect(
+            try db.rows("SELECT IF(id = 2, 1, n), COALESCE(n, 0), -n, ABS(n), ROUND(n), TRUNC(n) FROM amounts WHERE id = 2")
                 == [[.numeric("1"), .numeric("9.5"), .numeric("-9.5"), .numeric("9.5"), .numeric("10"), .numeric("9")]])
         #expect(try db.column("SELECT id FROM amounts WHERE CASE WHEN id = 1 THEN 10 ELSE n END = NUMERIC '10'") == [.int64(1)])
         #expect(try one("ROUND(NUMERIC '-2.5')") == .numeric("-3"))
@@ -149,7 +177,8 @@ import WarehouseSchema
         #expect(try one("CAST(BIGNUMERIC '1.00000000050' AS NUMERIC)") == .numeric("1.000000001"))
         #expect(try one("CAST(NUMERIC '0.1' AS FLOAT64)") == .float64(0.1))
         #expect(failure("SELECT CAST('abc' AS NUMERIC)") == "Invalid NUMERIC value: abc")
-        #expect(failure("SELECT CAST(CAST('inf' AS FLOAT64) AS NUMERIC)")
+        #expect(
+            failure("SELECT CAST(CAST('inf' AS FLOAT64) AS NUMERIC)")
                 == "Illegal conversion of non-finite floating point number to numeric: inf")
     }
 
@@ -157,10 +186,16 @@ import WarehouseSchema
         let big = "12345678901234567890123456789.123456789"
         let bigNumeric = "-123456789012345678901234567890.12345678901234567890123456789012345678"
         let parameters = [named("p", .numeric, .numeric(big)), named("b", .bignumeric, .bignumeric(bigNumeric))]
-        #expect(try db.rows("SELECT @p, @p + 0, @p * 1, -@p, @b, @b - 0, @p = @p + 0", parameters)
-                == [[.numeric(big), .numeric(big), .numeric(big), .numeric("-" + big), .bignumeric(bigNumeric),
-                     .bignumeric(bigNumeric), .bool(true)]])
-        #expect(try db.column("SELECT id FROM amounts WHERE n = @n", [named("n", .numeric, .numeric("12345678901234567890.123456788"))])
+        #expect(
+            try db.rows("SELECT @p, @p + 0, @p * 1, -@p, @b, @b - 0, @p = @p + 0", parameters)
+                == [
+                    [
+                        .numeric(big), .numeric(big), .numeric(big), .numeric("-" + big), .bignumeric(bigNumeric),
+                        .bignumeric(bigNumeric), .bool(true),
+                    ]
+                ])
+        #expect(
+            try db.column("SELECT id FROM amounts WHERE n = @n", [named("n", .numeric, .numeric("12345678901234567890.123456788"))])
                 == [.int64(8)])
     }
 }

@@ -1,6 +1,7 @@
 import GRDB
 import Testing
 import WarehouseSchema
+
 @testable import GoogleSQL
 
 @Suite struct PartitionTests {
@@ -12,7 +13,8 @@ import WarehouseSchema
         #expect(errorMessage { try required.compile("SELECT event_id FROM events") } == message)
         #expect(errorMessage { try required.compile("SELECT event_id FROM events WHERE user_id = 1") } == message)
         // A disjunction cannot prune partitions.
-        #expect(errorMessage { try required.compile("SELECT event_id FROM events WHERE occurred_at > TIMESTAMP '2024-01-01' OR user_id = 1") } == message)
+        #expect(
+            errorMessage { try required.compile("SELECT event_id FROM events WHERE occurred_at > TIMESTAMP '2024-01-01' OR user_id = 1") } == message)
     }
 
     @Test func oneDayWindowReportsBoundsAndFiltersRows() throws {
@@ -29,20 +31,29 @@ import WarehouseSchema
         let query = try required.compile("SELECT event_id FROM events WHERE occurred_at > TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 1 DAY)")
         #expect(query.scans[0].partitionLowerMicros == Fixture.now - Self.day + 1)
         #expect(query.scans[0].partitionUpperMicros == nil)
-        #expect(try required.column("SELECT event_id FROM events WHERE occurred_at > TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 1 DAY) ORDER BY 1") == [.string("e2"), .string("e3"), .string("e4"), .string("e5")])
+        #expect(
+            try required.column("SELECT event_id FROM events WHERE occurred_at > TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 1 DAY) ORDER BY 1") == [
+                .string("e2"), .string("e3"), .string("e4"), .string("e5"),
+            ])
     }
 
     @Test func dateOfPartitionColumnAndParametersBoundTheScan() throws {
         let query = try required.compile("SELECT event_id FROM events WHERE DATE(occurred_at) = '2024-01-01'")
         #expect(query.scans[0].partitionLowerMicros == Fixture.ts("2024-01-01 00:00:00"))
         #expect(query.scans[0].partitionUpperMicros == Fixture.ts("2024-01-02 00:00:00") - 1)
-        #expect(try required.column("SELECT event_id FROM events WHERE DATE(occurred_at) = '2024-01-01' ORDER BY 1") == [.string("e1"), .string("e2")])
-        let parameters = [named("from", .timestamp, .timestamp(Fixture.ts("2024-01-03 00:00:00"))),
-                          named("to", .timestamp, .timestamp(Fixture.ts("2024-01-04 00:00:00")))]
+        #expect(
+            try required.column("SELECT event_id FROM events WHERE DATE(occurred_at) = '2024-01-01' ORDER BY 1") == [.string("e1"), .string("e2")])
+        let parameters = [
+            named("from", .timestamp, .timestamp(Fixture.ts("2024-01-03 00:00:00"))),
+            named("to", .timestamp, .timestamp(Fixture.ts("2024-01-04 00:00:00"))),
+        ]
         let between = try required.compile("SELECT event_id FROM events WHERE occurred_at BETWEEN @from AND @to", parameters)
         #expect(between.scans[0].partitionLowerMicros == Fixture.ts("2024-01-03 00:00:00"))
         #expect(between.scans[0].partitionUpperMicros == Fixture.ts("2024-01-04 00:00:00"))
-        #expect(try required.column("SELECT event_id FROM events WHERE occurred_at BETWEEN @from AND @to ORDER BY 1", parameters) == [.string("e4"), .string("e5")])
+        #expect(
+            try required.column("SELECT event_id FROM events WHERE occurred_at BETWEEN @from AND @to ORDER BY 1", parameters) == [
+                .string("e4"), .string("e5"),
+            ])
     }
 
     @Test func partitionRangeIsSargableForTheIndex() throws {
@@ -53,7 +64,10 @@ import WarehouseSchema
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + query.sql, arguments: query.arguments).map { $0["detail"] as String? ?? "" }
         }
         #expect(plan.joined().contains("idx_occurred"))
-        #expect(try required.column("SELECT event_id FROM events WHERE DATE(occurred_at) >= '2024-01-02' AND user_id > 0 ORDER BY 1") == [.string("e3"), .string("e4")])
+        #expect(
+            try required.column("SELECT event_id FROM events WHERE DATE(occurred_at) >= '2024-01-02' AND user_id > 0 ORDER BY 1") == [
+                .string("e3"), .string("e4"),
+            ])
     }
 
     @Test func partitionDecoratorRestrictsToOnePartition() throws {
@@ -68,7 +82,10 @@ import WarehouseSchema
 
     @Test func ingestionTimeTablesUsePseudoColumns() throws {
         let db = try Fixture.ingestion()
-        #expect(errorMessage { try db.compile("SELECT line FROM logs") } == "Cannot query over table 'ds.logs' without a filter over column(s) '_PARTITION_LOAD_TIME', '_PARTITIONDATE', '_PARTITIONTIME' that can be used for partition elimination")
+        #expect(
+            errorMessage { try db.compile("SELECT line FROM logs") }
+                == "Cannot query over table 'ds.logs' without a filter over column(s) '_PARTITION_LOAD_TIME', '_PARTITIONDATE', '_PARTITIONTIME' that can be used for partition elimination"
+        )
         #expect(try db.column("SELECT line FROM logs WHERE _PARTITIONTIME >= TIMESTAMP '2024-01-02'") == [.string("new")])
         #expect(try db.column("SELECT line FROM logs WHERE _PARTITIONDATE = '2024-01-01'") == [.string("old")])
         let query = try db.compile("SELECT _PARTITIONTIME AS pt, line FROM logs WHERE _PARTITIONDATE <= DATE '2024-01-01'")
@@ -78,13 +95,16 @@ import WarehouseSchema
     }
 
     @Test func pseudoColumnsDoNotExistOnColumnPartitionedTables() {
-        #expect(errorMessage { try required.compile("SELECT event_id FROM events WHERE _PARTITIONTIME > TIMESTAMP '2024-01-01'") } == "Unrecognized name: _PARTITIONTIME at [1:35]")
+        #expect(
+            errorMessage { try required.compile("SELECT event_id FROM events WHERE _PARTITIONTIME > TIMESTAMP '2024-01-01'") }
+                == "Unrecognized name: _PARTITIONTIME at [1:35]")
     }
 
     @Test func datePartitionedTableReportsMicrosBounds() throws {
-        let table = CatalogTable(projectId: "proj", datasetId: "ds", tableId: "daily", sqliteTable: "t_daily",
-                                 schema: TableSchema(fields: [TableFieldSchema(name: "d", type: .date), TableFieldSchema(name: "v", type: .integer)]),
-                                 partitioning: PartitionSpec(granularity: .day, column: "d"), requirePartitionFilter: true)
+        let table = CatalogTable(
+            projectId: "proj", datasetId: "ds", tableId: "daily", sqliteTable: "t_daily",
+            schema: TableSchema(fields: [TableFieldSchema(name: "d", type: .date), TableFieldSchema(name: "v", type: .integer)]),
+            partitioning: PartitionSpec(granularity: .day, column: "d"), requirePartitionFilter: true)
         let db = try Fixture(tables: [(table, [[.date(Fixture.day("2024-01-01")), .int64(1)], [.date(Fixture.day("2024-01-02")), .int64(2)]])])
         let query = try db.compile("SELECT v FROM daily WHERE d > '2024-01-01'")
         #expect(query.scans[0].partitionLowerMicros == Fixture.day("2024-01-02") * Self.day)
@@ -94,7 +114,8 @@ import WarehouseSchema
 
     @Test func scansListEveryColumnRead() throws {
         let db = try Fixture.events()
-        #expect(try db.compile("SELECT event_id FROM events WHERE user_id = 1 ORDER BY amount").scans[0].columns == ["event_id", "user_id", "amount"])
+        #expect(
+            try db.compile("SELECT event_id FROM events WHERE user_id = 1 ORDER BY amount").scans[0].columns == ["event_id", "user_id", "amount"])
         #expect(try db.compile("SELECT * FROM events").scans[0].columns == Fixture.eventsSchema.fields.map(\.name))
         #expect(try db.compile("SELECT device.os FROM events").scans[0].columns == ["device"])
         #expect(try db.compile("SELECT 1").scans.isEmpty)

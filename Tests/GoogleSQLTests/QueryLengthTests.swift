@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GoogleSQL
 
 /// BigQuery's 1,024K-character limit on GoogleSQL text, checked before any lexing or parsing.
@@ -8,7 +9,8 @@ import Testing
 
     /// `SELECT 1` padded with a comment to exactly `characters` characters of `filler`.
     static func padded(to characters: Int, filler: Character = "x") -> String {
-        let head = "SELECT 1 /*", tail = "*/"
+        let head = "SELECT 1 /*"
+        let tail = "*/"
         return head + String(repeating: filler, count: characters - head.count - tail.count) + tail
     }
 
@@ -19,9 +21,10 @@ import Testing
     }
 
     @Test func longerTextFailsWithBigQuerysMessage() {
-        #expect(errorMessage { try db.compile(Self.padded(to: Self.limit + 72_092)) } ==
-            "The query is too large (1094.40K characters, 72092 characters over the limit). The maximum standard SQL query "
-            + "length is 1024.00K characters, including comments and white space characters.")
+        #expect(
+            errorMessage { try db.compile(Self.padded(to: Self.limit + 72_092)) }
+                == "The query is too large (1094.40K characters, 72092 characters over the limit). The maximum standard SQL query "
+                + "length is 1024.00K characters, including comments and white space characters.")
     }
 
     @Test func lengthIsCheckedBeforeTheTextIsRead() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GoogleSQL
 
 /// The RE2 wrapper itself: explicit lengths (NUL bytes work) and the bounded pattern cache.

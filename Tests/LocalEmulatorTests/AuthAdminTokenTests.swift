@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-@testable import LocalEmulator
 import Testing
 import WireJSON
+
+@testable import LocalEmulator
 
 /// Under `requireAuth`, issuing keys and fault injection need the admin token; without it they
 /// stay open for local development.
@@ -56,8 +57,9 @@ import WireJSON
         let emulator = try LocalEmulator(configuration: S.authConfiguration)
         #expect(emulator.adminToken == S.adminToken)
         try await S.makeApplication(emulator).test(.live) { client in
-            let fault = try await client.execute(uri: "/emulator/v1/faults", method: .post, headers: S.adminHeaders,
-                                                 body: S.json(["path": "^/nothing$", "status": 503]))
+            let fault = try await client.execute(
+                uri: "/emulator/v1/faults", method: .post, headers: S.adminHeaders,
+                body: S.json(["path": "^/nothing$", "status": 503]))
             #expect(fault.status == .ok)
             _ = try await S.createKey(client, accountID: "admin-made", role: "writer", project: "project-a")
         }

@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-@testable import LocalEmulator
 import Testing
 import WireJSON
+
+@testable import LocalEmulator
 
 /// `requireAuth` holds however a path is spelled: extra slashes, dot segments and encoded slashes
 /// either reach no route or are checked like the canonical path, over real HTTP.
@@ -46,17 +47,21 @@ import WireJSON
             try await Self.seed(client, auth)
 
             for (method, uri) in Self.unauthenticatedCalls {
-                let response = try await client.execute(uri: uri, method: method,
-                                                         body: S.json(["rows": [["json": ["x": 9]]], "maxMessages": 10,
-                                                                       "messages": [["data": "aGk="]]]))
+                let response = try await client.execute(
+                    uri: uri, method: method,
+                    body: S.json([
+                        "rows": [["json": ["x": 9]]], "maxMessages": 10,
+                        "messages": [["data": "aGk="]],
+                    ]))
                 #expect([400, 401, 404, 405].contains(Int(response.status.code)), "\(method) \(uri): \(response.status)")
             }
 
             // Nothing changed: the table still has its one row, the subscription still holds the message.
             let rows = try await client.execute(uri: Self.bq + "/data", method: .get, headers: auth)
             #expect(try S.parse(rows)["totalRows"] == "1")
-            let pulled = try await client.execute(uri: "/v1/projects/path-project/subscriptions/sub-a:pull", method: .post, headers: auth,
-                                                  body: S.json(["maxMessages": 10, "returnImmediately": true]))
+            let pulled = try await client.execute(
+                uri: "/v1/projects/path-project/subscriptions/sub-a:pull", method: .post, headers: auth,
+                body: S.json(["maxMessages": 10, "returnImmediately": true]))
             #expect(try S.parse(pulled)["receivedMessages"]?.arrayValue?.count == 1)
             let topics = try await client.execute(uri: "/v1/projects/path-project/topics", method: .get, headers: auth)
             #expect(try S.parse(topics)["topics"]?.arrayValue?.count == 1)
@@ -67,12 +72,17 @@ import WireJSON
     @Test func aReaderCannotWriteThroughAnOddSpelling() async throws {
         let emulator = try LocalEmulator(configuration: S.authConfiguration)
         try await S.makeApplication(emulator).test(.live) { client in
-            let writer = S.bearer(try await S.accessToken(client, key: try await S.createKey(client, accountID: "path-writer", role: "writer", project: "path-project")))
+            let writer = S.bearer(
+                try await S.accessToken(client, key: try await S.createKey(client, accountID: "path-writer", role: "writer", project: "path-project"))
+            )
             try await Self.seed(client, writer)
-            let reader = S.bearer(try await S.accessToken(client, key: try await S.createKey(client, accountID: "path-reader", role: "reader", project: "path-project")))
+            let reader = S.bearer(
+                try await S.accessToken(client, key: try await S.createKey(client, accountID: "path-reader", role: "reader", project: "path-project"))
+            )
             for (method, uri) in Self.unauthenticatedCalls where method != .get && !uri.hasSuffix(":pull") {
-                let response = try await client.execute(uri: uri, method: method, headers: reader,
-                                                         body: S.json(["rows": [["json": ["x": 9]]], "messages": [["data": "aGk="]]]))
+                let response = try await client.execute(
+                    uri: uri, method: method, headers: reader,
+                    body: S.json(["rows": [["json": ["x": 9]]], "messages": [["data": "aGk="]]]))
                 #expect([400, 403, 404, 405].contains(Int(response.status.code)), "\(method) \(uri): \(response.status)")
             }
             let rows = try await client.execute(uri: Self.bq + "/data", method: .get, headers: writer)
@@ -84,8 +94,10 @@ import WireJSON
     static func seed(_ client: some TestClientProtocol, _ auth: HTTPFields) async throws {
         let steps: [(HTTPRequest.Method, String, JSONValue)] = [
             (.post, "/bigquery/v2/projects/path-project/datasets", ["datasetReference": ["datasetId": "d"]]),
-            (.post, "/bigquery/v2/projects/path-project/datasets/d/tables",
-             ["tableReference": ["tableId": "t"], "schema": ["fields": [["name": "x", "type": "INT64"]]]]),
+            (
+                .post, "/bigquery/v2/projects/path-project/datasets/d/tables",
+                ["tableReference": ["tableId": "t"], "schema": ["fields": [["name": "x", "type": "INT64"]]]]
+            ),
             (.post, bq + "/insertAll", ["rows": [["json": ["x": 1]]]]),
             (.put, "/v1/projects/path-project/topics/topic-a", [:]),
             (.put, "/v1/projects/path-project/subscriptions/sub-a", ["topic": "projects/path-project/topics/topic-a"]),

@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-@testable import LocalEmulator
 import Testing
 import WireJSON
+
+@testable import LocalEmulator
 
 /// A service account acts in its own project only: its role says what it may do, its project
 /// where. Calls naming another project in the path or in the body are 403.
@@ -21,12 +22,19 @@ import WireJSON
 
     @Test func aWriterOfOneProjectCannotTouchAnother() async throws {
         try await S.makeApplication(try LocalEmulator(configuration: S.authConfiguration)).test(.live) { client in
-            let ownerB = S.bearer(try await S.accessToken(client, key: try await S.createKey(client, accountID: "owner-b", role: "writer", project: "project-b")))
-            let writerA = S.bearer(try await S.accessToken(client, key: try await S.createKey(client, accountID: "writer-a", role: "writer", project: "project-a")))
-            for (method, uri, body) in [(HTTPRequest.Method.post, Self.bqB + "/datasets", ["datasetReference": ["datasetId": "d"]] as JSONValue),
-                                        (.post, Self.bqB + "/datasets/d/tables", ["tableReference": ["tableId": "t"], "schema": ["fields": [["name": "x", "type": "INT64"]]]]),
-                                        (.put, "/v1/projects/project-b/topics/topic-b", [:]),
-                                        (.put, "/v1/projects/project-b/subscriptions/sub-b", ["topic": "projects/project-b/topics/topic-b"])] {
+            let ownerB = S.bearer(
+                try await S.accessToken(client, key: try await S.createKey(client, accountID: "owner-b", role: "writer", project: "project-b")))
+            let writerA = S.bearer(
+                try await S.accessToken(client, key: try await S.createKey(client, accountID: "writer-a", role: "writer", project: "project-a")))
+            for (method, uri, body) in [
+                (HTTPRequest.Method.post, Self.bqB + "/datasets", ["datasetReference": ["datasetId": "d"]] as JSONValue),
+                (
+                    .post, Self.bqB + "/datasets/d/tables",
+                    ["tableReference": ["tableId": "t"], "schema": ["fields": [["name": "x", "type": "INT64"]]]]
+                ),
+                (.put, "/v1/projects/project-b/topics/topic-b", [:]),
+                (.put, "/v1/projects/project-b/subscriptions/sub-b", ["topic": "projects/project-b/topics/topic-b"]),
+            ] {
                 let response = try await client.execute(uri: uri, method: method, headers: ownerB, body: S.json(body))
                 #expect(response.status == .ok, "seed \(uri)")
             }
@@ -42,37 +50,57 @@ import WireJSON
                 (.put, "/v1/projects/project-b/topics/topic-a2", [:]),
             ]
             for (method, uri, body) in calls {
-                try Self.expectDenied(try await client.execute(uri: uri, method: method, headers: writerA,
-                                                               body: body.isNull ? nil : S.json(body)), "\(method) \(uri)")
+                try Self.expectDenied(
+                    try await client.execute(
+                        uri: uri, method: method, headers: writerA,
+                        body: body.isNull ? nil : S.json(body)), "\(method) \(uri)")
             }
             // In its own project the same writer is fine.
-            let own = try await client.execute(uri: Self.bqA + "/datasets", method: .post, headers: writerA,
-                                               body: S.json(["datasetReference": ["datasetId": "d"]]))
+            let own = try await client.execute(
+                uri: Self.bqA + "/datasets", method: .post, headers: writerA,
+                body: S.json(["datasetReference": ["datasetId": "d"]]))
             #expect(own.status == .ok)
         }
     }
 
     @Test func bodiesNamingAnotherProjectAreRefused() async throws {
         try await S.makeApplication(try LocalEmulator(configuration: S.authConfiguration)).test(.live) { client in
-            let ownerB = S.bearer(try await S.accessToken(client, key: try await S.createKey(client, accountID: "owner-b", role: "writer", project: "project-b")))
-            let writerA = S.bearer(try await S.accessToken(client, key: try await S.createKey(client, accountID: "writer-a", role: "writer", project: "project-a")))
-            for (method, uri, body) in [(HTTPRequest.Method.post, Self.bqB + "/datasets", ["datasetReference": ["datasetId": "d"]] as JSONValue),
-                                        (.post, Self.bqB + "/datasets/d/tables", ["tableReference": ["tableId": "t"], "schema": ["fields": [["name": "x", "type": "INT64"]]]]),
-                                        (.post, Self.bqB + "/datasets/d/tables/t/insertAll", ["rows": [["json": ["x": 42]]]]),
-                                        (.put, "/v1/projects/project-b/topics/topic-b", [:]),
-                                        (.put, "/v1/projects/project-a/topics/topic-a", [:]),
-                                        (.post, Self.bqA + "/datasets", ["datasetReference": ["datasetId": "d"]])] {
+            let ownerB = S.bearer(
+                try await S.accessToken(client, key: try await S.createKey(client, accountID: "owner-b", role: "writer", project: "project-b")))
+            let writerA = S.bearer(
+                try await S.accessToken(client, key: try await S.createKey(client, accountID: "writer-a", role: "writer", project: "project-a")))
+            for (method, uri, body) in [
+                (HTTPRequest.Method.post, Self.bqB + "/datasets", ["datasetReference": ["datasetId": "d"]] as JSONValue),
+                (
+                    .post, Self.bqB + "/datasets/d/tables",
+                    ["tableReference": ["tableId": "t"], "schema": ["fields": [["name": "x", "type": "INT64"]]]]
+                ),
+                (.post, Self.bqB + "/datasets/d/tables/t/insertAll", ["rows": [["json": ["x": 42]]]]),
+                (.put, "/v1/projects/project-b/topics/topic-b", [:]),
+                (.put, "/v1/projects/project-a/topics/topic-a", [:]),
+                (.post, Self.bqA + "/datasets", ["datasetReference": ["datasetId": "d"]]),
+            ] {
                 let auth = uri.contains("project-b") ? ownerB : writerA
                 let response = try await client.execute(uri: uri, method: method, headers: auth, body: S.json(body))
                 #expect(response.status == .ok, "seed \(uri): \(String(buffer: response.body))")
             }
             let calls: [(HTTPRequest.Method, String, JSONValue)] = [
                 (.put, "/v1/projects/project-a/subscriptions/steal", ["topic": "projects/project-b/topics/topic-b"]),
-                (.put, "/v1/projects/project-a/subscriptions/dead", ["topic": "projects/project-a/topics/topic-a",
-                                                                      "deadLetterPolicy": ["deadLetterTopic": "projects/project-b/topics/topic-b"]]),
+                (
+                    .put, "/v1/projects/project-a/subscriptions/dead",
+                    [
+                        "topic": "projects/project-a/topics/topic-a",
+                        "deadLetterPolicy": ["deadLetterTopic": "projects/project-b/topics/topic-b"],
+                    ]
+                ),
                 (.post, Self.bqA + "/queries", ["query": "SELECT x FROM `project-b.d.t`", "useLegacySql": false]),
-                (.post, Self.bqA + "/queries", ["query": "SELECT x FROM t", "useLegacySql": false,
-                                                "defaultDataset": ["projectId": "project-b", "datasetId": "d"]]),
+                (
+                    .post, Self.bqA + "/queries",
+                    [
+                        "query": "SELECT x FROM t", "useLegacySql": false,
+                        "defaultDataset": ["projectId": "project-b", "datasetId": "d"],
+                    ]
+                ),
                 (.post, Self.bqA + "/jobs", ["configuration": ["query": ["query": "SELECT x FROM `project-b.d.t`", "useLegacySql": false]]]),
             ]
             for (method, uri, body) in calls {
@@ -80,16 +108,21 @@ import WireJSON
                 try Self.expectDenied(response, "\(method) \(uri) \(body)")
                 #expect(!String(buffer: response.body).contains("42"))
             }
-            let patch = try await client.execute(uri: "/v1/projects/project-a/subscriptions/own", method: .put, headers: writerA,
-                                                 body: S.json(["topic": "projects/project-a/topics/topic-a"]))
+            let patch = try await client.execute(
+                uri: "/v1/projects/project-a/subscriptions/own", method: .put, headers: writerA,
+                body: S.json(["topic": "projects/project-a/topics/topic-a"]))
             #expect(patch.status == .ok)
-            let patched = try await client.execute(uri: "/v1/projects/project-a/subscriptions/own", method: .patch, headers: writerA,
-                                                   body: S.json(["subscription": ["deadLetterPolicy": ["deadLetterTopic": "projects/project-b/topics/topic-b"]],
-                                                                 "updateMask": "deadLetterPolicy"]))
+            let patched = try await client.execute(
+                uri: "/v1/projects/project-a/subscriptions/own", method: .patch, headers: writerA,
+                body: S.json([
+                    "subscription": ["deadLetterPolicy": ["deadLetterTopic": "projects/project-b/topics/topic-b"]],
+                    "updateMask": "deadLetterPolicy",
+                ]))
             try Self.expectDenied(patched, "patch dead letter")
             // Its own project's table by full name is fine.
-            let own = try await client.execute(uri: Self.bqA + "/queries", method: .post, headers: writerA,
-                                               body: S.json(["query": "SELECT 1 AS one", "useLegacySql": false]))
+            let own = try await client.execute(
+                uri: Self.bqA + "/queries", method: .post, headers: writerA,
+                body: S.json(["query": "SELECT 1 AS one", "useLegacySql": false]))
             #expect(own.status == .ok)
         }
     }

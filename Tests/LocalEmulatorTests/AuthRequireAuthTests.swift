@@ -4,9 +4,10 @@ import GoogleAuth
 import Hummingbird
 import HummingbirdTesting
 import Logging
-@testable import LocalEmulator
 import Testing
 import WireJSON
+
+@testable import LocalEmulator
 
 /// `requireAuth`: 401 without a valid token, 403 beyond the account's role, open admin paths.
 @Suite struct AuthRequireAuthTests {
@@ -18,8 +19,10 @@ import WireJSON
 
     @Test func noTokenIs401WithGoogleBodyAndChallenge() async throws {
         try await S.makeApplication(Self.emulator()).test(.router) { client in
-            for (method, uri) in [(HTTPRequest.Method.get, S.probePath), (.post, "/bigquery/v2/projects/p/datasets"),
-                                  (.get, "/bigquery/v2/projects/p/datasets/d/tables/t/data"), (.post, "/v1/projects/p/topics/t:publish")] {
+            for (method, uri) in [
+                (HTTPRequest.Method.get, S.probePath), (.post, "/bigquery/v2/projects/p/datasets"),
+                (.get, "/bigquery/v2/projects/p/datasets/d/tables/t/data"), (.post, "/v1/projects/p/topics/t:publish"),
+            ] {
                 let response = try await client.execute(uri: uri, method: method)
                 #expect(response.status == .unauthorized, "\(method) \(uri)")
                 #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
@@ -51,18 +54,21 @@ import WireJSON
             #expect(read.status == .ok)
             let query = try await client.execute(uri: "/bigquery/v2/projects/p/queries", method: .post, headers: S.bearer(token))
             #expect(query.status == .ok)
-            for (method, uri) in [(HTTPRequest.Method.post, S.probePath),
-                                  (.post, "/bigquery/v2/projects/p/datasets/d/tables/t/insertAll"),
-                                  (.delete, "/bigquery/v2/projects/p/datasets/d"),
-                                  (.post, "/v1/projects/p/topics/t:publish")] {
+            for (method, uri) in [
+                (HTTPRequest.Method.post, S.probePath),
+                (.post, "/bigquery/v2/projects/p/datasets/d/tables/t/insertAll"),
+                (.delete, "/bigquery/v2/projects/p/datasets/d"),
+                (.post, "/v1/projects/p/topics/t:publish"),
+            ] {
                 let response = try await client.execute(uri: uri, method: method, headers: S.bearer(token))
                 #expect(response.status == .forbidden, "\(method) \(uri)")
                 let error = try S.parse(response)["error"]
                 #expect(error?["status"] == "PERMISSION_DENIED")
                 #expect(error?["errors"]?.arrayValue?.first?["reason"] == "accessDenied")
             }
-            let insertAll = try await client.execute(uri: "/bigquery/v2/projects/p/datasets/d/tables/t/insertAll", method: .post,
-                                                     headers: S.bearer(token))
+            let insertAll = try await client.execute(
+                uri: "/bigquery/v2/projects/p/datasets/d/tables/t/insertAll", method: .post,
+                headers: S.bearer(token))
             #expect(String(buffer: insertAll.body).contains("bigquery.tables.updateData"))
         }
     }
@@ -75,8 +81,9 @@ import WireJSON
             #expect(write.status == .ok)
             #expect(String(buffer: write.body) == "write ok")
             // Real API paths get past auth (to whatever the API answers, but never 401/403).
-            let create = try await client.execute(uri: "/bigquery/v2/projects/p/datasets", method: .post, headers: S.bearer(token),
-                                                  body: S.json(["datasetReference": ["projectId": "p", "datasetId": "d"]]))
+            let create = try await client.execute(
+                uri: "/bigquery/v2/projects/p/datasets", method: .post, headers: S.bearer(token),
+                body: S.json(["datasetReference": ["projectId": "p", "datasetId": "d"]]))
             #expect(create.status != .unauthorized && create.status != .forbidden)
         }
     }
@@ -132,8 +139,9 @@ import WireJSON
             let key = try ServiceAccountKey(json: Array(try await created.body.collect(upTo: 1 << 20).readableBytesView))
             #expect(key.tokenURI == "http://127.0.0.1:\(port)/token")
 
-            let credentials = CachingCredentialProvider(wrapping: try ServiceAccountCredentialProvider(
-                key: key, scopes: [GoogleScopes.bigQuery], httpClient: .shared))
+            let credentials = CachingCredentialProvider(
+                wrapping: try ServiceAccountCredentialProvider(
+                    key: key, scopes: [GoogleScopes.bigQuery], httpClient: .shared))
             let token = try #require(try await credentials.accessToken(logger: Logger(label: "test")))
             #expect(token.value.hasPrefix("ya29."))
 
@@ -146,7 +154,8 @@ import WireJSON
             let selfSigned = try ServiceAccountCredentialProvider(
                 key: key, scopes: [], mode: .selfSignedJWT(audience: "https://bigquery.googleapis.com/"), httpClient: .shared)
             var probe2 = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(S.probePath)")
-            probe2.headers.add(name: "Authorization", value: try #require(try await selfSigned.accessToken(logger: Logger(label: "t"))).authorizationHeader)
+            probe2.headers.add(
+                name: "Authorization", value: try #require(try await selfSigned.accessToken(logger: Logger(label: "t"))).authorizationHeader)
             #expect(try await HTTPClient.shared.execute(probe2, timeout: .seconds(30)).status == .ok)
         }
     }

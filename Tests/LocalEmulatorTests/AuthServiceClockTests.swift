@@ -1,9 +1,10 @@
 import Foundation
 import GoogleAuth
-@testable import LocalEmulator
-import Synchronization
 import HummingbirdTesting
+import Synchronization
 import Testing
+
+@testable import LocalEmulator
 
 /// Token and assertion expiry in the emulator, under an injected clock (no sleeping).
 @Suite struct AuthServiceClockTests {
@@ -37,12 +38,21 @@ import Testing
         let reply = try await service.exchange(form: Self.form(assertion), audiences: [Self.tokenURL])
         let token = try #require(reply["access_token"]?.stringValue)
         let check = { await service.authenticate(authorization: "Bearer \(token)", apiAudiences: []) }
-        guard case .authenticated(let account) = await check() else { Issue.record("fresh token rejected"); return }
+        guard case .authenticated(let account) = await check() else {
+            Issue.record("fresh token rejected")
+            return
+        }
         #expect(account.role == .writer)
         clock.advance(3599)
-        guard case .authenticated = await check() else { Issue.record("token rejected before expiry"); return }
+        guard case .authenticated = await check() else {
+            Issue.record("token rejected before expiry")
+            return
+        }
         clock.advance(2)
-        guard case .invalid = await check() else { Issue.record("expired token accepted"); return }
+        guard case .invalid = await check() else {
+            Issue.record("expired token accepted")
+            return
+        }
     }
 
     @Test func assertionsExpireWithTheClock() async throws {
@@ -104,8 +114,9 @@ import Testing
 @Suite struct AuthEmbeddingTests {
     @Test func createServiceAccountKeyIssuesAUsableKeyFile() async throws {
         let emulator = try LocalEmulator(configuration: .init(requireAuth: true))
-        let json = try await emulator.createServiceAccountKey(project: "p", accountID: "embedded-sink", role: .writer,
-                                                              tokenURI: "http://127.0.0.1:0/token")
+        let json = try await emulator.createServiceAccountKey(
+            project: "p", accountID: "embedded-sink", role: .writer,
+            tokenURI: "http://127.0.0.1:0/token")
         let key = try ServiceAccountKey(json: Array(json.utf8))
         #expect(key.clientEmail == "embedded-sink@p.iam.gserviceaccount.com")
         #expect(key.tokenURI == "http://127.0.0.1:0/token")

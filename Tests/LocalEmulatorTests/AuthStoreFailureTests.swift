@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
-@testable import LocalEmulator
 import Testing
+
+@testable import LocalEmulator
 
 /// A credential store that cannot answer is the emulator's failure, not the caller's: 503
 /// UNAVAILABLE (which clients retry), never a 401 that sends them to fetch a new token, nor a 500.

@@ -2,8 +2,9 @@ import Foundation
 import GoogleAuth
 import Hummingbird
 import HummingbirdTesting
-@testable import LocalEmulator
 import WireJSON
+
+@testable import LocalEmulator
 
 /// Shared pieces of the emulator auth tests: an emulator app, key files, signed assertions.
 enum AuthTestSupport {
@@ -41,30 +42,39 @@ enum AuthTestSupport {
     static let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
 
     /// Creates a service account through the admin call and returns its key file.
-    static func createKey(_ client: some TestClientProtocol, accountID: String, role: String, project: String = "p") async throws -> ServiceAccountKey {
-        let response = try await client.execute(uri: "/emulator/v1/projects/\(project)/serviceAccounts", method: .post,
-                                                 headers: adminHeaders,
-                                                 body: json(["accountId": .string(accountID), "role": .string(role)]))
+    static func createKey(_ client: some TestClientProtocol, accountID: String, role: String, project: String = "p") async throws -> ServiceAccountKey
+    {
+        let response = try await client.execute(
+            uri: "/emulator/v1/projects/\(project)/serviceAccounts", method: .post,
+            headers: adminHeaders,
+            body: json(["accountId": .string(accountID), "role": .string(role)]))
         guard response.status == .ok else { throw TestFailure("create key: \(response.status) \(String(buffer: response.body))") }
         return try ServiceAccountKey(json: Array(response.body.readableBytesView))
     }
 
     /// A signed assertion for `key` with the given claims overrides (defaults: a valid one at `now`).
-    static func assertion(key: ServiceAccountKey, now: Date = Date(), iat: Int64? = nil, exp: Int64? = nil,
-                          aud: String? = nil, iss: String? = nil, kid: String?? = nil, scope: String? = "https://www.googleapis.com/auth/bigquery",
-                          signWith privateKeyPEM: String? = nil) throws -> String {
+    static func assertion(
+        key: ServiceAccountKey, now: Date = Date(), iat: Int64? = nil, exp: Int64? = nil,
+        aud: String? = nil, iss: String? = nil, kid: String?? = nil, scope: String? = "https://www.googleapis.com/auth/bigquery",
+        signWith privateKeyPEM: String? = nil
+    ) throws -> String {
         let issuedAt = iat ?? Int64(now.timeIntervalSince1970)
-        let claims = JWTClaims(iss: iss ?? key.clientEmail, scope: scope, aud: aud ?? key.tokenURI,
-                               iat: issuedAt, exp: exp ?? issuedAt + 3600)
-        return try JSONWebToken.sign(header: JWTHeader(kid: kid ?? key.privateKeyID), claims: claims,
-                                     key: RSASigningKey(pem: privateKeyPEM ?? key.privateKey))
+        let claims = JWTClaims(
+            iss: iss ?? key.clientEmail, scope: scope, aud: aud ?? key.tokenURI,
+            iat: issuedAt, exp: exp ?? issuedAt + 3600)
+        return try JSONWebToken.sign(
+            header: JWTHeader(kid: kid ?? key.privateKeyID), claims: claims,
+            key: RSASigningKey(pem: privateKeyPEM ?? key.privateKey))
     }
 
     /// Trades an assertion at `/token`; returns the response.
-    static func exchange(_ client: some TestClientProtocol, assertion: String,
-                         grantType: String = "urn:ietf:params:oauth:grant-type:jwt-bearer") async throws -> TestResponse {
-        try await client.execute(uri: "/token", method: .post, headers: formHeaders,
-                                 body: form([("grant_type", grantType), ("assertion", assertion)]))
+    static func exchange(
+        _ client: some TestClientProtocol, assertion: String,
+        grantType: String = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+    ) async throws -> TestResponse {
+        try await client.execute(
+            uri: "/token", method: .post, headers: formHeaders,
+            body: form([("grant_type", grantType), ("assertion", assertion)]))
     }
 
     static func accessToken(_ client: some TestClientProtocol, key: ServiceAccountKey) async throws -> String {

@@ -2,8 +2,9 @@ import Foundation
 import GoogleAuth
 import Hummingbird
 import HummingbirdTesting
-@testable import LocalEmulator
 import Testing
+
+@testable import LocalEmulator
 
 /// Validly signed assertions whose `iat`/`exp` sit at the ends of Int64: refused like any other bad
 /// timeframe, at the token endpoint and as a self-signed bearer token, never an arithmetic trap.
@@ -12,9 +13,11 @@ import Testing
 
     /// (name, iat, exp) relative to `now`; every one is outside Google's one-hour window.
     static func extremes(now: Int64) -> [(String, Int64, Int64)] {
-        [("iat min", .min, now + 600), ("iat min, exp max", .min, .max), ("exp max", now, .max),
-         ("both max", .max - 1, .max), ("exp min", now, .min), ("both min", .min, .min + 1),
-         ("iat far future", .max - 3600, .max - 1)]
+        [
+            ("iat min", .min, now + 600), ("iat min, exp max", .min, .max), ("exp max", now, .max),
+            ("both max", .max - 1, .max), ("exp min", now, .min), ("both min", .min, .min + 1),
+            ("iat far future", .max - 3600, .max - 1),
+        ]
     }
 
     @Test func tokenEndpointRefusesExtremeTimeClaims() async throws {

@@ -2,9 +2,10 @@ import Foundation
 import GoogleAuth
 import Hummingbird
 import HummingbirdTesting
-@testable import LocalEmulator
 import Testing
 import WireJSON
+
+@testable import LocalEmulator
 
 /// `POST /token` and the service-account admin call.
 @Suite struct AuthTokenEndpointTests {
@@ -13,8 +14,9 @@ import WireJSON
     @Test func adminCallReturnsAKeyFileLikeIAM() async throws {
         let app = S.makeApplication(try LocalEmulator())
         try await app.test(.router) { client in
-            let response = try await client.execute(uri: "/emulator/v1/projects/my-proj/serviceAccounts", method: .post,
-                                                    body: S.json(["accountId": "api-reader", "role": "reader"]))
+            let response = try await client.execute(
+                uri: "/emulator/v1/projects/my-proj/serviceAccounts", method: .post,
+                body: S.json(["accountId": "api-reader", "role": "reader"]))
             #expect(response.status == .ok)
             let file = try S.parse(response)
             #expect(file["type"] == "service_account")
@@ -47,8 +49,9 @@ import WireJSON
     func adminCallRejectsBadInput(body: String) async throws {
         let app = S.makeApplication(try LocalEmulator())
         try await app.test(.router) { client in
-            let response = try await client.execute(uri: "/emulator/v1/projects/p/serviceAccounts", method: .post,
-                                                    body: ByteBuffer(string: body))
+            let response = try await client.execute(
+                uri: "/emulator/v1/projects/p/serviceAccounts", method: .post,
+                body: ByteBuffer(string: body))
             #expect(response.status == .badRequest)
             #expect(try S.parse(response)["error"]?["status"] == "INVALID_ARGUMENT")
         }
@@ -64,8 +67,9 @@ import WireJSON
             // Both keys are valid.
             _ = try await S.accessToken(client, key: first)
             _ = try await S.accessToken(client, key: second)
-            let conflict = try await client.execute(uri: "/emulator/v1/projects/p/serviceAccounts", method: .post,
-                                                    body: S.json(["accountId": "loader", "role": "reader"]))
+            let conflict = try await client.execute(
+                uri: "/emulator/v1/projects/p/serviceAccounts", method: .post,
+                body: S.json(["accountId": "loader", "role": "reader"]))
             #expect(conflict.status == .conflict)
         }
     }
@@ -94,7 +98,10 @@ import WireJSON
             let cases: [(String, String, String, String)] = [
                 ("bad signature", try S.assertion(key: key, signWith: other.privateKeyPEM), "invalid_grant", "Invalid JWT Signature."),
                 ("tampered", try Self.tamper(S.assertion(key: key)), "invalid_grant", "Invalid JWT Signature."),
-                ("unknown key", try S.assertion(key: key, kid: .some("0000000000000000000000000000000000000000")), "invalid_grant", "Invalid JWT Signature."),
+                (
+                    "unknown key", try S.assertion(key: key, kid: .some("0000000000000000000000000000000000000000")), "invalid_grant",
+                    "Invalid JWT Signature."
+                ),
                 ("unknown issuer", try S.assertion(key: key, iss: "ghost@p.iam.gserviceaccount.com"), "invalid_grant", "account not found"),
                 ("expired", try S.assertion(key: key, iat: now - 7200, exp: now - 3600), "invalid_grant", "short-lived"),
                 ("longer than an hour", try S.assertion(key: key, iat: now, exp: now + 3601), "invalid_grant", "short-lived"),
@@ -120,8 +127,9 @@ import WireJSON
             let unsupported = try await S.exchange(client, assertion: "x", grantType: "client_credentials")
             #expect(unsupported.status == .badRequest)
             #expect(try S.parse(unsupported)["error"] == "unsupported_grant_type")
-            let missing = try await client.execute(uri: "/token", method: .post, headers: S.formHeaders,
-                                                   body: S.form([("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")]))
+            let missing = try await client.execute(
+                uri: "/token", method: .post, headers: S.formHeaders,
+                body: S.form([("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")]))
             #expect(missing.status == .badRequest)
             #expect(try S.parse(missing)["error"] == "invalid_request")
             let empty = try await client.execute(uri: "/token", method: .post)
@@ -130,8 +138,9 @@ import WireJSON
             #expect(binary.status == .badRequest)
             let badEscape = try await client.execute(uri: "/token", method: .post, body: ByteBuffer(string: "grant_type=%ZZ&assertion=%"))
             #expect(badEscape.status == .badRequest)
-            let huge = try await client.execute(uri: "/token", method: .post,
-                                                body: ByteBuffer(string: "assertion=" + String(repeating: "a", count: 100_000)))
+            let huge = try await client.execute(
+                uri: "/token", method: .post,
+                body: ByteBuffer(string: "assertion=" + String(repeating: "a", count: 100_000)))
             #expect(huge.status == .contentTooLarge)
             #expect(try S.parse(huge)["error"] == "invalid_request")
         }

@@ -1,9 +1,11 @@
 import Foundation
+import Testing
+
+@testable import LocalEmulator
+
 #if canImport(Glibc)
 import Glibc
 #endif
-@testable import LocalEmulator
-import Testing
 
 /// A client that stops sending mid-request (or never starts, or trickles) loses its connection:
 /// the idle timeout and the request read timeout close it, over a raw loopback socket.
@@ -15,7 +17,9 @@ import Testing
 
     @Test func announcedBodyThatNeverArrivesIsClosed() async throws {
         try await Self.withRawConnection { socket in
-            socket.send("POST /bigquery/v2/projects/my-project/datasets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{\"a\":")
+            socket.send(
+                "POST /bigquery/v2/projects/my-project/datasets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{\"a\":"
+            )
             #expect(await socket.secondsUntilClosed(limit: Self.closedWithin) != nil)
         }
     }

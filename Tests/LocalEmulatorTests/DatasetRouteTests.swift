@@ -67,8 +67,9 @@ struct DatasetRouteTests {
     @Test func patchChangesDescriptionButNotIdentity() async throws {
         try await withEmulator { client in
             try await Fixture.createDataset(client, "sales")
-            let patched = try await client.call(.patch, "\(Fixture.datasets)/sales",
-                                                ["description": "updated", "id": "other:thing", "labels": ["team": "data"]])
+            let patched = try await client.call(
+                .patch, "\(Fixture.datasets)/sales",
+                ["description": "updated", "id": "other:thing", "labels": ["team": "data"]])
             #expect(patched.status == 200)
             #expect(patched.json["description"] == "updated")
             #expect(patched.json["id"] == "test-project:sales")

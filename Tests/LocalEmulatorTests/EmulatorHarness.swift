@@ -3,8 +3,9 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Synchronization
-@testable import LocalEmulator
 import WireJSON
+
+@testable import LocalEmulator
 
 /// A JSON call's outcome, for assertions.
 struct JSONReply: Sendable {
@@ -72,15 +73,17 @@ enum Fixture {
     static func tables(_ dataset: String) -> String { "\(datasets)/\(dataset)/tables" }
     static func table(_ dataset: String, _ table: String) -> String { "\(tables(dataset))/\(table)" }
 
-    static let eventsSchema: JSONValue = ["fields": [
-        ["name": "event_id", "type": "STRING", "mode": "REQUIRED"],
-        ["name": "event_type", "type": "STRING"],
-        ["name": "user_id", "type": "STRING"],
-        ["name": "amount", "type": "INT64"],
-        ["name": "occurred_at", "type": "TIMESTAMP", "mode": "REQUIRED"],
-        ["name": "tags", "type": "STRING", "mode": "REPEATED"],
-        ["name": "context", "type": "RECORD", "fields": [["name": "ip", "type": "STRING"], ["name": "score", "type": "FLOAT64"]]],
-    ]]
+    static let eventsSchema: JSONValue = [
+        "fields": [
+            ["name": "event_id", "type": "STRING", "mode": "REQUIRED"],
+            ["name": "event_type", "type": "STRING"],
+            ["name": "user_id", "type": "STRING"],
+            ["name": "amount", "type": "INT64"],
+            ["name": "occurred_at", "type": "TIMESTAMP", "mode": "REQUIRED"],
+            ["name": "tags", "type": "STRING", "mode": "REPEATED"],
+            ["name": "context", "type": "RECORD", "fields": [["name": "ip", "type": "STRING"], ["name": "score", "type": "FLOAT64"]]],
+        ]
+    ]
 
     static func createDataset(_ client: EmulatorClient, _ dataset: String = "analytics") async throws {
         let reply = try await client.post(datasets, ["datasetReference": ["datasetId": .string(dataset)]])
@@ -88,33 +91,44 @@ enum Fixture {
     }
 
     /// An `events` table partitioned by day on occurred_at and clustered by event_type, user_id.
-    static func createEventsTable(_ client: EmulatorClient, dataset: String = "analytics", table: String = "events",
-                                  requirePartitionFilter: Bool = false) async throws {
+    static func createEventsTable(
+        _ client: EmulatorClient, dataset: String = "analytics", table: String = "events",
+        requirePartitionFilter: Bool = false
+    ) async throws {
         try await createDataset(client, dataset)
-        let reply = try await client.post(tables(dataset), [
-            "tableReference": ["tableId": .string(table)],
-            "schema": eventsSchema,
-            "timePartitioning": ["type": "DAY", "field": "occurred_at"],
-            "clustering": ["fields": ["event_type", "user_id"]],
-            "requirePartitionFilter": .bool(requirePartitionFilter),
-        ])
+        let reply = try await client.post(
+            tables(dataset),
+            [
+                "tableReference": ["tableId": .string(table)],
+                "schema": eventsSchema,
+                "timePartitioning": ["type": "DAY", "field": "occurred_at"],
+                "clustering": ["fields": ["event_type", "user_id"]],
+                "requirePartitionFilter": .bool(requirePartitionFilter),
+            ])
         precondition(reply.status == 200, "table create failed: \(reply.json)")
     }
 
-    static func event(_ id: String, type: String = "click", user: String = "u1", amount: Int64 = 1,
-                      at occurredAt: String = "2026-01-01T12:00:00Z") -> JSONValue {
-        ["event_id": .string(id), "event_type": .string(type), "user_id": .string(user), "amount": .int(amount),
-         "occurred_at": .string(occurredAt)]
+    static func event(
+        _ id: String, type: String = "click", user: String = "u1", amount: Int64 = 1,
+        at occurredAt: String = "2026-01-01T12:00:00Z"
+    ) -> JSONValue {
+        [
+            "event_id": .string(id), "event_type": .string(type), "user_id": .string(user), "amount": .int(amount),
+            "occurred_at": .string(occurredAt),
+        ]
     }
 
-    static func insert(_ client: EmulatorClient, _ rows: [JSONValue], insertIds: [String]? = nil,
-                       dataset: String = "analytics", table: String = "events", options: JSONObject = [:]) async throws -> JSONReply {
+    static func insert(
+        _ client: EmulatorClient, _ rows: [JSONValue], insertIds: [String]? = nil,
+        dataset: String = "analytics", table: String = "events", options: JSONObject = [:]
+    ) async throws -> JSONReply {
         var body = options
-        body["rows"] = .array(rows.enumerated().map { index, row in
-            var entry: JSONObject = ["json": row]
-            if let insertIds { entry["insertId"] = .string(insertIds[index]) }
-            return .object(entry)
-        })
+        body["rows"] = .array(
+            rows.enumerated().map { index, row in
+                var entry: JSONObject = ["json": row]
+                if let insertIds { entry["insertId"] = .string(insertIds[index]) }
+                return .object(entry)
+            })
         return try await client.post("\(Fixture.table(dataset, table))/insertAll", .object(body))
     }
 }

@@ -6,8 +6,12 @@ struct FaultInjectionTests {
     @Test func failsTheChosenFractionOfMatchingCalls() async throws {
         try await withEmulator { client in
             try await Fixture.createEventsTable(client)
-            let rule = try await client.post("/emulator/v1/faults", ["method": "POST", "path": "/insertAll$", "fraction": 0.5,
-                                                                      "status": 503, "reason": "backendError"])
+            let rule = try await client.post(
+                "/emulator/v1/faults",
+                [
+                    "method": "POST", "path": "/insertAll$", "fraction": 0.5,
+                    "status": 503, "reason": "backendError",
+                ])
             #expect(rule.status == 200)
             var statuses: [Int] = []
             for index in 0..<10 {
@@ -54,8 +58,10 @@ struct FaultInjectionTests {
 
     @Test func badRulesAreRefused() async throws {
         try await withEmulator { client in
-            let bad: [JSONValue] = [["status": 500], ["path": "(", "status": 500], ["path": "x", "status": 200],
-                                    ["path": "x", "fraction": 2, "status": 500], ["path": "x"]]
+            let bad: [JSONValue] = [
+                ["status": 500], ["path": "(", "status": 500], ["path": "x", "status": 200],
+                ["path": "x", "fraction": 2, "status": 500], ["path": "x"],
+            ]
             for rule in bad {
                 let reply = try await client.post("/emulator/v1/faults", rule)
                 #expect(reply.status == 400, "\(rule)")

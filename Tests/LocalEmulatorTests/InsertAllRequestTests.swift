@@ -1,7 +1,8 @@
-@testable import LocalEmulator
 import Testing
 import WarehouseSchema
 import WireJSON
+
+@testable import LocalEmulator
 
 @Suite("insertAll bodies read from the bytes as from the parsed body")
 struct InsertAllRequestTests {

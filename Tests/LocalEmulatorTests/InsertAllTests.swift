@@ -4,6 +4,7 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 import WireJSON
+
 @testable import LocalEmulator
 
 @Suite("BigQuery tabledata.insertAll")
@@ -162,9 +163,10 @@ struct InsertAllTests {
             #expect(try await Fixture.insert(client, rows, insertIds: insertIds).json["insertErrors"] == nil)
             let stored = try await client.get("\(Fixture.table("analytics", "events"))/data").json["rows"]?.arrayValue ?? []
             let cells = Set(stored.map { row in [0, 2, 3].map { row["f"]?[$0]?["v"] ?? .null } })
-            let expected = Set((0..<count).filter { $0 % 3 != 2 }.map { index -> [JSONValue] in
-                [.string("e\(index)"), .string("u\(index)"), .string(String(index))]
-            })
+            let expected = Set(
+                (0..<count).filter { $0 % 3 != 2 }.map { index -> [JSONValue] in
+                    [.string("e\(index)"), .string("u\(index)"), .string(String(index))]
+                })
             #expect(stored.count == expected.count)
             #expect(cells == expected)
         }
@@ -182,9 +184,11 @@ struct InsertAllTests {
             // 32 rows of 1,500 columns would be 48,000 values in one statement.
             let columns = 1_500
             let fields: [JSONValue] = (0..<columns).map { ["name": .string("c\($0)"), "type": "INT64"] }
-            let created = try await client.post(Fixture.tables("analytics"), [
-                "tableReference": ["tableId": "wide"], "schema": ["fields": .array(fields)],
-            ])
+            let created = try await client.post(
+                Fixture.tables("analytics"),
+                [
+                    "tableReference": ["tableId": "wide"], "schema": ["fields": .array(fields)],
+                ])
             #expect(created.status == 200)
             let rows: [JSONValue] = (0..<40).map { row in
                 .object(JSONObject((0..<columns).map { (key: "c\($0)", value: .int(Int64(row * 10_000 + $0))) }))

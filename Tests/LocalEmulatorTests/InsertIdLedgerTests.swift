@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-@testable import LocalEmulator
 import Testing
+
+@testable import LocalEmulator
 
 @Suite struct InsertIdLedgerTests {
     static let minute: Int64 = 60_000_000
@@ -12,8 +13,10 @@ import Testing
 
     /// A database file written by `earlier` under the first `migrations` of BigQuery's, then opened
     /// again with all of them, as after a restart or an upgrade.
-    func reopened(migrations: Int = BigQueryStore.migrations.count, afterWriting earlier: (Database) throws -> Void,
-                  _ body: (EmulatorDatabase) throws -> Void) throws {
+    func reopened(
+        migrations: Int = BigQueryStore.migrations.count, afterWriting earlier: (Database) throws -> Void,
+        _ body: (EmulatorDatabase) throws -> Void
+    ) throws {
         let path = temporaryDatabasePath()
         defer { removeDatabase(at: path) }
         do {
@@ -93,12 +96,16 @@ import Testing
     }
 
     @Test func idsLoggedOnePerRowSurviveTheMigrationToOneEntryPerRequest() throws {
-        try reopened(migrations: 2, afterWriting: { db in
-            try db.execute(sql: """
-                INSERT INTO bq_insert_id_log (sqlite_name, insert_id, inserted_at)
-                VALUES ('t', 'a', 0), ('t', 'b', 0), ('t', 'c', 5), ('u', 'a', 5)
-                """)
-        }) { migrated in
+        try reopened(
+            migrations: 2,
+            afterWriting: { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO bq_insert_id_log (sqlite_name, insert_id, inserted_at)
+                        VALUES ('t', 'a', 0), ('t', 'b', 0), ('t', 'c', 5), ('u', 'a', 5)
+                        """)
+            }
+        ) { migrated in
             let logged = try logCount(migrated)
             #expect(logged.ids == 4)
             #expect(logged.entries == 3)
@@ -110,9 +117,12 @@ import Testing
     }
 
     @Test func idsStoredByTheEarlierSchemaSurviveItsMigration() throws {
-        try reopened(migrations: 1, afterWriting: { db in
-            try db.execute(sql: "INSERT INTO bq_insert_ids (sqlite_name, insert_id, inserted_at) VALUES ('t', 'a', 0)")
-        }) { migrated in
+        try reopened(
+            migrations: 1,
+            afterWriting: { db in
+                try db.execute(sql: "INSERT INTO bq_insert_ids (sqlite_name, insert_id, inserted_at) VALUES ('t', 'a', 0)")
+            }
+        ) { migrated in
             let claimed = try migrated.writer.write { db in
                 try InsertIdLedger(retentionSeconds: 600).claim(["a"], table: "t", now: Self.minute, db: db)
             }

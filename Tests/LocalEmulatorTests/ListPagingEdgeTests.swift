@@ -36,14 +36,18 @@ struct ListPagingEdgeTests {
         try await withEmulator { client in
             try await Fixture.createEventsTable(client)
             _ = try await Fixture.insert(client, (0..<3).map { Fixture.event("e\($0)") })
-            for query in ["maxResults=-1", "maxResults=abc", "maxResults=99999999999999999999", "startIndex=-1",
-                          "startIndex=x", "pageToken=abc"] {
+            for query in [
+                "maxResults=-1", "maxResults=abc", "maxResults=99999999999999999999", "startIndex=-1",
+                "startIndex=x", "pageToken=abc",
+            ] {
                 let reply = try await client.get(Self.data + "?" + query)
                 #expect(reply.status == 400, "\(query)")
                 #expect(reply.errorReason == "invalid", "\(query)")
             }
-            for query in ["maxResults=9223372036854775807", "maxResults=9223372036854775807&startIndex=1",
-                          "maxResults=9223372036854775807&pageToken=1"] {
+            for query in [
+                "maxResults=9223372036854775807", "maxResults=9223372036854775807&startIndex=1",
+                "maxResults=9223372036854775807&pageToken=1",
+            ] {
                 let reply = try await client.get(Self.data + "?" + query)
                 #expect(reply.status == 200, "\(query)")
                 #expect(reply.json["pageToken"] == nil, "\(query)")
@@ -58,8 +62,9 @@ struct ListPagingEdgeTests {
     @Test func datasetTableAndJobListsTakeEdgeValues() async throws {
         try await withEmulator { client in
             try await Fixture.createEventsTable(client)
-            let query = try await client.post("/bigquery/v2/projects/\(Fixture.project)/queries",
-                                              ["query": "SELECT 1 AS x", "useLegacySql": false])
+            let query = try await client.post(
+                "/bigquery/v2/projects/\(Fixture.project)/queries",
+                ["query": "SELECT 1 AS x", "useLegacySql": false])
             #expect(query.status == 200)
             let lists = [Fixture.datasets, Fixture.tables("analytics"), "/bigquery/v2/projects/\(Fixture.project)/jobs"]
             for list in lists {
@@ -67,8 +72,10 @@ struct ListPagingEdgeTests {
                     let reply = try await client.get(list + "?" + bad)
                     #expect(reply.status == 400, "\(list)?\(bad)")
                 }
-                for fine in ["maxResults=0", "maxResults=9223372036854775807", "maxResults=9223372036854775807&pageToken=1",
-                             "pageToken=9223372036854775807"] {
+                for fine in [
+                    "maxResults=0", "maxResults=9223372036854775807", "maxResults=9223372036854775807&pageToken=1",
+                    "pageToken=9223372036854775807",
+                ] {
                     let reply = try await client.get(list + "?" + fine)
                     #expect(reply.status == 200, "\(list)?\(fine)")
                 }
@@ -86,25 +93,39 @@ struct ListPagingEdgeTests {
             let project = "/bigquery/v2/projects/\(Fixture.project)"
             let sql = "SELECT event_id FROM analytics.events"
             for bad in [-1, Int64.min] {
-                let reply = try await client.post(project + "/queries", ["query": .string(sql), "useLegacySql": false,
-                                                                         "maxResults": .int(bad)])
+                let reply = try await client.post(
+                    project + "/queries",
+                    [
+                        "query": .string(sql), "useLegacySql": false,
+                        "maxResults": .int(bad),
+                    ])
                 #expect(reply.status == 400, "maxResults \(bad)")
             }
             // maxResults is a uint32 in BigQuery's request message: past that it is not a number BigQuery reads.
-            let tooBig = try await client.post(project + "/queries", ["query": .string(sql), "useLegacySql": false,
-                                                                      "maxResults": .int(Int64.max)])
+            let tooBig = try await client.post(
+                project + "/queries",
+                [
+                    "query": .string(sql), "useLegacySql": false,
+                    "maxResults": .int(Int64.max),
+                ])
             #expect(tooBig.status == 400)
-            let huge = try await client.post(project + "/queries", ["query": .string(sql), "useLegacySql": false,
-                                                                    "maxResults": .int(Int64(UInt32.max))])
+            let huge = try await client.post(
+                project + "/queries",
+                [
+                    "query": .string(sql), "useLegacySql": false,
+                    "maxResults": .int(Int64(UInt32.max)),
+                ])
             #expect(huge.status == 200)
             let jobId = try #require(huge.json["jobReference"]?["jobId"]?.stringValue)
             let results = project + "/queries/\(jobId)"
             for bad in ["startIndex=-1", "startIndex=x", "pageToken=-2", "maxResults=-1"] {
                 #expect(try await client.get(results + "?" + bad).status == 400, "\(bad)")
             }
-            for fine in ["maxResults=0", "maxResults=9223372036854775807&pageToken=1",
-                         "maxResults=9223372036854775807&startIndex=2", "startIndex=9223372036854775807",
-                         "pageToken=9223372036854775807&maxResults=9223372036854775807"] {
+            for fine in [
+                "maxResults=0", "maxResults=9223372036854775807&pageToken=1",
+                "maxResults=9223372036854775807&startIndex=2", "startIndex=9223372036854775807",
+                "pageToken=9223372036854775807&maxResults=9223372036854775807",
+            ] {
                 #expect(try await client.get(results + "?" + fine).status == 200, "\(fine)")
             }
             let zero = try await client.get(results + "?maxResults=0")
@@ -122,8 +143,10 @@ struct PubSubListPagingEdgeTests {
         try await withEmulator { client in
             let created = try await client.call(.put, "/v1/projects/\(Fixture.project)/topics/topic-1", [:])
             #expect(created.status == 200)
-            for list in ["/v1/projects/\(Fixture.project)/topics", "/v1/projects/\(Fixture.project)/subscriptions",
-                         "/v1/projects/\(Fixture.project)/topics/topic-1/subscriptions"] {
+            for list in [
+                "/v1/projects/\(Fixture.project)/topics", "/v1/projects/\(Fixture.project)/subscriptions",
+                "/v1/projects/\(Fixture.project)/topics/topic-1/subscriptions",
+            ] {
                 for bad in ["pageSize=-1", "pageSize=x", "pageSize=99999999999999999999", "pageToken=%%%"] {
                     let reply = try await client.get(list + "?" + bad)
                     #expect(reply.status == 400, "\(list)?\(bad)")

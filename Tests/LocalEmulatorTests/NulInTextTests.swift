@@ -12,14 +12,18 @@ struct NulInTextTests {
     /// `analytics.texts`: a STRING, a JSON, a BYTES, a RECORD and a REPEATED column.
     static func createTextsTable(_ client: EmulatorClient) async throws {
         try await Fixture.createDataset(client)
-        let reply = try await client.post(Fixture.tables("analytics"), [
-            "tableReference": ["tableId": "texts"],
-            "schema": ["fields": [
-                ["name": "s", "type": "STRING"], ["name": "j", "type": "JSON"], ["name": "b", "type": "BYTES"],
-                ["name": "r", "type": "RECORD", "fields": [["name": "s", "type": "STRING"]]],
-                ["name": "a", "type": "STRING", "mode": "REPEATED"],
-            ]],
-        ])
+        let reply = try await client.post(
+            Fixture.tables("analytics"),
+            [
+                "tableReference": ["tableId": "texts"],
+                "schema": [
+                    "fields": [
+                        ["name": "s", "type": "STRING"], ["name": "j", "type": "JSON"], ["name": "b", "type": "BYTES"],
+                        ["name": "r", "type": "RECORD", "fields": [["name": "s", "type": "STRING"]]],
+                        ["name": "a", "type": "STRING", "mode": "REPEATED"],
+                    ]
+                ],
+            ])
         precondition(reply.status == 200, "\(reply.json)")
     }
 
@@ -42,8 +46,10 @@ struct NulInTextTests {
     @Test func rowsKeepTheirNulInTableDataListAndQueries() async throws {
         try await withEmulator { client in
             try await Self.createTextsTable(client)
-            let row: JSONValue = ["s": .string(Self.text), "j": ["k": .string(Self.text)], "b": .string(Self.bytesWithNul),
-                                  "r": ["s": .string(Self.text)], "a": [.string(Self.text)]]
+            let row: JSONValue = [
+                "s": .string(Self.text), "j": ["k": .string(Self.text)], "b": .string(Self.bytesWithNul),
+                "r": ["s": .string(Self.text)], "a": [.string(Self.text)],
+            ]
             let inserted = try await Fixture.insert(client, [row], table: "texts")
             #expect(inserted.status == 200 && inserted.json["insertErrors"] == nil, "\(inserted.json)")
 
@@ -63,11 +69,13 @@ struct NulInTextTests {
             let echoed = try await Self.query(client, "SELECT @s AS s", [Self.stringParameter("s", Self.text)])
             #expect(echoed.json["rows"]?[0]?["f"]?[0]?["v"] == .string(Self.text), "\(echoed.json)")
 
-            let matched = try await Self.query(client, "SELECT COUNT(*) AS n FROM analytics.texts WHERE s = @s",
-                                               [Self.stringParameter("s", Self.text)])
+            let matched = try await Self.query(
+                client, "SELECT COUNT(*) AS n FROM analytics.texts WHERE s = @s",
+                [Self.stringParameter("s", Self.text)])
             #expect(matched.json["rows"]?[0]?["f"]?[0]?["v"] == "1", "\(matched.json)")
-            let prefix = try await Self.query(client, "SELECT COUNT(*) AS n FROM analytics.texts WHERE s = @s",
-                                              [Self.stringParameter("s", "ab")])
+            let prefix = try await Self.query(
+                client, "SELECT COUNT(*) AS n FROM analytics.texts WHERE s = @s",
+                [Self.stringParameter("s", "ab")])
             #expect(prefix.json["rows"]?[0]?["f"]?[0]?["v"] == "1")
         }
     }

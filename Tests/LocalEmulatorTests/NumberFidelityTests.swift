@@ -12,13 +12,17 @@ struct NumberFidelityTests {
     /// `analytics.numbers`: one column of each numeric type, and a STRING.
     static func createNumbersTable(_ client: EmulatorClient) async throws {
         try await Fixture.createDataset(client)
-        let reply = try await client.post(Fixture.tables("analytics"), [
-            "tableReference": ["tableId": "numbers"],
-            "schema": ["fields": [
-                ["name": "i", "type": "INT64"], ["name": "n", "type": "NUMERIC"], ["name": "bn", "type": "BIGNUMERIC"],
-                ["name": "f", "type": "FLOAT64"], ["name": "s", "type": "STRING"],
-            ]],
-        ])
+        let reply = try await client.post(
+            Fixture.tables("analytics"),
+            [
+                "tableReference": ["tableId": "numbers"],
+                "schema": [
+                    "fields": [
+                        ["name": "i", "type": "INT64"], ["name": "n", "type": "NUMERIC"], ["name": "bn", "type": "BIGNUMERIC"],
+                        ["name": "f", "type": "FLOAT64"], ["name": "s", "type": "STRING"],
+                    ]
+                ],
+            ])
         precondition(reply.status == 200, "\(reply.json)")
     }
 
@@ -43,8 +47,10 @@ struct NumberFidelityTests {
         return error["reason"] == "invalid" ? error["location"]?.stringValue : nil
     }
 
-    @Test(arguments: ["-9223372036854775809", "9223372036854775808", "\"-9223372036854775809\"", "\"9223372036854775808\"",
-                      "-9223372036854775809.0", "-1e19"])
+    @Test(arguments: [
+        "-9223372036854775809", "9223372036854775808", "\"-9223372036854775809\"", "\"9223372036854775808\"",
+        "-9223372036854775809.0", "-1e19",
+    ])
     func int64OutOfRangeIsInvalid(literal: String) async throws {
         try await withEmulator { client in
             try await Self.createNumbersTable(client)
@@ -64,7 +70,8 @@ struct NumberFidelityTests {
     @Test func int64ParameterOutOfRangeIsRefused() async throws {
         try await withEmulator { client in
             for value in ["\"-9223372036854775809\"", "-9223372036854775809", "9223372036854775808"] {
-                let body = "{\"query\":\"SELECT @x\",\"useLegacySql\":false,\"queryParameters\":[{\"name\":\"x\","
+                let body =
+                    "{\"query\":\"SELECT @x\",\"useLegacySql\":false,\"queryParameters\":[{\"name\":\"x\","
                     + "\"parameterType\":{\"type\":\"INT64\"},\"parameterValue\":{\"value\":\(value)}}]}"
                 let reply = try await client.call(.post, Self.queries, rawBody: ByteBuffer(string: body))
                 #expect(reply.status == 400, "\(value): \(reply.json)")
@@ -75,12 +82,16 @@ struct NumberFidelityTests {
     @Test func numericAndBignumericNumbersKeepEveryDigit() async throws {
         try await withEmulator { client in
             try await Self.createNumbersTable(client)
-            let reply = try await Self.insertRaw(client, """
+            let reply = try await Self.insertRaw(
+                client,
+                """
                 {"n": 18446744073709551616.123456789, "bn": 578960446186580977117854925043439539266.34992332820282019728792003956564819967}
                 """)
             #expect(reply.json["insertErrors"] == nil, "\(reply.json)")
-            let expected: [JSONValue] = [.null, "18446744073709551616.123456789",
-                                         "578960446186580977117854925043439539266.34992332820282019728792003956564819967", .null, .null]
+            let expected: [JSONValue] = [
+                .null, "18446744073709551616.123456789",
+                "578960446186580977117854925043439539266.34992332820282019728792003956564819967", .null, .null,
+            ]
             #expect(try await Self.listedCells(client) == expected)
             #expect(try await Self.queriedCells(client) == expected)
         }
@@ -129,7 +140,8 @@ struct NumberFidelityTests {
     @Test func nonFiniteFloat64IsStoredAndReturned() async throws {
         try await withEmulator { client in
             try await Self.createNumbersTable(client)
-            let body = "{\"rows\":[{\"json\":{\"i\":1,\"f\":\"NaN\"}},{\"json\":{\"i\":2,\"f\":\"Infinity\"}},{\"json\":{\"i\":3,\"f\":\"-Infinity\"}},{\"json\":{\"i\":4,\"f\":1.5}}]}"
+            let body =
+                "{\"rows\":[{\"json\":{\"i\":1,\"f\":\"NaN\"}},{\"json\":{\"i\":2,\"f\":\"Infinity\"}},{\"json\":{\"i\":3,\"f\":\"-Infinity\"}},{\"json\":{\"i\":4,\"f\":1.5}}]}"
             let reply = try await client.call(.post, "\(Fixture.table("analytics", "numbers"))/insertAll", rawBody: ByteBuffer(string: body))
             #expect(reply.json["insertErrors"] == nil, "\(reply.json)")
             let listed = try await client.get("\(Fixture.table("analytics", "numbers"))/data?selectedFields=f")
@@ -137,10 +149,12 @@ struct NumberFidelityTests {
             #expect(floats == ["NaN", "Infinity", "-Infinity", "1.5"])
             let queried = try await client.post(Self.queries, ["query": "SELECT f FROM analytics.numbers ORDER BY i", "useLegacySql": false])
             #expect(queried.json["rows"]?.arrayValue?.map { $0["f"]?[0]?["v"] ?? .null } == ["NaN", "Infinity", "-Infinity", "1.5"])
-            let parameter = try await client.post(Self.queries, [
-                "query": "SELECT @f", "useLegacySql": false,
-                "queryParameters": [["name": "f", "parameterType": ["type": "FLOAT64"], "parameterValue": ["value": "NaN"]]],
-            ])
+            let parameter = try await client.post(
+                Self.queries,
+                [
+                    "query": "SELECT @f", "useLegacySql": false,
+                    "queryParameters": [["name": "f", "parameterType": ["type": "FLOAT64"], "parameterValue": ["value": "NaN"]]],
+                ])
             #expect(parameter.json["rows"]?[0]?["f"]?[0]?["v"] == "NaN", "\(parameter.json)")
         }
     }

@@ -1,5 +1,6 @@
-@testable import LocalEmulator
 import Testing
+
+@testable import LocalEmulator
 
 @Suite struct PubSubCodecTests {
     @Test(arguments: [

@@ -50,9 +50,11 @@ import WireJSON
         let clock = ManualClock()
         try await withPubSubEmulator(clock: clock) { pubsub in
             try await pubsub.createTopic("orders")
-            try await pubsub.createSubscription("orders-sub", topic: "orders", [
-                "retryPolicy": ["minimumBackoff": "10s", "maximumBackoff": "15s"],
-            ])
+            try await pubsub.createSubscription(
+                "orders-sub", topic: "orders",
+                [
+                    "retryPolicy": ["minimumBackoff": "10s", "maximumBackoff": "15s"]
+                ])
             try await pubsub.publish("orders", ["one"])
             // First nack: 10 s of backoff.
             try await pubsub.modifyAckDeadline("orders-sub", try await pubsub.pull("orders-sub").ackIds, seconds: 0)
@@ -76,9 +78,11 @@ import WireJSON
             try await pubsub.createTopic("orders")
             try await pubsub.createTopic("orders-dead")
             try await pubsub.createSubscription("dead-sub", topic: "orders-dead")
-            try await pubsub.createSubscription("orders-sub", topic: "orders", [
-                "deadLetterPolicy": ["deadLetterTopic": .string(pubsub.topicName("orders-dead")), "maxDeliveryAttempts": 5],
-            ])
+            try await pubsub.createSubscription(
+                "orders-sub", topic: "orders",
+                [
+                    "deadLetterPolicy": ["deadLetterTopic": .string(pubsub.topicName("orders-dead")), "maxDeliveryAttempts": 5]
+                ])
             try await pubsub.publish("orders", ["poison"], attributes: ["kind": "bad"])
             // Attempts 1-4 are nacked; the 5th delivery expires its deadline instead.
             for attempt in 1...5 {
@@ -106,9 +110,11 @@ import WireJSON
             try await pubsub.createTopic("orders")
             try await pubsub.createTopic("orders-dead")
             try await pubsub.createSubscription("dead-sub", topic: "orders-dead")
-            try await pubsub.createSubscription("orders-sub", topic: "orders", [
-                "deadLetterPolicy": ["deadLetterTopic": .string(pubsub.topicName("orders-dead")), "maxDeliveryAttempts": 5],
-            ])
+            try await pubsub.createSubscription(
+                "orders-sub", topic: "orders",
+                [
+                    "deadLetterPolicy": ["deadLetterTopic": .string(pubsub.topicName("orders-dead")), "maxDeliveryAttempts": 5]
+                ])
             try await pubsub.publish("orders", ["poison"])
             for _ in 1...5 {
                 try await pubsub.modifyAckDeadline("orders-sub", try await pubsub.pull("orders-sub").ackIds, seconds: 0)
@@ -146,8 +152,10 @@ import WireJSON
         ("hasPrefix(attributes.region, \"eu\")", ["paid-eu", "refund"]),
         ("attributes.kind = \"paid\" AND attributes.region = \"us-east\"", ["paid-us"]),
         ("attributes.kind = \"refund\" OR attributes.region = \"us-east\"", ["paid-us", "refund"]),
-        ("(attributes.kind = \"paid\" OR attributes.kind = \"refund\") AND NOT hasPrefix(attributes.region, \"us\")",
-         ["paid-eu", "refund"]),
+        (
+            "(attributes.kind = \"paid\" OR attributes.kind = \"refund\") AND NOT hasPrefix(attributes.region, \"us\")",
+            ["paid-eu", "refund"]
+        ),
     ])
     func filterDeliversOnlyMatchingMessages(filter: String, expected: [String]) async throws {
         try await withPubSubEmulator { pubsub in

@@ -8,10 +8,14 @@ import WireJSON
         try await withPubSubEmulator(clock: clock) { pubsub in
             try await pubsub.createTopic("orders")
             try await pubsub.createSubscription("orders-sub", topic: "orders")
-            let published = try await pubsub.call(.post, pubsub.topicPath("orders") + ":publish", [
-                "messages": [["data": "aGVsbG8=", "attributes": ["kind": "paid"], "orderingKey": "customer-1"],
-                             ["data": "d29ybGQ"]],
-            ])
+            let published = try await pubsub.call(
+                .post, pubsub.topicPath("orders") + ":publish",
+                [
+                    "messages": [
+                        ["data": "aGVsbG8=", "attributes": ["kind": "paid"], "orderingKey": "customer-1"],
+                        ["data": "d29ybGQ"],
+                    ]
+                ])
             #expect(published.status == 200)
             let ids = (published.json["messageIds"]?.arrayValue ?? []).compactMap { $0.stringValue }
             #expect(ids.count == 2 && ids[0] != ids[1])
@@ -56,9 +60,11 @@ import WireJSON
             try await pubsub.createTopic("orders")
             try await pubsub.createSubscription("orders-sub", topic: "orders")
             let attributes: JSONObject = ["quote\"key": "back\\slash", "line": "a\nb\tc", "unicode": "žluťoučký 🐎", "empty": ""]
-            let published = try await pubsub.call(.post, pubsub.topicPath("orders") + ":publish", [
-                "messages": [["data": "eA==", "attributes": .object(attributes), "orderingKey": "k\"ey\u{1}"]],
-            ])
+            let published = try await pubsub.call(
+                .post, pubsub.topicPath("orders") + ":publish",
+                [
+                    "messages": [["data": "eA==", "attributes": .object(attributes), "orderingKey": "k\"ey\u{1}"]]
+                ])
             #expect(published.status == 200)
             let message = try #require(try await pubsub.pull("orders-sub").received.first?["message"])
             #expect(message["attributes"] == .object(attributes))

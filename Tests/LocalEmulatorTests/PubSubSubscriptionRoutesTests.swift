@@ -22,17 +22,22 @@ import WireJSON
         try await withPubSubEmulator { pubsub in
             try await pubsub.createTopic("orders")
             try await pubsub.createTopic("orders-dead")
-            let created = try await pubsub.createSubscription("orders-sub", topic: "orders", [
-                "ackDeadlineSeconds": 30, "messageRetentionDuration": "3600s",
-                "deadLetterPolicy": ["deadLetterTopic": "projects/test-project/topics/orders-dead", "maxDeliveryAttempts": 7],
-                "retryPolicy": ["minimumBackoff": "1.5s", "maximumBackoff": "20s"],
-                "filter": "attributes.kind = \"paid\"", "labels": ["team": "data"],
-            ])
+            let created = try await pubsub.createSubscription(
+                "orders-sub", topic: "orders",
+                [
+                    "ackDeadlineSeconds": 30, "messageRetentionDuration": "3600s",
+                    "deadLetterPolicy": ["deadLetterTopic": "projects/test-project/topics/orders-dead", "maxDeliveryAttempts": 7],
+                    "retryPolicy": ["minimumBackoff": "1.5s", "maximumBackoff": "20s"],
+                    "filter": "attributes.kind = \"paid\"", "labels": ["team": "data"],
+                ])
             #expect(created.status == 200)
             #expect(created.json["ackDeadlineSeconds"] == 30)
             #expect(created.json["messageRetentionDuration"] == "3600s")
-            #expect(created.json["deadLetterPolicy"] == ["deadLetterTopic": "projects/test-project/topics/orders-dead",
-                                                         "maxDeliveryAttempts": 7])
+            #expect(
+                created.json["deadLetterPolicy"] == [
+                    "deadLetterTopic": "projects/test-project/topics/orders-dead",
+                    "maxDeliveryAttempts": 7,
+                ])
             #expect(created.json["retryPolicy"] == ["minimumBackoff": "1.5s", "maximumBackoff": "20s"])
             #expect(created.json["filter"] == "attributes.kind = \"paid\"")
             #expect(created.json["labels"] == ["team": "data"])
@@ -53,9 +58,11 @@ import WireJSON
             #expect(missingTopic.status == 404)
             #expect(missingTopic.errorMessage == "Subscription topic does not exist")
 
-            let missingDeadLetter = try await pubsub.createSubscription("other-sub", topic: "orders", [
-                "deadLetterPolicy": ["deadLetterTopic": "projects/test-project/topics/ghost", "maxDeliveryAttempts": 5],
-            ])
+            let missingDeadLetter = try await pubsub.createSubscription(
+                "other-sub", topic: "orders",
+                [
+                    "deadLetterPolicy": ["deadLetterTopic": "projects/test-project/topics/ghost", "maxDeliveryAttempts": 5]
+                ])
             #expect(missingDeadLetter.status == 404)
 
             let noTopic = try await pubsub.call(.put, pubsub.subscriptionPath("other-sub"), [:])
@@ -87,24 +94,30 @@ import WireJSON
         try await withPubSubEmulator { pubsub in
             try await pubsub.createTopic("orders")
             try await pubsub.createSubscription("orders-sub", topic: "orders", ["ackDeadlineSeconds": 20])
-            let patched = try await pubsub.call(.patch, pubsub.subscriptionPath("orders-sub"), [
-                "subscription": ["ackDeadlineSeconds": 60, "messageRetentionDuration": "700s"],
-                "updateMask": "ackDeadlineSeconds",
-            ])
+            let patched = try await pubsub.call(
+                .patch, pubsub.subscriptionPath("orders-sub"),
+                [
+                    "subscription": ["ackDeadlineSeconds": 60, "messageRetentionDuration": "700s"],
+                    "updateMask": "ackDeadlineSeconds",
+                ])
             #expect(patched.status == 200)
             #expect(patched.json["ackDeadlineSeconds"] == 60)
             #expect(patched.json["messageRetentionDuration"] == "604800s")
             #expect(try await pubsub.call(.get, pubsub.subscriptionPath("orders-sub")).json["ackDeadlineSeconds"] == 60)
 
-            let immutable = try await pubsub.call(.patch, pubsub.subscriptionPath("orders-sub"), [
-                "subscription": ["filter": "attributes:x"], "updateMask": "filter",
-            ])
+            let immutable = try await pubsub.call(
+                .patch, pubsub.subscriptionPath("orders-sub"),
+                [
+                    "subscription": ["filter": "attributes:x"], "updateMask": "filter",
+                ])
             #expect(immutable.status == 400)
             let noMask = try await pubsub.call(.patch, pubsub.subscriptionPath("orders-sub"), ["subscription": [:]])
             #expect(noMask.status == 400)
-            let missing = try await pubsub.call(.patch, pubsub.subscriptionPath("ghost-sub"), [
-                "subscription": ["ackDeadlineSeconds": 60], "updateMask": "ackDeadlineSeconds",
-            ])
+            let missing = try await pubsub.call(
+                .patch, pubsub.subscriptionPath("ghost-sub"),
+                [
+                    "subscription": ["ackDeadlineSeconds": 60], "updateMask": "ackDeadlineSeconds",
+                ])
             #expect(missing.status == 404)
         }
     }
@@ -129,8 +142,10 @@ import WireJSON
             try await pubsub.createSubscription("sub-one", topic: "orders")
             try await pubsub.createSubscription("sub-two", topic: "orders")
             let listed = try await pubsub.call(.get, "/v1/projects/test-project/subscriptions")
-            #expect(listed.json["subscriptions"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ==
-                    ["projects/test-project/subscriptions/sub-one", "projects/test-project/subscriptions/sub-two"])
+            #expect(
+                listed.json["subscriptions"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == [
+                    "projects/test-project/subscriptions/sub-one", "projects/test-project/subscriptions/sub-two",
+                ])
             #expect(listed.json["subscriptions"]?.arrayValue?.first?["topic"] == "projects/test-project/topics/orders")
         }
     }

@@ -56,8 +56,9 @@ struct PubSubCaller: Sendable {
     }
 
     func pull(_ subscription: String, max: Int = 100, immediately: Bool = true) async throws -> PubSubReply {
-        try await call(.post, subscriptionPath(subscription) + ":pull",
-                       ["maxMessages": .int(Int64(max)), "returnImmediately": .bool(immediately)])
+        try await call(
+            .post, subscriptionPath(subscription) + ":pull",
+            ["maxMessages": .int(Int64(max)), "returnImmediately": .bool(immediately)])
     }
 
     @discardableResult
@@ -67,15 +68,18 @@ struct PubSubCaller: Sendable {
 
     @discardableResult
     func modifyAckDeadline(_ subscription: String, _ ackIds: [String], seconds: Int) async throws -> PubSubReply {
-        try await call(.post, subscriptionPath(subscription) + ":modifyAckDeadline",
-                       ["ackIds": .array(ackIds.map { .string($0) }), "ackDeadlineSeconds": .int(Int64(seconds))])
+        try await call(
+            .post, subscriptionPath(subscription) + ":modifyAckDeadline",
+            ["ackIds": .array(ackIds.map { .string($0) }), "ackDeadlineSeconds": .int(Int64(seconds))])
     }
 }
 
 /// Runs `body` against a live emulator on an ephemeral port.
-func withPubSubEmulator(clock: ManualClock = ManualClock(), databasePath: String? = nil,
-                        pullWait: Duration = .milliseconds(300),
-                        _ body: @escaping @Sendable (PubSubCaller) async throws -> Void) async throws {
+func withPubSubEmulator(
+    clock: ManualClock = ManualClock(), databasePath: String? = nil,
+    pullWait: Duration = .milliseconds(300),
+    _ body: @escaping @Sendable (PubSubCaller) async throws -> Void
+) async throws {
     var configuration = EmulatorConfiguration(databasePath: databasePath)
     configuration.clock = clock.emulatorClock
     configuration.pubSub = PubSubOptions(pullWait: pullWait)

@@ -15,8 +15,10 @@ import WireJSON
 
             try await pubsub.createTopic("payments")
             let listed = try await pubsub.call(.get, "/v1/projects/test-project/topics")
-            #expect(listed.json["topics"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ==
-                    ["projects/test-project/topics/orders", "projects/test-project/topics/payments"])
+            #expect(
+                listed.json["topics"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == [
+                    "projects/test-project/topics/orders", "projects/test-project/topics/payments",
+                ])
 
             #expect(try await pubsub.call(.delete, pubsub.topicPath("orders")).status == 200)
             #expect(try await pubsub.call(.get, pubsub.topicPath("orders")).status == 404)
@@ -35,9 +37,11 @@ import WireJSON
 
     @Test func missingTopicIsNotFoundForEveryRoute() async throws {
         try await withPubSubEmulator { pubsub in
-            for (method, path) in [(HTTPRequestMethod.get, pubsub.topicPath("ghost")),
-                                   (.delete, pubsub.topicPath("ghost")),
-                                   (.get, pubsub.topicPath("ghost") + "/subscriptions")] {
+            for (method, path) in [
+                (HTTPRequestMethod.get, pubsub.topicPath("ghost")),
+                (.delete, pubsub.topicPath("ghost")),
+                (.get, pubsub.topicPath("ghost") + "/subscriptions"),
+            ] {
                 let reply = try await pubsub.call(method, path)
                 #expect(reply.status == 404, "\(method) \(path)")
                 #expect(reply.errorStatus == "NOT_FOUND")
@@ -80,8 +84,11 @@ import WireJSON
             try await pubsub.createSubscription("sub-one", topic: "orders")
             try await pubsub.createSubscription("sub-two", topic: "orders")
             let reply = try await pubsub.call(.get, pubsub.topicPath("orders") + "/subscriptions")
-            #expect(reply.json["subscriptions"] == ["projects/test-project/subscriptions/sub-one",
-                                                     "projects/test-project/subscriptions/sub-two"])
+            #expect(
+                reply.json["subscriptions"] == [
+                    "projects/test-project/subscriptions/sub-one",
+                    "projects/test-project/subscriptions/sub-two",
+                ])
         }
     }
 

@@ -1,5 +1,6 @@
-@testable import LocalEmulator
 import Testing
+
+@testable import LocalEmulator
 
 /// The waiting pull at the store level: the live test client has one connection, so it cannot
 /// publish while its own pull is waiting.
@@ -11,8 +12,9 @@ import Testing
 
     func prepare(_ store: PubSubStore) async throws {
         _ = try await store.createTopic(name: "projects/test-project/topics/orders", project: "test-project", body: [:])
-        _ = try await store.createSubscription(name: "projects/test-project/subscriptions/orders-sub", project: "test-project",
-                                               body: ["topic": "projects/test-project/topics/orders"])
+        _ = try await store.createSubscription(
+            name: "projects/test-project/subscriptions/orders-sub", project: "test-project",
+            body: ["topic": "projects/test-project/topics/orders"])
     }
 
     @Test func waitingPullWakesAsSoonAsAMessageIsPublished() async throws {
@@ -23,8 +25,9 @@ import Testing
         let start = ContinuousClock.now
         async let pulled = store.pull(subscription: "projects/test-project/subscriptions/orders-sub", maxMessages: 10, returnImmediately: false)
         try await Task.sleep(for: .milliseconds(200))
-        let ids = try await store.publish(topic: "projects/test-project/topics/orders",
-                                          messages: [PubSubIncomingMessage(dataBase64: "aGk=", attributes: [], orderingKey: nil)])
+        let ids = try await store.publish(
+            topic: "projects/test-project/topics/orders",
+            messages: [PubSubIncomingMessage(dataBase64: "aGk=", attributes: [], orderingKey: nil)])
         let result = try await pulled
         #expect(result.deliveries.map(\.messageId) == ids)
         #expect(ContinuousClock.now - start < .seconds(30))
@@ -37,8 +40,10 @@ import Testing
         try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<20 {
                 group.addTask {
-                    try await store.pull(subscription: "projects/test-project/subscriptions/orders-sub", maxMessages: 1,
-                                         returnImmediately: false).deliveries.count
+                    try await store.pull(
+                        subscription: "projects/test-project/subscriptions/orders-sub", maxMessages: 1,
+                        returnImmediately: false
+                    ).deliveries.count
                 }
             }
             for try await count in group { #expect(count == 0) }

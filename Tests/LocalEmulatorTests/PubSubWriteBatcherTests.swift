@@ -1,7 +1,8 @@
 import GRDB
-@testable import LocalEmulator
 import Testing
 import WireJSON
+
+@testable import LocalEmulator
 
 @Suite struct PubSubWriteBatcherTests {
     struct Refused: Error, Equatable { let value: Int }
@@ -37,7 +38,10 @@ import WireJSON
             if value % 7 == 3 {
                 #expect(outcomes[value] == .failure(Refused(value: value)))
             } else {
-                guard case .success = outcomes[value] else { Issue.record("\(value): \(String(describing: outcomes[value]))"); continue }
+                guard case .success = outcomes[value] else {
+                    Issue.record("\(value): \(String(describing: outcomes[value]))")
+                    continue
+                }
             }
         }
     }

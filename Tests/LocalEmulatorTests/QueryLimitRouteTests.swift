@@ -25,8 +25,9 @@ struct QueryLimitRouteTests {
             let reply = try await client.post(Self.queries, Self.query(sql))
             #expect(reply.status == 400)
             #expect(reply.errorReason == "invalidQuery")
-            #expect(reply.errorMessage?.hasPrefix("Unsupported: expressions nested more than 64 levels deep") == true,
-                    "\(reply.json)")
+            #expect(
+                reply.errorMessage?.hasPrefix("Unsupported: expressions nested more than 64 levels deep") == true,
+                "\(reply.json)")
             try await Self.expectServing(client)
         }
     }
@@ -37,10 +38,12 @@ struct QueryLimitRouteTests {
             let reply = try await client.post(Self.queries, Self.query(sql))
             #expect(reply.status == 400)
             #expect(reply.errorReason == "invalid")
-            #expect(reply.errorMessage?.hasPrefix("The query is too large (1024.01K characters, 11 characters over the limit).") == true,
-                    "\(reply.json)")
-            let job = try await client.post("/bigquery/v2/projects/\(Fixture.project)/jobs",
-                                            ["configuration": ["query": Self.query(sql)]])
+            #expect(
+                reply.errorMessage?.hasPrefix("The query is too large (1024.01K characters, 11 characters over the limit).") == true,
+                "\(reply.json)")
+            let job = try await client.post(
+                "/bigquery/v2/projects/\(Fixture.project)/jobs",
+                ["configuration": ["query": Self.query(sql)]])
             #expect(job.status == 400)
             #expect(job.errorReason == "invalid")
             try await Self.expectServing(client)
@@ -53,8 +56,9 @@ struct QueryLimitRouteTests {
             let reply = try await client.post(Self.queries, Self.query(sql))
             #expect(reply.status == 400)
             #expect(reply.errorReason == "invalidQuery")
-            #expect(reply.errorMessage?.hasPrefix("Unsupported: function calls or CASE expressions nested this deeply") == true,
-                    "\(reply.json)")
+            #expect(
+                reply.errorMessage?.hasPrefix("Unsupported: function calls or CASE expressions nested this deeply") == true,
+                "\(reply.json)")
         }
     }
 }

@@ -17,8 +17,10 @@ struct QueryRouteTests {
         for day in 1...30 {
             for index in 0..<10 {
                 let date = "2026-01-\(day < 10 ? "0" : "")\(day)T\(index < 10 ? "0" : "")\(index):00:00Z"
-                rows.append(Fixture.event("d\(day)-\(index)", type: index % 2 == 0 ? "click" : "view", user: "u\(index % 3)",
-                                          amount: Int64(index), at: date))
+                rows.append(
+                    Fixture.event(
+                        "d\(day)-\(index)", type: index % 2 == 0 ? "click" : "view", user: "u\(index % 3)",
+                        amount: Int64(index), at: date))
             }
         }
         let reply = try await Fixture.insert(client, rows)
@@ -32,12 +34,17 @@ struct QueryRouteTests {
     @Test func parameterizedQueryWithLimitReturnsTypedRows() async throws {
         try await withEmulator { client in
             try await Self.seedThirtyDays(client)
-            let reply = try await client.post(Self.queries, [
-                "query": "SELECT event_id, amount, occurred_at FROM analytics.events WHERE occurred_at >= @start AND event_type = @type ORDER BY occurred_at LIMIT @limit",
-                "useLegacySql": false, "parameterMode": "NAMED",
-                "queryParameters": [Self.parameter("start", "TIMESTAMP", "2026-01-30 00:00:00"), Self.parameter("type", "STRING", "view"),
-                                    Self.parameter("limit", "INT64", "3")],
-            ])
+            let reply = try await client.post(
+                Self.queries,
+                [
+                    "query":
+                        "SELECT event_id, amount, occurred_at FROM analytics.events WHERE occurred_at >= @start AND event_type = @type ORDER BY occurred_at LIMIT @limit",
+                    "useLegacySql": false, "parameterMode": "NAMED",
+                    "queryParameters": [
+                        Self.parameter("start", "TIMESTAMP", "2026-01-30 00:00:00"), Self.parameter("type", "STRING", "view"),
+                        Self.parameter("limit", "INT64", "3"),
+                    ],
+                ])
             #expect(reply.status == 200, "\(reply.json)")
             #expect(reply.json["jobComplete"] == true)
             #expect(reply.json["totalRows"] == "3")
@@ -53,10 +60,12 @@ struct QueryRouteTests {
         try await withEmulator { client in
             try await Self.seedThirtyDays(client)
             let evil = "x' OR '1'='1'; DROP TABLE events; --"
-            let reply = try await client.post(Self.queries, [
-                "query": "SELECT @evil AS echoed, COUNT(*) AS n FROM analytics.events WHERE event_type = @evil",
-                "useLegacySql": false, "queryParameters": [Self.parameter("evil", "STRING", evil)],
-            ])
+            let reply = try await client.post(
+                Self.queries,
+                [
+                    "query": "SELECT @evil AS echoed, COUNT(*) AS n FROM analytics.events WHERE event_type = @evil",
+                    "useLegacySql": false, "queryParameters": [Self.parameter("evil", "STRING", evil)],
+                ])
             #expect(Self.column(reply, 0) == [evil])
             #expect(Self.column(reply, 1) == ["0"])
             #expect(try await client.get(Fixture.table("analytics", "events")).json["numRows"] == "300")
@@ -66,15 +75,20 @@ struct QueryRouteTests {
     @Test func positionalAndArrayParametersBind() async throws {
         try await withEmulator { client in
             try await Self.seedThirtyDays(client)
-            let reply = try await client.post(Self.queries, [
-                "query": "SELECT user_id, COUNT(*) AS n FROM analytics.events WHERE user_id IN UNNEST(?) AND amount > ? GROUP BY user_id ORDER BY user_id",
-                "useLegacySql": false, "parameterMode": "POSITIONAL",
-                "queryParameters": [
-                    ["parameterType": ["type": "ARRAY", "arrayType": ["type": "STRING"]],
-                     "parameterValue": ["arrayValues": [["value": "u0"], ["value": "u2"]]]],
-                    ["parameterType": ["type": "INT64"], "parameterValue": ["value": "4"]],
-                ],
-            ])
+            let reply = try await client.post(
+                Self.queries,
+                [
+                    "query":
+                        "SELECT user_id, COUNT(*) AS n FROM analytics.events WHERE user_id IN UNNEST(?) AND amount > ? GROUP BY user_id ORDER BY user_id",
+                    "useLegacySql": false, "parameterMode": "POSITIONAL",
+                    "queryParameters": [
+                        [
+                            "parameterType": ["type": "ARRAY", "arrayType": ["type": "STRING"]],
+                            "parameterValue": ["arrayValues": [["value": "u0"], ["value": "u2"]]],
+                        ],
+                        ["parameterType": ["type": "INT64"], "parameterValue": ["value": "4"]],
+                    ],
+                ])
             #expect(reply.status == 200, "\(reply.json)")
             // amounts 5..9 are u2,u0,u1,u2,u0 each day → u0: 2, u2: 2 per day.
             #expect(Self.column(reply, 0) == ["u0", "u2"])
@@ -85,8 +99,12 @@ struct QueryRouteTests {
     @Test func resultsPageThroughGetQueryResults() async throws {
         try await withEmulator { client in
             try await Self.seedThirtyDays(client)
-            let first = try await client.post(Self.queries, ["query": "SELECT event_id FROM analytics.events ORDER BY event_id",
-                                                            "useLegacySql": false, "maxResults": 120])
+            let first = try await client.post(
+                Self.queries,
+                [
+                    "query": "SELECT event_id FROM analytics.events ORDER BY event_id",
+                    "useLegacySql": false, "maxResults": 120,
+                ])
             #expect(first.json["totalRows"] == "300")
             #expect(first.json["rows"]?.arrayValue?.count == 120)
             let jobId = try #require(first.json["jobReference"]?["jobId"]?.stringValue)
@@ -107,10 +125,12 @@ struct QueryRouteTests {
     @Test func jobsInsertThenGetAndGetQueryResults() async throws {
         try await withEmulator { client in
             try await Self.seedThirtyDays(client)
-            let inserted = try await client.post(Self.jobs, [
-                "jobReference": ["jobId": "my-job-1"],
-                "configuration": ["query": ["query": "SELECT COUNT(*) AS n FROM analytics.events", "useLegacySql": false]],
-            ])
+            let inserted = try await client.post(
+                Self.jobs,
+                [
+                    "jobReference": ["jobId": "my-job-1"],
+                    "configuration": ["query": ["query": "SELECT COUNT(*) AS n FROM analytics.events", "useLegacySql": false]],
+                ])
             #expect(inserted.status == 200, "\(inserted.json)")
             #expect(inserted.json["status"]?["state"] == "DONE")
             #expect(inserted.json["statistics"]?["query"]?["statementType"] == "SELECT")
@@ -118,8 +138,12 @@ struct QueryRouteTests {
             #expect(fetched.json["jobReference"]?["jobId"] == "my-job-1")
             let results = try await client.get("\(Self.queries)/my-job-1")
             #expect(Self.column(results, 0) == ["300"])
-            let again = try await client.post(Self.jobs, ["jobReference": ["jobId": "my-job-1"],
-                                                         "configuration": ["query": ["query": "SELECT 1", "useLegacySql": false]]])
+            let again = try await client.post(
+                Self.jobs,
+                [
+                    "jobReference": ["jobId": "my-job-1"],
+                    "configuration": ["query": ["query": "SELECT 1", "useLegacySql": false]],
+                ])
             #expect(again.status == 409)
             #expect(try await client.get("\(Self.jobs)/nope").status == 404)
             #expect(try await client.get("\(Self.queries)/nope").status == 404)
@@ -144,8 +168,17 @@ struct QueryRouteTests {
             #expect(full / oneDay > 29.5 && full / oneDay < 31.5, "full \(full), one day \(oneDay)")
             #expect(oneColumn == 300 * 8)
             // Jobs report the same figure.
-            let job = try await client.post(Self.jobs, ["configuration": ["dryRun": true, "query": [
-                "query": "SELECT * FROM analytics.events WHERE occurred_at >= '2026-01-05' AND occurred_at < '2026-01-06'", "useLegacySql": false]]])
+            let job = try await client.post(
+                Self.jobs,
+                [
+                    "configuration": [
+                        "dryRun": true,
+                        "query": [
+                            "query": "SELECT * FROM analytics.events WHERE occurred_at >= '2026-01-05' AND occurred_at < '2026-01-06'",
+                            "useLegacySql": false,
+                        ],
+                    ]
+                ])
             #expect(Double(job.json["statistics"]?["totalBytesProcessed"]?.stringValue ?? "") == oneDay)
         }
     }
@@ -157,8 +190,12 @@ struct QueryRouteTests {
             #expect(refused.status == 400)
             #expect(refused.errorReason == "invalidQuery")
             #expect(refused.errorMessage?.contains("without a filter over column(s) 'occurred_at'") == true)
-            let allowed = try await client.post(Self.queries, ["query": "SELECT COUNT(*) FROM analytics.events WHERE occurred_at >= '2026-01-29'",
-                                                              "useLegacySql": false])
+            let allowed = try await client.post(
+                Self.queries,
+                [
+                    "query": "SELECT COUNT(*) FROM analytics.events WHERE occurred_at >= '2026-01-29'",
+                    "useLegacySql": false,
+                ])
             #expect(Self.column(allowed, 0) == ["20"])
         }
     }
@@ -187,8 +224,12 @@ struct QueryRouteTests {
             }
             let legacy = try await client.post(Self.queries, ["query": "SELECT 1", "useLegacySql": true])
             #expect(legacy.status == 400)
-            let badParameter = try await client.post(Self.queries, ["query": "SELECT @x", "useLegacySql": false,
-                                                                   "queryParameters": [Self.parameter("x", "INT64", "ten")]])
+            let badParameter = try await client.post(
+                Self.queries,
+                [
+                    "query": "SELECT @x", "useLegacySql": false,
+                    "queryParameters": [Self.parameter("x", "INT64", "ten")],
+                ])
             #expect(badParameter.status == 400)
         }
     }

@@ -1,6 +1,7 @@
 import Synchronization
 import Testing
 import WireJSON
+
 @testable import LocalEmulator
 
 /// `timeoutMs` (how long a call waits), `jobTimeoutMs` (how long a job may run) and the emulator's own
@@ -16,11 +17,18 @@ struct QueryTimeoutTests {
     /// An emulator clock that advances a second at every reading.
     static func tickingClock() -> EmulatorClock {
         let micros = Mutex<Int64>(1_767_225_600_000_000)
-        return EmulatorClock { micros.withLock { $0 += 1_000_000; return $0 } }
+        return EmulatorClock {
+            micros.withLock {
+                $0 += 1_000_000
+                return $0
+            }
+        }
     }
 
-    static func withTicking(maxQueryDuration: Duration = .seconds(300),
-                            _ body: @Sendable (EmulatorClient) async throws -> Void) async throws {
+    static func withTicking(
+        maxQueryDuration: Duration = .seconds(300),
+        _ body: @Sendable (EmulatorClient) async throws -> Void
+    ) async throws {
         var configuration = EmulatorConfiguration(clock: tickingClock())
         configuration.maxQueryDuration = maxQueryDuration
         try await withEmulator(configuration) { client in
@@ -31,8 +39,12 @@ struct QueryTimeoutTests {
 
     @Test func jobTimeoutStopsTheQueryWithBigQuerysError() async throws {
         try await Self.withTicking { client in
-            let reply = try await client.post(Self.queries, ["query": .string(Self.busyQuery), "useLegacySql": false,
-                                                              "jobTimeoutMs": "2000"])
+            let reply = try await client.post(
+                Self.queries,
+                [
+                    "query": .string(Self.busyQuery), "useLegacySql": false,
+                    "jobTimeoutMs": "2000",
+                ])
             #expect(reply.status == 499, "\(reply.json)")
             #expect(reply.errorReason == "stopped")
             #expect(reply.errorMessage == "Job execution was cancelled: Job timed out after 2 sec")
@@ -43,8 +55,14 @@ struct QueryTimeoutTests {
 
     @Test func jobTimeoutInAJobConfigurationFailsTheInsertedJob() async throws {
         try await Self.withTicking { client in
-            let reply = try await client.post(Self.jobs, ["configuration": ["jobTimeoutMs": "1500",
-                                                                              "query": ["query": .string(Self.busyQuery), "useLegacySql": false]]])
+            let reply = try await client.post(
+                Self.jobs,
+                [
+                    "configuration": [
+                        "jobTimeoutMs": "1500",
+                        "query": ["query": .string(Self.busyQuery), "useLegacySql": false],
+                    ]
+                ])
             #expect(reply.errorReason == "stopped", "\(reply.json)")
             #expect(reply.errorMessage == "Job execution was cancelled: Job timed out after 1.5 sec")
         }
@@ -63,8 +81,12 @@ struct QueryTimeoutTests {
     @Test func queryUnderTheLimitsIsUntouched() async throws {
         try await withEmulator { client in
             try await QueryRouteTests.seedThirtyDays(client)
-            let reply = try await client.post(Self.queries, ["query": .string(Self.busyQuery), "useLegacySql": false,
-                                                              "jobTimeoutMs": "60000"])
+            let reply = try await client.post(
+                Self.queries,
+                [
+                    "query": .string(Self.busyQuery), "useLegacySql": false,
+                    "jobTimeoutMs": "60000",
+                ])
             #expect(reply.json["rows"]?[0]?["f"]?[0]?["v"] == "300", "\(reply.json)")
         }
     }
@@ -72,8 +94,12 @@ struct QueryTimeoutTests {
     @Test func zeroTimeoutAnswersIncompleteAndTheJobFinishesAnyway() async throws {
         try await withEmulator { client in
             try await QueryRouteTests.seedThirtyDays(client)
-            let reply = try await client.post(Self.queries, ["query": .string(Self.busyQuery), "useLegacySql": false,
-                                                              "timeoutMs": 0])
+            let reply = try await client.post(
+                Self.queries,
+                [
+                    "query": .string(Self.busyQuery), "useLegacySql": false,
+                    "timeoutMs": 0,
+                ])
             #expect(reply.status == 200, "\(reply.json)")
             let jobId = try #require(reply.json["jobReference"]?["jobId"]?.stringValue)
             if reply.json["jobComplete"] == false {

@@ -30,7 +30,10 @@ struct RequestBodyStrictnessTests {
                 (Self.insertAll, Self.body(#"{"rows":[{"insertId":"x"#, bad, #"","json":{"event_id":"a","occurred_at":"2026-01-01T00:00:00Z"}}]}"#)),
                 (Fixture.datasets, Self.body(#"{"datasetReference":{"datasetId":"d"},"description":""#, bad, #""}"#)),
                 (Self.queries, Self.body(#"{"query":"SELECT '"#, bad, #"'","useLegacySql":false}"#)),
-                ("/v1/projects/\(Fixture.project)/topics/topic-utf8:publish", Self.body(#"{"messages":[{"data":"eA==","attributes":{"k":""#, bad, #""}}]}"#)),
+                (
+                    "/v1/projects/\(Fixture.project)/topics/topic-utf8:publish",
+                    Self.body(#"{"messages":[{"data":"eA==","attributes":{"k":""#, bad, #""}}]}"#)
+                ),
             ]
             _ = try await client.call(.put, "/v1/projects/\(Fixture.project)/topics/topic-utf8")
             for (path, body) in attempts {
@@ -107,8 +110,10 @@ struct RequestBodyStrictnessTests {
         try await withEmulator { client in
             try await Fixture.createEventsTable(client)
             // Flag first and last: the one-pass reading and the reference reading both see it.
-            for body in [#"{\#(flag),"rows":[{"json":{"event_id":"a","occurred_at":"2026-01-01T00:00:00Z"}}]}"#,
-                         #"{"rows":[{"json":{"event_id":"a","occurred_at":"2026-01-01T00:00:00Z"}}],\#(flag)}"#] {
+            for body in [
+                #"{\#(flag),"rows":[{"json":{"event_id":"a","occurred_at":"2026-01-01T00:00:00Z"}}]}"#,
+                #"{"rows":[{"json":{"event_id":"a","occurred_at":"2026-01-01T00:00:00Z"}}],\#(flag)}"#,
+            ] {
                 let reply = try await client.call(.post, Self.insertAll, rawBody: ByteBuffer(string: body))
                 #expect(reply.status == 400, "\(body): \(reply.json)")
                 #expect(reply.errorMessage?.hasPrefix("Invalid value at '") == true, "\(body): \(reply.json)")

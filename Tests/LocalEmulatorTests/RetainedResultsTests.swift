@@ -1,6 +1,7 @@
 import Testing
 import WarehouseSchema
 import WireJSON
+
 @testable import LocalEmulator
 
 /// Finished queries' rows are kept for paging within a byte budget, oldest dropped first; a page of a

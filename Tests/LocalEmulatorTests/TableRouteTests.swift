@@ -1,7 +1,8 @@
-import GoogleSQL
 import GRDB
+import GoogleSQL
 import Testing
 import WireJSON
+
 @testable import LocalEmulator
 
 @Suite("BigQuery tables")
@@ -38,13 +39,19 @@ struct TableRouteTests {
     @Test func ingestionTimeHourlyMonthlyAndYearlyPartitioningAreAccepted() async throws {
         try await withEmulator { client in
             try await Fixture.createDataset(client)
-            for (name, spec) in [("ingest", ["type": "DAY"]), ("hourly", ["type": "HOUR", "field": "ts"]),
-                                 ("monthly", ["type": "MONTH", "field": "d"]), ("yearly", ["type": "YEAR", "field": "dt"])] as [(String, JSONValue)] {
-                let reply = try await client.post(Fixture.tables("analytics"), [
-                    "tableReference": ["tableId": .string(name)],
-                    "schema": ["fields": [["name": "ts", "type": "TIMESTAMP"], ["name": "d", "type": "DATE"], ["name": "dt", "type": "DATETIME"]]],
-                    "timePartitioning": spec,
-                ])
+            for (name, spec) in [
+                ("ingest", ["type": "DAY"]), ("hourly", ["type": "HOUR", "field": "ts"]),
+                ("monthly", ["type": "MONTH", "field": "d"]), ("yearly", ["type": "YEAR", "field": "dt"]),
+            ] as [(String, JSONValue)] {
+                let reply = try await client.post(
+                    Fixture.tables("analytics"),
+                    [
+                        "tableReference": ["tableId": .string(name)],
+                        "schema": [
+                            "fields": [["name": "ts", "type": "TIMESTAMP"], ["name": "d", "type": "DATE"], ["name": "dt", "type": "DATETIME"]]
+                        ],
+                        "timePartitioning": spec,
+                    ])
                 #expect(reply.status == 200, "\(name): \(reply.json)")
                 #expect(reply.json["timePartitioning"]?["type"] == spec["type"])
             }
@@ -54,13 +61,16 @@ struct TableRouteTests {
     @Test func everyColumnTypeAndModeIsAccepted() async throws {
         try await withEmulator { client in
             try await Fixture.createDataset(client)
-            let types = ["STRING", "BYTES", "INT64", "INTEGER", "FLOAT64", "FLOAT", "NUMERIC", "BIGNUMERIC", "BOOL", "BOOLEAN",
-                         "TIMESTAMP", "DATE", "DATETIME", "TIME", "JSON"]
+            let types = [
+                "STRING", "BYTES", "INT64", "INTEGER", "FLOAT64", "FLOAT", "NUMERIC", "BIGNUMERIC", "BOOL", "BOOLEAN",
+                "TIMESTAMP", "DATE", "DATETIME", "TIME", "JSON",
+            ]
             var fields: [JSONValue] = types.enumerated().map { ["name": .string("c\($0.offset)"), "type": .string($0.element)] }
             fields.append(["name": "req", "type": "STRING", "mode": "REQUIRED"])
             fields.append(["name": "rep", "type": "INT64", "mode": "REPEATED"])
             fields.append(["name": "rec", "type": "STRUCT", "fields": [["name": "inner", "type": "DATE"]]])
-            let reply = try await client.post(Fixture.tables("analytics"), ["tableReference": ["tableId": "all_types"], "schema": ["fields": .array(fields)]])
+            let reply = try await client.post(
+                Fixture.tables("analytics"), ["tableReference": ["tableId": "all_types"], "schema": ["fields": .array(fields)]])
             #expect(reply.status == 200, "\(reply.json)")
             #expect(reply.json["schema"]?["fields"]?.arrayValue?.last?["type"] == "RECORD")
         }
@@ -69,29 +79,44 @@ struct TableRouteTests {
     @Test func badTableDefinitionsGetClearErrors() async throws {
         try await withEmulator { client in
             try await Fixture.createDataset(client)
-            let wrongPartitionType = try await client.post(Fixture.tables("analytics"), [
-                "tableReference": ["tableId": "t1"], "schema": ["fields": [["name": "s", "type": "STRING"]]],
-                "timePartitioning": ["type": "DAY", "field": "s"]])
+            let wrongPartitionType = try await client.post(
+                Fixture.tables("analytics"),
+                [
+                    "tableReference": ["tableId": "t1"], "schema": ["fields": [["name": "s", "type": "STRING"]]],
+                    "timePartitioning": ["type": "DAY", "field": "s"],
+                ])
             #expect(wrongPartitionType.status == 400)
             #expect(wrongPartitionType.errorMessage?.contains("TIMESTAMP, DATE or DATETIME") == true)
 
             let fields: [JSONValue] = (0..<5).map { ["name": .string("c\($0)"), "type": "STRING"] }
-            let tooManyClusters = try await client.post(Fixture.tables("analytics"), [
-                "tableReference": ["tableId": "t2"], "schema": ["fields": .array(fields)],
-                "clustering": ["fields": ["c0", "c1", "c2", "c3", "c4"]]])
+            let tooManyClusters = try await client.post(
+                Fixture.tables("analytics"),
+                [
+                    "tableReference": ["tableId": "t2"], "schema": ["fields": .array(fields)],
+                    "clustering": ["fields": ["c0", "c1", "c2", "c3", "c4"]],
+                ])
             #expect(tooManyClusters.status == 400)
             #expect(tooManyClusters.errorMessage?.contains("Too many clustering fields: 5") == true)
 
-            let unknownType = try await client.post(Fixture.tables("analytics"), [
-                "tableReference": ["tableId": "t3"], "schema": ["fields": [["name": "x", "type": "POTATO"]]]])
+            let unknownType = try await client.post(
+                Fixture.tables("analytics"),
+                [
+                    "tableReference": ["tableId": "t3"], "schema": ["fields": [["name": "x", "type": "POTATO"]]],
+                ])
             #expect(unknownType.status == 400)
 
-            let duplicate = try await client.post(Fixture.tables("analytics"), [
-                "tableReference": ["tableId": "t4"], "schema": ["fields": [["name": "x", "type": "STRING"], ["name": "X", "type": "STRING"]]]])
+            let duplicate = try await client.post(
+                Fixture.tables("analytics"),
+                [
+                    "tableReference": ["tableId": "t4"], "schema": ["fields": [["name": "x", "type": "STRING"], ["name": "X", "type": "STRING"]]],
+                ])
             #expect(duplicate.status == 400)
 
-            let missingDataset = try await client.post(Fixture.tables("nowhere"), [
-                "tableReference": ["tableId": "t5"], "schema": ["fields": [["name": "x", "type": "STRING"]]]])
+            let missingDataset = try await client.post(
+                Fixture.tables("nowhere"),
+                [
+                    "tableReference": ["tableId": "t5"], "schema": ["fields": [["name": "x", "type": "STRING"]]],
+                ])
             #expect(missingDataset.status == 404)
         }
     }
@@ -112,7 +137,8 @@ struct TableRouteTests {
             try await Fixture.createEventsTable(client)
             var fields = Fixture.eventsSchema["fields"]!.arrayValue!
             fields.append(["name": "country", "type": "STRING"])
-            let patched = try await client.call(.patch, Fixture.table("analytics", "events"), ["schema": ["fields": .array(fields)], "description": "v2"])
+            let patched = try await client.call(
+                .patch, Fixture.table("analytics", "events"), ["schema": ["fields": .array(fields)], "description": "v2"])
             #expect(patched.status == 200, "\(patched.json)")
             #expect(patched.json["description"] == "v2")
             var row = Fixture.event("e1").objectValue!
@@ -135,7 +161,8 @@ struct TableRouteTests {
             retyped[3] = ["name": "amount", "type": "STRING"]
             #expect(try await client.call(.patch, Fixture.table("analytics", "events"), ["schema": ["fields": .array(retyped)]]).status == 400)
 
-            let repartition = try await client.call(.patch, Fixture.table("analytics", "events"), ["timePartitioning": ["type": "HOUR", "field": "occurred_at"]])
+            let repartition = try await client.call(
+                .patch, Fixture.table("analytics", "events"), ["timePartitioning": ["type": "HOUR", "field": "occurred_at"]])
             #expect(repartition.status == 400)
             #expect(repartition.errorMessage == "Cannot change partitioning spec for a table.")
         }
@@ -170,8 +197,12 @@ struct PartitionStorageTests {
         try await emulator.makeApplication().test(.live) { client in
             let client = EmulatorClient(client: client)
             try await Fixture.createEventsTable(client)
-            _ = try await Fixture.insert(client, [Fixture.event("a", at: "2026-01-01T01:00:00Z"), Fixture.event("b", at: "2026-01-01T23:00:00Z"),
-                                                  Fixture.event("c", at: "2026-01-03T00:00:00Z")])
+            _ = try await Fixture.insert(
+                client,
+                [
+                    Fixture.event("a", at: "2026-01-01T01:00:00Z"), Fixture.event("b", at: "2026-01-01T23:00:00Z"),
+                    Fixture.event("c", at: "2026-01-03T00:00:00Z"),
+                ])
         }
         let day: Int64 = 86_400_000_000
         let first: Int64 = 1_767_225_600_000_000
@@ -184,8 +215,12 @@ struct PartitionStorageTests {
         try await emulator.makeApplication().test(.live) { client in
             let client = EmulatorClient(client: client)
             try await Fixture.createDataset(client)
-            _ = try await client.post(Fixture.tables("analytics"), ["tableReference": ["tableId": "raw"],
-                                      "schema": ["fields": [["name": "x", "type": "STRING"]]], "timePartitioning": ["type": "DAY"]])
+            _ = try await client.post(
+                Fixture.tables("analytics"),
+                [
+                    "tableReference": ["tableId": "raw"],
+                    "schema": ["fields": [["name": "x", "type": "STRING"]]], "timePartitioning": ["type": "DAY"],
+                ])
             _ = try await Fixture.insert(client, [["x": "1"]], table: "raw")
             clock.advance(seconds: 86_400)
             _ = try await Fixture.insert(client, [["x": "2"], ["x": "3"]], table: "raw")
@@ -206,8 +241,9 @@ struct SchemalessTableTests {
             #expect(listed.json["totalRows"] == "0")
             let inserted = try await client.post(Fixture.table("analytics", "bare") + "/insertAll", ["rows": [["json": ["x": 1]]]])
             #expect(inserted.status < 500, "\(inserted.json)")
-            let patched = try await client.call(.patch, Fixture.table("analytics", "bare"),
-                                                ["schema": ["fields": [["name": "x", "type": "INT64"]]]])
+            let patched = try await client.call(
+                .patch, Fixture.table("analytics", "bare"),
+                ["schema": ["fields": [["name": "x", "type": "INT64"]]]])
             #expect(patched.status == 200, "\(patched.json)")
             let after = try await client.post(Fixture.table("analytics", "bare") + "/insertAll", ["rows": [["json": ["x": 1]]]])
             #expect(after.status == 200)

@@ -1,10 +1,10 @@
 import AsyncHTTPClient
-import NIOHTTP1
 import Foundation
+import GoogleREST
 import Hummingbird
 import HummingbirdTesting
 import LocalEmulator
-import GoogleREST
+import NIOHTTP1
 import PubSubClient
 import Synchronization
 import WireJSON
@@ -25,8 +25,9 @@ struct ClientHarness: Sendable {
 
     /// Makes the emulator fail matching calls (see `FaultInjector`).
     func injectFault(path: String, status: Int, times: Int) async throws {
-        _ = try await admin(.POST, "/emulator/v1/faults",
-                            ["path": .string(path), "status": .int(Int64(status)), "times": .int(Int64(times))])
+        _ = try await admin(
+            .POST, "/emulator/v1/faults",
+            ["path": .string(path), "status": .int(Int64(status)), "times": .int(Int64(times))])
     }
 
     /// Counts calls to a path without changing them: a 1 ms delay rule that records matches.
@@ -40,15 +41,18 @@ struct ClientHarness: Sendable {
     }
 }
 
-func withClientHarness(retry: RetryPolicy = .none, pullWait: Duration = .milliseconds(200),
-                       _ body: @escaping @Sendable (ClientHarness) async throws -> Void) async throws {
+func withClientHarness(
+    retry: RetryPolicy = .none, pullWait: Duration = .milliseconds(200),
+    _ body: @escaping @Sendable (ClientHarness) async throws -> Void
+) async throws {
     var configuration = EmulatorConfiguration()
     configuration.pubSub = PubSubOptions(pullWait: pullWait)
     let emulator = try LocalEmulator(configuration: configuration)
     try await emulator.makeApplication().test(.live) { testClient in
         guard let port = testClient.port else { throw PubSubTestError.noPort }
-        let client = PubSubClient(httpClient: .shared, projectId: "client-project",
-                                  endpoint: .emulator(host: "127.0.0.1:\(port)"), retryPolicy: retry)
+        let client = PubSubClient(
+            httpClient: .shared, projectId: "client-project",
+            endpoint: .emulator(host: "127.0.0.1:\(port)"), retryPolicy: retry)
         try await body(ClientHarness(port: port, client: client))
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import GoogleREST
-@testable import PubSubClient
 import TestSupport
 import Testing
+
+@testable import PubSubClient
 
 @Suite struct PubSubClientAdminTests {
     @Test func createsAndReadsTopicsAndSubscriptions() async throws {
@@ -11,10 +12,12 @@ import Testing
             #expect(try await client.createTopic("orders") == "projects/client-project/topics/orders")
             #expect(try await client.getTopic("orders") == "projects/client-project/topics/orders")
             try await client.createTopic("orders-dead")
-            let created = try await client.createSubscription("orders-sub", settings: .init(
-                topic: "orders", ackDeadline: .seconds(30), filter: "attributes:kind",
-                deadLetterPolicy: .init(topic: "orders-dead", maxDeliveryAttempts: 5),
-                retryPolicy: .init(minimumBackoff: .seconds(1), maximumBackoff: .milliseconds(5500))))
+            let created = try await client.createSubscription(
+                "orders-sub",
+                settings: .init(
+                    topic: "orders", ackDeadline: .seconds(30), filter: "attributes:kind",
+                    deadLetterPolicy: .init(topic: "orders-dead", maxDeliveryAttempts: 5),
+                    retryPolicy: .init(minimumBackoff: .seconds(1), maximumBackoff: .milliseconds(5500))))
             #expect(created.name == "projects/client-project/subscriptions/orders-sub")
             #expect(created.topic == "projects/client-project/topics/orders")
             #expect(created.ackDeadline == .seconds(30))
@@ -56,10 +59,12 @@ import Testing
             let client = harness.client
             try await client.createTopic("orders")
             try await client.createSubscription("orders-sub", settings: .init(topic: "orders"))
-            let ids = try await client.publish(topic: "orders", messages: [
-                PubSubMessage(text: "first", attributes: ["kind": "paid"], orderingKey: "customer-1"),
-                PubSubMessage(data: Data([0, 255, 1])),
-            ])
+            let ids = try await client.publish(
+                topic: "orders",
+                messages: [
+                    PubSubMessage(text: "first", attributes: ["kind": "paid"], orderingKey: "customer-1"),
+                    PubSubMessage(data: Data([0, 255, 1])),
+                ])
             #expect(ids.count == 2)
             let received = try await client.pull(subscription: "orders-sub", maxMessages: 10, returnImmediately: true)
             #expect(received.map(\.messageId) == ids)
@@ -79,8 +84,10 @@ import Testing
             let client = harness.client
             try await client.createTopic("orders")
             try await client.createTopic("orders-dead")
-            try await client.createSubscription("orders-sub", settings: .init(
-                topic: "orders", deadLetterPolicy: .init(topic: "orders-dead", maxDeliveryAttempts: 5)))
+            try await client.createSubscription(
+                "orders-sub",
+                settings: .init(
+                    topic: "orders", deadLetterPolicy: .init(topic: "orders-dead", maxDeliveryAttempts: 5)))
             _ = try await client.publish(topic: "orders", messages: [PubSubMessage(text: "retry me")])
             let first = try await client.pull(subscription: "orders-sub", maxMessages: 1, returnImmediately: true)
             #expect(first.first?.deliveryAttempt == 1)
@@ -118,8 +125,9 @@ import Testing
 @Suite struct PubSubClientRetryTests {
     @Test func retryableFailuresAreRetriedWithGrowingJitteredBackoff() async throws {
         let clock = RecordingClock()
-        let policy = RetryPolicy(maxAttempts: 4, initialBackoff: .milliseconds(100), maximumBackoff: .seconds(1),
-                                       clock: clock, random: { 0.5 })
+        let policy = RetryPolicy(
+            maxAttempts: 4, initialBackoff: .milliseconds(100), maximumBackoff: .seconds(1),
+            clock: clock, random: { 0.5 })
         try await withClientHarness(retry: policy) { harness in
             try await harness.client.createTopic("orders")
             try await harness.injectFault(path: "orders:publish$", status: 503, times: 2)
@@ -155,8 +163,9 @@ import Testing
     @Test func unreachableEndpointIsARetryableTransportError() async throws {
         let clock = RecordingClock()
         // Port 9 (discard) is closed on loopback here: the connection is refused.
-        var client = PubSubClient(httpClient: .shared, projectId: "p", endpoint: .emulator(host: "127.0.0.1:9"),
-                                  retryPolicy: RetryPolicy(maxAttempts: 3, clock: clock))
+        var client = PubSubClient(
+            httpClient: .shared, projectId: "p", endpoint: .emulator(host: "127.0.0.1:9"),
+            retryPolicy: RetryPolicy(maxAttempts: 3, clock: clock))
         // The connection pool keeps retrying a refused connect until the request's deadline.
         client.requestTimeout = .milliseconds(300)
         let error = await #expect(throws: PubSubError.self) { try await client.getTopic("orders") }

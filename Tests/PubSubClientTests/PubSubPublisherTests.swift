@@ -76,7 +76,10 @@ import Testing
                 await withTaskGroup(of: Bool.self) { group in
                     for _ in 0..<2 {
                         group.addTask {
-                            do { _ = try await publisher.publish(PubSubMessage(text: "x")); return false } catch let error as PubSubError {
+                            do {
+                                _ = try await publisher.publish(PubSubMessage(text: "x"))
+                                return false
+                            } catch let error as PubSubError {
                                 return error.isNotFound
                             } catch { return false }
                         }

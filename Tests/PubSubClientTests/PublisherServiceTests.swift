@@ -18,13 +18,17 @@ import Testing
         let emulator = try LocalEmulator(configuration: EmulatorConfiguration(port: port, databasePath: path))
         let (serverUp, serverIsUp) = AsyncStream.makeStream(of: Int.self)
         let app = emulator.makeApplication(onServerRunning: { serverIsUp.yield($0) })
-        let client = PubSubClient(httpClient: .shared, projectId: "test-project", endpoint: .emulator(host: "127.0.0.1:\(port)"),
-                                  retryPolicy: .none)
+        let client = PubSubClient(
+            httpClient: .shared, projectId: "test-project", endpoint: .emulator(host: "127.0.0.1:\(port)"),
+            retryPolicy: .none)
         let publisher = client.publisher(topic: "orders", configuration: .init(maxMessages: 1000, maxDelay: .seconds(3600)))
         let group = ServiceGroup(configuration: .init(services: [app, publisher], logger: Logger(label: "test")))
 
         let ids = try await withThrowingTaskGroup(of: [String].self) { tasks in
-            tasks.addTask { try await group.run(); return [] }
+            tasks.addTask {
+                try await group.run()
+                return []
+            }
             for await _ in serverUp { break }
             try await client.createTopic("orders")
             try await client.createSubscription("orders-sub", settings: .init(topic: "orders"))
@@ -45,8 +49,9 @@ import Testing
         let reopened = try LocalEmulator(configuration: EmulatorConfiguration(databasePath: path))
         try await reopened.makeApplication().test(.live) { testClient in
             let port = try #require(testClient.port)
-            let client = PubSubClient(httpClient: .shared, projectId: "test-project", endpoint: .emulator(host: "127.0.0.1:\(port)"),
-                                      retryPolicy: .none)
+            let client = PubSubClient(
+                httpClient: .shared, projectId: "test-project", endpoint: .emulator(host: "127.0.0.1:\(port)"),
+                retryPolicy: .none)
             let messages = try await client.pull(subscription: "orders-sub", maxMessages: 100, returnImmediately: true)
             #expect(Set(messages.map(\.messageId)) == Set(ids))
         }
@@ -54,8 +59,9 @@ import Testing
 
     @Test func aCancelledPublisherFailsWhatItHasNotSent() async throws {
         // Nothing listens on port 9: a request would fail differently, and none is made.
-        let client = PubSubClient(httpClient: .shared, projectId: "p", endpoint: .emulator(host: "127.0.0.1:9"),
-                                  retryPolicy: .none)
+        let client = PubSubClient(
+            httpClient: .shared, projectId: "p", endpoint: .emulator(host: "127.0.0.1:9"),
+            retryPolicy: .none)
         let publisher = client.publisher(topic: "orders", configuration: .init(maxDelay: .seconds(3600)))
         let running = Task { try await publisher.run() }
         async let outcome: Result<String, any Error> = {
@@ -64,7 +70,10 @@ import Testing
         try await waitUntil { publisher.pendingMessages == 1 }
         running.cancel()
         try await running.value
-        guard case .failure(let error) = await outcome else { Issue.record("a message was sent"); return }
+        guard case .failure(let error) = await outcome else {
+            Issue.record("a message was sent")
+            return
+        }
         #expect((error as? PubSubError)?.isRetryable == false)
         await #expect(throws: PubSubError.self) { try await publisher.publish(PubSubMessage(text: "after")) }
     }

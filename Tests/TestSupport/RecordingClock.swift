@@ -40,5 +40,10 @@ public final class Counter: Sendable {
     public init() {}
     public var value: Int { count.withLock { $0 } }
     @discardableResult
-    public func increment() -> Int { count.withLock { $0 += 1; return $0 } }
+    public func increment() -> Int {
+        count.withLock {
+            $0 += 1
+            return $0
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import Testing
 import WarehouseClient
 import WireJSON
+
 @testable import warehouse
 
 /// 2026-11-22 10:00:00 UTC in microseconds since the epoch.
@@ -28,10 +29,14 @@ private let baseMicros: Int64 = 1_795_341_600_000_000
         let list = try QueryParameter(parsing: #"l:ARRAY<STRUCT<k STRING, v FLOAT64>>:[{"k":"a","v":1.5},null]"#)
         #expect(list.value == .array([.record([.string("a"), .float64(1.5)]), .null]))
         #expect(try QueryParameter(parsing: "p:STRUCT<a INT64>:NULL").value == .null)
-        #expect(person.json["parameterType"] == ["type": "STRUCT", "structTypes": [
-            ["name": "Name", "type": ["type": "STRING"]], ["name": "age", "type": ["type": "INT64"]],
-            ["name": "tags", "type": ["type": "ARRAY", "arrayType": ["type": "STRING"]]],
-        ]])
+        #expect(
+            person.json["parameterType"] == [
+                "type": "STRUCT",
+                "structTypes": [
+                    ["name": "Name", "type": ["type": "STRING"]], ["name": "age", "type": ["type": "INT64"]],
+                    ["name": "tags", "type": ["type": "ARRAY", "arrayType": ["type": "STRING"]]],
+                ],
+            ])
         #expect(person.json["parameterValue"]?["structValues"]?["age"] == ["value": "36"])
     }
 

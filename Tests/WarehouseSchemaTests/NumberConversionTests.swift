@@ -16,16 +16,19 @@ struct NumberConversionTests {
         // Its Double is 2^60 + 24; the number as written is what is stored.
         #expect(try Self.converted("1.152921504606847e18", to: .integer) == .int64(1_152_921_504_606_847_000))
         #expect(try Self.converted("3.0", to: .integer) == .int64(3))
-        for outside in ["-9223372036854775809", "9223372036854775808", "-9.223372036854776e18",
-                        "-9223372036854775809.0", "1e19", "1.5", "1e400", "\"-9223372036854775809\""] {
+        for outside in [
+            "-9223372036854775809", "9223372036854775808", "-9.223372036854776e18",
+            "-9223372036854775809.0", "1e19", "1.5", "1e400", "\"-9223372036854775809\"",
+        ] {
             #expect(try Self.converted(outside, to: .integer) == nil, "\(outside)")
         }
     }
 
     @Test func numericKeepsEveryDigitWithinItsLimits() throws {
         #expect(try Self.converted("18446744073709551616", to: .numeric) == .numeric("18446744073709551616"))
-        #expect(try Self.converted("99999999999999999999999999999.999999999", to: .numeric)
-            == .numeric("99999999999999999999999999999.999999999"))
+        #expect(
+            try Self.converted("99999999999999999999999999999.999999999", to: .numeric)
+                == .numeric("99999999999999999999999999999.999999999"))
         #expect(try Self.converted("1.5e-8", to: .numeric) == .numeric("0.000000015"))
         #expect(try Self.converted("0.1", to: .numeric) == .numeric("0.1"))
         #expect(try Self.converted("100000000000000000000000000000", to: .numeric) == nil)
@@ -38,14 +41,18 @@ struct NumberConversionTests {
         #expect(try Self.converted(highest, to: .bignumeric) == .bignumeric(highest))
         #expect(try Self.converted(lowest, to: .bignumeric) == .bignumeric(lowest))
         #expect(try Self.converted("\"\(highest)\"", to: .bignumeric) == .bignumeric(highest))
-        #expect(try Self.converted("100000000000000000000000000000000000000", to: .bignumeric)
-            == .bignumeric("100000000000000000000000000000000000000"))
-        #expect(try Self.converted("0.12345678901234567890123456789012345678", to: .bignumeric)
-            == .bignumeric("0.12345678901234567890123456789012345678"))
-        for outside in ["578960446186580977117854925043439539266.34992332820282019728792003956564819968",
-                        "-578960446186580977117854925043439539266.34992332820282019728792003956564819969",
-                        "600000000000000000000000000000000000000", "1000000000000000000000000000000000000000",
-                        "0.123456789012345678901234567890123456789"] {
+        #expect(
+            try Self.converted("100000000000000000000000000000000000000", to: .bignumeric)
+                == .bignumeric("100000000000000000000000000000000000000"))
+        #expect(
+            try Self.converted("0.12345678901234567890123456789012345678", to: .bignumeric)
+                == .bignumeric("0.12345678901234567890123456789012345678"))
+        for outside in [
+            "578960446186580977117854925043439539266.34992332820282019728792003956564819968",
+            "-578960446186580977117854925043439539266.34992332820282019728792003956564819969",
+            "600000000000000000000000000000000000000", "1000000000000000000000000000000000000000",
+            "0.123456789012345678901234567890123456789",
+        ] {
             #expect(try Self.converted(outside, to: .bignumeric) == nil, "\(outside)")
         }
     }
@@ -62,7 +69,10 @@ struct NumberConversionTests {
         #expect(try Self.converted("0.12345678901234567890", to: .float) == .float64(0.12345678901234568))
         #expect(try Self.converted("\"Infinity\"", to: .float) == .float64(.infinity))
         #expect(try Self.converted("\"-Infinity\"", to: .float) == .float64(-.infinity))
-        guard case .float64(let nan)? = try Self.converted("\"NaN\"", to: .float) else { Issue.record("NaN refused"); return }
+        guard case .float64(let nan)? = try Self.converted("\"NaN\"", to: .float) else {
+            Issue.record("NaN refused")
+            return
+        }
         #expect(nan.isNaN)
     }
 }

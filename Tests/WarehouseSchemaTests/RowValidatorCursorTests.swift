@@ -11,10 +11,12 @@ struct RowValidatorCursorTests {
         TableFieldSchema(name: "at", type: .timestamp),
         TableFieldSchema(name: "doc", type: .json),
         TableFieldSchema(name: "tags", type: .string, mode: .repeated),
-        TableFieldSchema(name: "geo", type: .record, fields: [
-            TableFieldSchema(name: "lat", type: .float, mode: .required),
-            TableFieldSchema(name: "names", type: .string, mode: .repeated),
-        ]),
+        TableFieldSchema(
+            name: "geo", type: .record,
+            fields: [
+                TableFieldSchema(name: "lat", type: .float, mode: .required),
+                TableFieldSchema(name: "names", type: .string, mode: .repeated),
+            ]),
     ])
 
     static let rows = [
@@ -86,9 +88,15 @@ struct RowValidatorCursorTests {
             return outcomes
         }
         #expect(outcomes.count == 3)
-        guard case .invalid(let errors) = outcomes[1] else { Issue.record("the second row has an unknown field"); return }
+        guard case .invalid(let errors) = outcomes[1] else {
+            Issue.record("the second row has an unknown field")
+            return
+        }
         #expect(errors.map(\.location) == ["zzz"])
-        guard case .valid(let values) = outcomes[2] else { Issue.record("the third row is valid"); return }
+        guard case .valid(let values) = outcomes[2] else {
+            Issue.record("the third row is valid")
+            return
+        }
         #expect(values[0] == .string("c"))
     }
 }

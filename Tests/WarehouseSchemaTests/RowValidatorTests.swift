@@ -25,11 +25,16 @@ struct RowValidatorTests {
     }
 
     @Test func convertsEveryTypeFromItsAcceptedJSONForms() {
-        let row: JSONValue = ["id": "r1", "count": "42", "ratio": 1, "price": "0012.3400", "ok": "TRUE",
-                              "at": "2026-01-01 00:00:00.5+01:00", "day": "2026-02-28", "local": "2026-01-01T08:30:00",
-                              "clock": "23:59:59.999999", "raw": "aGk=", "doc": #"{"a": [1]}"#, "tags": ["x", "y"],
-                              "geo": ["lat": 52.1]]
-        guard case .valid(let values) = validate(row) else { Issue.record("row should be valid"); return }
+        let row: JSONValue = [
+            "id": "r1", "count": "42", "ratio": 1, "price": "0012.3400", "ok": "TRUE",
+            "at": "2026-01-01 00:00:00.5+01:00", "day": "2026-02-28", "local": "2026-01-01T08:30:00",
+            "clock": "23:59:59.999999", "raw": "aGk=", "doc": #"{"a": [1]}"#, "tags": ["x", "y"],
+            "geo": ["lat": 52.1],
+        ]
+        guard case .valid(let values) = validate(row) else {
+            Issue.record("row should be valid")
+            return
+        }
         #expect(values[0] == .string("r1"))
         #expect(values[1] == .int64(42))
         #expect(values[2] == .float64(1))
@@ -46,14 +51,20 @@ struct RowValidatorTests {
     }
 
     @Test func missingNullableFieldsAreNullAndRepeatedAreEmpty() {
-        guard case .valid(let values) = validate(["id": "only"]) else { Issue.record("row should be valid"); return }
+        guard case .valid(let values) = validate(["id": "only"]) else {
+            Issue.record("row should be valid")
+            return
+        }
         #expect(values[1] == .null)
         #expect(values[11] == .array([]))
     }
 
     @Test func reportsEveryProblemWithItsLocation() {
         let row: JSONValue = ["count": "many", "day": "2026-02-30", "tags": ["a", nil], "geo": ["lat": "north", "extra": 1], "nope": 1]
-        guard case .invalid(let errors) = validate(row) else { Issue.record("row should be invalid"); return }
+        guard case .invalid(let errors) = validate(row) else {
+            Issue.record("row should be invalid")
+            return
+        }
         let locations = Set(errors.map(\.location))
         #expect(locations == ["nope", "id", "count", "day", "tags[1]", "geo.extra", "geo.lat"])
         #expect(errors.allSatisfy { $0.reason == "invalid" })
@@ -63,12 +74,16 @@ struct RowValidatorTests {
 
     @Test func unknownFieldsPassWhenIgnored() {
         guard case .valid = validate(["id": "x", "whatever": [1, 2]], ignoreUnknown: true) else {
-            Issue.record("unknown fields should be ignored"); return
+            Issue.record("unknown fields should be ignored")
+            return
         }
     }
 
     @Test func fieldNamesMatchCaseInsensitively() {
-        guard case .valid(let values) = validate(["ID": "x", "Count": 3]) else { Issue.record("should match"); return }
+        guard case .valid(let values) = validate(["ID": "x", "Count": 3]) else {
+            Issue.record("should match")
+            return
+        }
         #expect(values[1] == .int64(3))
     }
 
@@ -83,15 +98,20 @@ struct RowValidatorTests {
         var row: JSONObject = ["id": "x"]
         row[field] = value
         guard case .invalid(let errors) = validate(.object(row)) else {
-            Issue.record("\(field)=\(value) should be invalid"); return
+            Issue.record("\(field)=\(value) should be invalid")
+            return
         }
         #expect(errors.first?.location.hasPrefix(field) == true)
     }
 
     @Test func errorsInsideRepeatedRecordsNameTheElement() {
-        let schema = TableSchema(fields: [TableFieldSchema(name: "items", type: .record, mode: .repeated, fields: [
-            TableFieldSchema(name: "qty", type: .integer),
-        ])])
+        let schema = TableSchema(fields: [
+            TableFieldSchema(
+                name: "items", type: .record, mode: .repeated,
+                fields: [
+                    TableFieldSchema(name: "qty", type: .integer)
+                ])
+        ])
         let outcome = RowValidator(schema: schema).validate(["items": [["qty": 1], ["qty": "many"], ["qty": 2, "x": 1]]])
         guard case .invalid(let errors) = outcome else {
             Issue.record("expected errors, got \(outcome)")

@@ -9,8 +9,10 @@ import WireJSON
     static func outcome(fields count: Int, ignoreUnknownValues: Bool = false) -> RowValidator.Outcome {
         var fields = (0..<count).map { TableFieldSchema(name: "c\($0)", type: .integer) }
         fields[0] = TableFieldSchema(name: "c0", type: .integer, mode: .required)
-        var members: [(key: String, value: JSONValue)] = [("C1", .int(1)), ("c2", .int(2)), ("c2", .int(99)),
-                                                          ("zz", .int(0)), ("c3", .string("x"))]
+        var members: [(key: String, value: JSONValue)] = [
+            ("C1", .int(1)), ("c2", .int(2)), ("c2", .int(99)),
+            ("zz", .int(0)), ("c3", .string("x")),
+        ]
         members += (4..<count).map { (key: "c\($0)", value: JSONValue.int(Int64($0))) }
         return RowValidator(schema: TableSchema(fields: fields), ignoreUnknownValues: ignoreUnknownValues)
             .validate(JSONObject(members))
@@ -31,8 +33,9 @@ import WireJSON
     func wideAndNarrowRecordsConvertTheSameValues(fields: Int) {
         var fieldList = (0..<fields).map { TableFieldSchema(name: "c\($0)", type: .integer) }
         fieldList[0] = TableFieldSchema(name: "c0", type: .integer, mode: .required)
-        let row = JSONObject([("c0", .int(7)), ("C1", .int(1)), ("c2", .int(2)), ("c2", .int(99))]
-                             + (3..<fields).map { (key: "c\($0)", value: JSONValue.int(Int64($0))) })
+        let row = JSONObject(
+            [("c0", .int(7)), ("C1", .int(1)), ("c2", .int(2)), ("c2", .int(99))]
+                + (3..<fields).map { (key: "c\($0)", value: JSONValue.int(Int64($0))) })
         let outcome = RowValidator(schema: TableSchema(fields: fieldList)).validate(row)
         #expect(outcome == .valid([.int64(7), .int64(1), .int64(2)] + (3..<fields).map { .int64(Int64($0)) }))
     }

@@ -4,9 +4,10 @@ import WireJSON
 @Suite("Compacting JSON text without building the value")
 struct JSONCompactionTests {
     @Test func compactTextIsTheEncodingOfTheParsedValueAndRefusesWhatTheParserRefuses() {
-        let documents = JSONCursorTests.documents + JSONCursorTests.damagedDocuments + [
-            #" { "a" : 1.50 , "b" : [ -0 , 1e2 , "\u00e9\/" ] } "#, #"{"page":"/p/1","ok":true}"#, #""tab\tquote\"""#,
-        ]
+        let documents =
+            JSONCursorTests.documents + JSONCursorTests.damagedDocuments + [
+                #" { "a" : 1.50 , "b" : [ -0 , 1e2 , "\u00e9\/" ] } "#, #"{"page":"/p/1","ok":true}"#, #""tab\tquote\"""#,
+            ]
         var compacted = 0
         for text in documents {
             let expected = (try? JSONValue(parsing: text))?.encodedString()

@@ -20,8 +20,10 @@ struct JSONParserTests {
     }
 
     @Test func numbersADoubleWouldChangeKeepTheirText() throws {
-        for literal in ["18446744073709551616", "0.12345678901234567890", "1e400", "-1e400", "1.0000000000000001",
-                        "123456789012345678901234567890123456789"] {
+        for literal in [
+            "18446744073709551616", "0.12345678901234567890", "1e400", "-1e400", "1.0000000000000001",
+            "123456789012345678901234567890123456789",
+        ] {
             #expect(try JSONValue(parsing: literal) == .numberText(literal), "\(literal)")
             #expect(try JSONValue(parsing: literal).encodedString() == literal)
         }
@@ -29,9 +31,11 @@ struct JSONParserTests {
     }
 
     @Test func numbersADoubleGivesBackStayDoubles() throws {
-        let doubles: [(String, Double)] = [("0.1", 0.1), ("-2.5e-3", -0.0025), ("1e21", 1e21), ("0.30000000000000004", 0.1 + 0.2),
-                                           ("5e-324", 5e-324), ("1.7976931348623157e308", .greatestFiniteMagnitude), ("-0.0", -0.0),
-                                           ("100.000000000000000000", 100)]
+        let doubles: [(String, Double)] = [
+            ("0.1", 0.1), ("-2.5e-3", -0.0025), ("1e21", 1e21), ("0.30000000000000004", 0.1 + 0.2),
+            ("5e-324", 5e-324), ("1.7976931348623157e308", .greatestFiniteMagnitude), ("-0.0", -0.0),
+            ("100.000000000000000000", 100),
+        ]
         for (literal, value) in doubles {
             #expect(try JSONValue(parsing: literal) == .double(value), "\(literal)")
         }
@@ -83,8 +87,10 @@ struct JSONParserTests {
         #expect(value.encodedString() == #"{"z":1,"a":2,"m":3}"#)
     }
 
-    @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "tru", "01", "1.", "-", "\"unterminated", "\"bad \\x escape\"",
-                      "\"\\ud800\"", "\"\\udc00\"", "\"\\ud800\\u0041\"", "\"\\ud800x\"", "[1] 2", "{\"a\":1,}", "\"control \u{01}\""])
+    @Test(arguments: [
+        "", "{", "[1,]", "{\"a\" 1}", "tru", "01", "1.", "-", "\"unterminated", "\"bad \\x escape\"",
+        "\"\\ud800\"", "\"\\udc00\"", "\"\\ud800\\u0041\"", "\"\\ud800x\"", "[1] 2", "{\"a\":1,}", "\"control \u{01}\"",
+    ])
     func malformedDocumentsAreRejectedWithAnOffset(_ text: String) {
         #expect(throws: JSONParseError.self) { try JSONValue(parsing: text) }
     }

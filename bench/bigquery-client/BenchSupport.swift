@@ -38,7 +38,8 @@ final class EmulatorProcess {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("bq-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["emulator", "--port", "0", "--log-level", "warning"]
+        process.arguments =
+            ["emulator", "--port", "0", "--log-level", "warning"]
             + (storage == .walFile ? ["--db", folder.appendingPathComponent("bench.sqlite").path] : [])
         let output = Pipe()
         process.standardOutput = output

@@ -9,15 +9,17 @@ let package = Package(
     name: "warehouse-fuzz",
     platforms: [.macOS(.v14)],
     dependencies: [
-        .package(name: "warehouse", path: "../.."),
+        .package(name: "warehouse", path: "../..")
     ],
     targets: [
         // The declaration of libFuzzer's `LLVMFuzzerRunDriver`, which the sanitizer runtime defines.
         .target(name: "CLibFuzzer"),
-        .executableTarget(name: "warehouse-fuzz", dependencies: [
-            "CLibFuzzer",
-            .product(name: "LocalEmulator", package: "warehouse"),
-            .product(name: "WarehouseClient", package: "warehouse"),
-        ]),
+        .executableTarget(
+            name: "warehouse-fuzz",
+            dependencies: [
+                "CLibFuzzer",
+                .product(name: "LocalEmulator", package: "warehouse"),
+                .product(name: "WarehouseClient", package: "warehouse"),
+            ]),
     ]
 )

@@ -19,8 +19,9 @@ struct JWTSignCheck {
                 let message = FileHandle.standardInput.readDataToEndOfFile()
                 FileHandle.standardOutput.write(Data(try key(arguments[1]).sign(Array(message))))
             case "jwt" where arguments.count == 3:
-                let claims = JWTClaims(iss: "check@p.iam.gserviceaccount.com", scope: "https://www.googleapis.com/auth/bigquery",
-                                       aud: "https://oauth2.googleapis.com/token", iat: 1_767_225_600, exp: 1_767_229_200)
+                let claims = JWTClaims(
+                    iss: "check@p.iam.gserviceaccount.com", scope: "https://www.googleapis.com/auth/bigquery",
+                    aud: "https://oauth2.googleapis.com/token", iat: 1_767_225_600, exp: 1_767_229_200)
                 print(try JSONWebToken.sign(header: JWTHeader(kid: arguments[2]), claims: claims, key: key(arguments[1])))
             case "concurrent" where arguments.count == 3:
                 let signer = try key(arguments[1])

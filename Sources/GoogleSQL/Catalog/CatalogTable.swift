@@ -47,8 +47,10 @@ public struct CatalogTable: Sendable, Hashable {
     public var clustering: [String]
     public var requirePartitionFilter: Bool
 
-    public init(projectId: String, datasetId: String, tableId: String, sqliteTable: String, schema: TableSchema,
-                partitioning: PartitionSpec? = nil, clustering: [String] = [], requirePartitionFilter: Bool = false) {
+    public init(
+        projectId: String, datasetId: String, tableId: String, sqliteTable: String, schema: TableSchema,
+        partitioning: PartitionSpec? = nil, clustering: [String] = [], requirePartitionFilter: Bool = false
+    ) {
         self.projectId = projectId
         self.datasetId = datasetId
         self.tableId = tableId

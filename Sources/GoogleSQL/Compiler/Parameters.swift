@@ -68,7 +68,9 @@ enum ParameterDecoding {
         case .scalar(let fieldType):
             guard let raw = json?["value"], !raw.isNull else { return .null }
             guard let value = ValueConversion.convert(raw, to: fieldType) else {
-                throw GoogleSQLError.invalidQuery("Invalid value for query parameter \(label) of type \(fieldType.standardSQLName): \(ValueConversion.failureMessage(raw, type: fieldType))")
+                throw GoogleSQLError.invalidQuery(
+                    "Invalid value for query parameter \(label) of type \(fieldType.standardSQLName): \(ValueConversion.failureMessage(raw, type: fieldType))"
+                )
             }
             return value
         case .array(let element):

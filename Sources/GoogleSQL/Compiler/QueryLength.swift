@@ -12,8 +12,9 @@ extension GoogleSQLCompiler {
         let characters = sql.unicodeScalars.count
         guard characters > maximumQueryCharacters else { return }
         let thousands = { (count: Int) in String(format: "%.2fK", Double(count) / 1024) }
-        throw .invalidQuery("The query is too large (\(thousands(characters)) characters, "
-            + "\(characters - maximumQueryCharacters) characters over the limit). The maximum standard SQL query length is "
-            + "\(thousands(maximumQueryCharacters)) characters, including comments and white space characters.")
+        throw .invalidQuery(
+            "The query is too large (\(thousands(characters)) characters, "
+                + "\(characters - maximumQueryCharacters) characters over the limit). The maximum standard SQL query length is "
+                + "\(thousands(maximumQueryCharacters)) characters, including comments and white space characters.")
     }
 }

@@ -43,9 +43,12 @@ struct QueryPlanner {
             if let index = try selectReference(syntax, columns, clause: "GROUP BY") {
                 let column = columns[index]
                 if column.expression.containsAggregate {
-                    throw fail("GROUP BY expression references column \(column.name) which is an aggregate; aggregation is not allowed in GROUP BY", syntax.location)
+                    throw fail(
+                        "GROUP BY expression references column \(column.name) which is an aggregate; aggregation is not allowed in GROUP BY",
+                        syntax.location)
                 }
-                let fragment = column.expression.type.isDecimal ? SQLiteEmitter.emit(resolver.sortKey(column.expression)) : SQLFragment(String(index + 1))
+                let fragment =
+                    column.expression.type.isDecimal ? SQLiteEmitter.emit(resolver.sortKey(column.expression)) : SQLFragment(String(index + 1))
                 groupKeys.append((fragment, column.expression.key))
                 continue
             }
@@ -109,13 +112,17 @@ struct QueryPlanner {
                 }
                 if table.requirePartitionFilter && !analysis.isFiltered {
                     let names = table.partitioning?.column.map { "'\($0)'" } ?? "'_PARTITION_LOAD_TIME', '_PARTITIONDATE', '_PARTITIONTIME'"
-                    throw GoogleSQLError.invalidQuery("Cannot query over table '\(table.datasetId).\(table.tableId)' without a filter over column(s) \(names) that can be used for partition elimination")
+                    throw GoogleSQLError.invalidQuery(
+                        "Cannot query over table '\(table.datasetId).\(table.tableId)' without a filter over column(s) \(names) that can be used for partition elimination"
+                    )
                 }
                 if let range = analysis.rangePredicates(target) { conditions.append(range) }
                 lower = analysis.lower == .min ? nil : analysis.lower
                 upper = analysis.upper == .max ? nil : analysis.upper
             } else if let reference = statement.from, let decorator = reference.name.partitionDecorator {
-                throw fail("Cannot use partition decorator $\(decorator) on table \(table.datasetId).\(table.tableId), which is not partitioned", reference.location)
+                throw fail(
+                    "Cannot use partition decorator $\(decorator) on table \(table.datasetId).\(table.tableId), which is not partitioned",
+                    reference.location)
             }
             for (index, condition) in conditions.enumerated() {
                 sql.append(index == 0 ? " WHERE (" : " AND (")
@@ -208,7 +215,11 @@ struct QueryPlanner {
                     if let (expression, name) = replacements[field.name] {
                         columns.append(OutputColumn(name: name, expression: expression, isAlias: true))
                     } else {
-                        columns.append(OutputColumn(name: field.name, expression: TypedExpression(node: .column(field.name), type: SQLType(field: field), location: star.location), isAlias: false))
+                        columns.append(
+                            OutputColumn(
+                                name: field.name,
+                                expression: TypedExpression(node: .column(field.name), type: SQLType(field: field), location: star.location),
+                                isAlias: false))
                     }
                 }
             case .expression(let syntax, let alias):
@@ -269,8 +280,10 @@ struct QueryPlanner {
         }
     }
 
-    private func orderBy(_ resolver: inout Resolver, _ columns: [OutputColumn], isAggregate: Bool,
-                         keySet: Set<String>) throws(GoogleSQLError) -> [SQLFragment] {
+    private func orderBy(
+        _ resolver: inout Resolver, _ columns: [OutputColumn], isAggregate: Bool,
+        keySet: Set<String>
+    ) throws(GoogleSQLError) -> [SQLFragment] {
         var terms: [SQLFragment] = []
         for term in statement.orderBy {
             var fragment: SQLFragment
@@ -286,7 +299,8 @@ struct QueryPlanner {
                     fragment = type.isDecimal ? SQLiteEmitter.emit(resolver.sortKey(expression)) : SQLFragment(String(index + 1))
                 } else {
                     if statement.distinct && !columns.contains(where: { $0.expression.key == expression.key }) {
-                        throw fail("ORDER BY clause expression references a value which is not visible after SELECT DISTINCT", term.expression.location)
+                        throw fail(
+                            "ORDER BY clause expression references a value which is not visible after SELECT DISTINCT", term.expression.location)
                     }
                     if isAggregate { try checkGrouped(expression, keySet, clause: "ORDER BY clause") }
                     fragment = SQLiteEmitter.emit(resolver.sortKey(expression))

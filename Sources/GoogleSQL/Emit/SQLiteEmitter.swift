@@ -143,8 +143,10 @@ enum SQLiteEmitter {
         }
     }
 
-    private static func emitAggregate(_ kind: TypedExpression.Aggregate, _ argument: TypedExpression?, distinct: Bool,
-                                      into out: inout SQLFragment) {
+    private static func emitAggregate(
+        _ kind: TypedExpression.Aggregate, _ argument: TypedExpression?, distinct: Bool,
+        into out: inout SQLFragment
+    ) {
         guard let argument else {
             out.append("COUNT(*)")
             return
@@ -168,15 +170,16 @@ enum SQLiteEmitter {
         default:
             break
         }
-        let function: String = switch kind {
-        case .count, .countStar: "COUNT"
-        case .sum: argument.type.decimalKind.map(DecimalFunctions.sumName) ?? "SUM"
-        case .avg: argument.type.decimalKind.map(DecimalFunctions.avgName) ?? "AVG"
-        case .min, .logicalAnd: "MIN"
-        case .max, .logicalOr, .anyValue: "MAX"
-        case .arrayAgg: "json_group_array"
-        case .countIf, .stringAgg: ""
-        }
+        let function: String =
+            switch kind {
+            case .count, .countStar: "COUNT"
+            case .sum: argument.type.decimalKind.map(DecimalFunctions.sumName) ?? "SUM"
+            case .avg: argument.type.decimalKind.map(DecimalFunctions.avgName) ?? "AVG"
+            case .min, .logicalAnd: "MIN"
+            case .max, .logicalOr, .anyValue: "MAX"
+            case .arrayAgg: "json_group_array"
+            case .countIf, .stringAgg: ""
+            }
         out.append("\(function)(\(prefix)")
         emit(argument, into: &out)
         out.append(")")
@@ -200,8 +203,10 @@ enum ConstantFolding {
             }
         case .binary(let op, let left, let right) where op == .add || op == .subtract || op == .multiply:
             guard let a = evaluate(left).flatMap({ Int64.fromDatabaseValue($0) }),
-                  let b = evaluate(right).flatMap({ Int64.fromDatabaseValue($0) }) else { return nil }
-            let result = op == .add ? a.addingReportingOverflow(b) : op == .subtract ? a.subtractingReportingOverflow(b) : a.multipliedReportingOverflow(by: b)
+                let b = evaluate(right).flatMap({ Int64.fromDatabaseValue($0) })
+            else { return nil }
+            let result =
+                op == .add ? a.addingReportingOverflow(b) : op == .subtract ? a.subtractingReportingOverflow(b) : a.multipliedReportingOverflow(by: b)
             return result.overflow ? nil : result.partialValue.databaseValue
         case .call(let name, let arguments):
             var values: [DatabaseValue] = []

@@ -10,8 +10,10 @@ extension Resolver {
         "ARRAY_AGG": .arrayAgg,
     ]
 
-    mutating func resolveAggregate(_ kind: TypedExpression.Aggregate, name: String, _ syntax: [Expression],
-                                           distinct: Bool, star: Bool, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+    mutating func resolveAggregate(
+        _ kind: TypedExpression.Aggregate, name: String, _ syntax: [Expression],
+        distinct: Bool, star: Bool, at location: SourceLocation
+    ) throws(GoogleSQLError) -> TypedExpression {
         if case .forbidden(let clause) = aggregateRule {
             throw fail("Aggregate function \(name) not allowed in \(clause)", location)
         }
@@ -32,18 +34,26 @@ extension Resolver {
             type = .int64
             if distinct { value = collated(value) }
         case .sum, .avg:
-            guard value.type.isNumber || value.type.isNull else { throw fail("No matching signature for aggregate function \(name) for argument types: \(value.type.name)", location) }
+            guard value.type.isNumber || value.type.isNull else {
+                throw fail("No matching signature for aggregate function \(name) for argument types: \(value.type.name)", location)
+            }
             if distinct { value = collated(value) }
             if kind == .avg { type = value.type.isDecimal ? value.type : .float64 } else { type = value.type == .null ? .int64 : value.type }
         case .min, .max:
-            guard value.type.isOrderable else { throw fail("No matching signature for aggregate function \(name) for argument types: \(value.type.name)", location) }
+            guard value.type.isOrderable else {
+                throw fail("No matching signature for aggregate function \(name) for argument types: \(value.type.name)", location)
+            }
             type = value.type == .null ? .int64 : value.type
             value = collated(value)
         case .countIf:
-            guard value.type == .bool || value.type.isNull else { throw fail("No matching signature for aggregate function COUNTIF for argument types: \(value.type.name)", location) }
+            guard value.type == .bool || value.type.isNull else {
+                throw fail("No matching signature for aggregate function COUNTIF for argument types: \(value.type.name)", location)
+            }
             type = .int64
         case .logicalAnd, .logicalOr:
-            guard value.type == .bool || value.type.isNull else { throw fail("No matching signature for aggregate function \(name) for argument types: \(value.type.name)", location) }
+            guard value.type == .bool || value.type.isNull else {
+                throw fail("No matching signature for aggregate function \(name) for argument types: \(value.type.name)", location)
+            }
             type = .bool
         case .anyValue:
             type = value.type == .null ? .int64 : value.type
@@ -54,7 +64,9 @@ extension Resolver {
             type = .array(value.type)
         case .stringAgg:
             guard value.type == .string || value.type.isNull, arguments.dropFirst().allSatisfy({ $0.type == .string }) else {
-                throw fail("No matching signature for aggregate function STRING_AGG for argument types: \(arguments.map(\.type.name).joined(separator: ", "))", location)
+                throw fail(
+                    "No matching signature for aggregate function STRING_AGG for argument types: \(arguments.map(\.type.name).joined(separator: ", "))",
+                    location)
             }
             if distinct { throw fail("Unsupported: STRING_AGG(DISTINCT ...) is not supported by the local emulator", location) }
             if arguments.count == 2 {
@@ -68,7 +80,9 @@ extension Resolver {
 
     // MARK: - CAST and EXTRACT
 
-    mutating func resolveCast(_ value: TypedExpression, to typeName: TypeName, safe: Bool, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+    mutating func resolveCast(
+        _ value: TypedExpression, to typeName: TypeName, safe: Bool, at location: SourceLocation
+    ) throws(GoogleSQLError) -> TypedExpression {
         guard case .scalar(let name) = typeName else {
             throw fail("Unsupported: CAST to ARRAY is not supported by the local emulator", location)
         }
@@ -76,7 +90,8 @@ extension Resolver {
         return try castValue(value, to: target, safe: safe, at: location)
     }
 
-    func castValue(_ value: TypedExpression, to target: FieldType, safe: Bool, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+    func castValue(_ value: TypedExpression, to target: FieldType, safe: Bool, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression
+    {
         switch value.type {
         case .null:
             return .constant(.null, .scalar(target), at: location)
@@ -85,8 +100,12 @@ extension Resolver {
             guard Casts.isSupported(from: source, to: target) else {
                 throw fail("Invalid cast from \(source.standardSQLName) to \(target.standardSQLName)", location)
             }
-            return call("gsql_cast", [value, text(source.rawValue, at: location), text(target.rawValue, at: location),
-                                      .constant(.bool(safe), .bool, at: location)], .scalar(target), at: location)
+            return call(
+                "gsql_cast",
+                [
+                    value, text(source.rawValue, at: location), text(target.rawValue, at: location),
+                    .constant(.bool(safe), .bool, at: location),
+                ], .scalar(target), at: location)
         default:
             throw fail("Invalid cast from \(value.type.name) to \(target.standardSQLName)", location)
         }

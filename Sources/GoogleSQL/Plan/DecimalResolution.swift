@@ -76,8 +76,10 @@ extension Resolver {
     }
 
     /// `+ - * /` with a NUMERIC or BIGNUMERIC operand; `type` is the operands' common type.
-    func decimalArithmetic(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression, type: SQLType,
-                           at location: SourceLocation) -> TypedExpression {
+    func decimalArithmetic(
+        _ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression, type: SQLType,
+        at location: SourceLocation
+    ) -> TypedExpression {
         let a = converted(left, toNumber: type)
         let b = converted(right, toNumber: type)
         guard let kind = type.decimalKind else {
@@ -85,12 +87,13 @@ extension Resolver {
             if op == .divide { return TypedExpression(node: .call("gsql_divide", [a, b]), type: .float64, location: location) }
             return TypedExpression(node: .binary(op, a, b), type: .float64, location: location)
         }
-        let code: DecimalFunctions.ArithmeticOperator = switch op {
-        case .add: .add
-        case .subtract: .subtract
-        case .multiply: .multiply
-        default: .divide
-        }
+        let code: DecimalFunctions.ArithmeticOperator =
+            switch op {
+            case .add: .add
+            case .subtract: .subtract
+            case .multiply: .multiply
+            default: .divide
+            }
         let name = DecimalFunctions.arithmeticName(kind)
         let operator_ = TypedExpression.constant(.int64(code.rawValue), .int64, at: location)
         // A left operand that is already a chain of this kind grows by one step instead of nesting.
@@ -104,11 +107,13 @@ extension Resolver {
     func decimalNegation(_ value: TypedExpression, at location: SourceLocation) -> TypedExpression {
         guard let kind = value.type.decimalKind else { return value }
         if case .constant(let constant) = value.node, case .numeric(let text) = constant,
-           let negated = try? ExactDecimal(parsing: text, kind: kind)?.negated() {
+            let negated = try? ExactDecimal(parsing: text, kind: kind)?.negated()
+        {
             return .constant(.numeric(negated.description), value.type, at: location)
         }
         if case .constant(let constant) = value.node, case .bignumeric(let text) = constant,
-           let negated = try? ExactDecimal(parsing: text, kind: kind)?.negated() {
+            let negated = try? ExactDecimal(parsing: text, kind: kind)?.negated()
+        {
             return .constant(.bignumeric(negated.description), value.type, at: location)
         }
         return TypedExpression(node: .call(DecimalFunctions.name(.negate, kind), [value]), type: value.type, location: location)

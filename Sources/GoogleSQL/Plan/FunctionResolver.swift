@@ -30,12 +30,16 @@ extension Resolver {
 
     func expectCount(_ name: String, _ arguments: [Expression], _ counts: ClosedRange<Int>, at location: SourceLocation) throws(GoogleSQLError) {
         guard counts.contains(arguments.count) else {
-            throw fail("Number of arguments does not match for function \(name). Supported signature\(counts.count > 1 ? "s" : ""): \(name) with \(counts.lowerBound == counts.upperBound ? "\(counts.lowerBound)" : "\(counts.lowerBound) to \(counts.upperBound)") argument(s)", location)
+            throw fail(
+                "Number of arguments does not match for function \(name). Supported signature\(counts.count > 1 ? "s" : ""): \(name) with \(counts.lowerBound == counts.upperBound ? "\(counts.lowerBound)" : "\(counts.lowerBound) to \(counts.upperBound)") argument(s)",
+                location)
         }
     }
 
-    mutating func resolveCall(_ name: String, _ syntax: [Expression], distinct: Bool, star: Bool,
-                              at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+    mutating func resolveCall(
+        _ name: String, _ syntax: [Expression], distinct: Bool, star: Bool,
+        at location: SourceLocation
+    ) throws(GoogleSQLError) -> TypedExpression {
         if let aggregate = Self.aggregates[name] {
             return try resolveAggregate(aggregate, name: name, syntax, distinct: distinct, star: star, at: location)
         }
@@ -54,7 +58,8 @@ extension Resolver {
             guard amount.type == .int64 || amount.type.isNull else { throw functionSignatureError(name, [base, amount], at: location) }
             if name.hasSuffix("_SUB") { amount = TypedExpression(node: .negate(amount), type: .int64, location: amount.location) }
             let expected: SQLType = name.hasPrefix("TIMESTAMP") ? .timestamp : name.hasPrefix("DATETIME") ? .datetime : .date
-            let base2 = base.isStringLiteral ? try coerceLiteral(base, to: expected == .date ? .date : expected == .datetime ? .datetime : .timestamp) : base
+            let base2 =
+                base.isStringLiteral ? try coerceLiteral(base, to: expected == .date ? .date : expected == .datetime ? .datetime : .timestamp) : base
             guard base2.type == expected || base2.type.isNull else { throw functionSignatureError(name, [base2, amount], at: location) }
             if expected == .date {
                 guard Self.dateUnits.contains(unit) && unit != "ISOWEEK" && unit != "ISOYEAR" else {
@@ -95,7 +100,8 @@ extension Resolver {
                 return call("gsql_date_diff", [a, b, text(unit, at: location)], .int64, at: location)
             }
             let unit = try datePart(syntax[2], allowed: Self.microUnits)
-            return call("gsql_micros_diff", [a, b, .constant(.int64(TimeMath.micros(ofUnit: unit) ?? 1), .int64, at: location)], .int64, at: location)
+            return call(
+                "gsql_micros_diff", [a, b, .constant(.int64(TimeMath.micros(ofUnit: unit) ?? 1), .int64, at: location)], .int64, at: location)
         default:
             break
         }
@@ -110,7 +116,8 @@ extension Resolver {
         if arguments.first?.type.isDecimal == true, ["ABS", "SIGN", "ROUND", "TRUNC", "FLOOR", "CEIL", "CEILING"].contains(name) {
             try expect(name == "ROUND" || name == "TRUNC" ? 1...2 : 1...1)
             guard arguments.dropFirst().allSatisfy({ $0.type == .int64 || $0.type.isNull }),
-                  let math = decimalMath(name, arguments, at: location) else { throw functionSignatureError(name, arguments, at: location) }
+                let math = decimalMath(name, arguments, at: location)
+            else { throw functionSignatureError(name, arguments, at: location) }
             return math
         }
 
@@ -160,7 +167,9 @@ extension Resolver {
             try expect(1...1)
             try require { $0 == .int64 }
             let factor: Int64 = name == "TIMESTAMP_MICROS" ? 1 : name == "TIMESTAMP_MILLIS" ? 1_000 : 1_000_000
-            return call("gsql_add_micros", [.constant(.int64(0), .int64, at: location), arguments[0], .constant(.int64(factor), .int64, at: location)], .timestamp, at: location)
+            return call(
+                "gsql_add_micros", [.constant(.int64(0), .int64, at: location), arguments[0], .constant(.int64(factor), .int64, at: location)],
+                .timestamp, at: location)
         case "UNIX_DATE":
             try expect(1...1)
             try require { $0 == .date }
@@ -175,7 +184,8 @@ extension Resolver {
             return call("COALESCE", convertedNumbers(arguments, to: type), type, at: location)
         case "NULLIF":
             try expect(2...2)
-            var a = arguments[0], b = arguments[1]
+            var a = arguments[0]
+            var b = arguments[1]
             try coerceForComparison(&a, &b, op: "NULLIF", at: location)
             return call("NULLIF", [arguments[0], b], arguments[0].type, at: location)
         case "IF":
@@ -199,7 +209,8 @@ extension Resolver {
         case "SUBSTR", "SUBSTRING":
             try expect(2...3)
             guard arguments[0].type == .string || arguments[0].type.isNull,
-                  arguments.dropFirst().allSatisfy({ $0.type == .int64 || $0.type.isNull }) else {
+                arguments.dropFirst().allSatisfy({ $0.type == .int64 || $0.type.isNull })
+            else {
                 throw functionSignatureError(name, arguments, at: location)
             }
             return call("substr", arguments, .string, at: location)
@@ -228,7 +239,8 @@ extension Resolver {
         case "ROUND":
             try expect(1...2)
             guard arguments[0].type == .float64 || arguments[0].type == .int64 || arguments[0].type.isNull,
-                  arguments.dropFirst().allSatisfy({ $0.type == .int64 }) else { throw functionSignatureError(name, arguments, at: location) }
+                arguments.dropFirst().allSatisfy({ $0.type == .int64 })
+            else { throw functionSignatureError(name, arguments, at: location) }
             return call("round", arguments, .float64, at: location)
         case "FLOOR", "CEIL", "CEILING":
             try expect(1...1)
@@ -293,7 +305,8 @@ extension Resolver {
         case "JSON_VALUE", "JSON_EXTRACT_SCALAR", "JSON_QUERY", "JSON_EXTRACT":
             try expect(1...2)
             guard arguments[0].type == .json || arguments[0].type == .string || arguments[0].type.isNull,
-                  arguments.dropFirst().allSatisfy({ $0.type == .string }) else { throw functionSignatureError(name, arguments, at: location) }
+                arguments.dropFirst().allSatisfy({ $0.type == .string })
+            else { throw functionSignatureError(name, arguments, at: location) }
             let path = arguments.count == 2 ? arguments[1] : text("$", at: location)
             if name == "JSON_VALUE" || name == "JSON_EXTRACT_SCALAR" {
                 return call("gsql_json_value", [arguments[0], path], .string, at: location)

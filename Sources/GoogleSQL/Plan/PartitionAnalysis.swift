@@ -58,7 +58,10 @@ struct PartitionAnalysis {
                 var values: [Int64] = []
                 var allConstant = true
                 for element in elements {
-                    guard let constant = constant(element) else { allConstant = false; break }
+                    guard let constant = constant(element) else {
+                        allConstant = false
+                        break
+                    }
                     if let number = constant { values.append(number) }
                 }
                 guard allConstant else { break }
@@ -109,14 +112,15 @@ struct PartitionAnalysis {
         }
         let day = CivilTime.microsPerDay
         // Lower and upper bounds of the matching values, in the column's own unit first.
-        let (low, high): (Int64?, Int64?) = switch op {
-        case .equal: (value, value)
-        case .greater: (value == .max ? .max : value + 1, nil)
-        case .greaterOrEqual: (value, nil)
-        case .less: (nil, value == .min ? .min : value - 1)
-        case .lessOrEqual: (nil, value)
-        default: (nil, nil)
-        }
+        let (low, high): (Int64?, Int64?) =
+            switch op {
+            case .equal: (value, value)
+            case .greater: (value == .max ? .max : value + 1, nil)
+            case .greaterOrEqual: (value, nil)
+            case .less: (nil, value == .min ? .min : value - 1)
+            case .lessOrEqual: (nil, value)
+            default: (nil, nil)
+            }
         func scaled(_ days: Int64?, end: Bool) -> Int64? {
             guard let days else { return nil }
             let (start, overflow) = days.multipliedReportingOverflow(by: day)

@@ -76,8 +76,10 @@ struct Resolver {
         case .isBool(let operand, let truth, let negated):
             let value = try resolve(operand)
             guard value.type == .bool || value.type.isNull else { throw signatureError("IS", [value], at: location) }
-            let compared = TypedExpression(node: .binary(.equal, value, .constant(.bool(truth), .bool, at: location)), type: .bool, location: location)
-            let test = TypedExpression(node: .call("COALESCE", [compared, .constant(.bool(false), .bool, at: location)]), type: .bool, location: location)
+            let compared = TypedExpression(
+                node: .binary(.equal, value, .constant(.bool(truth), .bool, at: location)), type: .bool, location: location)
+            let test = TypedExpression(
+                node: .call("COALESCE", [compared, .constant(.bool(false), .bool, at: location)]), type: .bool, location: location)
             return negated ? TypedExpression(node: .not(test), type: .bool, location: location) : test
         case .inList(let operand, let list, let negated):
             var operands = [try resolve(operand)]
@@ -106,7 +108,9 @@ struct Resolver {
         case .between(let operand, let lowSyntax, let highSyntax, let negated):
             var operands = [try resolve(operand), try resolve(lowSyntax), try resolve(highSyntax)]
             unifyDecimalOperands(&operands)
-            var value = operands[0], low = operands[1], high = operands[2]
+            var value = operands[0]
+            var low = operands[1]
+            var high = operands[2]
             var valueCopy = value
             try coerceForComparison(&value, &low, op: "BETWEEN", at: location)
             try coerceForComparison(&valueCopy, &high, op: "BETWEEN", at: location)
@@ -114,7 +118,8 @@ struct Resolver {
         case .like(let operand, let patternSyntax, let negated):
             let value = try resolve(operand)
             let pattern = try resolve(patternSyntax)
-            let ok = [value.type, pattern.type].allSatisfy { $0 == .string || $0.isNull }
+            let ok =
+                [value.type, pattern.type].allSatisfy { $0 == .string || $0.isNull }
                 || [value.type, pattern.type].allSatisfy { $0 == .bytes || $0.isNull }
             guard ok else { throw signatureError("LIKE", [value, pattern], at: location) }
             let test = TypedExpression(node: .call("gsql_like", [value, pattern]), type: .bool, location: location)
@@ -126,7 +131,9 @@ struct Resolver {
         case .extract(let part, let operand):
             return try resolveExtract(part, try resolve(operand), at: location)
         case .interval:
-            throw fail("Unsupported: INTERVAL values are only supported as arguments of TIMESTAMP_ADD, TIMESTAMP_SUB, DATE_ADD and DATE_SUB by the local emulator", location)
+            throw fail(
+                "Unsupported: INTERVAL values are only supported as arguments of TIMESTAMP_ADD, TIMESTAMP_SUB, DATE_ADD and DATE_SUB by the local emulator",
+                location)
         case .arrayLiteral(let syntax):
             var elements: [TypedExpression] = []
             for element in syntax { elements.append(try resolve(element)) }
@@ -229,8 +236,10 @@ struct Resolver {
     // MARK: - Operators
 
     /// Applies BigQuery's implicit coercions for comparisons, or fails with its signature error.
-    mutating func coerceForComparison(_ left: inout TypedExpression, _ right: inout TypedExpression, op: String,
-                                      at location: SourceLocation) throws(GoogleSQLError) {
+    mutating func coerceForComparison(
+        _ left: inout TypedExpression, _ right: inout TypedExpression, op: String,
+        at location: SourceLocation
+    ) throws(GoogleSQLError) {
         if right.isStringLiteral, case .scalar(let type) = left.type, [.timestamp, .date, .datetime, .time].contains(type) {
             right = try coerceLiteral(right, to: type)
         } else if left.isStringLiteral, case .scalar(let type) = right.type, [.timestamp, .date, .datetime, .time].contains(type) {
@@ -254,8 +263,10 @@ struct Resolver {
         return .constant(value, .scalar(type), at: literal.location)
     }
 
-    private mutating func resolveBinary(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression,
-                                        at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+    private mutating func resolveBinary(
+        _ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression,
+        at location: SourceLocation
+    ) throws(GoogleSQLError) -> TypedExpression {
         var left = left
         var right = right
         switch op {
@@ -270,7 +281,9 @@ struct Resolver {
             return TypedExpression(node: .binary(op, left, right), type: .bool, location: location)
         case .concat:
             let type: SQLType
-            if [left.type, right.type].allSatisfy({ $0 == .string || $0.isNull }) { type = .string } else if [left.type, right.type].allSatisfy({ $0 == .bytes || $0.isNull }) {
+            if [left.type, right.type].allSatisfy({ $0 == .string || $0.isNull }) {
+                type = .string
+            } else if [left.type, right.type].allSatisfy({ $0 == .bytes || $0.isNull }) {
                 type = .bytes
             } else {
                 throw signatureError("||", [left, right], at: location)
@@ -278,7 +291,8 @@ struct Resolver {
             return TypedExpression(node: .binary(.concat, left, right), type: type, location: location)
         case .add, .subtract, .multiply, .divide:
             guard (left.type.isNumber || left.type.isNull) && (right.type.isNumber || right.type.isNull),
-                  var type = SQLType.common(left.type, right.type) else {
+                var type = SQLType.common(left.type, right.type)
+            else {
                 throw signatureError(op.rawValue, [left, right], at: location)
             }
             if type == .null { type = .int64 }
@@ -291,8 +305,10 @@ struct Resolver {
         }
     }
 
-    private mutating func resolveCase(_ operandSyntax: Expression?, _ branchSyntax: [(Expression, Expression)],
-                                      _ otherwiseSyntax: Expression?, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+    private mutating func resolveCase(
+        _ operandSyntax: Expression?, _ branchSyntax: [(Expression, Expression)],
+        _ otherwiseSyntax: Expression?, at location: SourceLocation
+    ) throws(GoogleSQLError) -> TypedExpression {
         var operand = try operandSyntax.map { (syntax) throws(GoogleSQLError) in try resolve(syntax) }
         var branches: [(TypedExpression, TypedExpression)] = []
         var results: [TypedExpression] = []
@@ -314,8 +330,9 @@ struct Resolver {
         let type = try supertype(of: results, function: "CASE", at: location)
         if results.contains(where: \.type.isDecimal) {
             branches = branches.map { ($0.0, converted($0.1, toNumber: type)) }
-            return TypedExpression(node: .caseWhen(branches, otherwise: otherwise.map { converted($0, toNumber: type) }),
-                                   type: type, location: location)
+            return TypedExpression(
+                node: .caseWhen(branches, otherwise: otherwise.map { converted($0, toNumber: type) }),
+                type: type, location: location)
         }
         return TypedExpression(node: .caseWhen(branches, otherwise: otherwise), type: type, location: location)
     }

@@ -31,9 +31,10 @@ indirect enum SQLType: Hashable, Sendable {
         case .scalar(let type): self = .scalar(type)
         case .array(let element): self = .array(SQLType(parameter: element))
         case .structure(let fields):
-            self = .record(fields.enumerated().map { index, field in
-                SQLType(parameter: field.type).field(named: field.name ?? "_field_\(index + 1)")
-            })
+            self = .record(
+                fields.enumerated().map { index, field in
+                    SQLType(parameter: field.type).field(named: field.name ?? "_field_\(index + 1)")
+                })
         }
     }
 

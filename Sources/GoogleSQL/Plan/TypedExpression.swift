@@ -29,9 +29,18 @@ struct TypedExpression {
     }
 
     enum Aggregate: String {
-        case count = "COUNT", countStar = "COUNT(*)", sum = "SUM", avg = "AVG", min = "MIN", max = "MAX"
-        case countIf = "COUNTIF", logicalAnd = "LOGICAL_AND", logicalOr = "LOGICAL_OR", anyValue = "ANY_VALUE"
-        case stringAgg = "STRING_AGG", arrayAgg = "ARRAY_AGG"
+        case count = "COUNT"
+        case countStar = "COUNT(*)"
+        case sum = "SUM"
+        case avg = "AVG"
+        case min = "MIN"
+        case max = "MAX"
+        case countIf = "COUNTIF"
+        case logicalAnd = "LOGICAL_AND"
+        case logicalOr = "LOGICAL_OR"
+        case anyValue = "ANY_VALUE"
+        case stringAgg = "STRING_AGG"
+        case arrayAgg = "ARRAY_AGG"
     }
 
     var node: Node
@@ -50,7 +59,8 @@ struct TypedExpression {
         case .column, .constant: return []
         case .field(let base, _): return [base]
         case .negate(let value), .not(let value), .isNull(let value, _), .decimalAsReal(let value),
-             .decimalCollated(let value): return [value]
+            .decimalCollated(let value):
+            return [value]
         case .binary(_, let left, let right): return [left, right]
         case .inList(let value, let list, _): return [value] + list
         case .inArray(let value, let array, _): return [value, array]

@@ -37,7 +37,8 @@ enum Casts {
                 return try DecimalFunctions.decimal(value, DecimalKind(from)!).int64().databaseValue
             case .float:
                 guard let number = double(value), number.isFinite,
-                      let rounded = Int64(exactly: number.rounded(.toNearestOrAwayFromZero)) else {
+                    let rounded = Int64(exactly: number.rounded(.toNearestOrAwayFromZero))
+                else {
                     throw fail("Bad int64 value: \(describeValue(value))")
                 }
                 return rounded.databaseValue

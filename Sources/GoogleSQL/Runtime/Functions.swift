@@ -12,9 +12,10 @@ public enum SQLiteFunctions {
         // Translated statements can hold ~100,000 bound constants; see ConstantFactoring.
         ConstantFactoring.disable(on: db)
         for (name, function) in implementations {
-            db.add(function: DatabaseFunction(name, argumentCount: function.arity, pure: true) { arguments in
-                try function.body(arguments)
-            })
+            db.add(
+                function: DatabaseFunction(name, argumentCount: function.arity, pure: true) { arguments in
+                    try function.body(arguments)
+                })
         }
         try DecimalFunctions.register(in: db)
     }
@@ -27,10 +28,13 @@ public enum SQLiteFunctions {
 
     /// Null in, null out: the rule for almost every GoogleSQL function.
     private static func strict(_ arity: Int, _ body: @escaping @Sendable ([DatabaseValue]) throws -> DatabaseValue) -> (arity: Int?, body: Body) {
-        (arity, { arguments in
-            if arguments.contains(where: \.isNull) { return .null }
-            return try body(arguments)
-        })
+        (
+            arity,
+            { arguments in
+                if arguments.contains(where: \.isNull) { return .null }
+                return try body(arguments)
+            }
+        )
     }
 
     private static func int(_ value: DatabaseValue) throws -> Int64 {
@@ -110,7 +114,8 @@ public enum SQLiteFunctions {
         "gsql_date_from_parts": strict(3) { a in
             let (year, month, day) = (try int(a[0]), try int(a[1]), try int(a[2]))
             guard let y = Int(exactly: year), let m = Int(exactly: month), let d = Int(exactly: day),
-                  CivilTime.isValidDate(year: y, month: m, day: d) else {
+                CivilTime.isValidDate(year: y, month: m, day: d)
+            else {
                 throw GoogleSQLError.invalidQuery("Input calculates to invalid date: \(year)-\(month)-\(day)")
             }
             return CivilTime.days(year: y, month: m, day: d).databaseValue
@@ -135,15 +140,18 @@ public enum SQLiteFunctions {
             }
         },
         // (value, from type, to type, safe)
-        "gsql_cast": (4, { a in
-            guard let from = FieldType(apiName: text(a[1])), let to = FieldType(apiName: text(a[2])) else { return .null }
-            do {
-                return try Casts.cast(a[0], from: from, to: to)
-            } catch {
-                if (try? int(a[3])) == 1 { return .null }
-                throw error
+        "gsql_cast": (
+            4,
+            { a in
+                guard let from = FieldType(apiName: text(a[1])), let to = FieldType(apiName: text(a[2])) else { return .null }
+                do {
+                    return try Casts.cast(a[0], from: from, to: to)
+                } catch {
+                    if (try? int(a[3])) == 1 { return .null }
+                    throw error
+                }
             }
-        }),
+        ),
         // (format, value, kind) with kind TIMESTAMP, DATETIME, DATE or TIME, as for gsql_extract.
         "gsql_format_time": strict(3) { a in
             let kind = text(a[2])
@@ -156,16 +164,20 @@ public enum SQLiteFunctions {
             default:
                 let value = try micros(a[1])
                 let days = CivilTime.floorDiv(value, CivilTime.microsPerDay)
-                return try TimeFormat.format(text(a[0]), days: days, timeOfDay: value - days * CivilTime.microsPerDay,
-                                             isTimestamp: kind == "TIMESTAMP").databaseValue
+                return try TimeFormat.format(
+                    text(a[0]), days: days, timeOfDay: value - days * CivilTime.microsPerDay,
+                    isTimestamp: kind == "TIMESTAMP"
+                ).databaseValue
             }
         },
         "gsql_like": strict(2) { a in
             if case .blob(let value) = a[0].storage, case .blob(let pattern) = a[1].storage {
                 return (LikeMatcher.matches(Array(value), pattern: Array(pattern)) ? 1 : 0).databaseValue
             }
-            return (LikeMatcher.matches(Array(text(a[0]).unicodeScalars).map(\.value),
-                                        pattern: Array(text(a[1]).unicodeScalars).map(\.value)) ? 1 : 0).databaseValue
+            return
+                (LikeMatcher.matches(
+                    Array(text(a[0]).unicodeScalars).map(\.value),
+                    pattern: Array(text(a[1]).unicodeScalars).map(\.value)) ? 1 : 0).databaseValue
         },
         "gsql_lower": strict(1) { a in text(a[0]).lowercased().databaseValue },
         "gsql_upper": strict(1) { a in text(a[0]).uppercased().databaseValue },
@@ -231,18 +243,35 @@ public enum SQLiteFunctions {
 /// LIKE with `%`, `_` and backslash escapes, case-sensitive like BigQuery (SQLite's LIKE is not).
 enum LikeMatcher {
     static func matches<Unit: BinaryInteger>(_ value: [Unit], pattern: [Unit]) -> Bool {
-        let percent = Unit(UInt8(ascii: "%")), underscore = Unit(UInt8(ascii: "_")), backslash = Unit(UInt8(ascii: "\\"))
+        let percent = Unit(UInt8(ascii: "%"))
+        let underscore = Unit(UInt8(ascii: "_"))
+        let backslash = Unit(UInt8(ascii: "\\"))
         // Iterative matcher with backtracking to the last `%`: linear in practice, no recursion depth risk.
-        var v = 0, p = 0
-        var starPattern = -1, starValue = 0
+        var v = 0
+        var p = 0
+        var starPattern = -1
+        var starValue = 0
         while v < value.count {
             if p < pattern.count {
                 let token = pattern[p]
-                if token == percent { starPattern = p; starValue = v; p += 1; continue }
-                if token == underscore { v += 1; p += 1; continue }
+                if token == percent {
+                    starPattern = p
+                    starValue = v
+                    p += 1
+                    continue
+                }
+                if token == underscore {
+                    v += 1
+                    p += 1
+                    continue
+                }
                 let literal = token == backslash && p + 1 < pattern.count ? pattern[p + 1] : token
                 let width = token == backslash && p + 1 < pattern.count ? 2 : 1
-                if literal == value[v] { v += 1; p += width; continue }
+                if literal == value[v] {
+                    v += 1
+                    p += width
+                    continue
+                }
             }
             guard starPattern >= 0 else { return false }
             starValue += 1

@@ -37,7 +37,8 @@ final class RegularExpression: @unchecked Sendable {
         }
         guard found == 1 else { return nil }
         return (0..<groups).map { group in
-            let lower = offsets[2 * group], upper = offsets[2 * group + 1]
+            let lower = offsets[2 * group]
+            let upper = offsets[2 * group + 1]
             return lower < 0 ? nil : Int(lower)..<Int(upper)
         }
     }
@@ -74,8 +75,9 @@ final class RegularExpression: @unchecked Sendable {
             bytes.withMemoryRebound(to: CChar.self) { textBytes in
                 rewrite.withUnsafeBufferPointer { rewriteBuffer in
                     rewriteBuffer.withMemoryRebound(to: CChar.self) { rewriteBytes in
-                        cre2_replace(compiled, textBytes.baseAddress, textBytes.count, rewriteBytes.baseAddress,
-                                     rewriteBytes.count, &result, &length, &error)
+                        cre2_replace(
+                            compiled, textBytes.baseAddress, textBytes.count, rewriteBytes.baseAddress,
+                            rewriteBytes.count, &result, &length, &error)
                     }
                 }
             }

@@ -3,8 +3,10 @@ import WarehouseSchema
 /// FORMAT_TIMESTAMP / FORMAT_DATE / FORMAT_DATETIME / FORMAT_TIME with the common format elements.
 enum TimeFormat {
     private static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
-    private static let months = ["January", "February", "March", "April", "May", "June", "July", "August",
-                                 "September", "October", "November", "December"]
+    private static let months = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ]
 
     /// `days` is nil for TIME values; `timeOfDay` is 0 for DATE values.
     static func format(_ pattern: String, days: Int64?, timeOfDay: Int64, isTimestamp: Bool) throws(GoogleSQLError) -> String {
@@ -17,14 +19,24 @@ enum TimeFormat {
             return civil
         }
         while let char = chars.popFirst() {
-            guard char == "%" else { out.append(char); continue }
+            guard char == "%" else {
+                out.append(char)
+                continue
+            }
             guard var element = chars.popFirst() else { throw GoogleSQLError.invalidQuery("Invalid format string: trailing %") }
             var fractionDigits: Int?
             if element == "E" {
                 // %E*S (seconds with full fraction), %E<n>S, %Ez.
                 guard let next = chars.popFirst() else { throw GoogleSQLError.invalidQuery("Invalid format string") }
-                if next == "z" { out += isTimestamp ? "+00:00" : ""; continue }
-                if next == "*" { fractionDigits = 6 } else if let digit = next.wholeNumberValue { fractionDigits = digit } else {
+                if next == "z" {
+                    out += isTimestamp ? "+00:00" : ""
+                    continue
+                }
+                if next == "*" {
+                    fractionDigits = 6
+                } else if let digit = next.wholeNumberValue {
+                    fractionDigits = digit
+                } else {
                     throw GoogleSQLError.invalidQuery("Invalid format element %E\(next)")
                 }
                 guard chars.popFirst() == "S" else { throw GoogleSQLError.invalidQuery("Invalid format element after %E") }
@@ -39,15 +51,30 @@ enum TimeFormat {
             case "C": out += pad(try needDate("C").year / 100, 2)
             case "m": out += pad(try needDate("m").month, 2)
             case "d": out += pad(try needDate("d").day, 2)
-            case "e": let day = try needDate("e").day; out += day < 10 ? " \(day)" : "\(day)"
-            case "F": let c = try needDate("F"); out += "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
-            case "D": let c = try needDate("D"); out += "\(pad(c.month, 2))/\(pad(c.day, 2))/\(pad(c.year % 100, 2))"
+            case "e":
+                let day = try needDate("e").day
+                out += day < 10 ? " \(day)" : "\(day)"
+            case "F":
+                let c = try needDate("F")
+                out += "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
+            case "D":
+                let c = try needDate("D")
+                out += "\(pad(c.month, 2))/\(pad(c.day, 2))/\(pad(c.year % 100, 2))"
             case "B": out += months[try needDate("B").month - 1]
             case "b", "h": out += String(months[try needDate("b").month - 1].prefix(3))
-            case "A": _ = try needDate("A"); out += weekdays[Int(TimeMath.dayOfWeek(days: days ?? 0))]
-            case "a": _ = try needDate("a"); out += String(weekdays[Int(TimeMath.dayOfWeek(days: days ?? 0))].prefix(3))
-            case "u": _ = try needDate("u"); let w = TimeMath.dayOfWeek(days: days ?? 0); out += String(w == 0 ? 7 : w)
-            case "w": _ = try needDate("w"); out += String(TimeMath.dayOfWeek(days: days ?? 0))
+            case "A":
+                _ = try needDate("A")
+                out += weekdays[Int(TimeMath.dayOfWeek(days: days ?? 0))]
+            case "a":
+                _ = try needDate("a")
+                out += String(weekdays[Int(TimeMath.dayOfWeek(days: days ?? 0))].prefix(3))
+            case "u":
+                _ = try needDate("u")
+                let w = TimeMath.dayOfWeek(days: days ?? 0)
+                out += String(w == 0 ? 7 : w)
+            case "w":
+                _ = try needDate("w")
+                out += String(TimeMath.dayOfWeek(days: days ?? 0))
             case "j":
                 let c = try needDate("j")
                 out += pad(Int((days ?? 0) - CivilTime.days(year: c.year, month: 1, day: 1) + 1), 3)

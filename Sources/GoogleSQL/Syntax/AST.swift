@@ -37,11 +37,22 @@ struct OrderingTerm {
 }
 
 enum BinaryOperator: String {
-    case add = "+", subtract = "-", multiply = "*", divide = "/", concat = "||"
-    case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
-    case and = "AND", or = "OR"
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "/"
+    case concat = "||"
+    case equal = "="
+    case notEqual = "!="
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
+    case and = "AND"
+    case or = "OR"
     /// `IS [NOT] DISTINCT FROM`: NULL-safe comparisons, spelled as SQLite's `IS NOT` / `IS`.
-    case distinct = "IS NOT", notDistinct = "IS"
+    case distinct = "IS NOT"
+    case notDistinct = "IS"
 
     var isComparison: Bool {
         switch self {
@@ -128,7 +139,7 @@ extension Expression {
         switch kind {
         case .literal, .namedParameter, .positionalParameter, .path: return []
         case .unary(_, let value), .not(let value), .isNull(let value, _), .isBool(let value, _, _),
-             .cast(let value, _, _), .extract(_, let value), .interval(let value, _), .fieldAccess(let value, _):
+            .cast(let value, _, _), .extract(_, let value), .interval(let value, _), .fieldAccess(let value, _):
             return [value]
         case .binary(_, let left, let right), .inUnnest(let left, let right, _), .like(let left, let right, _):
             return [left, right]

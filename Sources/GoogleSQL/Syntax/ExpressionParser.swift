@@ -15,7 +15,8 @@ extension Parser {
     }
 
     func tooDeep(at location: SourceLocation) -> GoogleSQLError {
-        .invalidQuery("Unsupported: expressions nested more than \(Parser.maximumDepth) levels deep are not supported by the local emulator at \(location)")
+        .invalidQuery(
+            "Unsupported: expressions nested more than \(Parser.maximumDepth) levels deep are not supported by the local emulator at \(location)")
     }
 
     /// Every syntax node is made here. Loops (`1 + 1 + ...`, `x IS NULL IS NULL ...`, `(x).a.b...`) build
@@ -61,8 +62,11 @@ extension Parser {
         while true {
             let token = current
             if case .symbol(let symbol) = token.kind,
-               let op: BinaryOperator = ["=": .equal, "!=": .notEqual, "<>": .notEqual, "<": .less, "<=": .lessOrEqual,
-                                         ">": .greater, ">=": .greaterOrEqual][symbol] {
+                let op: BinaryOperator = [
+                    "=": .equal, "!=": .notEqual, "<>": .notEqual, "<": .less, "<=": .lessOrEqual,
+                    ">": .greater, ">=": .greaterOrEqual,
+                ][symbol]
+            {
                 position += 1
                 left = try node(.binary(op, left, try parseAdditive()), at: left.location)
                 continue
@@ -128,7 +132,11 @@ extension Parser {
         var left = try parseMultiplicative()
         while true {
             let op: BinaryOperator
-            if current.isSymbol("+") { op = .add } else if current.isSymbol("-") { op = .subtract } else {
+            if current.isSymbol("+") {
+                op = .add
+            } else if current.isSymbol("-") {
+                op = .subtract
+            } else {
                 if current.isSymbol("|") || current.isSymbol("&") || current.isSymbol("^") || current.isSymbol("<<") || current.isSymbol(">>") {
                     throw unsupported("bitwise operators are", at: current.location)
                 }
@@ -143,7 +151,11 @@ extension Parser {
         var left = try parseUnary()
         while true {
             let op: BinaryOperator
-            if current.isSymbol("*") { op = .multiply } else if current.isSymbol("/") { op = .divide } else if current.isSymbol("||") {
+            if current.isSymbol("*") {
+                op = .multiply
+            } else if current.isSymbol("/") {
+                op = .divide
+            } else if current.isSymbol("||") {
                 op = .concat
             } else {
                 if current.isSymbol("%") { throw unsupported("the % operator is (use MOD)", at: current.location) }
@@ -181,7 +193,7 @@ extension Parser {
                 }
                 continue
             }
-            if current.isSymbol("(") , case .path(let parts) = expression.kind, parts.count > 1 {
+            if current.isSymbol("("), case .path(let parts) = expression.kind, parts.count > 1 {
                 return try parseCall(name: parts.joined(separator: "."), start: expression.location)
             }
             if current.isSymbol("[") {
@@ -259,7 +271,8 @@ extension Parser {
         case .identifier(let name):
             let upper = name.uppercased()
             if case .string(let text) = peek(1).kind,
-               ["TIMESTAMP", "DATE", "DATETIME", "TIME", "NUMERIC", "BIGNUMERIC", "JSON", "DECIMAL", "BIGDECIMAL"].contains(upper) {
+                ["TIMESTAMP", "DATE", "DATETIME", "TIME", "NUMERIC", "BIGNUMERIC", "JSON", "DECIMAL", "BIGDECIMAL"].contains(upper)
+            {
                 position += 2
                 return try node(.literal(.typed(upper, text)), at: location)
             }

@@ -68,7 +68,10 @@ struct Lexer {
                 index += 2
                 while true {
                     guard let next = peek() else { throw syntaxError("Unclosed comment", at: start) }
-                    if next == UInt8(ascii: "*") && peek(1) == UInt8(ascii: "/") { index += 2; break }
+                    if next == UInt8(ascii: "*") && peek(1) == UInt8(ascii: "/") {
+                        index += 2
+                        break
+                    }
                     index += 1
                 }
             default:
@@ -157,8 +160,12 @@ struct Lexer {
         var ahead = 0
         while ahead < 2, let byte = peek(ahead) {
             switch byte {
-            case UInt8(ascii: "r"), UInt8(ascii: "R"): if raw { return nil }; raw = true
-            case UInt8(ascii: "b"), UInt8(ascii: "B"): if isBytes { return nil }; isBytes = true
+            case UInt8(ascii: "r"), UInt8(ascii: "R"):
+                if raw { return nil }
+                raw = true
+            case UInt8(ascii: "b"), UInt8(ascii: "B"):
+                if isBytes { return nil }
+                isBytes = true
             case UInt8(ascii: "'"), UInt8(ascii: "\""):
                 index += ahead
                 let content = try stringBody(raw: raw)
@@ -187,15 +194,24 @@ struct Lexer {
                 throw syntaxError(triple ? "Unclosed triple-quoted string literal" : "Unclosed string literal", at: start)
             }
             if byte == quote {
-                if !triple { index += 1; return content }
-                if peek(1) == quote && peek(2) == quote { index += 3; return content }
+                if !triple {
+                    index += 1
+                    return content
+                }
+                if peek(1) == quote && peek(2) == quote {
+                    index += 3
+                    return content
+                }
             }
             if byte == 0x0A && !triple { throw syntaxError("Unclosed string literal", at: start) }
             index += 1
             if byte == UInt8(ascii: "\\") {
                 if raw {
                     content.append(byte)
-                    if let escaped = peek() { content.append(escaped); index += 1 }
+                    if let escaped = peek() {
+                        content.append(escaped)
+                        index += 1
+                    }
                 } else {
                     content += try escape(start: index - 1, raw: false)
                 }

@@ -89,8 +89,8 @@ struct Parser {
         case .keyword(let word) where ["CREATE", "MERGE", "SET"].contains(word):
             throw unsupported("\(word) statements are", at: first.location)
         case .identifier(let word)
-            where ["INSERT", "UPDATE", "DELETE", "DROP", "ALTER", "TRUNCATE", "DECLARE", "BEGIN", "CALL", "EXECUTE"]
-                .contains(word.uppercased()):
+        where ["INSERT", "UPDATE", "DELETE", "DROP", "ALTER", "TRUNCATE", "DECLARE", "BEGIN", "CALL", "EXECUTE"]
+            .contains(word.uppercased()):
             throw unsupported("\(word.uppercased()) statements are", at: first.location)
         case .endOfInput: throw unexpected(first)
         default: throw unexpected(first)
@@ -250,8 +250,9 @@ struct Parser {
             decorator = String(last[last.index(after: dollar)...])
             last = String(last[..<dollar])
         }
-        return TableName(project: parts.count == 2 ? parts[0] : nil, dataset: parts.last, table: last,
-                         partitionDecorator: decorator)
+        return TableName(
+            project: parts.count == 2 ? parts[0] : nil, dataset: parts.last, table: last,
+            partitionDecorator: decorator)
     }
 
     mutating func pathSegment(first: Bool) throws(GoogleSQLError) -> String {
@@ -276,7 +277,11 @@ struct Parser {
         if accept(keyword: "DESC") { descending = true } else { _ = accept(keyword: "ASC") }
         var nullsFirst: Bool?
         if accept(keyword: "NULLS") {
-            if accept(word: "FIRST") { nullsFirst = true } else if accept(word: "LAST") { nullsFirst = false } else {
+            if accept(word: "FIRST") {
+                nullsFirst = true
+            } else if accept(word: "LAST") {
+                nullsFirst = false
+            } else {
                 throw expected("keyword FIRST or LAST")
             }
         }

@@ -24,17 +24,23 @@ struct AuthAPI: EmulatedAPI {
             let project = try context.parameters.required("project")
             let body = try await request.jsonObjectBody(limit: 64 * 1024)
             let (accountID, role) = try Self.validate(project: project, body: body)
-            let keyFile = try await service.createKey(project: project, accountID: accountID, role: role,
-                                                      tokenURI: "http://\(authority(of: request))\(Self.tokenPath)")
+            let keyFile = try await service.createKey(
+                project: project, accountID: accountID, role: role,
+                tokenURI: "http://\(authority(of: request))\(Self.tokenPath)")
             return JSONResponse.make(keyFile)
         }
         router.get("/emulator/v1/projects/:project/serviceAccounts") { _, context in
             let project = try context.parameters.required("project")
             let accounts = try await service.store.accounts(project: project)
-            return JSONResponse.make(["accounts": .array(accounts.map { account in
-                ["email": .string(account.email), "accountId": .string(account.accountID),
-                 "uniqueId": .string(account.clientID), "role": .string(account.role.rawValue)]
-            })])
+            return JSONResponse.make([
+                "accounts": .array(
+                    accounts.map { account in
+                        [
+                            "email": .string(account.email), "accountId": .string(account.accountID),
+                            "uniqueId": .string(account.clientID), "role": .string(account.role.rawValue),
+                        ]
+                    })
+            ])
         }
     }
 
@@ -53,7 +59,8 @@ struct AuthAPI: EmulatedAPI {
     /// with a letter and not ending with a hyphen.
     static func validate(project: String, body: JSONObject) throws -> (String, ServiceAccountRole?) {
         guard !project.isEmpty, project.count <= 100,
-              project.unicodeScalars.allSatisfy({ isLowerAlnum($0) || "-.:".unicodeScalars.contains($0) }) else {
+            project.unicodeScalars.allSatisfy({ isLowerAlnum($0) || "-.:".unicodeScalars.contains($0) })
+        else {
             throw GoogleAPIError.badRequest("Invalid project id \"\(project)\".")
         }
         guard let accountID = body["accountId"]?.stringValue else {
@@ -61,7 +68,8 @@ struct AuthAPI: EmulatedAPI {
         }
         let scalars = Array(accountID.unicodeScalars)
         guard (6...30).contains(scalars.count), let first = scalars.first, ("a"..."z").contains(first),
-              scalars.last != "-", scalars.allSatisfy({ isLowerAlnum($0) || $0 == "-" }) else {
+            scalars.last != "-", scalars.allSatisfy({ isLowerAlnum($0) || $0 == "-" })
+        else {
             throw GoogleAPIError.badRequest(
                 "accountId \"\(accountID)\" must be 6-30 lowercase letters, digits or hyphens, start with a letter and not end with a hyphen.",
                 location: "accountId")

@@ -23,28 +23,33 @@ struct AuthMiddleware: RouterMiddleware {
             return try await next(request, context)
         case .admin:
             guard admin.accepts(authorization: request.headers[.authorization]) else {
-                return Self.unauthenticated("Emulator admin calls need the admin token (Authorization: Bearer <token>) when requireAuth is on; it is set with --admin-token or printed at start.",
-                                            error: request.headers[.authorization] == nil ? nil : "invalid_token")
+                return Self.unauthenticated(
+                    "Emulator admin calls need the admin token (Authorization: Bearer <token>) when requireAuth is on; it is set with --admin-token or printed at start.",
+                    error: request.headers[.authorization] == nil ? nil : "invalid_token")
             }
             return try await next(request, context)
         case .api(let audience):
-            let result = await service.authenticate(authorization: request.headers[.authorization],
-                                                    apiAudiences: Self.audiences(api: audience, authority: request.head.authority ?? ""))
+            let result = await service.authenticate(
+                authorization: request.headers[.authorization],
+                apiAudiences: Self.audiences(api: audience, authority: request.head.authority ?? ""))
             switch result {
             case .missing:
-                return Self.unauthenticated("Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.",
-                                            error: nil)
+                return Self.unauthenticated(
+                    "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.",
+                    error: nil)
             case .invalid:
-                return Self.unauthenticated("Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.",
-                                            error: "invalid_token")
+                return Self.unauthenticated(
+                    "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.",
+                    error: "invalid_token")
             case .unavailable:
                 throw AuthService.storeUnavailable
             case .authenticated(let account):
                 let method = request.method.rawValue
                 guard account.role.allows(method: method, path: route.path) else {
                     let permission = ServiceAccountRole.permissionName(method: method, path: route.path)
-                    throw GoogleAPIError(.forbidden, reason: "accessDenied",
-                                         message: "Access Denied: Permission \(permission) denied for \(account.email) (role \(account.role.rawValue)).")
+                    throw GoogleAPIError(
+                        .forbidden, reason: "accessDenied",
+                        message: "Access Denied: Permission \(permission) denied for \(account.email) (role \(account.role.rawValue)).")
                 }
                 if let project = context.parameters.get("project").map({ $0.removingPercentEncoding ?? $0 }) {
                     try ProjectAccess.require(account, mayUse: project, method: method, path: route.path)
@@ -67,10 +72,12 @@ struct AuthMiddleware: RouterMiddleware {
     }
 
     private static func unauthenticated(_ message: String, error: String?) -> Response {
-        var response = JSONResponse.make(GoogleAPIError(.unauthorized, reason: "authError", message: message).json,
-                                         status: .unauthorized)
+        var response = JSONResponse.make(
+            GoogleAPIError(.unauthorized, reason: "authError", message: message).json,
+            status: .unauthorized)
         // RFC 6750 §3: tell the client which scheme, and why when a token was sent.
-        response.headers[.wwwAuthenticate] = error.map { "Bearer realm=\"https://accounts.google.com/\", error=\"\($0)\"" }
+        response.headers[.wwwAuthenticate] =
+            error.map { "Bearer realm=\"https://accounts.google.com/\", error=\"\($0)\"" }
             ?? "Bearer realm=\"https://accounts.google.com/\""
         return response
     }

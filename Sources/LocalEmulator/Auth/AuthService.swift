@@ -10,8 +10,9 @@ struct AuthService: Sendable {
     /// The credential store could not answer (SQLite busy, an I/O error, a damaged file): the
     /// emulator's failure, so 503, which clients retry, and never a 401 or `invalid_grant` that
     /// would make them throw away credentials that are fine.
-    static let storeUnavailable = GoogleAPIError(.serviceUnavailable, reason: "backendError",
-                                                 message: "The emulator's credential store is unavailable; retry the request.")
+    static let storeUnavailable = GoogleAPIError(
+        .serviceUnavailable, reason: "backendError",
+        message: "The emulator's credential store is unavailable; retry the request.")
 
     let store: AuthStore
     /// Injected so tests can expire tokens and assertions without sleeping.
@@ -62,7 +63,8 @@ struct AuthService: Sendable {
         }
         let account = try await storeCall { try await verifiedAccount(jwt) }
         guard let audience = jwt.audience, audiences.contains(audience) else {
-            throw OAuthError.invalidGrant("Invalid JWT: Failed audience check. The expected value was \(audiences.sorted().first ?? "this emulator's token URL").")
+            throw OAuthError.invalidGrant(
+                "Invalid JWT: Failed audience check. The expected value was \(audiences.sorted().first ?? "this emulator's token URL").")
         }
         guard jwt.hasValidTimeframe(now: nowSeconds) else { throw OAuthError.badTimeframe }
         guard let scope = jwt.scope, !scope.trimmingCharacters(in: .whitespaces).isEmpty else {

@@ -10,26 +10,27 @@ import Synchronization
 final class AuthStore: Sendable {
     static let migrations: [EmulatorDatabase.Migration] = [
         .init(name: "auth-v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE auth_service_accounts (
-                    email TEXT PRIMARY KEY NOT NULL,
-                    project TEXT NOT NULL,
-                    account_id TEXT NOT NULL,
-                    client_id TEXT NOT NULL,
-                    role TEXT NOT NULL,
-                    created_at REAL NOT NULL);
-                CREATE TABLE auth_keys (
-                    key_id TEXT PRIMARY KEY NOT NULL,
-                    email TEXT NOT NULL REFERENCES auth_service_accounts(email) ON DELETE CASCADE,
-                    public_key_pem TEXT NOT NULL,
-                    created_at REAL NOT NULL);
-                CREATE INDEX auth_keys_by_email ON auth_keys(email);
-                CREATE TABLE auth_access_tokens (
-                    token_sha256 TEXT PRIMARY KEY NOT NULL,
-                    email TEXT NOT NULL REFERENCES auth_service_accounts(email) ON DELETE CASCADE,
-                    expires_at REAL NOT NULL);
-                """)
-        },
+            try db.execute(
+                sql: """
+                    CREATE TABLE auth_service_accounts (
+                        email TEXT PRIMARY KEY NOT NULL,
+                        project TEXT NOT NULL,
+                        account_id TEXT NOT NULL,
+                        client_id TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        created_at REAL NOT NULL);
+                    CREATE TABLE auth_keys (
+                        key_id TEXT PRIMARY KEY NOT NULL,
+                        email TEXT NOT NULL REFERENCES auth_service_accounts(email) ON DELETE CASCADE,
+                        public_key_pem TEXT NOT NULL,
+                        created_at REAL NOT NULL);
+                    CREATE INDEX auth_keys_by_email ON auth_keys(email);
+                    CREATE TABLE auth_access_tokens (
+                        token_sha256 TEXT PRIMARY KEY NOT NULL,
+                        email TEXT NOT NULL REFERENCES auth_service_accounts(email) ON DELETE CASCADE,
+                        expires_at REAL NOT NULL);
+                    """)
+        }
     ]
 
     struct Account: Sendable, Equatable {
@@ -71,18 +72,20 @@ final class AuthStore: Sendable {
                 return (existing, false)
             }
             let account = Account(email: email, project: project, accountID: accountID, clientID: clientID, role: role ?? .reader)
-            try db.execute(sql: """
-                INSERT INTO auth_service_accounts (email, project, account_id, client_id, role, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [email, project, accountID, clientID, account.role.rawValue, now.timeIntervalSince1970])
+            try db.execute(
+                sql: """
+                    INSERT INTO auth_service_accounts (email, project, account_id, client_id, role, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [email, project, accountID, clientID, account.role.rawValue, now.timeIntervalSince1970])
             return (account, true)
         }
     }
 
     func addKey(keyID: String, email: String, publicKeyPEM: String, now: Date) async throws {
         try await database.writer.write { db in
-            try db.execute(sql: "INSERT INTO auth_keys (key_id, email, public_key_pem, created_at) VALUES (?, ?, ?, ?)",
-                           arguments: [keyID, email, publicKeyPEM, now.timeIntervalSince1970])
+            try db.execute(
+                sql: "INSERT INTO auth_keys (key_id, email, public_key_pem, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [keyID, email, publicKeyPEM, now.timeIntervalSince1970])
         }
     }
 
@@ -101,11 +104,12 @@ final class AuthStore: Sendable {
     func keys(keyID: String?, email: String) async throws -> [RegisteredKey] {
         if let keyID, let cached = keyCache.withLock({ $0[keyID] }) { return [cached] }
         let rows = try await database.writer.read { db -> [(keyID: String, email: String, pem: String)] in
-            let rows = if let keyID {
-                try Row.fetchAll(db, sql: "SELECT key_id, email, public_key_pem FROM auth_keys WHERE key_id = ?", arguments: [keyID])
-            } else {
-                try Row.fetchAll(db, sql: "SELECT key_id, email, public_key_pem FROM auth_keys WHERE email = ?", arguments: [email])
-            }
+            let rows =
+                if let keyID {
+                    try Row.fetchAll(db, sql: "SELECT key_id, email, public_key_pem FROM auth_keys WHERE key_id = ?", arguments: [keyID])
+                } else {
+                    try Row.fetchAll(db, sql: "SELECT key_id, email, public_key_pem FROM auth_keys WHERE email = ?", arguments: [email])
+                }
             return rows.map { (keyID: $0["key_id"], email: $0["email"], pem: $0["public_key_pem"]) }
         }
         let keys = rows.compactMap { row -> RegisteredKey? in
@@ -121,8 +125,9 @@ final class AuthStore: Sendable {
         let hash = AuthCrypto.sha256Hex(token)
         try await database.writer.write { db in
             try db.execute(sql: "DELETE FROM auth_access_tokens WHERE expires_at <= ?", arguments: [now.timeIntervalSince1970])
-            try db.execute(sql: "INSERT INTO auth_access_tokens (token_sha256, email, expires_at) VALUES (?, ?, ?)",
-                           arguments: [hash, account.email, expiresAt.timeIntervalSince1970])
+            try db.execute(
+                sql: "INSERT INTO auth_access_tokens (token_sha256, email, expires_at) VALUES (?, ?, ?)",
+                arguments: [hash, account.email, expiresAt.timeIntervalSince1970])
         }
         tokenCache.withLock { cache in
             cache = cache.filter { $0.value.expiresAt > now }
@@ -137,10 +142,14 @@ final class AuthStore: Sendable {
             return cached.expiresAt > now ? cached : nil
         }
         let found = try await database.writer.read { db -> IssuedToken? in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT a.*, t.expires_at AS token_expires_at FROM auth_access_tokens t
-                JOIN auth_service_accounts a ON a.email = t.email WHERE t.token_sha256 = ?
-                """, arguments: [hash]), let account = Self.account(row: row) else { return nil }
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT a.*, t.expires_at AS token_expires_at FROM auth_access_tokens t
+                        JOIN auth_service_accounts a ON a.email = t.email WHERE t.token_sha256 = ?
+                        """, arguments: [hash]), let account = Self.account(row: row)
+            else { return nil }
             return IssuedToken(account: account, expiresAt: Date(timeIntervalSince1970: row["token_expires_at"]))
         }
         guard let found else { return nil }
@@ -154,8 +163,9 @@ final class AuthStore: Sendable {
 
     private static func account(row: Row) -> Account? {
         guard let role = ServiceAccountRole(rawValue: row["role"]) else { return nil }
-        return Account(email: row["email"], project: row["project"], accountID: row["account_id"],
-                       clientID: row["client_id"], role: role)
+        return Account(
+            email: row["email"], project: row["project"], accountID: row["account_id"],
+            clientID: row["client_id"], role: role)
     }
 
     /// A 21-digit numeric id, the shape of IAM's `client_id`/`uniqueId`.

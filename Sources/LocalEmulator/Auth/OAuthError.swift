@@ -18,7 +18,8 @@ struct OAuthError: Error, HTTPResponseError, Sendable, CustomStringConvertible {
     static func invalidRequest(_ description: String) -> Self { .init(error: "invalid_request", description: description) }
 
     static let invalidSignature = invalidGrant("Invalid JWT Signature.")
-    static let badTimeframe = invalidGrant("Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.")
+    static let badTimeframe = invalidGrant(
+        "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.")
 
     var description: String { "\(status.code) \(error): \(errorDescription)" }
 

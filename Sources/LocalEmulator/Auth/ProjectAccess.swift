@@ -18,7 +18,9 @@ enum ProjectAccess {
     }
 
     private static func denied(_ account: AuthStore.Account, project: String, permission: String) -> GoogleAPIError {
-        GoogleAPIError(.forbidden, reason: "accessDenied",
-                       message: "Access Denied: Project \(project): Permission \(permission) denied for \(account.email), an account of project \(account.project).")
+        GoogleAPIError(
+            .forbidden, reason: "accessDenied",
+            message:
+                "Access Denied: Project \(project): Permission \(permission) denied for \(account.email), an account of project \(account.project).")
     }
 }

@@ -39,8 +39,9 @@ final class RSAPublicKey: @unchecked Sendable {
         }
         let status = signature.withUnsafeBufferPointer { signatureBytes in
             message.withUnsafeBufferPointer { messageBytes in
-                EVP_DigestVerify(context, signatureBytes.baseAddress, signatureBytes.count,
-                                 messageBytes.baseAddress, messageBytes.count)
+                EVP_DigestVerify(
+                    context, signatureBytes.baseAddress, signatureBytes.count,
+                    messageBytes.baseAddress, messageBytes.count)
             }
         }
         // A bad signature leaves an entry in OpenSSL's thread-local queue; don't let it linger.

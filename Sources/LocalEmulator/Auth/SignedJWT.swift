@@ -14,11 +14,11 @@ struct SignedJWT: Sendable {
     init?(_ text: some StringProtocol) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3,
-              let headerBytes = Base64URL.decode(parts[0]), let claimBytes = Base64URL.decode(parts[1]),
-              let signature = Base64URL.decode(parts[2]), !signature.isEmpty,
-              case .object(let header)? = try? JSONValue(parsing: headerBytes),
-              case .object(let claims)? = try? JSONValue(parsing: claimBytes),
-              header["alg"]?.stringValue == "RS256"
+            let headerBytes = Base64URL.decode(parts[0]), let claimBytes = Base64URL.decode(parts[1]),
+            let signature = Base64URL.decode(parts[2]), !signature.isEmpty,
+            case .object(let header)? = try? JSONValue(parsing: headerBytes),
+            case .object(let claims)? = try? JSONValue(parsing: claimBytes),
+            header["alg"]?.stringValue == "RS256"
         else { return nil }
         keyID = header["kid"]?.stringValue
         self.claims = claims

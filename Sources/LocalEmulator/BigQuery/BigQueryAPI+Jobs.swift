@@ -12,8 +12,9 @@ extension BigQueryAPI {
             let projectId = try BigQueryAPI.project(context)
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
             try QueryRequest.checkFieldTypes(queryRequest: body)
-            let query = try QueryRequest(body, project: projectId, dryRun: body["dryRun"]?.boolValue ?? false,
-                                         jobTimeoutMs: body["jobTimeoutMs"])
+            let query = try QueryRequest(
+                body, project: projectId, dryRun: body["dryRun"]?.boolValue ?? false,
+                jobTimeoutMs: body["jobTimeoutMs"])
             let timeout = try BigQueryAPI.waitTimeout(body["timeoutMs"])
             let format: TimestampCellFormat = body["formatOptions"]?["useInt64Timestamp"]?.boolValue == true ? .int64Micros : .floatSeconds
             let maxResults = try BigQueryAPI.maxResults(body["maxResults"])
@@ -25,19 +26,25 @@ extension BigQueryAPI {
                 let started = start(query, project: projectId, jobId: jobId, caller: context.caller)
                 switch await started.wait(upTo: timeout) {
                 case nil:
-                    return JSONResponse.make(["kind": "bigquery#queryResponse", "jobComplete": false,
-                                              "jobReference": QueryJob.reference(project: projectId, jobId: jobId)])
+                    return JSONResponse.make([
+                        "kind": "bigquery#queryResponse", "jobComplete": false,
+                        "jobReference": QueryJob.reference(project: projectId, jobId: jobId),
+                    ])
                 case .failure(let error): throw error
                 case .success(let finished): job = finished
                 }
             }
             guard !query.dryRun else {
-                return JSONResponse.make(["kind": "bigquery#queryResponse", "schema": job.result.schema.json,
-                                          "jobReference": job.reference, "jobComplete": true, "cacheHit": false,
-                                          "totalBytesProcessed": .string(String(job.result.totalBytesProcessed))])
+                return JSONResponse.make([
+                    "kind": "bigquery#queryResponse", "schema": job.result.schema.json,
+                    "jobReference": job.reference, "jobComplete": true, "cacheHit": false,
+                    "totalBytesProcessed": .string(String(job.result.totalBytesProcessed)),
+                ])
             }
-            return JSONResponse.make(job.resultsPage(job.result.rows, kind: "bigquery#queryResponse", offset: 0,
-                                                     maxResults: maxResults, timestampFormat: format))
+            return JSONResponse.make(
+                job.resultsPage(
+                    job.result.rows, kind: "bigquery#queryResponse", offset: 0,
+                    maxResults: maxResults, timestampFormat: format))
         }
         // jobs.getQueryResults: page through a finished query; waits up to `timeoutMs` for a running one.
         project.get("queries/:job") { request, context in
@@ -45,8 +52,10 @@ extension BigQueryAPI {
             if let running = jobs.run(project: projectId, jobId: jobId) {
                 switch await running.wait(upTo: try BigQueryAPI.waitTimeout(request.queryValue("timeoutMs").map(JSONValue.string))) {
                 case nil:
-                    return JSONResponse.make(["kind": "bigquery#getQueryResultsResponse", "jobComplete": false,
-                                              "jobReference": QueryJob.reference(project: projectId, jobId: jobId)])
+                    return JSONResponse.make([
+                        "kind": "bigquery#getQueryResultsResponse", "jobComplete": false,
+                        "jobReference": QueryJob.reference(project: projectId, jobId: jobId),
+                    ])
                 case .failure(let error): throw error
                 case .success: break
                 }
@@ -54,10 +63,11 @@ extension BigQueryAPI {
             let job = try jobs.job(project: projectId, jobId: jobId)
             let rows = try await rows(of: job)
             let offset = try BigQueryAPI.position(request, "pageToken") ?? BigQueryAPI.position(request, "startIndex") ?? 0
-            return JSONResponse.make(job.resultsPage(
-                rows, kind: "bigquery#getQueryResultsResponse", offset: min(offset, rows.count),
-                maxResults: try BigQueryAPI.maxResults(request) ?? BigQueryAPI.defaultPageSize,
-                timestampFormat: BigQueryAPI.timestampFormat(request)))
+            return JSONResponse.make(
+                job.resultsPage(
+                    rows, kind: "bigquery#getQueryResultsResponse", offset: min(offset, rows.count),
+                    maxResults: try BigQueryAPI.maxResults(request) ?? BigQueryAPI.defaultPageSize,
+                    timestampFormat: BigQueryAPI.timestampFormat(request)))
         }
         // jobs.insert: query jobs run to completion before the call returns.
         project.post("jobs") { request, context in
@@ -70,8 +80,9 @@ extension BigQueryAPI {
             guard let queryConfiguration = configuration["query"]?.objectValue else {
                 throw GoogleAPIError.badRequest("Only query jobs are supported by the local emulator")
             }
-            let query = try QueryRequest(queryConfiguration, project: projectId, dryRun: configuration["dryRun"]?.boolValue ?? false,
-                                         jobTimeoutMs: configuration["jobTimeoutMs"])
+            let query = try QueryRequest(
+                queryConfiguration, project: projectId, dryRun: configuration["dryRun"]?.boolValue ?? false,
+                jobTimeoutMs: configuration["jobTimeoutMs"])
             let jobId = body["jobReference"]?["jobId"]?.stringValue ?? JobRegistry.newJobId()
             let job = try await run(query, project: projectId, jobId: jobId, caller: context.caller)
             if !query.dryRun { try jobs.add(job) }
@@ -126,8 +137,12 @@ extension BigQueryAPI {
                 try jobs.add(job)
                 queryRun.finish(.success(job))
             } catch {
-                queryRun.finish(.failure(error as? GoogleAPIError ?? GoogleAPIError(.internalServerError, reason: "backendError",
-                                                                                    message: "\(error)")))
+                queryRun.finish(
+                    .failure(
+                        error as? GoogleAPIError
+                            ?? GoogleAPIError(
+                                .internalServerError, reason: "backendError",
+                                message: "\(error)")))
             }
             jobs.finished(queryRun)
         }
@@ -152,9 +167,10 @@ extension BigQueryAPI {
         }
         let limit = QueryTimeLimit.effective(jobTimeoutMs: query.jobTimeoutMs, emulatorLimit: store.configuration.maxQueryDuration)
         do {
-            let result = try await store.runQuery(query.sql, parameters: query.parameters, defaultProject: project,
-                                                  defaultDataset: query.defaultDataset, dryRun: query.dryRun,
-                                                  timeLimit: limit.duration)
+            let result = try await store.runQuery(
+                query.sql, parameters: query.parameters, defaultProject: project,
+                defaultDataset: query.defaultDataset, dryRun: query.dryRun,
+                timeLimit: limit.duration)
             for table in result.referencedTables {
                 try ProjectAccess.require(caller, mayUse: table.projectId, permission: "bigquery.tables.getData")
             }

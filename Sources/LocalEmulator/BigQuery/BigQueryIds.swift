@@ -25,11 +25,13 @@ enum BigQueryIds {
 
 extension BigQueryIds {
     static func invalidDataset(_ id: String) -> GoogleAPIError {
-        .badRequest("Invalid dataset ID \"\(shown(id))\". Dataset IDs must be alphanumeric (plus underscores) and must be at most 1024 characters long.")
+        .badRequest(
+            "Invalid dataset ID \"\(shown(id))\". Dataset IDs must be alphanumeric (plus underscores) and must be at most 1024 characters long.")
     }
 
     static func invalidTable(_ id: String) -> GoogleAPIError {
-        .badRequest("Invalid table ID \"\(shown(id))\". Table IDs must be up to 1024 bytes of Unicode letters, marks, numbers, connectors, dashes or spaces.")
+        .badRequest(
+            "Invalid table ID \"\(shown(id))\". Table IDs must be up to 1024 bytes of Unicode letters, marks, numbers, connectors, dashes or spaces.")
     }
 
     /// Long ids are cut in messages: an error should not echo a megabyte back.

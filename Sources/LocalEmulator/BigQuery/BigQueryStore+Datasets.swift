@@ -1,6 +1,6 @@
-import GoogleSQL
 import Foundation
 import GRDB
+import GoogleSQL
 import WireJSON
 
 extension BigQueryStore {
@@ -24,16 +24,18 @@ extension BigQueryStore {
             if try self.datasetExists(project: project, dataset: datasetId, db: db) {
                 throw GoogleAPIError.conflict("Already Exists: Dataset \(project):\(datasetId)")
             }
-            try db.execute(sql: "INSERT INTO bq_datasets (project, dataset, resource) VALUES (?, ?, ?)",
-                           arguments: [project, datasetId, JSONValue.object(stored).encodedString()])
+            try db.execute(
+                sql: "INSERT INTO bq_datasets (project, dataset, resource) VALUES (?, ?, ?)",
+                arguments: [project, datasetId, JSONValue.object(stored).encodedString()])
         }
         return .object(stored)
     }
 
     func dataset(project: String, dataset: String) async throws -> JSONValue {
         let text = try await writer.read { db in
-            try String.fetchOne(db, sql: "SELECT resource FROM bq_datasets WHERE project = ? AND dataset = ?",
-                                arguments: [project, dataset])
+            try String.fetchOne(
+                db, sql: "SELECT resource FROM bq_datasets WHERE project = ? AND dataset = ?",
+                arguments: [project, dataset])
         }
         guard let text else { throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)") }
         return try JSONValue(parsing: text)
@@ -41,14 +43,17 @@ extension BigQueryStore {
 
     func listDatasets(project: String) async throws -> [JSONValue] {
         let texts = try await writer.read { db in
-            try String.fetchAll(db, sql: "SELECT resource FROM bq_datasets WHERE project = ? ORDER BY dataset",
-                                arguments: [project])
+            try String.fetchAll(
+                db, sql: "SELECT resource FROM bq_datasets WHERE project = ? ORDER BY dataset",
+                arguments: [project])
         }
         return try texts.map { text in
             let resource = try JSONValue(parsing: text)
-            var summary: JSONObject = ["kind": "bigquery#dataset", "id": resource["id"] ?? .null,
-                                       "datasetReference": resource["datasetReference"] ?? .null,
-                                       "location": resource["location"] ?? "US"]
+            var summary: JSONObject = [
+                "kind": "bigquery#dataset", "id": resource["id"] ?? .null,
+                "datasetReference": resource["datasetReference"] ?? .null,
+                "location": resource["location"] ?? "US",
+            ]
             if let labels = resource["labels"] { summary["labels"] = labels }
             if let name = resource["friendlyName"] { summary["friendlyName"] = name }
             return .object(summary)
@@ -58,9 +63,12 @@ extension BigQueryStore {
     /// PATCH semantics: given fields replace stored ones; references and ids cannot change.
     func patchDataset(project: String, dataset: String, body: JSONObject) async throws -> JSONValue {
         try await writer.write { db in
-            guard let text = try String.fetchOne(db, sql: "SELECT resource FROM bq_datasets WHERE project = ? AND dataset = ?",
-                                                 arguments: [project, dataset]),
-                  case .object(var resource) = try JSONValue(parsing: text) else {
+            guard
+                let text = try String.fetchOne(
+                    db, sql: "SELECT resource FROM bq_datasets WHERE project = ? AND dataset = ?",
+                    arguments: [project, dataset]),
+                case .object(var resource) = try JSONValue(parsing: text)
+            else {
                 throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)")
             }
             for (key, value) in body where !["kind", "id", "datasetReference", "creationTime", "etag", "location"].contains(key) {
@@ -68,8 +76,9 @@ extension BigQueryStore {
             }
             resource["lastModifiedTime"] = epochMillisString()
             resource["etag"] = .string(UUID().uuidString)
-            try db.execute(sql: "UPDATE bq_datasets SET resource = ? WHERE project = ? AND dataset = ?",
-                           arguments: [JSONValue.object(resource).encodedString(), project, dataset])
+            try db.execute(
+                sql: "UPDATE bq_datasets SET resource = ? WHERE project = ? AND dataset = ?",
+                arguments: [JSONValue.object(resource).encodedString(), project, dataset])
             return .object(resource)
         }
     }
@@ -79,11 +88,13 @@ extension BigQueryStore {
             guard try self.datasetExists(project: project, dataset: dataset, db: db) else {
                 throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)")
             }
-            let tables = try Row.fetchAll(db, sql: "SELECT table_id, sqlite_name FROM bq_tables WHERE project = ? AND dataset = ?",
-                                          arguments: [project, dataset])
+            let tables = try Row.fetchAll(
+                db, sql: "SELECT table_id, sqlite_name FROM bq_tables WHERE project = ? AND dataset = ?",
+                arguments: [project, dataset])
             if !tables.isEmpty && !deleteContents {
-                throw GoogleAPIError(.badRequest, reason: "resourceInUse",
-                                     message: "Dataset \(project):\(dataset) is still in use")
+                throw GoogleAPIError(
+                    .badRequest, reason: "resourceInUse",
+                    message: "Dataset \(project):\(dataset) is still in use")
             }
             for table in tables { try self.dropStorage(sqliteName: table["sqlite_name"], db: db) }
             try db.execute(sql: "DELETE FROM bq_tables WHERE project = ? AND dataset = ?", arguments: [project, dataset])

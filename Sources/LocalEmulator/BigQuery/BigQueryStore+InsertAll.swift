@@ -1,6 +1,6 @@
 import GRDB
-import NIOCore
 import GoogleSQL
+import NIOCore
 import WarehouseSchema
 import WireJSON
 
@@ -16,9 +16,10 @@ extension BigQueryStore {
     /// skipping insertIds seen within the retention window.
     func insertAll(project: String, dataset: String, table: String, body: ByteBuffer) async throws -> JSONValue {
         if let info = cachedTable(project: project, dataset: dataset, table: table),
-           let request = body.readableBytesView.withContiguousStorageIfAvailable({ bytes in
-               InsertAllRequest.reading(bytes, schema: info.schema)
-           }) ?? nil {
+            let request = body.readableBytesView.withContiguousStorageIfAvailable({ bytes in
+                InsertAllRequest.reading(bytes, schema: info.schema)
+            }) ?? nil
+        {
             return try await insertAll(request, into: info)
         }
         // The reference reading, in BigQuery's order of checks: the body, the table, then the rows.
@@ -79,8 +80,9 @@ extension BigQueryStore {
         var columns = fields.map { SQLiteStorage.quote($0.name) }
         let ingestionTime = info.partitioning != nil && info.partitionField == nil
         if ingestionTime { columns.append(SQLiteStorage.quote(SQLiteStorage.partitionTimeColumn)) }
-        var insert = MultiRowInsert(db, into: SQLiteStorage.quote(info.sqliteTable), columns: columns,
-                                    rowsPerStatement: Self.rowsPerStatement)
+        var insert = MultiRowInsert(
+            db, into: SQLiteStorage.quote(info.sqliteTable), columns: columns,
+            rowsPerStatement: Self.rowsPerStatement)
         let partitionIndex = info.partitionField.flatMap { field in fields.firstIndex { $0.name == field.name } }
         let ingestionPartition = ingestionTime ? info.partitioning.map { $0.bounds(ofMicros: now) } : nil
         var stats = PartitionByteCounter(columnCount: fields.count)
@@ -125,12 +127,13 @@ struct PartitionByteCounter {
 
     /// Column '' carries the row count of the partition.
     func save(sqliteName: String, fields: [TableFieldSchema], db: Database) throws {
-        let upsert = try db.cachedStatement(sql: """
-            INSERT INTO bq_partition_bytes (sqlite_name, partition_start, partition_end, column_name, bytes, rows)
-            VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (sqlite_name, partition_start, column_name)
-            DO UPDATE SET bytes = bytes + excluded.bytes, rows = rows + excluded.rows
-            """)
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO bq_partition_bytes (sqlite_name, partition_start, partition_end, column_name, bytes, rows)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (sqlite_name, partition_start, column_name)
+                DO UPDATE SET bytes = bytes + excluded.bytes, rows = rows + excluded.rows
+                """)
         for entry in entries {
             try upsert.execute(arguments: [sqliteName, entry.start, entry.end, "", 0, entry.rows])
             for (column, field) in fields.enumerated() {

@@ -22,8 +22,10 @@ struct QueryResult: Sendable {
 
 extension BigQueryStore {
     /// tabledata.list in insertion order. The page token is the last row id returned.
-    func listRows(project: String, dataset: String, table: String, maxResults: Int, pageToken: String?,
-                  startIndex: Int64?, selectedFields: [String]?) async throws -> RowPage {
+    func listRows(
+        project: String, dataset: String, table: String, maxResults: Int, pageToken: String?,
+        startIndex: Int64?, selectedFields: [String]?
+    ) async throws -> RowPage {
         try await writer.read { db in
             let info = try self.requireTable(project: project, dataset: dataset, table: table, db: db)
             var fields = info.schema.fields
@@ -41,26 +43,31 @@ extension BigQueryStore {
             let rows: [[DatabaseValue]]
             if let pageToken {
                 guard let after = Int64(pageToken) else { throw GoogleAPIError.badRequest("Invalid page token: \(pageToken)") }
-                rows = try DirectStatement.fetchAll(db, sql: "SELECT \(columns) FROM \(table) WHERE rowid > ? ORDER BY rowid LIMIT ?",
-                                                    arguments: [after.databaseValue, (maxResults + 1).databaseValue])
+                rows = try DirectStatement.fetchAll(
+                    db, sql: "SELECT \(columns) FROM \(table) WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                    arguments: [after.databaseValue, (maxResults + 1).databaseValue])
             } else {
-                rows = try DirectStatement.fetchAll(db, sql: "SELECT \(columns) FROM \(table) ORDER BY rowid LIMIT ? OFFSET ?",
-                                                    arguments: [(maxResults + 1).databaseValue, (startIndex ?? 0).databaseValue])
+                rows = try DirectStatement.fetchAll(
+                    db, sql: "SELECT \(columns) FROM \(table) ORDER BY rowid LIMIT ? OFFSET ?",
+                    arguments: [(maxResults + 1).databaseValue, (startIndex ?? 0).databaseValue])
             }
-            let total = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(rows), 0) FROM bq_partition_bytes WHERE sqlite_name = ? AND column_name = ''",
-                                           arguments: [info.sqliteTable]) ?? 0
+            let total =
+                try Int64.fetchOne(
+                    db, sql: "SELECT COALESCE(SUM(rows), 0) FROM bq_partition_bytes WHERE sqlite_name = ? AND column_name = ''",
+                    arguments: [info.sqliteTable]) ?? 0
             let page = rows.prefix(maxResults)
             let values = page.map { row in
                 fields.enumerated().map { SQLiteStorage.decode(row[$0.offset + 1], field: $0.element) }
             }
             // The token is the last rowid returned; an empty page (maxResults=0) points just before
             // the first row it would have returned, so following it starts there.
-            let next: String? = if rows.count > maxResults {
-                (page.last.flatMap { Int64.fromDatabaseValue($0[0]) } ?? Int64.fromDatabaseValue(rows[0][0]).map { $0 - 1 })
-                    .map { String($0) }
-            } else {
-                nil
-            }
+            let next: String? =
+                if rows.count > maxResults {
+                    (page.last.flatMap { Int64.fromDatabaseValue($0[0]) } ?? Int64.fromDatabaseValue(rows[0][0]).map { $0 - 1 })
+                        .map { String($0) }
+                } else {
+                    nil
+                }
             return RowPage(fields: fields, rows: values, totalRows: total, nextPageToken: next)
         }
     }
@@ -68,9 +75,11 @@ extension BigQueryStore {
     /// Translates and runs a GoogleSQL query on a read connection. Failures are GoogleSQLErrors.
     /// SQLite stops the query once `configuration.clock` passes `timeLimit` from its start (the error is
     /// then a `DatabaseError` with code SQLITE_INTERRUPT).
-    func runQuery(_ sql: String, parameters: [QueryParameter], defaultProject: String,
-                  defaultDataset: (project: String, dataset: String)?, dryRun: Bool,
-                  timeLimit: Duration) async throws -> QueryResult {
+    func runQuery(
+        _ sql: String, parameters: [QueryParameter], defaultProject: String,
+        defaultDataset: (project: String, dataset: String)?, dryRun: Bool,
+        timeLimit: Duration
+    ) async throws -> QueryResult {
         let clock = configuration.clock
         let limitMicros = min(Double(Int64.max / 4), timeLimit / .microseconds(1))
         return try await writer.read { db in
@@ -78,8 +87,11 @@ extension BigQueryStore {
             let compiled = try GoogleSQLCompiler.compile(
                 sql, parameters: parameters, defaultProject: defaultDataset?.project ?? defaultProject,
                 defaultDataset: defaultDataset?.dataset,
-                catalog: { name in try self.catalogTable(name, defaultProject: defaultDataset?.project ?? defaultProject,
-                                                         defaultDataset: defaultDataset?.dataset, db: db) })
+                catalog: { name in
+                    try self.catalogTable(
+                        name, defaultProject: defaultDataset?.project ?? defaultProject,
+                        defaultDataset: defaultDataset?.dataset, db: db)
+                })
             let bytes = try compiled.scans.reduce(Int64(0)) { $0 + (try self.bytesScanned($1, db: db)) }
             var rows: [[BigQueryValue]] = []
             if !dryRun {
@@ -99,8 +111,9 @@ extension BigQueryStore {
                     }
                 }
             }
-            return QueryResult(schema: compiled.schema, rows: rows, totalBytesProcessed: bytes,
-                               statementType: compiled.statementType, referencedTables: compiled.scans.map(\.table))
+            return QueryResult(
+                schema: compiled.schema, rows: rows, totalBytesProcessed: bytes,
+                statementType: compiled.statementType, referencedTables: compiled.scans.map(\.table))
         }
     }
 

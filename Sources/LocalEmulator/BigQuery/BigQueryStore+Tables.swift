@@ -30,21 +30,25 @@ extension BigQueryStore {
             resource["timePartitioning"] = .object(spec)
         }
         let sqliteName = "bqt_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        var info = try BigQueryStore.tableInfo(project: project, dataset: dataset, table: tableId, sqliteName: sqliteName,
-                                               resourceText: JSONValue.object(resource).encodedString())
+        var info = try BigQueryStore.tableInfo(
+            project: project, dataset: dataset, table: tableId, sqliteName: sqliteName,
+            resourceText: JSONValue.object(resource).encodedString())
         info.resource["location"] = "US"
         let stored = info
         try await writer.write { db in
             guard try self.datasetExists(project: project, dataset: dataset, db: db) else {
                 throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)")
             }
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM bq_tables WHERE project = ? AND dataset = ? AND table_id = ?",
-                                 arguments: [project, dataset, tableId]) ?? false {
+            if try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM bq_tables WHERE project = ? AND dataset = ? AND table_id = ?",
+                arguments: [project, dataset, tableId]) ?? false
+            {
                 throw GoogleAPIError.conflict("Already Exists: Table \(project):\(dataset).\(tableId)")
             }
             try self.createStorage(for: stored, db: db)
-            try db.execute(sql: "INSERT INTO bq_tables (project, dataset, table_id, sqlite_name, resource) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [project, dataset, tableId, sqliteName, JSONValue.object(stored.resource).encodedString()])
+            try db.execute(
+                sql: "INSERT INTO bq_tables (project, dataset, table_id, sqlite_name, resource) VALUES (?, ?, ?, ?, ?)",
+                arguments: [project, dataset, tableId, sqliteName, JSONValue.object(stored.resource).encodedString()])
         }
         remember(stored)
         return try await tableResource(stored)
@@ -73,7 +77,9 @@ extension BigQueryStore {
         let indexName = SQLiteStorage.quote(info.sqliteTable + "_layout")
         try db.execute(sql: "DROP INDEX IF EXISTS \(indexName)")
         guard !indexed.isEmpty else { return }
-        try db.execute(sql: "CREATE INDEX \(indexName) ON \(SQLiteStorage.quote(info.sqliteTable)) (\(indexed.map(SQLiteStorage.quote).joined(separator: ", ")))")
+        try db.execute(
+            sql: "CREATE INDEX \(indexName) ON \(SQLiteStorage.quote(info.sqliteTable)) (\(indexed.map(SQLiteStorage.quote).joined(separator: ", ")))"
+        )
     }
 
     func tableInfo(project: String, dataset: String, table: String) async throws -> TableInfo {
@@ -85,11 +91,13 @@ extension BigQueryStore {
     /// The resource with the computed fields BigQuery reports (numRows, numBytes).
     func tableResource(_ info: TableInfo) async throws -> JSONValue {
         let totals = try await writer.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT COALESCE(SUM(bytes), 0) AS bytes,
-                       COALESCE((SELECT SUM(rows) FROM bq_partition_bytes WHERE sqlite_name = ?1 AND column_name = ''), 0) AS rows
-                FROM bq_partition_bytes WHERE sqlite_name = ?1 AND column_name != ''
-                """, arguments: [info.sqliteTable])
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COALESCE(SUM(bytes), 0) AS bytes,
+                           COALESCE((SELECT SUM(rows) FROM bq_partition_bytes WHERE sqlite_name = ?1 AND column_name = ''), 0) AS rows
+                    FROM bq_partition_bytes WHERE sqlite_name = ?1 AND column_name != ''
+                    """, arguments: [info.sqliteTable])
         }
         var resource = info.resource
         resource["numRows"] = .string(String(totals?["rows"] as Int64? ?? 0))
@@ -104,8 +112,9 @@ extension BigQueryStore {
             guard try self.datasetExists(project: project, dataset: dataset, db: db) else {
                 throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)")
             }
-            return try String.fetchAll(db, sql: "SELECT resource FROM bq_tables WHERE project = ? AND dataset = ? ORDER BY table_id",
-                                       arguments: [project, dataset])
+            return try String.fetchAll(
+                db, sql: "SELECT resource FROM bq_tables WHERE project = ? AND dataset = ? ORDER BY table_id",
+                arguments: [project, dataset])
         }
         return try texts.map { text in
             let resource = try JSONValue(parsing: text)
@@ -123,7 +132,8 @@ extension BigQueryStore {
         let updated: TableInfo = try await writer.write { db in
             let current = try self.requireTable(project: project, dataset: dataset, table: table, db: db)
             var resource = current.resource
-            for (key, value) in body where !["kind", "id", "tableReference", "creationTime", "etag", "type", "numRows", "numBytes", "location"].contains(key) {
+            for (key, value) in body
+            where !["kind", "id", "tableReference", "creationTime", "etag", "type", "numRows", "numBytes", "location"].contains(key) {
                 resource[key] = value.isNull ? nil : value
             }
             if let requested = body["timePartitioning"], requested != current.resource["timePartitioning"] {
@@ -138,14 +148,19 @@ extension BigQueryStore {
             resource["schema"] = newSchema.json
             resource["lastModifiedTime"] = epochMillisString()
             resource["etag"] = .string(UUID().uuidString)
-            let info = try BigQueryStore.tableInfo(project: project, dataset: dataset, table: table, sqliteName: current.sqliteTable,
-                                                   resourceText: JSONValue.object(resource).encodedString())
+            let info = try BigQueryStore.tableInfo(
+                project: project, dataset: dataset, table: table, sqliteName: current.sqliteTable,
+                resourceText: JSONValue.object(resource).encodedString())
             for field in added {
-                try db.execute(sql: "ALTER TABLE \(SQLiteStorage.quote(current.sqliteTable)) ADD COLUMN \(SQLiteStorage.quote(field.name)) \(SQLiteStorage.columnType(of: field))")
+                try db.execute(
+                    sql:
+                        "ALTER TABLE \(SQLiteStorage.quote(current.sqliteTable)) ADD COLUMN \(SQLiteStorage.quote(field.name)) \(SQLiteStorage.columnType(of: field))"
+                )
             }
             if info.catalog.clustering != current.catalog.clustering { try self.createIndex(for: info, db: db) }
-            try db.execute(sql: "UPDATE bq_tables SET resource = ? WHERE project = ? AND dataset = ? AND table_id = ?",
-                           arguments: [JSONValue.object(info.resource).encodedString(), project, dataset, table])
+            try db.execute(
+                sql: "UPDATE bq_tables SET resource = ? WHERE project = ? AND dataset = ? AND table_id = ?",
+                arguments: [JSONValue.object(info.resource).encodedString(), project, dataset, table])
             return info
         }
         remember(updated)
@@ -159,11 +174,15 @@ extension BigQueryStore {
                 throw GoogleAPIError.badRequest("Provided Schema does not match Table. Field \(field.name) is missing in new schema")
             }
             guard replacement.type == field.type else {
-                throw GoogleAPIError.badRequest("Provided Schema does not match Table. Field \(field.name) has changed type from \(field.type.standardSQLName) to \(replacement.type.standardSQLName)")
+                throw GoogleAPIError.badRequest(
+                    "Provided Schema does not match Table. Field \(field.name) has changed type from \(field.type.standardSQLName) to \(replacement.type.standardSQLName)"
+                )
             }
             let relaxed = field.mode == .required && replacement.mode == .nullable
             guard replacement.mode == field.mode || relaxed else {
-                throw GoogleAPIError.badRequest("Provided Schema does not match Table. Field \(field.name) has changed mode from \(field.mode.rawValue) to \(replacement.mode.rawValue)")
+                throw GoogleAPIError.badRequest(
+                    "Provided Schema does not match Table. Field \(field.name) has changed mode from \(field.mode.rawValue) to \(replacement.mode.rawValue)"
+                )
             }
             if field.type == .record {
                 _ = try schemaAdditions(from: TableSchema(fields: field.fields), to: TableSchema(fields: replacement.fields))
@@ -180,8 +199,9 @@ extension BigQueryStore {
         try await writer.write { db in
             let info = try self.requireTable(project: project, dataset: dataset, table: table, db: db)
             try self.dropStorage(sqliteName: info.sqliteTable, db: db)
-            try db.execute(sql: "DELETE FROM bq_tables WHERE project = ? AND dataset = ? AND table_id = ?",
-                           arguments: [project, dataset, table])
+            try db.execute(
+                sql: "DELETE FROM bq_tables WHERE project = ? AND dataset = ? AND table_id = ?",
+                arguments: [project, dataset, table])
         }
         forgetTable(TableKey(project: project, dataset: dataset, table: table))
     }

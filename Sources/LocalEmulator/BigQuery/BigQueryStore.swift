@@ -13,23 +13,24 @@ import WireJSON
 final class BigQueryStore: Sendable {
     static let migrations: [EmulatorDatabase.Migration] = [
         .init(name: "bigquery-1") { db in
-            try db.execute(sql: """
-                CREATE TABLE bq_datasets (
-                    project TEXT NOT NULL, dataset TEXT NOT NULL, resource TEXT NOT NULL,
-                    PRIMARY KEY (project, dataset)) WITHOUT ROWID;
-                CREATE TABLE bq_tables (
-                    project TEXT NOT NULL, dataset TEXT NOT NULL, table_id TEXT NOT NULL,
-                    sqlite_name TEXT NOT NULL UNIQUE, resource TEXT NOT NULL,
-                    PRIMARY KEY (project, dataset, table_id)) WITHOUT ROWID;
-                CREATE TABLE bq_insert_ids (
-                    sqlite_name TEXT NOT NULL, insert_id TEXT NOT NULL, inserted_at INTEGER NOT NULL,
-                    PRIMARY KEY (sqlite_name, insert_id)) WITHOUT ROWID;
-                CREATE INDEX bq_insert_ids_age ON bq_insert_ids (inserted_at);
-                CREATE TABLE bq_partition_bytes (
-                    sqlite_name TEXT NOT NULL, partition_start INTEGER NOT NULL, partition_end INTEGER NOT NULL,
-                    column_name TEXT NOT NULL, bytes INTEGER NOT NULL, rows INTEGER NOT NULL,
-                    PRIMARY KEY (sqlite_name, partition_start, column_name)) WITHOUT ROWID;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE bq_datasets (
+                        project TEXT NOT NULL, dataset TEXT NOT NULL, resource TEXT NOT NULL,
+                        PRIMARY KEY (project, dataset)) WITHOUT ROWID;
+                    CREATE TABLE bq_tables (
+                        project TEXT NOT NULL, dataset TEXT NOT NULL, table_id TEXT NOT NULL,
+                        sqlite_name TEXT NOT NULL UNIQUE, resource TEXT NOT NULL,
+                        PRIMARY KEY (project, dataset, table_id)) WITHOUT ROWID;
+                    CREATE TABLE bq_insert_ids (
+                        sqlite_name TEXT NOT NULL, insert_id TEXT NOT NULL, inserted_at INTEGER NOT NULL,
+                        PRIMARY KEY (sqlite_name, insert_id)) WITHOUT ROWID;
+                    CREATE INDEX bq_insert_ids_age ON bq_insert_ids (inserted_at);
+                    CREATE TABLE bq_partition_bytes (
+                        sqlite_name TEXT NOT NULL, partition_start INTEGER NOT NULL, partition_end INTEGER NOT NULL,
+                        column_name TEXT NOT NULL, bytes INTEGER NOT NULL, rows INTEGER NOT NULL,
+                        PRIMARY KEY (sqlite_name, partition_start, column_name)) WITHOUT ROWID;
+                    """)
         },
         .init(name: "bigquery-2-insert-id-log") { db in try db.execute(sql: InsertIdLedger.migration) },
         .init(name: "bigquery-3-insert-id-batches") { db in try db.execute(sql: InsertIdLedger.batchMigration) },
@@ -67,11 +68,16 @@ final class BigQueryStore: Sendable {
     func table(project: String, dataset: String, table: String, db: Database) throws -> TableInfo? {
         if let cached = cachedTable(project: project, dataset: dataset, table: table) { return cached }
         let key = TableKey(project: project, dataset: dataset, table: table)
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT sqlite_name, resource FROM bq_tables WHERE project = ? AND dataset = ? AND table_id = ?
-            """, arguments: [project, dataset, table]) else { return nil }
-        let info = try BigQueryStore.tableInfo(project: project, dataset: dataset, table: table,
-                                               sqliteName: row["sqlite_name"], resourceText: row["resource"])
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT sqlite_name, resource FROM bq_tables WHERE project = ? AND dataset = ? AND table_id = ?
+                    """, arguments: [project, dataset, table])
+        else { return nil }
+        let info = try BigQueryStore.tableInfo(
+            project: project, dataset: dataset, table: table,
+            sqliteName: row["sqlite_name"], resourceText: row["resource"])
         tableCache.withLock { $0[key] = info }
         return info
     }
@@ -93,8 +99,10 @@ final class BigQueryStore: Sendable {
         tableCache.withLock { $0[key] = info }
     }
 
-    static func tableInfo(project: String, dataset: String, table: String, sqliteName: String,
-                          resourceText: String) throws -> TableInfo {
+    static func tableInfo(
+        project: String, dataset: String, table: String, sqliteName: String,
+        resourceText: String
+    ) throws -> TableInfo {
         guard case .object(let resource) = try JSONValue(parsing: resourceText) else {
             throw GoogleAPIError(.internalServerError, reason: "internalError", message: "Corrupt table metadata")
         }
@@ -108,7 +116,8 @@ final class BigQueryStore: Sendable {
     }
 
     func datasetExists(project: String, dataset: String, db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM bq_datasets WHERE project = ? AND dataset = ?",
-                          arguments: [project, dataset]) ?? false
+        try Bool.fetchOne(
+            db, sql: "SELECT 1 FROM bq_datasets WHERE project = ? AND dataset = ?",
+            arguments: [project, dataset]) ?? false
     }
 }

@@ -29,50 +29,72 @@ enum BigQueryDiscovery {
     static let paging = [("maxResults", "integer"), ("pageToken", "string")]
     static let methods: [Method] = [
         Method(resource: "projects", name: "list", httpMethod: "GET", path: "projects", query: paging, response: "ProjectList"),
-        Method(resource: "datasets", name: "list", httpMethod: "GET", path: "projects/{projectId}/datasets",
-               query: paging + [("all", "boolean"), ("filter", "string")], response: "DatasetList"),
-        Method(resource: "datasets", name: "get", httpMethod: "GET", path: "projects/{projectId}/datasets/{datasetId}",
-               query: [("datasetView", "string"), ("accessPolicyVersion", "integer")], response: "Dataset"),
-        Method(resource: "datasets", name: "insert", httpMethod: "POST", path: "projects/{projectId}/datasets",
-               query: [("accessPolicyVersion", "integer")], request: "Dataset", response: "Dataset"),
-        Method(resource: "datasets", name: "patch", httpMethod: "PATCH", path: "projects/{projectId}/datasets/{datasetId}",
-               query: [("updateMode", "string"), ("accessPolicyVersion", "integer")], request: "Dataset", response: "Dataset"),
-        Method(resource: "datasets", name: "update", httpMethod: "PUT", path: "projects/{projectId}/datasets/{datasetId}",
-               query: [("updateMode", "string"), ("accessPolicyVersion", "integer")], request: "Dataset", response: "Dataset"),
-        Method(resource: "datasets", name: "delete", httpMethod: "DELETE", path: "projects/{projectId}/datasets/{datasetId}",
-               query: [("deleteContents", "boolean")]),
-        Method(resource: "tables", name: "list", httpMethod: "GET", path: "projects/{projectId}/datasets/{datasetId}/tables",
-               query: paging, response: "TableList"),
-        Method(resource: "tables", name: "get", httpMethod: "GET", path: "projects/{projectId}/datasets/{datasetId}/tables/{tableId}",
-               query: [("selectedFields", "string"), ("view", "string")], response: "Table"),
-        Method(resource: "tables", name: "insert", httpMethod: "POST", path: "projects/{projectId}/datasets/{datasetId}/tables",
-               request: "Table", response: "Table"),
-        Method(resource: "tables", name: "patch", httpMethod: "PATCH", path: "projects/{projectId}/datasets/{datasetId}/tables/{tableId}",
-               query: [("autodetect_schema", "boolean")], request: "Table", response: "Table"),
-        Method(resource: "tables", name: "update", httpMethod: "PUT", path: "projects/{projectId}/datasets/{datasetId}/tables/{tableId}",
-               query: [("autodetect_schema", "boolean")], request: "Table", response: "Table"),
+        Method(
+            resource: "datasets", name: "list", httpMethod: "GET", path: "projects/{projectId}/datasets",
+            query: paging + [("all", "boolean"), ("filter", "string")], response: "DatasetList"),
+        Method(
+            resource: "datasets", name: "get", httpMethod: "GET", path: "projects/{projectId}/datasets/{datasetId}",
+            query: [("datasetView", "string"), ("accessPolicyVersion", "integer")], response: "Dataset"),
+        Method(
+            resource: "datasets", name: "insert", httpMethod: "POST", path: "projects/{projectId}/datasets",
+            query: [("accessPolicyVersion", "integer")], request: "Dataset", response: "Dataset"),
+        Method(
+            resource: "datasets", name: "patch", httpMethod: "PATCH", path: "projects/{projectId}/datasets/{datasetId}",
+            query: [("updateMode", "string"), ("accessPolicyVersion", "integer")], request: "Dataset", response: "Dataset"),
+        Method(
+            resource: "datasets", name: "update", httpMethod: "PUT", path: "projects/{projectId}/datasets/{datasetId}",
+            query: [("updateMode", "string"), ("accessPolicyVersion", "integer")], request: "Dataset", response: "Dataset"),
+        Method(
+            resource: "datasets", name: "delete", httpMethod: "DELETE", path: "projects/{projectId}/datasets/{datasetId}",
+            query: [("deleteContents", "boolean")]),
+        Method(
+            resource: "tables", name: "list", httpMethod: "GET", path: "projects/{projectId}/datasets/{datasetId}/tables",
+            query: paging, response: "TableList"),
+        Method(
+            resource: "tables", name: "get", httpMethod: "GET", path: "projects/{projectId}/datasets/{datasetId}/tables/{tableId}",
+            query: [("selectedFields", "string"), ("view", "string")], response: "Table"),
+        Method(
+            resource: "tables", name: "insert", httpMethod: "POST", path: "projects/{projectId}/datasets/{datasetId}/tables",
+            request: "Table", response: "Table"),
+        Method(
+            resource: "tables", name: "patch", httpMethod: "PATCH", path: "projects/{projectId}/datasets/{datasetId}/tables/{tableId}",
+            query: [("autodetect_schema", "boolean")], request: "Table", response: "Table"),
+        Method(
+            resource: "tables", name: "update", httpMethod: "PUT", path: "projects/{projectId}/datasets/{datasetId}/tables/{tableId}",
+            query: [("autodetect_schema", "boolean")], request: "Table", response: "Table"),
         Method(resource: "tables", name: "delete", httpMethod: "DELETE", path: "projects/{projectId}/datasets/{datasetId}/tables/{tableId}"),
-        Method(resource: "tabledata", name: "insertAll", httpMethod: "POST",
-               path: "projects/{projectId}/datasets/{datasetId}/tables/{tableId}/insertAll",
-               request: "TableDataInsertAllRequest", response: "TableDataInsertAllResponse"),
-        Method(resource: "tabledata", name: "list", httpMethod: "GET", path: "projects/{projectId}/datasets/{datasetId}/tables/{tableId}/data",
-               query: paging + [("startIndex", "string"), ("selectedFields", "string"), ("formatOptions.useInt64Timestamp", "boolean")],
-               response: "TableDataList"),
-        Method(resource: "jobs", name: "query", httpMethod: "POST", path: "projects/{projectId}/queries",
-               request: "QueryRequest", response: "QueryResponse"),
-        Method(resource: "jobs", name: "getQueryResults", httpMethod: "GET", path: "projects/{projectId}/queries/{jobId}",
-               query: paging + [("startIndex", "string"), ("timeoutMs", "integer"), ("location", "string"),
-                                ("formatOptions.useInt64Timestamp", "boolean")],
-               response: "GetQueryResultsResponse"),
+        Method(
+            resource: "tabledata", name: "insertAll", httpMethod: "POST",
+            path: "projects/{projectId}/datasets/{datasetId}/tables/{tableId}/insertAll",
+            request: "TableDataInsertAllRequest", response: "TableDataInsertAllResponse"),
+        Method(
+            resource: "tabledata", name: "list", httpMethod: "GET", path: "projects/{projectId}/datasets/{datasetId}/tables/{tableId}/data",
+            query: paging + [("startIndex", "string"), ("selectedFields", "string"), ("formatOptions.useInt64Timestamp", "boolean")],
+            response: "TableDataList"),
+        Method(
+            resource: "jobs", name: "query", httpMethod: "POST", path: "projects/{projectId}/queries",
+            request: "QueryRequest", response: "QueryResponse"),
+        Method(
+            resource: "jobs", name: "getQueryResults", httpMethod: "GET", path: "projects/{projectId}/queries/{jobId}",
+            query: paging + [
+                ("startIndex", "string"), ("timeoutMs", "integer"), ("location", "string"),
+                ("formatOptions.useInt64Timestamp", "boolean"),
+            ],
+            response: "GetQueryResultsResponse"),
         Method(resource: "jobs", name: "insert", httpMethod: "POST", path: "projects/{projectId}/jobs", request: "Job", response: "Job"),
-        Method(resource: "jobs", name: "get", httpMethod: "GET", path: "projects/{projectId}/jobs/{jobId}",
-               query: [("location", "string")], response: "Job"),
-        Method(resource: "jobs", name: "list", httpMethod: "GET", path: "projects/{projectId}/jobs",
-               query: paging + [("allUsers", "boolean"), ("projection", "string"), ("stateFilter", "string"),
-                                ("minCreationTime", "string"), ("maxCreationTime", "string"), ("parentJobId", "string")],
-               response: "JobList"),
-        Method(resource: "jobs", name: "cancel", httpMethod: "POST", path: "projects/{projectId}/jobs/{jobId}/cancel",
-               query: [("location", "string")], response: "JobCancelResponse"),
+        Method(
+            resource: "jobs", name: "get", httpMethod: "GET", path: "projects/{projectId}/jobs/{jobId}",
+            query: [("location", "string")], response: "Job"),
+        Method(
+            resource: "jobs", name: "list", httpMethod: "GET", path: "projects/{projectId}/jobs",
+            query: paging + [
+                ("allUsers", "boolean"), ("projection", "string"), ("stateFilter", "string"),
+                ("minCreationTime", "string"), ("maxCreationTime", "string"), ("parentJobId", "string"),
+            ],
+            response: "JobList"),
+        Method(
+            resource: "jobs", name: "cancel", httpMethod: "POST", path: "projects/{projectId}/jobs/{jobId}/cancel",
+            query: [("location", "string")], response: "JobCancelResponse"),
     ]
 
     static func document(rootURL: String) -> JSONValue {
@@ -88,9 +110,10 @@ enum BigQueryDiscovery {
             if let response = method.response { schemaNames.insert(response) }
         }
         // Bodies are passed through as they are; the schemas only need to exist by name.
-        let schemas = JSONObject(schemaNames.sorted().map {
-            (key: $0, value: ["id": .string($0), "type": "object", "additionalProperties": ["type": "any"]] as JSONValue)
-        })
+        let schemas = JSONObject(
+            schemaNames.sorted().map {
+                (key: $0, value: ["id": .string($0), "type": "object", "additionalProperties": ["type": "any"]] as JSONValue)
+            })
         return [
             "kind": "discovery#restDescription", "discoveryVersion": "v1", "id": "bigquery:v2", "name": "bigquery",
             "version": "v2", "revision": "emulator", "title": "BigQuery API (LocalEmulator)",
@@ -98,8 +121,14 @@ enum BigQueryDiscovery {
             "protocol": "rest", "rootUrl": .string(rootURL), "servicePath": "bigquery/v2/",
             "basePath": "/bigquery/v2/", "baseUrl": .string(rootURL + "bigquery/v2/"), "batchPath": "batch/bigquery/v2",
             "parameters": standardParameters,
-            "auth": ["oauth2": ["scopes": ["https://www.googleapis.com/auth/bigquery": ["description": "View and manage your data in BigQuery"],
-                                           "https://www.googleapis.com/auth/cloud-platform": ["description": "Google Cloud"]]]],
+            "auth": [
+                "oauth2": [
+                    "scopes": [
+                        "https://www.googleapis.com/auth/bigquery": ["description": "View and manage your data in BigQuery"],
+                        "https://www.googleapis.com/auth/cloud-platform": ["description": "Google Cloud"],
+                    ]
+                ]
+            ],
             "schemas": .object(schemas),
             "resources": .object(resources),
         ]
@@ -126,8 +155,12 @@ enum BigQueryDiscovery {
             // bq always passes a media_body argument (None for queries); the client refuses it unless
             // the method declares uploads. Load jobs themselves are not emulated.
             description["supportsMediaUpload"] = true
-            description["mediaUpload"] = ["accept": ["*/*"], "protocols": [
-                "simple": ["multipart": true, "path": "/upload/bigquery/v2/projects/{+projectId}/jobs"]]]
+            description["mediaUpload"] = [
+                "accept": ["*/*"],
+                "protocols": [
+                    "simple": ["multipart": true, "path": "/upload/bigquery/v2/projects/{+projectId}/jobs"]
+                ],
+            ]
         }
         return .object(description)
     }

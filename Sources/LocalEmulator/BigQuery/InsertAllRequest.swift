@@ -52,7 +52,10 @@ extension InsertAllRequest {
             try cursor.enterObject()
             while let key = try cursor.nextKey() {
                 let name = ["rows", "skipInvalidRows", "ignoreUnknownValues", "templateSuffix"].first(where: key.matches)
-                guard let name else { try cursor.skipValue(); continue }
+                guard let name else {
+                    try cursor.skipValue()
+                    continue
+                }
                 // The reference reading takes the first of repeated members.
                 guard seen.insert(name).inserted else { return nil }
                 switch name {

@@ -78,7 +78,11 @@ final class InsertIdLedger: Sendable {
     /// Drops a table's ids from memory (after a failed write, or when the table is dropped).
     func forget(_ table: String) { state.withLock { _ = $0.seen.removeValue(forKey: table) } }
 
-    private enum SweepPlan { case notDue, deleteUpTo(rowid: Int64), scan }
+    private enum SweepPlan {
+        case notDue
+        case deleteUpTo(rowid: Int64)
+        case scan
+    }
 
     /// At most once a minute: deletes expired ids from the log and from memory.
     func sweep(now: Int64, db: Database) throws {
@@ -105,8 +109,9 @@ final class InsertIdLedger: Sendable {
 
     private func load(table: String, now: Int64, db: Database) throws -> [String: Int64] {
         var ids: [String: Int64] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT insert_ids, inserted_at FROM bq_insert_id_batches WHERE sqlite_name = ? AND inserted_at >= ?",
-                                       arguments: [table, now - retentionMicros])
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT insert_ids, inserted_at FROM bq_insert_id_batches WHERE sqlite_name = ? AND inserted_at >= ?",
+            arguments: [table, now - retentionMicros])
         while let row = try rows.next() {
             let insertedAt: Int64 = row[1]
             let text: String = row[0]

@@ -88,9 +88,10 @@ struct QueryJob: Sendable {
             "cacheHit": false, "statementType": .string(result.statementType), "billingTier": 1,
             "schema": result.schema.json,
         ]
-        query["referencedTables"] = .array(result.referencedTables.map {
-            ["projectId": .string($0.projectId), "datasetId": .string($0.datasetId), "tableId": .string($0.tableId)]
-        })
+        query["referencedTables"] = .array(
+            result.referencedTables.map {
+                ["projectId": .string($0.projectId), "datasetId": .string($0.datasetId), "tableId": .string($0.tableId)]
+            })
         var configuration: JSONObject = ["query": .object(request.configuration), "jobType": "QUERY"]
         if request.dryRun { configuration["dryRun"] = true }
         return [
@@ -100,8 +101,10 @@ struct QueryJob: Sendable {
             "jobReference": reference,
             "configuration": .object(configuration),
             "status": ["state": "DONE"],
-            "statistics": ["creationTime": millis(created), "startTime": millis(created), "endTime": millis(finished),
-                           "totalBytesProcessed": bytes, "query": .object(query)],
+            "statistics": [
+                "creationTime": millis(created), "startTime": millis(created), "endTime": millis(finished),
+                "totalBytesProcessed": bytes, "query": .object(query),
+            ],
             "user_email": "emulator@localhost",
         ]
     }
@@ -114,8 +117,10 @@ struct QueryJob: Sendable {
 
     /// A page of results in the REST f/v shape, shared by jobs.query and jobs.getQueryResults. `rows` are
     /// the job's result rows (the registry may have dropped them from `result`; see `JobRegistry`).
-    func resultsPage(_ rows: [[BigQueryValue]], kind: String, offset: Int, maxResults: Int,
-                     timestampFormat: TimestampCellFormat) -> JSONValue {
+    func resultsPage(
+        _ rows: [[BigQueryValue]], kind: String, offset: Int, maxResults: Int,
+        timestampFormat: TimestampCellFormat
+    ) -> JSONValue {
         var response: JSONObject = [
             "kind": .string(kind), "schema": result.schema.json, "jobReference": reference,
             "totalRows": .string(String(rows.count)),
@@ -124,9 +129,10 @@ struct QueryJob: Sendable {
         ]
         let end = min(rows.count, offset + maxResults)
         if offset < end {
-            response["rows"] = .array(rows[offset..<end].map { row in
-                ["f": .array(row.map { ["v": $0.cell(timestampFormat)] })]
-            })
+            response["rows"] = .array(
+                rows[offset..<end].map { row in
+                    ["f": .array(row.map { ["v": $0.cell(timestampFormat)] })]
+                })
         }
         if end < rows.count { response["pageToken"] = .string(String(end)) }
         return .object(response)

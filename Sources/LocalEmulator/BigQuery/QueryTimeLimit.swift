@@ -13,17 +13,23 @@ struct QueryTimeLimit: Sendable {
         let seconds = Double(milliseconds) / 1000
         let shown = seconds.rounded() == seconds ? String(Int64(seconds)) : String(seconds)
         // 499 (CANCELLED), as BigQuery answers for a job it stopped.
-        return QueryTimeLimit(duration: .milliseconds(milliseconds), error: GoogleAPIError(
-            HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request"), reason: "stopped", message: "Job execution was cancelled: Job timed out after \(shown) sec"))
+        return QueryTimeLimit(
+            duration: .milliseconds(milliseconds),
+            error: GoogleAPIError(
+                HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request"), reason: "stopped",
+                message: "Job execution was cancelled: Job timed out after \(shown) sec"))
     }
 
     /// The emulator's ceiling for every query (BigQuery's is six hours; see `EmulatorConfiguration`).
     static func emulator(_ duration: Duration) -> QueryTimeLimit {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return QueryTimeLimit(duration: duration, error: GoogleAPIError(
-            .badRequest, reason: "timeout",
-            message: "Operation timed out after \(String(format: "%.1f", seconds)) seconds. Consider reducing the amount of work performed by your "
-                + "operation so that it can complete within this limit."))
+        return QueryTimeLimit(
+            duration: duration,
+            error: GoogleAPIError(
+                .badRequest, reason: "timeout",
+                message:
+                    "Operation timed out after \(String(format: "%.1f", seconds)) seconds. Consider reducing the amount of work performed by your "
+                    + "operation so that it can complete within this limit."))
     }
 
     /// The tighter of the two.
@@ -50,15 +56,19 @@ enum QueryInterruption {
         }
     }
 
-    static func run<T>(on db: Database, clock: EmulatorClock, deadlineMicros: Int64,
-                       _ body: () throws -> T) throws -> T {
+    static func run<T>(
+        on db: Database, clock: EmulatorClock, deadlineMicros: Int64,
+        _ body: () throws -> T
+    ) throws -> T {
         let deadline = Deadline(clock: clock, micros: deadlineMicros)
         return try withExtendedLifetime(deadline) {
-            sqlite3_progress_handler(db.sqliteConnection, checkInterval, { context in
-                guard let context else { return 0 }
-                let deadline = Unmanaged<Deadline>.fromOpaque(context).takeUnretainedValue()
-                return deadline.clock.nowMicros() >= deadline.micros ? 1 : 0
-            }, Unmanaged.passUnretained(deadline).toOpaque())
+            sqlite3_progress_handler(
+                db.sqliteConnection, checkInterval,
+                { context in
+                    guard let context else { return 0 }
+                    let deadline = Unmanaged<Deadline>.fromOpaque(context).takeUnretainedValue()
+                    return deadline.clock.nowMicros() >= deadline.micros ? 1 : 0
+                }, Unmanaged.passUnretained(deadline).toOpaque())
             defer { sqlite3_progress_handler(db.sqliteConnection, 0, nil, nil) }
             return try body()
         }

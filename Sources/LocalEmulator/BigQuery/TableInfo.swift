@@ -49,7 +49,9 @@ enum TableResourceRules {
             throw GoogleAPIError.badRequest("The field specified for partitioning cannot be found in the schema")
         }
         guard [.timestamp, .date, .datetime].contains(field.type), field.mode != .repeated else {
-            throw GoogleAPIError.badRequest("The field specified for time partitioning can only be of type TIMESTAMP, DATE or DATETIME. The type found is: \(field.type.standardSQLName).")
+            throw GoogleAPIError.badRequest(
+                "The field specified for time partitioning can only be of type TIMESTAMP, DATE or DATETIME. The type found is: \(field.type.standardSQLName)."
+            )
         }
         if field.type == .date, granularity == .hour {
             throw GoogleAPIError.badRequest("HOUR partitioning is not supported on a DATE column")
@@ -67,7 +69,9 @@ enum TableResourceRules {
                 throw GoogleAPIError.badRequest("The field named \(name) specified in clustering cannot be found in the schema.")
             }
             guard field.mode != .repeated, ![.float, .record, .json].contains(field.type) else {
-                throw GoogleAPIError.badRequest("Field \(field.name) is of type \(field.type.standardSQLName)\(field.mode == .repeated ? " REPEATED" : "") which is not supported for clustering.")
+                throw GoogleAPIError.badRequest(
+                    "Field \(field.name) is of type \(field.type.standardSQLName)\(field.mode == .repeated ? " REPEATED" : "") which is not supported for clustering."
+                )
             }
             return field.name
         }

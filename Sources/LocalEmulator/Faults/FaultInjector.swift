@@ -22,9 +22,11 @@ final class FaultInjector: Sendable {
         var injected = 0
 
         var json: JSONValue {
-            var object: JSONObject = ["id": .int(Int64(id)), "path": .string(pathPattern), "fraction": .double(fraction),
-                                      "reason": .string(reason), "latencyMs": .int(Int64(latencyMilliseconds)),
-                                      "matched": .int(Int64(matched)), "injected": .int(Int64(injected))]
+            var object: JSONObject = [
+                "id": .int(Int64(id)), "path": .string(pathPattern), "fraction": .double(fraction),
+                "reason": .string(reason), "latencyMs": .int(Int64(latencyMilliseconds)),
+                "matched": .int(Int64(matched)), "injected": .int(Int64(injected)),
+            ]
             if let method { object["method"] = .string(method) }
             if let status { object["status"] = .int(Int64(status)) }
             if let remaining { object["times"] = .int(Int64(remaining)) }
@@ -55,11 +57,12 @@ final class FaultInjector: Sendable {
             throw GoogleAPIError.badRequest("A fault needs \"status\", \"latencyMs\" or both")
         }
         return rules.withLock { state in
-            let rule = Rule(id: state.nextId, method: body["method"]?.stringValue?.uppercased(), pathPattern: path,
-                            fraction: fraction, status: status,
-                            reason: body["reason"]?.stringValue ?? FaultInjector.defaultReason(status ?? 500),
-                            message: body["message"]?.stringValue ?? "Injected fault",
-                            latencyMilliseconds: latency, remaining: body["times"]?.int64Value.map(Int.init))
+            let rule = Rule(
+                id: state.nextId, method: body["method"]?.stringValue?.uppercased(), pathPattern: path,
+                fraction: fraction, status: status,
+                reason: body["reason"]?.stringValue ?? FaultInjector.defaultReason(status ?? 500),
+                message: body["message"]?.stringValue ?? "Injected fault",
+                latencyMilliseconds: latency, remaining: body["times"]?.int64Value.map(Int.init))
             state.nextId += 1
             state.list.append(rule)
             return rule
@@ -117,7 +120,8 @@ struct FaultInjectionMiddleware: RouterMiddleware {
         let routed = RoutedPath(context)
         let path = routed?.path ?? request.uri.path
         guard routed?.kind != .admin, !path.hasPrefix("/emulator/"),
-              let decision = injector.decide(method: request.method.rawValue, path: path) else {
+            let decision = injector.decide(method: request.method.rawValue, path: path)
+        else {
             return try await next(request, context)
         }
         if decision.delayMilliseconds > 0 {

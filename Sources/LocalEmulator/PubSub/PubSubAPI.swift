@@ -89,16 +89,18 @@ struct PubSubAPI: EmulatedAPI {
             throw GoogleAPIError.badRequest("No max_messages specified", reason: "invalidArgument")
         }
         let returnImmediately = body["returnImmediately"]?.boolValue ?? false
-        let result = try await store.pull(subscription: name, maxMessages: Int(min(requested, 1000)),
-                                          returnImmediately: returnImmediately)
+        let result = try await store.pull(
+            subscription: name, maxMessages: Int(min(requested, 1000)),
+            returnImmediately: returnImmediately)
         return PubSubPullResponse.make(result.deliveries, showAttempts: result.showAttempts)
     }
 
     private func ackDeadline(_ body: JSONObject) throws -> Int {
         guard let value = body["ackDeadlineSeconds"], !value.isNull else { return 0 }
         guard let seconds = value.int64Value, (0...600).contains(seconds) else {
-            throw GoogleAPIError.badRequest("Invalid ack deadline given: ackDeadlineSeconds must be between 0 and 600",
-                                            reason: "invalidArgument")
+            throw GoogleAPIError.badRequest(
+                "Invalid ack deadline given: ackDeadlineSeconds must be between 0 and 600",
+                reason: "invalidArgument")
         }
         return Int(seconds)
     }

@@ -47,7 +47,10 @@ enum PubSubBase64 {
     static func decode(bytes input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var length = input.count
         var padding = 0
-        while length > 0, input[length - 1] == UInt8(ascii: "=") { length -= 1; padding += 1 }
+        while length > 0, input[length - 1] == UInt8(ascii: "=") {
+            length -= 1
+            padding += 1
+        }
         // Padding, when present, must complete the last quantum: at most two '=' and a multiple of 4 in all.
         if padding > 0, padding > 2 || input.count % 4 != 0 { return nil }
         if length % 4 == 1 { return nil }

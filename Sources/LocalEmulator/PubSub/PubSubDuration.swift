@@ -4,7 +4,8 @@ enum PubSubDuration {
         guard value.hasSuffix("s") else { return nil }
         let number = value.dropLast()
         guard !number.isEmpty, number.allSatisfy({ $0.isNumber || $0 == "." }), let seconds = Double(number),
-              seconds.isFinite, seconds >= 0, seconds < 1e12 else { return nil }
+            seconds.isFinite, seconds >= 0, seconds < 1e12
+        else { return nil }
         return Int64((seconds * 1_000_000).rounded())
     }
 
@@ -14,7 +15,10 @@ enum PubSubDuration {
         var fraction = micros % 1_000_000
         guard fraction != 0 else { return "\(seconds)s" }
         var digits = 6
-        while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
         let text = String(fraction)
         return "\(seconds)." + String(repeating: "0", count: digits - text.count) + text + "s"
     }

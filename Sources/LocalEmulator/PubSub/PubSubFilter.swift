@@ -84,7 +84,7 @@ private enum FilterLexer {
                 tokens.append(.symbol("!="))
                 index += 2
             case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: ":"),
-                 UInt8(ascii: "."), UInt8(ascii: "="):
+                UInt8(ascii: "."), UInt8(ascii: "="):
                 tokens.append(.symbol(String(UnicodeScalar(byte))))
                 index += 1
             default:

@@ -76,7 +76,9 @@ struct PubSubIncomingMessage: Sendable {
     static func batch(from body: JSONObject) throws -> [PubSubIncomingMessage] {
         guard let list = body["messages"]?.arrayValue, !list.isEmpty else { throw invalid("No messages to publish") }
         guard list.count <= maximumMessagesPerPublish else {
-            throw invalid("The value for message_count is too large. You passed \(list.count) in the request, but the maximum value is \(maximumMessagesPerPublish).")
+            throw invalid(
+                "The value for message_count is too large. You passed \(list.count) in the request, but the maximum value is \(maximumMessagesPerPublish)."
+            )
         }
         return try list.enumerated().map { try PubSubIncomingMessage(json: $0.element, index: $0.offset) }
     }
@@ -124,8 +126,9 @@ struct PubSubAckId: Sendable, Equatable {
         }
         return try list.map { value in
             guard let text = value.stringValue, let ackId = PubSubAckId(text) else {
-                throw GoogleAPIError.badRequest("Invalid ack id (ack_id=\(value.stringValue ?? value.encodedString()))",
-                                                reason: "invalidArgument")
+                throw GoogleAPIError.badRequest(
+                    "Invalid ack id (ack_id=\(value.stringValue ?? value.encodedString()))",
+                    reason: "invalidArgument")
             }
             return ackId
         }

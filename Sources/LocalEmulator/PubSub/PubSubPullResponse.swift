@@ -50,8 +50,9 @@ enum PubSubPullResponse {
             out.append(UInt8(ascii: "}"))
         }
         append("]}\n", to: &out)
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=UTF-8"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: out)))
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=UTF-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: out)))
     }
 
     @inline(__always)

@@ -18,8 +18,10 @@ extension PubSubStore {
     }
 
     /// Stores `messages` for every subscription of `topic` they pass the filter of; inside a write.
-    func fanOut(_ db: Database, topic: String, messages: [PubSubIncomingMessage], now: Int64,
-                touched: inout Set<Int64>) throws -> [Int64] {
+    func fanOut(
+        _ db: Database, topic: String, messages: [PubSubIncomingMessage], now: Int64,
+        touched: inout Set<Int64>
+    ) throws -> [Int64] {
         let counter = try DirectStatement(db, "UPDATE pubsub_counters SET value = value + ? WHERE name = 'message_id' RETURNING value")
         try counter.bind(1, Int64(messages.count))
         guard try counter.step() else { throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "pubsub_counters has no message_id") }
@@ -37,9 +39,11 @@ extension PubSubStore {
         guard !subscriptions.isEmpty else { return ids }
         let needsAttributes = subscriptions.contains { $0.filter != nil }
         // Rows go in several to a statement: one step per chunk instead of one per message.
-        var insert = MultiRowInsert(db, into: "pubsub_messages", columns: [
-            "subscription_id", "message_id", "data", "attributes", "ordering_key", "publish_micros", "visible_micros",
-        ], rowsPerStatement: Self.insertChunk)
+        var insert = MultiRowInsert(
+            db, into: "pubsub_messages",
+            columns: [
+                "subscription_id", "message_id", "data", "attributes", "ordering_key", "publish_micros", "visible_micros",
+            ], rowsPerStatement: Self.insertChunk)
         for (offset, message) in messages.enumerated() {
             let attributes = message.attributesJSON
             let map = needsAttributes ? message.attributeMap : [:]
@@ -109,8 +113,9 @@ extension PubSubStore {
             var touched: Set<Int64> = []
             // Rows dropped or dead-lettered free room; look again so a full batch is not cut short.
             for _ in 0..<4 {
-                var leased = try Self.lease(db, subscription: subscription.id, now: now, until: leaseUntil,
-                                            limit: maxMessages - deliveries.count)
+                var leased = try Self.lease(
+                    db, subscription: subscription.id, now: now, until: leaseUntil,
+                    limit: maxMessages - deliveries.count)
                 leased.sort { $0.rowId < $1.rowId }
                 var dropped = 0
                 for delivery in leased {
@@ -133,11 +138,15 @@ extension PubSubStore {
             }
             var next: Int64?
             if deliveries.isEmpty {
-                next = try Int64.fetchOne(db.cachedStatement(sql: "SELECT min(visible_micros) FROM pubsub_messages WHERE subscription_id = ?"),
-                                          arguments: [subscription.id])
+                next = try Int64.fetchOne(
+                    db.cachedStatement(sql: "SELECT min(visible_micros) FROM pubsub_messages WHERE subscription_id = ?"),
+                    arguments: [subscription.id])
             }
-            return (PullResult(subscriptionId: subscription.id, deliveries: deliveries,
-                               showAttempts: config.deadLetter != nil, nextVisibleMicros: next), touched)
+            return (
+                PullResult(
+                    subscriptionId: subscription.id, deliveries: deliveries,
+                    showAttempts: config.deadLetter != nil, nextVisibleMicros: next), touched
+            )
         }
         if !touched.isEmpty { signals.notify(touched) }
         return result
@@ -149,7 +158,9 @@ extension PubSubStore {
     /// through two ephemeral tables. The rows are read in full before any is updated: an update moves
     /// the row's entry in the index being scanned.
     static func lease(_ db: Database, subscription: Int64, now: Int64, until: Int64, limit: Int) throws -> [PubSubDelivery] {
-        let select = try DirectStatement(db, """
+        let select = try DirectStatement(
+            db,
+            """
             SELECT id, message_id, data, attributes, ordering_key, publish_micros, attempts FROM pubsub_messages
             WHERE subscription_id = ? AND visible_micros <= ? ORDER BY visible_micros, id LIMIT ?
             """)
@@ -159,9 +170,11 @@ extension PubSubStore {
         var leased: [PubSubDelivery] = []
         leased.reserveCapacity(limit)
         while try select.step() {
-            leased.append(PubSubDelivery(rowId: select.int64(0), attempt: Int(select.int64(6)) + 1, messageId: select.int64(1),
-                                         dataBase64: select.text(2) ?? "", attributesJSON: select.text(3),
-                                         orderingKey: select.text(4), publishMicros: select.int64(5)))
+            leased.append(
+                PubSubDelivery(
+                    rowId: select.int64(0), attempt: Int(select.int64(6)) + 1, messageId: select.int64(1),
+                    dataBase64: select.text(2) ?? "", attributesJSON: select.text(3),
+                    orderingKey: select.text(4), publishMicros: select.int64(5)))
         }
         select.reset()
         let update = try DirectStatement(db, "UPDATE pubsub_messages SET visible_micros = ?, attempts = ? WHERE id = ?")
@@ -176,8 +189,10 @@ extension PubSubStore {
 
     /// Publishes a copy of the delivery to the dead-letter topic, with the attributes Google adds, and
     /// deletes it here. False (and nothing changes) when the dead-letter topic no longer exists.
-    func forwardToDeadLetter(_ db: Database, _ delivery: PubSubDelivery, from subscription: Subscription,
-                             now: Int64, touched: inout Set<Int64>) throws -> Bool {
+    func forwardToDeadLetter(
+        _ db: Database, _ delivery: PubSubDelivery, from subscription: Subscription,
+        now: Int64, touched: inout Set<Int64>
+    ) throws -> Bool {
         guard let deadLetter = subscription.config.deadLetter, try Self.topicExists(db, deadLetter.topic) else { return false }
         var attributes: [(key: String, value: String)] = []
         if let text = delivery.attributesJSON, let object = try? JSONValue(parsing: text).objectValue {
@@ -219,7 +234,8 @@ extension PubSubStore {
             let subscription = try self.loadSubscription(db, name)
             var touched: Set<Int64> = []
             if seconds > 0 {
-                let extend = try db.cachedStatement(sql: "UPDATE pubsub_messages SET visible_micros = ? WHERE id = ? AND subscription_id = ? AND attempts = ?")
+                let extend = try db.cachedStatement(
+                    sql: "UPDATE pubsub_messages SET visible_micros = ? WHERE id = ? AND subscription_id = ? AND attempts = ?")
                 for ackId in ackIds {
                     try extend.execute(arguments: [now + Int64(seconds) * 1_000_000, ackId.rowId, subscription.id, ackId.attempt])
                 }
@@ -232,15 +248,21 @@ extension PubSubStore {
                 """
             let release = try db.cachedStatement(sql: "UPDATE pubsub_messages SET visible_micros = ? WHERE id = ?")
             for ackId in ackIds {
-                guard let row = try DirectStatement.fetchAll(db, sql: sql, arguments: [
-                    ackId.rowId.databaseValue, subscription.id.databaseValue, Int64(ackId.attempt).databaseValue,
-                ]).first else { continue }
+                guard
+                    let row = try DirectStatement.fetchAll(
+                        db, sql: sql,
+                        arguments: [
+                            ackId.rowId.databaseValue, subscription.id.databaseValue, Int64(ackId.attempt).databaseValue,
+                        ]
+                    ).first
+                else { continue }
                 if let deadLetter = subscription.config.deadLetter, ackId.attempt >= deadLetter.maxDeliveryAttempts {
-                    let delivery = PubSubDelivery(rowId: ackId.rowId, attempt: ackId.attempt, messageId: Int64.fromDatabaseValue(row[0]) ?? 0,
-                                                  dataBase64: String.fromDatabaseValue(row[1]) ?? "",
-                                                  attributesJSON: String.fromDatabaseValue(row[2]),
-                                                  orderingKey: String.fromDatabaseValue(row[3]),
-                                                  publishMicros: Int64.fromDatabaseValue(row[4]) ?? 0)
+                    let delivery = PubSubDelivery(
+                        rowId: ackId.rowId, attempt: ackId.attempt, messageId: Int64.fromDatabaseValue(row[0]) ?? 0,
+                        dataBase64: String.fromDatabaseValue(row[1]) ?? "",
+                        attributesJSON: String.fromDatabaseValue(row[2]),
+                        orderingKey: String.fromDatabaseValue(row[3]),
+                        publishMicros: Int64.fromDatabaseValue(row[4]) ?? 0)
                     if try self.forwardToDeadLetter(db, delivery, from: subscription, now: now, touched: &touched) { continue }
                 }
                 let backoff = subscription.config.retry?.backoff(afterAttempts: ackId.attempt) ?? 0

@@ -47,7 +47,8 @@ final class PubSubStore: Sendable {
         }
         if let retention = body["messageRetentionDuration"], !retention.isNull {
             guard let text = retention.stringValue, let micros = PubSubDuration.parse(text),
-                  PubSubSubscriptionConfig.retentionRange.contains(micros) else {
+                PubSubSubscriptionConfig.retentionRange.contains(micros)
+            else {
                 throw PubSubSubscriptionConfig.invalid("Invalid message_retention_duration: must be between 600s and 2678400s")
             }
             resource["messageRetentionDuration"] = .string(PubSubDuration.format(micros: micros))
@@ -57,8 +58,9 @@ final class PubSubStore: Sendable {
             guard try Self.topicExists(db, name) == false else {
                 throw GoogleAPIError(.conflict, reason: "alreadyExists", message: "Topic already exists")
             }
-            try db.execute(sql: "INSERT INTO pubsub_topics(name, project, resource) VALUES (?, ?, ?)",
-                           arguments: [name, project, value.encodedString()])
+            try db.execute(
+                sql: "INSERT INTO pubsub_topics(name, project, resource) VALUES (?, ?, ?)",
+                arguments: [name, project, value.encodedString()])
         }
         return value
     }
@@ -80,8 +82,9 @@ final class PubSubStore: Sendable {
 
     func listTopics(project: String, page: PubSubPage) async throws -> JSONValue {
         let rows = try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT name, resource FROM pubsub_topics WHERE project = ? AND name > ? ORDER BY name LIMIT ?",
-                             arguments: [project, page.after, page.size + 1])
+            try Row.fetchAll(
+                db, sql: "SELECT name, resource FROM pubsub_topics WHERE project = ? AND name > ? ORDER BY name LIMIT ?",
+                arguments: [project, page.after, page.size + 1])
         }
         var topics: [JSONValue] = []
         for row in rows.prefix(page.size) { topics.append(try JSONValue(parsing: row["resource"] as String)) }
@@ -93,19 +96,22 @@ final class PubSubStore: Sendable {
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM pubsub_topics WHERE name = ?", arguments: [name])
             guard db.changesCount > 0 else { throw Self.topicNotFound() }
-            try db.execute(sql: "UPDATE pubsub_subscriptions SET topic = ? WHERE topic = ?",
-                           arguments: [PubSubNames.deletedTopic, name])
+            try db.execute(
+                sql: "UPDATE pubsub_subscriptions SET topic = ? WHERE topic = ?",
+                arguments: [PubSubNames.deletedTopic, name])
         }
     }
 
     func listTopicSubscriptions(topic: String, page: PubSubPage) async throws -> JSONValue {
         let names = try await writer.read { db in
             guard try Self.topicExists(db, topic) else { throw Self.topicNotFound() }
-            return try String.fetchAll(db, sql: "SELECT name FROM pubsub_subscriptions WHERE topic = ? AND name > ? ORDER BY name LIMIT ?",
-                                       arguments: [topic, page.after, page.size + 1])
+            return try String.fetchAll(
+                db, sql: "SELECT name FROM pubsub_subscriptions WHERE topic = ? AND name > ? ORDER BY name LIMIT ?",
+                arguments: [topic, page.after, page.size + 1])
         }
-        return page.response(key: "subscriptions", items: names.prefix(page.size).map { .string($0) },
-                             lastName: names.count > page.size ? names[page.size - 1] : nil)
+        return page.response(
+            key: "subscriptions", items: names.prefix(page.size).map { .string($0) },
+            lastName: names.count > page.size ? names[page.size - 1] : nil)
     }
 
     // MARK: subscriptions
@@ -150,8 +156,10 @@ final class PubSubStore: Sendable {
             }
             // Bound with its length: a filter may compare with a value holding a NUL.
             let insert = try DirectStatement(db, "INSERT INTO pubsub_subscriptions(name, project, topic, filter, resource) VALUES (?, ?, ?, ?, ?)")
-            try insert.bind([name.databaseValue, project.databaseValue, config.topic.databaseValue,
-                             config.filter?.databaseValue ?? .null, config.storedJSON.databaseValue])
+            try insert.bind([
+                name.databaseValue, project.databaseValue, config.topic.databaseValue,
+                config.filter?.databaseValue ?? .null, config.storedJSON.databaseValue,
+            ])
             try insert.run()
         }
         return config.json(name: name, topic: config.topic)
@@ -164,8 +172,9 @@ final class PubSubStore: Sendable {
 
     func listSubscriptions(project: String, page: PubSubPage) async throws -> JSONValue {
         let rows = try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT name, topic, resource FROM pubsub_subscriptions WHERE project = ? AND name > ? ORDER BY name LIMIT ?",
-                             arguments: [project, page.after, page.size + 1])
+            try Row.fetchAll(
+                db, sql: "SELECT name, topic, resource FROM pubsub_subscriptions WHERE project = ? AND name > ? ORDER BY name LIMIT ?",
+                arguments: [project, page.after, page.size + 1])
         }
         var items: [JSONValue] = []
         for row in rows.prefix(page.size) {
@@ -180,8 +189,11 @@ final class PubSubStore: Sendable {
         guard let changes = body["subscription"]?.objectValue else {
             throw PubSubSubscriptionConfig.invalid("The request needs a \"subscription\" object.")
         }
-        guard let mask = body["updateMask"]?.stringValue ?? body["updateMask"]?["paths"]?.arrayValue?
-            .compactMap(\.stringValue).joined(separator: ","), !mask.isEmpty else {
+        guard
+            let mask = body["updateMask"]?.stringValue
+                ?? body["updateMask"]?["paths"]?.arrayValue?
+                .compactMap(\.stringValue).joined(separator: ","), !mask.isEmpty
+        else {
             throw PubSubSubscriptionConfig.invalid("Invalid update_mask provided: it names no field")
         }
         let fields = Set(mask.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
@@ -192,8 +204,9 @@ final class PubSubStore: Sendable {
             if let deadLetter = config.deadLetter, try !Self.topicExists(db, deadLetter.topic) {
                 throw GoogleAPIError.notFound("Dead letter topic not found")
             }
-            try db.execute(sql: "UPDATE pubsub_subscriptions SET resource = ? WHERE id = ?",
-                           arguments: [config.storedJSON, subscription.id])
+            try db.execute(
+                sql: "UPDATE pubsub_subscriptions SET resource = ? WHERE id = ?",
+                arguments: [config.storedJSON, subscription.id])
             return (config, subscription.topic)
         }
         return config.json(name: name, topic: topic)

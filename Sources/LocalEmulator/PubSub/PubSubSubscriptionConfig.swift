@@ -29,7 +29,7 @@ struct PubSubSubscriptionConfig: Sendable, Equatable {
     var enableMessageOrdering = false
 
     static let defaultRetentionMicros: Int64 = 7 * 86_400 * 1_000_000
-    static let retentionRange: ClosedRange<Int64> = 600 * 1_000_000 ... 31 * 86_400 * 1_000_000
+    static let retentionRange: ClosedRange<Int64> = 600 * 1_000_000...31 * 86_400 * 1_000_000
 
     /// Reads a subscription body as given to create (`PUT`); the topic is checked by the caller.
     init(creating body: JSONObject) throws {
@@ -64,15 +64,25 @@ struct PubSubSubscriptionConfig: Sendable, Equatable {
             let value = body[field]
             switch field {
             case "ackDeadlineSeconds":
-                guard let value, !value.isNull else { ackDeadlineSeconds = 10; continue }
+                guard let value, !value.isNull else {
+                    ackDeadlineSeconds = 10
+                    continue
+                }
                 guard let seconds = value.int64Value else { throw invalid("\"ackDeadlineSeconds\" must be an integer") }
-                if seconds == 0 { ackDeadlineSeconds = 10; continue }
+                if seconds == 0 {
+                    ackDeadlineSeconds = 10
+                    continue
+                }
                 guard (10...600).contains(seconds) else { throw invalid("ack_deadline_secs out of bounds") }
                 ackDeadlineSeconds = Int(seconds)
             case "messageRetentionDuration":
-                guard let value, !value.isNull else { retentionMicros = Self.defaultRetentionMicros; continue }
+                guard let value, !value.isNull else {
+                    retentionMicros = Self.defaultRetentionMicros
+                    continue
+                }
                 guard let text = value.stringValue, let micros = PubSubDuration.parse(text),
-                      Self.retentionRange.contains(micros) else {
+                    Self.retentionRange.contains(micros)
+                else {
                     throw invalid("Invalid message_retention_duration: must be between 600s and 2678400s")
                 }
                 retentionMicros = micros
@@ -81,7 +91,10 @@ struct PubSubSubscriptionConfig: Sendable, Equatable {
             case "retryPolicy":
                 retry = try Self.retryPolicy(value)
             case "labels":
-                guard let value, !value.isNull else { labels = nil; continue }
+                guard let value, !value.isNull else {
+                    labels = nil
+                    continue
+                }
                 guard let object = value.objectValue, object.allSatisfy({ $0.value.stringValue != nil }) else {
                     throw invalid("\"labels\" must map strings to strings")
                 }
@@ -109,7 +122,8 @@ struct PubSubSubscriptionConfig: Sendable, Equatable {
         func duration(_ key: String, default fallback: Int64) throws -> Int64 {
             guard let field = object[key], !field.isNull else { return fallback }
             guard let text = field.stringValue, let micros = PubSubDuration.parse(text),
-                  micros <= 600 * 1_000_000 else {
+                micros <= 600 * 1_000_000
+            else {
                 throw invalid("Invalid retryPolicy.\(key): a duration between 0s and 600s")
             }
             return micros
@@ -127,19 +141,25 @@ struct PubSubSubscriptionConfig: Sendable, Equatable {
     /// The subscription resource as Google returns it; `topic` comes from storage because a deleted
     /// topic rewrites it.
     func json(name: String, topic: String) -> JSONValue {
-        var object: JSONObject = ["name": .string(name), "topic": .string(topic), "pushConfig": .object(JSONObject()),
-                                  "ackDeadlineSeconds": .int(Int64(ackDeadlineSeconds)),
-                                  "messageRetentionDuration": .string(PubSubDuration.format(micros: retentionMicros))]
+        var object: JSONObject = [
+            "name": .string(name), "topic": .string(topic), "pushConfig": .object(JSONObject()),
+            "ackDeadlineSeconds": .int(Int64(ackDeadlineSeconds)),
+            "messageRetentionDuration": .string(PubSubDuration.format(micros: retentionMicros)),
+        ]
         if let labels { object["labels"] = .object(labels) }
         if enableMessageOrdering { object["enableMessageOrdering"] = true }
         if let filter { object["filter"] = .string(filter) }
         if let deadLetter {
-            object["deadLetterPolicy"] = ["deadLetterTopic": .string(deadLetter.topic),
-                                          "maxDeliveryAttempts": .int(Int64(deadLetter.maxDeliveryAttempts))]
+            object["deadLetterPolicy"] = [
+                "deadLetterTopic": .string(deadLetter.topic),
+                "maxDeliveryAttempts": .int(Int64(deadLetter.maxDeliveryAttempts)),
+            ]
         }
         if let retry {
-            object["retryPolicy"] = ["minimumBackoff": .string(PubSubDuration.format(micros: retry.minimumBackoffMicros)),
-                                     "maximumBackoff": .string(PubSubDuration.format(micros: retry.maximumBackoffMicros))]
+            object["retryPolicy"] = [
+                "minimumBackoff": .string(PubSubDuration.format(micros: retry.minimumBackoffMicros)),
+                "maximumBackoff": .string(PubSubDuration.format(micros: retry.maximumBackoffMicros)),
+            ]
         }
         object["state"] = "ACTIVE"
         return .object(object)

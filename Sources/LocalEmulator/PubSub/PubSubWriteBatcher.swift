@@ -32,10 +32,11 @@ final class PubSubWriteBatcher: Sendable {
 
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            let job = Job(attempt: { db in
-                let value = try body(db)
-                return { continuation.resume(returning: value) }
-            }, fail: { continuation.resume(throwing: $0) })
+            let job = Job(
+                attempt: { db in
+                    let value = try body(db)
+                    return { continuation.resume(returning: value) }
+                }, fail: { continuation.resume(throwing: $0) })
             let startDrain = state.withLock { state -> Bool in
                 state.queue.append(job)
                 if state.draining { return false }
@@ -59,7 +60,7 @@ final class PubSubWriteBatcher: Sendable {
             do {
                 let answers = try await writer.write { db in try batch.map { try $0.attempt(db) } }
                 for answer in answers { answer() }
-            } catch where batch.count > 1 {
+            } catch  where batch.count > 1 {
                 for job in batch { await run(alone: job) }
             } catch {
                 batch[0].fail(error)

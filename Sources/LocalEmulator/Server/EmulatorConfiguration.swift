@@ -39,10 +39,12 @@ public struct EmulatorConfiguration: Sendable {
     /// Measured with `clock`, so tests move time instead of waiting.
     public var maxQueryDuration: Duration = .seconds(300)
 
-    public init(host: String = "127.0.0.1", port: Int = 0, databasePath: String? = nil,
-                maxRequestBytes: Int = 10 * 1024 * 1024, insertIdRetentionSeconds: Int64 = 600,
-                clock: EmulatorClock = .system, requireAuth: Bool = false, adminToken: String? = nil,
-                idleTimeout: Duration = .seconds(60), requestReadTimeout: Duration = .seconds(120)) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, databasePath: String? = nil,
+        maxRequestBytes: Int = 10 * 1024 * 1024, insertIdRetentionSeconds: Int64 = 600,
+        clock: EmulatorClock = .system, requireAuth: Bool = false, adminToken: String? = nil,
+        idleTimeout: Duration = .seconds(60), requestReadTimeout: Duration = .seconds(120)
+    ) {
         self.host = host
         self.port = port
         self.databasePath = databasePath

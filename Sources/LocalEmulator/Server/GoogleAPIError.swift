@@ -50,8 +50,12 @@ public struct GoogleAPIError: Error, HTTPResponseError, Sendable, CustomStringCo
             detail["location"] = .string(location)
             detail["locationType"] = "other"
         }
-        return ["error": ["code": .int(Int64(status.code)), "message": .string(message),
-                          "errors": [.object(detail)], "status": .string(statusName)]]
+        return [
+            "error": [
+                "code": .int(Int64(status.code)), "message": .string(message),
+                "errors": [.object(detail)], "status": .string(statusName),
+            ]
+        ]
     }
 
     public var description: String { "\(status.code) \(reason): \(message)" }

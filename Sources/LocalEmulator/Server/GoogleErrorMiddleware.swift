@@ -13,8 +13,9 @@ struct GoogleErrorMiddleware: RouterMiddleware {
             throw error
         } catch let error as HTTPError {
             let reason = error.status == .notFound ? "notFound" : "badRequest"
-            throw GoogleAPIError(error.status, reason: reason,
-                                 message: error.body ?? "\(request.method) \(request.uri.path) is not supported by the local emulator")
+            throw GoogleAPIError(
+                error.status, reason: reason,
+                message: error.body ?? "\(request.method) \(request.uri.path) is not supported by the local emulator")
         } catch let error as any HTTPResponseError {
             // Errors that already know their response (OAuth2 bodies, for one) keep it.
             throw error

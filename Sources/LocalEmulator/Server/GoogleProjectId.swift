@@ -12,7 +12,9 @@ enum GoogleProjectId {
     /// BigQuery's 400 for a bad project id, in its wording.
     static func invalid(_ id: String) -> GoogleAPIError {
         let shown = id.count > 100 ? String(id.prefix(100)) + "..." : id
-        return .badRequest("Invalid project ID '\(shown)'. Project IDs must contain 6-63 lowercase letters, digits, or dashes. Some project IDs also include domain name separated by a colon. IDs must start with a letter and may not end with a dash.")
+        return .badRequest(
+            "Invalid project ID '\(shown)'. Project IDs must contain 6-63 lowercase letters, digits, or dashes. Some project IDs also include domain name separated by a colon. IDs must start with a letter and may not end with a dash."
+        )
     }
 
     private static func isValidName(_ bytes: ArraySlice<UInt8>) -> Bool {
@@ -26,10 +28,11 @@ enum GoogleProjectId {
     private static func isValidDomain(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard (1...63).contains(bytes.count) else { return false }
         let labels = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        return labels.count >= 2 && labels.allSatisfy { label in
-            !label.isEmpty && label.first != UInt8(ascii: "-") && label.last != UInt8(ascii: "-")
-                && label.allSatisfy { isLower($0) || isDigit($0) || $0 == UInt8(ascii: "-") }
-        }
+        return labels.count >= 2
+            && labels.allSatisfy { label in
+                !label.isEmpty && label.first != UInt8(ascii: "-") && label.last != UInt8(ascii: "-")
+                    && label.allSatisfy { isLower($0) || isDigit($0) || $0 == UInt8(ascii: "-") }
+            }
     }
 
     private static func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }

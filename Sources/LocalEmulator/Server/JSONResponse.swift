@@ -8,8 +8,9 @@ enum JSONResponse {
         bytes.reserveCapacity(512)
         value.encode(into: &bytes)
         bytes.append(0x0A)
-        return Response(status: status, headers: [.contentType: "application/json; charset=UTF-8"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=UTF-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func empty() -> Response { make(.object(JSONObject())) }
@@ -21,8 +22,9 @@ extension Request {
         do {
             return try await body.collect(upTo: limit)
         } catch {
-            throw GoogleAPIError(.contentTooLarge, reason: "badRequest",
-                                 message: "Request payload size exceeds the limit: \(limit) bytes.")
+            throw GoogleAPIError(
+                .contentTooLarge, reason: "badRequest",
+                message: "Request payload size exceeds the limit: \(limit) bytes.")
         }
     }
 

@@ -26,22 +26,28 @@ public struct LocalEmulator: Sendable {
             migrations: BigQueryStore.migrations + AuthStore.migrations + PubSubSchema.migrations,
             prepare: { db in try SQLiteFunctions.register(in: db) })
         self.database = database
-        let bigQuery = BigQueryAPI(store: BigQueryStore(database: database, configuration: configuration),
-                                   maxRequestBytes: configuration.maxRequestBytes,
-                                   maxRetainedResultBytes: configuration.maxRetainedResultBytes)
+        let bigQuery = BigQueryAPI(
+            store: BigQueryStore(database: database, configuration: configuration),
+            maxRequestBytes: configuration.maxRequestBytes,
+            maxRetainedResultBytes: configuration.maxRetainedResultBytes)
         var pubSubOptions = configuration.pubSub
         pubSubOptions.now = configuration.clock.nowMicros
-        let pubSub = PubSubAPI(store: PubSubStore(database: database, options: pubSubOptions),
-                               maxRequestBytes: configuration.maxRequestBytes)
+        let pubSub = PubSubAPI(
+            store: PubSubStore(database: database, options: pubSubOptions),
+            maxRequestBytes: configuration.maxRequestBytes)
         let clock = configuration.clock
-        let auth = AuthService(store: AuthStore(database: database),
-                               now: { Date(timeIntervalSince1970: Double(clock.nowMicros()) / 1_000_000) })
+        let auth = AuthService(
+            store: AuthStore(database: database),
+            now: { Date(timeIntervalSince1970: Double(clock.nowMicros()) / 1_000_000) })
         self.auth = auth
-        admin = configuration.requireAuth
+        admin =
+            configuration.requireAuth
             ? configuration.adminToken.flatMap { $0.isEmpty ? nil : AdminCredential(token: $0) } ?? .generated()
             : nil
-        self.apis = [bigQuery, pubSub, FaultAdminAPI(injector: faults), DiscoveryAPI(),
-                     AuthAPI(service: auth, fallbackAuthority: "\(configuration.host):\(configuration.port)")]
+        self.apis = [
+            bigQuery, pubSub, FaultAdminAPI(injector: faults), DiscoveryAPI(),
+            AuthAPI(service: auth, fallbackAuthority: "\(configuration.host):\(configuration.port)"),
+        ]
     }
 
     /// The token admin calls need (`Authorization: Bearer <token>`) when `requireAuth` is on: the
@@ -70,11 +76,13 @@ public struct LocalEmulator: Sendable {
         let readTimeout = TimeAmount(configuration.requestReadTimeout)
         return Application(
             router: makeRouter(),
-            server: .http1(configuration: .init(
-                additionalChannelHandlers: [RequestReadDeadlineHandler(timeout: readTimeout)],
-                idleTimeout: TimeAmount(configuration.idleTimeout))),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
-                                 serverName: "LocalEmulator"),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [RequestReadDeadlineHandler(timeout: readTimeout)],
+                    idleTimeout: TimeAmount(configuration.idleTimeout))),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: "LocalEmulator"),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)

@@ -33,14 +33,15 @@ struct RoutedPath: Sendable, Equatable {
 
     init(path: String) {
         self.path = path
-        kind = if path.hasPrefix("/bigquery/v2/") || path.hasPrefix("/upload/bigquery/v2/") {
-            .api(audience: "bigquery.googleapis.com")
-        } else if path.hasPrefix("/v1/projects/") {
-            .api(audience: "pubsub.googleapis.com")
-        } else if path.hasPrefix("/emulator/") {
-            .admin
-        } else {
-            .open
-        }
+        kind =
+            if path.hasPrefix("/bigquery/v2/") || path.hasPrefix("/upload/bigquery/v2/") {
+                .api(audience: "bigquery.googleapis.com")
+            } else if path.hasPrefix("/v1/projects/") {
+                .api(audience: "pubsub.googleapis.com")
+            } else if path.hasPrefix("/emulator/") {
+                .admin
+            } else {
+                .open
+            }
     }
 }

@@ -77,9 +77,10 @@ struct DirectStatement {
                 switch value.storage {
                 case .string(let text):
                     let count = text.utf8.count
-                    try check(UnsafeRawPointer(base + offset).withMemoryRebound(to: CChar.self, capacity: count) {
-                        sqlite3_bind_text(handle, index, $0, Int32(count), nil)
-                    })
+                    try check(
+                        UnsafeRawPointer(base + offset).withMemoryRebound(to: CChar.self, capacity: count) {
+                            sqlite3_bind_text(handle, index, $0, Int32(count), nil)
+                        })
                     offset += count
                 case .blob(let data):
                     try check(sqlite3_bind_blob(handle, index, base + offset, Int32(data.count), nil))

@@ -15,8 +15,10 @@ public struct QueryOptions: Sendable, Hashable {
     /// Validate and estimate bytes without running.
     public var dryRun: Bool
 
-    public init(pageSize: Int = 10_000, maxRows: Int? = nil, timeout: Duration = .seconds(300),
-                defaultDataset: String? = nil, location: String? = nil, dryRun: Bool = false) {
+    public init(
+        pageSize: Int = 10_000, maxRows: Int? = nil, timeout: Duration = .seconds(300),
+        defaultDataset: String? = nil, location: String? = nil, dryRun: Bool = false
+    ) {
         self.pageSize = max(1, pageSize)
         self.maxRows = maxRows
         self.timeout = timeout
@@ -36,8 +38,10 @@ public struct QueryResult: Sendable, Hashable {
     public var totalBytesProcessed: Int64?
     public var cacheHit: Bool
 
-    public init(jobId: String?, schema: TableSchema, rows: [[BigQueryValue]], totalRows: Int64,
-                totalBytesProcessed: Int64?, cacheHit: Bool) {
+    public init(
+        jobId: String?, schema: TableSchema, rows: [[BigQueryValue]], totalRows: Int64,
+        totalBytesProcessed: Int64?, cacheHit: Bool
+    ) {
         self.jobId = jobId
         self.schema = schema
         self.rows = rows
@@ -84,8 +88,9 @@ extension BigQueryClient {
             guard let jobId else { throw BigQueryError.invalidResponse("incomplete query without a jobReference") }
             let remaining = deadline.remaining()
             guard remaining > .zero else { throw BigQueryError.timedOut(jobId: jobId) }
-            page = try await queryResultsPage(jobId: jobId, location: location, pageToken: nil,
-                                              maxResults: options.pageSize, wait: min(remaining, serverWait))
+            page = try await queryResultsPage(
+                jobId: jobId, location: location, pageToken: nil,
+                maxResults: options.pageSize, wait: min(remaining, serverWait))
         }
         try checkJobErrors(page)
         let schema: TableSchema
@@ -94,10 +99,11 @@ extension BigQueryClient {
         } catch {
             throw BigQueryError.invalidResponse("query schema: \(error.message)")
         }
-        var result = QueryResult(jobId: jobId, schema: schema, rows: [],
-                                 totalRows: page["totalRows"]?.int64Value ?? 0,
-                                 totalBytesProcessed: page["totalBytesProcessed"]?.int64Value,
-                                 cacheHit: page["cacheHit"]?.boolValue ?? false)
+        var result = QueryResult(
+            jobId: jobId, schema: schema, rows: [],
+            totalRows: page["totalRows"]?.int64Value ?? 0,
+            totalBytesProcessed: page["totalBytesProcessed"]?.int64Value,
+            cacheHit: page["cacheHit"]?.boolValue ?? false)
         let limit = options.maxRows ?? .max
         while true {
             for row in page["rows"]?.arrayValue ?? [] where result.rows.count < limit {
@@ -106,15 +112,20 @@ extension BigQueryClient {
             guard result.rows.count < limit, let token = page["pageToken"]?.stringValue, !token.isEmpty, let jobId else {
                 return result
             }
-            page = try await queryResultsPage(jobId: jobId, location: location, pageToken: token,
-                                              maxResults: min(options.pageSize, limit - result.rows.count), wait: serverWait)
+            page = try await queryResultsPage(
+                jobId: jobId, location: location, pageToken: token,
+                maxResults: min(options.pageSize, limit - result.rows.count), wait: serverWait)
         }
     }
 
-    private func queryResultsPage(jobId: String, location: String?, pageToken: String?, maxResults: Int,
-                                  wait: Duration) async throws -> JSONValue {
-        var query: [(String, String)] = [("maxResults", String(maxResults)), ("timeoutMs", String(Self.milliseconds(wait))),
-                                         ("formatOptions.useInt64Timestamp", "true")]
+    private func queryResultsPage(
+        jobId: String, location: String?, pageToken: String?, maxResults: Int,
+        wait: Duration
+    ) async throws -> JSONValue {
+        var query: [(String, String)] = [
+            ("maxResults", String(maxResults)), ("timeoutMs", String(Self.milliseconds(wait))),
+            ("formatOptions.useInt64Timestamp", "true"),
+        ]
         if let location { query.append(("location", location)) }
         if let pageToken { query.append(("pageToken", pageToken)) }
         return try await call(.GET, "queries/\(Self.segment(jobId))", query: query)
@@ -125,13 +136,16 @@ extension BigQueryClient {
     /// unsuccessful"; a failed query is otherwise an HTTP error, which `call` has already thrown.
     private func checkJobErrors(_ page: JSONValue) throws {
         if let failure = page["errorResult"] ?? page["status"]?["errorResult"], failure.objectValue != nil {
-            throw BigQueryError.jobFailed(reason: failure["reason"]?.stringValue, location: failure["location"]?.stringValue,
-                                          message: failure["message"]?.stringValue ?? "query failed")
+            throw BigQueryError.jobFailed(
+                reason: failure["reason"]?.stringValue, location: failure["location"]?.stringValue,
+                message: failure["message"]?.stringValue ?? "query failed")
         }
         if let warnings = page["errors"]?.arrayValue, !warnings.isEmpty {
-            logger.warning("query completed with messages", metadata: [
-                "messages": .array(warnings.map { .string($0["message"]?.stringValue ?? $0.encodedString()) }),
-            ])
+            logger.warning(
+                "query completed with messages",
+                metadata: [
+                    "messages": .array(warnings.map { .string($0["message"]?.stringValue ?? $0.encodedString()) })
+                ])
         }
     }
 

@@ -45,9 +45,11 @@ extension BigQueryClient {
         } catch let error as BigQueryError where error.isAlreadyExists {
             let drift = TableDrift.between(definition, try await getTable(dataset: dataset, table: table))
             guard !drift.isEmpty else { return .unchanged }
-            logger.warning("Table differs from its definition", metadata: [
-                "table": .string("\(dataset).\(table)"), "drift": .array(drift.map { .string($0.description) }),
-            ])
+            logger.warning(
+                "Table differs from its definition",
+                metadata: [
+                    "table": .string("\(dataset).\(table)"), "drift": .array(drift.map { .string($0.description) }),
+                ])
             return .drifted(drift)
         }
     }

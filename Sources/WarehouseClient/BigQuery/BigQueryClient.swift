@@ -29,15 +29,18 @@ public struct BigQueryClient: Sendable {
     let transport: RESTTransport
     let logger: Logger
 
-    public init(httpClient: HTTPClient, projectId: String, endpoint: RESTEndpoint = .bigQuery(),
-                credentials: any CredentialProvider = NoCredentialProvider(), retryPolicy: RetryPolicy = .init(),
-                logger: Logger = Logger(label: "BigQueryClient")) {
+    public init(
+        httpClient: HTTPClient, projectId: String, endpoint: RESTEndpoint = .bigQuery(),
+        credentials: any CredentialProvider = NoCredentialProvider(), retryPolicy: RetryPolicy = .init(),
+        logger: Logger = Logger(label: "BigQueryClient")
+    ) {
         self.projectId = projectId
         self.endpoint = endpoint
         self.retryPolicy = retryPolicy
         self.logger = logger
-        transport = RESTTransport(httpClient: httpClient, endpoint: endpoint, credentials: credentials,
-                                  userAgent: "warehouse-bigquery-client/1", logger: logger)
+        transport = RESTTransport(
+            httpClient: httpClient, endpoint: endpoint, credentials: credentials,
+            userAgent: "warehouse-bigquery-client/1", logger: logger)
     }
 
     /// `/bigquery/v2/projects/P/` + `path`; `path` is already percent-encoded (see `segment`).

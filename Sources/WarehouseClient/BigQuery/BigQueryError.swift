@@ -37,8 +37,9 @@ public struct BigQueryError: Error, Sendable, Hashable, CustomStringConvertible 
 
     init(_ failure: RESTFailure) {
         if let body = failure.serviceError {
-            self.init(code: .service, httpStatus: body.httpStatus, reason: body.reason ?? body.status,
-                      location: body.location, message: body.message)
+            self.init(
+                code: .service, httpStatus: body.httpStatus, reason: body.reason ?? body.status,
+                location: body.location, message: body.message)
         } else {
             self.init(code: failure.isTransport ? .transport : .invalidResponse, message: failure.message)
         }
@@ -57,8 +58,10 @@ public struct BigQueryError: Error, Sendable, Hashable, CustomStringConvertible 
     }
 
     /// Reasons BigQuery documents as transient: try again after a pause.
-    static let retryableReasons: Set<String> = ["backendError", "rateLimitExceeded", "internalError", "badGateway",
-                                                "jobBackendError", "jobInternalError"]
+    static let retryableReasons: Set<String> = [
+        "backendError", "rateLimitExceeded", "internalError", "badGateway",
+        "jobBackendError", "jobInternalError",
+    ]
 
     /// Worth trying again after a pause: transport failures, 429 and 5xx answers, and transient
     /// reasons (BigQuery sends `rateLimitExceeded` with a 403).

@@ -20,21 +20,22 @@ enum CellDecoding {
         }
         if field.type == .record { return .record(try row(cell, fields: field.fields, timestamps: timestamps)) }
         guard let text = cell.stringValue else { throw mismatch(cell, field) }
-        let decoded: BigQueryValue? = switch field.type {
-        case .string: .string(text)
-        case .bytes: Data(base64Encoded: text).map { .bytes(Array($0)) }
-        case .integer: Int64(text).map { .int64($0) }
-        case .float: Double(text).map { .float64($0) }
-        case .numeric: .numeric(text)
-        case .bignumeric: .bignumeric(text)
-        case .boolean: text == "true" ? .bool(true) : text == "false" ? .bool(false) : nil
-        case .timestamp: timestampMicros(text, format: timestamps).map { .timestamp($0) }
-        case .date: CivilTime.parseDate(text).map { .date($0) }
-        case .datetime: CivilTime.parseDateTime(text).map { .datetime(days: $0.days, timeMicros: $0.timeMicros) }
-        case .time: CivilTime.parseTime(text).map { .time($0) }
-        case .json: .json(text)
-        case .record: nil
-        }
+        let decoded: BigQueryValue? =
+            switch field.type {
+            case .string: .string(text)
+            case .bytes: Data(base64Encoded: text).map { .bytes(Array($0)) }
+            case .integer: Int64(text).map { .int64($0) }
+            case .float: Double(text).map { .float64($0) }
+            case .numeric: .numeric(text)
+            case .bignumeric: .bignumeric(text)
+            case .boolean: text == "true" ? .bool(true) : text == "false" ? .bool(false) : nil
+            case .timestamp: timestampMicros(text, format: timestamps).map { .timestamp($0) }
+            case .date: CivilTime.parseDate(text).map { .date($0) }
+            case .datetime: CivilTime.parseDateTime(text).map { .datetime(days: $0.days, timeMicros: $0.timeMicros) }
+            case .time: CivilTime.parseTime(text).map { .time($0) }
+            case .json: .json(text)
+            case .record: nil
+            }
         guard let decoded else { throw mismatch(cell, field) }
         return decoded
     }

@@ -25,8 +25,10 @@ public struct InsertOptions: Sendable, Hashable {
     /// Requests in flight at once.
     public var maxConcurrentRequests: Int
 
-    public init(skipInvalidRows: Bool = false, ignoreUnknownValues: Bool = false, maxRowsPerRequest: Int = 500,
-                maxBytesPerRequest: Int = 9_500_000, maxConcurrentRequests: Int = 4) {
+    public init(
+        skipInvalidRows: Bool = false, ignoreUnknownValues: Bool = false, maxRowsPerRequest: Int = 500,
+        maxBytesPerRequest: Int = 9_500_000, maxConcurrentRequests: Int = 4
+    ) {
         self.skipInvalidRows = skipInvalidRows
         self.ignoreUnknownValues = ignoreUnknownValues
         self.maxRowsPerRequest = max(1, maxRowsPerRequest)
@@ -71,14 +73,18 @@ struct InsertBatches {
 
     /// `{"skipInvalidRows":…,"ignoreUnknownValues":…,"rows":[` — rows are spliced in as bytes.
     static func prefix(_ options: InsertOptions) -> [UInt8] {
-        Array(#"{"kind":"bigquery#tableDataInsertAllRequest","skipInvalidRows":\#(options.skipInvalidRows),"ignoreUnknownValues":\#(options.ignoreUnknownValues),"rows":["#.utf8)
+        Array(
+            #"{"kind":"bigquery#tableDataInsertAllRequest","skipInvalidRows":\#(options.skipInvalidRows),"ignoreUnknownValues":\#(options.ignoreUnknownValues),"rows":["#
+                .utf8)
     }
 
     static let suffix = Array("]}".utf8)
 
     /// The requests to send, and the rows too large for any request.
-    static func split(_ rows: some Collection<InsertRow>, firstIndex: Int = 0,
-                      options: InsertOptions) -> (batches: [Batch], oversized: [InsertFailure]) {
+    static func split(
+        _ rows: some Collection<InsertRow>, firstIndex: Int = 0,
+        options: InsertOptions
+    ) -> (batches: [Batch], oversized: [InsertFailure]) {
         let prefix = prefix(options)
         let envelope = prefix.count + suffix.count
         var batches: [Batch] = []
@@ -100,14 +106,20 @@ struct InsertBatches {
             JSONValue.object(row.json).encode(into: &bytes)
             bytes.append(UInt8(ascii: "}"))
             guard bytes.count + envelope <= options.maxBytesPerRequest else {
-                oversized.append(InsertFailure(index: index, errors: [RowError(
-                    reason: "invalid", location: "",
-                    message: "Row is \(bytes.count) bytes, over the \(options.maxBytesPerRequest)-byte request limit")]))
+                oversized.append(
+                    InsertFailure(
+                        index: index,
+                        errors: [
+                            RowError(
+                                reason: "invalid", location: "",
+                                message: "Row is \(bytes.count) bytes, over the \(options.maxBytesPerRequest)-byte request limit")
+                        ]))
                 continue
             }
             let separator = current.indices.isEmpty ? 0 : 1
             if current.indices.count == options.maxRowsPerRequest
-                || current.body.count + separator + bytes.count + suffix.count > options.maxBytesPerRequest {
+                || current.body.count + separator + bytes.count + suffix.count > options.maxBytesPerRequest
+            {
                 current.body += suffix
                 batches.append(current)
                 current = Batch()
@@ -171,8 +183,9 @@ extension BigQueryClient {
                 throw BigQueryError.invalidResponse("insertErrors entry without a valid index: \(entry.encodedString())")
             }
             let errors = (entry["errors"]?.arrayValue ?? []).map { error in
-                RowError(reason: error["reason"]?.stringValue ?? "invalid", location: error["location"]?.stringValue ?? "",
-                         message: error["message"]?.stringValue ?? "")
+                RowError(
+                    reason: error["reason"]?.stringValue ?? "invalid", location: error["location"]?.stringValue ?? "",
+                    message: error["message"]?.stringValue ?? "")
             }
             return InsertFailure(index: batch.indices[Int(position)], errors: errors)
         }

@@ -8,9 +8,10 @@ public struct RejectedLine: Sendable, Hashable, CustomStringConvertible {
     public var errors: [RowError]
 
     public var description: String {
-        "line \(line): " + errors.map { error in
-            (error.location.isEmpty ? "" : "\(error.location): ") + "\(error.message) (\(error.reason))"
-        }.joined(separator: "; ")
+        "line \(line): "
+            + errors.map { error in
+                (error.location.isEmpty ? "" : "\(error.location): ") + "\(error.message) (\(error.reason))"
+            }.joined(separator: "; ")
     }
 }
 
@@ -37,8 +38,10 @@ public struct NDJSONLoader: Sendable {
     public var chunkRows: Int
     public var insertOptions: InsertOptions
 
-    public init(client: BigQueryClient, dataset: String, table: String, chunkRows: Int = 5000,
-                insertOptions: InsertOptions = InsertOptions(skipInvalidRows: true)) {
+    public init(
+        client: BigQueryClient, dataset: String, table: String, chunkRows: Int = 5000,
+        insertOptions: InsertOptions = InsertOptions(skipInvalidRows: true)
+    ) {
         self.client = client
         self.dataset = dataset
         self.table = table
@@ -58,8 +61,13 @@ public struct NDJSONLoader: Sendable {
             state.bytesRead = lines.bytesConsumed
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
             guard case .object(let object)? = try? JSONValue(parsing: bytes) else {
-                state.rejected.append(RejectedLine(line: number, errors: [RowError(
-                    reason: "invalid", location: "", message: "Not a JSON object")]))
+                state.rejected.append(
+                    RejectedLine(
+                        line: number,
+                        errors: [
+                            RowError(
+                                reason: "invalid", location: "", message: "Not a JSON object")
+                        ]))
                 continue
             }
             chunk.append((number, InsertRow(insertId: Self.insertId(line: number, bytes: bytes), json: object)))

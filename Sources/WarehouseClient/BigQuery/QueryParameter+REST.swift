@@ -61,11 +61,15 @@ extension ParameterType {
         case .scalar(let type): ["type": .string(type.standardSQLName)]
         case .array(let element): ["type": "ARRAY", "arrayType": element.json]
         case .structure(let fields):
-            ["type": "STRUCT", "structTypes": .array(fields.map { field in
-                var entry: JSONObject = ["type": field.type.json]
-                if let name = field.name { entry["name"] = .string(name) }
-                return .object(entry)
-            })]
+            [
+                "type": "STRUCT",
+                "structTypes": .array(
+                    fields.map { field in
+                        var entry: JSONObject = ["type": field.type.json]
+                        if let name = field.name { entry["name"] = .string(name) }
+                        return .object(entry)
+                    }),
+            ]
         }
     }
 }

@@ -41,16 +41,22 @@ public struct TableDrift: Sendable, Hashable, CustomStringConvertible {
             spec.map { "\($0.granularity.rawValue) on \($0.field ?? "_PARTITIONTIME")" } ?? "none"
         }
         if partitioning(expected.timePartitioning) != partitioning(actual.timePartitioning) {
-            drift.append(TableDrift(kind: .partitioningChanged, subject: "timePartitioning",
-                                    expected: partitioning(expected.timePartitioning), actual: partitioning(actual.timePartitioning)))
+            drift.append(
+                TableDrift(
+                    kind: .partitioningChanged, subject: "timePartitioning",
+                    expected: partitioning(expected.timePartitioning), actual: partitioning(actual.timePartitioning)))
         }
         if expected.clustering.map({ $0.lowercased() }) != actual.clustering.map({ $0.lowercased() }) {
-            drift.append(TableDrift(kind: .clusteringChanged, subject: "clustering",
-                                    expected: list(expected.clustering), actual: list(actual.clustering)))
+            drift.append(
+                TableDrift(
+                    kind: .clusteringChanged, subject: "clustering",
+                    expected: list(expected.clustering), actual: list(actual.clustering)))
         }
         if expected.requirePartitionFilter != actual.requirePartitionFilter {
-            drift.append(TableDrift(kind: .requirePartitionFilterChanged, subject: "requirePartitionFilter",
-                                    expected: "\(expected.requirePartitionFilter)", actual: "\(actual.requirePartitionFilter)"))
+            drift.append(
+                TableDrift(
+                    kind: .requirePartitionFilterChanged, subject: "requirePartitionFilter",
+                    expected: "\(expected.requirePartitionFilter)", actual: "\(actual.requirePartitionFilter)"))
         }
         return drift
     }

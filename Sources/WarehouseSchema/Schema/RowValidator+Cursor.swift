@@ -27,7 +27,8 @@ extension RowValidator {
         var errors: [RowError] = []
         while let key = try cursor.nextKey() {
             guard let position = lookups.firstIndex(where: { key.matches(utf8: $0.name) }),
-                  seen & (1 << position) == 0 else { return nil }
+                seen & (1 << position) == 0
+            else { return nil }
             seen |= 1 << position
             let raw = try cursor.readValue()
             let lookup = lookups[position]
@@ -67,8 +68,8 @@ struct FieldLookup: Sendable {
     }
 }
 
-private extension JSONValue {
-    var isContainer: Bool {
+extension JSONValue {
+    fileprivate var isContainer: Bool {
         switch self {
         case .array, .object: return true
         default: return false

@@ -48,16 +48,21 @@ public struct RowValidator: Sendable {
         return errors.isEmpty ? .valid(values) : .invalid(errors)
     }
 
-    private func convertRecord(_ object: JSONObject, fields: [TableFieldSchema], path: String,
-                               errors: inout [RowError]) -> [BigQueryValue] {
+    private func convertRecord(
+        _ object: JSONObject, fields: [TableFieldSchema], path: String,
+        errors: inout [RowError]
+    ) -> [BigQueryValue] {
         if fields.count > WideRecord.minimumWidth || object.count > WideRecord.minimumWidth {
-            return WideRecord(object, fields: fields).convert(path: path, ignoreUnknownValues: ignoreUnknownValues,
-                                                                 errors: &errors, convertField: convertField)
+            return WideRecord(object, fields: fields).convert(
+                path: path, ignoreUnknownValues: ignoreUnknownValues,
+                errors: &errors, convertField: convertField)
         }
         if !ignoreUnknownValues {
             // Exact spelling first: the case-insensitive comparison allocates, and rows nearly always match exactly.
-            for key in object.keys where !fields.contains(where: { $0.name == key })
-                && !fields.contains(where: { $0.name.caseInsensitiveCompare(key) }) {
+            for key in object.keys
+            where !fields.contains(where: { $0.name == key })
+                && !fields.contains(where: { $0.name.caseInsensitiveCompare(key) })
+            {
                 let location = path.isEmpty ? key : "\(path).\(key)"
                 errors.append(RowError(location: location, message: "no such field: \(location)."))
             }
@@ -73,8 +78,10 @@ public struct RowValidator: Sendable {
         return values
     }
 
-    func convertField(_ raw: JSONValue, field: TableFieldSchema, location: String,
-                      errors: inout [RowError]) -> BigQueryValue {
+    func convertField(
+        _ raw: JSONValue, field: TableFieldSchema, location: String,
+        errors: inout [RowError]
+    ) -> BigQueryValue {
         switch field.mode {
         case .repeated:
             if raw.isNull { return .array([]) }
@@ -109,8 +116,10 @@ public struct RowValidator: Sendable {
         }
     }
 
-    private func convertScalar(_ raw: JSONValue, field: TableFieldSchema, location: String,
-                               errors: inout [RowError]) -> BigQueryValue {
+    private func convertScalar(
+        _ raw: JSONValue, field: TableFieldSchema, location: String,
+        errors: inout [RowError]
+    ) -> BigQueryValue {
         if case .array = raw {
             errors.append(RowError(location: location, message: "Array specified for non-repeated field: \(location)."))
             return .null
@@ -151,7 +160,8 @@ public enum ValueConversion {
                 // By the number's decimal value, not the Double's binary one: `-9.223372036854776e18`
                 // is below INT64's range although its Double is exactly -2^63.
                 guard let text = decimalText(of: raw), let whole = DecimalText.canonical(text, integerDigits: 19, scale: 0),
-                      let exact = Int64(whole) else { return nil }
+                    let exact = Int64(whole)
+                else { return nil }
                 return .int64(exact)
             case .string(let text): return Int64(text.trimmingSpaces()).map { .int64($0) }
             default: return nil
@@ -173,8 +183,9 @@ public enum ValueConversion {
             }
         case .numeric:
             guard let text = raw.stringValue ?? decimalText(of: raw),
-                  let canonical = DecimalText.canonical(text, integerDigits: DecimalText.numericLimits.integerDigits,
-                                                        scale: DecimalText.numericLimits.scale)
+                let canonical = DecimalText.canonical(
+                    text, integerDigits: DecimalText.numericLimits.integerDigits,
+                    scale: DecimalText.numericLimits.scale)
             else { return nil }
             return .numeric(canonical)
         case .bignumeric:

@@ -6,7 +6,12 @@ import WireJSON
 /// (`{"schema": {"fields": [...]}, "timePartitioning": {...}, "clustering": {"fields": [...]}}`).
 public struct TableDefinition: Sendable, Hashable {
     public struct TimePartitioning: Sendable, Hashable {
-        public enum Granularity: String, Sendable, Hashable, CaseIterable { case hour = "HOUR", day = "DAY", month = "MONTH", year = "YEAR" }
+        public enum Granularity: String, Sendable, Hashable, CaseIterable {
+            case hour = "HOUR"
+            case day = "DAY"
+            case month = "MONTH"
+            case year = "YEAR"
+        }
         public var granularity: Granularity
         /// The partitioning column; nil partitions by ingestion time.
         public var field: String?
@@ -34,8 +39,10 @@ public struct TableDefinition: Sendable, Hashable {
     public var requirePartitionFilter: Bool
     public var description: String?
 
-    public init(schema: TableSchema, timePartitioning: TimePartitioning? = nil, clustering: [String] = [],
-                requirePartitionFilter: Bool = false, description: String? = nil) {
+    public init(
+        schema: TableSchema, timePartitioning: TimePartitioning? = nil, clustering: [String] = [],
+        requirePartitionFilter: Bool = false, description: String? = nil
+    ) {
         self.schema = schema
         self.timePartitioning = timePartitioning
         self.clustering = clustering
@@ -52,10 +59,11 @@ public struct TableDefinition: Sendable, Hashable {
         let partitioning = try resource["timePartitioning"]?.objectValue.map { spec throws(SchemaError) in
             try TimePartitioning(json: spec)
         }
-        self.init(schema: try TableSchema(json: schemaJSON), timePartitioning: partitioning,
-                  clustering: Self.clusteringFields(in: resource),
-                  requirePartitionFilter: Self.requirePartitionFilter(in: resource),
-                  description: resource["description"]?.stringValue)
+        self.init(
+            schema: try TableSchema(json: schemaJSON), timePartitioning: partitioning,
+            clustering: Self.clusteringFields(in: resource),
+            requirePartitionFilter: Self.requirePartitionFilter(in: resource),
+            description: resource["description"]?.stringValue)
     }
 
     /// The clustering column names of a table resource, as given.

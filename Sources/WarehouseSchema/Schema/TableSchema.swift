@@ -61,8 +61,10 @@ public struct TableFieldSchema: Sendable, Hashable {
     public var fields: [TableFieldSchema]
     public var description: String?
 
-    public init(name: String, type: FieldType, mode: FieldMode = .nullable,
-                fields: [TableFieldSchema] = [], description: String? = nil) {
+    public init(
+        name: String, type: FieldType, mode: FieldMode = .nullable,
+        fields: [TableFieldSchema] = [], description: String? = nil
+    ) {
         self.name = name
         self.type = type
         self.mode = mode
@@ -107,7 +109,9 @@ extension TableFieldSchema {
             throw SchemaError("Schema field\(path.isEmpty ? "" : " in \(path)") has no name")
         }
         guard TableFieldSchema.isValidName(name) else {
-            throw SchemaError("Invalid field name \"\(name)\". Fields must contain only letters, numbers, and underscores, start with a letter or underscore, and be at most 300 characters long.")
+            throw SchemaError(
+                "Invalid field name \"\(name)\". Fields must contain only letters, numbers, and underscores, start with a letter or underscore, and be at most 300 characters long."
+            )
         }
         let fullName = path.isEmpty ? name : "\(path).\(name)"
         guard let typeName = object["type"]?.stringValue else { throw SchemaError("Field \(fullName) has no type") }

@@ -32,8 +32,10 @@ struct WideRecord {
     }
 
     /// The same outcome as the scanning `convertRecord`: unknown keys first, then each field in order.
-    func convert(path: String, ignoreUnknownValues: Bool, errors: inout [RowError],
-                 convertField: (JSONValue, TableFieldSchema, String, inout [RowError]) -> BigQueryValue) -> [BigQueryValue] {
+    func convert(
+        path: String, ignoreUnknownValues: Bool, errors: inout [RowError],
+        convertField: (JSONValue, TableFieldSchema, String, inout [RowError]) -> BigQueryValue
+    ) -> [BigQueryValue] {
         if !ignoreUnknownValues {
             let names = Set(fields.map(\.name))
             let foldedNames = Set(fields.map { $0.name.lowercased() })

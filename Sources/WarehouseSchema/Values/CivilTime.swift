@@ -116,14 +116,16 @@ struct CivilTextScanner {
         guard separator == UInt8(ascii: "-") || separator == UInt8(ascii: "/") else { return nil }
         index += 1
         guard let month = digits(min: 1, max: 2), skip(separator!), let day = digits(min: 1, max: 2),
-              CivilTime.isValidDate(year: year, month: month, day: day) else { return nil }
+            CivilTime.isValidDate(year: year, month: month, day: day)
+        else { return nil }
         return CivilTime.days(year: year, month: month, day: day)
     }
 
     /// `HH:MM[:SS[.f{1,9}]]`, returned as microseconds since midnight (fractions past 6 digits truncated).
     mutating func timeOfDay(requireSeconds: Bool) -> Int64? {
         guard let hour = digits(min: 1, max: 2), hour < 24, skip(UInt8(ascii: ":")),
-              let minute = digits(min: 2, max: 2), minute < 60 else { return nil }
+            let minute = digits(min: 2, max: 2), minute < 60
+        else { return nil }
         var second = 0
         var micros = 0
         if skip(UInt8(ascii: ":")) {
@@ -133,7 +135,10 @@ struct CivilTextScanner {
                 var scale = 100_000
                 var count = 0
                 while let byte = peek, byte >= 48, byte <= 57 {
-                    if count < 6 { micros += Int(byte - 48) * scale; scale /= 10 }
+                    if count < 6 {
+                        micros += Int(byte - 48) * scale
+                        scale /= 10
+                    }
                     count += 1
                     index += 1
                 }

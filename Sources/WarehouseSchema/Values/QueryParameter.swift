@@ -20,7 +20,11 @@ public indirect enum ParameterType: Sendable, Hashable {
         switch self {
         case .scalar(let type): hasher.combine(type)
         case .array(let element): hasher.combine(element)
-        case .structure(let fields): for field in fields { hasher.combine(field.name); hasher.combine(field.type) }
+        case .structure(let fields):
+            for field in fields {
+                hasher.combine(field.name)
+                hasher.combine(field.type)
+            }
         }
     }
 }

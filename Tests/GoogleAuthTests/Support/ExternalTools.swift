@@ -13,7 +13,9 @@ enum ExternalTools {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable] + arguments
-        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        let stdin = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
         process.standardInput = stdin
@@ -64,19 +66,19 @@ enum ExternalTools {
     /// Python `cryptography`: verifies a compact RS256 JWT (PKCS#1 v1.5, SHA-256) and prints "ok".
     static func pythonVerifiesJWT(_ jwt: String, publicPEM: String) throws -> Bool {
         let script = """
-        import base64, sys
-        from cryptography.hazmat.primitives import hashes, serialization
-        from cryptography.hazmat.primitives.asymmetric import padding
-        pem, token = sys.stdin.read().split("\\n----TOKEN----\\n")
-        key = serialization.load_pem_public_key(pem.encode())
-        header, claims, signature = token.strip().split(".")
-        def unb64(s): return base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))
-        try:
-            key.verify(unb64(signature), (header + "." + claims).encode(), padding.PKCS1v15(), hashes.SHA256())
-            print("ok")
-        except Exception as error:
-            print("bad", type(error).__name__)
-        """
+            import base64, sys
+            from cryptography.hazmat.primitives import hashes, serialization
+            from cryptography.hazmat.primitives.asymmetric import padding
+            pem, token = sys.stdin.read().split("\\n----TOKEN----\\n")
+            key = serialization.load_pem_public_key(pem.encode())
+            header, claims, signature = token.strip().split(".")
+            def unb64(s): return base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))
+            try:
+                key.verify(unb64(signature), (header + "." + claims).encode(), padding.PKCS1v15(), hashes.SHA256())
+                print("ok")
+            except Exception as error:
+                print("bad", type(error).__name__)
+            """
         let (status, output, error) = try run("python3", ["-c", script], input: Data((publicPEM + "\n----TOKEN----\n" + jwt).utf8))
         guard status == 0 else { throw Failure(description: "python3: \(error)") }
         return output.trimmingCharacters(in: .whitespacesAndNewlines) == "ok"

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
-import Testing
 import HummingbirdTesting
 import Synchronization
+import Testing
 
 /// A stand-in for Google's token endpoint and metadata server on a loopback port, recording what
 /// it was sent so tests can count hits and inspect requests.
@@ -38,8 +38,9 @@ final class FakeGoogleServer: Sendable {
             }
             if self.tokenDelay > .zero { try await Task.sleep(for: self.tokenDelay) }
             let (status, reply) = self.tokenReply.withLock { $0 }
-            return Response(status: .init(code: status), headers: [.contentType: "application/json"],
-                            body: .init(byteBuffer: ByteBuffer(string: reply)))
+            return Response(
+                status: .init(code: status), headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: reply)))
         }
         // The metadata server's root answers with the Metadata-Flavor header (the probe checks it).
         router.get("/") { _, _ in
@@ -54,8 +55,9 @@ final class FakeGoogleServer: Sendable {
             guard request.headers[.init("Metadata-Flavor")!] == "Google" else {
                 return Response(status: .forbidden, body: .init(byteBuffer: ByteBuffer(string: "Missing Metadata-Flavor:Google header.")))
             }
-            return Response(status: .ok, headers: [.contentType: "application/json", .init("Metadata-Flavor")!: "Google"],
-                            body: .init(byteBuffer: ByteBuffer(string: #"{"access_token":"metadata-token","expires_in":1800,"token_type":"Bearer"}"#)))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json", .init("Metadata-Flavor")!: "Google"],
+                body: .init(byteBuffer: ByteBuffer(string: #"{"access_token":"metadata-token","expires_in":1800,"token_type":"Bearer"}"#)))
         }
         return router
     }

@@ -7,13 +7,23 @@ import GRDB
 /// REAL; results are canonical TEXT, the storage form of these types.
 enum DecimalFunctions {
     enum Operation: String, CaseIterable {
-        case safeDivide = "safe_divide", negate, from
-        case round, trunc, floor, ceil, abs, sign
+        case safeDivide = "safe_divide"
+        case negate
+        case from
+        case round
+        case trunc
+        case floor
+        case ceil
+        case abs
+        case sign
     }
 
     /// The operators of `gsql_numeric_arithmetic(a, op, b, op, c, ...)`, bound as INTEGER codes.
     enum ArithmeticOperator: Int64 {
-        case add = 1, subtract, multiply, divide
+        case add = 1
+        case subtract
+        case multiply
+        case divide
     }
 
     /// One call evaluates a whole left-deep chain (`a + b - c * d` is `((a + b) - c) * d` in the tree, as
@@ -25,35 +35,39 @@ enum DecimalFunctions {
     static func avgName(_ kind: DecimalKind) -> String { "\(kind.functionPrefix)_avg" }
 
     static func register(in db: Database) throws {
-        db.add(collation: DatabaseCollation(DecimalOrdering.collationName) { a, b in
-            switch DecimalOrdering.compare(a, b) {
-            case ..<0: .orderedAscending
-            case 0: .orderedSame
-            default: .orderedDescending
-            }
-        })
-        db.add(function: DatabaseFunction(DecimalOrdering.sortKeyFunctionName, argumentCount: 1, pure: true) { arguments in
-            let text: String
-            switch arguments[0].storage {
-            case .null: return DatabaseValue.null
-            case .blob: return arguments[0]
-            case .string(let value): text = value
-            case .int64(let value): text = String(value)
-            case .double(let value): text = (try? ExactDecimal(value, kind: .bignumeric).description) ?? String(value)
-            }
-            // Text that is no number (never stored) sorts after every number, by its bytes.
-            return Data(DecimalOrdering.sortKey(text) ?? [0x04] + Array(text.utf8))
-        })
-        for kind in DecimalKind.allCases {
-            db.add(function: DatabaseFunction(arithmeticName(kind), argumentCount: nil, pure: true) { arguments in
-                if arguments.contains(where: \.isNull) { return DatabaseValue.null }
-                return try arithmetic(kind, arguments)
+        db.add(
+            collation: DatabaseCollation(DecimalOrdering.collationName) { a, b in
+                switch DecimalOrdering.compare(a, b) {
+                case ..<0: .orderedAscending
+                case 0: .orderedSame
+                default: .orderedDescending
+                }
             })
-            for operation in Operation.allCases {
-                db.add(function: DatabaseFunction(name(operation, kind), argumentCount: arity(operation), pure: true) { arguments in
+        db.add(
+            function: DatabaseFunction(DecimalOrdering.sortKeyFunctionName, argumentCount: 1, pure: true) { arguments in
+                let text: String
+                switch arguments[0].storage {
+                case .null: return DatabaseValue.null
+                case .blob: return arguments[0]
+                case .string(let value): text = value
+                case .int64(let value): text = String(value)
+                case .double(let value): text = (try? ExactDecimal(value, kind: .bignumeric).description) ?? String(value)
+                }
+                // Text that is no number (never stored) sorts after every number, by its bytes.
+                return Data(DecimalOrdering.sortKey(text) ?? [0x04] + Array(text.utf8))
+            })
+        for kind in DecimalKind.allCases {
+            db.add(
+                function: DatabaseFunction(arithmeticName(kind), argumentCount: nil, pure: true) { arguments in
                     if arguments.contains(where: \.isNull) { return DatabaseValue.null }
-                    return try evaluate(operation, kind, arguments)
+                    return try arithmetic(kind, arguments)
                 })
+            for operation in Operation.allCases {
+                db.add(
+                    function: DatabaseFunction(name(operation, kind), argumentCount: arity(operation), pure: true) { arguments in
+                        if arguments.contains(where: \.isNull) { return DatabaseValue.null }
+                        return try evaluate(operation, kind, arguments)
+                    })
             }
         }
         db.add(function: DatabaseFunction(sumName(.numeric), argumentCount: 1, pure: true, aggregate: DecimalSum<NumericTag>.self))

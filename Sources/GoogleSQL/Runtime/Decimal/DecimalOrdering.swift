@@ -8,7 +8,8 @@ enum DecimalOrdering {
     /// -1, 0 or 1. Text that is not a number sorts after every number, by its bytes, so the order stays
     /// total whatever a column holds.
     static func compare(_ a: String, _ b: String) -> Int {
-        var a = a, b = b
+        var a = a
+        var b = b
         let plain = a.withUTF8 { x in b.withUTF8 { y in plainCompare(x, y) } }
         if let plain { return plain }
         switch (ExactDecimal(parsing: a, kind: .bignumeric), ExactDecimal(parsing: b, kind: .bignumeric)) {
@@ -73,8 +74,10 @@ enum DecimalOrdering {
         return x.isNegative ? -order : order
     }
 
-    private static func magnitudeOrder(_ x: PlainDecimal, _ y: PlainDecimal,
-                                       _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func magnitudeOrder(
+        _ x: PlainDecimal, _ y: PlainDecimal,
+        _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>
+    ) -> Int {
         if x.whole.count != y.whole.count { return x.whole.count < y.whole.count ? -1 : 1 }
         for (p, q) in zip(x.whole, y.whole) where a[p] != b[q] { return a[p] < b[q] ? -1 : 1 }
         for (p, q) in zip(x.fraction, y.fraction) where a[p] != b[q] { return a[p] < b[q] ? -1 : 1 }

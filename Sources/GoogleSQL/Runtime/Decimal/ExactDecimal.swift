@@ -58,8 +58,11 @@ struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
     // MARK: - Arithmetic
 
     /// The signed sum of two magnitudes with signs, exact.
-    static func signedSum(_ aNegative: Bool, _ a: UnsignedMagnitude, _ bNegative: Bool, _ b: UnsignedMagnitude)
-        -> (negative: Bool, units: UnsignedMagnitude) {
+    static func signedSum(
+        _ aNegative: Bool, _ a: UnsignedMagnitude, _ bNegative: Bool, _ b: UnsignedMagnitude
+    )
+        -> (negative: Bool, units: UnsignedMagnitude)
+    {
         if aNegative == bNegative { return (aNegative, a + b) }
         return a >= b ? (aNegative, a - b) : (bNegative, b - a)
     }
@@ -114,7 +117,9 @@ struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
     /// -1, 0 or 1, by exact value (kinds may differ).
     static func compare(_ a: ExactDecimal, _ b: ExactDecimal) -> Int {
         if a.isNegative != b.isNegative { return a.isNegative ? -1 : 1 }
-        let (x, y) = a.kind == b.kind ? (a.units, b.units)
+        let (x, y) =
+            a.kind == b.kind
+            ? (a.units, b.units)
             : (a.units * .powerOfTen(38 - a.kind.scale), b.units * .powerOfTen(38 - b.kind.scale))
         let order = UnsignedMagnitude.compare(x, y)
         return a.isNegative ? -order : order
@@ -160,7 +165,8 @@ struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
     /// The same value as another kind, rounded half away from zero when the scale shrinks.
     func converted(to target: DecimalKind) throws(GoogleSQLError) -> ExactDecimal {
         if target == kind { return self }
-        let scaled = target.scale > kind.scale
+        let scaled =
+            target.scale > kind.scale
             ? units * .powerOfTen(target.scale - kind.scale)
             : Self.roundedQuotient(units, .powerOfTen(kind.scale - target.scale))
         guard let result = ExactDecimal(kind: target, negative: isNegative, units: scaled) else {
@@ -186,7 +192,8 @@ struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
     init(_ value: Double, kind: DecimalKind) throws(GoogleSQLError) {
         guard value.isFinite else {
             let shown = value.isNaN ? "nan" : value < 0 ? "-inf" : "inf"
-            throw GoogleSQLError.invalidQuery("Illegal conversion of non-finite floating point number to \(kind == .numeric ? "numeric" : "BIGNUMERIC"): \(shown)")
+            throw GoogleSQLError.invalidQuery(
+                "Illegal conversion of non-finite floating point number to \(kind == .numeric ? "numeric" : "BIGNUMERIC"): \(shown)")
         }
         func outOfRange() -> GoogleSQLError { .invalidQuery("\(kind.outOfRangeWord): \(value)") }
         // value = significand × 2^exponent exactly, with an integer significand.

@@ -11,8 +11,11 @@ enum GoogleSQLFuzz {
     }
 
     static func check(_ sql: String) {
-        guard let query = try? GoogleSQLCompiler.compile(sql, parameters: parameters(), defaultProject: "proj",
-                                                          defaultDataset: "ds", catalog: catalog, now: now) else { return }
+        guard
+            let query = try? GoogleSQLCompiler.compile(
+                sql, parameters: parameters(), defaultProject: "proj",
+                defaultDataset: "ds", catalog: catalog, now: now)
+        else { return }
         run(query)
     }
 
@@ -21,10 +24,12 @@ enum GoogleSQLFuzz {
     private static func run(_ query: CompiledQuery) {
         try? fixture.read { db in
             progressCallsLeft = 200
-            sqlite3_progress_handler(db.sqliteConnection, 10_000, { _ in
-                progressCallsLeft -= 1
-                return progressCallsLeft > 0 ? 0 : 1
-            }, nil)
+            sqlite3_progress_handler(
+                db.sqliteConnection, 10_000,
+                { _ in
+                    progressCallsLeft -= 1
+                    return progressCallsLeft > 0 ? 0 : 1
+                }, nil)
             defer { sqlite3_progress_handler(db.sqliteConnection, 0, nil, nil) }
             let rows = try Row.fetchCursor(db, sql: query.sql, arguments: query.arguments)
             var count = 0
@@ -40,13 +45,15 @@ enum GoogleSQLFuzz {
     static let now: Int64 = 1_704_196_800_000_000  // 2024-01-02 12:00:00 UTC
 
     /// Built per input: statics of boxed enum payloads read to LeakSanitizer as leaked.
-    static func parameters() -> [QueryParameter] { [
-        QueryParameter(name: "s", type: .scalar(.string), value: .string("a'b\"c")),
-        QueryParameter(name: "n", type: .scalar(.integer), value: .int64(7)),
-        QueryParameter(name: "f", type: .scalar(.float), value: .float64(2.5)),
-        QueryParameter(name: "ts", type: .scalar(.timestamp), value: .timestamp(now)),
-        QueryParameter(name: "b", type: .scalar(.boolean), value: .bool(true)),
-    ] }
+    static func parameters() -> [QueryParameter] {
+        [
+            QueryParameter(name: "s", type: .scalar(.string), value: .string("a'b\"c")),
+            QueryParameter(name: "n", type: .scalar(.integer), value: .int64(7)),
+            QueryParameter(name: "f", type: .scalar(.float), value: .float64(2.5)),
+            QueryParameter(name: "ts", type: .scalar(.timestamp), value: .timestamp(now)),
+            QueryParameter(name: "b", type: .scalar(.boolean), value: .bool(true)),
+        ]
+    }
 
     static let schema = TableSchema(fields: [
         TableFieldSchema(name: "event_id", type: .string, mode: .required),
@@ -62,31 +69,41 @@ enum GoogleSQLFuzz {
         TableFieldSchema(name: "raw", type: .bytes),
         TableFieldSchema(name: "tags", type: .string, mode: .repeated),
         TableFieldSchema(name: "payload", type: .json),
-        TableFieldSchema(name: "device", type: .record, fields: [
-            TableFieldSchema(name: "os", type: .string),
-            TableFieldSchema(name: "version", type: .integer),
-            TableFieldSchema(name: "meta", type: .record, fields: [TableFieldSchema(name: "build", type: .string)]),
-        ]),
+        TableFieldSchema(
+            name: "device", type: .record,
+            fields: [
+                TableFieldSchema(name: "os", type: .string),
+                TableFieldSchema(name: "version", type: .integer),
+                TableFieldSchema(name: "meta", type: .record, fields: [TableFieldSchema(name: "build", type: .string)]),
+            ]),
     ])
 
-    static let table = CatalogTable(projectId: "proj", datasetId: "ds", tableId: "events", sqliteTable: "t_events",
-                                    schema: schema, partitioning: PartitionSpec(granularity: .day, column: "occurred_at"),
-                                    clustering: ["user_id"], requirePartitionFilter: false)
+    static let table = CatalogTable(
+        projectId: "proj", datasetId: "ds", tableId: "events", sqliteTable: "t_events",
+        schema: schema, partitioning: PartitionSpec(granularity: .day, column: "occurred_at"),
+        clustering: ["user_id"], requirePartitionFilter: false)
 
     static func catalog(_ name: TableName) throws -> CatalogTable? {
         name.table == "events" && (name.dataset ?? "ds") == "ds" && (name.project ?? "proj") == "proj" ? table : nil
     }
 
     /// Built only inside `fixture`: a static of indirect enum boxes reads to LeakSanitizer as leaked.
-    static func rows() -> [[BigQueryValue]] { [
-        [.string("e1"), .int64(1), .float64(1.5), .numeric("10.25"), .bignumeric("1.000000000000000000000000000000000001"),
-         .bool(false), .timestamp(now - 3_600_000_000), .date(19_723), .datetime(days: 19_723, timeMicros: 28_800_000_000), .time(28_800_500_000),
-         .bytes([0, 1, 2, 255]), .array([.string("a"), .string("b")]), .json(#"{"page":"home","n":3,"a":[1,{"b":null}]}"#),
-         .record([.string("ios"), .int64(17), .record([.string("x1")])])],
-        [.string("e2"), .int64(-9_223_372_036_854_775_808), .float64(-0.0), .numeric("-99999999999999999999999999999.999999999"),
-         .null, .bool(true), .timestamp(0), .date(0), .null, .null, .bytes([]), .array([]), .json("null"), .null],
-        [.string("e3\u{0}x"), .null, .null, .null, .null, .null, .null, .null, .null, .null, .null, .array([]), .null, .null],
-    ] }
+    static func rows() -> [[BigQueryValue]] {
+        [
+            [
+                .string("e1"), .int64(1), .float64(1.5), .numeric("10.25"), .bignumeric("1.000000000000000000000000000000000001"),
+                .bool(false), .timestamp(now - 3_600_000_000), .date(19_723), .datetime(days: 19_723, timeMicros: 28_800_000_000),
+                .time(28_800_500_000),
+                .bytes([0, 1, 2, 255]), .array([.string("a"), .string("b")]), .json(#"{"page":"home","n":3,"a":[1,{"b":null}]}"#),
+                .record([.string("ios"), .int64(17), .record([.string("x1")])]),
+            ],
+            [
+                .string("e2"), .int64(-9_223_372_036_854_775_808), .float64(-0.0), .numeric("-99999999999999999999999999999.999999999"),
+                .null, .bool(true), .timestamp(0), .date(0), .null, .null, .bytes([]), .array([]), .json("null"), .null,
+            ],
+            [.string("e3\u{0}x"), .null, .null, .null, .null, .null, .null, .null, .null, .null, .null, .array([]), .null, .null],
+        ]
+    }
 
     /// An in-memory database holding `table` in the emulator's storage form, with its functions.
     static let fixture: DatabaseQueue = {

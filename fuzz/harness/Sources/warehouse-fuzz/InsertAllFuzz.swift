@@ -1,6 +1,7 @@
-@testable import LocalEmulator
 import WarehouseClient
 import WireJSON
+
+@testable import LocalEmulator
 
 /// An insertAll body read two ways: the one-pass reader over the bytes (with `RowValidator`'s
 /// cursor path) and the reference reading of the parsed tree. Whenever the fast reader answers,
@@ -21,15 +22,19 @@ enum InsertAllFuzz {
         case (nil, _):
             break  // The fast reader declined; the reference reading is the answer.
         case (let read?, .success(let expected)):
-            require(read.skipInvalidRows == expected.skipInvalidRows,
-                    "skipInvalidRows \(read.skipInvalidRows) by the fast reader, \(expected.skipInvalidRows) by the reference, for \(body)")
-            require(read.rows.count == expected.rows.count,
-                    "\(read.rows.count) rows by the fast reader, \(expected.rows.count) by the reference, for \(body)")
+            require(
+                read.skipInvalidRows == expected.skipInvalidRows,
+                "skipInvalidRows \(read.skipInvalidRows) by the fast reader, \(expected.skipInvalidRows) by the reference, for \(body)")
+            require(
+                read.rows.count == expected.rows.count,
+                "\(read.rows.count) rows by the fast reader, \(expected.rows.count) by the reference, for \(body)")
             for (index, (row, reference)) in zip(read.rows, expected.rows).enumerated() {
-                require(row.insertId == reference.insertId,
-                        "row \(index): insertId \(String(describing: row.insertId)) vs \(String(describing: reference.insertId)) for \(body)")
-                require(same(row.outcome, reference.outcome),
-                        "row \(index): fast reader \(row.outcome), reference \(reference.outcome) for \(body)")
+                require(
+                    row.insertId == reference.insertId,
+                    "row \(index): insertId \(String(describing: row.insertId)) vs \(String(describing: reference.insertId)) for \(body)")
+                require(
+                    same(row.outcome, reference.outcome),
+                    "row \(index): fast reader \(row.outcome), reference \(reference.outcome) for \(body)")
             }
         case (_?, .failure(let error)):
             fatalError("FUZZ PROPERTY VIOLATED: the fast reader accepted a body the reference refuses (\(error)): \(body)")
@@ -59,13 +64,17 @@ enum InsertAllFuzz {
         TableFieldSchema(name: "j", type: .json),
         TableFieldSchema(name: "tags", type: .string, mode: .repeated),
         TableFieldSchema(name: "nums", type: .integer, mode: .repeated),
-        TableFieldSchema(name: "rec", type: .record, fields: [
-            TableFieldSchema(name: "x", type: .integer, mode: .required),
-            TableFieldSchema(name: "inner", type: .record, fields: [TableFieldSchema(name: "y", type: .string)]),
-        ]),
-        TableFieldSchema(name: "recs", type: .record, mode: .repeated, fields: [
-            TableFieldSchema(name: "k", type: .string),
-            TableFieldSchema(name: "v", type: .float),
-        ]),
+        TableFieldSchema(
+            name: "rec", type: .record,
+            fields: [
+                TableFieldSchema(name: "x", type: .integer, mode: .required),
+                TableFieldSchema(name: "inner", type: .record, fields: [TableFieldSchema(name: "y", type: .string)]),
+            ]),
+        TableFieldSchema(
+            name: "recs", type: .record, mode: .repeated,
+            fields: [
+                TableFieldSchema(name: "k", type: .string),
+                TableFieldSchema(name: "v", type: .float),
+            ]),
     ])
 }

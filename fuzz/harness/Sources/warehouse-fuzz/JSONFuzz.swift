@@ -31,8 +31,9 @@ enum JSONFuzz {
         case (.failure, .failure, .failure):
             break
         default:
-            fatalError("FUZZ PROPERTY VIOLATED: parser \(outcome(parsed)), cursor walk \(outcome(walked)), "
-                       + "cursor skip/read \(outcome(read)) for \(describe(bytes))")
+            fatalError(
+                "FUZZ PROPERTY VIOLATED: parser \(outcome(parsed)), cursor walk \(outcome(walked)), "
+                    + "cursor skip/read \(outcome(read)) for \(describe(bytes))")
         }
         checkCompaction(bytes)
     }

@@ -1,6 +1,7 @@
 import GoogleAuth
-@testable import LocalEmulator
 import WireJSON
+
+@testable import LocalEmulator
 
 /// The assertion parser of `POST /token` and of bearer JWTs. The first byte of an input picks what
 /// the rest is:
@@ -34,12 +35,15 @@ enum JWTFuzz {
         let assertion = String(decoding: signingInput, as: UTF8.self) + "." + Base64URL.encode(signature)
         let jwt = SignedJWT(assertion)
         let isObject = if case .object? = try? JSONValue(parsing: claims) { true } else { false }
-        require((jwt != nil) == isObject, "a signed JWT whose claims are \(isObject ? "" : "not ")an object "
+        require(
+            (jwt != nil) == isObject,
+            "a signed JWT whose claims are \(isObject ? "" : "not ")an object "
                 + "\(jwt == nil ? "did not parse" : "parsed"): \(String(decoding: claims, as: UTF8.self).debugDescription)")
         guard let jwt else { return }
         require(jwt.keyID == "fuzz-key", "kid read as \(String(describing: jwt.keyID))")
-        require(keys.publicKey.verify(signature: jwt.signature, message: jwt.signingInput),
-                "the signature of a harness-signed JWT does not verify")
+        require(
+            keys.publicKey.verify(signature: jwt.signature, message: jwt.signingInput),
+            "the signature of a harness-signed JWT does not verify")
         inspect(jwt)
     }
 

@@ -1,9 +1,10 @@
+import CLibFuzzer
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CLibFuzzer
 
 // Usage: warehouse-fuzz TARGET [libFuzzer flags] [corpus directories or inputs]
 // The target may also be named by FUZZ_TARGET, which libFuzzer's child processes inherit.
