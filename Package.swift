@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LocalEmulator", targets: ["LocalEmulator"]),
         .library(name: "WarehouseClient", targets: ["WarehouseClient"]),
         .library(name: "PubSubClient", targets: ["PubSubClient"]),
+        .library(name: "Sink", targets: ["Sink"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -19,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // JSON values and a byte-level parser/encoder: the wire format of every REST API here.
@@ -85,8 +88,25 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // The Sink: subscription → batched insertAll with insertIds, dead letters, ack after write.
+        .target(name: "Sink", dependencies: [
+            "WireJSON", "WarehouseSchema", "WarehouseClient", "PubSubClient", "GoogleAuth", "GoogleREST",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // What every deployed service shows its operators: JSON logs in Cloud Logging's shape,
+        // Prometheus /metrics, /healthz and /readyz.
+        .target(name: "Operations", dependencies: [
+            "WireJSON",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .executableTarget(name: "warehouse", dependencies: [
-            "LocalEmulator", "WarehouseClient", "WireJSON", "GoogleAuth", "GoogleREST",
+            "LocalEmulator", "WarehouseClient", "WireJSON", "GoogleAuth", "GoogleREST", "Sink", "Operations", "PubSubClient",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -133,6 +153,22 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "SinkTests", dependencies: [
+            "Sink", "PubSubClient", "WarehouseClient", "WarehouseSchema", "LocalEmulator", "GoogleREST", "TestSupport", "WireJSON",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .testTarget(name: "OperationsTests", dependencies: [
+            "Operations", "WireJSON",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
         ]),
         .testTarget(name: "PubSubClientTests", dependencies: [
             "PubSubClient", "GoogleREST", "TestSupport", "LocalEmulator", "WireJSON",
