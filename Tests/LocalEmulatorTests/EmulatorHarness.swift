@@ -1,4 +1,5 @@
 import Foundation
+import GoogleAuth
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -48,17 +49,15 @@ func withEmulator(
     }
 }
 
-/// A clock the test moves by hand.
-final class ManualClock: Sendable {
+/// A wall clock the test moves by hand, read in the emulator's microseconds.
+final class ManualClock: WallClock {
     private let micros: Mutex<Int64>
 
     init(start: Int64 = 1_767_225_600_000_000) { micros = Mutex(start) }
 
     func advance(seconds: Double) { micros.withLock { $0 += Int64(seconds * 1_000_000) } }
 
-    var now: @Sendable () -> Int64 { { [self] in micros.withLock { $0 } } }
-
-    var emulatorClock: EmulatorClock { EmulatorClock(nowMicros: now) }
+    var now: Date { Date(timeIntervalSince1970: Double(micros.withLock { $0 }) / 1_000_000) }
 }
 
 /// A fresh path for a SQLite file, removed (with its WAL files) by the caller's `defer { removeDatabase(at:) }`.

@@ -32,7 +32,7 @@ struct InsertAllTests {
 
     @Test func insertIdIsForgottenAfterTheRetentionWindow() async throws {
         let clock = ManualClock()
-        let configuration = EmulatorConfiguration(insertIdRetentionSeconds: 60, clock: clock.emulatorClock)
+        let configuration = EmulatorConfiguration(insertIdRetention: .seconds(60), clock: clock)
         try await withEmulator(configuration) { client in
             try await Fixture.createEventsTable(client)
             _ = try await Fixture.insert(client, [Fixture.event("e1")], insertIds: ["same"])

@@ -81,8 +81,8 @@ func withPubSubEmulator(
     _ body: @escaping @Sendable (PubSubCaller) async throws -> Void
 ) async throws {
     var configuration = EmulatorConfiguration(databasePath: databasePath)
-    configuration.clock = clock.emulatorClock
-    configuration.pubSub = PubSubOptions(pullWait: pullWait)
+    configuration.clock = clock
+    configuration.pubSub = PubSubEmulatorConfiguration(pullWait: pullWait)
     let emulator = try LocalEmulator(configuration: configuration)
     try await emulator.makeApplication().test(.live) { client in
         try await body(PubSubCaller(client: client))

@@ -1,3 +1,4 @@
+import GoogleAuth
 import Testing
 
 @testable import LocalEmulator
@@ -7,7 +8,7 @@ import Testing
 @Suite struct PubSubWaitingPullTests {
     func makeStore(pullWait: Duration) throws -> PubSubStore {
         let database = try EmulatorDatabase(path: nil, migrations: PubSubSchema.migrations)
-        return PubSubStore(database: database, options: PubSubOptions(pullWait: pullWait))
+        return PubSubStore(database: database, configuration: PubSubEmulatorConfiguration(pullWait: pullWait), clock: SystemWallClock())
     }
 
     func prepare(_ store: PubSubStore) async throws {

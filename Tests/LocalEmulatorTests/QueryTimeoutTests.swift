@@ -1,3 +1,5 @@
+import Foundation
+import GoogleAuth
 import Synchronization
 import Testing
 import WireJSON
@@ -15,13 +17,17 @@ struct QueryTimeoutTests {
     static let busyQuery = "SELECT COUNT(*) AS n FROM analytics.events WHERE REGEXP_CONTAINS(event_id, r'^d[0-9]+-[0-9]$')"
 
     /// An emulator clock that advances a second at every reading.
-    static func tickingClock() -> EmulatorClock {
-        let micros = Mutex<Int64>(1_767_225_600_000_000)
-        return EmulatorClock {
-            micros.withLock {
-                $0 += 1_000_000
-                return $0
-            }
+    static func tickingClock() -> some WallClock { TickingWallClock() }
+
+    /// Advances a second at every reading.
+    final class TickingWallClock: WallClock {
+        private let seconds = Mutex<Double>(1_767_225_600)
+        var now: Date {
+            Date(
+                timeIntervalSince1970: seconds.withLock {
+                    $0 += 1
+                    return $0
+                })
         }
     }
 

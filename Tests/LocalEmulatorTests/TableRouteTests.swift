@@ -211,7 +211,7 @@ struct PartitionStorageTests {
 
     @Test func ingestionTimeTablesPartitionByArrival() async throws {
         let clock = ManualClock(start: 1_767_225_600_000_000 + 3_600_000_000)
-        let emulator = try LocalEmulator(configuration: EmulatorConfiguration(clock: clock.emulatorClock))
+        let emulator = try LocalEmulator(configuration: EmulatorConfiguration(clock: clock))
         try await emulator.makeApplication().test(.live) { client in
             let client = EmulatorClient(client: client)
             try await Fixture.createDataset(client)

@@ -46,7 +46,7 @@ func withClientHarness(
     _ body: @escaping @Sendable (ClientHarness) async throws -> Void
 ) async throws {
     var configuration = EmulatorConfiguration()
-    configuration.pubSub = PubSubOptions(pullWait: pullWait)
+    configuration.pubSub = PubSubEmulatorConfiguration(pullWait: pullWait)
     let emulator = try LocalEmulator(configuration: configuration)
     try await emulator.makeApplication().test(.live) { testClient in
         guard let port = testClient.port else { throw PubSubTestError.noPort }

@@ -83,7 +83,7 @@ extension BigQueryStore {
         let clock = configuration.clock
         let limitMicros = min(Double(Int64.max / 4), timeLimit / .microseconds(1))
         return try await writer.read { db in
-            let deadline = clock.nowMicros() + Int64(limitMicros)
+            let deadline = clock.microsecondsSinceEpoch + Int64(limitMicros)
             let compiled = try GoogleSQLCompiler.compile(
                 sql, parameters: parameters, defaultProject: defaultDataset?.project ?? defaultProject,
                 defaultDataset: defaultDataset?.dataset,

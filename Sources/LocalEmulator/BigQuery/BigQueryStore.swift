@@ -52,8 +52,9 @@ final class BigQueryStore: Sendable {
     init(database: EmulatorDatabase, configuration: EmulatorConfiguration) {
         self.database = database
         self.configuration = configuration
-        self.clock = configuration.clock.nowMicros
-        insertIds = InsertIdLedger(retentionSeconds: configuration.insertIdRetentionSeconds)
+        let wallClock = configuration.clock
+        self.clock = { wallClock.microsecondsSinceEpoch }
+        insertIds = InsertIdLedger(retentionSeconds: configuration.insertIdRetention.components.seconds)
     }
 
     var writer: any DatabaseWriter { database.writer }

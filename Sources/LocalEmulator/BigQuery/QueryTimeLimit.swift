@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import GoogleAuth
 import Hummingbird
 
 /// How long one query may run, and the error BigQuery gives when it runs longer.
@@ -48,16 +49,16 @@ enum QueryInterruption {
     static let checkInterval: Int32 = 100
 
     private final class Deadline {
-        let clock: EmulatorClock
+        let clock: any WallClock
         let micros: Int64
-        init(clock: EmulatorClock, micros: Int64) {
+        init(clock: any WallClock, micros: Int64) {
             self.clock = clock
             self.micros = micros
         }
     }
 
     static func run<T>(
-        on db: Database, clock: EmulatorClock, deadlineMicros: Int64,
+        on db: Database, clock: any WallClock, deadlineMicros: Int64,
         _ body: () throws -> T
     ) throws -> T {
         let deadline = Deadline(clock: clock, micros: deadlineMicros)
@@ -67,7 +68,7 @@ enum QueryInterruption {
                 { context in
                     guard let context else { return 0 }
                     let deadline = Unmanaged<Deadline>.fromOpaque(context).takeUnretainedValue()
-                    return deadline.clock.nowMicros() >= deadline.micros ? 1 : 0
+                    return deadline.clock.microsecondsSinceEpoch >= deadline.micros ? 1 : 0
                 }, Unmanaged.passUnretained(deadline).toOpaque())
             defer { sqlite3_progress_handler(db.sqliteConnection, 0, nil, nil) }
             return try body()

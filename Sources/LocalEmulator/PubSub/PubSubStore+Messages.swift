@@ -6,7 +6,7 @@ extension PubSubStore {
     /// Publishes a batch in one transaction: one stored copy per subscription whose filter matches.
     /// Returns the messageIds in order.
     func publish(topic: String, messages: [PubSubIncomingMessage]) async throws -> [Int64] {
-        let now = options.now()
+        let now = now()
         let (ids, touched) = try await batcher.write { db in
             guard try Self.topicExists(db, topic) else { throw Self.topicNotFound() }
             var touched: Set<Int64> = []
@@ -76,12 +76,12 @@ extension PubSubStore {
         var nextVisibleMicros: Int64?
     }
 
-    /// Pull: answers at once when messages are ready, otherwise waits up to `options.pullWait` for one
+    /// Pull: answers at once when messages are ready, otherwise waits up to `configuration.pullWait` for one
     /// (unless `returnImmediately`).
     func pull(subscription name: String, maxMessages: Int, returnImmediately: Bool) async throws -> PullResult {
         var result = try await pullOnce(subscription: name, maxMessages: maxMessages)
         if !result.deliveries.isEmpty || returnImmediately { return result }
-        let deadline = ContinuousClock.now + options.pullWait
+        let deadline = ContinuousClock.now + configuration.pullWait
         while true {
             let token = signals.generation(of: result.subscriptionId)
             result = try await pullOnce(subscription: name, maxMessages: maxMessages)
@@ -90,7 +90,7 @@ extension PubSubStore {
             var wait = remaining
             if let next = result.nextVisibleMicros {
                 // A leased message comes back when its deadline passes: wake for it too.
-                let untilVisible = Duration.microseconds(max(next - options.now(), 0)) + .milliseconds(5)
+                let untilVisible = Duration.microseconds(max(next - now(), 0)) + .milliseconds(5)
                 wait = min(wait, untilVisible)
             }
             await signals.wait(for: result.subscriptionId, after: token, timeout: max(wait, .milliseconds(5)))
@@ -101,7 +101,7 @@ extension PubSubStore {
     /// One transaction: lease up to `maxMessages` ready messages, dropping expired ones and forwarding
     /// those out of delivery attempts to the dead-letter topic.
     func pullOnce(subscription name: String, maxMessages: Int) async throws -> PullResult {
-        let now = options.now()
+        let now = now()
         let (result, touched) = try await batcher.write { db -> (PullResult, Set<Int64>) in
             let subscription = try self.loadSubscription(db, name)
             let config = subscription.config
@@ -229,7 +229,7 @@ extension PubSubStore {
     /// Sets the deadline of the named deliveries to `seconds` from now; 0 is a nack: redeliver now, or
     /// after the retry policy's backoff, or forward to the dead-letter topic when attempts are used up.
     func modifyAckDeadline(subscription name: String, ackIds: [PubSubAckId], seconds: Int) async throws {
-        let now = options.now()
+        let now = now()
         let touched = try await batcher.write { db -> Set<Int64> in
             let subscription = try self.loadSubscription(db, name)
             var touched: Set<Int64> = []

@@ -1,12 +1,15 @@
 import Foundation
 import GRDB
+import GoogleAuth
 import Synchronization
 import WireJSON
 
 /// Topics, subscriptions and messages of the emulated Pub/Sub, in the emulator's SQLite database.
 final class PubSubStore: Sendable {
     let database: EmulatorDatabase
-    let options: PubSubOptions
+    let configuration: PubSubEmulatorConfiguration
+    /// Now, in microseconds since the epoch: ack deadlines, backoff and retention read it.
+    let now: @Sendable () -> Int64
     let signals = PubSubSignals()
     private let compiledFilters = Mutex<[String: PubSubFilter]>([:])
     /// Parsed subscription settings by stored text, so a pull does not re-validate them every time.
@@ -15,9 +18,10 @@ final class PubSubStore: Sendable {
     /// Publish, pull and ack writes, committed in groups under concurrent load.
     let batcher: PubSubWriteBatcher
 
-    init(database: EmulatorDatabase, options: PubSubOptions) {
+    init(database: EmulatorDatabase, configuration: PubSubEmulatorConfiguration, clock: any WallClock) {
         self.database = database
-        self.options = options
+        self.configuration = configuration
+        now = { clock.microsecondsSinceEpoch }
         batcher = PubSubWriteBatcher(writer: database.writer)
     }
 

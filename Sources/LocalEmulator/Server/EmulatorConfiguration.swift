@@ -1,4 +1,5 @@
 import Foundation
+import GoogleAuth
 
 /// How a `LocalEmulator` is set up. The defaults suit tests: loopback, an ephemeral port, in memory.
 public struct EmulatorConfiguration: Sendable {
@@ -11,9 +12,10 @@ public struct EmulatorConfiguration: Sendable {
     /// Largest request body accepted, in bytes. BigQuery's insertAll limit is 10 MB.
     public var maxRequestBytes: Int
     /// How long an insertId is remembered for deduplication (BigQuery: at least one minute).
-    public var insertIdRetentionSeconds: Int64
-    /// Wall-clock time as the emulator sees it; tests inject a manual clock instead of sleeping.
-    public var clock: EmulatorClock
+    public var insertIdRetention: Duration
+    /// Wall-clock time as the emulator sees it (publish times, ack deadlines, insertId retention,
+    /// query deadlines); tests inject a `ManualWallClock` instead of sleeping.
+    public var clock: any WallClock
     /// When true, BigQuery and Pub/Sub calls need a bearer token of a service account issued by
     /// this emulator (see `AuthMiddleware`); when false nothing is checked.
     public var requireAuth: Bool
@@ -29,8 +31,8 @@ public struct EmulatorConfiguration: Sendable {
     /// The longest a request may take to arrive, head to last body byte, however steadily it
     /// trickles in; past it the connection is closed.
     public var requestReadTimeout: Duration
-    /// The emulated Pub/Sub's clock and pull wait (see `PubSubOptions`).
-    public var pubSub = PubSubOptions()
+    /// The emulated Pub/Sub's own settings (see `PubSubEmulatorConfiguration`).
+    public var pubSub = PubSubEmulatorConfiguration()
     /// Most memory, estimated, that finished queries' result rows may hold for paging; the oldest are
     /// dropped first, and a page of a dropped result runs its query again (see `JobRegistry`).
     public var maxRetainedResultBytes = EmulatorConfiguration.defaultMaxRetainedResultBytes
@@ -41,15 +43,15 @@ public struct EmulatorConfiguration: Sendable {
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, databasePath: String? = nil,
-        maxRequestBytes: Int = 10 * 1024 * 1024, insertIdRetentionSeconds: Int64 = 600,
-        clock: EmulatorClock = .system, requireAuth: Bool = false, adminToken: String? = nil,
+        maxRequestBytes: Int = 10 * 1024 * 1024, insertIdRetention: Duration = .seconds(600),
+        clock: any WallClock = SystemWallClock(), requireAuth: Bool = false, adminToken: String? = nil,
         idleTimeout: Duration = .seconds(60), requestReadTimeout: Duration = .seconds(120)
     ) {
         self.host = host
         self.port = port
         self.databasePath = databasePath
         self.maxRequestBytes = maxRequestBytes
-        self.insertIdRetentionSeconds = insertIdRetentionSeconds
+        self.insertIdRetention = insertIdRetention
         self.clock = clock
         self.requireAuth = requireAuth
         self.adminToken = adminToken
@@ -58,11 +60,7 @@ public struct EmulatorConfiguration: Sendable {
     }
 }
 
-/// The emulator's source of wall-clock time, in microseconds since the Unix epoch.
-public struct EmulatorClock: Sendable {
-    public let nowMicros: @Sendable () -> Int64
-
-    public init(nowMicros: @escaping @Sendable () -> Int64) { self.nowMicros = nowMicros }
-
-    public static let system = EmulatorClock { Int64(Date().timeIntervalSince1970 * 1_000_000) }
+extension WallClock {
+    /// Now in microseconds since the Unix epoch: the unit the emulator stores times in.
+    var microsecondsSinceEpoch: Int64 { Int64((now.timeIntervalSince1970 * 1_000_000).rounded()) }
 }

@@ -30,15 +30,13 @@ public struct LocalEmulator: Sendable {
             store: BigQueryStore(database: database, configuration: configuration),
             maxRequestBytes: configuration.maxRequestBytes,
             maxRetainedResultBytes: configuration.maxRetainedResultBytes)
-        var pubSubOptions = configuration.pubSub
-        pubSubOptions.now = configuration.clock.nowMicros
         let pubSub = PubSubAPI(
-            store: PubSubStore(database: database, options: pubSubOptions),
+            store: PubSubStore(database: database, configuration: configuration.pubSub, clock: configuration.clock),
             maxRequestBytes: configuration.maxRequestBytes)
         let clock = configuration.clock
         let auth = AuthService(
             store: AuthStore(database: database),
-            now: { Date(timeIntervalSince1970: Double(clock.nowMicros()) / 1_000_000) })
+            now: { clock.now })
         self.auth = auth
         admin =
             configuration.requireAuth
