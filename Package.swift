@@ -124,7 +124,7 @@ let package = Package(
         .testTarget(name: "GoogleRESTTests", dependencies: ["GoogleREST", "TestSupport"]),
         .testTarget(name: "WarehouseSchemaTests", dependencies: ["WarehouseSchema", "WireJSON"]),
         // The CLI's own parsing and formatting (`--param` specs, result tables).
-        .testTarget(name: "WarehouseCLITests", dependencies: ["warehouse", "WarehouseClient", "WireJSON"]),
+        .testTarget(name: "WarehouseCLITests", dependencies: ["warehouse", "WarehouseClient", "WireJSON", "Sink", "WarehouseSchema", "Operations", "GoogleREST"]),
         .testTarget(name: "GoogleSQLTests", dependencies: [
             "GoogleSQL", "WarehouseSchema", "WireJSON",
             .product(name: "GRDB", package: "GRDB.swift"),
