@@ -118,6 +118,11 @@ let package = Package(
             "WarehouseClient", "GoogleREST", "WireJSON",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], path: "bench/bigquery-client"),
+        // bench/sink: the Sink end to end (throughput, publish-to-queryable latency, peak RSS) on the emulator.
+        .executableTarget(name: "SinkBench", dependencies: [
+            "PubSubClient", "WarehouseClient", "GoogleREST",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ], path: "bench/sink", exclude: ["run"]),
         // Helpers for tests only (a clock that records pauses instead of sleeping).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "WireJSONTests", dependencies: ["WireJSON"]),
