@@ -118,13 +118,18 @@ let package = Package(
             "WarehouseClient", "GoogleREST", "WireJSON",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], path: "bench/bigquery-client"),
+        // bench/sink: the Sink end to end (throughput, publish-to-queryable latency, peak RSS) on the emulator.
+        .executableTarget(name: "SinkBench", dependencies: [
+            "PubSubClient", "WarehouseClient", "GoogleREST",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ], path: "bench/sink", exclude: ["run"]),
         // Helpers for tests only (a clock that records pauses instead of sleeping).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "WireJSONTests", dependencies: ["WireJSON"]),
         .testTarget(name: "GoogleRESTTests", dependencies: ["GoogleREST", "TestSupport"]),
         .testTarget(name: "WarehouseSchemaTests", dependencies: ["WarehouseSchema", "WireJSON"]),
         // The CLI's own parsing and formatting (`--param` specs, result tables).
-        .testTarget(name: "WarehouseCLITests", dependencies: ["warehouse", "WarehouseClient", "WireJSON"]),
+        .testTarget(name: "WarehouseCLITests", dependencies: ["warehouse", "WarehouseClient", "WireJSON", "Sink", "WarehouseSchema", "Operations", "GoogleREST"]),
         .testTarget(name: "GoogleSQLTests", dependencies: [
             "GoogleSQL", "WarehouseSchema", "WireJSON",
             .product(name: "GRDB", package: "GRDB.swift"),

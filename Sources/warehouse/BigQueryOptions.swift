@@ -4,6 +4,7 @@ import Foundation
 import GoogleAuth
 import GoogleREST
 import Logging
+import Sink
 import WarehouseClient
 
 /// Where the user commands send BigQuery calls, and as whom.
@@ -53,6 +54,9 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
         FileHandle.standardError.write(Array("Error: \(error)\n".utf8))
         throw ExitCode.failure
     } catch let error as GoogleAuthError {
+        FileHandle.standardError.write(Array("Error: \(error)\n".utf8))
+        throw ExitCode.failure
+    } catch let error as SinkError {
         FileHandle.standardError.write(Array("Error: \(error)\n".utf8))
         throw ExitCode.failure
     }
