@@ -37,10 +37,12 @@ final class ReadCache<Value: Sendable>: Sendable {
         var bytes = 0
         var generation = 0
 
+        /// Drops a ready entry; the key leaves `order` whatever its slot, so eviction always progresses.
         mutating func remove(_ key: String) {
-            guard case .ready(_, _, let size)? = slots[key] else { return }
-            slots[key] = nil
-            bytes -= size
+            if case .ready(_, _, let size)? = slots[key] {
+                slots[key] = nil
+                bytes -= size
+            }
             if let index = order.firstIndex(of: key) { order.remove(at: index) }
         }
     }
