@@ -185,7 +185,7 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
         .testTarget(name: "APITests", dependencies: [
-            "API", "PubSubClient", "WarehouseClient", "WarehouseSchema", "LocalEmulator", "GoogleREST", "TestSupport", "WireJSON",
+            "API", "PubSubClient", "WarehouseClient", "WarehouseSchema", "LocalEmulator", "GoogleAuth", "GoogleREST", "TestSupport", "WireJSON",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),

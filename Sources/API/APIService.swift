@@ -1,4 +1,5 @@
 import Foundation
+import GoogleAuth
 import GoogleREST
 import Hummingbird
 import Logging
@@ -20,15 +21,17 @@ public struct APIService: Service {
     let bigQuery: BigQueryClient
     let pubSub: PubSubClient
     let stopwatch: Stopwatch
+    let wallClock: any WallClock
     let metricsFactory: any MetricsFactory
     let logger: Logger
 
     /// - Parameters:
     ///   - clock: time for rate limiting, caching and latency (a test clock steps it).
+    ///   - wallClock: the time of day `/getData`'s default window ends at.
     ///   - metricsFactory: where the metrics go; the process's bootstrapped factory by default.
     public init(
         configuration: APIConfiguration, bigQuery: BigQueryClient, pubSub: PubSubClient,
-        clock: some Clock<Duration> = ContinuousClock(), metricsFactory: (any MetricsFactory)? = nil,
+        clock: some Clock<Duration> = ContinuousClock(), wallClock: any WallClock = SystemWallClock(), metricsFactory: (any MetricsFactory)? = nil,
         logger: Logger = Logger(label: "WarehouseAPI")
     ) throws(APIConfigurationError) {
         try configuration.validate()
@@ -36,6 +39,7 @@ public struct APIService: Service {
         self.bigQuery = bigQuery
         self.pubSub = pubSub
         stopwatch = Stopwatch(clock)
+        self.wallClock = wallClock
         self.metricsFactory = metricsFactory ?? MetricsSystem.factory
         self.logger = logger
     }
@@ -78,7 +82,7 @@ public struct APIService: Service {
             limits: configuration.read,
             cache: ReadCache(configuration: configuration.cache, stopwatch: stopwatch, size: \.bytes),
             retryAfter: configuration.unavailableRetryAfter, metrics: metrics,
-            now: { Int64((Date().timeIntervalSince1970 * 1_000_000).rounded()) })
+            now: { [wallClock] in Int64((wallClock.now.timeIntervalSince1970 * 1_000_000).rounded()) })
         let (bigQuery, pubSub) = (bigQuery, pubSub)
         let readiness = Readiness(
             checks: [

@@ -1,6 +1,7 @@
 import API
 import AsyncHTTPClient
 import Foundation
+import GoogleAuth
 import GoogleREST
 import Hummingbird
 import HummingbirdTesting
@@ -166,7 +167,7 @@ struct APIHarness: Sendable {
 
 /// Runs `body` with the emulator and the API on ephemeral loopback ports.
 func withAPI(
-    clock: some Clock<Duration> = ContinuousClock(), metrics: (any MetricsFactory)? = nil,
+    clock: some Clock<Duration> = ContinuousClock(), wallClock: any WallClock = SystemWallClock(), metrics: (any MetricsFactory)? = nil,
     configure: @Sendable (inout APIConfiguration) -> Void = { _ in },
     _ body: @escaping @Sendable (APIHarness) async throws -> Void
 ) async throws {
@@ -190,7 +191,8 @@ func withAPI(
         var configuration = try APIHarness.configuration()
         configure(&configuration)
         let api = try APIService(
-            configuration: configuration, bigQuery: bigQuery, pubSub: pubSub, clock: clock, metricsFactory: metrics, logger: logger)
+            configuration: configuration, bigQuery: bigQuery, pubSub: pubSub, clock: clock, wallClock: wallClock, metricsFactory: metrics,
+            logger: logger)
         try await api.makeApplication().test(.live) { apiClient in
             guard let apiPort = apiClient.port else { throw HarnessError("no API port") }
             try await body(APIHarness(emulatorPort: emulatorPort, apiPort: apiPort, pubSub: pubSub, bigQuery: bigQuery))

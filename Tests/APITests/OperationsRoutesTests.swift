@@ -1,4 +1,6 @@
+import AsyncHTTPClient
 import MetricsTestKit
+import NIOCore
 import Testing
 import WireJSON
 
@@ -60,6 +62,30 @@ struct OperationsRoutesTests {
             #expect((answer?.status ?? 431) >= 400)
             let small = try await api.call(.GET, "/healthz", headers: [("X-Padding", String(repeating: "p", count: 1024))])
             #expect(small.status == 200)
+        }
+    }
+
+    @Test func aBodyTrickledPastTheRequestTimeLimitIsCutOff() async throws {
+        try await withAPI(configure: { $0.requestTimeout = .milliseconds(500) }) { (api: APIHarness) async throws in
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(api.apiPort)/ingestData")
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(name: "X-API-Key", value: APIHarness.ingestKey)
+            // Declares 100 bytes and sends one every 100 ms: 10 s if nothing stopped it.
+            let trickle = AsyncStream<ByteBuffer> { continuation in
+                Task {
+                    for _ in 0..<100 {
+                        continuation.yield(ByteBuffer(string: " "))
+                        try? await Task.sleep(for: .milliseconds(100))
+                    }
+                    continuation.finish()
+                }
+            }
+            request.body = .stream(trickle, length: .known(Int64(100)))
+            let start = ContinuousClock.now
+            let answer = try? await HTTPClient.shared.execute(request, timeout: .seconds(20))
+            #expect(answer == nil || answer!.status.code >= 400)
+            #expect(ContinuousClock.now - start < .seconds(5))
         }
     }
 }

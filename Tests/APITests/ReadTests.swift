@@ -1,4 +1,5 @@
 import Foundation
+import GoogleAuth
 import Testing
 import WireJSON
 
@@ -74,15 +75,18 @@ struct ReadTests {
         }
     }
 
-    @Test func theDefaultWindowIsTheLastDay() async throws {
-        try await withAPI { (api: APIHarness) async throws in
-            let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
-            try await api.insert([Events.event(1, at: now - 3_600_000_000), Events.event(2, at: now - 2 * 86_400_000_000)])
+    @Test func theDefaultWindowIsTheLastDayOnTheWallClock() async throws {
+        let wall = ManualWallClock(Date(timeIntervalSince1970: Double(Events.baseMicros) / 1e6 + 3600))
+        try await withAPI(wallClock: wall) { (api: APIHarness) async throws in
+            try await api.insert([Events.event(1, at: Events.baseMicros), Events.event(2, at: Events.baseMicros - 2 * 86_400_000_000)])
             let answer = try await api.read()
             #expect(answer.status == 200)
             #expect(answer.json["rows"]?.arrayValue?.compactMap { $0["event_id"]?.stringValue } == ["event-1"])
             #expect(answer.json["nextPageToken"] == .null)
             #expect(answer.json["stats"]?["cacheHit"] == false)
+            wall.advance(by: .seconds(86_400))
+            let dayLater = try await api.read()
+            #expect(dayLater.json["rows"]?.arrayValue?.isEmpty == true)
         }
     }
 
