@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "WarehouseClient", targets: ["WarehouseClient"]),
         .library(name: "PubSubClient", targets: ["PubSubClient"]),
         .library(name: "Sink", targets: ["Sink"]),
+        .library(name: "API", targets: ["API"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -105,8 +106,19 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // The HTTP API: POST /ingestData into Pub/Sub, GET /getData from BigQuery, health, metrics, OpenAPI.
+        .target(name: "API", dependencies: [
+            "WireJSON", "WarehouseSchema", "WarehouseClient", "PubSubClient", "GoogleAuth", "GoogleREST",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .executableTarget(name: "warehouse", dependencies: [
             "LocalEmulator", "WarehouseClient", "WireJSON", "GoogleAuth", "GoogleREST", "Sink", "Operations", "PubSubClient",
+            "API", "WarehouseSchema",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -129,7 +141,9 @@ let package = Package(
         .testTarget(name: "GoogleRESTTests", dependencies: ["GoogleREST", "TestSupport"]),
         .testTarget(name: "WarehouseSchemaTests", dependencies: ["WarehouseSchema", "WireJSON"]),
         // The CLI's own parsing and formatting (`--param` specs, result tables).
-        .testTarget(name: "WarehouseCLITests", dependencies: ["warehouse", "WarehouseClient", "WireJSON", "Sink", "WarehouseSchema", "Operations", "GoogleREST"]),
+        .testTarget(name: "WarehouseCLITests", dependencies: [
+            "warehouse", "WarehouseClient", "WireJSON", "Sink", "WarehouseSchema", "Operations", "GoogleREST", "API",
+        ]),
         .testTarget(name: "GoogleSQLTests", dependencies: [
             "GoogleSQL", "WarehouseSchema", "WireJSON",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -174,6 +188,16 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
+        ]),
+        .testTarget(name: "APITests", dependencies: [
+            "API", "PubSubClient", "WarehouseClient", "WarehouseSchema", "LocalEmulator", "GoogleAuth", "GoogleREST", "TestSupport", "WireJSON",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "MetricsTestKit", package: "swift-metrics"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "PubSubClientTests", dependencies: [
             "PubSubClient", "GoogleREST", "TestSupport", "LocalEmulator", "WireJSON",

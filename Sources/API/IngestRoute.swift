@@ -1,0 +1,128 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import PubSubClient
+import WarehouseSchema
+import WireJSON
+
+/// `POST /ingestData`: one event (a JSON object) or an array of them, validated against the table's
+/// schema with the Sink's own `RowValidator`, then published one message per event.
+///
+/// What "nothing half-accepted" means here, honestly: validation is all-or-nothing (one invalid event
+/// and nothing of the request is published). Publishing cannot be: Pub/Sub has no transaction across
+/// messages, and the events of one request may travel in several publish calls. If any of them fails
+/// the request answers 503 with `Retry-After`, and some of its events may already be in the topic. The
+/// producer retries the whole request; each event's `event_id` is the Sink's insertId, so the events
+/// that went through the first time collapse into the rows they already made. A 202 means every event
+/// of the request is in the topic.
+struct IngestRoute: Sendable {
+    let validator: RowValidator
+    let publisher: PubSubPublisher
+    let limits: IngestLimits
+    let retryAfter: Duration
+    let metrics: APIMetrics
+    let stopwatch: Stopwatch
+
+    func handle(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try Self.requireJSON(request)
+        let bytes = try await readBody(request)
+        let events = try parseEvents(bytes)
+        let traceparent = TraceParent.propagate(request.headers[.traceparent])
+        let messages = events.map { PubSubMessage(data: Data(JSONValue.object($0).encodedBytes()), attributes: ["traceparent": traceparent]) }
+        let ids = try await publish(messages, context: context)
+        return jsonResponse(["messageIds": .array(ids.map { .string($0) })], status: .accepted)
+    }
+
+    static func requireJSON(_ request: Request) throws(APIProblem) {
+        let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard mediaType == "application/json" else {
+            throw APIProblem(status: .unsupportedMediaType, message: "the body must be JSON, sent with Content-Type: application/json")
+        }
+    }
+
+    private func readBody(_ request: Request) async throws -> ByteBuffer {
+        let tooLarge = APIProblem(status: .contentTooLarge, message: "the body is larger than \(limits.maxBodyBytes) bytes")
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limits.maxBodyBytes { throw tooLarge }
+        do {
+            return try await request.body.collect(upTo: limits.maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge
+        }
+    }
+
+    /// The events of the body, each checked against the schema; every problem is reported at once.
+    func parseEvents(_ buffer: ByteBuffer) throws(APIProblem) -> [JSONObject] {
+        let document: JSONValue
+        do {
+            document = try JSONValue(parsing: buffer.readableBytesView)
+        } catch {
+            throw APIProblem(status: .badRequest, message: "the body is not valid JSON: \(error.description)")
+        }
+        let items: [JSONValue]
+        switch document {
+        case .object: items = [document]
+        case .array(let array): items = array
+        default: throw APIProblem(status: .badRequest, message: "the body must be an event (a JSON object) or an array of events")
+        }
+        guard !items.isEmpty else { throw APIProblem(status: .badRequest, message: "the array holds no events") }
+        guard items.count <= limits.maxEvents else {
+            throw APIProblem(status: .contentTooLarge, message: "\(items.count) events in one request; the limit is \(limits.maxEvents)")
+        }
+        var events: [JSONObject] = []
+        var errors: [JSONValue] = []
+        for (index, item) in items.enumerated() {
+            guard case .object(let event) = item else {
+                errors.append(Self.error(index: index, field: "", reason: "invalid", message: "an event must be a JSON object"))
+                continue
+            }
+            if case .invalid(let rowErrors) = validator.validate(event) {
+                for rowError in rowErrors {
+                    errors.append(Self.error(index: index, field: rowError.location, reason: rowError.reason, message: rowError.message))
+                }
+            }
+            events.append(event)
+        }
+        guard errors.isEmpty else {
+            throw APIProblem(status: .badRequest, message: "\(errors.count) problem(s) in the events; nothing was published", errors: errors)
+        }
+        return events
+    }
+
+    static func error(index: Int, field: String, reason: String, message: String) -> JSONValue {
+        ["index": .int(Int64(index)), "field": .string(field), "reason": .string(reason), "message": .string(message)]
+    }
+
+    /// Publishes every message and waits for every answer (a message handed to the publisher cannot be
+    /// taken back, so there is no point in cancelling its neighbours); the ids come back in order.
+    private func publish(_ messages: [PubSubMessage], context: APIRequestContext) async throws -> [String] {
+        let start = stopwatch.elapsed()
+        let outcomes = await withTaskGroup(of: (Int, Result<String, any Error>).self) { group in
+            for (index, message) in messages.enumerated() {
+                group.addTask {
+                    do { return (index, .success(try await publisher.publish(message))) } catch { return (index, .failure(error)) }
+                }
+            }
+            var outcomes = [Result<String, any Error>?](repeating: nil, count: messages.count)
+            for await (index, outcome) in group { outcomes[index] = outcome }
+            return outcomes
+        }
+        metrics.publishLatency.record(duration: stopwatch.elapsed() - start)
+        var ids: [String] = []
+        ids.reserveCapacity(messages.count)
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let id)?: ids.append(id)
+            case .failure(let error)?:
+                metrics.publishFailures.increment()
+                context.logger.warning(
+                    "publish failed", metadata: ["error": "\(error)", "events": "\(messages.count)", "request_id": "\(context.requestId)"])
+                throw APIProblem.unavailable(
+                    "Pub/Sub did not take the events; retry the request (event_id makes a retry safe)", retryAfter: retryAfter)
+            case nil:
+                throw APIProblem.unavailable("publishing was interrupted; retry the request", retryAfter: retryAfter)
+            }
+        }
+        return ids
+    }
+}

@@ -1,0 +1,198 @@
+import API
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import GoogleAuth
+import GoogleREST
+import Logging
+import PubSubClient
+import ServiceLifecycle
+import WarehouseClient
+import WarehouseSchema
+
+/// `warehouse api`: the HTTP API on its own (Cloud Run's API service). Thin: flags and the
+/// environment become an `APIConfiguration`; everything else is the `API` target's.
+///
+/// Every flag can also come from a `WAREHOUSE_...` variable (the flag wins), so Cloud Run needs no
+/// arguments; `PORT`, `GOOGLE_CLOUD_PROJECT`, `PUBSUB_EMULATOR_HOST` and `BIGQUERY_EMULATOR_HOST` are
+/// read as Google's tools read them.
+struct APICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "api",
+        abstract: "Run the HTTP API: POST /ingestData into Pub/Sub, GET /getData from BigQuery.",
+        discussion: """
+            API keys: $WAREHOUSE_API_KEYS (key1:ingest+read,key2:read) or --api-keys-file (one KEY:SCOPES a \
+            line, # comments). Callers send a key in the X-API-Key header. Without keys the command refuses \
+            to start unless --no-auth is given.
+            """)
+
+    @Option(help: "Address to listen on. Default: $WAREHOUSE_HOST, else 0.0.0.0 when $PORT is set (Cloud Run), else 127.0.0.1.")
+    var host: String?
+
+    @Option(help: "Port to listen on (0 picks one). Default: $PORT, else 8080.")
+    var port: Int?
+
+    @Option(help: "Google Cloud project. Default: $GOOGLE_CLOUD_PROJECT, else \"local-project\" with emulators.")
+    var project: String?
+
+    @Option(help: "Pub/Sub topic events are published to. Default: $WAREHOUSE_TOPIC, else events.")
+    var topic: String?
+
+    @Option(help: "BigQuery dataset. Default: $WAREHOUSE_DATASET, else warehouse.")
+    var dataset: String?
+
+    @Option(help: "BigQuery table. Default: $WAREHOUSE_TABLE, else events.")
+    var table: String?
+
+    @Option(help: "The table's schema file. Default: $WAREHOUSE_SCHEMA, else schemas/events.json.")
+    var schema: String?
+
+    @Option(help: "File of API keys, one KEY:SCOPES a line. Default: $WAREHOUSE_API_KEYS_FILE.")
+    var apiKeysFile: String?
+
+    @Flag(help: "Serve without API keys (development on loopback only). Also $WAREHOUSE_NO_AUTH=1.")
+    var noAuth = false
+
+    @Option(help: "Events with fields the schema lacks: refuse or ignore. Default: $WAREHOUSE_UNKNOWN_FIELDS, else refuse.")
+    var unknownFields: String?
+
+    @Option(help: "Most events in one ingest request. Default: $WAREHOUSE_MAX_EVENTS, else 500.")
+    var maxEvents: Int?
+
+    @Option(help: "Largest ingest body in bytes. Default: $WAREHOUSE_MAX_BODY_BYTES, else 1048576.")
+    var maxBodyBytes: Int?
+
+    @Option(help: "Requests per second per caller. Default: $WAREHOUSE_RATE_LIMIT, else 100.")
+    var rateLimit: Double?
+
+    @Option(help: "Requests a caller may make at once. Default: $WAREHOUSE_RATE_BURST, else 200.")
+    var rateBurst: Int?
+
+    @Option(help: "How long identical reads share an answer, in milliseconds (0: off). Default: $WAREHOUSE_CACHE_TTL_MS, else 2000.")
+    var cacheTtlMs: Int?
+
+    @Option(help: "Widest /getData window in hours. Default: $WAREHOUSE_MAX_WINDOW_HOURS, else 744 (31 days).")
+    var maxWindowHours: Int?
+
+    @Option(help: "Longest a request may take, in seconds. Default: $WAREHOUSE_REQUEST_TIMEOUT_SECONDS, else 30.")
+    var requestTimeoutSeconds: Int?
+
+    @Option(help: "An origin browsers may call from (repeatable). Default: $WAREHOUSE_CORS_ORIGINS (comma-separated), else none.")
+    var corsOrigin: [String] = []
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. Default: $WAREHOUSE_LOG_LEVEL, else info.")
+    var logLevel: String?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let configuration: APIConfiguration
+        do {
+            configuration = try makeConfiguration(environment: environment)
+            try configuration.validate()
+        } catch let error as APIConfigurationError {
+            throw ValidationError(error.message)
+        }
+        var logger = Logger(label: "warehouse-api")
+        logger.logLevel = (logLevel ?? environment["WAREHOUSE_LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let pubSubEndpoint = RESTEndpoint.pubSub(environment: environment)
+        let bigQueryEndpoint = RESTEndpoint.bigQuery(environment: environment)
+        let keyProject = environment["GOOGLE_APPLICATION_CREDENTIALS"].flatMap { try? ServiceAccountKey(contentsOfFile: $0).projectID }
+        let talksToEmulator = pubSubEndpoint.isEmulator && bigQueryEndpoint.isEmulator
+        guard let projectId = project ?? environment["GOOGLE_CLOUD_PROJECT"] ?? keyProject ?? (talksToEmulator ? "local-project" : nil) else {
+            throw ValidationError("Name a project with --project or GOOGLE_CLOUD_PROJECT.")
+        }
+        let credentials = DefaultCredentialProvider(
+            configuration: .init(scopes: [GoogleScopes.bigQuery, GoogleScopes.pubSub], talksToEmulator: talksToEmulator),
+            httpClient: .shared, environment: environment)
+        // A request is answered within its time limit: a few quick tries, not minutes of backoff.
+        let retry = RetryPolicy(maxAttempts: 3, maximumBackoff: .seconds(1))
+        var pubSub = PubSubClient(
+            httpClient: .shared, projectId: projectId, endpoint: pubSubEndpoint, credentials: credentials, retryPolicy: retry, logger: logger)
+        pubSub.requestTimeout = .seconds(10)
+        var bigQuery = BigQueryClient(
+            httpClient: .shared, projectId: projectId, endpoint: bigQueryEndpoint, credentials: credentials, retryPolicy: retry, logger: logger)
+        bigQuery.requestTimeout = .seconds(20)
+        let api = try APIService(configuration: configuration, bigQuery: bigQuery, pubSub: pubSub, logger: logger)
+        let host = configuration.host
+        let app = api.makeApplication { port in
+            announce("warehouse api listening on http://\(host):\(port) (Pub/Sub \(pubSubEndpoint), BigQuery \(bigQueryEndpoint))")
+        }
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+
+    /// The configuration the flags and `environment` describe (not yet validated).
+    func makeConfiguration(environment: [String: String]) throws -> APIConfiguration {
+        func value(_ flag: String?, _ variable: String) -> String? { flag ?? environment[variable].flatMap { $0.isEmpty ? nil : $0 } }
+        func number<T: LosslessStringConvertible>(_ flag: T?, _ variable: String) throws -> T? {
+            if let flag { return flag }
+            guard let text = environment[variable], !text.isEmpty else { return nil }
+            guard let parsed = T(text) else { throw ValidationError("$\(variable) is not a number: \(text)") }
+            return parsed
+        }
+        let schemaPath = value(schema, "WAREHOUSE_SCHEMA") ?? "schemas/events.json"
+        let definition: TableDefinition
+        do {
+            definition = try TableDefinition(contentsOfFile: schemaPath)
+        } catch {
+            throw ValidationError("Cannot read the table schema \(schemaPath): \(error.message)")
+        }
+        let authentication = try makeAuthentication(environment: environment)
+        let portNumber = try number(port, "PORT") ?? 8080
+        let listenHost = value(host, "WAREHOUSE_HOST") ?? (environment["PORT"] != nil ? "0.0.0.0" : "127.0.0.1")
+        var configuration = APIConfiguration(
+            topic: value(topic, "WAREHOUSE_TOPIC") ?? "events", dataset: value(dataset, "WAREHOUSE_DATASET") ?? "warehouse",
+            table: value(table, "WAREHOUSE_TABLE") ?? "events", definition: definition, authentication: authentication,
+            host: listenHost, port: portNumber)
+        if let policy = value(unknownFields, "WAREHOUSE_UNKNOWN_FIELDS") {
+            guard let parsed = UnknownFieldPolicy(rawValue: policy) else {
+                throw ValidationError("unknown-fields is refuse or ignore, not \(policy)")
+            }
+            configuration.unknownFields = parsed
+        }
+        if let maxEvents = try number(maxEvents, "WAREHOUSE_MAX_EVENTS") { configuration.ingest.maxEvents = maxEvents }
+        if let maxBodyBytes = try number(maxBodyBytes, "WAREHOUSE_MAX_BODY_BYTES") { configuration.ingest.maxBodyBytes = maxBodyBytes }
+        if let rate = try number(rateLimit, "WAREHOUSE_RATE_LIMIT") { configuration.rateLimit.requestsPerSecond = rate }
+        if let burst = try number(rateBurst, "WAREHOUSE_RATE_BURST") { configuration.rateLimit.burst = burst }
+        if let ttl = try number(cacheTtlMs, "WAREHOUSE_CACHE_TTL_MS") { configuration.cache.ttl = .milliseconds(max(0, ttl)) }
+        if let hours = try number(maxWindowHours, "WAREHOUSE_MAX_WINDOW_HOURS") {
+            configuration.read.maxWindow = .seconds(Int64(hours) * 3600)
+            configuration.read.defaultWindow = min(configuration.read.defaultWindow, configuration.read.maxWindow)
+        }
+        if let seconds = try number(requestTimeoutSeconds, "WAREHOUSE_REQUEST_TIMEOUT_SECONDS") { configuration.requestTimeout = .seconds(seconds) }
+        configuration.corsAllowedOrigins =
+            !corsOrigin.isEmpty
+            ? corsOrigin
+            : (environment["WAREHOUSE_CORS_ORIGINS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            }
+        return configuration
+    }
+
+    /// Keys from `WAREHOUSE_API_KEYS` or a file, never from arguments (process lists show those).
+    func makeAuthentication(environment: [String: String]) throws -> APIAuthentication {
+        let disabled = noAuth || ["1", "true", "yes"].contains(environment["WAREHOUSE_NO_AUTH"]?.lowercased() ?? "")
+        var text = environment["WAREHOUSE_API_KEYS"] ?? ""
+        if let path = apiKeysFile ?? environment["WAREHOUSE_API_KEYS_FILE"] {
+            do {
+                text += "\n" + (try String(contentsOfFile: path, encoding: .utf8))
+            } catch {
+                throw ValidationError("Cannot read the API keys file \(path): \(error.localizedDescription)")
+            }
+        }
+        let keys: APIKeys
+        do {
+            keys = try APIKeys(parsing: text)
+        } catch {
+            throw ValidationError(error.message)
+        }
+        if disabled {
+            guard keys.isEmpty else { throw ValidationError("--no-auth and API keys together: choose one") }
+            return .disabled
+        }
+        guard !keys.isEmpty else {
+            throw ValidationError("No API keys: set WAREHOUSE_API_KEYS (key:ingest+read,...) or --api-keys-file, or pass --no-auth explicitly.")
+        }
+        return .apiKeys(keys)
+    }
+}
