@@ -40,17 +40,23 @@ final class PubSubSignals: Sendable {
 
     /// Returns when the subscription's generation moves past `token`, after `timeout`, or on cancellation.
     func wait(for subscription: Int64, after token: UInt64, timeout: Duration) async {
+        // The timer is a child task: whichever child ends first ends the wait and cancels the other.
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.waitForSignal(subscription, after: token) }
+            group.addTask { try? await Task.sleep(for: timeout) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Returns when the subscription's generation moves past `token`, or at once on cancellation.
+    private func waitForSignal(_ subscription: Int64, after token: UInt64) async {
         let id = state.withLock { state in
             state.nextWaiter += 1
             state.pending.insert(state.nextWaiter)
             return state.nextWaiter
         }
-        let timer = Task { [self] in
-            try? await Task.sleep(for: timeout)
-            stopWaiting(subscription, id)
-        }
         defer {
-            timer.cancel()
             state.withLock { state in
                 state.pending.remove(id)
                 state.cancelled.remove(id)
