@@ -55,6 +55,8 @@ public struct LocalEmulator: Sendable {
     /// configured one, or one generated for this instance; nil without `requireAuth`.
     public var adminToken: String? { admin?.token }
 
+    /// The emulator's routes. Query jobs run in the emulator's background work, which only
+    /// `makeApplication` runs: a router served some other way answers jobs.query with `jobComplete: false`.
     public func makeRouter() -> Router<EmulatorRequestContext> {
         let router = Router(context: EmulatorRequestContext.self)
         router.add(middleware: GoogleErrorMiddleware())
@@ -68,8 +70,9 @@ public struct LocalEmulator: Sendable {
     /// The emulator's HTTP server as a `Service`. `services` run beside it, as Hummingbird's
     /// `Application(services:)` runs them: started before the server and shut down after it, so they
     /// suit what the emulator itself needs. The emulator's own background work (query jobs that outlive
-    /// their request) is one of them: a graceful shutdown stops it before `run()` returns. Parts that talk to the emulator over HTTP (a publisher, the
-    /// Sink) belong after it in the process's `ServiceGroup` instead, so they drain while it still answers.
+    /// their request) is one of them: a graceful shutdown stops it before `run()` returns. Parts that
+    /// talk to the emulator over HTTP (a publisher, the Sink) belong after it in the process's
+    /// `ServiceGroup` instead, so they drain while it still answers.
     public func makeApplication(
         services: [any Service] = [],
         logger: Logger = Logger(label: "LocalEmulator"),
