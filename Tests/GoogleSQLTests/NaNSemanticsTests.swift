@@ -36,6 +36,13 @@ import WarehouseSchema
         #expect(try ids("NOT (f > 0)") == [.int64(1), .int64(3), .int64(6), .int64(7)])
     }
 
+    @Test func nanIsInNoListNotEvenOneHoldingNaN() throws {
+        #expect(try ids("f IN (2.5, CAST('NaN' AS FLOAT64))") == [.int64(2)])
+        #expect(try ids("f NOT IN (2.5, CAST('NaN' AS FLOAT64))") == [.int64(1), .int64(3), .int64(5), .int64(6), .int64(7)])
+        #expect(try ids("f IN (2.5, NULL)") == [.int64(2)])
+        #expect(try ids("f NOT IN (2.5, NULL)") == [])
+    }
+
     @Test func orderByPutsNaNAfterNullAndBeforeNegativeInfinity() throws {
         let ascending = try db.column("SELECT f FROM ds.floats ORDER BY f, id")
         #expect(ascending.count == 7)

@@ -113,6 +113,20 @@ enum SQLiteEmitter {
             out.append("(")
             emit(value, into: &out)
             out.append(negated ? " IS NOT NULL)" : " IS NULL)")
+        case .inList(let value, let elements, let negated) where value.type == .float64 || elements.contains(where: { $0.type == .float64 }):
+            // Chunks of elements, each one call, joined by OR: IN's three-valued logic holds across them.
+            out.append(negated ? "(NOT (" : "((")
+            for (index, start) in stride(from: 0, to: elements.count, by: FloatSemantics.inListChunk).enumerated() {
+                if index > 0 { out.append(" OR ") }
+                out.append(FloatSemantics.inListFunctionName + "(")
+                emit(value, into: &out)
+                for element in elements[start..<min(elements.count, start + FloatSemantics.inListChunk)] {
+                    out.append(", ")
+                    emit(element, into: &out)
+                }
+                out.append(")")
+            }
+            out.append("))")
         case .inList(let value, let elements, let negated):
             out.append("(")
             emit(value, into: &out)

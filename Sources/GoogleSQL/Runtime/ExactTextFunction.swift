@@ -64,6 +64,8 @@ enum ExactTextFunction {
         switch result.storage {
         case .null: sqlite3_result_null(context)
         case .int64(let number): sqlite3_result_int64(context, number)
+        // SQLite would turn a NaN REAL into NULL; FLOAT64's NaN is stored as its text (see `SQLiteStorage`).
+        case .double(let number) where number.isNaN: setResult("NaN".databaseValue, on: context)
         case .double(let number): sqlite3_result_double(context, number)
         case .string(var text):
             text.withUTF8 { bytes in

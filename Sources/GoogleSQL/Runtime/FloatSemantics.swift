@@ -58,6 +58,25 @@ enum FloatSemantics {
         return (result ? 1 : 0).databaseValue
     }
 
+    static let inListFunctionName = "gsql_float_in"
+    /// Elements per `gsql_float_in` call, within SQLite's limit on a function's arguments.
+    static let inListChunk = 100
+
+    /// `(value, e1, e2, ...)`: `value IN (e1, e2, ...)` with IEEE equality, so NaN is in no list; NULL
+    /// when nothing matched and an element (or the value) is NULL, as for SQL's IN.
+    static func inList(_ arguments: [DatabaseValue]) throws -> DatabaseValue {
+        guard let value = try double(arguments[0]) else { return .null }
+        var sawNull = false
+        for element in arguments.dropFirst() {
+            guard let number = try double(element) else {
+                sawNull = true
+                continue
+            }
+            if number == value { return 1.databaseValue }
+        }
+        return sawNull ? .null : 0.databaseValue
+    }
+
     /// `(a, '+', b, '*', c, ...)`: a left-deep chain of `+ - *` evaluated left to right, so a long chain
     /// is one call rather than calls nested deeper than SQLite's parser allows.
     static func arithmetic(_ arguments: [DatabaseValue]) throws -> DatabaseValue {
@@ -106,6 +125,7 @@ enum FloatSemantics {
             sortKeyFunctionName: (1, { try sortKey($0[0]) }),
             arithmeticFunctionName: (nil, { try arithmetic($0) }),
             negateFunctionName: (1, { try negate($0[0]) }),
+            inListFunctionName: (nil, { try inList($0) }),
             "gsql_is_nan": (1, { try isNaN($0[0]) }),
             "gsql_is_inf": (1, { try isInfinite($0[0]) }),
         ]
