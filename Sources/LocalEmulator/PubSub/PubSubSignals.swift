@@ -40,22 +40,25 @@ final class PubSubSignals: Sendable {
 
     /// Returns when the subscription's generation moves past `token`, after `timeout`, or on cancellation.
     func wait(for subscription: Int64, after token: UInt64, timeout: Duration) async {
-        // The timer is a child task: whichever child ends first ends the wait and cancels the other.
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.waitForSignal(subscription, after: token) }
-            group.addTask { try? await Task.sleep(for: timeout) }
-            await group.next()
-            group.cancelAll()
-        }
-    }
-
-    /// Returns when the subscription's generation moves past `token`, or at once on cancellation.
-    private func waitForSignal(_ subscription: Int64, after token: UInt64) async {
         let id = state.withLock { state in
             state.nextWaiter += 1
             state.pending.insert(state.nextWaiter)
             return state.nextWaiter
         }
+        // The timer is a child task, so it never outlives the wait: the waiting itself stays in this
+        // task (a publish wakes it directly), and the timer is cancelled and awaited once it ends.
+        await withTaskGroup(of: Void.self) { timer in
+            timer.addTask {
+                do { try await Task.sleep(for: timeout) } catch { return }
+                self.stopWaiting(subscription, id)
+            }
+            await waitForSignal(subscription, after: token, id: id)
+            timer.cancelAll()
+        }
+    }
+
+    /// Returns when the subscription's generation moves past `token`, or at once on cancellation or `stopWaiting`.
+    private func waitForSignal(_ subscription: Int64, after token: UInt64, id: Int) async {
         defer {
             state.withLock { state in
                 state.pending.remove(id)
