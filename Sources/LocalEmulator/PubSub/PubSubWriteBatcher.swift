@@ -71,7 +71,8 @@ final class PubSubWriteBatcher: Sendable {
 
     /// Runs one transaction: this request's write first, then queued ones; then hands the lead on.
     private func lead<T: Sendable>(with own: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        defer { handOff() }
+        var handedOff = false
+        defer { if !handedOff { handOff() } }
         // A request whose task is cancelled (its caller is gone) writes nothing and leads nobody's write.
         try Task.checkCancellation()
         let others = state.withLock { state -> [Job] in
@@ -82,6 +83,10 @@ final class PubSubWriteBatcher: Sendable {
         if others.isEmpty { return try await writer.write(own) }
         do {
             let (value, answers) = try await writer.write { db in (try own(db), try others.map { try $0.attempt(db) }) }
+            // The next leader first, so the next transaction starts before the answered requests (which
+            // now build their responses) take the threads.
+            handOff()
+            handedOff = true
             for answer in answers { answer() }
             return value
         } catch {
