@@ -69,6 +69,7 @@ let package = Package(
         .target(name: "GoogleSQL", dependencies: [
             "WireJSON", "WarehouseSchema", "CRE2", "CSQLiteTuning",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "LocalEmulator", dependencies: [
             "WireJSON", "WarehouseSchema", "GoogleSQL", "GoogleAuth", "COpenSSL",
@@ -164,6 +165,7 @@ let package = Package(
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "BigQueryClientTests", dependencies: [
             "WarehouseClient", "LocalEmulator", "GoogleAuth", "GoogleREST", "TestSupport", "WireJSON",

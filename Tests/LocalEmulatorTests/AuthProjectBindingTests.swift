@@ -126,4 +126,41 @@ import WireJSON
             #expect(own.status == .ok)
         }
     }
+
+    /// A query naming another project's table answers 403 whether the table (or its dataset, or the
+    /// project) exists or not: a 404 for a missing one would tell a caller what the other project holds.
+    @Test func aQueryNamingAMissingTableOfAnotherProjectIsDeniedLikeAnExistingOne() async throws {
+        let emulator = try LocalEmulator(configuration: S.authConfiguration)
+        try await S.makeApplication(emulator).test(.live) { client in
+            let ownerB = S.bearer(
+                try await S.accessToken(client, key: try await S.createKey(client, accountID: "owner-b", role: "writer", project: "project-b")))
+            let writerA = S.bearer(
+                try await S.accessToken(client, key: try await S.createKey(client, accountID: "writer-a", role: "writer", project: "project-a")))
+            for (uri, body) in [
+                (Self.bqB + "/datasets", ["datasetReference": ["datasetId": "d"]] as JSONValue),
+                (Self.bqB + "/datasets/d/tables", ["tableReference": ["tableId": "t"], "schema": ["fields": [["name": "x", "type": "INT64"]]]]),
+            ] {
+                let response = try await client.execute(uri: uri, method: .post, headers: ownerB, body: S.json(body))
+                #expect(response.status == .ok, "seed \(uri)")
+            }
+            for table in ["`project-b.d.t`", "`project-b.d.missing`", "`project-b.nowhere.t`", "`project-none.d.t`"] {
+                for (path, body) in [
+                    ("/queries", ["query": .string("SELECT x FROM \(table)"), "useLegacySql": false] as JSONValue),
+                    ("/jobs", ["configuration": ["query": ["query": .string("SELECT x FROM \(table)"), "useLegacySql": false]]]),
+                    ("/queries", ["query": .string("SELECT x FROM \(table)"), "useLegacySql": false, "dryRun": true]),
+                ] {
+                    let response = try await client.execute(uri: Self.bqA + path, method: .post, headers: writerA, body: S.json(body))
+                    try Self.expectDenied(response, "\(path) \(table)")
+                }
+            }
+            // The same through a default dataset of the other project.
+            let viaDefault = try await client.execute(
+                uri: Self.bqA + "/queries", method: .post, headers: writerA,
+                body: S.json([
+                    "query": "SELECT x FROM missing", "useLegacySql": false,
+                    "defaultDataset": ["projectId": "project-b", "datasetId": "nowhere"],
+                ]))
+            try Self.expectDenied(viaDefault, "default dataset")
+        }
+    }
 }

@@ -18,7 +18,8 @@ enum AuthTestSupport {
         router.get(RouterPath(probePath)) { _, _ in "read ok" }
         router.post(RouterPath(probePath)) { _, _ in "write ok" }
         router.post("/bigquery/v2/projects/p/queries") { _, _ in "query ok" }
-        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        // The emulator's background work runs its query jobs, as in `LocalEmulator.makeApplication`.
+        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), services: [emulator.background])
     }
 
     /// The admin token the auth tests configure; key issuing needs it when `requireAuth` is on.

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Testing
 import WireJSON
@@ -44,6 +45,39 @@ import WireJSON
                 }
             }
         }
+    }
+
+    /// The writes run in their callers' tasks: when every caller is cancelled, the queued writes end
+    /// with them (nothing is committed for a caller that is gone, nothing runs on once they returned),
+    /// instead of a detached drain committing them one batch after another.
+    @Test func cancelledWritersEndWithTheirTasksAndNothingIsWrittenAfter() async throws {
+        let database = try DatabaseQueue()
+        try await database.write { db in try db.execute(sql: "CREATE TABLE t (value INTEGER NOT NULL)") }
+        let batcher = PubSubWriteBatcher(writer: database)
+        let started = LockedBox(0)
+        let writers = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for value in 0..<200 {
+                    group.addTask {
+                        _ = try? await batcher.write { db in
+                            started.withLock { $0 += 1 }
+                            // 20 ms a write: 200 of them take four seconds in all.
+                            usleep(20_000)
+                            try db.execute(sql: "INSERT INTO t(value) VALUES (?)", arguments: [value])
+                        }
+                    }
+                }
+            }
+        }
+        while started.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        writers.cancel()
+        await writers.value
+        // The transaction running at the cancellation may commit; the queued ones must not (a detached
+        // drain would go on to commit all 200).
+        let count = try #require(try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t") })
+        #expect(count < 200, "the queued writes of cancelled callers were committed")
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t") } == count)
     }
 
     /// Concurrent publishes, acks and pulls through the emulator: every message is delivered once and

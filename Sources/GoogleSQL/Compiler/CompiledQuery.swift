@@ -9,6 +9,9 @@ public struct GoogleSQLError: Error, Sendable, Equatable, CustomStringConvertibl
         case invalidQuery
         /// A table or dataset that does not exist: HTTP 404, reason `notFound`.
         case notFound
+        /// A table of a project the caller may not read (refused by the catalog before any lookup, so
+        /// that whether it exists stays hidden): HTTP 403, reason `accessDenied`.
+        case accessDenied
     }
 
     public let kind: Kind

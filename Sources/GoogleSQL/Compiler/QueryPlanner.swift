@@ -48,7 +48,7 @@ struct QueryPlanner {
                         syntax.location)
                 }
                 let fragment =
-                    column.expression.type.isDecimal ? SQLiteEmitter.emit(resolver.sortKey(column.expression)) : SQLFragment(String(index + 1))
+                    column.expression.type.hasSortKey ? SQLiteEmitter.emit(resolver.sortKey(column.expression)) : SQLFragment(String(index + 1))
                 groupKeys.append((fragment, column.expression.key))
                 continue
             }
@@ -290,13 +290,13 @@ struct QueryPlanner {
             var type: SQLType
             if let index = try selectReference(term.expression, columns, clause: "ORDER BY") {
                 type = columns[index].expression.type
-                fragment = type.isDecimal ? SQLiteEmitter.emit(resolver.sortKey(columns[index].expression)) : SQLFragment(String(index + 1))
+                fragment = type.hasSortKey ? SQLiteEmitter.emit(resolver.sortKey(columns[index].expression)) : SQLFragment(String(index + 1))
             } else {
                 resolver.aggregateRule = isAggregate ? .allowed : .forbidden("ORDER BY clause of a query without aggregation")
                 let expression = try resolver.resolve(term.expression)
                 type = expression.type
                 if let index = columns.firstIndex(where: { $0.expression.key == expression.key }) {
-                    fragment = type.isDecimal ? SQLiteEmitter.emit(resolver.sortKey(expression)) : SQLFragment(String(index + 1))
+                    fragment = type.hasSortKey ? SQLiteEmitter.emit(resolver.sortKey(expression)) : SQLFragment(String(index + 1))
                 } else {
                     if statement.distinct && !columns.contains(where: { $0.expression.key == expression.key }) {
                         throw fail(

@@ -75,16 +75,36 @@ enum SQLiteEmitter {
             out.append(")")
         case .constant(let value):
             out.bind(storage(of: value, type: expression.type))
+        case .negate(let value) where expression.type == .float64:
+            out.append(FloatSemantics.negateFunctionName + "(")
+            emit(value, into: &out)
+            out.append(")")
         case .negate(let value):
             out.append("(- ")
             emit(value, into: &out, checkedByParent: intArithmetic)
             out.append(")")
+        case .binary(let op, let left, let right) where left.type == .float64 || right.type == .float64:
+            if let name = FloatSemantics.comparisonFunctionName(op) {
+                out.append(name + "(")
+                emit(left, into: &out)
+                out.append(", ")
+                emit(right, into: &out)
+                out.append(")")
+            } else if expression.type == .float64, isFloatArithmetic(op) {
+                emitFloatArithmetic(expression, into: &out)
+            } else {
+                emitOperator(op, left, right, into: &out, checkedByParent: intArithmetic)
+            }
         case .binary(let op, let left, let right):
-            out.append("(")
-            emit(left, into: &out, checkedByParent: intArithmetic)
-            out.append(" \(op == .notEqual ? "<>" : op.rawValue) ")
-            emit(right, into: &out, checkedByParent: intArithmetic)
-            out.append(")")
+            emitOperator(op, left, right, into: &out, checkedByParent: intArithmetic)
+        case .between(let value, let low, let high, let negated)
+        where value.type == .float64 || low.type == .float64 || high.type == .float64:
+            // Both bounds through the FLOAT64 comparisons, so NaN is in no range.
+            out.append(negated ? "(NOT (" : "((")
+            emit(TypedExpression(node: .binary(.greaterOrEqual, value, low), type: .bool, location: expression.location), into: &out)
+            out.append(" AND ")
+            emit(TypedExpression(node: .binary(.lessOrEqual, value, high), type: .bool, location: expression.location), into: &out)
+            out.append("))")
         case .not(let value):
             out.append("(NOT ")
             emit(value, into: &out)
@@ -93,6 +113,20 @@ enum SQLiteEmitter {
             out.append("(")
             emit(value, into: &out)
             out.append(negated ? " IS NOT NULL)" : " IS NULL)")
+        case .inList(let value, let elements, let negated) where value.type == .float64 || elements.contains(where: { $0.type == .float64 }):
+            // Chunks of elements, each one call, joined by OR: IN's three-valued logic holds across them.
+            out.append(negated ? "(NOT (" : "((")
+            for (index, start) in stride(from: 0, to: elements.count, by: FloatSemantics.inListChunk).enumerated() {
+                if index > 0 { out.append(" OR ") }
+                out.append(FloatSemantics.inListFunctionName + "(")
+                emit(value, into: &out)
+                for element in elements[start..<min(elements.count, start + FloatSemantics.inListChunk)] {
+                    out.append(", ")
+                    emit(element, into: &out)
+                }
+                out.append(")")
+            }
+            out.append("))")
         case .inList(let value, let elements, let negated):
             out.append("(")
             emit(value, into: &out)
@@ -143,6 +177,37 @@ enum SQLiteEmitter {
         }
     }
 
+    private static func emitOperator(
+        _ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression, into out: inout SQLFragment, checkedByParent: Bool
+    ) {
+        out.append("(")
+        emit(left, into: &out, checkedByParent: checkedByParent)
+        out.append(" \(op == .notEqual ? "<>" : op.rawValue) ")
+        emit(right, into: &out, checkedByParent: checkedByParent)
+        out.append(")")
+    }
+
+    private static func isFloatArithmetic(_ op: BinaryOperator) -> Bool { op == .add || op == .subtract || op == .multiply }
+
+    /// A left-deep chain of FLOAT64 `+ - *` as one `gsql_float_arithmetic(a, '+', b, ...)` call.
+    private static func emitFloatArithmetic(_ expression: TypedExpression, into out: inout SQLFragment) {
+        var steps: [(BinaryOperator, TypedExpression)] = []
+        var first = expression
+        while first.type == .float64, case .binary(let op, let left, let right) = first.node, isFloatArithmetic(op) {
+            steps.append((op, right))
+            first = left
+        }
+        out.append(FloatSemantics.arithmeticFunctionName + "(")
+        emit(first, into: &out)
+        for (op, operand) in steps.reversed() {
+            out.append(", ")
+            out.bind(op.rawValue.databaseValue)
+            out.append(", ")
+            emit(operand, into: &out)
+        }
+        out.append(")")
+    }
+
     private static func emitAggregate(
         _ kind: TypedExpression.Aggregate, _ argument: TypedExpression?, distinct: Bool,
         into out: inout SQLFragment
@@ -166,6 +231,19 @@ enum SQLiteEmitter {
                 emit(argument, into: &out)
             }
             out.append(")")
+            return
+        case .sum, .avg, .min, .max:
+            guard argument.type == .float64 else { break }
+            // SQLite takes the stored 'NaN' for 0 (SUM, AVG) or for the largest value (MAX), and makes
+            // NaN of `inf + -inf`; GoogleSQL's answer is NaN whenever an input is NaN.
+            let function = kind == .sum ? "SUM" : kind == .avg ? "AVG" : kind == .min ? "MIN" : "MAX"
+            out.append("CASE WHEN MAX(typeof(")
+            emit(argument, into: &out)
+            out.append(") = 'text') THEN 'NaN' ELSE COALESCE(\(function)(\(prefix)")
+            emit(argument, into: &out)
+            out.append("), CASE WHEN COUNT(")
+            emit(argument, into: &out)
+            out.append(") > 0 THEN 'NaN' END) END")
             return
         default:
             break

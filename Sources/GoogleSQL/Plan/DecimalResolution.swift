@@ -50,6 +50,9 @@ extension Resolver {
     /// What ORDER BY and GROUP BY use for a decimal: `gsql_decimal_key(x)`, bytes in the value's order,
     /// computed once per row (a collation would run per comparison, n log n times).
     func sortKey(_ value: TypedExpression) -> TypedExpression {
+        if value.type == .float64 {
+            return TypedExpression(node: .call(FloatSemantics.sortKeyFunctionName, [value]), type: .bytes, location: value.location)
+        }
         guard value.type.isDecimal else { return value }
         var inner = value
         if case .decimalCollated(let wrapped) = value.node { inner = wrapped }

@@ -201,7 +201,7 @@ extension Resolver {
         case "LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH":
             try expect(1...1)
             try require { $0 == .string || $0 == .bytes }
-            return call("length", arguments, .int64, at: location)
+            return call("gsql_length", arguments, .int64, at: location)
         case "TRIM", "LTRIM", "RTRIM":
             try expect(1...2)
             try require { $0 == .string }
@@ -213,7 +213,7 @@ extension Resolver {
             else {
                 throw functionSignatureError(name, arguments, at: location)
             }
-            return call("substr", arguments, .string, at: location)
+            return call("gsql_substr", arguments, .string, at: location)
         case "CONCAT":
             try expect(1...Int.max)
             try require { $0 == .string }
@@ -323,6 +323,10 @@ extension Resolver {
             let target: FieldType = name == "INT64" ? .integer : name == "FLOAT64" ? .float : .boolean
             let scalar = call("gsql_json_value", [arguments[0], text("$", at: location)], .string, at: location)
             return try castValue(scalar, to: target, safe: false, at: location)
+        case "IS_NAN", "IS_INF":
+            try expect(1...1)
+            try require { $0 == .float64 || $0 == .int64 }
+            return call(name == "IS_NAN" ? "gsql_is_nan" : "gsql_is_inf", arguments, .bool, at: location)
         case "ARRAY_LENGTH":
             try expect(1...1)
             guard case .array = arguments[0].type else { throw functionSignatureError(name, arguments, at: location) }

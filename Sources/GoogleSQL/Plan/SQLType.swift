@@ -70,6 +70,8 @@ indirect enum SQLType: Hashable, Sendable {
     }
 
     var isDecimal: Bool { self == .numeric || self == .scalar(.bignumeric) }
+    /// Types SQLite cannot order by their stored value: decimals (text) and FLOAT64 (whose NaN is text).
+    var hasSortKey: Bool { isDecimal || self == .float64 }
 
     var isNull: Bool { self == .null }
 

@@ -12,10 +12,7 @@ public enum SQLiteFunctions {
         // Translated statements can hold ~100,000 bound constants; see ConstantFactoring.
         ConstantFactoring.disable(on: db)
         for (name, function) in implementations {
-            db.add(
-                function: DatabaseFunction(name, argumentCount: function.arity, pure: true) { arguments in
-                    try function.body(arguments)
-                })
+            try ExactTextFunction.register(name, arity: function.arity, in: db, function.body)
         }
         try DecimalFunctions.register(in: db)
     }
@@ -86,7 +83,9 @@ public enum SQLiteFunctions {
 
     private static func overflow(_ what: String) -> GoogleSQLError { .invalidQuery("\(what) overflow") }
 
-    static let implementations: [String: (arity: Int?, body: Body)] = [
+    static let implementations = scalarImplementations.merging(FloatSemantics.implementations) { first, _ in first }
+
+    private static let scalarImplementations: [String: (arity: Int?, body: Body)] = [
         // (micros, amount, unit size): TIMESTAMP_ADD / TIMESTAMP_SUB with the sign folded into amount.
         "gsql_add_micros": strict(3) { a in
             let (product, overflow1) = try int(a[1]).multipliedReportingOverflow(by: try int(a[2]))
@@ -179,6 +178,33 @@ public enum SQLiteFunctions {
                     Array(text(a[0]).unicodeScalars).map(\.value),
                     pattern: Array(text(a[1]).unicodeScalars).map(\.value)) ? 1 : 0).databaseValue
         },
+        // SQLite's own length() stops at a NUL; LENGTH counts characters of STRING, bytes of BYTES.
+        "gsql_length": strict(1) { a in
+            if case .blob(let data) = a[0].storage { return data.count.databaseValue }
+            return text(a[0]).unicodeScalars.count.databaseValue
+        },
+        // SQLite's own substr() stops at a NUL. GoogleSQL: a negative position counts from the end, one
+        // off the left end starts at the first character, a negative length is an error.
+        "gsql_substr": (
+            nil,
+            { a in
+                if a.contains(where: \.isNull) { return .null }
+                let characters = Array(text(a[0]).unicodeScalars)
+                let count = Int64(characters.count)
+                let position = try int(a[1])
+                let start = position > 0 ? position - 1 : position == 0 ? 0 : max(0, count + max(position, -count))
+                var end = count
+                if a.count > 2 {
+                    let length = try int(a[2])
+                    guard length >= 0 else { throw GoogleSQLError.invalidQuery("Third argument in SUBSTR() cannot be negative") }
+                    end = start >= count ? start : start + min(length, count - start)
+                }
+                guard start < count else { return "".databaseValue }
+                var result = String.UnicodeScalarView()
+                result.append(contentsOf: characters[Int(start)..<Int(end)])
+                return String(result).databaseValue
+            }
+        ),
         "gsql_lower": strict(1) { a in text(a[0]).lowercased().databaseValue },
         "gsql_upper": strict(1) { a in text(a[0]).uppercased().databaseValue },
         "gsql_starts_with": strict(2) { a in (text(a[0]).hasPrefix(text(a[1])) ? 1 : 0).databaseValue },
@@ -188,7 +214,7 @@ public enum SQLiteFunctions {
         "gsql_divide": strict(2) { a in
             guard let x = Casts.double(a[0]), let y = Casts.double(a[1]) else { return .null }
             guard y != 0 else { throw GoogleSQLError.invalidQuery("division by zero: \(Casts.describeValue(a[0])) / \(Casts.describeValue(a[1]))") }
-            return (x / y).databaseValue
+            return FloatSemantics.stored(x / y)
         },
         "gsql_safe_divide": strict(2) { a in
             guard let x = Casts.double(a[0]), let y = Casts.double(a[1]), y != 0 else { return .null }
@@ -196,7 +222,7 @@ public enum SQLiteFunctions {
         },
         "gsql_ieee_divide": strict(2) { a in
             guard let x = Casts.double(a[0]), let y = Casts.double(a[1]) else { return .null }
-            return (x / y).databaseValue
+            return FloatSemantics.stored(x / y)
         },
         "gsql_div": strict(2) { a in
             let (x, y) = (try int(a[0]), try int(a[1]))

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GoogleSQL
 import Hummingbird
 import WarehouseSchema
 import WireJSON
@@ -122,7 +123,8 @@ extension BigQueryAPI {
         return rows
     }
 
-    /// Starts a query job in the background: it runs to its end (or its time limit) whoever waits for it.
+    /// Starts a query job as background work: it runs to its end (or its time limit) whoever waits for
+    /// it, unless the emulator shuts down first, which stops it.
     func start(_ query: QueryRequest, project: String, jobId: String, caller: AuthStore.Account?) -> QueryRun {
         let queryRun = QueryRun(project: project, jobId: jobId, request: query, created: Date())
         do {
@@ -131,23 +133,33 @@ extension BigQueryAPI {
             queryRun.finish(.failure(error as? GoogleAPIError ?? .badRequest("\(error)")))
             return queryRun
         }
-        Task {
-            do {
-                let job = try await run(query, project: project, jobId: jobId, caller: caller)
-                try jobs.add(job)
-                queryRun.finish(.success(job))
-            } catch {
-                queryRun.finish(
-                    .failure(
-                        error as? GoogleAPIError
-                            ?? GoogleAPIError(
-                                .internalServerError, reason: "backendError",
-                                message: "\(error)")))
-            }
-            jobs.finished(queryRun)
-        }
+        background.submit(
+            {
+                do {
+                    let job = try await run(query, project: project, jobId: jobId, caller: caller)
+                    try jobs.add(job)
+                    queryRun.finish(.success(job))
+                } catch {
+                    queryRun.finish(
+                        .failure(
+                            error as? GoogleAPIError
+                                ?? GoogleAPIError(
+                                    .internalServerError, reason: "backendError",
+                                    message: "\(error)")))
+                }
+                jobs.finished(queryRun)
+            },
+            refuse: {
+                queryRun.finish(.failure(BigQueryAPI.stoppedByShutdown))
+                jobs.finished(queryRun)
+            })
         return queryRun
     }
+
+    /// How a query job ends when the emulator shuts down while it runs (or before it started).
+    static let stoppedByShutdown = GoogleAPIError(
+        HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request"), reason: "stopped",
+        message: "Job execution was cancelled: the local emulator is shutting down")
 
     /// `timeoutMs` of jobs.query and getQueryResults: how long the call waits for the job (default 10 s).
     static func waitTimeout(_ value: JSONValue?) throws -> Duration {
@@ -170,11 +182,22 @@ extension BigQueryAPI {
             let result = try await store.runQuery(
                 query.sql, parameters: query.parameters, defaultProject: project,
                 defaultDataset: query.defaultDataset, dryRun: query.dryRun,
-                timeLimit: limit.duration)
+                timeLimit: limit.duration,
+                mayRead: { project in
+                    // Refused inside the translator's table lookup, as the translator's own error kind.
+                    do {
+                        try ProjectAccess.require(caller, mayUse: project, permission: "bigquery.tables.getData")
+                    } catch let denied as GoogleAPIError {
+                        throw GoogleSQLError(.accessDenied, denied.message)
+                    }
+                })
             for table in result.referencedTables {
                 try ProjectAccess.require(caller, mayUse: table.projectId, permission: "bigquery.tables.getData")
             }
             return QueryJob(project: project, jobId: jobId, request: query, result: result, created: started, finished: Date())
+        } catch  where Task.isCancelled {
+            // Only the emulator's shutdown cancels a query run (see `BackgroundWork`).
+            throw BigQueryAPI.stoppedByShutdown
         } catch let error as GoogleSQLErrorConvertible {
             throw error.apiError
         } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {

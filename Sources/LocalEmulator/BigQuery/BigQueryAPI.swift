@@ -8,11 +8,14 @@ struct BigQueryAPI: EmulatedAPI {
     let store: BigQueryStore
     let jobs: JobRegistry
     let maxRequestBytes: Int
+    /// Where query jobs run once their request has answered.
+    let background: BackgroundWork
     /// Largest page a list or query call returns when the client sets no maxResults.
     static let defaultPageSize = 100_000
 
-    init(store: BigQueryStore, maxRequestBytes: Int, maxRetainedResultBytes: Int) {
+    init(store: BigQueryStore, maxRequestBytes: Int, maxRetainedResultBytes: Int, background: BackgroundWork) {
         self.store = store
+        self.background = background
         self.maxRequestBytes = maxRequestBytes
         jobs = JobRegistry(maxRetainedBytes: maxRetainedResultBytes)
     }

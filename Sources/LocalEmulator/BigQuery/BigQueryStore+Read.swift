@@ -78,7 +78,7 @@ extension BigQueryStore {
     func runQuery(
         _ sql: String, parameters: [QueryParameter], defaultProject: String,
         defaultDataset: (project: String, dataset: String)?, dryRun: Bool,
-        timeLimit: Duration
+        timeLimit: Duration, mayRead: @escaping @Sendable (_ project: String) throws -> Void = { _ in }
     ) async throws -> QueryResult {
         let clock = configuration.clock
         let limitMicros = min(Double(Int64.max / 4), timeLimit / .microseconds(1))
@@ -90,7 +90,7 @@ extension BigQueryStore {
                 catalog: { name in
                     try self.catalogTable(
                         name, defaultProject: defaultDataset?.project ?? defaultProject,
-                        defaultDataset: defaultDataset?.dataset, db: db)
+                        defaultDataset: defaultDataset?.dataset, mayRead: mayRead, db: db)
                 })
             let bytes = try compiled.scans.reduce(Int64(0)) { $0 + (try self.bytesScanned($1, db: db)) }
             var rows: [[BigQueryValue]] = []
@@ -117,11 +117,16 @@ extension BigQueryStore {
         }
     }
 
-    private func catalogTable(_ name: TableName, defaultProject: String, defaultDataset: String?, db: Database) throws -> CatalogTable? {
+    /// The table a query names. `mayRead` is asked before anything is looked up, so a caller refused a
+    /// project learns nothing of what it holds (a missing table there is refused like an existing one).
+    private func catalogTable(
+        _ name: TableName, defaultProject: String, defaultDataset: String?, mayRead: (String) throws -> Void, db: Database
+    ) throws -> CatalogTable? {
         guard let dataset = name.dataset ?? defaultDataset else {
             throw GoogleSQLError.invalidQuery("Table \"\(name.table)\" must be qualified with a dataset (e.g. dataset.table).")
         }
         let project = name.project ?? defaultProject
+        try mayRead(project)
         guard try datasetExists(project: project, dataset: dataset, db: db) else {
             throw GoogleSQLError.notFound("Not found: Dataset \(project):\(dataset) was not found in location US")
         }

@@ -60,6 +60,7 @@ extension GoogleSQLError {
         switch kind {
         case .invalidQuery: GoogleAPIError(.badRequest, reason: "invalidQuery", message: message, location: "query")
         case .notFound: GoogleAPIError(.notFound, reason: "notFound", message: message)
+        case .accessDenied: GoogleAPIError(.forbidden, reason: "accessDenied", message: message)
         }
     }
 }

@@ -45,12 +45,21 @@ final class PubSubSignals: Sendable {
             state.pending.insert(state.nextWaiter)
             return state.nextWaiter
         }
-        let timer = Task { [self] in
-            try? await Task.sleep(for: timeout)
-            stopWaiting(subscription, id)
+        // The timer is a child task, so it never outlives the wait: the waiting itself stays in this
+        // task (a publish wakes it directly), and the timer is cancelled and awaited once it ends.
+        await withTaskGroup(of: Void.self) { timer in
+            timer.addTask {
+                do { try await Task.sleep(for: timeout) } catch { return }
+                self.stopWaiting(subscription, id)
+            }
+            await waitForSignal(subscription, after: token, id: id)
+            timer.cancelAll()
         }
+    }
+
+    /// Returns when the subscription's generation moves past `token`, or at once on cancellation or `stopWaiting`.
+    private func waitForSignal(_ subscription: Int64, after token: UInt64, id: Int) async {
         defer {
-            timer.cancel()
             state.withLock { state in
                 state.pending.remove(id)
                 state.cancelled.remove(id)

@@ -15,6 +15,8 @@ public struct LocalEmulator: Sendable {
     let database: EmulatorDatabase
     let faults = FaultInjector()
     let apis: [any EmulatedAPI]
+    /// Work requests start and do not wait for; `makeApplication` runs it.
+    let background = BackgroundWork()
     let auth: AuthService
     /// What opens admin calls under `requireAuth`; nil without it.
     let admin: AdminCredential?
@@ -29,7 +31,8 @@ public struct LocalEmulator: Sendable {
         let bigQuery = BigQueryAPI(
             store: BigQueryStore(database: database, configuration: configuration),
             maxRequestBytes: configuration.maxRequestBytes,
-            maxRetainedResultBytes: configuration.maxRetainedResultBytes)
+            maxRetainedResultBytes: configuration.maxRetainedResultBytes,
+            background: background)
         let pubSub = PubSubAPI(
             store: PubSubStore(database: database, configuration: configuration.pubSub, clock: configuration.clock),
             maxRequestBytes: configuration.maxRequestBytes)
@@ -52,6 +55,8 @@ public struct LocalEmulator: Sendable {
     /// configured one, or one generated for this instance; nil without `requireAuth`.
     public var adminToken: String? { admin?.token }
 
+    /// The emulator's routes. Query jobs run in the emulator's background work, which only
+    /// `makeApplication` runs: a router served some other way answers jobs.query with `jobComplete: false`.
     public func makeRouter() -> Router<EmulatorRequestContext> {
         let router = Router(context: EmulatorRequestContext.self)
         router.add(middleware: GoogleErrorMiddleware())
@@ -64,8 +69,10 @@ public struct LocalEmulator: Sendable {
 
     /// The emulator's HTTP server as a `Service`. `services` run beside it, as Hummingbird's
     /// `Application(services:)` runs them: started before the server and shut down after it, so they
-    /// suit what the emulator itself needs. Parts that talk to the emulator over HTTP (a publisher, the
-    /// Sink) belong after it in the process's `ServiceGroup` instead, so they drain while it still answers.
+    /// suit what the emulator itself needs. The emulator's own background work (query jobs that outlive
+    /// their request) is one of them: a graceful shutdown stops it before `run()` returns. Parts that
+    /// talk to the emulator over HTTP (a publisher, the Sink) belong after it in the process's
+    /// `ServiceGroup` instead, so they drain while it still answers.
     public func makeApplication(
         services: [any Service] = [],
         logger: Logger = Logger(label: "LocalEmulator"),
@@ -81,7 +88,8 @@ public struct LocalEmulator: Sendable {
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "LocalEmulator"),
-            services: services,
+            // First, so it is shut down last: after the server, whose requests may still start work.
+            services: [background] + services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
     }

@@ -43,31 +43,28 @@ enum DecimalFunctions {
                 default: .orderedDescending
                 }
             })
-        db.add(
-            function: DatabaseFunction(DecimalOrdering.sortKeyFunctionName, argumentCount: 1, pure: true) { arguments in
-                let text: String
-                switch arguments[0].storage {
-                case .null: return DatabaseValue.null
-                case .blob: return arguments[0]
-                case .string(let value): text = value
-                case .int64(let value): text = String(value)
-                case .double(let value): text = (try? ExactDecimal(value, kind: .bignumeric).description) ?? String(value)
-                }
-                // Text that is no number (never stored) sorts after every number, by its bytes.
-                return Data(DecimalOrdering.sortKey(text) ?? [0x04] + Array(text.utf8))
-            })
+        try ExactTextFunction.register(DecimalOrdering.sortKeyFunctionName, arity: 1, in: db) { arguments in
+            let text: String
+            switch arguments[0].storage {
+            case .null: return DatabaseValue.null
+            case .blob: return arguments[0]
+            case .string(let value): text = value
+            case .int64(let value): text = String(value)
+            case .double(let value): text = (try? ExactDecimal(value, kind: .bignumeric).description) ?? String(value)
+            }
+            // Text that is no number (never stored) sorts after every number, by its bytes.
+            return Data(DecimalOrdering.sortKey(text) ?? [0x04] + Array(text.utf8)).databaseValue
+        }
         for kind in DecimalKind.allCases {
-            db.add(
-                function: DatabaseFunction(arithmeticName(kind), argumentCount: nil, pure: true) { arguments in
-                    if arguments.contains(where: \.isNull) { return DatabaseValue.null }
-                    return try arithmetic(kind, arguments)
-                })
+            try ExactTextFunction.register(arithmeticName(kind), arity: nil, in: db) { arguments in
+                if arguments.contains(where: \.isNull) { return DatabaseValue.null }
+                return try arithmetic(kind, arguments)
+            }
             for operation in Operation.allCases {
-                db.add(
-                    function: DatabaseFunction(name(operation, kind), argumentCount: arity(operation), pure: true) { arguments in
-                        if arguments.contains(where: \.isNull) { return DatabaseValue.null }
-                        return try evaluate(operation, kind, arguments)
-                    })
+                try ExactTextFunction.register(name(operation, kind), arity: arity(operation), in: db) { arguments in
+                    if arguments.contains(where: \.isNull) { return DatabaseValue.null }
+                    return try evaluate(operation, kind, arguments)
+                }
             }
         }
         db.add(function: DatabaseFunction(sumName(.numeric), argumentCount: 1, pure: true, aggregate: DecimalSum<NumericTag>.self))
