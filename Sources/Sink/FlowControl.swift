@@ -4,9 +4,10 @@ import Synchronization
 /// subscription's backlog.
 ///
 /// A pull first reserves room (`reserve`), asking for no more messages than are left under both
-/// bounds. Bytes are only known after the pull, so each reserved message counts as large as the
-/// largest seen so far (and while none has been seen, one pull of one message finds out). Releasing
-/// (ack or nack) wakes the pulls waiting for room.
+/// bounds. Bytes are only known after the pull, so each reserved message counts as a quarter
+/// larger than the largest seen so far (and while none has been seen, one pull of one message finds
+/// out): the byte bound holds unless messages grow by more than that at once. Releasing (ack or
+/// nack) wakes the pulls waiting for room.
 final class FlowControl: Sendable {
     struct Snapshot: Sendable, Hashable {
         var messages = 0
@@ -104,10 +105,11 @@ final class FlowControl: Sendable {
             // No size known yet: one pull of a single message finds it out.
             return state.reserved.messages == 0 ? Reservation(messages: 1, bytes: 0) : nil
         }
-        var count = min(maxPerPull, messagesLeft, bytesLeft / state.largestMessage)
+        let estimate = state.largestMessage + state.largestMessage / 4 + 1
+        var count = min(maxPerPull, messagesLeft, bytesLeft / estimate)
         // A message larger than the whole byte bound still gets through, alone.
         if count == 0, state.held.messages == 0, state.reserved.messages == 0 { count = 1 }
-        return count >= 1 ? Reservation(messages: count, bytes: count * state.largestMessage) : nil
+        return count >= 1 ? Reservation(messages: count, bytes: count * estimate) : nil
     }
 
     private func tryReserve(_ state: inout State) -> Reservation? {

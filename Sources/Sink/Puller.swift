@@ -39,6 +39,7 @@ struct Puller: Sendable {
                 continue
             }
             failures = 0
+            logger.trace("pulled", metadata: ["asked": "\(reservation.messages)", "got": "\(received.count)"])
             readiness.pullSucceeded()
             let now = clock.now
             // Held from here on: registered before anything can be cancelled, so shutdown nacks them.

@@ -4,6 +4,7 @@ import Logging
 import Metrics
 import PubSubClient
 import ServiceLifecycle
+import Synchronization
 import WarehouseClient
 
 /// Pulls a subscription and writes its messages as rows of a BigQuery table with insertAll.
@@ -86,6 +87,8 @@ public final class Sink: Service, Sendable {
             batcher: parts.batcher, leaseExtension: configuration.leaseExtension, backoff: backoff, clock: clock,
             readiness: readinessTracker, instruments: instruments, logger: logger, batches: batchInput, batchStarted: batchStarted)
 
+        // When shutdown was asked for: the deadline counts from there, not from when pulling stopped.
+        let stopAsked = Mutex<Duration?>(nil)
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { timers in
                 timers.addTask { await self.keepLeases(parts.acknowledger) }
@@ -104,15 +107,18 @@ public final class Sink: Service, Sendable {
                     if let last = parts.batcher.withLock({ $0.takeAll() }) { batchInput.yield(last) }
                     batchInput.finish()
                     // The writers drain, or the deadline (less a share kept for the final nacks) ends them.
-                    let drainBudget = configuration.shutdownDeadline * 0.75
-                    work.addTask { try? await self.clock.sleep(for: drainBudget) }
+                    let drainUntil = (stopAsked.withLock { $0 } ?? clock.now) + configuration.shutdownDeadline * 0.6
+                    work.addTask { try? await self.clock.sleep(until: drainUntil) }
                     await work.next()
                     work.cancelAll()
                 }
                 timers.cancelAll()
             }
-            await self.nackWhatIsHeld(parts.acknowledger)
+            let nackUntil = (stopAsked.withLock { $0 } ?? clock.now) + configuration.shutdownDeadline * 0.95
+            await self.nackWhatIsHeld(parts.acknowledger, until: nackUntil)
         } onGracefulShutdown: {
+            let now = self.clock.now
+            stopAsked.withLock { $0 = now }
             self.logger.info("graceful shutdown: stop pulling, write what is held")
             requestStop.yield()
         }
@@ -173,13 +179,13 @@ public final class Sink: Service, Sendable {
 
     /// Shutdown's last step: hand back every message still held, so it is redelivered at once
     /// rather than when its lease runs out.
-    private func nackWhatIsHeld(_ acknowledger: Acknowledger) async {
+    private func nackWhatIsHeld(_ acknowledger: Acknowledger, until deadline: Duration) async {
         let held = leases.heldAckIds
         guard !held.isEmpty else { return }
         logger.info("nacking messages still held at shutdown", metadata: ["messages": "\(held.count)"])
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await acknowledger.nack(ackIds: held) }
-            group.addTask { try? await self.clock.sleep(for: self.configuration.shutdownDeadline * 0.25) }
+            group.addTask { try? await self.clock.sleep(until: deadline) }
             await group.next()
             group.cancelAll()
         }

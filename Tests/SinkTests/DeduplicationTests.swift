@@ -35,6 +35,7 @@ import Testing
             }
             #expect(first.counterTotal(label: SinkMetricNames.messagesAcked) == 0)
             try await harness.clearFaults()
+            try await harness.letAbandonedPullsEnd()
             // The lease runs out; a second Sink gets the same messages (same messageIds) again.
             wallClock.advance(by: .seconds(61))
             let second = TestMetrics()

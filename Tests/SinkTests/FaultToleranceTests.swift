@@ -36,8 +36,12 @@ import Testing
             let count = 1000
             try await harness.publish((0..<count).map { SinkFixtures.event($0) })
             // Slow inserts, so the cancellation lands with batches in flight.
-            try await harness.injectFault(path: "/insertAll$", latencyMs: 150)
-            let first = harness.makeSink(SinkFixtures.testConfiguration { $0.maxBatchRows = 100 })
+            try await harness.injectFault(path: "/insertAll$", latencyMs: 400)
+            let first = harness.makeSink(
+                SinkFixtures.testConfiguration {
+                    $0.maxBatchRows = 100
+                    $0.maxConcurrentInserts = 1
+                })
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await first.run() }
                 try await harness.waitUntil("some rows are stored", timeout: .seconds(20)) { await harness.storedCount() >= 100 }
@@ -47,6 +51,7 @@ import Testing
             let stored = try await harness.counts().rows
             #expect(stored < count, "cancelled mid-way, not after everything")
             try await harness.clearFaults()
+            try await harness.letAbandonedPullsEnd()
             // What the cancelled Sink held comes back once its leases run out.
             wallClock.advance(by: .seconds(61))
             let metrics = TestMetrics()

@@ -120,8 +120,13 @@ struct SinkHarness: Sendable {
         }
     }
 
-    /// Polls `condition` every 20 ms until it holds; throws after `timeout`.
-    func waitUntil(_ what: String, timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws {
+    /// Waits out the emulator's side of pulls whose client went away (a stopped Sink's): each may
+    /// still lease messages until its long-poll wait (100 ms) ends, as Pub/Sub itself may.
+    func letAbandonedPullsEnd() async throws { try await Task.sleep(for: .milliseconds(300)) }
+
+    /// Polls `condition` every 20 ms until it holds; throws after `timeout` (generous: these machines
+    /// are shared, and a loaded one is slow, not wrong).
+    func waitUntil(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if try await condition() { return }
