@@ -34,10 +34,11 @@ struct SinkHarness: Sendable {
     static let deadLetterSubscription = "events-dead-sub"
 
     func makeSink(
-        _ configuration: SinkConfiguration, clock: any Clock<Duration> = ContinuousClock(), metrics: TestMetrics = TestMetrics()
+        _ configuration: SinkConfiguration, clock: any Clock<Duration> = ContinuousClock(), metrics: TestMetrics = TestMetrics(),
+        logs: LogRecord? = nil
     ) -> Sink {
-        var logger = Logger(label: "sink-test")
-        logger.logLevel = .warning
+        var logger = logs?.logger ?? Logger(label: "sink-test")
+        if logs == nil { logger.logLevel = .warning }
         return Sink(
             configuration: configuration, pubSub: pubSub, bigQuery: bigQuery, clock: clock, wallClock: wallClock ?? SystemWallClock(),
             logger: logger, metricsFactory: metrics)
