@@ -48,6 +48,7 @@ struct BatchWriter: Sendable {
         var attempt = 1
         while !pending.isEmpty {
             var failure = "rows failed for a transient reason"
+            var retryReason = "row_retryable"
             do {
                 let began = clock.now
                 let result = try await bigQuery.insertAll(dataset: dataset, table: table, rows: pending.map(\.row), options: options)
@@ -77,6 +78,7 @@ struct BatchWriter: Sendable {
                 // Cancelled (shutdown past its deadline): the messages stay held and are nacked by the Sink.
                 if Task.isCancelled { return }
                 failure = "\(error)"
+                retryReason = Retrier.reason(error)
                 readiness.insertFailed(failure)
                 let bigQueryError = error as? BigQueryError
                 if bigQueryError?.isNotFound == true {
@@ -94,7 +96,7 @@ struct BatchWriter: Sendable {
                 unwritten += pending.map(\.message)
                 break
             }
-            instruments.retried(operation: "insert", reason: failure.hasPrefix("rows") ? "row_retryable" : "request")
+            instruments.retried(operation: "insert", reason: retryReason)
             do {
                 try await clock.sleep(for: pause)
             } catch {

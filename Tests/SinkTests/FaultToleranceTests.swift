@@ -24,7 +24,10 @@ import Testing
             #expect(counts.rows == count)
             #expect(counts.distinct == count)
             #expect(try await harness.injectedFaults() > 10)
-            #expect(metrics.counterTotal(label: SinkMetricNames.retries) > 0)
+            for reason in ["backendError", "rateLimitExceeded"] {
+                #expect(metrics.counterTotal(label: SinkMetricNames.retries, dimensions: [("operation", "insert"), ("reason", reason)]) > 0)
+            }
+            #expect(metrics.counterTotal(label: SinkMetricNames.retries, dimensions: [("operation", "acknowledge")]) > 0)
             #expect(metrics.counterTotal(label: SinkMetricNames.messagesNacked) == 0)
             #expect(try await harness.pubSub.pull(subscription: SinkHarness.subscription, maxMessages: 10, returnImmediately: true).isEmpty)
         }
