@@ -179,8 +179,10 @@ let package = Package(
             "Sink", "PubSubClient", "WarehouseClient", "WarehouseSchema", "LocalEmulator", "GoogleREST", "TestSupport", "WireJSON",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "MetricsTestKit", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "OperationsTests", dependencies: [

@@ -82,6 +82,12 @@ public struct SinkConfiguration: Sendable, Hashable {
     /// between SIGTERM and SIGKILL).
     public var shutdownDeadline: Duration
 
+    // MARK: readiness
+
+    /// Ready only if a pull succeeded within this long (and the table is ensured and inserts are
+    /// not failing again and again).
+    public var readinessWindow: Duration
+
     public init(
         subscription: String, dataset: String, table: String, deadLetterTopic: String, schema: TableSchema,
         partitionField: String? = "occurred_at", clusteringFields: [String] = ["event_type", "user_id"],
@@ -92,7 +98,8 @@ public struct SinkConfiguration: Sendable, Hashable {
         maxLeaseDuration: Duration = .seconds(3600), maxBatchRows: Int = 500, maxBatchBytes: Int = 5 * 1024 * 1024,
         maxBatchAge: Duration = .milliseconds(200), maxConcurrentInserts: Int = 4,
         initialBackoff: Duration = .milliseconds(100), maxBackoff: Duration = .seconds(10),
-        maxRetryDuration: Duration = .seconds(120), shutdownDeadline: Duration = .seconds(8)
+        maxRetryDuration: Duration = .seconds(120), shutdownDeadline: Duration = .seconds(8),
+        readinessWindow: Duration = .seconds(60)
     ) {
         self.subscription = subscription
         self.dataset = dataset
@@ -119,6 +126,7 @@ public struct SinkConfiguration: Sendable, Hashable {
         self.maxBackoff = maxBackoff
         self.maxRetryDuration = maxRetryDuration
         self.shutdownDeadline = shutdownDeadline
+        self.readinessWindow = readinessWindow
     }
 }
 
