@@ -1,2 +1,0 @@
-// Placeholder so the package builds on the Sink branch before OperationsTests land (h/ops); delete on merge.
-enum OperationsTestsPlaceholder {}
