@@ -5,6 +5,7 @@ import Foundation
 import GoogleAuth
 import GoogleREST
 import Logging
+import Operations
 import PubSubClient
 import ServiceLifecycle
 import WarehouseClient
@@ -85,15 +86,20 @@ struct APICommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let configuration: APIConfiguration
+        var configuration: APIConfiguration
         do {
             configuration = try makeConfiguration(environment: environment)
             try configuration.validate()
         } catch let error as APIConfigurationError {
             throw ValidationError(error.message)
         }
-        var logger = Logger(label: "warehouse-api")
-        logger.logLevel = (logLevel ?? environment["WAREHOUSE_LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let level = (logLevel ?? environment["WAREHOUSE_LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .info
+        // Cloud Logging's JSON lines on Cloud Run, text otherwise; /metrics renders the process's registry.
+        OperationsLogging.bootstrap(
+            format: .automatic(environment: environment), level: level, projectId: project ?? environment["GOOGLE_CLOUD_PROJECT"])
+        let registry = PrometheusMetrics.bootstrap()
+        configuration.renderMetrics = { String(decoding: PrometheusMetrics.render(registry), as: UTF8.self) }
+        let logger = Logger(label: "warehouse-api")
         let pubSubEndpoint = RESTEndpoint.pubSub(environment: environment)
         let bigQueryEndpoint = RESTEndpoint.bigQuery(environment: environment)
         let keyProject = environment["GOOGLE_APPLICATION_CREDENTIALS"].flatMap { try? ServiceAccountKey(contentsOfFile: $0).projectID }

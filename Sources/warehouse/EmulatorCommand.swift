@@ -78,28 +78,6 @@ struct EmulatorCommand: AsyncParsableCommand {
     }
 }
 
-struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "serve",
-        abstract: "Run everything in one process on the embedded emulator (the default for development).")
-
-    @OptionGroup var options: EmulatorOptions
-
-    func run() async throws {
-        var options = options
-        options.db = options.db ?? ".warehouse/warehouse.sqlite"
-        let logger = options.makeLogger("warehouse")
-        let emulator = try options.makeEmulator()
-        let host = options.host
-        let dbPath = options.db ?? ""
-        let app = emulator.makeApplication(logger: logger) { port in
-            announce("warehouse serve: emulator on http://\(host):\(port) (data in \(dbPath))")
-        }
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
-    }
-}
-
 /// Writes a line to standard output unbuffered, so scripts waiting for the port see it at once.
 func announce(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import GoogleAuth
+import GoogleREST
 import Logging
 import PubSubClient
 import WarehouseClient
@@ -9,6 +10,7 @@ extension SinkCommandSettings {
     /// The production clients, authenticated as `BigQueryOptions` authenticates: a service-account
     /// key (GOOGLE_APPLICATION_CREDENTIALS) or the metadata server; none for an emulator. Each
     /// client decides by its own endpoint, so one emulated API does not strip the other's credentials.
+    /// Neither retries on its own: the Sink's backoff and retry budget see every attempt.
     func makeClients(logger: Logger, environment: [String: String]) -> (pubSub: PubSubClient, bigQuery: BigQueryClient) {
         func credentials(_ scope: String, emulated: Bool) -> DefaultCredentialProvider {
             DefaultCredentialProvider(
@@ -17,10 +19,12 @@ extension SinkCommandSettings {
         }
         let pubSub = PubSubClient(
             httpClient: .shared, projectId: projectId, endpoint: pubSubEndpoint,
-            credentials: credentials(GoogleScopes.pubSub, emulated: pubSubEndpoint.isEmulator), logger: logger)
+            credentials: credentials(GoogleScopes.pubSub, emulated: pubSubEndpoint.isEmulator), retryPolicy: .none,
+            logger: logger)
         let bigQuery = BigQueryClient(
             httpClient: .shared, projectId: projectId, endpoint: bigQueryEndpoint,
-            credentials: credentials(GoogleScopes.bigQuery, emulated: bigQueryEndpoint.isEmulator), logger: logger)
+            credentials: credentials(GoogleScopes.bigQuery, emulated: bigQueryEndpoint.isEmulator), retryPolicy: .none,
+            logger: logger)
         return (pubSub, bigQuery)
     }
 }
