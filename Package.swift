@@ -71,14 +71,18 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
+        // What the emulator's and the API's HTTP servers share: a deadline on a request's arrival.
+        .target(name: "HTTPServerLimits", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+        ]),
         .target(name: "LocalEmulator", dependencies: [
-            "WireJSON", "WarehouseSchema", "GoogleSQL", "GoogleAuth", "COpenSSL",
+            "WireJSON", "WarehouseSchema", "GoogleSQL", "GoogleAuth", "COpenSSL", "HTTPServerLimits",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // Pub/Sub REST v1 client: topics, subscriptions, batched publish, pull/ack, typed retryable errors.
@@ -109,12 +113,11 @@ let package = Package(
         ]),
         // The HTTP API: POST /ingestData into Pub/Sub, GET /getData from BigQuery, health, metrics, OpenAPI.
         .target(name: "API", dependencies: [
-            "WireJSON", "WarehouseSchema", "WarehouseClient", "PubSubClient", "GoogleAuth", "GoogleREST",
+            "WireJSON", "WarehouseSchema", "WarehouseClient", "PubSubClient", "GoogleAuth", "GoogleREST", "HTTPServerLimits",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "warehouse", dependencies: [

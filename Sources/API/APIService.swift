@@ -1,6 +1,7 @@
 import Foundation
 import GoogleAuth
 import GoogleREST
+import HTTPServerLimits
 import Hummingbird
 import Logging
 import Metrics
@@ -55,7 +56,7 @@ public struct APIService: Service {
             router: makeRouter(publisher: publisher),
             server: .http1(
                 configuration: .init(
-                    additionalChannelHandlers: [RequestTimeLimitHandler(timeout: TimeAmount(configuration.requestTimeout))],
+                    additionalChannelHandlers: [RequestReadDeadlineHandler(timeout: TimeAmount(configuration.requestTimeout))],
                     idleTimeout: TimeAmount(configuration.idleTimeout),
                     httpDecoderConfiguration: .init(maxHeaderFieldSize: configuration.maxHeaderBytes, maxHeaderListSize: configuration.maxHeaderBytes)
                 )),

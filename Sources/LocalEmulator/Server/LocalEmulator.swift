@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GoogleSQL
+import HTTPServerLimits
 import Hummingbird
 import Logging
 import NIOCore

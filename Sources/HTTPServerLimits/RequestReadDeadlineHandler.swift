@@ -1,23 +1,24 @@
 import NIOCore
 import NIOHTTPTypes
 
-/// Closes a connection whose request has not fully arrived `timeout` after its head did.
+/// Closes a connection whose request has not fully arrived `timeout` after its head did: the
+/// emulator's and the API's servers both install one per connection.
 ///
 /// The server's idle timeout closes a connection that goes quiet; this bounds one that never
 /// quite does (a body trickled a byte at a time), so no request holds a connection and its
 /// handler longer than `timeout`. Sits after HTTP decoding, one instance per connection.
-final class RequestReadDeadlineHandler: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPRequestPart
-    typealias InboundOut = HTTPRequestPart
+public final class RequestReadDeadlineHandler: ChannelInboundHandler, RemovableChannelHandler {
+    public typealias InboundIn = HTTPRequestPart
+    public typealias InboundOut = HTTPRequestPart
 
     private let timeout: TimeAmount
     private var deadline: Scheduled<Void>?
 
-    init(timeout: TimeAmount) {
+    public init(timeout: TimeAmount) {
         self.timeout = timeout
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head:
             deadline?.cancel()
@@ -32,13 +33,13 @@ final class RequestReadDeadlineHandler: ChannelInboundHandler, RemovableChannelH
         context.fireChannelRead(data)
     }
 
-    func channelInactive(context: ChannelHandlerContext) {
+    public func channelInactive(context: ChannelHandlerContext) {
         deadline?.cancel()
         deadline = nil
         context.fireChannelInactive()
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) {
+    public func handlerRemoved(context: ChannelHandlerContext) {
         deadline?.cancel()
         deadline = nil
     }
