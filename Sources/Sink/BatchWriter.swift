@@ -23,6 +23,7 @@ struct BatchWriter: Sendable {
     let acknowledger: Acknowledger
     let readiness: ReadinessTracker
     let instruments: SinkInstruments
+    let inserts: InsertGauge
     let logger: Logger
 
     private struct Pending {
@@ -51,7 +52,10 @@ struct BatchWriter: Sendable {
             var retryReason = "row_retryable"
             do {
                 let began = clock.now
-                let result = try await bigQuery.insertAll(dataset: dataset, table: table, rows: pending.map(\.row), options: options)
+                let rows = pending.map(\.row)
+                let result = try await inserts.measure {
+                    try await bigQuery.insertAll(dataset: dataset, table: table, rows: rows, options: options)
+                }
                 instruments.insertDuration.record(duration: clock.now - began)
                 readiness.insertSucceeded()
                 let failures = Dictionary(result.failures.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })

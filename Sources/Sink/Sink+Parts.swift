@@ -29,7 +29,8 @@ extension Sink {
         let writer = BatchWriter(
             bigQuery: bigQuery, dataset: configuration.dataset, table: configuration.table, options: options,
             retryBudget: configuration.maxRetryDuration, backoff: backoff, clock: clock, wallClock: wallClock, tables: tables,
-            deadLetters: deadLetters, acknowledger: acknowledger, readiness: readinessTracker, instruments: instruments, logger: logger)
+            deadLetters: deadLetters, acknowledger: acknowledger, readiness: readinessTracker, instruments: instruments, inserts: inserts,
+            logger: logger)
         return Parts(
             subscription: subscription, mapper: MessageMapper(configuration: configuration, subscriptionName: subscription),
             batcher: SharedBatcher(

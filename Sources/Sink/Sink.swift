@@ -28,6 +28,7 @@ public final class Sink: Service, Sendable {
     let flow: FlowControl
     let leases: LeaseKeeper
     let readinessTracker: ReadinessTracker
+    let inserts = InsertGauge()
 
     /// - Parameters:
     ///   - clock: waits (batch age, backoff, lease timers); tests pass a clock they move themselves.
@@ -64,6 +65,9 @@ public final class Sink: Service, Sendable {
         let snapshot = flow.snapshot
         return (snapshot.messages, snapshot.bytes, snapshot.peakMessages, snapshot.peakBytes)
     }
+
+    /// The most insertAll requests in flight at once since the start (bounded by `maxConcurrentInserts`).
+    public var peakConcurrentInserts: Int { inserts.peak }
 
     /// Checks the configuration, ensures the table, then pulls and writes until graceful shutdown
     /// (or cancellation). On graceful shutdown it stops pulling, writes what it holds, acks what
