@@ -21,7 +21,7 @@ public struct APIConfiguration: Sendable {
     public var definition: TableDefinition
     public var authentication: APIAuthentication
     /// What an event with a field the schema does not have gets: refused (400) by default.
-    public var unknownFields: UnknownFieldPolicy
+    public var unknownFields: IngestUnknownFieldPolicy
     public var ingest: IngestLimits
     public var read: ReadLimits
     public var cache: ReadCacheConfiguration
@@ -139,7 +139,7 @@ public struct ReadLimits: Sendable, Hashable {
 }
 
 /// What an event with a field the table does not have gets.
-public enum UnknownFieldPolicy: String, Sendable, Hashable, CaseIterable {
+public enum IngestUnknownFieldPolicy: String, Sendable, Hashable, CaseIterable {
     /// 400: the producer hears about its typo at once.
     case refuse
     /// Accepted and published as sent; the Sink decides what to keep.

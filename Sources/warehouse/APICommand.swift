@@ -151,7 +151,7 @@ struct APICommand: AsyncParsableCommand {
             table: value(table, "WAREHOUSE_TABLE") ?? "events", definition: definition, authentication: authentication,
             host: listenHost, port: portNumber)
         if let policy = value(unknownFields, "WAREHOUSE_UNKNOWN_FIELDS") {
-            guard let parsed = UnknownFieldPolicy(rawValue: policy) else {
+            guard let parsed = IngestUnknownFieldPolicy(rawValue: policy) else {
                 throw ValidationError("unknown-fields is refuse or ignore, not \(policy)")
             }
             configuration.unknownFields = parsed
