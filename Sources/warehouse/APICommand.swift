@@ -27,61 +27,74 @@ struct APICommand: AsyncParsableCommand {
             to start unless --no-auth is given.
             """)
 
-    @Option(help: "Address to listen on. Default: $WAREHOUSE_HOST, else 0.0.0.0 when $PORT is set (Cloud Run), else 127.0.0.1.")
+    @Option(help: "Address to listen on. Default: 0.0.0.0 when PORT is set (Cloud Run), else 127.0.0.1. Env: WAREHOUSE_HOST.")
     var host: String?
 
-    @Option(help: "Port to listen on (0 picks one). Default: $PORT, else 8080.")
+    @Option(help: "Port to listen on (0 picks one). Default: 8080. Env: PORT.")
     var port: Int?
 
-    @Option(help: "Google Cloud project. Default: $GOOGLE_CLOUD_PROJECT, else \"local-project\" with emulators.")
+    @Option(
+        help:
+            "Google Cloud project. Default: the project of the key in $GOOGLE_APPLICATION_CREDENTIALS, else local-project with emulators. Env: GOOGLE_CLOUD_PROJECT."
+    )
     var project: String?
 
-    @Option(help: "Pub/Sub topic events are published to. Default: $WAREHOUSE_TOPIC, else events.")
+    @Option(
+        name: .customLong("pubsub-endpoint"),
+        help: "Pub/Sub API address (host:port of an emulator, or a URL). Default: https://pubsub.googleapis.com. Env: PUBSUB_EMULATOR_HOST.")
+    var pubSubEndpoint: String?
+
+    @Option(
+        name: .customLong("bigquery-endpoint"),
+        help: "BigQuery API address (host:port of an emulator, or a URL). Default: https://bigquery.googleapis.com. Env: BIGQUERY_EMULATOR_HOST.")
+    var bigQueryEndpoint: String?
+
+    @Option(help: "Pub/Sub topic events are published to. Default: events. Env: WAREHOUSE_TOPIC.")
     var topic: String?
 
-    @Option(help: "BigQuery dataset. Default: $WAREHOUSE_DATASET, else warehouse.")
+    @Option(help: "BigQuery dataset. Default: warehouse. Env: WAREHOUSE_DATASET.")
     var dataset: String?
 
-    @Option(help: "BigQuery table. Default: $WAREHOUSE_TABLE, else events.")
+    @Option(help: "BigQuery table. Default: events. Env: WAREHOUSE_TABLE.")
     var table: String?
 
-    @Option(help: "The table's schema file. Default: $WAREHOUSE_SCHEMA, else schemas/events.json.")
+    @Option(help: "The table's schema file. Default: schemas/events.json. Env: WAREHOUSE_SCHEMA.")
     var schema: String?
 
-    @Option(help: "File of API keys, one KEY:SCOPES a line. Default: $WAREHOUSE_API_KEYS_FILE.")
+    @Option(help: "File of API keys, one KEY:SCOPES a line (added to $WAREHOUSE_API_KEYS). Default: none. Env: WAREHOUSE_API_KEYS_FILE.")
     var apiKeysFile: String?
 
-    @Flag(help: "Serve without API keys (development on loopback only). Also $WAREHOUSE_NO_AUTH=1.")
+    @Flag(help: "Serve without API keys (development on loopback only). Default: off. Env: WAREHOUSE_NO_AUTH (1 or true).")
     var noAuth = false
 
-    @Option(help: "Events with fields the schema lacks: refuse or ignore. Default: $WAREHOUSE_UNKNOWN_FIELDS, else refuse.")
+    @Option(help: "Events with fields the schema lacks: refuse or ignore. Default: refuse. Env: WAREHOUSE_UNKNOWN_FIELDS.")
     var unknownFields: String?
 
-    @Option(help: "Most events in one ingest request. Default: $WAREHOUSE_MAX_EVENTS, else 500.")
+    @Option(help: "Most events in one ingest request. Default: 500. Env: WAREHOUSE_MAX_EVENTS.")
     var maxEvents: Int?
 
-    @Option(help: "Largest ingest body in bytes. Default: $WAREHOUSE_MAX_BODY_BYTES, else 1048576.")
+    @Option(help: "Largest ingest body in bytes. Default: 1048576. Env: WAREHOUSE_MAX_BODY_BYTES.")
     var maxBodyBytes: Int?
 
-    @Option(help: "Requests per second per caller. Default: $WAREHOUSE_RATE_LIMIT, else 100.")
+    @Option(help: "Requests per second per caller. Default: 100. Env: WAREHOUSE_RATE_LIMIT.")
     var rateLimit: Double?
 
-    @Option(help: "Requests a caller may make at once. Default: $WAREHOUSE_RATE_BURST, else 200.")
+    @Option(help: "Requests a caller may make at once. Default: 200. Env: WAREHOUSE_RATE_BURST.")
     var rateBurst: Int?
 
-    @Option(help: "How long identical reads share an answer, in milliseconds (0: off). Default: $WAREHOUSE_CACHE_TTL_MS, else 2000.")
+    @Option(help: "How long identical reads share an answer, in milliseconds (0: off). Default: 2000. Env: WAREHOUSE_CACHE_TTL_MS.")
     var cacheTtlMs: Int?
 
-    @Option(help: "Widest /getData window in hours. Default: $WAREHOUSE_MAX_WINDOW_HOURS, else 744 (31 days).")
+    @Option(help: "Widest /getData window in hours. Default: 744 (31 days). Env: WAREHOUSE_MAX_WINDOW_HOURS.")
     var maxWindowHours: Int?
 
-    @Option(help: "Longest a request may take, in seconds. Default: $WAREHOUSE_REQUEST_TIMEOUT_SECONDS, else 30.")
+    @Option(help: "Longest a request may take, in seconds. Default: 30. Env: WAREHOUSE_REQUEST_TIMEOUT_SECONDS.")
     var requestTimeoutSeconds: Int?
 
-    @Option(help: "An origin browsers may call from (repeatable). Default: $WAREHOUSE_CORS_ORIGINS (comma-separated), else none.")
+    @Option(help: "An origin browsers may call from (repeatable). Default: none. Env: WAREHOUSE_CORS_ORIGINS (comma-separated).")
     var corsOrigin: [String] = []
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. Default: $WAREHOUSE_LOG_LEVEL, else info.")
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. Default: info. Env: WAREHOUSE_LOG_LEVEL.")
     var logLevel: String?
 
     func run() async throws {
@@ -100,8 +113,9 @@ struct APICommand: AsyncParsableCommand {
         let registry = PrometheusMetrics.bootstrap()
         configuration.renderMetrics = { String(decoding: PrometheusMetrics.render(registry), as: UTF8.self) }
         let logger = Logger(label: "warehouse-api")
-        let pubSubEndpoint = RESTEndpoint.pubSub(environment: environment)
-        let bigQueryEndpoint = RESTEndpoint.bigQuery(environment: environment)
+        // A flag wins over Google's variable, as every other setting's flag does.
+        let pubSubEndpoint = self.pubSubEndpoint.map(RESTEndpoint.emulator(host:)) ?? RESTEndpoint.pubSub(environment: environment)
+        let bigQueryEndpoint = self.bigQueryEndpoint.map(RESTEndpoint.emulator(host:)) ?? RESTEndpoint.bigQuery(environment: environment)
         let keyProject = environment["GOOGLE_APPLICATION_CREDENTIALS"].flatMap { try? ServiceAccountKey(contentsOfFile: $0).projectID }
         let talksToEmulator = pubSubEndpoint.isEmulator && bigQueryEndpoint.isEmulator
         guard let projectId = project ?? environment["GOOGLE_CLOUD_PROJECT"] ?? keyProject ?? (talksToEmulator ? "local-project" : nil) else {
