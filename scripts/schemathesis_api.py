@@ -9,7 +9,7 @@ Two runs, one after the other:
 Checks: not_a_server_error, status_code_conformance, content_type_conformance,
 response_headers_conformance, response_schema_conformance, negative_data_rejection (a request the
 document says is invalid must be refused), unsupported_method (405 for a method a path does not
-have), and ignored_auth on run 1. Not positive_data_acceptance: the document cannot say every
+have; 413 counts as a refusal, see schemathesis.toml), and ignored_auth on run 1. Not positive_data_acceptance: the document cannot say every
 refusal of a schema-valid request (a pageToken this API did not issue, a window whose `to` is not
 after `from`, an occurred_at that is text but not a time), so it would count correct 400s as failures.
 
@@ -35,7 +35,8 @@ CHECKS = ["not_a_server_error", "status_code_conformance", "content_type_conform
 
 def schemathesis(api, folder, args, checks, headers=()):
     """One bounded run; returns (exit code, seconds)."""
-    command = [os.path.join(os.path.dirname(sys.executable), "schemathesis"), "run", f"{api}/openapi.yaml",
+    config = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemathesis.toml")
+    command = [os.path.join(os.path.dirname(sys.executable), "schemathesis"), "--config-file", config, "run", f"{api}/openapi.yaml",
                "--checks", ",".join(checks), "--max-examples", str(args.max_examples), "--seed", str(args.seed),
                "--max-time", str(args.seconds), "--request-timeout", "20", "--workers", "2", "--wait-for-schema", "30",
                "--suppress-health-check", "too_slow"]
