@@ -22,8 +22,10 @@ with no body, headers never finished) are sent with short socket timeouts; only 
 HTTP_FUZZ_IDLE_TIMEOUT (seconds) is set must the server close them within that time (the server's
 idle/read timeouts are being added separately).
 
+With --target api it fuzzes the API's routes on `warehouse serve` instead (see http_fuzz_api.py).
+
 Usage:
-  scripts/http_fuzz.py [--binary .build/debug/warehouse] [--seconds 60] [--seed 9] [--require-auth]
+  scripts/http_fuzz.py [--binary .build/debug/warehouse] [--seconds 60] [--seed 9] [--require-auth] [--target api]
                        [--known-issues ID,ID]   (ids: see KNOWN_ISSUES; the default is none)
 Budget and seed also come from HTTP_FUZZ_SECONDS and HTTP_FUZZ_SEED. Standard library and the
 openssl command only (to sign the assertion for a token under --require-auth).
@@ -604,6 +606,10 @@ class Fuzzer:
         elif kind == "host":
             request.headers["Host"] = r.choice(["", "a" * 5000, "evil.example:1", "[::1"])
 
+    def maybe_unauthenticated(self, request):
+        if self.args.require_auth and request.family in ("bigquery", "pubsub") and self.random.random() < 0.5:
+            self.unauthenticated(request)
+
     def unauthenticated(self, request):
         """Under --require-auth: no token, or one that is not valid."""
         r = self.random
@@ -697,8 +703,7 @@ class Fuzzer:
                 self.incomplete_request()
                 continue
             request = self.next_request()
-            if self.args.require_auth and request.family in ("bigquery", "pubsub") and self.random.random() < 0.5:
-                self.unauthenticated(request)
+            self.maybe_unauthenticated(request)
             if request.known_issue in self.known and (request.known_issue != "auth-empty-segment"):
                 self.skipped_known[request.known_issue] += 1
                 continue
@@ -767,6 +772,9 @@ def main():
                         help="when set, incomplete requests must be closed by the server within this many seconds")
     parser.add_argument("--known-issues", default=os.environ.get("HTTP_FUZZ_KNOWN_ISSUES", ""),
                         help="comma-separated ids of known defects not to send: " + ", ".join(KNOWN_ISSUES))
+    parser.add_argument("--target", choices=["emulator", "api"], default="emulator",
+                        help="emulator: `warehouse emulator`'s routes; api: the API's routes on `warehouse serve` "
+                             "(with --require-auth: a `warehouse api` with API keys beside it), see http_fuzz_api.py")
     args = parser.parse_args()
     args.known_issues = [name for name in args.known_issues.split(",") if name]
     for name in args.known_issues:
@@ -779,12 +787,18 @@ def main():
     # A crash should end the process at once, not after the runtime's backtrace of a debug build.
     os.environ["SWIFT_BACKTRACE"] = "enable=no"
     started = time.monotonic()
-    with EmulatorProcess(args.binary, extra_args=extra) as emulator:
-        fuzzer = Fuzzer(args, emulator)
-        fuzzer.run()
+    if args.target == "api":
+        from http_fuzz_api import APIFuzzer, ServedAPI
+        with ServedAPI(args.binary, tempfile.mkdtemp(prefix="http-fuzz-api-"), args.require_auth) as served:
+            fuzzer = APIFuzzer(args, served)
+            fuzzer.run()
+    else:
+        with EmulatorProcess(args.binary, extra_args=extra) as emulator:
+            fuzzer = Fuzzer(args, emulator)
+            fuzzer.run()
     elapsed = time.monotonic() - started
-    mode = "with --require-auth" if args.require_auth else "without auth"
-    print(f"http-fuzz ({mode}, seed {args.seed}): {fuzzer.sent} requests in {elapsed:.0f}s")
+    mode = ("with API keys" if args.target == "api" else "with --require-auth") if args.require_auth else "without auth"
+    print(f"http-fuzz {args.target} ({mode}, seed {args.seed}): {fuzzer.sent} requests in {elapsed:.0f}s")
     print("  per route family: " + ", ".join(f"{k} {v}" for k, v in sorted(fuzzer.per_family.items())))
     print("  statuses: " + ", ".join(f"{k}: {v}" for k, v in sorted(fuzzer.statuses.items(), key=lambda kv: str(kv[0]))))
     start, end = fuzzer.rss

@@ -8,15 +8,15 @@ Usage: serve_roundtrip.py WAREHOUSE_BINARY [--events N]
 import argparse
 import json
 import os
-import re
-import signal
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
 from datetime import datetime, timedelta, timezone
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from serve_process import ServeProcess as Serve  # noqa: E402
 
 
 def call(method, url, body=None, timeout=30):
@@ -27,35 +27,6 @@ def call(method, url, body=None, timeout=30):
             return reply.status, json.loads(reply.read() or b"null")
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read() or b"null")
-
-
-class Serve:
-    """One `warehouse serve` process on ephemeral ports; its API address is read from its output."""
-
-    def __init__(self, binary, folder, schema):
-        self.log = open(os.path.join(folder, "serve.log"), "ab")
-        self.process = subprocess.Popen(
-            [binary, "serve", "--port", "0", "--emulator-port", "0", "--db", os.path.join(folder, "w.sqlite"),
-             "--schema", schema, "--log-level", "warning"],
-            stdout=subprocess.PIPE, stderr=self.log)
-        self.api = None
-        deadline = time.time() + 120
-        while self.api is None:
-            line = self.process.stdout.readline().decode()
-            if not line:
-                sys.exit(f"serve exited before its API listened (see {self.log.name})")
-            match = re.search(r"API on (http://[0-9.]+:[0-9]+)", line)
-            if match:
-                self.api = match.group(1)
-            if time.time() > deadline:
-                sys.exit("serve did not announce its API within 120 s")
-
-    def stop(self, seconds=30):
-        """Ctrl-C, and the time the drain took."""
-        start = time.time()
-        self.process.send_signal(signal.SIGINT)
-        code = self.process.wait(timeout=seconds)
-        return code, time.time() - start
 
 
 def read_all(api, window_from, window_to, limit=100):

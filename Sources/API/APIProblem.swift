@@ -12,6 +12,8 @@ struct APIProblem: Error, Sendable {
     var errors: [JSONValue] = []
     /// Sent as `Retry-After`, in whole seconds (rounded up).
     var retryAfter: Duration?
+    /// Sent as `Allow` with a 405: the methods the path has.
+    var allow: String?
 
     var statusName: String {
         switch status.code {
@@ -38,6 +40,7 @@ struct APIProblem: Error, Sendable {
     func response() -> Response {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let retryAfter { headers[.retryAfter] = String(Self.wholeSeconds(retryAfter)) }
+        if let allow { headers[.allow] = allow }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body.encodedBytes())))
     }
 

@@ -96,7 +96,11 @@ public struct APIService: Service {
         if !configuration.corsAllowedOrigins.isEmpty {
             router.add(middleware: CORSOriginsMiddleware(allowedOrigins: Set(configuration.corsAllowedOrigins)))
         }
-        router.add(middleware: ObservationMiddleware(metrics: metrics, stopwatch: stopwatch))
+        // Every path below, with its method; another method on one of these paths is a 405.
+        let allowedMethods = AllowedMethods([
+            ("/ingestData", .post), ("/getData", .get), ("/healthz", .get), ("/readyz", .get), ("/metrics", .get), ("/openapi.yaml", .get),
+        ])
+        router.add(middleware: ObservationMiddleware(metrics: metrics, stopwatch: stopwatch, allowedMethods: allowedMethods))
         router.post("/ingestData") { request, context in
             try authorizer.admit(request, context: context, scope: .ingest)
             return try await ingest.handle(request, context: context)
@@ -115,10 +119,11 @@ public struct APIService: Service {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: render())))
         }
+        let document = OpenAPIDocument.text(for: configuration.authentication)
         router.get("/openapi.yaml") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/yaml"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
+                body: ResponseBody(byteBuffer: ByteBuffer(string: document)))
         }
         return router
     }

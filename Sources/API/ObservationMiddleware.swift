@@ -8,6 +8,7 @@ struct ObservationMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
     let metrics: APIMetrics
     let stopwatch: Stopwatch
+    let allowedMethods: AllowedMethods
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -20,6 +21,12 @@ struct ObservationMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch let problem as APIProblem {
+            response = problem.response()
+        } catch let error as HTTPError where error.status == .notFound && allowedMethods.allowHeader(for: request.uri.path) != nil {
+            // The router has no route for this path and method, but the path is one of ours.
+            let allow = allowedMethods.allowHeader(for: request.uri.path) ?? ""
+            var problem = APIProblem(status: .methodNotAllowed, message: "\(request.method.rawValue) is not allowed here; use \(allow)")
+            problem.allow = allow
             response = problem.response()
         } catch let error as HTTPError {
             // Hummingbird's own refusals: no route (404), a body over its limit (413), ...

@@ -10,13 +10,24 @@
 /// would also add a build plugin and two packages to every build. `OpenAPIContractTests` keeps the two
 /// honest: every route, status and error body the handlers give is checked against this document.
 enum OpenAPIDocument {
+    /// The document as an API with `authentication` serves it: without keys (`warehouse serve`,
+    /// `warehouse api --no-auth`) no operation requires X-API-Key, so clients are not told otherwise.
+    static func text(for authentication: APIAuthentication) -> String {
+        switch authentication {
+        case .disabled: withoutKeys
+        case .apiKeys: text
+        }
+    }
+
+    static let withoutKeys = text.replacingOccurrences(of: #""security": [{"apiKey": []}],"#, with: #""security": [],"#)
+
     static let text = #"""
         {
           "openapi": "3.1.0",
           "info": {
             "title": "warehouse API",
             "version": "1.0.0",
-            "description": "Producers POST events (validated against the events table's schema, then published to Pub/Sub); consumers GET them back from BigQuery, newest first, a page at a time. Every answer carries X-Request-Id. Every error has the body ErrorBody."
+            "description": "Producers POST events (validated against the events table's schema, then published to Pub/Sub); consumers GET them back from BigQuery, newest first, a page at a time. Every answer carries X-Request-Id. Every error has the body ErrorBody. A path asked with a method it does not have answers 405 with Allow."
           },
           "servers": [{"url": "http://127.0.0.1:8080"}],
           "security": [{"apiKey": []}],
@@ -126,10 +137,10 @@ enum OpenAPIDocument {
                 "type": "object",
                 "required": ["event_id", "event_type", "occurred_at"],
                 "properties": {
-                  "event_id": {"type": "string", "description": "The idempotency key."},
-                  "event_type": {"type": "string"},
-                  "user_id": {"type": ["string", "null"]},
-                  "occurred_at": {"type": "string", "description": "A timestamp BigQuery accepts, e.g. RFC 3339."},
+                  "event_id": {"type": ["string", "number", "boolean"], "description": "The idempotency key. Text; a number or a boolean is stored as its text, as BigQuery does."},
+                  "event_type": {"type": ["string", "number", "boolean"], "description": "Text; a number or a boolean is stored as its text."},
+                  "user_id": {"type": ["string", "number", "boolean", "null"], "description": "Text or null; a number or a boolean is stored as its text."},
+                  "occurred_at": {"type": ["string", "number"], "description": "A timestamp BigQuery accepts: text such as RFC 3339, or seconds since the epoch."},
                   "payload": {"description": "Any JSON."}
                 },
                 "additionalProperties": false
