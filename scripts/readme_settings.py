@@ -20,7 +20,7 @@ COMMANDS = ("serve", "api", "sink")
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 # One option a line when the terminal is wide enough: "  --flag <value>   help text".
-OPTION = re.compile(r"^  (--[a-z0-9-]+)(?: <[^>]+>)? +(\S.*)$")
+OPTION = re.compile(r"^  (--[a-z0-9-]+)(?: <[^>]+>)? +([^<\s].*)$")  # help never starts with "<": that is the value
 LABEL_ONLY = re.compile(r"^  (--[a-z0-9-]+)(?: <[^>]+>)?$")
 REQUIRED = re.compile(r"^(.*?)\s*Required\.\s*Env: (.*?)\.?$")
 SINK_STYLE = re.compile(r"^(.*?)\s*Default: (.*?)\.\s*Env: (.*?)\.?$")
@@ -52,6 +52,8 @@ def settings(binary, command):
             (meaning, default), variable = styled.groups(), ""
         else:
             meaning, default, variable = text, "", ""
+        if meaning.startswith("<") or ("Env:" in meaning and not variable):
+            sys.exit(f"readme_settings: `{command} --help` line for {flag} misread as {meaning!r}; has the help layout changed?")
         rows.append((flag, variable, default, meaning.rstrip(".") + "."))
     if not rows:
         sys.exit(f"readme_settings: no options parsed from `{command} --help`; has the help layout changed?")
