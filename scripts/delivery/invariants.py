@@ -1,0 +1,377 @@
+"""What must stay true of iac/, each as a function returning the problems it finds (empty: holds).
+
+The test module runs each against the real iac/ (expecting none) and against deliberately broken
+copies (expecting some), so every check is seen to fail as well as pass.
+"""
+import json
+import pathlib
+
+from terraform_config import block, blocks, target
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
+SCHEMA_FILE = ROOT / "schemas" / "events.json"
+
+# The Sink's metadata columns and their types, as Sources/Sink/SinkTable.swift writes them.
+SINK_METADATA_TYPES = {"subscription_name": "STRING", "message_id": "STRING", "publish_time": "TIMESTAMP", "attributes": "JSON"}
+
+PROJECT = "project"
+# Every grant each identity may hold: (role, the resource it is granted on). Nothing more, nothing less.
+EXPECTED_GRANTS = {
+    "google_service_account.api": {
+        ("roles/pubsub.publisher", "google_pubsub_topic.events"),
+        ("roles/bigquery.jobUser", PROJECT),
+        ("roles/bigquery.dataViewer", "google_bigquery_dataset.warehouse"),
+        ("roles/secretmanager.secretAccessor", "google_secret_manager_secret.api_keys"),
+        ("roles/monitoring.metricWriter", PROJECT),
+    },
+    "google_service_account.sink": {
+        ("roles/pubsub.subscriber", "google_pubsub_subscription.sink"),
+        ("roles/bigquery.dataEditor", "google_bigquery_dataset.warehouse"),
+        ("roles/pubsub.publisher", "google_pubsub_topic.dead_letter"),
+        ("roles/monitoring.metricWriter", PROJECT),
+    },
+    "local.pubsub_service_agent": {
+        ("roles/pubsub.publisher", "google_pubsub_topic.dead_letter"),
+        ("roles/pubsub.subscriber", "google_pubsub_subscription.sink"),
+    },
+    "google_service_account.deploy": {
+        ("roles/artifactregistry.writer", "google_artifact_registry_repository.images"),
+        ("roles/run.developer", "google_cloud_run_v2_service.api"),
+        ("roles/run.developer", "google_cloud_run_v2_service.sink"),
+        ("roles/run.invoker", "google_cloud_run_v2_service.api"),
+        ("roles/iam.serviceAccountUser", "google_service_account.api"),
+        ("roles/iam.serviceAccountUser", "google_service_account.sink"),
+    },
+    "google_service_account.plan": {
+        ("roles/viewer", PROJECT),
+        ("roles/iam.securityReviewer", PROJECT),
+        ("roles/storage.objectViewer", "var.state_bucket"),
+    },
+}
+
+# The attribute of each *_iam_member resource type that names what the role is granted on.
+IAM_TARGET_ATTRIBUTE = {
+    "google_project_iam_member": "project",
+    "google_pubsub_topic_iam_member": "topic",
+    "google_pubsub_subscription_iam_member": "subscription",
+    "google_bigquery_dataset_iam_member": "dataset_id",
+    "google_secret_manager_secret_iam_member": "secret_id",
+    "google_artifact_registry_repository_iam_member": "repository",
+    "google_cloud_run_v2_service_iam_member": "name",
+    "google_service_account_iam_member": "service_account_id",
+    "google_storage_bucket_iam_member": "bucket",
+}
+
+PUBLIC_MEMBERS = {"allUsers", "allAuthenticatedUsers"}
+
+
+def grants(config):
+    """{member: {(role, target)}} over every *_iam_member in iac/."""
+    held = {}
+    for (kind, _name), body in config.resources.items():
+        if not kind.endswith("_iam_member"):
+            continue
+        member = target(body.get("member"))
+        where = target(body.get(IAM_TARGET_ATTRIBUTE.get(kind, ""), "?"))
+        if kind == "google_project_iam_member":
+            where = PROJECT
+        held.setdefault(member, set()).add((body.get("role"), where))
+    return held
+
+
+def check_table_layout(config, helps):
+    """The events table is partitioned by DAY on occurred_at, clustered, requires a partition filter,
+    is protected from deletion, and matches what the Sink would create (its --help defaults)."""
+    problems = []
+    sink_help = helps["sink"]
+    table = config.resource("google_bigquery_table", "events")
+    partitioning = block(table, "time_partitioning")
+    partition_field = config.local("partition_field")
+    clustering = config.local("clustering_fields")
+    if not partitioning:
+        problems.append("events table has no time_partitioning")
+    else:
+        if partitioning.get("type") != "DAY":
+            problems.append(f"events table is partitioned by {partitioning.get('type')}, not DAY")
+        if target(partitioning.get("field")) != "local.partition_field" or partition_field != "occurred_at":
+            problems.append(f"events table is partitioned on {partitioning.get('field')} ({partition_field}), not occurred_at")
+        if "var.partition_expiration_days" not in str(partitioning.get("expiration_ms")):
+            problems.append("partition expiration does not come from var.partition_expiration_days")
+    if table.get("require_partition_filter") is not True:
+        problems.append("events table does not require a partition filter")
+    if target(table.get("clustering")) != "local.clustering_fields" or clustering != ["event_type", "user_id"]:
+        problems.append(f"events table is clustered by {table.get('clustering')} ({clustering}), not event_type, user_id")
+    if target(table.get("deletion_protection")) != "var.table_deletion_protection" or config.variable_default("table_deletion_protection") is not True:
+        problems.append("events table is not protected from deletion by default")
+    # The Sink creates the table when missing and reports drift when it differs: same layout both ways.
+    if sink_help.variables.get("WAREHOUSE_PARTITION_FIELD") != partition_field:
+        problems.append(f"the Sink's default partition field is {sink_help.variables.get('WAREHOUSE_PARTITION_FIELD')}, iac/ says {partition_field}")
+    if sink_help.variables.get("WAREHOUSE_CLUSTERING_FIELDS") != ",".join(clustering or []):
+        problems.append(f"the Sink's default clustering is {sink_help.variables.get('WAREHOUSE_CLUSTERING_FIELDS')}, iac/ says {clustering}")
+    return problems
+
+
+def check_table_schema(config, helps):
+    """The table's schema is schemas/events.json (read with file(), one source) followed by the
+    Sink's metadata columns with the types the Sink writes."""
+    problems = []
+    sink_help = helps["sink"]
+    table = config.resource("google_bigquery_table", "events")
+    if table.get("schema") != "${jsonencode(concat(local.event_fields, local.metadata_columns))}":
+        problems.append(f"events table schema is {table.get('schema')!r}, not events.json + metadata columns")
+    if config.local("event_fields") != '${jsondecode(file("${path.module}/../schemas/events.json"))}':
+        problems.append(f"local.event_fields is {config.local('event_fields')!r}, not the schema file read with file()")
+    columns = config.local("metadata_columns") or []
+    got = {column.get("name"): column.get("type") for column in columns}
+    if got != SINK_METADATA_TYPES:
+        problems.append(f"metadata columns are {got}, the Sink writes {SINK_METADATA_TYPES}")
+    if any(column.get("mode") != "NULLABLE" for column in columns):
+        problems.append("metadata columns must be NULLABLE (the Sink declares them so)")
+    schema_fields = {field["name"]: field for field in json.loads(SCHEMA_FILE.read_text())}
+    if clash := set(schema_fields) & set(got):
+        problems.append(f"schemas/events.json already has metadata column names {sorted(clash)}")
+    partition = schema_fields.get(config.local("partition_field") or "")
+    if not partition or partition.get("type") != "TIMESTAMP":
+        problems.append("the partition field is not a TIMESTAMP field of schemas/events.json")
+    for name in config.local("clustering_fields") or []:
+        if name not in schema_fields:
+            problems.append(f"clustering field {name} is not in schemas/events.json")
+    if sink_help.variables.get("WAREHOUSE_METADATA_COLUMNS") != ",".join(got):
+        problems.append("the metadata columns are not the Sink's --metadata-columns default, in its order")
+    return problems
+
+
+def check_least_privilege(config, _helps):
+    """Each identity holds exactly its grants; no bindings or policies that replace others' grants;
+    no service-account keys."""
+    problems = []
+    held = grants(config)
+    for member, expected in EXPECTED_GRANTS.items():
+        got = held.get(member, set())
+        for extra in sorted(got - expected, key=str):
+            problems.append(f"{member} holds {extra[0]} on {extra[1]}, which is not in its list")
+        for missing in sorted(expected - got, key=str):
+            problems.append(f"{member} lacks {missing[0]} on {missing[1]}")
+    allowed_members = set(EXPECTED_GRANTS) | PUBLIC_MEMBERS | {"local.github_main", "local.github_pull_requests"}
+    for member in held:
+        if member not in allowed_members:
+            problems.append(f"unexpected member {member} holds {sorted(held[member])}")
+    for (kind, name) in config.resources:
+        if kind.endswith("_iam_binding") or kind.endswith("_iam_policy"):
+            problems.append(f"{kind}.{name}: authoritative IAM replaces grants made elsewhere; use *_iam_member")
+        if kind == "google_service_account_key":
+            problems.append(f"{kind}.{name}: no service-account keys (Workload Identity Federation instead)")
+    # GitHub may impersonate: deploy and terraform from main only, plan from pull requests only.
+    for (kind, name), body in config.resources.items():
+        if kind == "google_service_account_iam_member" and body.get("role") == "roles/iam.workloadIdentityUser":
+            account, member = target(body.get("service_account_id")), target(body.get("member"))
+            wanted = "local.github_pull_requests" if account == "google_service_account.plan" else "local.github_main"
+            if member != wanted:
+                problems.append(f"{name}: {account} impersonable by {member}, expected {wanted}")
+    return problems
+
+
+def check_dead_lettering(config, _helps):
+    """The Sink's subscription dead-letters to the dead-letter topic, with a retry policy, a retention,
+    an ack deadline and no expiry; a subscription exists to read the dead letters; the Pub/Sub service
+    agent may publish there and ack on the source (checked with the grants)."""
+    problems = []
+    subscription = config.resource("google_pubsub_subscription", "sink")
+    policy = block(subscription, "dead_letter_policy")
+    if target(policy.get("dead_letter_topic")) != "google_pubsub_topic.dead_letter":
+        problems.append("the Sink's subscription does not dead-letter to google_pubsub_topic.dead_letter")
+    if not policy.get("max_delivery_attempts"):
+        problems.append("dead_letter_policy has no max_delivery_attempts")
+    if not block(subscription, "retry_policy"):
+        problems.append("the Sink's subscription has no retry_policy")
+    for attribute in ("ack_deadline_seconds", "message_retention_duration"):
+        if attribute not in subscription:
+            problems.append(f"the Sink's subscription does not set {attribute}")
+    if block(subscription, "expiration_policy").get("ttl") != "":
+        problems.append("the Sink's subscription may expire (expiration_policy ttl must be \"\")")
+    inspectors = [body for body in config.of_type("google_pubsub_subscription").values() if target(body.get("topic")) == "google_pubsub_topic.dead_letter"]
+    if not inspectors:
+        problems.append("no subscription reads the dead-letter topic")
+    agent = grants(config).get("local.pubsub_service_agent", set())
+    for needed in EXPECTED_GRANTS["local.pubsub_service_agent"]:
+        if needed not in agent:
+            problems.append(f"the Pub/Sub service agent lacks {needed[0]} on {needed[1]}: dead-lettering would stall")
+    if "gcp-sa-pubsub.iam.gserviceaccount.com" not in str(config.local("pubsub_service_agent")):
+        problems.append("local.pubsub_service_agent is not the Pub/Sub service agent")
+    return problems
+
+
+def check_public_access(config, _helps):
+    """allUsers/allAuthenticatedUsers appear only on the API's invoker binding, and only when
+    var.api_public (default false) asks; the Sink is internal."""
+    problems = []
+    if config.variable_default("api_public") is not False:
+        problems.append("var.api_public must default to false")
+    for (kind, name), body in config.resources.items():
+        if body.get("member") in PUBLIC_MEMBERS or any(m in PUBLIC_MEMBERS for m in body.get("members", []) or []):
+            allowed = (
+                kind == "google_cloud_run_v2_service_iam_member"
+                and target(body.get("name")) == "google_cloud_run_v2_service.api"
+                and body.get("role") == "roles/run.invoker"
+                and body.get("count") == "${var.api_public ? 1 : 0}"
+            )
+            if not allowed:
+                problems.append(f"{kind}.{name} grants {body.get('role')} to {body.get('member')} without var.api_public")
+    sink = config.resource("google_cloud_run_v2_service", "sink")
+    if sink.get("ingress") != "INGRESS_TRAFFIC_INTERNAL_ONLY":
+        problems.append(f"the Sink's ingress is {sink.get('ingress')}, not INGRESS_TRAFFIC_INTERNAL_ONLY")
+    api = config.resource("google_cloud_run_v2_service", "api")
+    if target(api.get("ingress")) != "var.api_ingress":
+        problems.append("the API's ingress does not come from var.api_ingress")
+    if config.variable_default("api_ingress") == "INGRESS_TRAFFIC_ALL":
+        problems.append("var.api_ingress must not default to INGRESS_TRAFFIC_ALL")
+    return problems
+
+
+def _service_container(config, name):
+    service = config.resource("google_cloud_run_v2_service", name)
+    template = block(service, "template")
+    containers = blocks(template, "containers")
+    main = [c for c in containers if c.get("name") == name]
+    return service, template, (main[0] if main else {})
+
+
+def _environment(container):
+    names = [env.get("name") for env in blocks(container, "env")]
+    for dynamic in blocks(container, "dynamic"):
+        if "env" in dynamic:
+            names.append(("dynamic", dynamic["env"].get("for_each")))
+    return names
+
+
+def check_service_settings(config, helps):
+    """The args and environment Terraform gives each service are exactly what `warehouse <command>
+    --help` documents: the subcommand, documented flags only, documented variables only (the extra
+    settings maps included), every required one set, and no PORT (Cloud Run sets it)."""
+    problems = []
+    for name, command in (("api", "api"), ("sink", "sink")):
+        documented = helps[command]
+        _service, _template, container = _service_container(config, name)
+        if not container:
+            problems.append(f"{name}: no container named {name}")
+            continue
+        args = container.get("args") or []
+        if not args or args[0] != command:
+            problems.append(f"{name}: args {args} do not start with the subcommand {command}")
+        for arg in args[1:]:
+            flag = arg.split("=", 1)[0]
+            if flag.startswith("--") and flag not in documented.flags:
+                problems.append(f"{name}: passes {flag}, which `warehouse {command} --help` does not document")
+        set_names = []
+        for entry in _environment(container):
+            if isinstance(entry, tuple):
+                variable = entry[1].removeprefix("${var.").removesuffix("}")
+                extra = config.variable_default(variable) or {}
+                set_names.extend(extra.keys())
+            else:
+                set_names.append(entry)
+        for variable in set_names:
+            if variable == "PORT":
+                problems.append(f"{name}: sets PORT, which Cloud Run reserves (container_port sets it)")
+            elif variable not in documented.variables:
+                problems.append(f"{name}: sets {variable}, which `warehouse {command} --help` does not document")
+        if len(set_names) != len(set(set_names)):
+            problems.append(f"{name}: sets a variable twice: {sorted(set_names)}")
+        for required in documented.required:
+            if required not in set_names:
+                problems.append(f"{name}: does not set the required {required}")
+        if "GOOGLE_CLOUD_PROJECT" not in set_names:
+            problems.append(f"{name}: does not set GOOGLE_CLOUD_PROJECT (Cloud Run has no key file to take it from)")
+    return problems
+
+
+def check_sink_matches_table(config, _helps):
+    """The layout settings the Sink is given are the table's, so it finds no drift."""
+    problems = []
+    _service, _template, container = _service_container(config, "sink")
+    values = {env.get("name"): env.get("value") for env in blocks(container, "env")}
+    expected = {
+        "WAREHOUSE_PARTITION_FIELD": "${local.partition_field}",
+        "WAREHOUSE_CLUSTERING_FIELDS": '${join(",", local.clustering_fields)}',
+        "WAREHOUSE_REQUIRE_PARTITION_FILTER": "true",
+        "WAREHOUSE_METADATA_COLUMNS": '${join(",", [for column in local.metadata_columns : column.name])}',
+        "WAREHOUSE_TABLE": "${google_bigquery_table.events.table_id}",
+        "WAREHOUSE_DATASET": "${google_bigquery_dataset.warehouse.dataset_id}",
+        "WAREHOUSE_SUBSCRIPTION": "${google_pubsub_subscription.sink.id}",
+        "WAREHOUSE_DEAD_LETTER_TOPIC": "${google_pubsub_topic.dead_letter.id}",
+    }
+    for variable, value in expected.items():
+        if values.get(variable) != value:
+            problems.append(f"sink: {variable} is {values.get(variable)!r}, expected {value!r}")
+    return problems
+
+
+def check_run_shape(config, helps):
+    """Probes hit the binary's real health route on its port; the Sink keeps CPU and an instance;
+    each service runs as its own service account; scaling, concurrency and ingress are variables;
+    the API keys secret is mounted where WAREHOUSE_API_KEYS_FILE points."""
+    problems = []
+    for name in ("api", "sink"):
+        _service, template, container = _service_container(config, name)
+        ports = [p.get("container_port") for p in blocks(container, "ports")]
+        for probe_name in ("startup_probe", "liveness_probe"):
+            probe = block(container, probe_name)
+            http = block(probe, "http_get")
+            if http.get("path") != "/healthz":
+                problems.append(f"{name}: {probe_name} is not an HTTP GET of /healthz")
+            if http.get("port") not in ports:
+                problems.append(f"{name}: {probe_name} port {http.get('port')} is not the container port {ports}")
+        if target(template.get("service_account")) != f"google_service_account.{name}":
+            problems.append(f"{name}: does not run as google_service_account.{name}")
+        scaling = block(template, "scaling")
+        for bound in ("min_instance_count", "max_instance_count"):
+            if not str(scaling.get(bound, "")).startswith("${var."):
+                problems.append(f"{name}: scaling {bound} is not a variable")
+    _s, sink_template, sink = _service_container(config, "sink")
+    if block(sink, "resources").get("cpu_idle") is not False:
+        problems.append("sink: CPU is not always allocated (cpu_idle must be false)")
+    if (config.variables.get("sink_min_instances", {}).get("default") or 0) < 1:
+        problems.append("sink: fewer than one instance by default")
+    validation = str(config.variables.get("sink_min_instances", {}).get("validation"))
+    if ">= 1" not in validation:
+        problems.append("sink: var.sink_min_instances does not refuse 0")
+    _a, api_template, api = _service_container(config, "api")
+    if target(api_template.get("max_instance_request_concurrency")) != "var.api_concurrency":
+        problems.append("api: concurrency is not var.api_concurrency")
+    keys_file = {env.get("name"): env.get("value") for env in blocks(api, "env")}.get("WAREHOUSE_API_KEYS_FILE", "")
+    mounts = [m.get("mount_path") for m in blocks(api, "volume_mounts")]
+    if "${local.api_keys_mount}" not in mounts or not keys_file.startswith("${local.api_keys_mount}/"):
+        problems.append("api: WAREHOUSE_API_KEYS_FILE is not inside the mounted secret volume")
+    secret_volumes = [block(v, "secret") for v in blocks(api_template, "volumes")]
+    if not any(target(v.get("secret")) == "google_secret_manager_secret.api_keys" for v in secret_volumes):
+        problems.append("api: the API keys secret is not mounted")
+    return problems
+
+
+def check_workload_identity(config, _helps):
+    """GitHub tokens are admitted for this repository only, main-branch tokens only by the main
+    provider."""
+    problems = []
+    main = config.resource("google_iam_workload_identity_pool_provider", "github_main")
+    condition = main.get("attribute_condition", "")
+    if "assertion.repository == \"${var.github_repository}\"" not in condition or "refs/heads/main" not in condition:
+        problems.append(f"github_main admits more than main of var.github_repository: {condition!r}")
+    pull = config.resource("google_iam_workload_identity_pool_provider", "github_pr")
+    if "assertion.repository == \"${var.github_repository}\"" not in pull.get("attribute_condition", ""):
+        problems.append("github_pr admits other repositories")
+    if "/attribute.ref/refs/heads/main" not in str(config.local("github_main")):
+        problems.append("local.github_main is not restricted to refs/heads/main")
+    return problems
+
+
+CHECKS = {
+    "table_layout": check_table_layout,
+    "table_schema": check_table_schema,
+    "least_privilege": check_least_privilege,
+    "dead_lettering": check_dead_lettering,
+    "public_access": check_public_access,
+    "service_settings": check_service_settings,
+    "sink_matches_table": check_sink_matches_table,
+    "run_shape": check_run_shape,
+    "workload_identity": check_workload_identity,
+}
