@@ -1,6 +1,8 @@
 # GitHub Actions authenticates by Workload Identity Federation: short-lived tokens, no service-account
 # keys anywhere. Two providers, because they admit different tokens:
-#   github-main: pushes to main of var.github_repository only (CD and terraform apply);
+#   github-main: jobs on main of var.github_repository that run in its protected `production` (CD) or
+#                `infrastructure` (terraform apply) environment; GitHub then sets the token's subject to
+#                repo:OWNER/NAME:environment:ENV, which a required reviewer guards;
 #   github-pr:   pull requests into main from branches of the same repository (terraform plan, read-only).
 resource "google_iam_workload_identity_pool" "github" {
   workload_identity_pool_id = "${var.name_prefix}-github"
@@ -10,6 +12,7 @@ resource "google_iam_workload_identity_pool" "github" {
 }
 
 resource "google_iam_workload_identity_pool_provider" "github_main" {
+  # checkov:skip=CKV_GCP_125: the subject is matched exactly (repo:OWNER/NAME:environment:ENV), but OWNER/NAME is var.github_repository, which checkov cannot resolve; scripts/delivery test_workload_identity checks the condition
   workload_identity_pool_id          = google_iam_workload_identity_pool.github.workload_identity_pool_id
   workload_identity_pool_provider_id = "github-main"
   display_name                       = "GitHub main branch"
@@ -18,13 +21,18 @@ resource "google_iam_workload_identity_pool_provider" "github_main" {
     "attribute.repository" = "assertion.repository"
     "attribute.ref"        = "assertion.ref"
   }
-  attribute_condition = "assertion.repository == \"${var.github_repository}\" && assertion.ref == \"refs/heads/main\""
+  attribute_condition = join(" && ", [
+    "assertion.repository == \"${var.github_repository}\"",
+    "assertion.ref == \"refs/heads/main\"",
+    "(assertion.sub == \"repo:${var.github_repository}:environment:production\" || assertion.sub == \"repo:${var.github_repository}:environment:infrastructure\")",
+  ])
   oidc {
     issuer_uri = "https://token.actions.githubusercontent.com"
   }
 }
 
 resource "google_iam_workload_identity_pool_provider" "github_pr" {
+  # checkov:skip=CKV_GCP_125: the subject is matched exactly (repo:OWNER/NAME:pull_request), but OWNER/NAME is var.github_repository, which checkov cannot resolve; scripts/delivery test_workload_identity checks the condition
   workload_identity_pool_id          = google_iam_workload_identity_pool.github.workload_identity_pool_id
   workload_identity_pool_provider_id = "github-pr"
   display_name                       = "GitHub pull requests"
@@ -34,7 +42,7 @@ resource "google_iam_workload_identity_pool_provider" "github_pr" {
     "attribute.ref"        = "assertion.ref"
     "attribute.event_name" = "assertion.event_name"
   }
-  attribute_condition = "assertion.repository == \"${var.github_repository}\" && assertion.event_name == \"pull_request\" && assertion.base_ref == \"main\""
+  attribute_condition = "assertion.sub == \"repo:${var.github_repository}:pull_request\" && assertion.event_name == \"pull_request\" && assertion.base_ref == \"main\""
   oidc {
     issuer_uri = "https://token.actions.githubusercontent.com"
   }
@@ -119,16 +127,23 @@ resource "google_service_account_iam_member" "plan_from_github_pr" {
   member             = local.github_pull_requests
 }
 
-resource "google_project_iam_member" "plan_views_project" {
+# Read access to each kind of resource iac/ manages, and to IAM policies (securityReviewer), but not
+# the basic Viewer role: Viewer is a project reader, which BigQuery datasets admit to their data.
+resource "google_project_iam_member" "plan_reads" {
+  for_each = toset([
+    "roles/artifactregistry.reader",
+    "roles/bigquery.metadataViewer",
+    "roles/iam.securityReviewer",
+    "roles/iam.serviceAccountViewer",
+    "roles/iam.workloadIdentityPoolViewer",
+    "roles/monitoring.viewer",
+    "roles/pubsub.viewer",
+    "roles/run.viewer",
+    "roles/secretmanager.viewer",
+    "roles/serviceusage.serviceUsageViewer",
+  ])
   project = var.project_id
-  role    = "roles/viewer"
-  member  = google_service_account.plan.member
-}
-
-# Plans read IAM policies, which viewer does not cover.
-resource "google_project_iam_member" "plan_reviews_iam" {
-  project = var.project_id
-  role    = "roles/iam.securityReviewer"
+  role    = each.value
   member  = google_service_account.plan.member
 }
 

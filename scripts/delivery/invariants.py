@@ -5,6 +5,7 @@ copies (expecting some), so every check is seen to fail as well as pass.
 """
 import json
 import pathlib
+import re
 
 from terraform_config import block, blocks, target
 
@@ -43,8 +44,21 @@ EXPECTED_GRANTS = {
         ("roles/iam.serviceAccountUser", "google_service_account.sink"),
     },
     "google_service_account.plan": {
-        ("roles/viewer", PROJECT),
-        ("roles/iam.securityReviewer", PROJECT),
+        *{
+            (role, PROJECT)
+            for role in (
+                "roles/artifactregistry.reader",
+                "roles/bigquery.metadataViewer",
+                "roles/iam.securityReviewer",
+                "roles/iam.serviceAccountViewer",
+                "roles/iam.workloadIdentityPoolViewer",
+                "roles/monitoring.viewer",
+                "roles/pubsub.viewer",
+                "roles/run.viewer",
+                "roles/secretmanager.viewer",
+                "roles/serviceusage.serviceUsageViewer",
+            )
+        },
         ("roles/storage.objectViewer", "var.state_bucket"),
     },
 }
@@ -75,7 +89,11 @@ def grants(config):
         where = target(body.get(IAM_TARGET_ATTRIBUTE.get(kind, ""), "?"))
         if kind == "google_project_iam_member":
             where = PROJECT
-        held.setdefault(member, set()).add((body.get("role"), where))
+        roles = [body.get("role")]
+        if roles == ["${each.value}"]:  # for_each over a literal set of roles
+            roles = re.findall(r'"(roles/[^"]+)"', str(body.get("for_each")))
+        for role in roles:
+            held.setdefault(member, set()).add((role, where))
     return held
 
 
@@ -353,12 +371,20 @@ def check_workload_identity(config, _helps):
     provider."""
     problems = []
     main = config.resource("google_iam_workload_identity_pool_provider", "github_main")
-    condition = main.get("attribute_condition", "")
-    if "assertion.repository == \"${var.github_repository}\"" not in condition or "refs/heads/main" not in condition:
-        problems.append(f"github_main admits more than main of var.github_repository: {condition!r}")
+    condition = main.get("attribute_condition", "").replace('\\"', '"')
+    wanted = [
+        'assertion.repository == "${var.github_repository}"',
+        'assertion.ref == "refs/heads/main"',
+        'assertion.sub == "repo:${var.github_repository}:environment:production"',
+    ]
+    for clause in wanted:
+        if clause not in condition:
+            problems.append(f"github_main's condition lacks {clause}: {condition!r}")
+    if "||" in condition.replace(" || assertion.sub == ", "") or '" && "' not in condition:
+        problems.append(f"github_main's condition is not a conjunction of those clauses: {condition!r}")
     pull = config.resource("google_iam_workload_identity_pool_provider", "github_pr")
-    if "assertion.repository == \"${var.github_repository}\"" not in pull.get("attribute_condition", ""):
-        problems.append("github_pr admits other repositories")
+    if not pull.get("attribute_condition", "").startswith('assertion.sub == "repo:${var.github_repository}:pull_request" && '):
+        problems.append("github_pr admits more than pull requests of var.github_repository")
     if "/attribute.ref/refs/heads/main" not in str(config.local("github_main")):
         problems.append("local.github_main is not restricted to refs/heads/main")
     return problems

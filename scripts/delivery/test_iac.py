@@ -108,7 +108,8 @@ MUTATIONS = [
     ("run_shape", "cloud_run_api.tf", r'path = "/healthz"', 'path = "/health"', "a probe on a route the binary does not serve"),
     ("run_shape", "cloud_run_sink.tf", r"service_account = google_service_account\.sink\.email", "service_account = google_service_account.api.email", "the Sink runs as the API"),
     ("run_shape", "variables.tf", r"condition     = var\.sink_min_instances >= 1", "condition     = var.sink_min_instances >= 0", "the Sink may scale to zero"),
-    ("workload_identity", "github_oidc.tf", r' && assertion\.ref == \\"refs/heads/main\\"', "", "any branch may deploy"),
+    ("workload_identity", "github_oidc.tf", r'    "assertion\.ref == \\"refs/heads/main\\"",\n', "", "any branch may deploy"),
+    ("workload_identity", "github_oidc.tf", r'"assertion\.sub == \\"repo:\$\{var\.github_repository\}:pull_request\\" && ', '"', "any repository may plan"),
 ]
 
 
