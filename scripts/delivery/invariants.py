@@ -324,17 +324,30 @@ def check_sink_matches_table(config, _helps):
     return problems
 
 
+def served_routes(helps):
+    """The health routes each command serves: the Sink's help names them; the API's router declares them."""
+    api_source = (ROOT / "Sources" / "API" / "APIService.swift").read_text()
+    return {
+        "api": set(re.findall(r'router\.get\("(/[a-z]+)"\)', api_source)),
+        "sink": set(re.findall(r"(/healthz|/readyz|/metrics)", " ".join(helps["sink"].text.split()))),
+    }
+
+
 def check_run_shape(config, helps):
     """Probes hit the binary's real health route on its port; the Sink keeps CPU and an instance;
     each service runs as its own service account; scaling, concurrency and ingress are variables;
     the API keys secret is mounted where WAREHOUSE_API_KEYS_FILE points."""
     problems = []
+    routes = served_routes(helps)
     for name in ("api", "sink"):
         _service, template, container = _service_container(config, name)
         ports = [p.get("container_port") for p in blocks(container, "ports")]
+        if "/healthz" not in routes[name]:
+            problems.append(f"{name}: the binary no longer serves /healthz ({sorted(routes[name])})")
         for probe_name in ("startup_probe", "liveness_probe"):
             probe = block(container, probe_name)
             http = block(probe, "http_get")
+            # Liveness must not be /readyz: a dependency outage would restart healthy containers.
             if http.get("path") != "/healthz":
                 problems.append(f"{name}: {probe_name} is not an HTTP GET of /healthz")
             if http.get("port") not in ports:
@@ -390,6 +403,55 @@ def check_workload_identity(config, _helps):
     return problems
 
 
+def metric_names_in_sources():
+    """Every metric label the API and the Sink register (swift-metrics labels, Prometheus names)."""
+    names = set()
+    for source in ("Sources/API/APIMetrics.swift", "Sources/Sink/SinkMetrics.swift"):
+        names |= set(re.findall(r'"((?:api|sink)_[a-z_]+)"', (ROOT / source).read_text()))
+    return names
+
+
+# A metric in PromQL is the argument of a function (`rate(NAME[5m])`, `sum(NAME)`); in a Cloud
+# Monitoring filter it is `prometheus.googleapis.com/NAME/KIND`. Terraform names never look like that.
+METRIC_IN_PROMQL = re.compile(r"\(((?:api|sink)_[a-z_]+)")
+METRIC_IN_FILTER = re.compile(r"prometheus\.googleapis\.com/((?:api|sink)_[a-z_]+)/")
+
+
+def check_monitoring_metric_names(config, _helps):
+    """Every API or Sink metric the dashboard, alerts and SLOs query is one the binary registers
+    (a histogram is queried as NAME_bucket)."""
+    problems = []
+    known = metric_names_in_sources()
+    if not known:
+        return ["no metric names found in Sources/API/APIMetrics.swift or Sources/Sink/SinkMetrics.swift"]
+    used = set()
+    for path in sorted(config.directory.glob("monitoring_*.tf")):
+        text = path.read_text()
+        used |= {(path.name, name) for name in METRIC_IN_PROMQL.findall(text) + METRIC_IN_FILTER.findall(text)}
+    for filename, name in sorted(used):
+        if name.removesuffix("_bucket") not in known:
+            problems.append(f"{filename} queries {name}, which neither Sources/API nor Sources/Sink registers")
+    if len(used) < 10:
+        problems.append(f"only {len(used)} metric uses found in iac/monitoring_*.tf; has the query layout changed?")
+    return problems
+
+
+def check_container_image(config, _helps):
+    """The Dockerfile copies the schema to where the services are told to read it, runs as a numeric
+    non-root user, and starts the binary without a shell."""
+    problems = []
+    dockerfile = (config.directory.parent / "Dockerfile").read_text()
+    schema_path = config.local("schema_path")
+    if f"COPY schemas/events.json {schema_path}" not in dockerfile:
+        problems.append(f"the Dockerfile does not copy schemas/events.json to {schema_path}")
+    users = re.findall(r"^USER (\S+)", dockerfile, re.M)
+    if not users or not re.fullmatch(r"[1-9][0-9]*(:[1-9][0-9]*)?", users[-1]):
+        problems.append(f"the image's last USER is {users[-1] if users else None}, not a numeric non-root user")
+    if not re.search(r'^ENTRYPOINT \["/usr/local/bin/warehouse"\]', dockerfile, re.M):
+        problems.append("the ENTRYPOINT is not the binary in exec form")
+    return problems
+
+
 CHECKS = {
     "table_layout": check_table_layout,
     "table_schema": check_table_schema,
@@ -400,4 +462,6 @@ CHECKS = {
     "sink_matches_table": check_sink_matches_table,
     "run_shape": check_run_shape,
     "workload_identity": check_workload_identity,
+    "monitoring_metric_names": check_monitoring_metric_names,
+    "container_image": check_container_image,
 }

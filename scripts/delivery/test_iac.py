@@ -108,8 +108,14 @@ MUTATIONS = [
     ("run_shape", "cloud_run_api.tf", r'path = "/healthz"', 'path = "/health"', "a probe on a route the binary does not serve"),
     ("run_shape", "cloud_run_sink.tf", r"service_account = google_service_account\.sink\.email", "service_account = google_service_account.api.email", "the Sink runs as the API"),
     ("run_shape", "variables.tf", r"condition     = var\.sink_min_instances >= 1", "condition     = var.sink_min_instances >= 0", "the Sink may scale to zero"),
+    ("monitoring_metric_names", "monitoring_queries.tf", r"sink_rows_inserted_total", "sink_rows_written_total", "a dashboard query names a metric the Sink does not have"),
+    ("monitoring_metric_names", "monitoring_alerts.tf", r"absent_over_time\(sink_messages_pulled_total", "absent_over_time(sink_pulled_total", "an alert names a metric the Sink does not have"),
+    ("monitoring_metric_names", "monitoring_slos.tf", r"sink_publish_to_stored_seconds/histogram", "sink_freshness_seconds/histogram", "the freshness SLO names a metric the Sink does not have"),
+    ("run_shape", "cloud_run_sink.tf", r'(liveness_probe \{\n        http_get \{\n          path = )"/healthz"', r'\1"/readyz"', "liveness restarts the Sink when a dependency is down"),
     ("workload_identity", "github_oidc.tf", r'    "assertion\.ref == \\"refs/heads/main\\"",\n', "", "any branch may deploy"),
     ("workload_identity", "github_oidc.tf", r'"assertion\.sub == \\"repo:\$\{var\.github_repository\}:pull_request\\" && ', '"', "any repository may plan"),
+    ("container_image", "../Dockerfile", r"USER 65532:65532", "USER 0", "the image runs as root"),
+    ("container_image", "../Dockerfile", r"COPY schemas/events.json /app/schemas/events.json", "COPY schemas/events.json /schemas/events.json", "the schema is not where the services look"),
 ]
 
 
@@ -122,6 +128,7 @@ def _fails(check, filename, pattern, replacement, meaning):
         with tempfile.TemporaryDirectory() as scratch:
             copy = pathlib.Path(scratch) / "iac"
             shutil.copytree(IAC, copy)
+            shutil.copy(IAC.parent / "Dockerfile", copy.parent / "Dockerfile")
             path = copy / filename
             text = path.read_text()
             broken, count = re.subn(pattern, replacement, text, count=1, flags=re.S)

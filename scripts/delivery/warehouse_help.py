@@ -17,7 +17,8 @@ DEFAULT = re.compile(r"Default: (.*?)\. Env:")
 
 
 class CommandSettings:
-    def __init__(self, options):
+    def __init__(self, options, text=""):
+        self.text = text
         self.flags = set()
         self.variables = {}  # variable -> default text ("required" for required settings)
         self.required = set()
@@ -51,7 +52,7 @@ def parse(help_text):
     options = [(flag, text) for flag, text in options if flag != "--help"]
     if not options:
         raise ValueError("no options parsed from the help text; has its layout changed?")
-    return CommandSettings(options)
+    return CommandSettings(options, help_text)
 
 
 def documented(binary, command):
