@@ -52,8 +52,8 @@ resource "google_iam_workload_identity_pool_provider" "github_pr" {
 # a pull_request token's ref is refs/pull/N/merge, never refs/heads/main, and both providers admit
 # tokens of var.github_repository alone.
 locals {
-  github_pool      = "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.github.name}"
-  github_main      = "${local.github_pool}/attribute.ref/refs/heads/main"
+  github_pool          = "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.github.name}"
+  github_main          = "${local.github_pool}/attribute.ref/refs/heads/main"
   github_pull_requests = "${local.github_pool}/attribute.event_name/pull_request"
 }
 

@@ -188,6 +188,15 @@ variable "api_settings" {
   default = {
     WAREHOUSE_LOG_LEVEL = "info"
   }
+  # Not these: switching auth off or pointing at emulators has no place in the cloud, and the rest are
+  # set by cloud_run_api.tf from the resources themselves.
+  validation {
+    condition = length(setintersection(keys(var.api_settings), [
+      "WAREHOUSE_NO_AUTH", "PUBSUB_EMULATOR_HOST", "BIGQUERY_EMULATOR_HOST", "PORT", "WAREHOUSE_HOST", "GOOGLE_CLOUD_PROJECT",
+      "WAREHOUSE_TOPIC", "WAREHOUSE_DATASET", "WAREHOUSE_TABLE", "WAREHOUSE_SCHEMA", "WAREHOUSE_API_KEYS_FILE",
+    ])) == 0
+    error_message = "api_settings must not set WAREHOUSE_NO_AUTH, the emulator hosts, PORT, WAREHOUSE_HOST, or what Terraform sets from the resources."
+  }
 }
 
 variable "sink_settings" {
@@ -195,6 +204,14 @@ variable "sink_settings" {
   type        = map(string)
   default = {
     WAREHOUSE_LOG_LEVEL = "info"
+  }
+  validation {
+    condition = length(setintersection(keys(var.sink_settings), [
+      "PUBSUB_EMULATOR_HOST", "BIGQUERY_EMULATOR_HOST", "PORT", "GOOGLE_CLOUD_PROJECT", "WAREHOUSE_SUBSCRIPTION",
+      "WAREHOUSE_DEAD_LETTER_TOPIC", "WAREHOUSE_DATASET", "WAREHOUSE_TABLE", "WAREHOUSE_SCHEMA", "WAREHOUSE_PARTITION_FIELD",
+      "WAREHOUSE_CLUSTERING_FIELDS", "WAREHOUSE_REQUIRE_PARTITION_FILTER", "WAREHOUSE_METADATA_COLUMNS", "WAREHOUSE_SHUTDOWN_DEADLINE",
+    ])) == 0
+    error_message = "sink_settings must not set the emulator hosts, PORT, or what Terraform sets from the resources (the table's layout among them)."
   }
 }
 

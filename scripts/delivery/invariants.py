@@ -300,6 +300,12 @@ def check_service_settings(config, helps):
                 problems.append(f"{name}: does not set the required {required}")
         if "GOOGLE_CLOUD_PROJECT" not in set_names:
             problems.append(f"{name}: does not set GOOGLE_CLOUD_PROJECT (Cloud Run has no key file to take it from)")
+        # The extra-settings map may not override what Terraform sets, nor switch auth off.
+        guarded = str(config.variables.get(f"{command}_settings", {}).get("validation"))
+        fixed = [entry for entry in _environment(container) if not isinstance(entry, tuple)]
+        for variable in fixed + ["PUBSUB_EMULATOR_HOST", "BIGQUERY_EMULATOR_HOST"] + (["WAREHOUSE_NO_AUTH"] if command == "api" else []):
+            if f'"{variable}"' not in guarded:
+                problems.append(f"{name}: var.{command}_settings may set {variable}; its validation must refuse it")
     return problems
 
 

@@ -103,6 +103,7 @@ MUTATIONS = [
     ("service_settings", "variables.tf", r"(variable \"sink_settings\" \{.*?)WAREHOUSE_LOG_LEVEL", r"\1WAREHOUSE_LOGLEVEL", "a misspelt extra setting"),
     ("service_settings", "cloud_run_sink.tf", r'      env \{\n        name  = "WAREHOUSE_DEAD_LETTER_TOPIC"\n.*?\n      \}\n', "", "a required setting left out"),
     ("service_settings", "cloud_run_api.tf", r'name  = "WAREHOUSE_TOPIC"', 'name  = "PORT"', "PORT set by hand"),
+    ("service_settings", "variables.tf", r'"WAREHOUSE_NO_AUTH", ', "", "the extra API settings may switch auth off"),
     ("sink_matches_table", "cloud_run_sink.tf", r'value = "true"', 'value = "false"', "the Sink told partition filters are optional"),
     ("run_shape", "cloud_run_sink.tf", r"cpu_idle          = false", "cpu_idle          = true", "the Sink's CPU throttled between requests"),
     ("run_shape", "cloud_run_api.tf", r'path = "/healthz"', 'path = "/health"', "a probe on a route the binary does not serve"),
