@@ -153,7 +153,7 @@ variable "api_min_instances" {
 }
 
 variable "api_max_instances" {
-  description = "Most API instances."
+  description = "Most API instances Cloud Run may start (bounds cost and the load on BigQuery)."
   type        = number
   default     = 10
   validation {

@@ -458,6 +458,28 @@ def check_container_image(config, _helps):
     return problems
 
 
+def check_variables_documented(config, _helps):
+    """Every variable says what it is for and has a type; every output has a description; the outputs
+    the operators need exist."""
+    problems = []
+    for name, body in config.variables.items():
+        if len(str(body.get("description", ""))) < 20:
+            problems.append(f"var.{name} has no real description")
+        if "type" not in body:
+            problems.append(f"var.{name} has no type")
+    outputs = {}
+    for document in config.files.values():
+        for block_ in document.get("output", []):
+            outputs.update(block_)
+    for name, body in outputs.items():
+        if not body.get("description"):
+            problems.append(f"output {name} has no description")
+    for needed in ("api_url", "topic", "subscription", "table_id", "deploy_service_account"):
+        if needed not in outputs:
+            problems.append(f"output {needed} is missing")
+    return problems
+
+
 CHECKS = {
     "table_layout": check_table_layout,
     "table_schema": check_table_schema,
@@ -470,4 +492,5 @@ CHECKS = {
     "workload_identity": check_workload_identity,
     "monitoring_metric_names": check_monitoring_metric_names,
     "container_image": check_container_image,
+    "variables_documented": check_variables_documented,
 }

@@ -104,6 +104,8 @@ MUTATIONS = [
     ("service_settings", "cloud_run_sink.tf", r'      env \{\n        name  = "WAREHOUSE_DEAD_LETTER_TOPIC"\n.*?\n      \}\n', "", "a required setting left out"),
     ("service_settings", "cloud_run_api.tf", r'name  = "WAREHOUSE_TOPIC"', 'name  = "PORT"', "PORT set by hand"),
     ("service_settings", "variables.tf", r'"WAREHOUSE_NO_AUTH", ', "", "the extra API settings may switch auth off"),
+    ("variables_documented", "variables.tf", r'(variable "api_public" \{\n)  description = "[^"]*"\n', r"\1", "a variable without a description"),
+    ("variables_documented", "outputs.tf", r'output "table_id" \{.*?\n\}\n', "", "the table id output removed"),
     ("sink_matches_table", "cloud_run_sink.tf", r'value = "true"', 'value = "false"', "the Sink told partition filters are optional"),
     ("run_shape", "cloud_run_sink.tf", r"cpu_idle          = false", "cpu_idle          = true", "the Sink's CPU throttled between requests"),
     ("run_shape", "cloud_run_api.tf", r'path = "/healthz"', 'path = "/health"', "a probe on a route the binary does not serve"),
