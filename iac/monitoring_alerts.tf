@@ -36,18 +36,12 @@ resource "google_monitoring_alert_policy" "dead_letters" {
   notification_channels = var.notification_channels
   severity              = "WARNING"
 
+  # One PromQL condition per policy (Cloud Monitoring's rule), so both sources are added in one query;
+  # `or vector(0)` keeps one missing series from hiding the other.
   conditions {
-    display_name = "the Sink dead-lettered rows in the last 10 min"
+    display_name = "dead letters in the last 10 min (the Sink's own, and Pub/Sub's after ${var.max_delivery_attempts} attempts)"
     condition_prometheus_query_language {
-      query               = "sum(increase(sink_messages_dead_lettered_total[10m])) > 0"
-      duration            = "0s"
-      evaluation_interval = "60s"
-    }
-  }
-  conditions {
-    display_name = "Pub/Sub forwarded messages after ${var.max_delivery_attempts} attempts in the last 10 min"
-    condition_prometheus_query_language {
-      query               = "sum(increase(pubsub_googleapis_com:subscription_dead_letter_message_count{${local.subscription_selector}}[10m])) > 0"
+      query               = "(sum(increase(sink_messages_dead_lettered_total[10m])) or vector(0)) + (sum(increase(pubsub_googleapis_com:subscription_dead_letter_message_count{${local.subscription_selector}}[10m])) or vector(0)) > 0"
       duration            = "0s"
       evaluation_interval = "60s"
     }

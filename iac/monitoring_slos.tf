@@ -16,7 +16,7 @@ locals {
 resource "google_monitoring_slo" "api_availability" {
   service             = google_monitoring_custom_service.pipeline.service_id
   slo_id              = "api-availability"
-  display_name        = "API: ${var.api_availability_goal * 100}% of requests without a 5xx"
+  display_name        = "API: ${format("%.1f", var.api_availability_goal * 100)}% of requests without a 5xx"
   goal                = var.api_availability_goal
   rolling_period_days = 28
 
@@ -32,7 +32,7 @@ resource "google_monitoring_slo" "api_availability" {
 resource "google_monitoring_slo" "api_latency" {
   service             = google_monitoring_custom_service.pipeline.service_id
   slo_id              = "api-latency"
-  display_name        = "API: ${var.api_latency_goal * 100}% of requests within ${var.api_latency_threshold_ms} ms"
+  display_name        = "API: ${format("%.1f", var.api_latency_goal * 100)}% of requests within ${var.api_latency_threshold_ms} ms"
   goal                = var.api_latency_goal
   rolling_period_days = 28
 
@@ -51,7 +51,7 @@ resource "google_monitoring_slo" "api_latency" {
 resource "google_monitoring_slo" "freshness" {
   service             = google_monitoring_custom_service.pipeline.service_id
   slo_id              = "freshness"
-  display_name        = "Freshness: ${var.freshness_goal * 100}% of events stored within ${var.freshness_threshold_seconds}s of publish"
+  display_name        = "Freshness: ${format("%.1f", var.freshness_goal * 100)}% of events stored within ${var.freshness_threshold_seconds}s of publish"
   goal                = var.freshness_goal
   rolling_period_days = 28
 
