@@ -480,6 +480,27 @@ def check_variables_documented(config, _helps):
     return problems
 
 
+def check_runbooks_exist(config, _helps):
+    """Every alert's documentation points at a runbook section that docs/operations.md has."""
+    problems = []
+    docs = config.directory.parent / "docs" / "operations.md"
+    headings = set(re.findall(r"^#+ (\S+)$", docs.read_text(), re.M)) if docs.is_file() else set()
+    slo_names = list((config.local("slos") or {}).keys())
+    policies = 0
+    for path in sorted(config.directory.glob("monitoring_*.tf")):
+        text = path.read_text()
+        policies += text.count('resource "google_monitoring_alert_policy"')
+        for anchor in re.findall(r"Runbook: docs/operations\.md#(\S+)", text):
+            for name in ([anchor.replace("${each.value.name}", slo) for slo in slo_names] if "${" in anchor else [anchor]):
+                if name not in headings:
+                    problems.append(f"{path.name}: runbook docs/operations.md#{name} does not exist")
+        if text.count('resource "google_monitoring_alert_policy"') > text.count("Runbook: docs/operations.md#"):
+            problems.append(f"{path.name}: an alert policy has no runbook link")
+    if policies == 0:
+        problems.append("no alert policies found")
+    return problems
+
+
 CHECKS = {
     "table_layout": check_table_layout,
     "table_schema": check_table_schema,
@@ -493,4 +514,5 @@ CHECKS = {
     "monitoring_metric_names": check_monitoring_metric_names,
     "container_image": check_container_image,
     "variables_documented": check_variables_documented,
+    "runbooks_exist": check_runbooks_exist,
 }

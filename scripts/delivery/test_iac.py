@@ -106,6 +106,7 @@ MUTATIONS = [
     ("service_settings", "variables.tf", r'"WAREHOUSE_NO_AUTH", ', "", "the extra API settings may switch auth off"),
     ("variables_documented", "variables.tf", r'(variable "api_public" \{\n)  description = "[^"]*"\n', r"\1", "a variable without a description"),
     ("variables_documented", "outputs.tf", r'output "table_id" \{.*?\n\}\n', "", "the table id output removed"),
+    ("runbooks_exist", "monitoring_alerts.tf", r"docs/operations\.md#sink-nacks", "docs/operations.md#sink-nack", "an alert points at a runbook that does not exist"),
     ("sink_matches_table", "cloud_run_sink.tf", r'value = "true"', 'value = "false"', "the Sink told partition filters are optional"),
     ("run_shape", "cloud_run_sink.tf", r"cpu_idle          = false", "cpu_idle          = true", "the Sink's CPU throttled between requests"),
     ("run_shape", "cloud_run_api.tf", r'path = "/healthz"', 'path = "/health"', "a probe on a route the binary does not serve"),
@@ -132,6 +133,7 @@ def _fails(check, filename, pattern, replacement, meaning):
             copy = pathlib.Path(scratch) / "iac"
             shutil.copytree(IAC, copy)
             shutil.copy(IAC.parent / "Dockerfile", copy.parent / "Dockerfile")
+            shutil.copytree(IAC.parent / "docs", copy.parent / "docs")
             path = copy / filename
             text = path.read_text()
             broken, count = re.subn(pattern, replacement, text, count=1, flags=re.S)
