@@ -9,6 +9,13 @@ resource "google_pubsub_topic_iam_member" "api_publishes_events" {
   member = google_service_account.api.member
 }
 
+# The API's /readyz reads the topic (topics.get), which publisher does not include.
+resource "google_pubsub_topic_iam_member" "api_reads_topic" {
+  topic  = google_pubsub_topic.events.id
+  role   = "roles/pubsub.viewer"
+  member = google_service_account.api.member
+}
+
 # jobs.query runs a job, and jobs live in the project: jobUser has no narrower home.
 resource "google_project_iam_member" "api_runs_query_jobs" {
   project = var.project_id

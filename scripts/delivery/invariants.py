@@ -20,6 +20,7 @@ PROJECT = "project"
 EXPECTED_GRANTS = {
     "google_service_account.api": {
         ("roles/pubsub.publisher", "google_pubsub_topic.events"),
+        ("roles/pubsub.viewer", "google_pubsub_topic.events"),  # /readyz: topics.get
         ("roles/bigquery.jobUser", PROJECT),
         ("roles/bigquery.dataViewer", "google_bigquery_dataset.warehouse"),
         ("roles/secretmanager.secretAccessor", "google_secret_manager_secret.api_keys"),
