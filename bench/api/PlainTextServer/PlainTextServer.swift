@@ -16,8 +16,7 @@ struct PlainTextServer {
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "plaintext"),
             onServerRunning: { channel in
                 // The bench script waits for this line to learn the port.
-                print("PlainTextServer listening on port \(channel.localAddress?.port ?? 0)")
-                fflush(stdout)
+                FileHandle.standardOutput.write(Data("PlainTextServer listening on port \(channel.localAddress?.port ?? 0)\n".utf8))
             })
         try await app.runService()
     }
