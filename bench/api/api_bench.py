@@ -270,7 +270,7 @@ def measure(options, folder, api, api_base, plain_url, window):
     ingest_url = f"{api_base}/ingestData"
     now = datetime.datetime.now(datetime.timezone.utc)
     bodies = {}
-    for size in (100, 1):
+    for size in [int(route[len("ingest"):]) for route in options.routes.split(",") if route.startswith("ingest")]:
         events = [event_json(f"bench-{size}-{index}", EVENT_TYPES[index % 4], f"u-{index % USERS}", now, index) for index in range(size)]
         path = os.path.join(folder, f"ingest{size}.json")
         json.dump(events if size > 1 else events[0], open(path, "w"), separators=(",", ":"))
