@@ -139,6 +139,10 @@ let package = Package(
             "PubSubClient", "WarehouseClient", "GoogleREST",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], path: "bench/sink", exclude: ["run"]),
+        // bench/api: Hummingbird's plain-text route, the baseline the API's routes are measured beside.
+        .executableTarget(name: "PlainTextServer", dependencies: [
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ], path: "bench/api/PlainTextServer"),
         // Helpers for tests only (a clock that records pauses instead of sleeping).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "WireJSONTests", dependencies: ["WireJSON"]),

@@ -1,0 +1,378 @@
+#!/usr/bin/env python3
+"""The HTTP API under load, beside Hummingbird's plain-text route (issue #11's benchmark).
+
+Run through bench/api/run, which builds release first. This starts, on loopback, `warehouse emulator`
+(a WAL file in a temporary folder), `warehouse api --no-auth` with a rate limit far above what the
+load generators reach (so 429s are not what is measured), and `PlainTextServer`; creates the table
+and the topic with its subscription, seeds rows with insertAll, then measures each route with
+`wrk -t2 -c100 -d10s --latency` and `hey -n 20000 -c 1000`, each `--repeats` times, and prints a
+Markdown table. The API's peak RSS is VmHWM from /proc/PID/status after every run.
+
+Routes:
+  plaintext   GET /plaintext on PlainTextServer (the framework's ceiling: no middleware, no logging)
+  getData hit GET /getData with one fixed window and filter: every request the same read
+  getData miss every request a distinct read (window end, event_type, user_id vary): wrk through
+              bench/api/distinct_reads.lua; at 1000 concurrent through loadgen.py (hey cannot vary
+              the URL), which is also run on the plain-text route to show what the tool itself costs
+  ingest x100 POST /ingestData of a 100-event array (events/s = requests/s x 100)
+  ingest x1   POST /ingestData of one event
+Hit and miss are proven with the API's own api_read_cache_{hits,misses}_total, diffed over each run.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PROJECT = "local-project"
+DATASET = "warehouse"
+TABLE = "events"
+TOPIC = "events"
+EVENT_TYPES = ["click", "view", "purchase", "signup"]
+USERS = 50
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--warehouse", required=True, help="the release warehouse binary")
+    parser.add_argument("--plaintext-server", required=True, help="the release PlainTextServer binary")
+    parser.add_argument("--schema", required=True, help="schemas/events.json")
+    parser.add_argument("--seconds", type=int, default=10, help="wrk's -d")
+    parser.add_argument("--hey-requests", type=int, default=20000, help="hey's -n")
+    parser.add_argument("--hey-concurrency", type=int, default=1000, help="hey's -c")
+    parser.add_argument("--repeats", type=int, default=2, help="runs of each measurement")
+    parser.add_argument("--seed-rows", type=int, default=2000)
+    parser.add_argument("--api-log-level", default="warning", help="the API's log level (info logs a line per request)")
+    parser.add_argument("--routes", default="plaintext,hit,miss,ingest100,ingest1", help="comma-separated subset")
+    options = parser.parse_args()
+    for tool in ("wrk", "hey"):
+        if shutil.which(tool) is None:
+            sys.exit(f"api_bench: {tool} is not installed (scripts/bootstrap-system installs it)")
+
+    folder = tempfile.mkdtemp(prefix="api-bench-")
+    processes = []
+    try:
+        emulator = start(
+            processes, [options.warehouse, "emulator", "--port", "0", "--db", os.path.join(folder, "bench.sqlite"), "--log-level", "warning"],
+            r"listening on http://127\.0\.0\.1:(\d+)", os.path.join(folder, "emulator.log"))
+        emulator_base = f"http://127.0.0.1:{emulator.port}"
+        provision(emulator_base, options.schema)
+        window = seed(emulator_base, options.seed_rows)
+        environment = dict(os.environ, PUBSUB_EMULATOR_HOST=f"127.0.0.1:{emulator.port}", BIGQUERY_EMULATOR_HOST=f"127.0.0.1:{emulator.port}")
+        api = start(
+            processes,
+            [options.warehouse, "api", "--no-auth", "--port", "0", "--project", PROJECT, "--schema", options.schema,
+             "--rate-limit", "1000000000", "--rate-burst", "1000000000", "--log-level", options.api_log_level],
+            r"listening on http://127\.0\.0\.1:(\d+)", os.path.join(folder, "api.log"), environment)
+        plain = start(processes, [options.plaintext_server, "0"], r"listening on port (\d+)", os.path.join(folder, "plaintext.log"))
+        api_base = f"http://127.0.0.1:{api.port}"
+        results = measure(options, folder, api, api_base, f"http://127.0.0.1:{plain.port}/plaintext", window)
+        print_report(options, results, api, emulator, plain)
+    finally:
+        for process in reversed(processes):
+            process.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class Child:
+    """A server this script started, with the port it printed."""
+
+    def __init__(self, arguments, pattern, log_path, environment=None):
+        self.log_path = log_path
+        self.log = open(log_path, "w")
+        self.process = subprocess.Popen(arguments, stdout=self.log, stderr=subprocess.STDOUT, env=environment)
+        self.name = os.path.basename(arguments[0]) + (" " + arguments[1] if "warehouse" in arguments[0] else "")
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited: {open(log_path).read()[-2000:]}")
+            match = re.search(pattern, open(log_path).read())
+            if match:
+                self.port = int(match.group(1))
+                return
+            time.sleep(0.1)
+        raise RuntimeError(f"{self.name} printed no port within 60 s")
+
+    def peak_rss_mib(self):
+        """VmHWM: the most resident memory the process has had."""
+        with open(f"/proc/{self.process.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+def start(processes, arguments, pattern, log_path, environment=None):
+    child = Child(arguments, pattern, log_path, environment)
+    processes.append(child)
+    return child
+
+
+def request(method, url, body=None, expect=(200,)):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as response:
+            text = response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        text, status = error.read(), error.code
+    if status not in expect:
+        raise RuntimeError(f"{method} {url}: {status} {text[:500]!r}")
+    return json.loads(text) if text else None
+
+
+def provision(base, schema_path):
+    """The table as the Sink would make it (DAY partitions on occurred_at, clustered), the topic, and a
+    subscription, so published events are kept by the emulator as they would be with a Sink attached."""
+    fields = json.load(open(schema_path))
+    bigquery = f"{base}/bigquery/v2/projects/{PROJECT}"
+    request("POST", f"{bigquery}/datasets", {"datasetReference": {"projectId": PROJECT, "datasetId": DATASET}})
+    request("POST", f"{bigquery}/datasets/{DATASET}/tables", {
+        "tableReference": {"projectId": PROJECT, "datasetId": DATASET, "tableId": TABLE},
+        "schema": {"fields": [{key: field[key] for key in ("name", "type", "mode")} for field in fields]},
+        "timePartitioning": {"type": "DAY", "field": "occurred_at"},
+        "clustering": {"fields": ["event_type", "user_id"]},
+    })
+    request("PUT", f"{base}/v1/projects/{PROJECT}/topics/{TOPIC}", {})
+    request("PUT", f"{base}/v1/projects/{PROJECT}/subscriptions/events-bench", {"topic": f"projects/{PROJECT}/topics/{TOPIC}"})
+
+
+def seed(base, rows):
+    """Rows over the last hour, through insertAll; returns the window (from, to) that holds them all."""
+    end = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    start = end - datetime.timedelta(hours=1)
+    url = f"{base}/bigquery/v2/projects/{PROJECT}/datasets/{DATASET}/tables/{TABLE}/insertAll"
+    for first in range(0, rows, 500):
+        batch = []
+        for index in range(first, min(rows, first + 500)):
+            occurred = start + datetime.timedelta(seconds=index * 3600 / rows)
+            event = event_json(f"seed-{index}", EVENT_TYPES[index % len(EVENT_TYPES)], f"u-{index % USERS}", occurred, index)
+            batch.append({"insertId": event["event_id"], "json": event})
+        answer = request("POST", url, {"rows": batch})
+        if answer.get("insertErrors"):
+            raise RuntimeError(f"insertAll: {answer['insertErrors'][:3]}")
+    return rfc3339(start - datetime.timedelta(minutes=1)), rfc3339(end + datetime.timedelta(minutes=1))
+
+
+def event_json(event_id, event_type, user_id, occurred, index):
+    return {
+        "event_id": event_id, "event_type": event_type, "user_id": user_id, "occurred_at": rfc3339(occurred),
+        "payload": {"page": f"/products/{index % 97}", "referrer": "https://example.com/", "n": index},
+    }
+
+
+def rfc3339(moment):
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def cache_counters(api_base):
+    """(hits, misses) from the API's /metrics."""
+    text = urllib.request.urlopen(f"{api_base}/metrics", timeout=10).read().decode()
+
+    def value(name):
+        match = re.search(rf"^{name}(?:\{{[^}}]*\}})? ([0-9.e+]+)$", text, re.M)
+        return float(match.group(1)) if match else 0.0
+
+    return value("api_read_cache_hits_total"), value("api_read_cache_misses_total")
+
+
+def load_average():
+    return open("/proc/loadavg").read().split()[0]
+
+
+def run_wrk(url, seconds, script=None):
+    arguments = ["wrk", "-t2", "-c100", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    if script:
+        arguments += ["-s", script]
+    output = subprocess.run(arguments + [url], capture_output=True, text=True, timeout=seconds + 60).stdout
+    figures = {"tool": "wrk -t2 -c100", "raw": output}
+    figures["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    figures["requests"] = int(re.search(r"(\d+) requests in", output).group(1))
+    for percent in ("50", "99"):
+        match = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        figures[f"p{percent}"] = to_ms(float(match.group(1)), match.group(2))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    figures["errors"] = (int(non2xx.group(1)) if non2xx else 0) + (sum(int(g) for g in socket.groups()) if socket else 0)
+    return figures
+
+
+def to_ms(value, unit):
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+
+def run_hey(url, requests, concurrency, body_file=None):
+    arguments = ["hey", "-n", str(requests), "-c", str(concurrency), "-t", "20"]
+    if body_file:
+        arguments += ["-m", "POST", "-T", "application/json", "-D", body_file]
+    output = subprocess.run(arguments + [url], capture_output=True, text=True, timeout=300).stdout
+    figures = {"tool": f"hey -c {concurrency}", "raw": output}
+    figures["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    for percent in ("50", "95", "99"):
+        match = re.search(rf"^\s+{percent}% in ([\d.]+) secs", output, re.M)
+        figures[f"p{percent}"] = float(match.group(1)) * 1000 if match else float("nan")
+    ok = sum(int(count) for status, count in re.findall(r"\[(\d{3})\]\s+(\d+) responses", output) if status.startswith("2"))
+    # Every request not answered 2xx is an error: other statuses and hey's "Error distribution" alike.
+    figures["requests"] = ok
+    figures["errors"] = requests - ok
+    return figures
+
+
+def run_loadgen(urls_file, requests, concurrency):
+    output = subprocess.run(
+        [sys.executable, os.path.join(HERE, "loadgen.py"), "--urls", urls_file, "-n", str(requests), "-c", str(concurrency)],
+        capture_output=True, text=True, timeout=300).stdout
+    figures = json.loads(output.strip().splitlines()[-1])
+    figures["tool"] = f"loadgen.py -c {concurrency}"
+    figures["raw"] = output
+    return figures
+
+
+def write_distinct_urls(path, base, window, count, salt):
+    """`count` reads no two alike (the window's end moves by a second each), with event_type and
+    user_id filters varying over the seeded values, so the cache never answers one."""
+    start, end = window
+    end_time = datetime.datetime.strptime(end, "%Y-%m-%dT%H:%M:%SZ") + datetime.timedelta(seconds=salt)
+    with open(path, "w") as out:
+        for index in range(count):
+            to = rfc3339(end_time + datetime.timedelta(seconds=index))
+            filters = f"&event_type={EVENT_TYPES[index % 4]}" + (f"&user_id=u-{(index * 7) % USERS}" if index % 3 == 0 else "")
+            out.write(f"{base}/getData?limit=10&from={start}&to={to}{filters}\n")
+
+
+def measure(options, folder, api, api_base, plain_url, window):
+    start, end = window
+    hit_url = f"{api_base}/getData?limit=10&from={start}&to={end}"
+    page = request("GET", hit_url)
+    page = request("GET", hit_url)
+    if len(page["rows"]) != 10 or not page["stats"]["cacheHit"]:
+        raise RuntimeError(f"the hit read should return 10 rows from the cache: {json.dumps(page)[:300]}")
+    ingest_url = f"{api_base}/ingestData"
+    now = datetime.datetime.now(datetime.timezone.utc)
+    bodies = {}
+    for size in [int(route[len("ingest"):]) for route in options.routes.split(",") if route.startswith("ingest")]:
+        events = [event_json(f"bench-{size}-{index}", EVENT_TYPES[index % 4], f"u-{index % USERS}", now, index) for index in range(size)]
+        path = os.path.join(folder, f"ingest{size}.json")
+        json.dump(events if size > 1 else events[0], open(path, "w"), separators=(",", ":"))
+        bodies[size] = path
+        answer = request("POST", ingest_url, json.load(open(path)), expect=(202,))
+        if len(answer["messageIds"]) != size:
+            raise RuntimeError(f"ingest of {size} answered {answer}")
+    wrk_ingest = {}
+    for size, path in bodies.items():
+        script = os.path.join(folder, f"ingest{size}.lua")
+        with open(script, "w") as out:
+            out.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n')
+            out.write(f"wrk.body = {lua_string(open(path).read())}\n")
+        wrk_ingest[size] = script
+    miss_script = os.path.join(folder, "miss.lua")
+    with open(os.path.join(HERE, "distinct_reads.lua")) as template:
+        text = template.read()
+    with open(miss_script, "w") as out:
+        out.write(f'window_from = "{start}"\nwindow_to = "{end}"\nusers = {USERS}\n' + text)
+
+    routes = options.routes.split(",")
+    results = []
+    for repeat in range(options.repeats):
+        for route in routes:
+            runs = []
+            if route == "plaintext":
+                runs.append(("wrk", lambda: run_wrk(plain_url, options.seconds)))
+                runs.append(("hey", lambda: run_hey(plain_url, options.hey_requests, options.hey_concurrency)))
+                urls = os.path.join(folder, "plain-urls.txt")
+                open(urls, "w").write(plain_url + "\n")
+                runs.append(("loadgen", lambda urls=urls: run_loadgen(urls, options.hey_requests, options.hey_concurrency)))
+            elif route == "hit":
+                runs.append(("wrk", lambda: run_wrk(hit_url, options.seconds)))
+                runs.append(("hey", lambda: run_hey(hit_url, options.hey_requests, options.hey_concurrency)))
+            elif route == "miss":
+                runs.append(("wrk", lambda repeat=repeat: run_wrk(api_base + "/getData", options.seconds, miss_script_for(miss_script, repeat))))
+                urls = os.path.join(folder, f"miss-urls-{repeat}.txt")
+                write_distinct_urls(urls, api_base, window, options.hey_requests, salt=1_000_000 + repeat * 100_000)
+                runs.append(("loadgen", lambda urls=urls: run_loadgen(urls, options.hey_requests, options.hey_concurrency)))
+            elif route.startswith("ingest"):
+                size = int(route[len("ingest"):])
+                runs.append(("wrk", lambda size=size: run_wrk(ingest_url, options.seconds, wrk_ingest[size])))
+                runs.append(("hey", lambda size=size: run_hey(ingest_url, options.hey_requests, options.hey_concurrency, bodies[size])))
+            for _, run in runs:
+                before = cache_counters(api_base)
+                load = load_average()
+                figures = run()
+                after = cache_counters(api_base)
+                figures.update(route=route, repeat=repeat + 1, load=load,
+                               hits=after[0] - before[0], misses=after[1] - before[1], rss=api.peak_rss_mib())
+                if route.startswith("ingest"):
+                    figures["events"] = figures["rps"] * int(route[len("ingest"):])
+                results.append(figures)
+                print(summary_line(figures), file=sys.stderr, flush=True)
+                time.sleep(2)  # let sockets in TIME_WAIT and the API's queues settle between runs
+    return results
+
+
+def miss_script_for(template_path, repeat):
+    """The miss script with its own offset per repeat, so a second run repeats no read of the first."""
+    path = template_path.replace(".lua", f"-{repeat}.lua")
+    with open(template_path) as template, open(path, "w") as out:
+        # Seconds past the window's end; every window stays under the API's 31-day maximum.
+        out.write(f"offset = {repeat * 200_000}\n" + template.read())
+    return path
+
+
+def lua_string(text):
+    return "[==[" + text + "]==]"
+
+
+ROUTE_NAMES = {
+    "plaintext": "plain text (PlainTextServer)", "hit": "/getData cache hit", "miss": "/getData cache miss",
+    "ingest100": "/ingestData 100 events", "ingest1": "/ingestData 1 event",
+}
+
+
+def summary_line(f):
+    extra = f" events/s {f['events']:.0f}" if "events" in f else ""
+    return (f"{ROUTE_NAMES[f['route']]:32} {f['tool']:20} run {f['repeat']}: {f['rps']:9.0f} req/s{extra} p50 {f['p50']:.1f} ms "
+            f"p95 {f.get('p95', float('nan')):.1f} ms p99 {f['p99']:.1f} ms errors {f['errors']} "
+            f"cache +{f['hits']:.0f} hits +{f['misses']:.0f} misses, load {f['load']}, API peak RSS {f['rss']:.0f} MiB")
+
+
+def print_report(options, results, api, emulator, plain):
+    print(f"\nlog level of the API: {options.api_log_level}; rate limit 1e9/s (burst 1e9) per client address, --no-auth")
+    print("| route | tool | run | req/s | events/s | p50 ms | p95 ms | p99 ms | errors | cache hits / misses | load (1 min) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for f in results:
+        events = f"{f['events']:.0f}" if "events" in f else ""
+        p95 = f"{f['p95']:.1f}" if "p95" in f else ""
+        cache = f"{f['hits']:.0f} / {f['misses']:.0f}" if f["route"] in ("hit", "miss") else ""
+        print(f"| {ROUTE_NAMES[f['route']]} | {f['tool']} | {f['repeat']} | {f['rps']:.0f} | {events} | {f['p50']:.1f} | {p95} | "
+              f"{f['p99']:.1f} | {f['errors']} | {cache} | {f['load']} |")
+    plain_wrk = [f["rps"] for f in results if f["route"] == "plaintext" and f["tool"].startswith("wrk")]
+    hit_wrk = [f["rps"] for f in results if f["route"] == "hit" and f["tool"].startswith("wrk")]
+    if plain_wrk and hit_wrk:
+        ratios = ", ".join(f"{hit / plain:.0%}" for hit, plain in zip(hit_wrk, plain_wrk))
+        print(f"\ncache hit / plain text (wrk req/s, per repeat): {ratios}")
+    print(f"peak RSS (VmHWM): API {api.peak_rss_mib():.0f} MiB, emulator {emulator.peak_rss_mib():.0f} MiB, "
+          f"PlainTextServer {plain.peak_rss_mib():.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
