@@ -62,9 +62,7 @@ struct Acknowledger: Sendable {
     private func release(_ messages: [HeldMessage]) {
         leases.forget(messages.map(\.ackId))
         flow.release(messages: messages.count, bytes: messages.reduce(0) { $0 + $1.bytes })
-        let held = flow.snapshot
-        instruments.messagesInFlight.record(held.messages)
-        instruments.bytesInFlight.record(held.bytes)
+        instruments.recordHeld(flow.snapshot)
     }
 
     private func chunks(_ ackIds: [String]) -> [[String]] {

@@ -48,9 +48,7 @@ struct Puller: Sendable {
             flow.received(reservation, sizes: messages.map(\.bytes))
             guard !messages.isEmpty else { continue }
             instruments.pulled.increment(by: messages.count)
-            let held = flow.snapshot
-            instruments.messagesInFlight.record(held.messages)
-            instruments.bytesInFlight.record(held.bytes)
+            instruments.recordHeld(flow.snapshot)
             await takeLeases(messages.map(\.ackId))
             for message in messages {
                 let (full, started) = batcher.withLock { batcher -> ([Batch], Bool) in

@@ -12,6 +12,8 @@ struct SinkInstruments: Sendable {
     let insertDuration: CoreMetrics.Timer
     let messagesInFlight: Gauge
     let bytesInFlight: Gauge
+    let messagesInFlightPeak: Gauge
+    let bytesInFlightPeak: Gauge
     let publishToStored: CoreMetrics.Timer
 
     init(factory: any MetricsFactory) {
@@ -25,7 +27,17 @@ struct SinkInstruments: Sendable {
         insertDuration = CoreMetrics.Timer(label: SinkMetricNames.insertDuration, factory: factory)
         messagesInFlight = Gauge(label: SinkMetricNames.messagesInFlight, factory: factory)
         bytesInFlight = Gauge(label: SinkMetricNames.bytesInFlight, factory: factory)
+        messagesInFlightPeak = Gauge(label: SinkMetricNames.messagesInFlightPeak, factory: factory)
+        bytesInFlightPeak = Gauge(label: SinkMetricNames.bytesInFlightPeak, factory: factory)
         publishToStored = CoreMetrics.Timer(label: SinkMetricNames.publishToStored, factory: factory)
+    }
+
+    /// Records what is held now and the most held at once so far.
+    func recordHeld(_ held: FlowControl.Snapshot) {
+        messagesInFlight.record(held.messages)
+        bytesInFlight.record(held.bytes)
+        messagesInFlightPeak.record(held.peakMessages)
+        bytesInFlightPeak.record(held.peakBytes)
     }
 
     func deadLettered(reason: String, count: Int) {

@@ -21,6 +21,10 @@ public enum SinkMetricNames {
     /// Gauge: messages and bytes held (pulled, not yet acked or nacked).
     public static let messagesInFlight = "sink_messages_in_flight"
     public static let bytesInFlight = "sink_bytes_in_flight"
+    /// Gauge: the most messages and bytes held at once since the start, so a scrape that missed the
+    /// moment still shows whether the flow-control bounds held (the benchmark's backlog mode reads them).
+    public static let messagesInFlightPeak = "sink_messages_in_flight_peak"
+    public static let bytesInFlightPeak = "sink_bytes_in_flight_peak"
     /// Timer (histogram): from a message's publish time to its row being stored: data freshness.
     public static let publishToStored = "sink_publish_to_stored_seconds"
 }

@@ -25,6 +25,11 @@ extension DeadlineAndBacklogTests {
                 #expect(sink.held.peakMessages >= 500, "the bound was reached, so it was tested")
                 let gauge = try metrics.expectGauge(SinkMetricNames.messagesInFlight)
                 #expect((gauge.values.max() ?? 0) <= 700)
+                // The peak gauge is what a scrape (and the benchmark's backlog mode) reads: it must
+                // show the true high-water mark, however the in-flight gauge was sampled.
+                let peak = try metrics.expectGauge(SinkMetricNames.messagesInFlightPeak)
+                #expect(peak.lastValue == Double(sink.held.peakMessages))
+                #expect((peak.lastValue ?? 0) >= (gauge.values.max() ?? 0))
                 let counts = try await harness.counts()
                 #expect(counts.rows == count && counts.distinct == count)
             }
@@ -49,6 +54,7 @@ extension DeadlineAndBacklogTests {
                 #expect(sink.held.peakBytes <= bound)
                 #expect(sink.held.peakBytes >= bound / 2, "the bound was approached, so it was tested")
                 #expect((try metrics.expectGauge(SinkMetricNames.bytesInFlight).values.max() ?? 0) <= Double(bound))
+                #expect(try metrics.expectGauge(SinkMetricNames.bytesInFlightPeak).lastValue == Double(sink.held.peakBytes))
             }
         }
     }

@@ -19,6 +19,9 @@ import WarehouseClient
 ///     The Sink's own `sink_publish_to_stored_seconds` histogram (publishTime → insertAll answered)
 ///     is read from /metrics before and after, as a second view, at its buckets' resolution;
 /// (c) the Sink's peak RSS (VmHWM) after both.
+///
+/// With `--backlog N` it measures the flow-control bounds instead (`BacklogBench`): N messages
+/// published before the Sink starts, then drained; non-zero exit if a bound or a count is wrong.
 @main
 struct SinkBench {
     static let project = "sink-bench"
@@ -53,7 +56,13 @@ struct SinkBench {
         try await pubSub.createTopic("bench-events")
         try await pubSub.createTopic("bench-dead")
         try await pubSub.createSubscription("bench-sink", settings: PubSubSubscriptionSettings(topic: "bench-events", ackDeadline: .seconds(60)))
+        var backlogPublished = Duration.zero
+        if let backlog = options.backlog {
+            backlogPublished = try await BacklogBench.publish(backlog, options: options, pubSub: pubSub)
+            print("published a backlog of \(backlog) messages in \(backlogPublished)")
+        }
 
+        let sinkStarted = ContinuousClock.now
         let sink = try ChildProcess(
             binary: options.warehouseBinary,
             arguments: [
@@ -66,6 +75,12 @@ struct SinkBench {
         let operations = try await sink.waitFor("operations on (http://[0-9.]+:[0-9]+)")
         try await waitReady(operations, sink: sink)
         print("sink pid \(sink.pid), operations on \(operations), ready")
+        if let backlog = options.backlog {
+            let outcome = try await BacklogBench.drain(
+                backlog, options: options, pubSub: pubSub, bigQuery: bigQuery, sink: sink, operations: operations, sinkStarted: sinkStarted)
+            try BacklogBench.report(outcome, count: backlog, published: backlogPublished)
+            return
+        }
 
         let throughput = try await measureThroughput(options, pubSub: pubSub, bigQuery: bigQuery, sink: sink)
         let metricsBefore = try await fetch("\(operations)/metrics")

@@ -16,6 +16,8 @@ struct BenchOptions {
     var pollInterval = Duration.milliseconds(100)
     var storage = "wal"
     var sinkArguments: [String] = []
+    /// Messages published before the Sink starts (`BacklogBench`); nil runs (a), (b) and (c).
+    var backlog: Int?
 
     init(_ arguments: ArraySlice<String>) throws {
         var remaining = arguments.makeIterator()
@@ -36,6 +38,7 @@ struct BenchOptions {
             case "--poll-ms": pollInterval = .milliseconds(try number())
             case "--storage": storage = value
             case "--sink-arg": sinkArguments.append(value)
+            case "--backlog": backlog = try number()
             default: throw BenchError("unknown option \(flag)")
             }
         }
@@ -84,9 +87,14 @@ final class ChildProcess {
     var tail: String { output.split(separator: "\n").suffix(15).joined(separator: "\n") }
 
     /// VmHWM (peak resident set) from /proc, in MiB; nil once the process is gone.
-    func peakRSSMiB() -> Double? {
+    func peakRSSMiB() -> Double? { statusMiB("VmHWM:") }
+
+    /// VmRSS (resident set now) from /proc, in MiB; nil once the process is gone.
+    func residentMiB() -> Double? { statusMiB("VmRSS:") }
+
+    private func statusMiB(_ field: String) -> Double? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }),
             let kib = Double(line.split(separator: " ").dropFirst().first ?? "")
         else { return nil }
         return kib / 1024
