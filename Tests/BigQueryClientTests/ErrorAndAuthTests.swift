@@ -90,6 +90,18 @@ import WarehouseClient
         }
     }
 
+    /// The Sink on Cloud Run holds dataEditor on its dataset and no `bigquery.datasets.create` on the
+    /// project: finding the dataset must not need the right to create one.
+    @Test func anAccountThatMayNotCreateDatasetsStillFindsAnExistingOne() async throws {
+        try await withBigQuery { harness in
+            try await Fixtures.prepare(harness)
+            let reader = harness.client(credentials: try await harness.serviceAccount("test-reader", role: "reader"))
+            #expect(try await reader.ensureDataset("ds") == .unchanged)
+            let error = await #expect(throws: BigQueryError.self) { try await reader.ensureDataset("other") }
+            #expect(error?.isPermissionDenied == true)
+        }
+    }
+
     @Test func aRejectedCachedTokenIsReplacedOnceAndTheCallSucceeds() async throws {
         try await withBigQuery { harness in
             let real = try await harness.serviceAccount("stale-writer", role: "writer")

@@ -12,6 +12,12 @@ public enum EnsureOutcome: Sendable, Hashable {
 extension BigQueryClient {
     /// Creates the dataset unless it exists.
     public func ensureDataset(_ datasetId: String, location: String? = nil) async throws -> EnsureOutcome {
+        // Look before creating: with least privilege (dataEditor on the dataset, as the Sink runs on
+        // Cloud Run) `datasets.insert` is a 403 even for a dataset that exists, but `datasets.get` is not.
+        do {
+            _ = try await call(.GET, "datasets/\(Self.segment(datasetId))")
+            return .unchanged
+        } catch let error as BigQueryError where error.isNotFound {}
         var body: JSONObject = ["datasetReference": ["projectId": .string(projectId), "datasetId": .string(datasetId)]]
         if let location { body["location"] = .string(location) }
         do {
