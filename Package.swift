@@ -88,7 +88,10 @@ let package = Package(
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
         .target(name: "LocalEmulator", dependencies: [
-            "WireJSON", "WarehouseSchema", "GoogleSQL", "GoogleAuth", "COpenSSL", "HTTPServerLimits",
+            "WireJSON", "WarehouseSchema", "GoogleSQL", "GoogleAuth", "COpenSSL", "HTTPServerLimits", "PubSubGRPC",
+            .product(name: "GRPCCore", package: "grpc-swift-2"),
+            .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -171,7 +174,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "LocalEmulatorTests", dependencies: [
-            "LocalEmulator", "GoogleSQL", "WarehouseSchema", "WireJSON", "GoogleAuth",
+            "LocalEmulator", "GoogleSQL", "WarehouseSchema", "WireJSON", "GoogleAuth", "PubSubGRPC",
+            .product(name: "GRPCCore", package: "grpc-swift-2"),
+            .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
