@@ -33,16 +33,17 @@ struct EmulatorOptions: ParsableArguments {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
-    func makeEmulator() throws -> LocalEmulator {
+    func makeEmulator(grpcPort: Int? = nil) throws -> LocalEmulator {
         if let db {
             let folder = URL(fileURLWithPath: db).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
         let givenToken = (adminToken ?? ProcessInfo.processInfo.environment[Self.adminTokenVariable]).flatMap { $0.isEmpty ? nil : $0 }
-        let emulator = try LocalEmulator(
-            configuration: EmulatorConfiguration(
-                host: host, port: port, databasePath: db,
-                requireAuth: requireAuth, adminToken: givenToken))
+        var configuration = EmulatorConfiguration(
+            host: host, port: port, databasePath: db,
+            requireAuth: requireAuth, adminToken: givenToken)
+        configuration.grpcPort = grpcPort
+        let emulator = try LocalEmulator(configuration: configuration)
         if givenToken == nil, let generated = emulator.adminToken {
             // Only a generated token is shown: one the operator chose is theirs already.
             FileHandle.standardError.write(Data("LocalEmulator admin token (Authorization: Bearer ...): \(generated)\n".utf8))
@@ -66,12 +67,21 @@ struct EmulatorCommand: AsyncParsableCommand {
 
     @OptionGroup var options: EmulatorOptions
 
+    @Option(
+        help: ArgumentHelp(
+            "Also serve Pub/Sub over gRPC (Google's client libraries: PUBSUB_EMULATOR_HOST=HOST:PORT) on this port; 0 picks a free one and prints it. Default: off.",
+            valueName: "port"))
+    var grpcPort: Int?
+
     func run() async throws {
         let logger = options.makeLogger("LocalEmulator")
-        let emulator = try options.makeEmulator()
+        let emulator = try options.makeEmulator(grpcPort: grpcPort)
         let host = options.host
         let app = emulator.makeApplication(logger: logger) { port in
             announce("LocalEmulator listening on http://\(host):\(port)")
+            if let grpc = try? await emulator.grpcPort() {
+                announce("LocalEmulator Pub/Sub gRPC listening on \(host):\(grpc)")
+            }
         }
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

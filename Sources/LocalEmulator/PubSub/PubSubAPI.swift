@@ -85,19 +85,29 @@ struct PubSubAPI: EmulatedAPI {
     }
 
     private func pull(_ name: String, _ body: JSONObject) async throws -> Response {
-        guard let requested = body["maxMessages"]?.int64Value, requested > 0 else {
-            throw GoogleAPIError.badRequest("No max_messages specified", reason: "invalidArgument")
-        }
         let returnImmediately = body["returnImmediately"]?.boolValue ?? false
         let result = try await store.pull(
-            subscription: name, maxMessages: Int(min(requested, 1000)),
+            subscription: name, maxMessages: try Self.pullLimit(body["maxMessages"]?.int64Value),
             returnImmediately: returnImmediately)
         return PubSubPullResponse.make(result.deliveries, showAttempts: result.showAttempts)
     }
 
     private func ackDeadline(_ body: JSONObject) throws -> Int {
         guard let value = body["ackDeadlineSeconds"], !value.isNull else { return 0 }
-        guard let seconds = value.int64Value, (0...600).contains(seconds) else {
+        return try Self.ackDeadline(seconds: value.int64Value)
+    }
+
+    /// A pull's `maxMessages`, checked and capped; shared with gRPC so both answer alike.
+    static func pullLimit(_ requested: Int64?) throws -> Int {
+        guard let requested, requested > 0 else {
+            throw GoogleAPIError.badRequest("No max_messages specified", reason: "invalidArgument")
+        }
+        return Int(min(requested, 1000))
+    }
+
+    /// A modifyAckDeadline's seconds (nil: not an integer); shared with gRPC.
+    static func ackDeadline(seconds: Int64?) throws -> Int {
+        guard let seconds, (0...600).contains(seconds) else {
             throw GoogleAPIError.badRequest(
                 "Invalid ack deadline given: ackDeadlineSeconds must be between 0 and 600",
                 reason: "invalidArgument")

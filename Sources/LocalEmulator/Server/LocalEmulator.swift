@@ -21,6 +21,8 @@ public struct LocalEmulator: Sendable {
     let auth: AuthService
     /// What opens admin calls under `requireAuth`; nil without it.
     let admin: AdminCredential?
+    /// Pub/Sub over gRPC on `configuration.grpcPort`; nil when no port is given.
+    let pubSubGRPC: PubSubGRPCServer?
 
     public init(configuration: EmulatorConfiguration = .init()) throws {
         self.configuration = configuration
@@ -34,9 +36,16 @@ public struct LocalEmulator: Sendable {
             maxRequestBytes: configuration.maxRequestBytes,
             maxRetainedResultBytes: configuration.maxRetainedResultBytes,
             background: background)
-        let pubSub = PubSubAPI(
-            store: PubSubStore(database: database, configuration: configuration.pubSub, clock: configuration.clock),
-            maxRequestBytes: configuration.maxRequestBytes)
+        let pubSubStore = PubSubStore(database: database, configuration: configuration.pubSub, clock: configuration.clock)
+        let pubSub = PubSubAPI(store: pubSubStore, maxRequestBytes: configuration.maxRequestBytes)
+        if let grpcPort = configuration.grpcPort {
+            // gRPC calls carry no checked credentials yet: refuse rather than serve them unchecked.
+            guard !configuration.requireAuth else { throw EmulatorSetupError.grpcWithRequireAuth }
+            pubSubGRPC = PubSubGRPCServer(
+                store: pubSubStore, host: configuration.host, port: grpcPort, maxRequestBytes: configuration.maxRequestBytes)
+        } else {
+            pubSubGRPC = nil
+        }
         let clock = configuration.clock
         let auth = AuthService(
             store: AuthStore(database: database),
@@ -55,6 +64,13 @@ public struct LocalEmulator: Sendable {
     /// The token admin calls need (`Authorization: Bearer <token>`) when `requireAuth` is on: the
     /// configured one, or one generated for this instance; nil without `requireAuth`.
     public var adminToken: String? { admin?.token }
+
+    /// The port Pub/Sub's gRPC server listens on, once it does (it starts with `makeApplication`'s
+    /// services); nil when `grpcPort` was not set.
+    public func grpcPort() async throws -> Int? {
+        guard let pubSubGRPC else { return nil }
+        return try await pubSubGRPC.boundPort
+    }
 
     /// The emulator's routes. Query jobs run in the emulator's background work, which only
     /// `makeApplication` runs: a router served some other way answers jobs.query with `jobComplete: false`.
@@ -90,7 +106,7 @@ public struct LocalEmulator: Sendable {
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "LocalEmulator"),
             // First, so it is shut down last: after the server, whose requests may still start work.
-            services: [background] + services,
+            services: [background] + (pubSubGRPC.map { [$0] } ?? []) + services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
     }
