@@ -9,6 +9,7 @@ struct EventsQuery: Sendable, Hashable {
     static let parameterNames: Set<Substring> = ["limit", "from", "to", "event_type", "user_id", "pageToken"]
     /// Filters longer than this cannot match an id anyone sends; refusing them keeps requests small.
     static let maxFilterBytes = 1024
+    static let maxFilterCharacters = 256
 
     /// Microseconds since the epoch; rows with `from <= occurred_at < to`.
     var from: Int64
@@ -72,8 +73,10 @@ struct EventsQuery: Sendable, Hashable {
 
     private static func filter(_ name: String, _ value: Substring?) throws(APIProblem) -> String? {
         guard let value else { return nil }
-        guard !value.isEmpty, value.utf8.count <= maxFilterBytes else {
-            throw APIProblem.invalid(name, "\(name) must be 1 to \(maxFilterBytes) bytes")
+        // Characters bound the request line (a percent-encoded URL must fit the server's header limit);
+        // bytes bound the query parameter.
+        guard !value.isEmpty, value.count <= maxFilterCharacters, value.utf8.count <= maxFilterBytes else {
+            throw APIProblem.invalid(name, "\(name) must be 1 to \(maxFilterCharacters) characters and at most \(maxFilterBytes) bytes")
         }
         return String(value)
     }

@@ -69,9 +69,9 @@ enum OpenAPIDocument {
                   {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 10}},
                   {"name": "from", "in": "query", "required": false, "schema": {"type": "string", "format": "date-time"}, "description": "RFC 3339, inclusive."},
                   {"name": "to", "in": "query", "required": false, "schema": {"type": "string", "format": "date-time"}, "description": "RFC 3339, exclusive; after from."},
-                  {"name": "event_type", "in": "query", "required": false, "schema": {"type": "string", "minLength": 1, "maxLength": 1024}},
-                  {"name": "user_id", "in": "query", "required": false, "schema": {"type": "string", "minLength": 1, "maxLength": 1024}},
-                  {"name": "pageToken", "in": "query", "required": false, "schema": {"type": "string"}, "description": "nextPageToken of the previous page, with the same from, to and filters (or none of them)."}
+                  {"name": "event_type", "in": "query", "required": false, "schema": {"type": "string", "minLength": 1, "maxLength": 256}, "description": "At most 1024 bytes of UTF-8."},
+                  {"name": "user_id", "in": "query", "required": false, "schema": {"type": "string", "minLength": 1, "maxLength": 256}, "description": "At most 1024 bytes of UTF-8."},
+                  {"name": "pageToken", "in": "query", "required": false, "schema": {"type": "string", "maxLength": 8192, "pattern": "^[A-Za-z0-9_-]*$"}, "description": "nextPageToken of the previous page, with the same from, to and filters (or none of them)."}
                 ],
                 "responses": {
                   "200": {"description": "A page of events.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EventsPage"}}}},
