@@ -2,21 +2,27 @@ import Synchronization
 
 /// The ack deadlines of the messages the Sink holds.
 ///
-/// Every held message is registered at receipt (its lease then set to `extension` by the puller), and
-/// `due(now:)` names those whose lease runs out within `margin`, so they are extended before
-/// Pub/Sub could hand them to another subscriber. A message held longer than `maxDuration` is no
-/// longer extended (it is released: Pub/Sub redelivers it, and the insertId absorbs a row that
-/// was written meanwhile). Acking or nacking a message forgets it.
+/// Every held message is registered at receipt with the lease its pull gave it, taken to be Pub/Sub's
+/// shortest (10 s) since the subscription's own is not known here, and `due(now:)` names those with
+/// half their lease or less left, so they are extended before Pub/Sub could hand them to another
+/// subscriber. Most messages are stored and acked well inside those first seconds and are never
+/// extended: no `modifyAckDeadline` call per pull, which was a quarter of the emulator's work per
+/// message. A message held longer than `maxDuration` is no longer extended (it is released: Pub/Sub
+/// redelivers it, and the insertId absorbs a row that was written meanwhile). Acking or nacking a
+/// message forgets it.
 final class LeaseKeeper: Sendable {
     struct Lease: Sendable {
         var receivedAt: Duration
         var expiresAt: Duration
+        /// How long the lease was when last set: it is due once half of that is left.
+        var length: Duration
     }
 
     let extensionLength: Duration
     let maxDuration: Duration
-    /// Extend when less than this is left: half an extension leaves time for a slow call.
-    var margin: Duration { extensionLength / 2 }
+    /// How often `due` must be asked: a quarter of the shortest lease, so a lease is seen due at
+    /// least a quarter of its length before it runs out, which leaves time for a slow call.
+    var checkInterval: Duration { min(extensionLength, Self.minimumDeadline) / 4 }
     private let leases = Mutex<[String: Lease]>([:])
 
     init(extension extensionLength: Duration, maxDuration: Duration) {
@@ -29,7 +35,9 @@ final class LeaseKeeper: Sendable {
 
     func hold(_ ackIds: [String], now: Duration) {
         leases.withLock { leases in
-            for ackId in ackIds { leases[ackId] = Lease(receivedAt: now, expiresAt: now + Self.minimumDeadline) }
+            for ackId in ackIds {
+                leases[ackId] = Lease(receivedAt: now, expiresAt: now + Self.minimumDeadline, length: Self.minimumDeadline)
+            }
         }
     }
 
@@ -46,7 +54,7 @@ final class LeaseKeeper: Sendable {
         leases.withLock { leases in
             var extend: [String] = []
             var expired: [String] = []
-            for (ackId, lease) in leases where lease.expiresAt - now < margin {
+            for (ackId, lease) in leases where lease.expiresAt - now <= lease.length / 2 {
                 if now - lease.receivedAt + extensionLength > maxDuration {
                     expired.append(ackId)
                 } else {
@@ -61,7 +69,10 @@ final class LeaseKeeper: Sendable {
     /// Records that the leases were extended at `now`.
     func extended(_ ackIds: [String], now: Duration) {
         leases.withLock { leases in
-            for ackId in ackIds where leases[ackId] != nil { leases[ackId]?.expiresAt = now + extensionLength }
+            for ackId in ackIds where leases[ackId] != nil {
+                leases[ackId]?.expiresAt = now + extensionLength
+                leases[ackId]?.length = extensionLength
+            }
         }
     }
 }

@@ -1,8 +1,9 @@
 import Logging
 import PubSubClient
 
-/// One pull loop: waits for flow-control room, pulls at most that many messages, takes their
-/// leases, maps them and hands them to the batcher. Several run at once.
+/// One pull loop: waits for flow-control room, pulls at most that many messages, registers their
+/// leases with the lease keeper (which extends only those held long), maps them and hands them to
+/// the batcher. Several run at once.
 struct Puller: Sendable {
     let pubSub: PubSubClient
     let subscription: String
@@ -10,7 +11,6 @@ struct Puller: Sendable {
     let flow: FlowControl
     let leases: LeaseKeeper
     let batcher: SharedBatcher
-    let leaseExtension: Duration
     let backoff: Backoff
     let clock: SinkClock
     let readiness: ReadinessTracker
@@ -49,7 +49,6 @@ struct Puller: Sendable {
             guard !messages.isEmpty else { continue }
             instruments.pulled.increment(by: messages.count)
             instruments.recordHeld(flow.snapshot)
-            await takeLeases(messages.map(\.ackId))
             for message in messages {
                 let (full, started) = batcher.withLock { batcher -> ([Batch], Bool) in
                     let full = batcher.add(message, now: now)
@@ -58,17 +57,6 @@ struct Puller: Sendable {
                 for batch in full { batches.yield(batch) }
                 if started { batchStarted.yield() }
             }
-        }
-    }
-
-    /// Sets the leases to `leaseExtension` at once: the subscription's own deadline may be as short
-    /// as 10 s. A failure here is retried by the lease keeper, which sees these leases as due soon.
-    private func takeLeases(_ ackIds: [String]) async {
-        do {
-            try await pubSub.modifyAckDeadline(subscription: subscription, ackIds: ackIds, deadline: leaseExtension)
-            leases.extended(ackIds, now: clock.now)
-        } catch {
-            instruments.retried(operation: "lease", reason: Retrier.reason(error))
         }
     }
 }

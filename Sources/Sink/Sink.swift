@@ -88,7 +88,7 @@ public final class Sink: Service, Sendable {
         let (stopRequests, requestStop) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let puller = Puller(
             pubSub: pubSub, subscription: parts.subscription, mapper: parts.mapper, flow: flow, leases: leases,
-            batcher: parts.batcher, leaseExtension: configuration.leaseExtension, backoff: backoff, clock: clock,
+            batcher: parts.batcher, backoff: backoff, clock: clock,
             readiness: readinessTracker, instruments: instruments, logger: logger, batches: batchInput, batchStarted: batchStarted)
 
         // When shutdown was asked for: the deadline counts from there, not from when pulling stopped.
@@ -131,8 +131,7 @@ public final class Sink: Service, Sendable {
     /// Extends the leases that run out soon, until cancelled.
     private func keepLeases(_ acknowledger: Acknowledger) async {
         let subscription = pubSub.subscriptionName(configuration.subscription)
-        let tick = configuration.leaseExtension / 4
-        while (try? await clock.sleep(for: tick)) != nil {
+        while (try? await clock.sleep(for: leases.checkInterval)) != nil {
             let (extend, expired) = leases.due(now: clock.now)
             if !expired.isEmpty {
                 logger.warning("messages held past maxLeaseDuration are released for redelivery", metadata: ["messages": "\(expired.count)"])
@@ -142,6 +141,7 @@ public final class Sink: Service, Sendable {
                 do {
                     try await pubSub.modifyAckDeadline(subscription: subscription, ackIds: chunk, deadline: configuration.leaseExtension)
                     leases.extended(chunk, now: clock.now)
+                    instruments.leasesExtended.increment(by: chunk.count)
                 } catch {
                     // Still due, so the next tick tries again, well before the lease runs out.
                     instruments.retried(operation: "lease", reason: Retrier.reason(error))

@@ -15,6 +15,7 @@ struct SinkInstruments: Sendable {
     let messagesInFlightPeak: Gauge
     let bytesInFlightPeak: Gauge
     let publishToStored: CoreMetrics.Timer
+    let leasesExtended: Counter
 
     init(factory: any MetricsFactory) {
         self.factory = factory
@@ -30,6 +31,7 @@ struct SinkInstruments: Sendable {
         messagesInFlightPeak = Gauge(label: SinkMetricNames.messagesInFlightPeak, factory: factory)
         bytesInFlightPeak = Gauge(label: SinkMetricNames.bytesInFlightPeak, factory: factory)
         publishToStored = CoreMetrics.Timer(label: SinkMetricNames.publishToStored, factory: factory)
+        leasesExtended = Counter(label: SinkMetricNames.leasesExtended, factory: factory)
     }
 
     /// Records what is held now and the most held at once so far.

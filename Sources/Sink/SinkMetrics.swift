@@ -25,6 +25,9 @@ public enum SinkMetricNames {
     /// moment still shows whether the flow-control bounds held (the benchmark's backlog mode reads them).
     public static let messagesInFlightPeak = "sink_messages_in_flight_peak"
     public static let bytesInFlightPeak = "sink_bytes_in_flight_peak"
+    /// Counter: leases extended (`modifyAckDeadline`), one per message each time; messages stored
+    /// within their first lease are never extended, so a climb means batches held long (retries).
+    public static let leasesExtended = "sink_leases_extended_total"
     /// Timer (histogram): from a message's publish time to its row being stored: data freshness.
     public static let publishToStored = "sink_publish_to_stored_seconds"
 }

@@ -38,8 +38,10 @@ import Testing
         try await withSinkHarness(wallClock: wallClock) { harness in
             let count = 1000
             try await harness.publish((0..<count).map { SinkFixtures.event($0) })
-            // Slow inserts, so the cancellation lands with batches in flight.
-            try await harness.injectFault(path: "/insertAll$", latencyMs: 400)
+            // Slow inserts, so the cancellation lands with batches in flight: ten batches take 20 s, far
+            // longer than the wait below may lag on a loaded machine (at 400 ms a batch, CI's polling
+            // once saw all ten stored before it cancelled).
+            try await harness.injectFault(path: "/insertAll$", latencyMs: 2000)
             let first = harness.makeSink(
                 SinkFixtures.testConfiguration {
                     $0.maxBatchRows = 100

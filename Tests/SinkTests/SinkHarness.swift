@@ -75,6 +75,12 @@ struct SinkHarness: Sendable {
         return faults["faults"]?.arrayValue?.compactMap { $0["injected"]?.int64Value }.reduce(0) { $0 + Int($1) } ?? 0
     }
 
+    /// Calls each fault rule matched (failed or only delayed), summed: a rule with a 1 ms latency counts calls.
+    func matchedFaultRules() async throws -> Int {
+        let faults = try await admin("GET", "/emulator/v1/faults")
+        return faults["faults"]?.arrayValue?.compactMap { $0["matched"]?.int64Value }.reduce(0) { $0 + Int($1) } ?? 0
+    }
+
     func createTopics(ackDeadline: Duration = .seconds(10)) async throws {
         try await pubSub.createTopic(Self.topic)
         try await pubSub.createTopic(Self.deadLetterTopic)
