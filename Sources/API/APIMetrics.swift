@@ -1,5 +1,6 @@
 import CoreMetrics
 import Metrics
+import Synchronization
 
 /// The API's metrics, through swift-metrics: whatever factory the process bootstraps (Prometheus in
 /// production) or a test factory.
@@ -27,12 +28,42 @@ struct APIMetrics: Sendable {
     static func route(of path: String) -> String { routes.contains(path) ? path : "other" }
 
     func record(route: String, method: String, status: Int, duration: Duration) {
+        let handles = perRequest.handles(route: route, method: method, status: status, factory: factory)
+        handles.requests.increment()
+        handles.errors?.increment()
+        handles.duration.record(duration: duration)
+    }
+
+    /// The per-request metrics by route, method and status, made once each: asking the factory on
+    /// every request built label strings and took its lock, a measurable share of a cache hit.
+    private let perRequest = RequestMetricHandles()
+}
+
+/// The counters and timer of one (route, method, status); at most a few hundred combinations, since
+/// routes are the API's own paths (or `other`), and methods and statuses are HTTP's.
+final class RequestMetricHandles: Sendable {
+    struct Key: Hashable {
+        var route: String
+        var method: String
+        var status: Int
+    }
+
+    struct Handles: Sendable {
+        var requests: Counter
+        var errors: Counter?
+        var duration: Timer
+    }
+
+    private let handles = Mutex<[Key: Handles]>([:])
+
+    func handles(route: String, method: String, status: Int, factory: any MetricsFactory) -> Handles {
+        let key = Key(route: route, method: method, status: status)
+        if let known = handles.withLock({ $0[key] }) { return known }
         let dimensions = [("route", route), ("method", method), ("status", String(status))]
-        Counter(label: "api_requests_total", dimensions: dimensions, factory: factory).increment()
-        if status >= 400 {
-            Counter(label: "api_request_errors_total", dimensions: dimensions, factory: factory).increment()
-        }
-        Timer(label: "api_request_duration_seconds", dimensions: [("route", route), ("method", method)], factory: factory)
-            .record(duration: duration)
+        let made = Handles(
+            requests: Counter(label: "api_requests_total", dimensions: dimensions, factory: factory),
+            errors: status >= 400 ? Counter(label: "api_request_errors_total", dimensions: dimensions, factory: factory) : nil,
+            duration: Timer(label: "api_request_duration_seconds", dimensions: [("route", route), ("method", method)], factory: factory))
+        return handles.withLock { $0[key, default: made] }
     }
 }

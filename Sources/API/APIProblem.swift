@@ -24,6 +24,7 @@ struct APIProblem: Error, Sendable {
         case 405: "METHOD_NOT_ALLOWED"
         case 413: "PAYLOAD_TOO_LARGE"
         case 415: "UNSUPPORTED_MEDIA_TYPE"
+        case 431: "INVALID_ARGUMENT"
         case 429: "RESOURCE_EXHAUSTED"
         case 503: "UNAVAILABLE"
         case 504: "DEADLINE_EXCEEDED"

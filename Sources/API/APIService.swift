@@ -56,7 +56,12 @@ public struct APIService: Service {
             router: makeRouter(publisher: publisher),
             server: .http1(
                 configuration: .init(
-                    additionalChannelHandlers: [RequestReadDeadlineHandler(timeout: TimeAmount(configuration.requestTimeout))],
+                    additionalChannelHandlers: [
+                        RequestReadDeadlineHandler(timeout: TimeAmount(configuration.requestTimeout)),
+                        MalformedRequestResponder(maxHeaderBytes: configuration.maxHeaderBytes) { status, message in
+                            APIProblem(status: status, message: message).body.encodedBytes()
+                        },
+                    ],
                     idleTimeout: TimeAmount(configuration.idleTimeout),
                     httpDecoderConfiguration: .init(maxHeaderFieldSize: configuration.maxHeaderBytes, maxHeaderListSize: configuration.maxHeaderBytes)
                 )),

@@ -97,16 +97,22 @@ struct IngestRoute: Sendable {
     /// taken back, so there is no point in cancelling its neighbours); the ids come back in order.
     private func publish(_ messages: [PubSubMessage], context: APIRequestContext) async throws -> [String] {
         let start = stopwatch.elapsed()
-        let outcomes = await withTaskGroup(of: (Int, Result<String, any Error>).self) { group in
+        // Gathered as they finish, then put in order outside the group. Writing each outcome into a
+        // pre-sized array by index inside `for await` trapped in release builds (Swift 6.3, an
+        // "index out of range" in `Array.subscript.modify` on a 100-event request; debug builds ran it).
+        let finished = await withTaskGroup(of: (index: Int, outcome: Result<String, any Error>).self) { group in
             for (index, message) in messages.enumerated() {
                 group.addTask {
                     do { return (index, .success(try await publisher.publish(message))) } catch { return (index, .failure(error)) }
                 }
             }
-            var outcomes = [Result<String, any Error>?](repeating: nil, count: messages.count)
-            for await (index, outcome) in group { outcomes[index] = outcome }
-            return outcomes
+            var finished: [(index: Int, outcome: Result<String, any Error>)] = []
+            finished.reserveCapacity(messages.count)
+            for await each in group { finished.append(each) }
+            return finished
         }
+        let outcomes: [Result<String, any Error>?] =
+            finished.count == messages.count ? finished.sorted { $0.index < $1.index }.map(\.outcome) : [nil]
         metrics.publishLatency.record(duration: stopwatch.elapsed() - start)
         var ids: [String] = []
         ids.reserveCapacity(messages.count)

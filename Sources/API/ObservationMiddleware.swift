@@ -1,3 +1,4 @@
+import HTTPServerLimits
 import Hummingbird
 import Logging
 
@@ -32,8 +33,12 @@ struct ObservationMiddleware: RouterMiddleware {
             // Hummingbird's own refusals: no route (404), a body over its limit (413), ...
             response = APIProblem(status: error.status, message: error.body ?? Self.defaultMessage(error.status)).response()
         } catch {
-            context.logger.error("request failed", metadata: ["error": "\(error)"])
-            response = APIProblem(status: .internalServerError, message: "internal error (request id \(context.requestId))").response()
+            if let message = MalformedRequestResponder.badBodyMessage(for: error) {
+                response = APIProblem(status: .badRequest, message: message).response()
+            } else {
+                context.logger.error("request failed", metadata: ["error": "\(error)"])
+                response = APIProblem(status: .internalServerError, message: "internal error (request id \(context.requestId))").response()
+            }
         }
         response.headers[.requestId] = context.requestId
         let route = APIMetrics.route(of: request.uri.path)

@@ -56,6 +56,7 @@ enum OpenAPIDocument {
                   "413": {"$ref": "#/components/responses/TooLarge"},
                   "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
                   "429": {"$ref": "#/components/responses/RateLimited"},
+                  "431": {"$ref": "#/components/responses/HeadTooLarge"},
                   "503": {"$ref": "#/components/responses/Unavailable"}
                 }
               }
@@ -79,6 +80,7 @@ enum OpenAPIDocument {
                   "401": {"$ref": "#/components/responses/Unauthenticated"},
                   "403": {"$ref": "#/components/responses/Forbidden"},
                   "429": {"$ref": "#/components/responses/RateLimited"},
+                  "431": {"$ref": "#/components/responses/HeadTooLarge"},
                   "503": {"$ref": "#/components/responses/Unavailable"}
                 }
               }
@@ -127,6 +129,7 @@ enum OpenAPIDocument {
               "Unauthenticated": {"description": "No X-API-Key, or a key the API does not know.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}},
               "Forbidden": {"description": "The key lacks the scope of the route.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}},
               "NotFound": {"description": "Nothing here.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}},
+              "HeadTooLarge": {"description": "The request line and headers together are over the server's limit (16 KiB by default).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}},
               "TooLarge": {"description": "The body or the number of events is over the limit.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}},
               "UnsupportedMediaType": {"description": "The body is not sent as application/json.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}},
               "RateLimited": {"description": "Over the caller's rate limit.", "headers": {"Retry-After": {"$ref": "#/components/headers/RetryAfter"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}},

@@ -5,14 +5,29 @@ import WarehouseClient
 import WarehouseSchema
 import WireJSON
 
-/// One page of `/getData`, as cached.
+/// One page of `/getData`, as cached: its two possible answers, encoded once. They differ only in
+/// `stats.cacheHit`, true for every reader that shares the page, so a cache hit costs a copy of
+/// bytes, not an encoding of every row again.
 struct EventsPage: Sendable {
-    var rows: [JSONValue]
-    var nextPageToken: String?
-    var totalBytesProcessed: Int64?
-    var bigQueryCacheHit: Bool
+    /// The answer to the read that ran the query.
+    var fresh: ByteBuffer
+    /// The answer to reads that share it (from the cache, or joined while it ran).
+    var shared: ByteBuffer
     /// What the page weighs in the cache.
     var bytes: Int
+
+    init(rows: [JSONValue], nextPageToken: String?, totalBytesProcessed: Int64?, bigQueryCacheHit: Bool) {
+        func body(cacheHit: Bool) -> ByteBuffer {
+            let stats: JSONValue = [
+                "totalBytesProcessed": totalBytesProcessed.map { .string(String($0)) } ?? .null, "cacheHit": .bool(cacheHit),
+            ]
+            let page: JSONValue = ["rows": .array(rows), "nextPageToken": nextPageToken.map { .string($0) } ?? .null, "stats": stats]
+            return ByteBuffer(bytes: page.encodedBytes())
+        }
+        fresh = body(cacheHit: bigQueryCacheHit)
+        shared = bigQueryCacheHit ? fresh : body(cacheHit: true)
+        bytes = fresh.readableBytes + (bigQueryCacheHit ? 0 : shared.readableBytes) + 64
+    }
 }
 
 /// `GET /getData`: a page of events, newest first, read with the fixed template of `EventsSQL`.
@@ -30,13 +45,8 @@ struct ReadRoute: Sendable {
         let query = try EventsQuery.parse(request.uri.queryParameters, limits: limits, now: now())
         let (page, shared) = try await cache.value(for: query.cacheKey) { [self] in try await self.run(query, logger: context.logger) }
         (shared ? metrics.cacheHits : metrics.cacheMisses).increment()
-        let stats: JSONValue = [
-            "totalBytesProcessed": page.totalBytesProcessed.map { .string(String($0)) } ?? .null,
-            "cacheHit": .bool(shared || page.bigQueryCacheHit),
-        ]
-        return jsonResponse([
-            "rows": .array(page.rows), "nextPageToken": page.nextPageToken.map { .string($0) } ?? .null, "stats": stats,
-        ])
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: shared ? page.shared : page.fresh))
     }
 
     private func run(_ query: EventsQuery, logger: Logger) async throws -> EventsPage {
@@ -65,11 +75,9 @@ struct ReadRoute: Sendable {
                 ).encoded
             }
         }
-        let json = rows.map { EventRows.row($0, columns: sql.columns) }
-        let bytes = json.reduce(0) { $0 + $1.encodedBytes().count } + (nextPageToken?.utf8.count ?? 0) + 64
         return EventsPage(
-            rows: json, nextPageToken: nextPageToken, totalBytesProcessed: result.totalBytesProcessed,
-            bigQueryCacheHit: result.cacheHit, bytes: bytes)
+            rows: rows.map { EventRows.row($0, columns: sql.columns) }, nextPageToken: nextPageToken,
+            totalBytesProcessed: result.totalBytesProcessed, bigQueryCacheHit: result.cacheHit)
     }
 
     private func lastKey(of rows: [[BigQueryValue]], in result: QueryResult) throws -> (occurredAt: Int64, eventId: String)? {

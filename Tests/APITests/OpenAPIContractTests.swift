@@ -95,6 +95,13 @@ struct OpenAPIContractTests {
             try await read(Events.window, key: nil)
             try await read(Events.window, key: APIHarness.ingestKey)
             for path in ["/healthz", "/readyz", "/metrics", "/openapi.yaml"] { try await get(path) }
+            // A head past the server's limit (16 KiB) is refused before any route sees it.
+            let padding = String(repeating: "p", count: 17 * 1024)
+            let bigHead = try await api.call(
+                .POST, "/ingestData", headers: [("Content-Type", "application/json"), ("X-Padding", padding)],
+                body: JSONValue.object(Events.event(1)).encodedBytes())
+            Self.check(bigHead, "POST", "/ingestData", document: document, observed: observed)
+            try await read(Events.window + "&pad=" + padding)
 
             try await api.injectFault(path: ":publish$", status: 503, times: 1)
             try await ingest(.object(Events.event(9)))

@@ -57,9 +57,15 @@ struct OperationsRoutesTests {
 
     @Test func headersOverTheLimitAreNotServed() async throws {
         try await withAPI(configure: { $0.maxHeaderBytes = 4096 }) { (api: APIHarness) async throws in
-            let answer = try? await api.call(.GET, "/healthz", headers: [("X-Padding", String(repeating: "p", count: 8192))])
-            // The decoder refuses the request: an error status, or the connection closed without an answer.
-            #expect((answer?.status ?? 431) >= 400)
+            // The decoder refuses the request; the answer says why, in the API's JSON error shape.
+            let answer = try await api.call(.GET, "/healthz", headers: [("X-Padding", String(repeating: "p", count: 8192))])
+            #expect(answer.status == 431)
+            #expect(answer.headers.first(name: "Content-Type") == "application/json")
+            #expect(answer.json["error"]?["code"]?.int64Value == 431)
+            #expect(answer.json["error"]?["message"]?.stringValue?.contains("4096 bytes") == true)
+            let longLine = try await api.call(.GET, "/getData?event_type=\(String(repeating: "e", count: 8192))")
+            #expect(longLine.status == 431)
+            #expect(longLine.json["error"]?["status"]?.stringValue == "INVALID_ARGUMENT")
             let small = try await api.call(.GET, "/healthz", headers: [("X-Padding", String(repeating: "p", count: 1024))])
             #expect(small.status == 200)
         }
