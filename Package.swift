@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "warehouse", targets: ["warehouse"]),
         .library(name: "LocalEmulator", targets: ["LocalEmulator"]),
+        .library(name: "LocalEmulatorGRPC", targets: ["LocalEmulatorGRPC"]),
         .library(name: "WarehouseClient", targets: ["WarehouseClient"]),
         .library(name: "PubSubClient", targets: ["PubSubClient"]),
         .library(name: "Sink", targets: ["Sink"]),
@@ -21,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
@@ -78,6 +80,8 @@ let package = Package(
         // What the emulator's and the API's HTTP servers share: a deadline on a request's arrival.
         .target(name: "HTTPServerLimits", dependencies: [
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
         ]),
         // Pub/Sub's v1 gRPC messages and service stubs, generated from proto/ by scripts/generate-grpc
@@ -88,15 +92,21 @@ let package = Package(
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
         .target(name: "LocalEmulator", dependencies: [
-            "WireJSON", "WarehouseSchema", "GoogleSQL", "GoogleAuth", "COpenSSL", "HTTPServerLimits", "PubSubGRPC",
-            .product(name: "GRPCCore", package: "grpc-swift-2"),
-            .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
-            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            "WireJSON", "WarehouseSchema", "GoogleSQL", "GoogleAuth", "COpenSSL", "HTTPServerLimits",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // Pub/Sub over gRPC on the emulator's store: a module of its own, so what needs only the
+        // emulator (the fuzz harness, a test that embeds it) does not compile the gRPC stack.
+        .target(name: "LocalEmulatorGRPC", dependencies: [
+            "LocalEmulator", "PubSubGRPC", "WireJSON",
+            .product(name: "GRPCCore", package: "grpc-swift-2"),
+            .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // Pub/Sub REST v1 client: topics, subscriptions, batched publish, pull/ack, typed retryable errors.
@@ -135,7 +145,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "warehouse", dependencies: [
-            "LocalEmulator", "WarehouseClient", "WireJSON", "GoogleAuth", "GoogleREST", "Sink", "Operations", "PubSubClient",
+            "LocalEmulator", "LocalEmulatorGRPC", "WarehouseClient", "WireJSON", "GoogleAuth", "GoogleREST", "Sink", "Operations", "PubSubClient",
             "API", "WarehouseSchema",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -165,6 +175,8 @@ let package = Package(
         // The CLI's own parsing and formatting (`--param` specs, result tables).
         .testTarget(name: "WarehouseCLITests", dependencies: [
             "warehouse", "WarehouseClient", "WireJSON", "Sink", "WarehouseSchema", "Operations", "GoogleREST", "API",
+            "LocalEmulator", "PubSubClient",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "GoogleSQLTests", dependencies: [
             "GoogleSQL", "WarehouseSchema", "WireJSON",
@@ -178,7 +190,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "LocalEmulatorTests", dependencies: [
-            "LocalEmulator", "GoogleSQL", "WarehouseSchema", "WireJSON", "GoogleAuth", "PubSubGRPC",
+            "LocalEmulator", "LocalEmulatorGRPC", "GoogleSQL", "WarehouseSchema", "WireJSON", "GoogleAuth", "PubSubGRPC",
             .product(name: "GRPCCore", package: "grpc-swift-2"),
             .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -4,8 +4,10 @@
 Starts `warehouse emulator --grpc-port 0`, points PUBSUB_EMULATOR_HOST at its gRPC port and runs:
 topic and subscription admin with Google's error classes; publish with attributes and an ordering
 key; unary pull and ack; a message published over REST and received over gRPC and the other way
-round; subscribe() (streaming pull) receiving and acking a batch. Every wait is bounded; the exit
-status is 0 only if every check passes.
+round; subscribe() (streaming pull) receiving and acking a batch; then, from pubsub_grpc_delivery.py,
+nack and redelivery, lease extension past the ack deadline, redelivery after it, dead-lettering with
+delivery_attempt, and ordering keys delivered in order. Every wait is bounded; the exit status is 0
+only if every check passes.
 
 Usage: scripts/pubsub_grpc_client.py [--binary .build/debug/warehouse]
 """
@@ -21,6 +23,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from emulator_process import EmulatorProcess, default_binary  # noqa: E402
+import pubsub_grpc_delivery as delivery  # noqa: E402
 
 PROJECT = "grpc-project"
 TIMEOUT = 30
@@ -174,6 +177,15 @@ def run(base, port, checks):
         subscriber.modify_ack_deadline(request={"subscription": subscription, "ack_ids": [m.ack_id for m in leftover],
                                                 "ack_deadline_seconds": 0}, timeout=TIMEOUT)
     checks.expect(not leftover, "messages acked in subscribe() are not redelivered", len(leftover))
+
+    # Delivery semantics, each on a topic of its own (the first publisher was stopped above).
+    second = pubsub_v1.PublisherClient()
+    delivery.nack_redelivers(second, subscriber, PROJECT, checks)
+    delivery.lease_is_extended(second, subscriber, PROJECT, checks)
+    delivery.redelivered_after_deadline(second, subscriber, PROJECT, checks)
+    delivery.dead_lettered(second, subscriber, PROJECT, checks)
+    second.stop()
+    delivery.ordered_per_key(pubsub_v1.types.PublisherOptions(enable_message_ordering=True), subscriber, PROJECT, checks)
 
     # Clean up.
     subscriber.delete_subscription(request={"subscription": subscription}, timeout=TIMEOUT)

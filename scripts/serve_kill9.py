@@ -74,6 +74,8 @@ def main():
     parser.add_argument("--events", type=int, default=3000)
     parser.add_argument("--batch", type=int, default=50)
     parser.add_argument("--kill-after", type=float, default=0.4, help="fraction of the batches answered before the kill")
+    parser.add_argument("--ack-deadline", type=int, default=10,
+                        help="serve's --ack-deadline: how long the killed Sink's unacked messages stay leased")
     args = parser.parse_args()
 
     folder = tempfile.mkdtemp(prefix="serve-kill9-")
@@ -89,7 +91,8 @@ def main():
     started = time.time()
 
     stream = Stream(batches)
-    first = ServeProcess(args.binary, folder)
+    lease = ("--ack-deadline", str(args.ack_deadline))
+    first = ServeProcess(args.binary, folder, extra_args=lease)
     producers = [threading.Thread(target=stream.produce, args=(first.api,)) for _ in range(2)]
     for producer in producers:
         producer.start()
@@ -109,7 +112,7 @@ def main():
         stream.refused, stream.stopped = [], False
 
     killed_at = time.time()
-    second = ServeProcess(args.binary, folder)
+    second = ServeProcess(args.binary, folder, extra_args=lease)
     restarted_in = time.time() - killed_at
     stream.produce(second.api)
     if stream.refused or stream.pending:
@@ -117,8 +120,8 @@ def main():
 
     acked = {event["event_id"]: event for index in stream.acked for event in batches[index]}
     maybe = {event["event_id"]: event for index in cut for event in batches[index]}
-    # Messages the killed Sink had pulled but not acked come back when their ack deadline (60 s) ends.
-    deadline = time.time() + 150
+    # Messages the killed Sink had pulled but not acked come back when their ack deadline ends.
+    deadline = time.time() + 90 + args.ack_deadline
     while True:
         rows, pages = read_all(second.api, window_from, window_to, limit=1000)
         present = {row["event_id"] for row in rows}

@@ -31,6 +31,8 @@ struct EmbeddedSystem: Service {
     var projectId: String
     var names: Names
     var schema: TableSchema
+    /// How long the Sink leases what it holds, and the subscription's ack deadline when created here.
+    var ackDeadline: Duration = .seconds(60)
     var apiHost: String
     var apiPort: Int
     /// The emulator's port, once it is bound.
@@ -56,7 +58,7 @@ struct EmbeddedSystem: Service {
         let sink = Sink(
             configuration: SinkConfiguration(
                 subscription: names.subscription, dataset: names.dataset, table: names.table,
-                deadLetterTopic: names.deadLetterTopic, schema: schema),
+                deadLetterTopic: names.deadLetterTopic, schema: schema, leaseExtension: ackDeadline),
             pubSub: sinkPubSub, bigQuery: sinkBigQuery, logger: Logger(label: "warehouse.sink"))
         var configuration = APIConfiguration(
             topic: names.topic, dataset: names.dataset, table: names.table, definition: TableDefinition(schema: schema),
@@ -86,7 +88,7 @@ struct EmbeddedSystem: Service {
             _ = try await pubSub.createSubscription(
                 names.subscription,
                 settings: PubSubSubscriptionSettings(
-                    topic: names.topic, ackDeadline: .seconds(60),
+                    topic: names.topic, ackDeadline: ackDeadline,
                     deadLetterPolicy: .init(topic: names.deadLetterTopic, maxDeliveryAttempts: names.maxDeliveryAttempts)))
         }
     }

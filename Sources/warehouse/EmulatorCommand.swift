@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import LocalEmulator
+import LocalEmulatorGRPC
 import Logging
 import ServiceLifecycle
 
@@ -33,16 +34,15 @@ struct EmulatorOptions: ParsableArguments {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
-    func makeEmulator(grpcPort: Int? = nil) throws -> LocalEmulator {
+    func makeEmulator() throws -> LocalEmulator {
         if let db {
             let folder = URL(fileURLWithPath: db).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
         let givenToken = (adminToken ?? ProcessInfo.processInfo.environment[Self.adminTokenVariable]).flatMap { $0.isEmpty ? nil : $0 }
-        var configuration = EmulatorConfiguration(
+        let configuration = EmulatorConfiguration(
             host: host, port: port, databasePath: db,
             requireAuth: requireAuth, adminToken: givenToken)
-        configuration.grpcPort = grpcPort
         let emulator = try LocalEmulator(configuration: configuration)
         if givenToken == nil, let generated = emulator.adminToken {
             // Only a generated token is shown: one the operator chose is theirs already.
@@ -75,12 +75,14 @@ struct EmulatorCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = options.makeLogger("LocalEmulator")
-        let emulator = try options.makeEmulator(grpcPort: grpcPort)
+        let emulator = try options.makeEmulator()
+        // Started before the HTTP server and stopped after it, on the same store.
+        let grpc = try grpcPort.map { try PubSubGRPCServer(emulator: emulator, port: $0) }
         let host = options.host
-        let app = emulator.makeApplication(logger: logger) { port in
+        let app = emulator.makeApplication(services: grpc.map { [$0] } ?? [], logger: logger) { port in
             announce("LocalEmulator listening on http://\(host):\(port)")
-            if let grpc = try? await emulator.grpcPort() {
-                announce("LocalEmulator Pub/Sub gRPC listening on \(host):\(grpc)")
+            if let grpcPort = try? await grpc?.boundPort {
+                announce("LocalEmulator Pub/Sub gRPC listening on \(host):\(grpcPort)")
             }
         }
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

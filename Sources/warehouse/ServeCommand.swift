@@ -38,6 +38,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
+    @Option(
+        help: """
+            Seconds the Sink leases each message it holds (10-600), and the subscription's ack deadline when \
+            serve creates it: how soon messages held by a serve that died come back.
+            """)
+    var ackDeadline = 60
+
+    func validate() throws {
+        guard (10...600).contains(ackDeadline) else {
+            throw ValidationError("--ack-deadline must be 10 to 600 seconds (Pub/Sub's range), got \(ackDeadline)")
+        }
+    }
+
     func run() async throws {
         let tableSchema: TableSchema
         do {
@@ -60,8 +73,8 @@ struct ServeCommand: AsyncParsableCommand {
             announce("warehouse serve: emulator on http://\(host):\(port) (data in \(db))")
         }
         let system = EmbeddedSystem(
-            projectId: "local-project", names: .init(), schema: tableSchema, apiHost: host, apiPort: port,
-            emulatorPort: emulatorPorts,
+            projectId: "local-project", names: .init(), schema: tableSchema, ackDeadline: .seconds(ackDeadline),
+            apiHost: host, apiPort: port, emulatorPort: emulatorPorts,
             renderMetrics: { String(decoding: PrometheusMetrics.render(registry), as: UTF8.self) },
             onReady: { apiPort in announce(Self.welcome(host: host, port: apiPort)) }, logger: logger)
         // Started in order, drained in reverse: the emulator outlives the Sink's last flush.

@@ -135,5 +135,23 @@ final class RawSocket: @unchecked Sendable {
         return ""
     }
 
+    /// Everything the server sends until it closes the connection (or `limit` seconds pass).
+    func receiveUntilClosed(limit: Double) async -> String {
+        let start = Date()
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while Date().timeIntervalSince(start) < limit {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&poller, 1, 0) > 0 {
+                let count = recv(fd, &buffer, buffer.count, 0)
+                if count <= 0 { break }
+                received += buffer.prefix(count)
+            } else {
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
     func close() { _ = Glibc.close(fd) }
 }

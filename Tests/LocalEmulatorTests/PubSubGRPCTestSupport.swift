@@ -2,6 +2,7 @@ import GRPCCore
 import GRPCNIOTransportHTTP2
 import Hummingbird
 import HummingbirdTesting
+import LocalEmulatorGRPC
 import PubSubGRPC
 import Testing
 
@@ -20,11 +21,10 @@ struct PubSubGRPCCallers: Sendable {
 }
 
 func withPubSubGRPC(_ body: @Sendable (PubSubGRPCCallers) async throws -> Void) async throws {
-    var configuration = EmulatorConfiguration()
-    configuration.grpcPort = 0
-    let emulator = try LocalEmulator(configuration: configuration)
-    try await emulator.makeApplication().test(.live) { client in
-        let port = try #require(try await emulator.grpcPort())
+    let emulator = try LocalEmulator(configuration: EmulatorConfiguration())
+    let server = try PubSubGRPCServer(emulator: emulator, port: 0)
+    try await emulator.makeApplication(services: [server]).test(.live) { client in
+        let port = try await server.boundPort
         try await withGRPCClient(
             transport: .http2NIOPosix(target: .ipv4(address: "127.0.0.1", port: port), transportSecurity: .plaintext)
         ) { grpc in

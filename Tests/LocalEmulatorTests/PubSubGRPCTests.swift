@@ -1,5 +1,6 @@
 import Foundation
 import GRPCCore
+import LocalEmulatorGRPC
 import PubSubGRPC
 import Testing
 import WireJSON
@@ -7,6 +8,13 @@ import WireJSON
 @testable import LocalEmulator
 
 @Suite struct PubSubGRPCTests {
+    /// gRPC calls carry no checked credentials yet: beside requireAuth they would be a way around it.
+    @Test func anEmulatorThatRequiresCredentialsIsNotServedOverGRPC() throws {
+        let guarded = try LocalEmulator(configuration: EmulatorConfiguration(requireAuth: true, adminToken: "admin-token-0123456789"))
+        #expect(throws: EmulatorSetupError.grpcWithRequireAuth) { try PubSubGRPCServer(emulator: guarded, port: 0) }
+        _ = try PubSubGRPCServer(emulator: LocalEmulator(configuration: EmulatorConfiguration()), port: 0)
+    }
+
     @Test func topicsAndSubscriptionsAreManagedOverGRPC() async throws {
         try await withPubSubGRPC { pubsub in
             var topic = Google_Pubsub_V1_Topic()

@@ -5,7 +5,7 @@ import WireJSON
 ///
 /// Custom verbs (`topics/T:publish`, `subscriptions/S:pull`, ...) arrive inside the last path segment,
 /// so each resource has one route and the verb is split off after the ':'.
-struct PubSubAPI: EmulatedAPI {
+package struct PubSubAPI: EmulatedAPI {
     let store: PubSubStore
     let maxRequestBytes: Int
 
@@ -98,7 +98,7 @@ struct PubSubAPI: EmulatedAPI {
     }
 
     /// A pull's `maxMessages`, checked and capped; shared with gRPC so both answer alike.
-    static func pullLimit(_ requested: Int64?) throws -> Int {
+    package static func pullLimit(_ requested: Int64?) throws -> Int {
         guard let requested, requested > 0 else {
             throw GoogleAPIError.badRequest("No max_messages specified", reason: "invalidArgument")
         }
@@ -106,7 +106,7 @@ struct PubSubAPI: EmulatedAPI {
     }
 
     /// A modifyAckDeadline's seconds (nil: not an integer); shared with gRPC.
-    static func ackDeadline(seconds: Int64?) throws -> Int {
+    package static func ackDeadline(seconds: Int64?) throws -> Int {
         guard let seconds, (0...600).contains(seconds) else {
             throw GoogleAPIError.badRequest(
                 "Invalid ack deadline given: ackDeadlineSeconds must be between 0 and 600",

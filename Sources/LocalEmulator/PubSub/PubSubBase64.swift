@@ -1,6 +1,6 @@
 /// Base64 for message `data`. Google accepts standard and URL-safe alphabets, padded or not
 /// (proto3 JSON rules for `bytes`), and always answers in standard padded form.
-enum PubSubBase64 {
+package enum PubSubBase64 {
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     /// 0-63 for an alphabet byte of either form, 0xFF for anything else.
@@ -39,7 +39,7 @@ enum PubSubBase64 {
     }
 
     /// The decoded bytes, or nil when the text is not base64.
-    static func decode(_ text: String) -> [UInt8]? {
+    package static func decode(_ text: String) -> [UInt8]? {
         var text = text
         return text.withUTF8 { decode(bytes: $0) }
     }
@@ -71,7 +71,7 @@ enum PubSubBase64 {
         return output
     }
 
-    static func encode(_ bytes: some Collection<UInt8>) -> String {
+    package static func encode(_ bytes: some Collection<UInt8>) -> String {
         var output: [UInt8] = []
         output.reserveCapacity((bytes.count + 2) / 3 * 4)
         var iterator = bytes.makeIterator()

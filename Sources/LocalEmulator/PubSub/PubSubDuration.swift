@@ -1,6 +1,6 @@
 /// protobuf `Duration` in its JSON form (`"600s"`, `"1.5s"`), as microseconds.
-enum PubSubDuration {
-    static func parse(_ value: String) -> Int64? {
+package enum PubSubDuration {
+    package static func parse(_ value: String) -> Int64? {
         guard value.hasSuffix("s") else { return nil }
         let number = value.dropLast()
         guard !number.isEmpty, number.allSatisfy({ $0.isNumber || $0 == "." }), let seconds = Double(number),

@@ -2,7 +2,7 @@ import Foundation
 import WireJSON
 
 /// A message as a publisher sent it, validated.
-struct PubSubIncomingMessage: Sendable {
+package struct PubSubIncomingMessage: Sendable {
     /// The payload as standard, padded base64: stored and sent back as is, so pulls need no re-encoding.
     var dataBase64: String
     var attributes: [(key: String, value: String)]
@@ -73,7 +73,7 @@ struct PubSubIncomingMessage: Sendable {
     }
 
     /// The `messages` array of a publish body.
-    static func batch(from body: JSONObject) throws -> [PubSubIncomingMessage] {
+    package static func batch(from body: JSONObject) throws -> [PubSubIncomingMessage] {
         guard let list = body["messages"]?.arrayValue, !list.isEmpty else { throw invalid("No messages to publish") }
         guard list.count <= maximumMessagesPerPublish else {
             throw invalid(
@@ -87,20 +87,20 @@ struct PubSubIncomingMessage: Sendable {
 }
 
 /// One message handed to a puller.
-struct PubSubDelivery: Sendable {
+package struct PubSubDelivery: Sendable {
     var rowId: Int64
-    var attempt: Int
-    var messageId: Int64
-    var dataBase64: String
-    var attributesJSON: String?
-    var orderingKey: String?
-    var publishMicros: Int64
+    package var attempt: Int
+    package var messageId: Int64
+    package var dataBase64: String
+    package var attributesJSON: String?
+    package var orderingKey: String?
+    package var publishMicros: Int64
 
-    var ackId: String { PubSubAckId(rowId: rowId, attempt: attempt).text }
+    package var ackId: String { PubSubAckId(rowId: rowId, attempt: attempt).text }
 }
 
 /// An ackId names one delivery of one stored message: a later delivery makes older ackIds stale.
-struct PubSubAckId: Sendable, Equatable {
+package struct PubSubAckId: Sendable, Equatable {
     var rowId: Int64
     var attempt: Int
 
@@ -120,7 +120,7 @@ struct PubSubAckId: Sendable, Equatable {
     }
 
     /// The `ackIds` of an acknowledge or modifyAckDeadline body; malformed ones are a 400, as with Google.
-    static func list(from body: JSONObject) throws -> [PubSubAckId] {
+    package static func list(from body: JSONObject) throws -> [PubSubAckId] {
         guard let list = body["ackIds"]?.arrayValue, !list.isEmpty else {
             throw GoogleAPIError.badRequest("No ack ids specified.", reason: "invalidArgument")
         }

@@ -1,5 +1,5 @@
 /// Resource names of the emulated Pub/Sub: `projects/P/topics/T` and `projects/P/subscriptions/S`.
-enum PubSubNames {
+package enum PubSubNames {
     /// Google's rule for topic and subscription ids: a letter, then 2-254 of `[A-Za-z0-9-_.~+%]`,
     /// never starting with `goog`.
     static func isValidId(_ id: String) -> Bool {
@@ -9,18 +9,18 @@ enum PubSubNames {
     }
 
     /// The same project ids every Google API accepts (`GoogleProjectId`).
-    static func isValidProject(_ project: String) -> Bool { GoogleProjectId.isValid(project) }
+    package static func isValidProject(_ project: String) -> Bool { GoogleProjectId.isValid(project) }
 
     private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
 
     /// `projects/P/topics/T` for a valid project and id, else the 400 Google answers.
-    static func topic(project: String, id: String) throws -> String {
+    package static func topic(project: String, id: String) throws -> String {
         let name = "projects/\(project)/topics/\(id)"
         guard isValidProject(project), isValidId(id) else { throw invalid("topics", name) }
         return name
     }
 
-    static func subscription(project: String, id: String) throws -> String {
+    package static func subscription(project: String, id: String) throws -> String {
         let name = "projects/\(project)/subscriptions/\(id)"
         guard isValidProject(project), isValidId(id) else { throw invalid("subscriptions", name) }
         return name
@@ -33,7 +33,7 @@ enum PubSubNames {
         return try topic(project: String(parts[1]), id: String(parts[3]))
     }
 
-    static func invalid(_ kind: String, _ name: String) -> GoogleAPIError {
+    package static func invalid(_ kind: String, _ name: String) -> GoogleAPIError {
         .badRequest("Invalid [\(kind)] name: (name=\(name))", reason: "invalidArgument")
     }
 

@@ -5,7 +5,7 @@ import WireJSON
 extension PubSubStore {
     /// Publishes a batch in one transaction: one stored copy per subscription whose filter matches.
     /// Returns the messageIds in order.
-    func publish(topic: String, messages: [PubSubIncomingMessage]) async throws -> [Int64] {
+    package func publish(topic: String, messages: [PubSubIncomingMessage]) async throws -> [Int64] {
         let now = now()
         let (ids, touched) = try await batcher.write { db in
             guard try Self.topicExists(db, topic) else { throw Self.topicNotFound() }
@@ -68,17 +68,17 @@ extension PubSubStore {
     static let insertChunk = 50
 
     /// The outcome of one look at a subscription.
-    struct PullResult: Sendable {
+    package struct PullResult: Sendable {
         var subscriptionId: Int64
-        var deliveries: [PubSubDelivery]
-        var showAttempts: Bool
+        package var deliveries: [PubSubDelivery]
+        package var showAttempts: Bool
         /// When the soonest leased message becomes deliverable again, if any.
         var nextVisibleMicros: Int64?
     }
 
     /// Pull: answers at once when messages are ready, otherwise waits up to `configuration.pullWait` for one
     /// (unless `returnImmediately`).
-    func pull(subscription name: String, maxMessages: Int, returnImmediately: Bool) async throws -> PullResult {
+    package func pull(subscription name: String, maxMessages: Int, returnImmediately: Bool) async throws -> PullResult {
         var result = try await pullOnce(subscription: name, maxMessages: maxMessages)
         if !result.deliveries.isEmpty || returnImmediately { return result }
         let deadline = ContinuousClock.now + configuration.pullWait
@@ -211,7 +211,7 @@ extension PubSubStore {
 
     /// Deletes the acknowledged messages. Stale ackIds (a later delivery exists, or already acked) are
     /// ignored, as Google does.
-    func acknowledge(subscription name: String, ackIds: [PubSubAckId]) async throws {
+    package func acknowledge(subscription name: String, ackIds: [PubSubAckId]) async throws {
         try await batcher.write { db in
             let subscription = try self.loadSubscription(db, name)
             // One rowid lookup per ackId: `id = ?` makes SQLite search by rowid whatever else is named,
@@ -228,7 +228,7 @@ extension PubSubStore {
 
     /// Sets the deadline of the named deliveries to `seconds` from now; 0 is a nack: redeliver now, or
     /// after the retry policy's backoff, or forward to the dead-letter topic when attempts are used up.
-    func modifyAckDeadline(subscription name: String, ackIds: [PubSubAckId], seconds: Int) async throws {
+    package func modifyAckDeadline(subscription name: String, ackIds: [PubSubAckId], seconds: Int) async throws {
         let now = now()
         let touched = try await batcher.write { db -> Set<Int64> in
             let subscription = try self.loadSubscription(db, name)

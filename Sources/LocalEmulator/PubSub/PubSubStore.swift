@@ -5,7 +5,7 @@ import Synchronization
 import WireJSON
 
 /// Topics, subscriptions and messages of the emulated Pub/Sub, in the emulator's SQLite database.
-final class PubSubStore: Sendable {
+package final class PubSubStore: Sendable {
     let database: EmulatorDatabase
     let configuration: PubSubEmulatorConfiguration
     /// Now, in microseconds since the epoch: ack deadlines, backoff and retention read it.
@@ -40,7 +40,7 @@ final class PubSubStore: Sendable {
 
     // MARK: topics
 
-    func createTopic(name: String, project: String, body: JSONObject) async throws -> JSONValue {
+    package func createTopic(name: String, project: String, body: JSONObject) async throws -> JSONValue {
         var resource = JSONObject()
         resource["name"] = .string(name)
         if let labels = body["labels"], !labels.isNull {
@@ -76,7 +76,7 @@ final class PubSubStore: Sendable {
     static func topicNotFound() -> GoogleAPIError { .notFound("Topic not found") }
     static func subscriptionNotFound() -> GoogleAPIError { .notFound("Subscription does not exist") }
 
-    func getTopic(name: String) async throws -> JSONValue {
+    package func getTopic(name: String) async throws -> JSONValue {
         let stored = try await writer.read { db in
             try String.fetchOne(db, sql: "SELECT resource FROM pubsub_topics WHERE name = ?", arguments: [name])
         }
@@ -84,7 +84,7 @@ final class PubSubStore: Sendable {
         return try JSONValue(parsing: stored)
     }
 
-    func listTopics(project: String, page: PubSubPage) async throws -> JSONValue {
+    package func listTopics(project: String, page: PubSubPage) async throws -> JSONValue {
         let rows = try await writer.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT name, resource FROM pubsub_topics WHERE project = ? AND name > ? ORDER BY name LIMIT ?",
@@ -96,7 +96,7 @@ final class PubSubStore: Sendable {
     }
 
     /// Deletes the topic; its subscriptions stay, pointing at `_deleted-topic_`, as with Google.
-    func deleteTopic(name: String) async throws {
+    package func deleteTopic(name: String) async throws {
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM pubsub_topics WHERE name = ?", arguments: [name])
             guard db.changesCount > 0 else { throw Self.topicNotFound() }
@@ -106,7 +106,7 @@ final class PubSubStore: Sendable {
         }
     }
 
-    func listTopicSubscriptions(topic: String, page: PubSubPage) async throws -> JSONValue {
+    package func listTopicSubscriptions(topic: String, page: PubSubPage) async throws -> JSONValue {
         let names = try await writer.read { db in
             guard try Self.topicExists(db, topic) else { throw Self.topicNotFound() }
             return try String.fetchAll(
@@ -148,7 +148,7 @@ final class PubSubStore: Sendable {
         return parsed
     }
 
-    func createSubscription(name: String, project: String, body: JSONObject) async throws -> JSONValue {
+    package func createSubscription(name: String, project: String, body: JSONObject) async throws -> JSONValue {
         let config = try PubSubSubscriptionConfig(creating: body)
         try await writer.write { db in
             if try Row.fetchOne(db, sql: "SELECT 1 FROM pubsub_subscriptions WHERE name = ?", arguments: [name]) != nil {
@@ -169,12 +169,12 @@ final class PubSubStore: Sendable {
         return config.json(name: name, topic: config.topic)
     }
 
-    func getSubscription(name: String) async throws -> JSONValue {
+    package func getSubscription(name: String) async throws -> JSONValue {
         let subscription = try await writer.read { db in try self.loadSubscription(db, name) }
         return subscription.config.json(name: name, topic: subscription.topic)
     }
 
-    func listSubscriptions(project: String, page: PubSubPage) async throws -> JSONValue {
+    package func listSubscriptions(project: String, page: PubSubPage) async throws -> JSONValue {
         let rows = try await writer.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT name, topic, resource FROM pubsub_subscriptions WHERE project = ? AND name > ? ORDER BY name LIMIT ?",
@@ -189,7 +189,7 @@ final class PubSubStore: Sendable {
     }
 
     /// `subscriptions.patch`: `updateMask` names the fields taken from `subscription`.
-    func patchSubscription(name: String, body: JSONObject) async throws -> JSONValue {
+    package func patchSubscription(name: String, body: JSONObject) async throws -> JSONValue {
         guard let changes = body["subscription"]?.objectValue else {
             throw PubSubSubscriptionConfig.invalid("The request needs a \"subscription\" object.")
         }
@@ -217,7 +217,7 @@ final class PubSubStore: Sendable {
     }
 
     /// Deletes the subscription and every message it still holds.
-    func deleteSubscription(name: String) async throws {
+    package func deleteSubscription(name: String) async throws {
         try await writer.write { db in
             let subscription = try self.loadSubscription(db, name)
             try db.execute(sql: "DELETE FROM pubsub_messages WHERE subscription_id = ?", arguments: [subscription.id])
@@ -227,11 +227,11 @@ final class PubSubStore: Sendable {
 }
 
 /// `pageSize` and `pageToken` of a list call. The token is the last name of the previous page.
-struct PubSubPage: Sendable {
+package struct PubSubPage: Sendable {
     var size: Int
     var after: String
 
-    init(size: String?, token: String?) throws {
+    package init(size: String?, token: String?) throws {
         var pageSize = 100
         if let size {
             guard let parsed = Int(size), parsed >= 0 else {

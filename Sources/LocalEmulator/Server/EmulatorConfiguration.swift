@@ -31,9 +31,6 @@ public struct EmulatorConfiguration: Sendable {
     /// The longest a request may take to arrive, head to last body byte, however steadily it
     /// trickles in; past it the connection is closed.
     public var requestReadTimeout: Duration
-    /// Port for Pub/Sub over gRPC (what Google's client libraries speak), on `host`; nil serves none,
-    /// 0 picks a free one (see `LocalEmulator.grpcPort()`). REST and gRPC share one store.
-    public var grpcPort: Int?
     /// The emulated Pub/Sub's own settings (see `PubSubEmulatorConfiguration`).
     public var pubSub = PubSubEmulatorConfiguration()
     /// Most memory, estimated, that finished queries' result rows may hold for paging; the oldest are

@@ -34,7 +34,7 @@ public struct GoogleAPIError: Error, HTTPResponseError, Sendable, CustomStringCo
         case 403: "PERMISSION_DENIED"
         case 404: "NOT_FOUND"
         case 409: "ALREADY_EXISTS"
-        case 413: "INVALID_ARGUMENT"
+        case 413, 431: "INVALID_ARGUMENT"
         case 429: "RESOURCE_EXHAUSTED"
         case 499: "CANCELLED"
         case 501: "UNIMPLEMENTED"

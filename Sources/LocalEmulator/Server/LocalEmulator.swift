@@ -21,8 +21,12 @@ public struct LocalEmulator: Sendable {
     let auth: AuthService
     /// What opens admin calls under `requireAuth`; nil without it.
     let admin: AdminCredential?
-    /// Pub/Sub over gRPC on `configuration.grpcPort`; nil when no port is given.
-    let pubSubGRPC: PubSubGRPCServer?
+    /// Pub/Sub's topics, subscriptions and messages, shared with the gRPC front end (LocalEmulatorGRPC).
+    package let pubSubStore: PubSubStore
+
+    /// The most a request line and headers may take, together (Hummingbird's default): a client's
+    /// longest legitimate head is a `GET` with a page token, far below it.
+    static let maxHeaderBytes = 80 * 1024
 
     public init(configuration: EmulatorConfiguration = .init()) throws {
         self.configuration = configuration
@@ -37,15 +41,8 @@ public struct LocalEmulator: Sendable {
             maxRetainedResultBytes: configuration.maxRetainedResultBytes,
             background: background)
         let pubSubStore = PubSubStore(database: database, configuration: configuration.pubSub, clock: configuration.clock)
+        self.pubSubStore = pubSubStore
         let pubSub = PubSubAPI(store: pubSubStore, maxRequestBytes: configuration.maxRequestBytes)
-        if let grpcPort = configuration.grpcPort {
-            // gRPC calls carry no checked credentials yet: refuse rather than serve them unchecked.
-            guard !configuration.requireAuth else { throw EmulatorSetupError.grpcWithRequireAuth }
-            pubSubGRPC = PubSubGRPCServer(
-                store: pubSubStore, host: configuration.host, port: grpcPort, maxRequestBytes: configuration.maxRequestBytes)
-        } else {
-            pubSubGRPC = nil
-        }
         let clock = configuration.clock
         let auth = AuthService(
             store: AuthStore(database: database),
@@ -64,13 +61,6 @@ public struct LocalEmulator: Sendable {
     /// The token admin calls need (`Authorization: Bearer <token>`) when `requireAuth` is on: the
     /// configured one, or one generated for this instance; nil without `requireAuth`.
     public var adminToken: String? { admin?.token }
-
-    /// The port Pub/Sub's gRPC server listens on, once it does (it starts with `makeApplication`'s
-    /// services); nil when `grpcPort` was not set.
-    public func grpcPort() async throws -> Int? {
-        guard let pubSubGRPC else { return nil }
-        return try await pubSubGRPC.boundPort
-    }
 
     /// The emulator's routes. Query jobs run in the emulator's background work, which only
     /// `makeApplication` runs: a router served some other way answers jobs.query with `jobComplete: false`.
@@ -100,13 +90,20 @@ public struct LocalEmulator: Sendable {
             router: makeRouter(),
             server: .http1(
                 configuration: .init(
-                    additionalChannelHandlers: [RequestReadDeadlineHandler(timeout: readTimeout)],
-                    idleTimeout: TimeAmount(configuration.idleTimeout))),
+                    additionalChannelHandlers: [
+                        RequestReadDeadlineHandler(timeout: readTimeout),
+                        MalformedRequestResponder(maxHeaderBytes: Self.maxHeaderBytes) { status, message in
+                            GoogleAPIError(status, reason: status.code == 431 ? "headersTooLarge" : "badRequest", message: message).json
+                                .encodedBytes()
+                        },
+                    ],
+                    idleTimeout: TimeAmount(configuration.idleTimeout),
+                    httpDecoderConfiguration: .init(maxHeaderFieldSize: Self.maxHeaderBytes, maxHeaderListSize: Self.maxHeaderBytes))),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "LocalEmulator"),
             // First, so it is shut down last: after the server, whose requests may still start work.
-            services: [background] + (pubSubGRPC.map { [$0] } ?? []) + services,
+            services: [background] + services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
     }

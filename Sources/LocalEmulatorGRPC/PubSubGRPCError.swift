@@ -1,4 +1,5 @@
 import GRPCCore
+import LocalEmulator
 
 /// The store speaks `GoogleAPIError` (an HTTP status); gRPC clients expect the canonical code Google
 /// pairs with it (404 → NOT_FOUND, 409 → ALREADY_EXISTS, 400 → INVALID_ARGUMENT...). The message is

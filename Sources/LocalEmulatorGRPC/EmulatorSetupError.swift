@@ -1,3 +1,5 @@
+import LocalEmulator
+
 /// A configuration the emulator cannot run with.
 public struct EmulatorSetupError: Error, Sendable, Equatable, CustomStringConvertible {
     private enum Code: Sendable, Equatable {
@@ -11,7 +13,7 @@ public struct EmulatorSetupError: Error, Sendable, Equatable, CustomStringConver
 
     public var description: String {
         switch code {
-        case .grpcWithRequireAuth: "Pub/Sub over gRPC (grpcPort) cannot be combined with requireAuth: gRPC calls are not authenticated"
+        case .grpcWithRequireAuth: "Pub/Sub over gRPC cannot be served beside requireAuth: gRPC calls are not authenticated yet"
         }
     }
 }

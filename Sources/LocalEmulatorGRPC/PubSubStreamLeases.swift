@@ -1,3 +1,4 @@
+import LocalEmulator
 import Synchronization
 
 /// What one StreamingPull stream has handed out and not yet seen settled: its flow control counts

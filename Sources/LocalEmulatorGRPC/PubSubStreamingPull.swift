@@ -1,4 +1,5 @@
 import GRPCCore
+import LocalEmulator
 import PubSubGRPC
 
 /// One StreamingPull stream: the client's first request names the subscription and its limits,

@@ -1,4 +1,5 @@
 import GRPCCore
+import LocalEmulator
 import PubSubGRPC
 import SwiftProtobuf
 import Synchronization

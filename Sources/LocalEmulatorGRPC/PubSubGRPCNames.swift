@@ -1,3 +1,5 @@
+import LocalEmulator
+
 /// gRPC requests carry whole resource names (`projects/P/topics/T`) where REST has them in the
 /// path; these split them and apply the REST side's checks, so a bad name gets the same message.
 enum PubSubGRPCNames {

@@ -1,4 +1,5 @@
 import Foundation
+import LocalEmulator
 import PubSubGRPC
 import WireJSON
 

@@ -1,16 +1,26 @@
 import GRPCCore
 import GRPCNIOTransportHTTP2
+import LocalEmulator
 import ServiceLifecycle
 
 /// Pub/Sub over gRPC (HTTP/2 without TLS, as Google's emulator serves it) on its own port, on the
-/// same store as the REST routes: what Google's client libraries speak when `PUBSUB_EMULATOR_HOST`
-/// points at it. Runs as a `Service` beside the HTTP server and stops with it.
-final class PubSubGRPCServer: Service, Sendable {
+/// same store as the emulator's REST routes: what Google's client libraries speak when
+/// `PUBSUB_EMULATOR_HOST` points at it. A `Service`: pass it to the emulator's
+/// `makeApplication(services:)` so it starts and stops with the HTTP server.
+public final class PubSubGRPCServer: Service, Sendable {
     private let transport: HTTP2ServerTransport.Posix
     private let server: GRPCServer<HTTP2ServerTransport.Posix>
     private let draining = PubSubGRPCDrain()
 
-    init(store: PubSubStore, host: String, port: Int, maxRequestBytes: Int) {
+    /// Serves `emulator`'s Pub/Sub on its host and `port` (0 picks a free one: see `boundPort`).
+    /// Throws `EmulatorSetupError.grpcWithRequireAuth` for an emulator that requires credentials:
+    /// gRPC calls are not checked yet, so serving them would bypass it.
+    public init(emulator: LocalEmulator, port: Int) throws {
+        let configuration = emulator.configuration
+        guard !configuration.requireAuth else { throw EmulatorSetupError.grpcWithRequireAuth }
+        let host = configuration.host
+        let maxRequestBytes = configuration.maxRequestBytes
+        let store = emulator.pubSubStore
         let address: GRPCNIOTransportCore.SocketAddress =
             host.contains(":") ? .ipv6(host: host, port: port) : .ipv4(host: host, port: port)
         transport = HTTP2ServerTransport.Posix(
@@ -23,14 +33,14 @@ final class PubSubGRPCServer: Service, Sendable {
     }
 
     /// The port bound, once listening (useful with port 0).
-    var boundPort: Int {
+    public var boundPort: Int {
         get async throws {
             let address = try await transport.listeningAddress
             return address.ipv4?.port ?? address.ipv6?.port ?? 0
         }
     }
 
-    func run() async throws {
+    public func run() async throws {
         try await withGracefulShutdownHandler {
             try await server.serve()
         } onGracefulShutdown: {
