@@ -123,9 +123,9 @@ variable "api_public" {
 }
 
 variable "api_ingress" {
-  description = "Who can reach the API over the network: INGRESS_TRAFFIC_ALL, INGRESS_TRAFFIC_INTERNAL_ONLY or INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER."
+  description = "Who can reach the API over the network: INGRESS_TRAFFIC_ALL (the default: the run.app URL, where Cloud Run lets through only callers holding run.invoker unless api_public), INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER (only through a load balancer you put in front, with Cloud Armor) or INGRESS_TRAFFIC_INTERNAL_ONLY."
   type        = string
-  default     = "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER"
+  default     = "INGRESS_TRAFFIC_ALL"
   validation {
     condition     = contains(["INGRESS_TRAFFIC_ALL", "INGRESS_TRAFFIC_INTERNAL_ONLY", "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER"], var.api_ingress)
     error_message = "api_ingress must be INGRESS_TRAFFIC_ALL, INGRESS_TRAFFIC_INTERNAL_ONLY or INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER."

@@ -242,8 +242,10 @@ def check_public_access(config, _helps):
     api = config.resource("google_cloud_run_v2_service", "api")
     if target(api.get("ingress")) != "var.api_ingress":
         problems.append("the API's ingress does not come from var.api_ingress")
-    if config.variable_default("api_ingress") == "INGRESS_TRAFFIC_ALL":
-        problems.append("var.api_ingress must not default to INGRESS_TRAFFIC_ALL")
+    # Open to the whole network by default is acceptable only with IAM at Cloud Run's door: never both
+    # network-wide and invokable by anyone unless someone sets both on purpose.
+    if config.variable_default("api_ingress") == "INGRESS_TRAFFIC_ALL" and config.variable_default("api_public") is not False:
+        problems.append("var.api_ingress defaults to INGRESS_TRAFFIC_ALL, so var.api_public must default to false")
     return problems
 
 
