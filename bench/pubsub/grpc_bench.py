@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Google's official Python client (google-cloud-pubsub, gRPC) against our emulator and Google's in
+one run: publish msgs/s with the client's default batching, streaming-pull (subscribe()) msgs/s with
+flow control and acks, and each server's peak resident memory (VmHWM of it and its children).
+
+  python bench/pubsub/grpc_bench.py --warehouse .build/release/warehouse [--google auto|none] [--messages 50000]
+
+Each target gets a fresh topic and subscription, a 2,000-message warm-up (Google's JVM compiles its
+hot paths; our caches fill), then the measured phases: publish --messages messages of --size bytes
+(every future awaited), then subscribe() until all are received and acked. The same client code
+drives both, in this process, one target after the other. Loopback only; every wait is bounded.
+Run with the python of scripts/python-env (it has google-cloud-pubsub).
+"""
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "scripts"))
+sys.path.insert(0, HERE)
+import pubsub_parity as parity  # noqa: E402  (process helpers)
+from bench import peak_rss_kib  # noqa: E402
+
+PROJECT = "grpc-bench"
+
+
+def run_target(label, grpc_host, pid, args):
+    os.environ["PUBSUB_EMULATOR_HOST"] = grpc_host
+    from google.cloud import pubsub_v1
+
+    publisher = pubsub_v1.PublisherClient()
+    subscriber = pubsub_v1.SubscriberClient()
+    suffix = f"{int(time.time() * 1000) % 10**8}"
+    topic = publisher.topic_path(PROJECT, f"bench-{suffix}")
+    subscription = subscriber.subscription_path(PROJECT, f"bench-{suffix}-sub")
+    publisher.create_topic(request={"name": topic}, timeout=60)
+    subscriber.create_subscription(request={"name": subscription, "topic": topic, "ack_deadline_seconds": 600}, timeout=60)
+    payload = b"x" * args.size
+
+    def publish(count):
+        futures = [publisher.publish(topic, payload, n=str(index)) for index in range(count)]
+        for future in futures:
+            future.result(timeout=120)
+
+    def receive(count):
+        received = [0]
+        lock = threading.Lock()
+        done = threading.Event()
+
+        def callback(message):
+            message.ack()
+            with lock:
+                received[0] += 1
+                if received[0] >= count:
+                    done.set()
+
+        flow = pubsub_v1.types.FlowControl(max_messages=args.flow_messages)
+        future = subscriber.subscribe(subscription, callback=callback, flow_control=flow)
+        done.wait(args.time_limit)
+        future.cancel()
+        try:
+            future.result(timeout=30)
+        except Exception:  # the cancelled stream's future may end with the cancellation
+            pass
+        return received[0]
+
+    publish(args.warmup)
+    receive(args.warmup)
+    time.sleep(1)  # the warm-up's acks land before the clock starts
+
+    started = time.perf_counter()
+    publish(args.messages)
+    publish_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    got = receive(args.messages)
+    receive_seconds = time.perf_counter() - started
+    publisher.stop()
+    subscriber.close()
+    return {"label": label, "published": args.messages, "publish_rate": args.messages / publish_seconds,
+            "received": got, "receive_rate": got / receive_seconds, "peak_rss_mib": (peak_rss_kib(pid) or 0) / 1024}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--warehouse", required=True, help="our warehouse binary (release for figures)")
+    parser.add_argument("--google", default="auto", help="'auto' starts gcloud's emulator; 'none' skips it")
+    parser.add_argument("--messages", type=int, default=50000)
+    parser.add_argument("--warmup", type=int, default=2000)
+    parser.add_argument("--size", type=int, default=256)
+    parser.add_argument("--flow-messages", type=int, default=1000, help="subscribe()'s FlowControl max_messages")
+    parser.add_argument("--time-limit", type=int, default=300, help="longest a receive phase may take, seconds")
+    args = parser.parse_args()
+
+    folder = tempfile.mkdtemp(prefix="grpc-bench-")
+    results, processes = [], []
+    try:
+        http_port, grpc_port = parity.free_port(), parity.free_port()
+        command = [args.warehouse, "emulator", "--port", str(http_port), "--grpc-port", str(grpc_port),
+                   "--db", os.path.join(folder, "bench.sqlite"), "--log-level", "warning"]
+        ours, detail = parity.start_process(command, grpc_port, "ours", 60)
+        if ours is None:
+            sys.exit(detail)
+        processes.append(ours)
+        results.append(run_target("ours", f"127.0.0.1:{grpc_port}", ours.pid, args))
+        parity.stop_process(ours)
+
+        if args.google == "auto":
+            port = parity.free_port()
+            google_command, why = parity.google_emulator_command(port)
+            google, detail = (None, why) if google_command is None else parity.start_process(google_command, port, "Google's", 120)
+            if google is None:
+                print(f"Google's emulator: not run ({detail})")
+            else:
+                processes.append(google)
+                results.append(run_target("google", f"127.0.0.1:{port}", google.pid, args))
+                parity.stop_process(google)
+    finally:
+        for process in processes:
+            parity.stop_process(process)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    print(f"{'target':8} {'publish msgs/s':>14} {'subscribe msgs/s':>16} {'peak RSS MiB':>13}  ({args.messages} messages of {args.size} B)")
+    for r in results:
+        print(f"{r['label']:8} {r['publish_rate']:14,.0f} {r['receive_rate']:16,.0f} {r['peak_rss_mib']:13.1f}"
+              f"  (received {r['received']})")
+    if len(results) == 2:
+        ours, google = results
+        print(f"ours / Google: publish {ours['publish_rate'] / google['publish_rate']:.2f}x, subscribe "
+              f"{ours['receive_rate'] / google['receive_rate']:.2f}x, memory {ours['peak_rss_mib'] / max(google['peak_rss_mib'], 0.001):.2f}x")
+    if any(r["received"] < r["published"] for r in results):
+        sys.exit("a receive phase ended before every message arrived")
+
+
+if __name__ == "__main__":
+    main()
