@@ -95,40 +95,18 @@ struct IngestRoute: Sendable {
 
     /// Publishes every message and waits for every answer (a message handed to the publisher cannot be
     /// taken back, so there is no point in cancelling its neighbours); the ids come back in order.
+    /// One call for the lot: the publisher gathers them with other requests' events into batches.
     private func publish(_ messages: [PubSubMessage], context: APIRequestContext) async throws -> [String] {
         let start = stopwatch.elapsed()
-        // Gathered as they finish, then put in order outside the group. Writing each outcome into a
-        // pre-sized array by index inside `for await` trapped in release builds (Swift 6.3, an
-        // "index out of range" in `Array.subscript.modify` on a 100-event request; debug builds ran it).
-        let finished = await withTaskGroup(of: (index: Int, outcome: Result<String, any Error>).self) { group in
-            for (index, message) in messages.enumerated() {
-                group.addTask {
-                    do { return (index, .success(try await publisher.publish(message))) } catch { return (index, .failure(error)) }
-                }
-            }
-            var finished: [(index: Int, outcome: Result<String, any Error>)] = []
-            finished.reserveCapacity(messages.count)
-            for await each in group { finished.append(each) }
-            return finished
+        defer { metrics.publishLatency.record(duration: stopwatch.elapsed() - start) }
+        do {
+            return try await publisher.publish(contentsOf: messages)
+        } catch {
+            metrics.publishFailures.increment()
+            context.logger.warning(
+                "publish failed", metadata: ["error": "\(error)", "events": "\(messages.count)", "request_id": "\(context.requestId)"])
+            throw APIProblem.unavailable(
+                "Pub/Sub did not take the events; retry the request (event_id makes a retry safe)", retryAfter: retryAfter)
         }
-        let outcomes: [Result<String, any Error>?] =
-            finished.count == messages.count ? finished.sorted { $0.index < $1.index }.map(\.outcome) : [nil]
-        metrics.publishLatency.record(duration: stopwatch.elapsed() - start)
-        var ids: [String] = []
-        ids.reserveCapacity(messages.count)
-        for outcome in outcomes {
-            switch outcome {
-            case .success(let id)?: ids.append(id)
-            case .failure(let error)?:
-                metrics.publishFailures.increment()
-                context.logger.warning(
-                    "publish failed", metadata: ["error": "\(error)", "events": "\(messages.count)", "request_id": "\(context.requestId)"])
-                throw APIProblem.unavailable(
-                    "Pub/Sub did not take the events; retry the request (event_id makes a retry safe)", retryAfter: retryAfter)
-            case nil:
-                throw APIProblem.unavailable("publishing was interrupted; retry the request", retryAfter: retryAfter)
-            }
-        }
-        return ids
     }
 }

@@ -27,7 +27,9 @@ public final class PubSubPublisher: Service, Sendable {
 
     private struct Pending {
         var message: PubSubMessage
-        var continuation: CheckedContinuation<String, any Error>
+        /// The publish call the message came in, and its place there.
+        var receipt: PublishReceipt
+        var index: Int
     }
 
     private struct State {
@@ -78,29 +80,43 @@ public final class PubSubPublisher: Service, Sendable {
 
     /// Queues the message; returns its messageId once its batch is published.
     public func publish(_ message: PubSubMessage) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            enqueue(Pending(message: message, continuation: continuation))
+        try await publish(contentsOf: [message])[0]
+    }
+
+    /// Queues the messages, in order, with those of other callers; returns their messageIds, in
+    /// order, once every one is published. They may travel in several batches: when one of them
+    /// fails this throws its error, and the others may have been published all the same.
+    ///
+    /// One call and one suspension for the lot, where a task per message would cost a task each
+    /// (a thousand concurrent 100-event requests made a hundred thousand).
+    public func publish(contentsOf messages: [PubSubMessage]) async throws -> [String] {
+        guard !messages.isEmpty else { return [] }
+        return try await withCheckedThrowingContinuation { continuation in
+            let receipt = PublishReceipt(count: messages.count, continuation: continuation)
+            enqueue(messages.enumerated().map { Pending(message: $0.element, receipt: receipt, index: $0.offset) })
         }
     }
 
-    private func enqueue(_ pending: Pending) {
-        let size = pending.message.approximateRequestBytes
+    private func enqueue(_ pendings: [Pending]) {
         let refused = state.withLock { state -> Bool in
             if state.closed { return true }
-            // A message that would push the batch over the byte limit starts the next batch.
-            if !state.batch.isEmpty, state.bytes + size > configuration.maxBytes { state.takeBatch() }
-            state.batch.append(pending)
-            state.bytes += size
-            if state.batch.count >= configuration.maxMessages || state.bytes >= configuration.maxBytes {
-                state.takeBatch()
-            } else if state.batch.count == 1 {
-                state.generation += 1
-                state.timers.append(state.generation)
+            for pending in pendings {
+                let size = pending.message.approximateRequestBytes
+                // A message that would push the batch over the byte limit starts the next batch.
+                if !state.batch.isEmpty, state.bytes + size > configuration.maxBytes { state.takeBatch() }
+                state.batch.append(pending)
+                state.bytes += size
+                if state.batch.count >= configuration.maxMessages || state.bytes >= configuration.maxBytes {
+                    state.takeBatch()
+                } else if state.batch.count == 1 {
+                    state.generation += 1
+                    state.timers.append(state.generation)
+                }
             }
             return false
         }
         if refused {
-            pending.continuation.resume(throwing: PubSubError.publisherClosed)
+            for pending in pendings { pending.receipt.record(.failure(PubSubError.publisherClosed), at: pending.index) }
             return
         }
         wake.yield()
@@ -148,9 +164,9 @@ public final class PubSubPublisher: Service, Sendable {
     private func send(_ batch: [Pending]) async {
         do {
             let ids = try await client.publish(topic: topic, messages: batch.map(\.message))
-            for (pending, id) in zip(batch, ids) { pending.continuation.resume(returning: id) }
+            for (pending, id) in zip(batch, ids) { pending.receipt.record(.success(id), at: pending.index) }
         } catch {
-            for pending in batch { pending.continuation.resume(throwing: error) }
+            for pending in batch { pending.receipt.record(.failure(error), at: pending.index) }
         }
         answered(batches: 1)
     }
@@ -174,7 +190,7 @@ public final class PubSubPublisher: Service, Sendable {
             return state.ready
         }
         for batch in unsent {
-            for pending in batch { pending.continuation.resume(throwing: PubSubError.publisherClosed) }
+            for pending in batch { pending.receipt.record(.failure(PubSubError.publisherClosed), at: pending.index) }
         }
         answered(batches: unsent.count)
         wake.finish()
@@ -211,5 +227,35 @@ public final class PubSubPublisher: Service, Sendable {
     public func shutdown() async {
         close()
         await flush()
+    }
+}
+
+/// The messageIds of one `publish` call, gathered as its messages' batches are answered; the call
+/// resumes once all are in, with the ids in order or with the first failure.
+private final class PublishReceipt: Sendable {
+    private struct State {
+        var ids: [String]
+        var remaining: Int
+        var failure: (any Error)?
+        var continuation: CheckedContinuation<[String], any Error>?
+    }
+    private let state: Mutex<State>
+
+    init(count: Int, continuation: CheckedContinuation<[String], any Error>) {
+        state = Mutex(State(ids: Array(repeating: "", count: count), remaining: count, continuation: continuation))
+    }
+
+    func record(_ result: Result<String, any Error>, at index: Int) {
+        let finished = state.withLock { state -> (CheckedContinuation<[String], any Error>, Result<[String], any Error>)? in
+            switch result {
+            case .success(let id): state.ids[index] = id
+            case .failure(let error): if state.failure == nil { state.failure = error }
+            }
+            state.remaining -= 1
+            guard state.remaining == 0, let continuation = state.continuation else { return nil }
+            state.continuation = nil
+            return (continuation, state.failure.map { .failure($0) } ?? .success(state.ids))
+        }
+        if let (continuation, outcome) = finished { continuation.resume(with: outcome) }
     }
 }

@@ -90,6 +90,56 @@ import Testing
         }
     }
 
+    @Test func aCallOfManyMessagesGetsTheirIdsInOrderAcrossBatches() async throws {
+        try await withClientHarness { harness in
+            try await harness.client.createTopic("orders")
+            try await harness.client.createSubscription("orders-sub", settings: .init(topic: "orders"))
+            try await harness.countCalls(path: "orders:publish$")
+            let publisher = harness.client.publisher(topic: "orders", configuration: .init(maxMessages: 100, maxDelay: .milliseconds(20)))
+            try await withRunning(publisher) {
+                // Two callers interleave in the same batches; each gets its own ids, in its order.
+                async let first = publisher.publish(contentsOf: (0..<250).map { PubSubMessage(text: "a\($0)") })
+                async let second = publisher.publish(contentsOf: (0..<30).map { PubSubMessage(text: "b\($0)") })
+                let (a, b) = try await (first, second)
+                #expect(a.count == 250 && b.count == 30)
+                #expect(Set(a + b).count == 280)
+                #expect(try await harness.matchedCalls() == 3)
+                var byId: [String: String] = [:]
+                while true {
+                    let batch = try await harness.client.pull(subscription: "orders-sub", maxMessages: 1000, returnImmediately: true)
+                    if batch.isEmpty { break }
+                    for message in batch { byId[message.messageId] = String(decoding: message.data, as: UTF8.self) }
+                }
+                for (index, id) in a.enumerated() { #expect(byId[id] == "a\(index)") }
+                for (index, id) in b.enumerated() { #expect(byId[id] == "b\(index)") }
+                #expect(try await publisher.publish(contentsOf: []).isEmpty)
+            }
+        }
+    }
+
+    @Test func aCallFailsWhenOneOfItsBatchesFailsAndTheOthersStayPublished() async throws {
+        try await withClientHarness { harness in
+            try await harness.client.createTopic("orders")
+            try await harness.client.createSubscription("orders-sub", settings: .init(topic: "orders"))
+            // Not retryable: the first publish call fails for good, the next two go through.
+            try await harness.injectFault(path: "orders:publish$", status: 400, times: 1)
+            let publisher = harness.client.publisher(topic: "orders", configuration: .init(maxMessages: 100))
+            try await withRunning(publisher) {
+                await #expect(throws: PubSubError.self) {
+                    try await publisher.publish(contentsOf: (0..<300).map { PubSubMessage(text: "m\($0)") })
+                }
+            }
+            var stored = 0
+            while true {
+                let batch = try await harness.client.pull(subscription: "orders-sub", maxMessages: 1000, returnImmediately: true)
+                if batch.isEmpty { break }
+                stored += batch.count
+                try await harness.client.acknowledge(subscription: "orders-sub", ackIds: batch.map(\.ackId))
+            }
+            #expect(stored == 200)
+        }
+    }
+
     @Test func shutdownFlushesThenRefuses() async throws {
         try await withClientHarness { harness in
             try await harness.client.createTopic("orders")
@@ -100,6 +150,7 @@ import Testing
                 await publisher.shutdown()
                 #expect(try await !pending.isEmpty)
                 await #expect(throws: PubSubError.self) { try await publisher.publish(PubSubMessage(text: "after")) }
+                await #expect(throws: PubSubError.self) { try await publisher.publish(contentsOf: [PubSubMessage(text: "after")]) }
             }
         }
     }

@@ -45,7 +45,8 @@ struct SinkBench {
         let emulator = try ChildProcess(
             binary: options.warehouseBinary,
             arguments: ["emulator", "--port", "0", "--log-level", "warning"]
-                + (options.storage == "memory" ? [] : ["--db", folder.appendingPathComponent("bench.sqlite").path]),
+                + (options.storage == "memory" ? [] : ["--db", folder.appendingPathComponent("bench.sqlite").path])
+                + options.emulatorArguments,
             logFile: folder.appendingPathComponent("emulator.log"))
         defer { _ = emulator.terminate() }
         let host = try await emulator.waitFor("listening on http://([0-9.]+:[0-9]+)")

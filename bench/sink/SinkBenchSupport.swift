@@ -16,6 +16,8 @@ struct BenchOptions {
     var pollInterval = Duration.milliseconds(100)
     var storage = "wal"
     var sinkArguments: [String] = []
+    /// Extra arguments for `warehouse emulator` (`--emulator-arg --page-cache-mib --emulator-arg 2`).
+    var emulatorArguments: [String] = []
     /// Messages published before the Sink starts (`BacklogBench`); nil runs (a), (b) and (c).
     var backlog: Int?
 
@@ -38,6 +40,7 @@ struct BenchOptions {
             case "--poll-ms": pollInterval = .milliseconds(try number())
             case "--storage": storage = value
             case "--sink-arg": sinkArguments.append(value)
+            case "--emulator-arg": emulatorArguments.append(value)
             case "--backlog": backlog = try number()
             default: throw BenchError("unknown option \(flag)")
             }

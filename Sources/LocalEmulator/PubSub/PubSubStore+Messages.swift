@@ -234,10 +234,15 @@ extension PubSubStore {
             let subscription = try self.loadSubscription(db, name)
             var touched: Set<Int64> = []
             if seconds > 0 {
-                let extend = try db.cachedStatement(
-                    sql: "UPDATE pubsub_messages SET visible_micros = ? WHERE id = ? AND subscription_id = ? AND attempts = ?")
+                // Bound once, stepped per ackId, as `acknowledge` does: no argument array per message.
+                let extend = try DirectStatement(
+                    db, "UPDATE pubsub_messages SET visible_micros = ? WHERE id = ? AND subscription_id = ? AND attempts = ?")
+                try extend.bind(1, now + Int64(seconds) * 1_000_000)
+                try extend.bind(3, subscription.id)
                 for ackId in ackIds {
-                    try extend.execute(arguments: [now + Int64(seconds) * 1_000_000, ackId.rowId, subscription.id, ackId.attempt])
+                    try extend.bind(2, ackId.rowId)
+                    try extend.bind(4, Int64(ackId.attempt))
+                    try extend.run()
                 }
                 return touched
             }
