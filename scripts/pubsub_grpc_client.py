@@ -9,7 +9,11 @@ nack and redelivery, lease extension past the ack deadline, redelivery after it,
 delivery_attempt, and ordering keys delivered in order. Every wait is bounded; the exit status is 0
 only if every check passes.
 
-Usage: scripts/pubsub_grpc_client.py [--binary .build/debug/warehouse]
+With --google auto the same scenario also runs against Google's Pub/Sub emulator (started with
+gcloud, which serves REST and gRPC on one port): the gRPC half of the parity check. The only check
+that differs on purpose is push delivery, which ours refuses and Google's accepts.
+
+Usage: scripts/pubsub_grpc_client.py [--binary .build/debug/warehouse] [--google auto|none]
 """
 import argparse
 import base64
@@ -24,23 +28,25 @@ import urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from emulator_process import EmulatorProcess, default_binary  # noqa: E402
 import pubsub_grpc_delivery as delivery  # noqa: E402
+import pubsub_parity as parity  # noqa: E402
 
 PROJECT = "grpc-project"
 TIMEOUT = 30
 
 
 class Checks:
-    def __init__(self):
+    def __init__(self, label):
+        self.label = label
         self.passed = 0
         self.failed = 0
 
     def expect(self, condition, what, detail=""):
         if condition:
             self.passed += 1
-            print(f"ok   {what}")
+            print(f"ok   [{self.label}] {what}")
         else:
             self.failed += 1
-            print(f"FAIL {what} {detail}")
+            print(f"FAIL [{self.label}] {what} {detail}")
 
 
 def rest(base, method, path, body=None):
@@ -99,14 +105,30 @@ def run(base, port, checks):
     checks.expect(got.name == subscription, "get_subscription")
     listed = [s.name for s in subscriber.list_subscriptions(request={"project": f"projects/{PROJECT}"}, timeout=TIMEOUT)]
     checks.expect(listed == [subscription], "list_subscriptions", listed)
-    try:
-        subscriber.create_subscription(
-            request={"name": subscriber.subscription_path(PROJECT, "pushed"), "topic": topic,
-                     "push_config": {"push_endpoint": "http://127.0.0.1:1/push"}}, timeout=TIMEOUT)
-        checks.expect(False, "a push subscription is refused with InvalidArgument")
-    except exceptions.InvalidArgument as error:
-        checks.expect("Push subscriptions are not supported" in str(error),
-                      "a push subscription is refused with InvalidArgument", error)
+    if checks.label == "ours":  # Google's emulator delivers by push; ours says it does not
+        try:
+            subscriber.create_subscription(
+                request={"name": subscriber.subscription_path(PROJECT, "pushed"), "topic": topic,
+                         "push_config": {"push_endpoint": "http://127.0.0.1:1/push"}}, timeout=TIMEOUT)
+            checks.expect(False, "a push subscription is refused with InvalidArgument")
+        except exceptions.InvalidArgument as error:
+            checks.expect("Push subscriptions are not supported" in str(error),
+                          "a push subscription is refused with InvalidArgument", error)
+    # Google's emulator updates only message_retention_duration (and schema_settings) of a topic.
+    updated = publisher.update_topic(
+        request={"topic": {"name": topic, "message_retention_duration": {"seconds": 900}},
+                 "update_mask": {"paths": ["message_retention_duration"]}}, timeout=TIMEOUT)
+    fetched = publisher.get_topic(request={"topic": topic}, timeout=TIMEOUT)
+    checks.expect(updated.message_retention_duration.total_seconds() == 900
+                  and fetched.message_retention_duration.total_seconds() == 900
+                  and dict(fetched.labels) == {"team": "data"}, "update_topic changes only the masked field", fetched)
+    for paths, what in [([], "without a mask"), (["messageRetentionDuration"], "with a JSON-style path"),
+                        (["no_such_field"], "with an unknown field")]:
+        try:
+            publisher.update_topic(request={"topic": {"name": topic}, "update_mask": {"paths": paths}}, timeout=TIMEOUT)
+            checks.expect(False, f"update_topic {what} raises InvalidArgument")
+        except exceptions.InvalidArgument as error:
+            checks.expect("update_mask" in str(error), f"update_topic {what} raises InvalidArgument", error)
 
     # Publish with attributes and an ordering key; unary pull and ack.
     ordered = pubsub_v1.PublisherClient(publisher_options=pubsub_v1.types.PublisherOptions(enable_message_ordering=True))
@@ -198,14 +220,33 @@ def run(base, port, checks):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--binary", default=default_binary())
+    parser.add_argument("--google", default="none", help="'auto' also runs the scenario against gcloud's emulator")
     args = parser.parse_args()
-    checks = Checks()
+    results = []
     started = time.monotonic()
+    ours = Checks("ours")
     with EmulatorProcess(args.binary, extra_args=["--grpc-port", "0"]) as emulator:
-        run(emulator.url, grpc_port(emulator), checks)
-    print(f"took {time.monotonic() - started:.1f}s")
-    print(f"pubsub-grpc: {checks.passed} passed, {checks.failed} failed")
-    sys.exit(1 if checks.failed else 0)
+        run(emulator.url, grpc_port(emulator), ours)
+    results.append(ours)
+    print(f"ours took {time.monotonic() - started:.1f}s")
+    if args.google == "auto":
+        port = parity.free_port()
+        command, missing = parity.google_emulator_command(port)
+        process, url = (None, missing) if command is None else parity.start_process(command, port, "Google's Pub/Sub emulator", 90)
+        if process is None:
+            print(f"NOTE: Google's Pub/Sub emulator is not available ({url}); ours ran alone.")
+        else:
+            google = Checks("google")
+            started = time.monotonic()
+            try:
+                run(url, port, google)
+            finally:
+                parity.stop_process(process)
+            results.append(google)
+            print(f"google took {time.monotonic() - started:.1f}s")
+    for checks in results:
+        print(f"pubsub-grpc [{checks.label}]: {checks.passed} passed, {checks.failed} failed")
+    sys.exit(1 if any(checks.failed for checks in results) else 0)
 
 
 if __name__ == "__main__":

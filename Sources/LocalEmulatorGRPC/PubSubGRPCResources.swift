@@ -92,22 +92,19 @@ enum PubSubGRPCResources {
         return subscription
     }
 
-    /// An update mask's paths are proto field names (`ack_deadline_seconds`); REST's are JSON names.
-    static func jsonFieldName(_ path: String) -> String {
-        var out = ""
-        var upperNext = false
-        for character in path {
-            if character == "_" {
-                upperNext = true
-            } else {
-                out.append(upperNext ? Character(character.uppercased()) : character)
-                upperNext = false
-            }
-        }
-        return out
-    }
-
     // MARK: values
+
+    /// An update mask's paths for the store, which reads both spellings. Over gRPC a path is a proto
+    /// field name (`ack_deadline_seconds`), and Google refuses REST's (`ackDeadlineSeconds`) there:
+    /// so does the emulator, so the mistake shows up before production.
+    static func maskPaths(_ mask: Google_Protobuf_FieldMask, of resource: String) throws -> String {
+        for path in mask.paths where path.contains(where: \.isUppercase) {
+            throw PubSubGRPCError.invalid(
+                "Invalid update_mask provided in the Update\(resource)Request: \(path) is not a known \(resource) field. "
+                    + "Field paths are proto field names, such as 'message_retention_duration'.")
+        }
+        return mask.paths.joined(separator: ",")
+    }
 
     static func labels(_ map: [String: String]) -> JSONValue {
         .object(JSONObject(map.sorted { $0.key < $1.key }.map { (key: $0.key, value: JSONValue.string($0.value)) }))

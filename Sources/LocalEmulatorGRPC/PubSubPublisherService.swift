@@ -26,6 +26,18 @@ struct PubSubPublisherService: Google_Pubsub_V1_Publisher.SimpleServiceProtocol 
         }
     }
 
+    func updateTopic(request: Google_Pubsub_V1_UpdateTopicRequest, context: ServerContext) async throws -> Google_Pubsub_V1_Topic {
+        try await PubSubGRPCError.mapping {
+            let name = try PubSubGRPCNames.topic(request.topic.name).name
+            // A mask path the topic message leaves out clears that field, as on REST.
+            let body: JSONObject = [
+                "topic": .object(PubSubGRPCResources.createBody(request.topic)),
+                "updateMask": .string(try PubSubGRPCResources.maskPaths(request.updateMask, of: "Topic")),
+            ]
+            return PubSubGRPCResources.topic(try await store.patchTopic(name: name, body: body))
+        }
+    }
+
     func getTopic(request: Google_Pubsub_V1_GetTopicRequest, context: ServerContext) async throws -> Google_Pubsub_V1_Topic {
         try await PubSubGRPCError.mapping {
             PubSubGRPCResources.topic(try await store.getTopic(name: try PubSubGRPCNames.topic(request.topic).name))

@@ -35,10 +35,9 @@ struct PubSubSubscriberService: Google_Pubsub_V1_Subscriber.SimpleServiceProtoco
     ) async throws -> Google_Pubsub_V1_Subscription {
         try await PubSubGRPCError.mapping {
             let name = try PubSubGRPCNames.subscription(request.subscription.name).name
-            let fields = request.updateMask.paths.map(PubSubGRPCResources.jsonFieldName)
             let body: JSONObject = [
                 "subscription": .object(try PubSubGRPCResources.body(request.subscription)),
-                "updateMask": .string(fields.joined(separator: ",")),
+                "updateMask": .string(try PubSubGRPCResources.maskPaths(request.updateMask, of: "Subscription")),
             ]
             return PubSubGRPCResources.subscription(try await store.patchSubscription(name: name, body: body))
         }

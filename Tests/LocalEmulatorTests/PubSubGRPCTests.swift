@@ -50,6 +50,19 @@ import WireJSON
             update.updateMask.paths = ["ack_deadline_seconds"]
             #expect(try await pubsub.subscriber.updateSubscription(update).ackDeadlineSeconds == 60)
 
+            var updateTopic = Google_Pubsub_V1_UpdateTopicRequest()
+            updateTopic.topic.name = topic.name
+            updateTopic.topic.labels = ["team": "platform"]
+            updateTopic.topic.messageRetentionDuration = .init(seconds: 900)
+            updateTopic.updateMask.paths = ["labels"]
+            let updated = try await pubsub.publisher.updateTopic(updateTopic)
+            #expect(updated.labels == ["team": "platform"])
+            #expect(!updated.hasMessageRetentionDuration)
+            #expect(try await pubsub.rest.call(.get, pubsub.rest.topicPath("orders")).json["labels"] == ["team": "platform"])
+            updateTopic.updateMask.paths = ["schema_settings"]
+            let refusal = await #expect(throws: RPCError.self) { try await pubsub.publisher.updateTopic(updateTopic) }
+            #expect(refusal?.code == .invalidArgument)
+
             var deleteSubscription = Google_Pubsub_V1_DeleteSubscriptionRequest()
             deleteSubscription.subscription = subscription.name
             _ = try await pubsub.subscriber.deleteSubscription(deleteSubscription)

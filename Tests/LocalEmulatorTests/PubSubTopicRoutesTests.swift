@@ -25,6 +25,49 @@ import WireJSON
         }
     }
 
+    @Test func patchUpdatesOnlyTheMaskedFieldsAndClearsANamedFieldLeftOut() async throws {
+        try await withPubSubEmulator { pubsub in
+            _ = try await pubsub.call(.put, pubsub.topicPath("orders"), ["labels": ["team": "a"], "messageRetentionDuration": "700s"])
+            let labelled = try await pubsub.call(
+                .patch, pubsub.topicPath("orders"),
+                ["topic": ["labels": ["team": "b", "tier": "1"], "messageRetentionDuration": "900s"], "updateMask": "labels"])
+            #expect(labelled.status == 200)
+            #expect(labelled.json["labels"] == ["team": "b", "tier": "1"])
+            #expect(labelled.json["messageRetentionDuration"] == "700s")
+            // The proto's spelling, as gRPC clients and `paths` send it; a named field left out is cleared.
+            let cleared = try await pubsub.call(
+                .patch, pubsub.topicPath("orders"),
+                ["topic": ["messageRetentionDuration": "1200s"], "updateMask": ["paths": ["labels", "message_retention_duration"]]])
+            #expect(cleared.status == 200)
+            #expect(cleared.json["labels"] == nil)
+            #expect(cleared.json["messageRetentionDuration"] == "1200s")
+            let fetched = try await pubsub.call(.get, pubsub.topicPath("orders"))
+            #expect(fetched.json == cleared.json)
+        }
+    }
+
+    @Test func patchRefusesNoMaskAnUnknownFieldBadValuesAndAMissingTopic() async throws {
+        try await withPubSubEmulator { pubsub in
+            try await pubsub.createTopic("orders")
+            for (body, status) in [
+                (["topic": ["labels": ["a": "b"]]] as JSONValue, 400),
+                (["topic": ["labels": ["a": "b"]], "updateMask": ""], 400),
+                (["topic": ["schemaSettings": ["schema": "x"]], "updateMask": "schemaSettings"], 400),
+                (["topic": ["labels": ["a": 1]], "updateMask": "labels"], 400),
+                (["topic": ["messageRetentionDuration": "5s"], "updateMask": "messageRetentionDuration"], 400),
+                (["updateMask": "labels"], 400),
+            ] {
+                let reply = try await pubsub.call(.patch, pubsub.topicPath("orders"), body)
+                #expect(reply.status == status, "\(body)")
+                #expect(reply.errorStatus == "INVALID_ARGUMENT", "\(body)")
+            }
+            #expect(try await pubsub.call(.get, pubsub.topicPath("orders")).json == ["name": "projects/test-project/topics/orders"])
+            let missing = try await pubsub.call(.patch, pubsub.topicPath("ghost"), ["topic": ["labels": ["a": "b"]], "updateMask": "labels"])
+            #expect(missing.status == 404)
+            #expect(missing.errorStatus == "NOT_FOUND")
+        }
+    }
+
     @Test func creatingAnExistingTopicIsAConflict() async throws {
         try await withPubSubEmulator { pubsub in
             try await pubsub.createTopic("orders")

@@ -25,6 +25,11 @@ package struct PubSubAPI: EmulatedAPI {
         router.get(RouterPath(topics + "/:topic")) { _, context in
             JSONResponse.make(try await store.getTopic(name: try topicName(context).name))
         }
+        router.patch(RouterPath(topics + "/:topic")) { request, context in
+            let name = try topicName(context).name
+            let body = try await request.jsonObjectBody(limit: maxRequestBytes)
+            return JSONResponse.make(try await store.patchTopic(name: name, body: body))
+        }
         router.delete(RouterPath(topics + "/:topic")) { _, context in
             try await store.deleteTopic(name: try topicName(context).name)
             return JSONResponse.empty()

@@ -1,5 +1,21 @@
 /// Resource names of the emulated Pub/Sub: `projects/P/topics/T` and `projects/P/subscriptions/S`.
 package enum PubSubNames {
+    /// A field path in REST's spelling: `message_retention_duration` becomes `messageRetentionDuration`;
+    /// one already in it is unchanged. Update masks arrive in either.
+    package static func jsonFieldName(_ path: String) -> String {
+        var out = ""
+        var upperNext = false
+        for character in path {
+            if character == "_" {
+                upperNext = true
+            } else {
+                out.append(upperNext ? Character(character.uppercased()) : character)
+                upperNext = false
+            }
+        }
+        return out
+    }
+
     /// Google's rule for topic and subscription ids: a letter, then 2-254 of `[A-Za-z0-9-_.~+%]`,
     /// never starting with `goog`.
     static func isValidId(_ id: String) -> Bool {

@@ -43,20 +43,7 @@ package final class PubSubStore: Sendable {
     package func createTopic(name: String, project: String, body: JSONObject) async throws -> JSONValue {
         var resource = JSONObject()
         resource["name"] = .string(name)
-        if let labels = body["labels"], !labels.isNull {
-            guard let object = labels.objectValue, object.allSatisfy({ $0.value.stringValue != nil }) else {
-                throw PubSubSubscriptionConfig.invalid("\"labels\" must map strings to strings")
-            }
-            resource["labels"] = labels
-        }
-        if let retention = body["messageRetentionDuration"], !retention.isNull {
-            guard let text = retention.stringValue, let micros = PubSubDuration.parse(text),
-                PubSubSubscriptionConfig.retentionRange.contains(micros)
-            else {
-                throw PubSubSubscriptionConfig.invalid("Invalid message_retention_duration: must be between 600s and 2678400s")
-            }
-            resource["messageRetentionDuration"] = .string(PubSubDuration.format(micros: micros))
-        }
+        for field in Self.topicFields where body[field] != nil { try Self.setTopicField(field, from: body, in: &resource) }
         let value = JSONValue.object(resource)
         try await writer.write { db in
             guard try Self.topicExists(db, name) == false else {
@@ -67,6 +54,66 @@ package final class PubSubStore: Sendable {
                 arguments: [name, project, value.encodedString()])
         }
         return value
+    }
+
+    /// `topics.patch`: `updateMask` names the fields taken from `topic`; a named field the topic
+    /// object leaves out is cleared, as Google does.
+    package func patchTopic(name: String, body: JSONObject) async throws -> JSONValue {
+        guard let changes = body["topic"]?.objectValue else {
+            throw PubSubSubscriptionConfig.invalid("The request needs a \"topic\" object.")
+        }
+        let fields = try Self.updateMask(
+            body, missing: "The update_mask in the UpdateTopicRequest must be set, and must contain a non-empty paths list.")
+        for field in fields.sorted() where !Self.topicFields.contains(field) {
+            throw PubSubSubscriptionConfig.invalid(
+                "Invalid update_mask provided in the UpdateTopicRequest: \(field) is not a known Topic field that can be updated.")
+        }
+        return try await writer.write { db in
+            guard let stored = try String.fetchOne(db, sql: "SELECT resource FROM pubsub_topics WHERE name = ?", arguments: [name]),
+                var resource = try JSONValue(parsing: stored).objectValue
+            else { throw Self.topicNotFound() }
+            for field in Self.topicFields where fields.contains(field) { try Self.setTopicField(field, from: changes, in: &resource) }
+            let value = JSONValue.object(resource)
+            try db.execute(sql: "UPDATE pubsub_topics SET resource = ? WHERE name = ?", arguments: [value.encodedString(), name])
+            return value
+        }
+    }
+
+    /// The topic fields the emulator keeps, as REST spells them.
+    static let topicFields = ["labels", "messageRetentionDuration"]
+
+    /// Sets (or, when `body` has no value for it, removes) one of `topicFields` after checking it.
+    static func setTopicField(_ field: String, from body: JSONObject, in resource: inout JSONObject) throws {
+        guard let value = body[field], !value.isNull else {
+            resource[field] = nil
+            return
+        }
+        switch field {
+        case "labels":
+            guard let object = value.objectValue, object.allSatisfy({ $0.value.stringValue != nil }) else {
+                throw PubSubSubscriptionConfig.invalid("\"labels\" must map strings to strings")
+            }
+            resource["labels"] = object.isEmpty ? nil : value
+        default:
+            guard let text = value.stringValue, let micros = PubSubDuration.parse(text),
+                PubSubSubscriptionConfig.retentionRange.contains(micros)
+            else {
+                throw PubSubSubscriptionConfig.invalid("Invalid message_retention_duration: must be between 600s and 2678400s")
+            }
+            resource["messageRetentionDuration"] = .string(PubSubDuration.format(micros: micros))
+        }
+    }
+
+    /// The fields an `updateMask` names: a comma-separated string (REST) or `{"paths": [...]}`,
+    /// each in REST's spelling (`messageRetentionDuration`) or the proto's (`message_retention_duration`).
+    static func updateMask(_ body: JSONObject, missing: String = "Invalid update_mask provided: it names no field") throws -> Set<String> {
+        guard
+            let mask = body["updateMask"]?.stringValue
+                ?? body["updateMask"]?["paths"]?.arrayValue?.compactMap(\.stringValue).joined(separator: ","), !mask.isEmpty
+        else {
+            throw PubSubSubscriptionConfig.invalid(missing)
+        }
+        return Set(mask.split(separator: ",").map { PubSubNames.jsonFieldName($0.trimmingCharacters(in: .whitespaces)) })
     }
 
     static func topicExists(_ db: Database, _ name: String) throws -> Bool {
@@ -193,14 +240,7 @@ package final class PubSubStore: Sendable {
         guard let changes = body["subscription"]?.objectValue else {
             throw PubSubSubscriptionConfig.invalid("The request needs a \"subscription\" object.")
         }
-        guard
-            let mask = body["updateMask"]?.stringValue
-                ?? body["updateMask"]?["paths"]?.arrayValue?
-                .compactMap(\.stringValue).joined(separator: ","), !mask.isEmpty
-        else {
-            throw PubSubSubscriptionConfig.invalid("Invalid update_mask provided: it names no field")
-        }
-        let fields = Set(mask.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        let fields = try Self.updateMask(body)
         let (config, topic) = try await writer.write { db in
             let subscription = try self.loadSubscription(db, name)
             var config = subscription.config

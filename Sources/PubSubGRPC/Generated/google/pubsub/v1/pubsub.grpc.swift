@@ -53,6 +53,19 @@ public enum Google_Pubsub_V1_Publisher: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "UpdateTopic" metadata.
+        public enum UpdateTopic: Sendable {
+            /// Request type for "UpdateTopic".
+            public typealias Input = Google_Pubsub_V1_UpdateTopicRequest
+            /// Response type for "UpdateTopic".
+            public typealias Output = Google_Pubsub_V1_Topic
+            /// Descriptor for "UpdateTopic".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "google.pubsub.v1.Publisher"),
+                method: "UpdateTopic",
+                type: .unary
+            )
+        }
         /// Namespace for "GetTopic" metadata.
         public enum GetTopic: Sendable {
             /// Request type for "GetTopic".
@@ -109,6 +122,7 @@ public enum Google_Pubsub_V1_Publisher: Sendable {
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             CreateTopic.descriptor,
             Publish.descriptor,
+            UpdateTopic.descriptor,
             GetTopic.descriptor,
             ListTopics.descriptor,
             ListTopicSubscriptions.descriptor,
@@ -166,6 +180,20 @@ extension Google_Pubsub_V1_Publisher {
             request: GRPCCore.StreamingServerRequest<Google_Pubsub_V1_PublishRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Google_Pubsub_V1_PublishResponse>
+
+        /// Handle the "UpdateTopic" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Google_Pubsub_V1_UpdateTopicRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Google_Pubsub_V1_Topic` messages.
+        func updateTopic(
+            request: GRPCCore.StreamingServerRequest<Google_Pubsub_V1_UpdateTopicRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Google_Pubsub_V1_Topic>
 
         /// Handle the "GetTopic" method.
         ///
@@ -260,6 +288,20 @@ extension Google_Pubsub_V1_Publisher {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Google_Pubsub_V1_PublishResponse>
 
+        /// Handle the "UpdateTopic" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Google_Pubsub_V1_UpdateTopicRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Google_Pubsub_V1_Topic` message.
+        func updateTopic(
+            request: GRPCCore.ServerRequest<Google_Pubsub_V1_UpdateTopicRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Google_Pubsub_V1_Topic>
+
         /// Handle the "GetTopic" method.
         ///
         /// - Parameters:
@@ -351,6 +393,20 @@ extension Google_Pubsub_V1_Publisher {
             context: GRPCCore.ServerContext
         ) async throws -> Google_Pubsub_V1_PublishResponse
 
+        /// Handle the "UpdateTopic" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Google_Pubsub_V1_UpdateTopicRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Google_Pubsub_V1_Topic` to respond with.
+        func updateTopic(
+            request: Google_Pubsub_V1_UpdateTopicRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Google_Pubsub_V1_Topic
+
         /// Handle the "GetTopic" method.
         ///
         /// - Parameters:
@@ -436,6 +492,17 @@ extension Google_Pubsub_V1_Publisher.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Google_Pubsub_V1_Publisher.Method.UpdateTopic.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Google_Pubsub_V1_UpdateTopicRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Google_Pubsub_V1_Topic>(),
+            handler: { request, context in
+                try await self.updateTopic(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Google_Pubsub_V1_Publisher.Method.GetTopic.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Google_Pubsub_V1_GetTopicRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Google_Pubsub_V1_Topic>(),
@@ -501,6 +568,17 @@ extension Google_Pubsub_V1_Publisher.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Google_Pubsub_V1_PublishResponse> {
         let response = try await self.publish(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func updateTopic(
+        request: GRPCCore.StreamingServerRequest<Google_Pubsub_V1_UpdateTopicRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Google_Pubsub_V1_Topic> {
+        let response = try await self.updateTopic(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -574,6 +652,19 @@ extension Google_Pubsub_V1_Publisher.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Google_Pubsub_V1_PublishResponse> {
         return GRPCCore.ServerResponse<Google_Pubsub_V1_PublishResponse>(
             message: try await self.publish(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func updateTopic(
+        request: GRPCCore.ServerRequest<Google_Pubsub_V1_UpdateTopicRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Google_Pubsub_V1_Topic> {
+        return GRPCCore.ServerResponse<Google_Pubsub_V1_Topic>(
+            message: try await self.updateTopic(
                 request: request.message,
                 context: context
             ),
@@ -679,6 +770,25 @@ extension Google_Pubsub_V1_Publisher {
             deserializer: some GRPCCore.MessageDeserializer<Google_Pubsub_V1_PublishResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Google_Pubsub_V1_PublishResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "UpdateTopic" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Google_Pubsub_V1_UpdateTopicRequest` message.
+        ///   - serializer: A serializer for `Google_Pubsub_V1_UpdateTopicRequest` messages.
+        ///   - deserializer: A deserializer for `Google_Pubsub_V1_Topic` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func updateTopic<Result>(
+            request: GRPCCore.ClientRequest<Google_Pubsub_V1_UpdateTopicRequest>,
+            serializer: some GRPCCore.MessageSerializer<Google_Pubsub_V1_UpdateTopicRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Google_Pubsub_V1_Topic>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Google_Pubsub_V1_Topic>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetTopic" method.
@@ -827,6 +937,36 @@ extension Google_Pubsub_V1_Publisher {
             try await self.client.unary(
                 request: request,
                 descriptor: Google_Pubsub_V1_Publisher.Method.Publish.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "UpdateTopic" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Google_Pubsub_V1_UpdateTopicRequest` message.
+        ///   - serializer: A serializer for `Google_Pubsub_V1_UpdateTopicRequest` messages.
+        ///   - deserializer: A deserializer for `Google_Pubsub_V1_Topic` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func updateTopic<Result>(
+            request: GRPCCore.ClientRequest<Google_Pubsub_V1_UpdateTopicRequest>,
+            serializer: some GRPCCore.MessageSerializer<Google_Pubsub_V1_UpdateTopicRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Google_Pubsub_V1_Topic>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Google_Pubsub_V1_Topic>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Google_Pubsub_V1_Publisher.Method.UpdateTopic.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -1009,6 +1149,31 @@ extension Google_Pubsub_V1_Publisher.ClientProtocol {
         )
     }
 
+    /// Call the "UpdateTopic" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Google_Pubsub_V1_UpdateTopicRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateTopic<Result>(
+        request: GRPCCore.ClientRequest<Google_Pubsub_V1_UpdateTopicRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Google_Pubsub_V1_Topic>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.updateTopic(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Google_Pubsub_V1_UpdateTopicRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Google_Pubsub_V1_Topic>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "GetTopic" method.
     ///
     /// - Parameters:
@@ -1165,6 +1330,35 @@ extension Google_Pubsub_V1_Publisher.ClientProtocol {
             metadata: metadata
         )
         return try await self.publish(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateTopic" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateTopic<Result>(
+        _ message: Google_Pubsub_V1_UpdateTopicRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Google_Pubsub_V1_Topic>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Google_Pubsub_V1_UpdateTopicRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.updateTopic(
             request: request,
             options: options,
             onResponse: handleResponse
