@@ -108,10 +108,14 @@ public struct APIConfiguration: Sendable {
 public struct IngestLimits: Sendable, Hashable {
     public var maxEvents: Int
     public var maxBodyBytes: Int
+    /// Ingest requests read, validated and published at once; more wait their turn, unread, so the
+    /// API's memory is set by this and not by how many producers send at once.
+    public var maxConcurrentRequests: Int
 
-    public init(maxEvents: Int = 500, maxBodyBytes: Int = 1 << 20) {
+    public init(maxEvents: Int = 500, maxBodyBytes: Int = 1 << 20, maxConcurrentRequests: Int = 64) {
         self.maxEvents = maxEvents
         self.maxBodyBytes = maxBodyBytes
+        self.maxConcurrentRequests = maxConcurrentRequests
     }
 }
 

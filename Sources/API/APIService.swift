@@ -78,7 +78,8 @@ public struct APIService: Service {
             authentication: configuration.authentication, rateLimiter: RateLimiter(limit: configuration.rateLimit, stopwatch: stopwatch))
         let ingest = IngestRoute(
             validator: RowValidator(schema: configuration.definition.schema, ignoreUnknownValues: configuration.unknownFields == .ignore),
-            publisher: publisher, limits: configuration.ingest, retryAfter: configuration.unavailableRetryAfter, metrics: metrics,
+            publisher: publisher, limits: configuration.ingest, gate: AdmissionGate(limit: configuration.ingest.maxConcurrentRequests),
+            retryAfter: configuration.unavailableRetryAfter, metrics: metrics,
             stopwatch: stopwatch)
         let read = ReadRoute(
             bigQuery: bigQuery,

@@ -20,18 +20,33 @@ struct IngestRoute: Sendable {
     let validator: RowValidator
     let publisher: PubSubPublisher
     let limits: IngestLimits
+    /// At most `limits.maxConcurrentRequests` requests past reading their body at once.
+    let gate: AdmissionGate
     let retryAfter: Duration
     let metrics: APIMetrics
     let stopwatch: Stopwatch
 
     func handle(_ request: Request, context: APIRequestContext) async throws -> Response {
         try Self.requireJSON(request)
-        let bytes = try await readBody(request)
-        let events = try parseEvents(bytes)
-        let traceparent = TraceParent.propagate(request.headers[.traceparent])
-        let messages = events.map { PubSubMessage(data: Data(JSONValue.object($0).encodedBytes()), attributes: ["traceparent": traceparent]) }
-        let ids = try await publish(messages, context: context)
-        return jsonResponse(["messageIds": .array(ids.map { .string($0) })], status: .accepted)
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limits.maxBodyBytes { throw tooLarge }
+        // Refusals that cost nothing come first; the body is read only once admitted (see `AdmissionGate`).
+        return try await gate.withAdmission {
+            let bytes = try await readBody(request)
+            let messages: [PubSubMessage]
+            do {  // the parsed events end here: only their encoded messages wait for the publisher
+                let events = try parseEvents(bytes)
+                let traceparent = TraceParent.propagate(request.headers[.traceparent])
+                messages = events.map {
+                    PubSubMessage(data: Data(JSONValue.object($0).encodedBytes()), attributes: ["traceparent": traceparent])
+                }
+            }
+            let ids = try await publish(messages, context: context)
+            return jsonResponse(["messageIds": .array(ids.map { .string($0) })], status: .accepted)
+        }
+    }
+
+    private var tooLarge: APIProblem {
+        APIProblem(status: .contentTooLarge, message: "the body is larger than \(limits.maxBodyBytes) bytes")
     }
 
     static func requireJSON(_ request: Request) throws(APIProblem) {
@@ -42,8 +57,6 @@ struct IngestRoute: Sendable {
     }
 
     private func readBody(_ request: Request) async throws -> ByteBuffer {
-        let tooLarge = APIProblem(status: .contentTooLarge, message: "the body is larger than \(limits.maxBodyBytes) bytes")
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limits.maxBodyBytes { throw tooLarge }
         do {
             return try await request.body.collect(upTo: limits.maxBodyBytes)
         } catch is NIOTooManyBytesError {

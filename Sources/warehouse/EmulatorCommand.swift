@@ -34,27 +34,15 @@ struct EmulatorOptions: ParsableArguments {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
-    @Option(
-        name: .customLong("page-cache-mib"),
-        help: "SQLite's page cache per database connection, in MiB (1-4096); filled only as pages are read.")
-    var pageCacheMiB = EmulatorConfiguration.defaultPageCacheKiB / 1024
-
-    func validate() throws {
-        guard (1...4096).contains(pageCacheMiB) else {
-            throw ValidationError("--page-cache-mib must be between 1 and 4096, got \(pageCacheMiB)")
-        }
-    }
-
     func makeEmulator() throws -> LocalEmulator {
         if let db {
             let folder = URL(fileURLWithPath: db).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
         let givenToken = (adminToken ?? ProcessInfo.processInfo.environment[Self.adminTokenVariable]).flatMap { $0.isEmpty ? nil : $0 }
-        var configuration = EmulatorConfiguration(
+        let configuration = EmulatorConfiguration(
             host: host, port: port, databasePath: db,
             requireAuth: requireAuth, adminToken: givenToken)
-        configuration.pageCacheKiB = pageCacheMiB * 1024
         let emulator = try LocalEmulator(configuration: configuration)
         if givenToken == nil, let generated = emulator.adminToken {
             // Only a generated token is shown: one the operator chose is theirs already.

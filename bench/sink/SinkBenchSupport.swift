@@ -16,7 +16,7 @@ struct BenchOptions {
     var pollInterval = Duration.milliseconds(100)
     var storage = "wal"
     var sinkArguments: [String] = []
-    /// Extra arguments for `warehouse emulator` (`--emulator-arg --page-cache-mib --emulator-arg 2`).
+    /// Extra arguments for `warehouse emulator`, one `--emulator-arg` each.
     var emulatorArguments: [String] = []
     /// Messages published before the Sink starts (`BacklogBench`); nil runs (a), (b) and (c).
     var backlog: Int?

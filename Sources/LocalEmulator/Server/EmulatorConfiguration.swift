@@ -37,12 +37,6 @@ public struct EmulatorConfiguration: Sendable {
     /// dropped first, and a page of a dropped result runs its query again (see `JobRegistry`).
     public var maxRetainedResultBytes = EmulatorConfiguration.defaultMaxRetainedResultBytes
     public static let defaultMaxRetainedResultBytes = 256 * 1024 * 1024
-    /// SQLite's page cache, per connection, in KiB. SQLite's own default (2 MiB) is outgrown by the
-    /// Pub/Sub queue and its index under a backlog, whose pages are then read back from the OS on
-    /// every pull and ack; a connection's cache fills only as pages are read, so a small database
-    /// costs no more.
-    public var pageCacheKiB = EmulatorConfiguration.defaultPageCacheKiB
-    public static let defaultPageCacheKiB = 32 * 1024
     /// Longest any query may run (BigQuery's ceiling is six hours); `jobTimeoutMs` can only shorten it.
     /// Measured with `clock`, so tests move time instead of waiting.
     public var maxQueryDuration: Duration = .seconds(300)

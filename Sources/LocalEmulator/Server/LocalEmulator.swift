@@ -33,7 +33,6 @@ public struct LocalEmulator: Sendable {
         let database = try EmulatorDatabase(
             path: configuration.databasePath,
             migrations: BigQueryStore.migrations + AuthStore.migrations + PubSubSchema.migrations,
-            pageCacheKiB: configuration.pageCacheKiB,
             prepare: { db in try SQLiteFunctions.register(in: db) })
         self.database = database
         let bigQuery = BigQueryAPI(

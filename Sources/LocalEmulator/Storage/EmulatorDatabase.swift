@@ -10,16 +10,11 @@ final class EmulatorDatabase: Sendable {
         let apply: @Sendable (Database) throws -> Void
     }
 
-    init(
-        path: String?, migrations: [Migration], pageCacheKiB: Int = EmulatorConfiguration.defaultPageCacheKiB,
-        prepare: @escaping @Sendable (Database) throws -> Void = { _ in }
-    ) throws {
+    init(path: String?, migrations: [Migration], prepare: @escaping @Sendable (Database) throws -> Void = { _ in }) throws {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             // NORMAL is durable across process crashes in WAL mode, which is what an emulator needs.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // A negative size is in KiB.
-            try db.execute(sql: "PRAGMA cache_size = \(-max(pageCacheKiB, 64))")
             try prepare(db)
         }
         configuration.busyMode = .timeout(10)

@@ -1,0 +1,80 @@
+import Foundation
+import Synchronization
+import Testing
+import WireJSON
+
+@testable import API
+
+@Suite("Ingest admission")
+struct AdmissionTests {
+    @Test func theGateLetsAtMostItsLimitThroughAndEveryoneInTurn() async throws {
+        let gate = AdmissionGate(limit: 2)
+        let tally = Tally()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    try await gate.withAdmission {
+                        tally.state.withLock {
+                            $0.now += 1
+                            $0.most = max($0.most, $0.now)
+                            $0.passed += 1
+                        }
+                        try await Task.sleep(for: .milliseconds(5))
+                        tally.state.withLock { $0.now -= 1 }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(tally.state.withLock { $0.most } == 2)
+        #expect(tally.state.withLock { $0.passed } == 8)
+        #expect(gate.waiting == 0 && gate.admitted == 0)
+    }
+
+    @Test func aCallerCancelledWhileWaitingLeavesTheQueueAndOthersStillPass() async throws {
+        let gate = AdmissionGate(limit: 1)
+        let (release, releaseNow) = AsyncStream.makeStream(of: Void.self)
+        let holder = Task {
+            try await gate.withAdmission {
+                for await _ in release { break }
+            }
+        }
+        while gate.admitted == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        let tally = Tally()
+        let waiter = Task { try await gate.withAdmission { tally.state.withLock { $0.passed += 1 } } }
+        while gate.waiting == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        waiter.cancel()
+        await #expect(throws: CancellationError.self) { try await waiter.value }
+        #expect(gate.waiting == 0)
+        #expect(tally.state.withLock { $0.passed } == 0)
+        releaseNow.yield()
+        try await holder.value
+        // The place the cancelled waiter would have taken is free.
+        #expect(try await gate.withAdmission { 42 } == 42)
+        #expect(gate.admitted == 0)
+    }
+
+    @Test func ingestsBeyondTheLimitWaitTheirTurnAndAllArePublished() async throws {
+        try await withAPI(configure: { $0.ingest.maxConcurrentRequests = 1 }) { (api: APIHarness) async throws in
+            try await api.countCalls(method: "POST", path: ":publish$")
+            let answers = try await withThrowingTaskGroup(of: APIAnswer.self) { group in
+                for request in 0..<5 {
+                    group.addTask {
+                        try await api.ingest(.array((0..<3).map { .object(Events.event(request * 10 + $0)) }))
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.map(\.status) == Array(repeating: 202, count: 5))
+            #expect(try await api.pullAll().count == 15)
+            // One request at a time, and each waits for its own publish: one publish call per request,
+            // where concurrent requests would share batches.
+            #expect(try await api.matchedCalls() == 5)
+        }
+    }
+}
+
+/// What the callers of a gate did, shared between their tasks.
+final class Tally: Sendable {
+    let state = Mutex((now: 0, most: 0, passed: 0))
+}
