@@ -108,14 +108,16 @@ public struct APIConfiguration: Sendable {
 public struct IngestLimits: Sendable, Hashable {
     public var maxEvents: Int
     public var maxBodyBytes: Int
-    /// Ingest requests read, validated and published at once; more wait their turn, unread, so the
-    /// API's memory is set by this and not by how many producers send at once.
-    public var maxConcurrentRequests: Int
+    /// The most bytes of ingest bodies read, validated and published at once (by `Content-Length`,
+    /// or `maxBodyBytes` for a body that declares none); more requests wait their turn, unread, so the
+    /// API's memory is set by this and not by how many producers send at once. Processing takes some
+    /// twenty times a body's size.
+    public var maxBytesInFlight: Int
 
-    public init(maxEvents: Int = 500, maxBodyBytes: Int = 1 << 20, maxConcurrentRequests: Int = 64) {
+    public init(maxEvents: Int = 500, maxBodyBytes: Int = 1 << 20, maxBytesInFlight: Int = 4 << 20) {
         self.maxEvents = maxEvents
         self.maxBodyBytes = maxBodyBytes
-        self.maxConcurrentRequests = maxConcurrentRequests
+        self.maxBytesInFlight = maxBytesInFlight
     }
 }
 

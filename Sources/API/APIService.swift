@@ -78,7 +78,7 @@ public struct APIService: Service {
             authentication: configuration.authentication, rateLimiter: RateLimiter(limit: configuration.rateLimit, stopwatch: stopwatch))
         let ingest = IngestRoute(
             validator: RowValidator(schema: configuration.definition.schema, ignoreUnknownValues: configuration.unknownFields == .ignore),
-            publisher: publisher, limits: configuration.ingest, gate: AdmissionGate(limit: configuration.ingest.maxConcurrentRequests),
+            publisher: publisher, limits: configuration.ingest, gate: AdmissionGate(capacity: configuration.ingest.maxBytesInFlight),
             retryAfter: configuration.unavailableRetryAfter, metrics: metrics,
             stopwatch: stopwatch)
         let read = ReadRoute(

@@ -20,7 +20,7 @@ struct IngestRoute: Sendable {
     let validator: RowValidator
     let publisher: PubSubPublisher
     let limits: IngestLimits
-    /// At most `limits.maxConcurrentRequests` requests past reading their body at once.
+    /// At most `limits.maxBytesInFlight` of request bodies being read, validated and published at once.
     let gate: AdmissionGate
     let retryAfter: Duration
     let metrics: APIMetrics
@@ -28,9 +28,11 @@ struct IngestRoute: Sendable {
 
     func handle(_ request: Request, context: APIRequestContext) async throws -> Response {
         try Self.requireJSON(request)
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limits.maxBodyBytes { throw tooLarge }
-        // Refusals that cost nothing come first; the body is read only once admitted (see `AdmissionGate`).
-        return try await gate.withAdmission {
+        let length = request.headers[.contentLength].flatMap { Int($0) }
+        if let length, length > limits.maxBodyBytes { throw tooLarge }
+        // Refusals that cost nothing come first; the body is read only once admitted (see `AdmissionGate`),
+        // weighed by its declared length, or as the largest allowed when it declares none (chunked).
+        return try await gate.withAdmission(weight: length ?? limits.maxBodyBytes) {
             let bytes = try await readBody(request)
             let messages: [PubSubMessage]
             do {  // the parsed events end here: only their encoded messages wait for the publisher

@@ -76,8 +76,9 @@ struct APICommand: AsyncParsableCommand {
     @Option(help: "Largest ingest body in bytes. Default: 1048576. Env: WAREHOUSE_MAX_BODY_BYTES.")
     var maxBodyBytes: Int?
 
-    @Option(help: "Ingest requests read and published at once; more wait, unread. Default: 64. Env: WAREHOUSE_MAX_CONCURRENT_INGESTS.")
-    var maxConcurrentIngests: Int?
+    @Option(
+        help: "Bytes of ingest bodies processed at once; more requests wait, unread. Default: 4194304. Env: WAREHOUSE_MAX_INGEST_BYTES_IN_FLIGHT.")
+    var maxIngestBytesInFlight: Int?
 
     @Option(help: "Requests per second per caller. Default: 100. Env: WAREHOUSE_RATE_LIMIT.")
     var rateLimit: Double?
@@ -175,9 +176,9 @@ struct APICommand: AsyncParsableCommand {
         }
         if let maxEvents = try number(maxEvents, "WAREHOUSE_MAX_EVENTS") { configuration.ingest.maxEvents = maxEvents }
         if let maxBodyBytes = try number(maxBodyBytes, "WAREHOUSE_MAX_BODY_BYTES") { configuration.ingest.maxBodyBytes = maxBodyBytes }
-        if let concurrent = try number(maxConcurrentIngests, "WAREHOUSE_MAX_CONCURRENT_INGESTS") {
-            guard concurrent >= 1 else { throw ValidationError("max-concurrent-ingests must be at least 1, not \(concurrent)") }
-            configuration.ingest.maxConcurrentRequests = concurrent
+        if let bytes = try number(maxIngestBytesInFlight, "WAREHOUSE_MAX_INGEST_BYTES_IN_FLIGHT") {
+            guard bytes >= 1 else { throw ValidationError("max-ingest-bytes-in-flight must be at least 1, not \(bytes)") }
+            configuration.ingest.maxBytesInFlight = bytes
         }
         if let rate = try number(rateLimit, "WAREHOUSE_RATE_LIMIT") { configuration.rateLimit.requestsPerSecond = rate }
         if let burst = try number(rateBurst, "WAREHOUSE_RATE_BURST") { configuration.rateLimit.burst = burst }

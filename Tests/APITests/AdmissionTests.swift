@@ -8,12 +8,12 @@ import WireJSON
 @Suite("Ingest admission")
 struct AdmissionTests {
     @Test func theGateLetsAtMostItsLimitThroughAndEveryoneInTurn() async throws {
-        let gate = AdmissionGate(limit: 2)
+        let gate = AdmissionGate(capacity: 2)
         let tally = Tally()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<8 {
                 group.addTask {
-                    try await gate.withAdmission {
+                    try await gate.withAdmission(weight: 1) {
                         tally.state.withLock {
                             $0.now += 1
                             $0.most = max($0.most, $0.now)
@@ -31,17 +31,41 @@ struct AdmissionTests {
         #expect(gate.waiting == 0 && gate.admitted == 0)
     }
 
+    @Test func weightsShareTheCapacityInOrderAndAnOversizedCallerPassesAlone() async throws {
+        let gate = AdmissionGate(capacity: 10)
+        let (release, releaseNow) = AsyncStream.makeStream(of: Void.self)
+        let heavy = Task { try await gate.withAdmission(weight: 8) { for await _ in release { break } } }
+        while gate.admitted == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        // 8 + 1 fits: a light caller passes at once.
+        #expect(try await gate.withAdmission(weight: 1) { gate.admitted } == 2)
+        // 8 + 5 does not: it waits, and a light caller behind it waits too rather than overtake it.
+        let tally = Tally()
+        let second = Task { try await gate.withAdmission(weight: 5) { tally.state.withLock { $0.passed += 1 } } }
+        while gate.waiting < 1 { try await Task.sleep(for: .milliseconds(1)) }
+        let light = Task { try await gate.withAdmission(weight: 1) { tally.state.withLock { $0.passed += 10 } } }
+        while gate.waiting < 2 { try await Task.sleep(for: .milliseconds(1)) }
+        #expect(tally.state.withLock { $0.passed } == 0)
+        releaseNow.yield()
+        try await heavy.value
+        try await second.value
+        try await light.value
+        #expect(tally.state.withLock { $0.passed } == 11)
+        // More than the whole capacity counts as all of it.
+        #expect(try await gate.withAdmission(weight: 1_000) { gate.admitted } == 1)
+        #expect(gate.admitted == 0 && gate.waiting == 0)
+    }
+
     @Test func aCallerCancelledWhileWaitingLeavesTheQueueAndOthersStillPass() async throws {
-        let gate = AdmissionGate(limit: 1)
+        let gate = AdmissionGate(capacity: 1)
         let (release, releaseNow) = AsyncStream.makeStream(of: Void.self)
         let holder = Task {
-            try await gate.withAdmission {
+            try await gate.withAdmission(weight: 1) {
                 for await _ in release { break }
             }
         }
         while gate.admitted == 0 { try await Task.sleep(for: .milliseconds(1)) }
         let tally = Tally()
-        let waiter = Task { try await gate.withAdmission { tally.state.withLock { $0.passed += 1 } } }
+        let waiter = Task { try await gate.withAdmission(weight: 1) { tally.state.withLock { $0.passed += 1 } } }
         while gate.waiting == 0 { try await Task.sleep(for: .milliseconds(1)) }
         waiter.cancel()
         await #expect(throws: CancellationError.self) { try await waiter.value }
@@ -50,12 +74,12 @@ struct AdmissionTests {
         releaseNow.yield()
         try await holder.value
         // The place the cancelled waiter would have taken is free.
-        #expect(try await gate.withAdmission { 42 } == 42)
+        #expect(try await gate.withAdmission(weight: 1) { 42 } == 42)
         #expect(gate.admitted == 0)
     }
 
     @Test func ingestsBeyondTheLimitWaitTheirTurnAndAllArePublished() async throws {
-        try await withAPI(configure: { $0.ingest.maxConcurrentRequests = 1 }) { (api: APIHarness) async throws in
+        try await withAPI(configure: { $0.ingest.maxBytesInFlight = 1 }) { (api: APIHarness) async throws in
             try await api.countCalls(method: "POST", path: ":publish$")
             let answers = try await withThrowingTaskGroup(of: APIAnswer.self) { group in
                 for request in 0..<5 {
