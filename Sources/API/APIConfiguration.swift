@@ -114,7 +114,7 @@ public struct IngestLimits: Sendable, Hashable {
     /// twenty times a body's size.
     public var maxBytesInFlight: Int
 
-    public init(maxEvents: Int = 500, maxBodyBytes: Int = 1 << 20, maxBytesInFlight: Int = 4 << 20) {
+    public init(maxEvents: Int = 500, maxBodyBytes: Int = 1 << 20, maxBytesInFlight: Int = 1 << 20) {
         self.maxEvents = maxEvents
         self.maxBodyBytes = maxBodyBytes
         self.maxBytesInFlight = maxBytesInFlight

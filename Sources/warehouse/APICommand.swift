@@ -77,7 +77,7 @@ struct APICommand: AsyncParsableCommand {
     var maxBodyBytes: Int?
 
     @Option(
-        help: "Bytes of ingest bodies processed at once; more requests wait, unread. Default: 4194304. Env: WAREHOUSE_MAX_INGEST_BYTES_IN_FLIGHT.")
+        help: "Bytes of ingest bodies processed at once; more requests wait, unread. Default: 1048576. Env: WAREHOUSE_MAX_INGEST_BYTES_IN_FLIGHT.")
     var maxIngestBytesInFlight: Int?
 
     @Option(help: "Requests per second per caller. Default: 100. Env: WAREHOUSE_RATE_LIMIT.")

@@ -52,6 +52,7 @@ def main():
     parser.add_argument("--repeats", type=int, default=2, help="runs of each measurement")
     parser.add_argument("--seed-rows", type=int, default=2000)
     parser.add_argument("--api-log-level", default="warning", help="the API's log level (info logs a line per request)")
+    parser.add_argument("--api-arg", action="append", default=[], help="an extra argument for `warehouse api` (repeat)")
     parser.add_argument("--routes", default="plaintext,hit,miss,ingest100,ingest1", help="comma-separated subset")
     options = parser.parse_args()
     for tool in ("wrk", "hey"):
@@ -71,7 +72,7 @@ def main():
         api = start(
             processes,
             [options.warehouse, "api", "--no-auth", "--port", "0", "--project", PROJECT, "--schema", options.schema,
-             "--rate-limit", "1000000000", "--rate-burst", "1000000000", "--log-level", options.api_log_level],
+             "--rate-limit", "1000000000", "--rate-burst", "1000000000", "--log-level", options.api_log_level] + options.api_arg,
             r"listening on http://127\.0\.0\.1:(\d+)", os.path.join(folder, "api.log"), environment)
         plain = start(processes, [options.plaintext_server, "0"], r"listening on port (\d+)", os.path.join(folder, "plaintext.log"))
         api_base = f"http://127.0.0.1:{api.port}"
