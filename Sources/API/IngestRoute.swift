@@ -118,8 +118,7 @@ struct IngestRoute: Sendable {
             return try await publisher.publish(contentsOf: messages)
         } catch {
             metrics.publishFailures.increment()
-            context.logger.warning(
-                "publish failed", metadata: ["error": "\(error)", "events": "\(messages.count)", "request_id": "\(context.requestId)"])
+            context.requestLogger.warning("publish failed", metadata: ["error": "\(error)", "events": "\(messages.count)"])
             throw APIProblem.unavailable(
                 "Pub/Sub did not take the events; retry the request (event_id makes a retry safe)", retryAfter: retryAfter)
         }

@@ -14,7 +14,6 @@ struct ObservationMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let given = request.headers[.requestId], Self.isUsableRequestId(given) { context.requestId = given }
-        context.logger[metadataKey: "request_id"] = .string(context.requestId)
         let start = stopwatch.elapsed()
         metrics.inFlight.increment()
         defer { metrics.inFlight.decrement() }
@@ -36,7 +35,7 @@ struct ObservationMiddleware: RouterMiddleware {
             if let message = MalformedRequestResponder.badBodyMessage(for: error) {
                 response = APIProblem(status: .badRequest, message: message).response()
             } else {
-                context.logger.error("request failed", metadata: ["error": "\(error)"])
+                context.requestLogger.error("request failed", metadata: ["error": "\(error)"])
                 response = APIProblem(status: .internalServerError, message: "internal error (request id \(context.requestId))").response()
             }
         }
@@ -44,7 +43,8 @@ struct ObservationMiddleware: RouterMiddleware {
         let route = APIMetrics.route(of: request.uri.path)
         let duration = stopwatch.elapsed() - start
         metrics.record(route: route, method: request.method.rawValue, status: response.status.code, duration: duration)
-        context.logger.info(
+        guard context.logger.logLevel <= .info else { return response }
+        context.requestLogger.info(
             "request",
             metadata: [
                 "method": .string(request.method.rawValue), "route": .string(route), "status": .stringConvertible(response.status.code),

@@ -43,7 +43,7 @@ struct ReadRoute: Sendable {
 
     func handle(_ request: Request, context: APIRequestContext) async throws -> Response {
         let query = try EventsQuery.parse(request.uri.queryParameters, limits: limits, now: now())
-        let (page, shared) = try await cache.value(for: query.cacheKey) { [self] in try await self.run(query, logger: context.logger) }
+        let (page, shared) = try await cache.value(for: query.cacheKey) { [self] in try await self.run(query, logger: context.requestLogger) }
         (shared ? metrics.cacheHits : metrics.cacheMisses).increment()
         return Response(
             status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: shared ? page.shared : page.fresh))

@@ -102,3 +102,16 @@ struct AdmissionTests {
 final class Tally: Sendable {
     let state = Mutex((now: 0, most: 0, passed: 0))
 }
+
+@Suite("Request ids")
+struct RequestIdentifierTests {
+    @Test func newIdsAre32LowercaseHexDigitsAndNeverRepeatAcrossTasks() async throws {
+        let ids = await withTaskGroup(of: [String].self) { group in
+            for _ in 0..<4 { group.addTask { (0..<2_500).map { _ in RequestIdentifiers.next() } } }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(Set(ids).count == 10_000)
+        #expect(ids.allSatisfy { $0.utf8.count == 32 && $0.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) } })
+        #expect(RequestIdentifiers.hex(0xAB) == "00000000000000ab")
+    }
+}
