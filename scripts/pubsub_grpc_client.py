@@ -230,9 +230,7 @@ def main():
     results.append(ours)
     print(f"ours took {time.monotonic() - started:.1f}s")
     if args.google == "auto":
-        port = parity.free_port()
-        command, missing = parity.google_emulator_command(port)
-        process, url = (None, missing) if command is None else parity.start_process(command, port, "Google's Pub/Sub emulator", 90)
+        process, url, port = parity.start_google_emulator()
         if process is None:
             print(f"NOTE: Google's Pub/Sub emulator is not available ({url}); ours ran alone.")
         else:

@@ -284,6 +284,16 @@ def google_emulator_command(port):
     return [gcloud, "beta", "emulators", "pubsub", "start", f"--host-port=127.0.0.1:{port}", "--quiet"], None
 
 
+def start_google_emulator(startup_seconds=90):
+    """Starts Google's emulator on a free port: (process, url, port), or (None, why not, None)."""
+    port = free_port()
+    command, missing = google_emulator_command(port)
+    if command is None:
+        return None, missing, None
+    process, url = start_process(command, port, "Google's Pub/Sub emulator", startup_seconds)
+    return process, url, port if process is not None else None
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ours", help="base URL of our emulator, e.g. http://127.0.0.1:9050")
@@ -312,17 +322,12 @@ def main():
             parser.error("give --ours URL or --ours-command")
 
         if args.google == "auto":
-            port = free_port()
-            command, missing = google_emulator_command(port)
-            if command is None:
-                print(f"NOTE: Google's Pub/Sub emulator is not available ({missing}); running our emulator alone.")
+            process, url, _ = start_google_emulator()
+            if process is None:
+                print(f"NOTE: Google's Pub/Sub emulator is not available ({url}); running our emulator alone.")
             else:
-                process, url = start_process(command, port, "Google's Pub/Sub emulator", 90)
-                if process is None:
-                    print(f"NOTE: {url}; running our emulator alone.")
-                else:
-                    processes.append(process)
-                    targets.append(Target("google", url))
+                processes.append(process)
+                targets.append(Target("google", url))
         elif args.google != "none":
             targets.append(Target("google", args.google))
 

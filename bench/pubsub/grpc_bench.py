@@ -3,7 +3,7 @@
 one run: publish msgs/s with the client's default batching, streaming-pull (subscribe()) msgs/s with
 flow control and acks, and each server's peak resident memory (VmHWM of it and its children).
 
-  python bench/pubsub/grpc_bench.py --warehouse .build/release/warehouse [--google auto|none] [--messages 50000]
+  python bench/pubsub/grpc_bench.py --warehouse .build/release/warehouse [--google auto|none] [--messages 50000] [--publishers 3]
 
 Each target gets a fresh topic and subscription, a 2,000-message warm-up (Google's JVM compiles its
 hot paths; our caches fill), then the measured phases: publish --messages messages of --size bytes
@@ -12,6 +12,7 @@ drives both, in this process, one target after the other. Loopback only; every w
 Run with the python of scripts/python-env (it has google-cloud-pubsub).
 """
 import argparse
+import multiprocessing
 import os
 import shutil
 import sys
@@ -26,6 +27,44 @@ import pubsub_parity as parity  # noqa: E402  (process helpers)
 from bench import peak_rss_kib  # noqa: E402
 
 PROJECT = "grpc-bench"
+
+
+def _publish_worker(host, topic, count, size, ready, go):
+    """One publishing process: its own client, started before the clock, publishing on `go`."""
+    os.environ["PUBSUB_EMULATOR_HOST"] = host
+    from google.cloud import pubsub_v1
+
+    publisher = pubsub_v1.PublisherClient()
+    payload = b"x" * size
+    ready.set()
+    go.wait(120)
+    futures = [publisher.publish(topic, payload, n=str(index)) for index in range(count)]
+    for future in futures:
+        future.result(timeout=300)
+    publisher.stop()
+
+
+def publish_in_processes(host, topic, args):
+    """Seconds for --publishers processes to publish --messages between them (a Python client's
+    publisher tops out near 10k msgs/s in one process, below what either server takes)."""
+    context = multiprocessing.get_context("spawn")
+    go = context.Event()
+    share = args.messages // args.publishers
+    workers = []
+    for _ in range(args.publishers):
+        ready = context.Event()
+        worker = context.Process(target=_publish_worker, args=(host, topic, share, args.size, ready, go))
+        worker.start()
+        workers.append((worker, ready))
+    for _, ready in workers:
+        ready.wait(120)
+    started = time.perf_counter()
+    go.set()
+    for worker, _ in workers:
+        worker.join(600)
+        if worker.exitcode != 0:
+            sys.exit(f"a publishing process failed (exit {worker.exitcode})")
+    return time.perf_counter() - started, share * args.publishers
 
 
 def run_target(label, grpc_host, pid, args):
@@ -72,15 +111,18 @@ def run_target(label, grpc_host, pid, args):
     receive(args.warmup)
     time.sleep(1)  # the warm-up's acks land before the clock starts
 
+    if args.publishers > 1:
+        publish_seconds, published = publish_in_processes(grpc_host, topic, args)
+    else:
+        started = time.perf_counter()
+        publish(args.messages)
+        publish_seconds, published = time.perf_counter() - started, args.messages
     started = time.perf_counter()
-    publish(args.messages)
-    publish_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    got = receive(args.messages)
+    got = receive(published)
     receive_seconds = time.perf_counter() - started
     publisher.stop()
     subscriber.close()
-    return {"label": label, "published": args.messages, "publish_rate": args.messages / publish_seconds,
+    return {"label": label, "published": published, "publish_rate": published / publish_seconds,
             "received": got, "receive_rate": got / receive_seconds, "peak_rss_mib": (peak_rss_kib(pid) or 0) / 1024}
 
 
@@ -91,6 +133,7 @@ def main():
     parser.add_argument("--messages", type=int, default=50000)
     parser.add_argument("--warmup", type=int, default=2000)
     parser.add_argument("--size", type=int, default=256)
+    parser.add_argument("--publishers", type=int, default=1, help="publishing processes, each with its own client")
     parser.add_argument("--flow-messages", type=int, default=1000, help="subscribe()'s FlowControl max_messages")
     parser.add_argument("--time-limit", type=int, default=300, help="longest a receive phase may take, seconds")
     args = parser.parse_args()
@@ -109,9 +152,7 @@ def main():
         parity.stop_process(ours)
 
         if args.google == "auto":
-            port = parity.free_port()
-            google_command, why = parity.google_emulator_command(port)
-            google, detail = (None, why) if google_command is None else parity.start_process(google_command, port, "Google's", 120)
+            google, detail, port = parity.start_google_emulator(120)
             if google is None:
                 print(f"Google's emulator: not run ({detail})")
             else:
