@@ -52,6 +52,7 @@ import WireJSON
             for (body, status) in [
                 (["topic": ["labels": ["a": "b"]]] as JSONValue, 400),
                 (["topic": ["labels": ["a": "b"]], "updateMask": ""], 400),
+                (["topic": ["labels": ["a": "b"]], "updateMask": " , ,"], 400),
                 (["topic": ["schemaSettings": ["schema": "x"]], "updateMask": "schemaSettings"], 400),
                 (["topic": ["labels": ["a": 1]], "updateMask": "labels"], 400),
                 (["topic": ["messageRetentionDuration": "5s"], "updateMask": "messageRetentionDuration"], 400),
@@ -61,6 +62,9 @@ import WireJSON
                 #expect(reply.status == status, "\(body)")
                 #expect(reply.errorStatus == "INVALID_ARGUMENT", "\(body)")
             }
+            // Blank entries name nothing: the mask is missing, not a mask naming a field called "".
+            let blank = try await pubsub.call(.patch, pubsub.topicPath("orders"), ["topic": ["labels": ["a": "b"]], "updateMask": " , ,"])
+            #expect(blank.errorMessage?.contains("must be set") == true, "\(blank.errorMessage ?? "")")
             #expect(try await pubsub.call(.get, pubsub.topicPath("orders")).json == ["name": "projects/test-project/topics/orders"])
             let missing = try await pubsub.call(.patch, pubsub.topicPath("ghost"), ["topic": ["labels": ["a": "b"]], "updateMask": "labels"])
             #expect(missing.status == 404)

@@ -107,13 +107,14 @@ package final class PubSubStore: Sendable {
     /// The fields an `updateMask` names: a comma-separated string (REST) or `{"paths": [...]}`,
     /// each in REST's spelling (`messageRetentionDuration`) or the proto's (`message_retention_duration`).
     static func updateMask(_ body: JSONObject, missing: String = "Invalid update_mask provided: it names no field") throws -> Set<String> {
-        guard
-            let mask = body["updateMask"]?.stringValue
-                ?? body["updateMask"]?["paths"]?.arrayValue?.compactMap(\.stringValue).joined(separator: ","), !mask.isEmpty
-        else {
-            throw PubSubSubscriptionConfig.invalid(missing)
-        }
-        return Set(mask.split(separator: ",").map { PubSubNames.jsonFieldName($0.trimmingCharacters(in: .whitespaces)) })
+        let mask =
+            body["updateMask"]?.stringValue
+            ?? body["updateMask"]?["paths"]?.arrayValue?.compactMap(\.stringValue).joined(separator: ",") ?? ""
+        // Blank entries (`" , ,"`) name nothing; a mask of nothing but them is no mask.
+        let fields = Set(
+            mask.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map(PubSubNames.jsonFieldName))
+        guard !fields.isEmpty else { throw PubSubSubscriptionConfig.invalid(missing) }
+        return fields
     }
 
     static func topicExists(_ db: Database, _ name: String) throws -> Bool {
