@@ -109,7 +109,7 @@ public struct IngestLimits: Sendable, Hashable {
     public var maxEvents: Int
     public var maxBodyBytes: Int
     /// The most bytes of ingest bodies read, validated and published at once (by `Content-Length`,
-    /// or `maxBodyBytes` for a body that declares none); more requests wait their turn, unread, so the
+    /// or 64 KiB for a chunked body, which declares none); more requests wait their turn, unread, so the
     /// API's memory is set by this and not by how many producers send at once. Processing takes some
     /// twenty times a body's size.
     public var maxBytesInFlight: Int

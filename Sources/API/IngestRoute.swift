@@ -30,9 +30,8 @@ struct IngestRoute: Sendable {
         try Self.requireJSON(request)
         let length = request.headers[.contentLength].flatMap { Int($0) }
         if let length, length > limits.maxBodyBytes { throw tooLarge }
-        // Refusals that cost nothing come first; the body is read only once admitted (see `AdmissionGate`),
-        // weighed by its declared length, or as the largest allowed when it declares none (chunked).
-        return try await gate.withAdmission(weight: length ?? limits.maxBodyBytes) {
+        // Refusals that cost nothing come first; the body is read only once admitted (see `AdmissionGate`).
+        return try await gate.withAdmission(weight: Self.admissionWeight(declaredLength: length)) {
             let bytes = try await readBody(request)
             let messages: [PubSubMessage]
             do {  // the parsed events end here: only their encoded messages wait for the publisher
@@ -46,6 +45,13 @@ struct IngestRoute: Sendable {
             return jsonResponse(["messageIds": .array(ids.map { .string($0) })], status: .accepted)
         }
     }
+
+    /// What a body weighs at the gate: its declared length, or, for a chunked body that declares
+    /// none, a typical batch's size. Weighing those as the largest body allowed would let only one in
+    /// at a time (the default budget is one largest body), which throttles clients that stream their
+    /// bodies; the budget is then approximate for them, still bounded by how many fit.
+    static func admissionWeight(declaredLength: Int?) -> Int { declaredLength ?? unknownLengthWeight }
+    static let unknownLengthWeight = 64 * 1024
 
     private var tooLarge: APIProblem {
         APIProblem(status: .contentTooLarge, message: "the body is larger than \(limits.maxBodyBytes) bytes")

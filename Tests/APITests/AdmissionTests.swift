@@ -78,6 +78,13 @@ struct AdmissionTests {
         #expect(gate.admitted == 0)
     }
 
+    @Test func aBodyIsWeighedByItsDeclaredLengthAndAChunkedOneAsATypicalBatch() {
+        #expect(IngestRoute.admissionWeight(declaredLength: 1234) == 1234)
+        // Not the largest body allowed (1 MiB, the whole default budget): chunked ingests would pass one at a time.
+        #expect(IngestRoute.admissionWeight(declaredLength: nil) == 64 * 1024)
+        #expect(IngestRoute.admissionWeight(declaredLength: nil) * 16 <= IngestLimits().maxBytesInFlight)
+    }
+
     @Test func ingestsBeyondTheLimitWaitTheirTurnAndAllArePublished() async throws {
         try await withAPI(configure: { $0.ingest.maxBytesInFlight = 1 }) { (api: APIHarness) async throws in
             try await api.countCalls(method: "POST", path: ":publish$")
