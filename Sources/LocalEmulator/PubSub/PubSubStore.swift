@@ -69,9 +69,7 @@ package final class PubSubStore: Sendable {
                 "Invalid update_mask provided in the UpdateTopicRequest: \(field) is not a known Topic field that can be updated.")
         }
         return try await writer.write { db in
-            guard let stored = try String.fetchOne(db, sql: "SELECT resource FROM pubsub_topics WHERE name = ?", arguments: [name]),
-                var resource = try JSONValue(parsing: stored).objectValue
-            else { throw Self.topicNotFound() }
+            guard var resource = try Self.topicResource(db, name).objectValue else { throw Self.topicNotFound() }
             for field in Self.topicFields where fields.contains(field) { try Self.setTopicField(field, from: changes, in: &resource) }
             let value = JSONValue.object(resource)
             try db.execute(sql: "UPDATE pubsub_topics SET resource = ? WHERE name = ?", arguments: [value.encodedString(), name])
@@ -125,10 +123,14 @@ package final class PubSubStore: Sendable {
     static func subscriptionNotFound() -> GoogleAPIError { .notFound("Subscription does not exist") }
 
     package func getTopic(name: String) async throws -> JSONValue {
-        let stored = try await writer.read { db in
-            try String.fetchOne(db, sql: "SELECT resource FROM pubsub_topics WHERE name = ?", arguments: [name])
+        try await writer.read { db in try Self.topicResource(db, name) }
+    }
+
+    /// The topic as stored, or NOT_FOUND.
+    static func topicResource(_ db: Database, _ name: String) throws -> JSONValue {
+        guard let stored = try String.fetchOne(db, sql: "SELECT resource FROM pubsub_topics WHERE name = ?", arguments: [name]) else {
+            throw topicNotFound()
         }
-        guard let stored else { throw Self.topicNotFound() }
         return try JSONValue(parsing: stored)
     }
 
