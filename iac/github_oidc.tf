@@ -79,15 +79,15 @@ resource "google_artifact_registry_repository_iam_member" "deploy_pushes_images"
 }
 
 resource "google_cloud_run_v2_service_iam_member" "deploy_updates_api" {
-  name     = google_cloud_run_v2_service.api.name
-  location = google_cloud_run_v2_service.api.location
+  name     = module.api.name
+  location = module.api.location
   role     = "roles/run.developer"
   member   = google_service_account.deploy.member
 }
 
 resource "google_cloud_run_v2_service_iam_member" "deploy_updates_sink" {
-  name     = google_cloud_run_v2_service.sink.name
-  location = google_cloud_run_v2_service.sink.location
+  name     = module.sink.name
+  location = module.sink.location
   role     = "roles/run.developer"
   member   = google_service_account.deploy.member
 }
@@ -107,8 +107,8 @@ resource "google_service_account_iam_member" "deploy_acts_as_sink" {
 
 # The smoke test calls the API with an identity token when the API is private.
 resource "google_cloud_run_v2_service_iam_member" "deploy_invokes_api" {
-  name     = google_cloud_run_v2_service.api.name
-  location = google_cloud_run_v2_service.api.location
+  name     = module.api.name
+  location = module.api.location
   role     = "roles/run.invoker"
   member   = google_service_account.deploy.member
 }

@@ -96,8 +96,8 @@ resource "google_pubsub_subscription_iam_member" "pubsub_agent_acks_forwarded" {
 resource "google_cloud_run_v2_service_iam_member" "api_public" {
   # checkov:skip=CKV2_WAREHOUSE_2: exists only when var.api_public (default false) is set on purpose; the API still demands an API key; scripts/delivery test_public_access holds it to that
   count    = var.api_public ? 1 : 0
-  name     = google_cloud_run_v2_service.api.name
-  location = google_cloud_run_v2_service.api.location
+  name     = module.api.name
+  location = module.api.location
   role     = "roles/run.invoker"
   member   = "allUsers"
 }

@@ -22,6 +22,15 @@ locals {
   # Where the image keeps the schema file (Dockerfile: WORKDIR /app, COPY schemas/events.json).
   schema_path = "/app/schemas/events.json"
 
+  # What both services are told alike: the project (Cloud Run has no key file to take it from), the
+  # table and where the image keeps the schema. Each adds its own in cloud_run_api.tf / cloud_run_sink.tf.
+  service_env = {
+    GOOGLE_CLOUD_PROJECT = var.project_id
+    WAREHOUSE_DATASET    = google_bigquery_dataset.warehouse.dataset_id
+    WAREHOUSE_TABLE      = google_bigquery_table.events.table_id
+    WAREHOUSE_SCHEMA     = local.schema_path
+  }
+
   # Where the API keys secret is mounted in the API container.
   api_keys_mount = "/secrets/api-keys"
 

@@ -3,7 +3,7 @@
 # sidecar; Google's own metrics appear in PromQL as `<service>_googleapis_com:<metric path with _>`.
 locals {
   subscription_selector = "monitored_resource=\"pubsub_subscription\",subscription_id=\"${google_pubsub_subscription.sink.name}\""
-  api_service_selector  = "monitored_resource=\"cloud_run_revision\",service_name=\"${google_cloud_run_v2_service.api.name}\""
+  api_service_selector  = "monitored_resource=\"cloud_run_revision\",service_name=\"${module.api.name}\""
 
   promql = {
     api_requests_by_route = "sum by (route) (rate(api_requests_total[5m]))"

@@ -8,7 +8,7 @@ resource "google_monitoring_custom_service" "pipeline" {
 }
 
 locals {
-  api_request_filter = "resource.type=\"cloud_run_revision\" AND resource.labels.service_name=\"${google_cloud_run_v2_service.api.name}\""
+  api_request_filter = "resource.type=\"cloud_run_revision\" AND resource.labels.service_name=\"${module.api.name}\""
 }
 
 # Availability: requests answered without a 5xx, from Cloud Run's own count (it also sees the

@@ -1,6 +1,6 @@
 output "api_url" {
   description = "The API's URL."
-  value       = google_cloud_run_v2_service.api.uri
+  value       = module.api.uri
 }
 
 output "topic" {

@@ -189,7 +189,7 @@ variable "api_settings" {
     WAREHOUSE_LOG_LEVEL = "info"
   }
   # Not these: switching auth off or pointing at emulators has no place in the cloud, and the rest are
-  # set by cloud_run_api.tf from the resources themselves.
+  # set by cloud_run_api.tf and local.service_env from the resources themselves.
   validation {
     condition = length(setintersection(keys(var.api_settings), [
       "WAREHOUSE_NO_AUTH", "PUBSUB_EMULATOR_HOST", "BIGQUERY_EMULATOR_HOST", "PORT", "WAREHOUSE_HOST", "GOOGLE_CLOUD_PROJECT",

@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
 """The delivery gates, all offline: the IaC invariant tests (with their broken-copy tests), checkov
-on Terraform (with the custom Cloud Run policies, and those policies seen failing on a bad fixture),
-on the workflows and on the Dockerfile, zizmor, actionlint (with shellcheck when installed) and
-hadolint. Prints each gate, then `N passed, N failed`; exits 1 when any failed.
+on Terraform (with the custom Cloud Run policies, and those policies seen failing on a bad fixture and,
+through iac/modules/cloud_run_service, on copies of iac/ with one service opened), on the workflows
+and on the Dockerfile, zizmor, actionlint (with shellcheck when installed) and hadolint. Prints each
+gate, then `N passed, N failed`; exits 1 when any failed.
 
 Usage: gates.py BINARY   (the built `warehouse`, whose --help the Terraform settings must match)
 """
 import concurrent.futures
 import os
 import pathlib
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import unittest
 
@@ -43,6 +47,12 @@ def command_gates(pool):
         ("checkov: Terraform (iac/, with iac/policies)", run,
          [str(CHECKOV), "-d", "iac", "--framework", "terraform", "--external-checks-dir", "iac/policies", *CHECKOV_COMMON]),
         ("checkov: the custom Cloud Run policies fail on a public fixture", _custom_policies_fail, fixture),
+        # The services are made by iac/modules/cloud_run_service: checkov must read each call's real
+        # ingress (not an unresolved var.ingress, which would pass) and keep the API's skip to the API.
+        ("checkov: CKV2_WAREHOUSE_1 fails on the Sink alone when its module call opens its ingress", _ingress_policy_fails_on_copy,
+         ("cloud_run_sink.tf", r'ingress( +)= "INGRESS_TRAFFIC_INTERNAL_ONLY"', r'ingress\1= "INGRESS_TRAFFIC_ALL"', "module.sink.")),
+        ("checkov: CKV2_WAREHOUSE_1 fails on the API through var.api_ingress when its skip is removed", _ingress_policy_fails_on_copy,
+         ("cloud_run_api.tf", r"  # checkov:skip=CKV2_WAREHOUSE_1:[^\n]*\n", "", "module.api.")),
         ("checkov: GitHub workflows and Dockerfile", run,
          [str(CHECKOV), *[argument for path in _workflows() + ["Dockerfile"] for argument in ("-f", path)],
           "--framework", "github_actions", "dockerfile", *CHECKOV_COMMON]),
@@ -62,6 +72,24 @@ def _custom_policies_fail(fixture):
                             "-c", ",".join(CUSTOM_POLICIES), *CHECKOV_COMMON], expect_failure=True)
     # Every policy must have fired, on every bad resource (4 in the fixture).
     fired = all(policy in output for policy in CUSTOM_POLICIES) and "Failed checks: 4" in output
+    return ok and fired, took, output
+
+
+def _ingress_policy_fails_on_copy(mutation):
+    """checkov on a copy of iac/ broken by one substitution: CKV2_WAREHOUSE_1 fails exactly once, on the
+    service whose address starts with the given module path."""
+    filename, pattern, replacement, failing = mutation
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = pathlib.Path(scratch) / "iac"
+        shutil.copytree(ROOT / "iac", copy, ignore=shutil.ignore_patterns(".terraform", "*.tfstate*"))
+        path = copy / filename
+        broken, count = re.subn(pattern, replacement, path.read_text(), count=1)
+        if count != 1:
+            return False, "0.0s", f"the mutation no longer applies to iac/{filename}: {pattern}"
+        path.write_text(broken)
+        ok, took, output = run([str(CHECKOV), "-d", str(copy), "--framework", "terraform", "--external-checks-dir", "iac/policies",
+                                "-c", "CKV2_WAREHOUSE_1", *CHECKOV_COMMON], expect_failure=True)
+    fired = "Failed checks: 1," in output and f"FAILED for resource: {failing}google_cloud_run_v2_service." in output
     return ok and fired, took, output
 
 

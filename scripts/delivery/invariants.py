@@ -7,7 +7,7 @@ import json
 import pathlib
 import re
 
-from terraform_config import block, blocks, target
+from terraform_config import address, block, blocks, target
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 SCHEMA_FILE = ROOT / "schemas" / "events.json"
@@ -16,6 +16,9 @@ SCHEMA_FILE = ROOT / "schemas" / "events.json"
 SINK_METADATA_TYPES = {"subscription_name": "STRING", "message_id": "STRING", "publish_time": "TIMESTAMP", "attributes": "JSON"}
 
 PROJECT = "project"
+# The two Cloud Run services, each made by a call of iac/modules/cloud_run_service.
+API_SERVICE = "module.api.google_cloud_run_v2_service.this"
+SINK_SERVICE = "module.sink.google_cloud_run_v2_service.this"
 # Every grant each identity may hold: (role, the resource it is granted on). Nothing more, nothing less.
 EXPECTED_GRANTS = {
     "google_service_account.api": {
@@ -38,9 +41,9 @@ EXPECTED_GRANTS = {
     },
     "google_service_account.deploy": {
         ("roles/artifactregistry.writer", "google_artifact_registry_repository.images"),
-        ("roles/run.developer", "google_cloud_run_v2_service.api"),
-        ("roles/run.developer", "google_cloud_run_v2_service.sink"),
-        ("roles/run.invoker", "google_cloud_run_v2_service.api"),
+        ("roles/run.developer", API_SERVICE),
+        ("roles/run.developer", SINK_SERVICE),
+        ("roles/run.invoker", API_SERVICE),
         ("roles/iam.serviceAccountUser", "google_service_account.api"),
         ("roles/iam.serviceAccountUser", "google_service_account.sink"),
     },
@@ -87,7 +90,7 @@ def grants(config):
         if not kind.endswith("_iam_member"):
             continue
         member = target(body.get("member"))
-        where = target(body.get(IAM_TARGET_ATTRIBUTE.get(kind, ""), "?"))
+        where = config.target(body.get(IAM_TARGET_ATTRIBUTE.get(kind, ""), "?"))
         if kind == "google_project_iam_member":
             where = PROJECT
         roles = [body.get("role")]
@@ -177,9 +180,9 @@ def check_least_privilege(config, _helps):
             problems.append(f"unexpected member {member} holds {sorted(held[member])}")
     for (kind, name) in config.resources:
         if kind.endswith("_iam_binding") or kind.endswith("_iam_policy"):
-            problems.append(f"{kind}.{name}: authoritative IAM replaces grants made elsewhere; use *_iam_member")
+            problems.append(f"{address(kind, name)}: authoritative IAM replaces grants made elsewhere; use *_iam_member")
         if kind == "google_service_account_key":
-            problems.append(f"{kind}.{name}: no service-account keys (Workload Identity Federation instead)")
+            problems.append(f"{address(kind, name)}: no service-account keys (Workload Identity Federation instead)")
     # GitHub may impersonate: deploy and terraform from main only, plan from pull requests only.
     for (kind, name), body in config.resources.items():
         if kind == "google_service_account_iam_member" and body.get("role") == "roles/iam.workloadIdentityUser":
@@ -230,16 +233,16 @@ def check_public_access(config, _helps):
         if body.get("member") in PUBLIC_MEMBERS or any(m in PUBLIC_MEMBERS for m in body.get("members", []) or []):
             allowed = (
                 kind == "google_cloud_run_v2_service_iam_member"
-                and target(body.get("name")) == "google_cloud_run_v2_service.api"
+                and config.target(body.get("name")) == API_SERVICE
                 and body.get("role") == "roles/run.invoker"
                 and body.get("count") == "${var.api_public ? 1 : 0}"
             )
             if not allowed:
-                problems.append(f"{kind}.{name} grants {body.get('role')} to {body.get('member')} without var.api_public")
-    sink = config.resource("google_cloud_run_v2_service", "sink")
+                problems.append(f"{address(kind, name)} grants {body.get('role')} to {body.get('member')} without var.api_public")
+    sink = config.module_resource("sink", "google_cloud_run_v2_service")
     if sink.get("ingress") != "INGRESS_TRAFFIC_INTERNAL_ONLY":
         problems.append(f"the Sink's ingress is {sink.get('ingress')}, not INGRESS_TRAFFIC_INTERNAL_ONLY")
-    api = config.resource("google_cloud_run_v2_service", "api")
+    api = config.module_resource("api", "google_cloud_run_v2_service")
     if target(api.get("ingress")) != "var.api_ingress":
         problems.append("the API's ingress does not come from var.api_ingress")
     # Open to the whole network by default is acceptable only with IAM at Cloud Run's door: never both
@@ -250,7 +253,9 @@ def check_public_access(config, _helps):
 
 
 def _service_container(config, name):
-    service = config.resource("google_cloud_run_v2_service", name)
+    """module.NAME's Cloud Run service (iac/modules/cloud_run_service, instantiated with the call's
+    arguments by terraform_config), its template, and its container named NAME."""
+    service = config.module_resource(name, "google_cloud_run_v2_service")
     template = block(service, "template")
     containers = blocks(template, "containers")
     main = [c for c in containers if c.get("name") == name]
@@ -462,21 +467,22 @@ def check_container_image(config, _helps):
 
 
 def check_variables_documented(config, _helps):
-    """Every variable says what it is for and has a type; every output has a description; the outputs
-    the operators need exist."""
+    """Every variable says what it is for and has a type; every output has a description (in iac/ and
+    in the local modules it calls); the outputs the operators need exist."""
     problems = []
-    for name, body in config.variables.items():
-        if len(str(body.get("description", ""))) < 20:
-            problems.append(f"var.{name} has no real description")
-        if "type" not in body:
-            problems.append(f"var.{name} has no type")
-    outputs = {}
-    for document in config.files.values():
-        for block_ in document.get("output", []):
-            outputs.update(block_)
-    for name, body in outputs.items():
-        if not body.get("description"):
-            problems.append(f"output {name} has no description")
+    modules = {module.directory.name: module for module in config.modules.values()}
+    for where, variables, outputs in [("", config.variables, config.outputs)] + [
+        (f"modules/{name}: ", module.variables, module.outputs) for name, module in sorted(modules.items())
+    ]:
+        for name, body in variables.items():
+            if len(str(body.get("description", ""))) < 20:
+                problems.append(f"{where}var.{name} has no real description")
+            if "type" not in body:
+                problems.append(f"{where}var.{name} has no type")
+        for name, body in outputs.items():
+            if not body.get("description"):
+                problems.append(f"{where}output {name} has no description")
+    outputs = config.outputs
     for needed in ("api_url", "topic", "subscription", "table_id", "deploy_service_account"):
         if needed not in outputs:
             problems.append(f"output {needed} is missing")

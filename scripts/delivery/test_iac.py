@@ -45,8 +45,8 @@ class RealConfigurationHolds(unittest.TestCase):
     def test_every_file_parses_and_resources_are_there(self):
         self.assertGreater(len(self.config.files), 10)
         self.assertIn(("google_bigquery_table", "events"), self.config.resources)
-        self.assertIn(("google_cloud_run_v2_service", "api"), self.config.resources)
-        self.assertIn(("google_cloud_run_v2_service", "sink"), self.config.resources)
+        self.assertIn(("google_cloud_run_v2_service", "module.api.this"), self.config.resources)
+        self.assertIn(("google_cloud_run_v2_service", "module.sink.this"), self.config.resources)
 
 
 def _holds(name):
@@ -62,8 +62,11 @@ for _name in invariants.CHECKS:
     setattr(RealConfigurationHolds, f"test_{_name}_holds", _holds(_name))
 
 
-# (check that must fail, file, pattern, replacement, what the break is). Each pattern must match, so a
-# mutation that silently stops applying (the HCL was reworded) fails too instead of passing vacuously.
+# (check that must fail, file, pattern, replacement, what the break is[, patterns the problems must
+# match]). Each pattern must match, so a mutation that silently stops applying (the HCL was reworded)
+# fails too instead of passing vacuously. What the two services share is stated once, in
+# modules/cloud_run_service/main.tf or locals.tf: a break there must be reported for both.
+SERVICE = "modules/cloud_run_service/main.tf"
 MUTATIONS = [
     ("table_layout", "bigquery.tf", r"  time_partitioning \{.*?\n  \}\n", "", "the table loses its partitioning"),
     ("table_layout", "bigquery.tf", r'type          = "DAY"', 'type          = "MONTH"', "partitioning by MONTH"),
@@ -96,26 +99,29 @@ MUTATIONS = [
     ("dead_lettering", "pubsub.tf", r'(resource "google_pubsub_subscription" "sink".*?ttl = )""', r'\1"2678400s"', "the subscription expires"),
     ("public_access", "iam.tf", r"count    = var\.api_public \? 1 : 0\n", "", "allUsers without the variable"),
     ("public_access", "variables.tf", r'(variable "api_public" \{.*?default     = )false', r"\1true", "public by default"),
-    ("public_access", "cloud_run_sink.tf", r'ingress             = "INGRESS_TRAFFIC_INTERNAL_ONLY"', 'ingress             = "INGRESS_TRAFFIC_ALL"', "the Sink reachable from the internet"),
-    ("service_settings", "cloud_run_sink.tf", r'name  = "WAREHOUSE_SHUTDOWN_DEADLINE"', 'name  = "WAREHOUSE_DRAIN_DEADLINE"', "an environment variable the binary does not have"),
-    ("service_settings", "cloud_run_api.tf", r'args  = \["api"\]', 'args  = ["api", "--no-such-flag"]', "a flag the binary does not have"),
-    ("service_settings", "cloud_run_api.tf", r'args  = \["api"\]', 'args  = ["serve"]', "the wrong subcommand"),
+    ("public_access", "cloud_run_sink.tf", r'ingress( +)= "INGRESS_TRAFFIC_INTERNAL_ONLY"', r'ingress\1= "INGRESS_TRAFFIC_ALL"', "the Sink reachable from the internet"),
+    ("service_settings", "cloud_run_sink.tf", r"WAREHOUSE_SHUTDOWN_DEADLINE ", "WAREHOUSE_DRAIN_DEADLINE ", "an environment variable the binary does not have"),
+    ("service_settings", SERVICE, r"args  = \[var\.command\]", 'args  = [var.command, "--no-such-flag"]', "a flag the binary does not have", [r"^api: passes --no-such-flag", r"^sink: passes --no-such-flag"]),
+    ("service_settings", SERVICE, r"args  = \[var\.command\]", 'args  = ["serve"]', "the wrong subcommand", [r"^api: args \['serve'\]", r"^sink: args \['serve'\]"]),
+    ("service_settings", "cloud_run_api.tf", r'command( +)= "api"', r'command\1= "sink"', "the API runs the Sink's subcommand", [r"^api: no container named api"]),
     ("service_settings", "variables.tf", r"(variable \"sink_settings\" \{.*?)WAREHOUSE_LOG_LEVEL", r"\1WAREHOUSE_LOGLEVEL", "a misspelt extra setting"),
-    ("service_settings", "cloud_run_sink.tf", r'      env \{\n        name  = "WAREHOUSE_DEAD_LETTER_TOPIC"\n.*?\n      \}\n', "", "a required setting left out"),
-    ("service_settings", "cloud_run_api.tf", r'name  = "WAREHOUSE_TOPIC"', 'name  = "PORT"', "PORT set by hand"),
+    ("service_settings", "cloud_run_sink.tf", r"    WAREHOUSE_DEAD_LETTER_TOPIC += [^\n]*\n", "", "a required setting left out"),
+    ("service_settings", "cloud_run_api.tf", r"WAREHOUSE_TOPIC( +)=", r"PORT           \1=", "PORT set by hand"),
+    ("service_settings", "locals.tf", r"    GOOGLE_CLOUD_PROJECT = var\.project_id\n", "", "the project left out of what both services are told", [r"^api: does not set GOOGLE_CLOUD_PROJECT", r"^sink: does not set GOOGLE_CLOUD_PROJECT"]),
     ("service_settings", "variables.tf", r'"WAREHOUSE_NO_AUTH", ', "", "the extra API settings may switch auth off"),
     ("variables_documented", "variables.tf", r'(variable "api_public" \{\n)  description = "[^"]*"\n', r"\1", "a variable without a description"),
     ("variables_documented", "outputs.tf", r'output "table_id" \{.*?\n\}\n', "", "the table id output removed"),
+    ("variables_documented", "modules/cloud_run_service/variables.tf", r'(variable "cpu_idle" \{\n)  description = "[^"]*"\n', r"\1", "a module variable without a description"),
     ("runbooks_exist", "monitoring_alerts.tf", r"docs/operations\.md#sink-nacks", "docs/operations.md#sink-nack", "an alert points at a runbook that does not exist"),
-    ("sink_matches_table", "cloud_run_sink.tf", r'value = "true"', 'value = "false"', "the Sink told partition filters are optional"),
-    ("run_shape", "cloud_run_sink.tf", r"cpu_idle          = false", "cpu_idle          = true", "the Sink's CPU throttled between requests"),
-    ("run_shape", "cloud_run_api.tf", r'path = "/healthz"', 'path = "/health"', "a probe on a route the binary does not serve"),
-    ("run_shape", "cloud_run_sink.tf", r"service_account = google_service_account\.sink\.email", "service_account = google_service_account.api.email", "the Sink runs as the API"),
+    ("sink_matches_table", "cloud_run_sink.tf", r'(WAREHOUSE_REQUIRE_PARTITION_FILTER += )"true"', r'\1"false"', "the Sink told partition filters are optional"),
+    ("run_shape", "cloud_run_sink.tf", r"cpu_idle( +)= false", r"cpu_idle\1= true", "the Sink's CPU throttled between requests"),
+    ("run_shape", SERVICE, r'path = "/healthz"', 'path = "/health"', "a probe on a route the binary does not serve", [r"^api: startup_probe", r"^sink: startup_probe"]),
+    ("run_shape", "cloud_run_sink.tf", r"service_account( +)= google_service_account\.sink\.email", r"service_account\1= google_service_account.api.email", "the Sink runs as the API"),
     ("run_shape", "variables.tf", r"condition     = var\.sink_min_instances >= 1", "condition     = var.sink_min_instances >= 0", "the Sink may scale to zero"),
     ("monitoring_metric_names", "monitoring_queries.tf", r"sink_rows_inserted_total", "sink_rows_written_total", "a dashboard query names a metric the Sink does not have"),
     ("monitoring_metric_names", "monitoring_alerts.tf", r"absent_over_time\(sink_messages_pulled_total", "absent_over_time(sink_pulled_total", "an alert names a metric the Sink does not have"),
     ("monitoring_metric_names", "monitoring_slos.tf", r"sink_publish_to_stored_seconds/histogram", "sink_freshness_seconds/histogram", "the freshness SLO names a metric the Sink does not have"),
-    ("run_shape", "cloud_run_sink.tf", r'(liveness_probe \{\n        http_get \{\n          path = )"/healthz"', r'\1"/readyz"', "liveness restarts the Sink when a dependency is down"),
+    ("run_shape", SERVICE, r'(liveness_probe \{\n        http_get \{\n          path = )"/healthz"', r'\1"/readyz"', "liveness restarts both services when a dependency is down", [r"^api: liveness_probe", r"^sink: liveness_probe"]),
     ("workload_identity", "github_oidc.tf", r'    "assertion\.ref == \\"refs/heads/main\\"",\n', "", "any branch may deploy"),
     ("workload_identity", "github_oidc.tf", r'"assertion\.sub == \\"repo:\$\{var\.github_repository\}:pull_request\\" && ', '"', "any repository may plan"),
     ("container_image", "../Dockerfile", r"USER 65532:65532", "USER 0", "the image runs as root"),
@@ -127,7 +133,7 @@ class BrokenCopiesFail(unittest.TestCase):
     """Each invariant reports a problem on a copy of iac/ broken the way it guards against."""
 
 
-def _fails(check, filename, pattern, replacement, meaning):
+def _fails(check, filename, pattern, replacement, meaning, expected=()):
     def test(self):
         with tempfile.TemporaryDirectory() as scratch:
             copy = pathlib.Path(scratch) / "iac"
@@ -142,14 +148,16 @@ def _fails(check, filename, pattern, replacement, meaning):
             path.write_text(broken)
             problems = invariants.CHECKS[check](TerraformConfig(copy), HELPS)
             self.assertNotEqual(problems, [], f"{check} did not notice: {meaning}")
+            for wanted in expected:
+                self.assertTrue(any(re.search(wanted, problem) for problem in problems), f"{check}: no problem matches {wanted!r}: {problems}")
 
     test.__doc__ = f"{check} fails when {meaning}"
     return test
 
 
-for _index, (_check, _file, _pattern, _replacement, _meaning) in enumerate(MUTATIONS):
+for _check, _file, _pattern, _replacement, _meaning, *_expected in MUTATIONS:
     _slug = re.sub(r"[^a-z0-9]+", "_", _meaning.lower()).strip("_")
-    setattr(BrokenCopiesFail, f"test_{_check}_fails_when_{_slug}", _fails(_check, _file, _pattern, _replacement, _meaning))
+    setattr(BrokenCopiesFail, f"test_{_check}_fails_when_{_slug}", _fails(_check, _file, _pattern, _replacement, _meaning, *_expected))
 
 
 class HelpParsing(unittest.TestCase):
