@@ -130,6 +130,19 @@ def run(base, port, checks):
         except exceptions.InvalidArgument as error:
             checks.expect("update_mask" in str(error), f"update_topic {what} raises InvalidArgument", error)
 
+    # A publish Google refuses is refused with its message, as over REST. Google's emulator accepts a
+    # 'goog' attribute key and a 1025-byte ordering key, which the service refuses, so those two are ours.
+    refused = [([{}], "Some messages are empty"), ([], "No messages to publish")]
+    if checks.label == "ours":
+        refused += [([{"data": b"x", "attributes": {"googx": "v"}}], "invalid attribute key 'googx'"),
+                    ([{"data": b"x", "ordering_key": "k" * 1025}], "orderingKey is longer than 1024 bytes")]
+    for messages, expected in refused:
+        try:
+            publisher.api.publish(request={"topic": topic, "messages": messages}, timeout=TIMEOUT)
+            checks.expect(False, f"a publish refused with '{expected}'")
+        except exceptions.InvalidArgument as error:
+            checks.expect(expected in str(error), f"a publish refused with '{expected}'", error)
+
     # Publish with attributes and an ordering key; unary pull and ack.
     ordered = pubsub_v1.PublisherClient(publisher_options=pubsub_v1.types.PublisherOptions(enable_message_ordering=True))
     message_id = publisher.publish(topic, b"hello", origin="python", kind="greeting").result(timeout=TIMEOUT)

@@ -8,14 +8,15 @@ enum PubSubGRPCMessages {
     /// A publish request's messages, checked by the same code (and with the same messages) as a
     /// REST publish body.
     static func incoming(_ messages: [Google_Pubsub_V1_PubsubMessage]) throws -> [PubSubIncomingMessage] {
-        let list: [JSONValue] = messages.map { message in
-            var object = JSONObject()
-            if !message.data.isEmpty { object["data"] = .string(PubSubBase64.encode(message.data)) }
-            if !message.attributes.isEmpty { object["attributes"] = PubSubGRPCResources.labels(message.attributes) }
-            if !message.orderingKey.isEmpty { object["orderingKey"] = .string(message.orderingKey) }
-            return .object(object)
+        try PubSubIncomingMessage.checkBatchSize(messages.count)
+        // Straight from the protobuf to the validated message: the bytes are encoded once, already in the
+        // stored form, with no JSON built and parsed in between.
+        return try messages.enumerated().map { index, message in
+            try PubSubIncomingMessage(
+                validating: PubSubBase64.encode(message.data),
+                attributes: message.attributes.map { (key: $0.key, value: $0.value) },
+                orderingKey: message.orderingKey, index: index)
         }
-        return try PubSubIncomingMessage.batch(from: ["messages": .array(list)])
     }
 
     static func received(_ deliveries: [PubSubDelivery], showAttempts: Bool) -> [Google_Pubsub_V1_ReceivedMessage] {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LocalEmulator
@@ -32,6 +33,18 @@ import Testing
         for length in 0..<40 {
             let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 * 37) }
             #expect(PubSubBase64.decode(PubSubBase64.encode(bytes)) == bytes)
+        }
+    }
+
+    /// Every length's remainder (0, 1 or 2 bytes past a whole quantum), every byte value, and each of the
+    /// entry points (contiguous array, Data, a collection without contiguous storage) against Foundation.
+    @Test func base64EncodingMatchesFoundationForEveryRemainderAndEntryPoint() {
+        for length in 0..<300 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 151 &+ length) }
+            let expected = Data(bytes).base64EncodedString()
+            #expect(PubSubBase64.encode(bytes) == expected)
+            #expect(PubSubBase64.encode(Data(bytes)) == expected)
+            #expect(PubSubBase64.encode(bytes.lazy.map { $0 }) == expected)
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Base64 for message `data`. Google accepts standard and URL-safe alphabets, padded or not
 /// (proto3 JSON rules for `bytes`), and always answers in standard padded form.
 package enum PubSubBase64 {
@@ -72,18 +74,49 @@ package enum PubSubBase64 {
     }
 
     package static func encode(_ bytes: some Collection<UInt8>) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var iterator = bytes.makeIterator()
-        while let first = iterator.next() {
-            let second = iterator.next()
-            let third = iterator.next()
-            let chunk = UInt32(first) << 16 | UInt32(second ?? 0) << 8 | UInt32(third ?? 0)
-            output.append(alphabet[Int(chunk >> 18 & 63)])
-            output.append(alphabet[Int(chunk >> 12 & 63)])
-            output.append(second == nil ? UInt8(ascii: "=") : alphabet[Int(chunk >> 6 & 63)])
-            output.append(third == nil ? UInt8(ascii: "=") : alphabet[Int(chunk & 63)])
+        if let text = bytes.withContiguousStorageIfAvailable({ encode(buffer: UnsafeRawBufferPointer($0)) }) {
+            return text
         }
-        return String(decoding: output, as: UTF8.self)
+        return Array(bytes).withUnsafeBytes { encode(buffer: $0) }
+    }
+
+    package static func encode(_ data: Data) -> String { data.withUnsafeBytes { encode(buffer: $0) } }
+
+    /// One pass over contiguous bytes, written straight into the string's storage: every payload published
+    /// over gRPC is encoded here, and a byte-at-a-time iterator over `Data` cost a tenth of that path.
+    static func encode(buffer input: UnsafeRawBufferPointer) -> String {
+        alphabet.withUnsafeBufferPointer { table in
+            String(unsafeUninitializedCapacity: (input.count + 2) / 3 * 4) { output in
+                var read = 0
+                var written = 0
+                func put(_ chunk: UInt32, _ shift: UInt32) {
+                    output[written] = table[Int(chunk >> shift & 63)]
+                    written += 1
+                }
+                while read + 3 <= input.count {
+                    let chunk = UInt32(input[read]) << 16 | UInt32(input[read + 1]) << 8 | UInt32(input[read + 2])
+                    put(chunk, 18)
+                    put(chunk, 12)
+                    put(chunk, 6)
+                    put(chunk, 0)
+                    read += 3
+                }
+                let rest = input.count - read
+                if rest > 0 {
+                    let chunk = UInt32(input[read]) << 16 | (rest == 2 ? UInt32(input[read + 1]) << 8 : 0)
+                    put(chunk, 18)
+                    put(chunk, 12)
+                    if rest == 2 {
+                        put(chunk, 6)
+                    } else {
+                        output[written] = UInt8(ascii: "=")
+                        written += 1
+                    }
+                    output[written] = UInt8(ascii: "=")
+                    written += 1
+                }
+                return written
+            }
+        }
     }
 }

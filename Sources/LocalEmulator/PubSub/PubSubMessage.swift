@@ -37,50 +37,78 @@ package struct PubSubIncomingMessage: Sendable {
         self.orderingKey = orderingKey
     }
 
+    /// A REST message: `data` in base64 (any of the forms Google accepts), `attributes` an object of
+    /// strings, `orderingKey` a string.
     init(json: JSONValue, index: Int) throws {
         guard let object = json.objectValue else { throw Self.invalid("messages[\(index)] must be an object") }
+        var dataBase64 = ""
         if let data = object["data"], !data.isNull {
             guard let text = data.stringValue, let canonical = PubSubBase64.canonical(text) else {
                 throw Self.invalid("Payload isn't valid for request. messages[\(index)].data is not valid base64.")
             }
             dataBase64 = canonical
-        } else {
-            dataBase64 = ""
         }
-        attributes = []
-        if let attributes = object["attributes"], !attributes.isNull {
-            guard let map = attributes.objectValue else { throw Self.invalid("messages[\(index)].attributes must be an object") }
-            guard map.count <= 100 else { throw Self.invalid("messages[\(index)] has more than 100 attributes") }
+        var attributes: [(key: String, value: String)] = []
+        if let value = object["attributes"], !value.isNull {
+            guard let map = value.objectValue else { throw Self.invalid("messages[\(index)].attributes must be an object") }
+            guard map.count <= Self.maximumAttributes else { throw Self.tooManyAttributes(index) }
             for (key, value) in map {
                 guard let text = value.stringValue else {
                     throw Self.invalid("messages[\(index)].attributes.\(key) must be a string")
                 }
-                guard !key.isEmpty, key.utf8.count <= 256, !key.hasPrefix("goog") else {
-                    throw Self.invalid("messages[\(index)] has an invalid attribute key '\(key)': 1-256 bytes, not starting with 'goog'")
-                }
-                guard text.utf8.count <= 1024 else {
-                    throw Self.invalid("messages[\(index)].attributes.\(key) is longer than 1024 bytes")
-                }
-                self.attributes.append((key: key, value: text))
+                attributes.append((key: key, value: text))
             }
         }
+        var orderingKey: String?
         if let key = object["orderingKey"], !key.isNull {
             guard let text = key.stringValue else { throw Self.invalid("messages[\(index)].orderingKey must be a string") }
-            guard text.utf8.count <= 1024 else { throw Self.invalid("messages[\(index)].orderingKey is longer than 1024 bytes") }
-            orderingKey = text.isEmpty ? nil : text
+            orderingKey = text
+        }
+        try self.init(validating: dataBase64, attributes: attributes, orderingKey: orderingKey, index: index)
+    }
+
+    /// Google's rules for a message's parts, whichever protocol brought them: REST and gRPC answer the
+    /// same message with the same error. `dataBase64` must already be standard padded base64.
+    package init(
+        validating dataBase64: String, attributes: [(key: String, value: String)], orderingKey: String?, index: Int
+    ) throws {
+        guard attributes.count <= Self.maximumAttributes else { throw Self.tooManyAttributes(index) }
+        for (key, value) in attributes {
+            guard !key.isEmpty, key.utf8.count <= 256, !key.hasPrefix("goog") else {
+                throw Self.invalid("messages[\(index)] has an invalid attribute key '\(key)': 1-256 bytes, not starting with 'goog'")
+            }
+            guard value.utf8.count <= 1024 else {
+                throw Self.invalid("messages[\(index)].attributes.\(key) is longer than 1024 bytes")
+            }
+        }
+        if let orderingKey, orderingKey.utf8.count > 1024 {
+            throw Self.invalid("messages[\(index)].orderingKey is longer than 1024 bytes")
         }
         guard !dataBase64.isEmpty || !attributes.isEmpty else { throw Self.invalid("Some messages are empty") }
+        self.init(dataBase64: dataBase64, attributes: attributes, orderingKey: orderingKey?.isEmpty == false ? orderingKey : nil)
     }
 
     /// The `messages` array of a publish body.
     package static func batch(from body: JSONObject) throws -> [PubSubIncomingMessage] {
-        guard let list = body["messages"]?.arrayValue, !list.isEmpty else { throw invalid("No messages to publish") }
-        guard list.count <= maximumMessagesPerPublish else {
+        let list = body["messages"]?.arrayValue ?? []
+        try checkBatchSize(list.count)
+        return try list.enumerated().map { try PubSubIncomingMessage(json: $0.element, index: $0.offset) }
+    }
+
+    /// Google's bounds on one publish call: at least one message, at most 1000.
+    package static func checkBatchSize(_ count: Int) throws {
+        guard count > 0 else { throw invalid("No messages to publish") }
+        guard count <= maximumMessagesPerPublish else {
             throw invalid(
-                "The value for message_count is too large. You passed \(list.count) in the request, but the maximum value is \(maximumMessagesPerPublish)."
+                "The value for message_count is too large. You passed \(count) in the request, but the maximum value is \(maximumMessagesPerPublish)."
             )
         }
-        return try list.enumerated().map { try PubSubIncomingMessage(json: $0.element, index: $0.offset) }
+    }
+
+    private static let maximumAttributes = 100
+
+    private static func tooManyAttributes(_ index: Int) -> GoogleAPIError {
+        invalid("messages[\(index)] has more than \(maximumAttributes) attributes")
     }
 
     static func invalid(_ message: String) -> GoogleAPIError { .badRequest(message, reason: "invalidArgument") }
