@@ -83,10 +83,8 @@ def puller(args):
     return acked
 
 
-def peak_rss_kib(pid):
-    """Largest VmHWM among pid and its descendants (the gcloud wrapper runs Java as a child)."""
-    if pid is None:
-        return None
+def process_tree(pid):
+    """pid and its live descendants (the gcloud wrapper runs Java as a child)."""
     pids = {pid}
     changed = True
     while changed:
@@ -102,6 +100,29 @@ def peak_rss_kib(pid):
             if parent in pids:
                 pids.add(int(entry))
                 changed = True
+    return pids
+
+
+def cpu_seconds(pid):
+    """User + system CPU seconds used so far by pid and its live descendants. Diffed around a phase, it
+    says what the server spent on it, which holds even when the load generator shares the cores and is
+    the bottleneck."""
+    ticks = 0
+    for each in process_tree(pid):
+        try:
+            with open(f"/proc/{each}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+        except (OSError, ValueError, IndexError):
+            pass
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss_kib(pid):
+    """Largest VmHWM among pid and its descendants (the gcloud wrapper runs Java as a child)."""
+    if pid is None:
+        return None
+    pids = process_tree(pid)
     best = 0
     for each in pids:
         try:
