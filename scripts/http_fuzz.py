@@ -772,6 +772,7 @@ def main():
                         help="when set, incomplete requests must be closed by the server within this many seconds")
     parser.add_argument("--known-issues", default=os.environ.get("HTTP_FUZZ_KNOWN_ISSUES", ""),
                         help="comma-separated ids of known defects not to send: " + ", ".join(KNOWN_ISSUES))
+    parser.add_argument("--json", metavar="PATH", help="also write the run's summary here (scripts/reliability/bad_input.py reads it)")
     parser.add_argument("--target", choices=["emulator", "api"], default="emulator",
                         help="emulator: `warehouse emulator`'s routes; api: the API's routes on `warehouse serve` "
                              "(with --require-auth: a `warehouse api` with API keys beside it), see http_fuzz_api.py")
@@ -803,6 +804,13 @@ def main():
     print("  statuses: " + ", ".join(f"{k}: {v}" for k, v in sorted(fuzzer.statuses.items(), key=lambda kv: str(kv[0]))))
     start, end = fuzzer.rss
     print(f"  RSS: {start or 0:.0f} MB after seeding, {end or 0:.0f} MB at the end, peak {fuzzer.peak_rss:.0f} MB")
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump({"target": args.target, "mode": mode, "seed": args.seed, "requests": fuzzer.sent,
+                       "seconds": round(elapsed, 1), "per_family": dict(fuzzer.per_family),
+                       "statuses": {str(k): v for k, v in fuzzer.statuses.items()},
+                       "rss_mb": {"after_seeding": round(start or 0), "end": round(end or 0), "peak": round(fuzzer.peak_rss)},
+                       "rss_growth_limit_mb": args.rss_growth_mb, "failures": fuzzer.failures[:20]}, out, indent=1)
     if fuzzer.skipped_known:
         print("  not sent (known issues): " + ", ".join(f"{k} {v}" for k, v in sorted(fuzzer.skipped_known.items())))
     if fuzzer.failures:

@@ -18,10 +18,13 @@ Run with the python of scripts/python-env (it has schemathesis, pinned in script
 """
 
 import argparse
+import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -34,7 +37,8 @@ CHECKS = ["not_a_server_error", "status_code_conformance", "content_type_conform
 
 
 def schemathesis(api, folder, args, checks, headers=()):
-    """One bounded run; returns (exit code, seconds)."""
+    """One bounded run; returns (exit code, seconds, test cases generated). Its output is shown as it
+    comes and read for the count."""
     config = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemathesis.toml")
     command = [os.path.join(os.path.dirname(sys.executable), "schemathesis"), "--config-file", config, "run", f"{api}/openapi.yaml",
                "--checks", ",".join(checks), "--max-examples", str(args.max_examples), "--seed", str(args.seed),
@@ -44,9 +48,21 @@ def schemathesis(api, folder, args, checks, headers=()):
         command += ["--header", header]
     started = time.time()
     # Its working files (.hypothesis) go to the scratch folder, not the repository.
-    code = subprocess.run(command, cwd=folder, timeout=args.seconds + 240,
-                          env=dict(os.environ, NO_COLOR="1", SCHEMATHESIS_TELEMETRY="false")).returncode
-    return code, time.time() - started
+    process = subprocess.Popen(command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env=dict(os.environ, NO_COLOR="1", SCHEMATHESIS_TELEMETRY="false"))
+    generated = None
+    timer = threading.Timer(args.seconds + 240, process.kill)
+    timer.start()
+    try:
+        for line in process.stdout:
+            print(line, end="", flush=True)
+            match = re.match(r"\s*(\d+) generated", line)
+            if match:
+                generated = int(match.group(1))
+        code = process.wait()
+    finally:
+        timer.cancel()
+    return code, time.time() - started, generated
 
 
 def main():
@@ -55,6 +71,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=45, help="time budget of each of the two runs")
     parser.add_argument("--max-examples", type=int, default=25, help="test cases per operation and phase")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--json", metavar="PATH", help="also write each run's result here (scripts/reliability/bad_input.py reads it)")
     args = parser.parse_args()
 
     folder = tempfile.mkdtemp(prefix="schemathesis-")
@@ -68,9 +85,15 @@ def main():
                                                            headers=[f"X-API-Key: {KEY}"])))
         print(f"== schemathesis: warehouse serve's API, no keys ({serve.api})", flush=True)
         results.append(("serve", *schemathesis(serve.api, folder, args, CHECKS)))
-    summary = ", ".join(f"{name}: {'ok' if code == 0 else f'exit {code}'} in {seconds:.0f} s" for name, code, seconds in results)
+    summary = ", ".join(f"{name}: {'ok' if code == 0 else f'exit {code}'}, {generated} cases in {seconds:.0f} s"
+                        for name, code, seconds, generated in results)
     print(f"schemathesis (seed {args.seed}, {args.max_examples} examples per operation, {args.seconds} s a run): {summary}")
-    return 0 if all(code == 0 for _, code, _ in results) else 1
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump({"seed": args.seed, "max_examples": args.max_examples, "seconds_per_run": args.seconds,
+                       "runs": [{"name": name, "exit": code, "seconds": round(seconds, 1), "cases": generated}
+                                for name, code, seconds, generated in results]}, out, indent=1)
+    return 0 if all(code == 0 for _, code, _, _ in results) else 1
 
 
 if __name__ == "__main__":
