@@ -7,6 +7,7 @@ charts in docs/performance/ (issue #14). Run it through bench/run-all:
   bench/run-all --release DIR        # warehouse, PlainTextServer, SinkBench, BigQueryClientBench from DIR
                                      # (default .build/release; bench/run-all builds them when missing)
   bench/run-all --only api,sink      # a subset of sections: bigquery, client, pubsub, grpc, api, sink
+  bench/run-all --quick --no-peers --no-charts --output /tmp/p.md   # what CI runs (scripts/test.d/perf-suite)
 
 Sections, each one benchmark script, run in turn (never two at once: they share the cores):
   bigquery  bench/bigquery/emulator_bench.py   ours vs bqemulator (PyPI), Google's Python BigQuery client
@@ -182,7 +183,8 @@ def section_bigquery(runner, sizes, python, release):
     out = os.path.join(runner.raw_dir, "bigquery.json")
     command = [python, "bench/bigquery/emulator_bench.py", "--binary", f"{release}/warehouse", "--rows", str(sizes["rows"]),
                "--queries", str(sizes["queries"]), "--json", out]
-    _, why = ensure_venv(".venv-bqemulator", "bench/bigquery/bqemulator-requirements.txt", python=python)
+    _, why = (None, "--no-peers") if runner.options.no_peers else \
+        ensure_venv(".venv-bqemulator", "bench/bigquery/bqemulator-requirements.txt", python=python)
     if why:
         command.append("--skip-bqemulator")
         section.notes.append(f"bqemulator: not run: {why}")
@@ -255,9 +257,11 @@ def section_pubsub(runner, sizes, release):
                       short="Pub/Sub REST")
     out = os.path.join(runner.raw_dir, "pubsub.json")
     ours_command = f"{release}/warehouse emulator --port {{port}} --db {{db}} --log-level warning"
-    command = ["python3", "bench/pubsub/bench.py", "--ours-command", ours_command, "--google", "auto",
+    command = ["python3", "bench/pubsub/bench.py", "--ours-command", ours_command, "--google", "none" if runner.options.no_peers else "auto",
                "--messages", str(sizes["messages"]), "--json", out]
     section.commands.append(display(command))
+    if runner.options.no_peers:
+        section.notes.append("Google's Pub/Sub emulator: not run: --no-peers")
     code, _ = runner.run("pubsub", command, 900)
     data = load_json(out)
     results = {r["label"]: r for r in data["results"]} if data else {}
@@ -288,6 +292,9 @@ def section_grpc(runner, sizes_library, sizes_raw, python, release):
     out = os.path.join(runner.raw_dir, "grpc.json")
     command = [python, "bench/pubsub/grpc_bench.py", "--warehouse", f"{release}/warehouse", "--messages",
                str(sizes_library["messages"]), "--time-limit", str(sizes_library["time_limit"]), "--json", out]
+    if runner.options.no_peers:
+        command += ["--google", "none"]
+        section.notes.append("Google's Pub/Sub emulator: not run: --no-peers")
     section.commands.append(display(command))
     code, _ = runner.run("grpc", command, 900)
     data = load_json(out)
@@ -311,7 +318,7 @@ def section_grpc(runner, sizes_library, sizes_raw, python, release):
     if sizes_raw:
         out_raw = os.path.join(runner.raw_dir, "grpc-raw.json")
         command = [python, "bench/pubsub/grpc_bench.py", "--warehouse", f"{release}/warehouse", "--messages",
-                   str(sizes_raw["messages"]), "--publishers", str(sizes_raw["publishers"]), "--raw", "--publish-only", "--json", out_raw]
+                   str(sizes_raw["messages"]), "--publishers", str(sizes_raw["publishers"]), "--raw", "--publish-only", "--json", out_raw] + (["--google", "none"] if runner.options.no_peers else [])
         section.commands.append(display(command))
         code, _ = runner.run("grpc-raw", command, 900)
         raw = load_json(out_raw)
@@ -352,7 +359,8 @@ def section_api(runner, sizes, release):
                       "the peer has no cache (as most such apps), so \"the same read repeated\" compares the cache with "
                       "a query each time, and \"every read distinct\" compares query with query.",
                       "Flask + gunicorn with Google's clients", short="HTTP API")
-    flask_python, why = ensure_venv(".venv-flask-peer", "bench/peers/flask_app/requirements.txt")
+    flask_python, why = (None, "--no-peers") if runner.options.no_peers else \
+        ensure_venv(".venv-flask-peer", "bench/peers/flask_app/requirements.txt")
     routes = sizes["routes"].split(",")
     if why:
         routes = [route for route in routes if not route.startswith("flask-")]
@@ -584,6 +592,8 @@ def main():
     parser.add_argument("--only", help=f"comma-separated sections: {','.join(SECTIONS)}")
     parser.add_argument("--output", default=os.path.join(ROOT, "docs", "performance.md"))
     parser.add_argument("--charts", default=os.path.join(ROOT, "docs", "performance"))
+    parser.add_argument("--no-peers", action="store_true", help="measure ours alone (CI: no pip installs, no gcloud)")
+    parser.add_argument("--no-charts", action="store_true", help="write the tables only (no matplotlib venv)")
     parser.add_argument("--conditions", default="", help="a sentence on the run's conditions, printed in the report's header")
     options = parser.parse_args()
     options.release = os.path.abspath(options.release)
@@ -624,7 +634,7 @@ def main():
     facts = machine_facts()
     facts["commit"] = git("rev-parse", "--short", "HEAD") + (" with uncommitted changes" if git("status", "--porcelain", "--untracked-files=no") else "")
     facts["binaries"] = binaries_facts(release)
-    charts = write_charts(options, sections, raw_dir)
+    charts = {} if options.no_charts else write_charts(options, sections, raw_dir)
     write_report(options, sections, facts, started, finished, load_start, load_end, charts)
     json.dump({"sections": [{"key": s.key, "figures": [vars(f) for f in s.figures], "notes": s.notes, "failures": s.failures,
                              "commands": s.commands, "seconds": s.seconds} for s in sections]},
