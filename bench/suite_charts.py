@@ -4,7 +4,7 @@
 
 One PNG per section (a panel per figure: ours beside the peer, value on each bar, unit on the axis,
 which way is better in the panel's title) and summary.png (how many times better than the peer each
-figure is, on a log scale). Prints {section key: path relative to docs/} as its last line.
+figure is, on a log scale). Prints {section key: [paths relative to docs/]} as its last line.
 """
 import json
 import math
@@ -22,6 +22,8 @@ plt.rcParams.update({"font.size": 12, "axes.titlesize": 12.5, "axes.labelsize": 
 
 
 def short(value, unit):
+    if unit in ("ms", "MiB") and value >= 1000:
+        return f"{value:,.0f}"  # "16,206" ms rather than "16k" ms
     if value >= 10_000:
         return f"{value / 1000:,.0f}k" if value < 1e6 else f"{value / 1e6:,.2f}M"
     if value >= 1000:
@@ -89,7 +91,8 @@ def section_chart(section, path):
         if times_better:
             title += f"; ours {times_better:.1f}× better" if times_better >= 1 else f"; ours {1 / times_better:.1f}× worse"
         ax.set_title(title + ")")
-        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _, unit=unit: short(v, unit) if v else "0"))
+        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(
+            lambda v, _, unit=unit: f"{v:g}" if v < 1000 else short(v, unit)))
     for index in range(len(figures), rows * columns):
         axes[index // columns][index % columns].axis("off")
     heading = section["title"] + (f": ours vs {section['peer']}" if section["peer"] else " (no peer: ours alone)")
@@ -126,6 +129,10 @@ def summary_chart(sections, path):
     return True
 
 
+def part_titles(part):
+    return {"getData": "The HTTP API: GET /getData", "ingestData": "The HTTP API: POST /ingestData, and memory"}.get(part, part)
+
+
 def main():
     spec = json.load(open(sys.argv[1]))
     out = spec["charts_dir"]
@@ -133,11 +140,19 @@ def main():
     relative = os.path.basename(os.path.normpath(out))
     written = {}
     for section in spec["sections"]:
-        name = f"{section['key']}.png"
-        if section_chart(section, os.path.join(out, name)):
-            written[section["key"]] = f"{relative}/{name}"
+        # A section's figures may be split into parts (the API: /getData and /ingestData), a chart each.
+        parts = []
+        for item in section["figures"]:
+            if item.get("part") not in parts:
+                parts.append(item.get("part"))
+        for part in parts:
+            name = f"{section['key']}{'-' + part if part else ''}.png"
+            piece = dict(section, figures=[f for f in section["figures"] if f.get("part") == part],
+                         title=part_titles(part) if part else section["title"])
+            if section_chart(piece, os.path.join(out, name)):
+                written.setdefault(section["key"], []).append(f"{relative}/{name}")
     if summary_chart(spec["sections"], os.path.join(out, "summary.png")):
-        written["summary"] = f"{relative}/summary.png"
+        written["summary"] = [f"{relative}/summary.png"]
     print(json.dumps(written))
 
 
