@@ -17,6 +17,12 @@ Routes:
   ingest x100 POST /ingestData of a 100-event array (events/s = requests/s x 100)
   ingest x1   POST /ingestData of one event
 Hit and miss are proven with the API's own api_read_cache_{hits,misses}_total, diffed over each run.
+
+With --flask-python (the python of a venv with bench/peers/flask_app/requirements.txt), the peer
+bench/peers/flask_app (Flask under gunicorn, Google's Python clients) is started against the same
+emulator (Pub/Sub over the emulator's gRPC port, BigQuery over its REST), and the routes
+flask-hit, flask-miss, flask-ingest100, flask-ingest1 send it the same requests with the same tools
+(it has no cache, so its "hit" is the same read repeated). --json PATH writes every figure as JSON.
 """
 
 import argparse
@@ -54,6 +60,10 @@ def main():
     parser.add_argument("--api-log-level", default="warning", help="the API's log level (info logs a line per request)")
     parser.add_argument("--api-arg", action="append", default=[], help="an extra argument for `warehouse api` (repeat)")
     parser.add_argument("--routes", default="plaintext,hit,miss,ingest100,ingest1", help="comma-separated subset")
+    parser.add_argument("--flask-python", help="python of the Flask peer's venv: start bench/peers/flask_app beside the API")
+    parser.add_argument("--flask-workers", type=int, default=4, help="gunicorn --workers of the Flask peer")
+    parser.add_argument("--flask-threads", type=int, default=8, help="gunicorn --threads (gthread) of the Flask peer")
+    parser.add_argument("--json", help="write the figures and peak RSS of each process here as JSON")
     options = parser.parse_args()
     for tool in ("wrk", "hey"):
         if shutil.which(tool) is None:
@@ -61,9 +71,11 @@ def main():
 
     folder = tempfile.mkdtemp(prefix="api-bench-")
     processes = []
+    flask = None
     try:
         emulator = start(
-            processes, [options.warehouse, "emulator", "--port", "0", "--db", os.path.join(folder, "bench.sqlite"), "--log-level", "warning"],
+            processes, [options.warehouse, "emulator", "--port", "0", "--db", os.path.join(folder, "bench.sqlite"), "--log-level", "warning"]
+            + (["--grpc-port", "0"] if options.flask_python else []),
             r"listening on http://127\.0\.0\.1:(\d+)", os.path.join(folder, "emulator.log"))
         emulator_base = f"http://127.0.0.1:{emulator.port}"
         provision(emulator_base, options.schema)
@@ -76,8 +88,23 @@ def main():
             r"listening on http://127\.0\.0\.1:(\d+)", os.path.join(folder, "api.log"), environment)
         plain = start(processes, [options.plaintext_server, "0"], r"listening on port (\d+)", os.path.join(folder, "plaintext.log"))
         api_base = f"http://127.0.0.1:{api.port}"
-        results = measure(options, folder, api, api_base, f"http://127.0.0.1:{plain.port}/plaintext", window)
+        if options.flask_python:
+            flask = start_flask(processes, options, folder, emulator)
+        results = measure(options, folder, api, api_base, f"http://127.0.0.1:{plain.port}/plaintext", window, flask)
         print_report(options, results, api, emulator, plain)
+        if flask:
+            print(f"Flask peer (gunicorn, {options.flask_workers} workers x {options.flask_threads} threads) peak RSS, "
+                  f"master + workers: {flask.peak_rss_mib():.0f} MiB")
+        if options.json:
+            for figures in results:
+                figures.pop("raw", None)
+            with open(options.json, "w") as out:
+                json.dump({"results": results, "peak_rss_mib": {
+                    "api": api.peak_rss_mib(), "emulator": emulator.peak_rss_mib(), "plaintext": plain.peak_rss_mib(),
+                    "flask": flask.peak_rss_mib() if flask else None},
+                    "flask": {"workers": options.flask_workers, "threads": options.flask_threads} if flask else None,
+                    "settings": {"seconds": options.seconds, "hey_requests": options.hey_requests,
+                                 "hey_concurrency": options.hey_concurrency, "repeats": options.repeats}}, out, indent=1)
     finally:
         for process in reversed(processes):
             process.stop()
@@ -104,12 +131,18 @@ class Child:
         raise RuntimeError(f"{self.name} printed no port within 60 s")
 
     def peak_rss_mib(self):
-        """VmHWM: the most resident memory the process has had."""
-        with open(f"/proc/{self.process.pid}/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-        return float("nan")
+        """VmHWM: the most resident memory the process has had (summed over its children with
+        tree=True: gunicorn's master and workers)."""
+        total = 0.0
+        for pid in [self.process.pid] + (children(self.process.pid) if getattr(self, "tree", False) else []):
+            try:
+                with open(f"/proc/{pid}/status") as status:
+                    for line in status:
+                        if line.startswith("VmHWM:"):
+                            total += int(line.split()[1]) / 1024
+            except OSError:
+                pass
+        return total or float("nan")
 
     def stop(self):
         if self.process.poll() is None:
@@ -120,6 +153,42 @@ class Child:
                 self.process.kill()
                 self.process.wait()
         self.log.close()
+
+
+def children(pid):
+    """The live descendants of pid."""
+    found, frontier = [], [pid]
+    while frontier:
+        parent = frontier.pop()
+        try:
+            kids = [int(each) for each in open(f"/proc/{parent}/task/{parent}/children").read().split()]
+        except OSError:
+            kids = []
+        found += kids
+        frontier += kids
+    return found
+
+
+def start_flask(processes, options, folder, emulator):
+    """gunicorn serving bench/peers/flask_app on a free port, against the emulator's gRPC Pub/Sub and REST BigQuery."""
+    deadline = time.time() + 30
+    grpc = None
+    while grpc is None and time.time() < deadline:
+        grpc = re.search(r"gRPC listening on [0-9.]+:(\d+)", open(emulator.log_path).read())
+        time.sleep(0.1)
+    if grpc is None:
+        raise RuntimeError("the emulator printed no gRPC port")
+    environment = dict(os.environ, PUBSUB_EMULATOR_HOST=f"127.0.0.1:{grpc.group(1)}", GOOGLE_CLOUD_PROJECT=PROJECT,
+                       BIGQUERY_API_ENDPOINT=f"http://127.0.0.1:{emulator.port}", WAREHOUSE_DATASET=DATASET,
+                       WAREHOUSE_TABLE=TABLE, WAREHOUSE_TOPIC=TOPIC)
+    environment.pop("BIGQUERY_EMULATOR_HOST", None)
+    flask = start(processes, [options.flask_python, "-m", "gunicorn", "--workers", str(options.flask_workers),
+                              "--worker-class", "gthread", "--threads", str(options.flask_threads), "--bind", "127.0.0.1:0",
+                              "--chdir", os.path.join(os.path.dirname(HERE), "peers", "flask_app"), "app:app"],
+                  r"Listening at: http://127\.0\.0\.1:(\d+)", os.path.join(folder, "flask.log"), environment)
+    flask.tree = True
+    flask.name = "Flask peer (gunicorn)"
+    return flask
 
 
 def start(processes, arguments, pattern, log_path, environment=None):
@@ -261,7 +330,7 @@ def write_distinct_urls(path, base, window, count, salt):
             out.write(f"{base}/getData?limit=10&from={start}&to={to}{filters}\n")
 
 
-def measure(options, folder, api, api_base, plain_url, window):
+def measure(options, folder, api, api_base, plain_url, window, flask=None):
     start, end = window
     hit_url = f"{api_base}/getData?limit=10&from={start}&to={end}"
     page = request("GET", hit_url)
@@ -269,9 +338,22 @@ def measure(options, folder, api, api_base, plain_url, window):
     if len(page["rows"]) != 10 or not page["stats"]["cacheHit"]:
         raise RuntimeError(f"the hit read should return 10 rows from the cache: {json.dumps(page)[:300]}")
     ingest_url = f"{api_base}/ingestData"
+    flask_base = f"http://127.0.0.1:{flask.port}" if flask else None
+    if flask:
+        deadline = time.time() + 60
+        while True:  # gunicorn prints its port before the workers have imported the app
+            try:
+                page = request("GET", flask_base + hit_url[len(api_base):])
+                break
+            except (OSError, RuntimeError):
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.5)
+        if len(page["rows"]) != 10:
+            raise RuntimeError(f"the Flask peer's read should return 10 rows: {json.dumps(page)[:300]}")
     now = datetime.datetime.now(datetime.timezone.utc)
     bodies = {}
-    for size in [int(route[len("ingest"):]) for route in options.routes.split(",") if route.startswith("ingest")]:
+    for size in sorted({int(route.split("ingest")[1]) for route in options.routes.split(",") if "ingest" in route}):
         events = [event_json(f"bench-{size}-{index}", EVENT_TYPES[index % 4], f"u-{index % USERS}", now, index) for index in range(size)]
         path = os.path.join(folder, f"ingest{size}.json")
         json.dump(events if size > 1 else events[0], open(path, "w"), separators=(",", ":"))
@@ -279,6 +361,10 @@ def measure(options, folder, api, api_base, plain_url, window):
         answer = request("POST", ingest_url, json.load(open(path)), expect=(202,))
         if len(answer["messageIds"]) != size:
             raise RuntimeError(f"ingest of {size} answered {answer}")
+        if flask:
+            answer = request("POST", flask_base + "/ingestData", json.load(open(path)), expect=(202,))
+            if len(answer["messageIds"]) != size:
+                raise RuntimeError(f"the Flask peer's ingest of {size} answered {answer}")
     wrk_ingest = {}
     for size, path in bodies.items():
         script = os.path.join(folder, f"ingest{size}.lua")
@@ -297,33 +383,41 @@ def measure(options, folder, api, api_base, plain_url, window):
     for repeat in range(options.repeats):
         for route in routes:
             runs = []
+            peer = route.startswith("flask-")
+            kind = route[len("flask-"):] if peer else route
+            base = flask_base if peer else api_base
+            if peer and not flask:
+                raise RuntimeError(f"route {route} needs --flask-python")
+            hit_url = base + "/getData" + f"?limit=10&from={start}&to={end}"
+            ingest_url = base + "/ingestData"
             if route == "plaintext":
                 runs.append(("wrk", lambda: run_wrk(plain_url, options.seconds)))
                 runs.append(("hey", lambda: run_hey(plain_url, options.hey_requests, options.hey_concurrency)))
                 urls = os.path.join(folder, "plain-urls.txt")
                 open(urls, "w").write(plain_url + "\n")
                 runs.append(("loadgen", lambda urls=urls: run_loadgen(urls, options.hey_requests, options.hey_concurrency)))
-            elif route == "hit":
-                runs.append(("wrk", lambda: run_wrk(hit_url, options.seconds)))
-                runs.append(("hey", lambda: run_hey(hit_url, options.hey_requests, options.hey_concurrency)))
-            elif route == "miss":
-                runs.append(("wrk", lambda repeat=repeat: run_wrk(api_base + "/getData", options.seconds, miss_script_for(miss_script, repeat))))
-                urls = os.path.join(folder, f"miss-urls-{repeat}.txt")
-                write_distinct_urls(urls, api_base, window, options.hey_requests, salt=1_000_000 + repeat * 100_000)
+            elif kind == "hit":
+                runs.append(("wrk", lambda url=hit_url: run_wrk(url, options.seconds)))
+                runs.append(("hey", lambda url=hit_url: run_hey(url, options.hey_requests, options.hey_concurrency)))
+            elif kind == "miss":
+                runs.append(("wrk", lambda repeat=repeat, base=base: run_wrk(base + "/getData", options.seconds, miss_script_for(miss_script, repeat))))
+                urls = os.path.join(folder, f"{route}-urls-{repeat}.txt")
+                write_distinct_urls(urls, base, window, options.hey_requests, salt=1_000_000 + repeat * 100_000)
                 runs.append(("loadgen", lambda urls=urls: run_loadgen(urls, options.hey_requests, options.hey_concurrency)))
-            elif route.startswith("ingest"):
-                size = int(route[len("ingest"):])
-                runs.append(("wrk", lambda size=size: run_wrk(ingest_url, options.seconds, wrk_ingest[size])))
-                runs.append(("hey", lambda size=size: run_hey(ingest_url, options.hey_requests, options.hey_concurrency, bodies[size])))
+            elif kind.startswith("ingest"):
+                size = int(kind[len("ingest"):])
+                runs.append(("wrk", lambda size=size, url=ingest_url: run_wrk(url, options.seconds, wrk_ingest[size])))
+                runs.append(("hey", lambda size=size, url=ingest_url: run_hey(url, options.hey_requests, options.hey_concurrency, bodies[size])))
             for _, run in runs:
                 before = cache_counters(api_base)
                 load = load_average()
                 figures = run()
                 after = cache_counters(api_base)
                 figures.update(route=route, repeat=repeat + 1, load=load,
-                               hits=after[0] - before[0], misses=after[1] - before[1], rss=api.peak_rss_mib())
-                if route.startswith("ingest"):
-                    figures["events"] = figures["rps"] * int(route[len("ingest"):])
+                               hits=after[0] - before[0], misses=after[1] - before[1],
+                               rss=(flask if peer else api).peak_rss_mib())
+                if kind.startswith("ingest"):
+                    figures["events"] = figures["rps"] * int(kind[len("ingest"):])
                 results.append(figures)
                 print(summary_line(figures), file=sys.stderr, flush=True)
                 time.sleep(2)  # let sockets in TIME_WAIT and the API's queues settle between runs
@@ -346,6 +440,8 @@ def lua_string(text):
 ROUTE_NAMES = {
     "plaintext": "plain text (PlainTextServer)", "hit": "/getData cache hit", "miss": "/getData cache miss",
     "ingest100": "/ingestData 100 events", "ingest1": "/ingestData 1 event",
+    "flask-hit": "Flask peer: /getData same read", "flask-miss": "Flask peer: /getData distinct reads",
+    "flask-ingest100": "Flask peer: /ingestData 100 events", "flask-ingest1": "Flask peer: /ingestData 1 event",
 }
 
 
@@ -363,7 +459,7 @@ def print_report(options, results, api, emulator, plain):
     for f in results:
         events = f"{f['events']:.0f}" if "events" in f else ""
         p95 = f"{f['p95']:.1f}" if "p95" in f else ""
-        cache = f"{f['hits']:.0f} / {f['misses']:.0f}" if f["route"] in ("hit", "miss") else ""
+        cache = f"{f['hits']:.0f} / {f['misses']:.0f}" if f["route"] in ("hit", "miss") else ""  # the Flask peer has no cache
         print(f"| {ROUTE_NAMES[f['route']]} | {f['tool']} | {f['repeat']} | {f['rps']:.0f} | {events} | {f['p50']:.1f} | {p95} | "
               f"{f['p99']:.1f} | {f['errors']} | {cache} | {f['load']} |")
     plain_wrk = [f["rps"] for f in results if f["route"] == "plaintext" and f["tool"].startswith("wrk")]

@@ -17,7 +17,7 @@ struct BigQueryClientBench {
             let emulator = try EmulatorProcess(binary: options.emulatorBinary, storage: storage)
             defer { emulator.stop() }
             let client = BigQueryClient(
-                httpClient: .shared, projectId: "bench", endpoint: .emulator(host: emulator.host),
+                httpClient: .shared, projectId: "bench-project", endpoint: .emulator(host: emulator.host),
                 retryPolicy: .none)
             _ = try await client.ensureDataset("bench")
             for concurrency in options.concurrencies {

@@ -190,7 +190,7 @@ def main():
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--skip-bqemulator", action="store_true")
-    parser.add_argument("--output", help="write the results as JSON here")
+    parser.add_argument("--output", "--json", help="write the results as JSON here")
     args = parser.parse_args()
 
     rows = make_rows(args.rows)

@@ -170,7 +170,9 @@ def main():
     parser.add_argument("--size", type=int, default=256, help="payload bytes per message")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--time-limit", type=float, default=120, help="seconds a pull phase may take")
+    parser.add_argument("--json", help="write the figures as JSON here (and why a target did not run)")
     args = parser.parse_args()
+    notes = []
 
     processes, targets, files = [], [], []
     try:
@@ -192,10 +194,12 @@ def main():
             command, missing = parity.google_emulator_command(port)
             if command is None:
                 print(f"NOTE: Google's Pub/Sub emulator is not available ({missing}); measuring ours alone.")
+                notes.append(f"Google's Pub/Sub emulator: not run ({missing})")
             else:
                 process, url = parity.start_process(command, port, "Google's Pub/Sub emulator", 90)
                 if process is None:
                     print(f"NOTE: {url}; measuring ours alone.")
+                    notes.append(f"Google's Pub/Sub emulator: not run ({url})")
                 else:
                     processes.append(process)
                     targets.append(("google", url, process.pid))
@@ -221,6 +225,10 @@ def main():
         print(f"ours/google: publish {ours['publish_rate'] / google['publish_rate']:.1f}x, "
               f"pull+ack {ours['pull_ack_rate'] / google['pull_ack_rate']:.1f}x, "
               f"memory {ours['peak_rss_mib'] / max(google['peak_rss_mib'], 0.001):.2f}x")
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump({"results": results, "notes": notes, "settings": {
+                "messages": args.messages, "size": args.size, "batch": args.batch, "workers": args.workers}}, out, indent=1)
     return 0
 
 

@@ -183,7 +183,9 @@ def main():
                         help="measure publishing alone (Google's emulator streams a few hundred msgs/s, so a large"
                              " publish run would otherwise wait minutes on its receive phase)")
     parser.add_argument("--time-limit", type=int, default=300, help="longest a receive phase may take, seconds")
+    parser.add_argument("--json", help="write the figures as JSON here (and why a target did not run)")
     args = parser.parse_args()
+    notes = []
 
     folder = tempfile.mkdtemp(prefix="grpc-bench-")
     results, processes = [], []
@@ -202,6 +204,7 @@ def main():
             google, detail, port = parity.start_google_emulator(120)
             if google is None:
                 print(f"Google's emulator: not run ({detail})")
+                notes.append(f"Google's Pub/Sub emulator: not run ({detail})")
             else:
                 processes.append(google)
                 results.append(run_target("google", f"127.0.0.1:{port}", google.pid, args))
@@ -226,6 +229,12 @@ def main():
               f"memory {ratio('peak_rss_mib')}")
         print(f"messages per server CPU-second, ours / Google: publish {ratio('publish_per_cpu')}, "
               f"subscribe {ratio('receive_per_cpu')}")
+    if args.json:
+        import json
+        with open(args.json, "w") as out:
+            json.dump({"results": results, "notes": notes, "settings": {
+                "messages": args.messages, "size": args.size, "publishers": args.publishers, "raw": args.raw,
+                "publish_only": args.publish_only, "time_limit": args.time_limit}}, out, indent=1)
     if not args.publish_only and any(r["received"] < r["published"] for r in results):
         sys.exit("a receive phase ended before every message arrived")
 
