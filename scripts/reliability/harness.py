@@ -460,9 +460,10 @@ def pull_all(base, subscription, seconds=5.0):
 class Count:
     """The table against what was accepted: the line every scenario ends with."""
 
-    def __init__(self, accepted_ids, stored_ids, maybe_ids=(), refused_batches=(), left_over=(), dead_letters=()):
+    def __init__(self, accepted_ids, stored_ids, maybe_ids=(), refused_ids=(), left_over=(), dead_letters=()):
         self.accepted = set(accepted_ids)
         self.maybe = set(maybe_ids)
+        self.refused = set(refused_ids) - self.accepted
         stored = list(stored_ids)
         self.rows = len(stored)
         seen, twice = set(), set()
@@ -471,8 +472,9 @@ class Count:
         self.distinct = len(seen)
         self.lost = sorted(self.accepted - seen)
         self.duplicated = sorted(twice)
-        self.unexpected = sorted(seen - self.accepted - self.maybe)
+        self.unexpected = sorted(seen - self.accepted - self.maybe - self.refused)
         self.maybe_stored = len(self.maybe & seen)
+        self.refused_stored = len(self.refused & seen)
         self.left_over = list(left_over)
         self.dead_letters = list(dead_letters)
         self.stored = seen
@@ -494,6 +496,8 @@ class Count:
     def summary(self):
         text = (f"accepted {len(self.accepted)}, rows {self.rows} ({self.distinct} distinct), "
                 f"lost {len(self.lost)}, duplicated {len(self.duplicated)}")
+        if self.refused:
+            text += f"; refused (503, not retried) {len(self.refused)} ({self.refused_stored} stored)"
         if self.maybe:
             text += f"; cut in flight {len(self.maybe)} ({self.maybe_stored} stored)"
         if self.unexpected:
@@ -507,4 +511,5 @@ class Count:
     def as_dict(self):
         return {"accepted": len(self.accepted), "rows": self.rows, "distinct": self.distinct, "lost": len(self.lost),
                 "duplicated": len(self.duplicated), "unexpected": len(self.unexpected), "maybe": len(self.maybe),
-                "maybe_stored": self.maybe_stored, "dead_lettered": len(self.dead_letters), "left_over": len(self.left_over)}
+                "maybe_stored": self.maybe_stored, "refused": len(self.refused), "refused_stored": self.refused_stored,
+                "dead_lettered": len(self.dead_letters), "left_over": len(self.left_over)}
