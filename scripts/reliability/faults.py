@@ -49,7 +49,7 @@ PARAMETERS = {
         "bigquery-unreachable": {"outage": 30, "rate": 500, "limit": 300},
         "bigquery-blackhole": {"outage": 30, "rate": 500, "limit": 300},
         "pubsub-unreachable": {"outages": 6, "outage": 5, "up": 3, "rate": 3000, "batch": 70, "limit": 300},
-        "disk-full": {"fill_for": 20, "rate": 1000, "size_mib": 64, "limit": 300},
+        "disk-full": {"fill_for": 20, "rate": 1000, "size_mib": 256, "limit": 300},
     },
     "quick": {
         "sink-sigkill": {"events": 16_000, "kills": 3, "rate": 2000, "limit": 150},
@@ -419,6 +419,11 @@ def disk_full(binary, folder, p, deadline, disk):
                      f"writes worked again {recovered if recovered is None else round(recovered, 1)} s after the file was deleted")
         finish(system, outcome, producer, settle_until=time.monotonic() + h.ACK_DEADLINE_SECONDS + 3, deadline=deadline)
         outcome.check(system.emulator.starts == 1 and system.sink.starts == 1, "something was restarted")
+        # What the operators see: the Sink's failed calls carry the emulator's reason, and so does the API's log.
+        told = [line for line in system.sink.log_lines("failed") if "disk holding its SQLite file is full" in line]
+        with open(system.api.log_path, "rb") as log:
+            api_told = sum(1 for line in log if b"disk holding its SQLite file is full" in line)
+        outcome.note(f"logged as the disk being full: {len(told)} failed calls by the Sink, {api_told} failed publishes by the API")
         outcome.check(len(outcome.count.accepted) == len(events), f"only {len(outcome.count.accepted)} of {len(events)} events accepted")
         system.emulator.stop()
         check = subprocess.run(["python3", "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])",

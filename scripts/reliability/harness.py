@@ -502,10 +502,7 @@ class Count:
             text += f"; cut in flight {len(self.maybe)} ({self.maybe_stored} stored)"
         if self.unexpected:
             text += f"; unexpected {len(self.unexpected)}"
-        if self.dead_letters:
-            text += f"; dead-lettered {len(self.dead_letters)}"
-        if self.left_over:
-            text += f"; left in subscription {len(self.left_over)}"
+        text += f"; dead-lettered {len(self.dead_letters)}, left in the subscription {len(self.left_over)}"
         return text
 
     def as_dict(self):
