@@ -136,7 +136,6 @@ def sink_sigkill(binary, folder, p, deadline):
                      f"{system.sink.starts} Sink processes in all")
         finish(system, outcome, producer, settle_until=last_kill + h.ACK_DEADLINE_SECONDS + 3, deadline=deadline)
         outcome.check(len(outcome.count.accepted) == p["events"], f"only {len(outcome.count.accepted)} of {p['events']} events accepted")
-        outcome.kills = len(kills)
     finally:
         system.close()
     return outcome
