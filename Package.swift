@@ -176,6 +176,7 @@ let package = Package(
         .testTarget(name: "WarehouseCLITests", dependencies: [
             "warehouse", "WarehouseClient", "WireJSON", "Sink", "WarehouseSchema", "Operations", "GoogleREST", "API",
             "LocalEmulator", "PubSubClient",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "GoogleSQLTests", dependencies: [

@@ -16,8 +16,9 @@ import time
 SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "schemas", "events.json")
 
 
-class _Process:
-    """A child process whose stdout is read until a line matches each pattern in `announcements`."""
+class ChildProcess:
+    """A child process whose stdout is read until a line matches each pattern in `announcements`
+    (none: it is not waited for); its stderr goes to `log_path`. `.urls` holds what the patterns captured."""
 
     def __init__(self, args, log_path, announcements, env=None, seconds=120):
         self.log = open(log_path, "ab")
@@ -67,7 +68,7 @@ class _Process:
         return False
 
 
-class ServeProcess(_Process):
+class ServeProcess(ChildProcess):
     """`warehouse serve --port 0 --emulator-port 0` on the SQLite file `folder/w.sqlite`."""
 
     def __init__(self, binary, folder, schema=SCHEMA, extra_args=(), env=None):
@@ -79,7 +80,7 @@ class ServeProcess(_Process):
         self.emulator = self.urls["emulator"]
 
 
-class APIProcess(_Process):
+class APIProcess(ChildProcess):
     """`warehouse api --port 0` with `keys` (WAREHOUSE_API_KEYS form) against the emulator at `emulator`."""
 
     def __init__(self, binary, folder, emulator, keys, schema=SCHEMA, extra_env=None):

@@ -81,6 +81,12 @@ public struct APIConfiguration: Sendable {
             throw .invalid("schema field \"\(field.name)\" is not a column name")
         }
         guard ingest.maxEvents >= 1, ingest.maxBodyBytes >= 1 else { throw .invalid("ingest limits must be at least 1") }
+        // A request's events are published in one Pub/Sub request, all or none (see `IngestRoute`).
+        guard ingest.maxEvents <= IngestLimits.largestMaxEvents, ingest.maxBodyBytes <= IngestLimits.largestMaxBodyBytes else {
+            throw .invalid(
+                "ingest limits: at most \(IngestLimits.largestMaxEvents) events and \(IngestLimits.largestMaxBodyBytes) bytes, "
+                    + "what one Pub/Sub publish request carries (a request's events are published together, all or none)")
+        }
         guard read.maxLimit >= 1, (1...read.maxLimit).contains(read.defaultLimit) else {
             throw .invalid("read limits: default \(read.defaultLimit) must be within 1...\(read.maxLimit)")
         }
@@ -113,6 +119,11 @@ public struct IngestLimits: Sendable, Hashable {
     /// API's memory is set by this and not by how many producers send at once. Processing takes some
     /// twenty times a body's size.
     public var maxBytesInFlight: Int
+
+    /// The most `maxEvents` and `maxBodyBytes` may be: a request's events must fit in one Pub/Sub publish
+    /// request (1000 messages, 10 MB, their data base64-encoded), so that it is published whole or not at all.
+    public static let largestMaxEvents = 1000
+    public static let largestMaxBodyBytes = 6 << 20
 
     public init(maxEvents: Int = 500, maxBodyBytes: Int = 1 << 20, maxBytesInFlight: Int = 1 << 20) {
         self.maxEvents = maxEvents

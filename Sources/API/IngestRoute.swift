@@ -9,13 +9,14 @@ import WireJSON
 /// `POST /ingestData`: one event (a JSON object) or an array of them, validated against the table's
 /// schema with the Sink's own `RowValidator`, then published one message per event.
 ///
-/// What "nothing half-accepted" means here, honestly: validation is all-or-nothing (one invalid event
-/// and nothing of the request is published). Publishing cannot be: Pub/Sub has no transaction across
-/// messages, and the events of one request may travel in several publish calls. If any of them fails
-/// the request answers 503 with `Retry-After`, and some of its events may already be in the topic. The
-/// producer retries the whole request; each event's `event_id` is the Sink's insertId, so the events
-/// that went through the first time collapse into the rows they already made. A 202 means every event
-/// of the request is in the topic.
+/// Nothing is half-accepted: validation is all-or-nothing (one invalid event and nothing of the
+/// request is published), and so is publishing. The request's events travel in one publish call
+/// (`PubSubPublisher.publish(contentsOf:)` never splits a call one request can carry, and a request's
+/// limits, 500 events and 1 MiB, are far below a publish request's), which Pub/Sub takes whole or not
+/// at all. A 202 means every event of the request is in the topic; a 503 (with `Retry-After`) that
+/// none is, except when the publish went through and its answer was lost (a connection cut after the
+/// fact), then all are. Either way the producer retries the whole request, and each event's `event_id`
+/// is the Sink's insertId, so events that went through the first time collapse into the rows they made.
 struct IngestRoute: Sendable {
     let validator: RowValidator
     let publisher: PubSubPublisher

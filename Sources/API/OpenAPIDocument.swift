@@ -36,7 +36,7 @@ enum OpenAPIDocument {
               "post": {
                 "operationId": "ingestData",
                 "summary": "Publish one event or an array of events (all or nothing at validation).",
-                "description": "Needs a key with the ingest scope. Up to 500 events and 1 MiB by default. Each event is checked against schemas/events.json; one invalid event and nothing is published. A traceparent header is carried to each message as an attribute (a new one is made when it is absent or malformed). On 503 some events of the request may already be published: retry the request; event_id makes the retry idempotent.",
+                "description": "Needs a key with the ingest scope. Up to 500 events and 1 MiB by default. Each event is checked against schemas/events.json; one invalid event and nothing is published. A traceparent header is carried to each message as an attribute (a new one is made when it is absent or malformed). The events of a request are published together, all or none: on 503 none is (unless the publish went through and its answer was lost, then all are), so retry the request; event_id makes the retry idempotent.",
                 "parameters": [
                   {"name": "traceparent", "in": "header", "required": false, "schema": {"type": "string"}, "description": "W3C Trace Context."}
                 ],

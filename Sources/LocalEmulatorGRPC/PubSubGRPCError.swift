@@ -10,7 +10,9 @@ enum PubSubGRPCError {
         case let error as RPCError: return error
         case let error as GoogleAPIError: return RPCError(code: code(httpStatus: error.status.code), message: error.message)
         case is CancellationError: return RPCError(code: .cancelled, message: "The call was cancelled")
-        default: return RPCError(code: .internalError, message: "Internal error: \(error)")
+        default:
+            if let full = GoogleAPIError(storageFailure: error) { return RPCError(code: .unavailable, message: full.message) }
+            return RPCError(code: .internalError, message: "Internal error: \(error)")
         }
     }
 

@@ -4,7 +4,8 @@ import Synchronization
 /// Gathers messages published one by one into publish requests, and hands each caller its messageId.
 ///
 /// A batch goes out when it reaches `maxMessages` or `maxBytes`, or `maxDelay` after its first
-/// message. Several batches may be in flight at once.
+/// message. Several batches may be in flight at once. The messages of one `publish(contentsOf:)` call
+/// are never split between batches (unless one request cannot carry them), so a batch may be larger.
 ///
 /// The publisher is a `Service`: its requests and delay timers are child tasks of `run()`, so run it
 /// in the `ServiceGroup` of the process (or a task group). Messages published before it runs wait for
@@ -84,8 +85,14 @@ public final class PubSubPublisher: Service, Sendable {
     }
 
     /// Queues the messages, in order, with those of other callers; returns their messageIds, in
-    /// order, once every one is published. They may travel in several batches: when one of them
-    /// fails this throws its error, and the others may have been published all the same.
+    /// order, once every one is published.
+    ///
+    /// The messages of one call travel together, in one publish request (which Pub/Sub takes whole or
+    /// not at all), even past `maxMessages` and `maxBytes`: a call that throws published none of them,
+    /// a call that returns published all, so a caller never half-publishes (the API's ingest rests on
+    /// it). Only a call beyond what one request may carry (`requestMessageLimit` messages or
+    /// `requestByteLimit` bytes) is split; then, when one of its requests fails, this throws that error
+    /// and the others may have been published all the same.
     ///
     /// One call and one suspension for the lot, where a task per message would cost a task each
     /// (a thousand concurrent 100-event requests made a hundred thousand).
@@ -97,18 +104,28 @@ public final class PubSubPublisher: Service, Sendable {
         }
     }
 
+    /// What one publish request may carry: Pub/Sub's limits (1000 messages, 10 MB), less a margin for
+    /// the request's own JSON.
+    public static let requestMessageLimit = 1000
+    public static let requestByteLimit = 9_000_000
+
     private func enqueue(_ pendings: [Pending]) {
+        let parts = Self.requests(pendings)
         let refused = state.withLock { state -> Bool in
             if state.closed { return true }
-            for pending in pendings {
-                let size = pending.message.approximateRequestBytes
-                // A message that would push the batch over the byte limit starts the next batch.
-                if !state.batch.isEmpty, state.bytes + size > configuration.maxBytes { state.takeBatch() }
-                state.batch.append(pending)
-                state.bytes += size
+            for (part, bytes) in parts {
+                // The waiting batch leaves first if the part would push it over a limit: the part starts the next one.
+                if !state.batch.isEmpty,
+                    state.batch.count + part.count > configuration.maxMessages || state.bytes + bytes > configuration.maxBytes
+                {
+                    state.takeBatch()
+                }
+                let started = state.batch.isEmpty
+                state.batch += part
+                state.bytes += bytes
                 if state.batch.count >= configuration.maxMessages || state.bytes >= configuration.maxBytes {
                     state.takeBatch()
-                } else if state.batch.count == 1 {
+                } else if started {
                     state.generation += 1
                     state.timers.append(state.generation)
                 }
@@ -120,6 +137,26 @@ public final class PubSubPublisher: Service, Sendable {
             return
         }
         wake.yield()
+    }
+
+    /// A call's messages as the parts that must each travel in one request: the whole call when one
+    /// request can carry it, else the fewest in-order pieces that each fit. With each part's bytes.
+    private static func requests(_ pendings: [Pending]) -> [(part: [Pending], bytes: Int)] {
+        var parts: [(part: [Pending], bytes: Int)] = []
+        var part: [Pending] = []
+        var bytes = 0
+        for pending in pendings {
+            let size = pending.message.approximateRequestBytes
+            if !part.isEmpty, part.count == requestMessageLimit || bytes + size > requestByteLimit {
+                parts.append((part, bytes))
+                part = []
+                bytes = 0
+            }
+            part.append(pending)
+            bytes += size
+        }
+        if !part.isEmpty { parts.append((part, bytes)) }
+        return parts
     }
 
     public func run() async throws {

@@ -128,21 +128,30 @@ struct APICommand: AsyncParsableCommand {
         let credentials = DefaultCredentialProvider(
             configuration: .init(scopes: [GoogleScopes.bigQuery, GoogleScopes.pubSub], talksToEmulator: talksToEmulator),
             httpClient: .shared, environment: environment)
-        // A request is answered within its time limit: a few quick tries, not minutes of backoff.
+        // A request is answered within its time limit: a few quick tries, not minutes of backoff, and
+        // a dependency whose host is down fails each try at once (see `failingFast`).
         let retry = RetryPolicy(maxAttempts: 3, maximumBackoff: .seconds(1))
-        var pubSub = PubSubClient(
-            httpClient: .shared, projectId: projectId, endpoint: pubSubEndpoint, credentials: credentials, retryPolicy: retry, logger: logger)
-        pubSub.requestTimeout = .seconds(10)
-        var bigQuery = BigQueryClient(
-            httpClient: .shared, projectId: projectId, endpoint: bigQueryEndpoint, credentials: credentials, retryPolicy: retry, logger: logger)
-        bigQuery.requestTimeout = .seconds(20)
-        let api = try APIService(configuration: configuration, bigQuery: bigQuery, pubSub: pubSub, logger: logger)
-        let host = configuration.host
-        let app = api.makeApplication { port in
-            announce("warehouse api listening on http://\(host):\(port) (Pub/Sub \(pubSubEndpoint), BigQuery \(bigQueryEndpoint))")
+        let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: .failingFast)
+        do {
+            var pubSub = PubSubClient(
+                httpClient: httpClient, projectId: projectId, endpoint: pubSubEndpoint, credentials: credentials, retryPolicy: retry, logger: logger)
+            pubSub.requestTimeout = .seconds(10)
+            var bigQuery = BigQueryClient(
+                httpClient: httpClient, projectId: projectId, endpoint: bigQueryEndpoint, credentials: credentials, retryPolicy: retry,
+                logger: logger)
+            bigQuery.requestTimeout = .seconds(20)
+            let api = try APIService(configuration: configuration, bigQuery: bigQuery, pubSub: pubSub, logger: logger)
+            let host = configuration.host
+            let app = api.makeApplication { port in
+                announce("warehouse api listening on http://\(host):\(port) (Pub/Sub \(pubSubEndpoint), BigQuery \(bigQueryEndpoint))")
+            }
+            let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
         }
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        try await httpClient.shutdown()
     }
 
     /// The configuration the flags and `environment` describe (not yet validated).

@@ -28,4 +28,16 @@ struct ConfigurationTests {
         configuration.table = table
         #expect(throws: APIConfigurationError.self) { try configuration.validate() }
     }
+
+    /// A request's events are published in one Pub/Sub request, all or none: the limits cannot pass
+    /// what one publish request carries.
+    @Test func ingestLimitsStayWithinOnePublishRequest() throws {
+        var configuration = try APIHarness.configuration()
+        configuration.ingest = IngestLimits(maxEvents: 1000, maxBodyBytes: 6 << 20)
+        try configuration.validate()
+        configuration.ingest = IngestLimits(maxEvents: 1001)
+        #expect(throws: APIConfigurationError.self) { try configuration.validate() }
+        configuration.ingest = IngestLimits(maxBodyBytes: (6 << 20) + 1)
+        #expect(throws: APIConfigurationError.self) { try configuration.validate() }
+    }
 }

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Glibc
 import GoogleREST
 import Hummingbird
 import HummingbirdTesting
@@ -52,4 +53,65 @@ import WarehouseClient
         #expect(server.waitsAsked.withLock { $0 } == ["in body", "10000", "5000"])
         #expect(server.clock.now.offset == .seconds(25))
     }
+}
+
+/// The query's timeout bounds its HTTP calls and their retries too, not only the wait for the job:
+/// a BigQuery that cannot be reached makes the query fail (retryably) once the timeout is spent, not
+/// after a full request timeout per attempt (the API's /getData answered 503 after 60 s with a
+/// 20-s query timeout when BigQuery was down: three attempts of 20 s).
+@Suite struct UnreachableQueryDeadlineTests {
+    enum Outage: String, CaseIterable, Sendable {
+        /// Connections are accepted (by the kernel) and never answered: a network partition.
+        case silent
+        /// Nothing listens: a host that is down.
+        case refusing
+    }
+
+    @Test(arguments: Outage.allCases)
+    func theTimeoutBoundsTheCallsAndTheirRetries(_ outage: Outage) async throws {
+        let listener = try LoopbackListener(listening: outage == .silent)
+        defer { listener.close() }
+        var client = BigQueryClient(
+            httpClient: .shared, projectId: "p", endpoint: .emulator(host: "127.0.0.1:\(listener.port)"),
+            retryPolicy: RetryPolicy(maxAttempts: 3, maximumBackoff: .milliseconds(50)))
+        client.requestTimeout = .seconds(20)
+        let start = ContinuousClock.now
+        let error = await #expect(throws: BigQueryError.self) {
+            try await client.query("SELECT 1", options: QueryOptions(timeout: .seconds(1)))
+        }
+        let took = ContinuousClock.now - start
+        // Before: a full request timeout for each of the three attempts, 60 s; now the 1 s asked for
+        // (with room for a test process busy with hundreds of other tests).
+        #expect(took < .seconds(10), "the query took \(took) with a 1-s timeout")
+        // What the API turns into 503 + Retry-After.
+        #expect(error?.isRetryable == true || error?.isTransport == true)
+    }
+}
+
+/// A loopback port that either listens and never accepts (connections complete in the kernel's
+/// backlog and are never answered), or is closed (connections are refused).
+struct LoopbackListener {
+    let descriptor: Int32
+    let port: Int
+
+    init(listening: Bool) throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let size = length
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) } }
+        guard bound == 0 else { throw ListenerError() }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        // Bound but not listening, the port refuses connections (and stays ours, so nobody else takes it).
+        if listening { guard listen(fd, 64) == 0 else { throw ListenerError() } }
+        descriptor = fd
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func close() { _ = Glibc.close(descriptor) }
+
+    struct ListenerError: Error {}
 }

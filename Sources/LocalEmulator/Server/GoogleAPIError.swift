@@ -1,3 +1,4 @@
+import GRDB
 import Hummingbird
 import WireJSON
 
@@ -25,6 +26,17 @@ public struct GoogleAPIError: Error, HTTPResponseError, Sendable, CustomStringCo
     public static func notFound(_ message: String) -> Self { .init(.notFound, reason: "notFound", message: message) }
 
     public static func conflict(_ message: String) -> Self { .init(.conflict, reason: "duplicate", message: message) }
+
+    /// What a write that found the disk full answers (SQLite's SQLITE_FULL), nil for any other error:
+    /// 503 UNAVAILABLE / backendError, which clients retry, saying why. The write did not happen (its
+    /// transaction rolled back), nothing stored before is lost, and writes work again once there is room.
+    public init?(storageFailure error: any Error) {
+        guard let error = error as? DatabaseError, error.resultCode == .SQLITE_FULL else { return nil }
+        self.init(
+            .serviceUnavailable, reason: "backendError",
+            message: "The local emulator cannot write: the disk holding its SQLite file is full (\(error.message ?? "database or disk is full")). "
+                + "Nothing it stored is lost; retry once there is free space.")
+    }
 
     /// The canonical gRPC-style status name Google puts beside the HTTP code.
     var statusName: String {

@@ -2,7 +2,8 @@ import Hummingbird
 import Logging
 
 /// Gives every unexpected failure Google's error body (and a log line) instead of a bare 500,
-/// and turns Hummingbird's own errors (unknown route, wrong method) into Google's shape too.
+/// and turns Hummingbird's own errors (unknown route, wrong method) into Google's shape too. A full
+/// disk is no bug of the emulator's: a 503 that says so (see `GoogleAPIError(storageFailure:)`).
 struct GoogleErrorMiddleware: RouterMiddleware {
     typealias Context = EmulatorRequestContext
 
@@ -20,6 +21,10 @@ struct GoogleErrorMiddleware: RouterMiddleware {
             // Errors that already know their response (OAuth2 bodies, for one) keep it.
             throw error
         } catch {
+            if let full = GoogleAPIError(storageFailure: error) {
+                context.logger.error("Cannot write: the disk is full", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+                throw full
+            }
             context.logger.error("Unhandled error", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             throw GoogleAPIError(.internalServerError, reason: "internalError", message: "Internal error in the local emulator")
         }

@@ -7,7 +7,9 @@ public struct QueryOptions: Sendable, Hashable {
     /// Stop after this many rows (the rest stay unread); nil reads every page.
     public var maxRows: Int?
     /// How long to wait for the job to complete: a deadline on the client's clock (its retry
-    /// policy's), spent in server-side waits of at most 10 s each.
+    /// policy's), spent in server-side waits of at most 10 s each. It bounds the HTTP calls that start
+    /// the job and wait for it, retries included: a BigQuery that cannot be reached fails the query
+    /// (retryably) once it is spent, not after `requestTimeout` per attempt.
     public var timeout: Duration
     /// Dataset for unqualified table names.
     public var defaultDataset: String?
@@ -80,7 +82,7 @@ extension BigQueryClient {
         }
         if let location = options.location { body["location"] = .string(location) }
         if options.dryRun { body["dryRun"] = true }
-        var page = try await call(.POST, "queries", body: .object(body))
+        var page = try await call(.POST, "queries", body: .object(body), deadline: deadline)
         let jobId = page["jobReference"]?["jobId"]?.stringValue
         let location = page["jobReference"]?["location"]?.stringValue ?? options.location
 
@@ -90,7 +92,7 @@ extension BigQueryClient {
             guard remaining > .zero else { throw BigQueryError.timedOut(jobId: jobId) }
             page = try await queryResultsPage(
                 jobId: jobId, location: location, pageToken: nil,
-                maxResults: options.pageSize, wait: min(remaining, serverWait))
+                maxResults: options.pageSize, wait: min(remaining, serverWait), deadline: deadline)
         }
         try checkJobErrors(page)
         let schema: TableSchema
@@ -120,7 +122,7 @@ extension BigQueryClient {
 
     private func queryResultsPage(
         jobId: String, location: String?, pageToken: String?, maxResults: Int,
-        wait: Duration
+        wait: Duration, deadline: Deadline? = nil
     ) async throws -> JSONValue {
         var query: [(String, String)] = [
             ("maxResults", String(maxResults)), ("timeoutMs", String(Self.milliseconds(wait))),
@@ -128,7 +130,7 @@ extension BigQueryClient {
         ]
         if let location { query.append(("location", location)) }
         if let pageToken { query.append(("pageToken", pageToken)) }
-        return try await call(.GET, "queries/\(Self.segment(jobId))", query: query)
+        return try await call(.GET, "queries/\(Self.segment(jobId))", query: query, deadline: deadline)
     }
 
     /// A job failed only when it says so in `errorResult`. BigQuery documents `errors` as the errors

@@ -44,19 +44,31 @@ public struct BigQueryClient: Sendable {
     }
 
     /// `/bigquery/v2/projects/P/` + `path`; `path` is already percent-encoded (see `segment`).
-    func call(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil) async throws -> JSONValue {
-        try await call(method, path, query: query, bodyBytes: body.map { $0.encodedBytes() })
+    func call(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil, deadline: Deadline? = nil
+    ) async throws -> JSONValue {
+        try await call(method, path, query: query, bodyBytes: body.map { $0.encodedBytes() }, deadline: deadline)
     }
 
-    func call(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], bodyBytes: [UInt8]?) async throws -> JSONValue {
+    /// With a `deadline`, no attempt outlasts it and none starts after it: the call fails (with the
+    /// last attempt's error, retryable) once it is spent, whatever `requestTimeout` and the retry policy allow.
+    func call(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], bodyBytes: [UInt8]?, deadline: Deadline? = nil
+    ) async throws -> JSONValue {
         let transport = transport
-        let timeout = requestTimeout
+        let requestTimeout = requestTimeout
         var fullPath = "/bigquery/v2/projects/\(Self.segment(projectId))/\(path)"
         if !query.isEmpty {
             fullPath += "?" + query.map { "\(Self.segment($0.0))=\(Self.segment($0.1))" }.joined(separator: "&")
         }
         let requestPath = fullPath
-        return try await retryPolicy.run(isRetryable: { ($0 as? BigQueryError)?.isRetryable ?? false }) {
+        let isRetryable: (any Error) -> Bool = { error in
+            guard (error as? BigQueryError)?.isRetryable == true else { return false }
+            return deadline.map { $0.remaining() > .zero } ?? true
+        }
+        return try await retryPolicy.run(isRetryable: isRetryable) {
+            // At least a moment, so a deadline spent during the last pause ends in the transport's own error.
+            let timeout = deadline.map { min(requestTimeout, max($0.remaining(), .milliseconds(1))) } ?? requestTimeout
             do {
                 return try await transport.call(method, requestPath, bodyBytes: bodyBytes, timeout: timeout)
             } catch let failure as RESTFailure {
