@@ -22,7 +22,12 @@ written by the suites themselves, each between its own markers; do not edit them
 scripts/reliability/faults.py            # the fault suite at the numbers: about 6 minutes here
 scripts/reliability/faults.py --quick    # the same scenarios scaled down, about 3 minutes (CI: scripts/test.d/faults)
 scripts/reliability/faults.py --only sink-sigkill,disk-full    # some of them
+"$(scripts/python-env)" scripts/reliability/bad_input.py [--quick]   # bad input: about 15 minutes, or 4 (CI: scripts/test.d/bad-input)
+python3 scripts/reliability/soak.py [--minutes 10] [--binary .build/release/warehouse]   # the soak (matplotlib for its chart)
 ```
+
+The fault suite's scenarios are described here; the bad-input suite and the soak describe theirs in
+their own sections below.
 
 Every scenario runs the system as separate processes on loopback (`warehouse emulator` on a SQLite
 file, `warehouse sink`, `warehouse api --no-auth`), streams events through `POST /ingestData`, does
