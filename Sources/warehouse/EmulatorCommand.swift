@@ -34,6 +34,18 @@ struct EmulatorOptions: ParsableArguments {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
+    @Option(
+        help: ArgumentHelp(
+            "Seconds an insertAll insertId is remembered, so that a row sent again within them is stored once (BigQuery deduplicates best-effort, for about a minute). The ids of this window are held in memory.",
+            valueName: "seconds"))
+    var insertIdRetention = 600
+
+    func validate() throws {
+        guard (1...86_400).contains(insertIdRetention) else {
+            throw ValidationError("--insert-id-retention must be between 1 and 86400 seconds")
+        }
+    }
+
     func makeEmulator() throws -> LocalEmulator {
         if let db {
             let folder = URL(fileURLWithPath: db).deletingLastPathComponent()
@@ -41,7 +53,7 @@ struct EmulatorOptions: ParsableArguments {
         }
         let givenToken = (adminToken ?? ProcessInfo.processInfo.environment[Self.adminTokenVariable]).flatMap { $0.isEmpty ? nil : $0 }
         let configuration = EmulatorConfiguration(
-            host: host, port: port, databasePath: db,
+            host: host, port: port, databasePath: db, insertIdRetention: .seconds(insertIdRetention),
             requireAuth: requireAuth, adminToken: givenToken)
         let emulator = try LocalEmulator(configuration: configuration)
         if givenToken == nil, let generated = emulator.adminToken {
