@@ -91,9 +91,10 @@ def ok(method, url, body=None, timeout=10.0, allow=()):
 class Emulator:
     """`warehouse emulator` on a SQLite file; `kill()` (SIGKILL) and `start()` again on the same port."""
 
-    def __init__(self, binary, folder, db_path=None):
+    def __init__(self, binary, folder, db_path=None, extra_args=()):
         self.binary = binary
         self.folder = folder
+        self.extra_args = list(extra_args)
         self.db_path = db_path or os.path.join(folder, "emulator.sqlite")
         self.port = 0
         self.process = None
@@ -101,7 +102,8 @@ class Emulator:
 
     def start(self, seconds=60):
         # On a restart, the port it had: its clients keep their address.
-        args = [self.binary, "emulator", "--host", "127.0.0.1", "--port", str(self.port), "--db", self.db_path, "--log-level", "warning"]
+        args = [self.binary, "emulator", "--host", "127.0.0.1", "--port", str(self.port), "--db", self.db_path, "--log-level", "warning",
+                *self.extra_args]
         deadline = time.monotonic() + seconds
         while True:
             try:
@@ -208,10 +210,10 @@ class System:
     """Emulator, Sink and API as three processes, optionally with a proxy for each of the emulator's
     two APIs in front of it (`proxies=True`), through which the Sink and the API reach it."""
 
-    def __init__(self, binary, folder, proxies=False, sink_args=(), api_args=(), db_path=None):
+    def __init__(self, binary, folder, proxies=False, sink_args=(), api_args=(), db_path=None, emulator_args=()):
         self.binary = binary
         self.folder = folder
-        self.emulator = Emulator(binary, folder, db_path).start()
+        self.emulator = Emulator(binary, folder, db_path, emulator_args).start()
         provision(self.emulator.url)
         self.pubsub_proxy = self.bigquery_proxy = None
         pubsub = bigquery = self.emulator.endpoint
