@@ -46,6 +46,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from emulator_process import EmulatorProcess, default_binary  # noqa: E402
+from serve_process import resident_mib  # noqa: E402
 
 PROJECT = "fuzz-project"
 DATASET = "fz"
@@ -684,14 +685,7 @@ class Fuzzer:
         return path.startswith("/bigquery/v2/") or path.startswith("/v1/projects/")
 
     def rss_mb(self):
-        try:
-            with open(f"/proc/{self.emulator.pid}/status") as status:
-                for line in status:
-                    if line.startswith("VmRSS:"):
-                        return int(line.split()[1]) / 1024
-        except OSError:
-            return None
-        return None
+        return resident_mib(self.emulator.pid)
 
     def run(self):
         self.seed()

@@ -16,6 +16,18 @@ import time
 SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "schemas", "events.json")
 
 
+def resident_mib(pid):
+    """The process's resident memory now (VmRSS) in MiB, or None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
 class ChildProcess:
     """A child process whose stdout is read until a line matches each pattern in `announcements`
     (none: it is not waited for); its stderr goes to `log_path`. `.urls` holds what the patterns captured."""

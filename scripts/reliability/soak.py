@@ -40,6 +40,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 import harness  # noqa: E402
+from serve_process import resident_mib  # noqa: E402  (harness put scripts/ on the path)
 import report  # noqa: E402
 
 SUITE = "soak"
@@ -47,17 +48,6 @@ CHART = os.path.join(ROOT, "docs", "reliability", "soak.png")
 FRESHNESS_BOUND = "2.0"  # seconds: the freshness SLO's threshold, a bucket bound of the Sink's histogram
 FRESHNESS_GOAL = 0.99
 TYPES = ["click", "view", "buy", "signup"]
-
-
-def rss_mib(pid):
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
 
 
 def percentile(values, share):
@@ -180,7 +170,7 @@ def run(args, folder):
                 reads = [(latency, status) for answered, latency, status in reader.answers if window_start <= answered < now]
             sample = {
                 "t": round(now - began, 1),
-                "rss": {name: rss_mib(pid) for name, pid in pids.items()},
+                "rss": {name: resident_mib(pid) for name, pid in pids.items()},
                 "ingest_p50_ms": percentile([l for l, _ in ingests], 0.5), "ingest_p99_ms": percentile([l for l, _ in ingests], 0.99),
                 "read_p50_ms": percentile([l for l, _ in reads], 0.5), "read_p99_ms": percentile([l for l, _ in reads], 0.99),
                 "ingest_requests": len(ingests), "reads": len(reads),
