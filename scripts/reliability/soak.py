@@ -261,8 +261,8 @@ def section(result):
              f"The system as three processes at a fixed mixed rate: {result['ingest_rate']} events/s ingested "
              f"(batches of {result['batch']}) and {result['read_rate']} reads/s (half one repeated read, half distinct), "
              f"for {result['minutes']} minutes, sampled every {result['interval']} s, the emulator remembering "
-             f"insertIds for {result['insert_id_retention']} s (`--insert-id-retention`; they are held in memory, "
-             "so its memory grows for the whole of that window). It fails on any error answer, a lost "
+             f"insertIds for {result['insert_id_retention']} s (`--insert-id-retention`; the ids of that window are "
+             "held in memory, so with the default 600 s its memory would rise for all of a 10-minute run). It fails on any error answer, a lost "
              "or duplicated event, freshness under its SLO (99% stored within 2 s of publishing) in any interval after "
              "the first minute, or a process's memory growing (last quarter's mean against the second quarter's, "
              "beyond max(10%, 16 MiB)).", "",
