@@ -103,6 +103,7 @@ struct APICommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        HeapTuning.keepLargeBuffersOutOfTheHeap(environment: environment)
         var configuration: APIConfiguration
         do {
             configuration = try makeConfiguration(environment: environment)

@@ -4,6 +4,7 @@ import Hummingbird
 import LocalEmulator
 import LocalEmulatorGRPC
 import Logging
+import Operations
 import ServiceLifecycle
 
 /// Options shared by every command that runs the emulator.
@@ -86,6 +87,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     var grpcPort: Int?
 
     func run() async throws {
+        HeapTuning.keepLargeBuffersOutOfTheHeap(environment: ProcessInfo.processInfo.environment)
         let logger = options.makeLogger("LocalEmulator")
         let emulator = try options.makeEmulator()
         // Started before the HTTP server and stopped after it, on the same store.

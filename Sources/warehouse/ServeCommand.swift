@@ -52,6 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        HeapTuning.keepLargeBuffersOutOfTheHeap(environment: ProcessInfo.processInfo.environment)
         let tableSchema: TableSchema
         do {
             tableSchema = try TableDefinition(contentsOfFile: schema).schema

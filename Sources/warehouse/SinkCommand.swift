@@ -19,6 +19,7 @@ struct SinkCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        HeapTuning.keepLargeBuffersOutOfTheHeap(environment: environment)
         let settings: SinkCommandSettings
         do {
             settings = try options.resolve(environment: environment)
