@@ -1,0 +1,5 @@
+import GRDB
+
+enum NetLibrary {
+    static let implementations: [String: Library.Implementation] = [:]
+}
