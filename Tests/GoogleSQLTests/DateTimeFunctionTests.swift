@@ -81,6 +81,9 @@ extension DateTimeFunctionTests {
                 == .timestamp(Fixture.ts("2008-12-24 08:00:00")))
         #expect(try db.value("TIME(TIMESTAMP '2008-12-25 15:30:00+00', 'America/Los_Angeles')") == .time(7 * 3_600_000_000 + 30 * 60_000_000))
         #expect(db.failure("DATE(TIMESTAMP '2016-12-25 05:30:00+07', 'Mars/Olympus')") != nil)
+        #expect(try db.value("STRING(TIMESTAMP '2008-12-25 15:30:00+00', 'UTC')") == .string("2008-12-25 15:30:00+00"))
+        #expect(try db.value("STRING(TIMESTAMP '2008-12-25 15:30:00+00', 'America/Los_Angeles')") == .string("2008-12-25 07:30:00-08"))
+        #expect(try db.value("STRING(TIMESTAMP '2008-12-25 15:30:00+00', 'Asia/Kolkata')") == .string("2008-12-25 21:00:00+05:30"))
     }
 
     @Test func weekPartsAndLastDay() throws {

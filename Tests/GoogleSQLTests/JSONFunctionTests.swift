@@ -58,3 +58,28 @@ extension JSONFunctionTests {
         #expect(db.failure("PARSE_JSON('{')") != nil)
     }
 }
+
+extension JSONFunctionTests {
+    @Test func laxConverters() throws {
+        #expect(try db.value("LAX_BOOL(JSON 'true')") == .bool(true))
+        #expect(try db.value(#"LAX_BOOL(JSON '"true"')"#) == .bool(true))
+        #expect(try db.value(#"LAX_BOOL(JSON '"true "')"#) == .null)
+        #expect(try db.value("LAX_BOOL(JSON '10')") == .bool(true))
+        #expect(try db.value("LAX_BOOL(JSON '0.0')") == .bool(false))
+        #expect(try db.value("LAX_FLOAT64(JSON '9.8')") == .float64(9.8))
+        #expect(try db.value("LAX_FLOAT64(JSON 'true')") == .null)
+        #expect(try db.value(#"LAX_FLOAT64(JSON '"1.1e2"')"#) == .float64(110))
+        #expect(try db.value(#"LAX_FLOAT64(JSON '"+1.5"')"#) == .float64(1.5))
+        #expect(try db.value(#"LAX_FLOAT64(JSON '"Inf"')"#) == .float64(.infinity))
+        #expect(try db.value(#"LAX_FLOAT64(JSON '"foo"')"#) == .null)
+        #expect(try db.value("LAX_INT64(JSON '3.5')") == .int64(4))
+        #expect(try db.value("LAX_INT64(JSON '1.1e2')") == .int64(110))
+        #expect(try db.value("LAX_INT64(JSON '1e100')") == .null)
+        #expect(try db.value("LAX_INT64(JSON 'false')") == .int64(0))
+        #expect(try db.value(#"LAX_INT64(JSON '"+1.5"')"#) == .int64(2))
+        #expect(try db.value(#"LAX_STRING(JSON '"purple"')"#) == .string("purple"))
+        #expect(try db.value("LAX_STRING(JSON 'true')") == .string("true"))
+        #expect(try db.value("LAX_STRING(JSON '10.0')") == .string("10"))
+        #expect(try db.value("LAX_STRING(JSON '1e100')") == .string("1e+100"))
+    }
+}

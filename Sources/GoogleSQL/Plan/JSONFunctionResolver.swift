@@ -46,6 +46,13 @@ extension Resolver {
             let arguments = try resolveArguments(syntax)
             guard fits(arguments, [.string]) else { throw functionSignatureError(name, arguments, at: location) }
             return call("gsql_parse_json", arguments, .json, at: location)
+        case "LAX_BOOL", "LAX_INT64", "LAX_FLOAT64", "LAX_STRING":
+            try expectCount(name, syntax, 1...1, at: location)
+            let arguments = try resolveArguments(syntax)
+            guard fits(arguments, [.json]) else { throw functionSignatureError(name, arguments, at: location) }
+            let kind = String(name.dropFirst("LAX_".count))
+            let type: SQLType = kind == "BOOL" ? .bool : kind == "INT64" ? .int64 : kind == "FLOAT64" ? .float64 : .string
+            return call("gsql_lax", [text(kind, at: location), arguments[0]], type, at: location)
         case "JSON_TYPE":
             try expectCount(name, syntax, 1...1, at: location)
             let arguments = try resolveArguments(syntax)

@@ -21,6 +21,7 @@ extension Resolver {
         if let resolved = try resolveArrayFunction(name, syntax, at: location) { return resolved }
         if let resolved = try resolveMathFunction(name, syntax, at: location) { return resolved }
         if let resolved = try resolveHashFunction(name, syntax, at: location) { return resolved }
+        if let resolved = try resolveNetFunction(name, syntax, at: location) { return resolved }
         return nil
     }
 

@@ -47,6 +47,9 @@ extension Resolver {
             default: throw functionSignatureError(name, [value, zone], at: location)
             }
             return call("gsql_timestamp_from_civil", [value, zone], .timestamp, at: location)
+        case ("STRING", 2):
+            let value = try timestampArgument(syntax[0], of: name, at: location)
+            return call("gsql_timestamp_string_tz", [value, try zoneArgument(syntax[1], of: name)], .string, at: location)
         case ("DATETIME", 2):
             let first = try resolve(syntax[0])
             if first.type == .date {

@@ -29,7 +29,61 @@ enum JSONLibrary {
         return JSONValue.array(values).encodedString().databaseValue
     }
 
+    /// A JSON number as a Double; JSON's number text may be wider than an INT64.
+    private static func number(_ json: JSONValue) -> Double? {
+        switch json {
+        case .int(let value): Double(value)
+        case .double(let value): value
+        case .numberText(let text): Double(text)
+        default: nil
+        }
+    }
+
+    private static func roundedInt(_ value: Double) -> DatabaseValue {
+        let rounded = value.rounded(.toNearestOrAwayFromZero)
+        guard rounded.isFinite, rounded >= -9.223_372_036_854_775_808e18, rounded < 9.223_372_036_854_775_808e18 else { return .null }
+        return Int64(rounded).databaseValue
+    }
+
+    /// LAX_BOOL / LAX_INT64 / LAX_FLOAT64 / LAX_STRING: (kind, json); NULL where no conversion applies.
+    private static func lax(_ kind: String, _ json: JSONValue) -> DatabaseValue {
+        switch (kind, json) {
+        case ("BOOL", .bool(let flag)): return Library.bool(flag)
+        case ("BOOL", .string(let text)):
+            switch text.lowercased() {
+            case "true": return Library.bool(true)
+            case "false": return Library.bool(false)
+            default: return .null
+            }
+        case ("BOOL", _): return number(json).map { Library.bool($0 != 0) } ?? .null
+        case ("INT64", .bool(let flag)): return (flag ? 1 : 0).databaseValue
+        case ("INT64", .int(let value)): return value.databaseValue
+        case ("INT64", .string(let text)):
+            if let exact = Int64(text) { return exact.databaseValue }
+            guard let value = Double(text), value.isFinite else { return .null }
+            return roundedInt(value)
+        case ("INT64", _): return number(json).map(roundedInt) ?? .null
+        case ("FLOAT64", .string(let text)):
+            guard let value = Double(text.lowercased() == "inf" || text.lowercased() == "-inf" || text.lowercased() == "+inf" ? text + "inity" : text)
+            else { return .null }
+            return FloatSemantics.stored(value)
+        case ("FLOAT64", _): return number(json).map(FloatSemantics.stored) ?? .null
+        case ("STRING", .string(let text)): return text.databaseValue
+        case ("STRING", .bool(let flag)): return (flag ? "true" : "false").databaseValue
+        case ("STRING", .int(let value)): return String(value).databaseValue
+        case ("STRING", _):
+            guard let value = number(json) else { return .null }
+            if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)).databaseValue }
+            return JSONValue.double(value).encodedString().databaseValue
+        default: return .null
+        }
+    }
+
     static let implementations: [String: Library.Implementation] = [
+        "gsql_lax": Library.strict(2) { a in
+            guard let json = try? JSONValue(parsing: Library.text(a[1])) else { return .null }
+            return lax(Library.text(a[0]), json)
+        },
         "gsql_json_query_string": Library.strict(2) { a in
             try JSONPath.query(Library.text(a[0]), path: Library.text(a[1]), jsonNullIsSQLNull: true)
         },

@@ -60,6 +60,19 @@ enum TimeLibrary {
                 Library.text(a[0]), days: days, timeOfDay: civil - days * CivilTime.microsPerDay, isTimestamp: true, offsetSeconds: offset
             ).databaseValue
         },
+        // (timestamp, zone): STRING(timestamp, zone), the civil time there with its UTC offset.
+        "gsql_timestamp_string_tz": Library.strict(2) { a in
+            let rule = try zone(a[1])
+            let instant = try timestamp(a[0])
+            let offset = rule.offsetSeconds(atUTC: instant)
+            let civil = instant + offset * 1_000_000
+            let days = CivilTime.floorDiv(civil, CivilTime.microsPerDay)
+            let text = CivilTime.formatDate(days: days) + " " + CivilTime.formatTimeOfDay(micros: civil - days * CivilTime.microsPerDay)
+            let magnitude = abs(offset)
+            var zoneText = (offset < 0 ? "-" : "+") + CivilTime.pad(Int(magnitude / 3600), 2)
+            if magnitude % 3600 != 0 { zoneText += ":" + CivilTime.pad(Int(magnitude / 60 % 60), 2) }
+            return (text + zoneText).databaseValue
+        },
         // (timestamp, zone) → the civil time there, as DATETIME storage.
         "gsql_civil_from_timestamp": Library.strict(2) { a in
             try checkedCivil(zone(a[1]).civil(fromUTC: timestamp(a[0])), "DATETIME")
