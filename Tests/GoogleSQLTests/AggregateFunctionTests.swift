@@ -63,3 +63,24 @@ import WarehouseSchema
         #expect(errorMessage { try db.column("SELECT UPPER(event_id LIMIT 1) FROM events") } != nil)
     }
 }
+
+extension AggregateFunctionTests {
+    static func topCount(_ pairs: [(BigQueryValue, Int64)]) -> BigQueryValue {
+        .array(pairs.map { .record([$0.0, .int64($0.1)]) })
+    }
+
+    @Test func approxTopCountCountsNullsToo() throws {
+        // event_type: click, view, click, purchase, NULL.
+        #expect(try one("SELECT APPROX_TOP_COUNT(event_type, 2) FROM events") == Self.topCount([(.string("click"), 2), (.null, 1)]))
+        #expect(try one("SELECT APPROX_TOP_COUNT(user_id, 1) FROM events") == Self.topCount([(.int64(1), 2)]))
+        let query = try db.compile("SELECT APPROX_TOP_COUNT(event_type, 2) AS top FROM events")
+        #expect(query.schema.fields.first?.fields.map(\.name) == ["value", "count"])
+    }
+
+    @Test func arrayConcatAggInOrder() throws {
+        #expect(
+            try one("SELECT ARRAY_CONCAT_AGG(tags ORDER BY event_id DESC) FROM events")
+                == .array([.string("c"), .string("b"), .string("a"), .string("b")]))
+        #expect(try one("SELECT ARRAY_CONCAT_AGG(tags ORDER BY event_id LIMIT 1) FROM events") == .array([.string("a"), .string("b")]))
+    }
+}

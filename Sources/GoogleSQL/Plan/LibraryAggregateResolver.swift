@@ -6,7 +6,8 @@ import WarehouseSchema
 extension Resolver {
     static let libraryAggregates: Set<String> = [
         "STDDEV", "STDDEV_SAMP", "STDDEV_POP", "VARIANCE", "VAR_SAMP", "VAR_POP", "CORR", "COVAR_POP", "COVAR_SAMP",
-        "BIT_AND", "BIT_OR", "BIT_XOR", "APPROX_COUNT_DISTINCT", "APPROX_QUANTILES",
+        "BIT_AND", "BIT_OR", "BIT_XOR", "APPROX_COUNT_DISTINCT", "APPROX_QUANTILES", "APPROX_TOP_COUNT", "APPROX_TOP_SUM",
+        "ARRAY_CONCAT_AGG",
     ]
 
     struct AggregateModifiers {
@@ -66,17 +67,18 @@ extension Resolver {
         _ name: String, _ syntax: [Expression], distinct: Bool, at location: SourceLocation
     ) throws(GoogleSQLError) -> TypedExpression {
         let (argumentSyntax, modifiers) = Self.splitModifiers(syntax)
-        let ordered = name == "ARRAY_AGG" || name == "STRING_AGG"
+        let ordered = name == "ARRAY_AGG" || name == "STRING_AGG" || name == "ARRAY_CONCAT_AGG"
         if !ordered, !modifiers.orderBy.isEmpty || modifiers.limit != nil {
             throw fail("\(name) does not support ORDER BY or LIMIT in its arguments", location)
         }
         if modifiers.ignoreNulls != nil, name != "ARRAY_AGG", name != "APPROX_QUANTILES" {
             throw fail("IGNORE NULLS and RESPECT NULLS are not allowed for aggregate function \(name)", location)
         }
-        try expectCount(
-            name, argumentSyntax,
-            ["STRING_AGG", "CORR", "COVAR_POP", "COVAR_SAMP", "APPROX_QUANTILES"].contains(name) ? (name == "STRING_AGG" ? 1...2 : 2...2) : 1...1,
-            at: location)
+        if name == "APPROX_TOP_SUM" { throw fail("Unsupported: APPROX_TOP_SUM is not supported by the local emulator", location) }
+        let counts: [String: ClosedRange<Int>] = [
+            "STRING_AGG": 1...2, "CORR": 2...2, "COVAR_POP": 2...2, "COVAR_SAMP": 2...2, "APPROX_QUANTILES": 2...2, "APPROX_TOP_COUNT": 2...2,
+        ]
+        try expectCount(name, argumentSyntax, counts[name] ?? 1...1, at: location)
         insideAggregateCall = true
         defer { insideAggregateCall = false }
         let arguments = try resolveArguments(argumentSyntax)
@@ -124,6 +126,14 @@ extension Resolver {
             let separator =
                 arguments.count == 2 ? arguments[1] : .constant(type == .bytes ? .bytes(Array(",".utf8)) : .string(","), type, at: location)
             return library("gsql_string_agg", [value, separator, flag(distinct, at: location), limit] + orderOperands, type)
+        case "ARRAY_CONCAT_AGG":
+            guard case .array = value.type, !distinct else { throw signature() }
+            return library("gsql_array_concat_agg", [value, limit] + orderOperands, value.type)
+        case "APPROX_TOP_COUNT":
+            guard case .scalar(let scalar) = value.type.isNull ? .int64 : value.type, scalar != .json, scalar != .float else { throw signature() }
+            let number = try constantInt(argumentSyntax[1], "The number of elements of APPROX_TOP_COUNT")
+            let element = SQLType.record([TableFieldSchema(name: "value", type: scalar), TableFieldSchema(name: "count", type: .integer)])
+            return library("gsql_approx_top_count", [value, try sortKey(value, at: location), number], .array(element))
         case "STDDEV", "STDDEV_SAMP", "STDDEV_POP", "VARIANCE", "VAR_SAMP", "VAR_POP":
             guard value.type.isNumber || value.type.isNull else { throw signature() }
             let function =

@@ -9,6 +9,8 @@ enum LibraryAggregates {
     static func register(in db: Database) {
         db.add(function: DatabaseFunction("gsql_array_agg", pure: true, aggregate: ArrayAggregate.self))
         db.add(function: DatabaseFunction("gsql_string_agg", pure: true, aggregate: StringAggregate.self))
+        db.add(function: DatabaseFunction("gsql_array_concat_agg", pure: true, aggregate: ArrayConcatAggregate.self))
+        db.add(function: DatabaseFunction("gsql_approx_top_count", argumentCount: 3, pure: true, aggregate: TopCountAggregate.self))
         db.add(function: DatabaseFunction("gsql_approx_quantiles", argumentCount: 5, pure: true, aggregate: QuantilesAggregate.self))
         db.add(function: DatabaseFunction("gsql_var_samp", argumentCount: 1, pure: true, aggregate: MomentsAggregate<VarianceSample>.self))
         db.add(function: DatabaseFunction("gsql_var_pop", argumentCount: 1, pure: true, aggregate: MomentsAggregate<VariancePopulation>.self))
@@ -268,4 +270,52 @@ struct BitAggregate<Operation: BitOperation>: DatabaseAggregate {
     }
 
     func finalize() throws -> (any DatabaseValueConvertible)? { result }
+}
+
+/// `gsql_array_concat_agg(array, limit (-1: none), descending flags..., keys...)`: the arrays in
+/// ORDER BY order (LIMIT counts arrays), concatenated; NULL arrays are skipped.
+struct ArrayConcatAggregate: DatabaseAggregate {
+    var values = OrderedValues()
+    var limit: Int64 = -1
+
+    mutating func step(_ arguments: [DatabaseValue]) throws {
+        limit = Int64.fromDatabaseValue(arguments[1]) ?? -1
+        let terms = (arguments.count - 2) / 2
+        values.descending = arguments[2..<(2 + terms)].map { Int64.fromDatabaseValue($0) == 1 }
+        if arguments[0].isNull { return }
+        values.add(arguments[0], keys: Array(arguments[(2 + terms)...]))
+    }
+
+    func finalize() throws -> (any DatabaseValueConvertible)? {
+        if values.rows.isEmpty { return nil }
+        var elements: [JSONValue] = []
+        for array in values.sorted(distinct: false, limit: limit >= 0 ? limit : nil) {
+            guard case .array(let items) = try? JSONValue(parsing: Library.text(array)) else { continue }
+            elements += items
+        }
+        return JSONValue.array(elements).encodedString()
+    }
+}
+
+/// `gsql_approx_top_count(value, sort key, number)`: exact counts, the most frequent first (ties by
+/// value), as ARRAY<STRUCT<value, count>> storage; NULL is counted like any value.
+struct TopCountAggregate: DatabaseAggregate {
+    var counts: [DatabaseValue: (value: DatabaseValue, count: Int64)] = [:]
+    var number: Int64 = 0
+
+    mutating func step(_ arguments: [DatabaseValue]) throws {
+        number = Int64.fromDatabaseValue(arguments[2]) ?? 0
+        guard number > 0 else { throw GoogleSQLError.invalidQuery("APPROX_TOP_COUNT requires a positive number of elements") }
+        counts[arguments[1], default: (arguments[0], 0)].count += 1
+    }
+
+    func finalize() throws -> (any DatabaseValueConvertible)? {
+        if counts.isEmpty { return nil }
+        let top = counts.sorted { left, right in
+            left.value.count != right.value.count ? left.value.count > right.value.count : LibraryAggregates.compare(left.key, right.key) < 0
+        }.prefix(Int(clamping: number))
+        return JSONValue.array(
+            top.map { .object(JSONObject([("value", LibraryAggregates.element($0.value.value)), ("count", .int($0.value.count))])) }
+        ).encodedString()
+    }
 }
