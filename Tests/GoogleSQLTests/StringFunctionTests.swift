@@ -85,3 +85,15 @@ import WarehouseSchema
         #expect(db.failure("FROM_HEX('zz')") != nil)
     }
 }
+
+extension StringFunctionTests {
+    @Test func hostileArgumentsFailOrAnswerWithoutCrashing() throws {
+        #expect(try db.value("REPEAT('', 9223372036854775807)") == .string(""))
+        #expect(db.failure("REPEAT('ab', 9223372036854775807)") != nil)
+        #expect(db.failure("LPAD('a', 9223372036854775807)") != nil)
+        #expect(db.failure("FORMAT('%999999999d', 1)") != nil)
+        #expect(try db.value("FORMAT('%.*s', -1, 'abc')") == .string("abc"))
+        #expect(db.failure("PARSE_TIMESTAMP('%s', '99999999999999999999999')") != nil)
+        #expect(db.failure("PARSE_DATE('%Y', '99999')") != nil)
+    }
+}

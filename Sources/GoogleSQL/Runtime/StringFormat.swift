@@ -62,6 +62,12 @@ enum StringFormat {
                 chars.removeFirst()
                 spec.precision = try number() ?? 0
             }
+            // A negative precision (from `*`) means none, as in C.
+            if let precision = spec.precision, precision < 0 { spec.precision = nil }
+            // Widths and precisions past any real use would only build huge strings.
+            guard (spec.width ?? 0) <= 10_000, (spec.precision ?? 0) <= 10_000 else {
+                throw Library.error("FORMAT width or precision is too large")
+            }
             guard let conversion = chars.popFirst() else { throw Library.error("Invalid format string: \"\(Library.text(pattern))\"") }
             spec.conversion = conversion
             if conversion == "%" {

@@ -65,7 +65,10 @@ enum TimeParse {
             var value = 0
             var count = 0
             while count < maxDigits, let c = text.first, let digit = Int(String(c)), c.isASCII {
-                value = value * 10 + digit
+                let (scaled, overflow1) = value.multipliedReportingOverflow(by: 10)
+                let (sum, overflow2) = scaled.addingReportingOverflow(digit)
+                guard !overflow1, !overflow2 else { throw failure(input) }
+                value = sum
                 count += 1
                 text.removeFirst()
             }
@@ -75,11 +78,11 @@ enum TimeParse {
         func name(_ names: [String]) throws(GoogleSQLError) -> Int {
             let rest = String(String.UnicodeScalarView(text.prefix(12))).lowercased()
             // Full names first, then their three-letter abbreviations.
-            for (index, full) in names.enumerated() where rest.hasPrefix(full) {
+            for (index, full) in names.enumerated() where rest.hasPrefix(full) && text.count >= full.count {
                 text.removeFirst(full.count)
                 return index
             }
-            for (index, full) in names.enumerated() where rest.hasPrefix(String(full.prefix(3))) {
+            for (index, full) in names.enumerated() where rest.hasPrefix(String(full.prefix(3))) && text.count >= 3 {
                 text.removeFirst(3)
                 return index
             }

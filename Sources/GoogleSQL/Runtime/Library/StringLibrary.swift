@@ -206,6 +206,7 @@ enum StringLibrary {
             let count = try Library.int(a[1])
             guard count >= 0 else { throw Library.error("REPEAT count cannot be negative: \(count)") }
             let part = units(a[0])
+            if part.isEmpty || count == 0 { return value([], bytes: Library.isBytes(a[0])) }
             let (total, overflow) = Int64(part.count).multipliedReportingOverflow(by: count)
             guard !overflow else { throw Library.error("REPEAT result is too large") }
             try checkSize(Int(total), "REPEAT")
