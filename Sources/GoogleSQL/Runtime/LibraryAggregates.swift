@@ -6,22 +6,22 @@ import WireJSON
 /// with their ORDER BY / LIMIT / IGNORE NULLS modifiers (SQLite 3.40 has no ORDER BY inside an
 /// aggregate), the statistical aggregates, BIT_AND/OR/XOR and APPROX_QUANTILES.
 enum LibraryAggregates {
-    static func register(in db: Database) {
-        db.add(function: DatabaseFunction("gsql_array_agg", pure: true, aggregate: ArrayAggregate.self))
-        db.add(function: DatabaseFunction("gsql_string_agg", pure: true, aggregate: StringAggregate.self))
-        db.add(function: DatabaseFunction("gsql_array_concat_agg", pure: true, aggregate: ArrayConcatAggregate.self))
-        db.add(function: DatabaseFunction("gsql_approx_top_count", argumentCount: 3, pure: true, aggregate: TopCountAggregate.self))
-        db.add(function: DatabaseFunction("gsql_approx_quantiles", argumentCount: 5, pure: true, aggregate: QuantilesAggregate.self))
-        db.add(function: DatabaseFunction("gsql_var_samp", argumentCount: 1, pure: true, aggregate: MomentsAggregate<VarianceSample>.self))
-        db.add(function: DatabaseFunction("gsql_var_pop", argumentCount: 1, pure: true, aggregate: MomentsAggregate<VariancePopulation>.self))
-        db.add(function: DatabaseFunction("gsql_stddev_samp", argumentCount: 1, pure: true, aggregate: MomentsAggregate<StddevSample>.self))
-        db.add(function: DatabaseFunction("gsql_stddev_pop", argumentCount: 1, pure: true, aggregate: MomentsAggregate<StddevPopulation>.self))
-        db.add(function: DatabaseFunction("gsql_corr", argumentCount: 2, pure: true, aggregate: MomentsAggregate<Correlation>.self))
-        db.add(function: DatabaseFunction("gsql_covar_pop", argumentCount: 2, pure: true, aggregate: MomentsAggregate<CovariancePopulation>.self))
-        db.add(function: DatabaseFunction("gsql_covar_samp", argumentCount: 2, pure: true, aggregate: MomentsAggregate<CovarianceSample>.self))
-        db.add(function: DatabaseFunction("gsql_bit_and_agg", argumentCount: 1, pure: true, aggregate: BitAggregate<BitAnd>.self))
-        db.add(function: DatabaseFunction("gsql_bit_or_agg", argumentCount: 1, pure: true, aggregate: BitAggregate<BitOr>.self))
-        db.add(function: DatabaseFunction("gsql_bit_xor_agg", argumentCount: 1, pure: true, aggregate: BitAggregate<BitXor>.self))
+    static func register(in db: Database) throws {
+        try ExactTextAggregate.register("gsql_array_agg", arity: nil, in: db) { ArrayAggregate() }
+        try ExactTextAggregate.register("gsql_string_agg", arity: nil, in: db) { StringAggregate() }
+        try ExactTextAggregate.register("gsql_array_concat_agg", arity: nil, in: db) { ArrayConcatAggregate() }
+        try ExactTextAggregate.register("gsql_approx_top_count", arity: 3, in: db) { TopCountAggregate() }
+        try ExactTextAggregate.register("gsql_approx_quantiles", arity: 5, in: db) { QuantilesAggregate() }
+        try ExactTextAggregate.register("gsql_var_samp", arity: 1, in: db) { MomentsAggregate<VarianceSample>() }
+        try ExactTextAggregate.register("gsql_var_pop", arity: 1, in: db) { MomentsAggregate<VariancePopulation>() }
+        try ExactTextAggregate.register("gsql_stddev_samp", arity: 1, in: db) { MomentsAggregate<StddevSample>() }
+        try ExactTextAggregate.register("gsql_stddev_pop", arity: 1, in: db) { MomentsAggregate<StddevPopulation>() }
+        try ExactTextAggregate.register("gsql_corr", arity: 2, in: db) { MomentsAggregate<Correlation>() }
+        try ExactTextAggregate.register("gsql_covar_pop", arity: 2, in: db) { MomentsAggregate<CovariancePopulation>() }
+        try ExactTextAggregate.register("gsql_covar_samp", arity: 2, in: db) { MomentsAggregate<CovarianceSample>() }
+        try ExactTextAggregate.register("gsql_bit_and_agg", arity: 1, in: db) { BitAggregate<BitAnd>() }
+        try ExactTextAggregate.register("gsql_bit_or_agg", arity: 1, in: db) { BitAggregate<BitOr>() }
+        try ExactTextAggregate.register("gsql_bit_xor_agg", arity: 1, in: db) { BitAggregate<BitXor>() }
     }
 
     /// SQLite's order of values, which the sort keys the translator passes follow: NULL, numbers,
