@@ -53,6 +53,7 @@ import WarehouseSchema
         #expect(try one("SELECT BIT_XOR(user_id) FROM events") == .int64(1))
         #expect(try one("SELECT BIT_XOR(DISTINCT user_id) FROM events") == .int64(0))
         #expect(try one("SELECT APPROX_COUNT_DISTINCT(user_id) FROM events") == .int64(3))
+        #expect(try one("SELECT APPROX_COUNT_DISTINCT(amount) FROM events") == .int64(4))
         #expect(try one("SELECT APPROX_QUANTILES(user_id, 2) FROM events") == .array([.int64(1), .int64(1), .int64(3)]))
         #expect(try one("SELECT APPROX_QUANTILES(DISTINCT user_id, 2) FROM events") == .array([.int64(1), .int64(2), .int64(3)]))
         #expect(try one("SELECT APPROX_QUANTILES(user_id, 2 RESPECT NULLS) FROM events") == .array([.null, .int64(1), .int64(3)]))

@@ -56,6 +56,8 @@ extension JSONFunctionTests {
         #expect(try db.value("JSON_ARRAY(1, 'a', NULL)") == .json(#"[1,"a",null]"#))
         #expect(try db.value("JSON_OBJECT('a', 1, 'b', 'x')") == .json(#"{"a":1,"b":"x"}"#))
         #expect(db.failure("PARSE_JSON('{')") != nil)
+        #expect(try db.value(#"JSON '{"class": {"students": [{"name": "Jane"}]}}'['class']['students'][0]['name']"#) == .json(#""Jane""#))
+        #expect(try db.value(#"JSON '{"a": 1}'['b']"#) == .null)
     }
 }
 

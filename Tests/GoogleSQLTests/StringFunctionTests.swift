@@ -82,6 +82,11 @@ import WarehouseSchema
         #expect(try db.value("CHR(0)") == .string(""))
         #expect(try db.value("UNICODE('âbcd')") == .int64(226))
         #expect(try db.value("BYTE_LENGTH('абвгд')") == .int64(10))
+        #expect(try db.value("OCTET_LENGTH(b'абвгд')") == .int64(10))
+        #expect(try db.value("SAFE_CONVERT_BYTES_TO_STRING(b'\\xc2')") == .string("\u{FFFD}"))
+        #expect(try db.value("CONTAINS_SUBSTR('the blue house', 'Blue house')") == .bool(true))
+        #expect(try db.value("CONTAINS_SUBSTR('\\u2168 day', 'IX')") == .bool(true))
+        #expect(try db.value("CONTAINS_SUBSTR('the blue house', 'red')") == .bool(false))
         #expect(db.failure("FROM_HEX('zz')") != nil)
     }
 }

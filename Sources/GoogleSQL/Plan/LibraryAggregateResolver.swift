@@ -151,7 +151,7 @@ extension Resolver {
             guard value.type == .int64 || value.type.isNull else { throw signature() }
             return library("gsql_" + name.lowercased() + "_agg", [value], .int64, distinct: distinct)
         case "APPROX_COUNT_DISTINCT":
-            guard value.type.isOrderable, value.type != .float64 else { throw signature() }
+            guard value.type.isOrderable else { throw signature() }
             return TypedExpression(node: .aggregate(.count, collated(value), distinct: true), type: .int64, location: location)
         case "APPROX_QUANTILES":
             guard value.type.isOrderable else { throw signature() }
