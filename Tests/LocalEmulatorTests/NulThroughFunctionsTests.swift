@@ -30,6 +30,9 @@ struct NulThroughFunctionsTests {
         Case(family: "LENGTH", sql: "SELECT LENGTH(s) FROM analytics.texts", expected: "5"),
         Case(family: "SUBSTR", sql: "SELECT SUBSTR(s, 2) FROM analytics.texts", expected: .string("b\(nul)cd")),
         Case(family: "TRIM", sql: "SELECT TRIM(CONCAT(' ', s, ' ')) FROM analytics.texts", expected: .string("ab\(nul)cd")),
+        Case(family: "STRING_AGG", sql: "SELECT STRING_AGG(s, '-' ORDER BY s) FROM analytics.texts", expected: .string("ab\(nul)cd")),
+        Case(family: "ARRAY_AGG", sql: "SELECT ARRAY_AGG(s)[OFFSET(0)] FROM analytics.texts", expected: .string("ab\(nul)cd")),
+        Case(family: "REVERSE", sql: "SELECT REVERSE(s) FROM analytics.texts", expected: .string("dc\(nul)ba")),
         Case(
             family: "FORMAT_DATE", sql: "SELECT FORMAT_DATE(CONCAT(s, '%Y'), DATE '2024-03-01') FROM analytics.texts",
             expected: .string("ab\(nul)cd2024")),

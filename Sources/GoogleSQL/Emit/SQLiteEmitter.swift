@@ -216,6 +216,7 @@ enum SQLiteEmitter {
             out.append("COUNT(*)")
             return
         }
+        if kind == .library { return emitLibraryAggregate(argument, distinct: distinct, into: &out) }
         let prefix = distinct ? "DISTINCT " : ""
         switch kind {
         case .countIf:
@@ -256,7 +257,7 @@ enum SQLiteEmitter {
             case .min, .logicalAnd: "MIN"
             case .max, .logicalOr, .anyValue: "MAX"
             case .arrayAgg: "json_group_array"
-            case .countIf, .stringAgg: ""
+            case .countIf, .stringAgg, .library: ""
             }
         out.append("\(function)(\(prefix)")
         emit(argument, into: &out)

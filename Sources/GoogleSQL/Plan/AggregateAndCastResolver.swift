@@ -8,7 +8,7 @@ extension Resolver {
         "COUNT": .count, "SUM": .sum, "AVG": .avg, "MIN": .min, "MAX": .max, "COUNTIF": .countIf,
         "LOGICAL_AND": .logicalAnd, "LOGICAL_OR": .logicalOr, "ANY_VALUE": .anyValue, "STRING_AGG": .stringAgg,
         "ARRAY_AGG": .arrayAgg,
-    ]
+    ].merging(libraryAggregates.map { ($0, TypedExpression.Aggregate.library) }) { first, _ in first }
 
     mutating func resolveAggregate(
         _ kind: TypedExpression.Aggregate, name: String, _ syntax: [Expression],
@@ -21,6 +21,12 @@ extension Resolver {
         if star {
             guard kind == .count else { throw fail("Syntax error: Unexpected \"*\"", location) }
             return TypedExpression(node: .aggregate(.countStar, nil, distinct: false), type: .int64, location: location)
+        }
+        if kind == .library || kind == .arrayAgg || kind == .stringAgg {
+            return try resolveLibraryAggregate(name, syntax, distinct: distinct, at: location)
+        }
+        if syntax.contains(where: Self.isModifier) {
+            throw fail("\(name) does not support ORDER BY, LIMIT or IGNORE/RESPECT NULLS in its arguments", location)
         }
         try expectCount(name, syntax, kind == .stringAgg ? 1...2 : 1...1, at: location)
         insideAggregateCall = true
@@ -57,23 +63,9 @@ extension Resolver {
             type = .bool
         case .anyValue:
             type = value.type == .null ? .int64 : value.type
-        case .arrayAgg:
-            guard case .scalar(let scalar) = value.type, scalar != .bytes, scalar != .json else {
-                throw fail("Unsupported: ARRAY_AGG of \(value.type.name) is not supported by the local emulator", location)
-            }
-            type = .array(value.type)
-        case .stringAgg:
-            guard value.type == .string || value.type.isNull, arguments.dropFirst().allSatisfy({ $0.type == .string }) else {
-                throw fail(
-                    "No matching signature for aggregate function STRING_AGG for argument types: \(arguments.map(\.type.name).joined(separator: ", "))",
-                    location)
-            }
-            if distinct { throw fail("Unsupported: STRING_AGG(DISTINCT ...) is not supported by the local emulator", location) }
-            if arguments.count == 2 {
-                guard case .constant = arguments[1].node else { throw fail("STRING_AGG delimiter must be a literal or parameter", location) }
-                value = TypedExpression(node: .call("STRING_AGG_SEPARATED", [value, arguments[1]]), type: .string, location: value.location)
-            }
-            type = .string
+        case .arrayAgg, .stringAgg, .library:
+            // Resolved by `resolveLibraryAggregate` above.
+            throw fail("Function not found: \(name)", location)
         }
         return TypedExpression(node: .aggregate(kind, value, distinct: distinct), type: type, location: location)
     }
@@ -126,7 +118,7 @@ extension Resolver {
         default:
             throw fail("No matching signature for function EXTRACT for argument types: DATE_TIME_PART, \(value.type.name)", location)
         }
-        guard allowed.contains(part) else {
+        guard allowed.contains(part.hasPrefix("WEEK(") ? "WEEK" : part) else {
             throw fail("EXTRACT from \(kind) does not support the \(part) date part", location)
         }
         let type: SQLType = part == "DATE" ? .date : part == "TIME" ? .time : .int64

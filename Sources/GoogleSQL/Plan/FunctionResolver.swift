@@ -16,6 +16,13 @@ extension Resolver {
 
     /// Date part arguments (`DAY` in TIMESTAMP_TRUNC(ts, DAY)) arrive as bare names.
     func datePart(_ syntax: Expression, allowed: Set<String>) throws(GoogleSQLError) -> String {
+        // `WEEK(MONDAY)` arrives as a call of WEEK; its unit text keeps the weekday: "WEEK(MONDAY)".
+        if case .call("WEEK", let arguments, false, false) = syntax.kind, allowed.contains("WEEK") {
+            guard arguments.count == 1, case .path(let day) = arguments[0].kind, day.count == 1,
+                TimeMath.weekdays.contains(day[0].uppercased())
+            else { throw fail("A valid date part name is required", syntax.location) }
+            return "WEEK(\(day[0].uppercased()))"
+        }
         guard case .path(let parts) = syntax.kind, parts.count == 1 else {
             throw fail("A valid date part name is required", syntax.location)
         }
@@ -45,6 +52,7 @@ extension Resolver {
         }
         if star { throw fail("Syntax error: Unexpected \"*\"", location) }
         if distinct { throw fail("Non-aggregate function \(name) cannot be called with DISTINCT", location) }
+        if let resolved = try resolveLibraryCall(name, syntax, at: location) { return resolved }
 
         // Functions whose arguments are not all plain expressions.
         switch name {
@@ -96,8 +104,12 @@ extension Resolver {
                 throw functionSignatureError(name, [a, b], at: location)
             }
             if expected == .date {
-                let unit = try datePart(syntax[2], allowed: Self.dateUnits.subtracting(["ISOYEAR"]))
+                let unit = try datePart(syntax[2], allowed: Self.dateUnits)
                 return call("gsql_date_diff", [a, b, text(unit, at: location)], .int64, at: location)
+            }
+            if expected == .datetime {
+                let unit = try datePart(syntax[2], allowed: Self.truncUnits)
+                return call("gsql_datetime_diff", [a, b, text(unit, at: location)], .int64, at: location)
             }
             let unit = try datePart(syntax[2], allowed: Self.microUnits)
             return call(
@@ -236,12 +248,12 @@ extension Resolver {
             try expect(1...1)
             try require { $0 == .int64 || $0 == .float64 }
             return call("abs", arguments, arguments[0].type == .null ? .int64 : arguments[0].type, at: location)
-        case "ROUND":
+        case "ROUND", "TRUNC":
             try expect(1...2)
             guard arguments[0].type == .float64 || arguments[0].type == .int64 || arguments[0].type.isNull,
-                arguments.dropFirst().allSatisfy({ $0.type == .int64 })
+                arguments.dropFirst().allSatisfy({ $0.type == .int64 || $0.type.isNull })
             else { throw functionSignatureError(name, arguments, at: location) }
-            return call("round", arguments, .float64, at: location)
+            return call(name == "ROUND" ? "gsql_round" : "gsql_trunc", arguments, .float64, at: location)
         case "FLOOR", "CEIL", "CEILING":
             try expect(1...1)
             try require { $0 == .float64 || $0 == .int64 }
@@ -311,7 +323,9 @@ extension Resolver {
             if name == "JSON_VALUE" || name == "JSON_EXTRACT_SCALAR" {
                 return call("gsql_json_value", [arguments[0], path], .string, at: location)
             }
-            return call("gsql_json_query", [arguments[0], path], arguments[0].type == .string ? .string : .json, at: location)
+            // On STRING input a JSON null is SQL NULL; on JSON input it stays JSON 'null' (BigQuery's docs).
+            if arguments[0].type == .string { return call("gsql_json_query_string", [arguments[0], path], .string, at: location) }
+            return call("gsql_json_query", [arguments[0], path], .json, at: location)
         case "STRING":
             try expect(1...1)
             try require { $0 == .json || $0 == .timestamp }

@@ -41,6 +41,8 @@ struct TypedExpression {
         case anyValue = "ANY_VALUE"
         case stringAgg = "STRING_AGG"
         case arrayAgg = "ARRAY_AGG"
+        /// One of the library's aggregates: the argument is a call of its SQLite aggregate function.
+        case library = "LIBRARY"
     }
 
     var node: Node

@@ -42,7 +42,7 @@ enum ExactTextFunction {
         }
     }
 
-    private static func value(_ value: OpaquePointer?) -> DatabaseValue {
+    static func value(_ value: OpaquePointer?) -> DatabaseValue {
         switch sqlite3_value_type(value) {
         case SQLITE_INTEGER: return sqlite3_value_int64(value).databaseValue
         case SQLITE_FLOAT: return sqlite3_value_double(value).databaseValue
@@ -60,7 +60,7 @@ enum ExactTextFunction {
         }
     }
 
-    private static func setResult(_ result: DatabaseValue, on context: OpaquePointer?) {
+    static func setResult(_ result: DatabaseValue, on context: OpaquePointer?) {
         switch result.storage {
         case .null: sqlite3_result_null(context)
         case .int64(let number): sqlite3_result_int64(context, number)

@@ -15,6 +15,7 @@ public enum SQLiteFunctions {
             try ExactTextFunction.register(name, arity: function.arity, in: db, function.body)
         }
         try DecimalFunctions.register(in: db)
+        try LibraryAggregates.register(in: db)
     }
 
     /// Runs a registered function at compile time; nil when it fails (the query then evaluates it per row).
@@ -84,6 +85,7 @@ public enum SQLiteFunctions {
     private static func overflow(_ what: String) -> GoogleSQLError { .invalidQuery("\(what) overflow") }
 
     static let implementations = scalarImplementations.merging(FloatSemantics.implementations) { first, _ in first }
+        .merging(Library.implementations) { first, _ in first }
 
     private static let scalarImplementations: [String: (arity: Int?, body: Body)] = [
         // (micros, amount, unit size): TIMESTAMP_ADD / TIMESTAMP_SUB with the sign folded into amount.

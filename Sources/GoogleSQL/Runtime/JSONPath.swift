@@ -45,7 +45,7 @@ enum JSONPath {
         return steps
     }
 
-    private static func locate(_ json: String, path: String) throws(GoogleSQLError) -> JSONValue? {
+    static func locate(_ json: String, path: String) throws(GoogleSQLError) -> JSONValue? {
         let steps = try parse(path)
         guard var node = try? JSONValue(parsing: json) else { return nil }
         for step in steps {
@@ -76,8 +76,10 @@ enum JSONPath {
     }
 
     /// JSON_QUERY: the JSON text at the path.
-    static func query(_ json: String, path: String) throws(GoogleSQLError) -> DatabaseValue {
+    /// `jsonNullIsSQLNull`: the STRING forms (JSON_QUERY on a STRING) answer SQL NULL for a JSON null.
+    static func query(_ json: String, path: String, jsonNullIsSQLNull: Bool = false) throws(GoogleSQLError) -> DatabaseValue {
         guard let node = try locate(json, path: path) else { return .null }
+        if jsonNullIsSQLNull, case .null = node { return .null }
         return node.encodedString().databaseValue
     }
 }

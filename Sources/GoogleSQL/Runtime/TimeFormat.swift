@@ -9,7 +9,14 @@ enum TimeFormat {
     ]
 
     /// `days` is nil for TIME values; `timeOfDay` is 0 for DATE values.
-    static func format(_ pattern: String, days: Int64?, timeOfDay: Int64, isTimestamp: Bool) throws(GoogleSQLError) -> String {
+    /// `offsetSeconds`: for TIMESTAMP values, the offset from UTC of the civil time given (%z, %Z).
+    static func format(
+        _ pattern: String, days: Int64?, timeOfDay: Int64, isTimestamp: Bool, offsetSeconds: Int64 = 0
+    ) throws(GoogleSQLError) -> String {
+        let offsetMagnitude = abs(offsetSeconds)
+        let offsetSign = offsetSeconds < 0 ? "-" : "+"
+        let offsetHours = CivilTime.pad(Int(offsetMagnitude / 3600), 2)
+        let offsetMinutes = CivilTime.pad(Int(offsetMagnitude / 60 % 60), 2)
         let civil = days.map(CivilTime.civil(fromDays:))
         let pad = CivilTime.pad
         var out = ""
@@ -29,7 +36,12 @@ enum TimeFormat {
                 // %E*S (seconds with full fraction), %E<n>S, %Ez.
                 guard let next = chars.popFirst() else { throw GoogleSQLError.invalidQuery("Invalid format string") }
                 if next == "z" {
-                    out += isTimestamp ? "+00:00" : ""
+                    out += isTimestamp ? offsetSign + offsetHours + ":" + offsetMinutes : ""
+                    continue
+                }
+                if next == "4", chars.first == "Y" {
+                    chars.removeFirst()
+                    out += pad(try needDate("Y").year, 4)
                     continue
                 }
                 if next == "*" {
@@ -90,11 +102,49 @@ enum TimeFormat {
                 }
             case "T": out += "\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
             case "R": out += "\(pad(hour, 2)):\(pad(minute, 2))"
-            case "Z": out += isTimestamp ? "UTC" : ""
-            case "z": out += isTimestamp ? "+0000" : ""
+            case "Z":
+                guard isTimestamp else { break }
+                if offsetSeconds == 0 {
+                    out += "UTC"
+                } else {
+                    out += "UTC" + offsetSign + String(offsetMagnitude / 3600) + (offsetMagnitude % 3600 == 0 ? "" : ":" + offsetMinutes)
+                }
+            case "z": out += isTimestamp ? offsetSign + offsetHours + offsetMinutes : ""
+            case "c":
+                let c = try needDate("c")
+                let day = days ?? 0
+                out += String(weekdays[Int(TimeMath.dayOfWeek(days: day))].prefix(3)) + " " + String(months[c.month - 1].prefix(3)) + " "
+                out += (c.day < 10 ? " \(c.day)" : "\(c.day)") + " \(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)) \(pad(c.year, 4))"
+            case "x":
+                let c = try needDate("x")
+                out += "\(pad(c.month, 2))/\(pad(c.day, 2))/\(pad(c.year % 100, 2))"
+            case "X": out += "\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
+            case "k": out += hour < 10 ? " \(hour)" : "\(hour)"
+            case "l":
+                let twelve = hour % 12 == 0 ? 12 : hour % 12
+                out += twelve < 10 ? " \(twelve)" : "\(twelve)"
+            case "P": out += hour < 12 ? "am" : "pm"
+            case "Q": out += String((try needDate("Q").month - 1) / 3 + 1)
+            case "U", "W":
+                _ = try needDate(String(element))
+                let week = try TimeMath.extract(element == "U" ? "WEEK" : "WEEK(MONDAY)", days: days ?? 0, timeOfDay: 0)
+                out += pad(Int(week), 2)
+            case "V":
+                _ = try needDate("V")
+                out += pad(Int(TimeMath.isoWeek(days: days ?? 0)), 2)
+            case "G":
+                _ = try needDate("G")
+                out += pad(TimeMath.isoYear(days: days ?? 0), 4)
+            case "g":
+                _ = try needDate("g")
+                out += pad(TimeMath.isoYear(days: days ?? 0) % 100, 2)
+            case "J":
+                _ = try needDate("J")
+                let day = days ?? 0
+                out += pad(Int(day - (try TimeMath.truncate(days: day, unit: "ISOYEAR")) + 1), 3)
             case "s":
                 guard let days else { throw GoogleSQLError.invalidQuery("Invalid format: %s is not allowed for the TIME type") }
-                out += String(CivilTime.floorDiv(days * CivilTime.microsPerDay + timeOfDay, 1_000_000))
+                out += String(CivilTime.floorDiv(days * CivilTime.microsPerDay + timeOfDay, 1_000_000) - offsetSeconds)
             case "%": out += "%"
             case "n": out += "\n"
             case "t": out += "\t"

@@ -23,11 +23,21 @@ enum TimeMath {
         }
     }
 
+    static let weekdays = ["SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"]
+
+    /// The day (0 = Sunday) a week part starts on: `WEEK` on Sunday, `WEEK(<WEEKDAY>)` on that day,
+    /// `ISOWEEK` on Monday; nil for any other part.
+    static func weekStart(_ unit: String) -> Int64? {
+        if unit == "WEEK" { return 0 }
+        if unit == "ISOWEEK" { return 1 }
+        guard unit.hasPrefix("WEEK("), unit.hasSuffix(")") else { return nil }
+        return weekdays.firstIndex(of: String(unit.dropFirst(5).dropLast())).map(Int64.init)
+    }
+
     static func truncate(days: Int64, unit: String) throws(GoogleSQLError) -> Int64 {
+        if let start = weekStart(unit) { return days - (dayOfWeek(days: days) - start + 7) % 7 }
         switch unit {
         case "DAY": return days
-        case "WEEK": return days - dayOfWeek(days: days)
-        case "ISOWEEK": return days - (dayOfWeek(days: days) + 6) % 7
         case "MONTH", "QUARTER", "YEAR":
             let civil = CivilTime.civil(fromDays: days)
             let month = unit == "YEAR" ? 1 : unit == "QUARTER" ? (civil.month - 1) / 3 * 3 + 1 : civil.month
@@ -68,10 +78,18 @@ enum TimeMath {
         }
     }
 
+    /// DATETIME_DIFF: part boundaries crossed between two civil times (microseconds), so
+    /// 23:59 to 00:01 of the next day is one DAY.
+    static func datetimeDifference(_ a: Int64, _ b: Int64, unit: String) throws(GoogleSQLError) -> Int64 {
+        if let size = micros(ofUnit: unit) { return CivilTime.floorDiv(a, size) - CivilTime.floorDiv(b, size) }
+        return try dateDifference(CivilTime.floorDiv(a, microsPerDay), CivilTime.floorDiv(b, microsPerDay), unit: unit)
+    }
+
     static func dateDifference(_ a: Int64, _ b: Int64, unit: String) throws(GoogleSQLError) -> Int64 {
         switch unit {
         case "DAY": return a - b
-        case "WEEK", "ISOWEEK": return (try truncate(days: a, unit: unit) - truncate(days: b, unit: unit)) / 7
+        case _ where weekStart(unit) != nil: return (try truncate(days: a, unit: unit) - truncate(days: b, unit: unit)) / 7
+        case "ISOYEAR": return Int64(isoYear(days: a) - isoYear(days: b))
         case "MONTH", "QUARTER", "YEAR":
             let x = CivilTime.civil(fromDays: a)
             let y = CivilTime.civil(fromDays: b)
@@ -105,7 +123,10 @@ enum TimeMath {
         case "DAY": return Int64(civil.day)
         case "DAYOFWEEK": return dayOfWeek(days: days) + 1
         case "DAYOFYEAR": return dayOfYear
-        case "WEEK": return (dayOfYear - 1 - dayOfWeek(days: days) + 7) / 7
+        case _ where part.hasPrefix("WEEK"):
+            // Days before the year's first start-of-week day are in week 0.
+            let start = weekStart(part) ?? 0
+            return (dayOfYear - 1 - (dayOfWeek(days: days) - start + 7) % 7 + 7) / 7
         case "ISOWEEK": return isoWeek(days: days)
         case "ISOYEAR": return Int64(isoYear(days: days))
         case "HOUR": return timeOfDay / 3_600_000_000

@@ -58,7 +58,7 @@ extension Parser {
     }
 
     mutating func parseComparison() throws(GoogleSQLError) -> Expression {
-        var left = try parseAdditive()
+        var left = try parseBitwiseOr()
         while true {
             let token = current
             if case .symbol(let symbol) = token.kind,
@@ -68,7 +68,7 @@ extension Parser {
                 ][symbol]
             {
                 position += 1
-                left = try node(.binary(op, left, try parseAdditive()), at: left.location)
+                left = try node(.binary(op, left, try parseBitwiseOr()), at: left.location)
                 continue
             }
             if accept(keyword: "IS") {
@@ -81,7 +81,7 @@ extension Parser {
                     left = try node(.isBool(left, value: false, negated: negated), at: left.location)
                 } else if accept(keyword: "DISTINCT") {
                     try expect(keyword: "FROM")
-                    let right = try parseAdditive()
+                    let right = try parseBitwiseOr()
                     left = try node(.binary(negated ? .notDistinct : .distinct, left, right), at: left.location)
                 } else {
                     throw expected("keyword NULL")
@@ -97,11 +97,11 @@ extension Parser {
                 if current.isKeyword("ANY") || current.isKeyword("ALL") || current.isKeyword("SOME") {
                     throw unsupported("quantified LIKE is", at: current.location)
                 }
-                left = try node(.like(left, try parseAdditive(), negated: negated), at: left.location)
+                left = try node(.like(left, try parseBitwiseOr(), negated: negated), at: left.location)
             } else if accept(keyword: "BETWEEN") {
-                let low = try parseAdditive()
+                let low = try parseBitwiseOr()
                 try expect(keyword: "AND")
-                let high = try parseAdditive()
+                let high = try parseBitwiseOr()
                 left = try node(.between(left, low, high, negated: negated), at: left.location)
             } else if accept(keyword: "IN") {
                 left = try parseInTail(left, negated: negated)
@@ -128,6 +128,27 @@ extension Parser {
         return try node(.inList(left, values, negated: negated), at: left.location)
     }
 
+    /// Bitwise operators bind tighter than comparisons: `|` < `^` < `&` < shifts < `+ -`. They become
+    /// `$BIT_*` calls, names no query can spell, typed by `resolveMathFunction`.
+    mutating func parseBitwiseOr() throws(GoogleSQLError) -> Expression {
+        try parseBitwiseLevel(0)
+    }
+
+    private static let bitwiseLevels: [[String: String]] = [
+        ["|": "$BIT_OR"], ["^": "$BIT_XOR"], ["&": "$BIT_AND"], ["<<": "$SHIFT_LEFT", ">>": "$SHIFT_RIGHT"],
+    ]
+
+    private mutating func parseBitwiseLevel(_ level: Int) throws(GoogleSQLError) -> Expression {
+        guard level < Self.bitwiseLevels.count else { return try parseAdditive() }
+        var left = try parseBitwiseLevel(level + 1)
+        while case .symbol(let symbol) = current.kind, let name = Self.bitwiseLevels[level][symbol] {
+            position += 1
+            let right = try parseBitwiseLevel(level + 1)
+            left = try node(.call(name: name, arguments: [left, right], distinct: false, star: false), at: left.location)
+        }
+        return left
+    }
+
     mutating func parseAdditive() throws(GoogleSQLError) -> Expression {
         var left = try parseMultiplicative()
         while true {
@@ -137,9 +158,6 @@ extension Parser {
             } else if current.isSymbol("-") {
                 op = .subtract
             } else {
-                if current.isSymbol("|") || current.isSymbol("&") || current.isSymbol("^") || current.isSymbol("<<") || current.isSymbol(">>") {
-                    throw unsupported("bitwise operators are", at: current.location)
-                }
                 return left
             }
             position += 1
@@ -174,7 +192,12 @@ extension Parser {
             defer { depth -= 1 }
             return try node(.unary(start.isSymbol("-") ? "-" : "+", try parseUnary()), at: start.location)
         }
-        if start.isSymbol("~") { throw unsupported("bitwise operators are", at: start.location) }
+        if start.isSymbol("~") {
+            position += 1
+            try enter()
+            defer { depth -= 1 }
+            return try node(.call(name: "$BIT_NOT", arguments: [try parseUnary()], distinct: false, star: false), at: start.location)
+        }
         return try parsePostfix()
     }
 
@@ -196,8 +219,21 @@ extension Parser {
             if current.isSymbol("("), case .path(let parts) = expression.kind, parts.count > 1 {
                 return try parseCall(name: parts.joined(separator: "."), start: expression.location)
             }
-            if current.isSymbol("[") {
-                throw unsupported("array subscripts are", at: current.location)
+            if accept(symbol: "[") {
+                // `a[OFFSET(i)]`, `a[SAFE_ORDINAL(i)]`, `a[i]`, `json['key']`: a `$SUBSCRIPT_<mode>` call.
+                var mode = "PLAIN"
+                if case .identifier(let word) = current.kind, peek(1).isSymbol("("),
+                    ["OFFSET", "SAFE_OFFSET", "ORDINAL", "SAFE_ORDINAL"].contains(word.uppercased())
+                {
+                    mode = word.uppercased()
+                    position += 2
+                }
+                let index = try parseExpression()
+                if mode != "PLAIN" { try expect(symbol: ")") }
+                try expect(symbol: "]")
+                expression = try node(
+                    .call(name: "$SUBSCRIPT_" + mode, arguments: [expression, index], distinct: false, star: false), at: expression.location)
+                continue
             }
             return expression
         }
@@ -254,6 +290,10 @@ extension Parser {
             position += 1
             guard current.isSymbol("(") else { throw expected("\"(\"") }
             return try parseCall(name: "IF", start: location)
+        case .keyword(let word) where (word == "LEFT" || word == "RIGHT") && peek(1).isSymbol("("):
+            // The string functions LEFT and RIGHT share their names with join keywords.
+            position += 1
+            return try parseCall(name: word, start: location)
         case .keyword("EXISTS"): throw unsupported("subqueries are", at: location)
         case .keyword("ARRAY"), .symbol("["):
             if accept(keyword: "ARRAY") {
@@ -309,13 +349,44 @@ extension Parser {
         } else if !current.isSymbol(")") {
             distinct = accept(keyword: "DISTINCT")
             repeat { arguments.append(try parseExpression()) } while accept(symbol: ",")
-            if current.isKeyword("ORDER") || current.isKeyword("LIMIT") || current.isKeyword("IGNORE") || current.isKeyword("RESPECT") {
-                throw unsupported("aggregate modifiers are", at: current.location)
-            }
+            arguments += try parseAggregateModifiers()
         }
         try expect(symbol: ")")
         if current.isKeyword("OVER") { throw unsupported("window functions (OVER) are", at: current.location) }
         return try node(.call(name: name.uppercased(), arguments: arguments, distinct: distinct, star: star), at: start)
+    }
+
+    /// `{IGNORE|RESPECT} NULLS`, `ORDER BY ...`, `LIMIT n` inside an aggregate call, as trailing
+    /// `$IGNORE_NULLS()`, `$RESPECT_NULLS()`, `$ORDER_ASC(e)`, `$ORDER_DESC(e)`, `$LIMIT(n)` arguments
+    /// (names no query can spell) that `resolveAggregate` takes apart.
+    mutating func parseAggregateModifiers() throws(GoogleSQLError) -> [Expression] {
+        var modifiers: [Expression] = []
+        func modifier(_ name: String, _ arguments: [Expression], at location: SourceLocation) throws(GoogleSQLError) -> Expression {
+            try node(.call(name: name, arguments: arguments, distinct: false, star: false), at: location)
+        }
+        let start = current.location
+        if accept(keyword: "IGNORE") || accept(keyword: "RESPECT") {
+            let ignore = tokens[position - 1].isKeyword("IGNORE")
+            try expect(keyword: "NULLS")
+            modifiers.append(try modifier(ignore ? "$IGNORE_NULLS" : "$RESPECT_NULLS", [], at: start))
+        }
+        if current.isKeyword("HAVING") { throw unsupported("HAVING MAX/MIN in aggregate calls is", at: current.location) }
+        if accept(keyword: "ORDER") {
+            try expect(keyword: "BY")
+            repeat {
+                let term = try parseExpression()
+                let descending = accept(keyword: "DESC")
+                if !descending { _ = accept(keyword: "ASC") }
+                if current.isKeyword("NULLS") { throw unsupported("NULLS FIRST/LAST in aggregate ORDER BY is", at: current.location) }
+                modifiers.append(try modifier(descending ? "$ORDER_DESC" : "$ORDER_ASC", [term], at: term.location))
+            } while accept(symbol: ",")
+        }
+        if current.isKeyword("LIMIT") {
+            let location = current.location
+            position += 1
+            modifiers.append(try modifier("$LIMIT", [try parseExpression()], at: location))
+        }
+        return modifiers
     }
 
     mutating func parseCast(safe: Bool, start: SourceLocation) throws(GoogleSQLError) -> Expression {
@@ -352,12 +423,26 @@ extension Parser {
         default: throw expected("date part")
         }
         position += 1
-        if current.isSymbol("(") { throw unsupported("WEEK(<weekday>) is", at: current.location) }
+        var weekday = ""
+        if part == "WEEK", accept(symbol: "(") {
+            guard case .identifier(let day) = current.kind else { throw expected("weekday") }
+            position += 1
+            try expect(symbol: ")")
+            weekday = "(\(day.uppercased()))"
+        }
         try expect(keyword: "FROM")
-        let value = try parseExpression()
-        if current.isKeyword("AT") { throw unsupported("time zones are", at: current.location) }
+        var value = try parseExpression()
+        // `ts AT TIME ZONE tz` is the civil time of ts in tz: DATETIME(ts, tz).
+        if accept(keyword: "AT") {
+            guard isWord("TIME") else { throw expected("TIME ZONE") }
+            position += 1
+            guard isWord("ZONE") else { throw expected("ZONE") }
+            position += 1
+            let zone = try parseExpression()
+            value = try node(.call(name: "DATETIME", arguments: [value, zone], distinct: false, star: false), at: value.location)
+        }
         try expect(symbol: ")")
-        return try node(.extract(part: part, value), at: start)
+        return try node(.extract(part: part + weekday, value), at: start)
     }
 
     mutating func parseCase(start: SourceLocation) throws(GoogleSQLError) -> Expression {

@@ -1,0 +1,80 @@
+import WarehouseSchema
+
+/// JSON functions of the library: array extractors, SQL ↔ JSON conversions, JSON_TYPE.
+extension Resolver {
+    /// A JSON (or JSON-formatted STRING) first argument and an optional STRING path.
+    private mutating func jsonAndPath(_ name: String, _ syntax: [Expression], at location: SourceLocation) throws(GoogleSQLError) -> [TypedExpression]
+    {
+        try expectCount(name, syntax, 1...2, at: location)
+        let arguments = try resolveArguments(syntax)
+        guard arguments[0].type == .json || arguments[0].type == .string || arguments[0].type.isNull,
+            arguments.dropFirst().allSatisfy({ $0.type == .string })
+        else { throw functionSignatureError(name, arguments, at: location) }
+        return [arguments[0], arguments.count == 2 ? arguments[1] : text("$", at: location)]
+    }
+
+    /// A value and its type descriptor, as the SQL → JSON encoders read them.
+    private func described(_ value: TypedExpression) -> [TypedExpression] {
+        let type: SQLType = value.type.isNull ? .int64 : value.type
+        return [text(SQLToJSON.descriptor(of: type.field(named: "value")), at: value.location), value]
+    }
+
+    mutating func resolveJSONFunction(_ name: String, _ syntax: [Expression], at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression?
+    {
+        switch name {
+        case "JSON_QUERY_ARRAY", "JSON_EXTRACT_ARRAY":
+            let arguments = try jsonAndPath(name, syntax, at: location)
+            return call("gsql_json_query_array", arguments, .array(arguments[0].type == .json ? .json : .string), at: location)
+        case "JSON_VALUE_ARRAY", "JSON_EXTRACT_STRING_ARRAY":
+            let arguments = try jsonAndPath(name, syntax, at: location)
+            return call("gsql_json_value_array", arguments, .array(.string), at: location)
+        case "TO_JSON_STRING":
+            try expectCount(name, syntax, 1...2, at: location)
+            let arguments = try resolveArguments(syntax)
+            guard arguments.dropFirst().allSatisfy({ $0.type == .bool || $0.type.isNull }) else {
+                throw functionSignatureError(name, arguments, at: location)
+            }
+            let pretty = arguments.count == 2 ? arguments[1] : .constant(.bool(false), .bool, at: location)
+            let pair = described(arguments[0])
+            return call("gsql_to_json_string", [pair[1], pair[0], pretty], .string, at: location)
+        case "TO_JSON":
+            try expectCount(name, syntax, 1...1, at: location)
+            let pair = described(try resolve(syntax[0]))
+            return call("gsql_to_json", [pair[1], pair[0]], .json, at: location)
+        case "PARSE_JSON":
+            try expectCount(name, syntax, 1...1, at: location)
+            let arguments = try resolveArguments(syntax)
+            guard fits(arguments, [.string]) else { throw functionSignatureError(name, arguments, at: location) }
+            return call("gsql_parse_json", arguments, .json, at: location)
+        case "LAX_BOOL", "LAX_INT64", "LAX_FLOAT64", "LAX_STRING":
+            try expectCount(name, syntax, 1...1, at: location)
+            let arguments = try resolveArguments(syntax)
+            guard fits(arguments, [.json]) else { throw functionSignatureError(name, arguments, at: location) }
+            let kind = String(name.dropFirst("LAX_".count))
+            let type: SQLType = kind == "BOOL" ? .bool : kind == "INT64" ? .int64 : kind == "FLOAT64" ? .float64 : .string
+            return call("gsql_lax", [text(kind, at: location), arguments[0]], type, at: location)
+        case "JSON_TYPE":
+            try expectCount(name, syntax, 1...1, at: location)
+            let arguments = try resolveArguments(syntax)
+            guard fits(arguments, [.json]) else { throw functionSignatureError(name, arguments, at: location) }
+            return call("gsql_json_type", arguments, .string, at: location)
+        case "JSON_ARRAY":
+            let arguments = try resolveArguments(syntax)
+            return call("gsql_json_array", arguments.flatMap { described($0) }, .json, at: location)
+        case "JSON_OBJECT":
+            guard syntax.count % 2 == 0 else { throw fail("Number of arguments to JSON_OBJECT must be even", location) }
+            let arguments = try resolveArguments(syntax)
+            var operands: [TypedExpression] = []
+            for index in stride(from: 0, to: arguments.count, by: 2) {
+                guard arguments[index].type == .string || arguments[index].type.isNull else {
+                    throw functionSignatureError(name, arguments, at: location)
+                }
+                operands.append(arguments[index])
+                operands += described(arguments[index + 1])
+            }
+            return call("gsql_json_object", operands, .json, at: location)
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import WarehouseSchema
+
+/// Math functions of the library: SAFE_* arithmetic, the transcendental functions, bitwise
+/// operators (parsed as `$BIT_*` calls) and BIT_COUNT.
+extension Resolver {
+    static let floatFunctions: [String: String] = [
+        "SQRT": "gsql_sqrt", "CBRT": "gsql_cbrt", "EXP": "gsql_exp", "LN": "gsql_ln", "LOG10": "gsql_log10",
+        "SIN": "gsql_sin", "COS": "gsql_cos", "TAN": "gsql_tan", "ASIN": "gsql_asin", "ACOS": "gsql_acos",
+        "ATAN": "gsql_atan", "SINH": "gsql_sinh", "COSH": "gsql_cosh", "TANH": "gsql_tanh",
+    ]
+
+    static let bitwiseOperators: [String: (symbol: String, function: String)] = [
+        "$BIT_AND": ("&", "gsql_bit_and"), "$BIT_OR": ("|", "gsql_bit_or"), "$BIT_XOR": ("^", "gsql_bit_xor"),
+        "$BIT_NOT": ("~", "gsql_bit_not"), "$SHIFT_LEFT": ("<<", "gsql_shift_left"), "$SHIFT_RIGHT": (">>", "gsql_shift_right"),
+    ]
+
+    mutating func resolveMathFunction(_ name: String, _ syntax: [Expression], at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression?
+    {
+        if let op = Self.bitwiseOperators[name] {
+            let operands = try resolveArguments(syntax)
+            if operands.contains(where: { $0.type == .bytes }) {
+                throw fail("Unsupported: bitwise operators on BYTES are not supported by the local emulator", location)
+            }
+            guard operands.allSatisfy({ $0.type == .int64 || $0.type.isNull }) else { throw signatureError(op.symbol, operands, at: location) }
+            return call(op.function, operands, .int64, at: location)
+        }
+        if let function = Self.floatFunctions[name] {
+            try expectCount(name, syntax, 1...1, at: location)
+            let arguments = try resolveArguments(syntax)
+            guard fits(arguments, [.float64]) || fits(arguments, [.int64]) else {
+                if arguments[0].type.isDecimal {
+                    throw fail("Unsupported: \(name) of \(arguments[0].type.name) is not supported by the local emulator", location)
+                }
+                throw functionSignatureError(name, arguments, at: location)
+            }
+            return call(function, arguments, .float64, at: location)
+        }
+        switch name {
+        case "POW", "POWER", "LOG", "ATAN2":
+            try expectCount(name, syntax, name == "LOG" ? 1...2 : 2...2, at: location)
+            let arguments = try resolveArguments(syntax)
+            if arguments.contains(where: \.type.isDecimal) {
+                throw fail("Unsupported: \(name) of NUMERIC values is not supported by the local emulator", location)
+            }
+            guard arguments.allSatisfy({ $0.type == .float64 || $0.type == .int64 || $0.type.isNull }) else {
+                throw functionSignatureError(name, arguments, at: location)
+            }
+            if name == "LOG" && arguments.count == 1 { return call("gsql_ln", arguments, .float64, at: location) }
+            let function = name == "LOG" ? "gsql_log" : name == "ATAN2" ? "gsql_atan2" : "gsql_pow"
+            return call(function, arguments, .float64, at: location)
+        case "SIGN":
+            try expectCount(name, syntax, 1...1, at: location)
+            let arguments = try resolveArguments(syntax)
+            if arguments[0].type.isDecimal { return nil }
+            guard fits(arguments, [.float64]) || fits(arguments, [.int64]) else { throw functionSignatureError(name, arguments, at: location) }
+            return call("gsql_sign", arguments, arguments[0].type.isNull ? .int64 : arguments[0].type, at: location)
+        case "SAFE_ADD", "SAFE_SUBTRACT", "SAFE_MULTIPLY":
+            try expectCount(name, syntax, 2...2, at: location)
+            let arguments = try resolveArguments(syntax)
+            guard arguments.allSatisfy({ $0.type.isNumber || $0.type.isNull }), var type = SQLType.common(arguments[0].type, arguments[1].type) else {
+                throw functionSignatureError(name, arguments, at: location)
+            }
+            if type.isDecimal { throw fail("Unsupported: \(name) of \(type.name) is not supported by the local emulator", location) }
+            if type.isNull { type = .int64 }
+            let op = name == "SAFE_ADD" ? "+" : name == "SAFE_SUBTRACT" ? "-" : "*"
+            return call(
+                "gsql_safe_arithmetic", arguments + [text(op, at: location), .constant(.bool(type == .int64), .bool, at: location)], type,
+                at: location)
+        case "SAFE_NEGATE":
+            try expectCount(name, syntax, 1...1, at: location)
+            let arguments = try resolveArguments(syntax)
+            guard fits(arguments, [.float64]) || fits(arguments, [.int64]) else {
+                if arguments[0].type.isDecimal { return decimalNegation(arguments[0], at: location) }
+                throw functionSignatureError(name, arguments, at: location)
+            }
+            return call("gsql_safe_negate", arguments, arguments[0].type.isNull ? .int64 : arguments[0].type, at: location)
+        case "BIT_COUNT":
+            try expectCount(name, syntax, 1...1, at: location)
+            let arguments = try resolveArguments(syntax)
+            guard fits(arguments, [.int64]) || fits(arguments, [.bytes]) else { throw functionSignatureError(name, arguments, at: location) }
+            return call("gsql_bit_count", arguments, .int64, at: location)
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import WarehouseSchema
+
+@testable import GoogleSQL
+
+extension Fixture {
+    /// The value of one expression selected without a table.
+    func value(_ expression: String, _ parameters: [QueryParameter] = []) throws -> BigQueryValue {
+        try column("SELECT " + expression, parameters).first ?? .null
+    }
+
+    /// The message of the error compiling or running `SELECT expression` fails with, or nil.
+    func failure(_ expression: String) -> String? {
+        errorMessage { try self.value(expression) }
+    }
+}
