@@ -15,6 +15,7 @@ public enum SQLiteFunctions {
             try ExactTextFunction.register(name, arity: function.arity, in: db, function.body)
         }
         try DecimalFunctions.register(in: db)
+        try SubqueryFunctions.register(in: db)
     }
 
     /// Runs a registered function at compile time; nil when it fails (the query then evaluates it per row).
