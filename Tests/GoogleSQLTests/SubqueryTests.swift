@@ -51,3 +51,31 @@ import WarehouseSchema
         #expect(try db.column("SELECT ARRAY(SELECT 1 FROM Roster WHERE FALSE)") == [.array([])])
     }
 }
+
+/// Name scoping across query levels.
+@Suite struct ScopingTests {
+    let db = try! Fixture.shapes()
+
+    @Test func innerNamesHideOuterOnes() throws {
+        // SchoolID inside the subquery is TeamMascot's, though Roster has one too.
+        #expect(
+            try db.column("SELECT LastName FROM Roster WHERE SchoolID IN (SELECT SchoolID FROM TeamMascot WHERE Mascot = 'Lakers') ORDER BY 1")
+                == [.string("Buchanan"), .string("Coolidge")])
+    }
+
+    @Test func subqueryOutputIsNamedAndTypedLikeBigQuery() throws {
+        let query = try db.compile("SELECT (SELECT 1), EXISTS(SELECT 1) AS e, ARRAY(SELECT 'a') FROM Roster LIMIT 1")
+        #expect(query.schema.fields.map(\.name) == ["f0_", "e", "f1_"])
+        #expect(query.schema.fields.map(\.type) == [.integer, .boolean, .string])
+        #expect(
+            try db.rows("SELECT (SELECT 1), EXISTS(SELECT 1) AS e, ARRAY(SELECT 'a') FROM Roster LIMIT 1") == [
+                [.int64(1), .bool(true), .array([.string("a")])]
+            ])
+    }
+
+    @Test func withQueriesAndSubqueriesReportTheirTables() throws {
+        let query = try db.compile("WITH r AS (SELECT LastName FROM Roster) SELECT (SELECT COUNT(*) FROM TeamMascot) FROM r")
+        #expect(query.scans.map(\.table.tableId).sorted() == ["Roster", "TeamMascot"])
+        #expect(query.scans.first { $0.table.tableId == "Roster" }?.columns == ["LastName"])
+    }
+}
