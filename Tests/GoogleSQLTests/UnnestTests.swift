@@ -44,3 +44,18 @@ import WarehouseSchema
                 == "Values referenced in UNNEST must be arrays. UNNEST contains expression of type INT64 at [1:22]")
     }
 }
+
+extension UnnestTests {
+    @Test func unnestOfFloatsKeepsInfinitiesAndNaN() throws {
+        let parameter = QueryParameter(
+            name: "xs", type: .array(.scalar(.float)), value: .array([.float64(1.5), .float64(.infinity), .float64(-.infinity), .float64(.nan)]))
+        let values = try db.column("SELECT x FROM UNNEST(@xs) AS x WITH OFFSET AS o ORDER BY o", [parameter])
+        #expect(values.count == 4)
+        #expect(values[0] == .float64(1.5))
+        #expect(values[1] == .float64(.infinity))
+        #expect(values[2] == .float64(-.infinity))
+        if case .float64(let nan) = values[3] { #expect(nan.isNaN) } else { Issue.record("expected NaN, got \(values[3])") }
+        // Comparisons with NaN are FALSE.
+        #expect(try db.column("SELECT COUNT(*) FROM UNNEST(@xs) AS x WHERE x > 1", [parameter]) == [.int64(2)])
+    }
+}

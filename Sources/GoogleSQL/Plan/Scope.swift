@@ -10,6 +10,8 @@ struct Relation {
         /// The column's name in the SQL (`"event_id"`, `"_c0"`, `"value"`).
         var sqlName: String
         var isAnonymous = false
+        /// A FLOAT64 element of an UNNESTed array: its JSON holds the infinities and NaN as strings.
+        var isJSONFloat = false
     }
 
     /// The range variable (alias, or the table's id) users qualify names with; nil for none.
@@ -68,9 +70,11 @@ final class Scope {
         if owner.isBare && !nested {
             return TypedExpression(node: .column(column.sqlName), type: column.type, location: location)
         }
-        return TypedExpression(
+        let value = TypedExpression(
             node: .relationColumn(ColumnReference(qualifier: owner.sqlAlias, sqlName: column.sqlName, name: column.name)),
             type: column.type, location: location)
+        guard column.isJSONFloat else { return value }
+        return TypedExpression(node: .call(SubqueryFunctions.floatFromJSONName, [value]), type: .float64, location: location)
     }
 
     func relationIndex(named name: String) -> Int? {
