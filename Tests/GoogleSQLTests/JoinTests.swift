@@ -89,6 +89,11 @@ import WarehouseSchema
             ])
     }
 
+    @Test func overlongJoinChainsAreRefusedNotRecursedInto() {
+        let sql = "SELECT 1 FROM " + Array(repeating: "Roster", count: 5000).joined(separator: ", ")
+        #expect(errorMessage { try db.compile(sql) }?.hasPrefix("Unsupported: joins of more than 64 items") == true)
+    }
+
     @Test func joinsReportEveryTableScanned() throws {
         let query = try db.compile("SELECT r.LastName FROM Roster r JOIN TeamMascot m USING (SchoolID)")
         #expect(query.scans.map(\.table.tableId).sorted() == ["Roster", "TeamMascot"])

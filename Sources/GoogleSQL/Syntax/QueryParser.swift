@@ -100,8 +100,13 @@ extension Parser {
         ["JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL"].contains { current.isKeyword($0) }
     }
 
+    /// The most items one FROM clause joins: SQLite's own limit is 64 tables, and every later pass
+    /// recurses once per join.
+    static let maximumJoins = 64
+
     mutating func parseFrom() throws(GoogleSQLError) -> FromItem {
         var item = try parseFromPrimary()
+        var joins = 0
         while true {
             let token = current
             let kind: Join.Kind
@@ -124,6 +129,10 @@ extension Parser {
                 throw unsupported("NATURAL JOIN is", at: token.location)
             } else {
                 return item
+            }
+            joins += 1
+            guard joins < Parser.maximumJoins else {
+                throw unsupported("joins of more than \(Parser.maximumJoins) items are", at: token.location)
             }
             if current.isKeyword("LATERAL") { throw unsupported("LATERAL is", at: current.location) }
             let right = try parseFromPrimary()
