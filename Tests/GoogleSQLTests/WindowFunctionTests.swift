@@ -100,3 +100,19 @@ import WarehouseSchema
         #expect(errorMessage { try db.compile("SELECT SUM(purchases) OVER w FROM Produce") } == "Unrecognized window alias w at [1:28]")
     }
 }
+
+extension WindowFunctionTests {
+    @Test func decimalMinAndMaxOverWindowsCompareExactly() throws {
+        let sql = """
+            SELECT x, MAX(x) OVER () AS top, MIN(x) OVER (ORDER BY o ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS low
+            FROM UNNEST([NUMERIC '9.5', NUMERIC '10', NUMERIC '0.25']) AS x WITH OFFSET AS o ORDER BY o
+            """
+        #expect(try db.compile(sql).schema.fields.map(\.type) == [.numeric, .numeric, .numeric])
+        let rows = try db.rows(sql)
+        #expect(rows.map { $0[1] } == [.numeric("10"), .numeric("10"), .numeric("10")])
+        #expect(rows.map { $0[2] } == [.numeric("0.25"), .numeric("0.25"), .numeric("0.25")])
+        #expect(
+            errorMessage { try db.compile("SELECT SUM(x) OVER () FROM UNNEST([NUMERIC '1']) AS x") }?.hasPrefix(
+                "Unsupported: SUM of NUMERIC over a window") == true)
+    }
+}

@@ -42,6 +42,14 @@ extension SQLiteEmitter {
                 return
             }
             let prefix = distinct ? "DISTINCT " : ""
+            if argument.type.isDecimal, kind != .count {
+                // MIN and MAX by the decimal collation (the resolver refuses SUM and AVG).
+                out.append(name + "(")
+                emit(TypedExpression(node: .decimalCollated(argument), type: argument.type, location: argument.location), into: &out)
+                out.append(")")
+                emitOver(window, into: &out)
+                return
+            }
             if argument.type == .float64, kind != .count {
                 // NaN is stored as text; any NaN in the frame makes the result NaN, as in GoogleSQL.
                 out.append("CASE WHEN MAX(typeof(")

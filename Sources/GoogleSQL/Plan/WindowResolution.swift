@@ -60,11 +60,12 @@ extension Resolver {
             insideAggregateCall = false
             defer { (aggregateRule, insideAggregateCall) = saved }
             function = try resolveCall(name, arguments, distinct: distinct, star: star, at: location)
-            guard case .aggregate(_, let argument, _) = function.node else {
+            guard case .aggregate(let kind, let argument, _) = function.node else {
                 throw fail("Unsupported: \(name) over a window is not supported by the local emulator", location)
             }
-            if let argument, argument.type.isDecimal || function.type.isDecimal {
-                throw fail("Unsupported: \(name) over a window of NUMERIC values is not supported by the local emulator", location)
+            // The exact decimal SUM and AVG are aggregates SQLite cannot run over a window.
+            if kind == .sum || kind == .avg, let argument, argument.type.isDecimal {
+                throw fail("Unsupported: \(name) of \(argument.type.name) over a window is not supported by the local emulator", location)
             }
             if distinct {
                 // SQLite computes no DISTINCT aggregate over a window.
