@@ -208,7 +208,7 @@ struct QueryRouteTests {
                 ("SELECT nope FROM analytics.events", 400, "invalidQuery"),
                 ("SELECT * FROM analytics.missing", 404, "notFound"),
                 ("SELECT * FROM nowhere.events", 404, "notFound"),
-                ("SELECT * FROM analytics.events a JOIN analytics.events b ON a.event_id = b.event_id", 400, "invalidQuery"),
+                ("SELECT * FROM analytics.events a NATURAL JOIN analytics.events b", 400, "invalidQuery"),
             ]
             for (sql, status, reason) in cases {
                 let viaQuery = try await client.post(Self.queries, ["query": .string(sql), "useLegacySql": false])
@@ -217,7 +217,10 @@ struct QueryRouteTests {
                 let viaJob = try await client.post(Self.jobs, ["configuration": ["query": ["query": .string(sql), "useLegacySql": false]]])
                 #expect(viaJob.status == status, "\(sql)")
             }
-            for failing in ["SELECT CAST('ten' AS INT64)", "SELECT 1 / 0", "SELECT 9223372036854775807 + 1"] {
+            for failing in [
+                "SELECT CAST('ten' AS INT64)", "SELECT 1 / 0", "SELECT 9223372036854775807 + 1",
+                "SELECT (SELECT x FROM UNNEST([1, 2]) AS x)",
+            ] {
                 let reply = try await client.post(Self.queries, ["query": .string(failing), "useLegacySql": false])
                 #expect(reply.status == 400, "\(failing): \(reply.json)")
                 #expect(reply.errorReason == "invalidQuery", "\(failing)")

@@ -9,10 +9,11 @@ import WireJSON
 /// the catalog, types checked, BigQuery coercions applied) → `QueryPlanner` (SELECT/GROUP BY/HAVING/
 /// ORDER BY/LIMIT rules, partition analysis) → `SQLiteEmitter` (SQL text plus positional arguments).
 ///
-/// The subset is one SELECT over at most one table: expressions, WHERE, GROUP BY, HAVING, ORDER BY,
-/// LIMIT/OFFSET, `*`, `* EXCEPT/REPLACE`, aggregates and the scalar functions in `FunctionResolver`.
-/// JOINs, subqueries, set operations, WITH, window functions and DML fail with an "Unsupported: ..."
-/// invalidQuery error. Every literal and parameter is a bound argument; identifiers in the SQL text
+/// The subset is query expressions (WITH, set operations, parenthesised queries) over SELECTs with
+/// FROM clauses of tables, subqueries, WITH queries, UNNEST and joins; expression subqueries; window
+/// functions; WHERE, GROUP BY, HAVING, QUALIFY, ORDER BY, LIMIT/OFFSET, `*`, `* EXCEPT/REPLACE`,
+/// aggregates and the scalar functions in `FunctionResolver`. DML and the rest fail with an
+/// "Unsupported: ..." invalidQuery error. Every literal and parameter is a bound argument; identifiers in the SQL text
 /// come only from the catalog and are double-quoted.
 public enum GoogleSQLCompiler {
     /// Looks a table up; returns nil when it does not exist.
@@ -39,7 +40,8 @@ public enum GoogleSQLCompiler {
         let planner = QueryPlanner(
             statement: statement, parameters: parameters, defaultProject: defaultProject,
             defaultDataset: defaultDataset, now: now)
-        return try planner.plan(catalog: catalog)
+        // The catalog is only used while planning, never kept afterwards.
+        return try withoutActuallyEscaping(catalog) { catalog in try planner.plan(catalog: catalog) }
     }
 
     /// Parses the REST `queryParameters` array (named or positional) into typed parameters.

@@ -174,6 +174,12 @@ enum SQLiteEmitter {
             out.append("(")
             emit(value, into: &out)
             out.append(" COLLATE \(DecimalOrdering.collationName))")
+        case .relationColumn(let reference):
+            out.append(SQLiteStorage.quote(reference.qualifier) + "." + SQLiteStorage.quote(reference.sqlName))
+        case .subquery(let subquery):
+            emitSubquery(subquery, type: expression.type, into: &out)
+        case .window(let function, let window):
+            emitWindow(function, window, into: &out)
         }
     }
 

@@ -8,26 +8,27 @@ struct Resolver {
         case forbidden(String)
     }
 
-    let table: CatalogTable?
-    /// Lowercased names that denote the scanned table: its alias, or its id without one.
-    let rangeVariable: String?
+    /// The names visible here: the FROM clause's relations and, through its parents, enclosing queries.
+    let scope: Scope
+    /// Plans the subqueries expressions hold, and owns what the whole statement shares.
+    let context: PlanningContext
     let parameters: [QueryParameter]
     let now: Int64
-    /// Top-level schema columns the query touches, in catalog spelling.
-    private(set) var columnsRead: Set<String> = []
     var aggregateRule: AggregateRule = .allowed
     var insideAggregateCall = false
+    /// Window functions are allowed only in the SELECT list, ORDER BY and QUALIFY.
+    var windowRule: AggregateRule = .forbidden("this clause")
+    /// `WINDOW name AS (...)` definitions of the SELECT (lowercased name → specification).
+    var namedWindows: [String: WindowSpecification] = [:]
     /// Select-list aliases, visible in HAVING and ORDER BY (lowercased name → expression).
     var selectAliases: [String: TypedExpression] = [:]
 
-    init(table: CatalogTable?, alias: String?, parameters: [QueryParameter], now: Int64) {
-        self.table = table
-        self.rangeVariable = (alias ?? table?.tableId)?.lowercased()
-        self.parameters = parameters
-        self.now = now
+    init(scope: Scope, context: PlanningContext) {
+        self.scope = scope
+        self.context = context
+        self.parameters = context.parameters
+        self.now = context.now
     }
-
-    mutating func noteRead(_ column: String) { columnsRead.insert(column) }
 
     func fail(_ message: String, _ location: SourceLocation) -> GoogleSQLError {
         .invalidQuery("\(message) at \(location)")
@@ -145,6 +146,16 @@ struct Resolver {
             return TypedExpression(node: .call("json_array", elements), type: .array(type), location: location)
         case .caseWhen(let operandSyntax, let branchSyntax, let otherwiseSyntax):
             return try resolveCase(operandSyntax, branchSyntax, otherwiseSyntax, at: location)
+        case .scalarSubquery(let query):
+            return try resolveScalarSubquery(query, at: location)
+        case .exists(let query):
+            return try resolveExists(query, at: location)
+        case .arraySubquery(let query):
+            return try resolveArraySubquery(query, at: location)
+        case .inSubquery(let operand, let query, let negated):
+            return try resolveInSubquery(try resolve(operand), query, negated: negated, at: location)
+        case .windowCall(let call, let window):
+            return try resolveWindowCall(call, window, at: location)
         }
     }
 
@@ -180,44 +191,7 @@ struct Resolver {
 
     // MARK: - Names
 
-    private mutating func resolvePath(_ parts: [String], at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
-        // Inside an aggregate's argument a name means the column (`HAVING SUM(x) > 1` with `SUM(x) AS x`).
-        if parts.count == 1, !insideAggregateCall, let aliased = selectAliases[parts[0].lowercased()] {
-            return aliased
-        }
-        guard let table else { throw fail("Unrecognized name: \(parts[0])", location) }
-        var remaining = parts[...]
-        if parts.count > 1, parts[0].lowercased() == rangeVariable {
-            remaining = parts.dropFirst()
-        } else if parts.count == 1, parts[0].lowercased() == rangeVariable, table.schema.field(named: parts[0]) == nil {
-            throw fail("Unsupported: reading a whole row as a STRUCT is not supported by the local emulator", location)
-        }
-        let name = remaining.removeFirst()
-        var value: TypedExpression
-        if let field = table.schema.field(named: name) {
-            columnsRead.insert(field.name)
-            value = TypedExpression(node: .column(field.name), type: SQLType(field: field), location: location)
-        } else if let pseudo = pseudoColumn(name, at: location) {
-            value = pseudo
-        } else {
-            throw fail("Unrecognized name: \(name)", location)
-        }
-        for field in remaining { value = try access(field: field, of: value, at: location) }
-        return value
-    }
-
-    /// `_PARTITIONTIME` and `_PARTITIONDATE` exist only on ingestion-time partitioned tables.
-    private func pseudoColumn(_ name: String, at location: SourceLocation) -> TypedExpression? {
-        guard let spec = table?.partitioning, spec.column == nil else { return nil }
-        let time = TypedExpression(node: .column(SQLiteStorage.partitionTimeColumn), type: .timestamp, location: location)
-        switch name.uppercased() {
-        case "_PARTITIONTIME": return time
-        case "_PARTITIONDATE": return TypedExpression(node: .call("gsql_date_from_micros", [time]), type: .date, location: location)
-        default: return nil
-        }
-    }
-
-    private func access(field name: String, of base: TypedExpression, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+    func access(field name: String, of base: TypedExpression, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
         switch base.type {
         case .record(let fields):
             guard let field = fields.first(where: { $0.name.lowercased() == name.lowercased() }) else {

@@ -26,6 +26,12 @@ struct TypedExpression {
         case decimalAsReal(TypedExpression)
         /// A NUMERIC/BIGNUMERIC value compared, sorted and grouped by exact value (`gsql_decimal` collation).
         case decimalCollated(TypedExpression)
+        /// A column of a named relation other than the bare single table (`"_t1"."_c0"`).
+        case relationColumn(ColumnReference)
+        /// A planned subquery used as a value, a test or an array.
+        case subquery(SubqueryValue)
+        /// A window function (`.call`) or an aggregate computed over a window.
+        case window(TypedExpression, WindowSQL)
     }
 
     enum Aggregate: String {
@@ -58,7 +64,12 @@ struct TypedExpression {
 
     var children: [TypedExpression] {
         switch node {
-        case .column, .constant: return []
+        case .column, .constant, .relationColumn: return []
+        case .subquery(let subquery):
+            if case .in(let value, _) = subquery.form { return [value] }
+            return []
+        case .window(let function, let window):
+            return function.children + window.partition + window.order.map(\.expression)
         case .field(let base, _): return [base]
         case .negate(let value), .not(let value), .isNull(let value, _), .decimalAsReal(let value),
             .decimalCollated(let value):
@@ -77,6 +88,7 @@ struct TypedExpression {
     /// A structural key: two expressions with equal keys compute the same value (used for GROUP BY checks).
     var key: String {
         if case .column(let name) = node { return "col(\(name))" }
+        if case .relationColumn(let reference) = node { return "col(\(reference.qualifier).\(reference.sqlName))" }
         return tag + "(" + children.map(\.key).joined(separator: ",") + ")"
     }
 
@@ -97,6 +109,9 @@ struct TypedExpression {
         case .caseWhen(_, let otherwise): "case.\(otherwise != nil)"
         case .decimalAsReal: "real"
         case .decimalCollated: "collate.decimal"
+        case .relationColumn(let reference): "col.\(reference.qualifier).\(reference.sqlName)"
+        case .subquery(let subquery): "subquery.\(subquery.form.tag).\(subquery.sql.sql).\(subquery.sql.arguments)"
+        case .window(let function, let window): "window.\(function.key).\(window.frame ?? "")"
         }
     }
 

@@ -16,6 +16,7 @@ public enum SQLiteFunctions {
         }
         try DecimalFunctions.register(in: db)
         try LibraryAggregates.register(in: db)
+        try SubqueryFunctions.register(in: db)
     }
 
     /// Runs a registered function at compile time; nil when it fails (the query then evaluates it per row).

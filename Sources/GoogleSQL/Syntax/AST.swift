@@ -2,10 +2,14 @@
 struct SelectStatement {
     var distinct = false
     var items: [SelectItem] = []
-    var from: TableReference?
+    var from: FromItem?
     var whereClause: Expression?
     var groupBy: [Expression] = []
     var having: Expression?
+    var qualify: Expression?
+    /// `WINDOW name AS (...)`, in order: a later definition may build on an earlier one.
+    var windows: [(name: String, specification: WindowSpecification)] = []
+    /// Filled from the enclosing query expression when the SELECT is the whole body.
     var orderBy: [OrderingTerm] = []
     var limit: Expression?
     var offset: Expression?
@@ -109,6 +113,13 @@ struct Expression {
         case caseWhen(operand: Expression?, branches: [(Expression, Expression)], otherwise: Expression?)
         case arrayLiteral([Expression])
         case fieldAccess(Expression, String)
+        /// `(SELECT ...)` used as a value.
+        case scalarSubquery(Query)
+        case exists(Query)
+        case inSubquery(Expression, Query, negated: Bool)
+        case arraySubquery(Query)
+        /// `f(...) OVER (...)`: the call is a `.call`.
+        case windowCall(Expression, WindowSpecification)
     }
 
     let kind: Kind
@@ -137,7 +148,10 @@ extension Expression {
 
     private static func children(of kind: Kind) -> [Expression] {
         switch kind {
-        case .literal, .namedParameter, .positionalParameter, .path: return []
+        case .literal, .namedParameter, .positionalParameter, .path, .scalarSubquery, .exists, .arraySubquery: return []
+        case .inSubquery(let value, _, _): return [value]
+        case .windowCall(let call, let window):
+            return [call] + window.partitionBy + window.orderBy.map(\.expression)
         case .unary(_, let value), .not(let value), .isNull(let value, _), .isBool(let value, _, _),
             .cast(let value, _, _), .extract(_, let value), .interval(let value, _), .fieldAccess(let value, _):
             return [value]

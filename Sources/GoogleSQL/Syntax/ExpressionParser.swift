@@ -118,10 +118,13 @@ extension Parser {
             try expect(symbol: ")")
             return try node(.inUnnest(left, array, negated: negated), at: left.location)
         }
-        try expect(symbol: "(")
-        if current.isKeyword("SELECT") || current.isKeyword("WITH") {
-            throw unsupported("subqueries are", at: current.location)
+        if current.isSymbol("("), startsQuery(at: 1) {
+            position += 1
+            let query = try parseQuery()
+            try expect(symbol: ")")
+            return try node(.inSubquery(left, query, negated: negated), at: left.location)
         }
+        try expect(symbol: "(")
         var values: [Expression] = []
         repeat { values.append(try parseExpression()) } while accept(symbol: ",")
         try expect(symbol: ")")
@@ -262,10 +265,13 @@ extension Parser {
             positionalCount += 1
             return try node(.positionalParameter(positionalCount - 1), at: location)
         case .symbol("("):
-            position += 1
-            if current.isKeyword("SELECT") || current.isKeyword("WITH") {
-                throw unsupported("subqueries are", at: current.location)
+            if startsQuery(at: 1) {
+                position += 1
+                let query = try parseQuery()
+                try expect(symbol: ")")
+                return try node(.scalarSubquery(query), at: location)
             }
+            position += 1
             let inner = try parseExpression()
             if current.isSymbol(",") { throw unsupported("STRUCT constructors are", at: location) }
             try expect(symbol: ")")
@@ -294,10 +300,22 @@ extension Parser {
             // The string functions LEFT and RIGHT share their names with join keywords.
             position += 1
             return try parseCall(name: word, start: location)
-        case .keyword("EXISTS"): throw unsupported("subqueries are", at: location)
+        case .keyword("EXISTS"):
+            position += 1
+            guard current.isSymbol("("), startsQuery(at: 1) else { throw expected("\"(\" and a query") }
+            position += 1
+            let query = try parseQuery()
+            try expect(symbol: ")")
+            return try node(.exists(query), at: location)
         case .keyword("ARRAY"), .symbol("["):
             if accept(keyword: "ARRAY") {
-                if current.isSymbol("(") { throw unsupported("ARRAY subqueries are", at: location) }
+                if current.isSymbol("(") {
+                    guard startsQuery(at: 1) else { throw expected("a query") }
+                    position += 1
+                    let query = try parseQuery()
+                    try expect(symbol: ")")
+                    return try node(.arraySubquery(query), at: location)
+                }
                 if current.isSymbol("<") { throw unsupported("typed ARRAY literals are", at: location) }
             }
             try expect(symbol: "[")
@@ -352,8 +370,9 @@ extension Parser {
             arguments += try parseAggregateModifiers()
         }
         try expect(symbol: ")")
-        if current.isKeyword("OVER") { throw unsupported("window functions (OVER) are", at: current.location) }
-        return try node(.call(name: name.uppercased(), arguments: arguments, distinct: distinct, star: star), at: start)
+        let call = try node(.call(name: name.uppercased(), arguments: arguments, distinct: distinct, star: star), at: start)
+        guard accept(keyword: "OVER") else { return call }
+        return try node(.windowCall(call, try parseOver()), at: start)
     }
 
     /// `{IGNORE|RESPECT} NULLS`, `ORDER BY ...`, `LIMIT n` inside an aggregate call, as trailing

@@ -14,7 +14,7 @@ struct Parser {
 
     init(tokens: [Token]) { self.tokens = tokens }
 
-    static func parse(_ text: String) throws(GoogleSQLError) -> SelectStatement {
+    static func parse(_ text: String) throws(GoogleSQLError) -> Query {
         var parser = Parser(tokens: try Lexer.tokenize(text))
         return try parser.parseStatement()
     }
@@ -80,12 +80,10 @@ struct Parser {
 
     // MARK: - Statement
 
-    mutating func parseStatement() throws(GoogleSQLError) -> SelectStatement {
+    mutating func parseStatement() throws(GoogleSQLError) -> Query {
         let first = current
         switch first.kind {
-        case .keyword("SELECT"): break
-        case .keyword("WITH"): throw unsupported("WITH clauses are", at: first.location)
-        case .symbol("("): throw unsupported("parenthesized queries are", at: first.location)
+        case .keyword("SELECT"), .keyword("WITH"), .symbol("("): break
         case .keyword(let word) where ["CREATE", "MERGE", "SET"].contains(word):
             throw unsupported("\(word) statements are", at: first.location)
         case .identifier(let word)
@@ -95,21 +93,10 @@ struct Parser {
         case .endOfInput: throw unexpected(first)
         default: throw unexpected(first)
         }
-        var statement = try parseSelect()
-        if current.isKeyword("UNION") || current.isKeyword("INTERSECT") || current.isKeyword("EXCEPT") {
-            throw unsupported("set operations (UNION, INTERSECT, EXCEPT) are", at: current.location)
-        }
-        if accept(keyword: "ORDER") {
-            try expect(keyword: "BY")
-            repeat { statement.orderBy.append(try parseOrderingTerm()) } while accept(symbol: ",")
-        }
-        if accept(keyword: "LIMIT") {
-            statement.limit = try parseLimitValue()
-            if accept(word: "OFFSET") { statement.offset = try parseLimitValue() }
-        }
+        let query = try parseQuery()
         _ = accept(symbol: ";")
         guard current.kind == .endOfInput else { throw expected("end of input") }
-        return statement
+        return query
     }
 
     mutating func parseSelect() throws(GoogleSQLError) -> SelectStatement {
@@ -131,8 +118,14 @@ struct Parser {
             repeat { statement.groupBy.append(try parseExpression()) } while accept(symbol: ",")
         }
         if accept(keyword: "HAVING") { statement.having = try parseExpression() }
-        if current.isKeyword("QUALIFY") { throw unsupported("QUALIFY is", at: current.location) }
-        if current.isKeyword("WINDOW") { throw unsupported("WINDOW clauses are", at: current.location) }
+        if accept(keyword: "QUALIFY") { statement.qualify = try parseExpression() }
+        if accept(keyword: "WINDOW") {
+            repeat {
+                guard let name = try parseAlias() else { throw expected("identifier") }
+                try expect(keyword: "AS")
+                statement.windows.append((name, try parseWindowSpecification()))
+            } while accept(symbol: ",")
+        }
         return statement
     }
 
@@ -189,24 +182,6 @@ struct Parser {
             if explicit { throw expected("identifier") }
             return nil
         }
-    }
-
-    mutating func parseFrom() throws(GoogleSQLError) -> TableReference {
-        let start = current
-        if start.isSymbol("(") { throw unsupported("subqueries are", at: start.location) }
-        if start.isKeyword("UNNEST") { throw unsupported("UNNEST in FROM is", at: start.location) }
-        let name = try parseTableName()
-        if isWord("FOR") || current.isKeyword("FOR") { throw unsupported("FOR SYSTEM_TIME AS OF is", at: current.location) }
-        var alias: String?
-        if !isJoinStart { alias = try parseAlias() }
-        if current.isKeyword("TABLESAMPLE") { throw unsupported("TABLESAMPLE is", at: current.location) }
-        if isJoinStart { throw unsupported("JOIN is", at: current.location) }
-        if current.isSymbol(",") { throw unsupported("JOIN is", at: current.location) }
-        return TableReference(name: name, alias: alias, location: start.location)
-    }
-
-    var isJoinStart: Bool {
-        ["JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL"].contains { current.isKeyword($0) }
     }
 
     /// `project.dataset.table`, any segment backquoted, unquoted dashes in project ids, `$decorator`.

@@ -1,0 +1,100 @@
+/// SQL for the expression forms that hold a whole query or a window.
+extension SQLiteEmitter {
+    static func emitSubquery(_ subquery: SubqueryValue, type: SQLType, into out: inout SQLFragment) {
+        switch subquery.form {
+        case .scalar:
+            // Two rows are enough to know there are too many; SQLite would silently take the first.
+            out.append(
+                "(SELECT CASE WHEN COUNT(*) > 1 THEN \(SubqueryFunctions.tooManyRowsName)(COUNT(*)) ELSE MAX(\"_c0\") END FROM (SELECT * FROM (")
+            out.append(subquery.sql)
+            out.append(") LIMIT 2))")
+        case .exists:
+            out.append("EXISTS (")
+            out.append(subquery.sql)
+            out.append(")")
+        case .array:
+            out.append("(SELECT json_group_array(\"_c0\") FROM (")
+            out.append(subquery.sql)
+            out.append("))")
+        case .in(let value, let negated):
+            out.append("(")
+            emit(value, into: &out)
+            out.append(negated ? " NOT IN (SELECT \"_c0\" FROM (" : " IN (SELECT \"_c0\" FROM (")
+            out.append(subquery.sql)
+            out.append(")))")
+        }
+    }
+
+    static func emitWindow(_ function: TypedExpression, _ window: WindowSQL, into out: inout SQLFragment) {
+        if case .aggregate(let kind, let argument, let distinct) = function.node {
+            let name: String
+            switch kind {
+            case .count, .countStar: name = "COUNT"
+            case .sum: name = "SUM"
+            case .avg: name = "AVG"
+            case .min: name = "MIN"
+            case .max: name = "MAX"
+            default: name = kind.rawValue
+            }
+            guard let argument else {
+                out.append("COUNT(*)")
+                emitOver(window, into: &out)
+                return
+            }
+            let prefix = distinct ? "DISTINCT " : ""
+            if argument.type.isDecimal, kind != .count {
+                // MIN and MAX by the decimal collation (the resolver refuses SUM and AVG).
+                out.append(name + "(")
+                emit(TypedExpression(node: .decimalCollated(argument), type: argument.type, location: argument.location), into: &out)
+                out.append(")")
+                emitOver(window, into: &out)
+                return
+            }
+            if argument.type == .float64, kind != .count {
+                // NaN is stored as text; any NaN in the frame makes the result NaN, as in GoogleSQL.
+                out.append("CASE WHEN MAX(typeof(")
+                emit(argument, into: &out)
+                out.append(") = 'text')")
+                emitOver(window, into: &out)
+                out.append(" THEN 'NaN' ELSE \(name)(\(prefix)")
+                emit(argument, into: &out)
+                out.append(")")
+                emitOver(window, into: &out)
+                out.append(" END")
+                return
+            }
+            out.append("\(name)(\(prefix)")
+            emit(argument, into: &out)
+            out.append(")")
+            emitOver(window, into: &out)
+            return
+        }
+        emit(function, into: &out)
+        emitOver(window, into: &out)
+    }
+
+    private static func emitOver(_ window: WindowSQL, into out: inout SQLFragment) {
+        out.append(" OVER (")
+        var separator = ""
+        if !window.partition.isEmpty {
+            out.append("PARTITION BY ")
+            for (index, key) in window.partition.enumerated() {
+                if index > 0 { out.append(", ") }
+                emit(key, into: &out)
+            }
+            separator = " "
+        }
+        if !window.order.isEmpty {
+            out.append(separator + "ORDER BY ")
+            for (index, term) in window.order.enumerated() {
+                if index > 0 { out.append(", ") }
+                emit(term.expression, into: &out)
+                if term.descending { out.append(" DESC") }
+                if let nullsFirst = term.nullsFirst { out.append(nullsFirst ? " NULLS FIRST" : " NULLS LAST") }
+            }
+            separator = " "
+        }
+        if let frame = window.frame { out.append(separator + frame) }
+        out.append(")")
+    }
+}

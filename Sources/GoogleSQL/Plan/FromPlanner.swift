@@ -1,0 +1,194 @@
+import WarehouseSchema
+
+/// Plans a FROM clause into SQL, filling the SELECT's scope with its relations, the columns USING
+/// merges and the order of `SELECT *`.
+struct FromPlanner {
+    let context: PlanningContext
+    let scope: Scope
+
+    private func fail(_ message: String, _ location: SourceLocation) -> GoogleSQLError {
+        .invalidQuery("\(message) at \(location)")
+    }
+
+    private func unsupported(_ feature: String, _ location: SourceLocation) -> GoogleSQLError {
+        fail("Unsupported: \(feature) not supported by the local emulator", location)
+    }
+
+    /// The FROM clause's SQL and its `SELECT *` columns.
+    func plan(_ item: FromItem) throws(GoogleSQLError) -> (sql: SQLFragment, star: [StarColumn]) {
+        switch item {
+        case .table(let reference):
+            if let path = arrayPath(reference.name) {
+                let expression = Expression(kind: .path(path), location: reference.location)
+                return try planUnnest(expression, alias: reference.alias ?? path.last, offset: nil, at: reference.location)
+            }
+            if reference.name.project == nil, reference.name.dataset == nil, let named = context.namedQuery(reference.name.table) {
+                let alias = context.freshAlias("t")
+                let relation = appendRelation(
+                    Relation(
+                        name: reference.alias ?? reference.name.table, sqlAlias: alias,
+                        columns: named.columns.enumerated().map { index, column in
+                            Relation.Column(
+                                name: column.name, type: column.type, sqlName: PlannedColumn.sqlName(index), isAnonymous: column.isAnonymous)
+                        }, namedQuery: named.sqlName))
+                return (
+                    SQLFragment(SQLiteStorage.quote(named.sqlName) + " AS " + SQLiteStorage.quote(alias)),
+                    scope.starColumns(of: relation, at: reference.location)
+                )
+            }
+            let table = try context.lookUp(reference)
+            let alias = context.freshAlias("t")
+            let relation = appendRelation(
+                Relation(
+                    name: reference.alias ?? table.tableId, sqlAlias: alias,
+                    columns: table.schema.fields.map { Relation.Column(name: $0.name, type: SQLType(field: $0), sqlName: $0.name) },
+                    table: table))
+            return (
+                SQLFragment(SQLiteStorage.quote(table.sqliteTable) + " AS " + SQLiteStorage.quote(alias)),
+                scope.starColumns(of: relation, at: reference.location)
+            )
+        case .subquery(let query, let alias, let location):
+            let planned = try QueryExpressionPlanner(context: context).plan(query, parent: scope.parent)
+            let sqlAlias = context.freshAlias("t")
+            let relation = appendRelation(
+                Relation(
+                    name: alias, sqlAlias: sqlAlias,
+                    columns: planned.columns.enumerated().map { index, column in
+                        Relation.Column(name: column.name, type: column.type, sqlName: PlannedColumn.sqlName(index), isAnonymous: column.isAnonymous)
+                    }))
+            var sql = SQLFragment("(")
+            sql.append(planned.sql)
+            sql.append(") AS " + SQLiteStorage.quote(sqlAlias))
+            return (sql, scope.starColumns(of: relation, at: location))
+        case .unnest(let array, let alias, let offset, let location):
+            var implicit: String?
+            if case .path(let parts) = array.kind { implicit = parts.last }
+            return try planUnnest(array, alias: alias ?? implicit, offset: offset, at: location)
+        case .join(let join):
+            return try planJoin(join)
+        }
+    }
+
+    private func appendRelation(_ relation: Relation) -> Int {
+        scope.relations.append(relation)
+        return scope.relations.count - 1
+    }
+
+    /// `FROM t.arr` / `FROM t, t.arr`: a path that starts at a range variable in reach names an array.
+    private func arrayPath(_ name: TableName) -> [String]? {
+        let parts = name.pathParts
+        guard parts.count > 1, name.partitionDecorator == nil else { return nil }
+        var level: Scope? = scope
+        while let current = level {
+            if current.relationIndex(named: parts[0]) != nil { return parts }
+            level = current.parent
+        }
+        return nil
+    }
+
+    /// `UNNEST(array)`: SQLite's `json_each` over the array's stored JSON; the element is `value`
+    /// and its zero-based position `key`.
+    private func planUnnest(
+        _ syntax: Expression, alias: String?, offset: UnnestOffset?, at location: SourceLocation
+    ) throws(GoogleSQLError) -> (sql: SQLFragment, star: [StarColumn]) {
+        var resolver = Resolver(scope: scope, context: context)
+        resolver.aggregateRule = .forbidden("UNNEST")
+        let array = try resolver.resolve(syntax)
+        guard case .array(let element) = array.type else {
+            throw fail("Values referenced in UNNEST must be arrays. UNNEST contains expression of type \(array.type.name)", syntax.location)
+        }
+        switch element {
+        case .scalar(.bytes), .scalar(.json), .array:
+            throw unsupported("UNNEST of an ARRAY<\(element.name)> is", location)
+        default: break
+        }
+        let sqlAlias = context.freshAlias("t")
+        var columns = [
+            Relation.Column(name: alias ?? "f0_", type: element, sqlName: "value", isAnonymous: alias == nil, isJSONFloat: element == .float64)
+        ]
+        if let offset { columns.append(Relation.Column(name: offset.alias ?? "offset", type: .int64, sqlName: "key")) }
+        let relation = appendRelation(Relation(name: alias, sqlAlias: sqlAlias, columns: columns, isValueTable: alias != nil))
+        var sql = SQLFragment("json_each(")
+        SQLiteEmitter.emit(array, into: &sql)
+        sql.append(") AS " + SQLiteStorage.quote(sqlAlias))
+        return (sql, scope.starColumns(of: relation, at: location))
+    }
+
+    private func planJoin(_ join: Join) throws(GoogleSQLError) -> (sql: SQLFragment, star: [StarColumn]) {
+        let left = try plan(join.left)
+        let right = try plan(join.right)
+        var sql = left.sql
+        let keyword: String =
+            switch join.kind {
+            case .inner, .cross, .comma: " JOIN "
+            case .left: " LEFT JOIN "
+            case .right: " RIGHT JOIN "
+            case .full: " FULL JOIN "
+            }
+        sql.append(keyword)
+        if case .join = join.right {
+            sql.append("(")
+            sql.append(right.sql)
+            sql.append(")")
+        } else {
+            sql.append(right.sql)
+        }
+        var resolver = Resolver(scope: scope, context: context)
+        resolver.aggregateRule = .forbidden("JOIN ON clause")
+        if let on = join.on {
+            let condition = try resolver.resolve(on)
+            guard condition.type == .bool || condition.type.isNull else {
+                throw fail("JOIN ON clause should return type BOOL, but returns \(condition.type.name)", on.location)
+            }
+            sql.append(" ON ")
+            SQLiteEmitter.emit(condition, into: &sql)
+            return (sql, left.star + right.star)
+        }
+        guard !join.using.isEmpty else {
+            if join.kind != .cross && join.kind != .comma { sql.append(" ON 1") }
+            return (sql, left.star + right.star)
+        }
+        // USING (k): the join condition `l.k = r.k`, and one merged k (FULL JOIN: whichever side has it).
+        var mergedStar: [StarColumn] = []
+        var leftStar = left.star
+        var rightStar = right.star
+        var conditions: [TypedExpression] = []
+        for (name, location) in join.using {
+            let lowered = name.lowercased()
+            guard let leftIndex = leftStar.firstIndex(where: { !$0.isAnonymous && $0.name.lowercased() == lowered }) else {
+                throw fail("Column \(name) in USING clause not found on left side of join", location)
+            }
+            guard let rightIndex = rightStar.firstIndex(where: { !$0.isAnonymous && $0.name.lowercased() == lowered }) else {
+                throw fail("Column \(name) in USING clause not found on right side of join", location)
+            }
+            let leftEntry = leftStar.remove(at: leftIndex)
+            let rightEntry = rightStar.remove(at: rightIndex)
+            scope.noteRead(leftEntry)
+            scope.noteRead(rightEntry)
+            var leftValue = leftEntry.expression
+            var rightValue = rightEntry.expression
+            let leftOriginal = leftValue
+            let rightOriginal = rightValue
+            try resolver.coerceForComparison(&leftValue, &rightValue, op: "=", at: location)
+            conditions.append(TypedExpression(node: .binary(.equal, leftValue, rightValue), type: .bool, location: location))
+            let type = SQLType.common(leftOriginal.type, rightOriginal.type) ?? leftOriginal.type
+            let merged: TypedExpression
+            switch join.kind {
+            case .right: merged = resolver.converted(rightOriginal, toNumber: type)
+            case .full:
+                merged = TypedExpression(
+                    node: .call("COALESCE", [resolver.converted(leftOriginal, toNumber: type), resolver.converted(rightOriginal, toNumber: type)]),
+                    type: type, location: location)
+            default: merged = resolver.converted(leftOriginal, toNumber: type)
+            }
+            scope.merged[lowered] = merged
+            mergedStar.append(StarColumn(name: leftEntry.name, expression: merged))
+        }
+        sql.append(" ON ")
+        for (index, condition) in conditions.enumerated() {
+            if index > 0 { sql.append(" AND ") }
+            SQLiteEmitter.emit(condition, into: &sql)
+        }
+        return (sql, mergedStar + leftStar + rightStar)
+    }
+}

@@ -1,0 +1,110 @@
+import WarehouseSchema
+
+/// A column of a planned query: its SQL name is always `_c<index>`.
+struct PlannedColumn {
+    var name: String
+    var type: SQLType
+    /// `SELECT 1`: reported as `f0_`, but no name to refer to.
+    var isAnonymous = false
+
+    static func sqlName(_ index: Int) -> String { "_c\(index)" }
+}
+
+/// A query expression translated to one SQLite SELECT (possibly compound, possibly with WITH).
+struct PlannedQuery {
+    var sql: SQLFragment
+    var columns: [PlannedColumn]
+}
+
+/// What every query level of one statement shares: the inputs, the catalog, fresh SQL aliases, the
+/// WITH queries in reach and the tables read.
+final class PlanningContext {
+    struct NamedQuery {
+        var sqlName: String
+        var columns: [PlannedColumn]
+    }
+
+    let parameters: [QueryParameter]
+    let defaultProject: String
+    let defaultDataset: String?
+    let now: Int64
+    let catalog: GoogleSQLCompiler.Catalog
+    private var aliasCount = 0
+    /// WITH levels, innermost last (lowercased name → query).
+    var namedQueries: [[String: NamedQuery]] = []
+    private(set) var scans: [TableScan] = []
+
+    init(parameters: [QueryParameter], defaultProject: String, defaultDataset: String?, now: Int64, catalog: @escaping GoogleSQLCompiler.Catalog) {
+        self.parameters = parameters
+        self.defaultProject = defaultProject
+        self.defaultDataset = defaultDataset
+        self.now = now
+        self.catalog = catalog
+    }
+
+    /// A SQL alias no other part of the statement uses (`_t0`, `_w1`, ...).
+    func freshAlias(_ prefix: String) -> String {
+        defer { aliasCount += 1 }
+        return "_\(prefix)\(aliasCount)"
+    }
+
+    /// How often each WITH query (by SQL name) was referred to: tells a recursive one from one
+    /// that only sits in a `WITH RECURSIVE` clause.
+    private(set) var references: [String: Int] = [:]
+
+    func namedQuery(_ name: String) -> NamedQuery? {
+        let lowered = name.lowercased()
+        for level in namedQueries.reversed() {
+            if let found = level[lowered] {
+                references[found.sqlName, default: 0] += 1
+                return found
+            }
+        }
+        return nil
+    }
+
+    /// One scan per table: a table read twice counts its columns once and its widest partition range.
+    func record(_ scan: TableScan) {
+        guard let index = scans.firstIndex(where: { $0.table.sqliteTable == scan.table.sqliteTable }) else {
+            scans.append(scan)
+            return
+        }
+        var merged = scans[index]
+        let columns = Set(merged.columns).union(scan.columns)
+        merged.columns = merged.table.schema.fields.map(\.name).filter { columns.contains($0) }
+        merged.partitionLowerMicros = both(merged.partitionLowerMicros, scan.partitionLowerMicros).map { Swift.min($0.0, $0.1) }
+        merged.partitionUpperMicros = both(merged.partitionUpperMicros, scan.partitionUpperMicros).map { Swift.max($0.0, $0.1) }
+        scans[index] = merged
+    }
+
+    private func fail(_ message: String, _ location: SourceLocation) -> GoogleSQLError {
+        .invalidQuery("\(message) at \(location)")
+    }
+
+    func lookUp(_ reference: TableReference) throws(GoogleSQLError) -> CatalogTable {
+        var name = reference.name
+        name.project = name.project ?? defaultProject
+        guard let dataset = name.dataset ?? defaultDataset else {
+            throw fail("Table \"\(reference.name.table)\" must be qualified with a dataset (e.g. dataset.table)", reference.location)
+        }
+        name.dataset = dataset
+        name.partitionDecorator = nil
+        let found: CatalogTable?
+        do {
+            found = try catalog(name)
+        } catch let error as GoogleSQLError {
+            throw error
+        } catch {
+            throw GoogleSQLError.invalidQuery("Cannot read table \(name): \(error)")
+        }
+        guard let table = found else {
+            throw GoogleSQLError.notFound("Not found: Table \(name.project ?? defaultProject):\(dataset).\(name.table) was not found in location US")
+        }
+        return table
+    }
+}
+
+private func both(_ a: Int64?, _ b: Int64?) -> (Int64, Int64)? {
+    guard let a, let b else { return nil }
+    return (a, b)
+}

@@ -1,0 +1,88 @@
+import WarehouseSchema
+
+/// `UNION ALL|DISTINCT`, `INTERSECT DISTINCT`, `EXCEPT DISTINCT`: operands matched by position, each
+/// column of the supertype of its operands' columns, named as in the first operand.
+struct SetOperationPlanner {
+    let context: PlanningContext
+
+    private func fail(_ message: String, _ location: SourceLocation) -> GoogleSQLError {
+        .invalidQuery("\(message) at \(location)")
+    }
+
+    func plan(_ operation: SetOperation, parent: Scope?) throws(GoogleSQLError) -> PlannedQuery {
+        let expressionPlanner = QueryExpressionPlanner(context: context)
+        var operands: [PlannedQuery] = []
+        for body in operation.operands { operands.append(try expressionPlanner.planBody(body, parent: parent)) }
+        let name = "\(operation.op.rawValue) \(operation.distinct ? "DISTINCT" : "ALL")"
+        let width = operands[0].columns.count
+        for (index, operand) in operands.enumerated().dropFirst() where operand.columns.count != width {
+            throw fail(
+                "Queries in \(name) have mismatched column count; query 1 has \(width) column\(width == 1 ? "" : "s"), query \(index + 1) has \(operand.columns.count) column\(operand.columns.count == 1 ? "" : "s")",
+                operation.location)
+        }
+        var columns = operands[0].columns
+        for column in 0..<width {
+            var type = SQLType.null
+            for operand in operands {
+                guard let merged = SQLType.common(type, operand.columns[column].type) else {
+                    throw fail(
+                        "Column \(column + 1) in \(name) has incompatible types: \(operands.map { $0.columns[column].type.name }.joined(separator: ", "))",
+                        operation.location)
+                }
+                type = merged
+            }
+            if type == .null { type = .int64 }
+            if operation.distinct {
+                let groupable: Bool
+                switch type {
+                case .array, .scalar(.json): groupable = false
+                default: groupable = true
+                }
+                guard groupable else {
+                    throw fail("Column \(column + 1) in \(name) has type \(type.name), which is not groupable", operation.location)
+                }
+            }
+            columns[column].type = type
+        }
+
+        let keyword =
+            switch (operation.op, operation.distinct) {
+            case (.union, false): " UNION ALL "
+            case (.union, true): " UNION "
+            case (.intersect, _): " INTERSECT "
+            case (.except, _): " EXCEPT "
+            }
+        var sql = SQLFragment()
+        for (index, operand) in operands.enumerated() {
+            if index > 0 { sql.append(keyword) }
+            // Each operand as a plain SELECT over its own query: SQLite allows ORDER BY and LIMIT only
+            // at the end of a compound, and the columns convert to the common type here.
+            let scope = Scope(parent: parent)
+            let alias = context.freshAlias("t")
+            scope.relations.append(
+                Relation(
+                    name: nil, sqlAlias: alias,
+                    columns: operand.columns.enumerated().map { position, column in
+                        Relation.Column(name: column.name, type: column.type, sqlName: PlannedColumn.sqlName(position))
+                    }))
+            let resolver = Resolver(scope: scope, context: context)
+            sql.append("SELECT ")
+            for position in 0..<width {
+                if position > 0 { sql.append(", ") }
+                var value = scope.reference(0, position, nested: false, at: operation.location)
+                let target = columns[position].type
+                if value.type == .int64 && target == .float64 {
+                    value = TypedExpression(node: .decimalAsReal(value), type: .float64, location: value.location)
+                } else if target.isNumber {
+                    value = resolver.converted(value, toNumber: target)
+                }
+                SQLiteEmitter.emit(operation.distinct ? resolver.collated(value) : value, into: &sql)
+                sql.append(" AS " + SQLiteStorage.quote(PlannedColumn.sqlName(position)))
+            }
+            sql.append(" FROM (")
+            sql.append(operand.sql)
+            sql.append(") AS " + SQLiteStorage.quote(alias))
+        }
+        return PlannedQuery(sql: sql, columns: columns)
+    }
+}

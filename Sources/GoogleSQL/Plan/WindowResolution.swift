@@ -1,0 +1,179 @@
+import WarehouseSchema
+
+/// `f(...) OVER (...)`: numbering, navigation and aggregate functions over a window, which SQLite
+/// computes natively.
+extension Resolver {
+    private static let numbering: [String: SQLType] = [
+        "ROW_NUMBER": .int64, "RANK": .int64, "DENSE_RANK": .int64, "PERCENT_RANK": .float64, "CUME_DIST": .float64,
+        "NTILE": .int64,
+    ]
+    private static let navigation: Set<String> = ["LAG", "LEAD", "FIRST_VALUE", "LAST_VALUE", "NTH_VALUE"]
+    private static let windowAggregates: Set<String> = ["COUNT", "SUM", "AVG", "MIN", "MAX"]
+
+    mutating func resolveWindowCall(
+        _ call: Expression, _ syntax: WindowSpecification, at location: SourceLocation
+    ) throws(GoogleSQLError) -> TypedExpression {
+        guard case .call(let name, let arguments, let distinct, let star) = call.kind else {
+            throw fail("Syntax error: Unexpected OVER", location)
+        }
+        if case .forbidden(let clause) = windowRule {
+            throw fail("Analytic function not allowed in \(clause)", location)
+        }
+        let specification = try merged(syntax)
+        let takesFrame: Bool
+        var function: TypedExpression
+        if let type = Self.numbering[name] {
+            try expectCount(name, arguments, name == "NTILE" ? 1...1 : 0...0, at: location)
+            var resolved: [TypedExpression] = []
+            if name == "NTILE" {
+                let buckets = try resolveInner(arguments[0])
+                guard buckets.type == .int64 || buckets.type.isNull else { throw functionSignatureError(name, [buckets], at: location) }
+                resolved.append(buckets)
+            }
+            if name != "ROW_NUMBER", name != "NTILE", specification.orderBy.isEmpty {
+                throw fail("Window ORDER BY is required for analytic function \(name)", location)
+            }
+            function = TypedExpression(node: .call(name, resolved), type: type, location: location)
+            takesFrame = false
+        } else if Self.navigation.contains(name) {
+            let counts: ClosedRange<Int> = name == "LAG" || name == "LEAD" ? 1...3 : name == "NTH_VALUE" ? 2...2 : 1...1
+            try expectCount(name, arguments, counts, at: location)
+            var resolved: [TypedExpression] = []
+            for argument in arguments { resolved.append(try resolveInner(argument)) }
+            for (index, argument) in resolved.enumerated().dropFirst() where index == 1 {
+                guard argument.type == .int64, case .constant = argument.node else {
+                    throw fail("Argument 2 to \(name) must be a literal or query parameter of type INT64", argument.location)
+                }
+            }
+            if resolved.count == 3 {
+                guard SQLType.common(resolved[0].type, resolved[2].type) != nil else { throw functionSignatureError(name, resolved, at: location) }
+                resolved[2] = converted(resolved[2], toNumber: resolved[0].type)
+            }
+            if name == "LAG" || name == "LEAD", specification.orderBy.isEmpty {
+                throw fail("Window ORDER BY is required for analytic function \(name)", location)
+            }
+            function = TypedExpression(node: .call(name, resolved), type: resolved[0].type, location: location)
+            takesFrame = name != "LAG" && name != "LEAD"
+        } else if Self.windowAggregates.contains(name) {
+            let saved = (aggregateRule, insideAggregateCall)
+            aggregateRule = .allowed
+            insideAggregateCall = false
+            defer { (aggregateRule, insideAggregateCall) = saved }
+            function = try resolveCall(name, arguments, distinct: distinct, star: star, at: location)
+            guard case .aggregate(let kind, let argument, _) = function.node else {
+                throw fail("Unsupported: \(name) over a window is not supported by the local emulator", location)
+            }
+            // The exact decimal SUM and AVG are aggregates SQLite cannot run over a window.
+            if kind == .sum || kind == .avg, let argument, argument.type.isDecimal {
+                throw fail("Unsupported: \(name) of \(argument.type.name) over a window is not supported by the local emulator", location)
+            }
+            if distinct {
+                // SQLite computes no DISTINCT aggregate over a window.
+                throw fail("Unsupported: \(name)(DISTINCT ...) over a window is not supported by the local emulator", location)
+            }
+            takesFrame = true
+        } else {
+            throw fail("Unsupported: \(name) with an OVER clause is not supported by the local emulator", location)
+        }
+        if specification.frame != nil, !takesFrame {
+            throw fail("Window framing clause is not allowed for analytic function \(name.lowercased())", location)
+        }
+        let window = try resolveWindow(specification, at: location)
+        return TypedExpression(node: .window(function, window), type: function.type, location: location)
+    }
+
+    /// An argument of a window function: an expression of the row (or of the group, after GROUP BY).
+    private mutating func resolveInner(_ syntax: Expression) throws(GoogleSQLError) -> TypedExpression {
+        let saved = windowRule
+        windowRule = .forbidden("an analytic function argument")
+        defer { windowRule = saved }
+        return try resolve(syntax)
+    }
+
+    /// `OVER w` / `OVER (w ORDER BY ...)`: the named window's parts, then this one's.
+    private func merged(_ syntax: WindowSpecification) throws(GoogleSQLError) -> WindowSpecification {
+        guard let base = syntax.base else { return syntax }
+        guard let named = namedWindows[base.lowercased()] else { throw fail("Unrecognized window alias \(base)", syntax.location) }
+        var result = try merged(named)
+        if !syntax.partitionBy.isEmpty {
+            throw fail("PARTITION BY clause is not allowed in a window that references window \(base)", syntax.location)
+        }
+        if !syntax.orderBy.isEmpty {
+            guard result.orderBy.isEmpty else {
+                throw fail("ORDER BY clause is not allowed in a window that references window \(base) with ORDER BY", syntax.location)
+            }
+            result.orderBy = syntax.orderBy
+        }
+        if let frame = syntax.frame { result.frame = frame }
+        result.base = nil
+        result.location = syntax.location
+        return result
+    }
+
+    private mutating func resolveWindow(_ syntax: WindowSpecification, at location: SourceLocation) throws(GoogleSQLError) -> WindowSQL {
+        var partition: [TypedExpression] = []
+        for key in syntax.partitionBy {
+            let value = try resolveInner(key)
+            guard value.type.isOrderable else { throw fail("Partitioning by expressions of type \(value.type.name) is not allowed", key.location) }
+            partition.append(sortKey(value))
+        }
+        // RANGE with an offset compares the ORDER BY value itself, so it must be one number.
+        var rangeOffsets = false
+        if let frame = syntax.frame, frame.unit == .range {
+            for bound in [frame.start] + (frame.end.map { [$0] } ?? []) {
+                if case .preceding = bound { rangeOffsets = true }
+                if case .following = bound { rangeOffsets = true }
+            }
+        }
+        var order: [WindowSQL.Ordering] = []
+        for term in syntax.orderBy {
+            let value = try resolveInner(term.expression)
+            guard value.type.isOrderable else {
+                throw fail("ORDER BY does not support expressions of type \(value.type.name)", term.expression.location)
+            }
+            if rangeOffsets {
+                guard syntax.orderBy.count == 1, value.type == .int64 || value.type == .float64 else {
+                    throw fail(
+                        "RANGE window frame with offset PRECEDING or FOLLOWING requires exactly one numeric ORDER BY expression",
+                        term.expression.location)
+                }
+                order.append(.init(expression: value, descending: term.descending, nullsFirst: term.nullsFirst))
+            } else {
+                order.append(.init(expression: sortKey(value), descending: term.descending, nullsFirst: term.nullsFirst))
+            }
+        }
+        if rangeOffsets, order.isEmpty {
+            throw fail("RANGE window frame with offset PRECEDING or FOLLOWING requires exactly one numeric ORDER BY expression", location)
+        }
+        var frameText: String?
+        if let frame = syntax.frame {
+            let start = try boundText(frame.start)
+            var end = "CURRENT ROW"
+            if let bound = frame.end { end = try boundText(bound) }
+            if case .unboundedFollowing = frame.start { throw fail("Window frame start cannot be UNBOUNDED FOLLOWING", location) }
+            if case .unboundedPreceding = frame.end { throw fail("Window frame end cannot be UNBOUNDED PRECEDING", location) }
+            frameText = "\(frame.unit.rawValue) BETWEEN \(start) AND \(end)"
+        }
+        return WindowSQL(partition: partition, order: order, frame: frameText)
+    }
+
+    /// A frame bound as SQL: keywords, or a non-negative INT64 constant written as digits.
+    private mutating func boundText(_ bound: WindowFrame.Bound) throws(GoogleSQLError) -> String {
+        switch bound {
+        case .unboundedPreceding: return "UNBOUNDED PRECEDING"
+        case .unboundedFollowing: return "UNBOUNDED FOLLOWING"
+        case .currentRow: return "CURRENT ROW"
+        case .preceding(let syntax): return "\(try offset(syntax)) PRECEDING"
+        case .following(let syntax): return "\(try offset(syntax)) FOLLOWING"
+        }
+    }
+
+    private mutating func offset(_ syntax: Expression) throws(GoogleSQLError) -> Int64 {
+        let value = try resolveInner(syntax)
+        guard value.type == .int64, case .constant(.int64(let number)) = value.node else {
+            throw fail("Window frame offset must be a literal or query parameter of type INT64", syntax.location)
+        }
+        guard number >= 0 else { throw fail("Window frame offset cannot be negative", syntax.location) }
+        return number
+    }
+}

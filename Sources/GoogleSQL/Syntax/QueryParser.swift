@@ -1,0 +1,283 @@
+/// Query expressions (WITH, set operations, parentheses), FROM clauses and window specifications.
+extension Parser {
+    // MARK: - Query expressions
+
+    /// Nested queries count towards `Parser.maximumDepth` where they nest: in parentheses, in WITH,
+    /// in FROM and (through `parseExpression`) in expressions.
+    mutating func parseQuery() throws(GoogleSQLError) -> Query {
+        let start = current.location
+        var with: [NamedSubquery] = []
+        var recursive = false
+        if accept(keyword: "WITH") {
+            recursive = accept(keyword: "RECURSIVE")
+            repeat {
+                let token = current
+                guard let name = try parseAlias() else { throw expected("identifier") }
+                try expect(keyword: "AS")
+                try expect(symbol: "(")
+                let query = try parseNestedQuery()
+                try expect(symbol: ")")
+                with.append(NamedSubquery(name: name, query: query, location: token.location))
+            } while accept(symbol: ",")
+        }
+        var query = Query(with: with, recursive: recursive, body: try parseSetOperationChain(), location: start)
+        if accept(keyword: "ORDER") {
+            try expect(keyword: "BY")
+            repeat { query.orderBy.append(try parseOrderingTerm()) } while accept(symbol: ",")
+        }
+        if accept(keyword: "LIMIT") {
+            query.limit = try parseLimitValue()
+            if accept(word: "OFFSET") { query.offset = try parseLimitValue() }
+        }
+        return query
+    }
+
+    mutating func parseNestedQuery() throws(GoogleSQLError) -> Query {
+        try enter()
+        defer { depth -= 1 }
+        return try parseQuery()
+    }
+
+    private func setOperator(_ token: Token) -> SetOperation.Operator? {
+        if token.isKeyword("UNION") { return .union }
+        if token.isKeyword("INTERSECT") { return .intersect }
+        if token.isKeyword("EXCEPT") { return .except }
+        return nil
+    }
+
+    /// `a UNION ALL b UNION ALL c`: BigQuery wants ALL or DISTINCT on every operator, and the same
+    /// operator throughout unless parentheses group the operands.
+    mutating func parseSetOperationChain() throws(GoogleSQLError) -> QueryBody {
+        let first = try parseQueryOperand()
+        guard let op = setOperator(current) else { return first }
+        let location = current.location
+        var operands = [first]
+        var distinct: Bool?
+        while let next = setOperator(current) {
+            let token = advance()
+            let isDistinct: Bool
+            if accept(keyword: "ALL") {
+                isDistinct = false
+            } else if accept(keyword: "DISTINCT") {
+                isDistinct = true
+            } else {
+                throw expected("keyword ALL or keyword DISTINCT")
+            }
+            guard next == op, distinct == nil || distinct == isDistinct else {
+                throw GoogleSQLError.invalidQuery(
+                    "Syntax error: Different set operations cannot be used in the same query without using parentheses for grouping at \(token.location)"
+                )
+            }
+            if !isDistinct, op != .union {
+                throw GoogleSQLError.invalidQuery("\(op.rawValue) ALL is not supported at \(token.location)")
+            }
+            distinct = isDistinct
+            operands.append(try parseQueryOperand())
+        }
+        return .setOperation(SetOperation(op: op, distinct: distinct ?? false, operands: operands, location: location))
+    }
+
+    mutating func parseQueryOperand() throws(GoogleSQLError) -> QueryBody {
+        if accept(symbol: "(") {
+            let query = try parseNestedQuery()
+            try expect(symbol: ")")
+            return .parenthesized(query)
+        }
+        guard current.isKeyword("SELECT") else { throw expected("keyword SELECT") }
+        return .select(try parseSelect())
+    }
+
+    /// After `(` in an expression: whether a query follows (`(SELECT`, `(WITH`, `((SELECT`).
+    func startsQuery(at offset: Int = 0) -> Bool {
+        var ahead = offset
+        while peek(ahead).isSymbol("(") { ahead += 1 }
+        return peek(ahead).isKeyword("SELECT") || peek(ahead).isKeyword("WITH")
+    }
+
+    // MARK: - FROM
+
+    var isJoinStart: Bool {
+        ["JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL"].contains { current.isKeyword($0) }
+    }
+
+    /// The most items one FROM clause joins: SQLite's own limit is 64 tables, and every later pass
+    /// recurses once per join.
+    static let maximumJoins = 64
+
+    mutating func parseFrom() throws(GoogleSQLError) -> FromItem {
+        var item = try parseFromPrimary()
+        var joins = 0
+        while true {
+            let token = current
+            let kind: Join.Kind
+            if accept(symbol: ",") {
+                kind = .comma
+            } else if accept(keyword: "CROSS") {
+                try expect(keyword: "JOIN")
+                kind = .cross
+            } else if accept(keyword: "INNER") {
+                try expect(keyword: "JOIN")
+                kind = .inner
+            } else if accept(keyword: "JOIN") {
+                kind = .inner
+            } else if current.isKeyword("LEFT") || current.isKeyword("RIGHT") || current.isKeyword("FULL") {
+                kind = current.isKeyword("LEFT") ? .left : current.isKeyword("RIGHT") ? .right : .full
+                position += 1
+                _ = accept(keyword: "OUTER")
+                try expect(keyword: "JOIN")
+            } else if current.isKeyword("NATURAL") {
+                throw unsupported("NATURAL JOIN is", at: token.location)
+            } else {
+                return item
+            }
+            joins += 1
+            guard joins < Parser.maximumJoins else {
+                throw unsupported("joins of more than \(Parser.maximumJoins) items are", at: token.location)
+            }
+            if current.isKeyword("LATERAL") { throw unsupported("LATERAL is", at: current.location) }
+            let right = try parseFromPrimary()
+            var join = Join(kind: kind, left: item, right: right, location: token.location)
+            if kind != .comma && kind != .cross {
+                if accept(keyword: "ON") {
+                    join.on = try parseExpression()
+                } else if accept(keyword: "USING") {
+                    try expect(symbol: "(")
+                    repeat {
+                        let name = current
+                        guard let column = try parseAlias() else { throw expected("identifier") }
+                        join.using.append((column, name.location))
+                    } while accept(symbol: ",")
+                    try expect(symbol: ")")
+                } else if case .unnest = right {
+                    // `JOIN UNNEST(...)` needs no condition.
+                } else {
+                    throw expected("keyword ON or keyword USING")
+                }
+            }
+            item = .join(join)
+        }
+    }
+
+    mutating func parseFromPrimary() throws(GoogleSQLError) -> FromItem {
+        let start = current
+        if start.isSymbol("(") {
+            if startsQuery(at: 1) {
+                position += 1
+                let query = try parseNestedQuery()
+                try expect(symbol: ")")
+                let alias = try parseAlias()
+                try rejectTableSample()
+                return .subquery(query, alias: alias, location: start.location)
+            }
+            position += 1
+            try enter()
+            defer { depth -= 1 }
+            let inner = try parseFrom()
+            try expect(symbol: ")")
+            return inner
+        }
+        if accept(keyword: "UNNEST") {
+            try expect(symbol: "(")
+            let array = try parseExpression()
+            try expect(symbol: ")")
+            let alias = try parseAlias()
+            var offset: UnnestOffset?
+            if current.isKeyword("WITH"), isWord("OFFSET", peek(1)) {
+                let location = current.location
+                position += 2
+                offset = UnnestOffset(alias: try parseAlias(), location: location)
+            }
+            return .unnest(array, alias: alias, offset: offset, location: start.location)
+        }
+        let name = try parseTableName()
+        if isWord("FOR") || current.isKeyword("FOR") { throw unsupported("FOR SYSTEM_TIME AS OF is", at: current.location) }
+        var alias: String?
+        if !isJoinStart { alias = try parseAlias() }
+        try rejectTableSample()
+        if current.isKeyword("WITH"), isWord("OFFSET", peek(1)) {
+            // `FROM t, t.arr WITH OFFSET`: an implicit UNNEST.
+            let location = current.location
+            position += 2
+            let offset = UnnestOffset(alias: try parseAlias(), location: location)
+            let path = Expression(kind: .path(name.pathParts), location: start.location)
+            return .unnest(path, alias: alias ?? name.table, offset: offset, location: start.location)
+        }
+        return .table(TableReference(name: name, alias: alias, location: start.location))
+    }
+
+    private mutating func rejectTableSample() throws(GoogleSQLError) {
+        if current.isKeyword("TABLESAMPLE") { throw unsupported("TABLESAMPLE is", at: current.location) }
+    }
+
+    // MARK: - Windows
+
+    /// After `OVER`: a window name or a parenthesised specification.
+    mutating func parseOver() throws(GoogleSQLError) -> WindowSpecification {
+        let start = current
+        if case .identifier(let name) = start.kind {
+            position += 1
+            return WindowSpecification(base: name, location: start.location)
+        }
+        if case .quotedIdentifier(let name) = start.kind {
+            position += 1
+            return WindowSpecification(base: name, location: start.location)
+        }
+        return try parseWindowSpecification()
+    }
+
+    mutating func parseWindowSpecification() throws(GoogleSQLError) -> WindowSpecification {
+        let start = current
+        try expect(symbol: "(")
+        var window = WindowSpecification(location: start.location)
+        switch current.kind {
+        case .identifier(let name), .quotedIdentifier(let name):
+            position += 1
+            window.base = name
+        default: break
+        }
+        if accept(keyword: "PARTITION") {
+            try expect(keyword: "BY")
+            repeat { window.partitionBy.append(try parseExpression()) } while accept(symbol: ",")
+        }
+        if accept(keyword: "ORDER") {
+            try expect(keyword: "BY")
+            repeat { window.orderBy.append(try parseOrderingTerm()) } while accept(symbol: ",")
+        }
+        if current.isKeyword("ROWS") || current.isKeyword("RANGE") {
+            let unit: WindowFrame.Unit = current.isKeyword("ROWS") ? .rows : .range
+            position += 1
+            if accept(keyword: "BETWEEN") {
+                let lower = try parseFrameBound()
+                try expect(keyword: "AND")
+                window.frame = WindowFrame(unit: unit, start: lower, end: try parseFrameBound())
+            } else {
+                window.frame = WindowFrame(unit: unit, start: try parseFrameBound(), end: nil)
+            }
+        } else if current.isKeyword("GROUPS") {
+            throw unsupported("GROUPS window frames are", at: current.location)
+        }
+        try expect(symbol: ")")
+        return window
+    }
+
+    mutating func parseFrameBound() throws(GoogleSQLError) -> WindowFrame.Bound {
+        if accept(keyword: "UNBOUNDED") {
+            if accept(keyword: "PRECEDING") { return .unboundedPreceding }
+            if accept(keyword: "FOLLOWING") { return .unboundedFollowing }
+            throw expected("keyword PRECEDING or keyword FOLLOWING")
+        }
+        if accept(keyword: "CURRENT") {
+            guard accept(word: "ROW") else { throw expected("keyword ROW") }
+            return .currentRow
+        }
+        let amount = try parseAdditive()
+        if accept(keyword: "PRECEDING") { return .preceding(amount) }
+        if accept(keyword: "FOLLOWING") { return .following(amount) }
+        throw expected("keyword PRECEDING or keyword FOLLOWING")
+    }
+}
+
+extension TableName {
+    /// The written segments, for a FROM path that turns out to name an array (`FROM t, t.arr`).
+    var pathParts: [String] { [project, dataset].compactMap { $0 } + [table] }
+}

@@ -1,0 +1,100 @@
+import Testing
+import WarehouseSchema
+
+@testable import GoogleSQL
+
+/// WITH, parenthesised queries and set operations; expected values from BigQuery's query syntax
+/// documentation (its `UNNEST([1, 2, 3]) AS number` examples) and semantics.
+@Suite struct SetOperationTests {
+    let db = try! Fixture.shapes()
+
+    @Test func unionAllKeepsDuplicatesAndNamesColumnsFromTheFirstQuery() throws {
+        let sql = "SELECT * FROM UNNEST([1, 2, 3]) AS number UNION ALL SELECT 1"
+        #expect(try db.compile(sql).schema.fields.map(\.name) == ["number"])
+        #expect(try db.column(sql + " ORDER BY number").map { $0 } == [.int64(1), .int64(1), .int64(2), .int64(3)])
+    }
+
+    @Test func unionDistinctIntersectAndExceptRemoveDuplicates() throws {
+        #expect(
+            try db.column("(SELECT * FROM UNNEST([1, 2, 3]) AS number UNION DISTINCT SELECT 1) ORDER BY 1")
+                == [.int64(1), .int64(2), .int64(3)])
+        #expect(
+            try db.column("SELECT * FROM UNNEST([1, 2, 3]) AS number INTERSECT DISTINCT SELECT * FROM UNNEST([2, 3, 4]) AS number ORDER BY number")
+                == [.int64(2), .int64(3)])
+        #expect(
+            try db.column("SELECT * FROM UNNEST([1, 2, 3]) AS number EXCEPT DISTINCT SELECT * FROM UNNEST([3, 4, 5]) AS number ORDER BY number")
+                == [.int64(1), .int64(2)])
+    }
+
+    @Test func columnsTakeTheSupertypeOfTheOperands() throws {
+        let query = try db.compile("SELECT 1 AS x UNION ALL SELECT 2.5")
+        #expect(query.schema.fields.map(\.type) == [.float])
+        #expect(try db.column("SELECT 1 AS x UNION ALL SELECT 2.5 ORDER BY x") == [.float64(1), .float64(2.5)])
+        #expect(try db.compile("SELECT 1 UNION ALL SELECT 2").schema.fields.map(\.name) == ["f0_"])
+        #expect(try db.column("SELECT NUMERIC '1.5' UNION ALL SELECT 2 ORDER BY 1") == [.numeric("1.5"), .numeric("2")])
+    }
+
+    @Test func orderByAndLimitApplyToTheWholeSetOperation() throws {
+        #expect(
+            try db.column("SELECT LastName FROM Roster UNION ALL SELECT Mascot FROM TeamMascot ORDER BY LastName DESC LIMIT 3")
+                == [.string("Mustangs"), .string("Lakers"), .string("Knights")])
+        #expect(try db.column("(SELECT 3 AS n) UNION ALL (SELECT 1 ORDER BY 1 LIMIT 1) ORDER BY n") == [.int64(1), .int64(3)])
+    }
+
+    @Test func setOperationErrorsFollowBigQuery() {
+        #expect(
+            errorMessage { try db.compile("SELECT 1 UNION SELECT 2") }?.hasPrefix("Syntax error: Expected keyword ALL or keyword DISTINCT") == true)
+        #expect(
+            errorMessage { try db.compile("SELECT 1 UNION ALL SELECT 1, 2") }
+                == "Queries in UNION ALL have mismatched column count; query 1 has 1 column, query 2 has 2 columns at [1:10]")
+        #expect(
+            errorMessage { try db.compile("SELECT 1 UNION ALL SELECT 'a'") }
+                == "Column 1 in UNION ALL has incompatible types: INT64, STRING at [1:10]")
+        #expect(
+            errorMessage { try db.compile("SELECT 1 UNION ALL SELECT 2 UNION DISTINCT SELECT 3") }?.hasPrefix(
+                "Syntax error: Different set operations cannot be used in the same query without using parentheses for grouping") == true)
+        #expect(errorMessage { try db.compile("SELECT 1 INTERSECT ALL SELECT 1") }?.hasPrefix("INTERSECT ALL is not supported") == true)
+    }
+
+    @Test func withQueriesAreVisibleToLaterOnesAndToTheBody() throws {
+        let sql = """
+            WITH subQ1 AS (SELECT SchoolID FROM Roster),
+                 subQ2 AS (SELECT SchoolID FROM subQ1 WHERE SchoolID > 51)
+            SELECT DISTINCT * FROM subQ2 ORDER BY SchoolID
+            """
+        #expect(try db.column(sql) == [.int64(52), .int64(77)])
+        #expect(try db.compile(sql).schema.fields.map(\.name) == ["SchoolID"])
+        // A WITH query's name is case-insensitive; an inner WITH hides an outer one.
+        #expect(try db.column("WITH q AS (SELECT 1 AS x) SELECT x FROM Q") == [.int64(1)])
+        #expect(try db.column("WITH q AS (SELECT 1 AS x) SELECT * FROM (WITH q AS (SELECT 2 AS x) SELECT x FROM q)") == [.int64(2)])
+        #expect(errorMessage { try db.compile("WITH q AS (SELECT 1), q AS (SELECT 2) SELECT * FROM q") }?.hasPrefix("Duplicate alias q") == true)
+    }
+
+    @Test func parenthesizedQueriesKeepTheirOwnLimit() throws {
+        #expect(try db.column("(SELECT LastName FROM Roster ORDER BY LastName LIMIT 2)") == [.string("Adams"), .string("Buchanan")])
+        #expect(try db.column("((SELECT 1 AS a))") == [.int64(1)])
+    }
+}
+
+/// WITH RECURSIVE; the expected rows are those of BigQuery's recursive CTE documentation example.
+@Suite struct RecursiveQueryTests {
+    let db = try! Fixture.shapes()
+
+    @Test func recursiveQueryIteratesUntilTheTermIsEmpty() throws {
+        let sql = """
+            WITH RECURSIVE T1 AS ((SELECT 1 AS n) UNION ALL (SELECT n + 1 AS n FROM T1 WHERE n < 3))
+            SELECT n FROM T1 ORDER BY n
+            """
+        #expect(try db.column(sql) == [.int64(1), .int64(2), .int64(3)])
+        #expect(try db.compile(sql).schema.fields.map(\.name) == ["n"])
+    }
+
+    @Test func endlessRecursionStopsAtBigQuerysIterationBound() {
+        let sql = "WITH RECURSIVE t AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM t) SELECT COUNT(*) FROM t"
+        #expect(errorMessage { try db.rows(sql) }?.contains("Recursive query failed") == true)
+    }
+
+    @Test func withRecursiveAllowsOrdinaryQueries() throws {
+        #expect(try db.column("WITH RECURSIVE a AS (SELECT 1 AS x UNION ALL SELECT 2) SELECT SUM(x) FROM a") == [.int64(3)])
+    }
+}

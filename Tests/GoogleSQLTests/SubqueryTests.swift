@@ -1,0 +1,81 @@
+import Testing
+import WarehouseSchema
+
+@testable import GoogleSQL
+
+/// Expression subqueries: scalar, IN, EXISTS, ARRAY, correlated; semantics from BigQuery's
+/// subqueries documentation.
+@Suite struct SubqueryTests {
+    let db = try! Fixture.shapes()
+
+    @Test func scalarSubqueryYieldsOneValueOrNull() throws {
+        #expect(try db.column("SELECT (SELECT MAX(SchoolID) FROM Roster)") == [.int64(77)])
+        #expect(try db.column("SELECT (SELECT SchoolID FROM Roster WHERE LastName = 'Nobody')") == [.null])
+        #expect(try db.compile("SELECT (SELECT 'x') AS v").schema.fields.map(\.type) == [.string])
+    }
+
+    @Test func scalarSubqueryWithTwoRowsFailsAtRunTime() {
+        #expect(
+            errorMessage { try db.rows("SELECT (SELECT SchoolID FROM Roster)") }?.contains("Scalar subquery produced more than one element") == true)
+        #expect(
+            errorMessage { try db.compile("SELECT (SELECT 1, 2)") }
+                == "Scalar subquery cannot have more than one column unless using SELECT AS STRUCT to build STRUCT values at [1:8]")
+    }
+
+    @Test func correlatedSubqueriesSeeTheOuterRow() throws {
+        let sql = """
+            SELECT Mascot, (SELECT COUNT(*) FROM Roster WHERE Roster.SchoolID = TeamMascot.SchoolID) AS students
+            FROM TeamMascot ORDER BY Mascot
+            """
+        #expect(try db.rows(sql).map { $0[1] } == [.int64(1), .int64(1), .int64(2), .int64(0)])
+        // An unqualified name resolves to the innermost query that has it.
+        #expect(
+            try db.column("SELECT Mascot FROM TeamMascot m WHERE EXISTS (SELECT 1 FROM Roster WHERE SchoolID = m.SchoolID AND LastName LIKE 'C%')")
+                == [.string("Lakers")])
+    }
+
+    @Test func inAndNotInSubqueries() throws {
+        #expect(
+            try db.column("SELECT Mascot FROM TeamMascot WHERE SchoolID NOT IN (SELECT SchoolID FROM Roster)") == [.string("Mustangs")])
+        #expect(try db.column("SELECT COUNT(*) FROM Roster WHERE SchoolID IN (SELECT SchoolID FROM TeamMascot)") == [.int64(4)])
+        #expect(
+            errorMessage { try db.compile("SELECT 1 IN (SELECT 1, 2)") } == "Subquery of type IN must have only one output column at [1:8]")
+    }
+
+    @Test func arraySubqueryCollectsRowsInOrder() throws {
+        let query = try db.compile("SELECT ARRAY(SELECT LastName FROM Roster WHERE SchoolID = 52 ORDER BY LastName) AS names")
+        #expect(query.schema.fields.first?.mode == .repeated)
+        #expect(
+            try db.column("SELECT ARRAY(SELECT LastName FROM Roster WHERE SchoolID = 52 ORDER BY LastName DESC)")
+                == [.array([.string("Coolidge"), .string("Buchanan")])])
+        #expect(try db.column("SELECT ARRAY(SELECT 1 FROM Roster WHERE FALSE)") == [.array([])])
+    }
+}
+
+/// Name scoping across query levels.
+@Suite struct ScopingTests {
+    let db = try! Fixture.shapes()
+
+    @Test func innerNamesHideOuterOnes() throws {
+        // SchoolID inside the subquery is TeamMascot's, though Roster has one too.
+        #expect(
+            try db.column("SELECT LastName FROM Roster WHERE SchoolID IN (SELECT SchoolID FROM TeamMascot WHERE Mascot = 'Lakers') ORDER BY 1")
+                == [.string("Buchanan"), .string("Coolidge")])
+    }
+
+    @Test func subqueryOutputIsNamedAndTypedLikeBigQuery() throws {
+        let query = try db.compile("SELECT (SELECT 1), EXISTS(SELECT 1) AS e, ARRAY(SELECT 'a') FROM Roster LIMIT 1")
+        #expect(query.schema.fields.map(\.name) == ["f0_", "e", "f1_"])
+        #expect(query.schema.fields.map(\.type) == [.integer, .boolean, .string])
+        #expect(
+            try db.rows("SELECT (SELECT 1), EXISTS(SELECT 1) AS e, ARRAY(SELECT 'a') FROM Roster LIMIT 1") == [
+                [.int64(1), .bool(true), .array([.string("a")])]
+            ])
+    }
+
+    @Test func withQueriesAndSubqueriesReportTheirTables() throws {
+        let query = try db.compile("WITH r AS (SELECT LastName FROM Roster) SELECT (SELECT COUNT(*) FROM TeamMascot) FROM r")
+        #expect(query.scans.map(\.table.tableId).sorted() == ["Roster", "TeamMascot"])
+        #expect(query.scans.first { $0.table.tableId == "Roster" }?.columns == ["LastName"])
+    }
+}
