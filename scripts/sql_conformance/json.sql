@@ -131,7 +131,7 @@ SELECT JSON_EXTRACT(
 SELECT JSON_EXTRACT_ARRAY(
   JSON '{"fruits":["apples","oranges","grapes"]}','$.fruits'
   ) AS json_array
--- expect: [{"json_array": "[\"apples\", \"oranges\", \"grapes\"]"}]
+-- expect: [{"json_array": ["\"apples\"", "\"oranges\"", "\"grapes\""]}]
 
 -- case: json_extract_array_2
 SELECT JSON_EXTRACT_ARRAY('[1,2,3]') AS string_array
@@ -182,7 +182,7 @@ SELECT JSON_EXTRACT_STRING_ARRAY(
 -- case: json_extract_string_array_2
 SELECT JSON_EXTRACT_ARRAY('["apples", "oranges"]') AS json_array,
 JSON_EXTRACT_STRING_ARRAY('["apples", "oranges"]') AS string_array
--- expect: [{"json_array": "[\"apples\", \"oranges\"]", "string_array": ["apples", "oranges"]}]
+-- expect: [{"json_array": ["\"apples\"", "\"oranges\""], "string_array": ["apples", "oranges"]}]
 
 -- case: json_extract_string_array_3
 -- Strips the double quotes
@@ -238,7 +238,7 @@ SELECT
 SELECT JSON_QUERY_ARRAY(
   JSON '{"fruits": ["apples", "oranges", "grapes"]}', '$.fruits'
   ) AS json_array
--- expect: [{"json_array": "[\"apples\", \"oranges\", \"grapes\"]"}]
+-- expect: [{"json_array": ["\"apples\"", "\"oranges\"", "\"grapes\""]}]
 
 -- case: json_query_array_2
 SELECT JSON_QUERY_ARRAY('[1, 2, 3]') AS string_array
@@ -256,7 +256,7 @@ SELECT ARRAY(
 -- case: json_query_array_4
 -- Doesn't strip the double quotes
 SELECT JSON_QUERY_ARRAY('["apples", "oranges", "grapes"]', '$') AS string_array
--- expect: [{"string_array": "[\"apples\", \"oranges\", \"grapes\"]"}]
+-- expect: [{"string_array": ["\"apples\"", "\"oranges\"", "\"grapes\""]}]
 
 -- case: json_query_array_5
 -- Strips the double quotes

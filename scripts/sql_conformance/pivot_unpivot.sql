@@ -124,3 +124,41 @@ UNPIVOT(
   FOR semesters
   IN ((Q1, Q2) AS 'semester_1', (Q3, Q4) AS 'semester_2'))
 -- expect: [{"product": "Kale", "first_half_sales": 51, "second_half_sales": 23, "semesters": "semester_1"}, {"product": "Kale", "first_half_sales": 45, "second_half_sales": 3, "semesters": "semester_2"}, {"product": "Apple", "first_half_sales": 77, "second_half_sales": 0, "semesters": "semester_1"}, {"product": "Apple", "first_half_sales": 25, "second_half_sales": 2, "semesters": "semester_2"}]
+
+-- Over the fixture tables (query-syntax#pivot_operator, #unpivot_operator).
+
+-- case: pivot_fixture_sum_by_customer
+SELECT * FROM (SELECT customer, quantity FROM fx.orders) PIVOT(SUM(quantity) FOR customer IN ('ann', 'bob', 'cy'))
+-- expect: [{"ann": 4, "bob": 13, "cy": 2}]
+
+-- case: pivot_fixture_grouped
+SELECT * FROM (SELECT order_date, customer, quantity FROM fx.orders WHERE customer IN ('ann', 'bob'))
+PIVOT(SUM(quantity) FOR customer IN ('ann', 'bob'))
+-- expect: [{"order_date": "2024-03-01", "ann": 3, "bob": 12}, {"order_date": "2024-03-02", "ann": null, "bob": 1}, {"order_date": "2024-03-04", "ann": 1, "bob": null}]
+
+-- case: pivot_with_alias
+SELECT * FROM (SELECT customer FROM fx.orders) PIVOT(COUNT(*) FOR customer IN ('ann' AS a, 'bob' AS b))
+-- expect: [{"a": 2, "b": 2}]
+
+-- case: pivot_count_of_produce
+SELECT * FROM (SELECT category, purchases FROM fx.Produce) PIVOT(MAX(purchases) FOR category IN ('fruit', 'vegetable'))
+-- expect: [{"fruit": 8, "vegetable": 23}]
+
+-- case: unpivot_fixture_struct_fields
+SELECT id, side, v FROM (SELECT id, dims.w AS w, dims.h AS h FROM fx.items WHERE id IN (1, 2))
+UNPIVOT(v FOR side IN (w, h))
+-- expect: [[1, "w", 3], [1, "h", 4], [2, "w", 2], [2, "h", 8]]
+
+-- case: unpivot_excludes_nulls
+SELECT id, side, v FROM (SELECT id, dims.w AS w, dims.h AS h FROM fx.items WHERE id = 6)
+UNPIVOT(v FOR side IN (w, h))
+-- expect: [[6, "h", 2]]
+
+-- case: unpivot_include_nulls
+SELECT id, side, v FROM (SELECT id, dims.w AS w, dims.h AS h FROM fx.items WHERE id = 6)
+UNPIVOT INCLUDE NULLS (v FOR side IN (w, h))
+-- expect: [[6, "w", null], [6, "h", 2]]
+
+-- case: pivot_value_not_in_list_dropped
+SELECT * FROM (SELECT customer, quantity FROM fx.orders) PIVOT(SUM(quantity) FOR customer IN ('zed'))
+-- expect: [{"zed": null}]
