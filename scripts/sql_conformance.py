@@ -23,6 +23,7 @@ any query made the emulator answer a 5xx or die: it must answer every query with
 import argparse
 import datetime
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -58,7 +59,7 @@ def make_client(url):
 
 
 def first_line(text):
-    text = str(text).strip()
+    text = re.sub(r"^(GET|POST) \S+: ", "", str(text).strip())  # the client's request line
     return text.splitlines()[0][:300] if text else ""
 
 
