@@ -1,0 +1,174 @@
+-- Operators: field access, subscripts, logical and comparison.
+-- Cases and expected rows from BigQuery's GoogleSQL reference:
+--   https://cloud.google.com/bigquery/docs/reference/standard-sql/operators
+-- `fx.<table>` is a fixture table (scripts/sql_conformance_fixture.py); the reference's sample
+-- tables (Produce, Roster, ...) are there with the reference's rows.
+
+-- case: field_access_operator_1
+SELECT
+  STRUCT(
+    STRUCT('Yonge Street' AS street, 'Canada' AS country)
+      AS address).address.country
+-- expect: [{"country": "Canada"}]
+
+-- case: array_subscript_operator_1
+SELECT
+  ["coffee", "tea", "milk"] AS item_array,
+  ["coffee", "tea", "milk"][0] AS item_index,
+  ["coffee", "tea", "milk"][OFFSET(0)] AS item_offset,
+  ["coffee", "tea", "milk"][ORDINAL(1)] AS item_ordinal,
+  ["coffee", "tea", "milk"][SAFE_OFFSET(6)] AS item_safe_offset
+-- expect: [{"item_array": ["coffee", "tea", "milk"], "item_index": "coffee", "item_offset": "coffee", "item_ordinal": "coffee", "item_safe_offset": null}]
+
+-- case: struct_subscript_operator_1
+SELECT
+  STRUCT<INT64, STRING, BOOL>(23, "tea", FALSE)[0] AS field_index,
+  STRUCT<INT64, STRING, BOOL>(23, "tea", FALSE)[OFFSET(0)] AS field_offset,
+  STRUCT<INT64, STRING, BOOL>(23, "tea", FALSE)[ORDINAL(1)] AS field_ordinal
+-- expect: [{"field_index": 23, "field_offset": 23, "field_ordinal": 23}]
+
+-- case: json_subscript_operator_1
+SELECT json_value.class.students[0]['name'] AS first_student
+FROM
+  UNNEST(
+    [
+      JSON '{"class" : {"students" : [{"name" : "Jane"}]}}',
+      JSON '{"class" : {"students" : []}}',
+      JSON '{"class" : {"students" : [{"name" : "John"}, {"name": "Jamie"}]}}'])
+    AS json_value
+-- expect: [{"first_student": "\"Jane\""}, {"first_student": null}, {"first_student": "\"John\""}]
+
+-- case: array_elements_field_access_operator_2
+WITH SalesTable AS (
+    SELECT
+      [
+        STRUCT(
+          [
+            STRUCT([25.0, 75.0] AS prices),
+            STRUCT([30.0] AS prices)
+          ] AS sales
+        )
+      ] AS my_array
+  )
+SELECT FLATTEN(my_array.sales.prices) AS all_prices FROM SalesTable
+-- expect: [{"all_prices": [25, 75, 30]}]
+
+-- case: array_elements_field_access_operator_3
+WITH SalesTable AS (
+    SELECT
+      [
+        STRUCT(
+          [
+            STRUCT([25.0, 75.0] AS prices),
+            STRUCT([30.0] AS prices)
+          ] AS sales
+        )
+      ] AS my_array
+  )
+SELECT FLATTEN(my_array.sales.prices[OFFSET(0)]) AS first_prices FROM SalesTable
+-- expect: [{"first_prices": [25, 30]}]
+
+-- case: array_elements_field_access_operator_4
+WITH SalesTable AS (
+    SELECT
+      [
+        STRUCT(
+          [
+            STRUCT([25.0, 75.0] AS prices),
+            STRUCT([30.0] AS prices)
+          ] AS sales
+        )
+      ] AS my_array
+  )
+SELECT all_prices FROM SalesTable, UNNEST(my_array.sales.prices) AS all_prices
+-- expect: [{"all_prices": 25}, {"all_prices": 75}, {"all_prices": 30}]
+
+-- case: array_elements_field_access_operator_5
+WITH SalesTable AS (
+    SELECT
+      [
+        STRUCT(
+          [
+            STRUCT([25.0, 75.0] AS prices),
+            STRUCT([30.0] AS prices)
+          ] AS sales
+        )
+      ] AS my_array
+  )
+SELECT all_prices FROM SalesTable, SalesTable.my_array.sales.prices AS all_prices
+-- expect: [{"all_prices": 25}, {"all_prices": 75}, {"all_prices": 30}]
+
+-- case: array_elements_field_access_operator_6
+WITH SalesTable AS (
+    SELECT
+      [
+        STRUCT(
+          [
+            STRUCT([25.0, 75.0] AS prices),
+            STRUCT([30.0] AS prices)
+          ] AS sales
+        )
+      ] AS my_array
+  )
+SELECT FLATTEN(my_array.sales.prices[SAFE_OFFSET(1)]) AS second_prices FROM SalesTable
+-- expect: [{"second_prices": [75, null]}]
+
+-- case: array_elements_field_access_operator_7
+WITH
+  SalesTable AS (
+    SELECT
+      [
+        STRUCT(
+          [
+            STRUCT([25.0, 75.0] AS prices),
+            STRUCT([30.0] AS prices),
+            STRUCT(ARRAY<DOUBLE>[] AS prices),
+            STRUCT(NULL AS prices)
+          ] AS sales
+        )
+      ] AS my_array
+  )
+SELECT FLATTEN(my_array.sales.prices) AS first_prices FROM SalesTable
+-- expect: [{"first_prices": [25, 75, 30]}]
+
+-- case: array_elements_field_access_operator_8
+WITH
+  AlbumList AS (
+    SELECT
+      [
+        NEW Album(
+          'One Way' AS album_name,
+          ['North', 'South'] AS song,
+          'Crossroads' AS band),
+        NEW Album(
+          'After Hours' AS album_name,
+          ['Snow', 'Ice', 'Water'] AS song,
+          'Sunbirds' AS band)]
+        AS albums_array
+  )
+SELECT FLATTEN(albums_array.song) AS songs FROM AlbumList
+-- expect: [{"songs": ["North", "South", "Snow", "Ice", "Water"]}]
+
+-- case: array_elements_field_access_operator_9
+WITH
+  AlbumList AS (
+    SELECT
+      [
+        (
+          SELECT
+            NEW Album(
+              'One Way' AS album_name,
+              ['North', 'South'] AS song,
+              'Crossroads' AS band) AS album_col
+        ),
+        (
+          SELECT
+            NEW Album(
+              'After Hours' AS album_name,
+              ['Snow', 'Ice', 'Water'] AS song,
+              'Sunbirds' AS band) AS album_col
+        )]
+        AS albums_array
+  )
+SELECT names FROM AlbumList, UNNEST(albums_array.album_name) AS names
+-- expect: [{"names": "One Way"}, {"names": "After Hours"}]

@@ -1,0 +1,137 @@
+-- Scripting: DECLARE / SET, multi-statement queries.
+-- Cases and expected rows from BigQuery's GoogleSQL reference:
+--   https://cloud.google.com/bigquery/docs/reference/standard-sql/procedural-language
+-- `fx.<table>` is a fixture table (scripts/sql_conformance_fixture.py); the reference's sample
+-- tables (Produce, Roster, ...) are there with the reference's rows.
+
+-- case: declare_and_select
+DECLARE x INT64 DEFAULT 5;
+SELECT x * 2 AS y
+-- expect: [{"y": 10}]
+
+-- case: declare_then_set
+DECLARE x INT64;
+SET x = 7;
+SELECT x AS x
+-- expect: [{"x": 7}]
+
+-- case: declare_without_default_is_null
+DECLARE s STRING;
+SELECT s IS NULL AS is_null
+-- expect: [{"is_null": true}]
+
+-- case: declare_several
+DECLARE a, b INT64 DEFAULT 3;
+SELECT a + b AS s
+-- expect: [{"s": 6}]
+
+-- case: set_from_subquery
+DECLARE n INT64;
+SET n = (SELECT COUNT(*) FROM fx.items);
+SELECT n
+-- expect: [{"n": 6}]
+
+-- case: set_tuple
+DECLARE a INT64;
+DECLARE b STRING;
+SET (a, b) = (1, 'one');
+SELECT a, b
+-- expect: [{"a": 1, "b": "one"}]
+
+-- case: declare_type_from_default
+DECLARE d DEFAULT DATE '2024-02-28';
+SELECT DATE_ADD(d, INTERVAL 1 DAY) AS next_day
+-- expect: [{"next_day": "2024-02-29"}]
+
+-- case: declare_array
+DECLARE arr ARRAY<INT64> DEFAULT [1, 2, 3];
+SELECT ARRAY_LENGTH(arr) AS n
+-- expect: [{"n": 3}]
+
+-- case: variable_in_where
+DECLARE wanted STRING DEFAULT 'vegetable';
+SELECT name FROM fx.items WHERE category = wanted
+-- expect: [{"name": "carrot"}, {"name": "eggplant"}]
+
+-- case: last_statement_result
+SELECT 1 AS first;
+SELECT 2 AS second
+-- expect: [{"second": 2}]
+
+-- case: if_then_else
+DECLARE x INT64 DEFAULT 3;
+DECLARE r STRING;
+IF x > 2 THEN
+  SET r = 'big';
+ELSE
+  SET r = 'small';
+END IF;
+SELECT r
+-- expect: [{"r": "big"}]
+
+-- case: while_loop
+DECLARE i INT64 DEFAULT 0;
+DECLARE total INT64 DEFAULT 0;
+WHILE i < 5 DO
+  SET i = i + 1;
+  SET total = total + i;
+END WHILE;
+SELECT total
+-- expect: [{"total": 15}]
+
+-- case: loop_with_leave
+DECLARE i INT64 DEFAULT 0;
+LOOP
+  SET i = i + 1;
+  IF i >= 4 THEN
+    LEAVE;
+  END IF;
+END LOOP;
+SELECT i
+-- expect: [{"i": 4}]
+
+-- case: begin_end_block
+DECLARE x INT64 DEFAULT 1;
+BEGIN
+  SET x = x + 1;
+END;
+SELECT x
+-- expect: [{"x": 2}]
+
+-- case: for_in_loop
+DECLARE total INT64 DEFAULT 0;
+FOR row IN (SELECT qty FROM fx.items WHERE qty IS NOT NULL) DO
+  SET total = total + row.qty;
+END FOR;
+SELECT total
+-- expect: [{"total": 45}]
+
+-- case: script_with_temp_table
+CREATE TEMP TABLE picked AS SELECT name FROM fx.items WHERE in_stock;
+SELECT COUNT(*) AS n FROM picked
+-- expect: [{"n": 3}]
+
+-- case: set_undeclared_variable_fails
+SET missing_variable = 1
+-- error:
+
+-- case: execute_immediate
+DECLARE y INT64;
+EXECUTE IMMEDIATE 'SELECT 40 + 2' INTO y;
+SELECT y
+-- expect: [{"y": 42}]
+
+-- case: raise_error
+SELECT ERROR('boom') AS never
+-- error: boom
+
+-- case: case_statement
+DECLARE x INT64 DEFAULT 2;
+DECLARE r STRING;
+CASE x
+  WHEN 1 THEN SET r = 'one';
+  WHEN 2 THEN SET r = 'two';
+  ELSE SET r = 'many';
+END CASE;
+SELECT r
+-- expect: [{"r": "two"}]
