@@ -72,6 +72,32 @@ struct QueryRouteTests {
         }
     }
 
+    @Test func analyticalQueryShapesAnswerWithTheirSchemas() async throws {
+        try await withEmulator { client in
+            try await Self.seedThirtyDays(client)
+            let reply = try await client.post(
+                Self.queries,
+                [
+                    "query": """
+                    WITH per_user AS (SELECT user_id, COUNT(*) AS n FROM analytics.events GROUP BY user_id)
+                    SELECT p.user_id, p.n, RANK() OVER (ORDER BY p.n DESC, p.user_id) AS place,
+                      (SELECT COUNT(*) FROM analytics.events e WHERE e.user_id = p.user_id AND e.event_type = 'click')
+                    FROM per_user AS p ORDER BY place
+                    """,
+                    "useLegacySql": false,
+                ])
+            #expect(reply.status == 200, "\(reply.json)")
+            let fields = reply.json["schema"]?["fields"]?.arrayValue ?? []
+            #expect(fields.compactMap { $0["name"]?.stringValue } == ["user_id", "n", "place", "f0_"])
+            #expect(fields.compactMap { $0["type"]?.stringValue } == ["STRING", "INTEGER", "INTEGER", "INTEGER"])
+            // Per day, indexes 0, 3, 6, 9 are u0, 1, 4, 7 u1 and 2, 5, 8 u2; the even ones are clicks.
+            #expect(Self.column(reply, 0) == ["u0", "u1", "u2"])
+            #expect(Self.column(reply, 1) == ["120", "90", "90"])
+            #expect(Self.column(reply, 2) == ["1", "2", "3"])
+            #expect(Self.column(reply, 3) == ["60", "30", "60"])
+        }
+    }
+
     @Test func positionalAndArrayParametersBind() async throws {
         try await withEmulator { client in
             try await Self.seedThirtyDays(client)
