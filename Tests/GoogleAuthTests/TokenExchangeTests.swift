@@ -29,7 +29,7 @@ import Testing
         #expect(form["grant_type"] == "urn:ietf:params:oauth:grant-type:jwt-bearer")
         let assertion = try #require(form["assertion"])
         // What arrived is the JWT we signed, with the token URI as audience, and it verifies.
-        #expect(try ExternalTools.pythonVerifiesJWT(assertion, publicPEM: TestKeys.shared().publicPEM))
+        #expect(try await ExternalTools.pythonVerifiesJWT(assertion, publicPEM: TestKeys.shared().publicPEM))
         let claims = try JWTClaimsTests.decodeSegment(assertion.split(separator: ".")[1])
         #expect((claims["aud"] as? String)?.hasSuffix("/token") == true)
         #expect(claims["scope"] as? String == GoogleScopes.bigQuery)

@@ -169,7 +169,7 @@ import WireJSON
     }
 
     /// With room for one outstanding message, the second arrives only once the first is acked on
-    /// the stream (or its 10 s lease runs out, which the time bound rules out).
+    /// the stream (or its 60 s lease runs out, which the time bound, half of it, rules out).
     @Test func streamingPullSendsMoreOnlyAsAcksOnTheStreamFreeRoom() async throws {
         try await withPubSubGRPC { pubsub in
             try await pubsub.rest.createTopic("orders")
@@ -203,7 +203,7 @@ import WireJSON
             }
             #expect(batches.count == 2)
             #expect(batches.joined().sorted() == ["one", "two"])
-            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(ContinuousClock.now - started < .seconds(30))
         }
     }
 

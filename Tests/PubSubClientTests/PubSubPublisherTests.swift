@@ -214,9 +214,10 @@ func withRunning<T: Sendable>(_ publisher: PubSubPublisher, _ body: () async thr
     }
 }
 
-/// Polls `condition` (a publisher's queue, filled by other tasks) for up to 10 s.
+/// Polls `condition` (a publisher's queue, filled by other tasks) for up to 60 s: a hang guard, as
+/// the full test run on two cores has stalled a task for more than 10 s.
 func waitUntil(_ condition: () -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(10)
+    let deadline = ContinuousClock.now + .seconds(60)
     while !condition() {
         guard ContinuousClock.now < deadline else { throw PubSubTestError.timedOut }
         try await Task.sleep(for: .milliseconds(5))

@@ -67,6 +67,10 @@ import Testing
         async let outcome: Result<String, any Error> = {
             do { return .success(try await publisher.publish(PubSubMessage(text: "never sent"))) } catch { return .failure(error) }
         }()
+        // On every way out, and before the `async let` is awaited there (cleanups run in reverse): that
+        // publish is answered only by run(), so a wait that timed out on a stalled machine left the
+        // whole test run hung instead of this test failed.
+        defer { running.cancel() }
         try await waitUntil { publisher.pendingMessages == 1 }
         running.cancel()
         try await running.value

@@ -133,7 +133,7 @@ struct SinkHarness: Sendable {
 
     /// Polls `condition` every 20 ms until it holds; throws after `timeout` (generous: these machines
     /// are shared, and a loaded one is slow, not wrong).
-    func waitUntil(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
+    func waitUntil(_ what: String, timeout: Duration = .seconds(120), _ condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if try await condition() { return }

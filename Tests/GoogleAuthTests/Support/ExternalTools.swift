@@ -9,7 +9,27 @@ enum ExternalTools {
 
     /// Runs `executable` with `arguments`, feeding `input`; returns (exit status, stdout, stderr).
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], input: Data? = nil) throws -> (Int32, String, String) {
+    static func run(_ executable: String, _ arguments: [String], input: Data? = nil) async throws -> (Int32, String, String) {
+        try await offThePool { try runWaiting(executable, arguments, input: input) }
+    }
+
+    /// A pair from `generateRSAKeyPairWaiting`, made on a thread of its own.
+    static func generateRSAKeyPair(bits: Int = 2048) async throws -> (privatePEM: String, publicPEM: String) {
+        try await offThePool { try generateRSAKeyPairWaiting(bits: bits) }
+    }
+
+    /// Runs `body`, which waits for a child process, on a thread of its own and resumes with its
+    /// result. On one of the test process's cooperative threads (two on a 2-core machine) the wait
+    /// stalls every other test meanwhile: a query with a 1-s deadline measured 11.7 s in the full run.
+    static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
+    /// As `run`, waiting on the calling thread.
+    @discardableResult
+    private static func runWaiting(_ executable: String, _ arguments: [String], input: Data? = nil) throws -> (Int32, String, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable] + arguments
@@ -37,34 +57,38 @@ enum ExternalTools {
     }
 
     /// A fresh RSA-2048 key pair from the openssl CLI: (PKCS#8 private PEM, SPKI public PEM).
-    static func generateRSAKeyPair(bits: Int = 2048) throws -> (privatePEM: String, publicPEM: String) {
+    static func generateRSAKeyPairWaiting(bits: Int = 2048) throws -> (privatePEM: String, publicPEM: String) {
         try withTemporaryDirectory { directory in
             let privatePath = directory.appendingPathComponent("key.pem").path
             let publicPath = directory.appendingPathComponent("pub.pem").path
-            let (status, _, error) = try run("openssl", ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:\(bits)", "-out", privatePath])
+            let (status, _, error) = try runWaiting(
+                "openssl", ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:\(bits)", "-out", privatePath])
             guard status == 0 else { throw Failure(description: "openssl genpkey: \(error)") }
-            let (pubStatus, _, pubError) = try run("openssl", ["pkey", "-in", privatePath, "-pubout", "-out", publicPath])
+            let (pubStatus, _, pubError) = try runWaiting("openssl", ["pkey", "-in", privatePath, "-pubout", "-out", publicPath])
             guard pubStatus == 0 else { throw Failure(description: "openssl pkey: \(pubError)") }
             return (try String(contentsOfFile: privatePath, encoding: .utf8), try String(contentsOfFile: publicPath, encoding: .utf8))
         }
     }
 
     /// `openssl dgst -sha256 -verify`: true when the signature checks out.
-    static func opensslVerifies(message: Data, signature: Data, publicPEM: String) throws -> Bool {
-        try withTemporaryDirectory { directory in
-            let messagePath = directory.appendingPathComponent("message").path
-            let signaturePath = directory.appendingPathComponent("signature").path
-            let keyPath = directory.appendingPathComponent("pub.pem").path
-            try message.write(to: URL(fileURLWithPath: messagePath))
-            try signature.write(to: URL(fileURLWithPath: signaturePath))
-            try publicPEM.write(toFile: keyPath, atomically: true, encoding: .utf8)
-            let (status, output, _) = try run("openssl", ["dgst", "-sha256", "-verify", keyPath, "-signature", signaturePath, messagePath])
-            return status == 0 && output.contains("Verified OK")
+    static func opensslVerifies(message: Data, signature: Data, publicPEM: String) async throws -> Bool {
+        try await offThePool {
+            try withTemporaryDirectory { directory in
+                let messagePath = directory.appendingPathComponent("message").path
+                let signaturePath = directory.appendingPathComponent("signature").path
+                let keyPath = directory.appendingPathComponent("pub.pem").path
+                try message.write(to: URL(fileURLWithPath: messagePath))
+                try signature.write(to: URL(fileURLWithPath: signaturePath))
+                try publicPEM.write(toFile: keyPath, atomically: true, encoding: .utf8)
+                let (status, output, _) = try runWaiting(
+                    "openssl", ["dgst", "-sha256", "-verify", keyPath, "-signature", signaturePath, messagePath])
+                return status == 0 && output.contains("Verified OK")
+            }
         }
     }
 
     /// Python `cryptography`: verifies a compact RS256 JWT (PKCS#1 v1.5, SHA-256) and prints "ok".
-    static func pythonVerifiesJWT(_ jwt: String, publicPEM: String) throws -> Bool {
+    static func pythonVerifiesJWT(_ jwt: String, publicPEM: String) async throws -> Bool {
         let script = """
             import base64, sys
             from cryptography.hazmat.primitives import hashes, serialization
@@ -79,7 +103,7 @@ enum ExternalTools {
             except Exception as error:
                 print("bad", type(error).__name__)
             """
-        let (status, output, error) = try run("python3", ["-c", script], input: Data((publicPEM + "\n----TOKEN----\n" + jwt).utf8))
+        let (status, output, error) = try await run("python3", ["-c", script], input: Data((publicPEM + "\n----TOKEN----\n" + jwt).utf8))
         guard status == 0 else { throw Failure(description: "python3: \(error)") }
         return output.trimmingCharacters(in: .whitespacesAndNewlines) == "ok"
     }
@@ -87,7 +111,7 @@ enum ExternalTools {
 
 /// One key pair per test process, for tests that only need *a* key (generation costs ~0.1 s).
 enum TestKeys {
-    private static let pair = Result { try ExternalTools.generateRSAKeyPair() }
+    private static let pair = Result { try ExternalTools.generateRSAKeyPairWaiting() }
 
     static func shared() throws -> (privatePEM: String, publicPEM: String) { try pair.get() }
 }
