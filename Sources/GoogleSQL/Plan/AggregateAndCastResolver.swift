@@ -107,6 +107,7 @@ extension Resolver {
         let kind: String
         var allowed: Set<String> = ["YEAR", "QUARTER", "MONTH", "DAY", "DAYOFWEEK", "DAYOFYEAR", "WEEK", "ISOWEEK", "ISOYEAR"]
         let timeParts: Set<String> = ["HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND"]
+        if value.type == .interval { return try intervalExtract(part, value, at: location) }
         switch value.type {
         case .timestamp, .datetime:
             kind = value.type == .timestamp ? "TIMESTAMP" : "DATETIME"

@@ -47,6 +47,8 @@ extension Resolver {
         _ name: String, _ syntax: [Expression], distinct: Bool, star: Bool,
         at location: SourceLocation
     ) throws(GoogleSQLError) -> TypedExpression {
+        if name == "GROUPING", !distinct, !star { return try resolveGrouping(syntax, at: location) }
+        if !distinct, !star, let interval = try resolveIntervalFunction(name, syntax, at: location) { return interval }
         if let aggregate = Self.aggregates[name] {
             return try resolveAggregate(aggregate, name: name, syntax, distinct: distinct, star: star, at: location)
         }

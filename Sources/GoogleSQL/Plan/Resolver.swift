@@ -60,6 +60,7 @@ struct Resolver {
             return try access(field: name, of: try resolve(base), at: location)
         case .unary(let op, let operand):
             let value = try resolve(operand)
+            if value.type == .interval, op == "-" { return intervalNegation(value, at: location) }
             guard value.type.isNumber || value.type.isNull else { throw signatureError("\(op)", [value], at: location) }
             if op == "+" { return value }
             if value.type.isDecimal { return decimalNegation(value, at: location) }
@@ -131,10 +132,8 @@ struct Resolver {
             return try resolveCast(try resolve(operand), to: typeName, safe: safe, at: location)
         case .extract(let part, let operand):
             return try resolveExtract(part, try resolve(operand), at: location)
-        case .interval:
-            throw fail(
-                "Unsupported: INTERVAL values are only supported as arguments of TIMESTAMP_ADD, TIMESTAMP_SUB, DATE_ADD and DATE_SUB by the local emulator",
-                location)
+        case .interval(let amount, let unit):
+            return try resolveInterval(amount, unit: unit, at: location)
         case .arrayLiteral(let syntax):
             var elements: [TypedExpression] = []
             for element in syntax { elements.append(try resolve(element)) }
@@ -264,6 +263,7 @@ struct Resolver {
             }
             return TypedExpression(node: .binary(.concat, left, right), type: type, location: location)
         case .add, .subtract, .multiply, .divide:
+            if let arithmetic = try intervalArithmetic(op, left, right, at: location) { return arithmetic }
             guard (left.type.isNumber || left.type.isNull) && (right.type.isNumber || right.type.isNull),
                 var type = SQLType.common(left.type, right.type)
             else {

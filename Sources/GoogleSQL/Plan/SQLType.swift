@@ -79,7 +79,8 @@ indirect enum SQLType: Hashable, Sendable {
     var isOrderable: Bool {
         switch self {
         case .null: true
-        case .scalar(let type): type != .json
+        // INTERVAL orders by its normalised length, which its stored text does not give.
+        case .scalar(let type): type != .json && type != .interval
         default: false
         }
     }

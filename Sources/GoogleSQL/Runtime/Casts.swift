@@ -111,6 +111,10 @@ enum Casts {
             }
         case .bytes:
             if from == .string, let text = String.fromDatabaseValue(value) { return Data(text.utf8).databaseValue }
+        case .interval:
+            if from == .string || from == .interval, let text = String.fromDatabaseValue(value) {
+                return try Interval.parseCanonical(text).text.databaseValue
+            }
         case .json, .record:
             break
         }

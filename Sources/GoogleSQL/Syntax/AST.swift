@@ -5,6 +5,11 @@ struct SelectStatement {
     var from: FromItem?
     var whereClause: Expression?
     var groupBy: [Expression] = []
+    /// `GROUP BY ROLLUP/CUBE/GROUPING SETS/()`: the grouping sets, each a list of indices into
+    /// `groupBy`, in BigQuery's expansion order; nil for a plain GROUP BY (one set of every key).
+    var groupingSets: [[Int]]?
+    /// `GROUP BY ALL`: the keys are the select-list items without aggregates or window functions.
+    var groupByAll = false
     var having: Expression?
     var qualify: Expression?
     /// `WINDOW name AS (...)`, in order: a later definition may build on an earlier one.

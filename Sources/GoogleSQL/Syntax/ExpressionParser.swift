@@ -290,14 +290,19 @@ extension Parser {
             let amount = try parseAdditive()
             guard case .identifier(let unit) = current.kind else { throw expected("date part") }
             position += 1
-            if accept(keyword: "TO") { throw unsupported("INTERVAL ranges are", at: location) }
+            // `INTERVAL 'text' YEAR TO SECOND`: the range travels as the unit "YEAR TO SECOND".
+            if accept(keyword: "TO") {
+                guard case .identifier(let last) = current.kind else { throw expected("date part") }
+                position += 1
+                return try node(.interval(amount, unit: unit.uppercased() + " TO " + last.uppercased()), at: location)
+            }
             return try node(.interval(amount, unit: unit.uppercased()), at: location)
         case .keyword("IF"):
             position += 1
             guard current.isSymbol("(") else { throw expected("\"(\"") }
             return try parseCall(name: "IF", start: location)
-        case .keyword(let word) where (word == "LEFT" || word == "RIGHT") && peek(1).isSymbol("("):
-            // The string functions LEFT and RIGHT share their names with join keywords.
+        case .keyword(let word) where (word == "LEFT" || word == "RIGHT" || word == "GROUPING") && peek(1).isSymbol("("):
+            // The string functions LEFT and RIGHT share their names with join keywords, GROUPING(x) with GROUPING SETS.
             position += 1
             return try parseCall(name: word, start: location)
         case .keyword("EXISTS"):
@@ -366,7 +371,7 @@ extension Parser {
             star = true
         } else if !current.isSymbol(")") {
             distinct = accept(keyword: "DISTINCT")
-            repeat { arguments.append(try parseExpression()) } while accept(symbol: ",")
+            repeat { arguments.append(try parseCallArgument()) } while accept(symbol: ",")
             arguments += try parseAggregateModifiers()
         }
         try expect(symbol: ")")
@@ -428,6 +433,8 @@ extension Parser {
             return .array(element)
         }
         if current.isKeyword("STRUCT") { throw unsupported("STRUCT types are", at: current.location) }
+        // INTERVAL is a reserved word, and a type name.
+        if accept(keyword: "INTERVAL") { return .scalar("INTERVAL") }
         guard case .identifier(let name) = current.kind else { throw expected("type name") }
         position += 1
         if current.isSymbol("(") { throw unsupported("parameterized types are", at: current.location) }

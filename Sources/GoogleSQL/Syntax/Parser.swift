@@ -111,11 +111,7 @@ struct Parser {
         if accept(keyword: "WHERE") { statement.whereClause = try parseExpression() }
         if accept(keyword: "GROUP") {
             try expect(keyword: "BY")
-            if current.isKeyword("ROLLUP") || current.isKeyword("CUBE") || current.isKeyword("GROUPING") || current.isKeyword("ALL") {
-                let word = if case .keyword(let keyword) = current.kind { keyword } else { "ALL" }
-                throw unsupported("GROUP BY \(word) is", at: current.location)
-            }
-            repeat { statement.groupBy.append(try parseExpression()) } while accept(symbol: ",")
+            try parseGroupBy(into: &statement)
         }
         if accept(keyword: "HAVING") { statement.having = try parseExpression() }
         if accept(keyword: "QUALIFY") { statement.qualify = try parseExpression() }

@@ -105,7 +105,7 @@ extension Parser {
     static let maximumJoins = 64
 
     mutating func parseFrom() throws(GoogleSQLError) -> FromItem {
-        var item = try parseFromPrimary()
+        var item = try parsePivotOperators(try parseFromPrimary())
         var joins = 0
         while true {
             let token = current
@@ -135,7 +135,7 @@ extension Parser {
                 throw unsupported("joins of more than \(Parser.maximumJoins) items are", at: token.location)
             }
             if current.isKeyword("LATERAL") { throw unsupported("LATERAL is", at: current.location) }
-            let right = try parseFromPrimary()
+            let right = try parsePivotOperators(try parseFromPrimary())
             var join = Join(kind: kind, left: item, right: right, location: token.location)
             if kind != .comma && kind != .cross {
                 if accept(keyword: "ON") {
@@ -165,7 +165,7 @@ extension Parser {
                 position += 1
                 let query = try parseNestedQuery()
                 try expect(symbol: ")")
-                let alias = try parseAlias()
+                let alias = startsPivotOperator ? nil : try parseAlias()
                 try rejectTableSample()
                 return .subquery(query, alias: alias, location: start.location)
             }
@@ -192,7 +192,7 @@ extension Parser {
         let name = try parseTableName()
         if isWord("FOR") || current.isKeyword("FOR") { throw unsupported("FOR SYSTEM_TIME AS OF is", at: current.location) }
         var alias: String?
-        if !isJoinStart { alias = try parseAlias() }
+        if !isJoinStart && !startsPivotOperator { alias = try parseAlias() }
         try rejectTableSample()
         if current.isKeyword("WITH"), isWord("OFFSET", peek(1)) {
             // `FROM t, t.arr WITH OFFSET`: an implicit UNNEST.
