@@ -19,6 +19,12 @@ extension Resolver {
             level = current.parent
             nested = true
         }
+        // A script variable: a column of the same name wins, as in BigQuery.
+        if let variable = scriptVariable(parts[0]) {
+            var value = variable
+            for field in parts.dropFirst() { value = try access(field: field, of: value, at: location) }
+            return value
+        }
         throw fail("Unrecognized name: \(parts[0])", location)
     }
 

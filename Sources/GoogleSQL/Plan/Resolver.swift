@@ -159,6 +159,14 @@ struct Resolver {
     }
 
     /// STRING parameters coerce to date/time types like literals do (GoogleSQL "parameter coercion").
+    /// The script variable `name` (see `ScriptVariables`), as a constant like a parameter.
+    func scriptVariable(_ name: String) -> TypedExpression? {
+        guard !parameters.isEmpty else { return nil }
+        let key = ScriptVariables.parameterName(name)
+        guard let parameter = parameters.first(where: { $0.name == key }) else { return nil }
+        return parameterValue(parameter, at: SourceLocation(line: 1, column: 1))
+    }
+
     private func parameterValue(_ parameter: QueryParameter, at location: SourceLocation) -> TypedExpression {
         var value = TypedExpression.constant(parameter.value, SQLType(parameter: parameter.type), at: location)
         if parameter.type == .scalar(.string) { value.isStringLiteral = true }

@@ -18,6 +18,8 @@ struct QueryResult: Sendable {
     var totalBytesProcessed: Int64
     var statementType: String
     var referencedTables: [CatalogTable]
+    /// What a DML statement (or a script's last one) changed; nil for other statements.
+    var dml: DMLCounts? = nil
 }
 
 extension BigQueryStore {
@@ -28,6 +30,7 @@ extension BigQueryStore {
     ) async throws -> RowPage {
         try await writer.read { db in
             let info = try self.requireTable(project: project, dataset: dataset, table: table, db: db)
+            if info.isView { throw GoogleAPIError.badRequest("Cannot list a table of type VIEW.") }
             var fields = info.schema.fields
             if let selectedFields {
                 fields = try selectedFields.map { name in
