@@ -53,7 +53,6 @@ import WarehouseSchema
         #expect(
             errorMessage { try db.compile("SELECT 1 UNION ALL SELECT 2 UNION DISTINCT SELECT 3") }?.hasPrefix(
                 "Syntax error: Different set operations cannot be used in the same query without using parentheses for grouping") == true)
-        #expect(errorMessage { try db.compile("SELECT 1 INTERSECT ALL SELECT 1") }?.hasPrefix("INTERSECT ALL is not supported") == true)
     }
 
     @Test func withQueriesAreVisibleToLaterOnesAndToTheBody() throws {

@@ -13,7 +13,10 @@ extension SQLiteEmitter {
             out.append(subquery.sql)
             out.append(")")
         case .array:
-            out.append("(SELECT json_group_array(\"_c0\") FROM (")
+            // STRUCT elements are JSON text that must nest as JSON, not as strings.
+            var isRecord = false
+            if case .array(.record) = type { isRecord = true }
+            out.append(isRecord ? "(SELECT json_group_array(json(\"_c0\")) FROM (" : "(SELECT json_group_array(\"_c0\") FROM (")
             out.append(subquery.sql)
             out.append("))")
         case .in(let value, let negated):

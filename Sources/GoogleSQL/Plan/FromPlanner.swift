@@ -48,7 +48,8 @@ struct FromPlanner {
                 scope.starColumns(of: relation, at: reference.location)
             )
         case .subquery(let query, let alias, let location):
-            let planned = try QueryExpressionPlanner(context: context).plan(query, parent: scope.parent)
+            let planned = ValueTables.asTable(
+                try QueryExpressionPlanner(context: context).plan(query, parent: scope.parent), query: query, context: context)
             let sqlAlias = context.freshAlias("t")
             let relation = appendRelation(
                 Relation(
@@ -111,7 +112,7 @@ struct FromPlanner {
         var sql = SQLFragment("json_each(")
         SQLiteEmitter.emit(array, into: &sql)
         sql.append(") AS " + SQLiteStorage.quote(sqlAlias))
-        return (sql, scope.starColumns(of: relation, at: location))
+        return (sql, try unnestStar(relation, element: element, resolver: resolver, at: location))
     }
 
     private func planJoin(_ join: Join) throws(GoogleSQLError) -> (sql: SQLFragment, star: [StarColumn]) {

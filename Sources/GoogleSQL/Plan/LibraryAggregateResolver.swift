@@ -108,6 +108,14 @@ extension Resolver {
         let value = arguments[0]
         switch name {
         case "ARRAY_AGG":
+            if case .record = value.type {
+                // The aggregate collects each STRUCT's JSON text as a string; the strings become objects.
+                let collected = library(
+                    "gsql_array_agg",
+                    [value, flag(modifiers.ignoreNulls ?? false, at: location), flag(distinct, at: location), limit] + orderOperands,
+                    .array(value.type))
+                return call("gsql_array_parse_elements", [collected], .array(value.type), at: location)
+            }
             guard case .scalar(let scalar) = value.type, scalar != .json else {
                 if value.type.isNull {
                     return library(

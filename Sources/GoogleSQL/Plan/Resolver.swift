@@ -86,6 +86,9 @@ struct Resolver {
         case .inList(let operand, let list, let negated):
             var operands = [try resolve(operand)]
             for syntax in list { operands.append(try resolve(syntax)) }
+            if case .record = operands[0].type {
+                return try resolveStructIn(operands[0], Array(operands.dropFirst()), negated: negated, at: location)
+            }
             unifyDecimalOperands(&operands)
             var value = operands[0]
             var elements: [TypedExpression] = []
@@ -139,10 +142,17 @@ struct Resolver {
             for element in syntax { elements.append(try resolve(element)) }
             var type = try supertype(of: elements, function: "array literal", at: location)
             if type == .null { type = .int64 }
-            guard case .scalar(let scalar) = type, scalar != .bytes, scalar != .json else {
+            if case .array = type {
+                throw fail("Cannot construct array with element type \(type.name) because nested arrays are not supported", location)
+            }
+            if case .scalar(let scalar) = type, scalar == .bytes || scalar == .json {
                 throw fail("Unsupported: arrays of \(type.name) are not supported by the local emulator", location)
             }
-            return TypedExpression(node: .call("json_array", elements), type: .array(type), location: location)
+            return TypedExpression(node: .call("json_array", elements.map(embedded)), type: .array(type), location: location)
+        case .typedArrayLiteral(let elementType, let syntax):
+            return try resolveTypedArrayLiteral(elementType, syntax, at: location)
+        case .structConstructor(let constructor):
+            return try resolveStructConstructor(constructor, at: location)
         case .caseWhen(let operandSyntax, let branchSyntax, let otherwiseSyntax):
             return try resolveCase(operandSyntax, branchSyntax, otherwiseSyntax, at: location)
         case .scalarSubquery(let query):
@@ -258,6 +268,7 @@ struct Resolver {
             return TypedExpression(node: .binary(op, left, right), type: .bool, location: location)
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .distinct, .notDistinct:
             let name = op == .distinct ? "IS DISTINCT FROM" : op == .notDistinct ? "IS NOT DISTINCT FROM" : op.rawValue
+            if case .record = left.type { return try resolveStructComparison(op, left, right, at: location) }
             try coerceForComparison(&left, &right, op: name, at: location)
             return TypedExpression(node: .binary(op, left, right), type: .bool, location: location)
         case .concat:

@@ -283,6 +283,9 @@ struct SelectPlanner {
             }
         }
         let planned = columns.map { PlannedColumn(name: $0.name, type: $0.expression.type, isAnonymous: $0.isAnonymous) }
+        if statement.selectAs == .value, planned.count != 1 {
+            throw GoogleSQLError.invalidQuery("SELECT AS VALUE query must have exactly one column")
+        }
         return PlannedQuery(sql: sql, columns: planned)
     }
 

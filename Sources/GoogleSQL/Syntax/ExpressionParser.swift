@@ -273,7 +273,7 @@ extension Parser {
             }
             position += 1
             let inner = try parseExpression()
-            if current.isSymbol(",") { throw unsupported("STRUCT constructors are", at: location) }
+            if current.isSymbol(",") { return try parseTupleTail(first: inner, start: location) }
             try expect(symbol: ")")
             return inner
         case .keyword("CAST"):
@@ -321,7 +321,7 @@ extension Parser {
                     try expect(symbol: ")")
                     return try node(.arraySubquery(query), at: location)
                 }
-                if current.isSymbol("<") { throw unsupported("typed ARRAY literals are", at: location) }
+                if current.isSymbol("<") { return try parseTypedArrayLiteral(start: location) }
             }
             try expect(symbol: "[")
             var elements: [Expression] = []
@@ -330,7 +330,10 @@ extension Parser {
             }
             try expect(symbol: "]")
             return try node(.arrayLiteral(elements), at: location)
-        case .keyword("STRUCT"): throw unsupported("STRUCT constructors are", at: location)
+        case .keyword("NEW"): throw unsupported("protocol buffer values (NEW) are", at: location)
+        case .keyword("STRUCT"):
+            position += 1
+            return try parseStructConstructor(start: location)
         case .identifier(let name):
             let upper = name.uppercased()
             if case .string(let text) = peek(1).kind,
@@ -429,10 +432,10 @@ extension Parser {
             try enter()
             defer { depth -= 1 }
             let element = try parseTypeName()
-            try expect(symbol: ">")
+            try expectClosingAngle()
             return .array(element)
         }
-        if current.isKeyword("STRUCT") { throw unsupported("STRUCT types are", at: current.location) }
+        if accept(keyword: "STRUCT") { return try parseStructTypeBody() }
         // INTERVAL is a reserved word, and a type name.
         if accept(keyword: "INTERVAL") { return .scalar("INTERVAL") }
         guard case .identifier(let name) = current.kind else { throw expected("type name") }

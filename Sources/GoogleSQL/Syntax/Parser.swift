@@ -102,10 +102,11 @@ struct Parser {
     mutating func parseSelect() throws(GoogleSQLError) -> SelectStatement {
         try expect(keyword: "SELECT")
         var statement = SelectStatement()
-        if isWord("AS"), isWord("STRUCT", peek(1)) || isWord("VALUE", peek(1)) {
-            throw unsupported("SELECT AS STRUCT/VALUE is", at: current.location)
-        }
         if accept(keyword: "DISTINCT") { statement.distinct = true } else { _ = accept(keyword: "ALL") }
+        if current.isKeyword("AS"), peek(1).isKeyword("STRUCT") || isWord("VALUE", peek(1)) {
+            statement.selectAs = peek(1).isKeyword("STRUCT") ? .structValue : .value
+            position += 2
+        }
         repeat { statement.items.append(try parseSelectItem()) } while accept(symbol: ",")
         if accept(keyword: "FROM") { statement.from = try parseFrom() }
         if accept(keyword: "WHERE") { statement.whereClause = try parseExpression() }

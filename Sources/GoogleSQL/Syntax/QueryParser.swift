@@ -38,7 +38,9 @@ extension Parser {
         return try parseQuery()
     }
 
-    private func setOperator(_ token: Token) -> SetOperation.Operator? {
+    private func setOperator(_ current: Token) -> SetOperation.Operator? {
+        // After `INNER`, `FULL [OUTER]` or `LEFT [OUTER]`, the operator is further on.
+        let token = setOperationPrefixLength().map { peek($0) } ?? current
         if token.isKeyword("UNION") { return .union }
         if token.isKeyword("INTERSECT") { return .intersect }
         if token.isKeyword("EXCEPT") { return .except }
@@ -53,7 +55,9 @@ extension Parser {
         let location = current.location
         var operands = [first]
         var distinct: Bool?
+        var matching: ColumnMatching?
         while let next = setOperator(current) {
+            let mode = parseSetOperationMode()
             let token = advance()
             let isDistinct: Bool
             if accept(keyword: "ALL") {
@@ -68,13 +72,17 @@ extension Parser {
                     "Syntax error: Different set operations cannot be used in the same query without using parentheses for grouping at \(token.location)"
                 )
             }
-            if !isDistinct, op != .union {
-                throw GoogleSQLError.invalidQuery("\(op.rawValue) ALL is not supported at \(token.location)")
+            let thisMatching = try parseColumnMatching(mode: mode, at: token.location)
+            guard operands.count == 1 || thisMatching == matching else {
+                throw GoogleSQLError.invalidQuery(
+                    "Syntax error: Different set operations cannot be used in the same query without using parentheses for grouping at \(token.location)"
+                )
             }
+            matching = thisMatching
             distinct = isDistinct
             operands.append(try parseQueryOperand())
         }
-        return .setOperation(SetOperation(op: op, distinct: distinct ?? false, operands: operands, location: location))
+        return .setOperation(SetOperation(op: op, distinct: distinct ?? false, operands: operands, location: location, matching: matching))
     }
 
     mutating func parseQueryOperand() throws(GoogleSQLError) -> QueryBody {
@@ -110,6 +118,8 @@ extension Parser {
         while true {
             let token = current
             let kind: Join.Kind
+            // `FROM t FULL UNION ALL BY NAME ...`: the join keyword starts the set operation.
+            if let prefix = setOperationPrefixLength(), prefix > 0 { return item }
             if accept(symbol: ",") {
                 kind = .comma
             } else if accept(keyword: "CROSS") {
