@@ -328,17 +328,6 @@ extension Resolver {
             // On STRING input a JSON null is SQL NULL; on JSON input it stays JSON 'null' (BigQuery's docs).
             if arguments[0].type == .string { return call("gsql_json_query_string", [arguments[0], path], .string, at: location) }
             return call("gsql_json_query", [arguments[0], path], .json, at: location)
-        case "STRING":
-            try expect(1...1)
-            try require { $0 == .json || $0 == .timestamp }
-            if arguments[0].type == .json { return call("gsql_json_value", [arguments[0], text("$", at: location)], .string, at: location) }
-            return try castValue(arguments[0], to: .string, safe: false, at: location)
-        case "INT64", "FLOAT64", "BOOL":
-            try expect(1...1)
-            try require { $0 == .json }
-            let target: FieldType = name == "INT64" ? .integer : name == "FLOAT64" ? .float : .boolean
-            let scalar = call("gsql_json_value", [arguments[0], text("$", at: location)], .string, at: location)
-            return try castValue(scalar, to: target, safe: false, at: location)
         case "IS_NAN", "IS_INF":
             try expect(1...1)
             try require { $0 == .float64 || $0 == .int64 }

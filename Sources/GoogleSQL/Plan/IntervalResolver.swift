@@ -148,18 +148,7 @@ extension Resolver {
 }
 
 extension Parser {
-    /// `name => value` in a call: a named argument, carried as a call of `$NAMED_name(value)`, a
-    /// name no query can spell, which the functions that take named arguments take apart.
+    /// `name => value` in a call (see `parseArgument`): a named argument, carried as a call of
+    /// `$NAMED_NAME(value)`, a name no query can spell, which the functions that take them take apart.
     static let namedArgumentPrefix = "$NAMED_"
-
-    mutating func parseCallArgument() throws(GoogleSQLError) -> Expression {
-        if case .identifier(let name) = current.kind, peek(1).isSymbol("=>") {
-            let location = current.location
-            position += 2
-            let value = try parseExpression()
-            return Expression(
-                kind: .call(name: Self.namedArgumentPrefix + name, arguments: [value], distinct: false, star: false), location: location)
-        }
-        return try parseExpression()
-    }
 }

@@ -20,6 +20,7 @@ extension Resolver {
     static func isModifier(_ syntax: Expression) -> Bool {
         if case .call(let name, _, _, _) = syntax.kind {
             return name.hasPrefix("$") && !name.hasPrefix("$BIT") && !name.hasPrefix("$SHIFT") && !name.hasPrefix("$SUBSCRIPT")
+                && !name.hasPrefix("$NAMED_")
         }
         return false
     }

@@ -374,13 +374,22 @@ extension Parser {
             star = true
         } else if !current.isSymbol(")") {
             distinct = accept(keyword: "DISTINCT")
-            repeat { arguments.append(try parseCallArgument()) } while accept(symbol: ",")
+            repeat { arguments.append(try parseArgument()) } while accept(symbol: ",")
             arguments += try parseAggregateModifiers()
         }
         try expect(symbol: ")")
         let call = try node(.call(name: name.uppercased(), arguments: arguments, distinct: distinct, star: star), at: start)
         guard accept(keyword: "OVER") else { return call }
         return try node(.windowCall(call, try parseOver()), at: start)
+    }
+
+    /// A call's argument; a named one, `name => value`, is a `$NAMED_<NAME>(value)` call (a name no
+    /// query can spell) that the functions taking named arguments pick out (Resolver.namedArguments).
+    mutating func parseArgument() throws(GoogleSQLError) -> Expression {
+        guard case .identifier(let name) = current.kind, peek(1).isSymbol("=>") else { return try parseExpression() }
+        let start = current.location
+        position += 2
+        return try node(.call(name: "$NAMED_" + name.uppercased(), arguments: [try parseExpression()], distinct: false, star: false), at: start)
     }
 
     /// `{IGNORE|RESPECT} NULLS`, `ORDER BY ...`, `LIMIT n` inside an aggregate call, as trailing
