@@ -6,6 +6,27 @@ import WarehouseSchema
 /// The statement frames of DDL, DML and scripts, with statements from BigQuery's DDL, DML and
 /// procedural-language references.
 @Suite struct ScriptParserTests {
+    /// 500 nested BEGIN blocks overflowed the parser's stack and killed the emulator; each kind of
+    /// block is bounded like nested expressions are, with a 400 that says so.
+    @Test(arguments: [
+        ("BEGIN ", "SELECT 1; ", "END; "), ("IF TRUE THEN ", "SELECT 1; ", "END IF; "),
+        ("WHILE FALSE DO ", "SELECT 1; ", "END WHILE; "), ("LOOP ", "LEAVE; ", "END LOOP; "),
+    ])
+    func deeplyNestedBlocksAreRefusedNotACrash(open: String, inner: String, close: String) throws {
+        let text = String(repeating: open, count: 5000) + inner + String(repeating: close, count: 5000)
+        #expect(throws: GoogleSQLError.self) { try ScriptParser.parse(text) }
+        do {
+            _ = try ScriptParser.parse(text)
+        } catch {
+            #expect(error.message.hasPrefix("Unsupported: blocks nested more than \(ScriptParser.maximumBlockDepth) levels deep"))
+        }
+        // Within the bound, nesting works.
+        let fine =
+            String(repeating: open, count: ScriptParser.maximumBlockDepth) + inner
+            + String(repeating: close, count: ScriptParser.maximumBlockDepth)
+        #expect(try ScriptParser.parse(fine).count == 1)
+    }
+
     @Test func scriptSplitsAtTopLevelSemicolonsOnly() throws {
         let statements = try ScriptParser.parse("DECLARE x INT64 DEFAULT 5;\nSELECT ';' AS s, (SELECT 1) AS one;")
         #expect(statements.count == 2)

@@ -88,8 +88,15 @@ extension ScriptParser {
         }
     }
 
-    /// Statements, each ended by `;`, up to one of `terminators` (not consumed).
+    /// Statements, each ended by `;`, up to one of `terminators` (not consumed): the body of a block,
+    /// at most `maximumBlockDepth` blocks deep (each level is a few frames of recursion here and in
+    /// the script runner; 500 levels overflowed the stack and killed the emulator).
     mutating func parseStatements(until terminators: Set<String>) throws(GoogleSQLError) -> [ScriptStatement] {
+        blockDepth += 1
+        defer { blockDepth -= 1 }
+        guard blockDepth <= Self.maximumBlockDepth else {
+            throw parser.unsupported("blocks nested more than \(Self.maximumBlockDepth) levels deep are", at: parser.current.location)
+        }
         var statements: [ScriptStatement] = []
         while true {
             if parser.accept(symbol: ";") { continue }

@@ -7,6 +7,10 @@ import WarehouseSchema
 public struct ScriptParser {
     var parser: Parser
     let bytes: [UInt8]
+    /// Blocks (BEGIN, IF, CASE, WHILE, LOOP, FOR) open around the statement being parsed.
+    var blockDepth = 0
+    /// The deepest nesting of blocks accepted; BigQuery's scripts rarely go past a handful.
+    public static let maximumBlockDepth = 50
 
     init(_ text: String) throws(GoogleSQLError) {
         parser = Parser(tokens: try Lexer.tokenize(text))
