@@ -36,13 +36,7 @@ extension ScriptExecution {
             while try condition.map(holds) ?? true {
                 iterations += 1
                 try checkIterations(iterations)
-                do {
-                    last = try runAll(body)
-                } catch LoopControl.leave {
-                    break
-                } catch LoopControl.iterate {
-                    continue
-                }
+                guard try runIteration(body, last: &last) else { break }
             }
             return last
         case .forIn(let name, let sql, let body):
@@ -54,13 +48,7 @@ extension ScriptExecution {
             for (index, row) in rows.enumerated() {
                 try checkIterations(index + 1)
                 variables[name.lowercased()] = (field, .record(row))
-                do {
-                    last = try runAll(body)
-                } catch LoopControl.leave {
-                    break
-                } catch LoopControl.iterate {
-                    continue
-                }
+                guard try runIteration(body, last: &last) else { break }
             }
             return last
         case .leave: throw LoopControl.leave
@@ -100,5 +88,17 @@ extension ScriptExecution {
             throw GoogleSQLError.invalidQuery(
                 "Unsupported: loops of more than \(Self.maximumIterations) iterations are not supported by the local emulator")
         }
+    }
+
+    /// One pass of a loop's body, into `last`: false when LEAVE ends the loop; ITERATE ends only the pass.
+    private func runIteration(_ body: [ScriptStatement], last: inout QueryResult) throws -> Bool {
+        do {
+            last = try runAll(body)
+        } catch LoopControl.leave {
+            return false
+        } catch LoopControl.iterate {
+            return true
+        }
+        return true
     }
 }

@@ -52,16 +52,7 @@ extension ScriptExecution {
             temporaryTables[lowered] = info
         } else {
             let key = try self.key(create.name)
-            try mayRead(key.project)
-            guard BigQueryIds.isValidTable(key.table) else { throw BigQueryIds.invalidTable(key.table) }
-            if let existing = try store.table(project: key.project, dataset: key.dataset, table: key.table, db: db) {
-                if create.ifNotExists { return }
-                if !create.orReplace {
-                    throw GoogleAPIError.conflict("Already Exists: Table \(key.project):\(key.dataset).\(key.table)")
-                }
-                try store.dropTable(existing, db: db)
-                forget(key)
-            }
+            guard try makeRoom(for: key, ifNotExists: create.ifNotExists, orReplace: create.orReplace) else { return }
             info = try BigQueryStore.newTable(project: key.project, dataset: key.dataset, tableId: key.table, body: body)
             try store.createTable(info, db: db)
             forget(key)
@@ -73,18 +64,22 @@ extension ScriptExecution {
 
     func createView(_ create: CreateViewStatement) throws {
         let key = try self.key(create.name)
-        try mayRead(key.project)
-        guard BigQueryIds.isValidTable(key.table) else { throw BigQueryIds.invalidTable(key.table) }
-        if let existing = try store.table(project: key.project, dataset: key.dataset, table: key.table, db: db) {
-            if create.ifNotExists { return }
-            if !create.orReplace {
-                throw GoogleAPIError.conflict("Already Exists: Table \(key.project):\(key.dataset).\(key.table)")
-            }
-            try store.dropTable(existing, db: db)
-            forget(key)
-        }
+        guard try makeRoom(for: key, ifNotExists: create.ifNotExists, orReplace: create.orReplace) else { return }
         try store.createView(key, query: create.query, compiled: try compileView(create.query), db: db)
         forget(key)
+    }
+
+    /// Checks a CREATE's target and clears the way for it: false when the table or view exists and
+    /// `IF NOT EXISTS` says to leave it; with `OR REPLACE` the existing one is dropped; else a 409.
+    private func makeRoom(for key: BigQueryStore.TableKey, ifNotExists: Bool, orReplace: Bool) throws -> Bool {
+        try mayRead(key.project)
+        guard BigQueryIds.isValidTable(key.table) else { throw BigQueryIds.invalidTable(key.table) }
+        guard let existing = try store.table(project: key.project, dataset: key.dataset, table: key.table, db: db) else { return true }
+        if ifNotExists { return false }
+        guard orReplace else { throw GoogleAPIError.conflict("Already Exists: Table \(key.project):\(key.dataset).\(key.table)") }
+        try store.dropTable(existing, db: db)
+        forget(key)
+        return true
     }
 
     /// The view's query compiled once, to check it and learn its columns.
