@@ -29,6 +29,15 @@ struct SelectPlanner {
     let context: PlanningContext
     var recursion: RecursionRole?
 
+    /// A WHERE, HAVING or QUALIFY condition: BOOL, or a NULL literal (which keeps no row).
+    private func resolveCondition(_ syntax: Expression, clause: String, with resolver: inout Resolver) throws(GoogleSQLError) -> TypedExpression {
+        let condition = try resolver.resolve(syntax)
+        guard condition.type == .bool || condition.type.isNull else {
+            throw fail("\(clause) clause should return type BOOL, but returns \(condition.type.name)", syntax.location)
+        }
+        return condition
+    }
+
     private func fail(_ message: String, _ location: SourceLocation) -> GoogleSQLError {
         .invalidQuery("\(message) at \(location)")
     }
@@ -64,10 +73,7 @@ struct SelectPlanner {
         var whereClause: TypedExpression?
         if let syntax = statement.whereClause {
             resolver.aggregateRule = .forbidden("WHERE clause")
-            let condition = try resolver.resolve(syntax)
-            guard condition.type == .bool || condition.type.isNull else {
-                throw fail("WHERE clause should return type BOOL, but returns \(condition.type.name)", syntax.location)
-            }
+            let condition = try resolveCondition(syntax, clause: "WHERE", with: &resolver)
             whereClause = condition
         }
 
@@ -118,10 +124,7 @@ struct SelectPlanner {
         var having: TypedExpression?
         if let syntax = statement.having {
             resolver.windowRule = .forbidden("HAVING clause")
-            let condition = try resolver.resolve(syntax)
-            guard condition.type == .bool || condition.type.isNull else {
-                throw fail("HAVING clause should return type BOOL, but returns \(condition.type.name)", syntax.location)
-            }
+            let condition = try resolveCondition(syntax, clause: "HAVING", with: &resolver)
             having = condition
         }
 
@@ -134,10 +137,7 @@ struct SelectPlanner {
         if let syntax = statement.qualify {
             resolver.windowRule = .allowed
             resolver.aggregateRule = isAggregate ? .allowed : .forbidden("QUALIFY clause of a query without aggregation")
-            let condition = try resolver.resolve(syntax)
-            guard condition.type == .bool || condition.type.isNull else {
-                throw fail("QUALIFY clause should return type BOOL, but returns \(condition.type.name)", syntax.location)
-            }
+            let condition = try resolveCondition(syntax, clause: "QUALIFY", with: &resolver)
             guard condition.containsWindow || columns.contains(where: { $0.expression.containsWindow }) else {
                 throw fail("QUALIFY clause must reference an analytic function", syntax.location)
             }
