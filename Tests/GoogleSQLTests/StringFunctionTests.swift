@@ -102,3 +102,24 @@ extension StringFunctionTests {
         #expect(db.failure("PARSE_DATE('%Y', '99999')") != nil)
     }
 }
+
+/// EDIT_DISTANCE (string functions page): Levenshtein distance, capped by max_distance.
+extension StringFunctionTests {
+    @Test func editDistanceCountsInsertionsDeletionsAndSubstitutions() throws {
+        #expect(try db.value("EDIT_DISTANCE('a', 'b')") == .int64(1))
+        #expect(try db.value("EDIT_DISTANCE('aa', 'b')") == .int64(2))
+        #expect(try db.value("EDIT_DISTANCE('aa', 'ba')") == .int64(1))
+        #expect(try db.value("EDIT_DISTANCE('', 'abc')") == .int64(3))
+        #expect(try db.value("EDIT_DISTANCE('kitten', 'sitting')") == .int64(3))
+        #expect(try db.value("EDIT_DISTANCE('résumé', 'resume')") == .int64(2))
+        #expect(try db.value("EDIT_DISTANCE(b'ab', b'b')") == .int64(1))
+        #expect(try db.value("EDIT_DISTANCE(NULL, 'b')") == .null)
+    }
+
+    @Test func editDistanceStopsAtMaxDistance() throws {
+        #expect(try db.value("EDIT_DISTANCE('abcdefg', 'a', max_distance => 2)") == .int64(2))
+        #expect(try db.value("EDIT_DISTANCE('abc', 'abd', max_distance => 5)") == .int64(1))
+        #expect(db.failure("EDIT_DISTANCE('a', 'b', max_distance => -1)") != nil)
+        #expect(db.failure("EDIT_DISTANCE('a', b'b')") != nil)
+    }
+}

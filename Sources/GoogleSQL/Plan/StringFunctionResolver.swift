@@ -39,6 +39,20 @@ extension Resolver {
             return call(entry.function, arguments, type, at: location)
         }
         switch name {
+        case "EDIT_DISTANCE":
+            let (positional, named) = try namedArguments(name, syntax, allowed: ["max_distance"], at: location)
+            try expectCount(name, positional, 2...2, at: location)
+            var arguments = try resolveArguments(positional)
+            let texts = arguments.map(\.type).filter { !$0.isNull }
+            guard texts.allSatisfy({ $0 == texts.first }), texts.allSatisfy({ $0 == .string || $0 == .bytes }) else {
+                throw functionSignatureError(name, arguments, at: location)
+            }
+            if let limit = named["max_distance"] {
+                let cap = try resolve(limit)
+                guard cap.type == .int64 || cap.type.isNull else { throw functionSignatureError(name, arguments + [cap], at: location) }
+                arguments.append(cap)
+            }
+            return call("gsql_edit_distance", arguments, .int64, at: location)
         case "FORMAT":
             try expectCount(name, syntax, 1...Int.max, at: location)
             let arguments = try resolveArguments(syntax)

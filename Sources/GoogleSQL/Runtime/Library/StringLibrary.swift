@@ -200,6 +200,7 @@ enum StringLibrary {
     }
 
     static let implementations: [String: Library.Implementation] = [
+        "gsql_edit_distance": (nil, { a in try EditDistance.evaluate(a) }),
         "gsql_format": (nil, { a in try StringFormat.format(a) }),
         "gsql_split": Library.strict(nil) { a in try split(a) },
         "gsql_repeat": Library.strict(2) { a in
