@@ -123,3 +123,28 @@ extension StringFunctionTests {
         #expect(db.failure("EDIT_DISTANCE('a', b'b')") != nil)
     }
 }
+
+/// TO_BASE32 / FROM_BASE32, SOUNDEX and CONCAT of values cast to STRING (string functions page).
+extension StringFunctionTests {
+    @Test func base32RoundTripsTheDocumentedBytes() throws {
+        #expect(try db.value("TO_BASE32(b'abcde\\xFF')") == .string("MFRGGZDF74======"))
+        #expect(try db.value("FROM_BASE32('MFRGGZDF74======')") == .bytes(Array("abcde".utf8) + [0xFF]))
+        #expect(try db.value("TO_BASE32(b'')") == .string(""))
+        #expect(try db.value("FROM_BASE32(NULL)") == .null)
+        #expect(db.failure("FROM_BASE32('M1======')") != nil)
+    }
+
+    @Test func soundexCodesTheLatinLetters() throws {
+        #expect(try db.value("SOUNDEX('Ashcraft')") == .string("A261"))
+        #expect(try db.value("SOUNDEX('Robert')") == .string("R163"))
+        #expect(try db.value("SOUNDEX('Tymczak')") == .string("T522"))
+        #expect(try db.value("SOUNDEX('Pfister')") == .string("P236"))
+        #expect(try db.value("SOUNDEX('123')") == .string(""))
+    }
+
+    @Test func concatCastsNonStringValuesToString() throws {
+        #expect(try db.value("CONCAT('Summer', ' ', 1923)") == .string("Summer 1923"))
+        #expect(try db.value("CONCAT('x', TRUE)") == .string("xtrue"))
+        #expect(db.failure("CONCAT('x', b'y')") != nil)
+    }
+}

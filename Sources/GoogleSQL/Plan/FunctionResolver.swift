@@ -256,6 +256,12 @@ extension Resolver {
             return call("gsql_substr", arguments, .string, at: location)
         case "CONCAT":
             try expect(1...Int.max)
+            // Values of other types that cast to STRING join as their CAST text (BYTES never mix in).
+            for (index, argument) in arguments.enumerated() {
+                guard case .scalar(let type) = argument.type, type != .string else { continue }
+                guard type != .bytes, Casts.isSupported(from: type, to: .string) else { throw functionSignatureError(name, arguments, at: location) }
+                arguments[index] = try castValue(argument, to: .string, safe: false, at: argument.location)
+            }
             try require { $0 == .string }
             // Balanced, so hundreds of arguments still make a shallow tree.
             func join(_ parts: ArraySlice<TypedExpression>) -> TypedExpression {
