@@ -150,3 +150,20 @@ extension MathFunctionTests {
         #expect(db.failure("RANGE_BUCKET(10, [1, NULL])") != nil)
     }
 }
+
+/// ROUND's rounding_mode argument on NUMERIC and BIGNUMERIC (mathematical functions page, ROUND).
+extension MathFunctionTests {
+    @Test func roundHalfEvenSendsTiesToTheEvenDigit() throws {
+        #expect(try db.value("ROUND(NUMERIC '2.25', 1, 'ROUND_HALF_EVEN')") == .numeric("2.2"))
+        #expect(try db.value("ROUND(NUMERIC '2.35', 1, 'ROUND_HALF_EVEN')") == .numeric("2.4"))
+        #expect(try db.value("ROUND(NUMERIC '-2.5', 0, 'ROUND_HALF_EVEN')") == .numeric("-2"))
+        #expect(try db.value("ROUND(NUMERIC '2.251', 1, 'ROUND_HALF_EVEN')") == .numeric("2.3"))
+        #expect(try db.value("ROUND(BIGNUMERIC '0.5', 0, 'ROUND_HALF_EVEN')") == .bignumeric("0"))
+        #expect(try db.value("ROUND(NUMERIC '2.25', 1, 'ROUND_HALF_AWAY_FROM_ZERO')") == .numeric("2.3"))
+        #expect(try db.value("ROUND(NUMERIC '2.25', 1)") == .numeric("2.3"))
+    }
+
+    @Test func roundRefusesAnUnknownRoundingMode() throws {
+        #expect(db.failure("ROUND(NUMERIC '2.25', 1, 'ROUND_UP')") != nil)
+    }
+}

@@ -128,7 +128,8 @@ extension Resolver {
         }
 
         if arguments.first?.type.isDecimal == true, ["ABS", "SIGN", "ROUND", "TRUNC", "FLOOR", "CEIL", "CEILING"].contains(name) {
-            try expect(name == "ROUND" || name == "TRUNC" ? 1...2 : 1...1)
+            try expect(name == "ROUND" ? 1...3 : name == "TRUNC" ? 1...2 : 1...1)
+            if arguments.count == 3 { return try decimalRoundWithMode(arguments, at: location) }
             guard arguments.dropFirst().allSatisfy({ $0.type == .int64 || $0.type.isNull }),
                 let math = decimalMath(name, arguments, at: location)
             else { throw functionSignatureError(name, arguments, at: location) }
