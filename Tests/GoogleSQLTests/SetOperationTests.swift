@@ -97,3 +97,30 @@ import WarehouseSchema
         #expect(try db.column("WITH RECURSIVE a AS (SELECT 1 AS x UNION ALL SELECT 2) SELECT SUM(x) FROM a") == [.int64(3)])
     }
 }
+
+/// Under WITH RECURSIVE a WITH query may use one defined after it (WITH clause visibility rules).
+extension RecursiveQueryTests {
+    @Test func recursiveWithQueryMayUseALaterOne() throws {
+        let sql = "WITH RECURSIVE A AS (SELECT * FROM B), B AS (SELECT 1 AS n) SELECT * FROM A"
+        #expect(try db.column(sql) == [.int64(1)])
+        let chain = "WITH RECURSIVE a AS (SELECT n + 1 AS n FROM b), b AS (SELECT n * 10 AS n FROM c), c AS (SELECT 2 AS n) SELECT n FROM a"
+        #expect(try db.column(chain) == [.int64(21)])
+    }
+
+    @Test func forwardReferenceNeedsRecursive() throws {
+        #expect(errorMessage { try db.column("WITH A AS (SELECT * FROM B), B AS (SELECT 1 AS n) SELECT * FROM A") } != nil)
+    }
+
+    @Test func withQueriesThatUseEachOtherFail() throws {
+        #expect(errorMessage { try db.column("WITH RECURSIVE A AS (SELECT * FROM B), B AS (SELECT * FROM A) SELECT * FROM A") } != nil)
+        #expect(errorMessage { try db.column("WITH RECURSIVE A AS (SELECT 1 AS n), A AS (SELECT 2 AS n) SELECT * FROM A") } != nil)
+    }
+
+    @Test func recursiveQueryUsingALaterOneStillIterates() throws {
+        let sql = """
+            WITH RECURSIVE t AS (SELECT n FROM start UNION ALL SELECT n + 1 FROM t WHERE n < 3), start AS (SELECT 1 AS n)
+            SELECT SUM(n) FROM t
+            """
+        #expect(try db.column(sql) == [.int64(6)])
+    }
+}

@@ -116,3 +116,27 @@ extension WindowFunctionTests {
                 "Unsupported: SUM of NUMERIC over a window") == true)
     }
 }
+
+/// IS_FIRST and IS_LAST (numbering functions page, the Numbers example).
+extension WindowFunctionTests {
+    private static let numbers = "SELECT x FROM UNNEST([1, 2, 2, 5, 8, 10, 10]) AS x"
+
+    @Test func isFirstMarksTheFirstKRowsInWindowOrder() throws {
+        let sql = "SELECT x, IS_FIRST(2) OVER (ORDER BY x) FROM (\(Self.numbers)) ORDER BY x"
+        let flags = try db.rows(sql).map { $0[1] }
+        #expect(flags == [.bool(true), .bool(true), .bool(false), .bool(false), .bool(false), .bool(false), .bool(false)])
+    }
+
+    @Test func isLastMarksTheLastKRowsInWindowOrder() throws {
+        let sql = "SELECT x, IS_LAST(2) OVER (ORDER BY x) FROM (\(Self.numbers)) ORDER BY x"
+        let flags = try db.rows(sql).map { $0[1] }
+        #expect(flags == [.bool(false), .bool(false), .bool(false), .bool(false), .bool(false), .bool(true), .bool(true)])
+    }
+
+    @Test func isFirstCountsPerPartitionAndRefusesANegativeCount() throws {
+        let sql = "SELECT COUNTIF(f) FROM (SELECT IS_FIRST(1) OVER (PARTITION BY MOD(x, 2) ORDER BY x) AS f FROM (\(Self.numbers)))"
+        #expect(try db.column(sql) == [.int64(2)])
+        #expect(db.failure("IS_FIRST(-1) OVER ()") != nil)
+        #expect(db.failure("IS_LAST(1) OVER (ORDER BY 1 ROWS UNBOUNDED PRECEDING)") != nil)
+    }
+}

@@ -128,7 +128,8 @@ extension Resolver {
         }
 
         if arguments.first?.type.isDecimal == true, ["ABS", "SIGN", "ROUND", "TRUNC", "FLOOR", "CEIL", "CEILING"].contains(name) {
-            try expect(name == "ROUND" || name == "TRUNC" ? 1...2 : 1...1)
+            try expect(name == "ROUND" ? 1...3 : name == "TRUNC" ? 1...2 : 1...1)
+            if arguments.count == 3 { return try decimalRoundWithMode(arguments, at: location) }
             guard arguments.dropFirst().allSatisfy({ $0.type == .int64 || $0.type.isNull }),
                 let math = decimalMath(name, arguments, at: location)
             else { throw functionSignatureError(name, arguments, at: location) }
@@ -202,6 +203,32 @@ extension Resolver {
             var b = arguments[1]
             try coerceForComparison(&a, &b, op: "NULLIF", at: location)
             return call("NULLIF", [arguments[0], b], arguments[0].type, at: location)
+        case "PARSE_NUMERIC", "PARSE_BIGNUMERIC":
+            try expect(1...1)
+            try require { $0 == .string }
+            let target: FieldType = name == "PARSE_NUMERIC" ? .numeric : .bignumeric
+            let typeName = name == "PARSE_NUMERIC" ? "NUMERIC" : "BIGNUMERIC"
+            let canonical = call("gsql_parse_numeric_text", [arguments[0], text(typeName, at: location)], .string, at: location)
+            return try castValue(canonical, to: target, safe: false, at: location)
+        case "NULLIFZERO":
+            try expect(1...1)
+            try require(\.isNumber)
+            var a = arguments[0]
+            var zero = TypedExpression.constant(.int64(0), .int64, at: location)
+            try coerceForComparison(&a, &zero, op: "NULLIFZERO", at: location)
+            return call("NULLIF", [arguments[0], zero], arguments[0].type.isNull ? .int64 : arguments[0].type, at: location)
+        case "ZEROIFNULL":
+            try expect(1...1)
+            try require(\.isNumber)
+            let zero = TypedExpression.constant(.int64(0), .int64, at: location)
+            let type = try supertype(of: [arguments[0], zero], function: "function ZEROIFNULL", at: location)
+            return call("COALESCE", convertedNumbers([arguments[0], zero], to: type), type, at: location)
+        case "ERROR":
+            // Typed like a NULL literal so it fits any branch; SQLite's CASE and COALESCE evaluate it
+            // only when reached, as BigQuery does.
+            try expect(1...1)
+            try require { $0 == .string }
+            return call("gsql_error", arguments, .null, at: location)
         case "IF":
             try expect(3...3)
             guard arguments[0].type == .bool || arguments[0].type.isNull else { throw functionSignatureError(name, arguments, at: location) }
@@ -230,6 +257,12 @@ extension Resolver {
             return call("gsql_substr", arguments, .string, at: location)
         case "CONCAT":
             try expect(1...Int.max)
+            // Values of other types that cast to STRING join as their CAST text (BYTES never mix in).
+            for (index, argument) in arguments.enumerated() {
+                guard case .scalar(let type) = argument.type, type != .string else { continue }
+                guard type != .bytes, Casts.isSupported(from: type, to: .string) else { throw functionSignatureError(name, arguments, at: location) }
+                arguments[index] = try castValue(argument, to: .string, safe: false, at: argument.location)
+            }
             try require { $0 == .string }
             // Balanced, so hundreds of arguments still make a shallow tree.
             func join(_ parts: ArraySlice<TypedExpression>) -> TypedExpression {
@@ -290,12 +323,20 @@ extension Resolver {
             try require { $0 == .string }
             return call("gsql_regexp_contains", arguments, .bool, at: location)
         case "REGEXP_EXTRACT", "REGEXP_SUBSTR":
-            if arguments.count > 2 {
-                throw fail("Unsupported: \(name) with a position or occurrence is not supported by the local emulator", location)
-            }
-            try expect(2...2)
-            try require { $0 == .string }
-            return call("gsql_regexp_extract", arguments, .string, at: location)
+            try expect(2...4)
+            guard arguments.prefix(2).allSatisfy({ $0.type == .string || $0.type.isNull }),
+                arguments.dropFirst(2).allSatisfy({ $0.type == .int64 || $0.type.isNull })
+            else { throw functionSignatureError(name, arguments, at: location) }
+            if arguments.count == 2 { return call("gsql_regexp_extract", arguments, .string, at: location) }
+            let occurrence = arguments.count > 3 ? arguments[3] : int(1, at: location)
+            return call("gsql_regexp_extract_at", Array(arguments.prefix(3)) + [occurrence], .string, at: location)
+        case "REGEXP_INSTR":
+            try expect(2...5)
+            guard arguments.prefix(2).allSatisfy({ $0.type == .string || $0.type.isNull }),
+                arguments.dropFirst(2).allSatisfy({ $0.type == .int64 || $0.type.isNull })
+            else { throw functionSignatureError(name, arguments, at: location) }
+            let defaults = [int(1, at: location), int(1, at: location), int(0, at: location)]
+            return call("gsql_regexp_instr", arguments + defaults.dropFirst(arguments.count - 2), .int64, at: location)
         case "REGEXP_EXTRACT_ALL":
             try expect(2...2)
             try require { $0 == .string }

@@ -7,7 +7,7 @@ extension Resolver {
     static let libraryAggregates: Set<String> = [
         "STDDEV", "STDDEV_SAMP", "STDDEV_POP", "VARIANCE", "VAR_SAMP", "VAR_POP", "CORR", "COVAR_POP", "COVAR_SAMP",
         "BIT_AND", "BIT_OR", "BIT_XOR", "APPROX_COUNT_DISTINCT", "APPROX_QUANTILES", "APPROX_TOP_COUNT", "APPROX_TOP_SUM",
-        "ARRAY_CONCAT_AGG",
+        "ARRAY_CONCAT_AGG", "MAX_BY", "MIN_BY",
     ]
 
     struct AggregateModifiers {
@@ -78,6 +78,7 @@ extension Resolver {
         if name == "APPROX_TOP_SUM" { throw fail("Unsupported: APPROX_TOP_SUM is not supported by the local emulator", location) }
         let counts: [String: ClosedRange<Int>] = [
             "STRING_AGG": 1...2, "CORR": 2...2, "COVAR_POP": 2...2, "COVAR_SAMP": 2...2, "APPROX_QUANTILES": 2...2, "APPROX_TOP_COUNT": 2...2,
+            "MAX_BY": 2...2, "MIN_BY": 2...2,
         ]
         try expectCount(name, argumentSyntax, counts[name] ?? 1...1, at: location)
         insideAggregateCall = true
@@ -156,6 +157,11 @@ extension Resolver {
         case "CORR", "COVAR_POP", "COVAR_SAMP":
             guard arguments.allSatisfy({ $0.type.isNumber || $0.type.isNull }), !distinct else { throw signature() }
             return library("gsql_" + name.lowercased(), arguments, .float64)
+        case "MAX_BY", "MIN_BY":
+            // ANY_VALUE(x HAVING MAX y): the x of a row with the greatest (least) non-NULL y.
+            guard arguments[1].type.isOrderable || arguments[1].type.isNull, !distinct else { throw signature() }
+            let type: SQLType = value.type.isNull ? .int64 : value.type
+            return library("gsql_" + name.lowercased(), [value, try sortKey(arguments[1], at: location)], type)
         case "BIT_AND", "BIT_OR", "BIT_XOR":
             guard value.type == .int64 || value.type.isNull else { throw signature() }
             return library("gsql_" + name.lowercased() + "_agg", [value], .int64, distinct: distinct)

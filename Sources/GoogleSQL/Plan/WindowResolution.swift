@@ -20,6 +20,9 @@ extension Resolver {
             throw fail("Analytic function not allowed in \(clause)", location)
         }
         let specification = try merged(syntax)
+        if name == "IS_FIRST" || name == "IS_LAST" {
+            return try resolveFirstOrLast(name, arguments, specification, at: location)
+        }
         let takesFrame: Bool
         var function: TypedExpression
         if let type = Self.numbering[name] {
@@ -80,6 +83,33 @@ extension Resolver {
         }
         let window = try resolveWindow(specification, at: location)
         return TypedExpression(node: .window(function, window), type: function.type, location: location)
+    }
+
+    /// IS_FIRST(k) / IS_LAST(k): whether the row is among the first (last) k of its partition in
+    /// window order, as `ROW_NUMBER() <= k` over the window (its ordering reversed for IS_LAST).
+    private mutating func resolveFirstOrLast(
+        _ name: String, _ arguments: [Expression], _ specification: WindowSpecification, at location: SourceLocation
+    ) throws(GoogleSQLError) -> TypedExpression {
+        try expectCount(name, arguments, 1...1, at: location)
+        let count = try resolveInner(arguments[0])
+        guard count.type == .int64, case .constant(.int64(let k)) = count.node else {
+            throw fail("Argument 1 to \(name) must be a literal or query parameter of type INT64", count.location)
+        }
+        guard k >= 0 else { throw fail("Argument 1 to \(name) must be non-negative", count.location) }
+        if specification.frame != nil {
+            throw fail("Window framing clause is not allowed for analytic function \(name.lowercased())", location)
+        }
+        var window = try resolveWindow(specification, at: location)
+        if name == "IS_LAST" {
+            // The reverse of each key, NULLs included (GoogleSQL puts them first in ascending order).
+            window.order = window.order.map { key in
+                .init(expression: key.expression, descending: !key.descending, nullsFirst: !(key.nullsFirst ?? !key.descending))
+            }
+        }
+        let rowNumber = TypedExpression(
+            node: .window(TypedExpression(node: .call("ROW_NUMBER", []), type: .int64, location: location), window), type: .int64,
+            location: location)
+        return TypedExpression(node: .binary(.lessOrEqual, rowNumber, count), type: .bool, location: location)
     }
 
     /// An argument of a window function: an expression of the row (or of the group, after GROUP BY).

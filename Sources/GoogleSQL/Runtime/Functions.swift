@@ -241,6 +241,20 @@ public enum SQLiteFunctions {
             guard let match = try regex(a[1]).extract(from: utf8(a[0])) else { return .null }
             return String(decoding: match, as: UTF8.self).databaseValue
         },
+        // (value, pattern, position, occurrence)
+        "gsql_regexp_extract_at": strict(4) { a in
+            guard
+                let match = try RegularExpressionSearch.extract(
+                    regex(a[1]), from: utf8(a[0]), bytes: Library.isBytes(a[0]), position: int(a[2]), occurrence: int(a[3]))
+            else { return .null }
+            return String(decoding: match, as: UTF8.self).databaseValue
+        },
+        // (value, pattern, position, occurrence, occurrence_position)
+        "gsql_regexp_instr": strict(5) { a in
+            try RegularExpressionSearch.instr(
+                regex(a[1]), in: utf8(a[0]), bytes: Library.isBytes(a[0]), position: int(a[2]), occurrence: int(a[3]), after: int(a[4])
+            ).databaseValue
+        },
         "gsql_regexp_extract_all": strict(2) { a in
             let matches = try regex(a[1]).extractAll(from: utf8(a[0]))
             return JSONValue.array(matches.map { $0.map { .string(String(decoding: $0, as: UTF8.self)) } ?? .null })

@@ -19,6 +19,8 @@ enum LibraryAggregates {
         try ExactTextAggregate.register("gsql_corr", arity: 2, in: db) { MomentsAggregate<Correlation>() }
         try ExactTextAggregate.register("gsql_covar_pop", arity: 2, in: db) { MomentsAggregate<CovariancePopulation>() }
         try ExactTextAggregate.register("gsql_covar_samp", arity: 2, in: db) { MomentsAggregate<CovarianceSample>() }
+        try ExactTextAggregate.register("gsql_max_by", arity: 2, in: db) { ExtremeByAggregate(greatest: true) }
+        try ExactTextAggregate.register("gsql_min_by", arity: 2, in: db) { ExtremeByAggregate(greatest: false) }
         try ExactTextAggregate.register("gsql_bit_and_agg", arity: 1, in: db) { BitAggregate<BitAnd>() }
         try ExactTextAggregate.register("gsql_bit_or_agg", arity: 1, in: db) { BitAggregate<BitOr>() }
         try ExactTextAggregate.register("gsql_bit_xor_agg", arity: 1, in: db) { BitAggregate<BitXor>() }
@@ -318,4 +320,26 @@ struct TopCountAggregate: DatabaseAggregate {
             top.map { .object(JSONObject([("value", LibraryAggregates.element($0.value.value)), ("count", .int($0.value.count))])) }
         ).encodedString()
     }
+}
+
+/// `gsql_max_by(value, key)` / `gsql_min_by`: the value of the first row with the greatest (least)
+/// key; rows with a NULL key are skipped, and no such row gives NULL.
+struct ExtremeByAggregate: DatabaseAggregate {
+    var greatest = true
+    var best: (value: DatabaseValue, key: DatabaseValue)?
+
+    init() {}
+    init(greatest: Bool) { self.greatest = greatest }
+
+    mutating func step(_ arguments: [DatabaseValue]) throws {
+        let key = arguments[1]
+        if key.isNull { return }
+        if let best {
+            let order = LibraryAggregates.compare(key, best.key)
+            guard greatest ? order > 0 : order < 0 else { return }
+        }
+        best = (arguments[0], key)
+    }
+
+    func finalize() throws -> (any DatabaseValueConvertible)? { best?.value }
 }

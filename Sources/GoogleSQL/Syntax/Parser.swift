@@ -107,7 +107,7 @@ struct Parser {
             statement.selectAs = peek(1).isKeyword("STRUCT") ? .structValue : .value
             position += 2
         }
-        repeat { statement.items.append(try parseSelectItem()) } while accept(symbol: ",")
+        repeat { statement.items.append(try parseSelectItem()) } while accept(symbol: ",") && !endsSelectList(current)
         if accept(keyword: "FROM") { statement.from = try parseFrom() }
         if accept(keyword: "WHERE") { statement.whereClause = try parseExpression() }
         if accept(keyword: "GROUP") {
@@ -124,6 +124,14 @@ struct Parser {
             } while accept(symbol: ",")
         }
         return statement
+    }
+
+    /// GoogleSQL allows a trailing comma after the last select item: a comma followed by what ends the list.
+    private func endsSelectList(_ token: Token) -> Bool {
+        if case .endOfInput = token.kind { return true }
+        if token.isSymbol(")") || token.isSymbol(";") { return true }
+        let clauses = ["FROM", "WHERE", "GROUP", "HAVING", "QUALIFY", "WINDOW", "ORDER", "LIMIT", "UNION", "INTERSECT", "EXCEPT"]
+        return clauses.contains { token.isKeyword($0) }
     }
 
     mutating func parseSelectItem() throws(GoogleSQLError) -> SelectItem {
