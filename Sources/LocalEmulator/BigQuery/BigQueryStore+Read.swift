@@ -103,6 +103,7 @@ extension BigQueryStore {
                 let statement = try DirectStatement(db, compiled.sql)
                 defer { statement.reset() }
                 try statement.bind(compiled.argumentValues)
+                let arrayNulls = ResultArrayNulls(compiled.schema)
                 try QueryInterruption.run(on: db, clock: clock, deadlineMicros: deadline) {
                     while try statement.step() {
                         var values: [BigQueryValue] = []
@@ -110,6 +111,7 @@ extension BigQueryStore {
                         for (index, field) in fields.enumerated() {
                             values.append(SQLiteStorage.decode(statement.value(Int32(index)), field: field))
                         }
+                        try arrayNulls?.check(values)
                         rows.append(values)
                     }
                 }
