@@ -241,16 +241,8 @@ enum SQLiteEmitter {
             return
         case .sum, .avg, .min, .max:
             guard argument.type == .float64 else { break }
-            // SQLite takes the stored 'NaN' for 0 (SUM, AVG) or for the largest value (MAX), and makes
-            // NaN of `inf + -inf`; GoogleSQL's answer is NaN whenever an input is NaN.
             let function = kind == .sum ? "SUM" : kind == .avg ? "AVG" : kind == .min ? "MIN" : "MAX"
-            out.append("CASE WHEN MAX(typeof(")
-            emit(argument, into: &out)
-            out.append(") = 'text') THEN 'NaN' ELSE COALESCE(\(function)(\(prefix)")
-            emit(argument, into: &out)
-            out.append("), CASE WHEN COUNT(")
-            emit(argument, into: &out)
-            out.append(") > 0 THEN 'NaN' END) END")
+            emitFloatAggregate(function, prefix: prefix, argument, over: nil, into: &out)
             return
         default:
             break

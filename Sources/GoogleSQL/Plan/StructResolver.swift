@@ -10,6 +10,7 @@ extension Resolver {
         switch value.type {
         case .record, .array: return call("json", [value], value.type, at: value.location)
         case .scalar(.bytes): return call("gsql_to_base64", [value], .string, at: value.location)
+        case .scalar(.float): return call(FloatSemantics.embeddedFunctionName, [value], value.type, at: value.location)
         default: return value
         }
     }
