@@ -86,6 +86,26 @@ extension MathFunctionTests {
     }
 }
 
+/// The bitwise operators on BYTES (operators page): byte by byte on equal lengths, shifts over the
+/// whole value.
+extension MathFunctionTests {
+    @Test func bitwiseOperatorsOnBytesWorkByteByByte() throws {
+        #expect(try db.value("b'\\x0f' & b'\\xf3'") == .bytes([0x03]))
+        #expect(try db.value("b'\\x0f' | b'\\xf0'") == .bytes([0xff]))
+        #expect(try db.value("b'\\x0f\\x01' ^ b'\\xff\\x01'") == .bytes([0xf0, 0x00]))
+        #expect(try db.value("~b'\\x00\\xff'") == .bytes([0xff, 0x00]))
+        #expect(try db.value("b'\\x01\\x80' << 1") == .bytes([0x03, 0x00]))
+        #expect(try db.value("b'\\x01\\x80' >> 9") == .bytes([0x00, 0x00]))
+        #expect(try db.value("b'\\x01\\x80' >> 8") == .bytes([0x00, 0x01]))
+        #expect(try db.value("b'\\x01' & CAST(NULL AS BYTES)") == .null)
+    }
+
+    @Test func bitwiseOperatorOnBytesOfUnequalLengthsFails() throws {
+        #expect(db.failure("b'\\x01' & b'\\x01\\x02'")?.contains("requires equal length of the inputs") == true)
+        #expect(db.failure("b'\\x01' & 1")?.hasPrefix("No matching signature for operator &") == true)
+    }
+}
+
 /// The reciprocal trigonometric functions, PI, RAND and RANGE_BUCKET (mathematical functions page).
 extension MathFunctionTests {
     private func float(_ expression: String) throws -> Double {

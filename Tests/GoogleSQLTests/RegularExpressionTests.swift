@@ -96,3 +96,21 @@ extension RegularExpressionTests {
         #expect(db.failure("REGEXP_INSTR('a', 'a', 1, 1, 2)") != nil)
     }
 }
+
+/// REGEXP_ on BYTES: a BYTES pattern matches byte by byte, and what is extracted is BYTES.
+extension RegularExpressionTests {
+    @Test func regexpFunctionsOnBytesMatchByteByByte() throws {
+        #expect(try db.column("SELECT REGEXP_CONTAINS(b'abc', b'b.')") == [.bool(true)])
+        #expect(try db.column("SELECT REGEXP_CONTAINS(b'\\xff\\x01', b'^.\\\\x01$')") == [.bool(true)])
+        #expect(try db.column("SELECT REGEXP_EXTRACT(b'user=ada', b'=(.+)')") == [.bytes(Array("ada".utf8))])
+        #expect(try db.column("SELECT REGEXP_REPLACE(b'a1b2', b'\\\\d', b'#')") == [.bytes(Array("a#b#".utf8))])
+        #expect(try db.column("SELECT REGEXP_EXTRACT_ALL(b'a1b2', b'[a-z]')") == [.array([.bytes([0x61]), .bytes([0x62])])])
+        #expect(try db.column("SELECT REGEXP_INSTR(b'\\xffab', b'a')") == [.int64(2)])
+    }
+
+    @Test func regexpFunctionsNeedOneTextType() throws {
+        #expect(
+            errorMessage { try db.column("SELECT REGEXP_CONTAINS(b'abc', 'b')") }?.hasPrefix("No matching signature for function REGEXP_CONTAINS")
+                == true)
+    }
+}

@@ -124,3 +124,31 @@ extension RecursiveQueryTests {
         #expect(try db.column(sql) == [.int64(6)])
     }
 }
+
+/// A recursive UNION DISTINCT drops rows seen before, so a cycle ends (BigQuery's WITH clause reference).
+extension RecursiveQueryTests {
+    @Test func recursiveUnionDistinctStopsWhenAnIterationBringsOnlyDuplicates() throws {
+        let sql = "WITH RECURSIVE T1 AS ((SELECT 0 AS n) UNION DISTINCT (SELECT MOD(n + 1, 5) FROM T1)) SELECT * FROM T1 ORDER BY n"
+        #expect(try db.column(sql) == [.int64(0), .int64(1), .int64(2), .int64(3), .int64(4)])
+    }
+
+    @Test func recursiveUnionDistinctDropsDuplicatesOfTheBaseTerm() throws {
+        let sql = """
+            WITH RECURSIVE t AS ((SELECT n FROM UNNEST([1, 1, 2]) AS n) UNION DISTINCT (SELECT n + 1 FROM t WHERE n < 3))
+            SELECT n FROM t ORDER BY n
+            """
+        #expect(try db.column(sql) == [.int64(1), .int64(2), .int64(3)])
+    }
+
+    @Test func recursiveUnionDistinctNeedsGroupableColumns() throws {
+        let sql = "WITH RECURSIVE t AS ((SELECT [1] AS a) UNION DISTINCT (SELECT a FROM t)) SELECT * FROM t"
+        #expect(errorMessage { try db.column(sql) }?.contains("not groupable") == true)
+    }
+}
+
+extension RecursiveQueryTests {
+    @Test func endlessRecursiveUnionDistinctStillStopsAtTheIterationBound() {
+        let sql = "WITH RECURSIVE t AS (SELECT 1 AS n UNION DISTINCT SELECT n + 1 FROM t) SELECT COUNT(*) FROM t"
+        #expect(errorMessage { try db.rows(sql) }?.contains("Recursive query failed") == true)
+    }
+}

@@ -117,6 +117,12 @@ struct FromPlanner {
 
     private func planJoin(_ join: Join) throws(GoogleSQLError) -> (sql: SQLFragment, star: [StarColumn]) {
         let left = try plan(join.left)
+        // Only a correlated array path (like UNNEST) may follow JOIN without ON or USING.
+        if join.on == nil, join.using.isEmpty, join.kind != .cross, join.kind != .comma, case .table(let reference) = join.right,
+            arrayPath(reference.name) == nil
+        {
+            throw fail("\(join.kind.rawValue) JOIN must have an immediately following ON or USING clause", join.location)
+        }
         let right = try plan(join.right)
         var sql = left.sql
         let keyword: String =

@@ -14,6 +14,15 @@ extension Resolver {
         fail("No matching signature for function \(name) for argument types: \(arguments.map(\.type.name).joined(separator: ", "))", location)
     }
 
+    /// The REGEXP_ functions take their first `count` arguments all STRING or all BYTES: that type
+    /// (STRING when all are NULL), which is also what they extract.
+    func regexpTextType(_ name: String, _ arguments: [TypedExpression], count: Int, at location: SourceLocation) throws(GoogleSQLError) -> SQLType {
+        let types = arguments.prefix(count).map(\.type).filter { !$0.isNull }
+        let type = types.first ?? .string
+        guard type == .string || type == .bytes, types.allSatisfy({ $0 == type }) else { throw functionSignatureError(name, arguments, at: location) }
+        return type
+    }
+
     /// Date part arguments (`DAY` in TIMESTAMP_TRUNC(ts, DAY)) arrive as bare names.
     func datePart(_ syntax: Expression, allowed: Set<String>) throws(GoogleSQLError) -> String {
         // `WEEK(MONDAY)` arrives as a call of WEEK; its unit text keeps the weekday: "WEEK(MONDAY)".
@@ -178,10 +187,13 @@ extension Resolver {
             let divisor: Int64 = name == "UNIX_MICROS" ? 1 : name == "UNIX_MILLIS" ? 1_000 : 1_000_000
             if divisor == 1 { return TypedExpression(node: arguments[0].node, type: .int64, location: location) }
             return call("gsql_floor_div", [arguments[0], .constant(.int64(divisor), .int64, at: location)], .int64, at: location)
-        case "TIMESTAMP_MICROS", "TIMESTAMP_MILLIS", "TIMESTAMP_SECONDS":
+        case "TIMESTAMP_MICROS", "TIMESTAMP_MILLIS", "TIMESTAMP_SECONDS", "TIMESTAMP_FROM_UNIX_MICROS", "TIMESTAMP_FROM_UNIX_MILLIS",
+            "TIMESTAMP_FROM_UNIX_SECONDS":
             try expect(1...1)
+            // The TIMESTAMP_FROM_UNIX_ spellings also take a TIMESTAMP, which they return unchanged.
+            if name.hasPrefix("TIMESTAMP_FROM_UNIX_"), arguments[0].type == .timestamp { return arguments[0] }
             try require { $0 == .int64 }
-            let factor: Int64 = name == "TIMESTAMP_MICROS" ? 1 : name == "TIMESTAMP_MILLIS" ? 1_000 : 1_000_000
+            let factor: Int64 = name.hasSuffix("_MICROS") ? 1 : name.hasSuffix("_MILLIS") ? 1_000 : 1_000_000
             return call(
                 "gsql_add_micros", [.constant(.int64(0), .int64, at: location), arguments[0], .constant(.int64(factor), .int64, at: location)],
                 .timestamp, at: location)
@@ -320,31 +332,33 @@ extension Resolver {
             return call("gsql_div", arguments, .int64, at: location)
         case "REGEXP_CONTAINS":
             try expect(2...2)
-            try require { $0 == .string }
+            _ = try regexpTextType(name, arguments, count: 2, at: location)
             return call("gsql_regexp_contains", arguments, .bool, at: location)
         case "REGEXP_EXTRACT", "REGEXP_SUBSTR":
             try expect(2...4)
-            guard arguments.prefix(2).allSatisfy({ $0.type == .string || $0.type.isNull }),
-                arguments.dropFirst(2).allSatisfy({ $0.type == .int64 || $0.type.isNull })
-            else { throw functionSignatureError(name, arguments, at: location) }
-            if arguments.count == 2 { return call("gsql_regexp_extract", arguments, .string, at: location) }
+            let type = try regexpTextType(name, arguments, count: 2, at: location)
+            guard arguments.dropFirst(2).allSatisfy({ $0.type == .int64 || $0.type.isNull }) else {
+                throw functionSignatureError(name, arguments, at: location)
+            }
+            if arguments.count == 2 { return call("gsql_regexp_extract", arguments, type, at: location) }
             let occurrence = arguments.count > 3 ? arguments[3] : int(1, at: location)
-            return call("gsql_regexp_extract_at", Array(arguments.prefix(3)) + [occurrence], .string, at: location)
+            return call("gsql_regexp_extract_at", Array(arguments.prefix(3)) + [occurrence], type, at: location)
         case "REGEXP_INSTR":
             try expect(2...5)
-            guard arguments.prefix(2).allSatisfy({ $0.type == .string || $0.type.isNull }),
-                arguments.dropFirst(2).allSatisfy({ $0.type == .int64 || $0.type.isNull })
-            else { throw functionSignatureError(name, arguments, at: location) }
+            _ = try regexpTextType(name, arguments, count: 2, at: location)
+            guard arguments.dropFirst(2).allSatisfy({ $0.type == .int64 || $0.type.isNull }) else {
+                throw functionSignatureError(name, arguments, at: location)
+            }
             let defaults = [int(1, at: location), int(1, at: location), int(0, at: location)]
             return call("gsql_regexp_instr", arguments + defaults.dropFirst(arguments.count - 2), .int64, at: location)
         case "REGEXP_EXTRACT_ALL":
             try expect(2...2)
-            try require { $0 == .string }
-            return call("gsql_regexp_extract_all", arguments, .array(.string), at: location)
+            let type = try regexpTextType(name, arguments, count: 2, at: location)
+            return call("gsql_regexp_extract_all", arguments, .array(type), at: location)
         case "REGEXP_REPLACE":
             try expect(3...3)
-            try require { $0 == .string }
-            return call("gsql_regexp_replace", arguments, .string, at: location)
+            let type = try regexpTextType(name, arguments, count: 3, at: location)
+            return call("gsql_regexp_replace", arguments, type, at: location)
         case "MOD":
             try expect(2...2)
             try require { $0 == .int64 }

@@ -15,12 +15,22 @@ extension Resolver {
         "$BIT_NOT": ("~", "gsql_bit_not"), "$SHIFT_LEFT": ("<<", "gsql_shift_left"), "$SHIFT_RIGHT": (">>", "gsql_shift_right"),
     ]
 
+    static let bytesBitwiseFunctions = [
+        "$BIT_AND": "gsql_bytes_and", "$BIT_OR": "gsql_bytes_or", "$BIT_XOR": "gsql_bytes_xor", "$BIT_NOT": "gsql_bytes_not",
+        "$SHIFT_LEFT": "gsql_bytes_shift_left", "$SHIFT_RIGHT": "gsql_bytes_shift_right",
+    ]
+
     mutating func resolveMathFunction(_ name: String, _ syntax: [Expression], at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression?
     {
         if let op = Self.bitwiseOperators[name] {
             let operands = try resolveArguments(syntax)
-            if operands.contains(where: { $0.type == .bytes }) {
-                throw fail("Unsupported: bitwise operators on BYTES are not supported by the local emulator", location)
+            if operands[0].type == .bytes {
+                // On BYTES: `&`, `|`, `^` take two BYTES; `~` one; the shifts an INT64 count.
+                let shift = name.hasPrefix("$SHIFT")
+                guard operands.dropFirst().allSatisfy({ $0.type == (shift ? .int64 : .bytes) || $0.type.isNull }) else {
+                    throw signatureError(op.symbol, operands, at: location)
+                }
+                return call(Self.bytesBitwiseFunctions[name] ?? op.function, operands, .bytes, at: location)
             }
             guard operands.allSatisfy({ $0.type == .int64 || $0.type.isNull }) else { throw signatureError(op.symbol, operands, at: location) }
             return call(op.function, operands, .int64, at: location)

@@ -277,6 +277,11 @@ struct Resolver {
                 type = .string
             } else if [left.type, right.type].allSatisfy({ $0 == .bytes || $0.isNull }) {
                 type = .bytes
+            } else if let array = [left.type, right.type].first(where: { !$0.isNull }), case .array = array,
+                [left.type, right.type].allSatisfy({ $0 == array || $0.isNull })
+            {
+                // ARRAY || ARRAY is ARRAY_CONCAT (NULL when either is NULL).
+                return TypedExpression(node: .call("gsql_array_concat", [left, right]), type: array, location: location)
             } else {
                 throw signatureError("||", [left, right], at: location)
             }

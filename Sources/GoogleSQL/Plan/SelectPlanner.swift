@@ -21,8 +21,9 @@ struct SelectPlanner {
 
     /// A term of a recursive WITH query: the base term, or a term over the query itself.
     enum RecursionRole {
-        case base
-        case term(of: String)
+        /// `distinct`: the query is a UNION DISTINCT, whose rows must not differ by their iteration.
+        case base(distinct: Bool)
+        case term(of: String, distinct: Bool)
     }
 
     let statement: SelectStatement
@@ -187,9 +188,12 @@ struct SelectPlanner {
         var recursionCheck: SQLFragment?
         if let recursion {
             // Each row carries its iteration: SQLite has no limit of its own, BigQuery stops at 500.
+            // Under UNION DISTINCT the iteration is TEXT in a collation where all are equal, so
+            // SQLite's duplicate check compares the row's own columns only.
             switch recursion {
-            case .base: sql.append(", 0 AS \"_depth\"")
-            case .term(let sqlName):
+            case .base(let distinct):
+                sql.append(distinct ? ", '0' COLLATE \(RecursionDepth.collationName) AS \"_depth\"" : ", 0 AS \"_depth\"")
+            case .term(let sqlName, let distinct):
                 // A term that does not read the query itself: the WITH query is then planned as an
                 // ordinary one (see `RecursiveQueryPlanner`).
                 guard let relation = scope.relations.first(where: { $0.namedQuery == sqlName }) else {
@@ -197,7 +201,7 @@ struct SelectPlanner {
                     break
                 }
                 let depth = SQLiteStorage.quote(relation.sqlAlias) + ".\"_depth\""
-                sql.append(", \(depth) + 1 AS \"_depth\"")
+                sql.append(distinct ? ", CAST(\(depth) + 1 AS TEXT) AS \"_depth\"" : ", \(depth) + 1 AS \"_depth\"")
                 recursionCheck = SQLFragment("\(SubqueryFunctions.recursionCheckName)(\(depth))")
             }
         }

@@ -160,6 +160,8 @@ extension Parser {
                     try expect(symbol: ")")
                 } else if case .unnest = right {
                     // `JOIN UNNEST(...)` needs no condition.
+                } else if case .table(let reference) = right, reference.name.pathParts.count > 1 {
+                    // `JOIN t.array_field` needs none either; the planner tells such a path from a table.
                 } else {
                     throw expected("keyword ON or keyword USING")
                 }

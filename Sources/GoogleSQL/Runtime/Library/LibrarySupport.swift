@@ -10,7 +10,7 @@ enum Library {
         MathLibrary.implementations, StringLibrary.implementations, JSONLibrary.implementations,
         ArrayLibrary.implementations, TimeLibrary.implementations, HashLibrary.implementations,
         NetLibrary.implementations, IntervalLibrary.implementations, JSONConversionLibrary.implementations,
-        JSONMutationLibrary.implementations, NumericTextParsing.implementations,
+        JSONMutationLibrary.implementations, NumericTextParsing.implementations, BytesBitwiseLibrary.implementations,
     ].reduce(into: [:]) { merged, family in merged.merge(family) { first, _ in first } }
 
     /// Null in, null out: the rule for almost every GoogleSQL function.
