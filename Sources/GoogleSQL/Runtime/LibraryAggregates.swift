@@ -24,6 +24,7 @@ enum LibraryAggregates {
         try ExactTextAggregate.register("gsql_bit_and_agg", arity: 1, in: db) { BitAggregate<BitAnd>() }
         try ExactTextAggregate.register("gsql_bit_or_agg", arity: 1, in: db) { BitAggregate<BitOr>() }
         try ExactTextAggregate.register("gsql_bit_xor_agg", arity: 1, in: db) { BitAggregate<BitXor>() }
+        try AnalyticAggregates.register(in: db)
     }
 
     /// SQLite's order of values, which the sort keys the translator passes follow: NULL, numbers,

@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+
+/// Aggregates that exist only as window functions (`WindowAggregate`): COUNT, SUM and AVG for
+/// the DISTINCT forms SQLite cannot run over a window, the exact decimal SUM and AVG, and
+/// PERCENTILE_CONT / PERCENTILE_DISC.
+enum AnalyticAggregates {
+    static let count = "gsql_count"
+    static let sumInt64 = "gsql_sum_int64"
+    static let sumFloat64 = "gsql_sum_float64"
+    static let average = "gsql_avg"
+    static let percentileCont = "gsql_percentile_cont"
+    static let percentileDisc = "gsql_percentile_disc"
+
+    static func register(in db: Database) throws {
+        try WindowAggregate.register(count, arity: 1, in: db) { CountAggregate() }
+        try WindowAggregate.register(sumInt64, arity: 1, in: db) { IntegerSumAggregate() }
+        try WindowAggregate.register(sumFloat64, arity: 1, in: db) { FloatSumAggregate() }
+        try WindowAggregate.register(average, arity: 1, in: db) { FloatAverageAggregate() }
+        try WindowAggregate.register(DecimalFunctions.sumName(.numeric), arity: 1, in: db) { DecimalSum<NumericTag>() }
+        try WindowAggregate.register(DecimalFunctions.sumName(.bignumeric), arity: 1, in: db) { DecimalSum<BigNumericTag>() }
+        try WindowAggregate.register(DecimalFunctions.avgName(.numeric), arity: 1, in: db) { DecimalAverage<NumericTag>() }
+        try WindowAggregate.register(DecimalFunctions.avgName(.bignumeric), arity: 1, in: db) { DecimalAverage<BigNumericTag>() }
+        try WindowAggregate.register(percentileCont, arity: 3, in: db) { PercentileContinuous() }
+        try WindowAggregate.register(percentileDisc, arity: 4, in: db) { PercentileDiscrete() }
+    }
+}
+
+/// COUNT(x): the non-NULL values.
+struct CountAggregate: DatabaseAggregate {
+    var count: Int64 = 0
+    mutating func step(_ arguments: [DatabaseValue]) throws { if !arguments[0].isNull { count += 1 } }
+    func finalize() throws -> (any DatabaseValueConvertible)? { count }
+}
+
+/// SUM of INT64: NULL for no non-NULL value, an error past INT64's range.
+struct IntegerSumAggregate: DatabaseAggregate {
+    var sum: Int64?
+    mutating func step(_ arguments: [DatabaseValue]) throws {
+        guard !arguments[0].isNull else { return }
+        let (result, overflow) = (sum ?? 0).addingReportingOverflow(try Library.int(arguments[0]))
+        if overflow { throw GoogleSQLError.invalidQuery("int64 overflow") }
+        sum = result
+    }
+    func finalize() throws -> (any DatabaseValueConvertible)? { sum }
+}
+
+/// SUM of FLOAT64: IEEE sums, so a NaN or +inf with -inf gives NaN, as in GoogleSQL.
+struct FloatSumAggregate: DatabaseAggregate {
+    var sum: Double?
+    mutating func step(_ arguments: [DatabaseValue]) throws {
+        guard let value = try FloatSemantics.double(arguments[0]) else { return }
+        sum = (sum ?? 0) + value
+    }
+    func finalize() throws -> (any DatabaseValueConvertible)? { sum.map(FloatSemantics.stored) }
+}
+
+/// AVG of INT64 or FLOAT64 as FLOAT64; integers are summed exactly first.
+struct FloatAverageAggregate: DatabaseAggregate {
+    var integers: Int128 = 0
+    var floats = 0.0
+    var count = 0
+    mutating func step(_ arguments: [DatabaseValue]) throws {
+        switch arguments[0].storage {
+        case .null: return
+        case .int64(let number): integers += Int128(number)
+        default: floats += try FloatSemantics.double(arguments[0]) ?? 0
+        }
+        count += 1
+    }
+    func finalize() throws -> (any DatabaseValueConvertible)? {
+        guard count > 0 else { return nil }
+        return FloatSemantics.stored((Double(integers) + floats) / Double(count))
+    }
+}
