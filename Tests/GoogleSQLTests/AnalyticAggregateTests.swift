@@ -167,3 +167,41 @@ import WarehouseSchema
                 "Unsupported: PERCENTILE_CONT of NUMERIC") == true)
     }
 }
+
+/// ANY_VALUE(x HAVING MAX y) / HAVING MIN (aggregate function calls page, the Precipitation examples).
+extension AnalyticAggregateTests {
+    private static let precipitation = """
+        WITH Precipitation AS (
+          SELECT 2009 AS year, 'spring' AS season, 3 AS inches UNION ALL SELECT 2001, 'winter', 4
+          UNION ALL SELECT 2003, 'fall', 1 UNION ALL SELECT 2002, 'spring', 4 UNION ALL SELECT 2005, 'summer', 1)
+        """
+
+    @Test func anyValueHavingMaxOrMinTakesARowWithTheExtremeKey() throws {
+        let sql =
+            Self.precipitation + """
+                 SELECT ANY_VALUE(year HAVING MAX inches), ANY_VALUE(year HAVING MIN inches), ANY_VALUE(season HAVING MIN year) FROM Precipitation
+                """
+        let row = try db.rows(sql)[0]
+        #expect([BigQueryValue.int64(2001), .int64(2002)].contains(row[0]))
+        #expect([BigQueryValue.int64(2003), .int64(2005)].contains(row[1]))
+        #expect(row[2] == .string("winter"))
+    }
+
+    @Test func anyValueHavingSkipsNullValuesAndNullKeys() throws {
+        let sql = """
+            SELECT ANY_VALUE(v HAVING MAX k) FROM (
+              SELECT CAST(NULL AS STRING) AS v, 5 AS k UNION ALL SELECT 'a', 5 UNION ALL SELECT 'b', NULL UNION ALL SELECT 'c', 1)
+            """
+        #expect(try db.column(sql) == [.string("a")])
+        #expect(try db.column("SELECT ANY_VALUE(x HAVING MIN CAST(NULL AS INT64)) FROM UNNEST([1, 2]) AS x") == [.null])
+    }
+
+    @Test func havingOnOtherAggregatesAndOverWindowsIsRefused() {
+        let table = " FROM UNNEST([1, 2]) AS x"
+        #expect(
+            errorMessage { try db.compile("SELECT AVG(x HAVING MAX x)" + table) }?.hasPrefix("Unsupported: HAVING MAX/MIN in AVG") == true)
+        #expect(
+            errorMessage { try db.compile("SELECT ANY_VALUE(x HAVING MAX x) OVER ()" + table) }?.hasPrefix(
+                "HAVING modifier is not supported on analytic functions") == true)
+    }
+}

@@ -82,7 +82,7 @@ extension Resolver {
         return TypedExpression(node: .window(function, window), type: function.type, location: location)
     }
 
-    /// What an aggregate called with OVER may not have: ORDER BY or LIMIT in its arguments, IGNORE or
+    /// What an aggregate called with OVER may not have: ORDER BY, LIMIT or HAVING in its arguments, IGNORE or
     /// RESPECT NULLS (but ARRAY_AGG), and with DISTINCT a window ORDER BY or frame.
     private func checkAnalyticAggregate(
         _ name: String, _ arguments: [Expression], distinct: Bool, _ specification: WindowSpecification, at location: SourceLocation
@@ -90,6 +90,7 @@ extension Resolver {
         let modifiers = Self.splitModifiers(arguments).modifiers
         if !modifiers.orderBy.isEmpty { throw fail("ORDER BY in arguments is not supported on analytic functions", location) }
         if modifiers.limit != nil { throw fail("LIMIT in arguments is not supported on analytic functions", location) }
+        if modifiers.having != nil { throw fail("HAVING modifier is not supported on analytic functions", location) }
         if modifiers.ignoreNulls != nil, name != "ARRAY_AGG" {
             throw fail("IGNORE NULLS and RESPECT NULLS are not allowed for analytic function \(name)", location)
         }
@@ -108,6 +109,7 @@ extension Resolver {
         let (argumentSyntax, modifiers) = Self.splitModifiers(syntax)
         if !modifiers.orderBy.isEmpty { throw fail("ORDER BY in arguments is not supported on analytic functions", location) }
         if modifiers.limit != nil { throw fail("LIMIT in arguments is not supported on analytic functions", location) }
+        if modifiers.having != nil { throw fail("HAVING modifier is not supported on analytic functions", location) }
         if distinct { throw fail("DISTINCT is not allowed for analytic function \(lowercased)", location) }
         if !specification.orderBy.isEmpty { throw fail("Window ORDER BY is not allowed for analytic function \(lowercased)", location) }
         if specification.frame != nil { throw fail("Window framing clause is not allowed for analytic function \(lowercased)", location) }

@@ -26,23 +26,39 @@ enum AnalyticAggregates {
     }
 }
 
+/// An aggregate a row can leave as it came (SQLite's xInverse), so `WindowAggregate` keeps one live
+/// state for a running or sliding frame instead of recomputing the frame for each row.
+protocol InvertibleAggregate: DatabaseAggregate {
+    mutating func remove(_ arguments: [DatabaseValue]) throws
+}
+
 /// COUNT(x): the non-NULL values.
-struct CountAggregate: DatabaseAggregate {
+struct CountAggregate: InvertibleAggregate {
     var count: Int64 = 0
     mutating func step(_ arguments: [DatabaseValue]) throws { if !arguments[0].isNull { count += 1 } }
+    mutating func remove(_ arguments: [DatabaseValue]) throws { if !arguments[0].isNull { count -= 1 } }
     func finalize() throws -> (any DatabaseValueConvertible)? { count }
 }
 
-/// SUM of INT64: NULL for no non-NULL value, an error past INT64's range.
-struct IntegerSumAggregate: DatabaseAggregate {
-    var sum: Int64?
+/// SUM of INT64: NULL for no non-NULL value, an error when the sum is past INT64's range.
+struct IntegerSumAggregate: InvertibleAggregate {
+    var sum: Int128 = 0
+    var count = 0
     mutating func step(_ arguments: [DatabaseValue]) throws {
         guard !arguments[0].isNull else { return }
-        let (result, overflow) = (sum ?? 0).addingReportingOverflow(try Library.int(arguments[0]))
-        if overflow { throw GoogleSQLError.invalidQuery("int64 overflow") }
-        sum = result
+        sum += Int128(try Library.int(arguments[0]))
+        count += 1
     }
-    func finalize() throws -> (any DatabaseValueConvertible)? { sum }
+    mutating func remove(_ arguments: [DatabaseValue]) throws {
+        guard !arguments[0].isNull else { return }
+        sum -= Int128(try Library.int(arguments[0]))
+        count -= 1
+    }
+    func finalize() throws -> (any DatabaseValueConvertible)? {
+        guard count > 0 else { return nil }
+        guard let result = Int64(exactly: sum) else { throw GoogleSQLError.invalidQuery("int64 overflow") }
+        return result
+    }
 }
 
 /// SUM of FLOAT64: IEEE sums, so a NaN or +inf with -inf gives NaN, as in GoogleSQL.
@@ -72,4 +88,23 @@ struct FloatAverageAggregate: DatabaseAggregate {
         guard count > 0 else { return nil }
         return FloatSemantics.stored((Double(integers) + floats) / Double(count))
     }
+}
+
+/// The exact decimal SUM and AVG over a running or sliding frame: a leaving row's value joins the
+/// opposite part of the total, which keeps the total exact.
+extension DecimalTotal {
+    mutating func remove(_ value: DatabaseValue, _ kind: DecimalKind) throws(GoogleSQLError) {
+        if value.isNull { return }
+        let decimal = try DecimalFunctions.decimal(value, kind)
+        if decimal.isNegative { positive = positive + decimal.units } else { negative = negative + decimal.units }
+        count -= 1
+    }
+}
+
+extension DecimalSum: InvertibleAggregate {
+    mutating func remove(_ arguments: [DatabaseValue]) throws { try total.remove(arguments[0], Tag.kind) }
+}
+
+extension DecimalAverage: InvertibleAggregate {
+    mutating func remove(_ arguments: [DatabaseValue]) throws { try total.remove(arguments[0], Tag.kind) }
 }

@@ -10,7 +10,9 @@ import GRDBSQLite
 /// xStep and removes them with xInverse in the order it added them (GoogleSQL frames have no
 /// EXCLUDE), so dropping the oldest row is exactly xInverse for every ROWS and RANGE frame and for
 /// a whole partition. xValue runs a fresh aggregate over the rows in the frame, and keeps its answer
-/// until the frame changes (a whole-partition frame is computed once, not once per row).
+/// until the frame changes (a whole-partition frame is computed once, not once per row). An
+/// `InvertibleAggregate` instead keeps one live state that rows leave as they came, so a running or
+/// sliding frame costs a step per row.
 enum WindowAggregate {
     /// The window function's name for an aggregate; the `distinct` one aggregates each distinct
     /// first argument once (SQLite allows no DISTINCT in a window function call).
@@ -25,18 +27,33 @@ enum WindowAggregate {
         }
     }
 
-    /// The rows in the current frame (from `head` on) and the answer for them, once computed.
+    /// The current frame: an invertible aggregate's live state, or else the frame's rows (from `head`
+    /// on) and the answer for them, once computed.
     private final class Frame {
+        var live: (any InvertibleAggregate)?
+        var failure: (any Error)?
         var rows: [[DatabaseValue]] = []
         var head = 0
         var answer: DatabaseValue?
 
+        init(_ factory: Factory) {
+            if !factory.distinct { live = factory.make() as? any InvertibleAggregate }
+        }
+
         func add(_ row: [DatabaseValue]) {
+            if live != nil {
+                do { try live?.step(row) } catch { failure = failure ?? error }
+                return
+            }
             rows.append(row)
             answer = nil
         }
 
-        func removeOldest() {
+        func removeOldest(_ row: [DatabaseValue]) {
+            if live != nil {
+                do { try live?.remove(row) } catch { failure = failure ?? error }
+                return
+            }
             guard head < rows.count else { return }
             rows[head] = []
             head += 1
@@ -49,6 +66,8 @@ enum WindowAggregate {
         }
 
         func value(_ factory: Factory) throws -> DatabaseValue {
+            if let failure { throw failure }
+            if let live { return try live.finalize()?.databaseValue ?? .null }
             if let answer { return answer }
             var aggregate = factory.make()
             var seen = Set<DatabaseValue>()
@@ -71,7 +90,7 @@ enum WindowAggregate {
     private static func frame(_ context: OpaquePointer?) -> Frame? {
         guard let slot = slot(context, create: true) else { return nil }
         if let existing = slot.pointee { return Unmanaged<Frame>.fromOpaque(existing).takeUnretainedValue() }
-        let frame = Frame()
+        let frame = Frame(factory(context))
         slot.pointee = Unmanaged.passRetained(frame).toOpaque()
         return frame
     }
@@ -110,7 +129,7 @@ enum WindowAggregate {
                         slot.pointee = nil
                         WindowAggregate.answer(context) { try frame.value(factory) }
                     } else {
-                        WindowAggregate.answer(context) { try Frame().value(factory) }
+                        WindowAggregate.answer(context) { try Frame(factory).value(factory) }
                     }
                 },
                 { context in
@@ -118,8 +137,8 @@ enum WindowAggregate {
                     guard let frame = WindowAggregate.frame(context) else { return sqlite3_result_error_nomem(context) }
                     WindowAggregate.answer(context) { try frame.value(factory) }
                 },
-                { context, _, _ in
-                    WindowAggregate.frame(context)?.removeOldest()
+                { context, count, values in
+                    WindowAggregate.frame(context)?.removeOldest(WindowAggregate.arguments(count, values))
                 },
                 { factory in
                     if let factory { Unmanaged<Factory>.fromOpaque(factory).release() }
