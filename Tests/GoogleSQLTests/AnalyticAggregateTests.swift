@@ -132,6 +132,29 @@ import WarehouseSchema
         #expect(try db.compile(respecting).schema.fields.map(\.type) == Array(repeating: .string, count: 4))
     }
 
+    @Test func percentilesOfDecimalsAndFloats() throws {
+        // A NUMERIC value with a FLOAT64 percentile interpolates as FLOAT64; DISC returns the value's type.
+        let sql = """
+            SELECT PERCENTILE_CONT(n, 0.5) OVER (), PERCENTILE_DISC(n, 0.5) OVER (), PERCENTILE_DISC(f, 0) OVER ()
+            FROM UNNEST([NUMERIC '1', NUMERIC '2']) AS n WITH OFFSET AS o JOIN UNNEST([CAST('NaN' AS FLOAT64), 1.0]) AS f WITH OFFSET AS p ON o = p
+            LIMIT 1
+            """
+        #expect(try db.compile(sql).schema.fields.map(\.type) == [.float, .numeric, .float])
+        let row = try db.rows(sql)[0]
+        #expect(row[0] == .float64(1.5))
+        #expect(row[1] == .numeric("1"))
+        // NaN sorts first, so it is the 0th percentile.
+        if case .float64(let first) = row[2] { #expect(first.isNaN) } else { Issue.record("expected a FLOAT64, got \(row[2])") }
+    }
+
+    @Test func arrayAggOfStructsOverAWindow() throws {
+        let sql = """
+            SELECT ARRAY_LENGTH(ARRAY_AGG(STRUCT(x AS v)) OVER (ORDER BY x ROWS BETWEEN 1 PRECEDING AND CURRENT ROW))
+            FROM UNNEST([1, 2, 3]) AS x ORDER BY x
+            """
+        #expect(try db.column(sql) == [1, 2, 2].map { BigQueryValue.int64($0) })
+    }
+
     @Test func statisticalAndLogicalAggregatesOverFrames() throws {
         // x = 1, 3, 5, 9; each frame is the row and the one before it.
         let sql = """
