@@ -147,6 +147,19 @@ import WarehouseSchema
         if case .float64(let first) = row[2] { #expect(first.isNaN) } else { Issue.record("expected a FLOAT64, got \(row[2])") }
     }
 
+    @Test func anEmptyFrameGivesEachAggregatesEmptyResult() throws {
+        // The frame of the first row (the two rows before it) is empty.
+        let sql = """
+            SELECT SUM(n) OVER w, STRING_AGG(CAST(n AS STRING)) OVER w, COUNTIF(n > 0) OVER w
+            FROM UNNEST([NUMERIC '1.5', NUMERIC '2', NUMERIC '4']) AS n WINDOW w AS (ORDER BY n ROWS BETWEEN 2 PRECEDING AND 1 PRECEDING)
+            ORDER BY n
+            """
+        #expect(
+            try db.rows(sql) == [
+                [.null, .null, .int64(0)], [.numeric("1.5"), .string("1.5"), .int64(1)], [.numeric("3.5"), .string("1.5,2"), .int64(2)],
+            ])
+    }
+
     @Test func arrayAggOfStructsOverAWindow() throws {
         let sql = """
             SELECT ARRAY_LENGTH(ARRAY_AGG(STRUCT(x AS v)) OVER (ORDER BY x ROWS BETWEEN 1 PRECEDING AND CURRENT ROW))
