@@ -101,7 +101,7 @@ extension Resolver {
 
     /// PERCENTILE_CONT(value, percentile [RESPECT|IGNORE NULLS]) and PERCENTILE_DISC over a window of
     /// PARTITION BY alone; the percentile is a constant in [0, 1]. CONT takes FLOAT64 (INT64 and
-    /// decimals convert); DISC any orderable value, which it returns.
+    /// decimals convert), or decimals with a decimal percentile; DISC any orderable value, which it returns.
     private mutating func resolvePercentile(
         _ name: String, _ syntax: [Expression], distinct: Bool, _ specification: WindowSpecification, at location: SourceLocation
     ) throws(GoogleSQLError) -> TypedExpression {
@@ -128,10 +128,16 @@ extension Resolver {
         if name == "PERCENTILE_CONT" {
             guard value.type.isNumber || value.type.isNull else { throw functionSignatureError(name, [value, percentile], at: location) }
             if value.type.isDecimal, percentile.type.isDecimal {
-                throw fail("Unsupported: PERCENTILE_CONT of \(value.type.name) is not supported by the local emulator", location)
+                // Decimals with a decimal percentile stay exact, in the wider of the two types.
+                let wide = SQLType.scalar(.bignumeric)
+                let type: SQLType = value.type == wide || percentile.type == wide ? wide : .numeric
+                let function = AnalyticAggregates.percentileCont(type.decimalKind ?? .numeric)
+                let operands = [converted(value, toNumber: type), converted(percentile, toNumber: type), respectNulls]
+                aggregate = call(function, operands, type, at: location)
+            } else {
+                value = converted(value, toNumber: .float64)
+                aggregate = call(AnalyticAggregates.percentileCont, [value, fractionValue, respectNulls], .float64, at: location)
             }
-            value = converted(value, toNumber: .float64)
-            aggregate = call(AnalyticAggregates.percentileCont, [value, fractionValue, respectNulls], .float64, at: location)
         } else {
             guard value.type.isOrderable || value.type.isNull else { throw functionSignatureError(name, [value, percentile], at: location) }
             let type: SQLType = value.type.isNull ? .int64 : value.type

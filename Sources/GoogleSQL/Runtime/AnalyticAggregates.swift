@@ -11,6 +11,7 @@ enum AnalyticAggregates {
     static let average = "gsql_avg"
     static let percentileCont = "gsql_percentile_cont"
     static let percentileDisc = "gsql_percentile_disc"
+    static func percentileCont(_ kind: DecimalKind) -> String { "\(kind.functionPrefix)_percentile_cont" }
 
     static func register(in db: Database) throws {
         try WindowAggregate.register(count, arity: 1, in: db) { CountAggregate() }
@@ -23,6 +24,8 @@ enum AnalyticAggregates {
         try WindowAggregate.register(DecimalFunctions.avgName(.bignumeric), arity: 1, in: db) { DecimalAverage<BigNumericTag>() }
         try WindowAggregate.register(percentileCont, arity: 3, in: db) { PercentileContinuous() }
         try WindowAggregate.register(percentileDisc, arity: 4, in: db) { PercentileDiscrete() }
+        try WindowAggregate.register(percentileCont(.numeric), arity: 3, in: db) { DecimalPercentileContinuous<NumericTag>() }
+        try WindowAggregate.register(percentileCont(.bignumeric), arity: 3, in: db) { DecimalPercentileContinuous<BigNumericTag>() }
     }
 }
 

@@ -102,3 +102,43 @@ struct PercentileDiscrete: DatabaseAggregate {
         return sorted[index - nulls].value
     }
 }
+
+/// `gsql_numeric_percentile_cont(value, percentile, respect nulls)` (and BIGNUMERIC): PERCENTILE_CONT
+/// of decimals with a decimal percentile, exactly. The percentile's units (p × 10^scale) times the
+/// largest index give the index and the weights, also in units; the interpolation is rounded once,
+/// half away from zero, to the type's scale.
+struct DecimalPercentileContinuous<Tag: DecimalKindTag>: DatabaseAggregate {
+    var values: [ExactDecimal] = []
+    var nulls = 0
+    var percentile = ExactDecimal.zero(Tag.kind)
+
+    mutating func step(_ arguments: [DatabaseValue]) throws {
+        percentile = try DecimalFunctions.decimal(arguments[1], Tag.kind)
+        if !arguments[0].isNull {
+            values.append(try DecimalFunctions.decimal(arguments[0], Tag.kind))
+        } else if Int64.fromDatabaseValue(arguments[2]) == 1 {
+            nulls += 1
+        }
+    }
+
+    func finalize() throws -> (any DatabaseValueConvertible)? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted { ExactDecimal.compare($0, $1) < 0 }
+        let whole = UnsignedMagnitude.powerOfTen(Tag.kind.scale)
+        let product = percentile.units * UnsignedMagnitude(UInt64(sorted.count + nulls - 1))
+        let (quotient, right) = product.quotientAndRemainder(dividingBy: whole)
+        let index = Int(quotient.isZero ? 0 : quotient.limbs[0])
+        if index >= nulls {
+            let low = sorted[index - nulls]
+            guard !right.isZero else { return low.description }
+            let high = sorted[index - nulls + 1]
+            let (negative, units) = ExactDecimal.signedSum(low.isNegative, low.units * (whole - right), high.isNegative, high.units * right)
+            guard let result = ExactDecimal(kind: Tag.kind, negative: negative, units: ExactDecimal.roundedQuotient(units, whole)) else {
+                throw GoogleSQLError.invalidQuery("\(Tag.kind.overflowWord): PERCENTILE_CONT")
+            }
+            return result.description
+        }
+        if index == nulls - 1, !right.isZero { return sorted[0].description }
+        return nil
+    }
+}
