@@ -111,9 +111,13 @@ extension WindowFunctionTests {
         let rows = try db.rows(sql)
         #expect(rows.map { $0[1] } == [.numeric("10"), .numeric("10"), .numeric("10")])
         #expect(rows.map { $0[2] } == [.numeric("0.25"), .numeric("0.25"), .numeric("0.25")])
-        #expect(
-            errorMessage { try db.compile("SELECT SUM(x) OVER () FROM UNNEST([NUMERIC '1']) AS x") }?.hasPrefix(
-                "Unsupported: SUM of NUMERIC over a window") == true)
+        // The exact decimal SUM and AVG run over windows too (WindowAggregate).
+        let sums =
+            "SELECT SUM(x) OVER (ORDER BY o ROWS BETWEEN 1 PRECEDING AND CURRENT ROW), AVG(x) OVER () FROM UNNEST([NUMERIC '9.5', NUMERIC '10', NUMERIC '0.25']) AS x WITH OFFSET AS o ORDER BY o"
+        #expect(try db.compile(sums).schema.fields.map(\.type) == [.numeric, .numeric])
+        let sumRows = try db.rows(sums)
+        #expect(sumRows.map { $0[0] } == [.numeric("9.5"), .numeric("19.5"), .numeric("10.25")])
+        #expect(sumRows.map { $0[1] } == Array(repeating: .numeric("6.583333333"), count: 3))
     }
 }
 

@@ -44,9 +44,13 @@ extension SQLiteEmitter {
                 emitOver(window, into: &out)
                 return
             }
-            let prefix = distinct ? "DISTINCT " : ""
+            if emitRegisteredWindowAggregate(kind, argument, distinct: distinct, into: &out) {
+                emitOver(window, into: &out)
+                return
+            }
+            // Only MIN and MAX are left with a DISTINCT, which changes nothing for them.
             if argument.type.isDecimal, kind != .count {
-                // MIN and MAX by the decimal collation (the resolver refuses SUM and AVG).
+                // MIN and MAX by the decimal collation (SUM and AVG are registered window functions).
                 out.append(name + "(")
                 emit(TypedExpression(node: .decimalCollated(argument), type: argument.type, location: argument.location), into: &out)
                 out.append(")")
@@ -54,10 +58,10 @@ extension SQLiteEmitter {
                 return
             }
             if argument.type == .float64, kind != .count {
-                emitFloatAggregate(name, prefix: prefix, argument, over: window, into: &out)
+                emitFloatAggregate(name, prefix: "", argument, over: window, into: &out)
                 return
             }
-            out.append("\(name)(\(prefix)")
+            out.append("\(name)(")
             emit(argument, into: &out)
             out.append(")")
             emitOver(window, into: &out)

@@ -214,7 +214,7 @@ enum SQLiteEmitter {
         out.append(")")
     }
 
-    private static func emitAggregate(
+    static func emitAggregate(
         _ kind: TypedExpression.Aggregate, _ argument: TypedExpression?, distinct: Bool,
         into out: inout SQLFragment
     ) {

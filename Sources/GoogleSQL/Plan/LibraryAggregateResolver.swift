@@ -14,7 +14,9 @@ extension Resolver {
         var ignoreNulls: Bool?
         var orderBy: [(expression: Expression, descending: Bool)] = []
         var limit: Expression?
-        var isEmpty: Bool { ignoreNulls == nil && orderBy.isEmpty && limit == nil }
+        /// `HAVING MAX e` (greatest) or `HAVING MIN e`.
+        var having: (expression: Expression, greatest: Bool)?
+        var isEmpty: Bool { ignoreNulls == nil && orderBy.isEmpty && limit == nil && having == nil }
     }
 
     static func isModifier(_ syntax: Expression) -> Bool {
@@ -37,6 +39,7 @@ extension Resolver {
             case "$IGNORE_NULLS": modifiers.ignoreNulls = true
             case "$RESPECT_NULLS": modifiers.ignoreNulls = false
             case "$ORDER_ASC", "$ORDER_DESC": modifiers.orderBy.append((inner[0], name == "$ORDER_DESC"))
+            case "$HAVING_MAX", "$HAVING_MIN": modifiers.having = (inner[0], name == "$HAVING_MAX")
             default: modifiers.limit = inner.first
             }
         }
@@ -68,6 +71,7 @@ extension Resolver {
         _ name: String, _ syntax: [Expression], distinct: Bool, at location: SourceLocation
     ) throws(GoogleSQLError) -> TypedExpression {
         let (argumentSyntax, modifiers) = Self.splitModifiers(syntax)
+        if modifiers.having != nil { throw fail("Unsupported: HAVING MAX/MIN in \(name) is not supported by the local emulator", location) }
         let ordered = name == "ARRAY_AGG" || name == "STRING_AGG" || name == "ARRAY_CONCAT_AGG"
         if !ordered, !modifiers.orderBy.isEmpty || modifiers.limit != nil {
             throw fail("\(name) does not support ORDER BY or LIMIT in its arguments", location)

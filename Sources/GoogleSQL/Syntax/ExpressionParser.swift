@@ -392,8 +392,9 @@ extension Parser {
         return try node(.call(name: "$NAMED_" + name.uppercased(), arguments: [try parseExpression()], distinct: false, star: false), at: start)
     }
 
-    /// `{IGNORE|RESPECT} NULLS`, `ORDER BY ...`, `LIMIT n` inside an aggregate call, as trailing
-    /// `$IGNORE_NULLS()`, `$RESPECT_NULLS()`, `$ORDER_ASC(e)`, `$ORDER_DESC(e)`, `$LIMIT(n)` arguments
+    /// `{IGNORE|RESPECT} NULLS`, `HAVING {MAX|MIN} e`, `ORDER BY ...`, `LIMIT n` inside an aggregate
+    /// call, as trailing `$IGNORE_NULLS()`, `$RESPECT_NULLS()`, `$HAVING_MAX(e)`, `$HAVING_MIN(e)`,
+    /// `$ORDER_ASC(e)`, `$ORDER_DESC(e)`, `$LIMIT(n)` arguments
     /// (names no query can spell) that `resolveAggregate` takes apart.
     mutating func parseAggregateModifiers() throws(GoogleSQLError) -> [Expression] {
         var modifiers: [Expression] = []
@@ -406,7 +407,14 @@ extension Parser {
             try expect(keyword: "NULLS")
             modifiers.append(try modifier(ignore ? "$IGNORE_NULLS" : "$RESPECT_NULLS", [], at: start))
         }
-        if current.isKeyword("HAVING") { throw unsupported("HAVING MAX/MIN in aggregate calls is", at: current.location) }
+        if current.isKeyword("HAVING") {
+            let location = current.location
+            position += 1
+            let greatest = isWord("MAX")
+            guard greatest || isWord("MIN") else { throw expected("MAX or MIN") }
+            position += 1
+            modifiers.append(try modifier(greatest ? "$HAVING_MAX" : "$HAVING_MIN", [try parseExpression()], at: location))
+        }
         if accept(keyword: "ORDER") {
             try expect(keyword: "BY")
             repeat {
