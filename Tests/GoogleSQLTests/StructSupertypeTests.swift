@@ -45,6 +45,8 @@ import WarehouseSchema
         #expect(
             try db.column("SELECT FORMAT('0x%X', NET.IPV4_TO_INT64(x)) FROM UNNEST([b'\\x00\\x00\\x00\\x00', b'\\x00\\xab\\xcd\\xef']) AS x")
                 == [.string("0x0"), .string("0xABCDEF")])
+        #expect(try db.value("b'ab' IN UNNEST([b'ab', b'cd'])") == .bool(true))
+        #expect(try db.value("b'ef' IN UNNEST([b'ab', b'cd'])") == .bool(false))
     }
 
     @Test func bytesFieldsOfStructsReadAsBytes() throws {

@@ -109,7 +109,9 @@ struct Resolver {
             if element.isDecimal || value.type.isDecimal {
                 throw fail("Unsupported: IN UNNEST over NUMERIC values is not supported by the local emulator", location)
             }
-            return TypedExpression(node: .inArray(value, array, negated: negated), type: .bool, location: location)
+            // A BYTES array holds base64 text (see `embedded`), which is equal exactly when the bytes are.
+            let probe = element == .bytes ? embedded(value) : value
+            return TypedExpression(node: .inArray(probe, array, negated: negated), type: .bool, location: location)
         case .between(let operand, let lowSyntax, let highSyntax, let negated):
             var operands = [try resolve(operand), try resolve(lowSyntax), try resolve(highSyntax)]
             unifyDecimalOperands(&operands)
