@@ -360,6 +360,7 @@ FROM
 -- expect: [{"results": -2.1}]
 
 -- case: covar_samp_2
+-- The reference prints -1.3333333333333333 (pairs without a NULL: (1,1), (2,6), (9,3), (2,6); -4 / 3).
 SELECT COVAR_SAMP(y, x) AS results
 FROM
   UNNEST(
@@ -369,7 +370,7 @@ FROM
       (9.0, 3.0),
       (2.0, 6.0),
       (NULL, 3.0)])
--- expect: [{"results": "--1.3333333333333333"}]
+-- expect: [{"results": -1.3333333333333333}]
 
 -- case: covar_samp_3
 SELECT COVAR_SAMP(y, x) AS results

@@ -68,11 +68,13 @@ enum SQLiteEmitter {
         case .column(let name):
             out.append(SQLiteStorage.quote(name))
         case .field(let base, let name):
-            out.append("json_extract(")
+            // A BYTES field is base64 in the STRUCT's JSON (see `Resolver.embedded`).
+            let isBytes = expression.type == .bytes
+            out.append(isBytes ? "gsql_from_base64(json_extract(" : "json_extract(")
             emit(base, into: &out)
             out.append(", ")
             out.bind(("$." + name).databaseValue)
-            out.append(")")
+            out.append(isBytes ? "))" : ")")
         case .constant(let value):
             out.bind(storage(of: value, type: expression.type))
         case .negate(let value) where expression.type == .float64:

@@ -99,13 +99,13 @@ struct FromPlanner {
             throw fail("Values referenced in UNNEST must be arrays. UNNEST contains expression of type \(array.type.name)", syntax.location)
         }
         switch element {
-        case .scalar(.bytes), .scalar(.json), .array:
+        case .array:
             throw unsupported("UNNEST of an ARRAY<\(element.name)> is", location)
         default: break
         }
         let sqlAlias = context.freshAlias("t")
         var columns = [
-            Relation.Column(name: alias ?? "f0_", type: element, sqlName: "value", isAnonymous: alias == nil, isJSONFloat: element == .float64)
+            Relation.Column(name: alias ?? "f0_", type: element, sqlName: "value", isAnonymous: alias == nil, isArrayElement: true)
         ]
         if let offset { columns.append(Relation.Column(name: offset.alias ?? "offset", type: .int64, sqlName: "key")) }
         let relation = appendRelation(Relation(name: alias, sqlAlias: sqlAlias, columns: columns, isValueTable: alias != nil))

@@ -208,7 +208,7 @@ extension Resolver {
         case "COALESCE", "IFNULL":
             try expect(name == "IFNULL" ? 2...2 : 1...Int.max)
             let type = try supertype(of: arguments, function: "function \(name)", at: location)
-            return call("COALESCE", convertedNumbers(arguments, to: type), type, at: location)
+            return call("COALESCE", try convertedToSupertype(arguments, type), type, at: location)
         case "NULLIF":
             try expect(2...2)
             var a = arguments[0]
@@ -245,7 +245,7 @@ extension Resolver {
             try expect(3...3)
             guard arguments[0].type == .bool || arguments[0].type.isNull else { throw functionSignatureError(name, arguments, at: location) }
             let type = try supertype(of: [arguments[1], arguments[2]], function: "function IF", at: location)
-            let results = convertedNumbers([arguments[1], arguments[2]], to: type)
+            let results = try convertedToSupertype([arguments[1], arguments[2]], type)
             return TypedExpression(node: .caseWhen([(arguments[0], results[0])], otherwise: results[1]), type: type, location: location)
         case "LOWER", "UPPER":
             try expect(1...1)

@@ -109,7 +109,9 @@ struct Resolver {
             if element.isDecimal || value.type.isDecimal {
                 throw fail("Unsupported: IN UNNEST over NUMERIC values is not supported by the local emulator", location)
             }
-            return TypedExpression(node: .inArray(value, array, negated: negated), type: .bool, location: location)
+            // A BYTES array holds base64 text (see `embedded`), which is equal exactly when the bytes are.
+            let probe = element == .bytes ? embedded(value) : value
+            return TypedExpression(node: .inArray(probe, array, negated: negated), type: .bool, location: location)
         case .between(let operand, let lowSyntax, let highSyntax, let negated):
             var operands = [try resolve(operand), try resolve(lowSyntax), try resolve(highSyntax)]
             unifyDecimalOperands(&operands)
@@ -142,11 +144,9 @@ struct Resolver {
             for element in syntax { elements.append(try resolve(element)) }
             var type = try supertype(of: elements, function: "array literal", at: location)
             if type == .null { type = .int64 }
+            if case .record = type { elements = try convertedToSupertype(elements, type) }
             if case .array = type {
                 throw fail("Cannot construct array with element type \(type.name) because nested arrays are not supported", location)
-            }
-            if case .scalar(let scalar) = type, scalar == .bytes || scalar == .json {
-                throw fail("Unsupported: arrays of \(type.name) are not supported by the local emulator", location)
             }
             return TypedExpression(node: .call("json_array", elements.map(embedded)), type: .array(type), location: location)
         case .typedArrayLiteral(let elementType, let syntax):
@@ -326,13 +326,10 @@ struct Resolver {
         let otherwise = try otherwiseSyntax.map { (syntax) throws(GoogleSQLError) in try resolve(syntax) }
         if let otherwise { results.append(otherwise) }
         let type = try supertype(of: results, function: "CASE", at: location)
-        if results.contains(where: \.type.isDecimal) {
-            branches = branches.map { ($0.0, converted($0.1, toNumber: type)) }
-            return TypedExpression(
-                node: .caseWhen(branches, otherwise: otherwise.map { converted($0, toNumber: type) }),
-                type: type, location: location)
-        }
-        return TypedExpression(node: .caseWhen(branches, otherwise: otherwise), type: type, location: location)
+        var converted = try convertedToSupertype(results, type)
+        let otherwiseConverted = otherwise == nil ? nil : converted.removeLast()
+        branches = zip(branches, converted).map { ($0.0.0, $0.1) }
+        return TypedExpression(node: .caseWhen(branches, otherwise: otherwiseConverted), type: type, location: location)
     }
 
     func supertype(of values: [TypedExpression], function: String, at location: SourceLocation) throws(GoogleSQLError) -> SQLType {

@@ -363,11 +363,10 @@ struct SelectPlanner {
             switch item {
             case .star(let item):
                 var entries = star
-                if let qualifier = item.qualifier {
-                    guard let relation = resolver.scope.relationIndex(named: qualifier) else {
-                        throw fail("Unrecognized name: \(qualifier)", item.location)
-                    }
+                if let qualifier = item.qualifier, let relation = resolver.scope.relationIndex(named: qualifier) {
                     entries = resolver.scope.starColumns(of: relation, at: item.location)
+                } else if let expression = item.expression {
+                    entries = try resolver.fieldStar(expression, at: item.location)
                 } else if statement.from == nil {
                     throw fail("SELECT * must have a FROM clause", item.location)
                 }

@@ -83,6 +83,8 @@ struct SetOperationPlanner {
                     value = TypedExpression(node: .decimalAsReal(value), type: .float64, location: value.location)
                 } else if target.isNumber {
                     value = resolver.converted(value, toNumber: target)
+                } else if case .record = target {
+                    value = try resolver.convertedToSupertype([value], target)[0]
                 }
                 if operation.distinct || countsCopies { value = resolver.collated(value) }
                 values.append(value)

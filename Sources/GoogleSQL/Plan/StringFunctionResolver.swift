@@ -59,10 +59,11 @@ extension Resolver {
             guard arguments[0].type == .string || arguments[0].type.isNull else { throw functionSignatureError(name, arguments, at: location) }
             var operands = [arguments[0]]
             for value in arguments.dropFirst() {
-                if case .record = value.type {
-                    throw fail("Unsupported: FORMAT of STRUCT values is not supported by the local emulator", value.location)
+                // ARRAYs and STRUCTs go with their field descriptor, which the runtime decodes them by.
+                switch value.type {
+                case .record, .array: operands.append(text(SQLToJSON.descriptor(of: value.type.field(named: "v")), at: value.location))
+                default: operands.append(text(value.type.name, at: value.location))
                 }
-                operands.append(text(value.type.name, at: value.location))
                 operands.append(value)
             }
             return call("gsql_format", operands, .string, at: location)

@@ -35,6 +35,9 @@ enum SelectItem {
 
 struct StarItem {
     var qualifier: String?
+    /// `expr.*` (BigQuery's "SELECT expression.*"): the fields of a STRUCT value. A single name is
+    /// also the `qualifier`, since it may name a range variable instead.
+    var expression: Expression?
     var except: [(name: String, location: SourceLocation)] = []
     var replace: [(expression: Expression, name: String)] = []
     var location: SourceLocation

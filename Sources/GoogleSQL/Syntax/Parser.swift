@@ -141,9 +141,10 @@ struct Parser {
         }
         let expression = try parseExpression()
         if current.isSymbol("."), peek(1).isSymbol("*") {
-            guard case .path(let parts) = expression.kind, parts.count == 1 else { throw unexpected(peek(1)) }
             position += 2
-            return .star(try parseStarModifiers(StarItem(qualifier: parts[0], location: start.location)))
+            var qualifier: String?
+            if case .path(let parts) = expression.kind, parts.count == 1 { qualifier = parts[0] }
+            return .star(try parseStarModifiers(StarItem(qualifier: qualifier, expression: expression, location: start.location)))
         }
         return .expression(expression, alias: try parseAlias())
     }
