@@ -97,7 +97,9 @@ final class ScriptExecution {
         switch statement {
         case .query(let sql):
             let (schema, rows) = try query(sql)
-            if let arrayNulls = ResultArrayNulls(schema) { try rows.forEach { row throws(GoogleSQLError) in try arrayNulls.check(row) } }
+            if let arrayNulls = ResultArrayNulls(schema) {
+                for row in rows { try arrayNulls.check(row) }
+            }
             return QueryResult(schema: schema, rows: rows, totalBytesProcessed: 0, statementType: "SELECT", referencedTables: [])
         case .createTable(let create): try createTable(create)
         case .createView(let create): try createView(create)
