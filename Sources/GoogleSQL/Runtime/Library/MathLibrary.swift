@@ -20,6 +20,15 @@ enum MathLibrary {
         }
     }
 
+    /// `1 / f(x)` for an `f` that is 0 at 0 (COT, COTH, CSC, CSCH): a zero argument is a division
+    /// by zero, an error (NULL under SAFE.).
+    private static func reciprocalOfZeroAtZero(_ function: String, _ f: @escaping @Sendable (Double) -> Double) -> Library.Implementation {
+        unary(function) { x throws(GoogleSQLError) in
+            guard x != 0 else { throw divisionByZero(function, x) }
+            return 1 / f(x)
+        }
+    }
+
     private static func domain(_ function: String, _ x: Double) -> GoogleSQLError {
         Library.error("Argument to \(function) is out of range: \(x)")
     }
@@ -136,23 +145,10 @@ enum MathLibrary {
         "gsql_sinh": unary("SINH") { x in Foundation.sinh(x) },
         "gsql_cosh": unary("COSH") { x in Foundation.cosh(x) },
         "gsql_tanh": unary("TANH") { x in Foundation.tanh(x) },
-        // The reciprocal functions: a zero denominator is an error (NULL under SAFE.).
-        "gsql_cot": unary("COT") { x throws(GoogleSQLError) in
-            guard x != 0 else { throw divisionByZero("COT", x) }
-            return 1 / Foundation.tan(x)
-        },
-        "gsql_coth": unary("COTH") { x throws(GoogleSQLError) in
-            guard x != 0 else { throw divisionByZero("COTH", x) }
-            return 1 / Foundation.tanh(x)
-        },
-        "gsql_csc": unary("CSC") { x throws(GoogleSQLError) in
-            guard x != 0 else { throw divisionByZero("CSC", x) }
-            return 1 / Foundation.sin(x)
-        },
-        "gsql_csch": unary("CSCH") { x throws(GoogleSQLError) in
-            guard x != 0 else { throw divisionByZero("CSCH", x) }
-            return 1 / Foundation.sinh(x)
-        },
+        "gsql_cot": reciprocalOfZeroAtZero("COT") { x in Foundation.tan(x) },
+        "gsql_coth": reciprocalOfZeroAtZero("COTH") { x in Foundation.tanh(x) },
+        "gsql_csc": reciprocalOfZeroAtZero("CSC") { x in Foundation.sin(x) },
+        "gsql_csch": reciprocalOfZeroAtZero("CSCH") { x in Foundation.sinh(x) },
         "gsql_sec": unary("SEC") { x in 1 / Foundation.cos(x) },
         "gsql_sech": unary("SECH") { x in 1 / Foundation.cosh(x) },
         // (SQLite random()): a uniform FLOAT64 in [0, 1) from its top 53 bits.
