@@ -23,11 +23,12 @@ static char *copy(const std::string &text) {
     return buffer;
 }
 
-extern "C" cre2_regexp *cre2_compile(const char *pattern, size_t pattern_length, char **error) {
+extern "C" cre2_regexp *cre2_compile(const char *pattern, size_t pattern_length, int latin1, char **error) {
     re2::RE2::Options options;
     // RE2 would log every bad pattern to stderr; the caller reports the error instead.
     options.set_log_errors(false);
-    options.set_encoding(re2::RE2::Options::EncodingUTF8);
+    // On BYTES GoogleSQL matches byte by byte: Latin-1, where each byte is one character.
+    options.set_encoding(latin1 ? re2::RE2::Options::EncodingLatin1 : re2::RE2::Options::EncodingUTF8);
     auto *regexp = new cre2_regexp(re2::StringPiece(pattern, pattern_length), options);
     if (!regexp->pattern.ok()) {
         *error = copy(regexp->pattern.error());

@@ -28,4 +28,20 @@ public enum HeapTuning {
         _ = mallopt(mmapThresholdParameter, mmapThresholdBytes)
         #endif
     }
+
+    /// Allocates and frees a buffer of `bytes` `count` times and says, for each, whether glibc
+    /// served it with a mapping of its own (the bit it keeps in the size word before the pointer).
+    /// A diagnostic for a fresh process (`warehouse heap-probe`): in a busy one, a free chunk or the
+    /// top of an arena may serve the buffer whatever the threshold.
+    public static func largeBuffersAreOwnMappings(count: Int = 3, bytes: Int = 24 << 20) -> [Bool] {
+        #if canImport(Glibc)
+        (0..<count).map { _ in
+            guard let buffer = malloc(bytes) else { return false }
+            defer { free(buffer) }
+            return (buffer - MemoryLayout<Int>.size).load(as: Int.self) & 0x2 != 0
+        }
+        #else
+        []
+        #endif
+    }
 }

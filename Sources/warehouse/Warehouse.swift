@@ -7,5 +7,6 @@ struct Warehouse: AsyncParsableCommand {
         abstract: "Pub/Sub → BigQuery warehouse adapter, with a local emulator of both.",
         subcommands: [
             ServeCommand.self, EmulatorCommand.self, SinkCommand.self, APICommand.self, QueryCommand.self, LoadCommand.self,
+            HeapProbeCommand.self,
         ])
 }

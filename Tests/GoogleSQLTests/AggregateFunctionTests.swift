@@ -85,3 +85,23 @@ extension AggregateFunctionTests {
         #expect(try one("SELECT ARRAY_CONCAT_AGG(tags ORDER BY event_id LIMIT 1) FROM events") == .array([.string("a"), .string("b")]))
     }
 }
+
+/// MAX_BY and MIN_BY (aggregate functions page, the fruits example).
+extension AggregateFunctionTests {
+    private static let fruits = """
+        WITH fruits AS (SELECT 'apple' AS fruit, 3.55 AS price UNION ALL SELECT 'banana', 2.10 UNION ALL SELECT 'pear', 4.30
+          UNION ALL SELECT 'fig', NULL)
+        """
+
+    @Test func maxByAndMinByGiveTheValueOfTheExtremeRow() throws {
+        #expect(try db.column("\(Self.fruits) SELECT MAX_BY(fruit, price) FROM fruits") == [.string("pear")])
+        #expect(try db.column("\(Self.fruits) SELECT MIN_BY(fruit, price) FROM fruits") == [.string("banana")])
+        #expect(try db.column("\(Self.fruits) SELECT MAX_BY(price, fruit) FROM fruits") == [.float64(4.30)])
+    }
+
+    @Test func maxBySkipsNullKeysAndIsNullWithoutRows() throws {
+        #expect(try db.column("\(Self.fruits) SELECT MAX_BY(fruit, price) FROM fruits WHERE price IS NULL") == [.null])
+        #expect(try db.column("\(Self.fruits) SELECT MIN_BY(fruit, price) FROM fruits WHERE FALSE") == [.null])
+        #expect(try db.column("SELECT MAX_BY(x, -x) FROM UNNEST([1, 2, 3]) AS x") == [.int64(1)])
+    }
+}

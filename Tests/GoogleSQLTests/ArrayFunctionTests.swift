@@ -44,6 +44,12 @@ import WarehouseSchema
         #expect(try db.value("ARRAY_LENGTH(ARRAY_CONCAT([1], [2, 3]))") == .int64(3))
     }
 
+    @Test func concatenationOperatorJoinsArraysLikeArrayConcat() throws {
+        #expect(try db.value("[1, 2] || [3]") == ints(1, 2, 3))
+        #expect(try db.value("[1] || [2] || [3, 4]") == ints(1, 2, 3, 4))
+        #expect(db.failure("[1] || ['a']")?.hasPrefix("No matching signature for operator ||") == true)
+    }
+
     @Test func subscripts() throws {
         #expect(try db.value("[0, 1, 1, 2, 3, 5][OFFSET(1)]") == .int64(1))
         #expect(try db.value("[0, 1, 1, 2, 3, 5][ORDINAL(1)]") == .int64(0))

@@ -105,6 +105,26 @@ extension DateTimeFunctionTests {
         #expect(try db.value("DATE_DIFF(DATE '2017-12-18', DATE '2017-12-17', WEEK(MONDAY))") == .int64(1))
     }
 
+    @Test func weekOfAMondayCountsFromTheYearsFirstWeekday() throws {
+        // "Dates prior to the first WEEKDAY of the year are in week 0": 2017 begins on a Sunday, so
+        // Monday 2017-11-06 is in week 45 whether weeks begin on Sunday or on Monday.
+        #expect(try db.value("EXTRACT(WEEK(SUNDAY) FROM TIMESTAMP('2017-11-06 00:00:00+00'))") == .int64(45))
+        #expect(try db.value("EXTRACT(WEEK(MONDAY) FROM TIMESTAMP('2017-11-06 00:00:00+00'))") == .int64(45))
+        #expect(try db.value("EXTRACT(WEEK(MONDAY) FROM DATE '2017-01-01')") == .int64(0))
+        #expect(try db.value("EXTRACT(WEEK(MONDAY) FROM DATE '2017-01-02')") == .int64(1))
+    }
+
+    @Test func timestampFromUnixTakesAnIntegerOrATimestamp() throws {
+        let christmas = BigQueryValue.timestamp(Fixture.ts("2008-12-25 15:30:00"))
+        #expect(try db.value("TIMESTAMP_FROM_UNIX_SECONDS(1230219000)") == christmas)
+        #expect(try db.value("TIMESTAMP_FROM_UNIX_MILLIS(1230219000000)") == christmas)
+        #expect(try db.value("TIMESTAMP_FROM_UNIX_MICROS(1230219000000000)") == christmas)
+        #expect(try db.value("TIMESTAMP_FROM_UNIX_SECONDS(TIMESTAMP '2008-12-25 15:30:00+00')") == christmas)
+        #expect(try db.value("TIMESTAMP_FROM_UNIX_MICROS(TIMESTAMP '2008-12-25 15:30:00+00')") == christmas)
+        #expect(try db.value("TIMESTAMP_FROM_UNIX_SECONDS(CAST(NULL AS INT64))") == .null)
+        #expect(errorMessage { try db.value("TIMESTAMP_FROM_UNIX_SECONDS('x')") }?.contains("No matching signature") == true)
+    }
+
     @Test func timeFunctions() throws {
         #expect(try db.value("TIME_DIFF(TIME '15:30:00', TIME '14:35:00', MINUTE)") == .int64(55))
         #expect(try db.value("TIME_ADD(TIME '15:30:00', INTERVAL 10 MINUTE)") == .time((15 * 60 + 40) * 60_000_000))

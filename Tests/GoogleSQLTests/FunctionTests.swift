@@ -206,3 +206,56 @@ import WarehouseSchema
         #expect(errorMessage { try db.rows("SELECT FORMAT_TIME('%Y', TIME '10:00:00')") } != nil)
     }
 }
+
+/// ERROR, NULLIFZERO and ZEROIFNULL (conditional expressions page), PARSE_NUMERIC and
+/// PARSE_BIGNUMERIC (conversion functions page), and the select list's trailing comma.
+@Suite struct ConditionalAndParsingFunctionTests {
+    let db = try! Fixture.events()
+
+    @Test func errorFailsTheQueryWithItsMessage() throws {
+        #expect(db.failure("ERROR('boom')")?.contains("boom") == true)
+    }
+
+    @Test func errorInABranchNotTakenNeverFires() throws {
+        #expect(try db.value("IF(FALSE, ERROR('never'), 'ok')") == .string("ok"))
+        #expect(try db.value("COALESCE('first', ERROR('never'))") == .string("first"))
+        #expect(try db.value("CASE WHEN 1 = 1 THEN 5 ELSE ERROR('never') END") == .int64(5))
+    }
+
+    @Test func nullIfZeroAndZeroIfNull() throws {
+        #expect(try db.value("NULLIFZERO(0)") == .null)
+        #expect(try db.value("NULLIFZERO(7)") == .int64(7))
+        #expect(try db.value("ZEROIFNULL(NULL)") == .int64(0))
+        #expect(try db.value("ZEROIFNULL(2.5)") == .float64(2.5))
+    }
+
+    @Test func parseNumericAcceptsSignsCommasExponentsAndSpaces() throws {
+        #expect(try db.value("PARSE_NUMERIC('123.45')") == .numeric("123.45"))
+        #expect(try db.value("PARSE_NUMERIC('  -  12.34 ')") == .numeric("-12.34"))
+        #expect(try db.value("PARSE_NUMERIC('12.34e-1-')") == .numeric("-1.234"))
+        #expect(try db.value("PARSE_NUMERIC('  1,2,,3,.45 + ')") == .numeric("123.45"))
+        #expect(try db.value("PARSE_NUMERIC('.1234  ')") == .numeric("0.1234"))
+        #expect(try db.value("PARSE_BIGNUMERIC('  -  12.34 ')") == .bignumeric("-12.34"))
+        #expect(try db.value("PARSE_BIGNUMERIC('12.34e-1-')") == .bignumeric("-1.234"))
+        #expect(try db.value("PARSE_NUMERIC(NULL)") == .null)
+    }
+
+    @Test func parseNumericRefusesMalformedText() throws {
+        for text in ["1 23.4 5", "12.3,4", "-12.34-", "abc", "", "1e", "--1"] {
+            #expect(db.failure("PARSE_NUMERIC('\(text)')") != nil, "\(text)")
+        }
+    }
+
+    @Test func castReadsSignedHexadecimalInt64() throws {
+        #expect(try db.value("CAST('0x1F' AS INT64)") == .int64(31))
+        #expect(try db.value("CAST('-0x10' AS INT64)") == .int64(-16))
+        #expect(try db.value("CAST('-0x8000000000000000' AS INT64)") == .int64(.min))
+        #expect(db.failure("CAST('0x8000000000000000' AS INT64)") != nil)
+        #expect(db.failure("CAST('0x-1' AS INT64)") != nil)
+    }
+
+    @Test func selectListMayEndWithAComma() throws {
+        #expect(try db.column("SELECT 1 AS a, 2 AS b,") == [.int64(1)])
+        #expect(try db.column("SELECT x, FROM UNNEST([3]) AS x") == [.int64(3)])
+    }
+}

@@ -36,6 +36,11 @@ extension JSONFunctionTests {
         #expect(try db.value(#"JSON_VALUE_ARRAY('{"a": [10, {"b": 20}]}', '$.a')"#) == .array([]))
         #expect(try db.value(#"JSON_EXTRACT_ARRAY('{"a": [1, "x"]}', '$.a')"#) == .array([.string("1"), .string(#""x""#)]))
         #expect(try db.value(#"JSON_EXTRACT_STRING_ARRAY('{"a": [1, "x"]}', '$.a')"#) == .array([.string("1"), .string("x")]))
+        // The JSON_EXTRACT family documents `$[fruits]` as `$.fruits`.
+        #expect(
+            try db.value(#"JSON_EXTRACT_STRING_ARRAY('{"fruits": ["apples", "oranges"]}', '$[fruits]')"#)
+                == .array([.string("apples"), .string("oranges")]))
+        #expect(db.failure(#"JSON_EXTRACT('{"a": 1}', '$[-a]')"#)?.contains("Invalid JSONPath") == true)
     }
 
     @Test func sqlValuesToJSON() throws {

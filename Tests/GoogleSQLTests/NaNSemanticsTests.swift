@@ -61,6 +61,35 @@ import WarehouseSchema
         #expect(try db.column("SELECT SUM(f) FROM ds.floats WHERE id IN (2, 6)") == [.float64(1.5)])
     }
 
+    /// IEEE's sum: `inf + -inf` is NaN (SQLite's sum gave NULL), a frame holding one infinity is that
+    /// infinity, and a frame the infinities have left is the sum of what is in it (SQLite's sliding
+    /// sum, which takes a row out by subtracting it, stayed NULL for good once an infinity had passed).
+    @Test func sumAndAverageOfInfinitiesAreIEEEsPlainAndOverEveryFrame() throws {
+        let values = "UNNEST([CAST('inf' AS FLOAT64), CAST('-inf' AS FLOAT64), 1.0, NULL, NULL, CAST('nan' AS FLOAT64), 2.0, 3.0]) x WITH OFFSET o"
+        let frame = "OVER (ORDER BY o ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)"
+        let sums = try db.column("SELECT SUM(x) \(frame) FROM \(values) ORDER BY o")
+        let averages = try db.column("SELECT AVG(x) \(frame) FROM \(values) ORDER BY o")
+        for column in [sums, averages] {
+            #expect(column.count == 8)
+            #expect(column[0] == .float64(.infinity))
+            #expect(isNaN(column[1]))
+            #expect(column[2] == .float64(-.infinity))
+            #expect(column[3] == .float64(1))
+            #expect(column[4] == .null)
+            #expect(isNaN(column[5]) && isNaN(column[6]))
+        }
+        #expect(sums[7] == .float64(5))
+        #expect(averages[7] == .float64(2.5))
+        let whole = "FROM UNNEST([CAST('inf' AS FLOAT64), CAST('-inf' AS FLOAT64)]) x"
+        #expect(try isNaN(db.column("SELECT SUM(x) OVER () \(whole)")[0]))
+        #expect(try isNaN(db.column("SELECT SUM(x) \(whole)")[0]))
+        #expect(try isNaN(db.column("SELECT AVG(x) \(whole)")[0]))
+        #expect(try db.column("SELECT SUM(x) FROM UNNEST([CAST('inf' AS FLOAT64), 1.5]) x") == [.float64(.infinity)])
+        #expect(
+            try db.column("SELECT SUM(DISTINCT x) FROM UNNEST([CAST('-inf' AS FLOAT64), 1.5, CAST('-inf' AS FLOAT64)]) x") == [.float64(-.infinity)])
+        #expect(try db.column("SELECT SUM(x) FROM UNNEST(CAST([] AS ARRAY<FLOAT64>)) x") == [.null])
+    }
+
     @Test func arithmeticWithNaNIsNaN() throws {
         #expect(try isNaN(db.column("SELECT f + 1 FROM ds.floats WHERE id = 1")[0]))
         #expect(try isNaN(db.column("SELECT f * 0 FROM ds.floats WHERE id = 5")[0]))

@@ -56,3 +56,61 @@ import WarehouseSchema
                 .contains("Cannot parse regular expression: invalid repetition size: {2,1}") == true)
     }
 }
+
+/// REGEXP_EXTRACT / REGEXP_SUBSTR with position and occurrence, and REGEXP_INSTR (string functions page).
+extension RegularExpressionTests {
+    @Test func extractFindsTheNthMatchFromAPosition() throws {
+        let value = "'Hello Helloo and Hellooo'"
+        #expect(try db.value("REGEXP_EXTRACT(\(value), 'H?ello+', 1, 1)") == .string("Hello"))
+        #expect(try db.value("REGEXP_EXTRACT(\(value), 'H?ello+', 1, 2)") == .string("Helloo"))
+        #expect(try db.value("REGEXP_EXTRACT(\(value), 'H?ello+', 1, 3)") == .string("Hellooo"))
+        #expect(try db.value("REGEXP_EXTRACT(\(value), 'H?ello+', 1, 4)") == .null)
+        #expect(try db.value("REGEXP_EXTRACT(\(value), 'H?ello+', 2, 1)") == .string("ello"))
+        #expect(try db.value("REGEXP_EXTRACT(\(value), 'H?ello+', 3, 1)") == .string("Helloo"))
+        #expect(try db.value("REGEXP_EXTRACT(\(value), 'H?ello+', 3, 2)") == .string("Hellooo"))
+        #expect(try db.value("REGEXP_EXTRACT(\(value), 'H?ello+', 20, 1)") == .null)
+        #expect(try db.value("REGEXP_EXTRACT('cats&dogs&rabbits', '\\\\w+&', 1, 2)") == .string("dogs&"))
+        #expect(try db.value("REGEXP_EXTRACT('cats&dogs&rabbits', '\\\\w+&', 2, 3)") == .null)
+        #expect(try db.value("REGEXP_SUBSTR('Hello World Helloo', 'H?ello+', 1, 1)") == .string("Hello"))
+        #expect(try db.value("REGEXP_EXTRACT('Hello', 'l+', 3)") == .string("ll"))
+    }
+
+    @Test func extractRefusesNonPositivePositionOrOccurrence() throws {
+        #expect(db.failure("REGEXP_EXTRACT('abc', 'b', 0, 1)") != nil)
+        #expect(db.failure("REGEXP_EXTRACT('abc', 'b', 1, 0)") != nil)
+        #expect(try db.value("REGEXP_EXTRACT('abc', 'b', NULL, 1)") == .null)
+    }
+
+    @Test func instrGivesTheOneBasedPositionOfAMatch() throws {
+        #expect(try db.value("REGEXP_INSTR('ab@cd-ef', '@[^-]*')") == .int64(3))
+        #expect(try db.value("REGEXP_INSTR('abc@cd-ef', '@[^-]*')") == .int64(4))
+        #expect(try db.value("REGEXP_INSTR('abc-ef', '@[^-]*')") == .int64(0))
+        #expect(try db.value("REGEXP_INSTR('a@cd-ef b@cd-ef', '@[^-]*', 2)") == .int64(2))
+        #expect(try db.value("REGEXP_INSTR('a@cd-ef b@cd-ef', '@[^-]*', 3)") == .int64(10))
+        #expect(try db.value("REGEXP_INSTR('a@cd-ef b@cd-ef c@cd-ef', '@[^-]*', 1, 2)") == .int64(10))
+        #expect(try db.value("REGEXP_INSTR('a@cd-ef b@cd-ef c@cd-ef', '@[^-]*', 1, 3)") == .int64(18))
+        #expect(try db.value("REGEXP_INSTR('a@cd-ef', '@[^-]*', 1, 1, 0)") == .int64(2))
+        #expect(try db.value("REGEXP_INSTR('a@cd-ef', '@[^-]*', 1, 1, 1)") == .int64(5))
+        #expect(try db.value("REGEXP_INSTR('éa@b', '@')") == .int64(3))
+        #expect(try db.value("REGEXP_INSTR('x=12', 'x=(\\\\d+)')") == .int64(3))
+        #expect(db.failure("REGEXP_INSTR('a', 'a', 1, 1, 2)") != nil)
+    }
+}
+
+/// REGEXP_ on BYTES: a BYTES pattern matches byte by byte, and what is extracted is BYTES.
+extension RegularExpressionTests {
+    @Test func regexpFunctionsOnBytesMatchByteByByte() throws {
+        #expect(try db.column("SELECT REGEXP_CONTAINS(b'abc', b'b.')") == [.bool(true)])
+        #expect(try db.column("SELECT REGEXP_CONTAINS(b'\\xff\\x01', b'^.\\\\x01$')") == [.bool(true)])
+        #expect(try db.column("SELECT REGEXP_EXTRACT(b'user=ada', b'=(.+)')") == [.bytes(Array("ada".utf8))])
+        #expect(try db.column("SELECT REGEXP_REPLACE(b'a1b2', b'\\\\d', b'#')") == [.bytes(Array("a#b#".utf8))])
+        #expect(try db.column("SELECT REGEXP_EXTRACT_ALL(b'a1b2', b'[a-z]')") == [.array([.bytes([0x61]), .bytes([0x62])])])
+        #expect(try db.column("SELECT REGEXP_INSTR(b'\\xffab', b'a')") == [.int64(2)])
+    }
+
+    @Test func regexpFunctionsNeedOneTextType() throws {
+        #expect(
+            errorMessage { try db.column("SELECT REGEXP_CONTAINS(b'abc', 'b')") }?.hasPrefix("No matching signature for function REGEXP_CONTAINS")
+                == true)
+    }
+}

@@ -53,7 +53,6 @@ import WarehouseSchema
         #expect(
             errorMessage { try db.compile("SELECT 1 UNION ALL SELECT 2 UNION DISTINCT SELECT 3") }?.hasPrefix(
                 "Syntax error: Different set operations cannot be used in the same query without using parentheses for grouping") == true)
-        #expect(errorMessage { try db.compile("SELECT 1 INTERSECT ALL SELECT 1") }?.hasPrefix("INTERSECT ALL is not supported") == true)
     }
 
     @Test func withQueriesAreVisibleToLaterOnesAndToTheBody() throws {
@@ -96,5 +95,60 @@ import WarehouseSchema
 
     @Test func withRecursiveAllowsOrdinaryQueries() throws {
         #expect(try db.column("WITH RECURSIVE a AS (SELECT 1 AS x UNION ALL SELECT 2) SELECT SUM(x) FROM a") == [.int64(3)])
+    }
+}
+
+/// Under WITH RECURSIVE a WITH query may use one defined after it (WITH clause visibility rules).
+extension RecursiveQueryTests {
+    @Test func recursiveWithQueryMayUseALaterOne() throws {
+        let sql = "WITH RECURSIVE A AS (SELECT * FROM B), B AS (SELECT 1 AS n) SELECT * FROM A"
+        #expect(try db.column(sql) == [.int64(1)])
+        let chain = "WITH RECURSIVE a AS (SELECT n + 1 AS n FROM b), b AS (SELECT n * 10 AS n FROM c), c AS (SELECT 2 AS n) SELECT n FROM a"
+        #expect(try db.column(chain) == [.int64(21)])
+    }
+
+    @Test func forwardReferenceNeedsRecursive() throws {
+        #expect(errorMessage { try db.column("WITH A AS (SELECT * FROM B), B AS (SELECT 1 AS n) SELECT * FROM A") } != nil)
+    }
+
+    @Test func withQueriesThatUseEachOtherFail() throws {
+        #expect(errorMessage { try db.column("WITH RECURSIVE A AS (SELECT * FROM B), B AS (SELECT * FROM A) SELECT * FROM A") } != nil)
+        #expect(errorMessage { try db.column("WITH RECURSIVE A AS (SELECT 1 AS n), A AS (SELECT 2 AS n) SELECT * FROM A") } != nil)
+    }
+
+    @Test func recursiveQueryUsingALaterOneStillIterates() throws {
+        let sql = """
+            WITH RECURSIVE t AS (SELECT n FROM start UNION ALL SELECT n + 1 FROM t WHERE n < 3), start AS (SELECT 1 AS n)
+            SELECT SUM(n) FROM t
+            """
+        #expect(try db.column(sql) == [.int64(6)])
+    }
+}
+
+/// A recursive UNION DISTINCT drops rows seen before, so a cycle ends (BigQuery's WITH clause reference).
+extension RecursiveQueryTests {
+    @Test func recursiveUnionDistinctStopsWhenAnIterationBringsOnlyDuplicates() throws {
+        let sql = "WITH RECURSIVE T1 AS ((SELECT 0 AS n) UNION DISTINCT (SELECT MOD(n + 1, 5) FROM T1)) SELECT * FROM T1 ORDER BY n"
+        #expect(try db.column(sql) == [.int64(0), .int64(1), .int64(2), .int64(3), .int64(4)])
+    }
+
+    @Test func recursiveUnionDistinctDropsDuplicatesOfTheBaseTerm() throws {
+        let sql = """
+            WITH RECURSIVE t AS ((SELECT n FROM UNNEST([1, 1, 2]) AS n) UNION DISTINCT (SELECT n + 1 FROM t WHERE n < 3))
+            SELECT n FROM t ORDER BY n
+            """
+        #expect(try db.column(sql) == [.int64(1), .int64(2), .int64(3)])
+    }
+
+    @Test func recursiveUnionDistinctNeedsGroupableColumns() throws {
+        let sql = "WITH RECURSIVE t AS ((SELECT [1] AS a) UNION DISTINCT (SELECT a FROM t)) SELECT * FROM t"
+        #expect(errorMessage { try db.column(sql) }?.contains("not groupable") == true)
+    }
+}
+
+extension RecursiveQueryTests {
+    @Test func endlessRecursiveUnionDistinctStillStopsAtTheIterationBound() {
+        let sql = "WITH RECURSIVE t AS (SELECT 1 AS n UNION DISTINCT SELECT n + 1 FROM t) SELECT COUNT(*) FROM t"
+        #expect(errorMessage { try db.rows(sql) }?.contains("Recursive query failed") == true)
     }
 }

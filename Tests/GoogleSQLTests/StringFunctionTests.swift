@@ -102,3 +102,49 @@ extension StringFunctionTests {
         #expect(db.failure("PARSE_DATE('%Y', '99999')") != nil)
     }
 }
+
+/// EDIT_DISTANCE (string functions page): Levenshtein distance, capped by max_distance.
+extension StringFunctionTests {
+    @Test func editDistanceCountsInsertionsDeletionsAndSubstitutions() throws {
+        #expect(try db.value("EDIT_DISTANCE('a', 'b')") == .int64(1))
+        #expect(try db.value("EDIT_DISTANCE('aa', 'b')") == .int64(2))
+        #expect(try db.value("EDIT_DISTANCE('aa', 'ba')") == .int64(1))
+        #expect(try db.value("EDIT_DISTANCE('', 'abc')") == .int64(3))
+        #expect(try db.value("EDIT_DISTANCE('kitten', 'sitting')") == .int64(3))
+        #expect(try db.value("EDIT_DISTANCE('résumé', 'resume')") == .int64(2))
+        #expect(try db.value("EDIT_DISTANCE(b'ab', b'b')") == .int64(1))
+        #expect(try db.value("EDIT_DISTANCE(NULL, 'b')") == .null)
+    }
+
+    @Test func editDistanceStopsAtMaxDistance() throws {
+        #expect(try db.value("EDIT_DISTANCE('abcdefg', 'a', max_distance => 2)") == .int64(2))
+        #expect(try db.value("EDIT_DISTANCE('abc', 'abd', max_distance => 5)") == .int64(1))
+        #expect(db.failure("EDIT_DISTANCE('a', 'b', max_distance => -1)") != nil)
+        #expect(db.failure("EDIT_DISTANCE('a', b'b')") != nil)
+    }
+}
+
+/// TO_BASE32 / FROM_BASE32, SOUNDEX and CONCAT of values cast to STRING (string functions page).
+extension StringFunctionTests {
+    @Test func base32RoundTripsTheDocumentedBytes() throws {
+        #expect(try db.value("TO_BASE32(b'abcde\\xFF')") == .string("MFRGGZDF74======"))
+        #expect(try db.value("FROM_BASE32('MFRGGZDF74======')") == .bytes(Array("abcde".utf8) + [0xFF]))
+        #expect(try db.value("TO_BASE32(b'')") == .string(""))
+        #expect(try db.value("FROM_BASE32(NULL)") == .null)
+        #expect(db.failure("FROM_BASE32('M1======')") != nil)
+    }
+
+    @Test func soundexCodesTheLatinLetters() throws {
+        #expect(try db.value("SOUNDEX('Ashcraft')") == .string("A261"))
+        #expect(try db.value("SOUNDEX('Robert')") == .string("R163"))
+        #expect(try db.value("SOUNDEX('Tymczak')") == .string("T522"))
+        #expect(try db.value("SOUNDEX('Pfister')") == .string("P236"))
+        #expect(try db.value("SOUNDEX('123')") == .string(""))
+    }
+
+    @Test func concatCastsNonStringValuesToString() throws {
+        #expect(try db.value("CONCAT('Summer', ' ', 1923)") == .string("Summer 1923"))
+        #expect(try db.value("CONCAT('x', TRUE)") == .string("xtrue"))
+        #expect(db.failure("CONCAT('x', b'y')") != nil)
+    }
+}

@@ -59,3 +59,22 @@ extension UnnestTests {
         #expect(try db.column("SELECT COUNT(*) FROM UNNEST(@xs) AS x WHERE x > 1", [parameter]) == [.int64(2)])
     }
 }
+
+/// `JOIN alias.array_field` without ON or USING, like `JOIN UNNEST(...)` (arrays documentation,
+/// "Querying ARRAY-type fields in a STRUCT").
+extension UnnestTests {
+    @Test func joinOfACorrelatedArrayPathNeedsNoCondition() throws {
+        let sql = """
+            WITH Races AS (SELECT [STRUCT('Rudisha' AS name, [23.4, 26.3] AS laps), STRUCT('Nathan' AS name, ARRAY<FLOAT64>[] AS laps)] AS participants)
+            SELECT p.name, SUM(duration) FROM Races INNER JOIN Races.participants AS p LEFT JOIN p.laps AS duration GROUP BY p.name ORDER BY p.name
+            """
+        let rows = try db.rows(sql)
+        #expect(rows.map(\.first) == [.string("Nathan"), .string("Rudisha")])
+        #expect(rows.first?.last == .null)
+    }
+
+    @Test func joinOfATableStillNeedsACondition() throws {
+        #expect(errorMessage { try db.rows("SELECT 1 FROM events a JOIN events b") } != nil)
+        #expect(errorMessage { try db.rows("SELECT 1 FROM events e JOIN shapes.events") }?.contains("ON or USING") == true)
+    }
+}

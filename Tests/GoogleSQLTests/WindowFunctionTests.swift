@@ -111,8 +111,36 @@ extension WindowFunctionTests {
         let rows = try db.rows(sql)
         #expect(rows.map { $0[1] } == [.numeric("10"), .numeric("10"), .numeric("10")])
         #expect(rows.map { $0[2] } == [.numeric("0.25"), .numeric("0.25"), .numeric("0.25")])
-        #expect(
-            errorMessage { try db.compile("SELECT SUM(x) OVER () FROM UNNEST([NUMERIC '1']) AS x") }?.hasPrefix(
-                "Unsupported: SUM of NUMERIC over a window") == true)
+        // The exact decimal SUM and AVG run over windows too (WindowAggregate).
+        let sums =
+            "SELECT SUM(x) OVER (ORDER BY o ROWS BETWEEN 1 PRECEDING AND CURRENT ROW), AVG(x) OVER () FROM UNNEST([NUMERIC '9.5', NUMERIC '10', NUMERIC '0.25']) AS x WITH OFFSET AS o ORDER BY o"
+        #expect(try db.compile(sums).schema.fields.map(\.type) == [.numeric, .numeric])
+        let sumRows = try db.rows(sums)
+        #expect(sumRows.map { $0[0] } == [.numeric("9.5"), .numeric("19.5"), .numeric("10.25")])
+        #expect(sumRows.map { $0[1] } == Array(repeating: .numeric("6.583333333"), count: 3))
+    }
+}
+
+/// IS_FIRST and IS_LAST (numbering functions page, the Numbers example).
+extension WindowFunctionTests {
+    private static let numbers = "SELECT x FROM UNNEST([1, 2, 2, 5, 8, 10, 10]) AS x"
+
+    @Test func isFirstMarksTheFirstKRowsInWindowOrder() throws {
+        let sql = "SELECT x, IS_FIRST(2) OVER (ORDER BY x) FROM (\(Self.numbers)) ORDER BY x"
+        let flags = try db.rows(sql).map { $0[1] }
+        #expect(flags == [.bool(true), .bool(true), .bool(false), .bool(false), .bool(false), .bool(false), .bool(false)])
+    }
+
+    @Test func isLastMarksTheLastKRowsInWindowOrder() throws {
+        let sql = "SELECT x, IS_LAST(2) OVER (ORDER BY x) FROM (\(Self.numbers)) ORDER BY x"
+        let flags = try db.rows(sql).map { $0[1] }
+        #expect(flags == [.bool(false), .bool(false), .bool(false), .bool(false), .bool(false), .bool(true), .bool(true)])
+    }
+
+    @Test func isFirstCountsPerPartitionAndRefusesANegativeCount() throws {
+        let sql = "SELECT COUNTIF(f) FROM (SELECT IS_FIRST(1) OVER (PARTITION BY MOD(x, 2) ORDER BY x) AS f FROM (\(Self.numbers)))"
+        #expect(try db.column(sql) == [.int64(2)])
+        #expect(db.failure("IS_FIRST(-1) OVER ()") != nil)
+        #expect(db.failure("IS_LAST(1) OVER (ORDER BY 1 ROWS UNBOUNDED PRECEDING)") != nil)
     }
 }

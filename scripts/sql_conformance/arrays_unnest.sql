@@ -84,12 +84,16 @@ SELECT ARRAY_SLICE(['a', 'b', 'c', 'd', 'e'], 5, 30) AS result
 -- expect: [{"result": []}]
 
 -- case: array_slice_13
+-- The reference prints NULL; BigQuery translates a NULL ARRAY into an empty ARRAY in the query
+-- result (data-types#array_nulls), which is what the client receives.
 SELECT ARRAY_SLICE(['a', 'b', 'c', 'd', 'e'], 1, NULL) AS result
--- expect: [{"result": null}]
+-- expect: [{"result": []}]
 
 -- case: array_slice_14
+-- The reference prints an array with NULL elements; a query result can't hold one
+-- (data-types#array_nulls: BigQuery raises an error), so the job fails.
 SELECT ARRAY_SLICE(['a', 'b', NULL, 'd', 'e'], 1, 3) AS result
--- expect: [{"result": ["b", null, "d"]}]
+-- error: Array cannot have a null element
 
 -- case: array_to_string_1
 SELECT ARRAY_TO_STRING(['coffee', 'tea', 'milk', NULL], '--', 'MISSING') AS text
@@ -124,8 +128,10 @@ SELECT GENERATE_ARRAY(10, 0, 3) AS example_array
 -- expect: [{"example_array": []}]
 
 -- case: generate_array_6
+-- The reference prints NULL; BigQuery translates a NULL ARRAY into an empty ARRAY in the query
+-- result (data-types#array_nulls), which is what the client receives.
 SELECT GENERATE_ARRAY(5, NULL, 1) AS example_array
--- expect: [{"example_array": null}]
+-- expect: [{"example_array": []}]
 
 -- case: generate_array_7
 SELECT GENERATE_ARRAY(start, 5) AS example_array
@@ -157,8 +163,10 @@ SELECT GENERATE_DATE_ARRAY('2016-10-05',
 -- expect: [{"example": []}]
 
 -- case: generate_date_array_6
+-- The reference prints NULL; BigQuery translates a NULL ARRAY into an empty ARRAY in the query
+-- result (data-types#array_nulls), which is what the client receives.
 SELECT GENERATE_DATE_ARRAY('2016-10-05', NULL) AS example
--- expect: [{"example": null}]
+-- expect: [{"example": []}]
 
 -- case: generate_date_array_7
 SELECT GENERATE_DATE_ARRAY('2016-01-01',
@@ -201,9 +209,11 @@ SELECT GENERATE_TIMESTAMP_ARRAY('2016-10-06 00:00:00', '2016-10-05 00:00:00',
 -- expect: [{"timestamp_array": []}]
 
 -- case: generate_timestamp_array_6
+-- The reference prints NULL; BigQuery translates a NULL ARRAY into an empty ARRAY in the query
+-- result (data-types#array_nulls), which is what the client receives.
 SELECT GENERATE_TIMESTAMP_ARRAY('2016-10-05 00:00:00', NULL, INTERVAL 1 HOUR)
   AS timestamp_array
--- expect: [{"timestamp_array": null}]
+-- expect: [{"timestamp_array": []}]
 
 -- case: generate_timestamp_array_7
 SELECT GENERATE_TIMESTAMP_ARRAY(start_timestamp, end_timestamp, INTERVAL 1 HOUR)
@@ -674,7 +684,7 @@ SELECT COUNT(*) AS n FROM UNNEST(CAST(NULL AS ARRAY<INT64>))
 
 -- case: array_with_null_element_in_result_fails
 SELECT [1, NULL, 3] AS a
--- error: NULL
+-- error: Array cannot have a null element
 
 -- case: array_of_arrays_fails
 SELECT [[1, 2], [3]] AS a

@@ -136,10 +136,11 @@ WITH RECURSIVE fib AS (
 SELECT a FROM fib WHERE n = 10
 -- expect: [{"a": 34}]
 
--- case: recursive_union_distinct_not_allowed
+-- case: recursive_union_distinct
+-- The reference's WITH clause takes UNION DISTINCT in a recursive CTE (its example is recursive_ctes_7).
 WITH RECURSIVE n AS (SELECT 1 AS i UNION DISTINCT SELECT i + 1 FROM n WHERE i < 3)
 SELECT COUNT(*) AS c FROM n
--- error:
+-- expect: [{"c": 3}]
 
 -- case: recursive_without_keyword_fails
 WITH n AS (SELECT 1 AS i UNION ALL SELECT i + 1 FROM n WHERE i < 3)

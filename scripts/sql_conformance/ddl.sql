@@ -116,10 +116,11 @@ SELECT x FROM {ds}.v
 -- expect: [{"x": 1}]
 
 -- case: ctas_keeps_types
+-- No reserved keyword as an alias (BY is reserved in GoogleSQL).
 CREATE TABLE {ds}.t AS
-SELECT DATE '2024-01-02' AS d, NUMERIC '1.25' AS n, TIMESTAMP '2024-01-02 03:04:05 UTC' AS ts, b'\x01' AS by;
-SELECT d, n, ts, by FROM {ds}.t
--- expect: [{"d": "2024-01-02", "n": "1.25", "ts": "2024-01-02 03:04:05 UTC", "by": "AQ=="}]
+SELECT DATE '2024-01-02' AS d, NUMERIC '1.25' AS n, TIMESTAMP '2024-01-02 03:04:05 UTC' AS ts, b'\x01' AS bytes_value;
+SELECT d, n, ts, bytes_value FROM {ds}.t
+-- expect: [{"d": "2024-01-02", "n": "1.25", "ts": "2024-01-02 03:04:05 UTC", "bytes_value": "AQ=="}]
 
 -- case: create_temp_table_in_script
 CREATE TEMP TABLE tmp AS SELECT 1 AS x UNION ALL SELECT 2;

@@ -141,8 +141,9 @@ SELECT id, v FROM {ds}.target
 -- expect: [{"id": 5, "v": "e"}]
 
 -- case: merge_conditional_clauses
+-- The USING subquery names its UNNEST x, which its select list reads.
 CREATE TABLE {ds}.target AS SELECT x AS id, x * 10 AS v FROM UNNEST([1, 2, 3]) AS x;
-MERGE {ds}.target T USING (SELECT x AS id FROM UNNEST([1, 2, 3])) S ON T.id = S.id
+MERGE {ds}.target T USING (SELECT x AS id FROM UNNEST([1, 2, 3]) AS x) S ON T.id = S.id
 WHEN MATCHED AND T.id = 1 THEN DELETE
 WHEN MATCHED THEN UPDATE SET v = v + 1;
 SELECT id, v FROM {ds}.target

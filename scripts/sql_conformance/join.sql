@@ -29,6 +29,8 @@ SELECT * FROM fx.Roster INNER JOIN fx.TeamMascot USING (SchoolID)
 -- expect: [{"SchoolID": 50, "LastName": "Adams", "Mascot": "Jaguars"}, {"SchoolID": 52, "LastName": "Buchanan", "Mascot": "Lakers"}, {"SchoolID": 52, "LastName": "Coolidge", "Mascot": "Lakers"}, {"SchoolID": 51, "LastName": "Davis", "Mascot": "Knights"}]
 
 -- case: correlated_join_operation_1
+-- SELECT * here gives two LastName columns (the reference prints both); a query result can't
+-- carry duplicate column names, so BigQuery fails the job naming them.
 SELECT *
 FROM
   fx.Roster
@@ -40,7 +42,7 @@ JOIN
       WHERE PlayerStats.OpponentID = Roster.SchoolID
     )) AS PlayerMatches
   ON PlayerMatches.LastName = 'Buchanan'
--- expect: [{"LastName": "Buchanan", "SchoolID": 50, "OpponentID": 50, "PointsScored": 13}, {"LastName": "Buchanan", "SchoolID": 77, "OpponentID": 77, "PointsScored": 0}]
+-- error: Duplicate column names in the result are not supported
 
 -- Over the fixture tables fx.items, fx.orders, fx.customers; expected rows worked out from their rows
 -- by the documented join semantics (query-syntax#join_types: NULL keys never match).

@@ -370,16 +370,20 @@ SELECT LAX_BOOL_ARRAY(JSON '["true", "false", "TRue", "FaLse"]') AS result
 -- expect: [{"result": [true, false, true, false]}]
 
 -- case: lax_bool_array_3
+-- The reference prints an array with NULL elements; a query result can't hold one
+-- (data-types#array_nulls: BigQuery raises an error), so the job fails.
 SELECT LAX_BOOL_ARRAY(JSON '["true ", "foo", "null", ""]') AS result
--- expect: [{"result": "[NULL, NULL, NULL, NULL"}]
+-- error: Array cannot have a null element
 
 -- case: lax_bool_array_4
 SELECT LAX_BOOL_ARRAY(JSON '[10, 0, 0.0, -1.1]') AS result
--- expect: [{"result": "TRUE, FALSE, FALSE, TRUE"}]
+-- expect: [{"result": [true, false, false, true]}]
 
 -- case: lax_bool_array_5
+-- The reference prints an array with NULL elements; a query result can't hold one
+-- (data-types#array_nulls: BigQuery raises an error), so the job fails.
 SELECT LAX_BOOL_ARRAY(JSON '[null, {"foo": 1}, [1]]') AS result
--- expect: [{"result": [null, null, null]}]
+-- error: Array cannot have a null element
 
 -- case: lax_double_1
 SELECT LAX_DOUBLE(JSON '9.8') AS result
@@ -403,7 +407,7 @@ SELECT LAX_DOUBLE(JSON 'true') AS result
 
 -- case: lax_double_array_1
 SELECT LAX_DOUBLE_ARRAY(JSON '[9.8, 9]') AS result
--- expect: [{"result": [9.8, 9.0, ""]}]
+-- expect: [{"result": [9.8, 9.0]}]
 
 -- case: lax_double_array_2
 SELECT LAX_DOUBLE_ARRAY(JSON '[9007199254740993, -9007199254740993]') AS result
@@ -414,8 +418,10 @@ SELECT LAX_DOUBLE_ARRAY(JSON '[-1.79769e+308, 2.22507e-308, 1.79769e+308, 1e100]
 -- expect: [{"result": [-1.79769e+308, 2.22507e-308, 1.79769e+308, 1e+100]}]
 
 -- case: lax_double_array_4
+-- The reference prints an array with NULL elements; a query result can't hold one
+-- (data-types#array_nulls: BigQuery raises an error), so the job fails.
 SELECT LAX_DOUBLE_ARRAY(JSON '[true, false]') AS result
--- expect: [{"result": [null, null]}]
+-- error: Array cannot have a null element
 
 -- case: lax_double_array_5
 SELECT LAX_DOUBLE_ARRAY(JSON '["10", "1.1", "1.1e2", "+1.5"]') AS result
@@ -454,12 +460,16 @@ SELECT LAX_FLOAT_ARRAY(JSON '[-3.40282e+38, 1.17549e-38, 3.40282e+38]') AS resul
 -- expect: [{"result": [-3.40282e+38, 1.17549e-38, 3.40282e+38]}]
 
 -- case: lax_float_array_4
+-- The reference prints an array with NULL elements; a query result can't hold one
+-- (data-types#array_nulls: BigQuery raises an error), so the job fails.
 SELECT LAX_FLOAT_ARRAY(JSON '[-1.79769e+308, 2.22507e-308, 1.79769e+308, 1e100]') AS result
--- expect: [{"result": [null, 0, null, null]}]
+-- error: Array cannot have a null element
 
 -- case: lax_float_array_5
+-- The reference prints an array with NULL elements; a query result can't hold one
+-- (data-types#array_nulls: BigQuery raises an error), so the job fails.
 SELECT LAX_FLOAT_ARRAY(JSON '[true, false]') AS result
--- expect: [{"result": [null, null]}]
+-- error: Array cannot have a null element
 
 -- case: lax_int32_1
 SELECT LAX_INT32(JSON '10') AS result
@@ -486,8 +496,10 @@ SELECT LAX_INT32_ARRAY(JSON '[10, 10.0, 1.1, 3.5, 1.1e2]') AS result
 -- expect: [{"result": [10, 10, 1, 4, 110]}]
 
 -- case: lax_int32_array_2
+-- The reference prints an array with NULL elements; a query result can't hold one
+-- (data-types#array_nulls: BigQuery raises an error), so the job fails.
 SELECT LAX_INT32_ARRAY(JSON '[1e100]') AS result
--- expect: [{"result": [null]}]
+-- error: Array cannot have a null element
 
 -- case: lax_int32_array_3
 SELECT LAX_INT32_ARRAY(JSON '[true, false]') AS result
@@ -498,8 +510,10 @@ SELECT LAX_INT32_ARRAY(JSON '["10", "1.1", "1.1e2", "+1.5"]') AS result
 -- expect: [{"result": [10, 1, 110, 2]}]
 
 -- case: lax_int32_array_5
+-- The reference prints an array with NULL elements; a query result can't hold one
+-- (data-types#array_nulls: BigQuery raises an error), so the job fails.
 SELECT LAX_INT32_ARRAY(JSON '["1e100"]') AS result
--- expect: [{"result": [null]}]
+-- error: Array cannot have a null element
 
 -- case: lax_int64_1
 SELECT LAX_INT64(JSON '10') AS result
@@ -526,8 +540,10 @@ SELECT LAX_INT64_ARRAY(JSON '[10, 10.0, 1.1, 3.5, 1.1e2]') AS result
 -- expect: [{"result": [10, 10, 1, 4, 110]}]
 
 -- case: lax_int64_array_2
+-- The reference prints an array with NULL elements; a query result can't hold one
+-- (data-types#array_nulls: BigQuery raises an error), so the job fails.
 SELECT LAX_INT64_ARRAY(JSON '[1e100]') AS result
--- expect: [{"result": [null]}]
+-- error: Array cannot have a null element
 
 -- case: lax_int64_array_3
 SELECT LAX_INT64_ARRAY(JSON '[true, false]') AS result
@@ -538,8 +554,10 @@ SELECT LAX_INT64_ARRAY(JSON '["10", "1.1", "1.1e2", "+1.5"]') AS result
 -- expect: [{"result": [10, 1, 110, 2]}]
 
 -- case: lax_int64_array_5
+-- The reference prints an array with NULL elements; a query result can't hold one
+-- (data-types#array_nulls: BigQuery raises an error), so the job fails.
 SELECT LAX_INT64_ARRAY(JSON '["1e100"]') AS result
--- expect: [{"result": [null]}]
+-- error: Array cannot have a null element
 
 -- case: lax_string_1
 SELECT LAX_STRING(JSON '"purple"') AS result
@@ -574,12 +592,16 @@ SELECT LAX_STRING_ARRAY(JSON '[10.0, 10, 1e100]') AS result
 -- expect: [{"result": [10, 10, 1e+100]}]
 
 -- case: lax_string_array_4
+-- The reference prints an array with NULL elements; a query result can't hold one
+-- (data-types#array_nulls: BigQuery raises an error), so the job fails.
 SELECT LAX_STRING_ARRAY(JSON '[null, {"foo": 1}, [1]]') AS result
--- expect: [{"result": [null, null, null]}]
+-- error: Array cannot have a null element
 
 -- case: lax_string_array_5
+-- The reference prints NULL; BigQuery translates a NULL ARRAY into an empty ARRAY in the query
+-- result (data-types#array_nulls), which is what the client receives.
 SELECT LAX_STRING_ARRAY(NULL) AS result
--- expect: [{"result": null}]
+-- expect: [{"result": []}]
 
 -- case: lax_uint32_1
 SELECT LAX_UINT32(JSON '10') AS result
@@ -606,8 +628,10 @@ SELECT LAX_UINT32_ARRAY(JSON '[10, 10.0, 1.1, 3.5, 1.1e2]') AS result
 -- expect: [{"result": [10, 10, 1, 4, 110]}]
 
 -- case: lax_uint32_array_2
+-- The reference prints an array with NULL elements; a query result can't hold one
+-- (data-types#array_nulls: BigQuery raises an error), so the job fails.
 SELECT LAX_UINT32_ARRAY(JSON '[1e100]') AS result
--- expect: [{"result": [null]}]
+-- error: Array cannot have a null element
 
 -- case: lax_uint32_array_3
 SELECT LAX_UINT32_ARRAY(JSON '[true, false]') AS result
@@ -618,8 +642,10 @@ SELECT LAX_UINT32_ARRAY(JSON '["10", "1.1", "1.1e2", "+1.5"]') AS result
 -- expect: [{"result": [10, 1, 110, 2]}]
 
 -- case: lax_uint32_array_5
+-- The reference prints an array with NULL elements; a query result can't hold one
+-- (data-types#array_nulls: BigQuery raises an error), so the job fails.
 SELECT LAX_UINT32_ARRAY(JSON '["1e100"]') AS result
--- expect: [{"result": [null]}]
+-- error: Array cannot have a null element
 
 -- case: lax_uint64_1
 SELECT LAX_UINT64(JSON '10') AS result
@@ -646,8 +672,10 @@ SELECT LAX_UINT64_ARRAY(JSON '[10, 10.0, 1.1, 3.5, 1.1e2]') AS result
 -- expect: [{"result": [10, 10, 1, 4, 110]}]
 
 -- case: lax_uint64_array_2
+-- The reference prints an array with NULL elements; a query result can't hold one
+-- (data-types#array_nulls: BigQuery raises an error), so the job fails.
 SELECT LAX_UINT64_ARRAY(JSON '[1e100]') AS result
--- expect: [{"result": [null]}]
+-- error: Array cannot have a null element
 
 -- case: lax_uint64_array_3
 SELECT LAX_UINT64_ARRAY(JSON '[true, false]') AS result
@@ -658,8 +686,10 @@ SELECT LAX_UINT64_ARRAY(JSON '["10", "1.1", "1.1e2", "+1.5"]') AS result
 -- expect: [{"result": [10, 1, 110, 2]}]
 
 -- case: lax_uint64_array_5
+-- The reference prints an array with NULL elements; a query result can't hold one
+-- (data-types#array_nulls: BigQuery raises an error), so the job fails.
 SELECT LAX_UINT64_ARRAY(JSON '["1e100"]') AS result
--- expect: [{"result": [null]}]
+-- error: Array cannot have a null element
 
 -- case: parse_json_1
 SELECT PARSE_JSON('{"coordinates": [10, 20], "id": 1}') AS json_data

@@ -148,8 +148,9 @@ SELECT SAFE_SUBTRACT(5, 3) AS a, SAFE_MULTIPLY(20, 4) AS b, SAFE_NEGATE(1) AS c,
 -- expect: [{"a": 2, "b": 80, "c": -1, "d": null}]
 
 -- case: trig_functions
-SELECT COS(0.0) AS c, SIN(0.0) AS s, TAN(0.0) AS t, ACOS(1.0) AS ac, ASIN(0.0) AS asn, ATAN(0.0) AS at
--- expect: [{"c": 1.0, "s": 0.0, "t": 0.0, "ac": 0.0, "asn": 0.0, "at": 0.0}]
+-- No reserved keyword as an alias (NO and AT are reserved in GoogleSQL).
+SELECT COS(0.0) AS c, SIN(0.0) AS s, TAN(0.0) AS t, ACOS(1.0) AS ac, ASIN(0.0) AS asn, ATAN(0.0) AS atn
+-- expect: [{"c": 1.0, "s": 0.0, "t": 0.0, "ac": 0.0, "asn": 0.0, "atn": 0.0}]
 
 -- case: atan2
 SELECT ATAN2(1.0, 1.0) AS a

@@ -66,6 +66,7 @@ UNNEST([b"\x00\x00\x00\x00", b"\x00\xab\xcd\xef", b"\xff\xff\xff\xff"]) AS x
 -- expect: [{"addr_bin": "b\"\\x00\\x00\\x00\\x00\"", "ipv4_to_int64": "0x0"}, {"addr_bin": "b\"\\x00\\xab\\xcd\\xef\"", "ipv4_to_int64": "0xABCDEF"}, {"addr_bin": "b\"\\xff\\xff\\xff\\xff\"", "ipv4_to_int64": "0xFFFFFFFF"}]
 
 -- case: net_safe_ip_from_string_1
+-- FORMAT's %T of a NULL is the text NULL (format_string: "a NULL value produces 'NULL'").
 SELECT
   addr_str,
   FORMAT("%T", NET.SAFE_IP_FROM_STRING(addr_str)) AS safe_ip_from_string
@@ -78,4 +79,4 @@ FROM UNNEST([
   '48.49.50',
   '::wxyz'
 ]) AS addr_str
--- expect: [{"addr_str": "48.49.50.51", "safe_ip_from_string": "b\"0123\""}, {"addr_str": "::1", "safe_ip_from_string": "b\"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x01\""}, {"addr_str": "3031:3233:3435:3637:3839:4041:4243:4445", "safe_ip_from_string": "b\"0123456789@ABCDE\""}, {"addr_str": "::ffff:192.0.2.128", "safe_ip_from_string": "b\"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\xff\\xff\\xc0\\x00\\x02\\x80\""}, {"addr_str": "48.49.50.51/32", "safe_ip_from_string": null}, {"addr_str": "48.49.50", "safe_ip_from_string": null}, {"addr_str": "::wxyz", "safe_ip_from_string": null}]
+-- expect: [{"addr_str": "48.49.50.51", "safe_ip_from_string": "b\"0123\""}, {"addr_str": "::1", "safe_ip_from_string": "b\"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x01\""}, {"addr_str": "3031:3233:3435:3637:3839:4041:4243:4445", "safe_ip_from_string": "b\"0123456789@ABCDE\""}, {"addr_str": "::ffff:192.0.2.128", "safe_ip_from_string": "b\"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\xff\\xff\\xc0\\x00\\x02\\x80\""}, {"addr_str": "48.49.50.51/32", "safe_ip_from_string": "NULL"}, {"addr_str": "48.49.50", "safe_ip_from_string": "NULL"}, {"addr_str": "::wxyz", "safe_ip_from_string": "NULL"}]

@@ -56,7 +56,8 @@ SELECT REGEXP_EXTRACT('foo@example.com', r'^[a-zA-Z0-9_.+-]+') AS user_name
 -- expect: [{"user_name": "foo"}]
 
 -- case: regexp_extract_2
-SELECT REGEXP_EXTRACT('foo@example.com', r'^[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\.([a-zA-Z0-9-.]+$)')
+-- The reference aliases the result top_level_domain (its expected column).
+SELECT REGEXP_EXTRACT('foo@example.com', r'^[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\.([a-zA-Z0-9-.]+$)') AS top_level_domain
 -- expect: [{"top_level_domain": "com"}]
 
 -- case: regexp_extract_3

@@ -130,3 +130,12 @@ SELECT qty FROM fx.items WHERE id = 2
 -- case: where_with_and_or_null
 SELECT name FROM fx.items WHERE in_stock OR qty IS NULL
 -- expect: [["apple"], ["banana"], ["durian"], ["eggplant"]]
+
+-- case: reserved_keyword_alias_fails
+-- lexical#reserved_keywords: a reserved keyword (NO, AT, ...) can't be an alias unless quoted.
+SELECT 1 AS no
+-- error: Syntax error
+
+-- case: quoted_reserved_keyword_alias
+SELECT 1 AS `no`
+-- expect: [{"no": 1}]

@@ -300,8 +300,9 @@ SELECT 'apple' AS example, RIGHT('apple', 3) AS right_example
 -- expect: [{"example": "apple", "right_example": "ple"}]
 
 -- case: right_2
+-- BYTES are given as base64.
 SELECT b'apple' AS example, RIGHT(b'apple', 3) AS right_example
--- expect: [{"example": "apple", "right_example": "ple"}]
+-- expect: [{"example": "YXBwbGU=", "right_example": "cGxl"}]
 
 -- case: rpad_1
 SELECT FORMAT('%T', RPAD('c', 5)) AS results

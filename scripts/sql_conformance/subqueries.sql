@@ -101,8 +101,9 @@ FROM fx.customers c
 -- expect: [["ann", "2024-03-04"], ["bob", "2024-03-02"], ["cy", "2024-03-03"], ["eve", null]]
 
 -- case: in_unnest
-SELECT 2 IN UNNEST([1, 2, 3]) AS yes, 5 IN UNNEST([1, 2, 3]) AS no
--- expect: [{"yes": true, "no": false}]
+-- No reserved keyword as an alias (NO and AT are reserved in GoogleSQL).
+SELECT 2 IN UNNEST([1, 2, 3]) AS has_two, 5 IN UNNEST([1, 2, 3]) AS has_five
+-- expect: [{"has_two": true, "has_five": false}]
 
 -- case: in_list_with_null
 SELECT 1 IN (1, NULL) AS a, 2 IN (1, NULL) AS b

@@ -7,6 +7,7 @@
 -- tables (Produce, Roster, ...) are there with the reference's rows.
 
 -- case: first_value_1
+-- The reference's subquery selects finish_time (the outer query reads it); restored here.
 WITH finishers AS
  (SELECT 'Sophia Liu' as name,
   TIMESTAMP '2016-10-18 2:51:45' as finish_time,
@@ -27,12 +28,13 @@ SELECT name,
   TIMESTAMP_DIFF(finish_time, fastest_time, SECOND) AS delta_in_seconds
 FROM (
   SELECT name,
+  finish_time,
   division,
   FIRST_VALUE(finish_time)
     OVER (PARTITION BY division ORDER BY finish_time ASC
     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS fastest_time
   FROM finishers)
--- expect: [{"name": "Carly Forte", "division": "F25-29", "fastest_time": "03:08:58", "delta_in_seconds": 0}, {"name": "Sophia Liu", "division": "F30-34", "fastest_time": "02:51:45", "delta_in_seconds": 0}, {"name": "Nikki Leith", "division": "F30-34", "fastest_time": "02:51:45", "delta_in_seconds": 436}, {"name": "Jen Edwards", "division": "F30-34", "fastest_time": "02:51:45", "delta_in_seconds": 891}, {"name": "Meghan Lederer", "division": "F30-34", "fastest_time": "02:51:45", "delta_in_seconds": 956}, {"name": "Lauren Reasoner", "division": "F30-34", "fastest_time": "02:51:45", "delta_in_seconds": 1109}, {"name": "Lisa Stelzner", "division": "F35-39", "fastest_time": "02:54:11", "delta_in_seconds": 0}, {"name": "Lauren Matthews", "division": "F35-39", "fastest_time": "02:54:11", "delta_in_seconds": 426}, {"name": "Desiree Berry", "division": "F35-39", "fastest_time": "02:54:11", "delta_in_seconds": 691}, {"name": "Suzy Slane", "division": "F35-39", "fastest_time": "02:54:11", "delta_in_seconds": 733}]
+-- expect: [{"name": "Carly Forte", "finish_time": "03:08:58", "division": "F25-29", "fastest_time": "03:08:58", "delta_in_seconds": 0}, {"name": "Sophia Liu", "finish_time": "02:51:45", "division": "F30-34", "fastest_time": "02:51:45", "delta_in_seconds": 0}, {"name": "Nikki Leith", "finish_time": "02:59:01", "division": "F30-34", "fastest_time": "02:51:45", "delta_in_seconds": 436}, {"name": "Jen Edwards", "finish_time": "03:06:36", "division": "F30-34", "fastest_time": "02:51:45", "delta_in_seconds": 891}, {"name": "Meghan Lederer", "finish_time": "03:07:41", "division": "F30-34", "fastest_time": "02:51:45", "delta_in_seconds": 956}, {"name": "Lauren Reasoner", "finish_time": "03:10:14", "division": "F30-34", "fastest_time": "02:51:45", "delta_in_seconds": 1109}, {"name": "Lisa Stelzner", "finish_time": "02:54:11", "division": "F35-39", "fastest_time": "02:54:11", "delta_in_seconds": 0}, {"name": "Lauren Matthews", "finish_time": "03:01:17", "division": "F35-39", "fastest_time": "02:54:11", "delta_in_seconds": 426}, {"name": "Desiree Berry", "finish_time": "03:05:42", "division": "F35-39", "fastest_time": "02:54:11", "delta_in_seconds": 691}, {"name": "Suzy Slane", "finish_time": "03:06:24", "division": "F35-39", "fastest_time": "02:54:11", "delta_in_seconds": 733}]
 
 -- case: lag_1
 WITH finishers AS
@@ -98,6 +100,7 @@ FROM finishers
 -- expect: [{"name": "Carly Forte", "division": "F25-29", "two_runners_ahead": "Nobody"}, {"name": "Sophia Liu", "division": "F30-34", "two_runners_ahead": "Nobody"}, {"name": "Nikki Leith", "division": "F30-34", "two_runners_ahead": "Nobody"}, {"name": "Jen Edwards", "division": "F30-34", "two_runners_ahead": "Sophia Liu"}, {"name": "Meghan Lederer", "division": "F30-34", "two_runners_ahead": "Nikki Leith"}, {"name": "Lauren Reasoner", "division": "F30-34", "two_runners_ahead": "Jen Edwards"}, {"name": "Lisa Stelzner", "division": "F35-39", "two_runners_ahead": "Nobody"}, {"name": "Lauren Matthews", "division": "F35-39", "two_runners_ahead": "Nobody"}, {"name": "Desiree Berry", "division": "F35-39", "two_runners_ahead": "Lisa Stelzner"}, {"name": "Suzy Slane", "division": "F35-39", "two_runners_ahead": "Lauren Matthews"}]
 
 -- case: last_value_1
+-- The reference's subquery selects finish_time (the outer query reads it); restored here.
 WITH finishers AS
  (SELECT 'Sophia Liu' as name,
   TIMESTAMP '2016-10-18 2:51:45' as finish_time,
@@ -118,12 +121,13 @@ SELECT name,
   TIMESTAMP_DIFF(slowest_time, finish_time, SECOND) AS delta_in_seconds
 FROM (
   SELECT name,
+  finish_time,
   division,
   LAST_VALUE(finish_time)
     OVER (PARTITION BY division ORDER BY finish_time ASC
     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS slowest_time
   FROM finishers)
--- expect: [{"name": "Carly Forte", "division": "F25-29", "slowest_time": "03:08:58", "delta_in_seconds": 0}, {"name": "Sophia Liu", "division": "F30-34", "slowest_time": "03:10:14", "delta_in_seconds": 1109}, {"name": "Nikki Leith", "division": "F30-34", "slowest_time": "03:10:14", "delta_in_seconds": 673}, {"name": "Jen Edwards", "division": "F30-34", "slowest_time": "03:10:14", "delta_in_seconds": 218}, {"name": "Meghan Lederer", "division": "F30-34", "slowest_time": "03:10:14", "delta_in_seconds": 153}, {"name": "Lauren Reasoner", "division": "F30-34", "slowest_time": "03:10:14", "delta_in_seconds": 0}, {"name": "Lisa Stelzner", "division": "F35-39", "slowest_time": "03:06:24", "delta_in_seconds": 733}, {"name": "Lauren Matthews", "division": "F35-39", "slowest_time": "03:06:24", "delta_in_seconds": 307}, {"name": "Desiree Berry", "division": "F35-39", "slowest_time": "03:06:24", "delta_in_seconds": 42}, {"name": "Suzy Slane", "division": "F35-39", "slowest_time": "03:06:24", "delta_in_seconds": 0}]
+-- expect: [{"name": "Carly Forte", "finish_time": "03:08:58", "division": "F25-29", "slowest_time": "03:08:58", "delta_in_seconds": 0}, {"name": "Sophia Liu", "finish_time": "02:51:45", "division": "F30-34", "slowest_time": "03:10:14", "delta_in_seconds": 1109}, {"name": "Nikki Leith", "finish_time": "02:59:01", "division": "F30-34", "slowest_time": "03:10:14", "delta_in_seconds": 673}, {"name": "Jen Edwards", "finish_time": "03:06:36", "division": "F30-34", "slowest_time": "03:10:14", "delta_in_seconds": 218}, {"name": "Meghan Lederer", "finish_time": "03:07:41", "division": "F30-34", "slowest_time": "03:10:14", "delta_in_seconds": 153}, {"name": "Lauren Reasoner", "finish_time": "03:10:14", "division": "F30-34", "slowest_time": "03:10:14", "delta_in_seconds": 0}, {"name": "Lisa Stelzner", "finish_time": "02:54:11", "division": "F35-39", "slowest_time": "03:06:24", "delta_in_seconds": 733}, {"name": "Lauren Matthews", "finish_time": "03:01:17", "division": "F35-39", "slowest_time": "03:06:24", "delta_in_seconds": 307}, {"name": "Desiree Berry", "finish_time": "03:05:42", "division": "F35-39", "slowest_time": "03:06:24", "delta_in_seconds": 42}, {"name": "Suzy Slane", "finish_time": "03:06:24", "division": "F35-39", "slowest_time": "03:06:24", "delta_in_seconds": 0}]
 
 -- case: lead_1
 WITH finishers AS
@@ -189,6 +193,7 @@ FROM finishers
 -- expect: [{"name": "Carly Forte", "division": "F25-29", "two_runners_back": "Nobody"}, {"name": "Sophia Liu", "division": "F30-34", "two_runners_back": "Jen Edwards"}, {"name": "Nikki Leith", "division": "F30-34", "two_runners_back": "Meghan Lederer"}, {"name": "Jen Edwards", "division": "F30-34", "two_runners_back": "Lauren Reasoner"}, {"name": "Meghan Lederer", "division": "F30-34", "two_runners_back": "Nobody"}, {"name": "Lauren Reasoner", "division": "F30-34", "two_runners_back": "Nobody"}, {"name": "Lisa Stelzner", "division": "F35-39", "two_runners_back": "Desiree Berry"}, {"name": "Lauren Matthews", "division": "F35-39", "two_runners_back": "Suzy Slane"}, {"name": "Desiree Berry", "division": "F35-39", "two_runners_back": "Nobody"}, {"name": "Suzy Slane", "division": "F35-39", "two_runners_back": "Nobody"}]
 
 -- case: nth_value_1
+-- The reference's subquery selects finish_time (the outer query reads it); restored here.
 WITH finishers AS
  (SELECT 'Sophia Liu' as name,
   TIMESTAMP '2016-10-18 2:51:45' as finish_time,
@@ -209,6 +214,7 @@ SELECT name,
   FORMAT_TIMESTAMP('%X', second_fastest) AS second_fastest
 FROM (
   SELECT name,
+  finish_time,
   division,finishers,
   FIRST_VALUE(finish_time)
     OVER w1 AS fastest_time,
@@ -218,7 +224,7 @@ FROM (
   WINDOW w1 AS (
     PARTITION BY division ORDER BY finish_time ASC
     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))
--- expect: [{"name": "Carly Forte", "division": "F25-29", "fastest_time": "03:08:58", "second_fastest": null}, {"name": "Sophia Liu", "division": "F30-34", "fastest_time": "02:51:45", "second_fastest": "02:59:01"}, {"name": "Nikki Leith", "division": "F30-34", "fastest_time": "02:51:45", "second_fastest": "02:59:01"}, {"name": "Jen Edwards", "division": "F30-34", "fastest_time": "02:51:45", "second_fastest": "02:59:01"}, {"name": "Meghan Lederer", "division": "F30-34", "fastest_time": "02:51:45", "second_fastest": "02:59:01"}, {"name": "Lauren Reasoner", "division": "F30-34", "fastest_time": "02:51:45", "second_fastest": "02:59:01"}, {"name": "Lisa Stelzner", "division": "F35-39", "fastest_time": "02:54:11", "second_fastest": "03:01:17"}, {"name": "Lauren Matthews", "division": "F35-39", "fastest_time": "02:54:11", "second_fastest": "03:01:17"}, {"name": "Desiree Berry", "division": "F35-39", "fastest_time": "02:54:11", "second_fastest": "03:01:17"}, {"name": "Suzy Slane", "division": "F35-39", "fastest_time": "02:54:11", "second_fastest": "03:01:17"}]
+-- expect: [{"name": "Carly Forte", "finish_time": "03:08:58", "division": "F25-29", "fastest_time": "03:08:58", "second_fastest": null}, {"name": "Sophia Liu", "finish_time": "02:51:45", "division": "F30-34", "fastest_time": "02:51:45", "second_fastest": "02:59:01"}, {"name": "Nikki Leith", "finish_time": "02:59:01", "division": "F30-34", "fastest_time": "02:51:45", "second_fastest": "02:59:01"}, {"name": "Jen Edwards", "finish_time": "03:06:36", "division": "F30-34", "fastest_time": "02:51:45", "second_fastest": "02:59:01"}, {"name": "Meghan Lederer", "finish_time": "03:07:41", "division": "F30-34", "fastest_time": "02:51:45", "second_fastest": "02:59:01"}, {"name": "Lauren Reasoner", "finish_time": "03:10:14", "division": "F30-34", "fastest_time": "02:51:45", "second_fastest": "02:59:01"}, {"name": "Lisa Stelzner", "finish_time": "02:54:11", "division": "F35-39", "fastest_time": "02:54:11", "second_fastest": "03:01:17"}, {"name": "Lauren Matthews", "finish_time": "03:01:17", "division": "F35-39", "fastest_time": "02:54:11", "second_fastest": "03:01:17"}, {"name": "Desiree Berry", "finish_time": "03:05:42", "division": "F35-39", "fastest_time": "02:54:11", "second_fastest": "03:01:17"}, {"name": "Suzy Slane", "finish_time": "03:06:24", "division": "F35-39", "fastest_time": "02:54:11", "second_fastest": "03:01:17"}]
 
 -- case: percentile_cont_1
 SELECT
@@ -325,6 +331,9 @@ FROM Numbers
 -- expect: [{"x": 1, "is_first": true}, {"x": 2, "is_first": true}, {"x": 2, "is_first": false}, {"x": 5, "is_first": false}, {"x": 8, "is_first": false}, {"x": 10, "is_first": false}, {"x": 10, "is_first": false}]
 
 -- case: is_first_2
+-- Nikki Leith and Meghan Lederer tie on finish_time, so the reference's order is one of two
+-- ("the result is non-deterministic"); `, name` makes it the one printed.
+-- The column is is_first, as aliased (the reference's table header says finish_rank).
 WITH finishers AS
  (SELECT 'Sophia Liu' as name,
   TIMESTAMP '2016-10-18 2:51:45' as finish_time,
@@ -338,9 +347,9 @@ WITH finishers AS
   UNION ALL SELECT 'Meghan Lederer', TIMESTAMP '2016-10-18 2:59:01', 'F30-34')
 SELECT name,
   division,
-  IS_FIRST(2) OVER (PARTITION BY division ORDER BY finish_time ASC) AS is_first
+  IS_FIRST(2) OVER (PARTITION BY division ORDER BY finish_time ASC, name) AS is_first
 FROM finishers
--- expect: [{"name": "Sophia Liu", "division": "F30-34", "finish_rank": true}, {"name": "Meghan Lederer", "division": "F30-34", "finish_rank": true}, {"name": "Nikki Leith", "division": "F30-34", "finish_rank": false}, {"name": "Jen Edwards", "division": "F30-34", "finish_rank": false}, {"name": "Lisa Stelzner", "division": "F35-39", "finish_rank": true}, {"name": "Lauren Matthews", "division": "F35-39", "finish_rank": true}, {"name": "Desiree Berry", "division": "F35-39", "finish_rank": false}, {"name": "Suzy Slane", "division": "F35-39", "finish_rank": false}]
+-- expect: [{"name": "Sophia Liu", "division": "F30-34", "is_first": true}, {"name": "Meghan Lederer", "division": "F30-34", "is_first": true}, {"name": "Nikki Leith", "division": "F30-34", "is_first": false}, {"name": "Jen Edwards", "division": "F30-34", "is_first": false}, {"name": "Lisa Stelzner", "division": "F35-39", "is_first": true}, {"name": "Lauren Matthews", "division": "F35-39", "is_first": true}, {"name": "Desiree Berry", "division": "F35-39", "is_first": false}, {"name": "Suzy Slane", "division": "F35-39", "is_first": false}]
 
 -- case: is_last_1
 WITH Numbers AS
@@ -358,6 +367,9 @@ FROM Numbers
 -- expect: [{"x": 1, "is_last": false}, {"x": 2, "is_last": false}, {"x": 2, "is_last": false}, {"x": 5, "is_last": false}, {"x": 10, "is_last": false}, {"x": 10, "is_last": true}, {"x": 10, "is_last": true}]
 
 -- case: is_last_2
+-- Nikki Leith and Meghan Lederer tie on finish_time, so the reference's order is one of two
+-- ("the result is non-deterministic"); `, name` makes it the one printed.
+-- The column is is_last, as aliased (the reference's table header says finish_rank).
 WITH finishers AS
  (SELECT 'Sophia Liu' as name,
   TIMESTAMP '2016-10-18 2:51:45' as finish_time,
@@ -371,11 +383,13 @@ WITH finishers AS
   UNION ALL SELECT 'Meghan Lederer', TIMESTAMP '2016-10-18 2:59:01', 'F30-34')
 SELECT name,
   division,
-  IS_LAST(2) OVER (PARTITION BY division ORDER BY finish_time ASC) AS is_last
+  IS_LAST(2) OVER (PARTITION BY division ORDER BY finish_time ASC, name) AS is_last
 FROM finishers
--- expect: [{"name": "Sophia Liu", "division": "F30-34", "finish_rank": false}, {"name": "Meghan Lederer", "division": "F30-34", "finish_rank": false}, {"name": "Nikki Leith", "division": "F30-34", "finish_rank": true}, {"name": "Jen Edwards", "division": "F30-34", "finish_rank": true}, {"name": "Lisa Stelzner", "division": "F35-39", "finish_rank": false}, {"name": "Lauren Matthews", "division": "F35-39", "finish_rank": false}, {"name": "Desiree Berry", "division": "F35-39", "finish_rank": true}, {"name": "Suzy Slane", "division": "F35-39", "finish_rank": true}]
+-- expect: [{"name": "Sophia Liu", "division": "F30-34", "is_last": false}, {"name": "Meghan Lederer", "division": "F30-34", "is_last": false}, {"name": "Nikki Leith", "division": "F30-34", "is_last": true}, {"name": "Jen Edwards", "division": "F30-34", "is_last": true}, {"name": "Lisa Stelzner", "division": "F35-39", "is_last": false}, {"name": "Lauren Matthews", "division": "F35-39", "is_last": false}, {"name": "Desiree Berry", "division": "F35-39", "is_last": true}, {"name": "Suzy Slane", "division": "F35-39", "is_last": true}]
 
 -- case: ntile_1
+-- Nikki Leith and Meghan Lederer tie on finish_time, so the reference's order is one of two
+-- ("the result is non-deterministic"); `, name` makes it the one printed.
 WITH finishers AS
  (SELECT 'Sophia Liu' as name,
   TIMESTAMP '2016-10-18 2:51:45' as finish_time,
@@ -389,7 +403,7 @@ WITH finishers AS
   UNION ALL SELECT 'Meghan Lederer', TIMESTAMP '2016-10-18 2:59:01', 'F30-34')
 SELECT name,
   division,
-  NTILE(3) OVER (PARTITION BY division ORDER BY finish_time ASC) AS finish_rank
+  NTILE(3) OVER (PARTITION BY division ORDER BY finish_time ASC, name) AS finish_rank
 FROM finishers
 -- expect: [{"name": "Sophia Liu", "division": "F30-34", "finish_rank": 1}, {"name": "Meghan Lederer", "division": "F30-34", "finish_rank": 1}, {"name": "Nikki Leith", "division": "F30-34", "finish_rank": 2}, {"name": "Jen Edwards", "division": "F30-34", "finish_rank": 3}, {"name": "Lisa Stelzner", "division": "F35-39", "finish_rank": 1}, {"name": "Lauren Matthews", "division": "F35-39", "finish_rank": 1}, {"name": "Desiree Berry", "division": "F35-39", "finish_rank": 2}, {"name": "Suzy Slane", "division": "F35-39", "finish_rank": 3}]
 
@@ -460,6 +474,8 @@ FROM Numbers
 -- expect: [{"x": 1, "row_num": 1}, {"x": 2, "row_num": 2}, {"x": 2, "row_num": 3}, {"x": 5, "row_num": 4}, {"x": 8, "row_num": 5}, {"x": 10, "row_num": 6}, {"x": 10, "row_num": 7}]
 
 -- case: row_number_2
+-- Nikki Leith and Meghan Lederer tie on finish_time, so the reference's order is one of two
+-- ("the result is non-deterministic"); `, name` makes it the one printed.
 WITH finishers AS
  (SELECT 'Sophia Liu' as name,
   TIMESTAMP '2016-10-18 2:51:45' as finish_time,
@@ -473,7 +489,7 @@ WITH finishers AS
   UNION ALL SELECT 'Meghan Lederer', TIMESTAMP '2016-10-18 2:59:01', 'F30-34')
 SELECT name,
   division,
-  ROW_NUMBER() OVER (PARTITION BY division ORDER BY finish_time ASC) AS finish_rank
+  ROW_NUMBER() OVER (PARTITION BY division ORDER BY finish_time ASC, name) AS finish_rank
 FROM finishers
 -- expect: [{"name": "Sophia Liu", "division": "F30-34", "finish_rank": 1}, {"name": "Meghan Lederer", "division": "F30-34", "finish_rank": 2}, {"name": "Nikki Leith", "division": "F30-34", "finish_rank": 3}, {"name": "Jen Edwards", "division": "F30-34", "finish_rank": 4}, {"name": "Lisa Stelzner", "division": "F35-39", "finish_rank": 1}, {"name": "Lauren Matthews", "division": "F35-39", "finish_rank": 2}, {"name": "Desiree Berry", "division": "F35-39", "finish_rank": 3}, {"name": "Suzy Slane", "division": "F35-39", "finish_rank": 4}]
 

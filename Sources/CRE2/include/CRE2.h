@@ -13,8 +13,9 @@ extern "C" {
 
 typedef struct cre2_regexp cre2_regexp;
 
-/// Compiles `pattern`. On failure returns NULL and sets `*error` to RE2's message (free with cre2_free_string).
-cre2_regexp *cre2_compile(const char *pattern, size_t pattern_length, char **error);
+/// Compiles `pattern`, as UTF-8 or (`latin1` nonzero, for BYTES) as Latin-1. On failure returns NULL
+/// and sets `*error` to RE2's message (free with cre2_free_string).
+cre2_regexp *cre2_compile(const char *pattern, size_t pattern_length, int latin1, char **error);
 
 void cre2_free(cre2_regexp *regexp);
 

@@ -12,7 +12,8 @@ struct QueryPlanner {
     func plan(catalog: @escaping GoogleSQLCompiler.Catalog) throws(GoogleSQLError) -> CompiledQuery {
         let context = PlanningContext(
             parameters: parameters, defaultProject: defaultProject, defaultDataset: defaultDataset, now: now, catalog: catalog)
-        let planned = try QueryExpressionPlanner(context: context).plan(statement, parent: nil)
+        let planned = ValueTables.asTable(
+            try QueryExpressionPlanner(context: context).plan(statement, parent: nil), query: statement, context: context)
         var seen = Set<String>()
         for column in planned.columns where !seen.insert(column.name.lowercased()).inserted {
             throw GoogleSQLError.invalidQuery("Duplicate column names in the result are not supported. Found duplicate(s): \(column.name)")

@@ -13,7 +13,10 @@ extension SQLiteEmitter {
             out.append(subquery.sql)
             out.append(")")
         case .array:
-            out.append("(SELECT json_group_array(\"_c0\") FROM (")
+            // STRUCT elements are JSON text that must nest as JSON, not as strings.
+            var isRecord = false
+            if case .array(.record) = type { isRecord = true }
+            out.append(isRecord ? "(SELECT json_group_array(json(\"_c0\")) FROM (" : "(SELECT json_group_array(\"_c0\") FROM (")
             out.append(subquery.sql)
             out.append("))")
         case .in(let value, let negated):
@@ -41,9 +44,13 @@ extension SQLiteEmitter {
                 emitOver(window, into: &out)
                 return
             }
-            let prefix = distinct ? "DISTINCT " : ""
+            if emitRegisteredWindowAggregate(kind, argument, distinct: distinct, into: &out) {
+                emitOver(window, into: &out)
+                return
+            }
+            // Only MIN and MAX are left with a DISTINCT, which changes nothing for them.
             if argument.type.isDecimal, kind != .count {
-                // MIN and MAX by the decimal collation (the resolver refuses SUM and AVG).
+                // MIN and MAX by the decimal collation (SUM and AVG are registered window functions).
                 out.append(name + "(")
                 emit(TypedExpression(node: .decimalCollated(argument), type: argument.type, location: argument.location), into: &out)
                 out.append(")")
@@ -51,19 +58,10 @@ extension SQLiteEmitter {
                 return
             }
             if argument.type == .float64, kind != .count {
-                // NaN is stored as text; any NaN in the frame makes the result NaN, as in GoogleSQL.
-                out.append("CASE WHEN MAX(typeof(")
-                emit(argument, into: &out)
-                out.append(") = 'text')")
-                emitOver(window, into: &out)
-                out.append(" THEN 'NaN' ELSE \(name)(\(prefix)")
-                emit(argument, into: &out)
-                out.append(")")
-                emitOver(window, into: &out)
-                out.append(" END")
+                emitFloatAggregate(name, prefix: "", argument, over: window, into: &out)
                 return
             }
-            out.append("\(name)(\(prefix)")
+            out.append("\(name)(")
             emit(argument, into: &out)
             out.append(")")
             emitOver(window, into: &out)
@@ -71,6 +69,53 @@ extension SQLiteEmitter {
         }
         emit(function, into: &out)
         emitOver(window, into: &out)
+    }
+
+    /// SUM, AVG, MIN or MAX of a FLOAT64 with GoogleSQL's NaN and infinities, plain (`window` nil) or
+    /// over a window. NaN is stored as the text 'NaN', which SQLite would take for 0 (SUM, AVG) or for
+    /// the largest value (MAX), so any NaN input answers NaN first. SQLite's own sum of the infinities
+    /// is no good: `inf + -inf` comes out NULL (its NaN), and a sliding frame takes a row out by
+    /// subtracting it, so once an infinity had passed through, every later frame was NULL. So SUM and
+    /// AVG count the infinities in the frame (IEEE's answer when there are any) and sum the rest.
+    static func emitFloatAggregate(
+        _ function: String, prefix: String, _ argument: TypedExpression, over window: WindowSQL?, into out: inout SQLFragment
+    ) {
+        func over() { if let window { emitOver(window, into: &out) } }
+        func countInfinities(_ literal: String) {
+            out.append("COUNT(CASE WHEN ")
+            emit(argument, into: &out)
+            out.append(" = \(literal) THEN 1 END)")
+            over()
+            out.append(" > 0")
+        }
+        out.append("CASE WHEN MAX(typeof(")
+        emit(argument, into: &out)
+        out.append(") = 'text')")
+        over()
+        out.append(" THEN 'NaN'")
+        if function == "SUM" || function == "AVG" {
+            out.append(" WHEN ")
+            countInfinities("9e999")
+            out.append(" THEN CASE WHEN ")
+            countInfinities("-9e999")
+            out.append(" THEN 'NaN' ELSE 9e999 END WHEN ")
+            countInfinities("-9e999")
+            out.append(" THEN -9e999")
+        }
+        out.append(" ELSE \(function)(\(prefix)")
+        if function == "SUM" || function == "AVG" {
+            // Only finite values reach SQLite's running sum, which an infinity would leave NaN for good.
+            out.append("CASE WHEN ")
+            emit(argument, into: &out)
+            out.append(" IN (9e999, -9e999) THEN 0.0 ELSE ")
+            emit(argument, into: &out)
+            out.append(" END")
+        } else {
+            emit(argument, into: &out)
+        }
+        out.append(")")
+        over()
+        out.append(" END")
     }
 
     private static func emitOver(_ window: WindowSQL, into out: inout SQLFragment) {

@@ -68,11 +68,13 @@ enum SQLiteEmitter {
         case .column(let name):
             out.append(SQLiteStorage.quote(name))
         case .field(let base, let name):
-            out.append("json_extract(")
+            // A BYTES field is base64 in the STRUCT's JSON (see `Resolver.embedded`).
+            let isBytes = expression.type == .bytes
+            out.append(isBytes ? "gsql_from_base64(json_extract(" : "json_extract(")
             emit(base, into: &out)
             out.append(", ")
             out.bind(("$." + name).databaseValue)
-            out.append(")")
+            out.append(isBytes ? "))" : ")")
         case .constant(let value):
             out.bind(storage(of: value, type: expression.type))
         case .negate(let value) where expression.type == .float64:
@@ -214,7 +216,7 @@ enum SQLiteEmitter {
         out.append(")")
     }
 
-    private static func emitAggregate(
+    static func emitAggregate(
         _ kind: TypedExpression.Aggregate, _ argument: TypedExpression?, distinct: Bool,
         into out: inout SQLFragment
     ) {
@@ -241,16 +243,8 @@ enum SQLiteEmitter {
             return
         case .sum, .avg, .min, .max:
             guard argument.type == .float64 else { break }
-            // SQLite takes the stored 'NaN' for 0 (SUM, AVG) or for the largest value (MAX), and makes
-            // NaN of `inf + -inf`; GoogleSQL's answer is NaN whenever an input is NaN.
             let function = kind == .sum ? "SUM" : kind == .avg ? "AVG" : kind == .min ? "MIN" : "MAX"
-            out.append("CASE WHEN MAX(typeof(")
-            emit(argument, into: &out)
-            out.append(") = 'text') THEN 'NaN' ELSE COALESCE(\(function)(\(prefix)")
-            emit(argument, into: &out)
-            out.append("), CASE WHEN COUNT(")
-            emit(argument, into: &out)
-            out.append(") > 0 THEN 'NaN' END) END")
+            emitFloatAggregate(function, prefix: prefix, argument, over: nil, into: &out)
             return
         default:
             break

@@ -25,6 +25,12 @@ extension Resolver {
         if kind == .library || kind == .arrayAgg || kind == .stringAgg {
             return try resolveLibraryAggregate(name, syntax, distinct: distinct, at: location)
         }
+        if let having = Self.splitModifiers(syntax).modifiers.having, syntax.filter(Self.isModifier).count == 1 {
+            guard kind == .anyValue else {
+                throw fail("Unsupported: HAVING MAX/MIN in \(name) is not supported by the local emulator", location)
+            }
+            return try resolveAnyValueHaving(syntax.filter { !Self.isModifier($0) }, having, at: location)
+        }
         if syntax.contains(where: Self.isModifier) {
             throw fail("\(name) does not support ORDER BY, LIMIT or IGNORE/RESPECT NULLS in its arguments", location)
         }
@@ -70,14 +76,35 @@ extension Resolver {
         return TypedExpression(node: .aggregate(kind, value, distinct: distinct), type: type, location: location)
     }
 
+    /// ANY_VALUE(x HAVING MAX y) / HAVING MIN: a non-NULL x of a row whose y is the greatest (least)
+    /// non-NULL y; NULL when every y (or every such x) is NULL.
+    private mutating func resolveAnyValueHaving(
+        _ syntax: [Expression], _ having: (expression: Expression, greatest: Bool), at location: SourceLocation
+    ) throws(GoogleSQLError) -> TypedExpression {
+        try expectCount("ANY_VALUE", syntax, 1...1, at: location)
+        insideAggregateCall = true
+        defer { insideAggregateCall = false }
+        let value = try resolve(syntax[0])
+        let key = try resolve(having.expression)
+        guard key.type.isOrderable || key.type.isNull else {
+            throw fail("HAVING MAX/MIN does not support expressions of type \(key.type.name)", having.expression.location)
+        }
+        if case .array = key.type {
+            throw fail("HAVING MAX/MIN does not support expressions of type \(key.type.name)", having.expression.location)
+        }
+        let type: SQLType = value.type.isNull ? .int64 : value.type
+        let function = having.greatest ? LibraryAggregates.anyValueHavingMax : LibraryAggregates.anyValueHavingMin
+        let operands = [value, try sortKey(key, at: having.expression.location)]
+        return TypedExpression(
+            node: .aggregate(.library, call(function, operands, type, at: location), distinct: false), type: type, location: location)
+    }
+
     // MARK: - CAST and EXTRACT
 
     mutating func resolveCast(
         _ value: TypedExpression, to typeName: TypeName, safe: Bool, at location: SourceLocation
     ) throws(GoogleSQLError) -> TypedExpression {
-        guard case .scalar(let name) = typeName else {
-            throw fail("Unsupported: CAST to ARRAY is not supported by the local emulator", location)
-        }
+        guard case .scalar(let name) = typeName else { return try resolveCompositeCast(value, to: typeName, safe: safe, at: location) }
         guard let target = FieldType(apiName: name), target != .record else { throw fail("Type not found: \(name)", location) }
         return try castValue(value, to: target, safe: safe, at: location)
     }
@@ -107,6 +134,7 @@ extension Resolver {
         let kind: String
         var allowed: Set<String> = ["YEAR", "QUARTER", "MONTH", "DAY", "DAYOFWEEK", "DAYOFYEAR", "WEEK", "ISOWEEK", "ISOYEAR"]
         let timeParts: Set<String> = ["HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND"]
+        if value.type == .interval { return try intervalExtract(part, value, at: location) }
         switch value.type {
         case .timestamp, .datetime:
             kind = value.type == .timestamp ? "TIMESTAMP" : "DATETIME"

@@ -26,6 +26,7 @@ extension Resolver {
                 }
                 return call("gsql_json_subscript", [base, index], .json, at: location)
             }
+            if case .record = base.type { return try structSubscript(base, index, mode: mode, at: location) }
             guard case .array(let element) = base.type else {
                 throw fail("Array element access is not supported for values of type \(base.type.name)", location)
             }
@@ -92,6 +93,14 @@ extension Resolver {
             let arguments = try resolveArguments(syntax)
             _ = try elementType(arguments[0], of: name, arguments, at: location)
             return call("gsql_array_reverse", arguments, arguments[0].type, at: location)
+        case "ARRAY_SLICE":
+            try expectCount(name, syntax, 3...3, at: location)
+            let arguments = try resolveArguments(syntax)
+            _ = try elementType(arguments[0], of: name, arguments, at: location)
+            guard arguments.dropFirst().allSatisfy({ $0.type == .int64 || $0.type.isNull }) else {
+                throw functionSignatureError(name, arguments, at: location)
+            }
+            return call("gsql_array_slice", arguments, arguments[0].type, at: location)
         case "ARRAY_TO_STRING":
             try expectCount(name, syntax, 2...3, at: location)
             let arguments = try resolveArguments(syntax)

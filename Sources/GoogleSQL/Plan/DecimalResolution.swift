@@ -141,4 +141,19 @@ extension Resolver {
         }
         return TypedExpression(node: .call(DecimalFunctions.name(operation, kind), operands), type: first.type, location: location)
     }
+
+    /// ROUND(x, places, rounding_mode) of NUMERIC or BIGNUMERIC; the mode is a constant string.
+    func decimalRoundWithMode(_ arguments: [TypedExpression], at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        guard let kind = arguments[0].type.decimalKind, arguments[1].type == .int64 || arguments[1].type.isNull,
+            arguments[2].type == .string, case .constant(.string(let mode)) = arguments[2].node
+        else { throw functionSignatureError("ROUND", arguments, at: location) }
+        let operation: DecimalFunctions.Operation
+        switch mode.uppercased() {
+        case "ROUND_HALF_AWAY_FROM_ZERO": operation = .round
+        case "ROUND_HALF_EVEN": operation = .roundHalfEven
+        default: throw fail("Invalid rounding mode for ROUND: \(mode)", arguments[2].location)
+        }
+        return TypedExpression(
+            node: .call(DecimalFunctions.name(operation, kind), Array(arguments.prefix(2))), type: arguments[0].type, location: location)
+    }
 }

@@ -48,7 +48,8 @@ struct FromPlanner {
                 scope.starColumns(of: relation, at: reference.location)
             )
         case .subquery(let query, let alias, let location):
-            let planned = try QueryExpressionPlanner(context: context).plan(query, parent: scope.parent)
+            let planned = ValueTables.asTable(
+                try QueryExpressionPlanner(context: context).plan(query, parent: scope.parent), query: query, context: context)
             let sqlAlias = context.freshAlias("t")
             let relation = appendRelation(
                 Relation(
@@ -98,24 +99,30 @@ struct FromPlanner {
             throw fail("Values referenced in UNNEST must be arrays. UNNEST contains expression of type \(array.type.name)", syntax.location)
         }
         switch element {
-        case .scalar(.bytes), .scalar(.json), .array:
+        case .array:
             throw unsupported("UNNEST of an ARRAY<\(element.name)> is", location)
         default: break
         }
         let sqlAlias = context.freshAlias("t")
         var columns = [
-            Relation.Column(name: alias ?? "f0_", type: element, sqlName: "value", isAnonymous: alias == nil, isJSONFloat: element == .float64)
+            Relation.Column(name: alias ?? "f0_", type: element, sqlName: "value", isAnonymous: alias == nil, isArrayElement: true)
         ]
         if let offset { columns.append(Relation.Column(name: offset.alias ?? "offset", type: .int64, sqlName: "key")) }
         let relation = appendRelation(Relation(name: alias, sqlAlias: sqlAlias, columns: columns, isValueTable: alias != nil))
         var sql = SQLFragment("json_each(")
         SQLiteEmitter.emit(array, into: &sql)
         sql.append(") AS " + SQLiteStorage.quote(sqlAlias))
-        return (sql, scope.starColumns(of: relation, at: location))
+        return (sql, try unnestStar(relation, element: element, resolver: resolver, at: location))
     }
 
     private func planJoin(_ join: Join) throws(GoogleSQLError) -> (sql: SQLFragment, star: [StarColumn]) {
         let left = try plan(join.left)
+        // Only a correlated array path (like UNNEST) may follow JOIN without ON or USING.
+        if join.on == nil, join.using.isEmpty, join.kind != .cross, join.kind != .comma, case .table(let reference) = join.right,
+            arrayPath(reference.name) == nil
+        {
+            throw fail("\(join.kind.rawValue) JOIN must have an immediately following ON or USING clause", join.location)
+        }
         let right = try plan(join.right)
         var sql = left.sql
         let keyword: String =

@@ -14,6 +14,15 @@ extension Resolver {
         fail("No matching signature for function \(name) for argument types: \(arguments.map(\.type.name).joined(separator: ", "))", location)
     }
 
+    /// The REGEXP_ functions take their first `count` arguments all STRING or all BYTES: that type
+    /// (STRING when all are NULL), which is also what they extract.
+    func regexpTextType(_ name: String, _ arguments: [TypedExpression], count: Int, at location: SourceLocation) throws(GoogleSQLError) -> SQLType {
+        let types = arguments.prefix(count).map(\.type).filter { !$0.isNull }
+        let type = types.first ?? .string
+        guard type == .string || type == .bytes, types.allSatisfy({ $0 == type }) else { throw functionSignatureError(name, arguments, at: location) }
+        return type
+    }
+
     /// Date part arguments (`DAY` in TIMESTAMP_TRUNC(ts, DAY)) arrive as bare names.
     func datePart(_ syntax: Expression, allowed: Set<String>) throws(GoogleSQLError) -> String {
         // `WEEK(MONDAY)` arrives as a call of WEEK; its unit text keeps the weekday: "WEEK(MONDAY)".
@@ -47,6 +56,8 @@ extension Resolver {
         _ name: String, _ syntax: [Expression], distinct: Bool, star: Bool,
         at location: SourceLocation
     ) throws(GoogleSQLError) -> TypedExpression {
+        if name == "GROUPING", !distinct, !star { return try resolveGrouping(syntax, at: location) }
+        if !distinct, !star, let interval = try resolveIntervalFunction(name, syntax, at: location) { return interval }
         if let aggregate = Self.aggregates[name] {
             return try resolveAggregate(aggregate, name: name, syntax, distinct: distinct, star: star, at: location)
         }
@@ -126,7 +137,8 @@ extension Resolver {
         }
 
         if arguments.first?.type.isDecimal == true, ["ABS", "SIGN", "ROUND", "TRUNC", "FLOOR", "CEIL", "CEILING"].contains(name) {
-            try expect(name == "ROUND" || name == "TRUNC" ? 1...2 : 1...1)
+            try expect(name == "ROUND" ? 1...3 : name == "TRUNC" ? 1...2 : 1...1)
+            if arguments.count == 3 { return try decimalRoundWithMode(arguments, at: location) }
             guard arguments.dropFirst().allSatisfy({ $0.type == .int64 || $0.type.isNull }),
                 let math = decimalMath(name, arguments, at: location)
             else { throw functionSignatureError(name, arguments, at: location) }
@@ -175,10 +187,13 @@ extension Resolver {
             let divisor: Int64 = name == "UNIX_MICROS" ? 1 : name == "UNIX_MILLIS" ? 1_000 : 1_000_000
             if divisor == 1 { return TypedExpression(node: arguments[0].node, type: .int64, location: location) }
             return call("gsql_floor_div", [arguments[0], .constant(.int64(divisor), .int64, at: location)], .int64, at: location)
-        case "TIMESTAMP_MICROS", "TIMESTAMP_MILLIS", "TIMESTAMP_SECONDS":
+        case "TIMESTAMP_MICROS", "TIMESTAMP_MILLIS", "TIMESTAMP_SECONDS", "TIMESTAMP_FROM_UNIX_MICROS", "TIMESTAMP_FROM_UNIX_MILLIS",
+            "TIMESTAMP_FROM_UNIX_SECONDS":
             try expect(1...1)
+            // The TIMESTAMP_FROM_UNIX_ spellings also take a TIMESTAMP, which they return unchanged.
+            if name.hasPrefix("TIMESTAMP_FROM_UNIX_"), arguments[0].type == .timestamp { return arguments[0] }
             try require { $0 == .int64 }
-            let factor: Int64 = name == "TIMESTAMP_MICROS" ? 1 : name == "TIMESTAMP_MILLIS" ? 1_000 : 1_000_000
+            let factor: Int64 = name.hasSuffix("_MICROS") ? 1 : name.hasSuffix("_MILLIS") ? 1_000 : 1_000_000
             return call(
                 "gsql_add_micros", [.constant(.int64(0), .int64, at: location), arguments[0], .constant(.int64(factor), .int64, at: location)],
                 .timestamp, at: location)
@@ -193,18 +208,44 @@ extension Resolver {
         case "COALESCE", "IFNULL":
             try expect(name == "IFNULL" ? 2...2 : 1...Int.max)
             let type = try supertype(of: arguments, function: "function \(name)", at: location)
-            return call("COALESCE", convertedNumbers(arguments, to: type), type, at: location)
+            return call("COALESCE", try convertedToSupertype(arguments, type), type, at: location)
         case "NULLIF":
             try expect(2...2)
             var a = arguments[0]
             var b = arguments[1]
             try coerceForComparison(&a, &b, op: "NULLIF", at: location)
             return call("NULLIF", [arguments[0], b], arguments[0].type, at: location)
+        case "PARSE_NUMERIC", "PARSE_BIGNUMERIC":
+            try expect(1...1)
+            try require { $0 == .string }
+            let target: FieldType = name == "PARSE_NUMERIC" ? .numeric : .bignumeric
+            let typeName = name == "PARSE_NUMERIC" ? "NUMERIC" : "BIGNUMERIC"
+            let canonical = call("gsql_parse_numeric_text", [arguments[0], text(typeName, at: location)], .string, at: location)
+            return try castValue(canonical, to: target, safe: false, at: location)
+        case "NULLIFZERO":
+            try expect(1...1)
+            try require(\.isNumber)
+            var a = arguments[0]
+            var zero = TypedExpression.constant(.int64(0), .int64, at: location)
+            try coerceForComparison(&a, &zero, op: "NULLIFZERO", at: location)
+            return call("NULLIF", [arguments[0], zero], arguments[0].type.isNull ? .int64 : arguments[0].type, at: location)
+        case "ZEROIFNULL":
+            try expect(1...1)
+            try require(\.isNumber)
+            let zero = TypedExpression.constant(.int64(0), .int64, at: location)
+            let type = try supertype(of: [arguments[0], zero], function: "function ZEROIFNULL", at: location)
+            return call("COALESCE", convertedNumbers([arguments[0], zero], to: type), type, at: location)
+        case "ERROR":
+            // Typed like a NULL literal so it fits any branch; SQLite's CASE and COALESCE evaluate it
+            // only when reached, as BigQuery does.
+            try expect(1...1)
+            try require { $0 == .string }
+            return call("gsql_error", arguments, .null, at: location)
         case "IF":
             try expect(3...3)
             guard arguments[0].type == .bool || arguments[0].type.isNull else { throw functionSignatureError(name, arguments, at: location) }
             let type = try supertype(of: [arguments[1], arguments[2]], function: "function IF", at: location)
-            let results = convertedNumbers([arguments[1], arguments[2]], to: type)
+            let results = try convertedToSupertype([arguments[1], arguments[2]], type)
             return TypedExpression(node: .caseWhen([(arguments[0], results[0])], otherwise: results[1]), type: type, location: location)
         case "LOWER", "UPPER":
             try expect(1...1)
@@ -228,6 +269,12 @@ extension Resolver {
             return call("gsql_substr", arguments, .string, at: location)
         case "CONCAT":
             try expect(1...Int.max)
+            // Values of other types that cast to STRING join as their CAST text (BYTES never mix in).
+            for (index, argument) in arguments.enumerated() {
+                guard case .scalar(let type) = argument.type, type != .string else { continue }
+                guard type != .bytes, Casts.isSupported(from: type, to: .string) else { throw functionSignatureError(name, arguments, at: location) }
+                arguments[index] = try castValue(argument, to: .string, safe: false, at: argument.location)
+            }
             try require { $0 == .string }
             // Balanced, so hundreds of arguments still make a shallow tree.
             func join(_ parts: ArraySlice<TypedExpression>) -> TypedExpression {
@@ -285,23 +332,33 @@ extension Resolver {
             return call("gsql_div", arguments, .int64, at: location)
         case "REGEXP_CONTAINS":
             try expect(2...2)
-            try require { $0 == .string }
+            _ = try regexpTextType(name, arguments, count: 2, at: location)
             return call("gsql_regexp_contains", arguments, .bool, at: location)
         case "REGEXP_EXTRACT", "REGEXP_SUBSTR":
-            if arguments.count > 2 {
-                throw fail("Unsupported: \(name) with a position or occurrence is not supported by the local emulator", location)
+            try expect(2...4)
+            let type = try regexpTextType(name, arguments, count: 2, at: location)
+            guard arguments.dropFirst(2).allSatisfy({ $0.type == .int64 || $0.type.isNull }) else {
+                throw functionSignatureError(name, arguments, at: location)
             }
-            try expect(2...2)
-            try require { $0 == .string }
-            return call("gsql_regexp_extract", arguments, .string, at: location)
+            if arguments.count == 2 { return call("gsql_regexp_extract", arguments, type, at: location) }
+            let occurrence = arguments.count > 3 ? arguments[3] : int(1, at: location)
+            return call("gsql_regexp_extract_at", Array(arguments.prefix(3)) + [occurrence], type, at: location)
+        case "REGEXP_INSTR":
+            try expect(2...5)
+            _ = try regexpTextType(name, arguments, count: 2, at: location)
+            guard arguments.dropFirst(2).allSatisfy({ $0.type == .int64 || $0.type.isNull }) else {
+                throw functionSignatureError(name, arguments, at: location)
+            }
+            let defaults = [int(1, at: location), int(1, at: location), int(0, at: location)]
+            return call("gsql_regexp_instr", arguments + defaults.dropFirst(arguments.count - 2), .int64, at: location)
         case "REGEXP_EXTRACT_ALL":
             try expect(2...2)
-            try require { $0 == .string }
-            return call("gsql_regexp_extract_all", arguments, .array(.string), at: location)
+            let type = try regexpTextType(name, arguments, count: 2, at: location)
+            return call("gsql_regexp_extract_all", arguments, .array(type), at: location)
         case "REGEXP_REPLACE":
             try expect(3...3)
-            try require { $0 == .string }
-            return call("gsql_regexp_replace", arguments, .string, at: location)
+            let type = try regexpTextType(name, arguments, count: 3, at: location)
+            return call("gsql_regexp_replace", arguments, type, at: location)
         case "MOD":
             try expect(2...2)
             try require { $0 == .int64 }
@@ -326,17 +383,6 @@ extension Resolver {
             // On STRING input a JSON null is SQL NULL; on JSON input it stays JSON 'null' (BigQuery's docs).
             if arguments[0].type == .string { return call("gsql_json_query_string", [arguments[0], path], .string, at: location) }
             return call("gsql_json_query", [arguments[0], path], .json, at: location)
-        case "STRING":
-            try expect(1...1)
-            try require { $0 == .json || $0 == .timestamp }
-            if arguments[0].type == .json { return call("gsql_json_value", [arguments[0], text("$", at: location)], .string, at: location) }
-            return try castValue(arguments[0], to: .string, safe: false, at: location)
-        case "INT64", "FLOAT64", "BOOL":
-            try expect(1...1)
-            try require { $0 == .json }
-            let target: FieldType = name == "INT64" ? .integer : name == "FLOAT64" ? .float : .boolean
-            let scalar = call("gsql_json_value", [arguments[0], text("$", at: location)], .string, at: location)
-            return try castValue(scalar, to: target, safe: false, at: location)
         case "IS_NAN", "IS_INF":
             try expect(1...1)
             try require { $0 == .float64 || $0 == .int64 }

@@ -38,21 +38,18 @@ extension Resolver {
             let pair = described(arguments[0])
             return call("gsql_to_json_string", [pair[1], pair[0], pretty], .string, at: location)
         case "TO_JSON":
-            try expectCount(name, syntax, 1...1, at: location)
-            let pair = described(try resolve(syntax[0]))
-            return call("gsql_to_json", [pair[1], pair[0]], .json, at: location)
+            let (positional, named) = try namedArguments(name, syntax, allowed: ["stringify_wide_numbers"], at: location)
+            try expectCount(name, positional, 1...1, at: location)
+            let pair = described(try resolve(positional[0]))
+            let stringify = try namedBool(named["stringify_wide_numbers"], name, default: false, at: location)
+            return call("gsql_to_json", [pair[1], pair[0], stringify], .json, at: location)
         case "PARSE_JSON":
-            try expectCount(name, syntax, 1...1, at: location)
-            let arguments = try resolveArguments(syntax)
+            let (positional, named) = try namedArguments(name, syntax, allowed: ["wide_number_mode"], at: location)
+            try expectCount(name, positional, 1...1, at: location)
+            let arguments = try resolveArguments(positional)
             guard fits(arguments, [.string]) else { throw functionSignatureError(name, arguments, at: location) }
-            return call("gsql_parse_json", arguments, .json, at: location)
-        case "LAX_BOOL", "LAX_INT64", "LAX_FLOAT64", "LAX_STRING":
-            try expectCount(name, syntax, 1...1, at: location)
-            let arguments = try resolveArguments(syntax)
-            guard fits(arguments, [.json]) else { throw functionSignatureError(name, arguments, at: location) }
-            let kind = String(name.dropFirst("LAX_".count))
-            let type: SQLType = kind == "BOOL" ? .bool : kind == "INT64" ? .int64 : kind == "FLOAT64" ? .float64 : .string
-            return call("gsql_lax", [text(kind, at: location), arguments[0]], type, at: location)
+            guard let mode = named["wide_number_mode"] else { return call("gsql_parse_json", arguments, .json, at: location) }
+            return call("gsql_parse_json_wide", arguments + [try namedString(mode, name, at: location)], .json, at: location)
         case "JSON_TYPE":
             try expectCount(name, syntax, 1...1, at: location)
             let arguments = try resolveArguments(syntax)
@@ -74,7 +71,8 @@ extension Resolver {
             }
             return call("gsql_json_object", operands, .json, at: location)
         default:
-            return nil
+            if let resolved = try resolveJSONConverter(name, syntax, at: location) { return resolved }
+            return try resolveJSONMutator(name, syntax, at: location)
         }
     }
 }

@@ -7,19 +7,22 @@ extension Resolver {
     static let libraryAggregates: Set<String> = [
         "STDDEV", "STDDEV_SAMP", "STDDEV_POP", "VARIANCE", "VAR_SAMP", "VAR_POP", "CORR", "COVAR_POP", "COVAR_SAMP",
         "BIT_AND", "BIT_OR", "BIT_XOR", "APPROX_COUNT_DISTINCT", "APPROX_QUANTILES", "APPROX_TOP_COUNT", "APPROX_TOP_SUM",
-        "ARRAY_CONCAT_AGG",
+        "ARRAY_CONCAT_AGG", "MAX_BY", "MIN_BY",
     ]
 
     struct AggregateModifiers {
         var ignoreNulls: Bool?
         var orderBy: [(expression: Expression, descending: Bool)] = []
         var limit: Expression?
-        var isEmpty: Bool { ignoreNulls == nil && orderBy.isEmpty && limit == nil }
+        /// `HAVING MAX e` (greatest) or `HAVING MIN e`.
+        var having: (expression: Expression, greatest: Bool)?
+        var isEmpty: Bool { ignoreNulls == nil && orderBy.isEmpty && limit == nil && having == nil }
     }
 
     static func isModifier(_ syntax: Expression) -> Bool {
         if case .call(let name, _, _, _) = syntax.kind {
             return name.hasPrefix("$") && !name.hasPrefix("$BIT") && !name.hasPrefix("$SHIFT") && !name.hasPrefix("$SUBSCRIPT")
+                && !name.hasPrefix("$NAMED_")
         }
         return false
     }
@@ -36,6 +39,7 @@ extension Resolver {
             case "$IGNORE_NULLS": modifiers.ignoreNulls = true
             case "$RESPECT_NULLS": modifiers.ignoreNulls = false
             case "$ORDER_ASC", "$ORDER_DESC": modifiers.orderBy.append((inner[0], name == "$ORDER_DESC"))
+            case "$HAVING_MAX", "$HAVING_MIN": modifiers.having = (inner[0], name == "$HAVING_MAX")
             default: modifiers.limit = inner.first
             }
         }
@@ -67,6 +71,7 @@ extension Resolver {
         _ name: String, _ syntax: [Expression], distinct: Bool, at location: SourceLocation
     ) throws(GoogleSQLError) -> TypedExpression {
         let (argumentSyntax, modifiers) = Self.splitModifiers(syntax)
+        if modifiers.having != nil { throw fail("Unsupported: HAVING MAX/MIN in \(name) is not supported by the local emulator", location) }
         let ordered = name == "ARRAY_AGG" || name == "STRING_AGG" || name == "ARRAY_CONCAT_AGG"
         if !ordered, !modifiers.orderBy.isEmpty || modifiers.limit != nil {
             throw fail("\(name) does not support ORDER BY or LIMIT in its arguments", location)
@@ -77,6 +82,7 @@ extension Resolver {
         if name == "APPROX_TOP_SUM" { throw fail("Unsupported: APPROX_TOP_SUM is not supported by the local emulator", location) }
         let counts: [String: ClosedRange<Int>] = [
             "STRING_AGG": 1...2, "CORR": 2...2, "COVAR_POP": 2...2, "COVAR_SAMP": 2...2, "APPROX_QUANTILES": 2...2, "APPROX_TOP_COUNT": 2...2,
+            "MAX_BY": 2...2, "MIN_BY": 2...2,
         ]
         try expectCount(name, argumentSyntax, counts[name] ?? 1...1, at: location)
         insideAggregateCall = true
@@ -108,6 +114,14 @@ extension Resolver {
         let value = arguments[0]
         switch name {
         case "ARRAY_AGG":
+            if case .record = value.type {
+                // The aggregate collects each STRUCT's JSON text as a string; the strings become objects.
+                let collected = library(
+                    "gsql_array_agg",
+                    [value, flag(modifiers.ignoreNulls ?? false, at: location), flag(distinct, at: location), limit] + orderOperands,
+                    .array(value.type))
+                return call("gsql_array_parse_elements", [collected], .array(value.type), at: location)
+            }
             guard case .scalar(let scalar) = value.type, scalar != .json else {
                 if value.type.isNull {
                     return library(
@@ -147,6 +161,11 @@ extension Resolver {
         case "CORR", "COVAR_POP", "COVAR_SAMP":
             guard arguments.allSatisfy({ $0.type.isNumber || $0.type.isNull }), !distinct else { throw signature() }
             return library("gsql_" + name.lowercased(), arguments, .float64)
+        case "MAX_BY", "MIN_BY":
+            // ANY_VALUE(x HAVING MAX y): the x of a row with the greatest (least) non-NULL y.
+            guard arguments[1].type.isOrderable || arguments[1].type.isNull, !distinct else { throw signature() }
+            let type: SQLType = value.type.isNull ? .int64 : value.type
+            return library("gsql_" + name.lowercased(), [value, try sortKey(arguments[1], at: location)], type)
         case "BIT_AND", "BIT_OR", "BIT_XOR":
             guard value.type == .int64 || value.type.isNull else { throw signature() }
             return library("gsql_" + name.lowercased() + "_agg", [value], .int64, distinct: distinct)

@@ -7,6 +7,7 @@ extension Resolver {
         if syntax.contains(where: Self.isModifier) {
             throw fail("Non-aggregate function \(name) cannot take ORDER BY, LIMIT or IGNORE/RESPECT NULLS", location)
         }
+        if name.hasPrefix(Self.namedArgumentPrefix) { throw namedArgumentError(name, at: location) }
         if name.hasPrefix("SAFE.") {
             let inner = String(name.dropFirst("SAFE.".count))
             if Self.aggregates[inner] != nil {
@@ -22,6 +23,7 @@ extension Resolver {
         if let resolved = try resolveMathFunction(name, syntax, at: location) { return resolved }
         if let resolved = try resolveHashFunction(name, syntax, at: location) { return resolved }
         if let resolved = try resolveNetFunction(name, syntax, at: location) { return resolved }
+        if let resolved = try resolveErrorHandling(name, syntax, at: location) { return resolved }
         return nil
     }
 

@@ -7,6 +7,7 @@ extension Resolver {
         "SQRT": "gsql_sqrt", "CBRT": "gsql_cbrt", "EXP": "gsql_exp", "LN": "gsql_ln", "LOG10": "gsql_log10",
         "SIN": "gsql_sin", "COS": "gsql_cos", "TAN": "gsql_tan", "ASIN": "gsql_asin", "ACOS": "gsql_acos",
         "ATAN": "gsql_atan", "SINH": "gsql_sinh", "COSH": "gsql_cosh", "TANH": "gsql_tanh",
+        "COT": "gsql_cot", "COTH": "gsql_coth", "CSC": "gsql_csc", "CSCH": "gsql_csch", "SEC": "gsql_sec", "SECH": "gsql_sech",
     ]
 
     static let bitwiseOperators: [String: (symbol: String, function: String)] = [
@@ -14,12 +15,22 @@ extension Resolver {
         "$BIT_NOT": ("~", "gsql_bit_not"), "$SHIFT_LEFT": ("<<", "gsql_shift_left"), "$SHIFT_RIGHT": (">>", "gsql_shift_right"),
     ]
 
+    static let bytesBitwiseFunctions = [
+        "$BIT_AND": "gsql_bytes_and", "$BIT_OR": "gsql_bytes_or", "$BIT_XOR": "gsql_bytes_xor", "$BIT_NOT": "gsql_bytes_not",
+        "$SHIFT_LEFT": "gsql_bytes_shift_left", "$SHIFT_RIGHT": "gsql_bytes_shift_right",
+    ]
+
     mutating func resolveMathFunction(_ name: String, _ syntax: [Expression], at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression?
     {
         if let op = Self.bitwiseOperators[name] {
             let operands = try resolveArguments(syntax)
-            if operands.contains(where: { $0.type == .bytes }) {
-                throw fail("Unsupported: bitwise operators on BYTES are not supported by the local emulator", location)
+            if operands[0].type == .bytes {
+                // On BYTES: `&`, `|`, `^` take two BYTES; `~` one; the shifts an INT64 count.
+                let shift = name.hasPrefix("$SHIFT")
+                guard operands.dropFirst().allSatisfy({ $0.type == (shift ? .int64 : .bytes) || $0.type.isNull }) else {
+                    throw signatureError(op.symbol, operands, at: location)
+                }
+                return call(Self.bytesBitwiseFunctions[name] ?? op.function, operands, .bytes, at: location)
             }
             guard operands.allSatisfy({ $0.type == .int64 || $0.type.isNull }) else { throw signatureError(op.symbol, operands, at: location) }
             return call(op.function, operands, .int64, at: location)
@@ -36,6 +47,17 @@ extension Resolver {
             return call(function, arguments, .float64, at: location)
         }
         switch name {
+        case "PI":
+            try expectCount(name, syntax, 0...0, at: location)
+            return .constant(.float64(Double.pi), .float64, at: location)
+        case "RAND":
+            // SQLite's random() is not deterministic, so each row draws its own value; the call is
+            // not in the library, so the emitter never folds it at compile time.
+            try expectCount(name, syntax, 0...0, at: location)
+            return call("gsql_rand", [TypedExpression(node: .call("random", []), type: .int64, location: location)], .float64, at: location)
+        case "RANGE_BUCKET":
+            try expectCount(name, syntax, 2...2, at: location)
+            return try resolveRangeBucket(resolveArguments(syntax), at: location)
         case "POW", "POWER", "LOG", "ATAN2":
             try expectCount(name, syntax, name == "LOG" ? 1...2 : 2...2, at: location)
             let arguments = try resolveArguments(syntax)
@@ -82,5 +104,22 @@ extension Resolver {
         default:
             return nil
         }
+    }
+
+    /// RANGE_BUCKET(point, array): how many of the sorted boundaries are at most the point.
+    private func resolveRangeBucket(_ arguments: [TypedExpression], at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        let point = arguments[0].type
+        guard point == .int64 || point == .float64 || point.isNull else {
+            if point.isDecimal { throw fail("Unsupported: RANGE_BUCKET of \(point.name) is not supported by the local emulator", location) }
+            throw functionSignatureError("RANGE_BUCKET", arguments, at: location)
+        }
+        switch arguments[1].type {
+        case .array(.int64), .array(.float64): break
+        case let type where type.isNull: break
+        case .array(let element) where element.isDecimal:
+            throw fail("Unsupported: RANGE_BUCKET of \(element.name) is not supported by the local emulator", location)
+        default: throw functionSignatureError("RANGE_BUCKET", arguments, at: location)
+        }
+        return call("gsql_range_bucket", arguments, .int64, at: location)
     }
 }

@@ -19,6 +19,12 @@ extension Resolver {
             level = current.parent
             nested = true
         }
+        // A script variable: a column of the same name wins, as in BigQuery.
+        if let variable = scriptVariable(parts[0]) {
+            var value = variable
+            for field in parts.dropFirst() { value = try access(field: field, of: value, at: location) }
+            return value
+        }
         throw fail("Unrecognized name: \(parts[0])", location)
     }
 
@@ -51,9 +57,10 @@ extension Resolver {
         }
         if matches.count > 1 { throw fail("Column name \(parts[0]) is ambiguous", location) }
         if let (relation, index) = matches.first { return (level.reference(relation, index, nested: nested, at: location), 1) }
-        if level.relationIndex(named: first) != nil {
-            throw fail("Unsupported: reading a whole row as a STRUCT is not supported by the local emulator", location)
+        if let relation = level.relationIndex(named: first) {
+            return (wholeRow(relation, in: level, nested: nested, at: location), 1)
         }
+        if let field = try valueTableField(first, in: level, nested: nested, at: location) { return (field, 1) }
         for relation in level.relations.indices {
             if let pseudo = pseudoColumn(parts[0], relation: relation, in: level, nested: nested, at: location) { return (pseudo, 1) }
         }

@@ -34,6 +34,9 @@ final class PlanningContext {
     var namedQueries: [[String: NamedQuery]] = []
     private(set) var scans: [TableScan] = []
 
+    /// Forgets the scans recorded after the first `count`: those of a plan that failed and is retried.
+    func dropScans(after count: Int) { scans.removeSubrange(min(count, scans.count)...) }
+
     init(parameters: [QueryParameter], defaultProject: String, defaultDataset: String?, now: Int64, catalog: @escaping GoogleSQLCompiler.Catalog) {
         self.parameters = parameters
         self.defaultProject = defaultProject

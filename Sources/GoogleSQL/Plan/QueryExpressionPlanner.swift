@@ -12,30 +12,41 @@ struct QueryExpressionPlanner {
     /// `parent` is the scope of the enclosing query when this one is a subquery (correlation).
     func plan(_ query: Query, parent: Scope?) throws(GoogleSQLError) -> PlannedQuery {
         var prefix = SQLFragment()
+        // Popped however planning ends: a failed WITH query under RECURSIVE is planned again later.
+        if !query.with.isEmpty { context.namedQueries.append([:]) }
+        defer { if !query.with.isEmpty { context.namedQueries.removeLast() } }
         if !query.with.isEmpty {
-            context.namedQueries.append([:])
             prefix.append(query.recursive ? "WITH RECURSIVE " : "WITH ")
-            for (index, named) in query.with.enumerated() {
-                let key = named.name.lowercased()
-                if context.namedQueries[context.namedQueries.count - 1][key] != nil {
-                    throw fail("Duplicate alias \(named.name) for WITH subquery", named.location)
+            var seen: Set<String> = []
+            for named in query.with where !seen.insert(named.name.lowercased()).inserted {
+                throw fail("Duplicate alias \(named.name) for WITH subquery", named.location)
+            }
+            // Under RECURSIVE a WITH query may use one defined after it: those that fail wait for a
+            // later pass, and SQLite gets them in an order where each follows what it uses.
+            var pending = query.with
+            var planned = 0
+            while !pending.isEmpty {
+                var waiting: [NamedSubquery] = []
+                var firstError: GoogleSQLError?
+                for named in pending {
+                    let scans = context.scans.count
+                    do {
+                        try planNamed(named, recursive: query.recursive, first: planned == 0, into: &prefix, parent: parent)
+                        planned += 1
+                    } catch {
+                        guard query.recursive else { throw error }
+                        context.dropScans(after: scans)
+                        // A recursive query names itself while its terms are planned; a failed one must not stay visible.
+                        context.namedQueries[context.namedQueries.count - 1][named.name.lowercased()] = nil
+                        waiting.append(named)
+                        firstError = firstError ?? error
+                    }
                 }
-                let sqlName = context.freshAlias("w")
-                var planned: PlannedQuery
-                if query.recursive, let recursive = try RecursiveQueryPlanner(context: context).plan(named, sqlName: sqlName, parent: parent) {
-                    planned = recursive
-                } else {
-                    planned = try plan(named.query, parent: parent)
-                }
-                if index > 0 { prefix.append(", ") }
-                prefix.append(SQLiteStorage.quote(sqlName) + " AS (")
-                prefix.append(planned.sql)
-                prefix.append(")")
-                context.namedQueries[context.namedQueries.count - 1][key] = .init(sqlName: sqlName, columns: planned.columns)
+                if waiting.count == pending.count, let firstError { throw firstError }
+                pending = waiting
             }
             prefix.append(" ")
         }
-        defer { if !query.with.isEmpty { context.namedQueries.removeLast() } }
 
         var body: PlannedQuery
         if case .select(var select) = query.body {
@@ -52,6 +63,24 @@ struct QueryExpressionPlanner {
         }
         prefix.append(body.sql)
         return PlannedQuery(sql: prefix, columns: body.columns)
+    }
+
+    /// One WITH query planned, written to `prefix` and named in the innermost WITH scope.
+    private func planNamed(
+        _ named: NamedSubquery, recursive: Bool, first: Bool, into prefix: inout SQLFragment, parent: Scope?
+    ) throws(GoogleSQLError) {
+        let sqlName = context.freshAlias("w")
+        var planned: PlannedQuery
+        if recursive, let recursiveQuery = try RecursiveQueryPlanner(context: context).plan(named, sqlName: sqlName, parent: parent) {
+            planned = recursiveQuery
+        } else {
+            planned = try plan(named.query, parent: parent)
+        }
+        if !first { prefix.append(", ") }
+        prefix.append(SQLiteStorage.quote(sqlName) + " AS (")
+        prefix.append(planned.sql)
+        prefix.append(")")
+        context.namedQueries[context.namedQueries.count - 1][named.name.lowercased()] = .init(sqlName: sqlName, columns: planned.columns)
     }
 
     func planBody(_ body: QueryBody, parent: Scope?) throws(GoogleSQLError) -> PlannedQuery {

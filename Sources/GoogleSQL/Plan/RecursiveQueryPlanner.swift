@@ -15,12 +15,7 @@ struct RecursiveQueryPlanner {
         guard case .setOperation(let operation) = named.query.body, operation.op == .union, named.query.with.isEmpty,
             named.query.orderBy.isEmpty, named.query.limit == nil
         else { return nil }
-        guard !operation.distinct else {
-            throw fail(
-                "Unsupported: UNION DISTINCT in a recursive query is not supported by the local emulator (BigQuery requires UNION ALL)",
-                operation.location)
-        }
-        let base = try planTerm(operation.operands[0], role: .base, parent: parent)
+        let base = try planTerm(operation.operands[0], role: .base(distinct: operation.distinct), parent: parent)
         if (context.references[sqlName] ?? 0) > 0 {
             throw fail("Unsupported: a recursive reference in the first term of \(named.name) is not supported by the local emulator", named.location)
         }
@@ -28,7 +23,9 @@ struct RecursiveQueryPlanner {
         let level = context.namedQueries.count - 1
         context.namedQueries[level][key] = .init(sqlName: sqlName, columns: base.columns)
         var terms: [PlannedQuery] = []
-        for operand in operation.operands.dropFirst() { terms.append(try planTerm(operand, role: .term(of: sqlName), parent: parent)) }
+        for operand in operation.operands.dropFirst() {
+            terms.append(try planTerm(operand, role: .term(of: sqlName, distinct: operation.distinct), parent: parent))
+        }
         context.namedQueries[level][key] = nil
         guard (context.references[sqlName] ?? 0) > 0 else { return nil }
 
@@ -46,12 +43,31 @@ struct RecursiveQueryPlanner {
                     operation.location)
             }
         }
+        if operation.distinct { try checkDistinctColumns(base.columns, name: name, at: operation.location) }
+        // UNION DISTINCT: SQLite queues a row (of the base term or of an iteration) only when no equal
+        // row was queued before, so each iteration's new rows are the ones not seen yet, and the
+        // recursion stops when an iteration brings none, as BigQuery's does.
         var sql = base.sql
         for term in terms {
-            sql.append(" UNION ALL ")
+            sql.append(operation.distinct ? " UNION " : " UNION ALL ")
             sql.append(term.sql)
         }
         return PlannedQuery(sql: sql, columns: base.columns)
+    }
+
+    /// UNION DISTINCT compares whole rows: ARRAY and JSON columns are not groupable, and NUMERIC or
+    /// BIGNUMERIC ones would need the decimal collation, which SQLite's recursive UNION cannot take.
+    private func checkDistinctColumns(_ columns: [PlannedColumn], name: String, at location: SourceLocation) throws(GoogleSQLError) {
+        for (position, column) in columns.enumerated() {
+            switch column.type {
+            case .array, .scalar(.json):
+                throw fail("Column \(position + 1) in \(name) has type \(column.type.name), which is not groupable", location)
+            case _ where column.type.isDecimal:
+                throw fail(
+                    "Unsupported: a \(column.type.name) column in a recursive UNION DISTINCT is not supported by the local emulator", location)
+            default: continue
+            }
+        }
     }
 
     /// A term as one plain SELECT: `SELECT ...` or `(SELECT ...)` without its own WITH, ORDER BY or LIMIT.

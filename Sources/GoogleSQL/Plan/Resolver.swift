@@ -60,6 +60,7 @@ struct Resolver {
             return try access(field: name, of: try resolve(base), at: location)
         case .unary(let op, let operand):
             let value = try resolve(operand)
+            if value.type == .interval, op == "-" { return intervalNegation(value, at: location) }
             guard value.type.isNumber || value.type.isNull else { throw signatureError("\(op)", [value], at: location) }
             if op == "+" { return value }
             if value.type.isDecimal { return decimalNegation(value, at: location) }
@@ -85,6 +86,9 @@ struct Resolver {
         case .inList(let operand, let list, let negated):
             var operands = [try resolve(operand)]
             for syntax in list { operands.append(try resolve(syntax)) }
+            if case .record = operands[0].type {
+                return try resolveStructIn(operands[0], Array(operands.dropFirst()), negated: negated, at: location)
+            }
             unifyDecimalOperands(&operands)
             var value = operands[0]
             var elements: [TypedExpression] = []
@@ -105,7 +109,9 @@ struct Resolver {
             if element.isDecimal || value.type.isDecimal {
                 throw fail("Unsupported: IN UNNEST over NUMERIC values is not supported by the local emulator", location)
             }
-            return TypedExpression(node: .inArray(value, array, negated: negated), type: .bool, location: location)
+            // A BYTES array holds base64 text (see `embedded`), which is equal exactly when the bytes are.
+            let probe = element == .bytes ? embedded(value) : value
+            return TypedExpression(node: .inArray(probe, array, negated: negated), type: .bool, location: location)
         case .between(let operand, let lowSyntax, let highSyntax, let negated):
             var operands = [try resolve(operand), try resolve(lowSyntax), try resolve(highSyntax)]
             unifyDecimalOperands(&operands)
@@ -131,19 +137,22 @@ struct Resolver {
             return try resolveCast(try resolve(operand), to: typeName, safe: safe, at: location)
         case .extract(let part, let operand):
             return try resolveExtract(part, try resolve(operand), at: location)
-        case .interval:
-            throw fail(
-                "Unsupported: INTERVAL values are only supported as arguments of TIMESTAMP_ADD, TIMESTAMP_SUB, DATE_ADD and DATE_SUB by the local emulator",
-                location)
+        case .interval(let amount, let unit):
+            return try resolveInterval(amount, unit: unit, at: location)
         case .arrayLiteral(let syntax):
             var elements: [TypedExpression] = []
             for element in syntax { elements.append(try resolve(element)) }
             var type = try supertype(of: elements, function: "array literal", at: location)
             if type == .null { type = .int64 }
-            guard case .scalar(let scalar) = type, scalar != .bytes, scalar != .json else {
-                throw fail("Unsupported: arrays of \(type.name) are not supported by the local emulator", location)
+            if case .record = type { elements = try convertedToSupertype(elements, type) }
+            if case .array = type {
+                throw fail("Cannot construct array with element type \(type.name) because nested arrays are not supported", location)
             }
-            return TypedExpression(node: .call("json_array", elements), type: .array(type), location: location)
+            return TypedExpression(node: .call("json_array", elements.map(embedded)), type: .array(type), location: location)
+        case .typedArrayLiteral(let elementType, let syntax):
+            return try resolveTypedArrayLiteral(elementType, syntax, at: location)
+        case .structConstructor(let constructor):
+            return try resolveStructConstructor(constructor, at: location)
         case .caseWhen(let operandSyntax, let branchSyntax, let otherwiseSyntax):
             return try resolveCase(operandSyntax, branchSyntax, otherwiseSyntax, at: location)
         case .scalarSubquery(let query):
@@ -160,6 +169,14 @@ struct Resolver {
     }
 
     /// STRING parameters coerce to date/time types like literals do (GoogleSQL "parameter coercion").
+    /// The script variable `name` (see `ScriptVariables`), as a constant like a parameter.
+    func scriptVariable(_ name: String) -> TypedExpression? {
+        guard !parameters.isEmpty else { return nil }
+        let key = ScriptVariables.parameterName(name)
+        guard let parameter = parameters.first(where: { $0.name == key }) else { return nil }
+        return parameterValue(parameter, at: SourceLocation(line: 1, column: 1))
+    }
+
     private func parameterValue(_ parameter: QueryParameter, at location: SourceLocation) -> TypedExpression {
         var value = TypedExpression.constant(parameter.value, SQLType(parameter: parameter.type), at: location)
         if parameter.type == .scalar(.string) { value.isStringLiteral = true }
@@ -251,6 +268,7 @@ struct Resolver {
             return TypedExpression(node: .binary(op, left, right), type: .bool, location: location)
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .distinct, .notDistinct:
             let name = op == .distinct ? "IS DISTINCT FROM" : op == .notDistinct ? "IS NOT DISTINCT FROM" : op.rawValue
+            if case .record = left.type { return try resolveStructComparison(op, left, right, at: location) }
             try coerceForComparison(&left, &right, op: name, at: location)
             return TypedExpression(node: .binary(op, left, right), type: .bool, location: location)
         case .concat:
@@ -259,11 +277,17 @@ struct Resolver {
                 type = .string
             } else if [left.type, right.type].allSatisfy({ $0 == .bytes || $0.isNull }) {
                 type = .bytes
+            } else if let array = [left.type, right.type].first(where: { !$0.isNull }), case .array = array,
+                [left.type, right.type].allSatisfy({ $0 == array || $0.isNull })
+            {
+                // ARRAY || ARRAY is ARRAY_CONCAT (NULL when either is NULL).
+                return TypedExpression(node: .call("gsql_array_concat", [left, right]), type: array, location: location)
             } else {
                 throw signatureError("||", [left, right], at: location)
             }
             return TypedExpression(node: .binary(.concat, left, right), type: type, location: location)
         case .add, .subtract, .multiply, .divide:
+            if let arithmetic = try intervalArithmetic(op, left, right, at: location) { return arithmetic }
             guard (left.type.isNumber || left.type.isNull) && (right.type.isNumber || right.type.isNull),
                 var type = SQLType.common(left.type, right.type)
             else {
@@ -302,13 +326,10 @@ struct Resolver {
         let otherwise = try otherwiseSyntax.map { (syntax) throws(GoogleSQLError) in try resolve(syntax) }
         if let otherwise { results.append(otherwise) }
         let type = try supertype(of: results, function: "CASE", at: location)
-        if results.contains(where: \.type.isDecimal) {
-            branches = branches.map { ($0.0, converted($0.1, toNumber: type)) }
-            return TypedExpression(
-                node: .caseWhen(branches, otherwise: otherwise.map { converted($0, toNumber: type) }),
-                type: type, location: location)
-        }
-        return TypedExpression(node: .caseWhen(branches, otherwise: otherwise), type: type, location: location)
+        var converted = try convertedToSupertype(results, type)
+        let otherwiseConverted = otherwise == nil ? nil : converted.removeLast()
+        branches = zip(branches, converted).map { ($0.0.0, $0.1) }
+        return TypedExpression(node: .caseWhen(branches, otherwise: otherwiseConverted), type: type, location: location)
     }
 
     func supertype(of values: [TypedExpression], function: String, at location: SourceLocation) throws(GoogleSQLError) -> SQLType {

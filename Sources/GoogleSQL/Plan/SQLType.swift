@@ -79,7 +79,8 @@ indirect enum SQLType: Hashable, Sendable {
     var isOrderable: Bool {
         switch self {
         case .null: true
-        case .scalar(let type): type != .json
+        // INTERVAL orders by its normalised length, which its stored text does not give.
+        case .scalar(let type): type != .json && type != .interval
         default: false
         }
     }
@@ -93,6 +94,18 @@ indirect enum SQLType: Hashable, Sendable {
             if a == .scalar(.bignumeric) || b == .scalar(.bignumeric) { return .scalar(.bignumeric) }
             return .numeric
         }
-        return nil
+        return commonStruct(a, b)
+    }
+
+    /// STRUCTs of the same arity have a supertype when every field does (`[STRUCT(1.0 AS y, 2.0 AS x),
+    /// (3.0, 4)]`); the field names are the first STRUCT's, as BigQuery names them.
+    private static func commonStruct(_ a: SQLType, _ b: SQLType) -> SQLType? {
+        guard case .record(let first) = a, case .record(let second) = b, first.count == second.count else { return nil }
+        var fields: [TableFieldSchema] = []
+        for (left, right) in zip(first, second) {
+            guard let type = common(SQLType(field: left), SQLType(field: right)) else { return nil }
+            fields.append(type.field(named: left.name))
+        }
+        return .record(fields)
     }
 }

@@ -10,8 +10,9 @@ struct Relation {
         /// The column's name in the SQL (`"event_id"`, `"_c0"`, `"value"`).
         var sqlName: String
         var isAnonymous = false
-        /// A FLOAT64 element of an UNNESTed array: its JSON holds the infinities and NaN as strings.
-        var isJSONFloat = false
+        /// The element of an UNNESTed array, read from the array's JSON: FLOAT64 holds the infinities
+        /// and NaN as strings there, BYTES is base64 (see `Resolver.embedded`).
+        var isArrayElement = false
     }
 
     /// The range variable (alias, or the table's id) users qualify names with; nil for none.
@@ -73,8 +74,12 @@ final class Scope {
         let value = TypedExpression(
             node: .relationColumn(ColumnReference(qualifier: owner.sqlAlias, sqlName: column.sqlName, name: column.name)),
             type: column.type, location: location)
-        guard column.isJSONFloat else { return value }
-        return TypedExpression(node: .call(SubqueryFunctions.floatFromJSONName, [value]), type: .float64, location: location)
+        guard column.isArrayElement else { return value }
+        switch column.type {
+        case .float64: return TypedExpression(node: .call(SubqueryFunctions.floatFromJSONName, [value]), type: .float64, location: location)
+        case .bytes: return TypedExpression(node: .call("gsql_from_base64", [value]), type: .bytes, location: location)
+        default: return value
+        }
     }
 
     func relationIndex(named name: String) -> Int? {

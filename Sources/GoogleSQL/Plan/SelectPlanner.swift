@@ -21,13 +21,23 @@ struct SelectPlanner {
 
     /// A term of a recursive WITH query: the base term, or a term over the query itself.
     enum RecursionRole {
-        case base
-        case term(of: String)
+        /// `distinct`: the query is a UNION DISTINCT, whose rows must not differ by their iteration.
+        case base(distinct: Bool)
+        case term(of: String, distinct: Bool)
     }
 
     let statement: SelectStatement
     let context: PlanningContext
     var recursion: RecursionRole?
+
+    /// A WHERE, HAVING or QUALIFY condition: BOOL, or a NULL literal (which keeps no row).
+    private func resolveCondition(_ syntax: Expression, clause: String, with resolver: inout Resolver) throws(GoogleSQLError) -> TypedExpression {
+        let condition = try resolver.resolve(syntax)
+        guard condition.type == .bool || condition.type.isNull else {
+            throw fail("\(clause) clause should return type BOOL, but returns \(condition.type.name)", syntax.location)
+        }
+        return condition
+    }
 
     private func fail(_ message: String, _ location: SourceLocation) -> GoogleSQLError {
         .invalidQuery("\(message) at \(location)")
@@ -58,22 +68,21 @@ struct SelectPlanner {
         }
 
         resolver.windowRule = .allowed
-        let columns = try selectList(&resolver, star: star)
+        var columns = try selectList(&resolver, star: star)
         resolver.windowRule = .forbidden("WHERE clause")
 
         var whereClause: TypedExpression?
         if let syntax = statement.whereClause {
             resolver.aggregateRule = .forbidden("WHERE clause")
-            let condition = try resolver.resolve(syntax)
-            guard condition.type == .bool || condition.type.isNull else {
-                throw fail("WHERE clause should return type BOOL, but returns \(condition.type.name)", syntax.location)
-            }
+            let condition = try resolveCondition(syntax, clause: "WHERE", with: &resolver)
             whereClause = condition
         }
 
         // GROUP BY keys: select-list ordinals, select-list aliases, or expressions over the table.
         resolver.windowRule = .forbidden("GROUP BY clause")
         var groupKeys: [(fragment: SQLFragment, key: String)] = []
+        // The keys' typed expressions, in `statement.groupBy` order, for grouping sets and GROUPING().
+        var typedKeys: [TypedExpression] = []
         for syntax in statement.groupBy {
             if let index = try selectReference(syntax, columns, clause: "GROUP BY") {
                 let column = columns[index]
@@ -88,6 +97,7 @@ struct SelectPlanner {
                 let fragment =
                     column.expression.type.hasSortKey ? SQLiteEmitter.emit(resolver.sortKey(column.expression)) : SQLFragment(String(index + 1))
                 groupKeys.append((fragment, column.expression.key))
+                typedKeys.append(column.expression)
                 continue
             }
             resolver.aggregateRule = .forbidden("GROUP BY clause")
@@ -96,7 +106,17 @@ struct SelectPlanner {
                 throw fail("Grouping by expressions of type \(key.type.name) is not allowed", syntax.location)
             }
             groupKeys.append((SQLiteEmitter.emit(resolver.sortKey(key)), key.key))
+            typedKeys.append(key)
         }
+        if statement.groupByAll {
+            for key in GroupingSetsPlan.allKeys(of: columns.map(\.expression)) {
+                groupKeys.append((SQLiteEmitter.emit(resolver.sortKey(key)), key.key))
+                typedKeys.append(key)
+            }
+        }
+        let grouping = GroupingSetsPlan(keys: typedKeys, sets: statement.groupingSets ?? [Array(typedKeys.indices)])
+        // `GROUP BY ()`, `GROUP BY ALL` without keys: one group of every row, even of none.
+        let groupsExplicitly = !groupKeys.isEmpty || statement.groupingSets != nil || statement.groupByAll
         resolver.aggregateRule = .allowed
         for column in columns where column.isAlias {
             resolver.selectAliases[column.name.lowercased()] = column.expression
@@ -105,15 +125,12 @@ struct SelectPlanner {
         var having: TypedExpression?
         if let syntax = statement.having {
             resolver.windowRule = .forbidden("HAVING clause")
-            let condition = try resolver.resolve(syntax)
-            guard condition.type == .bool || condition.type.isNull else {
-                throw fail("HAVING clause should return type BOOL, but returns \(condition.type.name)", syntax.location)
-            }
+            let condition = try resolveCondition(syntax, clause: "HAVING", with: &resolver)
             having = condition
         }
 
-        let isAggregate = !groupKeys.isEmpty || having != nil || columns.contains { $0.expression.containsAggregate }
-        if let having, groupKeys.isEmpty, !columns.contains(where: { $0.expression.containsAggregate }), !having.containsAggregate {
+        let isAggregate = groupsExplicitly || having != nil || columns.contains { $0.expression.containsAggregate }
+        if let having, !groupsExplicitly, !columns.contains(where: { $0.expression.containsAggregate }), !having.containsAggregate {
             throw fail("HAVING clause requires GROUP BY or aggregation to be present", having.location)
         }
 
@@ -121,10 +138,7 @@ struct SelectPlanner {
         if let syntax = statement.qualify {
             resolver.windowRule = .allowed
             resolver.aggregateRule = isAggregate ? .allowed : .forbidden("QUALIFY clause of a query without aggregation")
-            let condition = try resolver.resolve(syntax)
-            guard condition.type == .bool || condition.type.isNull else {
-                throw fail("QUALIFY clause should return type BOOL, but returns \(condition.type.name)", syntax.location)
-            }
+            let condition = try resolveCondition(syntax, clause: "QUALIFY", with: &resolver)
             guard condition.containsWindow || columns.contains(where: { $0.expression.containsWindow }) else {
                 throw fail("QUALIFY clause must reference an analytic function", syntax.location)
             }
@@ -134,13 +148,27 @@ struct SelectPlanner {
 
         let keySet = Set(groupKeys.map(\.key))
         if isAggregate {
+            for column in columns { try grouping.checkGroupingArguments(column.expression) }
             for column in columns { try checkGrouped(column.expression, keySet, clause: "SELECT list") }
             if let having { try checkGrouped(having, keySet, clause: "HAVING clause") }
             if let qualify { try checkGrouped(qualify, keySet, clause: "QUALIFY clause") }
         }
 
         resolver.windowRule = .allowed
-        let ordering = try orderBy(&resolver, columns, isAggregate: isAggregate, keySet: keySet)
+        // Only grouping sets and GROUPING() change the grouped values; other queries keep their trees.
+        let usesGrouping =
+            columns.contains { $0.expression.containsGroupingCall } || having?.containsGroupingCall == true
+            || qualify?.containsGroupingCall == true || statement.orderBy.contains { $0.expression.callsGrouping }
+        let rewrite: GroupingSetsPlan? = isAggregate && (grouping.repeatsRows || usesGrouping) ? grouping : nil
+        let ordering = try orderBy(&resolver, columns, isAggregate: isAggregate, keySet: keySet, grouping: rewrite)
+        // After grouping, the select list, HAVING and QUALIFY read the grouping sets' masked keys.
+        if let rewrite {
+            for index in columns.indices { columns[index].expression = try rewrite.rewrite(columns[index].expression) }
+            having = try having.map { (value) throws(GoogleSQLError) in try rewrite.rewrite(value) }
+            qualify = try qualify.map { (value) throws(GoogleSQLError) in try rewrite.rewrite(value) }
+        } else if let misplaced = columns.first(where: { $0.expression.containsGroupingCall }) {
+            throw fail("GROUPING function is only allowed in a query with GROUP BY", misplaced.expression.location)
+        }
         resolver.windowRule = .forbidden("LIMIT")
         let limit = try statement.limit.map { (syntax) throws(GoogleSQLError) in
             try QueryExpressionPlanner.limitValue(syntax, &resolver, clause: "LIMIT")
@@ -160,9 +188,12 @@ struct SelectPlanner {
         var recursionCheck: SQLFragment?
         if let recursion {
             // Each row carries its iteration: SQLite has no limit of its own, BigQuery stops at 500.
+            // Under UNION DISTINCT the iteration is TEXT in a collation where all are equal, so
+            // SQLite's duplicate check compares the row's own columns only.
             switch recursion {
-            case .base: sql.append(", 0 AS \"_depth\"")
-            case .term(let sqlName):
+            case .base(let distinct):
+                sql.append(distinct ? ", '0' COLLATE \(RecursionDepth.collationName) AS \"_depth\"" : ", 0 AS \"_depth\"")
+            case .term(let sqlName, let distinct):
                 // A term that does not read the query itself: the WITH query is then planned as an
                 // ordinary one (see `RecursiveQueryPlanner`).
                 guard let relation = scope.relations.first(where: { $0.namedQuery == sqlName }) else {
@@ -170,7 +201,7 @@ struct SelectPlanner {
                     break
                 }
                 let depth = SQLiteStorage.quote(relation.sqlAlias) + ".\"_depth\""
-                sql.append(", \(depth) + 1 AS \"_depth\"")
+                sql.append(distinct ? ", CAST(\(depth) + 1 AS TEXT) AS \"_depth\"" : ", \(depth) + 1 AS \"_depth\"")
                 recursionCheck = SQLFragment("\(SubqueryFunctions.recursionCheckName)(\(depth))")
             }
         }
@@ -190,11 +221,15 @@ struct SelectPlanner {
         if let singleTable {
             sql.append(" FROM ")
             sql.append(fromSQL)
+            if isAggregate && grouping.repeatsRows { sql.append(" CROSS JOIN " + grouping.setsTableSQL) }
             try appendSingleTableFilter(singleTable.table, singleTable.reference, whereClause, scope, into: &sql)
         } else {
             if statement.from != nil {
                 sql.append(" FROM ")
                 sql.append(fromSQL)
+                if isAggregate && grouping.repeatsRows { sql.append(" CROSS JOIN " + grouping.setsTableSQL) }
+            } else if isAggregate && grouping.repeatsRows {
+                sql.append(" FROM " + grouping.setsTableSQL)
             }
             if let whereClause {
                 sql.append(" WHERE ")
@@ -210,11 +245,13 @@ struct SelectPlanner {
                 context.record(TableScan(table: table, columns: table.schema.fields.map(\.name).filter { read.contains($0) }))
             }
         }
-        if !groupKeys.isEmpty {
+        let groupFragments =
+            statement.groupingSets != nil ? grouping.groupByFragments { resolver.sortKey($0) } : groupKeys.map(\.fragment)
+        if !groupFragments.isEmpty {
             sql.append(" GROUP BY ")
-            for (index, key) in groupKeys.enumerated() {
+            for (index, fragment) in groupFragments.enumerated() {
                 if index > 0 { sql.append(", ") }
-                sql.append(key.fragment)
+                sql.append(fragment)
             }
         }
         if let having {
@@ -250,6 +287,9 @@ struct SelectPlanner {
             }
         }
         let planned = columns.map { PlannedColumn(name: $0.name, type: $0.expression.type, isAnonymous: $0.isAnonymous) }
+        if statement.selectAs == .value, planned.count != 1 {
+            throw GoogleSQLError.invalidQuery("SELECT AS VALUE query must have exactly one column")
+        }
         return PlannedQuery(sql: sql, columns: planned)
     }
 
@@ -323,11 +363,10 @@ struct SelectPlanner {
             switch item {
             case .star(let item):
                 var entries = star
-                if let qualifier = item.qualifier {
-                    guard let relation = resolver.scope.relationIndex(named: qualifier) else {
-                        throw fail("Unrecognized name: \(qualifier)", item.location)
-                    }
+                if let qualifier = item.qualifier, let relation = resolver.scope.relationIndex(named: qualifier) {
                     entries = resolver.scope.starColumns(of: relation, at: item.location)
+                } else if let expression = item.expression {
+                    entries = try resolver.fieldStar(expression, at: item.location)
                 } else if statement.from == nil {
                     throw fail("SELECT * must have a FROM clause", item.location)
                 }
@@ -417,28 +456,34 @@ struct SelectPlanner {
 
     private func orderBy(
         _ resolver: inout Resolver, _ columns: [OutputColumn], isAggregate: Bool,
-        keySet: Set<String>
+        keySet: Set<String>, grouping: GroupingSetsPlan?
     ) throws(GoogleSQLError) -> [(term: SortTerm, suffix: String)] {
+        // Sort keys read the grouped values: keys masked by grouping sets, GROUPING() replaced.
+        func grouped(_ value: TypedExpression) throws(GoogleSQLError) -> TypedExpression {
+            guard let grouping else { return value }
+            return try grouping.rewrite(value)
+        }
         var terms: [(term: SortTerm, suffix: String)] = []
         for term in statement.orderBy {
             var sortTerm: SortTerm
             var type: SQLType
             if let index = try selectReference(term.expression, columns, clause: "ORDER BY") {
                 type = columns[index].expression.type
-                sortTerm = type.hasSortKey ? .expression(SQLiteEmitter.emit(resolver.sortKey(columns[index].expression))) : .ordinal(index)
+                sortTerm =
+                    type.hasSortKey ? .expression(SQLiteEmitter.emit(resolver.sortKey(try grouped(columns[index].expression)))) : .ordinal(index)
             } else {
                 resolver.aggregateRule = isAggregate ? .allowed : .forbidden("ORDER BY clause of a query without aggregation")
                 let expression = try resolver.resolve(term.expression)
                 type = expression.type
                 if let index = columns.firstIndex(where: { $0.expression.key == expression.key }) {
-                    sortTerm = type.hasSortKey ? .expression(SQLiteEmitter.emit(resolver.sortKey(expression))) : .ordinal(index)
+                    sortTerm = type.hasSortKey ? .expression(SQLiteEmitter.emit(resolver.sortKey(try grouped(expression)))) : .ordinal(index)
                 } else {
                     if statement.distinct {
                         throw fail(
                             "ORDER BY clause expression references a value which is not visible after SELECT DISTINCT", term.expression.location)
                     }
                     if isAggregate { try checkGrouped(expression, keySet, clause: "ORDER BY clause") }
-                    sortTerm = .expression(SQLiteEmitter.emit(resolver.sortKey(expression)))
+                    sortTerm = .expression(SQLiteEmitter.emit(resolver.sortKey(try grouped(expression))))
                 }
             }
             guard type.isOrderable else {

@@ -1,6 +1,6 @@
 import WarehouseSchema
 
-/// `UNION ALL|DISTINCT`, `INTERSECT DISTINCT`, `EXCEPT DISTINCT`: operands matched by position, each
+/// `UNION`, `INTERSECT` and `EXCEPT`, `ALL` or `DISTINCT`: operands matched by position, each
 /// column of the supertype of its operands' columns, named as in the first operand.
 struct SetOperationPlanner {
     let context: PlanningContext
@@ -14,6 +14,10 @@ struct SetOperationPlanner {
         var operands: [PlannedQuery] = []
         for body in operation.operands { operands.append(try expressionPlanner.planBody(body, parent: parent)) }
         let name = "\(operation.op.rawValue) \(operation.distinct ? "DISTINCT" : "ALL")"
+        if let matching = operation.matching { operands = try alignByName(operands, matching, name: name, at: operation.location) }
+        // INTERSECT ALL / EXCEPT ALL count duplicates: each row numbered within its group of equal rows,
+        // the set operation then runs on (row, number), which keeps min(m, n) or max(m - n, 0) copies.
+        let countsCopies = !operation.distinct && operation.op != .union
         let width = operands[0].columns.count
         for (index, operand) in operands.enumerated().dropFirst() where operand.columns.count != width {
             throw fail(
@@ -54,7 +58,10 @@ struct SetOperationPlanner {
             }
         var sql = SQLFragment()
         for (index, operand) in operands.enumerated() {
-            if index > 0 { sql.append(keyword) }
+            if index > 0 {
+                if countsCopies && index > 1 { sql = numberedCopies(of: sql, width: width, wrap: true) }
+                sql.append(keyword)
+            }
             // Each operand as a plain SELECT over its own query: SQLite allows ORDER BY and LIMIT only
             // at the end of a compound, and the columns convert to the common type here.
             let scope = Scope(parent: parent)
@@ -67,6 +74,7 @@ struct SetOperationPlanner {
                     }))
             let resolver = Resolver(scope: scope, context: context)
             sql.append("SELECT ")
+            var values: [TypedExpression] = []
             for position in 0..<width {
                 if position > 0 { sql.append(", ") }
                 var value = scope.reference(0, position, nested: false, at: operation.location)
@@ -75,14 +83,39 @@ struct SetOperationPlanner {
                     value = TypedExpression(node: .decimalAsReal(value), type: .float64, location: value.location)
                 } else if target.isNumber {
                     value = resolver.converted(value, toNumber: target)
+                } else if case .record = target {
+                    value = try resolver.convertedToSupertype([value], target)[0]
                 }
-                SQLiteEmitter.emit(operation.distinct ? resolver.collated(value) : value, into: &sql)
+                if operation.distinct || countsCopies { value = resolver.collated(value) }
+                values.append(value)
+                SQLiteEmitter.emit(value, into: &sql)
                 sql.append(" AS " + SQLiteStorage.quote(PlannedColumn.sqlName(position)))
+            }
+            if countsCopies {
+                sql.append(", ROW_NUMBER() OVER (PARTITION BY ")
+                for (position, value) in values.enumerated() {
+                    if position > 0 { sql.append(", ") }
+                    SQLiteEmitter.emit(value, into: &sql)
+                }
+                sql.append(") AS \"_rn\"")
             }
             sql.append(" FROM (")
             sql.append(operand.sql)
             sql.append(") AS " + SQLiteStorage.quote(alias))
         }
+        if countsCopies { sql = numberedCopies(of: sql, width: width, wrap: false) }
         return PlannedQuery(sql: sql, columns: columns)
+    }
+
+    /// The compound so far as one operand: with `wrap`, renumbered so a further EXCEPT ALL counts
+    /// from what is left; without, the final columns only.
+    private func numberedCopies(of compound: SQLFragment, width: Int, wrap: Bool) -> SQLFragment {
+        let names = (0..<width).map { SQLiteStorage.quote(PlannedColumn.sqlName($0)) }.joined(separator: ", ")
+        var sql = SQLFragment("SELECT " + names)
+        if wrap { sql.append(", ROW_NUMBER() OVER (PARTITION BY " + names + ") AS \"_rn\"") }
+        sql.append(" FROM (")
+        sql.append(compound)
+        sql.append(") AS " + SQLiteStorage.quote(context.freshAlias("t")))
+        return sql
     }
 }

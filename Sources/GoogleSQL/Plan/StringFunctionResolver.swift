@@ -39,16 +39,31 @@ extension Resolver {
             return call(entry.function, arguments, type, at: location)
         }
         switch name {
+        case "EDIT_DISTANCE":
+            let (positional, named) = try namedArguments(name, syntax, allowed: ["max_distance"], at: location)
+            try expectCount(name, positional, 2...2, at: location)
+            var arguments = try resolveArguments(positional)
+            let texts = arguments.map(\.type).filter { !$0.isNull }
+            guard texts.allSatisfy({ $0 == texts.first }), texts.allSatisfy({ $0 == .string || $0 == .bytes }) else {
+                throw functionSignatureError(name, arguments, at: location)
+            }
+            if let limit = named["max_distance"] {
+                let cap = try resolve(limit)
+                guard cap.type == .int64 || cap.type.isNull else { throw functionSignatureError(name, arguments + [cap], at: location) }
+                arguments.append(cap)
+            }
+            return call("gsql_edit_distance", arguments, .int64, at: location)
         case "FORMAT":
             try expectCount(name, syntax, 1...Int.max, at: location)
             let arguments = try resolveArguments(syntax)
             guard arguments[0].type == .string || arguments[0].type.isNull else { throw functionSignatureError(name, arguments, at: location) }
             var operands = [arguments[0]]
             for value in arguments.dropFirst() {
-                if case .record = value.type {
-                    throw fail("Unsupported: FORMAT of STRUCT values is not supported by the local emulator", value.location)
+                // ARRAYs and STRUCTs go with their field descriptor, which the runtime decodes them by.
+                switch value.type {
+                case .record, .array: operands.append(text(SQLToJSON.descriptor(of: value.type.field(named: "v")), at: value.location))
+                default: operands.append(text(value.type.name, at: value.location))
                 }
-                operands.append(text(value.type.name, at: value.location))
                 operands.append(value)
             }
             return call("gsql_format", operands, .string, at: location)
@@ -70,16 +85,21 @@ extension Resolver {
             guard value.type == .string || value.type.isNull else { throw functionSignatureError(name, [value], at: location) }
             let function = name == "NORMALIZE" ? "gsql_normalize" : "gsql_normalize_casefold"
             return call(function, [value, text(mode, at: location)], .string, at: location)
-        case "TO_HEX", "TO_BASE64":
+        case "TO_HEX", "TO_BASE64", "TO_BASE32":
             try expectCount(name, syntax, 1...1, at: location)
             let arguments = try resolveArguments(syntax)
             guard fits(arguments, [.bytes]) else { throw functionSignatureError(name, arguments, at: location) }
-            return call(name == "TO_HEX" ? "gsql_to_hex" : "gsql_to_base64", arguments, .string, at: location)
-        case "FROM_HEX", "FROM_BASE64":
+            return call("gsql_" + name.lowercased(), arguments, .string, at: location)
+        case "FROM_HEX", "FROM_BASE64", "FROM_BASE32":
             try expectCount(name, syntax, 1...1, at: location)
             let arguments = try resolveArguments(syntax)
             guard fits(arguments, [.string]) || fits(arguments, [.bytes]) else { throw functionSignatureError(name, arguments, at: location) }
-            return call(name == "FROM_HEX" ? "gsql_from_hex" : "gsql_from_base64", arguments, .bytes, at: location)
+            return call("gsql_" + name.lowercased(), arguments, .bytes, at: location)
+        case "SOUNDEX":
+            try expectCount(name, syntax, 1...1, at: location)
+            let arguments = try resolveArguments(syntax)
+            guard fits(arguments, [.string]) else { throw functionSignatureError(name, arguments, at: location) }
+            return call("gsql_soundex", arguments, .string, at: location)
         case "CODE_POINTS_TO_STRING", "CODE_POINTS_TO_BYTES":
             try expectCount(name, syntax, 1...1, at: location)
             let arguments = try resolveArguments(syntax)

@@ -8,7 +8,7 @@ extension Resolver {
     }
 
     mutating func resolveScalarSubquery(_ query: Query, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
-        let planned = try planSubquery(query)
+        let planned = ValueTables.asValues(try planSubquery(query), query: query, context: context)
         guard planned.columns.count == 1 else {
             throw fail("Scalar subquery cannot have more than one column unless using SELECT AS STRUCT to build STRUCT values", location)
         }
@@ -22,7 +22,7 @@ extension Resolver {
     }
 
     mutating func resolveArraySubquery(_ query: Query, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
-        let planned = try planSubquery(query)
+        let planned = ValueTables.asValues(try planSubquery(query), query: query, context: context)
         guard planned.columns.count == 1 else {
             throw fail("ARRAY subquery cannot have more than one column unless using SELECT AS STRUCT to build STRUCT values", location)
         }
@@ -30,6 +30,9 @@ extension Resolver {
         if element == .null { element = .int64 }
         // The element is stored in the array's JSON as the storage value itself: scalars whose stored
         // form is a JSON number or string.
+        if case .record = element {
+            return TypedExpression(node: .subquery(SubqueryValue(form: .array, sql: planned.sql)), type: .array(element), location: location)
+        }
         guard case .scalar(let scalar) = element, ![.bytes, .json, .float].contains(scalar) else {
             throw fail("Unsupported: ARRAY subqueries of \(element.name) are not supported by the local emulator", location)
         }

@@ -1,14 +1,14 @@
 import WarehouseSchema
 
-/// `f(...) OVER (...)`: numbering, navigation and aggregate functions over a window, which SQLite
-/// computes natively.
+/// `f(...) OVER (...)`: numbering, navigation and aggregate functions over a window. SQLite computes
+/// the numbering, navigation and plain aggregate ones natively; the others are window functions the
+/// runtime registers (`WindowAggregate`).
 extension Resolver {
     private static let numbering: [String: SQLType] = [
         "ROW_NUMBER": .int64, "RANK": .int64, "DENSE_RANK": .int64, "PERCENT_RANK": .float64, "CUME_DIST": .float64,
         "NTILE": .int64,
     ]
     private static let navigation: Set<String> = ["LAG", "LEAD", "FIRST_VALUE", "LAST_VALUE", "NTH_VALUE"]
-    private static let windowAggregates: Set<String> = ["COUNT", "SUM", "AVG", "MIN", "MAX"]
 
     mutating func resolveWindowCall(
         _ call: Expression, _ syntax: WindowSpecification, at location: SourceLocation
@@ -20,6 +20,9 @@ extension Resolver {
             throw fail("Analytic function not allowed in \(clause)", location)
         }
         let specification = try merged(syntax)
+        if name == "IS_FIRST" || name == "IS_LAST" {
+            return try resolveFirstOrLast(name, arguments, specification, at: location)
+        }
         let takesFrame: Bool
         var function: TypedExpression
         if let type = Self.numbering[name] {
@@ -54,23 +57,15 @@ extension Resolver {
             }
             function = TypedExpression(node: .call(name, resolved), type: resolved[0].type, location: location)
             takesFrame = name != "LAG" && name != "LEAD"
-        } else if Self.windowAggregates.contains(name) {
+        } else if name == "PERCENTILE_CONT" || name == "PERCENTILE_DISC" {
+            return try resolvePercentile(name, arguments, distinct: distinct, specification, at: location)
+        } else if Self.aggregates[name] != nil {
+            try checkAnalyticAggregate(name, arguments, distinct: distinct, specification, at: location)
             let saved = (aggregateRule, insideAggregateCall)
             aggregateRule = .allowed
             insideAggregateCall = false
             defer { (aggregateRule, insideAggregateCall) = saved }
             function = try resolveCall(name, arguments, distinct: distinct, star: star, at: location)
-            guard case .aggregate(let kind, let argument, _) = function.node else {
-                throw fail("Unsupported: \(name) over a window is not supported by the local emulator", location)
-            }
-            // The exact decimal SUM and AVG are aggregates SQLite cannot run over a window.
-            if kind == .sum || kind == .avg, let argument, argument.type.isDecimal {
-                throw fail("Unsupported: \(name) of \(argument.type.name) over a window is not supported by the local emulator", location)
-            }
-            if distinct {
-                // SQLite computes no DISTINCT aggregate over a window.
-                throw fail("Unsupported: \(name)(DISTINCT ...) over a window is not supported by the local emulator", location)
-            }
             takesFrame = true
         } else {
             throw fail("Unsupported: \(name) with an OVER clause is not supported by the local emulator", location)
@@ -79,7 +74,105 @@ extension Resolver {
             throw fail("Window framing clause is not allowed for analytic function \(name.lowercased())", location)
         }
         let window = try resolveWindow(specification, at: location)
+        // ARRAY_AGG of STRUCT is a conversion of the aggregate's result: the window goes inside it.
+        if case .call(let wrapper, let inner) = function.node, inner.count == 1, case .aggregate = inner[0].node {
+            let aggregate = TypedExpression(node: .window(inner[0], window), type: inner[0].type, location: location)
+            return TypedExpression(node: .call(wrapper, [aggregate]), type: function.type, location: location)
+        }
         return TypedExpression(node: .window(function, window), type: function.type, location: location)
+    }
+
+    /// What an aggregate called with OVER may not have: ORDER BY, LIMIT or HAVING in its arguments, IGNORE or
+    /// RESPECT NULLS (but ARRAY_AGG), and with DISTINCT a window ORDER BY or frame.
+    private func checkAnalyticAggregate(
+        _ name: String, _ arguments: [Expression], distinct: Bool, _ specification: WindowSpecification, at location: SourceLocation
+    ) throws(GoogleSQLError) {
+        let modifiers = Self.splitModifiers(arguments).modifiers
+        if !modifiers.orderBy.isEmpty { throw fail("ORDER BY in arguments is not supported on analytic functions", location) }
+        if modifiers.limit != nil { throw fail("LIMIT in arguments is not supported on analytic functions", location) }
+        if modifiers.having != nil { throw fail("HAVING modifier is not supported on analytic functions", location) }
+        if modifiers.ignoreNulls != nil, name != "ARRAY_AGG" {
+            throw fail("IGNORE NULLS and RESPECT NULLS are not allowed for analytic function \(name)", location)
+        }
+        guard distinct else { return }
+        if !specification.orderBy.isEmpty { throw fail("Window ORDER BY is not allowed if DISTINCT is specified", location) }
+        if specification.frame != nil { throw fail("Window framing clause is not allowed if DISTINCT is specified", location) }
+    }
+
+    /// PERCENTILE_CONT(value, percentile [RESPECT|IGNORE NULLS]) and PERCENTILE_DISC over a window of
+    /// PARTITION BY alone; the percentile is a constant in [0, 1]. CONT takes FLOAT64 (INT64 and
+    /// decimals convert), or decimals with a decimal percentile; DISC any orderable value, which it returns.
+    private mutating func resolvePercentile(
+        _ name: String, _ syntax: [Expression], distinct: Bool, _ specification: WindowSpecification, at location: SourceLocation
+    ) throws(GoogleSQLError) -> TypedExpression {
+        let lowercased = name.lowercased()
+        let (argumentSyntax, modifiers) = Self.splitModifiers(syntax)
+        if !modifiers.orderBy.isEmpty { throw fail("ORDER BY in arguments is not supported on analytic functions", location) }
+        if modifiers.limit != nil { throw fail("LIMIT in arguments is not supported on analytic functions", location) }
+        if modifiers.having != nil { throw fail("HAVING modifier is not supported on analytic functions", location) }
+        if distinct { throw fail("DISTINCT is not allowed for analytic function \(lowercased)", location) }
+        if !specification.orderBy.isEmpty { throw fail("Window ORDER BY is not allowed for analytic function \(lowercased)", location) }
+        if specification.frame != nil { throw fail("Window framing clause is not allowed for analytic function \(lowercased)", location) }
+        try expectCount(name, argumentSyntax, 2...2, at: location)
+        var value = try resolveInner(argumentSyntax[0])
+        let percentile = try resolveInner(argumentSyntax[1])
+        guard percentile.type.isNumber || percentile.type.isNull else { throw functionSignatureError(name, [value, percentile], at: location) }
+        guard let constant = ConstantFolding.evaluate(percentile) else {
+            throw fail("Argument 2 to \(name) must be a literal or query parameter", percentile.location)
+        }
+        guard let fraction = Casts.double(constant) else { throw fail("Argument 2 to \(name) must be non-NULL", percentile.location) }
+        guard fraction >= 0, fraction <= 1 else { throw fail("Argument 2 to \(name) must be between 0 and 1", percentile.location) }
+        let respectNulls = TypedExpression.constant(.bool(modifiers.ignoreNulls == false), .bool, at: location)
+        let fractionValue = TypedExpression.constant(.float64(fraction), .float64, at: percentile.location)
+        let aggregate: TypedExpression
+        if name == "PERCENTILE_CONT" {
+            guard value.type.isNumber || value.type.isNull else { throw functionSignatureError(name, [value, percentile], at: location) }
+            if value.type.isDecimal, percentile.type.isDecimal {
+                // Decimals with a decimal percentile stay exact, in the wider of the two types.
+                let wide = SQLType.scalar(.bignumeric)
+                let type: SQLType = value.type == wide || percentile.type == wide ? wide : .numeric
+                let function = AnalyticAggregates.percentileCont(type.decimalKind ?? .numeric)
+                let operands = [converted(value, toNumber: type), converted(percentile, toNumber: type), respectNulls]
+                aggregate = call(function, operands, type, at: location)
+            } else {
+                value = converted(value, toNumber: .float64)
+                aggregate = call(AnalyticAggregates.percentileCont, [value, fractionValue, respectNulls], .float64, at: location)
+            }
+        } else {
+            guard value.type.isOrderable || value.type.isNull else { throw functionSignatureError(name, [value, percentile], at: location) }
+            let type: SQLType = value.type.isNull ? .int64 : value.type
+            aggregate = call(AnalyticAggregates.percentileDisc, [value, sortKey(value), fractionValue, respectNulls], type, at: location)
+        }
+        let function = TypedExpression(node: .aggregate(.library, aggregate, distinct: false), type: aggregate.type, location: location)
+        let window = try resolveWindow(specification, at: location)
+        return TypedExpression(node: .window(function, window), type: function.type, location: location)
+    }
+
+    /// IS_FIRST(k) / IS_LAST(k): whether the row is among the first (last) k of its partition in
+    /// window order, as `ROW_NUMBER() <= k` over the window (its ordering reversed for IS_LAST).
+    private mutating func resolveFirstOrLast(
+        _ name: String, _ arguments: [Expression], _ specification: WindowSpecification, at location: SourceLocation
+    ) throws(GoogleSQLError) -> TypedExpression {
+        try expectCount(name, arguments, 1...1, at: location)
+        let count = try resolveInner(arguments[0])
+        guard count.type == .int64, case .constant(.int64(let k)) = count.node else {
+            throw fail("Argument 1 to \(name) must be a literal or query parameter of type INT64", count.location)
+        }
+        guard k >= 0 else { throw fail("Argument 1 to \(name) must be non-negative", count.location) }
+        if specification.frame != nil {
+            throw fail("Window framing clause is not allowed for analytic function \(name.lowercased())", location)
+        }
+        var window = try resolveWindow(specification, at: location)
+        if name == "IS_LAST" {
+            // The reverse of each key, NULLs included (GoogleSQL puts them first in ascending order).
+            window.order = window.order.map { key in
+                .init(expression: key.expression, descending: !key.descending, nullsFirst: !(key.nullsFirst ?? !key.descending))
+            }
+        }
+        let rowNumber = TypedExpression(
+            node: .window(TypedExpression(node: .call("ROW_NUMBER", []), type: .int64, location: location), window), type: .int64,
+            location: location)
+        return TypedExpression(node: .binary(.lessOrEqual, rowNumber, count), type: .bool, location: location)
     }
 
     /// An argument of a window function: an expression of the row (or of the group, after GROUP BY).

@@ -25,6 +25,18 @@ enum Casts {
         }
     }
 
+    /// `0x1F`, `-0x10`, `+0X7fff...`: a signed hexadecimal INT64 as CAST reads it; nil otherwise.
+    static func hexInt64(_ text: String) -> Int64? {
+        var body = Substring(text)
+        let negative = body.first == "-"
+        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+        guard body.lowercased().hasPrefix("0x") else { return nil }
+        let digits = body.dropFirst(2)
+        guard !digits.isEmpty, digits.allSatisfy(\.isHexDigit), let magnitude = UInt64(digits, radix: 16) else { return nil }
+        if negative { return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil }
+        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
+    }
+
     static func cast(_ value: DatabaseValue, from: FieldType, to: FieldType) throws(GoogleSQLError) -> DatabaseValue {
         if value.isNull || from == to { return value }
         func fail(_ message: String) -> GoogleSQLError { .invalidQuery(message) }
@@ -45,7 +57,7 @@ enum Casts {
             case .string:
                 let text = (String.fromDatabaseValue(value) ?? "").trimmingCharacters(in: .whitespaces)
                 if let number = Int64(text) { return number.databaseValue }
-                if text.lowercased().hasPrefix("0x"), let number = Int64(text.dropFirst(2), radix: 16) { return number.databaseValue }
+                if let number = hexInt64(text) { return number.databaseValue }
                 throw fail("Bad int64 value: \(text)")
             default: break
             }
@@ -111,6 +123,10 @@ enum Casts {
             }
         case .bytes:
             if from == .string, let text = String.fromDatabaseValue(value) { return Data(text.utf8).databaseValue }
+        case .interval:
+            if from == .string || from == .interval, let text = String.fromDatabaseValue(value) {
+                return try Interval.parseCanonical(text).text.databaseValue
+            }
         case .json, .record:
             break
         }

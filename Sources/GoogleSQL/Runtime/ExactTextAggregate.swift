@@ -4,7 +4,8 @@ import GRDBSQLite
 
 /// Registers an aggregate SQL function with the NUL-safe argument and result handling of
 /// `ExactTextFunction` (GRDB's aggregates read and return text as C strings, ending it at a NUL).
-/// Each aggregation's state is a `DatabaseAggregate` kept in SQLite's aggregate context.
+/// Each aggregation's state is a `DatabaseAggregate` kept in SQLite's aggregate context. Every
+/// aggregate is also registered as a window function, `WindowAggregate.name(name, distinct:)`.
 enum ExactTextAggregate {
     private final class Factory {
         let make: @Sendable () -> any DatabaseAggregate
@@ -69,5 +70,6 @@ enum ExactTextAggregate {
         guard code == SQLITE_OK else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot register SQL aggregate \(name)")
         }
+        try WindowAggregate.register(name, arity: arity, in: db, make)
     }
 }

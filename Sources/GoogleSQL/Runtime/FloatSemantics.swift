@@ -120,9 +120,22 @@ enum FloatSemantics {
         return (number.isInfinite ? 1 : 0).databaseValue
     }
 
+    static let embeddedFunctionName = "gsql_float_embedded"
+
+    /// A FLOAT64 on its way into an array or struct (stored as JSON): a non-finite value as its text,
+    /// as `SQLiteStorage` stores one, since SQLite's JSON writes an infinite REAL as `Inf`, which is no
+    /// JSON (every later read failed with "malformed JSON") and a NaN as null.
+    static func embedded(_ value: DatabaseValue) throws -> DatabaseValue {
+        guard let number = try double(value) else { return .null }
+        if number.isNaN { return "NaN".databaseValue }
+        if number.isInfinite { return (number < 0 ? "-inf" : "inf").databaseValue }
+        return value
+    }
+
     static let implementations: [String: (arity: Int?, body: SQLiteFunctions.Body)] = {
         var functions: [String: (arity: Int?, body: SQLiteFunctions.Body)] = [
             sortKeyFunctionName: (1, { try sortKey($0[0]) }),
+            embeddedFunctionName: (1, { try embedded($0[0]) }),
             arithmeticFunctionName: (nil, { try arithmetic($0) }),
             negateFunctionName: (1, { try negate($0[0]) }),
             inListFunctionName: (nil, { try inList($0) }),

@@ -17,6 +17,7 @@ public enum SQLiteFunctions {
         try DecimalFunctions.register(in: db)
         try LibraryAggregates.register(in: db)
         try SubqueryFunctions.register(in: db)
+        try TryEvaluation.register(in: db)
     }
 
     /// Runs a registered function at compile time; nil when it fails (the query then evaluates it per row).
@@ -61,8 +62,14 @@ public enum SQLiteFunctions {
         return Array(text(value).utf8)
     }
 
-    private static func regex(_ pattern: DatabaseValue) throws(GoogleSQLError) -> RegularExpression {
-        try RegularExpressionCache.shared.expression(utf8(pattern))
+    /// The pattern for `value`: Latin-1 when the value is BYTES.
+    private static func regex(_ pattern: DatabaseValue, on value: DatabaseValue) throws(GoogleSQLError) -> RegularExpression {
+        try RegularExpressionCache.shared.expression(utf8(pattern), onBytes: Library.isBytes(value))
+    }
+
+    /// A REGEXP_ result of the value's type: BYTES for a blob, else STRING.
+    private static func matched(_ bytes: [UInt8], like value: DatabaseValue) -> DatabaseValue {
+        Library.isBytes(value) ? Library.blob(bytes) : String(decoding: bytes, as: UTF8.self).databaseValue
     }
 
     static let minDate = CivilTime.days(year: 1, month: 1, day: 1)
@@ -234,20 +241,41 @@ public enum SQLiteFunctions {
             return (x / y).databaseValue
         },
         // REGEXP_*: RE2 over UTF-8 bytes (see RegularExpression); the pattern is always the second argument.
+        // On BYTES (a blob value) the pattern matches byte by byte and what is extracted stays BYTES.
         "gsql_regexp_contains": strict(2) { a in
-            (try regex(a[1]).matches(utf8(a[0])) ? 1 : 0).databaseValue
+            (try regex(a[1], on: a[0]).matches(utf8(a[0])) ? 1 : 0).databaseValue
         },
         "gsql_regexp_extract": strict(2) { a in
-            guard let match = try regex(a[1]).extract(from: utf8(a[0])) else { return .null }
-            return String(decoding: match, as: UTF8.self).databaseValue
+            guard let match = try regex(a[1], on: a[0]).extract(from: utf8(a[0])) else { return .null }
+            return matched(match, like: a[0])
+        },
+        // (value, pattern, position, occurrence)
+        "gsql_regexp_extract_at": strict(4) { a in
+            guard
+                let match = try RegularExpressionSearch.extract(
+                    regex(a[1], on: a[0]), from: utf8(a[0]), bytes: Library.isBytes(a[0]), position: int(a[2]), occurrence: int(a[3]))
+            else { return .null }
+            return matched(match, like: a[0])
+        },
+        // (value, pattern, position, occurrence, occurrence_position)
+        "gsql_regexp_instr": strict(5) { a in
+            try RegularExpressionSearch.instr(
+                regex(a[1], on: a[0]), in: utf8(a[0]), bytes: Library.isBytes(a[0]), position: int(a[2]), occurrence: int(a[3]),
+                after: int(a[4])
+            ).databaseValue
         },
         "gsql_regexp_extract_all": strict(2) { a in
-            let matches = try regex(a[1]).extractAll(from: utf8(a[0]))
-            return JSONValue.array(matches.map { $0.map { .string(String(decoding: $0, as: UTF8.self)) } ?? .null })
-                .encodedString().databaseValue
+            let matches = try regex(a[1], on: a[0]).extractAll(from: utf8(a[0]))
+            let onBytes = Library.isBytes(a[0])
+            return JSONValue.array(
+                matches.map { match in
+                    guard let match else { return .null }
+                    return .string(onBytes ? Data(match).base64EncodedString() : String(decoding: match, as: UTF8.self))
+                }
+            ).encodedString().databaseValue
         },
         "gsql_regexp_replace": strict(3) { a in
-            String(decoding: try regex(a[1]).replace(in: utf8(a[0]), with: utf8(a[2])), as: UTF8.self).databaseValue
+            matched(try regex(a[1], on: a[0]).replace(in: utf8(a[0]), with: utf8(a[2])), like: a[0])
         },
         "gsql_mod": strict(2) { a in
             let (x, y) = (try int(a[0]), try int(a[1]))

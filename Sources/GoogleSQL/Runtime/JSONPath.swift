@@ -1,7 +1,7 @@
 import GRDB
 import WireJSON
 
-/// The JSONPath subset of JSON_VALUE / JSON_QUERY: `$`, `.name`, `."quoted name"`, `['name']`, `[index]`.
+/// The JSONPath subset of JSON_VALUE / JSON_QUERY: `$`, `.name`, `."quoted name"`, `['name']`, `[name]`, `[index]`.
 enum JSONPath {
     enum Step: Equatable {
         case key(String)
@@ -34,6 +34,9 @@ enum JSONPath {
                     steps.append(.index(index))
                 } else if inner.count >= 2, let first = inner.first, first == "'" || first == "\"", inner.last == first {
                     steps.append(.key(String(inner.dropFirst().dropLast())))
+                } else if let first = inner.first, first.isLetter || first == "_", inner.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+                    // `$[fruits]`: the JSON_EXTRACT family documents an unquoted name in brackets as `.fruits`.
+                    steps.append(.key(inner))
                 } else {
                     throw invalid()
                 }

@@ -6,6 +6,9 @@ import WireJSON
 /// with their ORDER BY / LIMIT / IGNORE NULLS modifiers (SQLite 3.40 has no ORDER BY inside an
 /// aggregate), the statistical aggregates, BIT_AND/OR/XOR and APPROX_QUANTILES.
 enum LibraryAggregates {
+    static let anyValueHavingMax = "gsql_any_value_having_max"
+    static let anyValueHavingMin = "gsql_any_value_having_min"
+
     static func register(in db: Database) throws {
         try ExactTextAggregate.register("gsql_array_agg", arity: nil, in: db) { ArrayAggregate() }
         try ExactTextAggregate.register("gsql_string_agg", arity: nil, in: db) { StringAggregate() }
@@ -19,9 +22,14 @@ enum LibraryAggregates {
         try ExactTextAggregate.register("gsql_corr", arity: 2, in: db) { MomentsAggregate<Correlation>() }
         try ExactTextAggregate.register("gsql_covar_pop", arity: 2, in: db) { MomentsAggregate<CovariancePopulation>() }
         try ExactTextAggregate.register("gsql_covar_samp", arity: 2, in: db) { MomentsAggregate<CovarianceSample>() }
+        try ExactTextAggregate.register("gsql_max_by", arity: 2, in: db) { ExtremeByAggregate(greatest: true) }
+        try ExactTextAggregate.register("gsql_min_by", arity: 2, in: db) { ExtremeByAggregate(greatest: false) }
+        try ExactTextAggregate.register(anyValueHavingMax, arity: 2, in: db) { ExtremeByAggregate(greatest: true, skipsNullValues: true) }
+        try ExactTextAggregate.register(anyValueHavingMin, arity: 2, in: db) { ExtremeByAggregate(greatest: false, skipsNullValues: true) }
         try ExactTextAggregate.register("gsql_bit_and_agg", arity: 1, in: db) { BitAggregate<BitAnd>() }
         try ExactTextAggregate.register("gsql_bit_or_agg", arity: 1, in: db) { BitAggregate<BitOr>() }
         try ExactTextAggregate.register("gsql_bit_xor_agg", arity: 1, in: db) { BitAggregate<BitXor>() }
+        try AnalyticAggregates.register(in: db)
     }
 
     /// SQLite's order of values, which the sort keys the translator passes follow: NULL, numbers,
@@ -318,4 +326,32 @@ struct TopCountAggregate: DatabaseAggregate {
             top.map { .object(JSONObject([("value", LibraryAggregates.element($0.value.value)), ("count", .int($0.value.count))])) }
         ).encodedString()
     }
+}
+
+/// `gsql_max_by(value, key)` / `gsql_min_by`: the value of the first row with the greatest (least)
+/// key; rows with a NULL key are skipped, and no such row gives NULL. For ANY_VALUE(x HAVING MAX y)
+/// (`skipsNullValues`) a NULL value gives way to a non-NULL one of a row with the same key.
+struct ExtremeByAggregate: DatabaseAggregate {
+    var greatest = true
+    var skipsNullValues = false
+    var best: (value: DatabaseValue, key: DatabaseValue)?
+
+    init() {}
+    init(greatest: Bool, skipsNullValues: Bool = false) {
+        self.greatest = greatest
+        self.skipsNullValues = skipsNullValues
+    }
+
+    mutating func step(_ arguments: [DatabaseValue]) throws {
+        let key = arguments[1]
+        if key.isNull { return }
+        if let best {
+            let order = LibraryAggregates.compare(key, best.key)
+            let replacesNull = skipsNullValues && order == 0 && best.value.isNull && !arguments[0].isNull
+            guard (greatest ? order > 0 : order < 0) || replacesNull else { return }
+        }
+        best = (arguments[0], key)
+    }
+
+    func finalize() throws -> (any DatabaseValueConvertible)? { best?.value }
 }

@@ -8,12 +8,14 @@ final class RegularExpression: @unchecked Sendable {
     private let compiled: OpaquePointer
     /// Capturing groups in the pattern.
     let groupCount: Int
+    /// A pattern for BYTES: each byte is a character (Latin-1), not part of a UTF-8 sequence.
+    let onBytes: Bool
 
     /// Compiles `pattern`, failing with RE2's message as BigQuery does.
-    init(_ pattern: [UInt8]) throws(GoogleSQLError) {
+    init(_ pattern: [UInt8], onBytes: Bool = false) throws(GoogleSQLError) {
         var error: UnsafeMutablePointer<CChar>?
         let compiled = pattern.withUnsafeBufferPointer { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { cre2_compile($0.baseAddress, $0.count, &error) }
+            bytes.withMemoryRebound(to: CChar.self) { cre2_compile($0.baseAddress, $0.count, onBytes ? 1 : 0, &error) }
         }
         guard let compiled else {
             let reason = error.map { String(cString: $0) } ?? "unknown error"
@@ -21,6 +23,7 @@ final class RegularExpression: @unchecked Sendable {
             throw .invalidQuery("Cannot parse regular expression: \(reason)")
         }
         self.compiled = compiled
+        self.onBytes = onBytes
         groupCount = Int(cre2_capture_count(compiled))
     }
 
@@ -61,7 +64,7 @@ final class RegularExpression: @unchecked Sendable {
             guard let whole = match[0] else { break }
             results.append(match[groupCount].map { Array(text[$0]) })
             // After an empty match, step past one character so the search moves on.
-            start = whole.isEmpty ? Self.nextCharacter(in: text, after: whole.upperBound) : whole.upperBound
+            start = whole.isEmpty ? (onBytes ? whole.upperBound + 1 : Self.nextCharacter(in: text, after: whole.upperBound)) : whole.upperBound
         }
         return results
     }
@@ -104,6 +107,7 @@ final class RegularExpression: @unchecked Sendable {
 /// Bounded: the least recently used pattern goes when it is full.
 final class RegularExpressionCache: Sendable {
     private struct State {
+        /// Keyed by the pattern after one byte telling a BYTES pattern (1) from a STRING one (0).
         var entries: [[UInt8]: (expression: RegularExpression, lastUse: UInt64)] = [:]
         var uses: UInt64 = 0
     }
@@ -117,23 +121,24 @@ final class RegularExpressionCache: Sendable {
 
     var count: Int { state.withLock { $0.entries.count } }
 
-    func expression(_ pattern: [UInt8]) throws(GoogleSQLError) -> RegularExpression {
+    func expression(_ pattern: [UInt8], onBytes: Bool = false) throws(GoogleSQLError) -> RegularExpression {
+        let key = [UInt8(onBytes ? 1 : 0)] + pattern
         if let cached = state.withLock({ state -> RegularExpression? in
             state.uses += 1
-            guard let entry = state.entries[pattern] else { return nil }
-            state.entries[pattern] = (entry.expression, state.uses)
+            guard let entry = state.entries[key] else { return nil }
+            state.entries[key] = (entry.expression, state.uses)
             return entry.expression
         }) {
             return cached
         }
         // Compiled outside the lock: a slow pattern must not hold up other queries.
-        let expression = try RegularExpression(pattern)
+        let expression = try RegularExpression(pattern, onBytes: onBytes)
         state.withLock { state in
             if state.entries.count >= capacity, let oldest = state.entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
                 state.entries[oldest.key] = nil
             }
             state.uses += 1
-            state.entries[pattern] = (expression, state.uses)
+            state.entries[key] = (expression, state.uses)
         }
         return expression
     }

@@ -170,20 +170,7 @@ enum StringFormat {
 
     /// `%t`: the value as CAST to STRING mostly gives it; FLOAT64 always shows a fraction.
     private static func readable(_ value: DatabaseValue, type: String) throws(GoogleSQLError) -> String {
-        if type.hasPrefix("ARRAY<") {
-            let elementType = String(type.dropFirst("ARRAY<".count).dropLast())
-            guard let fieldType = FieldType(apiName: elementType),
-                case .array(let elements) = try? JSONValue(parsing: Library.text(value))
-            else { throw Library.error("Unsupported: FORMAT of \(type) is not supported by the local emulator") }
-            var parts: [String] = []
-            for element in elements {
-                let stored = SQLiteStorage.encode(
-                    SQLiteStorage.fromStorageJSON(element, field: TableFieldSchema(name: "v", type: fieldType)),
-                    field: TableFieldSchema(name: "v", type: fieldType))
-                parts.append(stored.isNull ? "NULL" : try readable(stored, type: elementType))
-            }
-            return "[" + parts.joined(separator: ", ") + "]"
-        }
+        if let composite = try composite(value, type: type, asLiteral: false) { return composite }
         switch type {
         case "STRING", "JSON": return Library.text(value)
         case "BYTES": return escapedBytes(Library.bytes(value))
@@ -203,8 +190,10 @@ enum StringFormat {
 
     /// `%T`: a literal of the value; only types whose literal BigQuery's documentation pins down.
     private static func literal(_ value: DatabaseValue, type: String) throws(GoogleSQLError) -> String {
+        if let composite = try composite(value, type: type, asLiteral: true) { return composite }
         switch type {
         case "INT64", "BOOL": return try readable(value, type: type)
+        case "DATE", "DATETIME", "TIME", "TIMESTAMP", "NUMERIC", "BIGNUMERIC": return type + " \"" + (try readable(value, type: type)) + "\""
         case "FLOAT64":
             let number = try Library.double(value)
             if !number.isFinite { return "CAST(\"\(number.isNaN ? "nan" : number < 0 ? "-inf" : "inf")\" AS FLOAT64)" }
@@ -226,6 +215,38 @@ enum StringFormat {
         case "BYTES": return "b\"" + escapedBytes(Library.bytes(value)).replacingOccurrences(of: "\"", with: "\\\"") + "\""
         default:
             throw Library.error("Unsupported: FORMAT %T of \(type) is not supported by the local emulator")
+        }
+    }
+
+    /// An ARRAY or STRUCT, whose `type` is its field descriptor (`SQLToJSON.descriptor`, a JSON
+    /// object) and whose value is its stored JSON: `[a, b]` and `(a, b)` of the elements or fields,
+    /// each rendered as `%t` or `%T` renders it; a one-field STRUCT literal is `STRUCT(a)` and an
+    /// empty one `STRUCT()`, as BigQuery writes them. Nil for a scalar type.
+    private static func composite(_ value: DatabaseValue, type: String, asLiteral: Bool) throws(GoogleSQLError) -> String? {
+        guard type.hasPrefix("{") else { return nil }
+        let field = try SQLToJSON.field(fromDescriptor: type)
+        guard let json = try? JSONValue(parsing: Library.text(value)) else { throw Library.error("FORMAT got a malformed \(field.type) value") }
+        return try rendered(SQLiteStorage.fromStorageJSON(json, field: field), field: field, asLiteral: asLiteral)
+    }
+
+    private static func rendered(_ value: BigQueryValue, field: TableFieldSchema, asLiteral: Bool) throws(GoogleSQLError) -> String {
+        switch value {
+        case .null: return "NULL"
+        case .array(let elements):
+            var element = field
+            element.mode = .nullable
+            var parts: [String] = []
+            for item in elements { parts.append(try rendered(item, field: element, asLiteral: asLiteral)) }
+            return "[" + parts.joined(separator: ", ") + "]"
+        case .record(let values):
+            var parts: [String] = []
+            for (member, item) in zip(field.fields, values) { parts.append(try rendered(item, field: member, asLiteral: asLiteral)) }
+            if asLiteral && parts.count < 2 { return "STRUCT(" + parts.joined() + ")" }
+            return "(" + parts.joined(separator: ", ") + ")"
+        default:
+            let stored = SQLiteStorage.encode(value, field: field)
+            let name = SQLType.scalar(field.type).name
+            return asLiteral ? try literal(stored, type: name) : try readable(stored, type: name)
         }
     }
 

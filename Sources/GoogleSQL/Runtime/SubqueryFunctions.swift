@@ -1,5 +1,11 @@
 import GRDB
 
+/// The iteration column of a recursive UNION DISTINCT: its collation makes every two equal, so the
+/// duplicate check SQLite runs on the whole row ignores it.
+enum RecursionDepth {
+    static let collationName = "gsql_any_depth"
+}
+
 /// Runtime checks of expression subqueries.
 enum SubqueryFunctions {
     /// Called with a scalar subquery's row count when it exceeds one: fails the query as BigQuery does.
@@ -14,6 +20,7 @@ enum SubqueryFunctions {
     static let floatFromJSONName = "gsql_float_from_json"
 
     static func register(in db: Database) throws {
+        db.add(collation: DatabaseCollation(RecursionDepth.collationName) { _, _ in .orderedSame })
         try ExactTextFunction.register(floatFromJSONName, arity: 1, in: db) { arguments in
             switch arguments[0].storage {
             case .int64(let number): return Double(number).databaseValue
@@ -27,7 +34,14 @@ enum SubqueryFunctions {
             }
         }
         try ExactTextFunction.register(recursionCheckName, arity: 1, in: db) { arguments in
-            guard case .int64(let depth) = arguments[0].storage, depth + 1 >= maximumRecursion else { return 1.databaseValue }
+            // INTEGER, or TEXT under a recursive UNION DISTINCT (see `RecursionDepth`).
+            let depth: Int64?
+            switch arguments[0].storage {
+            case .int64(let number): depth = number
+            case .string(let text): depth = Int64(text)
+            default: depth = nil
+            }
+            guard let depth, depth + 1 >= maximumRecursion else { return 1.databaseValue }
             throw GoogleSQLError.invalidQuery("Recursive query failed: the recursion reached \(maximumRecursion) iterations")
         }
         try ExactTextFunction.register(tooManyRowsName, arity: 1, in: db) { _ in

@@ -5,6 +5,11 @@ struct SelectStatement {
     var from: FromItem?
     var whereClause: Expression?
     var groupBy: [Expression] = []
+    /// `GROUP BY ROLLUP/CUBE/GROUPING SETS/()`: the grouping sets, each a list of indices into
+    /// `groupBy`, in BigQuery's expansion order; nil for a plain GROUP BY (one set of every key).
+    var groupingSets: [[Int]]?
+    /// `GROUP BY ALL`: the keys are the select-list items without aggregates or window functions.
+    var groupByAll = false
     var having: Expression?
     var qualify: Expression?
     /// `WINDOW name AS (...)`, in order: a later definition may build on an earlier one.
@@ -13,6 +18,13 @@ struct SelectStatement {
     var orderBy: [OrderingTerm] = []
     var limit: Expression?
     var offset: Expression?
+    /// `SELECT AS STRUCT` / `SELECT AS VALUE`: the rows are values rather than tables of columns.
+    var selectAs: SelectAs?
+}
+
+enum SelectAs {
+    case structValue
+    case value
 }
 
 enum SelectItem {
@@ -23,6 +35,9 @@ enum SelectItem {
 
 struct StarItem {
     var qualifier: String?
+    /// `expr.*` (BigQuery's "SELECT expression.*"): the fields of a STRUCT value. A single name is
+    /// also the `qualifier`, since it may name a range variable instead.
+    var expression: Expression?
     var except: [(name: String, location: SourceLocation)] = []
     var replace: [(expression: Expression, name: String)] = []
     var location: SourceLocation
@@ -112,6 +127,10 @@ struct Expression {
         case interval(Expression, unit: String)
         case caseWhen(operand: Expression?, branches: [(Expression, Expression)], otherwise: Expression?)
         case arrayLiteral([Expression])
+        /// `ARRAY<T>[...]`: the elements coerce to T.
+        case typedArrayLiteral(TypeName, [Expression])
+        /// `STRUCT(1 AS a, x)`, `STRUCT<a INT64>(1)` or the tuple `(1, 'x')`.
+        case structConstructor(StructConstructor)
         case fieldAccess(Expression, String)
         /// `(SELECT ...)` used as a value.
         case scalarSubquery(Query)
@@ -139,6 +158,15 @@ struct Expression {
 indirect enum TypeName {
     case scalar(String)
     case array(TypeName)
+    /// `STRUCT<a INT64, STRING>`: field names are optional.
+    case structure([(name: String?, type: TypeName)])
+}
+
+/// The arguments of a STRUCT constructor: a value per field, with its `AS` name if given, and the
+/// declared field types of `STRUCT<...>(...)`.
+struct StructConstructor {
+    var fields: [(value: Expression, alias: String?)]
+    var declared: [(name: String?, type: TypeName)]?
 }
 
 extension Expression {
@@ -159,7 +187,8 @@ extension Expression {
             return [left, right]
         case .inList(let value, let list, _): return [value] + list
         case .between(let value, let low, let high, _): return [value, low, high]
-        case .call(_, let arguments, _, _), .arrayLiteral(let arguments): return arguments
+        case .call(_, let arguments, _, _), .arrayLiteral(let arguments), .typedArrayLiteral(_, let arguments): return arguments
+        case .structConstructor(let constructor): return constructor.fields.map(\.value)
         case .caseWhen(let operand, let branches, let otherwise):
             return (operand.map { [$0] } ?? []) + branches.flatMap { [$0.0, $0.1] } + (otherwise.map { [$0] } ?? [])
         }

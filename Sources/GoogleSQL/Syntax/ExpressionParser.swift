@@ -273,7 +273,7 @@ extension Parser {
             }
             position += 1
             let inner = try parseExpression()
-            if current.isSymbol(",") { throw unsupported("STRUCT constructors are", at: location) }
+            if current.isSymbol(",") { return try parseTupleTail(first: inner, start: location) }
             try expect(symbol: ")")
             return inner
         case .keyword("CAST"):
@@ -290,14 +290,19 @@ extension Parser {
             let amount = try parseAdditive()
             guard case .identifier(let unit) = current.kind else { throw expected("date part") }
             position += 1
-            if accept(keyword: "TO") { throw unsupported("INTERVAL ranges are", at: location) }
+            // `INTERVAL 'text' YEAR TO SECOND`: the range travels as the unit "YEAR TO SECOND".
+            if accept(keyword: "TO") {
+                guard case .identifier(let last) = current.kind else { throw expected("date part") }
+                position += 1
+                return try node(.interval(amount, unit: unit.uppercased() + " TO " + last.uppercased()), at: location)
+            }
             return try node(.interval(amount, unit: unit.uppercased()), at: location)
         case .keyword("IF"):
             position += 1
             guard current.isSymbol("(") else { throw expected("\"(\"") }
             return try parseCall(name: "IF", start: location)
-        case .keyword(let word) where (word == "LEFT" || word == "RIGHT") && peek(1).isSymbol("("):
-            // The string functions LEFT and RIGHT share their names with join keywords.
+        case .keyword(let word) where (word == "LEFT" || word == "RIGHT" || word == "GROUPING") && peek(1).isSymbol("("):
+            // The string functions LEFT and RIGHT share their names with join keywords, GROUPING(x) with GROUPING SETS.
             position += 1
             return try parseCall(name: word, start: location)
         case .keyword("EXISTS"):
@@ -316,7 +321,7 @@ extension Parser {
                     try expect(symbol: ")")
                     return try node(.arraySubquery(query), at: location)
                 }
-                if current.isSymbol("<") { throw unsupported("typed ARRAY literals are", at: location) }
+                if current.isSymbol("<") { return try parseTypedArrayLiteral(start: location) }
             }
             try expect(symbol: "[")
             var elements: [Expression] = []
@@ -325,7 +330,10 @@ extension Parser {
             }
             try expect(symbol: "]")
             return try node(.arrayLiteral(elements), at: location)
-        case .keyword("STRUCT"): throw unsupported("STRUCT constructors are", at: location)
+        case .keyword("NEW"): throw unsupported("protocol buffer values (NEW) are", at: location)
+        case .keyword("STRUCT"):
+            position += 1
+            return try parseStructConstructor(start: location)
         case .identifier(let name):
             let upper = name.uppercased()
             if case .string(let text) = peek(1).kind,
@@ -366,7 +374,7 @@ extension Parser {
             star = true
         } else if !current.isSymbol(")") {
             distinct = accept(keyword: "DISTINCT")
-            repeat { arguments.append(try parseExpression()) } while accept(symbol: ",")
+            repeat { arguments.append(try parseArgument()) } while accept(symbol: ",")
             arguments += try parseAggregateModifiers()
         }
         try expect(symbol: ")")
@@ -375,8 +383,18 @@ extension Parser {
         return try node(.windowCall(call, try parseOver()), at: start)
     }
 
-    /// `{IGNORE|RESPECT} NULLS`, `ORDER BY ...`, `LIMIT n` inside an aggregate call, as trailing
-    /// `$IGNORE_NULLS()`, `$RESPECT_NULLS()`, `$ORDER_ASC(e)`, `$ORDER_DESC(e)`, `$LIMIT(n)` arguments
+    /// A call's argument; a named one, `name => value`, is a `$NAMED_<NAME>(value)` call (a name no
+    /// query can spell) that the functions taking named arguments pick out (Resolver.namedArguments).
+    mutating func parseArgument() throws(GoogleSQLError) -> Expression {
+        guard case .identifier(let name) = current.kind, peek(1).isSymbol("=>") else { return try parseExpression() }
+        let start = current.location
+        position += 2
+        return try node(.call(name: "$NAMED_" + name.uppercased(), arguments: [try parseExpression()], distinct: false, star: false), at: start)
+    }
+
+    /// `{IGNORE|RESPECT} NULLS`, `HAVING {MAX|MIN} e`, `ORDER BY ...`, `LIMIT n` inside an aggregate
+    /// call, as trailing `$IGNORE_NULLS()`, `$RESPECT_NULLS()`, `$HAVING_MAX(e)`, `$HAVING_MIN(e)`,
+    /// `$ORDER_ASC(e)`, `$ORDER_DESC(e)`, `$LIMIT(n)` arguments
     /// (names no query can spell) that `resolveAggregate` takes apart.
     mutating func parseAggregateModifiers() throws(GoogleSQLError) -> [Expression] {
         var modifiers: [Expression] = []
@@ -389,7 +407,14 @@ extension Parser {
             try expect(keyword: "NULLS")
             modifiers.append(try modifier(ignore ? "$IGNORE_NULLS" : "$RESPECT_NULLS", [], at: start))
         }
-        if current.isKeyword("HAVING") { throw unsupported("HAVING MAX/MIN in aggregate calls is", at: current.location) }
+        if current.isKeyword("HAVING") {
+            let location = current.location
+            position += 1
+            let greatest = isWord("MAX")
+            guard greatest || isWord("MIN") else { throw expected("MAX or MIN") }
+            position += 1
+            modifiers.append(try modifier(greatest ? "$HAVING_MAX" : "$HAVING_MIN", [try parseExpression()], at: location))
+        }
         if accept(keyword: "ORDER") {
             try expect(keyword: "BY")
             repeat {
@@ -424,10 +449,12 @@ extension Parser {
             try enter()
             defer { depth -= 1 }
             let element = try parseTypeName()
-            try expect(symbol: ">")
+            try expectClosingAngle()
             return .array(element)
         }
-        if current.isKeyword("STRUCT") { throw unsupported("STRUCT types are", at: current.location) }
+        if accept(keyword: "STRUCT") { return try parseStructTypeBody() }
+        // INTERVAL is a reserved word, and a type name.
+        if accept(keyword: "INTERVAL") { return .scalar("INTERVAL") }
         guard case .identifier(let name) = current.kind else { throw expected("type name") }
         position += 1
         if current.isSymbol("(") { throw unsupported("parameterized types are", at: current.location) }

@@ -102,20 +102,17 @@ struct Parser {
     mutating func parseSelect() throws(GoogleSQLError) -> SelectStatement {
         try expect(keyword: "SELECT")
         var statement = SelectStatement()
-        if isWord("AS"), isWord("STRUCT", peek(1)) || isWord("VALUE", peek(1)) {
-            throw unsupported("SELECT AS STRUCT/VALUE is", at: current.location)
-        }
         if accept(keyword: "DISTINCT") { statement.distinct = true } else { _ = accept(keyword: "ALL") }
-        repeat { statement.items.append(try parseSelectItem()) } while accept(symbol: ",")
+        if current.isKeyword("AS"), peek(1).isKeyword("STRUCT") || isWord("VALUE", peek(1)) {
+            statement.selectAs = peek(1).isKeyword("STRUCT") ? .structValue : .value
+            position += 2
+        }
+        repeat { statement.items.append(try parseSelectItem()) } while accept(symbol: ",") && !endsSelectList(current)
         if accept(keyword: "FROM") { statement.from = try parseFrom() }
         if accept(keyword: "WHERE") { statement.whereClause = try parseExpression() }
         if accept(keyword: "GROUP") {
             try expect(keyword: "BY")
-            if current.isKeyword("ROLLUP") || current.isKeyword("CUBE") || current.isKeyword("GROUPING") || current.isKeyword("ALL") {
-                let word = if case .keyword(let keyword) = current.kind { keyword } else { "ALL" }
-                throw unsupported("GROUP BY \(word) is", at: current.location)
-            }
-            repeat { statement.groupBy.append(try parseExpression()) } while accept(symbol: ",")
+            try parseGroupBy(into: &statement)
         }
         if accept(keyword: "HAVING") { statement.having = try parseExpression() }
         if accept(keyword: "QUALIFY") { statement.qualify = try parseExpression() }
@@ -129,6 +126,14 @@ struct Parser {
         return statement
     }
 
+    /// GoogleSQL allows a trailing comma after the last select item: a comma followed by what ends the list.
+    private func endsSelectList(_ token: Token) -> Bool {
+        if case .endOfInput = token.kind { return true }
+        if token.isSymbol(")") || token.isSymbol(";") { return true }
+        let clauses = ["FROM", "WHERE", "GROUP", "HAVING", "QUALIFY", "WINDOW", "ORDER", "LIMIT", "UNION", "INTERSECT", "EXCEPT"]
+        return clauses.contains { token.isKeyword($0) }
+    }
+
     mutating func parseSelectItem() throws(GoogleSQLError) -> SelectItem {
         let start = current
         if accept(symbol: "*") {
@@ -136,9 +141,10 @@ struct Parser {
         }
         let expression = try parseExpression()
         if current.isSymbol("."), peek(1).isSymbol("*") {
-            guard case .path(let parts) = expression.kind, parts.count == 1 else { throw unexpected(peek(1)) }
             position += 2
-            return .star(try parseStarModifiers(StarItem(qualifier: parts[0], location: start.location)))
+            var qualifier: String?
+            if case .path(let parts) = expression.kind, parts.count == 1 { qualifier = parts[0] }
+            return .star(try parseStarModifiers(StarItem(qualifier: qualifier, expression: expression, location: start.location)))
         }
         return .expression(expression, alias: try parseAlias())
     }

@@ -30,6 +30,27 @@ struct SetOperation {
     var distinct: Bool
     var operands: [QueryBody]
     var location: SourceLocation
+    /// `BY NAME`, `CORRESPONDING` and their `INNER`/`FULL`/`LEFT` forms: columns matched by name.
+    var matching: ColumnMatching?
+}
+
+/// How a set operation matches its operands' columns by name (BigQuery's `BY NAME` and
+/// `CORRESPONDING`), rather than by position.
+struct ColumnMatching: Equatable {
+    enum Mode: Equatable {
+        /// `BY NAME`, `STRICT CORRESPONDING`: every operand has the same names.
+        case strict
+        /// `INNER ... BY NAME`, `CORRESPONDING`: the names all operands have.
+        case inner
+        /// `FULL [OUTER]`: every name any operand has, NULL where an operand lacks it.
+        case full
+        /// `LEFT [OUTER]`: the first operand's names, NULL where a later operand lacks one.
+        case left
+    }
+
+    var mode: Mode
+    /// `BY NAME ON (a, b)`, `CORRESPONDING BY (a, b)`: exactly these columns, in this order.
+    var on: [String]?
 }
 
 /// `name AS (query)` in a WITH clause.

@@ -38,7 +38,9 @@ extension Parser {
         return try parseQuery()
     }
 
-    private func setOperator(_ token: Token) -> SetOperation.Operator? {
+    private func setOperator(_ current: Token) -> SetOperation.Operator? {
+        // After `INNER`, `FULL [OUTER]` or `LEFT [OUTER]`, the operator is further on.
+        let token = setOperationPrefixLength().map { peek($0) } ?? current
         if token.isKeyword("UNION") { return .union }
         if token.isKeyword("INTERSECT") { return .intersect }
         if token.isKeyword("EXCEPT") { return .except }
@@ -53,7 +55,9 @@ extension Parser {
         let location = current.location
         var operands = [first]
         var distinct: Bool?
+        var matching: ColumnMatching?
         while let next = setOperator(current) {
+            let mode = parseSetOperationMode()
             let token = advance()
             let isDistinct: Bool
             if accept(keyword: "ALL") {
@@ -68,13 +72,17 @@ extension Parser {
                     "Syntax error: Different set operations cannot be used in the same query without using parentheses for grouping at \(token.location)"
                 )
             }
-            if !isDistinct, op != .union {
-                throw GoogleSQLError.invalidQuery("\(op.rawValue) ALL is not supported at \(token.location)")
+            let thisMatching = try parseColumnMatching(mode: mode, at: token.location)
+            guard operands.count == 1 || thisMatching == matching else {
+                throw GoogleSQLError.invalidQuery(
+                    "Syntax error: Different set operations cannot be used in the same query without using parentheses for grouping at \(token.location)"
+                )
             }
+            matching = thisMatching
             distinct = isDistinct
             operands.append(try parseQueryOperand())
         }
-        return .setOperation(SetOperation(op: op, distinct: distinct ?? false, operands: operands, location: location))
+        return .setOperation(SetOperation(op: op, distinct: distinct ?? false, operands: operands, location: location, matching: matching))
     }
 
     mutating func parseQueryOperand() throws(GoogleSQLError) -> QueryBody {
@@ -105,11 +113,13 @@ extension Parser {
     static let maximumJoins = 64
 
     mutating func parseFrom() throws(GoogleSQLError) -> FromItem {
-        var item = try parseFromPrimary()
+        var item = try parsePivotOperators(try parseFromPrimary())
         var joins = 0
         while true {
             let token = current
             let kind: Join.Kind
+            // `FROM t FULL UNION ALL BY NAME ...`: the join keyword starts the set operation.
+            if let prefix = setOperationPrefixLength(), prefix > 0 { return item }
             if accept(symbol: ",") {
                 kind = .comma
             } else if accept(keyword: "CROSS") {
@@ -135,7 +145,7 @@ extension Parser {
                 throw unsupported("joins of more than \(Parser.maximumJoins) items are", at: token.location)
             }
             if current.isKeyword("LATERAL") { throw unsupported("LATERAL is", at: current.location) }
-            let right = try parseFromPrimary()
+            let right = try parsePivotOperators(try parseFromPrimary())
             var join = Join(kind: kind, left: item, right: right, location: token.location)
             if kind != .comma && kind != .cross {
                 if accept(keyword: "ON") {
@@ -150,6 +160,8 @@ extension Parser {
                     try expect(symbol: ")")
                 } else if case .unnest = right {
                     // `JOIN UNNEST(...)` needs no condition.
+                } else if case .table(let reference) = right, reference.name.pathParts.count > 1 {
+                    // `JOIN t.array_field` needs none either; the planner tells such a path from a table.
                 } else {
                     throw expected("keyword ON or keyword USING")
                 }
@@ -165,7 +177,7 @@ extension Parser {
                 position += 1
                 let query = try parseNestedQuery()
                 try expect(symbol: ")")
-                let alias = try parseAlias()
+                let alias = startsPivotOperator ? nil : try parseAlias()
                 try rejectTableSample()
                 return .subquery(query, alias: alias, location: start.location)
             }
@@ -192,7 +204,7 @@ extension Parser {
         let name = try parseTableName()
         if isWord("FOR") || current.isKeyword("FOR") { throw unsupported("FOR SYSTEM_TIME AS OF is", at: current.location) }
         var alias: String?
-        if !isJoinStart { alias = try parseAlias() }
+        if !isJoinStart && !startsPivotOperator { alias = try parseAlias() }
         try rejectTableSample()
         if current.isKeyword("WITH"), isWord("OFFSET", peek(1)) {
             // `FROM t, t.arr WITH OFFSET`: an implicit UNNEST.

@@ -85,7 +85,18 @@ extension BigQueryAPI {
                 queryConfiguration, project: projectId, dryRun: configuration["dryRun"]?.boolValue ?? false,
                 jobTimeoutMs: configuration["jobTimeoutMs"])
             let jobId = body["jobReference"]?["jobId"]?.stringValue ?? JobRegistry.newJobId()
-            let job = try await run(query, project: projectId, jobId: jobId, caller: context.caller)
+            let job: QueryJob
+            do {
+                job = try await run(query, project: projectId, jobId: jobId, caller: context.caller)
+            } catch let error as GoogleAPIError where error.status.code == 409 && !query.dryRun {
+                // A statement refused as a duplicate (CREATE TABLE of an existing table): the job exists and
+                // failed, as BigQuery answers. A 409 from jobs.insert itself would tell clients the job id
+                // is taken, and they would fetch that job instead.
+                let failed = QueryRun(project: projectId, jobId: jobId, request: query, created: Date())
+                try jobs.start(failed)
+                failed.finish(.failure(error))
+                return JSONResponse.make(failed.resource() ?? .null)
+            }
             if !query.dryRun { try jobs.add(job) }
             return JSONResponse.make(job.resource())
         }
@@ -118,6 +129,14 @@ extension BigQueryAPI {
     /// caller was checked when it first ran.
     func rows(of job: QueryJob) async throws -> [[BigQueryValue]] {
         if let rows = jobs.rows(project: job.project, jobId: job.jobId) { return rows }
+        // A script or DML job must not run twice: its rows are gone for good (DML and DDL have none).
+        if job.result.statementType != "SELECT" {
+            guard job.result.schema.fields.isEmpty else {
+                throw GoogleAPIError.badRequest(
+                    "Unsupported: the results of script job \(job.jobId) are no longer kept by the local emulator (over its memory budget)")
+            }
+            return []
+        }
         let rows = try await run(job.request, project: job.project, jobId: job.jobId).result.rows
         jobs.retain(rows, project: job.project, jobId: job.jobId)
         return rows
@@ -178,19 +197,28 @@ extension BigQueryAPI {
             try ProjectAccess.require(caller, mayUse: defaultDataset.project, permission: "bigquery.datasets.get")
         }
         let limit = QueryTimeLimit.effective(jobTimeoutMs: query.jobTimeoutMs, emulatorLimit: store.configuration.maxQueryDuration)
+        let mayRead: @Sendable (String) throws -> Void = { project in
+            // Refused inside the translator's table lookup, as the translator's own error kind.
+            do {
+                try ProjectAccess.require(caller, mayUse: project, permission: "bigquery.tables.getData")
+            } catch let denied as GoogleAPIError {
+                throw GoogleSQLError(.accessDenied, denied.message)
+            }
+        }
         do {
-            let result = try await store.runQuery(
-                query.sql, parameters: query.parameters, defaultProject: project,
-                defaultDataset: query.defaultDataset, dryRun: query.dryRun,
-                timeLimit: limit.duration,
-                mayRead: { project in
-                    // Refused inside the translator's table lookup, as the translator's own error kind.
-                    do {
-                        try ProjectAccess.require(caller, mayUse: project, permission: "bigquery.tables.getData")
-                    } catch let denied as GoogleAPIError {
-                        throw GoogleSQLError(.accessDenied, denied.message)
-                    }
-                })
+            let result: QueryResult
+            do {
+                result = try await store.runQuery(
+                    query.sql, parameters: query.parameters, defaultProject: project,
+                    defaultDataset: query.defaultDataset, dryRun: query.dryRun,
+                    timeLimit: limit.duration, mayRead: mayRead)
+            } catch is GoogleSQLError where ScriptParser.isScript(query.sql) {
+                // DDL, DML and scripts: asked only once the query compiler refused the text, so a
+                // query's path does no more work than before.
+                result = try await store.runScript(
+                    query.sql, parameters: query.parameters, defaultProject: project,
+                    defaultDataset: query.defaultDataset, dryRun: query.dryRun, mayRead: mayRead)
+            }
             for table in result.referencedTables {
                 try ProjectAccess.require(caller, mayUse: table.projectId, permission: "bigquery.tables.getData")
             }

@@ -105,7 +105,9 @@ extension BigQueryStore {
     }
 
     func dropStorage(sqliteName: String, db: Database) throws {
-        try db.execute(sql: "DROP TABLE IF EXISTS \(SQLiteStorage.quote(sqliteName))")
+        // Views (`CREATE VIEW`) are SQLite views, named `bqv_...` (see `createView`).
+        let kind = sqliteName.hasPrefix("bqv_") ? "VIEW" : "TABLE"
+        try db.execute(sql: "DROP \(kind) IF EXISTS \(SQLiteStorage.quote(sqliteName))")
         try db.execute(sql: "DELETE FROM bq_insert_id_batches WHERE sqlite_name = ?", arguments: [sqliteName])
         insertIds.forget(sqliteName)
         try db.execute(sql: "DELETE FROM bq_partition_bytes WHERE sqlite_name = ?", arguments: [sqliteName])

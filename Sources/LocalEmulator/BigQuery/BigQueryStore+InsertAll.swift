@@ -32,6 +32,7 @@ extension BigQueryStore {
     }
 
     private func insertAll(_ request: InsertAllRequest, into info: TableInfo) async throws -> JSONValue {
+        if info.isView { throw GoogleAPIError.badRequest("Cannot add rows to a table of type VIEW: \(info.reference)") }
         var valid: [ValidatedRow] = []
         valid.reserveCapacity(request.rows.count)
         var invalid: [(index: Int, errors: [RowError])] = []
@@ -72,7 +73,7 @@ extension BigQueryStore {
     /// Rows per INSERT statement (see `MultiRowInsert`).
     static let rowsPerStatement = 32
 
-    private func store(_ rows: [ValidatedRow], in info: TableInfo, db: Database) throws {
+    func store(_ rows: [ValidatedRow], in info: TableInfo, db: Database) throws {
         let now = clock()
         try insertIds.sweep(now: now, db: db)
         let fresh = try insertIds.claim(rows.map(\.insertId), table: info.sqliteTable, now: now, db: db)

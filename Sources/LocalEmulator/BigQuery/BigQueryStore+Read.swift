@@ -18,6 +18,8 @@ struct QueryResult: Sendable {
     var totalBytesProcessed: Int64
     var statementType: String
     var referencedTables: [CatalogTable]
+    /// What a DML statement (or a script's last one) changed; nil for other statements.
+    var dml: DMLCounts? = nil
 }
 
 extension BigQueryStore {
@@ -28,6 +30,7 @@ extension BigQueryStore {
     ) async throws -> RowPage {
         try await writer.read { db in
             let info = try self.requireTable(project: project, dataset: dataset, table: table, db: db)
+            if info.isView { throw GoogleAPIError.badRequest("Cannot list a table of type VIEW.") }
             var fields = info.schema.fields
             if let selectedFields {
                 fields = try selectedFields.map { name in
@@ -100,6 +103,7 @@ extension BigQueryStore {
                 let statement = try DirectStatement(db, compiled.sql)
                 defer { statement.reset() }
                 try statement.bind(compiled.argumentValues)
+                let arrayNulls = ResultArrayNulls(compiled.schema)
                 try QueryInterruption.run(on: db, clock: clock, deadlineMicros: deadline) {
                     while try statement.step() {
                         var values: [BigQueryValue] = []
@@ -107,6 +111,7 @@ extension BigQueryStore {
                         for (index, field) in fields.enumerated() {
                             values.append(SQLiteStorage.decode(statement.value(Int32(index)), field: field))
                         }
+                        try arrayNulls?.check(values)
                         rows.append(values)
                     }
                 }

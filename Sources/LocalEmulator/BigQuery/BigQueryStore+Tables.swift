@@ -13,6 +13,14 @@ extension BigQueryStore {
         if body["view"] != nil || body["materializedView"] != nil || body["externalDataConfiguration"] != nil {
             throw GoogleAPIError.badRequest("Views and external tables are not supported by the local emulator")
         }
+        let stored = try BigQueryStore.newTable(project: project, dataset: dataset, tableId: tableId, body: body)
+        try await writer.write { db in try self.createTable(stored, db: db) }
+        remember(stored)
+        return try await tableResource(stored)
+    }
+
+    /// The stored form of a new table resource (checked, with the fields BigQuery sets), not yet stored.
+    static func newTable(project: String, dataset: String, tableId: String, body: JSONObject) throws -> TableInfo {
         var resource = body
         let schema = try TableResourceRules.schema(from: body["schema"] ?? ["fields": []])
         try TableResourceRules.checkColumnNames(schema)
@@ -34,24 +42,25 @@ extension BigQueryStore {
             project: project, dataset: dataset, table: tableId, sqliteName: sqliteName,
             resourceText: JSONValue.object(resource).encodedString())
         info.resource["location"] = "US"
-        let stored = info
-        try await writer.write { db in
-            guard try self.datasetExists(project: project, dataset: dataset, db: db) else {
-                throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)")
-            }
-            if try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM bq_tables WHERE project = ? AND dataset = ? AND table_id = ?",
-                arguments: [project, dataset, tableId]) ?? false
-            {
-                throw GoogleAPIError.conflict("Already Exists: Table \(project):\(dataset).\(tableId)")
-            }
-            try self.createStorage(for: stored, db: db)
-            try db.execute(
-                sql: "INSERT INTO bq_tables (project, dataset, table_id, sqlite_name, resource) VALUES (?, ?, ?, ?, ?)",
-                arguments: [project, dataset, tableId, sqliteName, JSONValue.object(stored.resource).encodedString()])
+        return info
+    }
+
+    /// Stores a new table (tables.insert and CREATE TABLE): 404 without its dataset, 409 when it exists.
+    func createTable(_ stored: TableInfo, db: Database) throws {
+        let (project, dataset, tableId) = (stored.catalog.projectId, stored.catalog.datasetId, stored.catalog.tableId)
+        guard try self.datasetExists(project: project, dataset: dataset, db: db) else {
+            throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)")
         }
-        remember(stored)
-        return try await tableResource(stored)
+        if try Bool.fetchOne(
+            db, sql: "SELECT 1 FROM bq_tables WHERE project = ? AND dataset = ? AND table_id = ?",
+            arguments: [project, dataset, tableId]) ?? false
+        {
+            throw GoogleAPIError.conflict("Already Exists: Table \(project):\(dataset).\(tableId)")
+        }
+        try self.createStorage(for: stored, db: db)
+        try db.execute(
+            sql: "INSERT INTO bq_tables (project, dataset, table_id, sqlite_name, resource) VALUES (?, ?, ?, ?, ?)",
+            arguments: [project, dataset, tableId, stored.sqliteTable, JSONValue.object(stored.resource).encodedString()])
     }
 
     /// One column per top-level field; the partitioning and clustering columns indexed so filters prune.
@@ -131,6 +140,9 @@ extension BigQueryStore {
     func patchTable(project: String, dataset: String, table: String, body: JSONObject) async throws -> JSONValue {
         let updated: TableInfo = try await writer.write { db in
             let current = try self.requireTable(project: project, dataset: dataset, table: table, db: db)
+            if current.isView {
+                throw GoogleAPIError.badRequest("Unsupported: changing a view is not supported by the local emulator; use CREATE OR REPLACE VIEW")
+            }
             var resource = current.resource
             for (key, value) in body
             where !["kind", "id", "tableReference", "creationTime", "etag", "type", "numRows", "numBytes", "location"].contains(key) {
@@ -197,12 +209,16 @@ extension BigQueryStore {
 
     func deleteTable(project: String, dataset: String, table: String) async throws {
         try await writer.write { db in
-            let info = try self.requireTable(project: project, dataset: dataset, table: table, db: db)
-            try self.dropStorage(sqliteName: info.sqliteTable, db: db)
-            try db.execute(
-                sql: "DELETE FROM bq_tables WHERE project = ? AND dataset = ? AND table_id = ?",
-                arguments: [project, dataset, table])
+            try self.dropTable(try self.requireTable(project: project, dataset: dataset, table: table, db: db), db: db)
         }
         forgetTable(TableKey(project: project, dataset: dataset, table: table))
+    }
+
+    /// Removes a table or view, its rows and its metadata (the caller forgets it from the cache).
+    func dropTable(_ info: TableInfo, db: Database) throws {
+        try self.dropStorage(sqliteName: info.sqliteTable, db: db)
+        try db.execute(
+            sql: "DELETE FROM bq_tables WHERE project = ? AND dataset = ? AND table_id = ?",
+            arguments: [info.catalog.projectId, info.catalog.datasetId, info.catalog.tableId])
     }
 }

@@ -89,6 +89,10 @@ struct QueryJob: Sendable {
             "cacheHit": false, "statementType": .string(result.statementType), "billingTier": 1,
             "schema": result.schema.json,
         ]
+        if let dml = result.dml {
+            query["numDmlAffectedRows"] = .string(String(dml.affected))
+            query["dmlStats"] = dml.json
+        }
         query["referencedTables"] = .array(
             result.referencedTables.map {
                 ["projectId": .string($0.projectId), "datasetId": .string($0.datasetId), "tableId": .string($0.tableId)]
@@ -128,6 +132,10 @@ struct QueryJob: Sendable {
             "totalBytesProcessed": .string(String(result.totalBytesProcessed)),
             "jobComplete": true, "cacheHit": false,
         ]
+        if let dml = result.dml {
+            response["numDmlAffectedRows"] = .string(String(dml.affected))
+            response["dmlStats"] = dml.json
+        }
         let end = min(rows.count, offset + maxResults)
         if offset < end {
             response["rows"] = .array(

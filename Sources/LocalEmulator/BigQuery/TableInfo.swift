@@ -13,6 +13,8 @@ struct TableInfo: Sendable {
     var sqliteTable: String { catalog.sqliteTable }
     var partitioning: PartitionSpec? { catalog.partitioning }
     var reference: String { "\(catalog.projectId):\(catalog.datasetId).\(catalog.tableId)" }
+    /// A logical view (`CREATE VIEW`): read by queries, never written.
+    var isView: Bool { resource["type"]?.stringValue == "VIEW" }
 
     /// The top-level field holding the partitioning column, when partitioned on a column.
     var partitionField: TableFieldSchema? {

@@ -233,6 +233,10 @@ public enum ValueConversion {
                 return .json(compact)
             }
             return .json(raw.encodedString())
+        case .interval:
+            // Kept as the text the client sent; query results print the canonical form.
+            guard case .string(let text) = raw else { return nil }
+            return .string(text)
         case .record:
             return nil
         }
@@ -274,6 +278,7 @@ public enum ValueConversion {
         case .time: return "Could not parse '\(shown)' as a time. Required format is HH:MM[:SS[.SSSSSS]]"
         case .bytes: return "Could not decode base64 string to bytes: \(shown)"
         case .json: return "Could not parse '\(shown)' as JSON."
+        case .interval: return "Invalid INTERVAL value: \(shown)"
         case .string: return "Cannot convert value to string: \(shown)"
         case .record: return "Cannot convert value to record: \(shown)"
         }

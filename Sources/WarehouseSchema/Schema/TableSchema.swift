@@ -14,6 +14,7 @@ public enum FieldType: String, Sendable, Hashable, CaseIterable {
     case datetime = "DATETIME"
     case time = "TIME"
     case json = "JSON"
+    case interval = "INTERVAL"
     case record = "RECORD"
 
     /// Accepts both the legacy and the GoogleSQL spelling, in any case, as BigQuery does.
@@ -31,6 +32,7 @@ public enum FieldType: String, Sendable, Hashable, CaseIterable {
         case "DATETIME": self = .datetime
         case "TIME": self = .time
         case "JSON": self = .json
+        case "INTERVAL": self = .interval
         case "RECORD", "STRUCT": self = .record
         default: return nil
         }

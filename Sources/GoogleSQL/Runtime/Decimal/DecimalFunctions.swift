@@ -11,6 +11,8 @@ enum DecimalFunctions {
         case negate
         case from
         case round
+        /// ROUND(x, places, 'ROUND_HALF_EVEN'): ties go to the even neighbour.
+        case roundHalfEven = "round_half_even"
         case trunc
         case floor
         case ceil
@@ -96,7 +98,7 @@ enum DecimalFunctions {
 
     private static func arity(_ operation: Operation) -> Int {
         switch operation {
-        case .safeDivide, .round, .trunc: 2
+        case .safeDivide, .round, .roundHalfEven, .trunc: 2
         case .negate, .from, .floor, .ceil, .abs, .sign: 1
         }
     }
@@ -111,11 +113,11 @@ enum DecimalFunctions {
             result = quotient
         case .negate: result = try a.negated()
         case .from: result = a
-        case .round, .trunc:
+        case .round, .roundHalfEven, .trunc:
             guard case .int64(let places) = arguments[1].storage else {
                 throw GoogleSQLError.invalidQuery("ROUND and TRUNC take an INT64 number of places")
             }
-            result = try a.rounded(toPlaces: places, truncate: operation == .trunc)
+            result = try a.rounded(toPlaces: places, truncate: operation == .trunc, halfEven: operation == .roundHalfEven)
         case .floor, .ceil: result = try a.roundedToInteger(up: operation == .ceil)
         case .abs: result = try a.absoluteValue()
         case .sign: result = ExactDecimal(Int64(a.isZero ? 0 : a.isNegative ? -1 : 1), kind: kind)

@@ -74,6 +74,16 @@ struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
         return remainder + remainder >= divisor ? quotient + UnsignedMagnitude(1) : quotient
     }
 
+    /// The quotient rounded to nearest, a tie to the even quotient.
+    static func roundedQuotientHalfEven(_ units: UnsignedMagnitude, _ divisor: UnsignedMagnitude) -> UnsignedMagnitude {
+        let (quotient, remainder) = units.quotientAndRemainder(dividingBy: divisor)
+        let twice = remainder + remainder
+        if twice > divisor { return quotient + UnsignedMagnitude(1) }
+        if twice < divisor { return quotient }
+        let odd = !quotient.quotientAndRemainder(dividingBy: UnsignedMagnitude(2)).remainder.isZero
+        return odd ? quotient + UnsignedMagnitude(1) : quotient
+    }
+
     func adding(_ other: ExactDecimal) throws(GoogleSQLError) -> ExactDecimal {
         let sum = Self.signedSum(isNegative, units, other.isNegative, other.units)
         guard let result = ExactDecimal(kind: kind, negative: sum.negative, units: sum.units) else {
@@ -129,12 +139,15 @@ struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
 
     /// Rounded half away from zero (`truncate` false) or toward zero to `digits` fractional places;
     /// negative `digits` round to tens, hundreds, ... as ROUND(x, -2) does.
-    func rounded(toPlaces digits: Int64, truncate: Bool) throws(GoogleSQLError) -> ExactDecimal {
+    func rounded(toPlaces digits: Int64, truncate: Bool, halfEven: Bool = false) throws(GoogleSQLError) -> ExactDecimal {
         // Past 40 digits either way the answer no longer changes; clamping keeps the arithmetic small.
         let drop = kind.scale - Int(max(-40, min(digits, 40)))
         guard drop > 0 else { return self }
         let divisor = UnsignedMagnitude.powerOfTen(drop)
-        let kept = truncate ? units.quotientAndRemainder(dividingBy: divisor).quotient : Self.roundedQuotient(units, divisor)
+        let kept =
+            truncate
+            ? units.quotientAndRemainder(dividingBy: divisor).quotient
+            : halfEven ? Self.roundedQuotientHalfEven(units, divisor) : Self.roundedQuotient(units, divisor)
         guard let result = ExactDecimal(kind: kind, negative: isNegative, units: kept * divisor) else {
             throw overflow("ROUND(\(self), \(digits))")
         }

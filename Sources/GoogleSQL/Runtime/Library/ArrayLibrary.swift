@@ -152,6 +152,27 @@ enum ArrayLibrary {
             return array(all)
         },
         "gsql_array_reverse": Library.strict(1) { a in array(try elements(a[0]).reversed()) },
+        // (array of JSON text): an array whose STRUCT elements an aggregate collected as their text.
+        "gsql_array_parse_elements": Library.strict(1) { a in
+            array(
+                try elements(a[0]).map { item in
+                    guard case .string(let text) = item, let parsed = try? JSONValue(parsing: text) else { return item }
+                    return parsed
+                })
+        },
+        // (array, start, end): ARRAY_SLICE, offsets inclusive, negative ones counted from the end.
+        "gsql_array_slice": Library.strict(3) { a in
+            let items = try elements(a[0])
+            let count = Int64(items.count)
+            func offset(_ value: DatabaseValue) throws(GoogleSQLError) -> Int64 {
+                let raw = try Library.int(value)
+                return raw < 0 ? raw + count : raw
+            }
+            let start = max(0, try offset(a[1]))
+            let end = min(count - 1, try offset(a[2]))
+            guard start <= end else { return array([]) }
+            return array(Array(items[Int(start)...Int(end)]))
+        },
         "gsql_array_to_string": Library.strict(nil) { a in try join(a) },
         // (array, element descriptor, first?): ARRAY_FIRST / ARRAY_LAST.
         "gsql_array_end": Library.strict(3) { a in

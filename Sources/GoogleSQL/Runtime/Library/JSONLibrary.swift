@@ -99,12 +99,15 @@ enum JSONLibrary {
                 return ((try Library.int(a[2])) == 1 ? SQLToJSON.pretty(json) : json.encodedString()).databaseValue
             }
         ),
-        // (value, type descriptor): TO_JSON.
+        // (value, type descriptor[, stringify_wide_numbers]): TO_JSON; stringified wide numbers are
+        // the ones TO_JSON_STRING writes as strings.
         "gsql_to_json": (
-            2,
+            nil,
             { a in
                 let field = try SQLToJSON.field(fromDescriptor: Library.text(a[1]))
-                return SQLToJSON.encode(a[0], field: field, flavor: .json).encodedString().databaseValue
+                var stringify = false
+                if a.count > 2, !a[2].isNull { stringify = try Library.int(a[2]) != 0 }
+                return SQLToJSON.encode(a[0], field: field, flavor: stringify ? .jsonString : .json).encodedString().databaseValue
             }
         ),
         // (descriptor, value, descriptor, value, ...): JSON_ARRAY.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import WireJSON
 
 /// FLOAT64/INT64 math beyond SQLite's own: ROUND and TRUNC to N places, SAFE_* arithmetic, the
 /// transcendental functions with GoogleSQL's domain errors, and `SAFE.` calls.
@@ -19,8 +20,46 @@ enum MathLibrary {
         }
     }
 
+    /// `1 / f(x)` for an `f` that is 0 at 0 (COT, COTH, CSC, CSCH): a zero argument is a division
+    /// by zero, an error (NULL under SAFE.).
+    private static func reciprocalOfZeroAtZero(_ function: String, _ f: @escaping @Sendable (Double) -> Double) -> Library.Implementation {
+        unary(function) { x throws(GoogleSQLError) in
+            guard x != 0 else { throw divisionByZero(function, x) }
+            return 1 / f(x)
+        }
+    }
+
     private static func domain(_ function: String, _ x: Double) -> GoogleSQLError {
         Library.error("Argument to \(function) is out of range: \(x)")
+    }
+
+    private static func divisionByZero(_ function: String, _ x: Double) -> GoogleSQLError {
+        Library.error("Division by zero: \(function)(\(x))")
+    }
+
+    /// RANGE_BUCKET(point, boundaries): the count of boundaries at most the point. A NULL or NaN
+    /// point gives NULL; a NULL boundary or boundaries out of ascending order are errors.
+    private static func rangeBucket(_ a: [DatabaseValue]) throws(GoogleSQLError) -> DatabaseValue {
+        if a[0].isNull || a[1].isNull { return .null }
+        let point = try Library.double(a[0])
+        guard case .array(let items) = try? JSONValue(parsing: Library.text(a[1])) else { throw Library.error("Expected an array value") }
+        var boundaries: [Double] = []
+        for item in items {
+            let boundary: Double? =
+                switch item {
+                case .int(let number): Double(number)
+                case .double(let number): number
+                case .numberText(let text), .string(let text): Casts.double(text.databaseValue)
+                default: nil
+                }
+            guard let boundary else { throw Library.error("Elements in the array of RANGE_BUCKET cannot be NULL") }
+            if let last = boundaries.last, boundary < last || boundary.isNaN {
+                throw Library.error("Elements in the array of RANGE_BUCKET must be in ascending order")
+            }
+            boundaries.append(boundary)
+        }
+        if point.isNaN { return .null }
+        return boundaries.count(where: { $0 <= point }).databaseValue
     }
 
     /// SAFE_ADD / SAFE_SUBTRACT / SAFE_MULTIPLY: (a, b, operator, is INT64) with overflow as NULL.
@@ -106,6 +145,20 @@ enum MathLibrary {
         "gsql_sinh": unary("SINH") { x in Foundation.sinh(x) },
         "gsql_cosh": unary("COSH") { x in Foundation.cosh(x) },
         "gsql_tanh": unary("TANH") { x in Foundation.tanh(x) },
+        "gsql_cot": reciprocalOfZeroAtZero("COT") { x in Foundation.tan(x) },
+        "gsql_coth": reciprocalOfZeroAtZero("COTH") { x in Foundation.tanh(x) },
+        "gsql_csc": reciprocalOfZeroAtZero("CSC") { x in Foundation.sin(x) },
+        "gsql_csch": reciprocalOfZeroAtZero("CSCH") { x in Foundation.sinh(x) },
+        "gsql_sec": unary("SEC") { x in 1 / Foundation.cos(x) },
+        "gsql_sech": unary("SECH") { x in 1 / Foundation.cosh(x) },
+        // (SQLite random()): a uniform FLOAT64 in [0, 1) from its top 53 bits.
+        "gsql_rand": Library.strict(1) { a in
+            let bits = UInt64(bitPattern: try Library.int(a[0])) >> 11
+            return (Double(bits) / 9_007_199_254_740_992).databaseValue
+        },
+        // ERROR(message): fails the query with the message as given (a NULL message fails too).
+        "gsql_error": (1, { a in throw Library.error(a[0].isNull ? "NULL" : Library.text(a[0])) }),
+        "gsql_range_bucket": (2, { a in try rangeBucket(a) }),
         // Bitwise operators on INT64 (BYTES operands are not supported).
         "gsql_bit_and": Library.strict(2) { a in (try Library.int(a[0]) & Library.int(a[1])).databaseValue },
         "gsql_bit_or": Library.strict(2) { a in (try Library.int(a[0]) | Library.int(a[1])).databaseValue },

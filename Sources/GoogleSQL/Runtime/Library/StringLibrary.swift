@@ -200,6 +200,13 @@ enum StringLibrary {
     }
 
     static let implementations: [String: Library.Implementation] = [
+        "gsql_to_base32": Library.strict(1) { a in Base32.encode(Library.bytes(a[0])).databaseValue },
+        "gsql_from_base32": Library.strict(1) { a in
+            guard let bytes = Base32.decode(Library.text(a[0])) else { throw Library.error("Failed to decode invalid base32 string") }
+            return Library.blob(bytes)
+        },
+        "gsql_soundex": Library.strict(1) { a in Soundex.code(Library.text(a[0])).databaseValue },
+        "gsql_edit_distance": (nil, { a in try EditDistance.evaluate(a) }),
         "gsql_format": (nil, { a in try StringFormat.format(a) }),
         "gsql_split": Library.strict(nil) { a in try split(a) },
         "gsql_repeat": Library.strict(2) { a in

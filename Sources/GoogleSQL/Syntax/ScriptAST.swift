@@ -1,0 +1,125 @@
+import WarehouseSchema
+
+/// One statement of a BigQuery script (or of a single-statement job), as the emulator runs it.
+///
+/// Queries and expressions are kept as GoogleSQL text (a slice of the job's text): the runner compiles
+/// each through `GoogleSQLCompiler` when the statement runs, so they see the tables and variables
+/// as they are at that point of the script.
+public enum ScriptStatement: Sendable {
+    case query(String)
+    case createTable(CreateTableStatement)
+    case createView(CreateViewStatement)
+    case drop(name: TableName, isView: Bool, ifExists: Bool)
+    case truncate(TableName)
+    case addColumns(name: TableName, columns: [TableFieldSchema], ifNotExists: Bool)
+    case insert(InsertStatement)
+    case update(UpdateStatement)
+    case delete(DeleteStatement)
+    case merge(MergeStatement)
+    /// `DECLARE a, b TYPE DEFAULT expr`: a type, a default, or both.
+    case declare(names: [String], type: TableFieldSchema?, defaultExpression: String?)
+    /// `SET x = expr` or `SET (a, b) = (expr, expr)` / `= (SELECT AS STRUCT...)`.
+    case set(names: [String], expression: String)
+    /// `BEGIN ... END`.
+    case block([ScriptStatement])
+    /// `IF c THEN ... [ELSEIF c THEN ...] [ELSE ...] END IF`; also `CASE [x] WHEN ... END CASE`, whose
+    /// branches become conditions.
+    case conditional(branches: [(condition: String, body: [ScriptStatement])], otherwise: [ScriptStatement]?)
+    /// `WHILE c DO ... END WHILE`, and `LOOP ... END LOOP` (condition nil).
+    case loop(condition: String?, body: [ScriptStatement])
+    /// `FOR row IN (query) DO ... END FOR`.
+    case forIn(variable: String, query: String, body: [ScriptStatement])
+    /// `LEAVE` / `BREAK`, `ITERATE` / `CONTINUE`.
+    case leave
+    case iterate
+    /// `EXECUTE IMMEDIATE 'sql' [INTO a, b]`: the text is an expression giving the statement.
+    case executeImmediate(sql: String, into: [String])
+
+    /// BigQuery's `statementType` for a job made of this statement alone.
+    public var statementType: String {
+        switch self {
+        case .query: "SELECT"
+        case .createTable(let create): create.query != nil ? "CREATE_TABLE_AS_SELECT" : "CREATE_TABLE"
+        case .createView: "CREATE_VIEW"
+        case .drop(_, let isView, _): isView ? "DROP_VIEW" : "DROP_TABLE"
+        case .truncate: "TRUNCATE_TABLE"
+        case .addColumns: "ALTER_TABLE"
+        case .insert: "INSERT"
+        case .update: "UPDATE"
+        case .delete: "DELETE"
+        case .merge: "MERGE"
+        default: "SCRIPT"
+        }
+    }
+}
+
+public struct CreateTableStatement: Sendable {
+    public var name: TableName
+    public var orReplace = false
+    public var ifNotExists = false
+    public var temporary = false
+    /// Nil for `CREATE TABLE t AS SELECT` without a column list.
+    public var columns: [TableFieldSchema]?
+    /// The TIMESTAMP, DATE or DATETIME column (nil with `_PARTITIONDATE`/`_PARTITIONTIME`) and granularity.
+    public var partitioning: (column: String?, granularity: String)?
+    public var clustering: [String] = []
+    public var description: String?
+    public var requirePartitionFilter = false
+    public var query: String?
+
+    init(name: TableName) { self.name = name }
+}
+
+public struct CreateViewStatement: Sendable {
+    public var name: TableName
+    public var orReplace = false
+    public var ifNotExists = false
+    public var query: String
+}
+
+public struct InsertStatement: Sendable {
+    public var table: TableName
+    public var columns: [String]?
+    /// `VALUES (...), (...)`: each row's expressions; `DEFAULT` is kept as the text "DEFAULT".
+    public var rows: [[String]]
+    /// `INSERT ... SELECT`.
+    public var query: String?
+}
+
+public struct UpdateStatement: Sendable {
+    public var table: TableName
+    public var alias: String?
+    public var assignments: [(column: String, expression: String)]
+    /// The text of the FROM clause's items, if any.
+    public var from: String?
+    public var whereClause: String
+}
+
+public struct DeleteStatement: Sendable {
+    public var table: TableName
+    public var alias: String?
+    public var whereClause: String
+}
+
+public struct MergeStatement: Sendable {
+    public enum Match: Sendable { case matched, notMatchedByTarget, notMatchedBySource }
+    public enum Action: Sendable {
+        case update([(column: String, expression: String)])
+        case delete
+        /// Columns (nil: all, in order) and values (nil: `INSERT ROW`, the source row's columns).
+        case insert(columns: [String]?, values: [String]?)
+    }
+    public struct Clause: Sendable {
+        public var match: Match
+        public var condition: String?
+        public var action: Action
+    }
+
+    public var target: TableName
+    public var targetAlias: String?
+    /// A table name or a parenthesised query, as text.
+    public var source: String
+    public var sourceAlias: String?
+    public var condition: String
+    public var clauses: [Clause]
+}

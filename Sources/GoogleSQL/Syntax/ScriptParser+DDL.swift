@@ -1,0 +1,195 @@
+import WarehouseSchema
+
+/// An OPTIONS value the emulator reads; others are accepted and ignored.
+enum OptionValue {
+    case string(String)
+    case bool(Bool)
+}
+
+/// CREATE TABLE / VIEW, column definitions and their types.
+extension ScriptParser {
+    mutating func parseCreate() throws(GoogleSQLError) -> ScriptStatement {
+        parser.position += 1
+        var orReplace = false
+        if parser.accept(keyword: "OR") {
+            guard parser.accept(word: "REPLACE") else { throw parser.expected("keyword REPLACE") }
+            orReplace = true
+        }
+        let temporary = parser.accept(word: "TEMP") || parser.accept(word: "TEMPORARY")
+        if parser.accept(word: "VIEW") {
+            let ifNotExists = try acceptIfNotExists()
+            let name = try parser.parseTableName()
+            if parser.current.isSymbol("(") {
+                throw parser.unsupported("view column lists are", at: parser.current.location)
+            }
+            if parser.accept(word: "OPTIONS") { _ = try parseOptions() }
+            try parser.expect(keyword: "AS")
+            return .createView(CreateViewStatement(name: name, orReplace: orReplace, ifNotExists: ifNotExists, query: skip(until: [])))
+        }
+        guard parser.accept(word: "TABLE") else {
+            throw parser.unsupported("CREATE statements other than CREATE TABLE and CREATE VIEW are", at: parser.current.location)
+        }
+        var create = CreateTableStatement(name: TableName(table: ""))
+        create.orReplace = orReplace
+        create.temporary = temporary
+        create.ifNotExists = try acceptIfNotExists()
+        create.name = try parser.parseTableName()
+        if parser.accept(symbol: "(") {
+            var columns: [TableFieldSchema] = []
+            repeat { columns.append(try parseColumnDefinition()) } while parser.accept(symbol: ",")
+            try parser.expect(symbol: ")")
+            create.columns = columns
+        }
+        if parser.accept(keyword: "PARTITION") {
+            try parser.expect(keyword: "BY")
+            create.partitioning = try parsePartitioning()
+        }
+        if parser.accept(word: "CLUSTER") {
+            try parser.expect(keyword: "BY")
+            repeat { create.clustering.append(try identifier()) } while parser.accept(symbol: ",")
+        }
+        if parser.accept(word: "OPTIONS") {
+            for (key, value) in try parseOptions() {
+                switch (key, value) {
+                case ("description", .string(let text)): create.description = text
+                case ("require_partition_filter", .bool(let flag)): create.requirePartitionFilter = flag
+                default: break
+                }
+            }
+        }
+        if parser.accept(keyword: "AS") { create.query = skip(until: []) }
+        if create.columns == nil, create.query == nil { throw parser.expected("\"(\" or keyword AS") }
+        return .createTable(create)
+    }
+
+    mutating func acceptIfNotExists() throws(GoogleSQLError) -> Bool {
+        guard parser.accept(keyword: "IF") else { return false }
+        try parser.expect(keyword: "NOT")
+        try parser.expect(keyword: "EXISTS")
+        return true
+    }
+
+    /// `col`, `DATE(ts)`, `TIMESTAMP_TRUNC(ts, MONTH)`, `DATE_TRUNC(d, YEAR)`, `_PARTITIONDATE`.
+    mutating func parsePartitioning() throws(GoogleSQLError) -> (column: String?, granularity: String) {
+        let location = parser.current.location
+        let first = try identifier()
+        guard parser.accept(symbol: "(") else {
+            let upper = first.uppercased()
+            return upper == "_PARTITIONDATE" || upper == "_PARTITIONTIME" ? (nil, "DAY") : (first, "DAY")
+        }
+        let function = first.uppercased()
+        let column = try identifier()
+        var granularity = "DAY"
+        if parser.accept(symbol: ",") { granularity = try identifier().uppercased() }
+        try parser.expect(symbol: ")")
+        guard ["DATE", "TIMESTAMP_TRUNC", "DATE_TRUNC", "DATETIME_TRUNC"].contains(function),
+            ["DAY", "HOUR", "MONTH", "YEAR"].contains(granularity)
+        else {
+            throw parser.unsupported("PARTITION BY \(function)(...) is", at: location)
+        }
+        let upper = column.uppercased()
+        return (upper == "_PARTITIONTIME" || upper == "_PARTITIONDATE" ? nil : column, granularity)
+    }
+
+    /// `OPTIONS(name = literal, ...)`: string, boolean and number literals; anything else is skipped.
+    mutating func parseOptions() throws(GoogleSQLError) -> [(String, OptionValue)] {
+        try parser.expect(symbol: "(")
+        var options: [(String, OptionValue)] = []
+        if parser.accept(symbol: ")") { return options }
+        repeat {
+            let key = try identifier().lowercased()
+            try parser.expect(symbol: "=")
+            let value = parser.current.kind
+            let text = skip(until: [], commas: true)
+            switch value {
+            case .keyword("TRUE"): options.append((key, .bool(true)))
+            case .keyword("FALSE"): options.append((key, .bool(false)))
+            case .string(let string): options.append((key, .string(string)))
+            default: if text.isEmpty { throw parser.unexpected(parser.current) }
+            }
+        } while parser.accept(symbol: ",")
+        try parser.expect(symbol: ")")
+        return options
+    }
+
+    /// `name TYPE [NOT NULL] [OPTIONS(...)]`.
+    mutating func parseColumnDefinition() throws(GoogleSQLError) -> TableFieldSchema {
+        let name = try identifier()
+        var field = try parseType(name: name)
+        try parseColumnAttributes(&field)
+        return field
+    }
+
+    mutating func parseColumnAttributes(_ field: inout TableFieldSchema) throws(GoogleSQLError) {
+        while true {
+            if parser.accept(keyword: "NOT") {
+                try parser.expect(keyword: "NULL")
+                guard field.mode != .repeated else {
+                    throw GoogleSQLError.invalidQuery("NOT NULL cannot be applied to an ARRAY column (\(field.name))")
+                }
+                field.mode = .required
+            } else if parser.accept(word: "OPTIONS") {
+                for (key, value) in try parseOptions() {
+                    if key == "description", case .string(let text) = value { field.description = text }
+                }
+            } else if parser.current.isKeyword("DEFAULT") || parser.isWord("COLLATE") || parser.current.isKeyword("COLLATE") {
+                throw parser.unsupported("column \(self.word(parser.current) ?? "") clauses are", at: parser.current.location)
+            } else {
+                return
+            }
+        }
+    }
+
+    /// A column type: scalar names (with ignored `(length)` / `(precision, scale)`), `ARRAY<T>`, `STRUCT<...>`.
+    mutating func parseType(name: String) throws(GoogleSQLError) -> TableFieldSchema {
+        let location = parser.current.location
+        if parser.accept(keyword: "ARRAY") {
+            try parser.expect(symbol: "<")
+            var element = try parseType(name: name)
+            try expectClosingAngle()
+            guard element.mode != .repeated else {
+                throw GoogleSQLError.invalidQuery("Arrays of arrays are not supported at \(location)")
+            }
+            element.mode = .repeated
+            return element
+        }
+        if parser.accept(keyword: "STRUCT") {
+            try parser.expect(symbol: "<")
+            var fields: [TableFieldSchema] = []
+            repeat {
+                let fieldName = try identifier()
+                var field = try parseType(name: fieldName)
+                try parseColumnAttributes(&field)
+                fields.append(field)
+            } while parser.accept(symbol: ",")
+            try expectClosingAngle()
+            return TableFieldSchema(name: name, type: .record, fields: fields)
+        }
+        guard case .identifier(let typeName) = parser.current.kind, let type = FieldType(apiName: typeName),
+            type != .record
+        else {
+            throw parser.expected("type name")
+        }
+        parser.position += 1
+        if parser.accept(symbol: "(") {
+            // STRING(10), NUMERIC(10, 2): the emulator keeps the type, not its parameters.
+            _ = skip(until: [])
+            try parser.expect(symbol: ")")
+        }
+        return TableFieldSchema(name: name, type: type)
+    }
+
+    /// `>`, also when the lexer read `>>` (two nested types closing at once) as one symbol.
+    mutating func expectClosingAngle() throws(GoogleSQLError) {
+        if parser.accept(symbol: ">") { return }
+        if parser.current.isSymbol(">>") {
+            // Leave one `>` for the enclosing type.
+            parser.tokens[parser.position].kind = .symbol(">")
+            return
+        }
+        if parser.current.isSymbol(">=") {
+            throw parser.unexpected(parser.current)
+        }
+        throw parser.expected("\">\"")
+    }
+}

@@ -1,0 +1,104 @@
+import GoogleSQL
+import WarehouseSchema
+
+/// BEGIN, IF/CASE, WHILE/LOOP, FOR ... IN, LEAVE/ITERATE and EXECUTE IMMEDIATE. A script's result is the
+/// last statement it ran, also inside a block or a loop.
+extension ScriptExecution {
+    /// LEAVE and ITERATE unwind to the innermost loop.
+    enum LoopControl: Error {
+        case leave
+        case iterate
+    }
+
+    /// No loop in the emulator runs more often than this: a script that would is refused rather than
+    /// left to run for minutes.
+    static let maximumIterations = 10_000
+
+    func runAll(_ statements: [ScriptStatement]) throws -> QueryResult {
+        var last = Self.emptyResult("SCRIPT")
+        for statement in statements { last = try run(statement) }
+        return last
+    }
+
+    static func emptyResult(_ type: String) -> QueryResult {
+        QueryResult(schema: TableSchema(fields: []), rows: [], totalBytesProcessed: 0, statementType: type, referencedTables: [])
+    }
+
+    func runControlFlow(_ statement: ScriptStatement) throws -> QueryResult? {
+        switch statement {
+        case .block(let body): return try runAll(body)
+        case .conditional(let branches, let otherwise):
+            for branch in branches where try holds(branch.condition) { return try runAll(branch.body) }
+            return try runAll(otherwise ?? [])
+        case .loop(let condition, let body):
+            var last = Self.emptyResult("SCRIPT")
+            var iterations = 0
+            while try condition.map(holds) ?? true {
+                iterations += 1
+                try checkIterations(iterations)
+                guard try runIteration(body, last: &last) else { break }
+            }
+            return last
+        case .forIn(let name, let sql, let body):
+            let (schema, rows) = try query(sql)
+            let field = TableFieldSchema(name: name, type: .record, fields: schema.fields)
+            let shadowed = variables[name.lowercased()]
+            defer { variables[name.lowercased()] = shadowed }
+            var last = Self.emptyResult("SCRIPT")
+            for (index, row) in rows.enumerated() {
+                try checkIterations(index + 1)
+                variables[name.lowercased()] = (field, .record(row))
+                guard try runIteration(body, last: &last) else { break }
+            }
+            return last
+        case .leave: throw LoopControl.leave
+        case .iterate: throw LoopControl.iterate
+        case .executeImmediate(let sqlExpression, let into):
+            let (_, textRows) = try query("SELECT (\(sqlExpression))")
+            guard case .string(let text) = textRows.first?.first ?? .null else {
+                throw GoogleSQLError.invalidQuery("EXECUTE IMMEDIATE needs a STRING statement")
+            }
+            let result = try runAll(try ScriptParser.parse(text))
+            guard !into.isEmpty else { return result }
+            guard result.schema.fields.count == into.count else {
+                throw GoogleSQLError.invalidQuery(
+                    "EXECUTE IMMEDIATE ... INTO has \(into.count) variables for \(result.schema.fields.count) columns")
+            }
+            let row = result.rows.first ?? Array(repeating: .null, count: into.count)
+            for (index, name) in into.enumerated() {
+                guard let variable = variables[name.lowercased()] else {
+                    throw GoogleSQLError.invalidQuery("Unrecognized name: \(name)")
+                }
+                try ScriptValues.checkAssignable(result.schema.fields[index], to: variable.field, index: index, values: [row[index]])
+                variables[name.lowercased()] = (variable.field, try ScriptValues.convert(row[index], to: variable.field))
+            }
+            return Self.emptyResult("SCRIPT")
+        default: return nil
+        }
+    }
+
+    /// Whether a condition is TRUE (NULL and FALSE are not).
+    func holds(_ condition: String) throws -> Bool {
+        let (_, rows) = try query("SELECT (\(condition))")
+        return rows.first?.first == .bool(true)
+    }
+
+    func checkIterations(_ count: Int) throws {
+        guard count <= Self.maximumIterations else {
+            throw GoogleSQLError.invalidQuery(
+                "Unsupported: loops of more than \(Self.maximumIterations) iterations are not supported by the local emulator")
+        }
+    }
+
+    /// One pass of a loop's body, into `last`: false when LEAVE ends the loop; ITERATE ends only the pass.
+    private func runIteration(_ body: [ScriptStatement], last: inout QueryResult) throws -> Bool {
+        do {
+            last = try runAll(body)
+        } catch LoopControl.leave {
+            return false
+        } catch LoopControl.iterate {
+            return true
+        }
+        return true
+    }
+}

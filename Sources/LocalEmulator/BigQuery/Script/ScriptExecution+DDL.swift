@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+import GoogleSQL
+import WarehouseSchema
+import WireJSON
+
+/// CREATE TABLE / VIEW, DROP, TRUNCATE and ALTER TABLE ADD COLUMN, through the same table creation
+/// and storage as tables.insert.
+extension ScriptExecution {
+    func createTable(_ create: CreateTableStatement) throws {
+        var rows: [[BigQueryValue]] = []
+        var fields = create.columns
+        var sourceSchema: TableSchema?
+        if let query = create.query {
+            let (schema, result) = try self.query(query)
+            sourceSchema = schema
+            rows = result
+            if fields == nil { fields = try ScriptValues.tableFields(of: schema) }
+        }
+        guard let fields else { return }
+        var body: JSONObject = ["schema": TableSchema(fields: fields).json]
+        if let description = create.description { body["description"] = .string(description) }
+        if let partitioning = create.partitioning {
+            var spec: JSONObject = ["type": .string(partitioning.granularity)]
+            if let column = partitioning.column {
+                guard let field = fields.first(where: { $0.name.lowercased() == column.lowercased() }) else {
+                    throw GoogleSQLError.invalidQuery("Unrecognized name: \(column)")
+                }
+                spec["field"] = .string(field.name)
+            }
+            if create.requirePartitionFilter { spec["requirePartitionFilter"] = true }
+            body["timePartitioning"] = .object(spec)
+        }
+        if create.requirePartitionFilter { body["requirePartitionFilter"] = true }
+        if !create.clustering.isEmpty { body["clustering"] = ["fields": .array(create.clustering.map { .string($0) })] }
+
+        let info: TableInfo
+        if create.temporary {
+            guard create.name.dataset == nil else {
+                throw GoogleSQLError.invalidQuery("Temporary table \(create.name) must not be qualified with a dataset")
+            }
+            let lowered = create.name.table.lowercased()
+            if temporaryTables[lowered] != nil {
+                if create.ifNotExists { return }
+                guard create.orReplace else {
+                    throw GoogleAPIError.conflict("Already Exists: Table \(create.name.table)")
+                }
+                try store.dropStorage(sqliteName: temporaryTables[lowered]!.sqliteTable, db: db)
+            }
+            info = try BigQueryStore.newTable(project: defaultProject, dataset: "_script", tableId: create.name.table, body: body)
+            try store.createStorage(for: info, db: db)
+            temporaryTables[lowered] = info
+        } else {
+            let key = try self.key(create.name)
+            guard try makeRoom(for: key, ifNotExists: create.ifNotExists, orReplace: create.orReplace) else { return }
+            info = try BigQueryStore.newTable(project: key.project, dataset: key.dataset, tableId: key.table, body: body)
+            try store.createTable(info, db: db)
+            forget(key)
+        }
+        if let sourceSchema, !rows.isEmpty {
+            try append(rows, schema: sourceSchema, columns: info.schema.fields, into: info)
+        }
+    }
+
+    func createView(_ create: CreateViewStatement) throws {
+        let key = try self.key(create.name)
+        guard try makeRoom(for: key, ifNotExists: create.ifNotExists, orReplace: create.orReplace) else { return }
+        try store.createView(key, query: create.query, compiled: try compileView(create.query), db: db)
+        forget(key)
+    }
+
+    /// Checks a CREATE's target and clears the way for it: false when the table or view exists and
+    /// `IF NOT EXISTS` says to leave it; with `OR REPLACE` the existing one is dropped; else a 409.
+    private func makeRoom(for key: BigQueryStore.TableKey, ifNotExists: Bool, orReplace: Bool) throws -> Bool {
+        try mayRead(key.project)
+        guard BigQueryIds.isValidTable(key.table) else { throw BigQueryIds.invalidTable(key.table) }
+        guard let existing = try store.table(project: key.project, dataset: key.dataset, table: key.table, db: db) else { return true }
+        if ifNotExists { return false }
+        guard orReplace else { throw GoogleAPIError.conflict("Already Exists: Table \(key.project):\(key.dataset).\(key.table)") }
+        try store.dropTable(existing, db: db)
+        forget(key)
+        return true
+    }
+
+    /// The view's query compiled once, to check it and learn its columns.
+    func compileView(_ sql: String) throws -> CompiledQuery {
+        try GoogleSQLCompiler.compile(
+            sql, parameters: parameters, defaultProject: defaultDataset?.project ?? defaultProject,
+            defaultDataset: defaultDataset?.dataset, catalog: { name in try self.catalogTable(name) })
+    }
+
+    func drop(_ name: TableName, isView: Bool, ifExists: Bool) throws {
+        if !isView, name.dataset == nil, let temporary = temporaryTables[name.table.lowercased()] {
+            try store.dropStorage(sqliteName: temporary.sqliteTable, db: db)
+            temporaryTables[name.table.lowercased()] = nil
+            return
+        }
+        let key = try self.key(name)
+        try mayRead(key.project)
+        guard let info = try store.table(project: key.project, dataset: key.dataset, table: key.table, db: db) else {
+            if ifExists { return }
+            _ = try store.requireTable(project: key.project, dataset: key.dataset, table: key.table, db: db)
+            return
+        }
+        let viewFound = info.resource["type"]?.stringValue == "VIEW"
+        if viewFound != isView {
+            throw GoogleSQLError.invalidQuery(
+                "\(key.project):\(key.dataset).\(key.table) is a \(viewFound ? "view" : "table"); use DROP \(viewFound ? "VIEW" : "TABLE")")
+        }
+        try store.dropTable(info, db: db)
+        forget(key)
+    }
+
+    func truncate(_ info: TableInfo) throws {
+        try db.execute(sql: "DELETE FROM \(SQLiteStorage.quote(info.sqliteTable))")
+        try db.execute(sql: "DELETE FROM bq_partition_bytes WHERE sqlite_name = ?", arguments: [info.sqliteTable])
+    }
+
+    func addColumns(_ name: TableName, _ columns: [TableFieldSchema], ifNotExists: Bool) throws {
+        let info = try requireTable(name)
+        var schema = info.schema
+        var added: [TableFieldSchema] = []
+        for column in columns {
+            if schema.field(named: column.name) != nil {
+                if ifNotExists { continue }
+                throw GoogleSQLError.invalidQuery("Column already exists: \(column.name)")
+            }
+            if column.mode == .required {
+                throw GoogleSQLError.invalidQuery("ALTER TABLE ADD COLUMN cannot add a NOT NULL column \(column.name)")
+            }
+            schema.fields.append(column)
+            added.append(column)
+        }
+        guard !added.isEmpty else { return }
+        for field in added {
+            try db.execute(
+                sql:
+                    "ALTER TABLE \(SQLiteStorage.quote(info.sqliteTable)) ADD COLUMN \(SQLiteStorage.quote(field.name)) \(SQLiteStorage.columnType(of: field))"
+            )
+        }
+        var resource = info.resource
+        resource["schema"] = schema.json
+        resource["lastModifiedTime"] = epochMillisString()
+        resource["etag"] = .string(UUID().uuidString)
+        let updated = try BigQueryStore.tableInfo(
+            project: info.catalog.projectId, dataset: info.catalog.datasetId, table: info.catalog.tableId,
+            sqliteName: info.sqliteTable, resourceText: JSONValue.object(resource).encodedString())
+        if name.dataset == nil, temporaryTables[name.table.lowercased()] != nil {
+            temporaryTables[name.table.lowercased()] = updated
+            return
+        }
+        try db.execute(
+            sql: "UPDATE bq_tables SET resource = ? WHERE project = ? AND dataset = ? AND table_id = ?",
+            arguments: [
+                JSONValue.object(updated.resource).encodedString(), info.catalog.projectId, info.catalog.datasetId,
+                info.catalog.tableId,
+            ])
+        forget(key(of: info.catalog))
+    }
+
+    func forget(_ key: BigQueryStore.TableKey) {
+        touched.insert(key)
+        store.forgetTable(key)
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+import GRDB
+import GoogleSQL
+import Synchronization
+import WarehouseSchema
+import WireJSON
+
+extension BigQueryStore {
+    /// Runs a job's text that the query compiler alone cannot: DDL, DML, DECLARE/SET, several statements.
+    ///
+    /// The whole script runs in one write transaction: a failing statement leaves the tables as they
+    /// were before the script (BigQuery would keep what earlier statements did; the emulator keeps
+    /// nothing, which no conformance case tells apart). The job's result is the last statement's.
+    func runScript(
+        _ sql: String, parameters: [QueryParameter], defaultProject: String,
+        defaultDataset: (project: String, dataset: String)?, dryRun: Bool,
+        mayRead: @escaping @Sendable (_ project: String) throws -> Void
+    ) async throws -> QueryResult {
+        let statements = try ScriptParser.parse(sql)
+        let type = statements.count == 1 ? statements[0].statementType : "SCRIPT"
+        if dryRun {
+            return QueryResult(schema: TableSchema(fields: []), rows: [], totalBytesProcessed: 0, statementType: type, referencedTables: [])
+        }
+        let touched = TouchedTables()
+        defer { for key in touched.keys { forgetTable(key) } }
+        var result = try await writer.write { db in
+            let execution = ScriptExecution(
+                store: self, db: db, parameters: parameters, defaultProject: defaultProject,
+                defaultDataset: defaultDataset, mayRead: mayRead, touched: touched)
+            defer { execution.dropTemporaryTables() }
+            var last = QueryResult(schema: TableSchema(fields: []), rows: [], totalBytesProcessed: 0, statementType: type, referencedTables: [])
+            do {
+                for statement in statements {
+                    last = try execution.run(statement)
+                }
+            } catch is ScriptExecution.LoopControl {
+                throw GoogleSQLError.invalidQuery("LEAVE and ITERATE must be inside a loop")
+            }
+            return last
+        }
+        result.statementType = type
+        return result
+    }
+}
+
+/// Tables a script created, changed or dropped: forgotten from the table cache once it ends (also when
+/// it failed and its transaction rolled back).
+final class TouchedTables: Sendable {
+    private let stored = Mutex<Set<BigQueryStore.TableKey>>([])
+
+    func insert(_ key: BigQueryStore.TableKey) { stored.withLock { _ = $0.insert(key) } }
+    var keys: Set<BigQueryStore.TableKey> { stored.withLock { $0 } }
+}
+
+/// The state of one running script: its variables, temporary tables and database connection.
+final class ScriptExecution {
+    let store: BigQueryStore
+    let db: Database
+    let parameters: [QueryParameter]
+    let defaultProject: String
+    let defaultDataset: (project: String, dataset: String)?
+    let mayRead: (String) throws -> Void
+    let touched: TouchedTables
+    /// Lowercased name → the variable's declared type and current value.
+    var variables: [String: (field: TableFieldSchema, value: BigQueryValue)] = [:]
+    /// Lowercased name → a `CREATE TEMP TABLE` table, stored without metadata and dropped at the end.
+    var temporaryTables: [String: TableInfo] = [:]
+    /// While a DML statement reads its target: the table, seen with a `_ROWID_` column, and whether
+    /// its partition filter is still required.
+    var dmlTarget: (key: BigQueryStore.TableKey, requirePartitionFilter: Bool)?
+
+    static let rowidColumn = "_ROWID_"
+    /// The default dataset queries get when the job has none but the script has temporary tables, so
+    /// that the compiler lets their unqualified names through to `catalogTable`.
+    static let temporaryDataset = "_script_temporary_tables"
+
+    var queryDefaultDataset: String? {
+        defaultDataset?.dataset ?? (temporaryTables.isEmpty ? nil : Self.temporaryDataset)
+    }
+
+    init(
+        store: BigQueryStore, db: Database, parameters: [QueryParameter], defaultProject: String,
+        defaultDataset: (project: String, dataset: String)?, mayRead: @escaping (String) throws -> Void,
+        touched: TouchedTables
+    ) {
+        self.store = store
+        self.db = db
+        self.parameters = parameters
+        self.defaultProject = defaultProject
+        self.defaultDataset = defaultDataset
+        self.mayRead = mayRead
+        self.touched = touched
+    }
+
+    func run(_ statement: ScriptStatement) throws -> QueryResult {
+        if let result = try runControlFlow(statement) { return result }
+        switch statement {
+        case .query(let sql):
+            let (schema, rows) = try query(sql)
+            if let arrayNulls = ResultArrayNulls(schema) {
+                for row in rows { try arrayNulls.check(row) }
+            }
+            return QueryResult(schema: schema, rows: rows, totalBytesProcessed: 0, statementType: "SELECT", referencedTables: [])
+        case .createTable(let create): try createTable(create)
+        case .createView(let create): try createView(create)
+        case .drop(let name, let isView, let ifExists): try drop(name, isView: isView, ifExists: ifExists)
+        case .truncate(let name):
+            let info = try requireTable(name)
+            try truncate(info)
+        case .addColumns(let name, let columns, let ifNotExists): try addColumns(name, columns, ifNotExists: ifNotExists)
+        case .insert(let insert): return dmlResult(try self.insert(insert), type: "INSERT")
+        case .update(let update): return dmlResult(try self.update(update), type: "UPDATE")
+        case .delete(let delete): return dmlResult(try self.delete(delete), type: "DELETE")
+        case .merge(let merge): return dmlResult(try self.merge(merge), type: "MERGE")
+        case .declare(let names, let type, let defaultExpression): try declare(names, type: type, defaultExpression: defaultExpression)
+        case .set(let names, let expression): try set(names, expression: expression)
+        case .block, .conditional, .loop, .forIn, .leave, .iterate, .executeImmediate: break
+        }
+        return QueryResult(
+            schema: TableSchema(fields: []), rows: [], totalBytesProcessed: 0, statementType: statement.statementType, referencedTables: [])
+    }
+
+    func dmlResult(_ counts: DMLCounts, type: String) -> QueryResult {
+        var result = QueryResult(schema: TableSchema(fields: []), rows: [], totalBytesProcessed: 0, statementType: type, referencedTables: [])
+        result.dml = counts
+        return result
+    }
+
+    // MARK: - Queries
+
+    /// Compiles and runs one query with the script's variables and tables in reach.
+    func query(_ sql: String) throws -> (TableSchema, [[BigQueryValue]]) {
+        var all = parameters
+        for (name, variable) in variables {
+            all.append(ScriptVariables.parameter(name, type: ScriptValues.parameterType(of: variable.field), value: variable.value))
+        }
+        let compiled = try GoogleSQLCompiler.compile(
+            sql, parameters: all, defaultProject: defaultDataset?.project ?? defaultProject,
+            defaultDataset: queryDefaultDataset, catalog: { name in try self.catalogTable(name) })
+        let fields = compiled.schema.fields
+        let statement = try DirectStatement(db, compiled.sql)
+        defer { statement.reset() }
+        try statement.bind(compiled.argumentValues)
+        var rows: [[BigQueryValue]] = []
+        while try statement.step() {
+            rows.append(fields.enumerated().map { SQLiteStorage.decode(statement.value(Int32($0.offset)), field: $0.element) })
+        }
+        return (compiled.schema, rows)
+    }
+
+    /// Resolves a name as the store's query path does, plus temporary tables and the DML target's rowid.
+    func catalogTable(_ name: TableName) throws -> CatalogTable? {
+        // The compiler qualifies every name with the default dataset before it asks; an unqualified
+        // name of a temporary table arrives with that dataset.
+        if name.dataset == nil || name.dataset == queryDefaultDataset, let temporary = temporaryTables[name.table.lowercased()] {
+            return withTargetColumns(temporary.catalog)
+        }
+        if defaultDataset == nil, name.dataset == Self.temporaryDataset {
+            throw GoogleSQLError.invalidQuery("Table \"\(name.table)\" must be qualified with a dataset (e.g. dataset.table).")
+        }
+        let key = try self.key(name)
+        try mayRead(key.project)
+        guard try store.datasetExists(project: key.project, dataset: key.dataset, db: db) else {
+            throw GoogleSQLError.notFound("Not found: Dataset \(key.project):\(key.dataset) was not found in location US")
+        }
+        guard let info = try store.table(project: key.project, dataset: key.dataset, table: key.table, db: db) else { return nil }
+        return withTargetColumns(info.catalog)
+    }
+
+    private func withTargetColumns(_ table: CatalogTable) -> CatalogTable {
+        guard let target = dmlTarget, target.key == key(of: table) else { return table }
+        var table = table
+        // SQLite reads the quoted name `"_ROWID_"` as the row's id when no column has that name.
+        table.schema.fields.append(TableFieldSchema(name: Self.rowidColumn, type: .integer))
+        table.requirePartitionFilter = table.requirePartitionFilter && target.requirePartitionFilter
+        return table
+    }
+
+    func key(of table: CatalogTable) -> BigQueryStore.TableKey {
+        BigQueryStore.TableKey(project: table.projectId, dataset: table.datasetId, table: table.tableId)
+    }
+
+    /// The project, dataset and table a statement names.
+    func key(_ name: TableName) throws -> BigQueryStore.TableKey {
+        guard let dataset = name.dataset ?? defaultDataset?.dataset else {
+            throw GoogleSQLError.invalidQuery("Table \"\(name.table)\" must be qualified with a dataset (e.g. dataset.table).")
+        }
+        let project = name.project ?? defaultDataset?.project ?? defaultProject
+        return BigQueryStore.TableKey(project: project, dataset: dataset, table: name.table)
+    }
+
+    /// The table (not view) a DDL or DML statement names: 404 when it does not exist.
+    func requireTable(_ name: TableName) throws -> TableInfo {
+        if name.dataset == nil, let temporary = temporaryTables[name.table.lowercased()] { return temporary }
+        let key = try self.key(name)
+        try mayRead(key.project)
+        let info = try store.requireTable(project: key.project, dataset: key.dataset, table: key.table, db: db)
+        if info.resource["type"]?.stringValue == "VIEW" {
+            throw GoogleSQLError.invalidQuery("\(info.reference) is a view; this statement needs a table")
+        }
+        return info
+    }
+
+    func dropTemporaryTables() {
+        for info in temporaryTables.values { try? store.dropStorage(sqliteName: info.sqliteTable, db: db) }
+        temporaryTables = [:]
+    }
+}
+
+/// What a DML statement did, as BigQuery's `numDmlAffectedRows` and `dmlStats` report it.
+struct DMLCounts: Sendable {
+    var inserted: Int64 = 0
+    var updated: Int64 = 0
+    var deleted: Int64 = 0
+    var affected: Int64 { inserted + updated + deleted }
+
+    /// `dmlStats` as the REST API spells it (int64 counts as strings).
+    var json: JSONValue {
+        [
+            "insertedRowCount": .string(String(inserted)), "updatedRowCount": .string(String(updated)),
+            "deletedRowCount": .string(String(deleted)),
+        ]
+    }
+}

@@ -1,0 +1,102 @@
+import GoogleSQL
+import WarehouseSchema
+import WireJSON
+
+/// How a query's values become a column's or a variable's: BigQuery's assignment coercions (INT64 into
+/// FLOAT64 or NUMERIC, a STRING literal into a DATE, ...), checked once per column, applied per value.
+enum ScriptValues {
+    /// Whether a value of `source`'s type may be stored in `target` (BigQuery's implicit coercions).
+    static func assignable(_ source: TableFieldSchema, to target: TableFieldSchema) -> Bool {
+        guard (source.mode == .repeated) == (target.mode == .repeated) else { return false }
+        switch (source.type, target.type) {
+        case (.record, .record):
+            return source.fields.count == target.fields.count
+                && zip(source.fields, target.fields).allSatisfy { assignable($0, to: $1) }
+        case let (a, b) where a == b: return true
+        case (.integer, .float), (.integer, .numeric), (.integer, .bignumeric), (.numeric, .bignumeric), (.numeric, .float),
+            (.bignumeric, .float):
+            return true
+        case (.string, .date), (.string, .datetime), (.string, .time), (.string, .timestamp):
+            // Literal coercion; a text that is no such value fails when converted.
+            return true
+        default: return false
+        }
+    }
+
+    /// Checks that column `index` of a query (`source`) fits `target`; a column holding only NULLs (or
+    /// empty arrays) fits any, since its type is only the one GoogleSQL gives an untyped NULL.
+    static func checkAssignable(
+        _ source: TableFieldSchema, to target: TableFieldSchema, index: Int, values: some Sequence<BigQueryValue>
+    ) throws {
+        if assignable(source, to: target) { return }
+        if values.allSatisfy({ $0 == .null || $0 == .array([]) }) { return }
+        throw GoogleSQLError.invalidQuery(
+            "Query column \(index + 1) has type \(typeName(source)) which cannot be inserted into column \(target.name), which has type \(typeName(target))"
+        )
+    }
+
+    static func typeName(_ field: TableFieldSchema) -> String {
+        var name = field.type.standardSQLName
+        if field.type == .record {
+            name = "STRUCT<" + field.fields.map { "\($0.name) \(typeName($0))" }.joined(separator: ", ") + ">"
+        }
+        return field.mode == .repeated ? "ARRAY<\(name)>" : name
+    }
+
+    /// `value` converted to `target`'s type; REQUIRED refuses NULL.
+    static func convert(_ value: BigQueryValue, to target: TableFieldSchema) throws -> BigQueryValue {
+        if target.mode == .repeated {
+            guard case .array(let items) = value else { return value == .null ? .array([]) : value }
+            var element = target
+            element.mode = .nullable
+            return .array(try items.map { try convert($0, to: element) })
+        }
+        switch (value, target.type) {
+        case (.null, _):
+            if target.mode == .required {
+                throw GoogleSQLError.invalidQuery("Required field \(target.name) cannot be null")
+            }
+            return .null
+        case (.int64(let number), .float): return .float64(Double(number))
+        case (.int64(let number), .numeric): return .numeric(String(number))
+        case (.int64(let number), .bignumeric): return .bignumeric(String(number))
+        case (.numeric(let text), .bignumeric): return .bignumeric(text)
+        case (.numeric(let text), .float), (.bignumeric(let text), .float): return .float64(Double(text) ?? .nan)
+        case (.string(let text), .date), (.string(let text), .datetime), (.string(let text), .time), (.string(let text), .timestamp):
+            guard let converted = ValueConversion.convert(.string(text), to: target.type) else {
+                throw GoogleSQLError.invalidQuery("Could not cast literal \"\(text)\" to type \(target.type.standardSQLName)")
+            }
+            return converted
+        case (.record(let items), .record):
+            return .record(try zip(items, target.fields).map { try convert($0, to: $1) })
+        default: return value
+        }
+    }
+
+    /// A variable's or column's type as a query parameter type.
+    static func parameterType(of field: TableFieldSchema) -> ParameterType {
+        let scalar: ParameterType =
+            field.type == .record
+            ? .structure(field.fields.map { (name: $0.name, type: parameterType(of: $0)) })
+            : .scalar(field.type)
+        return field.mode == .repeated ? .array(scalar) : scalar
+    }
+
+    /// The schema of a query's result as a new table's columns: names required, every column NULLABLE
+    /// (or REPEATED).
+    static func tableFields(of schema: TableSchema) throws -> [TableFieldSchema] {
+        var seen: Set<String> = []
+        return try schema.fields.map { field in
+            guard !field.name.isEmpty, !(field.name.hasPrefix("f") && field.name.hasSuffix("_") && Int(field.name.dropFirst().dropLast()) != nil)
+            else {
+                throw GoogleSQLError.invalidQuery("CREATE TABLE columns must be named, but column \(field.name) has no name")
+            }
+            guard seen.insert(field.name.lowercased()).inserted else {
+                throw GoogleSQLError.invalidQuery("CREATE TABLE has columns with duplicate name \(field.name)")
+            }
+            var field = field
+            if field.mode == .required { field.mode = .nullable }
+            return field
+        }
+    }
+}
