@@ -219,6 +219,12 @@ struct Resolver {
             // JSON member access yields JSON (NULL when the member is missing), like BigQuery.
             let path = TypedExpression.constant(.string("$.\"" + name + "\""), .string, at: location)
             return TypedExpression(node: .call("gsql_json_query", [base, path]), type: .json, location: location)
+        case .array(.record(let fields)) where fields.contains(where: { $0.name.lowercased() == name.lowercased() }):
+            // GoogleSQL's array elements field access operator (`array.field` as an array of the
+            // elements' fields, flattening nested arrays) is not built.
+            throw fail(
+                "Unsupported: the array elements field access operator (.\(name) on \(base.type.name)) is not supported by the local emulator; UNNEST the array instead",
+                location)
         default:
             throw fail("Cannot access field \(name) on a value with type \(base.type.name)", location)
         }
