@@ -59,6 +59,10 @@ struct Resolver {
         case .fieldAccess(let base, let name):
             return try access(field: name, of: try resolve(base), at: location)
         case .unary(let op, let operand):
+            // INT64's least value has no positive literal to negate: `-9223372036854775808` is one literal.
+            if op == "-", case .literal(.integer(let digits)) = operand.kind, let number = Int64("-" + digits) {
+                return .constant(.int64(number), .int64, at: location)
+            }
             let value = try resolve(operand)
             if value.type == .interval, op == "-" { return intervalNegation(value, at: location) }
             guard value.type.isNumber || value.type.isNull else { throw signatureError("\(op)", [value], at: location) }
