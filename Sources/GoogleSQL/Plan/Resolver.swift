@@ -47,6 +47,12 @@ struct Resolver {
             return try resolveLiteral(literal, at: location)
         case .namedParameter(let name):
             guard let parameter = parameters.first(where: { $0.name?.lowercased() == name.lowercased() }) else {
+                if name.lowercased() == "@@error" {
+                    throw fail("@@error is set only inside an exception handler (BEGIN ... EXCEPTION WHEN ERROR THEN ... END)", location)
+                }
+                if name.hasPrefix("@@") {
+                    throw fail("Unsupported: system variable \(name) is not supported by the local emulator", location)
+                }
                 throw fail("Query parameter '\(name)' not found", location)
             }
             return parameterValue(parameter, at: location)

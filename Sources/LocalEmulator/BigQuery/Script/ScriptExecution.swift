@@ -8,9 +8,10 @@ import WireJSON
 extension BigQueryStore {
     /// Runs a job's text that the query compiler alone cannot: DDL, DML, DECLARE/SET, several statements.
     ///
-    /// The whole script runs in one write transaction: a failing statement leaves the tables as they
-    /// were before the script (BigQuery would keep what earlier statements did; the emulator keeps
-    /// nothing, which no conformance case tells apart). The job's result is the last statement's.
+    /// The script runs in one write transaction, each statement inside a savepoint: a failing statement
+    /// leaves nothing of itself, and what the statements before it did is kept, as in BigQuery (where
+    /// each is its own job), unless a BEGIN TRANSACTION is open, which the failure rolls back. The job's
+    /// result is the last statement's.
     func runScript(
         _ sql: String, parameters: [QueryParameter], defaultProject: String,
         defaultDataset: (project: String, dataset: String)?, dryRun: Bool,
@@ -23,24 +24,39 @@ extension BigQueryStore {
         }
         let touched = TouchedTables()
         defer { for key in touched.keys { forgetTable(key) } }
-        var result = try await writer.write { db in
+        let outcome = try await writer.write { db in
             let execution = ScriptExecution(
                 store: self, db: db, parameters: parameters, defaultProject: defaultProject,
                 defaultDataset: defaultDataset, mayRead: mayRead, touched: touched)
             defer { execution.dropTemporaryTables() }
-            var last = QueryResult(schema: TableSchema(fields: []), rows: [], totalBytesProcessed: 0, statementType: type, referencedTables: [])
+            var outcome = ScriptOutcome(
+                result: QueryResult(schema: TableSchema(fields: []), rows: [], totalBytesProcessed: 0, statementType: type, referencedTables: []))
             do {
                 for statement in statements {
-                    last = try execution.run(statement)
+                    outcome.result = try execution.run(statement)
                 }
+            } catch is ScriptExecution.Return {
+                // The script's result is what the last statement before RETURN gave.
+                if let last = execution.lastResult { outcome.result = last }
             } catch is ScriptExecution.LoopControl {
-                throw GoogleSQLError.invalidQuery("LEAVE and ITERATE must be inside a loop")
+                outcome.failure = GoogleSQLError.invalidQuery("LEAVE and ITERATE must be inside a loop")
+            } catch {
+                outcome.failure = ScriptExecution.underlying(error)
             }
-            return last
+            try execution.rollBackOpenTransaction()
+            return outcome
         }
+        if let failure = outcome.failure { throw failure }
+        var result = outcome.result
         result.statementType = type
         return result
     }
+}
+
+/// How a script ended: its last result, or the error that ended it (the statements before it stay).
+private struct ScriptOutcome: @unchecked Sendable {
+    var result: QueryResult
+    var failure: (any Error)?
 }
 
 /// Tables a script created, changed or dropped: forgotten from the table cache once it ends (also when
@@ -68,6 +84,14 @@ final class ScriptExecution {
     /// While a DML statement reads its target: the table, seen with a `_ROWID_` column, and whether
     /// its partition filter is still required.
     var dmlTarget: (key: BigQueryStore.TableKey, requirePartitionFilter: Bool)?
+    /// Whether a BEGIN TRANSACTION is open.
+    var transactionOpen = false
+    /// The failures the exception handlers running now caught, innermost last (`@@error`, bare RAISE).
+    var handledFailures: [StatementFailure] = []
+    /// The rows the last statement changed when it was DML (`@@row_count`), else nil.
+    var rowCount: Int64?
+    /// The result of the statement that ran last, for a script RETURN ends.
+    var lastResult: QueryResult?
 
     static let rowidColumn = "_ROWID_"
     /// The default dataset queries get when the job has none but the script has temporary tables, so
@@ -94,6 +118,14 @@ final class ScriptExecution {
 
     func run(_ statement: ScriptStatement) throws -> QueryResult {
         if let result = try runControlFlow(statement) { return result }
+        try checkAllowedInTransaction(statement)
+        let result = try atomically { try runAtomic(statement) }
+        rowCount = result.dml?.affected
+        lastResult = result
+        return result
+    }
+
+    private func runAtomic(_ statement: ScriptStatement) throws -> QueryResult {
         switch statement {
         case .query(let sql):
             let (schema, rows) = try query(sql)
@@ -114,7 +146,7 @@ final class ScriptExecution {
         case .merge(let merge): return dmlResult(try self.merge(merge), type: "MERGE")
         case .declare(let names, let type, let defaultExpression): try declare(names, type: type, defaultExpression: defaultExpression)
         case .set(let names, let expression): try set(names, expression: expression)
-        case .block, .conditional, .loop, .forIn, .leave, .iterate, .executeImmediate: break
+        default: break
         }
         return QueryResult(
             schema: TableSchema(fields: []), rows: [], totalBytesProcessed: 0, statementType: statement.statementType, referencedTables: [])
@@ -130,7 +162,7 @@ final class ScriptExecution {
 
     /// Compiles and runs one query with the script's variables and tables in reach.
     func query(_ sql: String) throws -> (TableSchema, [[BigQueryValue]]) {
-        var all = parameters
+        var all = parameters + systemVariables
         for (name, variable) in variables {
             all.append(ScriptVariables.parameter(name, type: ScriptValues.parameterType(of: variable.field), value: variable.value))
         }
