@@ -12,9 +12,13 @@ extension BigQueryStore {
     /// leaves nothing of itself, and what the statements before it did is kept, as in BigQuery (where
     /// each is its own job), unless a BEGIN TRANSACTION is open, which the failure rolls back. The job's
     /// result is the last statement's.
+    ///
+    /// SQLite stops the script once `configuration.clock` passes `timeLimit` from its start (the error is
+    /// then a `DatabaseError` with code SQLITE_INTERRUPT, which no exception handler catches). An
+    /// interrupted write ends SQLite's transaction, so a script stopped that way keeps nothing.
     func runScript(
         _ sql: String, parameters: [QueryParameter], defaultProject: String,
-        defaultDataset: (project: String, dataset: String)?, dryRun: Bool,
+        defaultDataset: (project: String, dataset: String)?, dryRun: Bool, timeLimit: Duration,
         mayRead: @escaping @Sendable (_ project: String) throws -> Void
     ) async throws -> QueryResult {
         let statements = try ScriptParser.parse(sql)
@@ -24,7 +28,10 @@ extension BigQueryStore {
         }
         let touched = TouchedTables()
         defer { for key in touched.keys { forgetTable(key) } }
+        let clock = configuration.clock
+        let limitMicros = Int64(min(Double(Int64.max / 4), timeLimit / .microseconds(1)))
         let outcome = try await writer.write { db in
+            let deadline = clock.microsecondsSinceEpoch + limitMicros
             let execution = ScriptExecution(
                 store: self, db: db, parameters: parameters, defaultProject: defaultProject,
                 defaultDataset: defaultDataset, mayRead: mayRead, touched: touched)
@@ -32,8 +39,10 @@ extension BigQueryStore {
             var outcome = ScriptOutcome(
                 result: QueryResult(schema: TableSchema(fields: []), rows: [], totalBytesProcessed: 0, statementType: type, referencedTables: []))
             do {
-                for statement in statements {
-                    outcome.result = try execution.run(statement)
+                try QueryInterruption.run(on: db, clock: clock, deadlineMicros: deadline) {
+                    for statement in statements {
+                        outcome.result = try execution.run(statement)
+                    }
                 }
             } catch is ScriptExecution.Return {
                 // The script's result is what the last statement before RETURN gave.
@@ -43,6 +52,8 @@ extension BigQueryStore {
             } catch {
                 outcome.failure = ScriptExecution.underlying(error)
             }
+            // SQLite rolled back everything (an interrupted write): nothing is left to keep.
+            if let failure = outcome.failure, !db.isInsideTransaction { throw failure }
             try execution.rollBackOpenTransaction()
             return outcome
         }
