@@ -237,6 +237,11 @@ extension BigQueryAPI {
             if message == "parser stack overflow" {
                 // SQLite's parser holds fewer nested calls and CASEs than GoogleSQL's depth limit allows.
                 message = "Unsupported: function calls or CASE expressions nested this deeply are not supported by the local emulator"
+            } else if message.contains("bqt_") || message.contains("bqv_") {
+                // Only a view reaches storage the compiler did not check: a table it reads was dropped,
+                // or views read each other in a circle.
+                message =
+                    "A view this query reads names a table or view that no longer exists, or reads itself through other views; recreate the view"
             }
             throw GoogleAPIError(.badRequest, reason: "invalidQuery", message: message, location: "query")
         }

@@ -47,7 +47,9 @@ extension ScriptExecution {
                 }
                 try store.dropStorage(sqliteName: temporaryTables[lowered]!.sqliteTable, db: db)
             }
-            info = try BigQueryStore.newTable(project: defaultProject, dataset: "_script", tableId: create.name.table, body: body)
+            info = try BigQueryStore.newTable(
+                project: defaultProject, dataset: "_script", tableId: create.name.table, body: body,
+                storageName: BigQueryStore.temporaryStorageName())
             try store.createStorage(for: info, db: db)
             temporaryTables[lowered] = info
         } else {
