@@ -46,10 +46,6 @@ public struct CatalogTable: Sendable, Hashable {
     public var partitioning: PartitionSpec?
     public var clustering: [String]
     public var requirePartitionFilter: Bool
-    /// A view: its query translated when the query that reads it is compiled (SQLite text with its
-    /// values written in, its result columns named as `schema`'s fields), read in place of `sqliteTable`. BigQuery
-    /// resolves a view's names each time it is read, so what it reads is the tables as they are now.
-    public var viewSQL: String?
 
     public init(
         projectId: String, datasetId: String, tableId: String, sqliteTable: String, schema: TableSchema,

@@ -43,8 +43,10 @@ struct FromPlanner {
                     name: reference.alias ?? table.tableId, sqlAlias: alias,
                     columns: table.schema.fields.map { Relation.Column(name: $0.name, type: SQLType(field: $0), sqlName: $0.name) },
                     table: table))
-            let source = table.viewSQL.map { "(\($0))" } ?? SQLiteStorage.quote(table.sqliteTable)
-            return (SQLFragment(source + " AS " + SQLiteStorage.quote(alias)), scope.starColumns(of: relation, at: reference.location))
+            return (
+                SQLFragment(SQLiteStorage.quote(table.sqliteTable) + " AS " + SQLiteStorage.quote(alias)),
+                scope.starColumns(of: relation, at: reference.location)
+            )
         case .subquery(let query, let alias, let location):
             let planned = ValueTables.asTable(
                 try QueryExpressionPlanner(context: context).plan(query, parent: scope.parent), query: query, context: context)

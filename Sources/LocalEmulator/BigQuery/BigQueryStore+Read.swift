@@ -135,8 +135,7 @@ extension BigQueryStore {
         guard try datasetExists(project: project, dataset: dataset, db: db) else {
             throw GoogleSQLError.notFound("Not found: Dataset \(project):\(dataset) was not found in location US")
         }
-        guard let info = try table(project: project, dataset: dataset, table: name.table, db: db) else { return nil }
-        return try catalogEntry(info, mayRead: mayRead, db: db)
+        return try table(project: project, dataset: dataset, table: name.table, db: db)?.catalog
     }
 
     /// Bytes of the columns a scan reads, in the partitions its filter can reach.

@@ -4,52 +4,10 @@ import GoogleSQL
 import WarehouseSchema
 import WireJSON
 
-/// Logical views (`CREATE VIEW`): the view's query and schema in the table resource (and a SQLite view
-/// of its translation at creation). A query that reads a view compiles the view's query again, against
-/// the tables and views as they are then, and reads that translation in place: BigQuery resolves a
-/// view's names each time it is read, so a view over a replaced table reads the new one, with its types.
+/// Logical views (`CREATE VIEW`): a SQLite view over the view query's translation, with the view's
+/// column names and its schema in the table resource, so queries read it as they read a table and see
+/// the tables' rows as they are when the query runs.
 extension BigQueryStore {
-    /// Views reading views deeper than this are taken for a circle.
-    static let maximumViewDepth = 16
-
-    /// What a query reads for `info`: a table's catalog entry as stored; a view's with its query
-    /// compiled now (names in it resolve in the view's own project and dataset). `visiting` holds the
-    /// views being expanded around this one: meeting one of them again is a circle.
-    func catalogEntry(
-        _ info: TableInfo, mayRead: (String) throws -> Void, db: Database, visiting: Set<TableKey> = []
-    ) throws -> CatalogTable {
-        guard info.resource["type"]?.stringValue == "VIEW", let query = info.resource["view"]?["query"]?.stringValue else {
-            return info.catalog
-        }
-        let key = TableKey(project: info.catalog.projectId, dataset: info.catalog.datasetId, table: info.catalog.tableId)
-        guard !visiting.contains(key), visiting.count < Self.maximumViewDepth else {
-            throw GoogleSQLError.invalidQuery(
-                "View \(key.project):\(key.dataset).\(key.table) reads itself through other views, or views read views more than \(Self.maximumViewDepth) deep"
-            )
-        }
-        let (project, dataset) = (info.catalog.projectId, info.catalog.datasetId)
-        let compiled = try GoogleSQLCompiler.compile(
-            query, parameters: [], defaultProject: project, defaultDataset: dataset,
-            catalog: { name in
-                let (innerProject, innerDataset) = (name.project ?? project, name.dataset ?? dataset)
-                try mayRead(innerProject)
-                guard try self.datasetExists(project: innerProject, dataset: innerDataset, db: db) else {
-                    throw GoogleSQLError.notFound("Not found: Dataset \(innerProject):\(innerDataset) was not found in location US")
-                }
-                guard let inner = try self.table(project: innerProject, dataset: innerDataset, table: name.table, db: db) else { return nil }
-                return try self.catalogEntry(inner, mayRead: mayRead, db: db, visiting: visiting.union([key]))
-            })
-        var catalog = info.catalog
-        catalog.schema = TableSchema(fields: try ScriptValues.tableFields(of: compiled.schema))
-        // The translation's result columns are `_c0`, `_c1`, ...: renamed to the view's column names.
-        let renamed = catalog.schema.fields.enumerated().map { index, field in
-            "\"_c\(index)\" AS \(SQLiteStorage.quote(field.name))"
-        }
-        let inner = try ViewSQL.inline(compiled.sql, arguments: compiled.argumentValues)
-        catalog.viewSQL = "SELECT \(renamed.joined(separator: ", ")) FROM (\(inner))"
-        return catalog
-    }
-
     func createView(_ key: TableKey, query: String, compiled: CompiledQuery, db: Database) throws {
         let fields = try ScriptValues.tableFields(of: compiled.schema)
         let body: JSONObject = ["schema": TableSchema(fields: fields).json]

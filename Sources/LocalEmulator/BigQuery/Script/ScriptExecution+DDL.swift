@@ -66,10 +66,8 @@ extension ScriptExecution {
 
     func createView(_ create: CreateViewStatement) throws {
         let key = try self.key(create.name)
-        // Compiled before a view it replaces is dropped, so a view that would read itself is refused.
-        let compiled = try compileView(create.query, creating: key)
         guard try makeRoom(for: key, ifNotExists: create.ifNotExists, orReplace: create.orReplace) else { return }
-        try store.createView(key, query: create.query, compiled: compiled, db: db)
+        try store.createView(key, query: create.query, compiled: try compileView(create.query), db: db)
         forget(key)
     }
 
@@ -87,10 +85,10 @@ extension ScriptExecution {
     }
 
     /// The view's query compiled once, to check it and learn its columns.
-    func compileView(_ sql: String, creating key: BigQueryStore.TableKey) throws -> CompiledQuery {
+    func compileView(_ sql: String) throws -> CompiledQuery {
         try GoogleSQLCompiler.compile(
             sql, parameters: parameters, defaultProject: defaultDataset?.project ?? defaultProject,
-            defaultDataset: defaultDataset?.dataset, catalog: { name in try self.catalogTable(name, visiting: [key]) })
+            defaultDataset: defaultDataset?.dataset, catalog: { name in try self.catalogTable(name) })
     }
 
     func drop(_ name: TableName, isView: Bool, ifExists: Bool) throws {

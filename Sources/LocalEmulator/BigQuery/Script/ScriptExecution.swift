@@ -192,8 +192,7 @@ final class ScriptExecution {
     }
 
     /// Resolves a name as the store's query path does, plus temporary tables and the DML target's rowid.
-    /// `visiting`: the views being expanded (see `BigQueryStore.catalogEntry`), with a view being created.
-    func catalogTable(_ name: TableName, visiting: Set<BigQueryStore.TableKey> = []) throws -> CatalogTable? {
+    func catalogTable(_ name: TableName) throws -> CatalogTable? {
         // The compiler qualifies every name with the default dataset before it asks; an unqualified
         // name of a temporary table arrives with that dataset.
         if name.dataset == nil || name.dataset == queryDefaultDataset, let temporary = temporaryTables[name.table.lowercased()] {
@@ -208,7 +207,7 @@ final class ScriptExecution {
             throw GoogleSQLError.notFound("Not found: Dataset \(key.project):\(key.dataset) was not found in location US")
         }
         guard let info = try store.table(project: key.project, dataset: key.dataset, table: key.table, db: db) else { return nil }
-        return withTargetColumns(try store.catalogEntry(info, mayRead: mayRead, db: db, visiting: visiting))
+        return withTargetColumns(info.catalog)
     }
 
     private func withTargetColumns(_ table: CatalogTable) -> CatalogTable {
