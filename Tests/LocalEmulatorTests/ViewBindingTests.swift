@@ -69,4 +69,17 @@ struct ViewBindingTests {
             #expect(circular.json["error"]?["message"]?.stringValue?.hasPrefix("A view this query reads") == true, "\(circular.json)")
         }
     }
+
+    /// Views over views, ten deep, as layered models build them. (Expanding each view's translation
+    /// as a nested subquery overflowed SQLite's parser past six.)
+    @Test func aChainOfViewsTenDeepReads() async throws {
+        try await withEmulator { client in
+            try await Fixture.createDataset(client, "ds")
+            try await Self.run(client, "CREATE VIEW ds.v0 AS SELECT 1 AS x")
+            for level in 1...10 {
+                try await Self.run(client, "CREATE VIEW ds.v\(level) AS SELECT x + 1 AS x FROM ds.v\(level - 1)")
+            }
+            #expect(try await Self.column(client, "SELECT x FROM ds.v10") == ["11"])
+        }
+    }
 }

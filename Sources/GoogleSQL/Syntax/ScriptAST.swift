@@ -71,7 +71,7 @@ public enum ScriptStatement: Sendable {
 public enum TransactionControl: Sendable {
     case begin, commit, rollback
 
-    var statementType: String {
+    public var statementType: String {
         switch self {
         case .begin: "BEGIN_TRANSACTION"
         case .commit: "COMMIT_TRANSACTION"

@@ -32,7 +32,7 @@ extension ScriptExecution {
         case .sourced(let statement, let text, let location): return try runSourced(statement, text: text, location: location)
         case .transaction(let control):
             try transaction(control)
-            return Self.emptyResult(control == .begin ? "BEGIN_TRANSACTION" : control == .commit ? "COMMIT_TRANSACTION" : "ROLLBACK_TRANSACTION")
+            return Self.emptyResult(control.statementType)
         case .raise(let message): try raise(message)
         case .returnFromScript: throw Return()
         case .repeatLoop(let body, let condition):
