@@ -17,7 +17,9 @@ extension Resolver {
         }
         var statement = SQLFragment("SELECT ")
         SQLiteEmitter.emit(tried, into: &statement)
-        let payload = TriedStatement(sql: statement.sql, arguments: statement.arguments).encoded
+        // A statement of its own: the views its subqueries read are defined in it again.
+        let sql = ViewExpansion.statement(statement.sql, reading: context.views)
+        let payload = TriedStatement(sql: sql, arguments: statement.arguments).encoded
         let operand = TypedExpression.constant(.bytes([UInt8](payload)), .bytes, at: location)
         switch name {
         case "ISERROR": return call(TryEvaluation.isErrorName, [operand], .bool, at: location)

@@ -237,15 +237,6 @@ extension BigQueryAPI {
             if message == "parser stack overflow" {
                 // SQLite's parser holds fewer nested calls and CASEs than GoogleSQL's depth limit allows.
                 message = "Unsupported: function calls or CASE expressions nested this deeply are not supported by the local emulator"
-            } else if message.hasPrefix("no such table: main.bq") || (message.hasPrefix("view bqv_") && message.hasSuffix("is circularly defined")) {
-                // Only a view reaches storage the compiler did not check: a table it reads was dropped,
-                // or views read each other in a circle.
-                message =
-                    "A view this query reads names a table or view that no longer exists, or reads itself through other views; recreate the view"
-            } else if message.hasPrefix("too many references to \"bqv_") {
-                // SQLite expands each view where it is read: views that read views twice, level on level.
-                message =
-                    "Unsupported: the views this query reads expand to more than 65535 reads of one view, which the local emulator does not support"
             }
             throw GoogleAPIError(.badRequest, reason: "invalidQuery", message: message, location: "query")
         }

@@ -66,8 +66,13 @@ extension ScriptExecution {
 
     func createView(_ create: CreateViewStatement) throws {
         let key = try self.key(create.name)
+        try mayRead(key.project)
+        // Checked as every read of it will compile it, before a view it replaces is dropped, so a view
+        // that would read itself is refused.
+        let compiled = try store.compileView(
+            create.query, in: key, mayRead: mayRead, db: db, views: BigQueryStore.ViewTranslations(creating: key))
         guard try makeRoom(for: key, ifNotExists: create.ifNotExists, orReplace: create.orReplace) else { return }
-        try store.createView(key, query: create.query, compiled: try compileView(create.query), db: db)
+        try store.createView(key, query: create.query, compiled: compiled, db: db)
         forget(key)
     }
 
@@ -82,13 +87,6 @@ extension ScriptExecution {
         try store.dropTable(existing, db: db)
         forget(key)
         return true
-    }
-
-    /// The view's query compiled once, to check it and learn its columns.
-    func compileView(_ sql: String) throws -> CompiledQuery {
-        try GoogleSQLCompiler.compile(
-            sql, parameters: parameters, defaultProject: defaultDataset?.project ?? defaultProject,
-            defaultDataset: defaultDataset?.dataset, catalog: { name in try self.catalogTable(name) })
     }
 
     func drop(_ name: TableName, isView: Bool, ifExists: Bool) throws {

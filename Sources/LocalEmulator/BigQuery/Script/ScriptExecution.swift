@@ -177,9 +177,10 @@ final class ScriptExecution {
         for (name, variable) in variables {
             all.append(ScriptVariables.parameter(name, type: ScriptValues.parameterType(of: variable.field), value: variable.value))
         }
+        let views = BigQueryStore.ViewTranslations()
         let compiled = try GoogleSQLCompiler.compile(
             sql, parameters: all, defaultProject: defaultDataset?.project ?? defaultProject,
-            defaultDataset: queryDefaultDataset, catalog: { name in try self.catalogTable(name) })
+            defaultDataset: queryDefaultDataset, catalog: { name in try self.catalogTable(name, views: views) })
         let fields = compiled.schema.fields
         let statement = try DirectStatement(db, compiled.sql)
         defer { statement.reset() }
@@ -192,7 +193,8 @@ final class ScriptExecution {
     }
 
     /// Resolves a name as the store's query path does, plus temporary tables and the DML target's rowid.
-    func catalogTable(_ name: TableName) throws -> CatalogTable? {
+    /// `views`: the views this statement has translated (see `BigQueryStore.catalogEntry`).
+    func catalogTable(_ name: TableName, views: BigQueryStore.ViewTranslations) throws -> CatalogTable? {
         // The compiler qualifies every name with the default dataset before it asks; an unqualified
         // name of a temporary table arrives with that dataset.
         if name.dataset == nil || name.dataset == queryDefaultDataset, let temporary = temporaryTables[name.table.lowercased()] {
@@ -207,7 +209,7 @@ final class ScriptExecution {
             throw GoogleSQLError.notFound("Not found: Dataset \(key.project):\(key.dataset) was not found in location US")
         }
         guard let info = try store.table(project: key.project, dataset: key.dataset, table: key.table, db: db) else { return nil }
-        return withTargetColumns(info.catalog)
+        return withTargetColumns(try store.catalogEntry(info, mayRead: mayRead, db: db, views: views))
     }
 
     private func withTargetColumns(_ table: CatalogTable) -> CatalogTable {
