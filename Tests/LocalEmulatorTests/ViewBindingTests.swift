@@ -153,6 +153,33 @@ struct ViewBindingTests {
         }
     }
 
+    /// CREATE OR REPLACE replaces a view with a view and a table with a table: a view's query never
+    /// takes the place of a table's rows (it used to, dropping them), nor a table a view.
+    @Test func replacingATableWithAViewOrAViewWithATableIsRefused() async throws {
+        try await withEmulator { client in
+            try await Fixture.createDataset(client, "ds")
+            try await Self.run(client, "CREATE TABLE ds.t AS SELECT 1 AS x")
+            try await Self.run(client, "CREATE VIEW ds.v AS SELECT 2 AS x")
+            let overTable = try await Self.query(client, "CREATE OR REPLACE VIEW ds.t AS SELECT 3 AS x")
+            #expect(overTable.status == 400)
+            #expect(
+                overTable.json["error"]?["message"]?.stringValue
+                    == "\(Fixture.project):ds.t is a table; CREATE OR REPLACE VIEW replaces only a view (use DROP TABLE first)",
+                "\(overTable.json)")
+            let overView = try await Self.query(client, "CREATE OR REPLACE TABLE ds.v AS SELECT 4 AS x")
+            #expect(overView.status == 400)
+            #expect(
+                overView.json["error"]?["message"]?.stringValue
+                    == "\(Fixture.project):ds.v is a view; CREATE OR REPLACE TABLE replaces only a table (use DROP VIEW first)",
+                "\(overView.json)")
+            #expect(try await Self.column(client, "SELECT x FROM ds.t") == ["1"])
+            #expect(try await Self.column(client, "SELECT x FROM ds.v") == ["2"])
+            try await Self.run(client, "CREATE OR REPLACE VIEW ds.v AS SELECT 5 AS x")
+            try await Self.run(client, "CREATE OR REPLACE TABLE ds.t AS SELECT 6 AS x")
+            #expect(try await Self.column(client, "SELECT x FROM ds.v UNION ALL SELECT x FROM ds.t ORDER BY x") == ["5", "6"])
+        }
+    }
+
     /// Views over views, ten deep, as layered models build them. (Expanding each view's translation
     /// as a nested subquery overflowed SQLite's parser past six.)
     @Test func aChainOfViewsTenDeepReads() async throws {

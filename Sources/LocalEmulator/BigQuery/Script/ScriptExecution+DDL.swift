@@ -54,7 +54,7 @@ extension ScriptExecution {
             temporaryTables[lowered] = info
         } else {
             let key = try self.key(create.name)
-            guard try makeRoom(for: key, ifNotExists: create.ifNotExists, orReplace: create.orReplace) else { return }
+            guard try makeRoom(for: key, view: false, ifNotExists: create.ifNotExists, orReplace: create.orReplace) else { return }
             info = try BigQueryStore.newTable(project: key.project, dataset: key.dataset, tableId: key.table, body: body)
             try store.createTable(info, db: db)
             forget(key)
@@ -71,19 +71,26 @@ extension ScriptExecution {
         // that would read itself is refused.
         let compiled = try store.compileView(
             create.query, in: key, mayRead: mayRead, db: db, views: BigQueryStore.ViewTranslations(creating: key))
-        guard try makeRoom(for: key, ifNotExists: create.ifNotExists, orReplace: create.orReplace) else { return }
+        guard try makeRoom(for: key, view: true, ifNotExists: create.ifNotExists, orReplace: create.orReplace) else { return }
         try store.createView(key, query: create.query, compiled: compiled, db: db)
         forget(key)
     }
 
     /// Checks a CREATE's target and clears the way for it: false when the table or view exists and
-    /// `IF NOT EXISTS` says to leave it; with `OR REPLACE` the existing one is dropped; else a 409.
-    private func makeRoom(for key: BigQueryStore.TableKey, ifNotExists: Bool, orReplace: Bool) throws -> Bool {
+    /// `IF NOT EXISTS` says to leave it; with `OR REPLACE` the existing one is dropped when it is of
+    /// the kind being created (`view` or table), a 400 when not; else a 409.
+    private func makeRoom(for key: BigQueryStore.TableKey, view: Bool, ifNotExists: Bool, orReplace: Bool) throws -> Bool {
         try mayRead(key.project)
         guard BigQueryIds.isValidTable(key.table) else { throw BigQueryIds.invalidTable(key.table) }
         guard let existing = try store.table(project: key.project, dataset: key.dataset, table: key.table, db: db) else { return true }
         if ifNotExists { return false }
         guard orReplace else { throw GoogleAPIError.conflict("Already Exists: Table \(key.project):\(key.dataset).\(key.table)") }
+        if existing.isView != view {
+            let (found, wanted) = view ? ("table", "VIEW") : ("view", "TABLE")
+            throw GoogleSQLError.invalidQuery(
+                "\(existing.reference) is a \(found); CREATE OR REPLACE \(wanted) replaces only a \(wanted.lowercased()) (use DROP \(found.uppercased()) first)"
+            )
+        }
         try store.dropTable(existing, db: db)
         forget(key)
         return true
