@@ -193,6 +193,26 @@ import WarehouseSchema
         #expect(rows.map { $0[3] } == [1, 3, 5, 9].map { BigQueryValue.int64($0) })
     }
 
+    /// A running frame grows one aggregate row by row, a sliding frame steps its rows afresh once one
+    /// leaves; both follow the frame's definition, ties included (a RANGE frame takes a row's peers).
+    @Test func runningAndSlidingFramesAgreeWithTheirDefinition() throws {
+        let sql = """
+            SELECT STRING_AGG(CAST(x AS STRING)) OVER (ORDER BY x), BIT_XOR(x) OVER (ORDER BY x ROWS BETWEEN 2 PRECEDING AND CURRENT ROW),
+              STDDEV_POP(x) OVER (ORDER BY x ROWS UNBOUNDED PRECEDING)
+            FROM UNNEST([1, 2, 2, 4, 8]) AS x ORDER BY x
+            """
+        let rows = try db.rows(sql)
+        #expect(rows.map { $0[0] } == ["1", "1,2,2", "1,2,2", "1,2,2,4", "1,2,2,4,8"].map { BigQueryValue.string($0) })
+        #expect(rows.map { $0[1] } == [1, 3, 1, 4, 14].map { BigQueryValue.int64($0) })
+        let values: [Double] = [1, 2, 2, 4, 8]
+        let deviations = (1...values.count).map { count in
+            let prefix = values.prefix(count)
+            let mean = prefix.reduce(0, +) / Double(count)
+            return (prefix.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(count)).squareRoot()
+        }
+        #expect(close(rows.map { doubles($0)[2] }, deviations))
+    }
+
     @Test func analyticAggregateErrorsNameTheRule() {
         func failure(_ sql: String) -> String? { errorMessage { try db.compile(sql) } }
         let table = " FROM UNNEST([1, 2]) AS x"

@@ -20,6 +20,15 @@ import WarehouseSchema
         #expect(try db.value("ROUND(NULL, 1)") == .null)
     }
 
+    /// INT64's least value is written as a negative literal; its magnitude alone is out of range.
+    @Test func theLeastInt64IsANegativeLiteral() throws {
+        #expect(try db.value("-9223372036854775808") == .int64(.min))
+        #expect(db.failure("TIMESTAMP_FROM_UNIX_MICROS(-9223372036854775808)")?.contains("TIMESTAMP overflow") == true)
+        #expect(db.failure("9223372036854775808")?.hasPrefix("Invalid integer literal: 9223372036854775808") == true)
+        #expect(db.failure("-9223372036854775809")?.hasPrefix("Invalid integer literal: 9223372036854775809") == true)
+        #expect(db.failure("1 - 9223372036854775808")?.hasPrefix("Invalid integer literal") == true)
+    }
+
     @Test func truncGoesTowardZero() throws {
         #expect(try db.value("TRUNC(2.8)") == .float64(2))
         #expect(try db.value("TRUNC(-2.8)") == .float64(-2))

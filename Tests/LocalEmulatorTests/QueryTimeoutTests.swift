@@ -84,6 +84,40 @@ struct QueryTimeoutTests {
         }
     }
 
+    /// Scripts ran without any limit: a script's long statement held the emulator's one writer for as
+    /// long as it took. The limit covers the whole script, and no exception handler catches it.
+    @Test func jobTimeoutAndTheCeilingStopAScript() async throws {
+        try await Self.withTicking(maxQueryDuration: .seconds(5)) { client in
+            let timed = try await client.post(
+                Self.queries,
+                [
+                    "query": .string("DECLARE n INT64; SET n = (\(Self.busyQuery)); SELECT n"), "useLegacySql": false,
+                    "jobTimeoutMs": "2000",
+                ])
+            #expect(timed.status == 499, "\(timed.json)")
+            #expect(timed.errorMessage == "Job execution was cancelled: Job timed out after 2 sec")
+            let handled = try await client.post(
+                Self.queries,
+                [
+                    "query": .string(
+                        "BEGIN CREATE TEMP TABLE n AS \(Self.busyQuery); EXCEPTION WHEN ERROR THEN SELECT 'caught'; END"),
+                    "useLegacySql": false,
+                ])
+            #expect(handled.status == 400, "\(handled.json)")
+            #expect(handled.errorReason == "timeout")
+            let inserted = try await client.post(
+                Self.queries,
+                [
+                    "query": .string(
+                        "BEGIN TRANSACTION; INSERT analytics.events (event_id) SELECT event_id FROM analytics.events WHERE REGEXP_CONTAINS(event_id, r'^d[0-9]+-[0-9]$'); COMMIT"
+                    ),
+                    "useLegacySql": false,
+                ])
+            #expect(inserted.errorReason == "timeout", "\(inserted.json)")
+            try await QueryLimitRouteTests.expectServing(client)
+        }
+    }
+
     @Test func queryUnderTheLimitsIsUntouched() async throws {
         try await withEmulator { client in
             try await QueryRouteTests.seedThirtyDays(client)

@@ -46,6 +46,8 @@ public struct CatalogTable: Sendable, Hashable {
     public var partitioning: PartitionSpec?
     public var clustering: [String]
     public var requirePartitionFilter: Bool
+    /// A view: its query translated for the query being compiled. Nil for a table.
+    public var view: ViewExpansion?
 
     public init(
         projectId: String, datasetId: String, tableId: String, sqliteTable: String, schema: TableSchema,

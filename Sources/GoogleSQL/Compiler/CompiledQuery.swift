@@ -58,9 +58,14 @@ public struct CompiledQuery: Sendable {
     public var scans: [TableScan]
     /// `SELECT` for every query the translator accepts today.
     public var statementType: String
+    /// The views the query reads, defined at the head of `sql` (see `ViewExpansion`).
+    public var views: [ViewExpansion.Definition] = []
+    /// `sql` without the views' definitions (it reads them by name): what a view's own definition holds.
+    public var ownSQL: String
 
     public init(sql: String, arguments: [DatabaseValue], schema: TableSchema, scans: [TableScan], statementType: String = "SELECT") {
         self.sql = sql
+        self.ownSQL = sql
         self.argumentValues = arguments
         self.schema = schema
         self.scans = scans

@@ -19,6 +19,11 @@ struct QueryPlanner {
             throw GoogleSQLError.invalidQuery("Duplicate column names in the result are not supported. Found duplicate(s): \(column.name)")
         }
         let schema = TableSchema(fields: planned.columns.map { $0.type.field(named: $0.name) })
-        return CompiledQuery(sql: planned.sql.sql, arguments: planned.sql.arguments, schema: schema, scans: context.scans)
+        var compiled = CompiledQuery(
+            sql: ViewExpansion.statement(planned.sql.sql, reading: context.views), arguments: planned.sql.arguments, schema: schema,
+            scans: context.scans)
+        compiled.ownSQL = planned.sql.sql
+        compiled.views = context.views
+        return compiled
     }
 }

@@ -17,16 +17,22 @@ extension Resolver {
         }
         var statement = SQLFragment("SELECT ")
         SQLiteEmitter.emit(tried, into: &statement)
-        let operands = [text(statement.sql, at: location), text(TryEvaluation.encode(statement.arguments), at: location)]
-        let failed = call(TryEvaluation.isErrorName, operands, .bool, at: location)
-        let value = call(TryEvaluation.valueName, operands, tried.type, at: location)
+        // A statement of its own: the views its subqueries read are defined in it again.
+        let sql = ViewExpansion.statement(statement.sql, reading: context.views)
+        let payload = TriedStatement(sql: sql, arguments: statement.arguments).encoded
+        let operand = TypedExpression.constant(.bytes([UInt8](payload)), .bytes, at: location)
         switch name {
-        case "ISERROR": return failed
-        case "NULLIFERROR": return value
+        case "ISERROR": return call(TryEvaluation.isErrorName, [operand], .bool, at: location)
+        case "NULLIFERROR": return call(TryEvaluation.valueName, [operand], tried.type, at: location)
         default:
+            // The fallback is evaluated only when the value just tried failed: COALESCE stops at a
+            // value that is not NULL, and a NULL that was not an error gets no fallback.
             let type = try supertype(of: arguments, function: "function IFERROR", at: location)
+            let value = call(TryEvaluation.valueName, [operand], tried.type, at: location)
             let converted = convertedNumbers([value, arguments[1]], to: type)
-            return TypedExpression(node: .caseWhen([(failed, converted[1])], otherwise: converted[0]), type: type, location: location)
+            let failed = call(TryEvaluation.failedName, [], .bool, at: location)
+            let fallback = TypedExpression(node: .caseWhen([(failed, converted[1])], otherwise: nil), type: type, location: location)
+            return call("COALESCE", [converted[0], fallback], type, at: location)
         }
     }
 

@@ -33,6 +33,8 @@ final class PlanningContext {
     /// WITH levels, innermost last (lowercased name → query).
     var namedQueries: [[String: NamedQuery]] = []
     private(set) var scans: [TableScan] = []
+    /// The views the statement reads, each once, each after the views it reads.
+    private(set) var views: [ViewExpansion.Definition] = []
 
     /// Forgets the scans recorded after the first `count`: those of a plan that failed and is retried.
     func dropScans(after count: Int) { scans.removeSubrange(min(count, scans.count)...) }
@@ -68,6 +70,11 @@ final class PlanningContext {
 
     /// One scan per table: a table read twice counts its columns once and its widest partition range.
     func record(_ scan: TableScan) {
+        // A view's scan is its tables' scans: BigQuery bills a view's reads.
+        if let view = scan.table.view {
+            for inner in view.scans { record(inner) }
+            return
+        }
         guard let index = scans.firstIndex(where: { $0.table.sqliteTable == scan.table.sqliteTable }) else {
             scans.append(scan)
             return
@@ -102,6 +109,9 @@ final class PlanningContext {
         }
         guard let table = found else {
             throw GoogleSQLError.notFound("Not found: Table \(name.project ?? defaultProject):\(dataset).\(name.table) was not found in location US")
+        }
+        for definition in table.view?.definitions ?? [] where !views.contains(where: { $0.sqlName == definition.sqlName }) {
+            views.append(definition)
         }
         return table
     }

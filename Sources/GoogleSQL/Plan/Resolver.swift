@@ -47,6 +47,12 @@ struct Resolver {
             return try resolveLiteral(literal, at: location)
         case .namedParameter(let name):
             guard let parameter = parameters.first(where: { $0.name?.lowercased() == name.lowercased() }) else {
+                if name.lowercased() == "@@error" {
+                    throw fail("@@error is set only inside an exception handler (BEGIN ... EXCEPTION WHEN ERROR THEN ... END)", location)
+                }
+                if name.hasPrefix("@@") {
+                    throw fail("Unsupported: system variable \(name) is not supported by the local emulator", location)
+                }
                 throw fail("Query parameter '\(name)' not found", location)
             }
             return parameterValue(parameter, at: location)
@@ -59,6 +65,10 @@ struct Resolver {
         case .fieldAccess(let base, let name):
             return try access(field: name, of: try resolve(base), at: location)
         case .unary(let op, let operand):
+            // INT64's least value has no positive literal to negate: `-9223372036854775808` is one literal.
+            if op == "-", case .literal(.integer(let digits)) = operand.kind, let number = Int64("-" + digits) {
+                return .constant(.int64(number), .int64, at: location)
+            }
             let value = try resolve(operand)
             if value.type == .interval, op == "-" { return intervalNegation(value, at: location) }
             guard value.type.isNumber || value.type.isNull else { throw signatureError("\(op)", [value], at: location) }
@@ -219,6 +229,12 @@ struct Resolver {
             // JSON member access yields JSON (NULL when the member is missing), like BigQuery.
             let path = TypedExpression.constant(.string("$.\"" + name + "\""), .string, at: location)
             return TypedExpression(node: .call("gsql_json_query", [base, path]), type: .json, location: location)
+        case .array(.record(let fields)) where fields.contains(where: { $0.name.lowercased() == name.lowercased() }):
+            // GoogleSQL's array elements field access operator (`array.field` as an array of the
+            // elements' fields, flattening nested arrays) is not built.
+            throw fail(
+                "Unsupported: the array elements field access operator (.\(name) on \(base.type.name)) is not supported by the local emulator; UNNEST the array instead",
+                location)
         default:
             throw fail("Cannot access field \(name) on a value with type \(base.type.name)", location)
         }

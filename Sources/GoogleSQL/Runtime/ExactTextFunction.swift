@@ -17,11 +17,12 @@ enum ExactTextFunction {
     /// SQLite copies the result text before the call returns.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    /// `arity` nil takes any number of arguments. Deterministic, like every function the translator emits.
-    static func register(_ name: String, arity: Int?, in db: Database, _ body: @escaping Body) throws {
+    /// `arity` nil takes any number of arguments. Deterministic, like nearly every function the translator
+    /// emits, unless told otherwise: SQLite may compute a deterministic call of constants once per statement.
+    static func register(_ name: String, arity: Int?, deterministic: Bool = true, in db: Database, _ body: @escaping Body) throws {
         let box = Unmanaged.passRetained(Box(body)).toOpaque()
         let code = sqlite3_create_function_v2(
-            db.sqliteConnection, name, Int32(arity ?? -1), SQLITE_UTF8 | SQLITE_DETERMINISTIC, box,
+            db.sqliteConnection, name, Int32(arity ?? -1), SQLITE_UTF8 | (deterministic ? SQLITE_DETERMINISTIC : 0), box,
             { context, count, values in
                 let box = Unmanaged<Box>.fromOpaque(sqlite3_user_data(context)).takeUnretainedValue()
                 let arguments = (0..<Int(count)).map { ExactTextFunction.value(values?[$0]) }

@@ -1,67 +1,57 @@
 import Foundation
 import GRDB
 import GRDBSQLite
-import WireJSON
+import Synchronization
 
 /// IFERROR, ISERROR and NULLIFERROR: the tried expression runs as its own statement on the same
 /// connection, so an evaluation error it raises (a function's error: ERROR, division by zero, an
 /// array index out of range, a scalar subquery of more than one row) fails that statement alone
 /// and is caught, while the query goes on. A system error (an interrupt, a full disk) is not caught.
 /// The statement only reads, so nothing of a failed evaluation is left behind.
+///
+/// Each call runs its statement once: IFERROR is `COALESCE(gsql_value_or_null(tried),
+/// CASE WHEN gsql_tried_failed() THEN fallback END)`, which reads whether the value it just got was
+/// an error instead of trying again. The functions are not deterministic, so SQLite runs them on
+/// every row rather than once per statement: `IFERROR(RAND(), 0)` draws per row.
 enum TryEvaluation {
     static let isErrorName = "gsql_is_error"
     static let valueName = "gsql_value_or_null"
+    static let failedName = "gsql_tried_failed"
 
     /// The connection the functions of one registration run their statements on.
     private struct Connection: @unchecked Sendable {
         let pointer: OpaquePointer?
     }
 
+    /// Whether the connection's last `gsql_value_or_null` caught an error. SQLite runs one
+    /// connection's functions one at a time, and a nested IFERROR's value is read before its
+    /// enclosing statement finishes, so one flag per connection is enough.
+    private final class LastOutcome: Sendable {
+        let failed = Mutex(false)
+    }
+
     static func register(in db: Database) throws {
         let connection = Connection(pointer: db.sqliteConnection)
-        try ExactTextFunction.register(isErrorName, arity: 2, in: db) { arguments in
+        let outcome = LastOutcome()
+        try ExactTextFunction.register(isErrorName, arity: 1, deterministic: false, in: db) { arguments in
             (try evaluate(arguments, on: connection.pointer) == nil ? 1 : 0).databaseValue
         }
-        try ExactTextFunction.register(valueName, arity: 2, in: db) { arguments in
-            try evaluate(arguments, on: connection.pointer) ?? .null
+        try ExactTextFunction.register(valueName, arity: 1, deterministic: false, in: db) { arguments in
+            let value = try evaluate(arguments, on: connection.pointer)
+            outcome.failed.withLock { $0 = value == nil }
+            return value ?? .null
         }
-    }
-
-    /// The tried expression's SQL (`SELECT ...`) and its bound values, as the planner passes them.
-    static func encode(_ values: [DatabaseValue]) -> String {
-        JSONValue.array(
-            values.map { value in
-                switch value.storage {
-                case .null: .null
-                case .int64(let number): .string("i\(number)")
-                case .double(let number): .string("d\(number.bitPattern)")
-                case .string(let text): .string("t" + text)
-                case .blob(let data): .string("b" + data.base64EncodedString())
-                }
-            }
-        ).encodedString()
-    }
-
-    private static func decode(_ text: String) throws(GoogleSQLError) -> [DatabaseValue] {
-        guard case .array(let items)? = try? JSONValue(parsing: text) else { throw .invalidQuery("Invalid IFERROR arguments") }
-        return items.map { item in
-            guard case .string(let tagged) = item, let tag = tagged.first else { return .null }
-            let rest = String(tagged.dropFirst())
-            switch tag {
-            case "i": return (Int64(rest) ?? 0).databaseValue
-            case "d": return Double(bitPattern: UInt64(rest) ?? 0).databaseValue
-            case "b": return (Data(base64Encoded: rest) ?? Data()).databaseValue
-            default: return rest.databaseValue
-            }
+        try ExactTextFunction.register(failedName, arity: 0, deterministic: false, in: db) { _ in
+            (outcome.failed.withLock { $0 } ? 1 : 0).databaseValue
         }
     }
 
     /// The value (`.null` for NULL), or nil when its evaluation failed with an evaluation error.
     private static func evaluate(_ arguments: [DatabaseValue], on connection: OpaquePointer?) throws -> DatabaseValue? {
-        guard case .string(let sql) = arguments[0].storage, case .string(let encoded) = arguments[1].storage else {
+        guard case .blob(let encoded) = arguments[0].storage, let tried = TriedStatement(decoding: encoded) else {
             throw GoogleSQLError.invalidQuery("Invalid IFERROR arguments")
         }
-        let values = try decode(encoded)
+        let sql = tried.sql
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
             sqlite3_finalize(statement)
@@ -70,7 +60,7 @@ enum TryEvaluation {
             )
         }
         defer { sqlite3_finalize(statement) }
-        for (index, value) in values.enumerated() { bind(value, at: Int32(index + 1), in: statement) }
+        for (index, value) in tried.arguments.enumerated() { bind(value, at: Int32(index + 1), in: statement) }
         let code = sqlite3_step(statement)
         switch code {
         case SQLITE_ROW: return ExactTextFunction.value(sqlite3_column_value(statement, 0))

@@ -9,8 +9,9 @@ import GRDBSQLite
 /// The state keeps the frame's argument rows in arrival order: SQLite adds rows to a frame with
 /// xStep and removes them with xInverse in the order it added them (GoogleSQL frames have no
 /// EXCLUDE), so dropping the oldest row is exactly xInverse for every ROWS and RANGE frame and for
-/// a whole partition. xValue runs a fresh aggregate over the rows in the frame, and keeps its answer
-/// until the frame changes (a whole-partition frame is computed once, not once per row). An
+/// a whole partition. xValue finalizes an aggregate stepped over the rows in the frame, and keeps its
+/// answer until the frame changes (a whole-partition frame is computed once, not once per row); rows
+/// that join the frame step that aggregate, and only a row leaving it makes xValue step afresh. An
 /// `InvertibleAggregate` instead keeps one live state that rows leave as they came, so a running or
 /// sliding frame costs a step per row.
 enum WindowAggregate {
@@ -28,16 +29,21 @@ enum WindowAggregate {
     }
 
     /// The current frame: an invertible aggregate's live state, or else the frame's rows (from `head`
-    /// on) and the answer for them, once computed.
+    /// on), an aggregate grown over them since a row last left (finalizing does not consume a
+    /// `DatabaseAggregate`, so a running frame steps each row once), and the answer, once computed.
     private final class Frame {
         var live: (any InvertibleAggregate)?
         var failure: (any Error)?
         var rows: [[DatabaseValue]] = []
         var head = 0
+        var growing: (any DatabaseAggregate)?
+        var seen = Set<DatabaseValue>()
         var answer: DatabaseValue?
+        let distinct: Bool
 
         init(_ factory: Factory) {
-            if !factory.distinct { live = factory.make() as? any InvertibleAggregate }
+            distinct = factory.distinct
+            if !distinct { live = factory.make() as? any InvertibleAggregate }
         }
 
         func add(_ row: [DatabaseValue]) {
@@ -47,6 +53,14 @@ enum WindowAggregate {
             }
             rows.append(row)
             answer = nil
+            if growing != nil { grow(with: row) }
+        }
+
+        /// A row that fails to step drops the grown aggregate: the error belongs to the frames that
+        /// hold that row, and `value` raises it by stepping the frame afresh.
+        private func grow(with row: [DatabaseValue]) {
+            guard !distinct || seen.insert(row.first ?? .null).inserted else { return }
+            do { try growing?.step(row) } catch { growing = nil }
         }
 
         func removeOldest(_ row: [DatabaseValue]) {
@@ -58,6 +72,7 @@ enum WindowAggregate {
             rows[head] = []
             head += 1
             answer = nil
+            growing = nil
             // Drop the removed rows once they are half the storage, so a sliding frame stays small.
             if head > 32, head * 2 > rows.count {
                 rows.removeFirst(head)
@@ -69,12 +84,15 @@ enum WindowAggregate {
             if let failure { throw failure }
             if let live { return try live.finalize()?.databaseValue ?? .null }
             if let answer { return answer }
-            var aggregate = factory.make()
-            var seen = Set<DatabaseValue>()
-            for row in rows[head...] where !factory.distinct || seen.insert(row.first ?? .null).inserted {
-                try aggregate.step(row)
+            if growing == nil {
+                var aggregate = factory.make()
+                seen = []
+                for row in rows[head...] where !distinct || seen.insert(row.first ?? .null).inserted {
+                    try aggregate.step(row)
+                }
+                growing = aggregate
             }
-            let result = try aggregate.finalize()?.databaseValue ?? .null
+            let result = try growing?.finalize()?.databaseValue ?? .null
             answer = result
             return result
         }

@@ -118,7 +118,13 @@ struct Lexer {
         case UInt8(ascii: "@"):
             index += 1
             if peek() == UInt8(ascii: "@") {
-                throw GoogleSQLError.invalidQuery("Unsupported: system variables are not supported by the local emulator at \(location(of: start))")
+                // A system variable (`@@project_id`, `@@error.message`): a named parameter under a name
+                // no `@parameter` can spell, which a script's runner supplies.
+                index += 1
+                let nameStart = index
+                while let next = peek(), Lexer.isIdentifierPart(next) { index += 1 }
+                guard index > nameStart, Lexer.isIdentifierStart(bytes[nameStart]) else { throw syntaxError("Unexpected \"@@\"", at: start) }
+                return make(.namedParameter("@@" + String(decoding: bytes[nameStart..<index], as: UTF8.self)))
             }
             let nameStart = index
             if peek() == UInt8(ascii: "`") {

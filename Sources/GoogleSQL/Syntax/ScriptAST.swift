@@ -22,11 +22,24 @@ public enum ScriptStatement: Sendable {
     case set(names: [String], expression: String)
     /// `BEGIN ... END`.
     case block([ScriptStatement])
+    /// `BEGIN ... EXCEPTION WHEN ERROR THEN ... END`.
+    case exceptionBlock(body: [ScriptStatement], handler: [ScriptStatement])
+    /// A statement of a block's body with its text and place, which an exception handler reads as
+    /// `@@error.statement_text` and in `@@error.stack_trace` when that statement fails.
+    indirect case sourced(ScriptStatement, text: String, location: SourceLocation)
+    /// `BEGIN [TRANSACTION]`, `COMMIT [TRANSACTION]`, `ROLLBACK [TRANSACTION]`.
+    case transaction(TransactionControl)
+    /// `RAISE [USING MESSAGE = expr]`: the message expression as text, nil for a bare RAISE.
+    case raise(message: String?)
+    /// `RETURN`: ends the script.
+    case returnFromScript
     /// `IF c THEN ... [ELSEIF c THEN ...] [ELSE ...] END IF`; also `CASE [x] WHEN ... END CASE`, whose
     /// branches become conditions.
     case conditional(branches: [(condition: String, body: [ScriptStatement])], otherwise: [ScriptStatement]?)
     /// `WHILE c DO ... END WHILE`, and `LOOP ... END LOOP` (condition nil).
     case loop(condition: String?, body: [ScriptStatement])
+    /// `REPEAT ... UNTIL c END REPEAT`: the body runs, then the condition ends the loop when TRUE.
+    case repeatLoop(body: [ScriptStatement], until: String)
     /// `FOR row IN (query) DO ... END FOR`.
     case forIn(variable: String, query: String, body: [ScriptStatement])
     /// `LEAVE` / `BREAK`, `ITERATE` / `CONTINUE`.
@@ -48,7 +61,21 @@ public enum ScriptStatement: Sendable {
         case .update: "UPDATE"
         case .delete: "DELETE"
         case .merge: "MERGE"
+        case .sourced(let statement, _, _): statement.statementType
+        case .transaction(let control): control.statementType
         default: "SCRIPT"
+        }
+    }
+}
+
+public enum TransactionControl: Sendable {
+    case begin, commit, rollback
+
+    public var statementType: String {
+        switch self {
+        case .begin: "BEGIN_TRANSACTION"
+        case .commit: "COMMIT_TRANSACTION"
+        case .rollback: "ROLLBACK_TRANSACTION"
         }
     }
 }

@@ -1,5 +1,6 @@
-/// The procedural language's blocks: BEGIN, IF, CASE, WHILE, LOOP, FOR ... IN, LEAVE, ITERATE,
-/// EXECUTE IMMEDIATE. Conditions stay text, like every other expression of a script.
+/// The procedural language's blocks: BEGIN (with EXCEPTION WHEN ERROR), IF, CASE, WHILE, LOOP, REPEAT,
+/// FOR ... IN, LEAVE, ITERATE, EXECUTE IMMEDIATE, RAISE, RETURN, and the transaction statements.
+/// Conditions stay text, like every other expression of a script.
 extension ScriptParser {
     /// The statement if the current word opens a control-flow statement; nil otherwise.
     mutating func parseControlFlow() throws(GoogleSQLError) -> ScriptStatement? {
@@ -8,9 +9,42 @@ extension ScriptParser {
         switch word {
         case "BEGIN":
             parser.position += 1
-            let body = try parseStatements(until: ["END"])
+            // `BEGIN;` and `BEGIN TRANSACTION` start a transaction; `BEGIN statements END` is a block.
+            if acceptWord("TRANSACTION") || parser.current.isSymbol(";") || parser.current.kind == .endOfInput {
+                return .transaction(.begin)
+            }
+            let body = try parseStatements(until: ["END", "EXCEPTION"])
+            if acceptWord("EXCEPTION") {
+                try expectWord("WHEN")
+                try expectWord("ERROR")
+                try expectWord("THEN")
+                let handler = try parseStatements(until: ["END"])
+                try expectWord("END")
+                return .exceptionBlock(body: body, handler: handler)
+            }
             try expectWord("END")
             return .block(body)
+        case "COMMIT", "ROLLBACK":
+            parser.position += 1
+            _ = acceptWord("TRANSACTION")
+            return .transaction(word == "COMMIT" ? .commit : .rollback)
+        case "RAISE":
+            parser.position += 1
+            guard acceptWord("USING") else { return .raise(message: nil) }
+            try expectWord("MESSAGE")
+            try parser.expect(symbol: "=")
+            return .raise(message: skip(until: []))
+        case "RETURN":
+            parser.position += 1
+            return .returnFromScript
+        case "REPEAT":
+            parser.position += 1
+            let body = try parseStatements(until: ["UNTIL"])
+            try expectWord("UNTIL")
+            let condition = skip(until: ["END"])
+            try expectWord("END")
+            try expectWord("REPEAT")
+            return .repeatLoop(body: body, until: condition)
         case "IF":
             parser.position += 1
             var branches: [(condition: String, body: [ScriptStatement])] = []
@@ -102,7 +136,9 @@ extension ScriptParser {
             if parser.accept(symbol: ";") { continue }
             if parser.current.kind == .endOfInput { throw parser.expected("keyword END") }
             if let word = self.word(parser.current), terminators.contains(word) { return statements }
-            statements.append(try parseStatement())
+            let start = parser.position
+            let statement = try parseStatement()
+            statements.append(.sourced(statement, text: text(from: start, to: parser.position), location: parser.tokens[start].location))
             try parser.expect(symbol: ";")
         }
     }

@@ -37,8 +37,11 @@ public struct ScriptParser {
         switch first.kind {
         case .keyword("CREATE"), .keyword("MERGE"), .keyword("SET"), .keyword("IF"), .keyword("FOR"): return true
         case .identifier(let word)
-        where ["INSERT", "UPDATE", "DELETE", "DROP", "ALTER", "TRUNCATE", "DECLARE", "BEGIN", "WHILE", "LOOP", "EXECUTE"]
-            .contains(word.uppercased()):
+        where [
+            "INSERT", "UPDATE", "DELETE", "DROP", "ALTER", "TRUNCATE", "DECLARE", "BEGIN", "WHILE", "LOOP", "REPEAT", "EXECUTE", "COMMIT",
+            "ROLLBACK", "RAISE", "RETURN",
+        ]
+        .contains(word.uppercased()):
             return true
         default:
             // More than one statement: a semicolon with something after it.
@@ -83,7 +86,7 @@ public struct ScriptParser {
         }
         if let control = try parseControlFlow() { return control }
         if case .identifier(let word) = first.kind,
-            ["CALL", "EXECUTE", "RAISE", "RETURN", "REPEAT"].contains(word.uppercased())
+            ["CALL", "EXECUTE"].contains(word.uppercased())
         {
             throw parser.unsupported("\(word.uppercased()) statements are", at: first.location)
         }

@@ -217,7 +217,7 @@ extension BigQueryAPI {
                 // query's path does no more work than before.
                 result = try await store.runScript(
                     query.sql, parameters: query.parameters, defaultProject: project,
-                    defaultDataset: query.defaultDataset, dryRun: query.dryRun, mayRead: mayRead)
+                    defaultDataset: query.defaultDataset, dryRun: query.dryRun, timeLimit: limit.duration, mayRead: mayRead)
             }
             for table in result.referencedTables {
                 try ProjectAccess.require(caller, mayUse: table.projectId, permission: "bigquery.tables.getData")

@@ -105,7 +105,8 @@ extension BigQueryStore {
     }
 
     func dropStorage(sqliteName: String, db: Database) throws {
-        // Views (`CREATE VIEW`) are SQLite views, named `bqv_...` (see `createView`).
+        // A view (`bqv_...`) has no storage, but databases written before views were translated at each
+        // read hold a SQLite view of that name.
         let kind = sqliteName.hasPrefix("bqv_") ? "VIEW" : "TABLE"
         try db.execute(sql: "DROP \(kind) IF EXISTS \(SQLiteStorage.quote(sqliteName))")
         try db.execute(sql: "DELETE FROM bq_insert_id_batches WHERE sqlite_name = ?", arguments: [sqliteName])

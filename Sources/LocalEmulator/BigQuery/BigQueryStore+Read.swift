@@ -87,13 +87,14 @@ extension BigQueryStore {
         let limitMicros = min(Double(Int64.max / 4), timeLimit / .microseconds(1))
         return try await writer.read { db in
             let deadline = clock.microsecondsSinceEpoch + Int64(limitMicros)
+            let views = ViewTranslations()
             let compiled = try GoogleSQLCompiler.compile(
                 sql, parameters: parameters, defaultProject: defaultDataset?.project ?? defaultProject,
                 defaultDataset: defaultDataset?.dataset,
                 catalog: { name in
                     try self.catalogTable(
                         name, defaultProject: defaultDataset?.project ?? defaultProject,
-                        defaultDataset: defaultDataset?.dataset, mayRead: mayRead, db: db)
+                        defaultDataset: defaultDataset?.dataset, mayRead: mayRead, db: db, views: views)
                 })
             let bytes = try compiled.scans.reduce(Int64(0)) { $0 + (try self.bytesScanned($1, db: db)) }
             var rows: [[BigQueryValue]] = []
@@ -125,7 +126,8 @@ extension BigQueryStore {
     /// The table a query names. `mayRead` is asked before anything is looked up, so a caller refused a
     /// project learns nothing of what it holds (a missing table there is refused like an existing one).
     private func catalogTable(
-        _ name: TableName, defaultProject: String, defaultDataset: String?, mayRead: (String) throws -> Void, db: Database
+        _ name: TableName, defaultProject: String, defaultDataset: String?, mayRead: (String) throws -> Void, db: Database,
+        views: ViewTranslations
     ) throws -> CatalogTable? {
         guard let dataset = name.dataset ?? defaultDataset else {
             throw GoogleSQLError.invalidQuery("Table \"\(name.table)\" must be qualified with a dataset (e.g. dataset.table).")
@@ -135,7 +137,8 @@ extension BigQueryStore {
         guard try datasetExists(project: project, dataset: dataset, db: db) else {
             throw GoogleSQLError.notFound("Not found: Dataset \(project):\(dataset) was not found in location US")
         }
-        return try table(project: project, dataset: dataset, table: name.table, db: db)?.catalog
+        guard let info = try table(project: project, dataset: dataset, table: name.table, db: db) else { return nil }
+        return try catalogEntry(info, mayRead: mayRead, db: db, views: views)
     }
 
     /// Bytes of the columns a scan reads, in the partitions its filter can reach.

@@ -19,8 +19,21 @@ extension BigQueryStore {
         return try await tableResource(stored)
     }
 
+    /// The SQLite table behind a BigQuery table: the same for every table of that name, so a view,
+    /// which SQLite resolves by name each time it is read, reads the table a later CREATE OR REPLACE,
+    /// or a DROP and CREATE, put in place (BigQuery's views name tables, not their storage). 128 bits
+    /// of SHA-256: no name can be made to share another project's storage.
+    static func storageName(project: String, dataset: String, table: String) -> String {
+        "bqt_" + AuthCrypto.sha256Hex(project + "\u{0}" + dataset + "\u{0}" + table).prefix(32)
+    }
+
+    /// A script's temporary table: its own storage, apart from any dataset's.
+    static func temporaryStorageName() -> String {
+        "bqs_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+    }
+
     /// The stored form of a new table resource (checked, with the fields BigQuery sets), not yet stored.
-    static func newTable(project: String, dataset: String, tableId: String, body: JSONObject) throws -> TableInfo {
+    static func newTable(project: String, dataset: String, tableId: String, body: JSONObject, storageName: String? = nil) throws -> TableInfo {
         var resource = body
         let schema = try TableResourceRules.schema(from: body["schema"] ?? ["fields": []])
         try TableResourceRules.checkColumnNames(schema)
@@ -37,7 +50,7 @@ extension BigQueryStore {
             spec["type"] = spec["type"] ?? "DAY"
             resource["timePartitioning"] = .object(spec)
         }
-        let sqliteName = "bqt_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let sqliteName = storageName ?? Self.storageName(project: project, dataset: dataset, table: tableId)
         var info = try BigQueryStore.tableInfo(
             project: project, dataset: dataset, table: tableId, sqliteName: sqliteName,
             resourceText: JSONValue.object(resource).encodedString())

@@ -4,10 +4,72 @@ import GoogleSQL
 import WarehouseSchema
 import WireJSON
 
-/// Logical views (`CREATE VIEW`): a SQLite view over the view query's translation, with the view's
-/// column names and its schema in the table resource, so queries read it as they read a table and see
-/// the tables' rows as they are when the query runs.
+/// Logical views (`CREATE VIEW`): the view's query and schema in the table resource. A query that
+/// reads a view translates the view's query again, against the tables and views as they are then,
+/// and reads that translation as a WITH query (see `ViewExpansion`): BigQuery resolves a view's names
+/// each time it is read, so a view over a replaced table reads the new one, with its columns and types.
 extension BigQueryStore {
+    /// BigQuery's limit on views reading views.
+    static let maximumViewNesting = 16
+
+    /// The views one query reads, each translated once however often it is read, and the chain of
+    /// views being translated, to tell a circle.
+    final class ViewTranslations {
+        var translated: [TableKey: CatalogTable] = [:]
+        var chain: [TableKey]
+
+        /// `creating`: the view a CREATE VIEW is checking, which its query must not read.
+        init(creating: TableKey? = nil) { chain = creating.map { [$0] } ?? [] }
+    }
+
+    /// What a query reads for `info`: a table's catalog entry as stored; a view's with its query
+    /// translated now.
+    func catalogEntry(
+        _ info: TableInfo, mayRead: (String) throws -> Void, db: Database, views: ViewTranslations
+    ) throws -> CatalogTable {
+        guard info.isView, let query = info.resource["view"]?["query"]?.stringValue else { return info.catalog }
+        let key = TableKey(project: info.catalog.projectId, dataset: info.catalog.datasetId, table: info.catalog.tableId)
+        if let done = views.translated[key] { return done }
+        guard !views.chain.contains(key) else {
+            let how = views.chain.last == key ? "" : " through other views"
+            throw GoogleSQLError.invalidQuery("View \(key.project):\(key.dataset).\(key.table) reads itself\(how)")
+        }
+        guard views.chain.count < Self.maximumViewNesting else {
+            throw GoogleSQLError.invalidQuery("Views can be nested at most \(Self.maximumViewNesting) levels deep")
+        }
+        views.chain.append(key)
+        defer { views.chain.removeLast() }
+        let compiled = try compileView(query, in: key, mayRead: mayRead, db: db, views: views)
+        var catalog = info.catalog
+        catalog.schema = TableSchema(fields: try ScriptValues.tableFields(of: compiled.schema))
+        let own = ViewExpansion.Definition(
+            sqlName: catalog.sqliteTable, columns: catalog.schema.fields.map(\.name),
+            sql: try ViewSQL.inline(compiled.ownSQL, arguments: compiled.argumentValues))
+        catalog.view = ViewExpansion(definitions: compiled.views + [own], scans: compiled.scans)
+        views.translated[key] = catalog
+        return catalog
+    }
+
+    /// A view's query translated as a read of the view translates it: its names resolve in the view's
+    /// own project and dataset, and it has no parameters.
+    func compileView(
+        _ query: String, in view: TableKey, mayRead: (String) throws -> Void, db: Database, views: ViewTranslations
+    ) throws -> CompiledQuery {
+        try GoogleSQLCompiler.compile(
+            query, parameters: [], defaultProject: view.project, defaultDataset: view.dataset,
+            catalog: { name in
+                let (project, dataset) = (name.project ?? view.project, name.dataset ?? view.dataset)
+                try mayRead(project)
+                guard try self.datasetExists(project: project, dataset: dataset, db: db) else {
+                    throw GoogleSQLError.notFound("Not found: Dataset \(project):\(dataset) was not found in location US")
+                }
+                guard let inner = try self.table(project: project, dataset: dataset, table: name.table, db: db) else { return nil }
+                return try self.catalogEntry(inner, mayRead: mayRead, db: db, views: views)
+            })
+    }
+
+    /// Records a view whose query `compiled` checked (see `compileView`). Its storage name (`bqv_…`)
+    /// names its translation in the queries that read it; no SQLite object holds it.
     func createView(_ key: TableKey, query: String, compiled: CompiledQuery, db: Database) throws {
         let fields = try ScriptValues.tableFields(of: compiled.schema)
         let body: JSONObject = ["schema": TableSchema(fields: fields).json]
@@ -15,21 +77,18 @@ extension BigQueryStore {
         let sqliteName = "bqv_" + info.sqliteTable.dropFirst(4)
         info.resource["type"] = "VIEW"
         info.resource["view"] = ["query": .string(query), "useLegacySql": false]
-        info.catalog.sqliteTable = sqliteName
         guard try datasetExists(project: key.project, dataset: key.dataset, db: db) else {
             throw GoogleAPIError.notFound("Not found: Dataset \(key.project):\(key.dataset)")
         }
-        let columns = fields.map { SQLiteStorage.quote($0.name) }.joined(separator: ", ")
-        let viewSQL = try ViewSQL.inline(compiled.sql, arguments: compiled.argumentValues)
-        try db.execute(sql: "CREATE VIEW \(SQLiteStorage.quote(sqliteName)) (\(columns)) AS \(viewSQL)")
         try db.execute(
             sql: "INSERT INTO bq_tables (project, dataset, table_id, sqlite_name, resource) VALUES (?, ?, ?, ?, ?)",
             arguments: [key.project, key.dataset, key.table, sqliteName, JSONValue.object(info.resource).encodedString()])
     }
 }
 
-/// A SQLite view cannot hold bound parameters, so the translation's arguments are written into its
-/// text as SQLite literals: integers and reals as numbers, text quoted with quotes doubled, blobs in hex.
+/// A view's translation goes into the WITH clause of statements with bound arguments of their own, so
+/// its arguments are written into its text as SQLite literals: integers and reals as numbers, text
+/// quoted with quotes doubled, blobs in hex.
 enum ViewSQL {
     static func inline(_ sql: String, arguments: [DatabaseValue]) throws -> String {
         var out = ""

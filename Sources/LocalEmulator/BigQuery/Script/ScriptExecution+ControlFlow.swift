@@ -1,8 +1,9 @@
 import GoogleSQL
 import WarehouseSchema
 
-/// BEGIN, IF/CASE, WHILE/LOOP, FOR ... IN, LEAVE/ITERATE and EXECUTE IMMEDIATE. A script's result is the
-/// last statement it ran, also inside a block or a loop.
+/// BEGIN (with or without an exception handler), IF/CASE, WHILE/LOOP/REPEAT, FOR ... IN, LEAVE/ITERATE,
+/// EXECUTE IMMEDIATE, RAISE, RETURN and the transaction statements. A script's result is the last
+/// statement it ran, also inside a block or a loop.
 extension ScriptExecution {
     /// LEAVE and ITERATE unwind to the innermost loop.
     enum LoopControl: Error {
@@ -27,6 +28,22 @@ extension ScriptExecution {
     func runControlFlow(_ statement: ScriptStatement) throws -> QueryResult? {
         switch statement {
         case .block(let body): return try runAll(body)
+        case .exceptionBlock(let body, let handler): return try runExceptionBlock(body, handler: handler)
+        case .sourced(let statement, let text, let location): return try runSourced(statement, text: text, location: location)
+        case .transaction(let control):
+            try transaction(control)
+            return Self.emptyResult(control.statementType)
+        case .raise(let message): try raise(message)
+        case .returnFromScript: throw Return()
+        case .repeatLoop(let body, let condition):
+            var last = Self.emptyResult("SCRIPT")
+            var iterations = 0
+            repeat {
+                iterations += 1
+                try checkIterations(iterations)
+                guard try runIteration(body, last: &last) else { break }
+            } while try !holds(condition)
+            return last
         case .conditional(let branches, let otherwise):
             for branch in branches where try holds(branch.condition) { return try runAll(branch.body) }
             return try runAll(otherwise ?? [])

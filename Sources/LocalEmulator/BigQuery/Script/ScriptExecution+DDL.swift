@@ -47,12 +47,14 @@ extension ScriptExecution {
                 }
                 try store.dropStorage(sqliteName: temporaryTables[lowered]!.sqliteTable, db: db)
             }
-            info = try BigQueryStore.newTable(project: defaultProject, dataset: "_script", tableId: create.name.table, body: body)
+            info = try BigQueryStore.newTable(
+                project: defaultProject, dataset: "_script", tableId: create.name.table, body: body,
+                storageName: BigQueryStore.temporaryStorageName())
             try store.createStorage(for: info, db: db)
             temporaryTables[lowered] = info
         } else {
             let key = try self.key(create.name)
-            guard try makeRoom(for: key, ifNotExists: create.ifNotExists, orReplace: create.orReplace) else { return }
+            guard try makeRoom(for: key, view: false, ifNotExists: create.ifNotExists, orReplace: create.orReplace) else { return }
             info = try BigQueryStore.newTable(project: key.project, dataset: key.dataset, tableId: key.table, body: body)
             try store.createTable(info, db: db)
             forget(key)
@@ -64,29 +66,34 @@ extension ScriptExecution {
 
     func createView(_ create: CreateViewStatement) throws {
         let key = try self.key(create.name)
-        guard try makeRoom(for: key, ifNotExists: create.ifNotExists, orReplace: create.orReplace) else { return }
-        try store.createView(key, query: create.query, compiled: try compileView(create.query), db: db)
+        try mayRead(key.project)
+        // Checked as every read of it will compile it, before a view it replaces is dropped, so a view
+        // that would read itself is refused.
+        let compiled = try store.compileView(
+            create.query, in: key, mayRead: mayRead, db: db, views: BigQueryStore.ViewTranslations(creating: key))
+        guard try makeRoom(for: key, view: true, ifNotExists: create.ifNotExists, orReplace: create.orReplace) else { return }
+        try store.createView(key, query: create.query, compiled: compiled, db: db)
         forget(key)
     }
 
     /// Checks a CREATE's target and clears the way for it: false when the table or view exists and
-    /// `IF NOT EXISTS` says to leave it; with `OR REPLACE` the existing one is dropped; else a 409.
-    private func makeRoom(for key: BigQueryStore.TableKey, ifNotExists: Bool, orReplace: Bool) throws -> Bool {
+    /// `IF NOT EXISTS` says to leave it; with `OR REPLACE` the existing one is dropped when it is of
+    /// the kind being created (`view` or table), a 400 when not; else a 409.
+    private func makeRoom(for key: BigQueryStore.TableKey, view: Bool, ifNotExists: Bool, orReplace: Bool) throws -> Bool {
         try mayRead(key.project)
         guard BigQueryIds.isValidTable(key.table) else { throw BigQueryIds.invalidTable(key.table) }
         guard let existing = try store.table(project: key.project, dataset: key.dataset, table: key.table, db: db) else { return true }
         if ifNotExists { return false }
         guard orReplace else { throw GoogleAPIError.conflict("Already Exists: Table \(key.project):\(key.dataset).\(key.table)") }
+        if existing.isView != view {
+            let (found, wanted) = view ? ("table", "VIEW") : ("view", "TABLE")
+            throw GoogleSQLError.invalidQuery(
+                "\(existing.reference) is a \(found); CREATE OR REPLACE \(wanted) replaces only a \(wanted.lowercased()) (use DROP \(found.uppercased()) first)"
+            )
+        }
         try store.dropTable(existing, db: db)
         forget(key)
         return true
-    }
-
-    /// The view's query compiled once, to check it and learn its columns.
-    func compileView(_ sql: String) throws -> CompiledQuery {
-        try GoogleSQLCompiler.compile(
-            sql, parameters: parameters, defaultProject: defaultDataset?.project ?? defaultProject,
-            defaultDataset: defaultDataset?.dataset, catalog: { name in try self.catalogTable(name) })
     }
 
     func drop(_ name: TableName, isView: Bool, ifExists: Bool) throws {

@@ -8,12 +8,17 @@ import WireJSON
 extension BigQueryStore {
     /// Runs a job's text that the query compiler alone cannot: DDL, DML, DECLARE/SET, several statements.
     ///
-    /// The whole script runs in one write transaction: a failing statement leaves the tables as they
-    /// were before the script (BigQuery would keep what earlier statements did; the emulator keeps
-    /// nothing, which no conformance case tells apart). The job's result is the last statement's.
+    /// The script runs in one write transaction, each statement inside a savepoint: a failing statement
+    /// leaves nothing of itself, and what the statements before it did is kept, as in BigQuery (where
+    /// each is its own job), unless a BEGIN TRANSACTION is open, which the failure rolls back. The job's
+    /// result is the last statement's.
+    ///
+    /// SQLite stops the script once `configuration.clock` passes `timeLimit` from its start (the error is
+    /// then a `DatabaseError` with code SQLITE_INTERRUPT, which no exception handler catches). An
+    /// interrupted write ends SQLite's transaction, so a script stopped that way keeps nothing.
     func runScript(
         _ sql: String, parameters: [QueryParameter], defaultProject: String,
-        defaultDataset: (project: String, dataset: String)?, dryRun: Bool,
+        defaultDataset: (project: String, dataset: String)?, dryRun: Bool, timeLimit: Duration,
         mayRead: @escaping @Sendable (_ project: String) throws -> Void
     ) async throws -> QueryResult {
         let statements = try ScriptParser.parse(sql)
@@ -23,24 +28,46 @@ extension BigQueryStore {
         }
         let touched = TouchedTables()
         defer { for key in touched.keys { forgetTable(key) } }
-        var result = try await writer.write { db in
+        let clock = configuration.clock
+        let limitMicros = Int64(min(Double(Int64.max / 4), timeLimit / .microseconds(1)))
+        let outcome = try await writer.write { db in
+            let deadline = clock.microsecondsSinceEpoch + limitMicros
             let execution = ScriptExecution(
                 store: self, db: db, parameters: parameters, defaultProject: defaultProject,
                 defaultDataset: defaultDataset, mayRead: mayRead, touched: touched)
             defer { execution.dropTemporaryTables() }
-            var last = QueryResult(schema: TableSchema(fields: []), rows: [], totalBytesProcessed: 0, statementType: type, referencedTables: [])
+            var outcome = ScriptOutcome(
+                result: QueryResult(schema: TableSchema(fields: []), rows: [], totalBytesProcessed: 0, statementType: type, referencedTables: []))
             do {
-                for statement in statements {
-                    last = try execution.run(statement)
+                try QueryInterruption.run(on: db, clock: clock, deadlineMicros: deadline) {
+                    for statement in statements {
+                        outcome.result = try execution.run(statement)
+                    }
                 }
+            } catch is ScriptExecution.Return {
+                // The script's result is what the last statement before RETURN gave.
+                if let last = execution.lastResult { outcome.result = last }
             } catch is ScriptExecution.LoopControl {
-                throw GoogleSQLError.invalidQuery("LEAVE and ITERATE must be inside a loop")
+                outcome.failure = GoogleSQLError.invalidQuery("LEAVE and ITERATE must be inside a loop")
+            } catch {
+                outcome.failure = ScriptExecution.underlying(error)
             }
-            return last
+            // SQLite rolled back everything (an interrupted write): nothing is left to keep.
+            if let failure = outcome.failure, !db.isInsideTransaction { throw failure }
+            try execution.rollBackOpenTransaction()
+            return outcome
         }
+        if let failure = outcome.failure { throw failure }
+        var result = outcome.result
         result.statementType = type
         return result
     }
+}
+
+/// How a script ended: its last result, or the error that ended it (the statements before it stay).
+private struct ScriptOutcome: @unchecked Sendable {
+    var result: QueryResult
+    var failure: (any Error)?
 }
 
 /// Tables a script created, changed or dropped: forgotten from the table cache once it ends (also when
@@ -68,6 +95,14 @@ final class ScriptExecution {
     /// While a DML statement reads its target: the table, seen with a `_ROWID_` column, and whether
     /// its partition filter is still required.
     var dmlTarget: (key: BigQueryStore.TableKey, requirePartitionFilter: Bool)?
+    /// Whether a BEGIN TRANSACTION is open.
+    var transactionOpen = false
+    /// The failures the exception handlers running now caught, innermost last (`@@error`, bare RAISE).
+    var handledFailures: [StatementFailure] = []
+    /// The rows the last statement changed when it was DML (`@@row_count`), else nil.
+    var rowCount: Int64?
+    /// The result of the statement that ran last, for a script RETURN ends.
+    var lastResult: QueryResult?
 
     static let rowidColumn = "_ROWID_"
     /// The default dataset queries get when the job has none but the script has temporary tables, so
@@ -94,6 +129,14 @@ final class ScriptExecution {
 
     func run(_ statement: ScriptStatement) throws -> QueryResult {
         if let result = try runControlFlow(statement) { return result }
+        try checkAllowedInTransaction(statement)
+        let result = try atomically { try runAtomic(statement) }
+        rowCount = result.dml?.affected
+        lastResult = result
+        return result
+    }
+
+    private func runAtomic(_ statement: ScriptStatement) throws -> QueryResult {
         switch statement {
         case .query(let sql):
             let (schema, rows) = try query(sql)
@@ -114,7 +157,7 @@ final class ScriptExecution {
         case .merge(let merge): return dmlResult(try self.merge(merge), type: "MERGE")
         case .declare(let names, let type, let defaultExpression): try declare(names, type: type, defaultExpression: defaultExpression)
         case .set(let names, let expression): try set(names, expression: expression)
-        case .block, .conditional, .loop, .forIn, .leave, .iterate, .executeImmediate: break
+        default: break
         }
         return QueryResult(
             schema: TableSchema(fields: []), rows: [], totalBytesProcessed: 0, statementType: statement.statementType, referencedTables: [])
@@ -130,13 +173,14 @@ final class ScriptExecution {
 
     /// Compiles and runs one query with the script's variables and tables in reach.
     func query(_ sql: String) throws -> (TableSchema, [[BigQueryValue]]) {
-        var all = parameters
+        var all = parameters + systemVariables
         for (name, variable) in variables {
             all.append(ScriptVariables.parameter(name, type: ScriptValues.parameterType(of: variable.field), value: variable.value))
         }
+        let views = BigQueryStore.ViewTranslations()
         let compiled = try GoogleSQLCompiler.compile(
             sql, parameters: all, defaultProject: defaultDataset?.project ?? defaultProject,
-            defaultDataset: queryDefaultDataset, catalog: { name in try self.catalogTable(name) })
+            defaultDataset: queryDefaultDataset, catalog: { name in try self.catalogTable(name, views: views) })
         let fields = compiled.schema.fields
         let statement = try DirectStatement(db, compiled.sql)
         defer { statement.reset() }
@@ -149,7 +193,8 @@ final class ScriptExecution {
     }
 
     /// Resolves a name as the store's query path does, plus temporary tables and the DML target's rowid.
-    func catalogTable(_ name: TableName) throws -> CatalogTable? {
+    /// `views`: the views this statement has translated (see `BigQueryStore.catalogEntry`).
+    func catalogTable(_ name: TableName, views: BigQueryStore.ViewTranslations) throws -> CatalogTable? {
         // The compiler qualifies every name with the default dataset before it asks; an unqualified
         // name of a temporary table arrives with that dataset.
         if name.dataset == nil || name.dataset == queryDefaultDataset, let temporary = temporaryTables[name.table.lowercased()] {
@@ -164,7 +209,7 @@ final class ScriptExecution {
             throw GoogleSQLError.notFound("Not found: Dataset \(key.project):\(key.dataset) was not found in location US")
         }
         guard let info = try store.table(project: key.project, dataset: key.dataset, table: key.table, db: db) else { return nil }
-        return withTargetColumns(info.catalog)
+        return withTargetColumns(try store.catalogEntry(info, mayRead: mayRead, db: db, views: views))
     }
 
     private func withTargetColumns(_ table: CatalogTable) -> CatalogTable {
