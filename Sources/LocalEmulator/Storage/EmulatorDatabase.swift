@@ -1,17 +1,17 @@
 import Foundation
 import GRDB
 
-/// The one SQLite database behind every emulated API: a WAL file, kept or temporary.
+/// The one SQLite database behind every emulated API: a WAL file (kept, or temporary), or memory.
 ///
-/// Without a path the data still lives only as long as the emulator: the file sits in a private
-/// temporary directory that goes when the database does. It is a WAL file all the same, because
-/// WAL is what lets a query read while other calls write and other queries read. The in-memory
-/// database this replaced was one SQLite connection, so a query that ran for minutes held up every
-/// other call, Pub/Sub's included, until its time limit.
+/// A temporary file lives only as long as the emulator, in a private temporary directory that goes
+/// when the database does. It is a WAL file all the same, because WAL is what lets a query read
+/// while other calls write and other queries read. Memory is one SQLite connection, so every call
+/// waits for the one before it: a query that runs for minutes holds up the rest, Pub/Sub's included,
+/// until its time limit. It is the cheapest to open, which suits tests that start hundreds of emulators.
 final class EmulatorDatabase: Sendable {
     let writer: any DatabaseWriter
-    /// The temporary directory of a database opened without a path; nil for a kept file.
-    private let scratch: ScratchDirectory?
+    /// The directory of a temporary file; nil for a kept file or memory.
+    let scratch: ScratchDirectory?
 
     /// A named schema change, applied once, in order, by GRDB's migrator.
     struct Migration: Sendable {
@@ -19,21 +19,32 @@ final class EmulatorDatabase: Sendable {
         let apply: @Sendable (Database) throws -> Void
     }
 
-    init(path: String?, migrations: [Migration], prepare: @escaping @Sendable (Database) throws -> Void = { _ in }) throws {
+    /// `path`: the file to keep the data in; without one, `transient` says where it lives.
+    init(
+        path: String?, transient: TransientStorage = .memory, migrations: [Migration],
+        prepare: @escaping @Sendable (Database) throws -> Void = { _ in }
+    ) throws {
         var configuration = Configuration()
         let kept = path != nil
         configuration.prepareDatabase { db in
             // NORMAL is durable across process crashes in WAL mode, which is what a kept file needs. A
-            // temporary one goes with the process anyway, so it never waits for the disk (an fsync per
-            // open made the test suite's hundreds of emulators five times slower to open).
+            // temporary one goes with the process anyway, so it never waits for the disk.
             try db.execute(sql: kept ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = OFF")
             try prepare(db)
         }
         configuration.busyMode = .timeout(10)
-        let scratch = path == nil ? try ScratchDirectory() : nil
-        self.scratch = scratch
-        let pool = try DatabasePool(path: path ?? scratch!.databasePath, configuration: configuration)
-        writer = pool
+        switch (path, transient) {
+        case (let path?, _):
+            scratch = nil
+            writer = try DatabasePool(path: path, configuration: configuration)
+        case (nil, .temporaryFile):
+            let scratch = try ScratchDirectory()
+            self.scratch = scratch
+            writer = try DatabasePool(path: scratch.databasePath, configuration: configuration)
+        case (nil, .memory):
+            scratch = nil
+            writer = try DatabaseQueue(configuration: configuration)
+        }
         var migrator = DatabaseMigrator()
         for migration in migrations {
             migrator.registerMigration(migration.name) { db in try migration.apply(db) }
