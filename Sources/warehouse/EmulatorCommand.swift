@@ -15,8 +15,14 @@ struct EmulatorOptions: ParsableArguments {
     @Option(help: "Port to listen on (0 picks a free one and prints it).")
     var port = 9050
 
-    @Option(help: "SQLite file for all emulated data; omit to keep everything in memory.")
+    @Option(help: "SQLite file for all emulated data; omit to keep it in a temporary file removed at exit.")
     var db: String?
+
+    @Flag(
+        help:
+            "Without --db, keep the data in memory instead of a temporary file: one SQLite connection, the quickest to start, but every call waits for the one before it, so a long query holds up the rest."
+    )
+    var inMemory = false
 
     @Flag(
         help:
@@ -42,6 +48,7 @@ struct EmulatorOptions: ParsableArguments {
     var insertIdRetention = 600
 
     func validate() throws {
+        if inMemory && db != nil { throw ValidationError("--in-memory and --db exclude each other") }
         guard (1...86_400).contains(insertIdRetention) else {
             throw ValidationError("--insert-id-retention must be between 1 and 86400 seconds")
         }
@@ -53,9 +60,11 @@ struct EmulatorOptions: ParsableArguments {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
         let givenToken = (adminToken ?? ProcessInfo.processInfo.environment[Self.adminTokenVariable]).flatMap { $0.isEmpty ? nil : $0 }
-        let configuration = EmulatorConfiguration(
+        var configuration = EmulatorConfiguration(
             host: host, port: port, databasePath: db, insertIdRetention: .seconds(insertIdRetention),
             requireAuth: requireAuth, adminToken: givenToken)
+        // Memory only when asked: there a long query holds up every other call.
+        configuration.transientStorage = inMemory ? .memory : .temporaryFile
         let emulator = try LocalEmulator(configuration: configuration)
         if givenToken == nil, let generated = emulator.adminToken {
             // Only a generated token is shown: one the operator chose is theirs already.

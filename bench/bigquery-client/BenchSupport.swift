@@ -40,7 +40,7 @@ final class EmulatorProcess {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments =
             ["emulator", "--port", "0", "--log-level", "warning"]
-            + (storage == .walFile ? ["--db", folder.appendingPathComponent("bench.sqlite").path] : [])
+            + (storage == .walFile ? ["--db", folder.appendingPathComponent("bench.sqlite").path] : ["--in-memory"])
         let output = Pipe()
         process.standardOutput = output
         try process.run()

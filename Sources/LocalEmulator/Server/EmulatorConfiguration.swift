@@ -7,8 +7,12 @@ public struct EmulatorConfiguration: Sendable {
     public var host: String
     /// Port to bind; 0 picks a free one (see `LocalEmulator.boundPort`).
     public var port: Int
-    /// SQLite file holding every dataset, table, topic and message; nil keeps everything in memory.
+    /// SQLite file holding every dataset, table, topic and message; without one, `transientStorage`
+    /// says where the data lives while the emulator runs.
     public var databasePath: String?
+    /// Where the data lives without `databasePath`. Memory, the default, suits tests; the command
+    /// line takes a temporary file, so a long query does not hold up other calls.
+    public var transientStorage = TransientStorage.memory
     /// Largest request body accepted, in bytes. BigQuery's insertAll limit is 10 MB.
     public var maxRequestBytes: Int
     /// How long an insertId is remembered for deduplication (BigQuery: at least one minute).
@@ -63,4 +67,14 @@ public struct EmulatorConfiguration: Sendable {
 extension WallClock {
     /// Now in microseconds since the Unix epoch: the unit the emulator stores times in.
     var microsecondsSinceEpoch: Int64 { Int64((now.timeIntervalSince1970 * 1_000_000).rounded()) }
+}
+
+/// Where an emulator without a database file keeps its data until it stops.
+public enum TransientStorage: Sendable {
+    /// A WAL file in a private temporary directory, removed with the emulator: a query reads while
+    /// other calls write and other queries read.
+    case temporaryFile
+    /// One in-memory SQLite connection: the cheapest to open, but every call waits for the one
+    /// before it, so a long query holds up the rest until its time limit.
+    case memory
 }

@@ -31,7 +31,7 @@ public struct LocalEmulator: Sendable {
     public init(configuration: EmulatorConfiguration = .init()) throws {
         self.configuration = configuration
         let database = try EmulatorDatabase(
-            path: configuration.databasePath,
+            path: configuration.databasePath, transient: configuration.transientStorage,
             migrations: BigQueryStore.migrations + AuthStore.migrations + PubSubSchema.migrations,
             prepare: { db in try SQLiteFunctions.register(in: db) })
         self.database = database
