@@ -108,7 +108,8 @@ struct EmulatorCommand: AsyncParsableCommand {
                 announce("LocalEmulator Pub/Sub gRPC listening on \(host):\(grpcPort)")
             }
         }
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(services: [app, emulator.queryJobStopper], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

@@ -83,6 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration: .init(
                 services: [
                     .init(service: emulatorApp),
+                    .init(service: emulator.queryJobStopper),
                     .init(service: system, successTerminationBehavior: .gracefullyShutdownGroup),
                 ], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

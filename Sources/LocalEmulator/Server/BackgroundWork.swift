@@ -5,8 +5,8 @@ import Synchronization
 /// (or jobs.query's `timeoutMs`) has answered.
 ///
 /// It runs as child tasks of `run()`, which `LocalEmulator.makeApplication` runs beside the server, so
-/// nothing the emulator started outlives the application. The server stops first; then a graceful
-/// shutdown cancels what is still running (a query job ends with BigQuery's `stopped` error: its
+/// nothing the emulator started outlives the application. A graceful shutdown (or `Stopper`, before
+/// the server stops) cancels what is still running (a query job ends with BigQuery's `stopped` error: its
 /// results are held in memory and nobody could read them), waits for it to end, and refuses later work.
 final class BackgroundWork: Service, Sendable {
     /// One piece of work, and what to do with it if it will never run.
@@ -41,8 +41,8 @@ final class BackgroundWork: Service, Sendable {
     }
 
     func run() async throws {
-        await withDiscardingTaskGroup { group in
-            await withGracefulShutdownHandler {
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
                 for await _ in wakeUps {
                     let (items, closed) = state.withLock { state in
                         defer { state.waiting = [] }
@@ -51,17 +51,33 @@ final class BackgroundWork: Service, Sendable {
                     for item in items { group.addTask { await item.work() } }
                     if closed { break }
                 }
-            } onGracefulShutdown: {
-                self.close()
+                // Shutting down, stopped early or cancelled: what still runs is stopped, and the group
+                // waits for it to end.
+                group.cancelAll()
             }
-            // Shutting down (or cancelled): what still runs is stopped, and the group waits for it to end.
-            group.cancelAll()
+            // Stopped early (see `Stopper`): later work is refused until the shutdown comes.
+            try? await gracefulShutdown()
+        } onGracefulShutdown: {
+            self.close()
         }
         close()
         for item in state.withLock({ state in
             defer { state.waiting = [] }
             return state.waiting
         }) { item.refuse() }
+    }
+
+    /// Stops the running work when a graceful shutdown reaches it. Run after the emulator's server
+    /// in a `ServiceGroup`, it is told before the server, which drains its requests before the
+    /// background work would be told: a request waiting for the database behind a long query (a
+    /// memory database has one connection) would hold the shutdown up until the query's time limit.
+    struct Stopper: Service {
+        let work: BackgroundWork
+
+        func run() async throws {
+            try? await gracefulShutdown()
+            work.close()
+        }
     }
 
     private func close() {

@@ -74,6 +74,12 @@ public struct LocalEmulator: Sendable {
         return router
     }
 
+    /// Stops the emulator's running query jobs as soon as a graceful shutdown reaches it. Put it after
+    /// `makeApplication`'s service in the `ServiceGroup`, so it is told first: without it the server
+    /// drains its requests before the jobs are stopped, and on a memory database a request waiting
+    /// behind a long query holds the shutdown up until the query's time limit.
+    public var queryJobStopper: some Service { BackgroundWork.Stopper(work: background) }
+
     /// The emulator's HTTP server as a `Service`. `services` run beside it, as Hummingbird's
     /// `Application(services:)` runs them: started before the server and shut down after it, so they
     /// suit what the emulator itself needs. The emulator's own background work (query jobs that outlive
