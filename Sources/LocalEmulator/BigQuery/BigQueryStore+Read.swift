@@ -125,7 +125,8 @@ extension BigQueryStore {
 
     /// The table a query names. `mayRead` is asked before anything is looked up, so a caller refused a
     /// project learns nothing of what it holds (a missing table there is refused like an existing one).
-    private func catalogTable(
+    /// A view's query resolves its names here too, with the view's project and dataset as defaults.
+    func catalogTable(
         _ name: TableName, defaultProject: String, defaultDataset: String?, mayRead: (String) throws -> Void, db: Database,
         views: ViewTranslations
     ) throws -> CatalogTable? {

@@ -58,13 +58,7 @@ extension BigQueryStore {
         try GoogleSQLCompiler.compile(
             query, parameters: [], defaultProject: view.project, defaultDataset: view.dataset,
             catalog: { name in
-                let (project, dataset) = (name.project ?? view.project, name.dataset ?? view.dataset)
-                try mayRead(project)
-                guard try self.datasetExists(project: project, dataset: dataset, db: db) else {
-                    throw GoogleSQLError.notFound("Not found: Dataset \(project):\(dataset) was not found in location US")
-                }
-                guard let inner = try self.table(project: project, dataset: dataset, table: name.table, db: db) else { return nil }
-                return try self.catalogEntry(inner, mayRead: mayRead, db: db, views: views)
+                try self.catalogTable(name, defaultProject: view.project, defaultDataset: view.dataset, mayRead: mayRead, db: db, views: views)
             })
     }
 
