@@ -4,7 +4,7 @@ one run: publish msgs/s with the client's default batching, streaming-pull (subs
 flow control and acks, each server's peak resident memory (VmHWM of it and its children), and the
 messages each server carries per second of its own CPU (utime + stime diffed around each phase).
 
-  python bench/pubsub/grpc_bench.py --warehouse .build/release/warehouse [--google auto|none] [--messages 50000] [--publishers 3]
+  python bench/pubsub/grpc_bench.py --warehouse .build/release/warehouse [--google auto|none] [--messages 50000] [--publishers 3] [--null]
 
 Each target gets a fresh topic and subscription, a 2,000-message warm-up (Google's JVM compiles its
 hot paths; our caches fill), then the measured phases: publish --messages messages of --size bytes
@@ -100,7 +100,9 @@ def publish_in_processes(host, topic, args):
     return time.perf_counter() - started, share * args.publishers
 
 
-def run_target(label, grpc_host, pid, args):
+def run_target(label, grpc_host, pid, args, publishing_only=False):
+    """Warms up, then measures one server. publishing_only: the server takes publishes and nothing
+    else (the null server), so there is no subscription and no receive phase."""
     os.environ["PUBSUB_EMULATOR_HOST"] = grpc_host
     from google.cloud import pubsub_v1
 
@@ -110,7 +112,9 @@ def run_target(label, grpc_host, pid, args):
     topic = publisher.topic_path(PROJECT, f"bench-{suffix}")
     subscription = subscriber.subscription_path(PROJECT, f"bench-{suffix}-sub")
     publisher.create_topic(request={"name": topic}, timeout=60)
-    subscriber.create_subscription(request={"name": subscription, "topic": topic, "ack_deadline_seconds": 600}, timeout=60)
+    if not publishing_only:
+        subscriber.create_subscription(request={"name": subscription, "topic": topic, "ack_deadline_seconds": 600},
+                                       timeout=60)
     payload = b"x" * args.size
 
     def publish(count):
@@ -141,7 +145,8 @@ def run_target(label, grpc_host, pid, args):
         return received[0]
 
     publish(args.warmup)
-    receive(args.warmup)
+    if not publishing_only:
+        receive(args.warmup)
     time.sleep(1)  # the warm-up's acks land before the clock starts
 
     publish_cpu = cpu_seconds(pid)
@@ -154,7 +159,7 @@ def run_target(label, grpc_host, pid, args):
     publish_cpu = cpu_seconds(pid) - publish_cpu
     receive_cpu = cpu_seconds(pid)
     started = time.perf_counter()
-    got = 0 if args.publish_only else receive(published)
+    got = 0 if args.publish_only or publishing_only else receive(published)
     receive_seconds = max(time.perf_counter() - started, 1e-9)
     receive_cpu = cpu_seconds(pid) - receive_cpu
     publisher.stop()
@@ -182,6 +187,9 @@ def main():
     parser.add_argument("--publish-only", action="store_true",
                         help="measure publishing alone (Google's emulator streams a few hundred msgs/s, so a large"
                              " publish run would otherwise wait minutes on its receive phase)")
+    parser.add_argument("--null", action="store_true",
+                        help="also publish to null_publisher.py, a server that stores nothing and answers at once:"
+                             " the client's own ceiling, the most any server can show through it")
     parser.add_argument("--time-limit", type=int, default=300, help="longest a receive phase may take, seconds")
     parser.add_argument("--json", help="write the figures as JSON here (and why a target did not run)")
     args = parser.parse_args()
@@ -209,6 +217,16 @@ def main():
                 processes.append(google)
                 results.append(run_target("google", f"127.0.0.1:{port}", google.pid, args))
                 parity.stop_process(google)
+
+        if args.null:
+            port = parity.free_port()
+            command = [sys.executable, os.path.join(HERE, "null_publisher.py"), str(port)]
+            null, detail = parity.start_process(command, port, "the null publisher", 30)
+            if null is None:
+                sys.exit(detail)
+            processes.append(null)
+            results.append(run_target("null", f"127.0.0.1:{port}", null.pid, args, publishing_only=True))
+            parity.stop_process(null)
     finally:
         for process in processes:
             parity.stop_process(process)
@@ -219,8 +237,17 @@ def main():
     for r in results:
         print(f"{r['label']:8} {r['publish_rate']:14,.0f} {r['receive_rate']:16,.0f} {r['peak_rss_mib']:13.1f}"
               f" {r['publish_per_cpu']:18,.0f} {r['receive_per_cpu']:20,.0f}  (received {r['received']})")
-    if len(results) == 2:
-        ours, google = results
+    by_label = {r["label"]: r for r in results}
+    if "null" in by_label:
+        ceiling = by_label["null"]["publish_rate"]
+        for label in ("ours", "google"):
+            if label in by_label:
+                print(f"{label} publishes at {by_label[label]['publish_rate'] / ceiling:.0%} of the client's ceiling")
+        if "google" in by_label:
+            print(f"the most any server can show against Google's through this client: "
+                  f"{ceiling / by_label['google']['publish_rate']:.2f}x")
+    if "ours" in by_label and "google" in by_label:
+        ours, google = by_label["ours"], by_label["google"]
 
         def ratio(key):
             return f"{ours[key] / google[key]:.2f}x" if google[key] else "n/a"
@@ -235,7 +262,7 @@ def main():
             json.dump({"results": results, "notes": notes, "settings": {
                 "messages": args.messages, "size": args.size, "publishers": args.publishers, "raw": args.raw,
                 "publish_only": args.publish_only, "time_limit": args.time_limit}}, out, indent=1)
-    if not args.publish_only and any(r["received"] < r["published"] for r in results):
+    if not args.publish_only and any(r["received"] < r["published"] for r in results if r["label"] != "null"):
         sys.exit("a receive phase ended before every message arrived")
 
 
