@@ -59,10 +59,22 @@ struct IngestRoute: Sendable {
     }
 
     static func requireJSON(_ request: Request) throws(APIProblem) {
-        let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        guard mediaType == "application/json" else {
+        guard let contentType = request.headers[.contentType], isJSON(contentType: contentType) else {
             throw APIProblem(status: .unsupportedMediaType, message: "the body must be JSON, sent with Content-Type: application/json")
         }
+    }
+
+    /// Whether a Content-Type names `application/json`, in any case, parameters (`; charset=utf-8`) and
+    /// spaces around it allowed. Read as bytes: Foundation's trimming and lowercasing were 4% of an
+    /// ingest's CPU.
+    static func isJSON(contentType: String) -> Bool {
+        let bytes = contentType.utf8
+        var mediaType = bytes[..<(bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex)]
+        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        while let first = mediaType.first, isSpace(first) { mediaType = mediaType.dropFirst() }
+        while let last = mediaType.last, isSpace(last) { mediaType = mediaType.dropLast() }
+        let lowercased = { (byte: UInt8) in (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte }
+        return mediaType.elementsEqual("application/json".utf8) { lowercased($0) == $1 }
     }
 
     private func readBody(_ request: Request) async throws -> ByteBuffer {

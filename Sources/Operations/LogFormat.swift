@@ -16,15 +16,13 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable {
 /// Sets up swift-log for a deployed service.
 public enum OperationsLogging {
     /// A handler for `label` in `format`. Text goes to standard error, as swift-log's stream handler
-    /// writes it; JSON to standard output, which Cloud Run forwards to Cloud Logging.
+    /// writes it (`TextLogHandler`); JSON to standard output, which Cloud Run forwards to Cloud Logging.
     public static func makeHandler(label: String, format: LogFormat, level: Logger.Level, projectId: String?) -> any LogHandler {
         switch format {
         case .json:
             return CloudLoggingLogHandler(label: label, projectId: projectId, logLevel: level)
         case .text:
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+            return TextLogHandler(label: label, logLevel: level)
         }
     }
 
