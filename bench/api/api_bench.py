@@ -92,7 +92,7 @@ def main():
         api_base = f"http://127.0.0.1:{api.port}"
         if options.flask_python:
             flask = start_flask(processes, options, folder, emulator)
-        results = measure(options, folder, api, api_base, f"http://127.0.0.1:{plain.port}/plaintext", window, flask)
+        results = measure(options, folder, api, api_base, f"http://127.0.0.1:{plain.port}/plaintext", window, flask, plain)
         print_report(options, results, api, emulator, plain)
         if flask:
             print(f"Flask peer (gunicorn, {options.flask_workers} workers x {options.flask_threads} threads) peak RSS, "
@@ -145,6 +145,17 @@ class Child:
             except OSError:
                 pass
         return total or float("nan")
+
+    def cpu_seconds(self):
+        """User + system CPU seconds the process (and, with tree=True, its children) has used so far."""
+        total = 0.0
+        for pid in [self.process.pid] + (children(self.process.pid) if getattr(self, "tree", False) else []):
+            try:
+                fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            except (OSError, ValueError, IndexError):
+                pass
+        return total
 
     def stop(self):
         if self.process.poll() is None:
@@ -349,7 +360,7 @@ def write_distinct_urls(path, base, window, count, salt):
             out.write(f"{base}/getData?limit=10&from={start}&to={to}{filters}\n")
 
 
-def measure(options, folder, api, api_base, plain_url, window, flask=None):
+def measure(options, folder, api, api_base, plain_url, window, flask=None, plain=None):
     start, end = window
     hit_url = f"{api_base}/getData?limit=10&from={start}&to={end}"
     page = request("GET", hit_url)
@@ -427,11 +438,17 @@ def measure(options, folder, api, api_base, plain_url, window, flask=None):
                 size = int(kind[len("ingest"):])
                 runs.append(("wrk", lambda size=size, url=ingest_url: run_wrk(url, options.seconds, wrk_ingest[size])))
                 runs.append(("hey", lambda size=size, url=ingest_url: run_hey(url, options.hey_requests, options.hey_concurrency, bodies[size])))
+            server = plain if route == "plaintext" else flask if peer else api
             for _, run in runs:
                 before = cache_counters(api_base)
                 load = load_average()
+                cpu = server.cpu_seconds() if server else None
                 figures = run()
                 after = cache_counters(api_base)
+                if cpu is not None and figures.get("requests"):
+                    # The route's own server only: for an ingest, the emulator's share of storing the
+                    # messages is not in it (it would be Pub/Sub's, deployed).
+                    figures["cpu_us"] = (server.cpu_seconds() - cpu) / figures["requests"] * 1e6
                 figures.update(route=route, repeat=repeat + 1, load=load,
                                hits=after[0] - before[0], misses=after[1] - before[1],
                                rss=(flask if peer else api).peak_rss_mib())
@@ -468,7 +485,8 @@ def summary_line(f):
     extra = f" events/s {f['events']:.0f}" if "events" in f else ""
     return (f"{ROUTE_NAMES[f['route']]:32} {f['tool']:20} run {f['repeat']}: {f['rps']:9.0f} req/s{extra} p50 {f['p50']:.1f} ms "
             f"p95 {f.get('p95', float('nan')):.1f} ms p99 {f['p99']:.1f} ms errors {f['errors']} "
-            f"cache +{f['hits']:.0f} hits +{f['misses']:.0f} misses, load {f['load']}, API peak RSS {f['rss']:.0f} MiB"
+            f"cache +{f['hits']:.0f} hits +{f['misses']:.0f} misses, load {f['load']}, API peak RSS {f['rss']:.0f} MiB, "
+            f"server CPU {f.get('cpu_us', float('nan')):.0f} µs/request"
             + (f"; p99 of the {f['opening']['requests']} requests that opened their connection "
                f"{f['opening']['p99']:.1f} ms, of the others {f['p99_reusing']:.1f} ms" if "opening" in f else ""))
 
@@ -476,15 +494,15 @@ def summary_line(f):
 def print_report(options, results, api, emulator, plain):
     print(f"\nlog level of the API: {options.api_log_level}; rate limit 1e9/s (burst 1e9) per client address, --no-auth")
     print("| route | tool | run | req/s | events/s | p50 ms | p95 ms | p99 ms | p99 opening / reusing a connection ms "
-          "| errors | cache hits / misses | load (1 min) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| server CPU µs / request | errors | cache hits / misses | load (1 min) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for f in results:
         events = f"{f['events']:.0f}" if "events" in f else ""
         p95 = f"{f['p95']:.1f}" if "p95" in f else ""
         cache = f"{f['hits']:.0f} / {f['misses']:.0f}" if f["route"] in ("hit", "miss") else ""  # the Flask peer has no cache
         split = f"{f['opening']['p99']:.1f} / {f['p99_reusing']:.1f}" if "opening" in f else ""
         print(f"| {ROUTE_NAMES[f['route']]} | {f['tool']} | {f['repeat']} | {f['rps']:.0f} | {events} | {f['p50']:.1f} | {p95} | "
-              f"{f['p99']:.1f} | {split} | {f['errors']} | {cache} | {f['load']} |")
+              f"{f['p99']:.1f} | {split} | {f.get('cpu_us', float('nan')):.0f} | {f['errors']} | {cache} | {f['load']} |")
     plain_wrk = [f["rps"] for f in results if f["route"] == "plaintext" and f["tool"].startswith("wrk")]
     hit_wrk = [f["rps"] for f in results if f["route"] == "hit" and f["tool"].startswith("wrk")]
     if plain_wrk and hit_wrk:
