@@ -50,7 +50,7 @@ import Testing
                 answer.seconds < 10,
                 "\(path) answered \(answer.status) after \(answer.seconds) s; the API's log:\n\((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")"
             )
-            // The text log's request line carries the metadata set on the request's logger, its id first.
+            // The text log's request line carries the metadata set on the request's logger, the request id among it.
             let requestId = try #require(answer.headers.firstMatch(of: /(?i)x-request-id: *([^\r\n]+)/)?.1, "\(path)")
             let log = try String(contentsOfFile: logPath, encoding: .utf8)
             let line = log.split(separator: "\n").first { $0.contains("request_id=\(requestId)") && $0.hasSuffix(" request") }
