@@ -58,16 +58,16 @@ final class RequestMetricHandles: Sendable {
 
     func handles(route: String, method: String, status: Int, factory: any MetricsFactory) -> Handles {
         let key = Key(route: route, method: method, status: status)
-        if let known = handles.withLock({ $0[key] }) { return known }
-        let dimensions = [("route", route), ("method", method), ("status", String(status))]
-        let made = Handles(
-            requests: Counter(label: "api_requests_total", dimensions: dimensions, factory: factory),
-            errors: status >= 400 ? Counter(label: "api_request_errors_total", dimensions: dimensions, factory: factory) : nil,
-            duration: Timer(label: "api_request_duration_seconds", dimensions: [("route", route), ("method", method)], factory: factory))
-        // Kept for the next request. (Reading `$0[key, default: made]` stored nothing, so every request
-        // made its handles again: 160 factory calls for 70 requests.)
         return handles.withLock { known in
-            if let first = known[key] { return first }  // another request made them meanwhile
+            if let made = known[key] { return made }
+            // Made once per key, under the lock (a few hundred keys at most), and kept for the next
+            // request. (Reading `known[key, default: made]` used to store nothing, so every request made
+            // its handles again: 160 factory calls for 70 requests.)
+            let dimensions = [("route", route), ("method", method), ("status", String(status))]
+            let made = Handles(
+                requests: Counter(label: "api_requests_total", dimensions: dimensions, factory: factory),
+                errors: status >= 400 ? Counter(label: "api_request_errors_total", dimensions: dimensions, factory: factory) : nil,
+                duration: Timer(label: "api_request_duration_seconds", dimensions: [("route", route), ("method", method)], factory: factory))
             known[key] = made
             return made
         }

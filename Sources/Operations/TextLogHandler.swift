@@ -22,10 +22,15 @@ struct TextLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        // Only here, for a line that is written, does the stream handler render the metadata.
-        var stream = StreamLogHandler.standardError(label: label, metadataProvider: metadataProvider)
+        // Merged in the stream handler's order (the logger's, the provider's, the line's own) and handed
+        // to it as the line's metadata, so it renders them once, only for a line that is written.
+        var merged = metadata
+        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
+        if let explicit = event.metadata { merged.merge(explicit) { _, new in new } }
+        var event = event
+        event.metadata = merged.isEmpty ? nil : merged
+        var stream = StreamLogHandler.standardError(label: label)
         stream.logLevel = logLevel
-        stream.metadata = metadata
         stream.log(event: event)
     }
 }
