@@ -22,6 +22,29 @@ import WarehouseSchema
                 == "Scalar subquery cannot have more than one column unless using SELECT AS STRUCT to build STRUCT values at [1:8]")
     }
 
+    /// An outer query's column holds one value per run of an aggregating subquery, like a constant:
+    /// BigQuery takes it beside the aggregate; it used to be refused as "neither grouped nor aggregated".
+    @Test func anAggregatingSubqueryMayReadTheOuterRowBesideItsAggregate() throws {
+        let sql = "SELECT (SELECT q + MAX(v) FROM UNNEST([100, 10]) AS v) FROM UNNEST([1, 2]) AS q ORDER BY q"
+        #expect(try db.column(sql) == [.int64(101), .int64(102)])
+        let grouped =
+            "SELECT (SELECT AS STRUCT q, COUNT(*) FROM UNNEST([1, 1, 2]) AS v GROUP BY v HAVING q > 0 ORDER BY q LIMIT 1).q FROM UNNEST([7]) AS q"
+        #expect(try db.column(grouped) == [.int64(7)])
+        let counted =
+            "SELECT Mascot, (SELECT TeamMascot.Mascot || ':' || CAST(COUNT(*) AS STRING) FROM Roster WHERE Roster.SchoolID = TeamMascot.SchoolID) FROM TeamMascot ORDER BY Mascot"
+        // The students per school, as `correlatedSubqueriesSeeTheOuterRow` counts them, after each mascot.
+        let rows = try db.rows(counted)
+        let expected: [BigQueryValue] = zip(rows, [1, 1, 2, 0]).map { row, count in
+            guard case .string(let mascot) = row[0] else { return .null }
+            return .string("\(mascot):\(count)")
+        }
+        #expect(rows.count == 4 && rows.map { $0[1] } == expected)
+        // The subquery's own columns must still be grouped or aggregated.
+        #expect(
+            errorMessage { try db.compile("SELECT (SELECT v + MAX(v) FROM UNNEST([1]) AS v) FROM UNNEST([1]) AS q") }?
+                .hasPrefix("SELECT list expression references column v which is neither grouped nor aggregated") == true)
+    }
+
     @Test func correlatedSubqueriesSeeTheOuterRow() throws {
         let sql = """
             SELECT Mascot, (SELECT COUNT(*) FROM Roster WHERE Roster.SchoolID = TeamMascot.SchoolID) AS students

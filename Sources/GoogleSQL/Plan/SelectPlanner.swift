@@ -149,9 +149,9 @@ struct SelectPlanner {
         let keySet = Set(groupKeys.map(\.key))
         if isAggregate {
             for column in columns { try grouping.checkGroupingArguments(column.expression) }
-            for column in columns { try checkGrouped(column.expression, keySet, clause: "SELECT list") }
-            if let having { try checkGrouped(having, keySet, clause: "HAVING clause") }
-            if let qualify { try checkGrouped(qualify, keySet, clause: "QUALIFY clause") }
+            for column in columns { try checkGrouped(column.expression, keySet, clause: "SELECT list", in: scope) }
+            if let having { try checkGrouped(having, keySet, clause: "HAVING clause", in: scope) }
+            if let qualify { try checkGrouped(qualify, keySet, clause: "QUALIFY clause", in: scope) }
         }
 
         resolver.windowRule = .allowed
@@ -441,16 +441,19 @@ struct SelectPlanner {
         }
     }
 
-    private func checkGrouped(_ expression: TypedExpression, _ keys: Set<String>, clause: String) throws(GoogleSQLError) {
+    /// A column of this query's FROM clause must be grouped or aggregated; one of an enclosing query
+    /// (a correlated reference) holds one value for the whole subquery, as a constant does.
+    private func checkGrouped(_ expression: TypedExpression, _ keys: Set<String>, clause: String, in scope: Scope) throws(GoogleSQLError) {
         if keys.contains(expression.key) { return }
         switch expression.node {
         case .aggregate, .constant: return
         case .column(let name):
             throw fail("\(clause) expression references column \(name) which is neither grouped nor aggregated", expression.location)
         case .relationColumn(let reference):
+            guard scope.relations.contains(where: { $0.sqlAlias == reference.qualifier }) else { return }
             throw fail("\(clause) expression references column \(reference.name) which is neither grouped nor aggregated", expression.location)
         default:
-            for child in expression.children { try checkGrouped(child, keys, clause: clause) }
+            for child in expression.children { try checkGrouped(child, keys, clause: clause, in: scope) }
         }
     }
 
@@ -482,7 +485,7 @@ struct SelectPlanner {
                         throw fail(
                             "ORDER BY clause expression references a value which is not visible after SELECT DISTINCT", term.expression.location)
                     }
-                    if isAggregate { try checkGrouped(expression, keySet, clause: "ORDER BY clause") }
+                    if isAggregate { try checkGrouped(expression, keySet, clause: "ORDER BY clause", in: resolver.scope) }
                     sortTerm = .expression(SQLiteEmitter.emit(resolver.sortKey(try grouped(expression))))
                 }
             }
