@@ -118,3 +118,35 @@ import WarehouseSchema
         #expect(!ScriptParser.isScript("SELECT ';' FROM t"))
     }
 }
+
+@Suite struct CreateFunctionParserTests {
+    @Test func createTempFunctionKeepsItsParametersReturnTypeAndBodyText() throws {
+        let statements = try ScriptParser.parse(
+            "CREATE OR REPLACE TEMPORARY FUNCTION f(x INT64, tags ARRAY<STRING>, y ANY TYPE)\n  RETURNS FLOAT64 AS ((x + y) / 2) OPTIONS (description = 'd');\nSELECT f(1, [], 2)"
+        )
+        #expect(statements.count == 2)
+        guard case .createFunction(let create) = statements[0] else {
+            Issue.record("not a CREATE FUNCTION")
+            return
+        }
+        #expect(create.orReplace && !create.ifNotExists)
+        #expect(create.function.name == "f")
+        #expect(create.function.parameters.map(\.name) == ["x", "tags", "y"])
+        #expect(create.function.parameters[0].type?.type == .integer)
+        #expect(create.function.parameters[1].type?.mode == .repeated)
+        #expect(create.function.parameters[2].type == nil)
+        #expect(create.function.returns?.type == .float)
+        #expect(create.function.body == "(x + y) / 2")
+        #expect(create.function.bodyLocation == SourceLocation(line: 2, column: 23))
+        #expect(statements[0].statementType == "CREATE_FUNCTION")
+    }
+
+    @Test(arguments: [
+        "CREATE TEMP FUNCTION f(x INT64) AS x + 1", "CREATE TEMP FUNCTION f(x INT64) AS ()", "CREATE TEMP FUNCTION f(x) AS (1)",
+        "CREATE TEMP FUNCTION ds.f(x INT64) AS (1)", "CREATE TEMP FUNCTION f(x INT64, x INT64) AS (1)",
+        "CREATE TEMP FUNCTION f(x ANY) AS (1)",
+    ])
+    func malformedDefinitionsAreSyntaxErrors(sql: String) {
+        #expect(throws: GoogleSQLError.self) { try ScriptParser.parse(sql) }
+    }
+}

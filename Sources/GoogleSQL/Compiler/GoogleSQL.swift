@@ -20,26 +20,27 @@ public enum GoogleSQLCompiler {
     public typealias Catalog = (TableName) throws -> CatalogTable?
 
     /// Translates one GoogleSQL statement. User values reach the SQL only as bound arguments.
+    /// `functions`: the script's temporary SQL functions, which calls may name.
     public static func compile(
         _ sql: String, parameters: [QueryParameter], defaultProject: String,
-        defaultDataset: String?, catalog: Catalog
+        defaultDataset: String?, catalog: Catalog, functions: [SQLFunction] = []
     ) throws -> CompiledQuery {
         let now = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded(.down))
         return try compile(
             sql, parameters: parameters, defaultProject: defaultProject, defaultDataset: defaultDataset,
-            catalog: catalog, now: now)
+            catalog: catalog, now: now, functions: functions)
     }
 
     /// As `compile`, with the query's CURRENT_TIMESTAMP given (microseconds since the epoch).
     public static func compile(
         _ sql: String, parameters: [QueryParameter], defaultProject: String,
-        defaultDataset: String?, catalog: Catalog, now: Int64
+        defaultDataset: String?, catalog: Catalog, now: Int64, functions: [SQLFunction] = []
     ) throws -> CompiledQuery {
         try checkQueryLength(sql)
         let statement = try Parser.parse(sql)
         let planner = QueryPlanner(
             statement: statement, parameters: parameters, defaultProject: defaultProject,
-            defaultDataset: defaultDataset, now: now)
+            defaultDataset: defaultDataset, now: now, functions: functions)
         // The catalog is only used while planning, never kept afterwards.
         return try withoutActuallyEscaping(catalog) { catalog in try planner.plan(catalog: catalog) }
     }

@@ -8,10 +8,12 @@ struct QueryPlanner {
     let defaultProject: String
     let defaultDataset: String?
     let now: Int64
+    var functions: [SQLFunction] = []
 
     func plan(catalog: @escaping GoogleSQLCompiler.Catalog) throws(GoogleSQLError) -> CompiledQuery {
         let context = PlanningContext(
-            parameters: parameters, defaultProject: defaultProject, defaultDataset: defaultDataset, now: now, catalog: catalog)
+            parameters: parameters, defaultProject: defaultProject, defaultDataset: defaultDataset, now: now, catalog: catalog,
+            functions: functions)
         let planned = ValueTables.asTable(
             try QueryExpressionPlanner(context: context).plan(statement, parent: nil), query: statement, context: context)
         var seen = Set<String>()

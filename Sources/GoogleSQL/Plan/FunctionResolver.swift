@@ -56,6 +56,9 @@ extension Resolver {
         _ name: String, _ syntax: [Expression], distinct: Bool, star: Bool,
         at location: SourceLocation
     ) throws(GoogleSQLError) -> TypedExpression {
+        if let function = context.functions[name] {
+            return try resolveSQLFunction(function, syntax, distinct: distinct, star: star, at: location)
+        }
         if name == "GROUPING", !distinct, !star { return try resolveGrouping(syntax, at: location) }
         if !distinct, !star, let interval = try resolveIntervalFunction(name, syntax, at: location) { return interval }
         if let aggregate = Self.aggregates[name] {

@@ -34,6 +34,7 @@ extension Resolver {
         _ parts: [String], in level: Scope, nested: Bool, at location: SourceLocation
     ) throws(GoogleSQLError) -> (TypedExpression, Int)? {
         let first = parts[0].lowercased()
+        if let argument = level.functionArguments[first] { return (nested ? argument.nested : argument.direct, 1) }
         if parts.count > 1, let relation = level.relationIndex(named: first) {
             let owner = level.relations[relation]
             if owner.isValueTable { return (level.reference(relation, 0, nested: nested, at: location), 1) }

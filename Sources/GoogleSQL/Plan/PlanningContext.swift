@@ -39,12 +39,23 @@ final class PlanningContext {
     /// Forgets the scans recorded after the first `count`: those of a plan that failed and is retried.
     func dropScans(after count: Int) { scans.removeSubrange(min(count, scans.count)...) }
 
-    init(parameters: [QueryParameter], defaultProject: String, defaultDataset: String?, now: Int64, catalog: @escaping GoogleSQLCompiler.Catalog) {
+    /// The script's temporary SQL functions (uppercased name → function).
+    let functions: [String: SQLFunction]
+    /// The SQL functions being expanded now, outermost first, and how many calls this statement
+    /// expanded in all (see `Resolver.resolveSQLFunction`).
+    var expandingFunctions: [(key: String, height: Int)] = []
+    var expandedCalls = 0
+
+    init(
+        parameters: [QueryParameter], defaultProject: String, defaultDataset: String?, now: Int64,
+        catalog: @escaping GoogleSQLCompiler.Catalog, functions: [SQLFunction] = []
+    ) {
         self.parameters = parameters
         self.defaultProject = defaultProject
         self.defaultDataset = defaultDataset
         self.now = now
         self.catalog = catalog
+        self.functions = Dictionary(functions.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
     }
 
     /// A SQL alias no other part of the statement uses (`_t0`, `_w1`, ...).

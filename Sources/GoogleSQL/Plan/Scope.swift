@@ -52,6 +52,8 @@ final class Scope {
     var star: [StarColumn] = []
     /// Per relation, top-level columns read (catalog spelling).
     var reads: [Int: Set<String>] = [:]
+    /// In a SQL function's body: its parameters (lowercased) bound to the call's arguments.
+    var functionArguments: [String: FunctionArgument] = [:]
 
     init(parent: Scope?) { self.parent = parent }
 
@@ -99,6 +101,13 @@ final class Scope {
 }
 
 /// A column of a relation that is not the bare single table: `"_t1"."_c0"`.
+/// A SQL function's argument as its body reads it: `direct` at the body's own level, `nested` from a
+/// subquery of the body, where a bare column of the calling query must name its table's alias.
+struct FunctionArgument {
+    var direct: TypedExpression
+    var nested: TypedExpression
+}
+
 struct ColumnReference {
     var qualifier: String
     var sqlName: String

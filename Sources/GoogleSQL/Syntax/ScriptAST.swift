@@ -9,6 +9,8 @@ public enum ScriptStatement: Sendable {
     case query(String)
     case createTable(CreateTableStatement)
     case createView(CreateViewStatement)
+    /// `CREATE TEMP FUNCTION name(params) [RETURNS type] AS (expression)`: lives until the script ends.
+    case createFunction(CreateFunctionStatement)
     case drop(name: TableName, isView: Bool, ifExists: Bool)
     case truncate(TableName)
     case addColumns(name: TableName, columns: [TableFieldSchema], ifNotExists: Bool)
@@ -54,6 +56,7 @@ public enum ScriptStatement: Sendable {
         case .query: "SELECT"
         case .createTable(let create): create.query != nil ? "CREATE_TABLE_AS_SELECT" : "CREATE_TABLE"
         case .createView: "CREATE_VIEW"
+        case .createFunction: "CREATE_FUNCTION"
         case .drop(_, let isView, _): isView ? "DROP_VIEW" : "DROP_TABLE"
         case .truncate: "TRUNCATE_TABLE"
         case .addColumns: "ALTER_TABLE"
@@ -102,6 +105,12 @@ public struct CreateViewStatement: Sendable {
     public var orReplace = false
     public var ifNotExists = false
     public var query: String
+}
+
+public struct CreateFunctionStatement: Sendable {
+    public var function: SQLFunction
+    public var orReplace = false
+    public var ifNotExists = false
 }
 
 public struct InsertStatement: Sendable {

@@ -26,8 +26,12 @@ extension ScriptParser {
             try parser.expect(keyword: "AS")
             return .createView(CreateViewStatement(name: name, orReplace: orReplace, ifNotExists: ifNotExists, query: skip(until: [])))
         }
+        if parser.isWord("FUNCTION") || parser.isWord("AGGREGATE") || (parser.isWord("TABLE") && parser.isWord("FUNCTION", parser.peek(1))) {
+            return try parseCreateFunction(orReplace: orReplace, temporary: temporary)
+        }
         guard parser.accept(word: "TABLE") else {
-            throw parser.unsupported("CREATE statements other than CREATE TABLE and CREATE VIEW are", at: parser.current.location)
+            throw parser.unsupported(
+                "CREATE statements other than CREATE TABLE, CREATE VIEW and CREATE TEMP FUNCTION are", at: parser.current.location)
         }
         var create = CreateTableStatement(name: TableName(table: ""))
         create.orReplace = orReplace

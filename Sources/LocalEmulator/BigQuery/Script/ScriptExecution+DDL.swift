@@ -170,3 +170,23 @@ extension ScriptExecution {
         store.forgetTable(key)
     }
 }
+
+extension ScriptExecution {
+    /// `CREATE TEMP FUNCTION`: checked now (a body that cannot resolve fails here, not at its first
+    /// call), then callable by every later statement of the script.
+    func createFunction(_ create: CreateFunctionStatement) throws {
+        let key = create.function.name.uppercased()
+        if functions[key] != nil {
+            if create.ifNotExists { return }
+            guard create.orReplace else {
+                throw GoogleSQLError.invalidQuery("Temporary function \(create.function.name) already exists")
+            }
+        }
+        let views = BigQueryStore.ViewTranslations()
+        try GoogleSQLCompiler.check(
+            create.function, functions: Array(functions.values), parameters: compilerParameters,
+            defaultProject: defaultDataset?.project ?? defaultProject, defaultDataset: queryDefaultDataset,
+            catalog: { name in try self.catalogTable(name, views: views) })
+        functions[key] = create.function
+    }
+}

@@ -92,6 +92,8 @@ final class ScriptExecution {
     var variables: [String: (field: TableFieldSchema, value: BigQueryValue)] = [:]
     /// Lowercased name → a `CREATE TEMP TABLE` table, stored without metadata and dropped at the end.
     var temporaryTables: [String: TableInfo] = [:]
+    /// Uppercased name → a `CREATE TEMP FUNCTION` function, which every later statement may call.
+    var functions: [String: SQLFunction] = [:]
     /// While a DML statement reads its target: the table, seen with a `_ROWID_` column, and whether
     /// its partition filter is still required.
     var dmlTarget: (key: BigQueryStore.TableKey, requirePartitionFilter: Bool)?
@@ -146,6 +148,7 @@ final class ScriptExecution {
             return QueryResult(schema: schema, rows: rows, totalBytesProcessed: 0, statementType: "SELECT", referencedTables: [])
         case .createTable(let create): try createTable(create)
         case .createView(let create): try createView(create)
+        case .createFunction(let create): try createFunction(create)
         case .drop(let name, let isView, let ifExists): try drop(name, isView: isView, ifExists: ifExists)
         case .truncate(let name):
             let info = try requireTable(name)
@@ -173,14 +176,11 @@ final class ScriptExecution {
 
     /// Compiles and runs one query with the script's variables and tables in reach.
     func query(_ sql: String) throws -> (TableSchema, [[BigQueryValue]]) {
-        var all = parameters + systemVariables
-        for (name, variable) in variables {
-            all.append(ScriptVariables.parameter(name, type: ScriptValues.parameterType(of: variable.field), value: variable.value))
-        }
         let views = BigQueryStore.ViewTranslations()
         let compiled = try GoogleSQLCompiler.compile(
-            sql, parameters: all, defaultProject: defaultDataset?.project ?? defaultProject,
-            defaultDataset: queryDefaultDataset, catalog: { name in try self.catalogTable(name, views: views) })
+            sql, parameters: compilerParameters, defaultProject: defaultDataset?.project ?? defaultProject,
+            defaultDataset: queryDefaultDataset, catalog: { name in try self.catalogTable(name, views: views) },
+            functions: Array(functions.values))
         let fields = compiled.schema.fields
         let statement = try DirectStatement(db, compiled.sql)
         defer { statement.reset() }
@@ -190,6 +190,15 @@ final class ScriptExecution {
             rows.append(fields.enumerated().map { SQLiteStorage.decode(statement.value(Int32($0.offset)), field: $0.element) })
         }
         return (compiled.schema, rows)
+    }
+
+    /// The job's parameters, the system variables and the script's variables, as the compiler takes them.
+    var compilerParameters: [QueryParameter] {
+        var all = parameters + systemVariables
+        for (name, variable) in variables {
+            all.append(ScriptVariables.parameter(name, type: ScriptValues.parameterType(of: variable.field), value: variable.value))
+        }
+        return all
     }
 
     /// Resolves a name as the store's query path does, plus temporary tables and the DML target's rowid.

@@ -1,0 +1,73 @@
+import WarehouseSchema
+
+/// A SQL function a script defined with `CREATE TEMP FUNCTION`. Calls are expanded where they stand:
+/// the body is resolved once per call, with each parameter bound to that call's argument, so its
+/// result type follows the arguments' for `ANY TYPE` parameters.
+///
+/// An argument a body reads twice is computed twice: `f(RAND())` with the body `x - x` need not be 0,
+/// where BigQuery computes each argument once.
+public struct SQLFunction: Sendable {
+    public struct Parameter: Sendable {
+        public var name: String
+        /// Nil for `ANY TYPE`: the parameter takes its argument's type.
+        public var type: TableFieldSchema?
+
+        public init(name: String, type: TableFieldSchema?) {
+            self.name = name
+            self.type = type
+        }
+    }
+
+    public var name: String
+    public var parameters: [Parameter]
+    /// `RETURNS type`; without it the body's type is the result's.
+    public var returns: TableFieldSchema?
+    /// The body's expression, as text (what `AS ( ... )` holds).
+    public var body: String
+    /// Where the body starts in the script, so that its errors point there.
+    public var bodyLocation: SourceLocation
+
+    public init(
+        name: String, parameters: [Parameter], returns: TableFieldSchema?, body: String,
+        bodyLocation: SourceLocation = SourceLocation(line: 1, column: 1)
+    ) {
+        self.name = name
+        self.parameters = parameters
+        self.returns = returns
+        self.body = body
+        self.bodyLocation = bodyLocation
+    }
+
+    /// The key calls look the function up by: function names are case-insensitive.
+    var key: String { name.uppercased() }
+}
+
+extension GoogleSQLCompiler {
+    /// Checks a function as `CREATE TEMP FUNCTION` defines it, as BigQuery does before any call: the
+    /// body must parse, and with every parameter typed it must resolve (names, types, `RETURNS`).
+    /// `functions`: those defined before it, which its body may call.
+    public static func check(
+        _ function: SQLFunction, functions: [SQLFunction], parameters: [QueryParameter], defaultProject: String,
+        defaultDataset: String?, catalog: Catalog
+    ) throws {
+        try checkQueryLength(function.body)
+        var arguments: [TypedExpression] = []
+        let location = function.bodyLocation
+        for parameter in function.parameters {
+            guard let field = parameter.type else {
+                // An ANY TYPE parameter's type comes with each call: only the syntax can be checked now.
+                _ = try Resolver.parseBody(function)
+                return
+            }
+            arguments.append(.constant(.null, SQLType(field: field), at: location))
+        }
+        _ = try withoutActuallyEscaping(catalog) { catalog in
+            // The catalog is only used while the body resolves, never kept afterwards.
+            let context = PlanningContext(
+                parameters: parameters, defaultProject: defaultProject, defaultDataset: defaultDataset, now: 0, catalog: catalog,
+                functions: functions.filter { $0.key != function.key })
+            let resolver = Resolver(scope: Scope(parent: nil), context: context)
+            return try resolver.expand(function, arguments: arguments, calledAt: nil)
+        }
+    }
+}
