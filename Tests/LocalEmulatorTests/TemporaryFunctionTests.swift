@@ -105,6 +105,11 @@ struct TemporaryFunctionTests {
             #expect(replaced == [["6"]])
             let twice = try await Self.message(client, "CREATE TEMP FUNCTION f(x INT64) AS (x); CREATE TEMP FUNCTION f(x INT64) AS (x); SELECT 1")
             #expect(twice == "Temporary function f already exists")
+            let dropped = try await Self.message(
+                client, "CREATE TEMP FUNCTION f(x INT64) AS (x); DROP FUNCTION f; DROP FUNCTION IF EXISTS f; SELECT f(1)")
+            #expect(dropped.hasPrefix("Function not found: F"))
+            let missing = try await Self.message(client, "DROP FUNCTION f; SELECT 1")
+            #expect(missing == "Temporary function f does not exist")
             // A temporary function lives as long as its script.
             let gone = try await Self.message(client, "SELECT f(2)")
             #expect(gone.hasPrefix("Function not found: F"))

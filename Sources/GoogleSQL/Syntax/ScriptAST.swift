@@ -12,6 +12,8 @@ public enum ScriptStatement: Sendable {
     /// `CREATE TEMP FUNCTION name(params) [RETURNS type] AS (expression)`: lives until the script ends.
     case createFunction(CreateFunctionStatement)
     case drop(name: TableName, isView: Bool, ifExists: Bool)
+    /// `DROP FUNCTION [IF EXISTS] name`: of a temporary function.
+    case dropFunction(name: String, ifExists: Bool)
     case truncate(TableName)
     case addColumns(name: TableName, columns: [TableFieldSchema], ifNotExists: Bool)
     case insert(InsertStatement)
@@ -57,6 +59,7 @@ public enum ScriptStatement: Sendable {
         case .createTable(let create): create.query != nil ? "CREATE_TABLE_AS_SELECT" : "CREATE_TABLE"
         case .createView: "CREATE_VIEW"
         case .createFunction: "CREATE_FUNCTION"
+        case .dropFunction: "DROP_FUNCTION"
         case .drop(_, let isView, _): isView ? "DROP_VIEW" : "DROP_TABLE"
         case .truncate: "TRUNCATE_TABLE"
         case .addColumns: "ALTER_TABLE"

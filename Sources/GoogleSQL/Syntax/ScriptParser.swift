@@ -100,8 +100,16 @@ public struct ScriptParser {
             isView = false
         } else if parser.accept(word: "VIEW") {
             isView = true
+        } else if parser.accept(word: "FUNCTION") {
+            let ifExists = try acceptIfExists()
+            let location = parser.current.location
+            let name = try identifier()
+            if parser.current.isSymbol(".") {
+                throw parser.unsupported("persistent functions (DROP FUNCTION of a dataset's function) are", at: location)
+            }
+            return .dropFunction(name: name, ifExists: ifExists)
         } else {
-            throw parser.unsupported("DROP statements other than DROP TABLE and DROP VIEW are", at: parser.current.location)
+            throw parser.unsupported("DROP statements other than DROP TABLE, DROP VIEW and DROP FUNCTION are", at: parser.current.location)
         }
         let ifExists = try acceptIfExists()
         return .drop(name: try parser.parseTableName(), isView: isView, ifExists: ifExists)

@@ -189,4 +189,11 @@ extension ScriptExecution {
             catalog: { name in try self.catalogTable(name, views: views) })
         functions[key] = create.function
     }
+
+    /// `DROP FUNCTION`: later statements no longer see the temporary function.
+    func dropFunction(_ name: String, ifExists: Bool) throws {
+        guard functions.removeValue(forKey: name.uppercased()) != nil || ifExists else {
+            throw GoogleSQLError.invalidQuery("Temporary function \(name) does not exist")
+        }
+    }
 }

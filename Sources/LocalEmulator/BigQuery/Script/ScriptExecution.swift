@@ -149,6 +149,7 @@ final class ScriptExecution {
         case .createTable(let create): try createTable(create)
         case .createView(let create): try createView(create)
         case .createFunction(let create): try createFunction(create)
+        case .dropFunction(let name, let ifExists): try dropFunction(name, ifExists: ifExists)
         case .drop(let name, let isView, let ifExists): try drop(name, isView: isView, ifExists: ifExists)
         case .truncate(let name):
             let info = try requireTable(name)

@@ -1,0 +1,83 @@
+-- User-defined functions: CREATE TEMP FUNCTION (SQL functions) and DROP FUNCTION in multi-statement queries.
+-- Cases and expected rows from BigQuery's reference:
+--   https://cloud.google.com/bigquery/docs/user-defined-functions
+--   https://cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language#create_function_statement
+-- `fx.<table>` is a fixture table (scripts/sql_conformance_fixture.py); the reference's sample
+-- tables (Produce, Roster, ...) are there with the reference's rows.
+
+-- case: sql_udf_add_four_and_divide
+CREATE TEMP FUNCTION AddFourAndDivide(x INT64, y INT64)
+RETURNS FLOAT64
+AS (
+  (x + 4) / y
+);
+SELECT val, AddFourAndDivide(val, 2) AS f0_ FROM UNNEST([2,3,5,8]) AS val
+-- expect: [{"val": 2, "f0_": 3.0}, {"val": 3, "f0_": 3.5}, {"val": 5, "f0_": 4.5}, {"val": 8, "f0_": 6.0}]
+
+-- case: templated_parameters_take_each_calls_type
+CREATE TEMP FUNCTION addFourAndDivideAny(x ANY TYPE, y ANY TYPE) AS (
+  (x + 4) / y
+);
+SELECT addFourAndDivideAny(3, 4) AS integer_input, addFourAndDivideAny(1.59, 3.14) AS floating_point_input
+-- expect: [{"integer_input": 1.75, "floating_point_input": 1.7802547770700636}]
+
+-- case: templated_parameter_array_last_element
+CREATE TEMP FUNCTION lastArrayElement(arr ANY TYPE) AS (
+  arr[ORDINAL(ARRAY_LENGTH(arr))]
+);
+SELECT lastArrayElement(x) AS last_element FROM (SELECT [2,3,5,8,13] AS x)
+-- expect: [{"last_element": 13}]
+
+-- case: udf_over_a_tables_columns
+-- Hand-worked over the query syntax page's Roster: the schools' ids over 51 are doubled.
+CREATE TEMP FUNCTION doubledOver51(id INT64) AS (IF(id > 51, id * 2, id));
+SELECT LastName, doubledOver51(SchoolID) AS id FROM fx.Roster ORDER BY LastName
+-- ordered
+-- expect: [{"LastName": "Adams", "id": 50}, {"LastName": "Buchanan", "id": 104}, {"LastName": "Coolidge", "id": 104}, {"LastName": "Davis", "id": 51}, {"LastName": "Eisenhower", "id": 154}]
+
+-- case: udf_with_a_correlated_scalar_subquery
+-- Hand-worked: how many of Roster's players each TeamMascot school has (a scalar subquery in the body).
+CREATE TEMP FUNCTION playersOf(school INT64) AS ((SELECT COUNT(*) FROM fx.Roster WHERE SchoolID = school));
+SELECT Mascot, playersOf(SchoolID) AS players FROM fx.TeamMascot ORDER BY Mascot
+-- ordered
+-- expect: [{"Mascot": "Jaguars", "players": 1}, {"Mascot": "Knights", "players": 1}, {"Mascot": "Lakers", "players": 2}, {"Mascot": "Mustangs", "players": 0}]
+
+-- case: udf_inside_an_aggregate
+-- Hand-worked over the window function page's Produce: purchases over 9 count twice.
+CREATE TEMP FUNCTION weight(purchases INT64) AS (IF(purchases > 9, 2 * purchases, purchases));
+SELECT category, SUM(weight(purchases)) AS weighted FROM fx.Produce GROUP BY category ORDER BY category
+-- ordered
+-- expect: [{"category": "fruit", "weighted": 10}, {"category": "vegetable", "weighted": 77}]
+
+-- case: udf_calls_an_earlier_udf
+CREATE TEMP FUNCTION inc(x INT64) AS (x + 1);
+CREATE TEMP FUNCTION incTwice(x INT64) AS (inc(inc(x)));
+SELECT incTwice(40) AS answer
+-- expect: [{"answer": 42}]
+
+-- case: udf_struct_parameter
+CREATE TEMP FUNCTION area(d STRUCT<w INT64, h INT64>) RETURNS INT64 AS (d.w * d.h);
+SELECT area(STRUCT(3 AS w, 4 AS h)) AS a
+-- expect: [{"a": 12}]
+
+-- case: create_or_replace_temp_function
+CREATE TEMP FUNCTION f(x INT64) AS (x);
+CREATE OR REPLACE TEMP FUNCTION f(x INT64) AS (x * 3);
+SELECT f(2) AS v
+-- expect: [{"v": 6}]
+
+-- case: drop_temp_function
+CREATE TEMP FUNCTION f(x INT64) AS (x);
+DROP FUNCTION f;
+SELECT f(1) AS v
+-- error: Function not found
+
+-- case: argument_of_the_wrong_type
+CREATE TEMP FUNCTION AddFourAndDivide(x INT64, y INT64) RETURNS FLOAT64 AS ((x + 4) / y);
+SELECT AddFourAndDivide('a', 2) AS v
+-- error: No matching signature
+
+-- case: unknown_name_in_the_body
+CREATE TEMP FUNCTION f(x INT64) AS (x + y);
+SELECT f(1) AS v
+-- error: Unrecognized name: y
