@@ -21,7 +21,7 @@ enum GoogleSQLFuzz {
 
     /// Runs the translated statement with a bound on SQLite's work, so that a legitimately slow
     /// query (a cross join of cross joins) is cut short instead of reported as a hang.
-    private static func run(_ query: CompiledQuery) {
+    static func run(_ query: CompiledQuery) {
         try? fixture.read { db in
             progressCallsLeft = 200
             sqlite3_progress_handler(
