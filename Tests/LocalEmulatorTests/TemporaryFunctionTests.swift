@@ -78,6 +78,15 @@ struct TemporaryFunctionTests {
                 SELECT product, plusHundred(quantity) FROM dataset.Inventory WHERE product IN ('oven', 'dryer') ORDER BY product
                 """)
             #expect(shadowed == [["dryer", "130"], ["oven", "105"]])
+            // The same argument passed on through another function's body.
+            let passedOn = try await Self.rows(
+                client,
+                """
+                CREATE TEMP FUNCTION plusHundred(q INT64) AS ((SELECT q + MAX(quantity) FROM UNNEST([100]) AS quantity));
+                CREATE TEMP FUNCTION viaAnother(q INT64) AS (plusHundred(q));
+                SELECT product, viaAnother(quantity) FROM dataset.Inventory WHERE product IN ('oven', 'dryer') ORDER BY product
+                """)
+            #expect(passedOn == [["dryer", "130"], ["oven", "105"]])
             let summed = try await Self.rows(
                 client, "CREATE TEMP FUNCTION restock(q INT64) AS (IF(q < 10, q * 2, q)); SELECT SUM(restock(quantity)) FROM dataset.Inventory")
             #expect(summed == [["130"]])

@@ -58,7 +58,8 @@ extension Resolver {
                 location)
         }
         let bodyScope = Scope(parent: nil)
-        let bare = scope.relations.first(where: \.isBare)
+        let bare = scope.relations.first(where: \.isBare) ?? scope.callingBareRelation
+        bodyScope.callingBareRelation = bare
         for (parameter, argument) in zip(function.parameters, arguments) {
             let nested = bare.map { Self.qualifyingBareColumns(argument, of: $0) } ?? argument
             bodyScope.functionArguments[parameter.name.lowercased()] = FunctionArgument(direct: argument, nested: nested)

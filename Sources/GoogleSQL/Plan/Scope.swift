@@ -54,6 +54,9 @@ final class Scope {
     var reads: [Int: Set<String>] = [:]
     /// In a SQL function's body: its parameters (lowercased) bound to the call's arguments.
     var functionArguments: [String: FunctionArgument] = [:]
+    /// In a SQL function's body: the bare table of the query whose call the body expands (through
+    /// the bodies between), whose columns the arguments may read without its alias.
+    var callingBareRelation: Relation?
 
     init(parent: Scope?) { self.parent = parent }
 
