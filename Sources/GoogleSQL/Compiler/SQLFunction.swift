@@ -51,16 +51,13 @@ extension GoogleSQLCompiler {
         defaultDataset: String?, catalog: Catalog
     ) throws {
         try checkQueryLength(function.body)
-        var arguments: [TypedExpression] = []
-        let location = function.bodyLocation
-        for parameter in function.parameters {
-            guard let field = parameter.type else {
-                // An ANY TYPE parameter's type comes with each call: only the syntax can be checked now.
-                _ = try Resolver.parseBody(function)
-                return
-            }
-            arguments.append(.constant(.null, SQLType(field: field), at: location))
+        let fields = function.parameters.compactMap(\.type)
+        guard fields.count == function.parameters.count else {
+            // An ANY TYPE parameter's type comes with each call: only the syntax can be checked now.
+            _ = try Resolver.parseBody(function)
+            return
         }
+        let arguments = fields.map { TypedExpression.constant(.null, SQLType(field: $0), at: function.bodyLocation) }
         _ = try withoutActuallyEscaping(catalog) { catalog in
             // The catalog is only used while the body resolves, never kept afterwards.
             let context = PlanningContext(

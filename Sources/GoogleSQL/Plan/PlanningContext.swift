@@ -45,6 +45,8 @@ final class PlanningContext {
     /// expanded in all (see `Resolver.resolveSQLFunction`).
     var expandingFunctions: [(key: String, height: Int)] = []
     var expandedCalls = 0
+    /// Each function's body, parsed at its first call in the statement (uppercased name → body).
+    var functionBodies: [String: Expression] = [:]
 
     init(
         parameters: [QueryParameter], defaultProject: String, defaultDataset: String?, now: Int64,

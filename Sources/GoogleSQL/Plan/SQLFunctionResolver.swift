@@ -50,7 +50,13 @@ extension Resolver {
                 "Unsupported: statements that expand more than \(Self.maximumExpandedCalls) SQL function calls are not supported by the local emulator",
                 location)
         }
-        let body = try Self.parseBody(function)
+        let body: Expression
+        if let parsed = context.functionBodies[function.key] {
+            body = parsed
+        } else {
+            body = try Self.parseBody(function)
+            context.functionBodies[function.key] = body
+        }
         let height = context.expandingFunctions.reduce(body.height) { $0 + $1.height }
         guard height <= Self.maximumExpansionHeight else {
             throw fail(

@@ -26,7 +26,7 @@ extension ScriptParser {
                 if parameters.contains(where: { $0.name.lowercased() == parameterName.lowercased() }) {
                     throw GoogleSQLError.invalidQuery("Duplicate argument name \(parameterName) at \(parameterLocation)")
                 }
-                if parser.accept(keyword: "ANY") || parser.accept(word: "ANY") {
+                if parser.accept(keyword: "ANY") {
                     guard parser.accept(word: "TYPE") else { throw parser.expected("keyword TYPE") }
                     parameters.append(SQLFunction.Parameter(name: parameterName, type: nil))
                 } else {
