@@ -83,23 +83,28 @@ class Outcome:
 
 def finish(system, outcome, producer, settle_until=None, deadline=None, drain_seconds=120):
     """The end every scenario shares: wait (bounded) until every accepted event is stored, let the
-    messages a killed process held come back (their ack deadline), stop the Sink gracefully, and count:
-    the table, what is left in the subscription, and what was dead-lettered."""
+    messages a killed process held come back (their ack deadline), stop the Sink gracefully, and count
+    what is there after it stopped: the table, what is left in the subscription, and what was
+    dead-lettered."""
     base = system.emulator.url
     accepted_ids = [e["event_id"] for i in producer.accepted for e in producer.batches[i]]
     maybe_ids = [e["event_id"] for i in producer.cut for e in producer.batches[i]]
     refused_ids = [e["event_id"] for i in producer.refused for e in producer.batches[i]]
     drain = deadline.sooner(drain_seconds, "draining")
     began = time.monotonic()
-    stored = h.wait_for_rows(base, accepted_ids, drain)
+    h.wait_for_rows(base, accepted_ids, drain)
     outcome.drained_in = time.monotonic() - began
     if settle_until:
         pause = settle_until - time.monotonic()
         if pause > 0:
             time.sleep(min(pause, deadline.remaining()))
-        stored = h.stored_event_ids(base)
     code = system.sink.stop()
     outcome.check(code == 0, f"the Sink exited {code} on SIGTERM")
+    # Counted only once the Sink has stopped: its graceful stop writes what it still held, which may
+    # finish a request that was only partly stored when every accepted event was first seen (a refused
+    # request published before its answer was lost, split across two insertAll batches: seen in CI as
+    # "10 of 70 stored"), or store something twice. Only the table after the stop is the end state.
+    stored = h.stored_event_ids(base)
     left_over = h.pull_all(base, h.SUBSCRIPTION)
     dead = h.pull_all(base, h.DEAD_LETTER_WATCH)
     outcome.count = h.Count(accepted_ids, stored, maybe_ids=maybe_ids, refused_ids=refused_ids, left_over=left_over, dead_letters=dead)
