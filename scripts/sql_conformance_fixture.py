@@ -83,8 +83,21 @@ DOC_TABLES = {
                          (50, "Jaguars"), (51, "Knights"), (52, "Lakers"), (53, "Mustangs")),
 }
 
+# Nested repeated records, the shape of analytics exports (sessions holding hits holding params).
+SESSIONS_SCHEMA = [
+    ("session_id", "INT64", "REQUIRED"),
+    ("hits", [("page", "STRING", "NULLABLE"),
+              ("params", [("key", "STRING", "NULLABLE"), ("value", "INT64", "NULLABLE")], "REPEATED")], "REPEATED"),
+]
+SESSIONS = [
+    dict(session_id=1, hits=[dict(page="home", params=[dict(key="a", value=1), dict(key="b", value=2)]),
+                             dict(page="cart", params=[])]),
+    dict(session_id=2, hits=[dict(page="home", params=[dict(key="a", value=3)])]),
+    dict(session_id=3, hits=[]),
+]
+
 TABLES = dict({"items": (ITEMS_SCHEMA, ITEMS), "orders": (ORDERS_SCHEMA, ORDERS),
-               "customers": (CUSTOMERS_SCHEMA, CUSTOMERS)}, **DOC_TABLES)
+               "customers": (CUSTOMERS_SCHEMA, CUSTOMERS), "sessions": (SESSIONS_SCHEMA, SESSIONS)}, **DOC_TABLES)
 
 
 def _fields(bigquery, spec):

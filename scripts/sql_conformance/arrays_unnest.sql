@@ -717,3 +717,67 @@ SELECT (SELECT SUM(x) FROM UNNEST([1, 2, 3]) AS x) AS s
 -- case: cross_join_unnest_explicit
 SELECT i.id, t FROM fx.items AS i CROSS JOIN UNNEST(i.tags) AS t WHERE i.id = 2
 -- expect: [[2, "yellow"]]
+
+-- case: flatten_1
+WITH t AS (
+  SELECT
+  [
+    STRUCT([STRUCT([1,2,3] AS quantity), STRUCT([4,5,6] AS quantity)] AS sales),
+    STRUCT([STRUCT([7,8] AS quantity), STRUCT([] AS quantity)] AS sales)
+  ] AS v
+)
+SELECT FLATTEN(v.sales.quantity) AS all_values
+FROM t
+-- expect: [{"all_values": [1, 2, 3, 4, 5, 6, 7, 8]}]
+
+-- case: flatten_2
+WITH t AS (
+  SELECT
+  [
+    STRUCT([STRUCT([1,2,3] AS quantity), STRUCT([4,5,6] AS quantity)] AS sales),
+    STRUCT([STRUCT([7,8,9] AS quantity), STRUCT([10,11,12] AS quantity)] AS sales)
+  ] AS v
+)
+SELECT FLATTEN(v.sales.quantity[OFFSET(1)]) AS second_values
+FROM t
+-- expect: [{"second_values": [2, 5, 8, 11]}]
+
+-- case: flatten_3
+WITH t AS (
+  SELECT
+  [
+    STRUCT(1 AS price, 2 AS quantity),
+    STRUCT(10 AS price, 20 AS quantity)
+  ] AS v
+)
+SELECT FLATTEN(v.price) AS all_prices
+FROM t
+-- expect: [{"all_prices": [1, 10]}]
+
+-- The array elements field access operator over stored nested repeated records (fx.sessions:
+-- session 1 has hits home (params a=1, b=2) and cart (no params), session 2 home (a=3), session 3
+-- no hits); worked by hand from the operator's rules.
+
+-- case: flatten_repeated_record_field
+SELECT session_id, FLATTEN(hits.page) AS pages FROM fx.sessions
+-- expect: [[1, ["home", "cart"]], [2, ["home"]], [3, []]]
+
+-- case: from_path_through_repeated_records
+SELECT s.session_id, p.key, p.value FROM fx.sessions AS s, s.hits.params AS p
+-- expect: [[1, "a", 1], [1, "b", 2], [2, "a", 3]]
+
+-- case: unnest_path_through_repeated_records
+SELECT SUM(v) AS total FROM fx.sessions, UNNEST(hits.params.value) AS v
+-- expect: [{"total": 6}]
+
+-- case: in_unnest_path_through_repeated_records
+SELECT session_id FROM fx.sessions WHERE 'cart' IN UNNEST(hits.page)
+-- expect: [[1]]
+
+-- case: flatten_subscript_skips_empty_arrays
+SELECT session_id, FLATTEN(hits.params[ORDINAL(1)].key) AS first_keys FROM fx.sessions
+-- expect: [[1, ["a"]], [2, ["a"]], [3, []]]
+
+-- case: array_field_access_outside_flatten_fails
+SELECT hits.page FROM fx.sessions
+-- error: FLATTEN

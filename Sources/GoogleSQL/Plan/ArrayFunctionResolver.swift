@@ -17,28 +17,17 @@ extension Resolver {
     mutating func resolveArrayFunction(_ name: String, _ syntax: [Expression], at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression?
     {
         if name.hasPrefix("$SUBSCRIPT_") {
-            let mode = String(name.dropFirst("$SUBSCRIPT_".count))
             let arguments = try resolveArguments(syntax)
-            let (base, index) = (arguments[0], arguments[1])
-            if base.type == .json {
-                guard mode == "PLAIN", index.type == .string || index.type == .int64 || index.type.isNull else {
-                    throw fail("No matching signature for operator [] for argument types: JSON, \(index.type.name)", location)
-                }
-                return call("gsql_json_subscript", [base, index], .json, at: location)
-            }
-            if case .record = base.type { return try structSubscript(base, index, mode: mode, at: location) }
-            guard case .array(let element) = base.type else {
-                throw fail("Array element access is not supported for values of type \(base.type.name)", location)
-            }
-            guard index.type == .int64 || index.type.isNull else {
-                throw fail("Array position in [] must be coercible to INT64 type, but has type \(index.type.name)", index.location)
-            }
-            return call(
-                "gsql_array_subscript",
-                [base, index, text(mode == "PLAIN" ? "OFFSET" : mode, at: location), elementDescriptor(element, at: location)],
-                element, at: location)
+            return try resolveSubscript(arguments[0], arguments[1], mode: String(name.dropFirst("$SUBSCRIPT_".count)), at: location)
         }
         switch name {
+        case "FLATTEN":
+            guard syntax.count == 1 else {
+                throw fail("Number of arguments does not match for function FLATTEN. Supported signature: FLATTEN(ARRAY)", location)
+            }
+            let value = try resolveFlattened(syntax[0])
+            guard case .array = value.type else { throw functionSignatureError(name, [value], at: location) }
+            return value
         case "GENERATE_ARRAY":
             try expectCount(name, syntax, 2...3, at: location)
             var arguments = try resolveArguments(syntax)
@@ -121,5 +110,28 @@ extension Resolver {
         default:
             return nil
         }
+    }
+
+    /// `base[index]`, `base[OFFSET(index)]`, ...: `mode` is PLAIN, OFFSET, SAFE_OFFSET, ORDINAL or SAFE_ORDINAL.
+    func resolveSubscript(
+        _ base: TypedExpression, _ index: TypedExpression, mode: String, at location: SourceLocation
+    ) throws(GoogleSQLError) -> TypedExpression {
+        if base.type == .json {
+            guard mode == "PLAIN", index.type == .string || index.type == .int64 || index.type.isNull else {
+                throw fail("No matching signature for operator [] for argument types: JSON, \(index.type.name)", location)
+            }
+            return call("gsql_json_subscript", [base, index], .json, at: location)
+        }
+        if case .record = base.type { return try structSubscript(base, index, mode: mode, at: location) }
+        guard case .array(let element) = base.type else {
+            throw fail("Array element access is not supported for values of type \(base.type.name)", location)
+        }
+        guard index.type == .int64 || index.type.isNull else {
+            throw fail("Array position in [] must be coercible to INT64 type, but has type \(index.type.name)", index.location)
+        }
+        return call(
+            "gsql_array_subscript",
+            [base, index, text(mode == "PLAIN" ? "OFFSET" : mode, at: location), elementDescriptor(element, at: location)],
+            element, at: location)
     }
 }

@@ -18,9 +18,12 @@ struct FromPlanner {
     func plan(_ item: FromItem) throws(GoogleSQLError) -> (sql: SQLFragment, star: [StarColumn]) {
         switch item {
         case .table(let reference):
-            if let path = arrayPath(reference.name) {
+            if let path = arrayPath(reference) {
                 let expression = Expression(kind: .path(path), location: reference.location)
                 return try planUnnest(expression, alias: reference.alias ?? path.last, offset: nil, at: reference.location)
+            }
+            guard reference.fieldPath.isEmpty else {
+                throw GoogleSQLError.invalidQuery("Invalid table name: \(reference.pathParts.joined(separator: "."))")
             }
             if reference.name.project == nil, reference.name.dataset == nil, let named = context.namedQuery(reference.name.table) {
                 let alias = context.freshAlias("t")
@@ -76,9 +79,9 @@ struct FromPlanner {
     }
 
     /// `FROM t.arr` / `FROM t, t.arr`: a path that starts at a range variable in reach names an array.
-    private func arrayPath(_ name: TableName) -> [String]? {
-        let parts = name.pathParts
-        guard parts.count > 1, name.partitionDecorator == nil else { return nil }
+    private func arrayPath(_ reference: TableReference) -> [String]? {
+        let parts = reference.pathParts
+        guard parts.count > 1, reference.name.partitionDecorator == nil else { return nil }
         var level: Scope? = scope
         while let current = level {
             if current.relationIndex(named: parts[0]) != nil { return parts }
@@ -94,7 +97,7 @@ struct FromPlanner {
     ) throws(GoogleSQLError) -> (sql: SQLFragment, star: [StarColumn]) {
         var resolver = Resolver(scope: scope, context: context)
         resolver.aggregateRule = .forbidden("UNNEST")
-        let array = try resolver.resolve(syntax)
+        let array = try resolver.resolveFlattened(syntax)
         guard case .array(let element) = array.type else {
             throw fail("Values referenced in UNNEST must be arrays. UNNEST contains expression of type \(array.type.name)", syntax.location)
         }
@@ -119,7 +122,7 @@ struct FromPlanner {
         let left = try plan(join.left)
         // Only a correlated array path (like UNNEST) may follow JOIN without ON or USING.
         if join.on == nil, join.using.isEmpty, join.kind != .cross, join.kind != .comma, case .table(let reference) = join.right,
-            arrayPath(reference.name) == nil
+            arrayPath(reference) == nil
         {
             throw fail("\(join.kind.rawValue) JOIN must have an immediately following ON or USING clause", join.location)
         }

@@ -4,27 +4,27 @@ import WarehouseSchema
 /// over enclosing queries (correlated references).
 extension Resolver {
     mutating func resolvePath(_ parts: [String], at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        var (value, consumed) = try resolvePathHead(parts, at: location)
+        for field in parts.dropFirst(consumed) { value = try access(field: field, of: value, at: location) }
+        return value
+    }
+
+    /// The value a path starts with (an alias, a column, a range variable's column, a script
+    /// variable) and how many of its parts that used; the rest are field names.
+    mutating func resolvePathHead(_ parts: [String], at location: SourceLocation) throws(GoogleSQLError) -> (TypedExpression, Int) {
         // Inside an aggregate's argument a name means the column (`HAVING SUM(x) > 1` with `SUM(x) AS x`).
         if parts.count == 1, !insideAggregateCall, let aliased = selectAliases[parts[0].lowercased()] {
-            return aliased
+            return (aliased, 1)
         }
         var level: Scope? = scope
         var nested = false
         while let current = level {
-            if let (found, consumed) = try lookUp(parts, in: current, nested: nested, at: location) {
-                var value = found
-                for field in parts.dropFirst(consumed) { value = try access(field: field, of: value, at: location) }
-                return value
-            }
+            if let found = try lookUp(parts, in: current, nested: nested, at: location) { return found }
             level = current.parent
             nested = true
         }
         // A script variable: a column of the same name wins, as in BigQuery.
-        if let variable = scriptVariable(parts[0]) {
-            var value = variable
-            for field in parts.dropFirst() { value = try access(field: field, of: value, at: location) }
-            return value
-        }
+        if let variable = scriptVariable(parts[0]) { return (variable, 1) }
         throw fail("Unrecognized name: \(parts[0])", location)
     }
 

@@ -109,7 +109,7 @@ struct Resolver {
             return TypedExpression(node: .inList(value, elements, negated: negated), type: .bool, location: location)
         case .inUnnest(let operand, let arraySyntax, let negated):
             let value = try resolve(operand)
-            let array = try resolve(arraySyntax)
+            let array = try resolveFlattened(arraySyntax)
             guard case .array(let element) = array.type else {
                 throw fail("Values referenced in UNNEST must be arrays. UNNEST contains expression of type \(array.type.name)", arraySyntax.location)
             }
@@ -229,11 +229,11 @@ struct Resolver {
             // JSON member access yields JSON (NULL when the member is missing), like BigQuery.
             let path = TypedExpression.constant(.string("$.\"" + name + "\""), .string, at: location)
             return TypedExpression(node: .call("gsql_json_query", [base, path]), type: .json, location: location)
-        case .array(.record(let fields)) where fields.contains(where: { $0.name.lowercased() == name.lowercased() }):
-            // GoogleSQL's array elements field access operator (`array.field` as an array of the
-            // elements' fields, flattening nested arrays) is not built.
+        case .array(.record), .array(.scalar(.json)):
+            // The array elements field access operator reads through arrays only as FLATTEN's or
+            // UNNEST's argument (`ArrayElementsAccess`); BigQuery's words for it anywhere else.
             throw fail(
-                "Unsupported: the array elements field access operator (.\(name) on \(base.type.name)) is not supported by the local emulator; UNNEST the array instead",
+                "Cannot access field \(name) on a value with type \(base.type.name). You may need an explicit call to FLATTEN, and the flattened argument may only contain 'dot' after the first array",
                 location)
         default:
             throw fail("Cannot access field \(name) on a value with type \(base.type.name)", location)

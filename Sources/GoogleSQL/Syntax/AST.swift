@@ -47,6 +47,11 @@ struct TableReference {
     var name: TableName
     var alias: String?
     var location: SourceLocation
+    /// Parts written past a table name's three (`t.array.field.field`): only an array path has them.
+    var fieldPath: [String] = []
+
+    /// The written segments, for a FROM path that turns out to name an array (`FROM t, t.arr`).
+    var pathParts: [String] { [name.project, name.dataset].compactMap { $0 } + [name.table] + fieldPath }
 }
 
 struct OrderingTerm {

@@ -192,6 +192,14 @@ struct Parser {
 
     /// `project.dataset.table`, any segment backquoted, unquoted dashes in project ids, `$decorator`.
     mutating func parseTableName() throws(GoogleSQLError) -> TableName {
+        let (name, fieldPath) = try parseTablePath()
+        guard fieldPath.isEmpty else { throw GoogleSQLError.invalidQuery("Invalid table name: \(name).\(fieldPath.joined(separator: "."))") }
+        return name
+    }
+
+    /// A table name, or in FROM a longer path (`t.array.field.field`) whose parts past the third
+    /// are returned apart: such a path can only name an array through a range variable.
+    mutating func parseTablePath() throws(GoogleSQLError) -> (TableName, fieldPath: [String]) {
         var segments: [String] = []
         var text = try pathSegment(first: true)
         while true {
@@ -223,7 +231,11 @@ struct Parser {
         }
         segments.append(text)
         var parts = segments.flatMap { $0.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
-        guard var last = parts.popLast(), parts.count <= 2, !last.isEmpty, !parts.contains(where: \.isEmpty) else {
+        let fieldPath = parts.count > 3 ? Array(parts.dropFirst(3)) : []
+        parts = Array(parts.prefix(3))
+        guard var last = parts.popLast(), !last.isEmpty, !parts.contains(where: \.isEmpty), !fieldPath.contains(where: \.isEmpty),
+            fieldPath.isEmpty || !last.contains("$")
+        else {
             throw GoogleSQLError.invalidQuery("Invalid table name: \(segments.joined(separator: "."))")
         }
         var decorator: String?
@@ -231,9 +243,10 @@ struct Parser {
             decorator = String(last[last.index(after: dollar)...])
             last = String(last[..<dollar])
         }
-        return TableName(
+        let name = TableName(
             project: parts.count == 2 ? parts[0] : nil, dataset: parts.last, table: last,
             partitionDecorator: decorator)
+        return (name, fieldPath)
     }
 
     mutating func pathSegment(first: Bool) throws(GoogleSQLError) -> String {

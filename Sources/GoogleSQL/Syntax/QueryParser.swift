@@ -160,7 +160,7 @@ extension Parser {
                     try expect(symbol: ")")
                 } else if case .unnest = right {
                     // `JOIN UNNEST(...)` needs no condition.
-                } else if case .table(let reference) = right, reference.name.pathParts.count > 1 {
+                } else if case .table(let reference) = right, reference.pathParts.count > 1 {
                     // `JOIN t.array_field` needs none either; the planner tells such a path from a table.
                 } else {
                     throw expected("keyword ON or keyword USING")
@@ -201,7 +201,7 @@ extension Parser {
             }
             return .unnest(array, alias: alias, offset: offset, location: start.location)
         }
-        let name = try parseTableName()
+        let (name, fieldPath) = try parseTablePath()
         if isWord("FOR") || current.isKeyword("FOR") { throw unsupported("FOR SYSTEM_TIME AS OF is", at: current.location) }
         var alias: String?
         if !isJoinStart && !startsPivotOperator { alias = try parseAlias() }
@@ -211,10 +211,11 @@ extension Parser {
             let location = current.location
             position += 2
             let offset = UnnestOffset(alias: try parseAlias(), location: location)
-            let path = Expression(kind: .path(name.pathParts), location: start.location)
-            return .unnest(path, alias: alias ?? name.table, offset: offset, location: start.location)
+            let reference = TableReference(name: name, alias: alias, location: start.location, fieldPath: fieldPath)
+            let path = Expression(kind: .path(reference.pathParts), location: start.location)
+            return .unnest(path, alias: alias ?? reference.pathParts.last, offset: offset, location: start.location)
         }
-        return .table(TableReference(name: name, alias: alias, location: start.location))
+        return .table(TableReference(name: name, alias: alias, location: start.location, fieldPath: fieldPath))
     }
 
     private mutating func rejectTableSample() throws(GoogleSQLError) {
@@ -287,9 +288,4 @@ extension Parser {
         if accept(keyword: "FOLLOWING") { return .following(amount) }
         throw expected("keyword PRECEDING or keyword FOLLOWING")
     }
-}
-
-extension TableName {
-    /// The written segments, for a FROM path that turns out to name an array (`FROM t, t.arr`).
-    var pathParts: [String] { [project, dataset].compactMap { $0 } + [table] }
 }

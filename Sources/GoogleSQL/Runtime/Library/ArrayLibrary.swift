@@ -134,6 +134,69 @@ enum ArrayLibrary {
         return isBytes ? Library.blob(out) : String(decoding: out, as: UTF8.self).databaseValue
     }
 
+    /// A JSON element's member as an element of an ARRAY<JSON> holds it (its JSON text); NULL when the
+    /// element is not an object or has no such member, as JSON field access gives.
+    private static func jsonMember(_ element: JSONValue, _ name: String) -> JSONValue {
+        var parsed = element
+        if case .string(let text) = element, let value = try? JSONValue(parsing: text) { parsed = value }
+        guard case .object(let object) = parsed, let member = object[name] else { return .null }
+        return .string(member.encodedString())
+    }
+
+    /// (array, steps, indexes...): the array elements field access operator (`ArrayElementsAccess`).
+    private static func elementsPath(_ a: [DatabaseValue]) throws(GoogleSQLError) -> DatabaseValue {
+        guard case .array(let steps) = try? JSONValue(parsing: Library.text(a[1])) else { throw Library.error("Invalid array path") }
+        var values = try elements(a[0])
+        var indexes = a.dropFirst(2).makeIterator()
+        for case .object(let step) in steps {
+            guard case .string(let name) = step["f"] else { throw Library.error("Invalid array path") }
+            let isArray = step["a"] == .bool(true)
+            let isJSON = step["j"] == .bool(true)
+            var picked: (mode: String, index: Int64?)?
+            if case .string(let mode) = step["s"] {
+                guard let index = indexes.next() else { throw Library.error("Invalid array path") }
+                picked = (mode, index.isNull ? nil : try Library.int(index))
+            }
+            var next: [JSONValue] = []
+            for value in values {
+                if isJSON {
+                    next.append(jsonMember(value, name))
+                    continue
+                }
+                guard case .object(let object) = value, let field = object[name] else {
+                    // A NULL element (or a JSON value without the member) reads as NULL, which an
+                    // array field turns into no elements.
+                    if !isArray { next.append(.null) }
+                    continue
+                }
+                guard isArray else {
+                    next.append(field)
+                    continue
+                }
+                guard case .array(let items) = field, !items.isEmpty else { continue }
+                guard let (mode, index) = picked else {
+                    next += items
+                    guard next.count <= maximumElements else { throw tooMany("The array elements field access") }
+                    continue
+                }
+                guard let index else {
+                    next.append(.null)
+                    continue
+                }
+                let position = index - (mode.hasSuffix("ORDINAL") ? 1 : 0)
+                if position >= 0, position < items.count {
+                    next.append(items[Int(position)])
+                } else if mode.hasPrefix("SAFE") {
+                    next.append(.null)
+                } else {
+                    throw Library.error("Array index \(index) is out of bounds (array length \(items.count))")
+                }
+            }
+            values = next
+        }
+        return array(values)
+    }
+
     static let implementations: [String: Library.Implementation] = [
         "gsql_array_subscript": (
             4,
@@ -143,6 +206,7 @@ enum ArrayLibrary {
             }
         ),
         "gsql_generate_array": Library.strict(4) { a in try generateNumbers(a) },
+        "gsql_array_elements": (nil, { a in a[0].isNull ? .null : try elementsPath(a) }),
         "gsql_generate_date_array": Library.strict(4) { a in try generateDates(a) },
         "gsql_generate_timestamp_array": Library.strict(4) { a in try generateTimestamps(a) },
         "gsql_array_concat": Library.strict(nil) { a in
