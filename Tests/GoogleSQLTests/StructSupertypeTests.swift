@@ -30,6 +30,24 @@ import WarehouseSchema
         #expect(db.failure("[STRUCT(1 AS a), (1, 2)]")?.hasPrefix("No matching signature for array literal") == true)
     }
 
+    @Test func aNullOrEmptyArrayLiteralInAStructTakesTheFieldTypeOfTheOthers() throws {
+        // `STRUCT(NULL AS v)` alone is STRUCT<v INT64>, but beside other STRUCTs its NULL takes their type.
+        let pairs = try db.compile("SELECT [STRUCT('a' AS k, 1.5 AS v), STRUCT('b', NULL), STRUCT(NULL, 2)] AS kv")
+        #expect(pairs.schema.fields[0].fields.map(\.type) == [.string, .float])
+        #expect(
+            try db.value("[STRUCT('a' AS k, 1.5 AS v), STRUCT('b', NULL), STRUCT(NULL, 2)]")
+                == .array([.record([.string("a"), .float64(1.5)]), .record([.string("b"), .null]), .record([.null, .float64(2)])]))
+        // The operators reference's SalesTable with an empty and a NULL `prices`.
+        #expect(
+            try db.value("ARRAY_LENGTH([STRUCT([25.0, 75.0] AS prices), STRUCT([30.0] AS prices), STRUCT([] AS prices), STRUCT(NULL AS prices)])")
+                == .int64(4))
+        #expect(try db.value("IF(TRUE, [], [1.5])") == .array([]))
+        #expect(try db.value("(CASE WHEN FALSE THEN STRUCT(1 AS a, STRUCT('x' AS c) AS b) ELSE STRUCT(2, STRUCT(NULL)) END).b.c") == .null)
+        #expect(try db.compile("SELECT [STRUCT(NULL AS a), STRUCT(NULL)] AS x").schema.fields[0].fields.map(\.type) == [.integer])
+        // A typed empty array is not a literal to coerce.
+        #expect(db.failure("[STRUCT(ARRAY<INT64>[] AS p), STRUCT(['a'] AS p)]")?.hasPrefix("No matching signature for array literal") == true)
+    }
+
     @Test func branchesAndSetOperationsShareTheStructSupertype() throws {
         #expect(try db.value("IF(FALSE, STRUCT(1 AS a, 2.5 AS b), (3, 4)).b") == .float64(4))
         #expect(try db.value("COALESCE(NULL, STRUCT(1 AS a), STRUCT(7)).a") == .int64(1))

@@ -95,3 +95,15 @@ SELECT DISTINCT STRUCT(category AS c).c AS c FROM fx.items WHERE category IS NOT
 -- case: struct_array_subscript_field
 SELECT [STRUCT(1 AS a), STRUCT(5 AS a)][OFFSET(1)].a AS a
 -- expect: [{"a": 5}]
+
+-- A NULL literal or `[]` in a STRUCT takes the type of the same field in the other STRUCTs
+-- (literal coercion), as the operators reference's SalesTable with `STRUCT(NULL AS prices)` needs.
+
+-- case: struct_null_field_takes_the_others_type
+SELECT kv.k, kv.v FROM UNNEST([STRUCT('a' AS k, 1.5 AS v), STRUCT('b', NULL), STRUCT(NULL, 2)]) AS kv
+-- expect: [["a", 1.5], ["b", null], [null, 2.0]]
+
+-- case: struct_empty_and_null_array_fields
+SELECT ARRAY_LENGTH(s.prices) AS n
+FROM UNNEST([STRUCT([25.0, 75.0] AS prices), STRUCT([] AS prices), STRUCT(NULL AS prices)]) AS s
+-- expect: [[2], [0], [null]]

@@ -158,7 +158,9 @@ struct Resolver {
             if case .array = type {
                 throw fail("Cannot construct array with element type \(type.name) because nested arrays are not supported", location)
             }
-            return TypedExpression(node: .call("json_array", elements.map(embedded)), type: .array(type), location: location)
+            var array = TypedExpression(node: .call("json_array", elements.map(embedded)), type: .array(type), location: location)
+            array.isUntypedEmptyArray = elements.isEmpty
+            return array
         case .typedArrayLiteral(let elementType, let syntax):
             return try resolveTypedArrayLiteral(elementType, syntax, at: location)
         case .structConstructor(let constructor):
@@ -349,13 +351,13 @@ struct Resolver {
     }
 
     func supertype(of values: [TypedExpression], function: String, at location: SourceLocation) throws(GoogleSQLError) -> SQLType {
-        var type = SQLType.null
+        var shape = LiteralShape.anything
         for value in values {
-            guard let merged = SQLType.common(type, value.type) else {
+            guard let merged = shape.merged(with: literalShape(of: value)) else {
                 throw fail("No matching signature for \(function) for argument types: \(values.map(\.type.name).joined(separator: ", "))", location)
             }
-            type = merged
+            shape = merged
         }
-        return type
+        return shape.type
     }
 }

@@ -26,6 +26,26 @@ extension Resolver {
         return call("json_object", arguments, type, at: location)
     }
 
+    /// The fields a `structValue` was built from, as they were before `embedded`: nil for any other
+    /// STRUCT. A NULL literal among them still has the NULL type, which coerces to any type.
+    func constructedFields(of value: TypedExpression) -> [(name: String, value: TypedExpression)]? {
+        guard case .call("json_object", let arguments) = value.node, case .record(let schema) = value.type,
+            arguments.count == 2 * schema.count
+        else { return nil }
+        var fields: [(name: String, value: TypedExpression)] = []
+        for (index, field) in schema.enumerated() {
+            var raw = arguments[2 * index + 1]
+            switch raw.node {
+            case .call("json", let inner) where inner.count == 1 && inner[0].type == raw.type: raw = inner[0]
+            case .call("gsql_to_base64", let inner) where inner.count == 1 && inner[0].type == .bytes: raw = inner[0]
+            case .call(FloatSemantics.embeddedFunctionName, let inner) where inner.count == 1 && inner[0].type == .float64: raw = inner[0]
+            default: break
+            }
+            fields.append((field.name, raw))
+        }
+        return fields
+    }
+
     mutating func resolveStructConstructor(_ constructor: StructConstructor, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
         var fields: [(name: String, value: TypedExpression)] = []
         for (index, field) in constructor.fields.enumerated() {
@@ -78,6 +98,7 @@ extension Resolver {
     func coerce(_ value: TypedExpression, to target: SQLType, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
         if value.type == target { return value }
         if value.type.isNull { return TypedExpression(node: value.node, type: target, location: value.location) }
+        if value.isUntypedEmptyArray, case .array = target { return TypedExpression(node: value.node, type: target, location: value.location) }
         switch (value.type, target) {
         case (.scalar(let source), .scalar(let type)):
             if value.isStringLiteral, [.timestamp, .date, .datetime, .time].contains(type) { return try coerceLiteral(value, to: type) }
@@ -108,6 +129,15 @@ extension Resolver {
     ) throws(GoogleSQLError) -> TypedExpression {
         guard case .record(let have) = value.type, have.count == want.count else {
             throw fail("Invalid cast from \(value.type.name) to \(SQLType.record(want).name)", location)
+        }
+        // A STRUCT built here converts its own fields: a NULL or `[]` among them takes any type, and
+        // the value is never NULL.
+        if let built = constructedFields(of: value) {
+            var fields: [(name: String, value: TypedExpression)] = []
+            for (field, target) in zip(built, want) {
+                fields.append((target.name, try convert(field.value, SQLType(field: target), field.value.location)))
+            }
+            return structValue(fields, at: location)
         }
         var fields: [(name: String, value: TypedExpression)] = []
         for (source, target) in zip(have, want) {

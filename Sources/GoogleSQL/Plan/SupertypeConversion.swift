@@ -12,4 +12,62 @@ extension Resolver {
         }
         return converted
     }
+
+    /// What `value` can become where values meet: its type, except that a NULL literal, `[]`, and a
+    /// STRUCT built of them (`STRUCT('b' AS k, NULL AS v)`) leave those parts open, as BigQuery's
+    /// literal coercion does.
+    func literalShape(of value: TypedExpression) -> LiteralShape {
+        if value.type.isNull { return .anything }
+        if value.isUntypedEmptyArray { return .anyArray }
+        if let fields = constructedFields(of: value) { return .record(fields.map { ($0.name, literalShape(of: $0.value)) }) }
+        return .exactly(value.type)
+    }
+}
+
+/// A type with parts left open by literals (`Resolver.literalShape`).
+indirect enum LiteralShape {
+    case anything
+    case anyArray
+    case exactly(SQLType)
+    case record([(name: String, shape: LiteralShape)])
+
+    /// The shape both `self` and `other` fit, field names from `self`; nil when there is none.
+    func merged(with other: LiteralShape) -> LiteralShape? {
+        switch (self, other) {
+        case (.anything, _): return other
+        case (_, .anything): return self
+        case (.anyArray, .anyArray): return self
+        case (.anyArray, .exactly(.array)): return other
+        case (.exactly(.array), .anyArray): return self
+        case (.exactly(let a), .exactly(let b)): return SQLType.common(a, b).map { .exactly($0) }
+        default:
+            guard let left = fields, let right = other.fields, left.count == right.count else { return nil }
+            var merged: [(name: String, shape: LiteralShape)] = []
+            for (a, b) in zip(left, right) {
+                guard let shape = a.shape.merged(with: b.shape) else { return nil }
+                merged.append((a.name, shape))
+            }
+            return .record(merged)
+        }
+    }
+
+    private var fields: [(name: String, shape: LiteralShape)]? {
+        switch self {
+        case .record(let fields): return fields
+        case .exactly(.record(let schema)): return schema.map { ($0.name, .exactly(SQLType(field: $0))) }
+        default: return nil
+        }
+    }
+
+    /// The type the shape settles on: NULL when wholly open (the caller's default), INT64 for an open
+    /// field and ARRAY<INT64> for `[]`, as BigQuery types them alone.
+    var type: SQLType {
+        switch self {
+        case .anything: return .null
+        case .anyArray: return .array(.int64)
+        case .exactly(let type): return type
+        case .record(let fields):
+            return .record(fields.map { ($0.shape.type.isNull ? SQLType.int64 : $0.shape.type).field(named: $0.name) })
+        }
+    }
 }

@@ -56,6 +56,8 @@ struct TypedExpression {
     var location: SourceLocation
     /// A string literal from the query text: BigQuery coerces these to TIMESTAMP, DATE, ... in comparisons.
     var isStringLiteral = false
+    /// `[]` from the query text: like a NULL literal it takes the array type its context needs.
+    var isUntypedEmptyArray = false
 
     var containsAggregate: Bool {
         if case .aggregate = node { return true }
