@@ -129,6 +129,27 @@ import WarehouseSchema
         #expect(try one("GREATEST(NUMERIC '9.5', 10, NUMERIC '-1')") == .numeric("10"))
     }
 
+    @Test func inSubqueriesAndInUnnestCompareDecimalsByExactValue() throws {
+        // 1.1 and 1.10 are one value; ...789 and ...788 are two that one double cannot tell apart.
+        #expect(try db.column("SELECT id FROM amounts WHERE n IN (SELECT NUMERIC '1.100') ORDER BY id") == [.int64(5), .int64(6)])
+        #expect(
+            try db.column("SELECT id FROM amounts WHERE n IN (SELECT n FROM amounts WHERE id = 8) ORDER BY id") == [.int64(8)])
+        #expect(try db.column("SELECT id FROM amounts WHERE n IN (SELECT x FROM UNNEST([10, -1]) AS x) ORDER BY id") == [.int64(1), .int64(3)])
+        #expect(try db.column("SELECT id FROM amounts WHERE id IN (SELECT n - 9 FROM amounts) ORDER BY id") == [.int64(1)])
+        #expect(try db.column("SELECT COUNT(*) FROM amounts WHERE n NOT IN (SELECT n FROM amounts WHERE id > 2)") == [.int64(2)])
+        #expect(try db.column("SELECT bn IN (SELECT n FROM amounts WHERE id = 6) FROM amounts WHERE id = 5") == [.bool(true)])
+        #expect(
+            try db.column("SELECT id FROM amounts WHERE n IN UNNEST([NUMERIC '12345678901234567890.123456789', NUMERIC '9.50']) ORDER BY id")
+                == [.int64(2), .int64(7)])
+        #expect(try db.column("SELECT id FROM amounts WHERE n IN UNNEST([10, 3]) ORDER BY id") == [.int64(1)])
+        #expect(try db.column("SELECT id FROM amounts WHERE n IN UNNEST([-0.5, 2.5]) ORDER BY id") == [.int64(4)])
+        #expect(try one("2 IN UNNEST([NUMERIC '2.0'])") == .bool(true))
+        // An INT64 element of a NUMERIC array literal is stored as NUMERIC like the others.
+        #expect(try one("NUMERIC '12.00' IN UNNEST([NUMERIC '1.5', 12])") == .bool(true))
+        #expect(try one("NUMERIC '2' IN UNNEST(CAST(NULL AS ARRAY<NUMERIC>))") == .bool(false))
+        #expect(try one("CAST(NULL AS NUMERIC) IN UNNEST([NUMERIC '1'])") == .null)
+    }
+
     @Test func orderingMinAndMaxUseExactValues() throws {
         #expect(try db.column("SELECT id FROM amounts ORDER BY n, id") == [3, 4, 5, 6, 2, 1, 8, 7].map { .int64($0) })
         #expect(try db.column("SELECT id FROM amounts ORDER BY n DESC, id LIMIT 3") == [.int64(7), .int64(8), .int64(1)])

@@ -781,3 +781,7 @@ SELECT session_id, FLATTEN(hits.params[ORDINAL(1)].key) AS first_keys FROM fx.se
 -- case: array_field_access_outside_flatten_fails
 SELECT hits.page FROM fx.sessions
 -- error: FLATTEN
+
+-- case: in_unnest_numeric_exact_value
+SELECT name FROM fx.items WHERE price IN UNNEST([NUMERIC '1.5', 12])
+-- expect: [["apple"], ["durian"]]

@@ -140,3 +140,7 @@ SELECT (SELECT COUNT(*) FROM fx.Players WHERE team = 'red') AS red_players
 -- case: subquery_with_cte_inside
 SELECT username FROM (WITH red_team AS (SELECT * FROM fx.NPCs WHERE team = 'red') SELECT * FROM red_team)
 -- expect: [["niles"], ["jujul"]]
+
+-- case: in_subquery_numeric_exact_value
+SELECT name FROM fx.items WHERE price IN (SELECT price FROM fx.items WHERE category = 'vegetable')
+-- expect: [["carrot"], ["eggplant"]]

@@ -117,7 +117,7 @@ struct Resolver {
                 throw signatureError("IN UNNEST", [value, TypedExpression(node: .constant(.null), type: element, location: location)], at: location)
             }
             if element.isDecimal || value.type.isDecimal {
-                throw fail("Unsupported: IN UNNEST over NUMERIC values is not supported by the local emulator", location)
+                return try decimalInArray(value, array, element: element, negated: negated, at: location)
             }
             // A BYTES array holds base64 text (see `embedded`), which is equal exactly when the bytes are.
             let probe = element == .bytes ? embedded(value) : value
@@ -154,7 +154,7 @@ struct Resolver {
             for element in syntax { elements.append(try resolve(element)) }
             var type = try supertype(of: elements, function: "array literal", at: location)
             if type == .null { type = .int64 }
-            if case .record = type { elements = try convertedToSupertype(elements, type) }
+            elements = try convertedToSupertype(elements, type)
             if case .array = type {
                 throw fail("Cannot construct array with element type \(type.name) because nested arrays are not supported", location)
             }

@@ -44,13 +44,41 @@ extension Resolver {
     ) throws(GoogleSQLError) -> TypedExpression {
         let planned = try planSubquery(query)
         guard planned.columns.count == 1 else { throw fail("Subquery of type IN must have only one output column", location) }
+        let alias = context.freshAlias("t")
         var operand = value
-        var element = TypedExpression(node: .constant(.null), type: planned.columns[0].type, location: location)
+        var element = TypedExpression(
+            node: .relationColumn(ColumnReference(qualifier: alias, sqlName: "_c0", name: "_c0")), type: planned.columns[0].type,
+            location: location)
         try coerceForComparison(&operand, &element, op: "IN", at: location)
+        var sql = planned.sql
         if operand.type.isDecimal || element.type.isDecimal {
-            throw fail("Unsupported: IN subqueries over NUMERIC values are not supported by the local emulator", location)
+            // Compared as decimals of their common type (`coerceDecimalComparison`): the rows' values
+            // are converted in a query around the subquery.
+            sql = SQLFragment("SELECT ")
+            SQLiteEmitter.emit(element, into: &sql)
+            sql.append(" AS \"_c0\" FROM (")
+            sql.append(planned.sql)
+            sql.append(") AS " + SQLiteStorage.quote(alias))
         }
-        return TypedExpression(
-            node: .subquery(SubqueryValue(form: .in(operand, negated: negated), sql: planned.sql)), type: .bool, location: location)
+        return TypedExpression(node: .subquery(SubqueryValue(form: .in(operand, negated: negated), sql: sql)), type: .bool, location: location)
+    }
+
+    /// `value [NOT] IN UNNEST(array)` where either side is NUMERIC or BIGNUMERIC: the elements
+    /// converted to the common type, compared by exact value.
+    mutating func decimalInArray(
+        _ value: TypedExpression, _ array: TypedExpression, element type: SQLType, negated: Bool, at location: SourceLocation
+    ) throws(GoogleSQLError) -> TypedExpression {
+        let alias = context.freshAlias("t")
+        let item = TypedExpression(
+            node: .relationColumn(ColumnReference(qualifier: alias, sqlName: "value", name: "value")), type: type, location: location)
+        var element = type == .float64 ? call(SubqueryFunctions.floatFromJSONName, [item], .float64, at: location) : item
+        var operand = value
+        try coerceForComparison(&operand, &element, op: "IN UNNEST", at: location)
+        var sql = SQLFragment("SELECT ")
+        SQLiteEmitter.emit(element, into: &sql)
+        sql.append(" AS \"_c0\" FROM json_each(")
+        SQLiteEmitter.emit(array, into: &sql)
+        sql.append(") AS " + SQLiteStorage.quote(alias))
+        return TypedExpression(node: .subquery(SubqueryValue(form: .in(operand, negated: negated), sql: sql)), type: .bool, location: location)
     }
 }
