@@ -121,6 +121,39 @@ EXECUTE IMMEDIATE 'SELECT 40 + 2' INTO y;
 SELECT y
 -- expect: [{"y": 42}]
 
+-- case: execute_immediate_using
+-- The reference's Books example: values by position (?) and by name (@name) through USING.
+DECLARE book_name STRING DEFAULT 'Ulysses';
+DECLARE book_year INT64 DEFAULT 1922;
+DECLARE first_date INT64;
+EXECUTE IMMEDIATE
+  "CREATE TEMP TABLE Books (title STRING, publish_date INT64)";
+EXECUTE IMMEDIATE
+  "INSERT INTO Books (title, publish_date) VALUES('Hamlet', 1599)";
+EXECUTE IMMEDIATE
+  "INSERT INTO Books (title, publish_date) VALUES(?, ?)"
+  USING book_name, book_year;
+EXECUTE IMMEDIATE
+  "INSERT INTO Books (title, publish_date) VALUES(@name, @year)"
+  USING 1815 as year, "Emma" as name;
+EXECUTE IMMEDIATE
+  CONCAT(
+    "INSERT INTO Books (title, publish_date)", "VALUES('Middlemarch', 1871)"
+  );
+EXECUTE IMMEDIATE "SELECT publish_date FROM Books LIMIT 1" INTO first_date;
+SELECT title, publish_date, first_date FROM Books ORDER BY publish_date
+-- expect: [["Hamlet", 1599, 1599], ["Emma", 1815, 1599], ["Middlemarch", 1871, 1599], ["Ulysses", 1922, 1599]]
+
+-- case: execute_immediate_using_positional_into
+DECLARE y INT64;
+EXECUTE IMMEDIATE 'SELECT ? * ?' INTO y USING 6, 7;
+SELECT y
+-- expect: [{"y": 42}]
+
+-- case: execute_immediate_using_mixed_fails
+EXECUTE IMMEDIATE 'SELECT @a + ?' USING 1 AS a, 2
+-- error: mix
+
 -- case: raise_error
 SELECT ERROR('boom') AS never
 -- error: boom

@@ -49,8 +49,9 @@ public enum ScriptStatement: Sendable {
     /// `LEAVE` / `BREAK`, `ITERATE` / `CONTINUE`.
     case leave
     case iterate
-    /// `EXECUTE IMMEDIATE 'sql' [INTO a, b]`: the text is an expression giving the statement.
-    case executeImmediate(sql: String, into: [String])
+    /// `EXECUTE IMMEDIATE 'sql' [INTO a, b] [USING x, y AS name]`: the text is an expression giving
+    /// the statement; USING's values are its query parameters, by position (`?`) or by name (`@name`).
+    case executeImmediate(sql: String, into: [String], using: [ImmediateArgument])
 
     /// BigQuery's `statementType` for a job made of this statement alone.
     public var statementType: String {
@@ -161,4 +162,10 @@ public struct MergeStatement: Sendable {
     public var sourceAlias: String?
     public var condition: String
     public var clauses: [Clause]
+}
+
+/// One value of `EXECUTE IMMEDIATE ... USING`: an expression, and the name `AS` gives it.
+public struct ImmediateArgument: Sendable {
+    public var expression: String
+    public var name: String?
 }

@@ -114,10 +114,15 @@ extension ScriptParser {
             if acceptWord("INTO") {
                 repeat { into.append(try identifier()) } while parser.accept(symbol: ",")
             }
-            if parser.current.isKeyword("USING") {
-                throw parser.unsupported("EXECUTE IMMEDIATE ... USING is", at: parser.current.location)
+            var arguments: [ImmediateArgument] = []
+            if parser.accept(keyword: "USING") {
+                repeat {
+                    let expression = skip(until: ["AS"], commas: true)
+                    guard !expression.isEmpty else { throw parser.expected("expression") }
+                    arguments.append(ImmediateArgument(expression: expression, name: acceptWord("AS") ? try identifier() : nil))
+                } while parser.accept(symbol: ",")
             }
-            return .executeImmediate(sql: sql, into: into)
+            return .executeImmediate(sql: sql, into: into, using: arguments)
         default: return nil
         }
     }

@@ -70,12 +70,16 @@ extension ScriptExecution {
             return last
         case .leave: throw LoopControl.leave
         case .iterate: throw LoopControl.iterate
-        case .executeImmediate(let sqlExpression, let into):
+        case .executeImmediate(let sqlExpression, let into, let arguments):
             let (_, textRows) = try query("SELECT (\(sqlExpression))")
             guard case .string(let text) = textRows.first?.first ?? .null else {
                 throw GoogleSQLError.invalidQuery("EXECUTE IMMEDIATE needs a STRING statement")
             }
-            let result = try runAll(try ScriptParser.parse(text))
+            let statements = try ScriptParser.parse(text)
+            let outer = parameters
+            if !arguments.isEmpty { parameters = try immediateParameters(arguments) }
+            defer { parameters = outer }
+            let result = try runAll(statements)
             guard !into.isEmpty else { return result }
             guard result.schema.fields.count == into.count else {
                 throw GoogleSQLError.invalidQuery(
@@ -92,6 +96,27 @@ extension ScriptExecution {
             return Self.emptyResult("SCRIPT")
         default: return nil
         }
+    }
+
+    /// USING's values as the query parameters of the statement EXECUTE IMMEDIATE runs: all by position
+    /// or all named, as BigQuery requires. The job's own parameters are out of its reach then.
+    private func immediateParameters(_ arguments: [ImmediateArgument]) throws -> [QueryParameter] {
+        let named = arguments.filter { $0.name != nil }.count
+        guard named == 0 || named == arguments.count else {
+            throw GoogleSQLError.invalidQuery("EXECUTE IMMEDIATE ... USING cannot mix named (AS name) and positional values")
+        }
+        var seen = Set<String>()
+        var values: [QueryParameter] = []
+        for argument in arguments {
+            if let name = argument.name, !seen.insert(name.lowercased()).inserted {
+                throw GoogleSQLError.invalidQuery("EXECUTE IMMEDIATE ... USING names the parameter \(name) twice")
+            }
+            let (schema, rows) = try query("SELECT (\(argument.expression))")
+            let field = schema.fields[0]
+            values.append(
+                QueryParameter(name: argument.name, type: ScriptValues.parameterType(of: field), value: rows.first?.first ?? .null))
+        }
+        return values
     }
 
     /// Whether a condition is TRUE (NULL and FALSE are not).

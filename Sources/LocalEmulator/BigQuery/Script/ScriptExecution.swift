@@ -83,7 +83,8 @@ final class TouchedTables: Sendable {
 final class ScriptExecution {
     let store: BigQueryStore
     let db: Database
-    let parameters: [QueryParameter]
+    /// The job's query parameters; while EXECUTE IMMEDIATE ... USING runs its statement, USING's.
+    var parameters: [QueryParameter]
     let defaultProject: String
     let defaultDataset: (project: String, dataset: String)?
     let mayRead: (String) throws -> Void
