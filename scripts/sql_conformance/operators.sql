@@ -174,3 +174,43 @@ WITH
   )
 SELECT names FROM AlbumList, UNNEST(albums_array.album_name) AS names
 -- expect: [{"names": "One Way"}, {"names": "After Hours"}]
+
+-- case: quantified_like_any
+SELECT
+  NULL LIKE ANY ('a', 'b') AS a1, 'a' LIKE ANY ('a', 'c') AS a2, 'a' LIKE ANY ('b', 'c') AS a3,
+  'a' LIKE ANY ('a', NULL) AS a4, 'a' LIKE ANY ('b', NULL) AS a5, NULL NOT LIKE ANY ('a', 'b') AS a6,
+  'a' NOT LIKE ANY ('a', 'b') AS a7, 'a' NOT LIKE ANY ('a', '%a%') AS a8, 'a' NOT LIKE ANY ('a', NULL) AS a9,
+  'a' NOT LIKE ANY ('b', NULL) AS a10
+-- expect: [{"a1": null, "a2": true, "a3": false, "a4": true, "a5": null, "a6": null, "a7": true, "a8": false, "a9": null, "a10": true}]
+
+-- case: quantified_like_all
+SELECT
+  NULL LIKE ALL ('a', 'b') AS a1, 'a' LIKE ALL ('a', '%a%') AS a2, 'a' LIKE ALL ('a', 'c') AS a3,
+  'a' LIKE ALL ('a', NULL) AS a4, 'a' LIKE ALL ('b', NULL) AS a5, NULL NOT LIKE ALL ('a', 'b') AS a6,
+  'a' NOT LIKE ALL ('b', 'c') AS a7, 'a' NOT LIKE ALL ('a', 'c') AS a8, 'a' NOT LIKE ALL ('a', NULL) AS a9,
+  'a' NOT LIKE ALL ('b', NULL) AS a10
+-- expect: [{"a1": null, "a2": true, "a3": false, "a4": null, "a5": false, "a6": null, "a7": true, "a8": false, "a9": false, "a10": null}]
+
+-- case: quantified_like_subquery_in_list
+WITH Words AS
+ (SELECT 'Intend with clarity.' as value UNION ALL
+  SELECT 'Secure with intention.' UNION ALL
+  SELECT 'Clarity and security.')
+SELECT * FROM Words WHERE value LIKE ANY ((SELECT '%ion%'), '%and%')
+-- expect: [{"value": "Secure with intention."}, {"value": "Clarity and security."}]
+
+-- case: quantified_like_subquery
+WITH Words AS
+ (SELECT 'Intend with clarity.' as value UNION ALL
+  SELECT 'Secure with intention.' UNION ALL
+  SELECT 'Clarity and security.')
+SELECT * FROM Words WHERE value LIKE ANY (SELECT '%with%')
+-- expect: [{"value": "Intend with clarity."}, {"value": "Secure with intention."}]
+
+-- case: quantified_like_array
+WITH Words AS
+ (SELECT 'Intend with clarity.' as value UNION ALL
+  SELECT 'Secure with intention.' UNION ALL
+  SELECT 'Clarity and security.')
+SELECT * FROM Words WHERE value LIKE ANY UNNEST(['%ion%', '%and%'])
+-- expect: [{"value": "Secure with intention."}, {"value": "Clarity and security."}]

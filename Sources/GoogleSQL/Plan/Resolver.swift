@@ -141,6 +141,8 @@ struct Resolver {
             guard ok else { throw signatureError("LIKE", [value, pattern], at: location) }
             let test = TypedExpression(node: .call("gsql_like", [value, pattern]), type: .bool, location: location)
             return negated ? TypedExpression(node: .not(test), type: .bool, location: location) : test
+        case .quantifiedLike(let operand, let like, let negated):
+            return try resolveQuantifiedLike(operand, like, negated: negated, at: location)
         case .call(let name, let arguments, let distinct, let star):
             return try resolveCall(name, arguments, distinct: distinct, star: star, at: location)
         case .cast(let operand, let typeName, let safe):

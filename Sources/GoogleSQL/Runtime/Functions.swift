@@ -188,6 +188,8 @@ public enum SQLiteFunctions {
                     Array(text(a[0]).unicodeScalars).map(\.value),
                     pattern: Array(text(a[1]).unicodeScalars).map(\.value)) ? 1 : 0).databaseValue
         },
+        // (value, patterns as a JSON array, flags): LIKE ANY / ALL, see `Resolver.resolveQuantifiedLike`.
+        "gsql_like_quantified": (3, { a in try quantifiedLike(a) }),
         // SQLite's own length() stops at a NUL; LENGTH counts characters of STRING, bytes of BYTES.
         "gsql_length": strict(1) { a in
             if case .blob(let data) = a[0].storage { return data.count.databaseValue }
@@ -295,6 +297,45 @@ public enum SQLiteFunctions {
         "gsql_floor": strict(1) { a in (Casts.double(a[0]).map { $0.rounded(.down) } ?? 0).databaseValue },
         "gsql_ceil": strict(1) { a in (Casts.double(a[0]).map { $0.rounded(.up) } ?? 0).databaseValue },
     ]
+}
+
+/// The reference's semantics rules of the quantified LIKE, in their order: an empty set of patterns
+/// first (its answer depends on the form), then a NULL value, then a match (or, for ALL, a miss),
+/// then a NULL pattern, else the other answer.
+private func quantifiedLike(_ a: [DatabaseValue]) throws -> DatabaseValue {
+    let flags = try Library.int(a[2])
+    let (all, negated, fromArray, isBytes) = (flags & 1 != 0, flags & 2 != 0, flags & 4 != 0, flags & 8 != 0)
+    var patterns: [JSONValue] = []
+    if !a[1].isNull {
+        guard case .array(let items) = try? JSONValue(parsing: Library.text(a[1])) else { throw Library.error("Expected an array value") }
+        patterns = items
+    }
+    if patterns.isEmpty {
+        switch (all, negated) {
+        case (false, false): return false.databaseValue
+        case (true, false): return (!fromArray).databaseValue
+        case (false, true): return true.databaseValue
+        case (true, true): return fromArray.databaseValue
+        }
+    }
+    if a[0].isNull { return .null }
+    func units(_ value: DatabaseValue) -> [UInt32] {
+        if case .blob(let data) = value.storage { return data.map(UInt32.init) }
+        return Array(Library.text(value).unicodeScalars).map(\.value)
+    }
+    let value = units(a[0])
+    var sawNull = false
+    for pattern in patterns {
+        guard case .string(let text) = pattern else {
+            sawNull = true
+            continue
+        }
+        let units: [UInt32] = isBytes ? (Data(base64Encoded: text).map { $0.map(UInt32.init) } ?? []) : text.unicodeScalars.map(\.value)
+        // Each test is `value [NOT] LIKE pattern`; ANY looks for a TRUE one, ALL for a FALSE one.
+        let test = LikeMatcher.matches(value, pattern: units) != negated
+        if test != all { return test.databaseValue }
+    }
+    return sawNull ? .null : all.databaseValue
 }
 
 /// LIKE with `%`, `_` and backslash escapes, case-sensitive like BigQuery (SQLite's LIKE is not).

@@ -124,6 +124,8 @@ struct Expression {
         case inUnnest(Expression, Expression, negated: Bool)
         case between(Expression, Expression, Expression, negated: Bool)
         case like(Expression, Expression, negated: Bool)
+        /// `x [NOT] LIKE {ANY | SOME | ALL} (patterns)`.
+        case quantifiedLike(Expression, QuantifiedLike, negated: Bool)
         /// `name(args)`; `distinct` for `COUNT(DISTINCT x)`; `star` for `COUNT(*)`.
         case call(name: String, arguments: [Expression], distinct: Bool, star: Bool)
         case cast(Expression, TypeName, safe: Bool)
@@ -167,6 +169,19 @@ indirect enum TypeName {
     case structure([(name: String?, type: TypeName)])
 }
 
+/// The quantifier and patterns of `LIKE ANY (...)`, `LIKE ALL UNNEST(array)`, `LIKE SOME (SELECT ...)`.
+struct QuantifiedLike {
+    enum Patterns {
+        case list([Expression])
+        case subquery(Query)
+        case array(Expression)
+    }
+
+    /// ALL, else ANY (SOME is ANY).
+    var all: Bool
+    var patterns: Patterns
+}
+
 /// The arguments of a STRUCT constructor: a value per field, with its `AS` name if given, and the
 /// declared field types of `STRUCT<...>(...)`.
 struct StructConstructor {
@@ -191,6 +206,12 @@ extension Expression {
         case .binary(_, let left, let right), .inUnnest(let left, let right, _), .like(let left, let right, _):
             return [left, right]
         case .inList(let value, let list, _): return [value] + list
+        case .quantifiedLike(let value, let like, _):
+            switch like.patterns {
+            case .list(let patterns): return [value] + patterns
+            case .array(let array): return [value, array]
+            case .subquery: return [value]
+            }
         case .between(let value, let low, let high, _): return [value, low, high]
         case .call(_, let arguments, _, _), .arrayLiteral(let arguments), .typedArrayLiteral(_, let arguments): return arguments
         case .structConstructor(let constructor): return constructor.fields.map(\.value)

@@ -95,7 +95,11 @@ extension Parser {
             }
             if accept(keyword: "LIKE") {
                 if current.isKeyword("ANY") || current.isKeyword("ALL") || current.isKeyword("SOME") {
-                    throw unsupported("quantified LIKE is", at: current.location)
+                    let all = current.isKeyword("ALL")
+                    position += 1
+                    let like = QuantifiedLike(all: all, patterns: try parseLikePatterns())
+                    left = try node(.quantifiedLike(left, like, negated: negated), at: left.location)
+                    continue
                 }
                 left = try node(.like(left, try parseBitwiseOr(), negated: negated), at: left.location)
             } else if accept(keyword: "BETWEEN") {
@@ -111,6 +115,43 @@ extension Parser {
         }
     }
 
+    /// After `LIKE ANY`: `UNNEST(array)`, `(subquery)` or `(pattern, ...)`.
+    mutating func parseLikePatterns() throws(GoogleSQLError) -> QuantifiedLike.Patterns {
+        if accept(keyword: "UNNEST") {
+            try expect(symbol: "(")
+            let array = try parseExpression()
+            try expect(symbol: ")")
+            return .array(array)
+        }
+        switch try parseSubqueryOrList() {
+        case .subquery(let query): return .subquery(query)
+        case .list(let patterns): return .list(patterns)
+        }
+    }
+
+    enum SubqueryOrList {
+        case subquery(Query)
+        case list([Expression])
+    }
+
+    /// `(SELECT ...)` or `(a, b, ...)` after IN or a quantified LIKE. A list may start with a scalar
+    /// subquery (`((SELECT 1), 2)`): when a query is not followed by `)`, the text is read again as a list.
+    mutating func parseSubqueryOrList() throws(GoogleSQLError) -> SubqueryOrList {
+        if current.isSymbol("("), startsQuery(at: 1) {
+            let start = position
+            position += 1
+            let query = try parseQuery()
+            if accept(symbol: ")") { return .subquery(query) }
+            guard current.isSymbol(",") else { throw expected("\")\"") }
+            position = start
+        }
+        try expect(symbol: "(")
+        var values: [Expression] = []
+        repeat { values.append(try parseExpression()) } while accept(symbol: ",")
+        try expect(symbol: ")")
+        return .list(values)
+    }
+
     mutating func parseInTail(_ left: Expression, negated: Bool) throws(GoogleSQLError) -> Expression {
         if accept(keyword: "UNNEST") {
             try expect(symbol: "(")
@@ -118,17 +159,10 @@ extension Parser {
             try expect(symbol: ")")
             return try node(.inUnnest(left, array, negated: negated), at: left.location)
         }
-        if current.isSymbol("("), startsQuery(at: 1) {
-            position += 1
-            let query = try parseQuery()
-            try expect(symbol: ")")
-            return try node(.inSubquery(left, query, negated: negated), at: left.location)
+        switch try parseSubqueryOrList() {
+        case .subquery(let query): return try node(.inSubquery(left, query, negated: negated), at: left.location)
+        case .list(let values): return try node(.inList(left, values, negated: negated), at: left.location)
         }
-        try expect(symbol: "(")
-        var values: [Expression] = []
-        repeat { values.append(try parseExpression()) } while accept(symbol: ",")
-        try expect(symbol: ")")
-        return try node(.inList(left, values, negated: negated), at: left.location)
     }
 
     /// Bitwise operators bind tighter than comparisons: `|` < `^` < `&` < shifts < `+ -`. They become
