@@ -14,6 +14,25 @@ import WarehouseSchema
         #expect(try db.compile("SELECT (SELECT 'x') AS v").schema.fields.map(\.type) == [.string])
     }
 
+    @Test func arraySubqueriesHoldValuesOfEveryTypeAsTheyAre() throws {
+        // Each array's elements gathered again by an ARRAY subquery, in order: the same array.
+        let arrays = [
+            "[1.5, CAST('-inf' AS FLOAT64), 1e308, -0.0]", "[b'\\x00\\xff', b'']",
+            #"[JSON '{"a": [1, 2]}', JSON '"s"', JSON 'null']"#, "[NUMERIC '1.10', NUMERIC '-2']", "[TIMESTAMP '2024-01-02 03:04:05.123456+00']",
+            "[DATE '2024-02-29']", "[STRUCT(1.5 AS f, b'x' AS b)]", "['é', '']",
+        ]
+        for array in arrays {
+            let gathered = try db.value("ARRAY(SELECT x FROM UNNEST(\(array)) AS x WITH OFFSET AS o ORDER BY o)")
+            #expect(gathered == (try db.value(array)), "\(array)")
+            if case .array(let values) = gathered { #expect(!values.isEmpty, "\(array)") }
+        }
+        #expect(try db.value("IS_NAN(ARRAY(SELECT CAST('NaN' AS FLOAT64))[OFFSET(0)])") == .bool(true))
+        #expect(try db.value("(SELECT SUM(x) FROM UNNEST(ARRAY(SELECT y FROM UNNEST([1.25, 2.5]) AS y)) AS x)") == .float64(3.75))
+        #expect(
+            db.failure("ARRAY(SELECT [1])")
+                == "Cannot use array subquery with column of type ARRAY<INT64> because nested arrays are not supported at [1:8]")
+    }
+
     @Test func scalarSubqueryWithTwoRowsFailsAtRunTime() {
         #expect(
             errorMessage { try db.rows("SELECT (SELECT SchoolID FROM Roster)") }?.contains("Scalar subquery produced more than one element") == true)

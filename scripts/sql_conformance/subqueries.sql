@@ -144,3 +144,11 @@ SELECT username FROM (WITH red_team AS (SELECT * FROM fx.NPCs WHERE team = 'red'
 -- case: in_subquery_numeric_exact_value
 SELECT name FROM fx.items WHERE price IN (SELECT price FROM fx.items WHERE category = 'vegetable')
 -- expect: [["carrot"], ["eggplant"]]
+
+-- case: array_subquery_of_float64
+SELECT ARRAY(SELECT weight FROM fx.items WHERE weight < 0.2 ORDER BY weight) AS light
+-- expect: [{"light": [0.1, 0.15]}]
+
+-- case: array_subquery_of_bytes
+SELECT ARRAY(SELECT code FROM fx.items WHERE code IS NOT NULL ORDER BY id) AS codes
+-- expect: [{"codes": ["YWJj", "YmFu", "ZWdn", ""]}]

@@ -13,10 +13,16 @@ extension SQLiteEmitter {
             out.append(subquery.sql)
             out.append(")")
         case .array:
-            // STRUCT elements are JSON text that must nest as JSON, not as strings.
-            var isRecord = false
-            if case .array(.record) = type { isRecord = true }
-            out.append(isRecord ? "(SELECT json_group_array(json(\"_c0\")) FROM (" : "(SELECT json_group_array(\"_c0\") FROM (")
+            // Each value as an array holds it (`Resolver.embedded`): STRUCTs as JSON that nests as JSON,
+            // not as strings; BYTES as base64; FLOAT64 with its non-finite values spelled out.
+            var element = "\"_c0\""
+            switch type {
+            case .array(.record): element = "json(\"_c0\")"
+            case .array(.scalar(.bytes)): element = "gsql_to_base64(\"_c0\")"
+            case .array(.scalar(.float)): element = FloatSemantics.embeddedFunctionName + "(\"_c0\")"
+            default: break
+            }
+            out.append("(SELECT json_group_array(\(element)) FROM (")
             out.append(subquery.sql)
             out.append("))")
         case .in(let value, let negated):

@@ -41,14 +41,8 @@ extension Resolver {
             guard planned.columns.count == 1 else { throw fail("Subquery of a quantified LIKE must have only one output column", location) }
             let type = planned.columns[0].type
             try check(TypedExpression(node: .constant(.null), type: type, location: location))
-            // The rows as a JSON array, BYTES as base64 like an ARRAY<BYTES> holds them.
-            var sql = planned.sql
-            if type == .bytes {
-                sql = SQLFragment("SELECT gsql_to_base64(\"_c0\") AS \"_c0\" FROM (")
-                sql.append(planned.sql)
-                sql.append(")")
-            }
-            let patterns = TypedExpression(node: .subquery(SubqueryValue(form: .array, sql: sql)), type: .array(type), location: location)
+            // The rows as a JSON array (BYTES as base64, as an ARRAY<BYTES> holds them).
+            let patterns = TypedExpression(node: .subquery(SubqueryValue(form: .array, sql: planned.sql)), type: .array(type), location: location)
             return quantifiedLike(value, patterns: patterns, all: like.all, negated: negated, fromArray: false, at: location)
         }
     }

@@ -28,13 +28,8 @@ extension Resolver {
         }
         var element = planned.columns[0].type
         if element == .null { element = .int64 }
-        // The element is stored in the array's JSON as the storage value itself: scalars whose stored
-        // form is a JSON number or string.
-        if case .record = element {
-            return TypedExpression(node: .subquery(SubqueryValue(form: .array, sql: planned.sql)), type: .array(element), location: location)
-        }
-        guard case .scalar(let scalar) = element, ![.bytes, .json, .float].contains(scalar) else {
-            throw fail("Unsupported: ARRAY subqueries of \(element.name) are not supported by the local emulator", location)
+        if case .array = element {
+            throw fail("Cannot use array subquery with column of type \(element.name) because nested arrays are not supported", location)
         }
         return TypedExpression(node: .subquery(SubqueryValue(form: .array, sql: planned.sql)), type: .array(element), location: location)
     }
