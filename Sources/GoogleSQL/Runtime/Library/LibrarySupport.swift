@@ -9,7 +9,7 @@ enum Library {
     static let implementations: [String: Implementation] = [
         MathLibrary.implementations, StringLibrary.implementations, JSONLibrary.implementations,
         ArrayLibrary.implementations, TimeLibrary.implementations, HashLibrary.implementations,
-        NetLibrary.implementations, IntervalLibrary.implementations, JSONConversionLibrary.implementations,
+        NetLibrary.implementations, IntervalLibrary.implementations, TimeBuckets.implementations, JSONConversionLibrary.implementations,
         JSONMutationLibrary.implementations, NumericTextParsing.implementations, BytesBitwiseLibrary.implementations,
     ].reduce(into: [:]) { merged, family in merged.merge(family) { first, _ in first } }
 
