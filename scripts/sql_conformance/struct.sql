@@ -107,3 +107,7 @@ SELECT kv.k, kv.v FROM UNNEST([STRUCT('a' AS k, 1.5 AS v), STRUCT('b', NULL), ST
 SELECT ARRAY_LENGTH(s.prices) AS n
 FROM UNNEST([STRUCT([25.0, 75.0] AS prices), STRUCT([] AS prices), STRUCT(NULL AS prices)]) AS s
 -- expect: [[2], [0], [null]]
+
+-- case: struct_of_seventy_fields
+SELECT STRUCT(0 AS f0, 1 AS f1, 2 AS f2, 3 AS f3, 4 AS f4, 5 AS f5, 6 AS f6, 7 AS f7, 8 AS f8, 9 AS f9, 10 AS f10, 11 AS f11, 12 AS f12, 13 AS f13, 14 AS f14, 15 AS f15, 16 AS f16, 17 AS f17, 18 AS f18, 19 AS f19, 20 AS f20, 21 AS f21, 22 AS f22, 23 AS f23, 24 AS f24, 25 AS f25, 26 AS f26, 27 AS f27, 28 AS f28, 29 AS f29, 30 AS f30, 31 AS f31, 32 AS f32, 33 AS f33, 34 AS f34, 35 AS f35, 36 AS f36, 37 AS f37, 38 AS f38, 39 AS f39, 40 AS f40, 41 AS f41, 42 AS f42, 43 AS f43, 44 AS f44, 45 AS f45, 46 AS f46, 47 AS f47, 48 AS f48, 49 AS f49, 50 AS f50, 51 AS f51, 52 AS f52, 53 AS f53, 54 AS f54, 55 AS f55, 56 AS f56, 57 AS f57, 58 AS f58, 59 AS f59, 60 AS f60, 61 AS f61, 62 AS f62, 63 AS f63, 64 AS f64, 65 AS f65, 66 AS f66, 67 AS f67, 68 AS f68, 69 AS f69).f69 AS v
+-- expect: [{"v": 69}]

@@ -149,6 +149,10 @@ enum SQLiteEmitter {
             out.append(" AND ")
             emit(high, into: &out)
             out.append(")")
+        case .call("json_array", let elements) where elements.count > callArgumentChunk:
+            emitInChunks(elements[...], call: "json_array", concatenation: "gsql_array_concat", chunk: callArgumentChunk, into: &out)
+        case .call("json_object", let members) where members.count > callArgumentChunk:
+            emitInChunks(members[...], call: "json_object", concatenation: "gsql_object_concat", chunk: callArgumentChunk, into: &out)
         case .call(let name, let arguments):
             out.append(name + "(")
             list(arguments, into: &out)
@@ -183,6 +187,31 @@ enum SQLiteEmitter {
         case .window(let function, let window):
             emitWindow(function, window, into: &out)
         }
+    }
+
+    /// SQLite's build here takes at most 127 arguments in a call (SQLITE_MAX_FUNCTION_ARG), but an
+    /// array literal may have thousands of elements and a STRUCT hundreds of fields: such a call is
+    /// built from chunks, concatenated. An even count keeps a STRUCT's name/value pairs together.
+    static let callArgumentChunk = 100
+
+    private static func emitInChunks(
+        _ arguments: ArraySlice<TypedExpression>, call: String, concatenation: String, chunk: Int, into out: inout SQLFragment
+    ) {
+        guard arguments.count > chunk else {
+            out.append(call + "(")
+            list(Array(arguments), into: &out)
+            out.append(")")
+            return
+        }
+        // Chunks of chunks, so that no call has more than `chunk` arguments.
+        var size = chunk
+        while arguments.count > size * chunk { size *= chunk }
+        out.append(concatenation + "(")
+        for (index, start) in stride(from: arguments.startIndex, to: arguments.endIndex, by: size).enumerated() {
+            if index > 0 { out.append(", ") }
+            emitInChunks(arguments[start..<min(arguments.endIndex, start + size)], call: call, concatenation: concatenation, chunk: chunk, into: &out)
+        }
+        out.append(")")
     }
 
     private static func emitOperator(

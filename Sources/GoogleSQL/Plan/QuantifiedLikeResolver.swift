@@ -1,9 +1,9 @@
 import WarehouseSchema
 
-/// `x [NOT] LIKE {ANY | SOME | ALL} (patterns)`: a list of patterns is a chain of LIKE tests joined by
-/// OR (ANY) or AND (ALL), which gives the reference's NULL rules; a subquery's or an array's patterns
-/// go to `gsql_like_quantified` as one JSON array, because an empty set has rules of its own there
-/// (the reference's semantics rules, which differ between the subquery and the array form).
+/// `x [NOT] LIKE {ANY | SOME | ALL} (patterns)`: the patterns (a list, a subquery's rows or an array)
+/// go to `gsql_like_quantified` as one JSON array, which applies the reference's semantics rules: the
+/// NULL rules of ORed (ANY) or ANDed (ALL) LIKE tests, and for an empty set of patterns answers that
+/// differ between the subquery and the array form.
 extension Resolver {
     mutating func resolveQuantifiedLike(
         _ operandSyntax: Expression, _ like: QuantifiedLike, negated: Bool, at location: SourceLocation
@@ -19,16 +19,19 @@ extension Resolver {
         }
         switch like.patterns {
         case .list(let syntax):
-            var tests: [TypedExpression] = []
+            // As one array of the patterns, not a chain of ORs: a list of 20,000 patterns would nest
+            // that deep. A list is never empty, so the array form's empty-set rule never applies.
+            var patterns: [TypedExpression] = []
             for patternSyntax in syntax {
                 let pattern = try resolve(patternSyntax)
                 try check(pattern)
-                let test = TypedExpression(node: .call("gsql_like", [value, pattern]), type: .bool, location: location)
-                tests.append(negated ? TypedExpression(node: .not(test), type: .bool, location: location) : test)
+                patterns.append(pattern)
             }
-            return tests.dropFirst().reduce(tests[0]) { joined, test in
-                TypedExpression(node: .binary(like.all ? .and : .or, joined, test), type: .bool, location: location)
-            }
+            let type = value.type.isNull ? (patterns.first { !$0.type.isNull }?.type ?? .string) : value.type
+            let array = TypedExpression(
+                node: .call("json_array", patterns.map { embedded(TypedExpression(node: $0.node, type: type, location: $0.location)) }),
+                type: .array(type), location: location)
+            return quantifiedLike(value, patterns: array, all: like.all, negated: negated, fromArray: true, at: location)
         case .array(let arraySyntax):
             let array = try resolve(arraySyntax)
             guard case .array(let element) = array.type else {

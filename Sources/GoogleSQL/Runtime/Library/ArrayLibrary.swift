@@ -215,6 +215,16 @@ enum ArrayLibrary {
             guard all.count <= maximumElements else { throw tooMany("ARRAY_CONCAT") }
             return array(all)
         },
+        // (objects...): one JSON object of all their members in order, for STRUCTs of more fields
+        // than one json_object call takes (`SQLiteEmitter.emitInChunks`).
+        "gsql_object_concat": Library.strict(nil) { a in
+            var members: [(key: String, value: JSONValue)] = []
+            for value in a {
+                guard case .object(let object) = try? JSONValue(parsing: Library.text(value)) else { throw Library.error("Expected a STRUCT value") }
+                members += object.members
+            }
+            return JSONValue.object(JSONObject(members)).encodedString().databaseValue
+        },
         "gsql_array_reverse": Library.strict(1) { a in array(try elements(a[0]).reversed()) },
         // (array of JSON text): an array whose STRUCT elements an aggregate collected as their text.
         "gsql_array_parse_elements": Library.strict(1) { a in
