@@ -12,7 +12,7 @@ import WireJSON
 /// - a field that is an array adds that array's elements; a NULL or empty array adds none;
 /// - `field[OFFSET(i)]` adds each array's element at i (SAFE_: NULL past the end, else an error);
 ///   a NULL or empty array adds none;
-/// - JSON elements give their member, JSON NULL when it is missing.
+/// - JSON elements give their member (as JSON), NULL when it is missing.
 struct ArrayElementsAccess {
     struct Step {
         var field: String
