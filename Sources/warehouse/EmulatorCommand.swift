@@ -99,6 +99,7 @@ struct EmulatorCommand: AsyncParsableCommand {
         HeapTuning.keepLargeBuffersOutOfTheHeap(environment: ProcessInfo.processInfo.environment)
         let logger = options.makeLogger("LocalEmulator")
         let emulator = try options.makeEmulator()
+        defer { emulator.removeTemporaryStorage() }
         // Started before the HTTP server and stopped after it, on the same store.
         let grpc = try grpcPort.map { try PubSubGRPCServer(emulator: emulator, port: $0) }
         let host = options.host

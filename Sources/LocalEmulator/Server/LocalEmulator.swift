@@ -58,6 +58,12 @@ public struct LocalEmulator: Sendable {
         ]
     }
 
+    /// Removes the temporary directory of a database without a file of its own, for a process about
+    /// to exit. The database removes it when it goes, but a query stopped by the shutdown may still
+    /// hold it on another thread when the process exits, which skips that. On Linux the open files
+    /// stay readable until closed, so removing it under them is safe at the end.
+    public func removeTemporaryStorage() { database.scratch?.remove() }
+
     /// The token admin calls need (`Authorization: Bearer <token>`) when `requireAuth` is on: the
     /// configured one, or one generated for this instance; nil without `requireAuth`.
     public var adminToken: String? { admin?.token }
