@@ -56,6 +56,7 @@ import WarehouseSchema
         #expect(try db.value("FLATTEN(\(array).list)") == ints(10))
         #expect(try db.value("FLATTEN(\(array).list[SAFE_OFFSET(0)])") == ints(10))
         #expect(try db.value("FLATTEN(\(array).list[OFFSET(0)])") == ints(10))
+        #expect(try db.value("FLATTEN(\(array).list[SAFE_ORDINAL(-9223372036854775808)])") == .array([.null]))
     }
 
     @Test func unnestAndAFromPathReadThroughArrays() throws {

@@ -58,6 +58,9 @@ import WarehouseSchema
         #expect(try db.value("[1, 2][SAFE_ORDINAL(0)]") == .null)
         #expect(try db.value("[DATE '2024-01-02'][OFFSET(0)]") == .date(Fixture.day("2024-01-02")))
         #expect(db.failure("[1, 2][OFFSET(2)]") != nil)
+        // INT64's least value as an ORDINAL is out of bounds, not an overflow that ends the process.
+        #expect(try db.value("[1, 2][SAFE_ORDINAL(-9223372036854775808)]") == .null)
+        #expect(db.failure("[1, 2][ORDINAL(-9223372036854775808)]")?.contains("out of bounds") == true)
         #expect(
             try db.column("SELECT tags[SAFE_OFFSET(0)] FROM events ORDER BY event_id") == [.string("a"), .string("b"), .null, .string("c"), .null])
     }

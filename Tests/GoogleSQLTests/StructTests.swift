@@ -77,6 +77,7 @@ import WarehouseSchema
         #expect(try db.value("STRUCT<INT64, STRING, BOOL>(23, 'tea', FALSE)[0]") == .int64(23))
         #expect(try db.value("STRUCT<INT64, STRING, BOOL>(23, 'tea', FALSE)[OFFSET(0)]") == .int64(23))
         #expect(try db.value("STRUCT<INT64, STRING, BOOL>(23, 'tea', FALSE)[ORDINAL(2)]") == .string("tea"))
+        #expect(db.failure("STRUCT(1 AS a)[ORDINAL(-9223372036854775808)]")?.hasPrefix("Field index -9223372036854775808 is out of bounds") == true)
     }
 
     @Test func starOverAnUnnestedArrayOfStructsIsTheirFields() throws {

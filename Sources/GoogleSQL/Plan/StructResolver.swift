@@ -297,7 +297,7 @@ extension Resolver {
         guard case .constant(.int64(let raw)) = index.node else {
             throw fail("Field subscript on a STRUCT must be an integer literal", index.location)
         }
-        let position = mode.hasSuffix("ORDINAL") ? raw - 1 : raw
+        let position = Subscript.zeroBased(raw, mode: mode)
         guard position >= 0, position < Int64(fields.count) else {
             throw fail("Field index \(raw) is out of bounds for \(base.type.name)", index.location)
         }

@@ -31,7 +31,7 @@ enum ArrayLibrary {
     private static func subscriptElement(_ a: [DatabaseValue]) throws(GoogleSQLError) -> DatabaseValue {
         let items = try elements(a[0])
         let mode = Library.text(a[2])
-        let index = try Library.int(a[1]) - (mode.hasSuffix("ORDINAL") ? 1 : 0)
+        let index = Subscript.zeroBased(try Library.int(a[1]), mode: mode)
         guard index >= 0, index < items.count else {
             if mode.hasPrefix("SAFE") { return .null }
             throw Library.error("Array index \(try Library.int(a[1])) is out of bounds (array length \(items.count))")
@@ -183,7 +183,7 @@ enum ArrayLibrary {
                     next.append(.null)
                     continue
                 }
-                let position = index - (mode.hasSuffix("ORDINAL") ? 1 : 0)
+                let position = Subscript.zeroBased(index, mode: mode)
                 if position >= 0, position < items.count {
                     next.append(items[Int(position)])
                 } else if mode.hasPrefix("SAFE") {
@@ -267,4 +267,14 @@ enum ArrayLibrary {
             }
         },
     ]
+}
+
+/// Array and STRUCT subscripts (`[OFFSET(i)]`, `[ORDINAL(i)]`, their SAFE_ forms).
+enum Subscript {
+    /// An OFFSET or ORDINAL as a zero-based position; INT64's least ORDINAL has none (-1, out of bounds)
+    /// rather than overflowing, which would end the process.
+    static func zeroBased(_ index: Int64, mode: String) -> Int64 {
+        guard mode.hasSuffix("ORDINAL") else { return index }
+        return index == .min ? -1 : index - 1
+    }
 }
