@@ -169,6 +169,20 @@ class Checks:
         except exceptions.NotFound:
             pass
 
+    def check_parameterized_column_types(self):
+        table_id = f"{PROJECT}.{DATASET}.accounts"
+        schema = [self.bq.SchemaField("code", "STRING", max_length=4),
+                  self.bq.SchemaField("balance", "NUMERIC", precision=6, scale=2, rounding_mode="ROUND_HALF_EVEN")]
+        self.client.create_table(self.bq.Table(table_id, schema=schema))
+        fetched = self.client.get_table(table_id).schema
+        assert (fetched[0].max_length, fetched[1].precision, fetched[1].scale) == (4, 6, 2), fetched
+        assert fetched[1].rounding_mode == "ROUND_HALF_EVEN", fetched
+        errors = self.client.insert_rows_json(table_id, [{"code": "abcd", "balance": "1.125"}, {"code": "abcde"}],
+                                              skip_invalid_rows=True)
+        assert [e["index"] for e in errors] == [1] and errors[0]["errors"][0]["location"] == "code", errors
+        rows = list(self.client.query_and_wait(f"SELECT code, balance FROM `{table_id}`"))
+        assert [(r.code, str(r.balance)) for r in rows] == [("abcd", "1.12")], rows
+
     def check_delete(self):
         from google.api_core import exceptions
         self.client.delete_table(self.table_id)

@@ -104,7 +104,8 @@ extension Resolver {
     mutating func resolveCast(
         _ value: TypedExpression, to typeName: TypeName, safe: Bool, at location: SourceLocation
     ) throws(GoogleSQLError) -> TypedExpression {
-        guard case .scalar(let name) = typeName else { return try resolveCompositeCast(value, to: typeName, safe: safe, at: location) }
+        if typeName.hasParameters { return try resolveParameterizedCast(value, to: typeName, safe: safe, at: location) }
+        guard case .scalar(let name, _) = typeName else { return try resolveCompositeCast(value, to: typeName, safe: safe, at: location) }
         guard let target = FieldType(apiName: name), target != .record else { throw fail("Type not found: \(name)", location) }
         return try castValue(value, to: target, safe: safe, at: location)
     }

@@ -146,6 +146,13 @@ struct Resolver {
         case .call(let name, let arguments, let distinct, let star):
             return try resolveCall(name, arguments, distinct: distinct, star: star, at: location)
         case .cast(let operand, let typeName, let safe):
+            if let digits = Self.floatLiteralText(operand), typeName.isDecimal {
+                // GoogleSQL converts a literal cast to NUMERIC or BIGNUMERIC from its digits as written,
+                // not from the nearest FLOAT64: 9999999999999999999999999999.999999999 stays exact.
+                var text = TypedExpression.constant(.string(digits), .string, at: operand.location)
+                text.isStringLiteral = true
+                return try resolveCast(text, to: typeName, safe: safe, at: location)
+            }
             return try resolveCast(try resolve(operand), to: typeName, safe: safe, at: location)
         case .extract(let part, let operand):
             return try resolveExtract(part, try resolve(operand), at: location)
@@ -195,6 +202,17 @@ struct Resolver {
         var value = TypedExpression.constant(parameter.value, SQLType(parameter: parameter.type), at: location)
         if parameter.type == .scalar(.string) { value.isStringLiteral = true }
         return value
+    }
+
+    /// The text of a FLOAT64 literal, with a leading minus sign if it has one.
+    static func floatLiteralText(_ expression: Expression) -> String? {
+        switch expression.kind {
+        case .literal(.float(let text)): return text
+        case .unary("-", let operand):
+            guard case .literal(.float(let text)) = operand.kind else { return nil }
+            return "-" + text
+        default: return nil
+        }
     }
 
     private func resolveLiteral(_ literal: LiteralValue, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {

@@ -21,8 +21,10 @@ indirect enum SQLType: Hashable, Sendable {
     static let time = SQLType.scalar(.time)
     static let json = SQLType.scalar(.json)
 
+    /// A column's type as a query sees it: type parameters (STRING(10) and the like) constrain only
+    /// what is written to the column, so they are not part of it.
     init(field: TableFieldSchema) {
-        let base: SQLType = field.type == .record ? .record(field.fields) : .scalar(field.type)
+        let base: SQLType = field.type == .record ? .record(field.fields.map(\.withoutParameters)) : .scalar(field.type)
         self = field.mode == .repeated ? .array(base) : base
     }
 

@@ -77,8 +77,10 @@ extension Resolver {
     /// The type a `TypeName` denotes.
     func sqlType(_ name: TypeName, at location: SourceLocation) throws(GoogleSQLError) -> SQLType {
         switch name {
-        case .scalar(let spelling):
+        case .scalar(let spelling, let parameters):
             guard let type = FieldType(apiName: spelling), type != .record else { throw fail("Type not found: \(spelling)", location) }
+            // Only a cast takes type parameters (`resolveParameterizedCast`), as in GoogleSQL.
+            guard parameters.isEmpty else { throw fail("Parameterized types are not supported in literal value construction", location) }
             return .scalar(type)
         case .array(let element):
             let type = try sqlType(element, at: location)
@@ -104,7 +106,8 @@ extension Resolver {
             if value.isStringLiteral, [.timestamp, .date, .datetime, .time].contains(type) { return try coerceLiteral(value, to: type) }
             let widens =
                 source == .integer && [.float, .numeric, .bignumeric].contains(type) || source == .numeric && type == .float
-                || source == .numeric && type == .bignumeric || source == .date && type == .datetime
+                || source == .numeric && type == .bignumeric || source == .bignumeric && type == .float
+                || source == .date && type == .datetime
             guard widens else { break }
             return try castValue(value, to: type, safe: false, at: location)
         case (.record(let have), .record(let want)) where have.count == want.count:

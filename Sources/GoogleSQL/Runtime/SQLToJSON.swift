@@ -6,7 +6,7 @@ import WireJSON
 /// GoogleSQL's SQL → JSON encodings (TO_JSON_STRING, TO_JSON, JSON_ARRAY, JSON_OBJECT).
 ///
 /// The translator passes a value's type as a field descriptor (`descriptor(of:)`), so the runtime
-/// can read the value's storage form back into a typed value.
+/// can read the value's storage form back into a typed value (and apply its type parameters).
 enum SQLToJSON {
     enum Flavor {
         /// TO_JSON_STRING: INT64 and NUMERIC outside ±2^53 (NUMERIC also with a fraction) as strings.
@@ -24,6 +24,11 @@ enum SQLToJSON {
             ("n", .string(field.name)), ("t", .string(field.type.rawValue)), ("r", .bool(field.mode == .repeated)),
         ]
         if !field.fields.isEmpty { members.append(("f", .array(field.fields.map(descriptorJSON)))) }
+        let parameters = field.parameters
+        for (key, value) in [("l", parameters.maxLength), ("p", parameters.precision), ("s", parameters.scale)] {
+            if let value { members.append((key, .int(value))) }
+        }
+        if parameters.roundingMode == .halfEven { members.append(("e", .bool(true))) }
         return .object(JSONObject(members))
     }
 
@@ -44,7 +49,10 @@ enum SQLToJSON {
             }
         }
         let repeated = object["r"] == .bool(true)
-        return TableFieldSchema(name: name, type: type, mode: repeated ? .repeated : .nullable, fields: fields)
+        let parameters = TypeParameters(
+            maxLength: object["l"]?.int64Value, precision: object["p"]?.int64Value, scale: object["s"]?.int64Value,
+            roundingMode: object["e"] == .bool(true) ? .halfEven : nil)
+        return TableFieldSchema(name: name, type: type, mode: repeated ? .repeated : .nullable, fields: fields, parameters: parameters)
     }
 
     /// A stored value of the described type, as JSON.

@@ -1,3 +1,5 @@
+import WarehouseSchema
+
 /// The syntax tree of one query, before names and types are resolved.
 struct SelectStatement {
     var distinct = false
@@ -163,7 +165,8 @@ struct Expression {
 
 /// A type as written in `CAST(x AS type)`.
 indirect enum TypeName {
-    case scalar(String)
+    /// A scalar type's name, with its parameters when it is `STRING(10)`, `NUMERIC(10, 2)` and the like.
+    case scalar(String, TypeParameters = .none)
     case array(TypeName)
     /// `STRUCT<a INT64, STRING>`: field names are optional.
     case structure([(name: String?, type: TypeName)])

@@ -1,3 +1,5 @@
+import WarehouseSchema
+
 /// Expression grammar, by GoogleSQL operator precedence (lowest first).
 extension Parser {
     // MARK: - Expressions, lowest precedence first
@@ -491,8 +493,8 @@ extension Parser {
         if accept(keyword: "INTERVAL") { return .scalar("INTERVAL") }
         guard case .identifier(let name) = current.kind else { throw expected("type name") }
         position += 1
-        if current.isSymbol("(") { throw unsupported("parameterized types are", at: current.location) }
-        return .scalar(name.uppercased())
+        guard let type = FieldType(apiName: name), type != .record else { return .scalar(name.uppercased()) }
+        return .scalar(name.uppercased(), try parseTypeParameters(for: type))
     }
 
     mutating func parseExtract(start: SourceLocation) throws(GoogleSQLError) -> Expression {

@@ -144,7 +144,7 @@ extension ScriptParser {
         }
     }
 
-    /// A column type: scalar names (with ignored `(length)` / `(precision, scale)`), `ARRAY<T>`, `STRUCT<...>`.
+    /// A column type: scalar names (with `(length)` / `(precision, scale)`), `ARRAY<T>`, `STRUCT<...>`.
     mutating func parseType(name: String) throws(GoogleSQLError) -> TableFieldSchema {
         let location = parser.current.location
         if parser.accept(keyword: "ARRAY") {
@@ -175,12 +175,7 @@ extension ScriptParser {
             throw parser.expected("type name")
         }
         parser.position += 1
-        if parser.accept(symbol: "(") {
-            // STRING(10), NUMERIC(10, 2): the emulator keeps the type, not its parameters.
-            _ = skip(until: [])
-            try parser.expect(symbol: ")")
-        }
-        return TableFieldSchema(name: name, type: type)
+        return TableFieldSchema(name: name, type: type, parameters: try parser.parseTypeParameters(for: type))
     }
 
     /// `>`, also when the lexer read `>>` (two nested types closing at once) as one symbol.

@@ -203,6 +203,11 @@ extension BigQueryStore {
                     "Provided Schema does not match Table. Field \(field.name) has changed type from \(field.type.standardSQLName) to \(replacement.type.standardSQLName)"
                 )
             }
+            guard field.parameters.widens(to: replacement.parameters) else {
+                throw GoogleAPIError.badRequest(
+                    "Provided Schema does not match Table. Field \(field.name) has changed type from \(field.parameters.typeName(field.type)) to \(replacement.parameters.typeName(replacement.type)); a parameterized type may only widen"
+                )
+            }
             let relaxed = field.mode == .required && replacement.mode == .nullable
             guard replacement.mode == field.mode || relaxed else {
                 throw GoogleAPIError.badRequest(

@@ -64,7 +64,8 @@ struct FieldLookup: Sendable {
         name = Array(field.name.utf8)
         type = field.type
         mode = field.mode
-        isScalar = field.mode != .repeated && field.type != .record
+        // A parameterized column (STRING(10), NUMERIC(5, 2)) checks and rounds in `convertField`.
+        isScalar = field.mode != .repeated && field.type != .record && !field.parameters.constrainsValues
     }
 }
 

@@ -133,7 +133,15 @@ public struct RowValidator: Sendable {
                 return .record(convertRecord(object, fields: field.fields, path: location, errors: &errors))
             }
         }
-        if let value = ValueConversion.convert(raw, to: field.type) { return value }
+        if let value = ValueConversion.convert(raw, to: field.type) {
+            guard field.parameters.constrainsValues else { return value }
+            do throws(TypeParameterViolation) {
+                return try field.parameters.apply(to: value, type: field.type)
+            } catch {
+                errors.append(RowError(location: location, message: "Field \(location): \(error.message)"))
+                return .null
+            }
+        }
         errors.append(RowError(location: location, message: ValueConversion.failureMessage(raw, type: field.type)))
         return .null
     }

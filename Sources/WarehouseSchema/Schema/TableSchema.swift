@@ -62,16 +62,19 @@ public struct TableFieldSchema: Sendable, Hashable {
     public var mode: FieldMode
     public var fields: [TableFieldSchema]
     public var description: String?
+    /// STRING(L), BYTES(L), NUMERIC(P, S), BIGNUMERIC(P, S); `.none` for the plain type.
+    public var parameters: TypeParameters
 
     public init(
         name: String, type: FieldType, mode: FieldMode = .nullable,
-        fields: [TableFieldSchema] = [], description: String? = nil
+        fields: [TableFieldSchema] = [], description: String? = nil, parameters: TypeParameters = .none
     ) {
         self.name = name
         self.type = type
         self.mode = mode
         self.fields = fields
         self.description = description
+        self.parameters = parameters
     }
 
     public func field(named name: String) -> TableFieldSchema? {
@@ -135,7 +138,10 @@ extension TableFieldSchema {
         if type == .record, fields.isEmpty {
             throw SchemaError("Field \(fullName) is type RECORD but has no schema")
         }
-        self.init(name: name, type: type, mode: mode, fields: fields, description: object["description"]?.stringValue)
+        let parameters = try TypeParameters(json: object, type: type, field: fullName)
+        self.init(
+            name: name, type: type, mode: mode, fields: fields, description: object["description"]?.stringValue,
+            parameters: parameters)
     }
 
     static func isValidName(_ name: String) -> Bool {
@@ -149,6 +155,7 @@ extension TableFieldSchema {
         var object: JSONObject = ["name": .string(name), "type": .string(type.rawValue), "mode": .string(mode.rawValue)]
         if !fields.isEmpty { object["fields"] = .array(fields.map(\.json)) }
         if let description { object["description"] = .string(description) }
+        for (key, value) in parameters.jsonMembers { object[key] = value }
         return .object(object)
     }
 }

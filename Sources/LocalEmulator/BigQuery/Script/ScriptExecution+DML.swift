@@ -24,7 +24,10 @@ extension ScriptExecution {
                         throw GoogleSQLError.invalidQuery("Inserted row has wrong column count; Has \(row.count), expected \(columns.count)")
                     }
                     return "SELECT "
-                        + row.enumerated().map { "(\($1.uppercased() == "DEFAULT" ? "NULL" : $1)) AS _value_\($0)" }
+                        + zip(row, columns).enumerated().map { index, item in
+                            let value = item.0.uppercased() == "DEFAULT" ? "NULL" : ScriptValues.coercingLiteral(item.0, to: item.1)
+                            return "(\(value)) AS _value_\(index)"
+                        }
                         .joined(separator: ", ")
                 }
                 let (schema, values) = try self.query(selects.joined(separator: " UNION ALL "))
@@ -80,7 +83,9 @@ extension ScriptExecution {
             return field
         }
         var sql = "SELECT \(Self.rowidColumn)"
-        for (index, assignment) in update.assignments.enumerated() { sql += ", (\(assignment.expression)) AS _value_\(index)" }
+        for (index, (assignment, field)) in zip(update.assignments, fields).enumerated() {
+            sql += ", (\(ScriptValues.coercingLiteral(assignment.expression, to: field))) AS _value_\(index)"
+        }
         sql += " FROM " + reference(update.table, alias: update.alias)
         if let from = update.from { sql += ", " + from }
         sql += " WHERE " + update.whereClause

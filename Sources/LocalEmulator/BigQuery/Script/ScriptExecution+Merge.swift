@@ -109,10 +109,17 @@ extension ScriptExecution {
             offsets.append(next)
             switch clause.action {
             case .update(let assignments):
-                for assignment in assignments { select += column(assignment.expression) }
+                for assignment in assignments {
+                    select += column(ScriptValues.coercingLiteral(assignment.expression, to: try field(named: assignment.column, in: info)))
+                }
                 next += assignments.count
-            case .insert(_, let values?):
-                for value in values { select += column(value.uppercased() == "DEFAULT" ? "NULL" : value) }
+            case .insert(let names, let values?):
+                // A count that does not match the columns is refused where the row is stored.
+                let columns = try targetColumns(names, of: info)
+                for (position, value) in values.enumerated() {
+                    let coerced = position < columns.count ? ScriptValues.coercingLiteral(value, to: columns[position]) : value
+                    select += column(value.uppercased() == "DEFAULT" ? "NULL" : coerced)
+                }
                 next += values.count
             case .insert(_, nil), .delete: break
             }

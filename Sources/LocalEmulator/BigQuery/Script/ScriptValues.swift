@@ -1,3 +1,4 @@
+import Foundation
 import GoogleSQL
 import WarehouseSchema
 import WireJSON
@@ -23,6 +24,43 @@ enum ScriptValues {
         }
     }
 
+    /// The text of a value written to `target` by VALUES or SET, with GoogleSQL's literal coercion: a
+    /// FLOAT64 literal (`9.99`, `-1.5e3`) given to a NUMERIC or BIGNUMERIC column is read as that type
+    /// from its digits, where a FLOAT64 value could not be stored there.
+    static func coercingLiteral(_ expression: String, to target: TableFieldSchema) -> String {
+        guard target.mode != .repeated, target.type == .numeric || target.type == .bignumeric else { return expression }
+        var digits = Substring(expression.trimmingCharacters(in: .whitespacesAndNewlines))
+        if digits.hasPrefix("+") { digits = digits.dropFirst() }
+        guard isFloatLiteral(digits.hasPrefix("-") ? digits.dropFirst().utf8 : digits.utf8) else { return expression }
+        return "CAST(\(digits) AS \(target.type.standardSQLName))"
+    }
+
+    /// `digits[.digits][e[+-]digits]` or `.digits[...]`, with a point or an exponent: GoogleSQL's
+    /// floating point literal.
+    private static func isFloatLiteral(_ text: Substring.UTF8View) -> Bool {
+        var rest = text[...]
+        func digits() -> Int {
+            let count = rest.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+            rest = rest.dropFirst(count)
+            return count
+        }
+        var mantissa = digits()
+        let point = rest.first == UInt8(ascii: ".")
+        if point {
+            rest = rest.dropFirst()
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        var exponent = false
+        if rest.first == UInt8(ascii: "e") || rest.first == UInt8(ascii: "E") {
+            rest = rest.dropFirst()
+            if rest.first == UInt8(ascii: "+") || rest.first == UInt8(ascii: "-") { rest = rest.dropFirst() }
+            guard digits() > 0 else { return false }
+            exponent = true
+        }
+        return rest.isEmpty && (point || exponent)
+    }
+
     /// Checks that column `index` of a query (`source`) fits `target`; a column holding only NULLs (or
     /// empty arrays) fits any, since its type is only the one GoogleSQL gives an untyped NULL.
     static func checkAssignable(
@@ -43,13 +81,24 @@ enum ScriptValues {
         return field.mode == .repeated ? "ARRAY<\(name)>" : name
     }
 
-    /// `value` converted to `target`'s type; REQUIRED refuses NULL.
+    /// `value` converted to `target`'s type; REQUIRED refuses NULL. A parameterized type (STRING(10),
+    /// NUMERIC(5, 2)) refuses what does not fit it and rounds a decimal to its scale.
     static func convert(_ value: BigQueryValue, to target: TableFieldSchema) throws -> BigQueryValue {
+        let converted = try coerce(value, to: target)
+        guard target.constrainsValues else { return converted }
+        do throws(TypeParameterViolation) {
+            return try target.applyingParameters(to: converted)
+        } catch {
+            throw GoogleSQLError.invalidQuery(error.message)
+        }
+    }
+
+    private static func coerce(_ value: BigQueryValue, to target: TableFieldSchema) throws -> BigQueryValue {
         if target.mode == .repeated {
             guard case .array(let items) = value else { return value == .null ? .array([]) : value }
             var element = target
             element.mode = .nullable
-            return .array(try items.map { try convert($0, to: element) })
+            return .array(try items.map { try coerce($0, to: element) })
         }
         switch (value, target.type) {
         case (.null, _):
@@ -68,7 +117,7 @@ enum ScriptValues {
             }
             return converted
         case (.record(let items), .record):
-            return .record(try zip(items, target.fields).map { try convert($0, to: $1) })
+            return .record(try zip(items, target.fields).map { try coerce($0, to: $1) })
         default: return value
         }
     }
