@@ -175,10 +175,12 @@ import WarehouseSchema
             SELECT 1 + NUMERIC '1.5', NUMERIC '1.5' + 1.0, NUMERIC '1' + BIGNUMERIC '1', n / 2, f + n, SUM(n) + 1, IF(TRUE, 1, n), -n
             FROM amounts GROUP BY n, f
             """)
-        #expect(query.schema.fields.map(\.type) == [.numeric, .float, .bignumeric, .numeric, .float, .numeric, .numeric, .numeric])
+        // A FLOAT64 literal beside a decimal takes the decimal's type (the reference implementation's
+        // operators_exhaustive.test: `numeric + 1.0` is $add(NUMERIC, NUMERIC)); a FLOAT64 column does not.
+        #expect(query.schema.fields.map(\.type) == [.numeric, .numeric, .bignumeric, .numeric, .float, .numeric, .numeric, .numeric])
         #expect(
             try db.rows("SELECT 1 + NUMERIC '1.5', NUMERIC '1.5' + 1.0, NUMERIC '0.1' + 9007199254740993")
-                == [[.numeric("2.5"), .float64(2.5), .numeric("9007199254740993.1")]])
+                == [[.numeric("2.5"), .numeric("2.5"), .numeric("9007199254740993.1")]])
         #expect(
             try db.rows("SELECT IF(id = 2, 1, n), COALESCE(n, 0), -n, ABS(n), ROUND(n), TRUNC(n) FROM amounts WHERE id = 2")
                 == [[.numeric("1"), .numeric("9.5"), .numeric("-9.5"), .numeric("9.5"), .numeric("10"), .numeric("9")]])
@@ -186,6 +188,27 @@ import WarehouseSchema
         #expect(try one("ROUND(NUMERIC '-2.5')") == .numeric("-3"))
         #expect(try one("ROUND(NUMERIC '1.235', 2)") == .numeric("1.24"))
         #expect(try one("FLOOR(NUMERIC '-1.5')") == .numeric("-2"))
+    }
+
+    /// GoogleSQL's literal coercion: a FLOAT64 literal where a NUMERIC or BIGNUMERIC meets it is read as
+    /// that type from its digits, so the arithmetic, the comparison or the supertype stays exact.
+    @Test func aFloatLiteralBesideADecimalIsReadAsTheDecimalFromItsDigits() throws {
+        #expect(
+            try db.rows("SELECT NUMERIC '1.1' * 3.3, 0.1 + NUMERIC '0.2', BIGNUMERIC '1' / 3.0, NUMERIC '1' - -0.25")
+                == [[.numeric("3.63"), .numeric("0.3"), .bignumeric("0.33333333333333333333333333333333333333"), .numeric("1.25")]])
+        // 12345678901234567890.123456789 has no FLOAT64 of its own: compared as NUMERIC it is found.
+        #expect(try db.column("SELECT id FROM amounts WHERE n = 12345678901234567890.123456789") == [.int64(7)])
+        #expect(try db.column("SELECT id FROM amounts WHERE n IN (1.1, 9.5) ORDER BY id") == [.int64(2), .int64(5), .int64(6)])
+        #expect(try db.column("SELECT id FROM amounts WHERE n BETWEEN -0.5 AND 1.1 ORDER BY id") == [.int64(4), .int64(5), .int64(6)])
+        let query = try db.compile(
+            "SELECT IF(TRUE, n, 2.5), COALESCE(n, 0.5), [n, 1.5], GREATEST(n, 0.5), CASE WHEN TRUE THEN bn ELSE 0.1 END FROM amounts")
+        #expect(query.schema.fields.map(\.type) == [.numeric, .numeric, .numeric, .numeric, .bignumeric])
+        #expect(try one("[NUMERIC '1', 0.1234567891]") == .array([.numeric("1"), .numeric("0.123456789")]))
+        // A literal the decimal cannot hold, or a FLOAT64 that is no literal, makes the operation FLOAT64.
+        #expect(
+            try db.compile("SELECT n + 1e300, n + f, n + (0.1 + 0.2), 1.5 + 2 FROM amounts").schema.fields.map(\.type) == [
+                .float, .float, .float, .float,
+            ])
     }
 
     @Test func castsToAndFromDecimalsAreExact() throws {

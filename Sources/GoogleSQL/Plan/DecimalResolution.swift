@@ -16,6 +16,7 @@ extension Resolver {
     /// `value` converted to `target`, a number type its own type coerces to (NULL coerces to any).
     func converted(_ value: TypedExpression, toNumber target: SQLType) -> TypedExpression {
         if value.type == target { return value }
+        if let kind = target.decimalKind, let literal = decimalLiteral(value, as: kind) { return literal }
         if value.type.isNull || target.isNull { return TypedExpression(node: value.node, type: target, location: value.location) }
         if target == .float64 {
             guard value.type.isDecimal else { return value }
@@ -70,12 +71,40 @@ extension Resolver {
         }
     }
 
-    /// IN lists and BETWEEN compare every operand as one supertype (`x IN (1, 2.5)` compares as FLOAT64).
+    /// IN lists and BETWEEN compare every operand as one supertype (`x IN (1, 2.5)` compares as FLOAT64,
+    /// `price IN (1, 2.5)` as NUMERIC: a FLOAT64 literal takes the decimal type when it can hold it).
     func unifyDecimalOperands(_ values: inout [TypedExpression]) {
         guard values.contains(where: \.type.isDecimal), values.allSatisfy({ $0.type.isNumber || $0.type.isNull }) else { return }
         var type = SQLType.null
-        for value in values { type = SQLType.common(type, value.type) ?? type }
+        for value in values where value.floatLiteral == nil { type = SQLType.common(type, value.type) ?? type }
+        let literalsFit = type.decimalKind.map { kind in
+            values.allSatisfy { $0.floatLiteral == nil || decimalLiteral($0, as: kind) != nil }
+        }
+        if literalsFit != true {
+            for value in values where value.floatLiteral != nil { type = SQLType.common(type, value.type) ?? type }
+        }
         values = values.map { converted($0, toNumber: type) }
+    }
+
+    /// A FLOAT64 literal read as `kind` from its digits as written (rounded past the type's scale), or
+    /// nil when `value` is no such literal or the type cannot hold it.
+    func decimalLiteral(_ value: TypedExpression, as kind: DecimalKind) -> TypedExpression? {
+        guard let digits = context.floatLiteralText(value.floatLiteral), let exact = ExactDecimal(parsing: digits, kind: kind) else { return nil }
+        let text = exact.description
+        return kind == .numeric
+            ? .constant(.numeric(text), .numeric, at: value.location)
+            : .constant(.bignumeric(text), .scalar(.bignumeric), at: value.location)
+    }
+
+    /// GoogleSQL's literal coercion where a decimal meets a FLOAT64 literal (`price * 1.1`,
+    /// `price = 0.1`): the literal takes the decimal's type and the operation stays exact. The
+    /// reference implementation's signature matching prefers coercing a literal to coercing a column.
+    func coerceFloatLiterals(_ left: inout TypedExpression, _ right: inout TypedExpression) {
+        if let kind = left.type.decimalKind, let literal = decimalLiteral(right, as: kind) {
+            right = literal
+        } else if let kind = right.type.decimalKind, let literal = decimalLiteral(left, as: kind) {
+            left = literal
+        }
     }
 
     /// `+ - * /` with a NUMERIC or BIGNUMERIC operand; `type` is the operands' common type.

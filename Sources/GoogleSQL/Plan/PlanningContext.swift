@@ -61,6 +61,21 @@ final class PlanningContext {
     }
 
     /// A SQL alias no other part of the statement uses (`_t0`, `_w1`, ...).
+    /// The digits of the statement's FLOAT64 literals (`TypedExpression.floatLiteral`).
+    private var floatLiteralTexts: [String] = []
+
+    /// A number for a FLOAT64 literal's digits; nil past 65,536 literals in one statement, where the
+    /// literal is then an ordinary FLOAT64.
+    func floatLiteral(_ digits: String) -> UInt16? {
+        guard floatLiteralTexts.count <= Int(UInt16.max) else { return nil }
+        floatLiteralTexts.append(digits)
+        return UInt16(floatLiteralTexts.count - 1)
+    }
+
+    func floatLiteralText(_ number: UInt16?) -> String? {
+        number.map { floatLiteralTexts[Int($0)] }
+    }
+
     func freshAlias(_ prefix: String) -> String {
         defer { aliasCount += 1 }
         return "_\(prefix)\(aliasCount)"

@@ -75,7 +75,13 @@ struct Resolver {
             if op == "+" { return value }
             if value.type.isDecimal { return decimalNegation(value, at: location) }
             if case .constant(.int64(let number)) = value.node, number != .min { return .constant(.int64(-number), value.type, at: location) }
-            if case .constant(.float64(let number)) = value.node { return .constant(.float64(-number), value.type, at: location) }
+            if case .constant(.float64(let number)) = value.node {
+                var negated = TypedExpression.constant(.float64(-number), value.type, at: location)
+                if let digits = context.floatLiteralText(value.floatLiteral) {
+                    negated.floatLiteral = context.floatLiteral(digits.hasPrefix("-") ? String(digits.dropFirst()) : "-" + digits)
+                }
+                return negated
+            }
             return TypedExpression(node: .negate(value), type: value.type == .null ? .int64 : value.type, location: location)
         case .binary(let op, let leftSyntax, let rightSyntax):
             return try resolveBinary(op, try resolve(leftSyntax), try resolve(rightSyntax), at: location)
@@ -146,7 +152,7 @@ struct Resolver {
         case .call(let name, let arguments, let distinct, let star):
             return try resolveCall(name, arguments, distinct: distinct, star: star, at: location)
         case .cast(let operand, let typeName, let safe):
-            if let digits = Self.floatLiteralText(operand), typeName.isDecimal {
+            if let digits = Self.floatLiteralDigits(operand), typeName.isDecimal {
                 // GoogleSQL converts a literal cast to NUMERIC or BIGNUMERIC from its digits as written,
                 // not from the nearest FLOAT64: 9999999999999999999999999999.999999999 stays exact.
                 var text = TypedExpression.constant(.string(digits), .string, at: operand.location)
@@ -205,7 +211,7 @@ struct Resolver {
     }
 
     /// The text of a FLOAT64 literal, with a leading minus sign if it has one.
-    static func floatLiteralText(_ expression: Expression) -> String? {
+    static func floatLiteralDigits(_ expression: Expression) -> String? {
         switch expression.kind {
         case .literal(.float(let text)): return text
         case .unary("-", let operand):
@@ -224,7 +230,9 @@ struct Resolver {
             return .constant(.int64(number), .int64, at: location)
         case .float(let text):
             guard let number = Double(text) else { throw fail("Invalid floating point literal: \(text)", location) }
-            return .constant(.float64(number), .float64, at: location)
+            var value = TypedExpression.constant(.float64(number), .float64, at: location)
+            value.floatLiteral = context.floatLiteral(text)
+            return value
         case .string(let text):
             var value = TypedExpression.constant(.string(text), .string, at: location)
             value.isStringLiteral = true
@@ -277,6 +285,7 @@ struct Resolver {
         // DATE coerces to DATETIME (BigQuery's only implicit date/time widening).
         if left.type == .date && right.type == .datetime { left = try castValue(left, to: .datetime, safe: false, at: left.location) }
         if left.type == .datetime && right.type == .date { right = try castValue(right, to: .datetime, safe: false, at: right.location) }
+        coerceFloatLiterals(&left, &right)
         guard left.type.isOrderable, right.type.isOrderable, SQLType.common(left.type, right.type) != nil else {
             throw signatureError(op, [left, right], at: location)
         }
@@ -326,6 +335,7 @@ struct Resolver {
             return TypedExpression(node: .binary(.concat, left, right), type: type, location: location)
         case .add, .subtract, .multiply, .divide:
             if let arithmetic = try intervalArithmetic(op, left, right, at: location) { return arithmetic }
+            coerceFloatLiterals(&left, &right)
             guard (left.type.isNumber || left.type.isNull) && (right.type.isNumber || right.type.isNull),
                 var type = SQLType.common(left.type, right.type)
             else {

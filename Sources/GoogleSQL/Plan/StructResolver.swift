@@ -101,6 +101,7 @@ extension Resolver {
         if value.type == target { return value }
         if value.type.isNull { return TypedExpression(node: value.node, type: target, location: value.location) }
         if value.isUntypedEmptyArray, case .array = target { return TypedExpression(node: value.node, type: target, location: value.location) }
+        if let kind = target.decimalKind, let literal = decimalLiteral(value, as: kind) { return literal }
         switch (value.type, target) {
         case (.scalar(let source), .scalar(let type)):
             if value.isStringLiteral, [.timestamp, .date, .datetime, .time].contains(type) { return try coerceLiteral(value, to: type) }

@@ -20,6 +20,7 @@ extension Resolver {
         if value.type.isNull { return .anything }
         if value.isUntypedEmptyArray { return .anyArray }
         if let fields = constructedFields(of: value) { return .record(fields.map { ($0.name, literalShape(of: $0.value)) }) }
+        if let digits = context.floatLiteralText(value.floatLiteral) { return .floatLiteral(digits) }
         return .exactly(value.type)
     }
 }
@@ -29,6 +30,8 @@ indirect enum LiteralShape {
     case anything
     case anyArray
     case exactly(SQLType)
+    /// A FLOAT64 literal: NUMERIC or BIGNUMERIC beside such a value, when that type can hold its digits.
+    case floatLiteral(String)
     case record([(name: String, shape: LiteralShape)])
 
     /// The shape both `self` and `other` fit, field names from `self`; nil when there is none.
@@ -40,6 +43,10 @@ indirect enum LiteralShape {
         case (.anyArray, .exactly(.array)): return other
         case (.exactly(.array), .anyArray): return self
         case (.exactly(let a), .exactly(let b)): return SQLType.common(a, b).map { .exactly($0) }
+        case (.floatLiteral, .floatLiteral): return self
+        case (.floatLiteral(let digits), .exactly(let type)), (.exactly(let type), .floatLiteral(let digits)):
+            if let kind = type.decimalKind, ExactDecimal(parsing: digits, kind: kind) != nil { return .exactly(type) }
+            return SQLType.common(.float64, type).map { .exactly($0) }
         default:
             guard let left = fields, let right = other.fields, left.count == right.count else { return nil }
             var merged: [(name: String, shape: LiteralShape)] = []
@@ -66,6 +73,7 @@ indirect enum LiteralShape {
         case .anything: return .null
         case .anyArray: return .array(.int64)
         case .exactly(let type): return type
+        case .floatLiteral: return .float64
         case .record(let fields):
             return .record(fields.map { ($0.shape.type.isNull ? SQLType.int64 : $0.shape.type).field(named: $0.name) })
         }

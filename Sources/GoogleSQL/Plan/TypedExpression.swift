@@ -58,6 +58,11 @@ struct TypedExpression {
     var isStringLiteral = false
     /// `[]` from the query text: like a NULL literal it takes the array type its context needs.
     var isUntypedEmptyArray = false
+    /// A FLOAT64 literal, whose digits as written (with its sign) `PlanningContext` keeps under this
+    /// number: where it meets a NUMERIC or BIGNUMERIC, GoogleSQL's literal coercion reads it as that
+    /// type from them (`Resolver.decimalLiteral`). A number, not the text, so that this struct, of
+    /// which deep expressions hold many on the stack, stays as small as it was.
+    var floatLiteral: UInt16?
 
     var containsAggregate: Bool {
         if case .aggregate = node { return true }
