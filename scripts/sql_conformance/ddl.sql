@@ -139,3 +139,30 @@ CREATE TABLE {ds}.t AS SELECT 1 AS x UNION ALL SELECT 2;
 TRUNCATE TABLE {ds}.t;
 SELECT COUNT(*) AS n FROM {ds}.t
 -- expect: [{"n": 0}]
+
+-- case: create_schema_then_table_in_it
+CREATE SCHEMA {ds}_extra OPTIONS(description = 'made by DDL', labels = [('team', 'data')]);
+CREATE TABLE {ds}_extra.t (x INT64);
+INSERT {ds}_extra.t (x) VALUES (1), (2);
+SELECT SUM(x) AS s FROM {ds}_extra.t
+-- expect: [{"s": 3}]
+
+-- case: create_schema_if_not_exists_keeps_tables
+CREATE SCHEMA {ds}_kept;
+CREATE TABLE {ds}_kept.t AS SELECT 1 AS x;
+CREATE SCHEMA IF NOT EXISTS {ds}_kept;
+SELECT COUNT(*) AS n FROM {ds}_kept.t
+-- expect: [{"n": 1}]
+
+-- case: drop_schema_with_tables_needs_cascade
+CREATE SCHEMA {ds}_full;
+CREATE TABLE {ds}_full.t (x INT64);
+DROP SCHEMA {ds}_full
+-- error: in use
+
+-- case: drop_schema_cascade_removes_its_tables
+CREATE SCHEMA {ds}_gone;
+CREATE TABLE {ds}_gone.t (x INT64);
+DROP SCHEMA {ds}_gone CASCADE;
+SELECT COUNT(*) AS n FROM {ds}_gone.t
+-- error 404: not found

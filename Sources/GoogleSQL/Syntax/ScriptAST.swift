@@ -12,6 +12,10 @@ public enum ScriptStatement: Sendable {
     /// `CREATE TEMP FUNCTION name(params) [RETURNS type] AS (expression)`: lives until the script ends.
     case createFunction(CreateFunctionStatement)
     case drop(name: TableName, isView: Bool, ifExists: Bool)
+    /// `CREATE SCHEMA [IF NOT EXISTS] [project.]dataset [OPTIONS(...)]`: a dataset.
+    case createSchema(SchemaName, ifNotExists: Bool, options: SchemaOptions)
+    /// `DROP SCHEMA [IF EXISTS] [project.]dataset [CASCADE | RESTRICT]`.
+    case dropSchema(SchemaName, ifExists: Bool, cascade: Bool)
     /// `DROP FUNCTION [IF EXISTS] name`: of a temporary function.
     case dropFunction(name: String, ifExists: Bool)
     case truncate(TableName)
@@ -59,6 +63,8 @@ public enum ScriptStatement: Sendable {
         case .query: "SELECT"
         case .createTable(let create): create.query != nil ? "CREATE_TABLE_AS_SELECT" : "CREATE_TABLE"
         case .createView: "CREATE_VIEW"
+        case .createSchema: "CREATE_SCHEMA"
+        case .dropSchema: "DROP_SCHEMA"
         case .createFunction: "CREATE_FUNCTION"
         case .dropFunction: "DROP_FUNCTION"
         case .drop(_, let isView, _): isView ? "DROP_VIEW" : "DROP_TABLE"
@@ -85,6 +91,19 @@ public enum TransactionControl: Sendable {
         case .rollback: "ROLLBACK_TRANSACTION"
         }
     }
+}
+
+/// A dataset as DDL names it: `dataset` or `project.dataset`.
+public struct SchemaName: Sendable, Hashable {
+    public var project: String?
+    public var dataset: String
+}
+
+/// The dataset OPTIONS the emulator keeps (others, such as labels and expirations, are accepted).
+public struct SchemaOptions: Sendable {
+    public var description: String?
+    public var friendlyName: String?
+    public var location: String?
 }
 
 public struct CreateTableStatement: Sendable {

@@ -29,9 +29,15 @@ extension ScriptParser {
         if parser.isWord("FUNCTION") || parser.isWord("AGGREGATE") || (parser.isWord("TABLE") && parser.isWord("FUNCTION", parser.peek(1))) {
             return try parseCreateFunction(orReplace: orReplace, temporary: temporary)
         }
+        if parser.isWord("SCHEMA") {
+            guard !orReplace, !temporary else { throw parser.unexpected(parser.current) }
+            parser.position += 1
+            return try parseCreateSchema()
+        }
         guard parser.accept(word: "TABLE") else {
             throw parser.unsupported(
-                "CREATE statements other than CREATE TABLE, CREATE VIEW and CREATE TEMP FUNCTION are", at: parser.current.location)
+                "CREATE statements other than CREATE TABLE, CREATE SCHEMA, CREATE VIEW and CREATE TEMP FUNCTION are",
+                at: parser.current.location)
         }
         var create = CreateTableStatement(name: TableName(table: ""))
         create.orReplace = orReplace
@@ -96,6 +102,36 @@ extension ScriptParser {
     }
 
     /// `OPTIONS(name = literal, ...)`: string, boolean and number literals; anything else is skipped.
+    /// After `CREATE SCHEMA`: `[IF NOT EXISTS] name [OPTIONS(...)]`.
+    mutating func parseCreateSchema() throws(GoogleSQLError) -> ScriptStatement {
+        let ifNotExists = try acceptIfNotExists()
+        let name = try parseSchemaName()
+        if parser.current.isKeyword("DEFAULT") {
+            throw parser.unsupported("DEFAULT COLLATE of a schema is", at: parser.current.location)
+        }
+        var options = SchemaOptions()
+        if parser.accept(word: "OPTIONS") {
+            for (key, value) in try parseOptions() {
+                guard case .string(let text) = value else { continue }
+                switch key {
+                case "description": options.description = text
+                case "friendly_name": options.friendlyName = text
+                case "location": options.location = text
+                default: break
+                }
+            }
+        }
+        return .createSchema(name, ifNotExists: ifNotExists, options: options)
+    }
+
+    /// `dataset` or `project.dataset`.
+    mutating func parseSchemaName() throws(GoogleSQLError) -> SchemaName {
+        let location = parser.current.location
+        let name = try parser.parseTableName()
+        guard name.project == nil else { throw GoogleSQLError.invalidQuery("Invalid schema name at \(location): it has more than two parts") }
+        return SchemaName(project: name.dataset, dataset: name.table)
+    }
+
     mutating func parseOptions() throws(GoogleSQLError) -> [(String, OptionValue)] {
         try parser.expect(symbol: "(")
         var options: [(String, OptionValue)] = []

@@ -100,6 +100,12 @@ public struct ScriptParser {
             isView = false
         } else if parser.accept(word: "VIEW") {
             isView = true
+        } else if parser.accept(word: "SCHEMA") {
+            let ifExists = try acceptIfExists()
+            let name = try parseSchemaName()
+            let cascade = parser.accept(word: "CASCADE")
+            if !cascade { _ = parser.accept(word: "RESTRICT") }
+            return .dropSchema(name, ifExists: ifExists, cascade: cascade)
         } else if parser.accept(word: "FUNCTION") {
             let ifExists = try acceptIfExists()
             let location = parser.current.location
@@ -109,7 +115,8 @@ public struct ScriptParser {
             }
             return .dropFunction(name: name, ifExists: ifExists)
         } else {
-            throw parser.unsupported("DROP statements other than DROP TABLE, DROP VIEW and DROP FUNCTION are", at: parser.current.location)
+            throw parser.unsupported(
+                "DROP statements other than DROP TABLE, DROP SCHEMA, DROP VIEW and DROP FUNCTION are", at: parser.current.location)
         }
         let ifExists = try acceptIfExists()
         return .drop(name: try parser.parseTableName(), isView: isView, ifExists: ifExists)

@@ -8,6 +8,11 @@ extension BigQueryStore {
         guard let datasetId = body["datasetReference"]?["datasetId"]?.stringValue else {
             throw GoogleAPIError.badRequest("Required parameter is missing: datasetReference.datasetId", reason: "required")
         }
+        return .object(try await writer.write { db in try self.createDataset(project: project, datasetId: datasetId, body: body, db: db) })
+    }
+
+    /// Stores a new dataset (datasets.insert, CREATE SCHEMA): 409 when it exists.
+    func createDataset(project: String, datasetId: String, body: JSONObject, db: Database) throws -> JSONObject {
         guard BigQueryIds.isValidDataset(datasetId) else { throw BigQueryIds.invalidDataset(datasetId) }
         var resource = body
         let now = epochMillisString()
@@ -19,16 +24,13 @@ extension BigQueryStore {
         resource["lastModifiedTime"] = now
         resource["etag"] = .string(UUID().uuidString)
         resource["type"] = "DEFAULT"
-        let stored = resource
-        try await writer.write { db in
-            if try self.datasetExists(project: project, dataset: datasetId, db: db) {
-                throw GoogleAPIError.conflict("Already Exists: Dataset \(project):\(datasetId)")
-            }
-            try db.execute(
-                sql: "INSERT INTO bq_datasets (project, dataset, resource) VALUES (?, ?, ?)",
-                arguments: [project, datasetId, JSONValue.object(stored).encodedString()])
+        if try datasetExists(project: project, dataset: datasetId, db: db) {
+            throw GoogleAPIError.conflict("Already Exists: Dataset \(project):\(datasetId)")
         }
-        return .object(stored)
+        try db.execute(
+            sql: "INSERT INTO bq_datasets (project, dataset, resource) VALUES (?, ?, ?)",
+            arguments: [project, datasetId, JSONValue.object(resource).encodedString()])
+        return resource
     }
 
     func dataset(project: String, dataset: String) async throws -> JSONValue {
@@ -85,23 +87,29 @@ extension BigQueryStore {
 
     func deleteDataset(project: String, dataset: String, deleteContents: Bool) async throws {
         let dropped: [TableKey] = try await writer.write { db in
-            guard try self.datasetExists(project: project, dataset: dataset, db: db) else {
-                throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)")
-            }
-            let tables = try Row.fetchAll(
-                db, sql: "SELECT table_id, sqlite_name FROM bq_tables WHERE project = ? AND dataset = ?",
-                arguments: [project, dataset])
-            if !tables.isEmpty && !deleteContents {
-                throw GoogleAPIError(
-                    .badRequest, reason: "resourceInUse",
-                    message: "Dataset \(project):\(dataset) is still in use")
-            }
-            for table in tables { try self.dropStorage(sqliteName: table["sqlite_name"], db: db) }
-            try db.execute(sql: "DELETE FROM bq_tables WHERE project = ? AND dataset = ?", arguments: [project, dataset])
-            try db.execute(sql: "DELETE FROM bq_datasets WHERE project = ? AND dataset = ?", arguments: [project, dataset])
-            return tables.map { TableKey(project: project, dataset: dataset, table: $0["table_id"]) }
+            try self.dropDataset(project: project, dataset: dataset, deleteContents: deleteContents, db: db)
         }
         for key in dropped { forgetTable(key) }
+    }
+
+    /// Removes a dataset (datasets.delete, DROP SCHEMA) and, with `deleteContents`, its tables and
+    /// views; returns them for the caller to forget from the cache.
+    func dropDataset(project: String, dataset: String, deleteContents: Bool, db: Database) throws -> [TableKey] {
+        guard try datasetExists(project: project, dataset: dataset, db: db) else {
+            throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)")
+        }
+        let tables = try Row.fetchAll(
+            db, sql: "SELECT table_id, sqlite_name FROM bq_tables WHERE project = ? AND dataset = ?",
+            arguments: [project, dataset])
+        if !tables.isEmpty && !deleteContents {
+            throw GoogleAPIError(
+                .badRequest, reason: "resourceInUse",
+                message: "Dataset \(project):\(dataset) is still in use")
+        }
+        for table in tables { try dropStorage(sqliteName: table["sqlite_name"], db: db) }
+        try db.execute(sql: "DELETE FROM bq_tables WHERE project = ? AND dataset = ?", arguments: [project, dataset])
+        try db.execute(sql: "DELETE FROM bq_datasets WHERE project = ? AND dataset = ?", arguments: [project, dataset])
+        return tables.map { TableKey(project: project, dataset: dataset, table: $0["table_id"]) }
     }
 
     func dropStorage(sqliteName: String, db: Database) throws {

@@ -4,8 +4,8 @@ import GoogleSQL
 import WarehouseSchema
 import WireJSON
 
-/// CREATE TABLE / VIEW, DROP, TRUNCATE and ALTER TABLE ADD COLUMN, through the same table creation
-/// and storage as tables.insert.
+/// CREATE TABLE / VIEW / SCHEMA, DROP, TRUNCATE and ALTER TABLE ADD COLUMN, through the same table
+/// and dataset creation and storage as tables.insert and datasets.insert.
 extension ScriptExecution {
     func createTable(_ create: CreateTableStatement) throws {
         var rows: [[BigQueryValue]] = []
@@ -116,6 +116,26 @@ extension ScriptExecution {
         }
         try store.dropTable(info, db: db)
         forget(key)
+    }
+
+    /// CREATE SCHEMA: a dataset, as datasets.insert makes one.
+    func createSchema(_ name: SchemaName, ifNotExists: Bool, options: SchemaOptions) throws {
+        let project = name.project ?? defaultProject
+        try mayRead(project)
+        if ifNotExists, try store.datasetExists(project: project, dataset: name.dataset, db: db) { return }
+        var body: JSONObject = [:]
+        if let description = options.description { body["description"] = .string(description) }
+        if let friendlyName = options.friendlyName { body["friendlyName"] = .string(friendlyName) }
+        if let location = options.location { body["location"] = .string(location) }
+        _ = try store.createDataset(project: project, datasetId: name.dataset, body: body, db: db)
+    }
+
+    /// DROP SCHEMA: refused while the dataset holds tables or views, unless CASCADE.
+    func dropSchema(_ name: SchemaName, ifExists: Bool, cascade: Bool) throws {
+        let project = name.project ?? defaultProject
+        try mayRead(project)
+        if ifExists, try !store.datasetExists(project: project, dataset: name.dataset, db: db) { return }
+        for key in try store.dropDataset(project: project, dataset: name.dataset, deleteContents: cascade, db: db) { forget(key) }
     }
 
     func truncate(_ info: TableInfo) throws {

@@ -106,9 +106,15 @@ extension ScriptExecution {
         try transaction(.rollback)
     }
 
-    /// BigQuery refuses DDL on permanent tables and views inside a transaction.
+    /// BigQuery refuses DDL on permanent tables, views and schemas inside a transaction.
     func checkAllowedInTransaction(_ statement: ScriptStatement) throws {
         guard transactionOpen else { return }
+        switch statement {
+        case .createSchema, .dropSchema:
+            throw GoogleSQLError.invalidQuery(
+                "\(statement.statementType.replacingOccurrences(of: "_", with: " ")) is not supported inside a transaction")
+        default: break
+        }
         let refused: String? =
             switch statement {
             case .createTable(let create) where !create.temporary: "CREATE TABLE"

@@ -152,6 +152,8 @@ final class ScriptExecution {
         case .createFunction(let create): try createFunction(create)
         case .dropFunction(let name, let ifExists): try dropFunction(name, ifExists: ifExists)
         case .drop(let name, let isView, let ifExists): try drop(name, isView: isView, ifExists: ifExists)
+        case .createSchema(let name, let ifNotExists, let options): try createSchema(name, ifNotExists: ifNotExists, options: options)
+        case .dropSchema(let name, let ifExists, let cascade): try dropSchema(name, ifExists: ifExists, cascade: cascade)
         case .truncate(let name):
             let info = try requireTable(name)
             try truncate(info)
