@@ -166,3 +166,27 @@ CREATE TABLE {ds}_gone.t (x INT64);
 DROP SCHEMA {ds}_gone CASCADE;
 SELECT COUNT(*) AS n FROM {ds}_gone.t
 -- error 404: not found
+
+-- case: alter_table_set_data_type_widens
+CREATE TABLE {ds}.t (x INT64, n NUMERIC);
+INSERT {ds}.t (x, n) VALUES (9007199254740993, 1.25);
+ALTER TABLE {ds}.t ALTER COLUMN x SET DATA TYPE NUMERIC, ALTER COLUMN n SET DATA TYPE BIGNUMERIC;
+SELECT x + 1 AS x, n / 3 AS n FROM {ds}.t
+-- expect: [{"x": "9007199254740994", "n": "0.41666666666666666666666666666666666667"}]
+
+-- case: alter_table_set_data_type_refuses_narrowing
+CREATE TABLE {ds}.t (n NUMERIC);
+ALTER TABLE {ds}.t ALTER COLUMN n SET DATA TYPE INT64
+-- error: assignable
+
+-- case: alter_table_rename_and_drop_column
+CREATE TABLE {ds}.t AS SELECT 1 AS a, 'x' AS b, 2.5 AS c;
+ALTER TABLE {ds}.t RENAME COLUMN b TO label, DROP COLUMN c;
+SELECT * FROM {ds}.t
+-- expect: [{"a": 1, "label": "x"}]
+
+-- case: alter_table_rename_to
+CREATE TABLE {ds}.t AS SELECT 1 AS a;
+ALTER TABLE {ds}.t RENAME TO renamed;
+SELECT a FROM {ds}.renamed
+-- expect: [{"a": 1}]

@@ -19,7 +19,9 @@ public enum ScriptStatement: Sendable {
     /// `DROP FUNCTION [IF EXISTS] name`: of a temporary function.
     case dropFunction(name: String, ifExists: Bool)
     case truncate(TableName)
-    case addColumns(name: TableName, columns: [TableFieldSchema], ifNotExists: Bool)
+    case alterTable(AlterTableStatement)
+    /// `ALTER SCHEMA [IF EXISTS] name SET OPTIONS(...)`.
+    case alterSchema(SchemaName, ifExists: Bool, options: SchemaOptions)
     case insert(InsertStatement)
     case update(UpdateStatement)
     case delete(DeleteStatement)
@@ -69,7 +71,8 @@ public enum ScriptStatement: Sendable {
         case .dropFunction: "DROP_FUNCTION"
         case .drop(_, let isView, _): isView ? "DROP_VIEW" : "DROP_TABLE"
         case .truncate: "TRUNCATE_TABLE"
-        case .addColumns: "ALTER_TABLE"
+        case .alterTable: "ALTER_TABLE"
+        case .alterSchema: "ALTER_SCHEMA"
         case .insert: "INSERT"
         case .update: "UPDATE"
         case .delete: "DELETE"
@@ -91,6 +94,32 @@ public enum TransactionControl: Sendable {
         case .rollback: "ROLLBACK_TRANSACTION"
         }
     }
+}
+
+/// `ALTER TABLE [IF EXISTS] name action, ...`.
+public struct AlterTableStatement: Sendable {
+    public var name: TableName
+    public var ifExists: Bool
+    public var actions: [AlterTableAction]
+}
+
+public enum AlterTableAction: Sendable {
+    case addColumn(TableFieldSchema, ifNotExists: Bool)
+    case dropColumn(String, ifExists: Bool)
+    case renameColumn(String, to: String, ifExists: Bool)
+    /// `ALTER COLUMN c SET DATA TYPE t`: the new type, named as the column.
+    case setDataType(TableFieldSchema, ifExists: Bool)
+    case dropNotNull(String, ifExists: Bool)
+    case setColumnDescription(String, description: String?, ifExists: Bool)
+    case setOptions(TableOptions)
+    case renameTable(String)
+}
+
+/// The table OPTIONS the emulator keeps (others are accepted).
+public struct TableOptions: Sendable {
+    public var description: String?
+    public var friendlyName: String?
+    public var requirePartitionFilter: Bool?
 }
 
 /// A dataset as DDL names it: `dataset` or `project.dataset`.

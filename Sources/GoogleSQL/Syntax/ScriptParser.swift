@@ -122,30 +122,6 @@ public struct ScriptParser {
         return .drop(name: try parser.parseTableName(), isView: isView, ifExists: ifExists)
     }
 
-    mutating func parseAlter() throws(GoogleSQLError) -> ScriptStatement {
-        let start = parser.current.location
-        parser.position += 1
-        guard parser.accept(word: "TABLE") else { throw parser.unsupported("ALTER statements other than ALTER TABLE are", at: start) }
-        if parser.current.isKeyword("IF") { _ = try acceptIfExists() }
-        let name = try parser.parseTableName()
-        var columns: [TableFieldSchema] = []
-        var ifNotExists = false
-        repeat {
-            guard parser.accept(word: "ADD") else {
-                throw parser.unsupported("ALTER TABLE actions other than ADD COLUMN are", at: parser.current.location)
-            }
-            guard parser.accept(word: "COLUMN") else { throw parser.expected("keyword COLUMN") }
-            if parser.current.isKeyword("IF") {
-                parser.position += 1
-                try parser.expect(keyword: "NOT")
-                try parser.expect(keyword: "EXISTS")
-                ifNotExists = true
-            }
-            columns.append(try parseColumnDefinition())
-        } while parser.accept(symbol: ",")
-        return .addColumns(name: name, columns: columns, ifNotExists: ifNotExists)
-    }
-
     mutating func parseDeclare() throws(GoogleSQLError) -> ScriptStatement {
         parser.position += 1
         var names: [String] = []

@@ -64,25 +64,28 @@ extension BigQueryStore {
 
     /// PATCH semantics: given fields replace stored ones; references and ids cannot change.
     func patchDataset(project: String, dataset: String, body: JSONObject) async throws -> JSONValue {
-        try await writer.write { db in
-            guard
-                let text = try String.fetchOne(
-                    db, sql: "SELECT resource FROM bq_datasets WHERE project = ? AND dataset = ?",
-                    arguments: [project, dataset]),
-                case .object(var resource) = try JSONValue(parsing: text)
-            else {
-                throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)")
-            }
-            for (key, value) in body where !["kind", "id", "datasetReference", "creationTime", "etag", "location"].contains(key) {
-                resource[key] = value.isNull ? nil : value
-            }
-            resource["lastModifiedTime"] = epochMillisString()
-            resource["etag"] = .string(UUID().uuidString)
-            try db.execute(
-                sql: "UPDATE bq_datasets SET resource = ? WHERE project = ? AND dataset = ?",
-                arguments: [JSONValue.object(resource).encodedString(), project, dataset])
-            return .object(resource)
+        .object(try await writer.write { db in try self.patchDataset(project: project, dataset: dataset, body: body, db: db) })
+    }
+
+    /// datasets.patch and ALTER SCHEMA SET OPTIONS: 404 when the dataset does not exist.
+    func patchDataset(project: String, dataset: String, body: JSONObject, db: Database) throws -> JSONObject {
+        guard
+            let text = try String.fetchOne(
+                db, sql: "SELECT resource FROM bq_datasets WHERE project = ? AND dataset = ?",
+                arguments: [project, dataset]),
+            case .object(var resource) = try JSONValue(parsing: text)
+        else {
+            throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)")
         }
+        for (key, value) in body where !["kind", "id", "datasetReference", "creationTime", "etag", "location"].contains(key) {
+            resource[key] = value.isNull ? nil : value
+        }
+        resource["lastModifiedTime"] = epochMillisString()
+        resource["etag"] = .string(UUID().uuidString)
+        try db.execute(
+            sql: "UPDATE bq_datasets SET resource = ? WHERE project = ? AND dataset = ?",
+            arguments: [JSONValue.object(resource).encodedString(), project, dataset])
+        return resource
     }
 
     func deleteDataset(project: String, dataset: String, deleteContents: Bool) async throws {

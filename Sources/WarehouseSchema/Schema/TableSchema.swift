@@ -144,7 +144,7 @@ extension TableFieldSchema {
             parameters: parameters)
     }
 
-    static func isValidName(_ name: String) -> Bool {
+    public static func isValidName(_ name: String) -> Bool {
         guard let first = name.utf8.first, name.utf8.count <= 300 else { return false }
         let isLetter = { (byte: UInt8) in (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) }
         guard isLetter(first) || first == UInt8(ascii: "_") else { return false }

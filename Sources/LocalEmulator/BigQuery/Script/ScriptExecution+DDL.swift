@@ -4,8 +4,8 @@ import GoogleSQL
 import WarehouseSchema
 import WireJSON
 
-/// CREATE TABLE / VIEW / SCHEMA, DROP, TRUNCATE and ALTER TABLE ADD COLUMN, through the same table
-/// and dataset creation and storage as tables.insert and datasets.insert.
+/// CREATE TABLE / VIEW / SCHEMA, DROP and TRUNCATE, through the same table and dataset creation and
+/// storage as tables.insert and datasets.insert (ALTER is in ScriptExecution+Alter).
 extension ScriptExecution {
     func createTable(_ create: CreateTableStatement) throws {
         var rows: [[BigQueryValue]] = []
@@ -141,48 +141,6 @@ extension ScriptExecution {
     func truncate(_ info: TableInfo) throws {
         try db.execute(sql: "DELETE FROM \(SQLiteStorage.quote(info.sqliteTable))")
         try db.execute(sql: "DELETE FROM bq_partition_bytes WHERE sqlite_name = ?", arguments: [info.sqliteTable])
-    }
-
-    func addColumns(_ name: TableName, _ columns: [TableFieldSchema], ifNotExists: Bool) throws {
-        let info = try requireTable(name)
-        var schema = info.schema
-        var added: [TableFieldSchema] = []
-        for column in columns {
-            if schema.field(named: column.name) != nil {
-                if ifNotExists { continue }
-                throw GoogleSQLError.invalidQuery("Column already exists: \(column.name)")
-            }
-            if column.mode == .required {
-                throw GoogleSQLError.invalidQuery("ALTER TABLE ADD COLUMN cannot add a NOT NULL column \(column.name)")
-            }
-            schema.fields.append(column)
-            added.append(column)
-        }
-        guard !added.isEmpty else { return }
-        for field in added {
-            try db.execute(
-                sql:
-                    "ALTER TABLE \(SQLiteStorage.quote(info.sqliteTable)) ADD COLUMN \(SQLiteStorage.quote(field.name)) \(SQLiteStorage.columnType(of: field))"
-            )
-        }
-        var resource = info.resource
-        resource["schema"] = schema.json
-        resource["lastModifiedTime"] = epochMillisString()
-        resource["etag"] = .string(UUID().uuidString)
-        let updated = try BigQueryStore.tableInfo(
-            project: info.catalog.projectId, dataset: info.catalog.datasetId, table: info.catalog.tableId,
-            sqliteName: info.sqliteTable, resourceText: JSONValue.object(resource).encodedString())
-        if name.dataset == nil, temporaryTables[name.table.lowercased()] != nil {
-            temporaryTables[name.table.lowercased()] = updated
-            return
-        }
-        try db.execute(
-            sql: "UPDATE bq_tables SET resource = ? WHERE project = ? AND dataset = ? AND table_id = ?",
-            arguments: [
-                JSONValue.object(updated.resource).encodedString(), info.catalog.projectId, info.catalog.datasetId,
-                info.catalog.tableId,
-            ])
-        forget(key(of: info.catalog))
     }
 
     func forget(_ key: BigQueryStore.TableKey) {

@@ -110,7 +110,7 @@ extension ScriptExecution {
     func checkAllowedInTransaction(_ statement: ScriptStatement) throws {
         guard transactionOpen else { return }
         switch statement {
-        case .createSchema, .dropSchema:
+        case .createSchema, .dropSchema, .alterSchema:
             throw GoogleSQLError.invalidQuery(
                 "\(statement.statementType.replacingOccurrences(of: "_", with: " ")) is not supported inside a transaction")
         default: break
@@ -121,7 +121,8 @@ extension ScriptExecution {
             case .createView: "CREATE VIEW"
             case .drop(let name, let isView, _) where isView || name.dataset != nil || temporaryTables[name.table.lowercased()] == nil:
                 isView ? "DROP VIEW" : "DROP TABLE"
-            case .addColumns: "ALTER TABLE"
+            case .alterTable(let alter) where alter.name.dataset != nil || temporaryTables[alter.name.table.lowercased()] == nil:
+                "ALTER TABLE"
             default: nil
             }
         if let refused {

@@ -157,7 +157,8 @@ final class ScriptExecution {
         case .truncate(let name):
             let info = try requireTable(name)
             try truncate(info)
-        case .addColumns(let name, let columns, let ifNotExists): try addColumns(name, columns, ifNotExists: ifNotExists)
+        case .alterTable(let alter): try alterTable(alter)
+        case .alterSchema(let name, let ifExists, let options): try alterSchema(name, ifExists: ifExists, options: options)
         case .insert(let insert): return dmlResult(try self.insert(insert), type: "INSERT")
         case .update(let update): return dmlResult(try self.update(update), type: "UPDATE")
         case .delete(let delete): return dmlResult(try self.delete(delete), type: "DELETE")

@@ -74,7 +74,7 @@ enum ScriptValues {
     }
 
     static func typeName(_ field: TableFieldSchema) -> String {
-        var name = field.type.standardSQLName
+        var name = field.parameters.typeName(field.type)
         if field.type == .record {
             name = "STRUCT<" + field.fields.map { "\($0.name) \(typeName($0))" }.joined(separator: ", ") + ">"
         }
