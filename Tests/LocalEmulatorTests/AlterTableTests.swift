@@ -44,6 +44,12 @@ struct AlterTableTests {
             #expect(fields[3]["mode"] == "NULLABLE")
             let long = try await Self.query(client, "INSERT ds.orders (name, ts) VALUES ('ninechars', '2024-01-03')")
             #expect(long.status == 200, "\(long.json)")
+            // The column the values pass through is named as no column of a table can be.
+            let lookalike = try await Self.query(
+                client,
+                "CREATE TABLE ds.a (x INT64, _retyped_x STRING); INSERT ds.a VALUES (1, 'a'); ALTER TABLE ds.a ALTER COLUMN x SET DATA TYPE FLOAT64; SELECT * FROM ds.a"
+            )
+            #expect(ScriptRouteTests.rows(lookalike) == [["1", "a"]], "\(lookalike.json)")
         }
     }
 

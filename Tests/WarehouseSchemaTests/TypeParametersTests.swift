@@ -70,6 +70,7 @@ import WireJSON
             (["name": "n", "type": "NUMERIC", "precision": "12", "scale": "10"], "Field n: In NUMERIC(P, S), S must be between 0 and 9"),
             (["name": "n", "type": "BIGNUMERIC", "precision": "2", "scale": "3"], "Field n: In BIGNUMERIC(P, 3), P must be between 3 and 41"),
             (["name": "n", "type": "NUMERIC", "roundingMode": "ROUND_UP"], "Invalid value for roundingMode: ROUND_UP is not a valid value"),
+            (["name": "n", "type": "NUMERIC", "roundingMode": 5], "Invalid value for roundingMode: 5 is not a valid value"),
         ]
         for (field, message) in cases {
             do {

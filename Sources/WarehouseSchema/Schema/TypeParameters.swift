@@ -107,9 +107,9 @@ extension TypeParameters {
             return number
         }
         self.init(maxLength: try integer("maxLength"), precision: try integer("precision"), scale: try integer("scale"))
-        if let modeName = object["roundingMode"]?.stringValue {
-            guard let mode = RoundingMode(rawValue: modeName.uppercased()) else {
-                throw SchemaError("Invalid value for roundingMode: \(modeName) is not a valid value")
+        if let value = object["roundingMode"], !value.isNull {
+            guard let modeName = value.stringValue, let mode = RoundingMode(rawValue: modeName.uppercased()) else {
+                throw SchemaError("Invalid value for roundingMode: \(value.stringValue ?? value.encodedString()) is not a valid value")
             }
             roundingMode = mode
         }

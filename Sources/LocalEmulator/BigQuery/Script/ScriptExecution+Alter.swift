@@ -194,7 +194,8 @@ private struct AlterPlan {
                 "ALTER COLUMN SET DATA TYPE of an ARRAY column's elements is not supported by the local emulator: \(current.name)")
         }
         let column = SQLiteStorage.quote(current.name)
-        let replacement = SQLiteStorage.quote("_retyped_" + current.name)
+        // `$` is in no BigQuery column name, so the temporary name cannot meet a column of the table.
+        let replacement = SQLiteStorage.quote("$retyped$" + current.name)
         storage += [
             "ALTER TABLE \(table) ADD COLUMN \(replacement) \(newAffinity)",
             "UPDATE \(table) SET \(replacement) = CAST(\(column) AS \(newAffinity == "REAL" ? "REAL" : "TEXT"))",
