@@ -195,3 +195,26 @@ SELECT BIGNUMERIC '1.000000000000000000000000000001' * 2 AS b
 -- case: cbrt_and_pi
 SELECT CBRT(27.0) AS c, ROUND(ACOS(-1.0), 6) AS p
 -- expect: [{"c": 3.0, "p": 3.141593}]
+
+-- Decimal arguments keep the decimal type (BigQuery's signatures for NUMERIC and BIGNUMERIC); the
+-- expected values are the exact results rounded half away from zero to the type's scale.
+
+-- case: sqrt_exp_ln_of_numeric
+SELECT SQRT(NUMERIC '2') AS s, EXP(NUMERIC '1') AS e, LN(NUMERIC '10') AS l, LOG10(NUMERIC '2') AS l10
+-- expect: [{"s": "1.414213562", "e": "2.718281828", "l": "2.302585093", "l10": "0.301029996"}]
+
+-- case: pow_and_log_of_bignumeric
+SELECT POW(BIGNUMERIC '3', 0.25) AS p, LOG(BIGNUMERIC '1000', 10) AS l
+-- expect: [{"p": "1.31607401295249246081921890179699905516", "l": "3"}]
+
+-- case: mod_of_numeric
+SELECT MOD(NUMERIC '5.5', 2) AS a, MOD(NUMERIC '-7', 3) AS b
+-- expect: [{"a": "1.5", "b": "-1"}]
+
+-- case: numeric_times_float_literal_stays_numeric
+SELECT NUMERIC '1.1' * 3.3 AS product, NUMERIC '0.1' + 0.2 = 0.3 AS exact
+-- expect: [{"product": "3.63", "exact": true}]
+
+-- case: sqrt_of_negative_numeric_fails
+SELECT SQRT(NUMERIC '-1') AS s
+-- error: SQRT is undefined for negative value

@@ -323,9 +323,8 @@ extension Resolver {
             try expect(2...2)
             try require { $0.isNumber }
             // Decimals divide exactly (SAFE_DIVIDE only); IEEE_DIVIDE and any FLOAT64 operand make FLOAT64.
-            let common = SQLType.common(arguments[0].type, arguments[1].type) ?? .float64
-            if name == "SAFE_DIVIDE", let kind = common.decimalKind {
-                return call(DecimalFunctions.name(.safeDivide, kind), arguments.map { converted($0, toNumber: common) }, common, at: location)
+            if name == "SAFE_DIVIDE", let (kind, operands) = decimalOperands(arguments) {
+                return call(DecimalFunctions.name(.safeDivide, kind), operands, operands[0].type, at: location)
             }
             let operands = arguments.map { converted($0, toNumber: .float64) }
             return call(name == "SAFE_DIVIDE" ? "gsql_safe_divide" : "gsql_ieee_divide", operands, .float64, at: location)
@@ -364,6 +363,9 @@ extension Resolver {
             return call("gsql_regexp_replace", arguments, type, at: location)
         case "MOD":
             try expect(2...2)
+            if let (kind, operands) = decimalOperands(arguments), operands.allSatisfy({ $0.type.isDecimal || $0.type.isNull }) {
+                return call(DecimalFunctions.name(.mod, kind), operands, operands[0].type, at: location)
+            }
             try require { $0 == .int64 }
             return call("gsql_mod", arguments, .int64, at: location)
         case "GREATEST", "LEAST":

@@ -38,6 +38,9 @@ extension Resolver {
         if let function = Self.floatFunctions[name] {
             try expectCount(name, syntax, 1...1, at: location)
             let arguments = try resolveArguments(syntax)
+            if let kind = arguments[0].type.decimalKind, let operation = Self.decimalFunctions[name] {
+                return call(DecimalFunctions.name(operation, kind), arguments, arguments[0].type, at: location)
+            }
             guard fits(arguments, [.float64]) || fits(arguments, [.int64]) else {
                 if arguments[0].type.isDecimal {
                     throw fail("Unsupported: \(name) of \(arguments[0].type.name) is not supported by the local emulator", location)
@@ -60,10 +63,13 @@ extension Resolver {
             return try resolveRangeBucket(resolveArguments(syntax), at: location)
         case "POW", "POWER", "LOG", "ATAN2":
             try expectCount(name, syntax, name == "LOG" ? 1...2 : 2...2, at: location)
-            let arguments = try resolveArguments(syntax)
-            if arguments.contains(where: \.type.isDecimal) {
-                throw fail("Unsupported: \(name) of NUMERIC values is not supported by the local emulator", location)
+            var arguments = try resolveArguments(syntax)
+            if name != "ATAN2", let (kind, operands) = decimalOperands(arguments) {
+                if name == "LOG" && operands.count == 1 { return call(DecimalFunctions.name(.ln, kind), operands, operands[0].type, at: location) }
+                return call(DecimalFunctions.name(name == "LOG" ? .log : .pow, kind), operands, operands[0].type, at: location)
             }
+            // A decimal beside a FLOAT64 (or in ATAN2, which takes FLOAT64 only) is converted to FLOAT64.
+            if arguments.allSatisfy({ $0.type.isNumber || $0.type.isNull }) { arguments = arguments.map { converted($0, toNumber: .float64) } }
             guard arguments.allSatisfy({ $0.type == .float64 || $0.type == .int64 || $0.type.isNull }) else {
                 throw functionSignatureError(name, arguments, at: location)
             }
@@ -79,14 +85,18 @@ extension Resolver {
         case "SAFE_ADD", "SAFE_SUBTRACT", "SAFE_MULTIPLY":
             try expectCount(name, syntax, 2...2, at: location)
             let arguments = try resolveArguments(syntax)
+            if let (kind, operands) = decimalOperands(arguments) {
+                let operation: DecimalFunctions.Operation = name == "SAFE_ADD" ? .safeAdd : name == "SAFE_SUBTRACT" ? .safeSubtract : .safeMultiply
+                return call(DecimalFunctions.name(operation, kind), operands, operands[0].type, at: location)
+            }
             guard arguments.allSatisfy({ $0.type.isNumber || $0.type.isNull }), var type = SQLType.common(arguments[0].type, arguments[1].type) else {
                 throw functionSignatureError(name, arguments, at: location)
             }
-            if type.isDecimal { throw fail("Unsupported: \(name) of \(type.name) is not supported by the local emulator", location) }
+            let operands = convertedNumbers(arguments, to: type)
             if type.isNull { type = .int64 }
             let op = name == "SAFE_ADD" ? "+" : name == "SAFE_SUBTRACT" ? "-" : "*"
             return call(
-                "gsql_safe_arithmetic", arguments + [text(op, at: location), .constant(.bool(type == .int64), .bool, at: location)], type,
+                "gsql_safe_arithmetic", operands + [text(op, at: location), .constant(.bool(type == .int64), .bool, at: location)], type,
                 at: location)
         case "SAFE_NEGATE":
             try expectCount(name, syntax, 1...1, at: location)
@@ -104,6 +114,19 @@ extension Resolver {
         default:
             return nil
         }
+    }
+
+    static let decimalFunctions: [String: DecimalFunctions.Operation] = ["SQRT": .sqrt, "EXP": .exp, "LN": .ln, "LOG10": .log10]
+
+    /// Number arguments of which one is NUMERIC or BIGNUMERIC, as their common decimal type (an INT64
+    /// or a FLOAT64 literal taking it); nil when another argument makes the call FLOAT64, or none is
+    /// a decimal.
+    func decimalOperands(_ arguments: [TypedExpression]) -> (DecimalKind, [TypedExpression])? {
+        guard arguments.contains(where: \.type.isDecimal), arguments.allSatisfy({ $0.type.isNumber || $0.type.isNull }) else { return nil }
+        var operands = arguments
+        unifyDecimalOperands(&operands)
+        guard let kind = operands.first(where: { !$0.type.isNull })?.type.decimalKind else { return nil }
+        return (kind, operands.map { $0.type.isNull ? TypedExpression(node: $0.node, type: .scalar(kind.fieldType), location: $0.location) : $0 })
     }
 
     /// RANGE_BUCKET(point, array): how many of the sorted boundaries are at most the point.

@@ -8,6 +8,9 @@ import GRDB
 enum DecimalFunctions {
     enum Operation: String, CaseIterable {
         case safeDivide = "safe_divide"
+        case safeAdd = "safe_add"
+        case safeSubtract = "safe_subtract"
+        case safeMultiply = "safe_multiply"
         case negate
         case from
         case round
@@ -18,6 +21,13 @@ enum DecimalFunctions {
         case ceil
         case abs
         case sign
+        case mod
+        case pow
+        case sqrt
+        case exp
+        case ln
+        case log10
+        case log
     }
 
     /// The operators of `gsql_numeric_arithmetic(a, op, b, op, c, ...)`, bound as INTEGER codes.
@@ -98,8 +108,8 @@ enum DecimalFunctions {
 
     private static func arity(_ operation: Operation) -> Int {
         switch operation {
-        case .safeDivide, .round, .roundHalfEven, .trunc: 2
-        case .negate, .from, .floor, .ceil, .abs, .sign: 1
+        case .safeDivide, .safeAdd, .safeSubtract, .safeMultiply, .round, .roundHalfEven, .trunc, .mod, .pow, .log: 2
+        case .negate, .from, .floor, .ceil, .abs, .sign, .sqrt, .exp, .ln, .log10: 1
         }
     }
 
@@ -111,6 +121,16 @@ enum DecimalFunctions {
         case .safeDivide:
             guard let quotient = try? a.divided(by: decimal(arguments[1], kind)) else { return .null }
             result = quotient
+        case .safeAdd, .safeSubtract, .safeMultiply:
+            let b = try decimal(arguments[1], kind)
+            let computed =
+                switch operation {
+                case .safeAdd: try? a.adding(b)
+                case .safeSubtract: try? a.subtracting(b)
+                default: try? a.multiplied(by: b)
+                }
+            guard let computed else { return .null }
+            result = computed
         case .negate: result = try a.negated()
         case .from: result = a
         case .round, .roundHalfEven, .trunc:
@@ -121,6 +141,13 @@ enum DecimalFunctions {
         case .floor, .ceil: result = try a.roundedToInteger(up: operation == .ceil)
         case .abs: result = try a.absoluteValue()
         case .sign: result = ExactDecimal(Int64(a.isZero ? 0 : a.isNegative ? -1 : 1), kind: kind)
+        case .mod: result = try DecimalMath.mod(a, decimal(arguments[1], kind))
+        case .pow: result = try DecimalMath.pow(a, decimal(arguments[1], kind))
+        case .sqrt: result = try DecimalMath.sqrt(a)
+        case .exp: result = try DecimalMath.exp(a)
+        case .ln: result = try DecimalMath.ln(a)
+        case .log10: result = try DecimalMath.ln(a, name: "LOG10")
+        case .log: result = try DecimalMath.log(a, base: decimal(arguments[1], kind))
         }
         return result.description.databaseValue
     }
