@@ -60,7 +60,7 @@ import WarehouseSchema
         #expect(try db.value("SQRT(CAST(NUMERIC '4' AS FLOAT64))") == .float64(2))
     }
 
-    @Test func undefinedValuesAndOverflowAreErrorsWithTheReferenceWording() {
+    @Test func undefinedValuesAndOverflowAreErrorsWithTheReferenceWording() throws {
         let cases = [
             ("SQRT(NUMERIC '-1')", "SQRT is undefined for negative value: SQRT(-1)"),
             ("LN(NUMERIC '0')", "LN is undefined for zero or negative value: LN(0)"),
@@ -76,6 +76,11 @@ import WarehouseSchema
         for (expression, message) in cases {
             #expect(failure(expression) == message, "\(expression)")
         }
+        // Under SAFE. each of these is NULL instead.
+        for (expression, _) in cases {
+            #expect(try db.value("SAFE." + expression) == .null, "SAFE.\(expression)")
+        }
+        #expect(try db.value("SAFE.SQRT(NUMERIC '4')") == .numeric("2"))
         // Far below zero, EXP rounds to zero rather than failing.
         #expect(failure("EXP(NUMERIC '-99999999999999999999999999999')") == nil)
     }

@@ -41,7 +41,7 @@ extension Resolver {
         switch expression.node {
         case .call(let function, let arguments):
             let inner = arguments.map { safe($0, callAt: location) }
-            if SQLiteFunctions.implementations[function] != nil {
+            if SQLiteFunctions.implementations[function] != nil || DecimalFunctions.scalarFunctions[function] != nil {
                 result.node = .call(MathLibrary.safeCallName, [text(function, at: location)] + inner)
             } else {
                 result.node = .call(function, inner)

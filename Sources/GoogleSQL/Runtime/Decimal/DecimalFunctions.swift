@@ -43,6 +43,10 @@ enum DecimalFunctions {
     static func arithmeticName(_ kind: DecimalKind) -> String { "\(kind.functionPrefix)_arithmetic" }
 
     static func name(_ operation: Operation, _ kind: DecimalKind) -> String { "\(kind.functionPrefix)_\(operation.rawValue)" }
+
+    /// The operation and kind of each scalar function's name, for `SAFE.` calls (`MathLibrary.safeCallName`).
+    static let scalarFunctions: [String: (operation: Operation, kind: DecimalKind)] = Dictionary(
+        uniqueKeysWithValues: DecimalKind.allCases.flatMap { kind in Operation.allCases.map { (name($0, kind), ($0, kind)) } })
     static func sumName(_ kind: DecimalKind) -> String { "\(kind.functionPrefix)_sum" }
     static func avgName(_ kind: DecimalKind) -> String { "\(kind.functionPrefix)_avg" }
 

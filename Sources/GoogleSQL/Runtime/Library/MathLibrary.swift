@@ -90,8 +90,14 @@ enum MathLibrary {
         safeCallName: (
             nil,
             { a in
-                guard let function = SQLiteFunctions.implementations[Library.text(a[0])] else { return .null }
-                return (try? function.body(Array(a.dropFirst()))) ?? .null
+                let name = Library.text(a[0])
+                let arguments = Array(a.dropFirst())
+                if let decimal = DecimalFunctions.scalarFunctions[name] {
+                    if arguments.contains(where: \.isNull) { return .null }
+                    return (try? DecimalFunctions.evaluate(decimal.operation, decimal.kind, arguments)) ?? .null
+                }
+                guard let function = SQLiteFunctions.implementations[name] else { return .null }
+                return (try? function.body(arguments)) ?? .null
             }
         ),
         "gsql_safe_arithmetic": Library.strict(4) { a in try safeArithmetic(a) },
