@@ -34,6 +34,18 @@ import WarehouseSchema
         #expect(try db.column("SELECT NUMERIC '1.5' UNION ALL SELECT 2 ORDER BY 1") == [.numeric("1.5"), .numeric("2")])
     }
 
+    @Test func anEmptyArrayLiteralTakesTheOtherOperandsArrayType() throws {
+        let sql = "SELECT ['a'] AS a UNION ALL SELECT [] UNION ALL SELECT NULL"
+        #expect(try db.compile(sql).schema.fields.map(\.type) == [.string])
+        #expect(try db.compile(sql).schema.fields.map(\.mode) == [.repeated])
+        #expect(try db.column("SELECT [] AS a UNION ALL SELECT ['a']").count == 2)
+        #expect(try db.compile("SELECT [] AS a UNION ALL SELECT []").schema.fields.map(\.type) == [.integer])
+        #expect(try db.compile("SELECT 1 AS k, [] AS a UNION ALL BY NAME SELECT ['x'] AS a, 2 AS k").schema.fields[1].type == .string)
+        // It is still an array: beside an INT64 the operands do not match.
+        #expect(
+            errorMessage { try db.compile("SELECT [] AS a UNION ALL SELECT 1") }?.hasPrefix("Column 1 in UNION ALL has incompatible types") == true)
+    }
+
     @Test func orderByAndLimitApplyToTheWholeSetOperation() throws {
         #expect(
             try db.column("SELECT LastName FROM Roster UNION ALL SELECT Mascot FROM TeamMascot ORDER BY LastName DESC LIMIT 3")

@@ -6,6 +6,8 @@ struct PlannedColumn {
     var type: SQLType
     /// `SELECT 1`: reported as `f0_`, but no name to refer to.
     var isAnonymous = false
+    /// `SELECT []`: in a set operation it takes the other operands' array type.
+    var isUntypedEmptyArray = false
 
     static func sqlName(_ index: Int) -> String { "_c\(index)" }
 }

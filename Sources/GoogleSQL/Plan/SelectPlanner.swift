@@ -286,7 +286,10 @@ struct SelectPlanner {
                 sql.bind(offset.databaseValue)
             }
         }
-        let planned = columns.map { PlannedColumn(name: $0.name, type: $0.expression.type, isAnonymous: $0.isAnonymous) }
+        let planned = columns.map {
+            PlannedColumn(
+                name: $0.name, type: $0.expression.type, isAnonymous: $0.isAnonymous, isUntypedEmptyArray: $0.expression.isUntypedEmptyArray)
+        }
         if statement.selectAs == .value, planned.count != 1 {
             throw GoogleSQLError.invalidQuery("SELECT AS VALUE query must have exactly one column")
         }

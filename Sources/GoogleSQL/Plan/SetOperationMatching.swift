@@ -55,7 +55,10 @@ extension SetOperationPlanner {
                 if position > 0 { sql.append(", ") }
                 if let index = operand.columns.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
                     sql.append(SQLiteStorage.quote(alias) + "." + SQLiteStorage.quote(PlannedColumn.sqlName(index)))
-                    columns.append(PlannedColumn(name: name, type: operand.columns[index].type))
+                    var column = operand.columns[index]
+                    column.name = name
+                    column.isAnonymous = false
+                    columns.append(column)
                 } else {
                     sql.append("NULL")
                     columns.append(PlannedColumn(name: name, type: .null))

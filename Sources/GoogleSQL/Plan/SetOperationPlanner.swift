@@ -27,13 +27,23 @@ struct SetOperationPlanner {
         var columns = operands[0].columns
         for column in 0..<width {
             var type = SQLType.null
-            for operand in operands {
+            // `[]` takes the others' array type, as NULL takes any type.
+            let emptyArrays = operands.filter { $0.columns[column].isUntypedEmptyArray }.count
+            for operand in operands where !operand.columns[column].isUntypedEmptyArray || emptyArrays == operands.count {
                 guard let merged = SQLType.common(type, operand.columns[column].type) else {
                     throw fail(
                         "Column \(column + 1) in \(name) has incompatible types: \(operands.map { $0.columns[column].type.name }.joined(separator: ", "))",
                         operation.location)
                 }
                 type = merged
+            }
+            if emptyArrays > 0 {
+                if type == .null { type = .array(.int64) }
+                guard case .array = type else {
+                    throw fail(
+                        "Column \(column + 1) in \(name) has incompatible types: \(operands.map { $0.columns[column].type.name }.joined(separator: ", "))",
+                        operation.location)
+                }
             }
             if type == .null { type = .int64 }
             if operation.distinct {
