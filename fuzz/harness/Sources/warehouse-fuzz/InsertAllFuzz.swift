@@ -48,7 +48,8 @@ enum InsertAllFuzz {
         lhs == rhs || String(reflecting: lhs) == String(reflecting: rhs)
     }
 
-    /// Every column type, each mode, a nested and a repeated record: what a validator can be asked.
+    /// Every column type, each mode, parameterized types, a nested and a repeated record: what a
+    /// validator can be asked.
     static let schema = TableSchema(fields: [
         TableFieldSchema(name: "s", type: .string, mode: .required),
         TableFieldSchema(name: "b", type: .bytes),
@@ -62,6 +63,10 @@ enum InsertAllFuzz {
         TableFieldSchema(name: "dt", type: .datetime),
         TableFieldSchema(name: "t", type: .time),
         TableFieldSchema(name: "j", type: .json),
+        TableFieldSchema(name: "code", type: .string, parameters: TypeParameters(maxLength: 4)),
+        TableFieldSchema(name: "price", type: .numeric, parameters: TypeParameters(precision: 6, scale: 2, roundingMode: .halfEven)),
+        TableFieldSchema(name: "big", type: .bignumeric, parameters: TypeParameters(precision: 40, scale: 3)),
+        TableFieldSchema(name: "raw", type: .bytes, mode: .repeated, parameters: TypeParameters(maxLength: 2)),
         TableFieldSchema(name: "tags", type: .string, mode: .repeated),
         TableFieldSchema(name: "nums", type: .integer, mode: .repeated),
         TableFieldSchema(
