@@ -183,6 +183,17 @@ class Checks:
         rows = list(self.client.query_and_wait(f"SELECT code, balance FROM `{table_id}`"))
         assert [(r.code, str(r.balance)) for r in rows] == [("abcd", "1.12")], rows
 
+    def check_information_schema(self):
+        # What dbt and similar tools read to learn a dataset's tables and columns.
+        tables = {r.table_name: r.table_type for r in self.client.query_and_wait(
+            f"SELECT table_name, table_type FROM `{PROJECT}.{DATASET}.INFORMATION_SCHEMA.TABLES`")}
+        assert tables.get("events") == "BASE TABLE", tables
+        columns = [(r.column_name, r.data_type) for r in self.client.query_and_wait(
+            f"SELECT column_name, data_type FROM `{PROJECT}`.{DATASET}.INFORMATION_SCHEMA.COLUMNS "
+            "WHERE table_name = @table ORDER BY ordinal_position",
+            job_config=self.query_config(self.bq.ScalarQueryParameter("table", "STRING", "accounts")))]
+        assert columns == [("code", "STRING(4)"), ("balance", "NUMERIC(6, 2)")], columns
+
     def check_delete(self):
         from google.api_core import exceptions
         self.client.delete_table(self.table_id)

@@ -190,3 +190,12 @@ CREATE TABLE {ds}.t AS SELECT 1 AS a;
 ALTER TABLE {ds}.t RENAME TO renamed;
 SELECT a FROM {ds}.renamed
 -- expect: [{"a": 1}]
+
+-- case: information_schema_tables_and_columns
+CREATE TABLE {ds}.t (id INT64 NOT NULL, name STRING(10));
+CREATE VIEW {ds}.v AS SELECT id FROM {ds}.t;
+SELECT t.table_name, t.table_type, c.column_name, c.data_type, c.is_nullable
+FROM {ds}.INFORMATION_SCHEMA.TABLES AS t JOIN {ds}.INFORMATION_SCHEMA.COLUMNS AS c USING (table_name)
+ORDER BY t.table_name, c.ordinal_position
+-- ordered
+-- expect: [{"table_name": "t", "table_type": "BASE TABLE", "column_name": "id", "data_type": "INT64", "is_nullable": "NO"}, {"table_name": "t", "table_type": "BASE TABLE", "column_name": "name", "data_type": "STRING(10)", "is_nullable": "YES"}, {"table_name": "v", "table_type": "VIEW", "column_name": "id", "data_type": "INT64", "is_nullable": "YES"}]

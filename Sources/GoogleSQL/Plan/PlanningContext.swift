@@ -124,10 +124,13 @@ final class PlanningContext {
     func lookUp(_ reference: TableReference) throws(GoogleSQLError) -> CatalogTable {
         var name = reference.name
         name.project = name.project ?? defaultProject
-        guard let dataset = name.dataset ?? defaultDataset else {
-            throw fail("Table \"\(reference.name.table)\" must be qualified with a dataset (e.g. dataset.table)", reference.location)
+        // `INFORMATION_SCHEMA.SCHEMATA` is of the project: the catalog qualifies those views itself.
+        if name.dataset == nil, !name.table.hasPrefix("INFORMATION_SCHEMA.") {
+            guard let defaultDataset else {
+                throw fail("Table \"\(reference.name.table)\" must be qualified with a dataset (e.g. dataset.table)", reference.location)
+            }
+            name.dataset = defaultDataset
         }
-        name.dataset = dataset
         name.partitionDecorator = nil
         let found: CatalogTable?
         do {
@@ -138,7 +141,8 @@ final class PlanningContext {
             throw GoogleSQLError.invalidQuery("Cannot read table \(name): \(error)")
         }
         guard let table = found else {
-            throw GoogleSQLError.notFound("Not found: Table \(name.project ?? defaultProject):\(dataset).\(name.table) was not found in location US")
+            throw GoogleSQLError.notFound(
+                "Not found: Table \(name.project ?? defaultProject):\(name.dataset ?? "").\(name.table) was not found in location US")
         }
         for definition in table.view?.definitions ?? [] where !views.contains(where: { $0.sqlName == definition.sqlName }) {
             views.append(definition)

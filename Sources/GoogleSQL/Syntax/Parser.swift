@@ -231,6 +231,18 @@ struct Parser {
         }
         segments.append(text)
         var parts = segments.flatMap { $0.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
+        // `[project.]dataset.INFORMATION_SCHEMA.VIEW`, `[project.]region-us.INFORMATION_SCHEMA.VIEW` and
+        // `INFORMATION_SCHEMA.VIEW`: the view is the table, named `INFORMATION_SCHEMA.VIEW`.
+        if parts.count >= 2, parts.count <= 4, parts[parts.count - 2].uppercased() == "INFORMATION_SCHEMA",
+            !parts.contains(where: \.isEmpty)
+        {
+            let qualifiers = parts.dropLast(2)
+            return (
+                TableName(
+                    project: qualifiers.count == 2 ? qualifiers.first : nil, dataset: qualifiers.last,
+                    table: "INFORMATION_SCHEMA." + parts[parts.count - 1].uppercased()), []
+            )
+        }
         let fieldPath = parts.count > 3 ? Array(parts.dropFirst(3)) : []
         parts = Array(parts.prefix(3))
         guard var last = parts.popLast(), !last.isEmpty, !parts.contains(where: \.isEmpty), !fieldPath.contains(where: \.isEmpty),

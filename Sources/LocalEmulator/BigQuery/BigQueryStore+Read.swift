@@ -130,6 +130,10 @@ extension BigQueryStore {
         _ name: TableName, defaultProject: String, defaultDataset: String?, mayRead: (String) throws -> Void, db: Database,
         views: ViewTranslations
     ) throws -> CatalogTable? {
+        if name.table.hasPrefix(InformationSchema.prefix) {
+            return try informationSchemaTable(
+                name, defaultProject: defaultProject, defaultDataset: defaultDataset, mayRead: mayRead, db: db, views: views)
+        }
         guard let dataset = name.dataset ?? defaultDataset else {
             throw GoogleSQLError.invalidQuery("Table \"\(name.table)\" must be qualified with a dataset (e.g. dataset.table).")
         }

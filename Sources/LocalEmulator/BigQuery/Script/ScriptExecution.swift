@@ -214,6 +214,11 @@ final class ScriptExecution {
         if name.dataset == nil || name.dataset == queryDefaultDataset, let temporary = temporaryTables[name.table.lowercased()] {
             return withTargetColumns(temporary.catalog)
         }
+        if name.table.hasPrefix(InformationSchema.prefix) {
+            return try store.informationSchemaTable(
+                name, defaultProject: defaultDataset?.project ?? defaultProject, defaultDataset: defaultDataset?.dataset,
+                mayRead: mayRead, db: db, views: views)
+        }
         if defaultDataset == nil, name.dataset == Self.temporaryDataset {
             throw GoogleSQLError.invalidQuery("Table \"\(name.table)\" must be qualified with a dataset (e.g. dataset.table).")
         }

@@ -1,0 +1,130 @@
+import Testing
+import WireJSON
+
+/// INFORMATION_SCHEMA views, with the columns of BigQuery's INFORMATION_SCHEMA reference
+/// (https://cloud.google.com/bigquery/docs/information-schema-intro): what tools such as dbt read to
+/// learn a dataset's tables and columns.
+@Suite("INFORMATION_SCHEMA")
+struct InformationSchemaTests {
+    static func query(_ client: EmulatorClient, _ sql: String) async throws -> JSONReply {
+        try await ScriptRouteTests.query(client, sql)
+    }
+
+    static func shop(_ client: EmulatorClient) async throws {
+        try await Fixture.createDataset(client, "shop")
+        let created = try await query(
+            client,
+            """
+            CREATE TABLE shop.orders (
+              id INT64 NOT NULL OPTIONS(description = 'Order id'), code STRING(5),
+              item STRUCT<sku STRING, price NUMERIC(10, 2), tags ARRAY<STRING>>, ts TIMESTAMP)
+            PARTITION BY DATE(ts) CLUSTER BY id, code OPTIONS(description = 'Orders', require_partition_filter = true);
+            CREATE VIEW shop.recent AS SELECT id FROM shop.orders WHERE ts > '2024-01-01'
+            """)
+        precondition(created.status == 200, "\(created.json)")
+    }
+
+    @Test func tablesListsTablesAndViewsWithTheirDDL() async throws {
+        try await withEmulator { client in
+            try await Self.shop(client)
+            let reply = try await Self.query(
+                client,
+                "SELECT table_catalog, table_schema, table_name, table_type, is_insertable_into, ddl FROM shop.INFORMATION_SCHEMA.TABLES ORDER BY table_name"
+            )
+            let rows = ScriptRouteTests.rows(reply)
+            #expect(
+                rows.map { Array($0.prefix(5)) } == [
+                    [Fixture.project, "shop", "orders", "BASE TABLE", "YES"], [Fixture.project, "shop", "recent", "VIEW", "NO"],
+                ])
+            #expect(
+                rows.first?[5]
+                    == """
+                    CREATE TABLE `\(Fixture.project).shop.orders`
+                    (
+                      id INT64 NOT NULL OPTIONS(description="Order id"),
+                      code STRING(5),
+                      item STRUCT<sku STRING, price NUMERIC(10, 2), tags ARRAY<STRING>>,
+                      ts TIMESTAMP
+                    )
+                    PARTITION BY DATE(ts)
+                    CLUSTER BY id, code
+                    OPTIONS(
+                      description="Orders",
+                      require_partition_filter=true
+                    );
+                    """)
+        }
+    }
+
+    @Test func columnsAndFieldPathsDescribeEveryColumnAndNestedField() async throws {
+        try await withEmulator { client in
+            try await Self.shop(client)
+            let columns = ScriptRouteTests.rows(
+                try await Self.query(
+                    client,
+                    """
+                    SELECT column_name, CAST(ordinal_position AS STRING), is_nullable, data_type, is_partitioning_column,
+                      CAST(clustering_ordinal_position AS STRING)
+                    FROM shop.INFORMATION_SCHEMA.COLUMNS WHERE table_name = 'orders' ORDER BY ordinal_position
+                    """))
+            #expect(
+                columns == [
+                    ["id", "1", "NO", "INT64", "NO", "1"], ["code", "2", "YES", "STRING(5)", "NO", "2"],
+                    ["item", "3", "YES", "STRUCT<sku STRING, price NUMERIC(10, 2), tags ARRAY<STRING>>", "NO", nil],
+                    ["ts", "4", "YES", "TIMESTAMP", "YES", nil],
+                ])
+            let paths = ScriptRouteTests.rows(
+                try await Self.query(
+                    client,
+                    "SELECT field_path, data_type, description FROM `\(Fixture.project)`.shop.INFORMATION_SCHEMA.COLUMN_FIELD_PATHS WHERE table_name = 'orders'"
+                ))
+            #expect(paths.map { $0[0] } == ["id", "code", "item", "item.sku", "item.price", "item.tags", "ts"])
+            #expect(paths[0][2] == "Order id")
+            #expect(paths[5][1] == "ARRAY<STRING>")
+            // The view's columns are there too.
+            let view = ScriptRouteTests.rows(
+                try await Self.query(client, "SELECT column_name FROM shop.INFORMATION_SCHEMA.COLUMNS WHERE table_name = 'recent'"))
+            #expect(view == [["id"]])
+        }
+    }
+
+    @Test func schemataAndRegionQualifiedViewsCoverTheProject() async throws {
+        try await withEmulator { client in
+            try await Self.shop(client)
+            _ = try await Self.query(client, "CREATE SCHEMA other OPTIONS(description = 'Other'); CREATE TABLE other.t (x INT64)")
+            let schemata = ScriptRouteTests.rows(
+                try await Self.query(client, "SELECT schema_name, location, ddl FROM `region-us`.INFORMATION_SCHEMA.SCHEMATA ORDER BY 1"))
+            #expect(schemata.map { $0[0] } == ["other", "shop"])
+            #expect(schemata[0][2] == "CREATE SCHEMA `\(Fixture.project).other`\nOPTIONS(\n  description=\"Other\",\n  location=\"US\"\n);")
+            #expect(ScriptRouteTests.rows(try await Self.query(client, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA")) == [["2"]])
+            let tables = ScriptRouteTests.rows(
+                try await Self.query(client, "SELECT table_schema, table_name FROM `region-us`.INFORMATION_SCHEMA.TABLES ORDER BY 1, 2"))
+            #expect(tables == [["other", "t"], ["shop", "orders"], ["shop", "recent"]])
+            // In a script too, where a table made by an earlier statement is listed.
+            let script = try await Self.query(client, "CREATE TABLE shop.more (x INT64); SELECT COUNT(*) FROM shop.INFORMATION_SCHEMA.TABLES")
+            #expect(ScriptRouteTests.rows(script) == [["3"]], "\(script.json)")
+            let options = ScriptRouteTests.rows(
+                try await Self.query(client, "SELECT option_name, option_value FROM shop.INFORMATION_SCHEMA.TABLE_OPTIONS ORDER BY 1"))
+            #expect(options == [["description", "\"Orders\""], ["require_partition_filter", "true"]])
+        }
+    }
+
+    @Test func unknownViewsDatasetsAndMissingQualifiersAreClearErrors() async throws {
+        try await withEmulator { client in
+            try await Self.shop(client)
+            let jobs = try await Self.query(client, "SELECT * FROM shop.INFORMATION_SCHEMA.JOBS")
+            #expect(jobs.status == 404)
+            #expect(jobs.json["error"]?["message"]?.stringValue?.contains("INFORMATION_SCHEMA.JOBS") == true)
+            #expect(try await Self.query(client, "SELECT * FROM nope.INFORMATION_SCHEMA.TABLES").status == 404)
+            let unqualified = try await Self.query(client, "SELECT * FROM INFORMATION_SCHEMA.TABLES")
+            #expect(unqualified.status == 400)
+            #expect(try await Self.query(client, "SELECT * FROM shop.INFORMATION_SCHEMA.SCHEMATA").status == 400)
+            // An empty dataset has no rows, with the columns still typed.
+            _ = try await Self.query(client, "CREATE SCHEMA empty")
+            let empty = try await Self.query(client, "SELECT table_name, creation_time FROM empty.INFORMATION_SCHEMA.TABLES")
+            #expect(empty.status == 200)
+            #expect(ScriptRouteTests.rows(empty).isEmpty)
+            #expect(empty.json["schema"]?["fields"]?[1]?["type"] == "TIMESTAMP")
+        }
+    }
+}
