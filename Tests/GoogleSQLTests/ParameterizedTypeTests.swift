@@ -1,4 +1,3 @@
-import GRDB
 import Testing
 import WarehouseSchema
 
@@ -9,18 +8,6 @@ import WarehouseSchema
 /// tests for parameterized types.
 @Suite struct ParameterizedTypeTests {
     let db = try! Fixture.shapes()
-
-    /// The message of a failure while compiling or while SQLite runs `SELECT expression`.
-    func failure(_ expression: String) -> String? {
-        do {
-            _ = try db.rows("SELECT " + expression)
-            return nil
-        } catch let error as DatabaseError {
-            return error.message
-        } catch {
-            return errorMessage { throw error }
-        }
-    }
 
     @Test func castsCheckLengthsAndPrecisionsAndRoundToTheScale() throws {
         #expect(try db.value("CAST('abcde' AS STRING(5))") == .string("abcde"))
@@ -49,7 +36,7 @@ import WarehouseSchema
             ("CAST(0.995 AS NUMERIC(2, 2))", "NUMERIC(2, 2) has precision 2 and scale 2 but got a value that is not in range of [-0.99, 0.99]"),
         ]
         for (expression, message) in cases {
-            #expect(failure(expression) == message, "\(expression)")
+            #expect(db.runFailure(expression) == message, "\(expression)")
         }
     }
 

@@ -5,17 +5,12 @@ import WireJSON
 /// (https://cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language).
 @Suite("ALTER TABLE and ALTER SCHEMA")
 struct AlterTableTests {
-    static func query(_ client: EmulatorClient, _ sql: String) async throws -> JSONReply {
-        try await ScriptRouteTests.query(client, sql)
-    }
-
     static func message(_ reply: JSONReply) -> String { reply.json["error"]?["message"]?.stringValue ?? "no error: \(reply.json)" }
 
     /// `ds.orders`, partitioned by day on `ts` and clustered by `id`, with two rows.
     static func orders(_ client: EmulatorClient) async throws {
         try await Fixture.createDataset(client, "ds")
-        let created = try await query(
-            client,
+        let created = try await client.query(
             """
             CREATE TABLE ds.orders (id INT64, amount INT64, price NUMERIC, name STRING(5) NOT NULL, tags ARRAY<INT64>, ts TIMESTAMP)
             PARTITION BY DATE(ts) CLUSTER BY id;
@@ -28,25 +23,23 @@ struct AlterTableTests {
     @Test func setDataTypeWidensAColumnAndItsStoredValues() async throws {
         try await withEmulator { client in
             try await Self.orders(client)
-            let altered = try await Self.query(
-                client,
+            let altered = try await client.query(
                 """
                 ALTER TABLE ds.orders ALTER COLUMN amount SET DATA TYPE NUMERIC, ALTER COLUMN price SET DATA TYPE FLOAT64,
                   ALTER COLUMN name SET DATA TYPE STRING(10), ALTER COLUMN name DROP NOT NULL
                 """)
             #expect(altered.status == 200, "\(altered.json)")
             // The INT64 past a double's precision is still exact, and compares as NUMERIC.
-            let read = try await Self.query(client, "SELECT amount + 1, price * 2, name FROM ds.orders WHERE amount = 9007199254740993")
+            let read = try await client.query("SELECT amount + 1, price * 2, name FROM ds.orders WHERE amount = 9007199254740993")
             #expect(ScriptRouteTests.rows(read) == [["9007199254740994", "3", "abc"]], "\(read.json)")
             #expect(read.json["schema"]?["fields"]?.arrayValue?.map { $0["type"] } == ["NUMERIC", "FLOAT", "STRING"])
             let fields = try await client.get(Fixture.table("ds", "orders")).json["schema"]?["fields"]?.arrayValue ?? []
             #expect(fields[3]["maxLength"] == "10")
             #expect(fields[3]["mode"] == "NULLABLE")
-            let long = try await Self.query(client, "INSERT ds.orders (name, ts) VALUES ('ninechars', '2024-01-03')")
+            let long = try await client.query("INSERT ds.orders (name, ts) VALUES ('ninechars', '2024-01-03')")
             #expect(long.status == 200, "\(long.json)")
             // The column the values pass through is named as no column of a table can be.
-            let lookalike = try await Self.query(
-                client,
+            let lookalike = try await client.query(
                 "CREATE TABLE ds.a (x INT64, _retyped_x STRING); INSERT ds.a VALUES (1, 'a'); ALTER TABLE ds.a ALTER COLUMN x SET DATA TYPE FLOAT64; SELECT * FROM ds.a"
             )
             #expect(ScriptRouteTests.rows(lookalike) == [["1", "a"]], "\(lookalike.json)")
@@ -70,7 +63,7 @@ struct AlterTableTests {
                 ("ALTER TABLE ds.orders ALTER COLUMN nope SET DATA TYPE NUMERIC", "Column not found: nope"),
             ]
             for (sql, message) in cases {
-                let reply = try await Self.query(client, sql)
+                let reply = try await client.query(sql)
                 #expect(reply.status == 400, "\(sql)")
                 #expect(Self.message(reply).contains(message), "\(sql): \(Self.message(reply))")
             }
@@ -80,21 +73,20 @@ struct AlterTableTests {
     @Test func columnsAreRenamedAndDroppedWithTheirValues() async throws {
         try await withEmulator { client in
             try await Self.orders(client)
-            let altered = try await Self.query(
-                client,
+            let altered = try await client.query(
                 "ALTER TABLE ds.orders RENAME COLUMN name TO label, DROP COLUMN price, DROP COLUMN IF EXISTS nope, ADD COLUMN IF NOT EXISTS label STRING"
             )
             #expect(altered.status == 200, "\(altered.json)")
-            let read = try await Self.query(client, "SELECT * FROM ds.orders ORDER BY id")
+            let read = try await client.query("SELECT * FROM ds.orders ORDER BY id")
             #expect(read.json["schema"]?["fields"]?.arrayValue?.map { $0["name"] } == ["id", "amount", "label", "tags", "ts"])
             #expect(ScriptRouteTests.rows(read).map { $0[2] } == ["abc", "de"])
-            #expect(Self.message(try await Self.query(client, "ALTER TABLE ds.orders DROP COLUMN ts")).contains("partitioning or clustering column"))
+            #expect(Self.message(try await client.query("ALTER TABLE ds.orders DROP COLUMN ts")).contains("partitioning or clustering column"))
             #expect(
-                Self.message(try await Self.query(client, "ALTER TABLE ds.orders RENAME COLUMN id TO label")).contains("partitioning or clustering"))
+                Self.message(try await client.query("ALTER TABLE ds.orders RENAME COLUMN id TO label")).contains("partitioning or clustering"))
             #expect(
-                Self.message(try await Self.query(client, "ALTER TABLE ds.orders RENAME COLUMN amount TO label")) == "Column already exists: label")
+                Self.message(try await client.query("ALTER TABLE ds.orders RENAME COLUMN amount TO label")) == "Column already exists: label")
             // A dropped column's name may be added again, empty.
-            let readded = try await Self.query(client, "ALTER TABLE ds.orders ADD COLUMN price NUMERIC; SELECT COUNT(price) FROM ds.orders")
+            let readded = try await client.query("ALTER TABLE ds.orders ADD COLUMN price NUMERIC; SELECT COUNT(price) FROM ds.orders")
             #expect(ScriptRouteTests.rows(readded) == [["0"]], "\(readded.json)")
         }
     }
@@ -102,19 +94,19 @@ struct AlterTableTests {
     @Test func optionsRenameAndIfExists() async throws {
         try await withEmulator { client in
             try await Self.orders(client)
-            let options = try await Self.query(client, "ALTER TABLE ds.orders SET OPTIONS(description = 'Orders', require_partition_filter = true)")
+            let options = try await client.query("ALTER TABLE ds.orders SET OPTIONS(description = 'Orders', require_partition_filter = true)")
             #expect(options.status == 200, "\(options.json)")
             let resource = try await client.get(Fixture.table("ds", "orders")).json
             #expect(resource["description"] == "Orders")
-            #expect(try await Self.query(client, "SELECT id FROM ds.orders").status == 400)
-            let renamed = try await Self.query(client, "ALTER TABLE ds.orders RENAME TO purchases")
+            #expect(try await client.query("SELECT id FROM ds.orders").status == 400)
+            let renamed = try await client.query("ALTER TABLE ds.orders RENAME TO purchases")
             #expect(renamed.status == 200, "\(renamed.json)")
             #expect(try await client.get(Fixture.table("ds", "orders")).status == 404)
-            let read = try await Self.query(client, "SELECT COUNT(*) FROM ds.purchases WHERE ts > '2000-01-01'")
+            let read = try await client.query("SELECT COUNT(*) FROM ds.purchases WHERE ts > '2000-01-01'")
             #expect(ScriptRouteTests.rows(read) == [["2"]], "\(read.json)")
-            #expect(try await Self.query(client, "ALTER TABLE IF EXISTS ds.orders DROP COLUMN id").status == 200)
-            #expect(try await Self.query(client, "ALTER TABLE ds.orders DROP COLUMN id").status == 404)
-            let schema = try await Self.query(client, "ALTER SCHEMA ds SET OPTIONS(description = 'Sales')")
+            #expect(try await client.query("ALTER TABLE IF EXISTS ds.orders DROP COLUMN id").status == 200)
+            #expect(try await client.query("ALTER TABLE ds.orders DROP COLUMN id").status == 404)
+            let schema = try await client.query("ALTER SCHEMA ds SET OPTIONS(description = 'Sales')")
             #expect(schema.status == 200, "\(schema.json)")
             #expect(try await client.get("\(Fixture.datasets)/ds").json["description"] == "Sales")
         }

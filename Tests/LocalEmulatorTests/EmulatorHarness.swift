@@ -36,6 +36,11 @@ struct EmulatorClient: Sendable {
 
     func get(_ path: String) async throws -> JSONReply { try await call(.get, path) }
     func post(_ path: String, _ body: JSONValue) async throws -> JSONReply { try await call(.post, path, body) }
+
+    /// A query or script through jobs.query, in GoogleSQL.
+    func query(_ sql: String) async throws -> JSONReply {
+        try await post("/bigquery/v2/projects/\(Fixture.project)/queries", ["query": .string(sql), "useLegacySql": false])
+    }
 }
 
 /// Runs `body` against a fresh emulator; pass a database path to test persistence.

@@ -6,14 +6,9 @@ import WireJSON
 /// learn a dataset's tables and columns.
 @Suite("INFORMATION_SCHEMA")
 struct InformationSchemaTests {
-    static func query(_ client: EmulatorClient, _ sql: String) async throws -> JSONReply {
-        try await ScriptRouteTests.query(client, sql)
-    }
-
     static func shop(_ client: EmulatorClient) async throws {
         try await Fixture.createDataset(client, "shop")
-        let created = try await query(
-            client,
+        let created = try await client.query(
             """
             CREATE TABLE shop.orders (
               id INT64 NOT NULL OPTIONS(description = 'Order id'), code STRING(5),
@@ -27,8 +22,7 @@ struct InformationSchemaTests {
     @Test func tablesListsTablesAndViewsWithTheirDDL() async throws {
         try await withEmulator { client in
             try await Self.shop(client)
-            let reply = try await Self.query(
-                client,
+            let reply = try await client.query(
                 "SELECT table_catalog, table_schema, table_name, table_type, is_insertable_into, ddl FROM shop.INFORMATION_SCHEMA.TABLES ORDER BY table_name"
             )
             let rows = ScriptRouteTests.rows(reply)
@@ -60,8 +54,7 @@ struct InformationSchemaTests {
         try await withEmulator { client in
             try await Self.shop(client)
             let columns = ScriptRouteTests.rows(
-                try await Self.query(
-                    client,
+                try await client.query(
                     """
                     SELECT column_name, CAST(ordinal_position AS STRING), is_nullable, data_type, is_partitioning_column,
                       CAST(clustering_ordinal_position AS STRING)
@@ -74,8 +67,7 @@ struct InformationSchemaTests {
                     ["ts", "4", "YES", "TIMESTAMP", "YES", nil],
                 ])
             let paths = ScriptRouteTests.rows(
-                try await Self.query(
-                    client,
+                try await client.query(
                     "SELECT field_path, data_type, description FROM `\(Fixture.project)`.shop.INFORMATION_SCHEMA.COLUMN_FIELD_PATHS WHERE table_name = 'orders'"
                 ))
             #expect(paths.map { $0[0] } == ["id", "code", "item", "item.sku", "item.price", "item.tags", "ts"])
@@ -83,7 +75,7 @@ struct InformationSchemaTests {
             #expect(paths[5][1] == "ARRAY<STRING>")
             // The view's columns are there too.
             let view = ScriptRouteTests.rows(
-                try await Self.query(client, "SELECT column_name FROM shop.INFORMATION_SCHEMA.COLUMNS WHERE table_name = 'recent'"))
+                try await client.query("SELECT column_name FROM shop.INFORMATION_SCHEMA.COLUMNS WHERE table_name = 'recent'"))
             #expect(view == [["id"]])
         }
     }
@@ -91,20 +83,20 @@ struct InformationSchemaTests {
     @Test func schemataAndRegionQualifiedViewsCoverTheProject() async throws {
         try await withEmulator { client in
             try await Self.shop(client)
-            _ = try await Self.query(client, "CREATE SCHEMA other OPTIONS(description = 'Other'); CREATE TABLE other.t (x INT64)")
+            _ = try await client.query("CREATE SCHEMA other OPTIONS(description = 'Other'); CREATE TABLE other.t (x INT64)")
             let schemata = ScriptRouteTests.rows(
-                try await Self.query(client, "SELECT schema_name, location, ddl FROM `region-us`.INFORMATION_SCHEMA.SCHEMATA ORDER BY 1"))
+                try await client.query("SELECT schema_name, location, ddl FROM `region-us`.INFORMATION_SCHEMA.SCHEMATA ORDER BY 1"))
             #expect(schemata.map { $0[0] } == ["other", "shop"])
             #expect(schemata[0][2] == "CREATE SCHEMA `\(Fixture.project).other`\nOPTIONS(\n  description=\"Other\",\n  location=\"US\"\n);")
-            #expect(ScriptRouteTests.rows(try await Self.query(client, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA")) == [["2"]])
+            #expect(ScriptRouteTests.rows(try await client.query("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA")) == [["2"]])
             let tables = ScriptRouteTests.rows(
-                try await Self.query(client, "SELECT table_schema, table_name FROM `region-us`.INFORMATION_SCHEMA.TABLES ORDER BY 1, 2"))
+                try await client.query("SELECT table_schema, table_name FROM `region-us`.INFORMATION_SCHEMA.TABLES ORDER BY 1, 2"))
             #expect(tables == [["other", "t"], ["shop", "orders"], ["shop", "recent"]])
             // In a script too, where a table made by an earlier statement is listed.
-            let script = try await Self.query(client, "CREATE TABLE shop.more (x INT64); SELECT COUNT(*) FROM shop.INFORMATION_SCHEMA.TABLES")
+            let script = try await client.query("CREATE TABLE shop.more (x INT64); SELECT COUNT(*) FROM shop.INFORMATION_SCHEMA.TABLES")
             #expect(ScriptRouteTests.rows(script) == [["3"]], "\(script.json)")
             let options = ScriptRouteTests.rows(
-                try await Self.query(client, "SELECT option_name, option_value FROM shop.INFORMATION_SCHEMA.TABLE_OPTIONS ORDER BY 1"))
+                try await client.query("SELECT option_name, option_value FROM shop.INFORMATION_SCHEMA.TABLE_OPTIONS ORDER BY 1"))
             #expect(options == [["description", "\"Orders\""], ["require_partition_filter", "true"]])
         }
     }
@@ -112,16 +104,16 @@ struct InformationSchemaTests {
     @Test func unknownViewsDatasetsAndMissingQualifiersAreClearErrors() async throws {
         try await withEmulator { client in
             try await Self.shop(client)
-            let jobs = try await Self.query(client, "SELECT * FROM shop.INFORMATION_SCHEMA.JOBS")
+            let jobs = try await client.query("SELECT * FROM shop.INFORMATION_SCHEMA.JOBS")
             #expect(jobs.status == 404)
             #expect(jobs.json["error"]?["message"]?.stringValue?.contains("INFORMATION_SCHEMA.JOBS") == true)
-            #expect(try await Self.query(client, "SELECT * FROM nope.INFORMATION_SCHEMA.TABLES").status == 404)
-            let unqualified = try await Self.query(client, "SELECT * FROM INFORMATION_SCHEMA.TABLES")
+            #expect(try await client.query("SELECT * FROM nope.INFORMATION_SCHEMA.TABLES").status == 404)
+            let unqualified = try await client.query("SELECT * FROM INFORMATION_SCHEMA.TABLES")
             #expect(unqualified.status == 400)
-            #expect(try await Self.query(client, "SELECT * FROM shop.INFORMATION_SCHEMA.SCHEMATA").status == 400)
+            #expect(try await client.query("SELECT * FROM shop.INFORMATION_SCHEMA.SCHEMATA").status == 400)
             // An empty dataset has no rows, with the columns still typed.
-            _ = try await Self.query(client, "CREATE SCHEMA empty")
-            let empty = try await Self.query(client, "SELECT table_name, creation_time FROM empty.INFORMATION_SCHEMA.TABLES")
+            _ = try await client.query("CREATE SCHEMA empty")
+            let empty = try await client.query("SELECT table_name, creation_time FROM empty.INFORMATION_SCHEMA.TABLES")
             #expect(empty.status == 200)
             #expect(ScriptRouteTests.rows(empty).isEmpty)
             #expect(empty.json["schema"]?["fields"]?[1]?["type"] == "TIMESTAMP")

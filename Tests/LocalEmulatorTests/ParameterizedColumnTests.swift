@@ -6,10 +6,6 @@ import WireJSON
 /// UPDATE, MERGE) refuses what does not fit and rounds decimals to the column's scale.
 @Suite("Parameterized column types")
 struct ParameterizedColumnTests {
-    static func query(_ client: EmulatorClient, _ sql: String) async throws -> JSONReply {
-        try await ScriptRouteTests.query(client, sql)
-    }
-
     static func createAccounts(_ client: EmulatorClient) async throws {
         try await Fixture.createDataset(client, "ds")
         let created = try await client.post(
@@ -28,7 +24,7 @@ struct ParameterizedColumnTests {
     }
 
     static func stored(_ client: EmulatorClient) async throws -> [[String?]] {
-        ScriptRouteTests.rows(try await query(client, "SELECT code, balance, even FROM ds.accounts ORDER BY code"))
+        ScriptRouteTests.rows(try await client.query("SELECT code, balance, even FROM ds.accounts ORDER BY code"))
     }
 
     @Test func theTableKeepsItsParametersAsBigQueryWritesThem() async throws {
@@ -69,18 +65,17 @@ struct ParameterizedColumnTests {
     @Test func dmlWritesAreCheckedAndRoundedLikeStreamedRows() async throws {
         try await withEmulator { client in
             try await Self.createAccounts(client)
-            let inserted = try await Self.query(client, "INSERT ds.accounts (code, balance, even) VALUES ('a', 1.125, 1.125), ('b', 2, 2.5)")
+            let inserted = try await client.query("INSERT ds.accounts (code, balance, even) VALUES ('a', 1.125, 1.125), ('b', 2, 2.5)")
             #expect(inserted.status == 200, "\(inserted.json)")
-            let tooLong = try await Self.query(client, "INSERT ds.accounts (code) VALUES ('toolong')")
+            let tooLong = try await client.query("INSERT ds.accounts (code) VALUES ('toolong')")
             #expect(tooLong.status == 400)
             #expect(tooLong.json["error"]?["message"]?.stringValue?.contains("STRING(4) has maximum length 4 but got a value with length 7") == true)
-            let outOfRange = try await Self.query(client, "UPDATE ds.accounts SET balance = balance * 10000 WHERE code = 'a'")
+            let outOfRange = try await client.query("UPDATE ds.accounts SET balance = balance * 10000 WHERE code = 'a'")
             #expect(outOfRange.status == 400)
             #expect(outOfRange.json["error"]?["message"]?.stringValue?.contains("NUMERIC(6, 2) has precision 6 and scale 2") == true)
-            let updated = try await Self.query(client, "UPDATE ds.accounts SET even = even + NUMERIC '0.005' WHERE code = 'b'")
+            let updated = try await client.query("UPDATE ds.accounts SET even = even + NUMERIC '0.005' WHERE code = 'b'")
             #expect(updated.status == 200, "\(updated.json)")
-            let merged = try await Self.query(
-                client,
+            let merged = try await client.query(
                 "MERGE ds.accounts t USING (SELECT 'c' AS code, NUMERIC '3.333' AS balance) s ON t.code = s.code WHEN NOT MATCHED THEN INSERT (code, balance) VALUES (s.code, s.balance)"
             )
             #expect(merged.status == 200, "\(merged.json)")
@@ -92,21 +87,21 @@ struct ParameterizedColumnTests {
     @Test func ddlDeclaresParametersThatTheTableThenEnforces() async throws {
         try await withEmulator { client in
             try await Fixture.createDataset(client, "ds")
-            let created = try await Self.query(client, "CREATE TABLE ds.items (sku STRING(3), tags ARRAY<STRING(2)>, price BIGNUMERIC(5, 1))")
+            let created = try await client.query("CREATE TABLE ds.items (sku STRING(3), tags ARRAY<STRING(2)>, price BIGNUMERIC(5, 1))")
             #expect(created.status == 200, "\(created.json)")
             let fields = try await client.get(Fixture.table("ds", "items")).json["schema"]?["fields"]?.arrayValue ?? []
             #expect(fields.map { $0["maxLength"] } == ["3", "2", nil])
             #expect(fields[2]["precision"] == "5")
             #expect(fields[2]["scale"] == "1")
-            let added = try await Self.query(client, "ALTER TABLE ds.items ADD COLUMN note STRING(1)")
+            let added = try await client.query("ALTER TABLE ds.items ADD COLUMN note STRING(1)")
             #expect(added.status == 200, "\(added.json)")
-            let refused = try await Self.query(client, "INSERT ds.items (sku, tags) VALUES ('abc', ['ok', 'bad'])")
+            let refused = try await client.query("INSERT ds.items (sku, tags) VALUES ('abc', ['ok', 'bad'])")
             #expect(refused.status == 400)
-            let invalid = try await Self.query(client, "CREATE TABLE ds.bad (n NUMERIC(30))")
+            let invalid = try await client.query("CREATE TABLE ds.bad (n NUMERIC(30))")
             #expect(invalid.status == 400)
             #expect(invalid.json["error"]?["message"]?.stringValue?.hasPrefix("In NUMERIC(P), P must be between 1 and 29") == true)
             // A query sees the plain types.
-            let read = try await Self.query(client, "SELECT CAST(sku AS STRING(3)) AS s, price FROM ds.items")
+            let read = try await client.query("SELECT CAST(sku AS STRING(3)) AS s, price FROM ds.items")
             #expect(read.json["schema"]?["fields"]?[0]?["maxLength"] == nil)
         }
     }
