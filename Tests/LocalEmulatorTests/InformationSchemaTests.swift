@@ -101,6 +101,31 @@ struct InformationSchemaTests {
         }
     }
 
+    @Test func partitionsCountTheRowsOfEachPartitionAndViewsGiveTheirQueries() async throws {
+        try await withEmulator { client in
+            try await Self.shop(client)
+            let inserted = try await client.query(
+                """
+                INSERT shop.orders (id, ts) VALUES (1, '2024-01-01 10:00:00'), (2, '2024-01-01 23:00:00'), (3, '2024-02-03 00:00:00'), (4, NULL);
+                CREATE TABLE shop.plain (x INT64); INSERT shop.plain VALUES (1), (2);
+                CREATE TABLE shop.monthly (d DATE) PARTITION BY DATE_TRUNC(d, MONTH); INSERT shop.monthly VALUES ('2024-05-06')
+                """)
+            #expect(inserted.status == 200, "\(inserted.json)")
+            let partitions = ScriptRouteTests.rows(
+                try await client.query(
+                    "SELECT table_name, partition_id, CAST(total_rows AS STRING) FROM shop.INFORMATION_SCHEMA.PARTITIONS ORDER BY 1, 2 NULLS LAST"
+                ))
+            #expect(
+                partitions == [
+                    ["monthly", "202405", "1"], ["orders", "20240101", "2"], ["orders", "20240203", "1"], ["orders", "__NULL__", "1"],
+                    ["plain", nil, "2"],
+                ])
+            let views = ScriptRouteTests.rows(
+                try await client.query("SELECT table_name, view_definition, use_standard_sql FROM shop.INFORMATION_SCHEMA.VIEWS"))
+            #expect(views == [["recent", "SELECT id FROM shop.orders WHERE ts > '2024-01-01'", "TRUE"]])
+        }
+    }
+
     @Test func unknownViewsDatasetsAndMissingQualifiersAreClearErrors() async throws {
         try await withEmulator { client in
             try await Self.shop(client)

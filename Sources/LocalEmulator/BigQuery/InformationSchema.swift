@@ -4,8 +4,8 @@ import GoogleSQL
 import WarehouseSchema
 import WireJSON
 
-/// `dataset.INFORMATION_SCHEMA.TABLES`, `COLUMNS`, `COLUMN_FIELD_PATHS` and `TABLE_OPTIONS` (of one
-/// dataset, or of every dataset of the project with a `region-…` qualifier), and
+/// `dataset.INFORMATION_SCHEMA.TABLES`, `COLUMNS`, `COLUMN_FIELD_PATHS`, `TABLE_OPTIONS`, `VIEWS` and
+/// `PARTITIONS` (of one dataset, or of every dataset of the project with a `region-…` qualifier), and
 /// `INFORMATION_SCHEMA.SCHEMATA`: read-only views whose rows are built from the datasets and tables
 /// when a query reads them, and read through the same WITH mechanism as a logical view.
 enum InformationSchema {
@@ -14,6 +14,8 @@ enum InformationSchema {
         case columns = "COLUMNS"
         case columnFieldPaths = "COLUMN_FIELD_PATHS"
         case tableOptions = "TABLE_OPTIONS"
+        case views = "VIEWS"
+        case partitions = "PARTITIONS"
         case schemata = "SCHEMATA"
     }
 
@@ -42,6 +44,12 @@ enum InformationSchema {
                 fields: table + strings("column_name", "field_path", "data_type", "description", "collation_name", "rounding_mode"))
         case .tableOptions:
             return TableSchema(fields: table + strings("option_name", "option_type", "option_value"))
+        case .views:
+            return TableSchema(fields: table + strings("view_definition", "check_option", "use_standard_sql"))
+        case .partitions:
+            return TableSchema(
+                fields: table + strings("partition_id") + [integer("total_rows"), integer("total_logical_bytes"), timestamp("last_modified_time")]
+                    + strings("storage_tier"))
         case .schemata:
             return TableSchema(
                 fields: strings("catalog_name", "schema_name", "schema_owner") + [timestamp("creation_time"), timestamp("last_modified_time")]
@@ -71,8 +79,37 @@ enum InformationSchema {
             + "\""
     }
 
-    /// The rows of `view` for `tables` (each with its dataset) or, for SCHEMATA, `datasets`.
-    static func rows(of view: View, project: String, tables: [TableInfo], datasets: [(id: String, resource: JSONObject)]) -> [[BigQueryValue]] {
+    /// One partition's stored rows and bytes, from the table's per-partition counts.
+    struct PartitionCount {
+        var start: Int64
+        var rows: Int64
+        var bytes: Int64
+    }
+
+    /// A partition's id as BigQuery writes it: `20240101` (DAY), `2024010112` (HOUR), `202401`
+    /// (MONTH), `2024` (YEAR), `__NULL__` for rows whose partitioning column is NULL, and NULL for a
+    /// table that is not partitioned.
+    static func partitionId(start: Int64, of info: TableInfo) -> BigQueryValue {
+        guard let spec = info.partitioning else { return .null }
+        if start == PartitionSpec.nullPartition.start { return .string("__NULL__") }
+        let day = CivilTime.floorDiv(start, CivilTime.microsPerDay)
+        let date = CivilTime.civil(fromDays: day)
+        let hour = Int(CivilTime.floorDiv(start - day * CivilTime.microsPerDay, 3_600_000_000))
+        let year = CivilTime.pad(date.year, 4)
+        switch spec.granularity {
+        case .year: return .string(year)
+        case .month: return .string(year + CivilTime.pad(date.month, 2))
+        case .day: return .string(year + CivilTime.pad(date.month, 2) + CivilTime.pad(date.day, 2))
+        case .hour: return .string(year + CivilTime.pad(date.month, 2) + CivilTime.pad(date.day, 2) + CivilTime.pad(hour, 2))
+        }
+    }
+
+    /// The rows of `view` for `tables` (each with its dataset, and for PARTITIONS its partitions) or,
+    /// for SCHEMATA, `datasets`.
+    static func rows(
+        of view: View, project: String, tables: [TableInfo], datasets: [(id: String, resource: JSONObject)],
+        partitions: [String: [PartitionCount]] = [:]
+    ) -> [[BigQueryValue]] {
         var rows: [[BigQueryValue]] = []
         if view == .schemata {
             for (id, resource) in datasets {
@@ -131,6 +168,19 @@ enum InformationSchema {
                 }
                 if info.resource["requirePartitionFilter"]?.boolValue == true {
                     rows.append(names + [.string("require_partition_filter"), .string("BOOL"), .string("true")])
+                }
+            case .views:
+                guard info.isView else { continue }
+                rows.append(names + [.string(info.resource["view"]?["query"]?.stringValue ?? ""), .string("NONE"), .string("TRUE")])
+            case .partitions:
+                guard !info.isView else { continue }
+                let modified = micros(fromMillis: info.resource["lastModifiedTime"])
+                for partition in partitions[info.sqliteTable] ?? [] {
+                    rows.append(
+                        names + [
+                            partitionId(start: partition.start, of: info), .int64(partition.rows), .int64(partition.bytes), modified,
+                            .string("ACTIVE"),
+                        ])
                 }
             case .schemata:
                 break
@@ -242,8 +292,22 @@ extension BigQueryStore {
                         resourceText: row["resource"]))
             }
         }
+        var partitions: [String: [InformationSchema.PartitionCount]] = [:]
+        if view == .partitions {
+            for info in tables where !info.isView {
+                let counts = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT partition_start, SUM(CASE WHEN column_name = '' THEN rows ELSE 0 END) AS rows, SUM(bytes) AS bytes
+                        FROM bq_partition_bytes WHERE sqlite_name = ? GROUP BY partition_start ORDER BY partition_start
+                        """, arguments: [info.sqliteTable])
+                partitions[info.sqliteTable] = counts.map {
+                    InformationSchema.PartitionCount(start: $0["partition_start"], rows: $0["rows"], bytes: $0["bytes"])
+                }
+            }
+        }
         let schema = InformationSchema.schema(of: view)
-        let rows = InformationSchema.rows(of: view, project: project, tables: tables, datasets: datasets)
+        let rows = InformationSchema.rows(of: view, project: project, tables: tables, datasets: datasets, partitions: partitions)
         let sqlName = "information_schema:\(project).\(dataset ?? "*").\(viewName)"
         var catalog = CatalogTable(
             projectId: project, datasetId: dataset ?? "INFORMATION_SCHEMA", tableId: name.table, sqliteTable: sqlName, schema: schema)
