@@ -57,15 +57,6 @@ enum InformationSchema {
         }
     }
 
-    /// A column's type as GoogleSQL writes it: `STRING(10)`, `ARRAY<INT64>`, `STRUCT<a INT64, b ARRAY<STRING>>`.
-    static func typeText(_ field: TableFieldSchema) -> String {
-        let base =
-            field.type == .record
-            ? "STRUCT<" + field.fields.map { "\($0.name) \(typeText($0))" }.joined(separator: ", ") + ">"
-            : field.parameters.typeName(field.type)
-        return field.mode == .repeated ? "ARRAY<\(base)>" : base
-    }
-
     static func micros(fromMillis value: JSONValue?) -> BigQueryValue {
         guard let millis = value?.int64Value else { return .null }
         return .timestamp(millis.multipliedReportingOverflow(by: 1000).overflow ? 0 : millis * 1000)
@@ -144,7 +135,7 @@ enum InformationSchema {
                     rows.append(
                         names + [
                             .string(field.name), .int64(Int64(position + 1)), .string(field.mode == .nullable ? "YES" : "NO"),
-                            .string(typeText(field)), .string("NEVER"), .null, .null, .string("NO"), .null, .string("NO"),
+                            .string(ScriptValues.typeName(field)), .string("NEVER"), .null, .null, .string("NO"), .null, .string("NO"),
                             .string(partitioning ? "YES" : "NO"), cluster.map { .int64(Int64($0 + 1)) } ?? .null, .string("NULL"),
                             .string("NULL"), field.parameters.roundingMode.map { .string($0.rawValue) } ?? .null,
                         ])
@@ -153,7 +144,7 @@ enum InformationSchema {
                 func add(_ field: TableFieldSchema, column: String, path: String) {
                     rows.append(
                         names + [
-                            .string(column), .string(path), .string(typeText(field)), field.description.map { .string($0) } ?? .null,
+                            .string(column), .string(path), .string(ScriptValues.typeName(field)), field.description.map { .string($0) } ?? .null,
                             .string("NULL"), field.parameters.roundingMode.map { .string($0.rawValue) } ?? .null,
                         ])
                     for child in field.fields { add(child, column: column, path: path + "." + child.name) }
@@ -196,7 +187,7 @@ enum InformationSchema {
             return "CREATE VIEW \(name)\nAS \(info.resource["view"]?["query"]?.stringValue ?? "");"
         }
         func column(_ field: TableFieldSchema) -> String {
-            var text = "\(field.name) \(typeText(field))"
+            var text = "\(field.name) \(ScriptValues.typeName(field))"
             if field.mode == .required { text += " NOT NULL" }
             if let description = field.description { text += " OPTIONS(description=\(quoted(description)))" }
             return text

@@ -73,6 +73,8 @@ enum ScriptValues {
         )
     }
 
+    /// A column's type as GoogleSQL writes it (`STRING(10)`, `ARRAY<INT64>`, `STRUCT<a INT64, b STRING>`):
+    /// in error messages and in INFORMATION_SCHEMA's `data_type`.
     static func typeName(_ field: TableFieldSchema) -> String {
         var name = field.parameters.typeName(field.type)
         if field.type == .record {
