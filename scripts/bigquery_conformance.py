@@ -194,6 +194,42 @@ class Checks:
             job_config=self.query_config(self.bq.ScalarQueryParameter("table", "STRING", "accounts")))]
         assert columns == [("code", "STRING(4)"), ("balance", "NUMERIC(6, 2)")], columns
 
+    def check_routines(self):
+        # A dataset's SQL function, made with the client's Routine API and with DDL, called from queries.
+        from google.api_core import exceptions
+        from google.cloud.bigquery import RoutineArgument, StandardSqlDataType, StandardSqlTypeNames
+        routine_id = f"{PROJECT}.{DATASET}.tax"
+        routine = self.bq.Routine(
+            routine_id, type_="SCALAR_FUNCTION", language="SQL", body="price * rate",
+            arguments=[RoutineArgument(name="price", data_type=StandardSqlDataType(StandardSqlTypeNames.NUMERIC)),
+                       RoutineArgument(name="rate", kind="ANY_TYPE")],
+            return_type=StandardSqlDataType(StandardSqlTypeNames.NUMERIC), description="price times rate")
+        created = self.client.create_routine(routine)
+        assert created.etag and created.created and created.language == "SQL", created
+        fetched = self.client.get_routine(routine_id)
+        assert [a.name for a in fetched.arguments] == ["price", "rate"] and fetched.arguments[1].kind == "ANY_TYPE", fetched
+        assert fetched.return_type.type_kind == StandardSqlTypeNames.NUMERIC and fetched.body == "price * rate", fetched
+        try:
+            self.client.create_routine(routine)
+            raise AssertionError("re-creating a routine must be a Conflict")
+        except exceptions.Conflict:
+            pass
+        rows = list(self.client.query_and_wait(f"SELECT `{routine_id}`(NUMERIC '10', 2) AS t"))
+        assert str(rows[0].t) == "20", rows
+        self.client.query_and_wait(f"CREATE FUNCTION {DATASET}.gross(p NUMERIC) AS (p + {DATASET}.tax(p, 0.25))")
+        assert sorted(r.routine_id for r in self.client.list_routines(DATASET)) == ["gross", "tax"]
+        fetched.body = "price * rate * 2"
+        self.client.update_routine(fetched, ["body", "arguments", "return_type", "type_", "language"])
+        rows = list(self.client.query_and_wait(f"SELECT {DATASET}.gross(NUMERIC '4') AS g"))
+        assert str(rows[0].g) == "6", rows
+        self.client.delete_routine(f"{PROJECT}.{DATASET}.gross")
+        self.client.delete_routine(f"{PROJECT}.{DATASET}.gross", not_found_ok=True)
+        try:
+            self.client.query_and_wait(f"SELECT {DATASET}.gross(1)")
+            raise AssertionError("a deleted routine must not be callable")
+        except exceptions.BadRequest:
+            pass
+
     def check_delete(self):
         from google.api_core import exceptions
         self.client.delete_table(self.table_id)

@@ -156,7 +156,7 @@ struct TemporaryFunctionTests {
 
     @Test(arguments: [
         ("CREATE TEMP FUNCTION f(x STRING) RETURNS STRING LANGUAGE js AS r'return x;'; SELECT 1", "JavaScript functions"),
-        ("CREATE FUNCTION dataset.f(x INT64) AS (x); SELECT 1", "persistent functions"),
+        ("CREATE FUNCTION dataset.f(x STRING) RETURNS STRING LANGUAGE js AS r'return x;'; SELECT 1", "JavaScript functions"),
         ("CREATE TEMP AGGREGATE FUNCTION f(x INT64) AS (SUM(x)); SELECT 1", "aggregate functions"),
         ("CREATE TEMP TABLE FUNCTION f(x INT64) AS (SELECT x); SELECT 1", "table functions"),
     ])

@@ -81,3 +81,49 @@ SELECT AddFourAndDivide('a', 2) AS v
 CREATE TEMP FUNCTION f(x INT64) AS (x + y);
 SELECT f(1) AS v
 -- error: Unrecognized name: y
+
+-- Persistent functions: CREATE FUNCTION dataset.name stores a routine that later queries call.
+
+-- case: persistent_udf_add_four_and_divide
+-- The user-defined functions page's persistent form of AddFourAndDivide.
+CREATE FUNCTION {ds}.AddFourAndDivide(x INT64, y INT64)
+RETURNS FLOAT64
+AS (
+  (x + 4) / y
+);
+SELECT val, {ds}.AddFourAndDivide(val, 2) AS f0_ FROM UNNEST([2,3,5,8,12]) AS val
+-- expect: [{"val": 2, "f0_": 3.0}, {"val": 3, "f0_": 3.5}, {"val": 5, "f0_": 4.5}, {"val": 8, "f0_": 6.0}, {"val": 12, "f0_": 8.0}]
+
+-- case: persistent_udf_calls_another
+CREATE FUNCTION {ds}.inc(x INT64) AS (x + 1);
+CREATE FUNCTION {ds}.incTwice(x INT64) AS ({ds}.inc({ds}.inc(x)));
+SELECT {ds}.incTwice(40) AS answer
+-- expect: [{"answer": 42}]
+
+-- case: persistent_udf_over_a_tables_columns
+CREATE FUNCTION {ds}.doubledOver51(id INT64) AS (IF(id > 51, id * 2, id));
+SELECT LastName, {ds}.doubledOver51(SchoolID) AS id FROM fx.Roster ORDER BY LastName
+-- ordered
+-- expect: [{"LastName": "Adams", "id": 50}, {"LastName": "Buchanan", "id": 104}, {"LastName": "Coolidge", "id": 104}, {"LastName": "Davis", "id": 51}, {"LastName": "Eisenhower", "id": 154}]
+
+-- case: create_or_replace_persistent_udf
+CREATE FUNCTION {ds}.f(x INT64) AS (x);
+CREATE OR REPLACE FUNCTION {ds}.f(x INT64) AS (x * 3);
+SELECT {ds}.f(2) AS v
+-- expect: [{"v": 6}]
+
+-- case: create_existing_persistent_udf_fails
+CREATE FUNCTION {ds}.f(x INT64) AS (x);
+CREATE FUNCTION {ds}.f(x INT64) AS (x)
+-- error 409: already exists
+
+-- case: drop_persistent_udf
+CREATE FUNCTION {ds}.f(x INT64) AS (x);
+DROP FUNCTION {ds}.f;
+SELECT {ds}.f(1) AS v
+-- error: Function not found
+
+-- case: persistent_udf_argument_of_the_wrong_type
+CREATE FUNCTION {ds}.AddFourAndDivide(x INT64, y INT64) RETURNS FLOAT64 AS ((x + 4) / y);
+SELECT {ds}.AddFourAndDivide('a', 2) AS v
+-- error: No matching signature

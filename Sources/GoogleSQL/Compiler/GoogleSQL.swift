@@ -18,31 +18,37 @@ import WireJSON
 public enum GoogleSQLCompiler {
     /// Looks a table up; returns nil when it does not exist.
     public typealias Catalog = (TableName) throws -> CatalogTable?
+    /// Looks a dataset's function up (`table` is the routine's id); nil when it does not exist.
+    public typealias Routines = (TableName) throws -> SQLFunction?
 
     /// Translates one GoogleSQL statement. User values reach the SQL only as bound arguments.
-    /// `functions`: the script's temporary SQL functions, which calls may name.
+    /// `functions`: the script's temporary SQL functions, which calls may name; `routines`: the
+    /// datasets' functions.
     public static func compile(
         _ sql: String, parameters: [QueryParameter], defaultProject: String,
-        defaultDataset: String?, catalog: Catalog, functions: [SQLFunction] = []
+        defaultDataset: String?, catalog: Catalog, functions: [SQLFunction] = [], routines: Routines = { _ in nil }
     ) throws -> CompiledQuery {
         let now = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded(.down))
         return try compile(
             sql, parameters: parameters, defaultProject: defaultProject, defaultDataset: defaultDataset,
-            catalog: catalog, now: now, functions: functions)
+            catalog: catalog, now: now, functions: functions, routines: routines)
     }
 
     /// As `compile`, with the query's CURRENT_TIMESTAMP given (microseconds since the epoch).
     public static func compile(
         _ sql: String, parameters: [QueryParameter], defaultProject: String,
-        defaultDataset: String?, catalog: Catalog, now: Int64, functions: [SQLFunction] = []
+        defaultDataset: String?, catalog: Catalog, now: Int64, functions: [SQLFunction] = [],
+        routines: Routines = { _ in nil }
     ) throws -> CompiledQuery {
         try checkQueryLength(sql)
         let statement = try Parser.parse(sql)
         let planner = QueryPlanner(
             statement: statement, parameters: parameters, defaultProject: defaultProject,
             defaultDataset: defaultDataset, now: now, functions: functions)
-        // The catalog is only used while planning, never kept afterwards.
-        return try withoutActuallyEscaping(catalog) { catalog in try planner.plan(catalog: catalog) }
+        // The catalogs are only used while planning, never kept afterwards.
+        return try withoutActuallyEscaping(catalog) { catalog in
+            try withoutActuallyEscaping(routines) { routines in try planner.plan(catalog: catalog, routines: routines) }
+        }
     }
 
     /// Parses the REST `queryParameters` array (named or positional) into typed parameters.

@@ -10,10 +10,12 @@ struct QueryPlanner {
     let now: Int64
     var functions: [SQLFunction] = []
 
-    func plan(catalog: @escaping GoogleSQLCompiler.Catalog) throws(GoogleSQLError) -> CompiledQuery {
+    func plan(
+        catalog: @escaping GoogleSQLCompiler.Catalog, routines: @escaping GoogleSQLCompiler.Routines = { _ in nil }
+    ) throws(GoogleSQLError) -> CompiledQuery {
         let context = PlanningContext(
             parameters: parameters, defaultProject: defaultProject, defaultDataset: defaultDataset, now: now, catalog: catalog,
-            functions: functions)
+            functions: functions, routines: routines)
         let planned = ValueTables.asTable(
             try QueryExpressionPlanner(context: context).plan(statement, parent: nil), query: statement, context: context)
         var seen = Set<String>()

@@ -1,6 +1,7 @@
 import WarehouseSchema
 
-/// A SQL function a script defined with `CREATE TEMP FUNCTION`. Calls are expanded where they stand:
+/// A SQL function: a script's (`CREATE TEMP FUNCTION`) or a dataset's (`CREATE FUNCTION dataset.f`, a
+/// routine). Calls are expanded where they stand:
 /// the body is resolved once per call, with each parameter bound to that call's argument, so its
 /// result type follows the arguments' for `ANY TYPE` parameters.
 ///
@@ -26,6 +27,9 @@ public struct SQLFunction: Sendable {
     public var body: String
     /// Where the body starts in the script, so that its errors point there.
     public var bodyLocation: SourceLocation
+    /// Where a dataset's function is stored; nil for a script's temporary function. The body of a
+    /// dataset's function cannot call temporary functions, which belong to the script calling it.
+    public var routine: RoutineName?
 
     public init(
         name: String, parameters: [Parameter], returns: TableFieldSchema?, body: String,
@@ -38,8 +42,30 @@ public struct SQLFunction: Sendable {
         self.bodyLocation = bodyLocation
     }
 
-    /// The key calls look the function up by: function names are case-insensitive.
-    var key: String { name.uppercased() }
+    /// The key calls look the function up by: a temporary function's name is case-insensitive, a
+    /// dataset's function is named by its case-sensitive path.
+    var key: String { routine?.description ?? name.uppercased() }
+}
+
+/// A dataset's function: `project.dataset.routine`.
+public struct RoutineName: Sendable, Hashable, CustomStringConvertible {
+    public var project: String
+    public var dataset: String
+    public var routine: String
+
+    public init(project: String, dataset: String, routine: String) {
+        self.project = project
+        self.dataset = dataset
+        self.routine = routine
+    }
+
+    public var description: String { "\(project).\(dataset).\(routine)" }
+
+    /// A routine id as BigQuery accepts it: ASCII letters, digits and underscores, 1 to 256 of them.
+    public static func isValidId(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 256
+            && id.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 95 }
+    }
 }
 
 extension GoogleSQLCompiler {
@@ -48,7 +74,7 @@ extension GoogleSQLCompiler {
     /// `functions`: those defined before it, which its body may call.
     public static func check(
         _ function: SQLFunction, functions: [SQLFunction], parameters: [QueryParameter], defaultProject: String,
-        defaultDataset: String?, catalog: Catalog
+        defaultDataset: String?, catalog: Catalog, routines: Routines = { _ in nil }
     ) throws {
         try checkQueryLength(function.body)
         let fields = function.parameters.compactMap(\.type)
@@ -59,12 +85,14 @@ extension GoogleSQLCompiler {
         }
         let arguments = fields.map { TypedExpression.constant(.null, SQLType(field: $0), at: function.bodyLocation) }
         _ = try withoutActuallyEscaping(catalog) { catalog in
-            // The catalog is only used while the body resolves, never kept afterwards.
-            let context = PlanningContext(
-                parameters: parameters, defaultProject: defaultProject, defaultDataset: defaultDataset, now: 0, catalog: catalog,
-                functions: functions.filter { $0.key != function.key })
-            let resolver = Resolver(scope: Scope(parent: nil), context: context)
-            return try resolver.expand(function, arguments: arguments, calledAt: nil)
+            try withoutActuallyEscaping(routines) { routines in
+                // The catalogs are only used while the body resolves, never kept afterwards.
+                let context = PlanningContext(
+                    parameters: parameters, defaultProject: defaultProject, defaultDataset: defaultDataset, now: 0, catalog: catalog,
+                    functions: functions.filter { $0.key != function.key }, routines: routines)
+                let resolver = Resolver(scope: Scope(parent: nil), context: context)
+                return try resolver.expand(function, arguments: arguments, calledAt: nil)
+            }
         }
     }
 }

@@ -56,7 +56,7 @@ extension Resolver {
         _ name: String, _ syntax: [Expression], distinct: Bool, star: Bool,
         at location: SourceLocation
     ) throws(GoogleSQLError) -> TypedExpression {
-        if let function = context.functions[name] {
+        if let function = context.temporaryFunction(name) {
             return try resolveSQLFunction(function, syntax, distinct: distinct, star: star, at: location)
         }
         if name == "GROUPING", !distinct, !star { return try resolveGrouping(syntax, at: location) }

@@ -43,16 +43,19 @@ final class PlanningContext {
 
     /// The script's temporary SQL functions (uppercased name → function).
     let functions: [String: SQLFunction]
+    /// The datasets' functions.
+    let routines: GoogleSQLCompiler.Routines
     /// The SQL functions being expanded now, outermost first, and how many calls this statement
     /// expanded in all (see `Resolver.resolveSQLFunction`).
-    var expandingFunctions: [(key: String, height: Int)] = []
+    var expandingFunctions: [(key: String, height: Int, isRoutine: Bool)] = []
     var expandedCalls = 0
     /// Each function's body, parsed at its first call in the statement (uppercased name → body).
     var functionBodies: [String: Expression] = [:]
 
     init(
         parameters: [QueryParameter], defaultProject: String, defaultDataset: String?, now: Int64,
-        catalog: @escaping GoogleSQLCompiler.Catalog, functions: [SQLFunction] = []
+        catalog: @escaping GoogleSQLCompiler.Catalog, functions: [SQLFunction] = [],
+        routines: @escaping GoogleSQLCompiler.Routines = { _ in nil }
     ) {
         self.parameters = parameters
         self.defaultProject = defaultProject
@@ -60,6 +63,28 @@ final class PlanningContext {
         self.now = now
         self.catalog = catalog
         self.functions = Dictionary(functions.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+        self.routines = routines
+    }
+
+    /// The script's temporary functions a call may name: none inside a dataset's function's body.
+    func temporaryFunction(_ name: String) -> SQLFunction? {
+        guard !expandingFunctions.contains(where: \.isRoutine) else { return nil }
+        return functions[name]
+    }
+
+    /// The dataset's function `path` names (`dataset.f`, `project.dataset.f`, each part possibly a
+    /// quoted `a.b`); nil when it does not exist.
+    func routine(_ path: [String], at location: SourceLocation) throws(GoogleSQLError) -> SQLFunction? {
+        let parts = path.flatMap { $0.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
+        guard parts.count == 2 || parts.count == 3, !parts.contains(where: \.isEmpty) else { return nil }
+        let name = TableName(project: parts.count == 3 ? parts[0] : defaultProject, dataset: parts[parts.count - 2], table: parts[parts.count - 1])
+        do {
+            return try routines(name)
+        } catch let error as GoogleSQLError {
+            throw error
+        } catch {
+            throw GoogleSQLError.invalidQuery("Cannot read function \(path.joined(separator: ".")): \(error) at \(location)")
+        }
     }
 
     /// A SQL alias no other part of the statement uses (`_t0`, `_w1`, ...).

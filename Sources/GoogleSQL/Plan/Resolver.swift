@@ -151,6 +151,8 @@ struct Resolver {
             return try resolveQuantifiedLike(operand, like, negated: negated, at: location)
         case .call(let name, let arguments, let distinct, let star):
             return try resolveCall(name, arguments, distinct: distinct, star: star, at: location)
+        case .routineCall(let path, let arguments):
+            return try resolveRoutineCall(path, arguments, at: location)
         case .cast(let operand, let typeName, let safe):
             if let digits = Self.floatLiteralDigits(operand), typeName.isDecimal {
                 // GoogleSQL converts a literal cast to NUMERIC or BIGNUMERIC from its digits as written,

@@ -37,6 +37,18 @@ extension Resolver {
         return try expand(function, arguments: arguments, calledAt: location)
     }
 
+    /// `dataset.f(args)`: a dataset's function, expanded as a temporary one is.
+    mutating func resolveRoutineCall(
+        _ path: [String], _ syntax: [Expression], at location: SourceLocation
+    ) throws(GoogleSQLError)
+        -> TypedExpression
+    {
+        guard let function = try context.routine(path, at: location) else {
+            throw fail("Function not found: \(path.joined(separator: "."))", location)
+        }
+        return try resolveSQLFunction(function, syntax, distinct: false, star: false, at: location)
+    }
+
     /// The body resolved with each parameter bound to its argument, converted to `RETURNS`'s type.
     /// `call`: where the call stands; nil when `CREATE TEMP FUNCTION` checks the body.
     func expand(_ function: SQLFunction, arguments: [TypedExpression], calledAt call: SourceLocation?) throws(GoogleSQLError) -> TypedExpression {
@@ -72,7 +84,7 @@ extension Resolver {
         }
         var resolver = Resolver(scope: bodyScope, context: context)
         resolver.aggregateRule = .forbidden("a SQL function's body")
-        context.expandingFunctions.append((function.key, body.height))
+        context.expandingFunctions.append((function.key, body.height, function.routine != nil))
         defer { context.expandingFunctions.removeLast() }
         var value: TypedExpression
         do throws(GoogleSQLError) {

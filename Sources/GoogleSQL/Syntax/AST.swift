@@ -130,6 +130,9 @@ struct Expression {
         case quantifiedLike(Expression, QuantifiedLike, negated: Bool)
         /// `name(args)`; `distinct` for `COUNT(DISTINCT x)`; `star` for `COUNT(*)`.
         case call(name: String, arguments: [Expression], distinct: Bool, star: Bool)
+        /// `dataset.f(args)` or `` `project.dataset.f`(args) ``: a dataset's function (a routine), named as
+        /// written, since dataset and routine ids are case-sensitive where built-in names are not.
+        case routineCall(path: [String], arguments: [Expression])
         case cast(Expression, TypeName, safe: Bool)
         case extract(part: String, Expression)
         /// `INTERVAL n unit`, only meaningful as a date/time function argument.
@@ -216,7 +219,9 @@ extension Expression {
             case .subquery: return [value]
             }
         case .between(let value, let low, let high, _): return [value, low, high]
-        case .call(_, let arguments, _, _), .arrayLiteral(let arguments), .typedArrayLiteral(_, let arguments): return arguments
+        case .call(_, let arguments, _, _), .routineCall(_, let arguments), .arrayLiteral(let arguments),
+            .typedArrayLiteral(_, let arguments):
+            return arguments
         case .structConstructor(let constructor): return constructor.fields.map(\.value)
         case .caseWhen(let operand, let branches, let otherwise):
             return (operand.map { [$0] } ?? []) + branches.flatMap { [$0.0, $0.1] } + (otherwise.map { [$0] } ?? [])

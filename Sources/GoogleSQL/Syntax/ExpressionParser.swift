@@ -255,8 +255,11 @@ extension Parser {
                 }
                 continue
             }
-            if current.isSymbol("("), case .path(let parts) = expression.kind, parts.count > 1 {
-                return try parseCall(name: parts.joined(separator: "."), start: expression.location)
+            if current.isSymbol("("), case .path(let parts) = expression.kind, parts.count > 1 || parts[0].contains(".") {
+                if parts.count > 1, Parser.builtinNamespaces.contains(parts[0].uppercased()) {
+                    return try parseCall(name: parts.joined(separator: "."), start: expression.location)
+                }
+                return try parseRoutineCall(path: parts, start: expression.location)
             }
             if accept(symbol: "[") {
                 // `a[OFFSET(i)]`, `a[SAFE_ORDINAL(i)]`, `a[i]`, `json['key']`: a `$SUBSCRIPT_<mode>` call.
@@ -417,6 +420,25 @@ extension Parser {
         let call = try node(.call(name: name.uppercased(), arguments: arguments, distinct: distinct, star: star), at: start)
         guard accept(keyword: "OVER") else { return call }
         return try node(.windowCall(call, try parseOver()), at: start)
+    }
+
+    /// The prefixes of GoogleSQL's own dotted function names (`NET.HOST`, `SAFE.DIVIDE`, ...); any other
+    /// dotted name before `(` names a dataset's function.
+    static let builtinNamespaces: Set<String> = ["SAFE", "NET", "KEYS", "AEAD", "HLL_COUNT", "KLL_QUANTILES", "ML", "OBJ", "AI"]
+
+    /// `dataset.f(args)`: a call of a dataset's function, whose arguments are plain expressions.
+    /// Called with the current token on `(`.
+    mutating func parseRoutineCall(path: [String], start: SourceLocation) throws(GoogleSQLError) -> Expression {
+        try expect(symbol: "(")
+        var arguments: [Expression] = []
+        if !current.isSymbol(")") {
+            repeat { arguments.append(try parseExpression()) } while accept(symbol: ",")
+        }
+        try expect(symbol: ")")
+        if current.isKeyword("OVER") {
+            throw GoogleSQLError.invalidQuery("Function \(path.joined(separator: ".")) is not an analytic function at \(current.location)")
+        }
+        return try node(.routineCall(path: path, arguments: arguments), at: start)
     }
 
     /// A call's argument; a named one, `name => value`, is a `$NAMED_<NAME>(value)` call (a name no

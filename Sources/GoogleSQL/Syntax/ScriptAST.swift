@@ -9,15 +9,17 @@ public enum ScriptStatement: Sendable {
     case query(String)
     case createTable(CreateTableStatement)
     case createView(CreateViewStatement)
-    /// `CREATE TEMP FUNCTION name(params) [RETURNS type] AS (expression)`: lives until the script ends.
+    /// `CREATE TEMP FUNCTION name(params) [RETURNS type] AS (expression)`: lives until the script ends;
+    /// `CREATE FUNCTION dataset.name(...)`: stored in the dataset.
     case createFunction(CreateFunctionStatement)
     case drop(name: TableName, isView: Bool, ifExists: Bool)
     /// `CREATE SCHEMA [IF NOT EXISTS] [project.]dataset [OPTIONS(...)]`: a dataset.
     case createSchema(SchemaName, ifNotExists: Bool, options: SchemaOptions)
     /// `DROP SCHEMA [IF EXISTS] [project.]dataset [CASCADE | RESTRICT]`.
     case dropSchema(SchemaName, ifExists: Bool, cascade: Bool)
-    /// `DROP FUNCTION [IF EXISTS] name`: of a temporary function.
-    case dropFunction(name: String, ifExists: Bool)
+    /// `DROP FUNCTION [IF EXISTS] name`: of a temporary function, or with a qualified name
+    /// (`dataset.name`), of a dataset's function.
+    case dropFunction(name: TableName, ifExists: Bool)
     case truncate(TableName)
     case alterTable(AlterTableStatement)
     /// `ALTER SCHEMA [IF EXISTS] name SET OPTIONS(...)`.
@@ -163,6 +165,10 @@ public struct CreateFunctionStatement: Sendable {
     public var function: SQLFunction
     public var orReplace = false
     public var ifNotExists = false
+    /// The dataset's function to create (its `table` is the routine id); nil for a temporary function.
+    public var target: TableName?
+    /// `OPTIONS(description = ...)`.
+    public var description: String?
 }
 
 public struct InsertStatement: Sendable {

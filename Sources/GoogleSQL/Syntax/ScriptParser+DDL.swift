@@ -36,7 +36,7 @@ extension ScriptParser {
         }
         guard parser.accept(word: "TABLE") else {
             throw parser.unsupported(
-                "CREATE statements other than CREATE TABLE, CREATE SCHEMA, CREATE VIEW and CREATE TEMP FUNCTION are",
+                "CREATE statements other than CREATE TABLE, CREATE SCHEMA, CREATE VIEW and CREATE [TEMP] FUNCTION are",
                 at: parser.current.location)
         }
         var create = CreateTableStatement(name: TableName(table: ""))

@@ -1,21 +1,33 @@
 import WarehouseSchema
 
-/// `CREATE [OR REPLACE] {TEMP | TEMPORARY} FUNCTION [IF NOT EXISTS] name ([param {type | ANY TYPE}, ...])
-/// [RETURNS type] AS (expression) [OPTIONS (...)]`: a SQL function for the rest of the script.
+/// `CREATE [OR REPLACE] [{TEMP | TEMPORARY}] FUNCTION [IF NOT EXISTS] name ([param {type | ANY TYPE}, ...])
+/// [RETURNS type] AS (expression) [OPTIONS (...)]`: a SQL function for the rest of the script, or with
+/// a dataset-qualified name and no TEMP, a dataset's function (a routine).
 extension ScriptParser {
     mutating func parseCreateFunction(orReplace: Bool, temporary: Bool) throws(GoogleSQLError) -> ScriptStatement {
         let location = parser.current.location
         if parser.isWord("AGGREGATE") { throw parser.unsupported("aggregate functions (CREATE AGGREGATE FUNCTION) are", at: location) }
         if parser.isWord("TABLE") { throw parser.unsupported("table functions (CREATE TABLE FUNCTION) are", at: location) }
         parser.position += 1
-        guard temporary else {
-            throw parser.unsupported("persistent functions (CREATE FUNCTION without TEMP) are", at: location)
-        }
         let ifNotExists = try acceptIfNotExists()
+        if orReplace, ifNotExists {
+            throw GoogleSQLError.invalidQuery("CREATE FUNCTION cannot have both OR REPLACE and IF NOT EXISTS at \(location)")
+        }
         let nameLocation = parser.current.location
-        let name = try identifier()
-        if parser.current.isSymbol(".") {
-            throw GoogleSQLError.invalidQuery("Temporary functions cannot have a qualified name: \(name) at \(nameLocation)")
+        let name: String
+        var target: TableName?
+        if temporary {
+            name = try identifier()
+            if parser.current.isSymbol(".") {
+                throw GoogleSQLError.invalidQuery("Temporary functions cannot have a qualified name: \(name) at \(nameLocation)")
+            }
+        } else {
+            let path = try parser.parseTableName()
+            guard path.partitionDecorator == nil, RoutineName.isValidId(path.table) else {
+                throw GoogleSQLError.invalidQuery("Invalid function name: \(path) at \(nameLocation)")
+            }
+            name = path.table
+            target = path
         }
         try parser.expect(symbol: "(")
         var parameters: [SQLFunction.Parameter] = []
@@ -47,8 +59,12 @@ extension ScriptParser {
         let body = skip(until: [])
         guard !body.isEmpty else { throw GoogleSQLError.invalidQuery("A function's body cannot be empty at \(bodyLocation)") }
         try parser.expect(symbol: ")")
-        if parser.accept(word: "OPTIONS") { _ = try parseOptions() }
+        var description: String?
+        if parser.accept(word: "OPTIONS") {
+            for case ("description", .string(let text)) in try parseOptions() { description = text }
+        }
         let function = SQLFunction(name: name, parameters: parameters, returns: returns, body: body, bodyLocation: bodyLocation)
-        return .createFunction(CreateFunctionStatement(function: function, orReplace: orReplace, ifNotExists: ifNotExists))
+        return .createFunction(
+            CreateFunctionStatement(function: function, orReplace: orReplace, ifNotExists: ifNotExists, target: target, description: description))
     }
 }

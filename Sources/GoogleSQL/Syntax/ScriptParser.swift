@@ -108,12 +108,7 @@ public struct ScriptParser {
             return .dropSchema(name, ifExists: ifExists, cascade: cascade)
         } else if parser.accept(word: "FUNCTION") {
             let ifExists = try acceptIfExists()
-            let location = parser.current.location
-            let name = try identifier()
-            if parser.current.isSymbol(".") {
-                throw parser.unsupported("persistent functions (DROP FUNCTION of a dataset's function) are", at: location)
-            }
-            return .dropFunction(name: name, ifExists: ifExists)
+            return .dropFunction(name: try parser.parseTableName(), ifExists: ifExists)
         } else {
             throw parser.unsupported(
                 "DROP statements other than DROP TABLE, DROP SCHEMA, DROP VIEW and DROP FUNCTION are", at: parser.current.location)

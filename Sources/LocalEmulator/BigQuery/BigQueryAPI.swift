@@ -27,6 +27,7 @@ struct BigQueryAPI: EmulatedAPI {
         }
         addDatasetRoutes(to: projects.group(":project/datasets"))
         addTableRoutes(to: projects.group(":project/datasets/:dataset/tables"))
+        addRoutineRoutes(to: projects.group(":project/datasets/:dataset/routines"))
         addJobRoutes(to: projects.group(":project"))
     }
 

@@ -34,6 +34,12 @@ extension BigQueryIds {
             "Invalid table ID \"\(shown(id))\". Table IDs must be up to 1024 bytes of Unicode letters, marks, numbers, connectors, dashes or spaces.")
     }
 
+    static func invalidRoutine(_ id: String) -> GoogleAPIError {
+        .badRequest(
+            "Invalid routine ID \"\(shown(id))\". Routine IDs must contain only letters, numbers, or underscores, and be at most 256 characters long."
+        )
+    }
+
     /// Long ids are cut in messages: an error should not echo a megabyte back.
     private static func shown(_ id: String) -> String { id.count > 100 ? String(id.prefix(100)) + "..." : id }
 }

@@ -95,8 +95,8 @@ extension BigQueryStore {
         for key in dropped { forgetTable(key) }
     }
 
-    /// Removes a dataset (datasets.delete, DROP SCHEMA) and, with `deleteContents`, its tables and
-    /// views; returns them for the caller to forget from the cache.
+    /// Removes a dataset (datasets.delete, DROP SCHEMA) and, with `deleteContents`, its tables, views
+    /// and routines; returns the tables and views for the caller to forget from the cache.
     func dropDataset(project: String, dataset: String, deleteContents: Bool, db: Database) throws -> [TableKey] {
         guard try datasetExists(project: project, dataset: dataset, db: db) else {
             throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)")
@@ -104,13 +104,16 @@ extension BigQueryStore {
         let tables = try Row.fetchAll(
             db, sql: "SELECT table_id, sqlite_name FROM bq_tables WHERE project = ? AND dataset = ?",
             arguments: [project, dataset])
-        if !tables.isEmpty && !deleteContents {
+        let routines =
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM bq_routines WHERE project = ? AND dataset = ?", arguments: [project, dataset]) ?? 0
+        if (!tables.isEmpty || routines > 0) && !deleteContents {
             throw GoogleAPIError(
                 .badRequest, reason: "resourceInUse",
                 message: "Dataset \(project):\(dataset) is still in use")
         }
         for table in tables { try dropStorage(sqliteName: table["sqlite_name"], db: db) }
         try db.execute(sql: "DELETE FROM bq_tables WHERE project = ? AND dataset = ?", arguments: [project, dataset])
+        try db.execute(sql: "DELETE FROM bq_routines WHERE project = ? AND dataset = ?", arguments: [project, dataset])
         try db.execute(sql: "DELETE FROM bq_datasets WHERE project = ? AND dataset = ?", arguments: [project, dataset])
         return tables.map { TableKey(project: project, dataset: dataset, table: $0["table_id"]) }
     }

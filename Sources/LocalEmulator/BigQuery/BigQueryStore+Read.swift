@@ -95,7 +95,8 @@ extension BigQueryStore {
                     try self.catalogTable(
                         name, defaultProject: defaultDataset?.project ?? defaultProject,
                         defaultDataset: defaultDataset?.dataset, mayRead: mayRead, db: db, views: views)
-                })
+                },
+                routines: { name in try self.routineFunction(name, mayRead: mayRead, db: db) })
             let bytes = try compiled.scans.reduce(Int64(0)) { $0 + (try self.bytesScanned($1, db: db)) }
             var rows: [[BigQueryValue]] = []
             if !dryRun {

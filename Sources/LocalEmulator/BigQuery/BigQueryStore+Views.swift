@@ -59,7 +59,8 @@ extension BigQueryStore {
             query, parameters: [], defaultProject: view.project, defaultDataset: view.dataset,
             catalog: { name in
                 try self.catalogTable(name, defaultProject: view.project, defaultDataset: view.dataset, mayRead: mayRead, db: db, views: views)
-            })
+            },
+            routines: { name in try self.routineFunction(name, mayRead: mayRead, db: db) })
     }
 
     /// Records a view whose query `compiled` checked (see `compileView`). Its storage name (`bqv_…`)

@@ -34,6 +34,7 @@ final class BigQueryStore: Sendable {
         },
         .init(name: "bigquery-2-insert-id-log") { db in try db.execute(sql: InsertIdLedger.migration) },
         .init(name: "bigquery-3-insert-id-batches") { db in try db.execute(sql: InsertIdLedger.batchMigration) },
+        .init(name: "bigquery-4-routines") { db in try db.execute(sql: BigQueryStore.routinesMigration) },
     ]
 
     let database: EmulatorDatabase

@@ -64,6 +64,21 @@ enum BigQueryDiscovery {
             query: [("autodetect_schema", "boolean")], request: "Table", response: "Table"),
         Method(resource: "tables", name: "delete", httpMethod: "DELETE", path: "projects/{projectId}/datasets/{datasetId}/tables/{tableId}"),
         Method(
+            resource: "routines", name: "list", httpMethod: "GET", path: "projects/{projectId}/datasets/{datasetId}/routines",
+            query: paging + [("filter", "string"), ("readMask", "string")], response: "ListRoutinesResponse"),
+        Method(
+            resource: "routines", name: "get", httpMethod: "GET",
+            path: "projects/{projectId}/datasets/{datasetId}/routines/{routineId}", query: [("readMask", "string")], response: "Routine"),
+        Method(
+            resource: "routines", name: "insert", httpMethod: "POST", path: "projects/{projectId}/datasets/{datasetId}/routines",
+            request: "Routine", response: "Routine"),
+        Method(
+            resource: "routines", name: "update", httpMethod: "PUT",
+            path: "projects/{projectId}/datasets/{datasetId}/routines/{routineId}", request: "Routine", response: "Routine"),
+        Method(
+            resource: "routines", name: "delete", httpMethod: "DELETE", path: "projects/{projectId}/datasets/{datasetId}/routines/{routineId}"
+        ),
+        Method(
             resource: "tabledata", name: "insertAll", httpMethod: "POST",
             path: "projects/{projectId}/datasets/{datasetId}/tables/{tableId}/insertAll",
             request: "TableDataInsertAllRequest", response: "TableDataInsertAllResponse"),

@@ -4,8 +4,9 @@ import GoogleSQL
 import WarehouseSchema
 import WireJSON
 
-/// `dataset.INFORMATION_SCHEMA.TABLES`, `COLUMNS`, `COLUMN_FIELD_PATHS`, `TABLE_OPTIONS`, `VIEWS` and
-/// `PARTITIONS` (of one dataset, or of every dataset of the project with a `region-…` qualifier), and
+/// `dataset.INFORMATION_SCHEMA.TABLES`, `COLUMNS`, `COLUMN_FIELD_PATHS`, `TABLE_OPTIONS`, `VIEWS`,
+/// `PARTITIONS`, `ROUTINES`, `ROUTINE_OPTIONS` and `PARAMETERS` (of one dataset, or of every dataset of
+/// the project with a `region-…` qualifier), and
 /// `INFORMATION_SCHEMA.SCHEMATA`: read-only views whose rows are built from the datasets and tables
 /// when a query reads them, and read through the same WITH mechanism as a logical view.
 enum InformationSchema {
@@ -17,6 +18,12 @@ enum InformationSchema {
         case views = "VIEWS"
         case partitions = "PARTITIONS"
         case schemata = "SCHEMATA"
+        case routines = "ROUTINES"
+        case routineOptions = "ROUTINE_OPTIONS"
+        case parameters = "PARAMETERS"
+
+        /// Whether the view's rows come from the routines rather than the tables.
+        var isOfRoutines: Bool { [.routines, .routineOptions, .parameters].contains(self) }
     }
 
     static let prefix = "INFORMATION_SCHEMA."
@@ -54,6 +61,8 @@ enum InformationSchema {
             return TableSchema(
                 fields: strings("catalog_name", "schema_name", "schema_owner") + [timestamp("creation_time"), timestamp("last_modified_time")]
                     + strings("location", "ddl", "default_collation_name"))
+        case .routines, .routineOptions, .parameters:
+            return routineSchema(of: view)
         }
     }
 
@@ -173,7 +182,7 @@ enum InformationSchema {
                             .string("ACTIVE"),
                         ])
                 }
-            case .schemata:
+            case .schemata, .routines, .routineOptions, .parameters:
                 break
             }
         }
@@ -263,7 +272,10 @@ extension BigQueryStore {
         }
         var tables: [TableInfo] = []
         var datasets: [(id: String, resource: JSONObject)] = []
-        if view == .schemata {
+        var rows: [[BigQueryValue]]?
+        if view.isOfRoutines {
+            rows = InformationSchema.routineRows(of: view, try routineResources(project: project, dataset: dataset, db: db))
+        } else if view == .schemata {
             for row in try Row.fetchAll(db, sql: "SELECT dataset, resource FROM bq_datasets WHERE project = ? ORDER BY dataset", arguments: [project])
             {
                 guard case .object(let resource) = try JSONValue(parsing: row["resource"] as String) else { continue }
@@ -298,13 +310,14 @@ extension BigQueryStore {
             }
         }
         let schema = InformationSchema.schema(of: view)
-        let rows = InformationSchema.rows(of: view, project: project, tables: tables, datasets: datasets, partitions: partitions)
+        let viewRows = rows ?? InformationSchema.rows(of: view, project: project, tables: tables, datasets: datasets, partitions: partitions)
         let sqlName = "information_schema:\(project).\(dataset ?? "*").\(viewName)"
         var catalog = CatalogTable(
             projectId: project, datasetId: dataset ?? "INFORMATION_SCHEMA", tableId: name.table, sqliteTable: sqlName, schema: schema)
         catalog.view = ViewExpansion(
             definitions: [
-                ViewExpansion.Definition(sqlName: sqlName, columns: schema.fields.map(\.name), sql: InformationSchema.selectSQL(rows, schema: schema))
+                ViewExpansion.Definition(
+                    sqlName: sqlName, columns: schema.fields.map(\.name), sql: InformationSchema.selectSQL(viewRows, schema: schema))
             ], scans: [])
         views.translated[key] = catalog
         return catalog

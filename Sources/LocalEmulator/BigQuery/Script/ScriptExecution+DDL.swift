@@ -151,8 +151,10 @@ extension ScriptExecution {
 
 extension ScriptExecution {
     /// `CREATE TEMP FUNCTION`: checked now (a body that cannot resolve fails here, not at its first
-    /// call), then callable by every later statement of the script.
+    /// call), then callable by every later statement of the script. `CREATE FUNCTION dataset.f`: a
+    /// routine, stored as routines.insert stores one.
     func createFunction(_ create: CreateFunctionStatement) throws {
+        if let target = create.target { return try createRoutine(create, target) }
         let key = create.function.name.uppercased()
         if functions[key] != nil {
             if create.ifNotExists { return }
@@ -164,14 +166,48 @@ extension ScriptExecution {
         try GoogleSQLCompiler.check(
             create.function, functions: Array(functions.values), parameters: compilerParameters,
             defaultProject: defaultDataset?.project ?? defaultProject, defaultDataset: queryDefaultDataset,
-            catalog: { name in try self.catalogTable(name, views: views) })
+            catalog: { name in try self.catalogTable(name, views: views) }, routines: routineLookup)
         functions[key] = create.function
     }
 
-    /// `DROP FUNCTION`: later statements no longer see the temporary function.
-    func dropFunction(_ name: String, ifExists: Bool) throws {
-        guard functions.removeValue(forKey: name.uppercased()) != nil || ifExists else {
-            throw GoogleSQLError.invalidQuery("Temporary function \(name) does not exist")
+    private func createRoutine(_ create: CreateFunctionStatement, _ target: TableName) throws {
+        let name = try routineName(target)
+        try store.requireDataset(name, db: db)
+        let existing = try store.routineResource(name, db: db)
+        if existing != nil {
+            if create.ifNotExists { return }
+            guard create.orReplace else { throw BigQueryStore.routineExists(name) }
         }
+        let resource = RoutineResource.resource(for: create.function, name: name, description: create.description)
+        _ = try store.storeRoutine(resource, name: name, replacing: nil, db: db)
+    }
+
+    /// `DROP FUNCTION`: later statements no longer see the temporary function; with a qualified name,
+    /// the dataset's function is deleted.
+    func dropFunction(_ name: TableName, ifExists: Bool) throws {
+        guard name.dataset == nil else {
+            let routine = try routineName(name)
+            guard try store.dropRoutine(routine, db: db) || ifExists else { throw BigQueryStore.routineNotFound(routine) }
+            return
+        }
+        guard functions.removeValue(forKey: name.table.uppercased()) != nil || ifExists else {
+            throw GoogleSQLError.invalidQuery("Temporary function \(name.table) does not exist")
+        }
+    }
+
+    /// The routine a DDL statement names, in the job's default project.
+    private func routineName(_ name: TableName) throws -> RoutineName {
+        guard let dataset = name.dataset ?? defaultDataset?.dataset else {
+            throw GoogleSQLError.invalidQuery(
+                "Function \(name.table) must be qualified with a dataset (e.g. dataset.\(name.table)), or be a CREATE TEMP FUNCTION")
+        }
+        let project = name.project ?? defaultDataset?.project ?? defaultProject
+        try mayRead(project)
+        return try BigQueryStore.routineName(project: project, dataset: dataset, routine: name.table)
+    }
+
+    /// The datasets' functions, as the compiler looks them up.
+    var routineLookup: GoogleSQLCompiler.Routines {
+        { name in try self.store.routineFunction(name, mayRead: self.mayRead, db: self.db) }
     }
 }

@@ -119,6 +119,8 @@ extension ScriptExecution {
             switch statement {
             case .createTable(let create) where !create.temporary: "CREATE TABLE"
             case .createView: "CREATE VIEW"
+            case .createFunction(let create) where create.target != nil: "CREATE FUNCTION"
+            case .dropFunction(let name, _) where name.dataset != nil: "DROP FUNCTION"
             case .drop(let name, let isView, _) where isView || name.dataset != nil || temporaryTables[name.table.lowercased()] == nil:
                 isView ? "DROP VIEW" : "DROP TABLE"
             case .alterTable(let alter) where alter.name.dataset != nil || temporaryTables[alter.name.table.lowercased()] == nil:
@@ -126,7 +128,8 @@ extension ScriptExecution {
             default: nil
             }
         if let refused {
-            throw GoogleSQLError.invalidQuery("\(refused) on a permanent table or view is not supported inside a transaction")
+            throw GoogleSQLError.invalidQuery(
+                "\(refused) on a permanent \(refused.hasSuffix("FUNCTION") ? "function" : "table or view") is not supported inside a transaction")
         }
     }
 

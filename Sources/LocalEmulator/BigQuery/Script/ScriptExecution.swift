@@ -185,7 +185,7 @@ final class ScriptExecution {
         let compiled = try GoogleSQLCompiler.compile(
             sql, parameters: compilerParameters, defaultProject: defaultDataset?.project ?? defaultProject,
             defaultDataset: queryDefaultDataset, catalog: { name in try self.catalogTable(name, views: views) },
-            functions: Array(functions.values))
+            functions: Array(functions.values), routines: routineLookup)
         let fields = compiled.schema.fields
         let statement = try DirectStatement(db, compiled.sql)
         defer { statement.reset() }

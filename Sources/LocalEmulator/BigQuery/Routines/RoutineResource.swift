@@ -1,0 +1,121 @@
+import Foundation
+import GoogleSQL
+import WarehouseSchema
+import WireJSON
+
+/// A routine as the REST API writes it (`routines.insert`, `CREATE FUNCTION dataset.f`) and as the
+/// compiler calls it: a SQL scalar function. Procedures, table functions, aggregate functions and
+/// other languages are refused with a 400 that says so, never stored half understood.
+enum RoutineResource {
+    /// The members a stored routine keeps; the rest of a request body is not stored.
+    private static let kept: Set<String> = ["routineType", "language", "definitionBody", "description", "determinismLevel"]
+
+    /// The body of a routines.insert or routines.update, checked and reduced to what is kept, with the
+    /// reference the path names. The server's members (etag, times) are the caller's to add.
+    static func validated(_ body: JSONObject, name: RoutineName) throws -> JSONObject {
+        if let reference = body["routineReference"] {
+            guard case .object = reference else { throw GoogleAPIError.badRequest("routineReference must be an object") }
+            for (member, expected) in [("projectId", name.project), ("datasetId", name.dataset), ("routineId", name.routine)] {
+                if let given = reference[member], given.stringValue != expected {
+                    throw GoogleAPIError.badRequest("routineReference.\(member) does not match the request's path (\(expected))")
+                }
+            }
+        }
+        for member in kept where body[member].map({ !$0.isNull && $0.stringValue == nil }) == true {
+            throw GoogleAPIError.badRequest("Invalid value for \(member): a string is required")
+        }
+        guard let type = body["routineType"]?.stringValue else {
+            throw GoogleAPIError.badRequest("Required parameter is missing: routineType", reason: "required")
+        }
+        switch type {
+        case "SCALAR_FUNCTION": break
+        case "PROCEDURE", "TABLE_VALUED_FUNCTION", "AGGREGATE_FUNCTION":
+            throw StandardSQLDataType.unsupported("routines of type \(type)")
+        default: throw GoogleAPIError.badRequest("Invalid value for routineType: \(type) is not a valid value")
+        }
+        let language = body["language"]?.stringValue ?? "SQL"
+        guard language == "SQL" else {
+            let known = ["JAVASCRIPT", "PYTHON", "JAVA", "SCALA"].contains(language)
+            if known { throw StandardSQLDataType.unsupported("\(language) functions") }
+            throw GoogleAPIError.badRequest("Invalid value for language: \(language) is not a valid value")
+        }
+        guard let definition = body["definitionBody"]?.stringValue, !definition.isEmpty else {
+            throw GoogleAPIError.badRequest("Required parameter is missing: definitionBody", reason: "required")
+        }
+        if let libraries = body["importedLibraries"]?.arrayValue, !libraries.isEmpty {
+            throw GoogleAPIError.badRequest("importedLibraries is only for JavaScript functions")
+        }
+        var resource: JSONObject = [
+            "routineReference": ["projectId": .string(name.project), "datasetId": .string(name.dataset), "routineId": .string(name.routine)],
+            "language": "SQL",
+        ]
+        for member in kept { if let value = body[member], !value.isNull { resource[member] = value } }
+        resource["definitionBody"] = .string(definition)
+        resource["arguments"] = .array(try arguments(body["arguments"]).map(argumentJSON))
+        if let returns = body["returnType"], !returns.isNull {
+            resource["returnType"] = StandardSQLDataType.json(of: try StandardSQLDataType.field(named: "", from: returns, path: "returnType"))
+        }
+        if resource["arguments"]?.arrayValue?.isEmpty == true { resource["arguments"] = nil }
+        return resource
+    }
+
+    /// A routine for `CREATE FUNCTION dataset.f(...)`: what routines.insert would store for it.
+    static func resource(for function: SQLFunction, name: RoutineName, description: String?) -> JSONObject {
+        var resource: JSONObject = [
+            "routineReference": ["projectId": .string(name.project), "datasetId": .string(name.dataset), "routineId": .string(name.routine)],
+            "routineType": "SCALAR_FUNCTION", "language": "SQL", "definitionBody": .string(function.body),
+        ]
+        if !function.parameters.isEmpty { resource["arguments"] = .array(function.parameters.map(argumentJSON)) }
+        if let returns = function.returns { resource["returnType"] = StandardSQLDataType.json(of: returns) }
+        if let description { resource["description"] = .string(description) }
+        return resource
+    }
+
+    /// The function a stored routine defines, named by its path.
+    static func function(from resource: JSONObject, name: RoutineName) throws -> SQLFunction {
+        var returns: TableFieldSchema?
+        if let json = resource["returnType"] { returns = try StandardSQLDataType.field(named: "", from: json, path: "returnType") }
+        var function = SQLFunction(
+            name: name.description, parameters: try arguments(resource["arguments"]), returns: returns,
+            body: resource["definitionBody"]?.stringValue ?? "")
+        function.routine = name
+        return function
+    }
+
+    private static func arguments(_ json: JSONValue?) throws -> [SQLFunction.Parameter] {
+        guard let json, !json.isNull else { return [] }
+        guard let list = json.arrayValue else { throw GoogleAPIError.badRequest("arguments must be an array") }
+        var parameters: [SQLFunction.Parameter] = []
+        for (index, argument) in list.enumerated() {
+            let path = "arguments[\(index)]"
+            guard case .object(let object) = argument else { throw GoogleAPIError.badRequest("\(path) must be an object") }
+            guard let name = object["name"]?.stringValue, TableFieldSchema.isValidName(name) else {
+                throw GoogleAPIError.badRequest("\(path).name is required: letters, digits and underscores, not starting with a digit")
+            }
+            guard !parameters.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
+                throw GoogleAPIError.badRequest("Duplicate argument name \(name)")
+            }
+            if let mode = object["mode"]?.stringValue, mode != "IN" {
+                throw GoogleAPIError.badRequest("\(path).mode \(mode) is only for procedures")
+            }
+            switch object["argumentKind"]?.stringValue ?? "FIXED_TYPE" {
+            case "ANY_TYPE":
+                parameters.append(SQLFunction.Parameter(name: name, type: nil))
+            case "FIXED_TYPE", "ARGUMENT_KIND_UNSPECIFIED":
+                guard let type = object["dataType"] else {
+                    throw GoogleAPIError.badRequest("\(path).dataType is required for an argument of kind FIXED_TYPE", reason: "required")
+                }
+                parameters.append(
+                    SQLFunction.Parameter(name: name, type: try StandardSQLDataType.field(named: name, from: type, path: "\(path).dataType")))
+            case let kind:
+                throw GoogleAPIError.badRequest("Invalid value for \(path).argumentKind: \(kind) is not a valid value")
+            }
+        }
+        return parameters
+    }
+
+    private static func argumentJSON(_ parameter: SQLFunction.Parameter) -> JSONValue {
+        guard let type = parameter.type else { return ["name": .string(parameter.name), "argumentKind": "ANY_TYPE"] }
+        return ["name": .string(parameter.name), "dataType": StandardSQLDataType.json(of: type)]
+    }
+}
