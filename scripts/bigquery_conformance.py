@@ -222,6 +222,16 @@ class Checks:
         self.client.update_routine(fetched, ["body", "arguments", "return_type", "type_", "language"])
         rows = list(self.client.query_and_wait(f"SELECT {DATASET}.gross(NUMERIC '4') AS g"))
         assert str(rows[0].g) == "6", rows
+        procedure = self.bq.Routine(
+            f"{PROJECT}.{DATASET}.add_tax_in_place", type_="PROCEDURE", language="SQL",
+            body=f"SET amount = {DATASET}.gross(amount);",
+            arguments=[RoutineArgument(name="amount", mode="INOUT",
+                                       data_type=StandardSqlDataType(StandardSqlTypeNames.NUMERIC))])
+        self.client.create_routine(procedure)
+        rows = list(self.client.query_and_wait(
+            f"DECLARE v NUMERIC DEFAULT 4; CALL {DATASET}.add_tax_in_place(v); SELECT v"))
+        assert str(rows[0].v) == "6", rows
+        self.client.delete_routine(procedure)
         self.client.delete_routine(f"{PROJECT}.{DATASET}.gross")
         self.client.delete_routine(f"{PROJECT}.{DATASET}.gross", not_found_ok=True)
         try:

@@ -172,7 +172,7 @@ struct RoutineTests {
 
     static let refusals: [Refusal] = [
         Refusal("routineType", .null, "Required parameter is missing: routineType"),
-        Refusal("routineType", "PROCEDURE", "Unsupported: routines of type PROCEDURE are not supported by the local emulator"),
+        Refusal("routineType", "AGGREGATE_FUNCTION", "Unsupported: routines of type AGGREGATE_FUNCTION are not supported by the local emulator"),
         Refusal(
             "routineType", "TABLE_VALUED_FUNCTION", "Unsupported: routines of type TABLE_VALUED_FUNCTION are not supported by the local emulator"),
         Refusal("routineType", "SOMETHING", "Invalid value for routineType: SOMETHING is not a valid value"),

@@ -168,3 +168,38 @@ CASE x
 END CASE;
 SELECT r
 -- expect: [{"r": "two"}]
+
+-- Stored procedures (https://cloud.google.com/bigquery/docs/procedures).
+
+-- case: procedure_with_an_out_argument
+-- The procedures page's create_customer with an OUT argument, with a fixed id for a fixed answer.
+DECLARE id STRING;
+CREATE TABLE {ds}.customers (customer_id STRING, name STRING);
+CREATE OR REPLACE PROCEDURE {ds}.create_customer(name STRING, OUT id STRING)
+BEGIN
+  SET id = CONCAT('c-', name);
+  INSERT INTO {ds}.customers (customer_id, name) VALUES(id, name);
+  SELECT FORMAT("Created customer %s (%s)", id, name);
+END;
+CALL {ds}.create_customer("alice", id);
+SELECT customer_id, name FROM {ds}.customers WHERE customer_id = id
+-- expect: [{"customer_id": "c-alice", "name": "alice"}]
+
+-- case: procedure_inout_argument_and_loop
+DECLARE v INT64 DEFAULT 14;
+CREATE PROCEDURE {ds}.triple(INOUT x INT64)
+BEGIN
+  DECLARE i INT64 DEFAULT 0;
+  DECLARE start INT64 DEFAULT x;
+  WHILE i < 2 DO
+    SET x = x + start;
+    SET i = i + 1;
+  END WHILE;
+END;
+CALL {ds}.triple(v);
+SELECT v
+-- expect: [{"v": 42}]
+
+-- case: call_of_a_missing_procedure
+CALL {ds}.no_such_procedure()
+-- error 404: not found

@@ -20,6 +20,12 @@ public enum ScriptStatement: Sendable {
     /// `DROP FUNCTION [IF EXISTS] name`: of a temporary function, or with a qualified name
     /// (`dataset.name`), of a dataset's function.
     case dropFunction(name: TableName, ifExists: Bool)
+    /// `CREATE [OR REPLACE] PROCEDURE [IF NOT EXISTS] dataset.name(...) BEGIN ... END`: stored in the dataset.
+    case createProcedure(CreateProcedureStatement)
+    /// `DROP PROCEDURE [IF EXISTS] dataset.name`.
+    case dropProcedure(name: TableName, ifExists: Bool)
+    /// `CALL dataset.name(argument, ...)`: each argument's text; an OUT or INOUT one names a variable.
+    case callProcedure(name: TableName, arguments: [String])
     case truncate(TableName)
     case alterTable(AlterTableStatement)
     /// `ALTER SCHEMA [IF EXISTS] name SET OPTIONS(...)`.
@@ -71,6 +77,9 @@ public enum ScriptStatement: Sendable {
         case .dropSchema: "DROP_SCHEMA"
         case .createFunction: "CREATE_FUNCTION"
         case .dropFunction: "DROP_FUNCTION"
+        case .createProcedure: "CREATE_PROCEDURE"
+        case .dropProcedure: "DROP_PROCEDURE"
+        case .callProcedure: "CALL"
         case .drop(_, let isView, _): isView ? "DROP_VIEW" : "DROP_TABLE"
         case .truncate: "TRUNCATE_TABLE"
         case .alterTable: "ALTER_TABLE"
@@ -169,6 +178,37 @@ public struct CreateFunctionStatement: Sendable {
     public var target: TableName?
     /// `OPTIONS(description = ...)`.
     public var description: String?
+}
+
+public struct CreateProcedureStatement: Sendable {
+    public var name: TableName
+    public var parameters: [ProcedureParameter]
+    /// The statements the procedure runs, as text: those between BEGIN and END, or the whole block
+    /// when it has an exception handler.
+    public var body: String
+    public var orReplace = false
+    public var ifNotExists = false
+    /// `OPTIONS(description = ...)`.
+    public var description: String?
+}
+
+/// A procedure's argument: `[IN | OUT | INOUT] name type`.
+public struct ProcedureParameter: Sendable, Equatable {
+    public enum Mode: String, Sendable {
+        case input = "IN"
+        case output = "OUT"
+        case inputOutput = "INOUT"
+    }
+
+    public var name: String
+    public var mode: Mode
+    public var type: TableFieldSchema
+
+    public init(name: String, mode: Mode, type: TableFieldSchema) {
+        self.name = name
+        self.mode = mode
+        self.type = type
+    }
 }
 
 public struct InsertStatement: Sendable {

@@ -132,6 +132,7 @@ extension ScriptParser {
     /// the script runner; 500 levels overflowed the stack and killed the emulator).
     mutating func parseStatements(until terminators: Set<String>) throws(GoogleSQLError) -> [ScriptStatement] {
         blockDepth += 1
+        deepestBlock = max(deepestBlock, blockDepth)
         defer { blockDepth -= 1 }
         guard blockDepth <= Self.maximumBlockDepth else {
             throw parser.unsupported("blocks nested more than \(Self.maximumBlockDepth) levels deep are", at: parser.current.location)

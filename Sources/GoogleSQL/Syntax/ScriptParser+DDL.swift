@@ -29,6 +29,10 @@ extension ScriptParser {
         if parser.isWord("FUNCTION") || parser.isWord("AGGREGATE") || (parser.isWord("TABLE") && parser.isWord("FUNCTION", parser.peek(1))) {
             return try parseCreateFunction(orReplace: orReplace, temporary: temporary)
         }
+        if parser.isWord("PROCEDURE") {
+            guard !temporary else { throw parser.unexpected(parser.current) }
+            return try parseCreateProcedure(orReplace: orReplace)
+        }
         if parser.isWord("SCHEMA") {
             guard !orReplace, !temporary else { throw parser.unexpected(parser.current) }
             parser.position += 1
@@ -36,7 +40,7 @@ extension ScriptParser {
         }
         guard parser.accept(word: "TABLE") else {
             throw parser.unsupported(
-                "CREATE statements other than CREATE TABLE, CREATE SCHEMA, CREATE VIEW and CREATE [TEMP] FUNCTION are",
+                "CREATE statements other than CREATE TABLE, CREATE SCHEMA, CREATE VIEW, CREATE [TEMP] FUNCTION and CREATE PROCEDURE are",
                 at: parser.current.location)
         }
         var create = CreateTableStatement(name: TableName(table: ""))

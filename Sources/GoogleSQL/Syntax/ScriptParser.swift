@@ -11,6 +11,8 @@ public struct ScriptParser {
     var blockDepth = 0
     /// The deepest nesting of blocks accepted; BigQuery's scripts rarely go past a handful.
     public static let maximumBlockDepth = 50
+    /// The deepest nesting of blocks met so far.
+    var deepestBlock = 0
 
     init(_ text: String) throws(GoogleSQLError) {
         parser = Parser(tokens: try Lexer.tokenize(text))
@@ -19,6 +21,12 @@ public struct ScriptParser {
 
     /// The statements of `text`; a script of one query is `[.query(text)]`.
     public static func parse(_ text: String) throws(GoogleSQLError) -> [ScriptStatement] {
+        try parseMeasuringDepth(text).statements
+    }
+
+    /// The statements of `text` and how deep its blocks nest (0 without blocks), for a runner that
+    /// bounds the nesting of scripts that run others (procedures).
+    public static func parseMeasuringDepth(_ text: String) throws(GoogleSQLError) -> (statements: [ScriptStatement], depth: Int) {
         var script = try ScriptParser(text)
         var statements: [ScriptStatement] = []
         while script.parser.current.kind != .endOfInput {
@@ -27,7 +35,7 @@ public struct ScriptParser {
             if script.parser.current.kind != .endOfInput { try script.parser.expect(symbol: ";") }
         }
         if statements.isEmpty { throw script.parser.unexpected(script.parser.current) }
-        return statements
+        return (statements, script.deepestBlock)
     }
 
     /// Whether `text` is something only the script runner can run: a statement other than a query, or
@@ -39,7 +47,7 @@ public struct ScriptParser {
         case .identifier(let word)
         where [
             "INSERT", "UPDATE", "DELETE", "DROP", "ALTER", "TRUNCATE", "DECLARE", "BEGIN", "WHILE", "LOOP", "REPEAT", "EXECUTE", "COMMIT",
-            "ROLLBACK", "RAISE", "RETURN",
+            "ROLLBACK", "RAISE", "RETURN", "CALL",
         ]
         .contains(word.uppercased()):
             return true
@@ -85,8 +93,9 @@ public struct ScriptParser {
         default: break
         }
         if let control = try parseControlFlow() { return control }
+        if case .identifier(let word) = first.kind, word.uppercased() == "CALL" { return try parseCall() }
         if case .identifier(let word) = first.kind,
-            ["CALL", "EXECUTE"].contains(word.uppercased())
+            ["EXECUTE"].contains(word.uppercased())
         {
             throw parser.unsupported("\(word.uppercased()) statements are", at: first.location)
         }
@@ -106,12 +115,15 @@ public struct ScriptParser {
             let cascade = parser.accept(word: "CASCADE")
             if !cascade { _ = parser.accept(word: "RESTRICT") }
             return .dropSchema(name, ifExists: ifExists, cascade: cascade)
+        } else if parser.accept(word: "PROCEDURE") {
+            let ifExists = try acceptIfExists()
+            return .dropProcedure(name: try parser.parseTableName(), ifExists: ifExists)
         } else if parser.accept(word: "FUNCTION") {
             let ifExists = try acceptIfExists()
             return .dropFunction(name: try parser.parseTableName(), ifExists: ifExists)
         } else {
             throw parser.unsupported(
-                "DROP statements other than DROP TABLE, DROP SCHEMA, DROP VIEW and DROP FUNCTION are", at: parser.current.location)
+                "DROP statements other than DROP TABLE, DROP SCHEMA, DROP VIEW, DROP FUNCTION and DROP PROCEDURE are", at: parser.current.location)
         }
         let ifExists = try acceptIfExists()
         return .drop(name: try parser.parseTableName(), isView: isView, ifExists: ifExists)

@@ -90,7 +90,16 @@ extension BigQueryStore {
 
     /// Checks a routine's body and stores it, new or in place of `replacing`; returns the stored resource.
     func storeRoutine(_ resource: JSONObject, name: RoutineName, replacing existing: JSONObject?, db: Database) throws -> JSONObject {
-        try checkRoutineBody(RoutineResource.function(from: resource, name: name), db: db)
+        if RoutineResource.isProcedure(resource) {
+            // A procedure's statements resolve when they run, against the tables as they are then.
+            do {
+                _ = try ScriptParser.parse(resource["definitionBody"]?.stringValue ?? "")
+            } catch {
+                throw error.apiError
+            }
+        } else {
+            try checkRoutineBody(RoutineResource.function(from: resource, name: name), db: db)
+        }
         var stored = resource
         let now = epochMillisString()
         stored["creationTime"] = existing?["creationTime"] ?? now
@@ -117,7 +126,7 @@ extension BigQueryStore {
         try mayRead(project)
         guard BigQueryIds.isValidDataset(dataset), RoutineName.isValidId(name.table) else { return nil }
         let routine = RoutineName(project: project, dataset: dataset, routine: name.table)
-        guard let resource = try routineResource(routine, db: db) else { return nil }
+        guard let resource = try routineResource(routine, db: db), !RoutineResource.isProcedure(resource) else { return nil }
         return try RoutineResource.function(from: resource, name: routine)
     }
 

@@ -3,8 +3,8 @@ import GoogleSQL
 import WarehouseSchema
 import WireJSON
 
-/// `INFORMATION_SCHEMA.ROUTINES`, `ROUTINE_OPTIONS` and `PARAMETERS`: a dataset's functions, their
-/// options and their arguments (with the return type as position 0 when one is declared).
+/// `INFORMATION_SCHEMA.ROUTINES`, `ROUTINE_OPTIONS` and `PARAMETERS`: a dataset's functions and
+/// procedures, their options and their arguments (a function's declared return type is position 0).
 extension InformationSchema {
     static func routineSchema(of view: View) -> TableSchema {
         func strings(_ names: String...) -> [TableFieldSchema] { names.map { TableFieldSchema(name: $0, type: .string) } }
@@ -30,6 +30,10 @@ extension InformationSchema {
     static func routineRows(of view: View, _ routines: [(name: RoutineName, resource: JSONObject)]) -> [[BigQueryValue]] {
         var rows: [[BigQueryValue]] = []
         for (name, resource) in routines {
+            if RoutineResource.isProcedure(resource) {
+                rows += procedureRows(of: view, name: name, resource: resource)
+                continue
+            }
             guard let function = try? RoutineResource.function(from: resource, name: name) else { continue }
             let specific: [BigQueryValue] = [.string(name.project), .string(name.dataset), .string(name.routine)]
             let returns = function.returns.map { BigQueryValue.string(ScriptValues.typeName($0)) } ?? .null
@@ -59,6 +63,35 @@ extension InformationSchema {
             }
         }
         return rows
+    }
+
+    private static func procedureRows(of view: View, name: RoutineName, resource: JSONObject) -> [[BigQueryValue]] {
+        guard let parameters = try? RoutineResource.procedureParameters(of: resource) else { return [] }
+        let specific: [BigQueryValue] = [.string(name.project), .string(name.dataset), .string(name.routine)]
+        let body = resource["definitionBody"]?.stringValue ?? ""
+        let description = resource["description"]?.stringValue
+        switch view {
+        case .routineOptions:
+            return description.map { [specific + [.string("description"), .string("STRING"), .string(quoted($0))]] } ?? []
+        case .parameters:
+            return parameters.enumerated().map { position, parameter in
+                specific + [
+                    .int64(Int64(position + 1)), .string(parameter.mode.rawValue), .string("NO"), .string(parameter.name),
+                    .string(ScriptValues.typeName(parameter.type)), .string("NULL"), .string("NO"),
+                ]
+            }
+        default:
+            let signature = parameters.map { "\($0.mode.rawValue) \($0.name) \(ScriptValues.typeName($0.type))" }
+            var ddl = "CREATE PROCEDURE `\(name)`(\(signature.joined(separator: ", ")))"
+            if let description { ddl += "\nOPTIONS(description=\(quoted(description)))" }
+            ddl += body.uppercased().hasPrefix("BEGIN") ? "\n\(body);" : "\nBEGIN\n\(body)\nEND;"
+            return [
+                specific + specific + [
+                    .string("PROCEDURE"), .null, .string("SQL"), .string(body), .null, .null, .null,
+                    micros(fromMillis: resource["creationTime"]), micros(fromMillis: resource["lastModifiedTime"]), .string(ddl), .null,
+                ]
+            ]
+        }
     }
 
     /// The CREATE FUNCTION statement that makes the routine again.

@@ -4,8 +4,9 @@ import WarehouseSchema
 import WireJSON
 
 /// A routine as the REST API writes it (`routines.insert`, `CREATE FUNCTION dataset.f`) and as the
-/// compiler calls it: a SQL scalar function. Procedures, table functions, aggregate functions and
-/// other languages are refused with a 400 that says so, never stored half understood.
+/// compiler calls it: a SQL scalar function, or a procedure that `CALL` runs. Table functions,
+/// aggregate functions and other languages are refused with a 400 that says so, never stored half
+/// understood.
 enum RoutineResource {
     /// The members a stored routine keeps; the rest of a request body is not stored.
     private static let kept: Set<String> = ["routineType", "language", "definitionBody", "description", "determinismLevel"]
@@ -28,8 +29,8 @@ enum RoutineResource {
             throw GoogleAPIError.badRequest("Required parameter is missing: routineType", reason: "required")
         }
         switch type {
-        case "SCALAR_FUNCTION": break
-        case "PROCEDURE", "TABLE_VALUED_FUNCTION", "AGGREGATE_FUNCTION":
+        case "SCALAR_FUNCTION", "PROCEDURE": break
+        case "TABLE_VALUED_FUNCTION", "AGGREGATE_FUNCTION":
             throw StandardSQLDataType.unsupported("routines of type \(type)")
         default: throw GoogleAPIError.badRequest("Invalid value for routineType: \(type) is not a valid value")
         }
@@ -51,9 +52,15 @@ enum RoutineResource {
         ]
         for member in kept { if let value = body[member], !value.isNull { resource[member] = value } }
         resource["definitionBody"] = .string(definition)
-        resource["arguments"] = .array(try arguments(body["arguments"]).map(argumentJSON))
-        if let returns = body["returnType"], !returns.isNull {
-            resource["returnType"] = StandardSQLDataType.json(of: try StandardSQLDataType.field(named: "", from: returns, path: "returnType"))
+        if type == "PROCEDURE" {
+            resource["arguments"] = .array(try procedureParameters(body["arguments"]).map(argumentJSON))
+            if let returns = body["returnType"], !returns.isNull { throw GoogleAPIError.badRequest("A procedure has no returnType") }
+        } else {
+            resource["arguments"] = .array(try arguments(body["arguments"]).map(argumentJSON))
+            if let returns = body["returnType"], !returns.isNull {
+                resource["returnType"] = StandardSQLDataType.json(
+                    of: try StandardSQLDataType.field(named: "", from: returns, path: "returnType"))
+            }
         }
         if resource["arguments"]?.arrayValue?.isEmpty == true { resource["arguments"] = nil }
         return resource
@@ -71,6 +78,24 @@ enum RoutineResource {
         return resource
     }
 
+    /// A routine for `CREATE PROCEDURE dataset.p(...)`.
+    static func resource(for procedure: CreateProcedureStatement, name: RoutineName) -> JSONObject {
+        var resource: JSONObject = [
+            "routineReference": ["projectId": .string(name.project), "datasetId": .string(name.dataset), "routineId": .string(name.routine)],
+            "routineType": "PROCEDURE", "language": "SQL", "definitionBody": .string(procedure.body),
+        ]
+        if !procedure.parameters.isEmpty { resource["arguments"] = .array(procedure.parameters.map(argumentJSON)) }
+        if let description = procedure.description { resource["description"] = .string(description) }
+        return resource
+    }
+
+    static func isProcedure(_ resource: JSONObject) -> Bool { resource["routineType"]?.stringValue == "PROCEDURE" }
+
+    /// A stored procedure's arguments.
+    static func procedureParameters(of resource: JSONObject) throws -> [ProcedureParameter] {
+        try procedureParameters(resource["arguments"])
+    }
+
     /// The function a stored routine defines, named by its path.
     static func function(from resource: JSONObject, name: RoutineName) throws -> SQLFunction {
         var returns: TableFieldSchema?
@@ -82,40 +107,69 @@ enum RoutineResource {
         return function
     }
 
-    private static func arguments(_ json: JSONValue?) throws -> [SQLFunction.Parameter] {
+    /// One argument as written: its name, mode (nil when absent) and type (nil for ANY_TYPE).
+    private struct Argument {
+        var name: String
+        var mode: String?
+        var type: TableFieldSchema?
+    }
+
+    private static func parsedArguments(_ json: JSONValue?) throws -> [Argument] {
         guard let json, !json.isNull else { return [] }
         guard let list = json.arrayValue else { throw GoogleAPIError.badRequest("arguments must be an array") }
-        var parameters: [SQLFunction.Parameter] = []
+        var parsed: [Argument] = []
         for (index, argument) in list.enumerated() {
             let path = "arguments[\(index)]"
             guard case .object(let object) = argument else { throw GoogleAPIError.badRequest("\(path) must be an object") }
             guard let name = object["name"]?.stringValue, TableFieldSchema.isValidName(name) else {
                 throw GoogleAPIError.badRequest("\(path).name is required: letters, digits and underscores, not starting with a digit")
             }
-            guard !parameters.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
+            guard !parsed.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
                 throw GoogleAPIError.badRequest("Duplicate argument name \(name)")
             }
-            if let mode = object["mode"]?.stringValue, mode != "IN" {
-                throw GoogleAPIError.badRequest("\(path).mode \(mode) is only for procedures")
-            }
+            var type: TableFieldSchema?
             switch object["argumentKind"]?.stringValue ?? "FIXED_TYPE" {
-            case "ANY_TYPE":
-                parameters.append(SQLFunction.Parameter(name: name, type: nil))
+            case "ANY_TYPE": break
             case "FIXED_TYPE", "ARGUMENT_KIND_UNSPECIFIED":
-                guard let type = object["dataType"] else {
+                guard let json = object["dataType"] else {
                     throw GoogleAPIError.badRequest("\(path).dataType is required for an argument of kind FIXED_TYPE", reason: "required")
                 }
-                parameters.append(
-                    SQLFunction.Parameter(name: name, type: try StandardSQLDataType.field(named: name, from: type, path: "\(path).dataType")))
+                type = try StandardSQLDataType.field(named: name, from: json, path: "\(path).dataType")
             case let kind:
                 throw GoogleAPIError.badRequest("Invalid value for \(path).argumentKind: \(kind) is not a valid value")
             }
+            parsed.append(Argument(name: name, mode: object["mode"]?.stringValue, type: type))
         }
-        return parameters
+        return parsed
+    }
+
+    private static func arguments(_ json: JSONValue?) throws -> [SQLFunction.Parameter] {
+        try parsedArguments(json).enumerated().map { index, argument in
+            if let mode = argument.mode, mode != "IN" {
+                throw GoogleAPIError.badRequest("arguments[\(index)].mode \(mode) is only for procedures")
+            }
+            return SQLFunction.Parameter(name: argument.name, type: argument.type)
+        }
+    }
+
+    private static func procedureParameters(_ json: JSONValue?) throws -> [ProcedureParameter] {
+        try parsedArguments(json).enumerated().map { index, argument in
+            guard let type = argument.type else {
+                throw StandardSQLDataType.unsupported("procedure arguments of ANY_TYPE (arguments[\(index)])")
+            }
+            guard let mode = ProcedureParameter.Mode(rawValue: argument.mode ?? "IN") else {
+                throw GoogleAPIError.badRequest("Invalid value for arguments[\(index)].mode: \(argument.mode ?? "") is not a valid value")
+            }
+            return ProcedureParameter(name: argument.name, mode: mode, type: type)
+        }
     }
 
     private static func argumentJSON(_ parameter: SQLFunction.Parameter) -> JSONValue {
         guard let type = parameter.type else { return ["name": .string(parameter.name), "argumentKind": "ANY_TYPE"] }
         return ["name": .string(parameter.name), "dataType": StandardSQLDataType.json(of: type)]
+    }
+
+    private static func argumentJSON(_ parameter: ProcedureParameter) -> JSONValue {
+        ["name": .string(parameter.name), "mode": .string(parameter.mode.rawValue), "dataType": StandardSQLDataType.json(of: parameter.type)]
     }
 }

@@ -35,6 +35,7 @@ extension ScriptExecution {
             return Self.emptyResult(control.statementType)
         case .raise(let message): try raise(message)
         case .returnFromScript: throw Return()
+        case .callProcedure(let name, let arguments): return try callProcedure(name, arguments: arguments)
         case .repeatLoop(let body, let condition):
             var last = Self.emptyResult("SCRIPT")
             var iterations = 0

@@ -196,10 +196,11 @@ extension ScriptExecution {
     }
 
     /// The routine a DDL statement names, in the job's default project.
-    private func routineName(_ name: TableName) throws -> RoutineName {
+    func routineName(_ name: TableName, kind: String = "Function") throws -> RoutineName {
         guard let dataset = name.dataset ?? defaultDataset?.dataset else {
+            let temporary = kind == "Function" ? ", or be a CREATE TEMP FUNCTION" : ""
             throw GoogleSQLError.invalidQuery(
-                "Function \(name.table) must be qualified with a dataset (e.g. dataset.\(name.table)), or be a CREATE TEMP FUNCTION")
+                "\(kind) \(name.table) must be qualified with a dataset (e.g. dataset.\(name.table))\(temporary)")
         }
         let project = name.project ?? defaultDataset?.project ?? defaultProject
         try mayRead(project)

@@ -121,6 +121,8 @@ extension ScriptExecution {
             case .createView: "CREATE VIEW"
             case .createFunction(let create) where create.target != nil: "CREATE FUNCTION"
             case .dropFunction(let name, _) where name.dataset != nil: "DROP FUNCTION"
+            case .createProcedure: "CREATE PROCEDURE"
+            case .dropProcedure: "DROP PROCEDURE"
             case .drop(let name, let isView, _) where isView || name.dataset != nil || temporaryTables[name.table.lowercased()] == nil:
                 isView ? "DROP VIEW" : "DROP TABLE"
             case .alterTable(let alter) where alter.name.dataset != nil || temporaryTables[alter.name.table.lowercased()] == nil:
@@ -129,7 +131,8 @@ extension ScriptExecution {
             }
         if let refused {
             throw GoogleSQLError.invalidQuery(
-                "\(refused) on a permanent \(refused.hasSuffix("FUNCTION") ? "function" : "table or view") is not supported inside a transaction")
+                "\(refused) on a permanent \(refused.hasSuffix("FUNCTION") ? "function" : refused.hasSuffix("PROCEDURE") ? "procedure" : "table or view") is not supported inside a transaction"
+            )
         }
     }
 

@@ -106,6 +106,8 @@ final class ScriptExecution {
     var rowCount: Int64?
     /// The result of the statement that ran last, for a script RETURN ends.
     var lastResult: QueryResult?
+    /// The block levels of the procedures running now (see `maximumProcedureNesting`).
+    var procedureNesting = 0
 
     static let rowidColumn = "_ROWID_"
     /// The default dataset queries get when the job has none but the script has temporary tables, so
@@ -151,6 +153,8 @@ final class ScriptExecution {
         case .createView(let create): try createView(create)
         case .createFunction(let create): try createFunction(create)
         case .dropFunction(let name, let ifExists): try dropFunction(name, ifExists: ifExists)
+        case .createProcedure(let create): try createProcedure(create)
+        case .dropProcedure(let name, let ifExists): try dropProcedure(name, ifExists: ifExists)
         case .drop(let name, let isView, let ifExists): try drop(name, isView: isView, ifExists: ifExists)
         case .createSchema(let name, let ifNotExists, let options): try createSchema(name, ifNotExists: ifNotExists, options: options)
         case .dropSchema(let name, let ifExists, let cascade): try dropSchema(name, ifExists: ifExists, cascade: cascade)
