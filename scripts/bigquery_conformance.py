@@ -197,7 +197,8 @@ class Checks:
     def check_routines(self):
         # A dataset's SQL function, made with the client's Routine API and with DDL, called from queries.
         from google.api_core import exceptions
-        from google.cloud.bigquery import RoutineArgument, StandardSqlDataType, StandardSqlTypeNames
+        from google.cloud.bigquery import (RoutineArgument, StandardSqlDataType, StandardSqlField,
+                                           StandardSqlTableType, StandardSqlTypeNames)
         routine_id = f"{PROJECT}.{DATASET}.tax"
         routine = self.bq.Routine(
             routine_id, type_="SCALAR_FUNCTION", language="SQL", body="price * rate",
@@ -232,6 +233,16 @@ class Checks:
             f"DECLARE v NUMERIC DEFAULT 4; CALL {DATASET}.add_tax_in_place(v); SELECT v"))
         assert str(rows[0].v) == "6", rows
         self.client.delete_routine(procedure)
+        table_function = self.bq.Routine(
+            f"{PROJECT}.{DATASET}.priced", type_="TABLE_VALUED_FUNCTION", language="SQL",
+            body=f"SELECT {DATASET}.tax(NUMERIC '10', n) AS price FROM UNNEST(GENERATE_ARRAY(1, top)) AS n",
+            arguments=[RoutineArgument(name="top", data_type=StandardSqlDataType(StandardSqlTypeNames.INT64))],
+            return_table_type=StandardSqlTableType(
+                [StandardSqlField("price", StandardSqlDataType(StandardSqlTypeNames.NUMERIC))]))
+        self.client.create_routine(table_function)
+        assert self.client.get_routine(table_function.reference).return_table_type.columns[0].name == "price"
+        rows = list(self.client.query_and_wait(f"SELECT SUM(price) AS s FROM {DATASET}.priced(3)"))
+        assert str(rows[0].s) == "120", rows
         self.client.delete_routine(f"{PROJECT}.{DATASET}.gross")
         self.client.delete_routine(f"{PROJECT}.{DATASET}.gross", not_found_ok=True)
         try:

@@ -173,8 +173,7 @@ struct RoutineTests {
     static let refusals: [Refusal] = [
         Refusal("routineType", .null, "Required parameter is missing: routineType"),
         Refusal("routineType", "AGGREGATE_FUNCTION", "Unsupported: routines of type AGGREGATE_FUNCTION are not supported by the local emulator"),
-        Refusal(
-            "routineType", "TABLE_VALUED_FUNCTION", "Unsupported: routines of type TABLE_VALUED_FUNCTION are not supported by the local emulator"),
+        Refusal("language", "PYTHON", "Unsupported: PYTHON functions are not supported by the local emulator"),
         Refusal("routineType", "SOMETHING", "Invalid value for routineType: SOMETHING is not a valid value"),
         Refusal("language", "JAVASCRIPT", "Unsupported: JAVASCRIPT functions are not supported by the local emulator"),
         Refusal("definitionBody", "", "Required parameter is missing: definitionBody"),

@@ -158,7 +158,7 @@ struct TemporaryFunctionTests {
         ("CREATE TEMP FUNCTION f(x STRING) RETURNS STRING LANGUAGE js AS r'return x;'; SELECT 1", "JavaScript functions"),
         ("CREATE FUNCTION dataset.f(x STRING) RETURNS STRING LANGUAGE js AS r'return x;'; SELECT 1", "JavaScript functions"),
         ("CREATE TEMP AGGREGATE FUNCTION f(x INT64) AS (SUM(x)); SELECT 1", "aggregate functions"),
-        ("CREATE TEMP TABLE FUNCTION f(x INT64) AS (SELECT x); SELECT 1", "table functions"),
+        ("CREATE TEMP TABLE FUNCTION f(x INT64) AS (SELECT x); SELECT 1", "temporary table functions"),
     ])
     func functionsTheEmulatorDoesNotRunAreRefusedByName(sql: String, feature: String) async throws {
         try await withEmulator { client in

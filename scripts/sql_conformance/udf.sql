@@ -127,3 +127,34 @@ SELECT {ds}.f(1) AS v
 CREATE FUNCTION {ds}.AddFourAndDivide(x INT64, y INT64) RETURNS FLOAT64 AS ((x + 4) / y);
 SELECT {ds}.AddFourAndDivide('a', 2) AS v
 -- error: No matching signature
+
+-- Table functions (https://cloud.google.com/bigquery/docs/table-functions).
+
+-- case: table_function_filters_by_its_parameter
+-- The page's names_by_year, over the query syntax page's Roster.
+CREATE TABLE FUNCTION {ds}.players_of(school INT64)
+AS (
+  SELECT LastName FROM fx.Roster WHERE SchoolID = school
+);
+SELECT LastName FROM {ds}.players_of(52) ORDER BY LastName
+-- ordered
+-- expect: [{"LastName": "Buchanan"}, {"LastName": "Coolidge"}]
+
+-- case: table_function_joined_with_a_table
+CREATE TABLE FUNCTION {ds}.schools_over(n INT64) AS (SELECT DISTINCT SchoolID FROM fx.Roster WHERE SchoolID > n);
+SELECT r.LastName FROM fx.Roster AS r JOIN {ds}.schools_over(51) AS s ON s.SchoolID = r.SchoolID ORDER BY r.LastName
+-- ordered
+-- expect: [{"LastName": "Buchanan"}, {"LastName": "Coolidge"}, {"LastName": "Eisenhower"}]
+
+-- case: table_function_with_declared_columns
+CREATE TABLE FUNCTION {ds}.counted(n INT64) RETURNS TABLE<school INT64, players INT64>
+AS (SELECT SchoolID, COUNT(*) FROM fx.Roster WHERE SchoolID >= n GROUP BY SchoolID);
+SELECT school, players FROM {ds}.counted(52) ORDER BY school
+-- ordered
+-- expect: [{"school": 52, "players": 2}, {"school": 77, "players": 1}]
+
+-- case: table_function_parameter_shadowed_by_a_column
+-- As the page warns, a column of the same name wins over the parameter.
+CREATE TABLE FUNCTION {ds}.shadowed(SchoolID INT64) AS (SELECT LastName FROM fx.Roster WHERE SchoolID = SchoolID);
+SELECT COUNT(*) AS n FROM {ds}.shadowed(0)
+-- expect: [{"n": 5}]

@@ -30,6 +30,9 @@ public struct SQLFunction: Sendable {
     /// Where a dataset's function is stored; nil for a script's temporary function. The body of a
     /// dataset's function cannot call temporary functions, which belong to the script calling it.
     public var routine: RoutineName?
+    /// For a table function (`CREATE TABLE FUNCTION`), whose body is a query read in a FROM clause:
+    /// its declared columns (`RETURNS TABLE<...>`), empty when it declares none. Nil for a scalar one.
+    public var tableColumns: [TableFieldSchema]?
 
     public init(
         name: String, parameters: [Parameter], returns: TableFieldSchema?, body: String,
@@ -80,7 +83,7 @@ extension GoogleSQLCompiler {
         let fields = function.parameters.compactMap(\.type)
         guard fields.count == function.parameters.count else {
             // An ANY TYPE parameter's type comes with each call: only the syntax can be checked now.
-            _ = try Resolver.parseBody(function)
+            if function.tableColumns != nil { _ = try Resolver.parseTableBody(function) } else { _ = try Resolver.parseBody(function) }
             return
         }
         let arguments = fields.map { TypedExpression.constant(.null, SQLType(field: $0), at: function.bodyLocation) }
@@ -91,7 +94,11 @@ extension GoogleSQLCompiler {
                     parameters: parameters, defaultProject: defaultProject, defaultDataset: defaultDataset, now: 0, catalog: catalog,
                     functions: functions.filter { $0.key != function.key }, routines: routines)
                 let resolver = Resolver(scope: Scope(parent: nil), context: context)
-                return try resolver.expand(function, arguments: arguments, calledAt: nil)
+                if function.tableColumns != nil {
+                    _ = try resolver.expandTable(function, arguments: arguments, calledAt: nil)
+                    return
+                }
+                _ = try resolver.expand(function, arguments: arguments, calledAt: nil)
             }
         }
     }

@@ -64,6 +64,19 @@ struct FromPlanner {
             sql.append(planned.sql)
             sql.append(") AS " + SQLiteStorage.quote(sqlAlias))
             return (sql, scope.starColumns(of: relation, at: location))
+        case .tableFunction(let reference, let arguments):
+            let planned = try planTableFunction(reference, arguments)
+            let sqlAlias = context.freshAlias("t")
+            let relation = appendRelation(
+                Relation(
+                    name: reference.alias ?? reference.name.table, sqlAlias: sqlAlias,
+                    columns: planned.columns.enumerated().map { index, column in
+                        Relation.Column(name: column.name, type: column.type, sqlName: PlannedColumn.sqlName(index), isAnonymous: column.isAnonymous)
+                    }))
+            var sql = SQLFragment("(")
+            sql.append(planned.sql)
+            sql.append(") AS " + SQLiteStorage.quote(sqlAlias))
+            return (sql, scope.starColumns(of: relation, at: reference.location))
         case .unnest(let array, let alias, let offset, let location):
             var implicit: String?
             if case .path(let parts) = array.kind { implicit = parts.last }
@@ -71,6 +84,22 @@ struct FromPlanner {
         case .join(let join):
             return try planJoin(join)
         }
+    }
+
+    /// A table function's query, its parameters bound to the arguments, which are resolved on their own:
+    /// they may not read the FROM clause's other items.
+    private func planTableFunction(_ reference: TableReference, _ syntax: [Expression]) throws(GoogleSQLError) -> PlannedQuery {
+        let path = [reference.name.project, reference.name.dataset].compactMap { $0 } + [reference.name.table]
+        guard path.count > 1 || reference.name.table.contains("."),
+            let function = try context.routine(path, at: reference.location), function.tableColumns != nil
+        else {
+            throw fail("Table-valued function not found: \(path.joined(separator: "."))", reference.location)
+        }
+        var resolver = Resolver(scope: Scope(parent: nil), context: context)
+        var arguments: [TypedExpression] = []
+        for argument in syntax { arguments.append(try resolver.resolve(argument)) }
+        arguments = try resolver.coerceArguments(function, arguments, at: reference.location)
+        return try resolver.expandTable(function, arguments: arguments, calledAt: reference.location)
     }
 
     private func appendRelation(_ relation: Relation) -> Int {

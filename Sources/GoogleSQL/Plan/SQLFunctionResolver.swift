@@ -16,8 +16,21 @@ extension Resolver {
     ) throws(GoogleSQLError) -> TypedExpression {
         if star { throw fail("Syntax error: Unexpected \"*\"", location) }
         if distinct { throw fail("Non-aggregate function \(function.name) cannot be called with DISTINCT", location) }
+        if function.tableColumns != nil {
+            throw fail("Table-valued function \(function.name) cannot be called in an expression; read it in a FROM clause", location)
+        }
         var arguments: [TypedExpression] = []
         for argument in syntax { arguments.append(try resolve(argument)) }
+        return try expand(function, arguments: try coerceArguments(function, arguments, at: location), calledAt: location)
+    }
+
+    /// The arguments of a call, one per parameter, each converted to its parameter's type.
+    func coerceArguments(
+        _ function: SQLFunction, _ given: [TypedExpression], at location: SourceLocation
+    ) throws(GoogleSQLError)
+        -> [TypedExpression]
+    {
+        var arguments = given
         guard arguments.count == function.parameters.count else {
             throw fail(
                 "No matching signature for function \(function.name): it takes \(function.parameters.count) argument(s), got \(arguments.count)",
@@ -34,7 +47,7 @@ extension Resolver {
                     arguments[index].location)
             }
         }
-        return try expand(function, arguments: arguments, calledAt: location)
+        return arguments
     }
 
     /// `dataset.f(args)`: a dataset's function, expanded as a temporary one is.

@@ -356,7 +356,7 @@ struct SelectPlanner {
         case .join(let join):
             try checkNoPartitionRestrictions(join.left)
             try checkNoPartitionRestrictions(join.right)
-        case .subquery, .unnest: break
+        case .subquery, .unnest, .tableFunction: break
         }
     }
 

@@ -64,13 +64,15 @@ struct NamedSubquery {
 indirect enum FromItem {
     case table(TableReference)
     case subquery(Query, alias: String?, location: SourceLocation)
+    /// `dataset.f(arguments) [AS alias]`: a table function's rows.
+    case tableFunction(TableReference, arguments: [Expression])
     /// `UNNEST(array) [AS] alias [WITH OFFSET [AS] offsetAlias]`.
     case unnest(Expression, alias: String?, offset: UnnestOffset?, location: SourceLocation)
     case join(Join)
 
     var location: SourceLocation {
         switch self {
-        case .table(let reference): reference.location
+        case .table(let reference), .tableFunction(let reference, _): reference.location
         case .subquery(_, _, let location), .unnest(_, _, _, let location): location
         case .join(let join): join.location
         }

@@ -202,6 +202,9 @@ extension Parser {
             return .unnest(array, alias: alias, offset: offset, location: start.location)
         }
         let (name, fieldPath) = try parseTablePath()
+        if current.isSymbol("("), fieldPath.isEmpty, name.partitionDecorator == nil {
+            return try parseTableFunctionCall(name, start: start.location)
+        }
         if isWord("FOR") || current.isKeyword("FOR") { throw unsupported("FOR SYSTEM_TIME AS OF is", at: current.location) }
         var alias: String?
         if !isJoinStart && !startsPivotOperator { alias = try parseAlias() }
@@ -216,6 +219,24 @@ extension Parser {
             return .unnest(path, alias: alias ?? reference.pathParts.last, offset: offset, location: start.location)
         }
         return .table(TableReference(name: name, alias: alias, location: start.location, fieldPath: fieldPath))
+    }
+
+    /// `dataset.f(argument, ...) [AS alias]`, with the current token on `(`.
+    private mutating func parseTableFunctionCall(_ name: TableName, start: SourceLocation) throws(GoogleSQLError) -> FromItem {
+        try expect(symbol: "(")
+        var arguments: [Expression] = []
+        if !current.isSymbol(")") {
+            repeat {
+                if isWord("TABLE"), case .identifier = peek(1).kind {
+                    throw unsupported("table arguments of table functions are", at: current.location)
+                }
+                arguments.append(try parseExpression())
+            } while accept(symbol: ",")
+        }
+        try expect(symbol: ")")
+        let alias = isJoinStart || startsPivotOperator ? nil : try parseAlias()
+        try rejectTableSample()
+        return .tableFunction(TableReference(name: name, alias: alias, location: start), arguments: arguments)
     }
 
     private mutating func rejectTableSample() throws(GoogleSQLError) {

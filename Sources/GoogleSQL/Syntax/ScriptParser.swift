@@ -105,6 +105,11 @@ public struct ScriptParser {
     mutating func parseDrop() throws(GoogleSQLError) -> ScriptStatement {
         parser.position += 1
         let isView: Bool
+        if parser.isWord("TABLE"), parser.isWord("FUNCTION", parser.peek(1)) {
+            parser.position += 2
+            let ifExists = try acceptIfExists()
+            return .dropFunction(name: try parser.parseTableName(), ifExists: ifExists)
+        }
         if parser.accept(word: "TABLE") {
             isView = false
         } else if parser.accept(word: "VIEW") {

@@ -36,7 +36,8 @@ extension InformationSchema {
             }
             guard let function = try? RoutineResource.function(from: resource, name: name) else { continue }
             let specific: [BigQueryValue] = [.string(name.project), .string(name.dataset), .string(name.routine)]
-            let returns = function.returns.map { BigQueryValue.string(ScriptValues.typeName($0)) } ?? .null
+            var returns = function.returns.map { BigQueryValue.string(ScriptValues.typeName($0)) } ?? .null
+            if let columns = function.tableColumns, !columns.isEmpty { returns = .string(tableTypeName(columns)) }
             switch view {
             case .routineOptions:
                 if let description = resource["description"]?.stringValue {
@@ -56,7 +57,8 @@ extension InformationSchema {
             default:
                 rows.append(
                     specific + specific + [
-                        .string("FUNCTION"), returns, .string("SQL"), .string(function.body), .null, .null, .null,
+                        .string(function.tableColumns == nil ? "FUNCTION" : "TABLE FUNCTION"), returns, .string("SQL"), .string(function.body), .null,
+                        .null, .null,
                         micros(fromMillis: resource["creationTime"]), micros(fromMillis: resource["lastModifiedTime"]),
                         .string(ddl(of: function, name: name, description: resource["description"]?.stringValue)), .null,
                     ])
@@ -94,11 +96,16 @@ extension InformationSchema {
         }
     }
 
+    static func tableTypeName(_ columns: [TableFieldSchema]) -> String {
+        "TABLE<" + columns.map { "\($0.name) \(ScriptValues.typeName($0))" }.joined(separator: ", ") + ">"
+    }
+
     /// The CREATE FUNCTION statement that makes the routine again.
     static func ddl(of function: SQLFunction, name: RoutineName, description: String?) -> String {
         let parameters = function.parameters.map { "\($0.name) \($0.type.map(ScriptValues.typeName) ?? "ANY TYPE")" }
-        var ddl = "CREATE FUNCTION `\(name)`(\(parameters.joined(separator: ", ")))"
+        var ddl = "CREATE \(function.tableColumns == nil ? "" : "TABLE ")FUNCTION `\(name)`(\(parameters.joined(separator: ", ")))"
         if let returns = function.returns { ddl += " RETURNS \(ScriptValues.typeName(returns))" }
+        if let columns = function.tableColumns, !columns.isEmpty { ddl += " RETURNS \(tableTypeName(columns))" }
         ddl += " AS (\n\(function.body)\n)"
         if let description { ddl += "\nOPTIONS(description=\(quoted(description)))" }
         return ddl + ";"

@@ -29,8 +29,8 @@ enum RoutineResource {
             throw GoogleAPIError.badRequest("Required parameter is missing: routineType", reason: "required")
         }
         switch type {
-        case "SCALAR_FUNCTION", "PROCEDURE": break
-        case "TABLE_VALUED_FUNCTION", "AGGREGATE_FUNCTION":
+        case "SCALAR_FUNCTION", "PROCEDURE", "TABLE_VALUED_FUNCTION": break
+        case "AGGREGATE_FUNCTION":
             throw StandardSQLDataType.unsupported("routines of type \(type)")
         default: throw GoogleAPIError.badRequest("Invalid value for routineType: \(type) is not a valid value")
         }
@@ -57,7 +57,14 @@ enum RoutineResource {
             if let returns = body["returnType"], !returns.isNull { throw GoogleAPIError.badRequest("A procedure has no returnType") }
         } else {
             resource["arguments"] = .array(try arguments(body["arguments"]).map(argumentJSON))
-            if let returns = body["returnType"], !returns.isNull {
+            if type == "TABLE_VALUED_FUNCTION" {
+                if let returns = body["returnType"], !returns.isNull {
+                    throw GoogleAPIError.badRequest("A table function has a returnTableType, not a returnType")
+                }
+                if let columns = try tableColumns(body["returnTableType"]), !columns.isEmpty {
+                    resource["returnTableType"] = tableTypeJSON(columns)
+                }
+            } else if let returns = body["returnType"], !returns.isNull {
                 resource["returnType"] = StandardSQLDataType.json(
                     of: try StandardSQLDataType.field(named: "", from: returns, path: "returnType"))
             }
@@ -70,10 +77,12 @@ enum RoutineResource {
     static func resource(for function: SQLFunction, name: RoutineName, description: String?) -> JSONObject {
         var resource: JSONObject = [
             "routineReference": ["projectId": .string(name.project), "datasetId": .string(name.dataset), "routineId": .string(name.routine)],
-            "routineType": "SCALAR_FUNCTION", "language": "SQL", "definitionBody": .string(function.body),
+            "routineType": function.tableColumns == nil ? "SCALAR_FUNCTION" : "TABLE_VALUED_FUNCTION", "language": "SQL",
+            "definitionBody": .string(function.body),
         ]
         if !function.parameters.isEmpty { resource["arguments"] = .array(function.parameters.map(argumentJSON)) }
         if let returns = function.returns { resource["returnType"] = StandardSQLDataType.json(of: returns) }
+        if let columns = function.tableColumns, !columns.isEmpty { resource["returnTableType"] = tableTypeJSON(columns) }
         if let description { resource["description"] = .string(description) }
         return resource
     }
@@ -104,7 +113,33 @@ enum RoutineResource {
             name: name.description, parameters: try arguments(resource["arguments"]), returns: returns,
             body: resource["definitionBody"]?.stringValue ?? "")
         function.routine = name
+        if resource["routineType"]?.stringValue == "TABLE_VALUED_FUNCTION" {
+            function.tableColumns = try tableColumns(resource["returnTableType"]) ?? []
+        }
         return function
+    }
+
+    /// `returnTableType`: `{"columns": [{"name": ..., "type": StandardSqlDataType}]}`.
+    private static func tableColumns(_ json: JSONValue?) throws -> [TableFieldSchema]? {
+        guard let json, !json.isNull else { return nil }
+        guard let columns = json["columns"]?.arrayValue else { throw GoogleAPIError.badRequest("returnTableType.columns must be an array") }
+        var fields: [TableFieldSchema] = []
+        for (index, column) in columns.enumerated() {
+            let path = "returnTableType.columns[\(index)]"
+            guard let name = column["name"]?.stringValue, TableFieldSchema.isValidName(name) else {
+                throw GoogleAPIError.badRequest("\(path).name is required: letters, digits and underscores, not starting with a digit")
+            }
+            guard !fields.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
+                throw GoogleAPIError.badRequest("Duplicate column name \(name) in returnTableType")
+            }
+            guard let type = column["type"] else { throw GoogleAPIError.badRequest("\(path).type is required", reason: "required") }
+            fields.append(try StandardSQLDataType.field(named: name, from: type, path: "\(path).type"))
+        }
+        return fields
+    }
+
+    private static func tableTypeJSON(_ columns: [TableFieldSchema]) -> JSONValue {
+        ["columns": .array(columns.map { ["name": .string($0.name), "type": StandardSQLDataType.json(of: $0)] })]
     }
 
     /// One argument as written: its name, mode (nil when absent) and type (nil for ANY_TYPE).
