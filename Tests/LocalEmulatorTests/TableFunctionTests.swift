@@ -101,6 +101,19 @@ struct TableFunctionTests {
         }
     }
 
+    @Test func aTableFunctionsBodyPassesItsParametersToTheTableFunctionsItReads() async throws {
+        try await withEmulator { client in
+            try await Fixture.createDataset(client, "ds")
+            _ = try await client.query("CREATE TABLE FUNCTION ds.base(x INT64) AS (SELECT x AS v)")
+            let chained = try await client.query("CREATE TABLE FUNCTION ds.next(x INT64) AS (SELECT v + 1 AS v FROM ds.base(x * 10))")
+            #expect(chained.status == 200, "\(chained.json)")
+            #expect(ScriptRouteTests.rows(try await client.query("SELECT v FROM ds.next(4)")) == [["41"]])
+            // And a SQL function's body passes its parameters the same way.
+            let function = try await client.query("CREATE TEMP FUNCTION top(y INT64) AS ((SELECT MAX(v) FROM ds.next(y))); SELECT top(7)")
+            #expect(ScriptRouteTests.rows(function) == [["71"]], "\(function.json)")
+        }
+    }
+
     @Test func routinesInsertStoresATableFunctionWithItsReturnTableType() async throws {
         try await withEmulator { client in
             try await Self.names(client)

@@ -86,8 +86,8 @@ struct FromPlanner {
         }
     }
 
-    /// A table function's query, its parameters bound to the arguments, which are resolved on their own:
-    /// they may not read the FROM clause's other items.
+    /// A table function's query, its parameters bound to the arguments. The arguments may not read the
+    /// FROM clause's items; they may read the parameters of the function whose body reads this one.
     private func planTableFunction(_ reference: TableReference, _ syntax: [Expression]) throws(GoogleSQLError) -> PlannedQuery {
         let path = [reference.name.project, reference.name.dataset].compactMap { $0 } + [reference.name.table]
         guard path.count > 1 || reference.name.table.contains("."),
@@ -95,7 +95,13 @@ struct FromPlanner {
         else {
             throw fail("Table-valued function not found: \(path.joined(separator: "."))", reference.location)
         }
-        var resolver = Resolver(scope: Scope(parent: nil), context: context)
+        let argumentScope = Scope(parent: nil)
+        var level: Scope? = scope
+        while let current = level {
+            argumentScope.functionArguments.merge(current.functionArguments) { inner, _ in inner }
+            level = current.parent
+        }
+        var resolver = Resolver(scope: argumentScope, context: context)
         var arguments: [TypedExpression] = []
         for argument in syntax { arguments.append(try resolver.resolve(argument)) }
         arguments = try resolver.coerceArguments(function, arguments, at: reference.location)
