@@ -35,6 +35,18 @@ import WarehouseSchema
         #expect(errorKind { try db.compile("SELECT 1 FROM events", dataset: nil) } == .invalidQuery)
     }
 
+    /// The parser upper-cases call names; the error names the function as the query spells it, as
+    /// BigQuery does, also for `SAFE.`, aggregates and calls on a later line.
+    @Test func functionNotFoundNamesTheFunctionAsWritten() {
+        #expect(errorMessage { try db.compile("SELECT no_such_fn(1)") } == "Function not found: no_such_fn at [1:8]")
+        #expect(errorMessage { try db.compile("SELECT\n  1 + myFunc(2)") } == "Function not found: myFunc at [2:7]")
+        #expect(errorMessage { try db.compile("SELECT SAFE.Nothing(1)") } == "Function not found: Nothing at [1:8]")
+        #expect(errorMessage { try db.compile("SELECT Net.Nope('x')") } == "Function not found: Net.Nope at [1:8]")
+        #expect(
+            errorMessage { try db.compile("SELECT APPROX_Whatever(x) FROM UNNEST([1]) AS x") }?.hasPrefix("Function not found: APPROX_Whatever")
+                == true)
+    }
+
     @Test func unsupportedFeaturesSayWhat() {
         #expect(
             errorMessage { try db.compile("SELECT * FROM events e NATURAL JOIN events f") }

@@ -116,12 +116,12 @@ struct TemporaryFunctionTests {
             #expect(twice == "Temporary function f already exists")
             let dropped = try await Self.message(
                 client, "CREATE TEMP FUNCTION f(x INT64) AS (x); DROP FUNCTION f; DROP FUNCTION IF EXISTS f; SELECT f(1)")
-            #expect(dropped.hasPrefix("Function not found: F"))
+            #expect(dropped.hasPrefix("Function not found: f at"), "\(dropped)")
             let missing = try await Self.message(client, "DROP FUNCTION f; SELECT 1")
             #expect(missing == "Temporary function f does not exist")
             // A temporary function lives as long as its script.
             let gone = try await Self.message(client, "SELECT f(2)")
-            #expect(gone.hasPrefix("Function not found: F"))
+            #expect(gone.hasPrefix("Function not found: f at"), "\(gone)")
         }
     }
 
@@ -144,11 +144,13 @@ struct TemporaryFunctionTests {
             let anyType = try await Self.message(client, "CREATE TEMP FUNCTION twice(x ANY TYPE) AS (x * 2); SELECT twice('a')")
             #expect(anyType.contains("(in the body of SQL function twice, called at [1:8])"), "\(anyType)")
             let selfCall = try await Self.message(client, "CREATE TEMP FUNCTION f(x INT64) AS (f(x)); SELECT 1")
-            #expect(selfCall.hasPrefix("Function not found: F"))
+            #expect(selfCall.hasPrefix("Function not found: f at"), "\(selfCall)")
             let aggregate = try await Self.message(client, "CREATE TEMP FUNCTION f(x INT64) AS (SUM(x)); SELECT 1")
             #expect(aggregate.hasPrefix("Aggregate function SUM not allowed in a SQL function's body"))
             let duplicate = try await Self.message(client, "CREATE TEMP FUNCTION f(x INT64, X STRING) AS (1); SELECT 1")
             #expect(duplicate.hasPrefix("Duplicate argument name X"))
+            let misspelled = try await Self.message(client, "CREATE TEMP FUNCTION f(x INT64) AS (\n  Bar(x)); SELECT f(1)")
+            #expect(misspelled == "Function not found: Bar at [2:3] (in the body of SQL function f)", "\(misspelled)")
             let distinct = try await Self.message(client, "CREATE TEMP FUNCTION f(x INT64) AS (x); SELECT f(DISTINCT 1)")
             #expect(distinct.hasPrefix("Non-aggregate function f cannot be called with DISTINCT"))
         }

@@ -44,7 +44,7 @@ public enum GoogleSQLCompiler {
         let statement = try Parser.parse(sql)
         let planner = QueryPlanner(
             statement: statement, parameters: parameters, defaultProject: defaultProject,
-            defaultDataset: defaultDataset, now: now, functions: functions)
+            defaultDataset: defaultDataset, now: now, functions: functions, text: sql)
         // The catalogs are only used while planning, never kept afterwards.
         return try withoutActuallyEscaping(catalog) { catalog in
             try withoutActuallyEscaping(routines) { routines in try planner.plan(catalog: catalog, routines: routines) }

@@ -9,6 +9,8 @@ struct QueryPlanner {
     let defaultDataset: String?
     let now: Int64
     var functions: [SQLFunction] = []
+    /// The statement's text, for the spelling of names in errors.
+    var text = ""
 
     func plan(
         catalog: @escaping GoogleSQLCompiler.Catalog, routines: @escaping GoogleSQLCompiler.Routines = { _ in nil }
@@ -16,6 +18,7 @@ struct QueryPlanner {
         let context = PlanningContext(
             parameters: parameters, defaultProject: defaultProject, defaultDataset: defaultDataset, now: now, catalog: catalog,
             functions: functions, routines: routines)
+        context.sourceText = text
         let planned = ValueTables.asTable(
             try QueryExpressionPlanner(context: context).plan(statement, parent: nil), query: statement, context: context)
         var seen = Set<String>()

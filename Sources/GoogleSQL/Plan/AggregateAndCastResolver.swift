@@ -71,7 +71,7 @@ extension Resolver {
             type = value.type == .null ? .int64 : value.type
         case .arrayAgg, .stringAgg, .library:
             // Resolved by `resolveLibraryAggregate` above.
-            throw fail("Function not found: \(name)", location)
+            throw fail("Function not found: \(context.spelling(of: name, at: location))", location)
         }
         return TypedExpression(node: .aggregate(kind, value, distinct: distinct), type: type, location: location)
     }

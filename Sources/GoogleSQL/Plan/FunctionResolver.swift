@@ -397,7 +397,7 @@ extension Resolver {
             guard case .array = arguments[0].type else { throw functionSignatureError(name, arguments, at: location) }
             return call("json_array_length", arguments, .int64, at: location)
         default:
-            throw fail("Function not found: \(name)", location)
+            throw fail("Function not found: \(context.spelling(of: name, at: location))", location)
         }
     }
 }

@@ -181,7 +181,7 @@ extension Resolver {
                 "gsql_approx_quantiles",
                 [value, try sortKey(value, at: location), number, flag(respectNulls, at: location), flag(distinct, at: location)], .array(type))
         default:
-            throw fail("Function not found: \(name)", location)
+            throw fail("Function not found: \(context.spelling(of: name, at: location))", location)
         }
     }
 }

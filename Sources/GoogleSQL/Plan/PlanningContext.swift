@@ -66,6 +66,34 @@ final class PlanningContext {
         self.routines = routines
     }
 
+    /// The statement's text, when known: the parser upper-cases function names, and an error names a
+    /// function as the query spells it.
+    var sourceText = ""
+
+    /// `name` as the text spells it at `location`; `name` itself when the text there is not that name
+    /// (a call inside a function's body, which has a text of its own).
+    func spelling(of name: String, at location: SourceLocation) -> String {
+        guard location.line >= 1, location.column >= 1 else { return name }
+        let lines = sourceText.split(separator: "\n", maxSplits: location.line, omittingEmptySubsequences: false)
+        guard lines.count >= location.line else { return name }
+        var written = lines[location.line - 1].dropFirst(location.column - 1)
+        // `SAFE.f(...)`: the library resolves `f` at the call's place, where `SAFE.` is written.
+        if written.prefix(5).uppercased() == "SAFE.", !name.hasPrefix("SAFE.") { written = written.dropFirst(5) }
+        let spelled = written.prefix(name.count)
+        return spelled.uppercased() == name ? String(spelled) : name
+    }
+
+    /// Runs `body` with `sourceText` being a function body's text, placed where its tokens say it
+    /// stands (`SQLFunction.bodyLocation`).
+    func withFunctionText<T>(_ function: SQLFunction, _ body: () throws(GoogleSQLError) -> T) throws(GoogleSQLError) -> T {
+        let outer = sourceText
+        let start = function.bodyLocation
+        sourceText =
+            String(repeating: "\n", count: max(0, start.line - 1)) + String(repeating: " ", count: max(0, start.column - 1)) + function.body
+        defer { sourceText = outer }
+        return try body()
+    }
+
     /// The script's temporary functions a call may name: none inside a dataset's function's body.
     func temporaryFunction(_ name: String) -> SQLFunction? {
         guard !expandingFunctions.contains(where: \.isRoutine) else { return nil }

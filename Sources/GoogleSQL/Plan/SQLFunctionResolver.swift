@@ -101,7 +101,7 @@ extension Resolver {
         defer { context.expandingFunctions.removeLast() }
         var value: TypedExpression
         do throws(GoogleSQLError) {
-            value = try resolver.resolve(body)
+            value = try context.withFunctionText(function) { () throws(GoogleSQLError) in try resolver.resolve(body) }
             if let returns = function.returns {
                 let type = SQLType(field: returns)
                 do {

@@ -35,8 +35,10 @@ extension Resolver {
         defer { context.expandingFunctions.removeLast() }
         do throws(GoogleSQLError) {
             let query = try Self.parseTableBody(function)
-            var planned = ValueTables.asTable(
-                try QueryExpressionPlanner(context: context).plan(query, parent: root), query: query, context: context)
+            let plannedBody = try context.withFunctionText(function) { () throws(GoogleSQLError) in
+                try QueryExpressionPlanner(context: context).plan(query, parent: root)
+            }
+            var planned = ValueTables.asTable(plannedBody, query: query, context: context)
             try Self.checkDeclaredColumns(function, &planned)
             return planned
         } catch {
