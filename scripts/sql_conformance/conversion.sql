@@ -208,3 +208,33 @@ SELECT FORMAT('%d-%s', 10, 'x') AS s
 -- case: format_float_precision
 SELECT FORMAT('%.2f', 3.14159) AS s
 -- expect: [{"s": "3.14"}]
+
+-- CAST ... FORMAT (https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements).
+
+-- case: cast_bytes_to_string_with_format
+SELECT CAST(b'\x48\x65\x6c\x6c\x6f' AS STRING FORMAT 'ASCII') AS bytes_to_string
+-- expect: [{"bytes_to_string": "Hello"}]
+
+-- case: cast_string_to_bytes_with_format
+SELECT CAST('Hello' AS BYTES FORMAT 'ASCII') AS string_to_bytes, CAST('48656c6c6f' AS BYTES FORMAT 'HEX') AS from_hex
+-- expect: [{"string_to_bytes": "SGVsbG8=", "from_hex": "SGVsbG8="}]
+
+-- case: cast_date_to_string_with_format
+SELECT CAST(DATE '2018-01-30' AS STRING FORMAT 'YYYY') AS y, CAST(DATE '2018-01-30' AS STRING FORMAT 'MONTH DD, YYYY') AS long_form
+-- expect: [{"y": "2018", "long_form": "JANUARY 30, 2018"}]
+
+-- case: cast_timestamp_to_string_with_format_at_time_zone
+SELECT CAST(TIMESTAMP '2008-12-25 00:00:00+00:00' AS STRING FORMAT 'YYYY-MM-DD HH24:MI:SS TZH:TZM' AT TIME ZONE 'Asia/Kolkata') AS ts
+-- expect: [{"ts": "2008-12-25 05:30:00 +05:30"}]
+
+-- case: cast_string_to_date_with_format
+SELECT CAST('18-12-03' AS DATE FORMAT 'YY-MM-DD') AS a, CAST('DECEMBER 03, 2018' AS DATE FORMAT 'MONTH DD, YYYY') AS b
+-- expect: [{"a": "2018-12-03", "b": "2018-12-03"}]
+
+-- case: cast_string_to_timestamp_with_format
+SELECT CAST('2008-12-25 15:30:00 +05:30' AS TIMESTAMP FORMAT 'YYYY-MM-DD HH24:MI:SS TZH:TZM') AS ts
+-- expect: [{"ts": "2008-12-25 10:00:00+00"}]
+
+-- case: cast_with_an_invalid_format_element
+SELECT CAST(DATE '2018-01-30' AS STRING FORMAT 'HH24') AS bad
+-- error: DATE does not support 'HH24'

@@ -162,6 +162,8 @@ struct Resolver {
                 return try resolveCast(text, to: typeName, safe: safe, at: location)
             }
             return try resolveCast(try resolve(operand), to: typeName, safe: safe, at: location)
+        case .castFormat(let operand, let typeName, let format, let zone, let safe):
+            return try resolveCastFormat(operand, to: typeName, format: format, timeZone: zone, safe: safe, at: location)
         case .extract(let part, let operand):
             return try resolveExtract(part, try resolve(operand), at: location)
         case .interval(let amount, let unit):

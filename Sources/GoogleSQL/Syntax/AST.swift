@@ -134,6 +134,8 @@ struct Expression {
         /// written, since dataset and routine ids are case-sensitive where built-in names are not.
         case routineCall(path: [String], arguments: [Expression])
         case cast(Expression, TypeName, safe: Bool)
+        /// `CAST(x AS type FORMAT f [AT TIME ZONE tz])`.
+        case castFormat(Expression, TypeName, format: Expression, timeZone: Expression?, safe: Bool)
         case extract(part: String, Expression)
         /// `INTERVAL n unit`, only meaningful as a date/time function argument.
         case interval(Expression, unit: String)
@@ -212,6 +214,7 @@ extension Expression {
         case .binary(_, let left, let right), .inUnnest(let left, let right, _), .like(let left, let right, _):
             return [left, right]
         case .inList(let value, let list, _): return [value] + list
+        case .castFormat(let value, _, let format, let zone, _): return [value, format] + (zone.map { [$0] } ?? [])
         case .quantifiedLike(let value, let like, _):
             switch like.patterns {
             case .list(let patterns): return [value] + patterns

@@ -496,7 +496,16 @@ extension Parser {
         let value = try parseExpression()
         try expect(keyword: "AS")
         let type = try parseTypeName()
-        if isWord("FORMAT") { throw unsupported("CAST ... FORMAT is", at: current.location) }
+        if accept(word: "FORMAT") {
+            let format = try parseExpression()
+            var zone: Expression?
+            if accept(keyword: "AT") {
+                guard accept(word: "TIME"), accept(word: "ZONE") else { throw expected("TIME ZONE") }
+                zone = try parseExpression()
+            }
+            try expect(symbol: ")")
+            return try node(.castFormat(value, type, format: format, timeZone: zone, safe: safe), at: start)
+        }
         try expect(symbol: ")")
         return try node(.cast(value, type, safe: safe), at: start)
     }
