@@ -199,3 +199,22 @@ FROM {ds}.INFORMATION_SCHEMA.TABLES AS t JOIN {ds}.INFORMATION_SCHEMA.COLUMNS AS
 ORDER BY t.table_name, c.ordinal_position
 -- ordered
 -- expect: [{"table_name": "t", "table_type": "BASE TABLE", "column_name": "id", "data_type": "INT64", "is_nullable": "NO"}, {"table_name": "t", "table_type": "BASE TABLE", "column_name": "name", "data_type": "STRING(10)", "is_nullable": "YES"}, {"table_name": "v", "table_type": "VIEW", "column_name": "id", "data_type": "INT64", "is_nullable": "YES"}]
+
+-- case: create_table_like_takes_the_schema_not_the_rows
+CREATE TABLE {ds}.src AS SELECT 1 AS x, 'a' AS y;
+CREATE TABLE {ds}.t LIKE {ds}.src;
+SELECT COUNT(*) AS n FROM {ds}.t
+-- expect: [{"n": 0}]
+
+-- case: create_table_copy_takes_the_rows
+CREATE TABLE {ds}.src AS SELECT 1 AS x, 'a' AS y UNION ALL SELECT 2, 'b';
+CREATE TABLE {ds}.t COPY {ds}.src;
+SELECT x, y FROM {ds}.t ORDER BY x
+-- ordered
+-- expect: [{"x": 1, "y": "a"}, {"x": 2, "y": "b"}]
+
+-- case: create_table_clone_takes_the_rows
+CREATE TABLE {ds}.src AS SELECT 1 AS x;
+CREATE TABLE {ds}.t CLONE {ds}.src;
+SELECT SUM(x) AS s FROM {ds}.t
+-- expect: [{"s": 1}]

@@ -203,3 +203,14 @@ SELECT v
 -- case: call_of_a_missing_procedure
 CALL {ds}.no_such_procedure()
 -- error 404: not found
+
+-- Debugging statements (https://cloud.google.com/bigquery/docs/reference/standard-sql/debugging-statements).
+
+-- case: assert_that_holds
+ASSERT ((SELECT COUNT(*) > 5 FROM UNNEST([1, 2, 3, 4, 5, 6]))) AS 'Table must contain more than 5 rows.';
+SELECT 1 AS ok
+-- expect: [{"ok": 1}]
+
+-- case: assert_that_fails_with_its_description
+ASSERT EXISTS((SELECT X FROM UNNEST([7877, 7879, 7883, 7901, 7907]) AS X WHERE X = 7919)) AS 'Column X must contain the value 7919'
+-- error: Column X must contain the value 7919

@@ -26,6 +26,8 @@ public enum ScriptStatement: Sendable {
     case dropProcedure(name: TableName, ifExists: Bool)
     /// `CALL dataset.name(argument, ...)`: each argument's text; an OUT or INOUT one names a variable.
     case callProcedure(name: TableName, arguments: [String])
+    /// `ASSERT expression [AS 'description']`: fails unless the expression is TRUE.
+    case assert(expression: String, description: String?)
     case truncate(TableName)
     case alterTable(AlterTableStatement)
     /// `ALTER SCHEMA [IF EXISTS] name SET OPTIONS(...)`.
@@ -80,6 +82,7 @@ public enum ScriptStatement: Sendable {
         case .createProcedure: "CREATE_PROCEDURE"
         case .dropProcedure: "DROP_PROCEDURE"
         case .callProcedure: "CALL"
+        case .assert: "ASSERT"
         case .drop(_, let isView, _): isView ? "DROP_VIEW" : "DROP_TABLE"
         case .truncate: "TRUNCATE_TABLE"
         case .alterTable: "ALTER_TABLE"
@@ -159,6 +162,9 @@ public struct CreateTableStatement: Sendable {
     public var description: String?
     public var requirePartitionFilter = false
     public var query: String?
+    /// `LIKE t` (the table's schema, partitioning and clustering) or `COPY t` / `CLONE t` (those and
+    /// its rows).
+    public var source: (name: TableName, copiesRows: Bool)?
 
     init(name: TableName) { self.name = name }
 }

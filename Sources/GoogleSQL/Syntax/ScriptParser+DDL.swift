@@ -48,7 +48,14 @@ extension ScriptParser {
         create.temporary = temporary
         create.ifNotExists = try acceptIfNotExists()
         create.name = try parser.parseTableName()
-        if parser.accept(symbol: "(") {
+        if parser.accept(keyword: "LIKE") {
+            create.source = (try parser.parseTableName(), copiesRows: false)
+        } else if parser.accept(word: "COPY") || parser.accept(word: "CLONE") {
+            create.source = (try parser.parseTableName(), copiesRows: true)
+            if parser.isWord("FOR") || parser.current.isKeyword("FOR") {
+                throw parser.unsupported("FOR SYSTEM_TIME AS OF is", at: parser.current.location)
+            }
+        } else if parser.accept(symbol: "(") {
             var columns: [TableFieldSchema] = []
             repeat { columns.append(try parseColumnDefinition()) } while parser.accept(symbol: ",")
             try parser.expect(symbol: ")")
@@ -72,7 +79,10 @@ extension ScriptParser {
             }
         }
         if parser.accept(keyword: "AS") { create.query = skip(until: []) }
-        if create.columns == nil, create.query == nil { throw parser.expected("\"(\" or keyword AS") }
+        if create.source?.copiesRows == true, create.query != nil { throw parser.unexpected(parser.current) }
+        if create.columns == nil, create.query == nil, create.source == nil {
+            throw parser.expected("\"(\", keyword LIKE, COPY, CLONE or keyword AS")
+        }
         return .createTable(create)
     }
 

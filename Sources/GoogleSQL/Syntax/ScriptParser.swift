@@ -47,7 +47,7 @@ public struct ScriptParser {
         case .identifier(let word)
         where [
             "INSERT", "UPDATE", "DELETE", "DROP", "ALTER", "TRUNCATE", "DECLARE", "BEGIN", "WHILE", "LOOP", "REPEAT", "EXECUTE", "COMMIT",
-            "ROLLBACK", "RAISE", "RETURN", "CALL",
+            "ROLLBACK", "RAISE", "RETURN", "CALL", "ASSERT", "LOAD", "EXPORT", "GRANT", "REVOKE",
         ]
         .contains(word.uppercased()):
             return true
@@ -94,6 +94,20 @@ public struct ScriptParser {
         }
         if let control = try parseControlFlow() { return control }
         if case .identifier(let word) = first.kind, word.uppercased() == "CALL" { return try parseCall() }
+        if case .identifier(let word) = first.kind, word.uppercased() == "ASSERT" {
+            parser.position += 1
+            let expression = skip(until: ["AS"])
+            guard !expression.isEmpty else { throw parser.expected("expression") }
+            guard parser.accept(keyword: "AS") else { return .assert(expression: expression, description: nil) }
+            guard case .string(let description) = parser.current.kind else { throw parser.expected("string literal") }
+            parser.position += 1
+            return .assert(expression: expression, description: description)
+        }
+        if case .identifier(let word) = first.kind,
+            ["LOAD", "EXPORT", "GRANT", "REVOKE"].contains(word.uppercased())
+        {
+            throw parser.unsupported("\(word.uppercased()) statements are", at: first.location)
+        }
         if case .identifier(let word) = first.kind,
             ["EXECUTE"].contains(word.uppercased())
         {

@@ -7,7 +7,10 @@ import WireJSON
 /// CREATE TABLE / VIEW / SCHEMA, DROP and TRUNCATE, through the same table and dataset creation and
 /// storage as tables.insert and datasets.insert (ALTER is in ScriptExecution+Alter).
 extension ScriptExecution {
-    func createTable(_ create: CreateTableStatement) throws {
+    func createTable(_ statement: CreateTableStatement) throws {
+        var create = statement
+        if let source = create.source { try takeDefinition(from: source.name, copyingRows: source.copiesRows, into: &create) }
+        defer { copySource = nil }
         var rows: [[BigQueryValue]] = []
         var fields = create.columns
         var sourceSchema: TableSchema?
@@ -61,6 +64,25 @@ extension ScriptExecution {
         }
         if let sourceSchema, !rows.isEmpty {
             try append(rows, schema: sourceSchema, columns: info.schema.fields, into: info)
+        }
+    }
+
+    /// `CREATE TABLE t LIKE s`: s's schema, partitioning and clustering, where the statement names
+    /// none of its own; `COPY s` / `CLONE s` also reads s's rows.
+    private func takeDefinition(from source: TableName, copyingRows: Bool, into create: inout CreateTableStatement) throws {
+        let info = try requireTable(source)
+        if create.columns == nil { create.columns = info.schema.fields }
+        if create.partitioning == nil, let spec = info.partitioning {
+            create.partitioning = (spec.column, spec.granularity.rawValue)
+        }
+        if create.clustering.isEmpty { create.clustering = info.resource["clustering"]?["fields"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+        if create.description == nil { create.description = info.resource["description"]?.stringValue }
+        if info.catalog.requirePartitionFilter { create.requirePartitionFilter = true }
+        if copyingRows {
+            let reference = [info.catalog.projectId, info.catalog.datasetId, info.catalog.tableId].joined(separator: ".")
+            create.query = info.catalog.datasetId == "_script" ? "SELECT * FROM \(source.table)" : "SELECT * FROM `\(reference)`"
+            // A copy reads every partition, whatever the table's partition filter requirement.
+            copySource = key(of: info.catalog)
         }
     }
 

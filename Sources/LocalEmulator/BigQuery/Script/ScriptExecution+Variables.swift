@@ -30,6 +30,18 @@ extension ScriptExecution {
         }
     }
 
+    /// `ASSERT`: FALSE and NULL fail the statement, with the description when there is one.
+    func assert(_ expression: String, description: String?) throws {
+        let (schema, rows) = try query("SELECT (\(expression))")
+        // An untyped NULL is any type's NULL: a failed assertion, as a BOOL NULL is.
+        guard schema.fields.first?.type == .boolean || rows.first?.first == .null else {
+            throw GoogleSQLError.invalidQuery("ASSERT expression must be of type BOOL, but was \(schema.fields.first?.type.standardSQLName ?? "")")
+        }
+        guard rows.first?.first == .bool(true) else {
+            throw GoogleSQLError.invalidQuery(description ?? "Assertion failed: \(expression.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+    }
+
     func set(_ names: [String], expression: String) throws {
         let targets = try names.map { name -> TableFieldSchema in
             guard let variable = variables[name.lowercased()] else {

@@ -98,6 +98,8 @@ final class ScriptExecution {
     /// While a DML statement reads its target: the table, seen with a `_ROWID_` column, and whether
     /// its partition filter is still required.
     var dmlTarget: (key: BigQueryStore.TableKey, requirePartitionFilter: Bool)?
+    /// While `CREATE TABLE ... COPY` reads its source: that table, read without its partition filter.
+    var copySource: BigQueryStore.TableKey?
     /// Whether a BEGIN TRANSACTION is open.
     var transactionOpen = false
     /// The failures the exception handlers running now caught, innermost last (`@@error`, bare RAISE).
@@ -169,6 +171,7 @@ final class ScriptExecution {
         case .merge(let merge): return dmlResult(try self.merge(merge), type: "MERGE")
         case .declare(let names, let type, let defaultExpression): try declare(names, type: type, defaultExpression: defaultExpression)
         case .set(let names, let expression): try set(names, expression: expression)
+        case .assert(let expression, let description): try assert(expression, description: description)
         default: break
         }
         return QueryResult(
@@ -236,6 +239,11 @@ final class ScriptExecution {
     }
 
     private func withTargetColumns(_ table: CatalogTable) -> CatalogTable {
+        if let copySource, copySource == key(of: table) {
+            var table = table
+            table.requirePartitionFilter = false
+            return table
+        }
         guard let target = dmlTarget, target.key == key(of: table) else { return table }
         var table = table
         // SQLite reads the quoted name `"_ROWID_"` as the row's id when no column has that name.
