@@ -218,3 +218,17 @@ CREATE TABLE {ds}.src AS SELECT 1 AS x;
 CREATE TABLE {ds}.t CLONE {ds}.src;
 SELECT SUM(x) AS s FROM {ds}.t
 -- expect: [{"s": 1}]
+
+-- case: column_default_value_fills_omitted_columns
+-- "Specify default column values": simple_table.
+CREATE TABLE {ds}.simple_table (a STRING, b STRING DEFAULT 'hello');
+INSERT {ds}.simple_table (a) VALUES ('val1'), ('val2');
+SELECT a, b FROM {ds}.simple_table ORDER BY a
+-- ordered
+-- expect: [{"a": "val1", "b": "hello"}, {"a": "val2", "b": "hello"}]
+
+-- case: column_default_value_by_the_default_keyword
+CREATE TABLE {ds}.t (a STRING, b INT64 DEFAULT 7);
+INSERT {ds}.t VALUES ('x', DEFAULT);
+SELECT a, b FROM {ds}.t
+-- expect: [{"a": "x", "b": 7}]

@@ -585,3 +585,7 @@ SELECT CONTAINS_SUBSTR('the blue house', 'BLUE') AS a, CONTAINS_SUBSTR('abc', 'z
 -- case: unicode_length
 SELECT LENGTH('日本') AS chars, BYTE_LENGTH('日本') AS bytes
 -- expect: [{"chars": 2, "bytes": 6}]
+
+-- case: generate_uuid_is_a_version_4_uuid
+SELECT LENGTH(GENERATE_UUID()) AS len, REGEXP_CONTAINS(GENERATE_UUID(), r'^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$') AS v4
+-- expect: [{"len": 36, "v4": true}]

@@ -58,6 +58,11 @@ extension Resolver {
             // not in the library, so the emitter never folds it at compile time.
             try expectCount(name, syntax, 0...0, at: location)
             return call("gsql_rand", [TypedExpression(node: .call("random", []), type: .int64, location: location)], .float64, at: location)
+        case "GENERATE_UUID":
+            // Like RAND: SQLite's randomblob() draws anew for each row.
+            try expectCount(name, syntax, 0...0, at: location)
+            let bytes = TypedExpression(node: .call("randomblob", [.constant(.int64(16), .int64, at: location)]), type: .bytes, location: location)
+            return call("gsql_uuid", [bytes], .string, at: location)
         case "RANGE_BUCKET":
             try expectCount(name, syntax, 2...2, at: location)
             return try resolveRangeBucket(resolveArguments(syntax), at: location)

@@ -124,6 +124,8 @@ public enum AlterTableAction: Sendable {
     /// `ALTER COLUMN c SET DATA TYPE t`: the new type, named as the column.
     case setDataType(TableFieldSchema, ifExists: Bool)
     case dropNotNull(String, ifExists: Bool)
+    /// `ALTER COLUMN c SET DEFAULT expression` (nil: `DROP DEFAULT`).
+    case setDefault(String, expression: String?, ifExists: Bool)
     case setColumnDescription(String, description: String?, ifExists: Bool)
     case setOptions(TableOptions)
     case renameTable(String)

@@ -73,12 +73,18 @@ extension ScriptParser {
         let ifExists = try acceptIfExists()
         let column = try identifier()
         if parser.accept(word: "DROP") {
+            if parser.accept(keyword: "DEFAULT") { return .setDefault(column, expression: nil, ifExists: ifExists) }
             guard parser.accept(keyword: "NOT"), parser.accept(keyword: "NULL") else {
-                throw parser.unsupported("ALTER COLUMN DROP other than DROP NOT NULL is", at: location)
+                throw parser.unsupported("ALTER COLUMN DROP other than DROP NOT NULL and DROP DEFAULT is", at: location)
             }
             return .dropNotNull(column, ifExists: ifExists)
         }
         guard parser.accept(keyword: "SET") else { throw parser.expected("keyword SET or DROP") }
+        if parser.accept(keyword: "DEFAULT") {
+            let expression = skip(until: [], commas: true)
+            guard !expression.isEmpty else { throw parser.expected("expression") }
+            return .setDefault(column, expression: expression, ifExists: ifExists)
+        }
         if parser.accept(word: "OPTIONS") {
             var description: String?
             for (key, value) in try parseOptions() where key == "description" {
@@ -90,6 +96,6 @@ extension ScriptParser {
             guard parser.accept(word: "TYPE") else { throw parser.expected("keyword TYPE") }
             return .setDataType(try parseType(name: column), ifExists: ifExists)
         }
-        throw parser.unsupported("ALTER COLUMN SET other than SET DATA TYPE and SET OPTIONS is", at: location)
+        throw parser.unsupported("ALTER COLUMN SET other than SET DATA TYPE, SET DEFAULT and SET OPTIONS is", at: location)
     }
 }

@@ -186,7 +186,12 @@ extension ScriptParser {
                 for (key, value) in try parseOptions() {
                     if key == "description", case .string(let text) = value { field.description = text }
                 }
-            } else if parser.current.isKeyword("DEFAULT") || parser.isWord("COLLATE") || parser.current.isKeyword("COLLATE") {
+            } else if parser.accept(keyword: "DEFAULT") {
+                let location = parser.current.location
+                let expression = skip(until: ["OPTIONS", "NOT"], commas: true)
+                guard !expression.isEmpty else { throw GoogleSQLError.invalidQuery("Syntax error: Expected a default value at \(location)") }
+                field.defaultValueExpression = expression
+            } else if parser.isWord("COLLATE") || parser.current.isKeyword("COLLATE") {
                 throw parser.unsupported("column \(self.word(parser.current) ?? "") clauses are", at: parser.current.location)
             } else {
                 return

@@ -36,6 +36,7 @@ extension BigQueryStore {
     static func newTable(project: String, dataset: String, tableId: String, body: JSONObject, storageName: String? = nil) throws -> TableInfo {
         var resource = body
         let schema = try TableResourceRules.schema(from: body["schema"] ?? ["fields": []])
+        try ColumnDefaults.check(schema)
         try TableResourceRules.checkColumnNames(schema)
         let now = epochMillisString()
         resource["kind"] = "bigquery#table"
@@ -169,6 +170,7 @@ extension BigQueryStore {
                 resource["timePartitioning"] = current.resource["timePartitioning"]
             }
             let newSchema = try TableResourceRules.schema(from: resource["schema"] ?? current.schema.json)
+            try ColumnDefaults.check(newSchema)
             let added = try BigQueryStore.schemaAdditions(from: current.schema, to: newSchema)
             resource["schema"] = newSchema.json
             resource["lastModifiedTime"] = epochMillisString()

@@ -146,7 +146,7 @@ enum InformationSchema {
                             .string(field.name), .int64(Int64(position + 1)), .string(field.mode == .nullable ? "YES" : "NO"),
                             .string(ScriptValues.typeName(field)), .string("NEVER"), .null, .null, .string("NO"), .null, .string("NO"),
                             .string(partitioning ? "YES" : "NO"), cluster.map { .int64(Int64($0 + 1)) } ?? .null, .string("NULL"),
-                            .string("NULL"), field.parameters.roundingMode.map { .string($0.rawValue) } ?? .null,
+                            .string(field.defaultValueExpression ?? "NULL"), field.parameters.roundingMode.map { .string($0.rawValue) } ?? .null,
                         ])
                 }
             case .columnFieldPaths:
@@ -154,7 +154,7 @@ enum InformationSchema {
                     rows.append(
                         names + [
                             .string(column), .string(path), .string(ScriptValues.typeName(field)), field.description.map { .string($0) } ?? .null,
-                            .string("NULL"), field.parameters.roundingMode.map { .string($0.rawValue) } ?? .null,
+                            .string(field.defaultValueExpression ?? "NULL"), field.parameters.roundingMode.map { .string($0.rawValue) } ?? .null,
                         ])
                     for child in field.fields { add(child, column: column, path: path + "." + child.name) }
                 }

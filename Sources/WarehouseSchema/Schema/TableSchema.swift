@@ -64,6 +64,9 @@ public struct TableFieldSchema: Sendable, Hashable {
     public var description: String?
     /// STRING(L), BYTES(L), NUMERIC(P, S), BIGNUMERIC(P, S); `.none` for the plain type.
     public var parameters: TypeParameters
+    /// `DEFAULT expression` (REST `defaultValueExpression`): what DML writes to the column when a new
+    /// row gives it no value. Top-level columns only.
+    public var defaultValueExpression: String?
 
     public init(
         name: String, type: FieldType, mode: FieldMode = .nullable,
@@ -142,6 +145,13 @@ extension TableFieldSchema {
         self.init(
             name: name, type: type, mode: mode, fields: fields, description: object["description"]?.stringValue,
             parameters: parameters)
+        if let expression = object["defaultValueExpression"], !expression.isNull {
+            guard let text = expression.stringValue, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw SchemaError("Invalid value for defaultValueExpression of field \(fullName): a non-empty string is required")
+            }
+            guard path.isEmpty else { throw SchemaError("Field \(fullName) cannot have a default value: only top-level fields can") }
+            defaultValueExpression = text
+        }
     }
 
     public static func isValidName(_ name: String) -> Bool {
@@ -156,6 +166,7 @@ extension TableFieldSchema {
         if !fields.isEmpty { object["fields"] = .array(fields.map(\.json)) }
         if let description { object["description"] = .string(description) }
         for (key, value) in parameters.jsonMembers { object[key] = value }
+        if let defaultValueExpression { object["defaultValueExpression"] = .string(defaultValueExpression) }
         return .object(object)
     }
 }

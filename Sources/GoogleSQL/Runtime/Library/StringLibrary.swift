@@ -256,6 +256,18 @@ enum StringLibrary {
             }
         },
         "gsql_to_hex": Library.strict(1) { a in hex(Library.bytes(a[0])).databaseValue },
+        // (16 random bytes) → a version 4 UUID in lower-case hex, as GENERATE_UUID() returns.
+        "gsql_uuid": Library.strict(1) { a in
+            var bytes = Library.bytes(a[0])
+            guard bytes.count == 16 else { throw Library.error("GENERATE_UUID needs 16 random bytes") }
+            bytes[6] = bytes[6] & 0x0F | 0x40
+            bytes[8] = bytes[8] & 0x3F | 0x80
+            let text = hex(bytes)
+            let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
+                String(text.utf8.dropFirst(range.lowerBound).prefix(range.count)).map { String($0) } ?? ""
+            }
+            return parts.joined(separator: "-").databaseValue
+        },
         "gsql_from_hex": Library.strict(1) { a in try fromHex(Library.text(a[0])) },
         "gsql_to_base64": Library.strict(1) { a in Data(Library.bytes(a[0])).base64EncodedString().databaseValue },
         "gsql_from_base64": Library.strict(1) { a in

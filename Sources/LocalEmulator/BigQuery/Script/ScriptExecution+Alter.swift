@@ -26,6 +26,7 @@ extension ScriptExecution {
         for sql in plan.storage { try db.execute(sql: sql) }
 
         var resource = info.resource
+        try ColumnDefaults.check(plan.schema)
         resource["schema"] = plan.schema.json
         for (key, value) in plan.resourceChanges { resource[key] = value }
         resource["lastModifiedTime"] = epochMillisString()
@@ -143,6 +144,9 @@ private struct AlterPlan {
         case .dropNotNull(let name, let ifExists):
             guard let index = try index(of: name, ifExists: ifExists) else { return }
             if schema.fields[index].mode == .required { schema.fields[index].mode = .nullable }
+        case .setDefault(let name, let expression, let ifExists):
+            guard let index = try index(of: name, ifExists: ifExists) else { return }
+            schema.fields[index].defaultValueExpression = expression
         case .setColumnDescription(let name, let description, let ifExists):
             guard let index = try index(of: name, ifExists: ifExists) else { return }
             schema.fields[index].description = description

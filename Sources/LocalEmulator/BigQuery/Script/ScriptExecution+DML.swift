@@ -25,7 +25,8 @@ extension ScriptExecution {
                     }
                     return "SELECT "
                         + zip(row, columns).enumerated().map { index, item in
-                            let value = item.0.uppercased() == "DEFAULT" ? "NULL" : ScriptValues.coercingLiteral(item.0, to: item.1)
+                            let value =
+                                item.0.uppercased() == "DEFAULT" ? ColumnDefaults.text(for: item.1) : ScriptValues.coercingLiteral(item.0, to: item.1)
                             return "(\(value)) AS _value_\(index)"
                         }
                         .joined(separator: ", ")
@@ -53,7 +54,8 @@ extension ScriptExecution {
         }
     }
 
-    /// Stores query rows whose columns go to `columns`; the table's other columns are NULL.
+    /// Stores query rows whose columns go to `columns`; the table's other columns get their default
+    /// value, or NULL.
     func append(_ rows: [[BigQueryValue]], schema: TableSchema, columns: [TableFieldSchema], into info: TableInfo) throws {
         guard schema.fields.count == columns.count else {
             throw GoogleSQLError.invalidQuery(
@@ -63,11 +65,12 @@ extension ScriptExecution {
             try ScriptValues.checkAssignable(source, to: target, index: index, values: rows.lazy.map { $0[index] })
         }
         let positions = info.schema.fields.map { field in columns.firstIndex { $0.name == field.name } }
-        let stored = try rows.map { row in
+        let defaults = try defaultValues(for: info, given: columns, count: rows.count)
+        let stored = try rows.enumerated().map { number, row in
             ValidatedRow(
                 index: 0, insertId: nil,
                 values: try zip(info.schema.fields, positions).map { field, position in
-                    try ScriptValues.convert(position.map { row[$0] } ?? .null, to: field)
+                    try ScriptValues.convert(position.map { row[$0] } ?? defaults[field.name]?[number] ?? .null, to: field)
                 })
         }
         guard !stored.isEmpty else { return }
@@ -84,7 +87,10 @@ extension ScriptExecution {
         }
         var sql = "SELECT \(Self.rowidColumn)"
         for (index, (assignment, field)) in zip(update.assignments, fields).enumerated() {
-            sql += ", (\(ScriptValues.coercingLiteral(assignment.expression, to: field))) AS _value_\(index)"
+            let expression =
+                assignment.expression.trimmingCharacters(in: .whitespacesAndNewlines).uppercased() == "DEFAULT"
+                ? ColumnDefaults.text(for: field) : ScriptValues.coercingLiteral(assignment.expression, to: field)
+            sql += ", (\(expression)) AS _value_\(index)"
         }
         sql += " FROM " + reference(update.table, alias: update.alias)
         if let from = update.from { sql += ", " + from }

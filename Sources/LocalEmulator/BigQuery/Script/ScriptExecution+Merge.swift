@@ -118,7 +118,8 @@ extension ScriptExecution {
                 let columns = try targetColumns(names, of: info)
                 for (position, value) in values.enumerated() {
                     let coerced = position < columns.count ? ScriptValues.coercingLiteral(value, to: columns[position]) : value
-                    select += column(value.uppercased() == "DEFAULT" ? "NULL" : coerced)
+                    let isDefault = value.trimmingCharacters(in: .whitespacesAndNewlines).uppercased() == "DEFAULT"
+                    select += column(isDefault ? (position < columns.count ? ColumnDefaults.text(for: columns[position]) : "NULL") : coerced)
                 }
                 next += values.count
             case .insert(_, nil), .delete: break
