@@ -52,7 +52,8 @@ import WarehouseSchema
             errorMessage { try db.compile("SELECT * FROM events e NATURAL JOIN events f") }
                 == "Unsupported: NATURAL JOIN is not supported by the local emulator at [1:24]")
         #expect(
-            errorMessage { try db.compile("SELECT * FROM events TABLESAMPLE SYSTEM (10 PERCENT)") }?.hasPrefix("Unsupported: TABLESAMPLE") == true)
+            errorMessage { try db.compile("SELECT * FROM events TABLESAMPLE SYSTEM (10 PERCENT) REPEATABLE (5)") }?.hasPrefix(
+                "Unsupported: TABLESAMPLE ... REPEATABLE") == true)
         #expect(errorMessage { try db.compile("DELETE FROM events WHERE TRUE") }?.hasPrefix("Unsupported: DELETE statements") == true)
         #expect(errorMessage { try db.compile("SELECT NO_SUCH_FN(1)") } == "Function not found: NO_SUCH_FN at [1:8]")
         // The array elements field access operator outside FLATTEN and UNNEST, as BigQuery words it

@@ -40,16 +40,19 @@ struct FromPlanner {
                 )
             }
             let table = try context.lookUp(reference)
+            if let percent = reference.samplePercent, table.view != nil {
+                throw unsupported("TABLESAMPLE of a view is", percent.location)
+            }
             let alias = context.freshAlias("t")
             let relation = appendRelation(
                 Relation(
                     name: reference.alias ?? table.tableId, sqlAlias: alias,
                     columns: table.schema.fields.map { Relation.Column(name: $0.name, type: SQLType(field: $0), sqlName: $0.name) },
                     table: table))
-            return (
-                SQLFragment(SQLiteStorage.quote(table.sqliteTable) + " AS " + SQLiteStorage.quote(alias)),
-                scope.starColumns(of: relation, at: reference.location)
-            )
+            var source = SQLFragment(SQLiteStorage.quote(table.sqliteTable))
+            if let percent = reference.samplePercent { source = try sample(table, percent) }
+            source.append(" AS " + SQLiteStorage.quote(alias))
+            return (source, scope.starColumns(of: relation, at: reference.location))
         case .subquery(let query, let alias, let location):
             let planned = ValueTables.asTable(
                 try QueryExpressionPlanner(context: context).plan(query, parent: scope.parent), query: query, context: context)
@@ -106,6 +109,31 @@ struct FromPlanner {
         for argument in syntax { arguments.append(try resolver.resolve(argument)) }
         arguments = try resolver.coerceArguments(function, arguments, at: reference.location)
         return try resolver.expandTable(function, arguments: arguments, calledAt: reference.location)
+    }
+
+    /// The rows a `TABLESAMPLE SYSTEM (p PERCENT)` reads: each row kept with probability p / 100,
+    /// drawn anew by each query, as BigQuery's block sampling gives no fixed subset either.
+    private func sample(_ table: CatalogTable, _ syntax: Expression) throws(GoogleSQLError) -> SQLFragment {
+        var resolver = Resolver(scope: Scope(parent: nil), context: context)
+        let percent = try resolver.resolve(syntax)
+        guard percent.type == .int64 || percent.type == .float64 || percent.type.isNull else {
+            throw fail("TABLESAMPLE percentage must be INT64 or FLOAT64, but was \(percent.type.name)", syntax.location)
+        }
+        if case .constant(let value) = percent.node {
+            let number: Double? =
+                switch value {
+                case .int64(let integer): Double(integer)
+                case .float64(let float): float
+                default: nil
+                }
+            guard let number, number >= 0, number <= 100 else {
+                throw fail("TABLESAMPLE percentage must be between 0 and 100", syntax.location)
+            }
+        }
+        var sql = SQLFragment("(SELECT * FROM " + SQLiteStorage.quote(table.sqliteTable) + " WHERE (random() & 9223372036854775807) % 1000000 < ")
+        sql.append(SQLiteEmitter.emit(percent))
+        sql.append(" * 10000)")
+        return sql
     }
 
     private func appendRelation(_ relation: Relation) -> Int {

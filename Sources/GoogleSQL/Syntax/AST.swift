@@ -51,6 +51,8 @@ struct TableReference {
     var location: SourceLocation
     /// Parts written past a table name's three (`t.array.field.field`): only an array path has them.
     var fieldPath: [String] = []
+    /// `TABLESAMPLE SYSTEM (p PERCENT)`: the percentage of the table's rows to read.
+    var samplePercent: Expression?
 
     /// The written segments, for a FROM path that turns out to name an array (`FROM t, t.arr`).
     var pathParts: [String] { [name.project, name.dataset].compactMap { $0 } + [name.table] + fieldPath }

@@ -208,7 +208,7 @@ extension Parser {
         if isWord("FOR") || current.isKeyword("FOR") { throw unsupported("FOR SYSTEM_TIME AS OF is", at: current.location) }
         var alias: String?
         if !isJoinStart && !startsPivotOperator { alias = try parseAlias() }
-        try rejectTableSample()
+        let samplePercent = try parseTableSample()
         if current.isKeyword("WITH"), isWord("OFFSET", peek(1)) {
             // `FROM t, t.arr WITH OFFSET`: an implicit UNNEST.
             let location = current.location
@@ -218,7 +218,19 @@ extension Parser {
             let path = Expression(kind: .path(reference.pathParts), location: start.location)
             return .unnest(path, alias: alias ?? reference.pathParts.last, offset: offset, location: start.location)
         }
-        return .table(TableReference(name: name, alias: alias, location: start.location, fieldPath: fieldPath))
+        return .table(TableReference(name: name, alias: alias, location: start.location, fieldPath: fieldPath, samplePercent: samplePercent))
+    }
+
+    /// `TABLESAMPLE SYSTEM (p PERCENT)` after a table name.
+    private mutating func parseTableSample() throws(GoogleSQLError) -> Expression? {
+        guard accept(keyword: "TABLESAMPLE") else { return nil }
+        guard accept(word: "SYSTEM") else { throw expected("keyword SYSTEM") }
+        try expect(symbol: "(")
+        let percent = try parseExpression()
+        guard accept(word: "PERCENT") else { throw expected("keyword PERCENT") }
+        try expect(symbol: ")")
+        if isWord("REPEATABLE") { throw unsupported("TABLESAMPLE ... REPEATABLE is", at: current.location) }
+        return percent
     }
 
     /// `dataset.f(argument, ...) [AS alias]`, with the current token on `(`.
