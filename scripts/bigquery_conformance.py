@@ -194,6 +194,17 @@ class Checks:
             job_config=self.query_config(self.bq.ScalarQueryParameter("table", "STRING", "accounts")))]
         assert columns == [("code", "STRING(4)"), ("balance", "NUMERIC(6, 2)")], columns
 
+    def check_views(self):
+        # client.create_table with view_query, as an application makes a view.
+        view = self.bq.Table(f"{PROJECT}.{DATASET}.big_events")
+        view.view_query = (f"SELECT event_id, amount FROM `{self.table_id}` "
+                           "WHERE occurred_at >= TIMESTAMP '2026-01-01' AND amount > 1")
+        created = self.client.create_table(view)
+        assert created.table_type == "VIEW" and created.view_use_legacy_sql is False, created
+        rows = list(self.client.query_and_wait(f"SELECT COUNT(*) AS n FROM `{PROJECT}.{DATASET}.big_events`"))
+        assert rows[0].n >= 1, rows
+        self.client.delete_table(view)
+
     def check_routines(self):
         # A dataset's SQL function, made with the client's Routine API and with DDL, called from queries.
         from google.api_core import exceptions

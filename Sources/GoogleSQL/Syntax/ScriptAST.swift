@@ -176,6 +176,10 @@ public struct CreateViewStatement: Sendable {
     public var orReplace = false
     public var ifNotExists = false
     public var query: String
+    /// `CREATE MATERIALIZED VIEW`.
+    public var materialized = false
+    /// `OPTIONS(description = ...)`.
+    public var description: String?
 }
 
 public struct CreateFunctionStatement: Sendable {

@@ -16,15 +16,35 @@ extension ScriptParser {
             orReplace = true
         }
         let temporary = parser.accept(word: "TEMP") || parser.accept(word: "TEMPORARY")
+        let materialized = parser.isWord("MATERIALIZED") && parser.isWord("VIEW", parser.peek(1))
+        if materialized { parser.position += 1 }
         if parser.accept(word: "VIEW") {
             let ifNotExists = try acceptIfNotExists()
             let name = try parser.parseTableName()
             if parser.current.isSymbol("(") {
                 throw parser.unsupported("view column lists are", at: parser.current.location)
             }
-            if parser.accept(word: "OPTIONS") { _ = try parseOptions() }
+            if materialized {
+                // Partitioning and clustering shape a materialized view's storage, which a view read
+                // anew each time has none of.
+                if parser.accept(keyword: "PARTITION") {
+                    try parser.expect(keyword: "BY")
+                    _ = try parsePartitioning()
+                }
+                if parser.accept(word: "CLUSTER") {
+                    try parser.expect(keyword: "BY")
+                    repeat { _ = try identifier() } while parser.accept(symbol: ",")
+                }
+            }
+            var description: String?
+            if parser.accept(word: "OPTIONS") {
+                for case ("description", .string(let text)) in try parseOptions() { description = text }
+            }
             try parser.expect(keyword: "AS")
-            return .createView(CreateViewStatement(name: name, orReplace: orReplace, ifNotExists: ifNotExists, query: skip(until: [])))
+            return .createView(
+                CreateViewStatement(
+                    name: name, orReplace: orReplace, ifNotExists: ifNotExists, query: skip(until: []), materialized: materialized,
+                    description: description))
         }
         if parser.isWord("FUNCTION") || parser.isWord("AGGREGATE") || (parser.isWord("TABLE") && parser.isWord("FUNCTION", parser.peek(1))) {
             return try parseCreateFunction(orReplace: orReplace, temporary: temporary)
@@ -40,7 +60,7 @@ extension ScriptParser {
         }
         guard parser.accept(word: "TABLE") else {
             throw parser.unsupported(
-                "CREATE statements other than CREATE TABLE, CREATE SCHEMA, CREATE VIEW, CREATE [TEMP] FUNCTION and CREATE PROCEDURE are",
+                "CREATE statements other than CREATE TABLE, CREATE SCHEMA, CREATE [MATERIALIZED] VIEW, CREATE [TEMP] FUNCTION and CREATE PROCEDURE are",
                 at: parser.current.location)
         }
         var create = CreateTableStatement(name: TableName(table: ""))

@@ -128,6 +128,9 @@ public struct ScriptParser {
             isView = false
         } else if parser.accept(word: "VIEW") {
             isView = true
+        } else if parser.isWord("MATERIALIZED"), parser.isWord("VIEW", parser.peek(1)) {
+            parser.position += 2
+            isView = true
         } else if parser.accept(word: "SCHEMA") {
             let ifExists = try acceptIfExists()
             let name = try parseSchemaName()

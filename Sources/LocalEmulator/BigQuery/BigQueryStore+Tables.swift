@@ -10,8 +10,13 @@ extension BigQueryStore {
             throw GoogleAPIError.badRequest("Required parameter is missing: tableReference.tableId", reason: "required")
         }
         guard BigQueryIds.isValidTable(tableId) else { throw BigQueryIds.invalidTable(tableId) }
-        if body["view"] != nil || body["materializedView"] != nil || body["externalDataConfiguration"] != nil {
-            throw GoogleAPIError.badRequest("Views and external tables are not supported by the local emulator")
+        if body["externalDataConfiguration"] != nil {
+            throw GoogleAPIError.badRequest("Unsupported: external tables are not supported by the local emulator")
+        }
+        if body["view"] != nil || body["materializedView"] != nil {
+            let view = try await insertView(TableKey(project: project, dataset: dataset, table: tableId), body: body)
+            remember(view)
+            return try await tableResource(view)
         }
         let stored = try BigQueryStore.newTable(project: project, dataset: dataset, tableId: tableId, body: body)
         try await writer.write { db in try self.createTable(stored, db: db) }

@@ -27,7 +27,7 @@ extension BigQueryStore {
     func catalogEntry(
         _ info: TableInfo, mayRead: (String) throws -> Void, db: Database, views: ViewTranslations
     ) throws -> CatalogTable {
-        guard info.isView, let query = info.resource["view"]?["query"]?.stringValue else { return info.catalog }
+        guard info.isView, let query = info.viewQuery else { return info.catalog }
         let key = TableKey(project: info.catalog.projectId, dataset: info.catalog.datasetId, table: info.catalog.tableId)
         if let done = views.translated[key] { return done }
         guard !views.chain.contains(key) else {
@@ -65,19 +65,66 @@ extension BigQueryStore {
 
     /// Records a view whose query `compiled` checked (see `compileView`). Its storage name (`bqv_…`)
     /// names its translation in the queries that read it; no SQLite object holds it.
-    func createView(_ key: TableKey, query: String, compiled: CompiledQuery, db: Database) throws {
+    /// `materialized`: a materialized view. `metadata`: the request's description, labels and name.
+    @discardableResult
+    func createView(
+        _ key: TableKey, query: String, compiled: CompiledQuery, materialized: Bool = false, metadata: JSONObject = [:], db: Database
+    ) throws -> TableInfo {
         let fields = try ScriptValues.tableFields(of: compiled.schema)
-        let body: JSONObject = ["schema": TableSchema(fields: fields).json]
+        var body: JSONObject = ["schema": TableSchema(fields: fields).json]
+        for member in ["description", "friendlyName", "labels"] { if let value = metadata[member] { body[member] = value } }
         var info = try BigQueryStore.newTable(project: key.project, dataset: key.dataset, tableId: key.table, body: body)
         let sqliteName = "bqv_" + info.sqliteTable.dropFirst(4)
-        info.resource["type"] = "VIEW"
-        info.resource["view"] = ["query": .string(query), "useLegacySql": false]
+        if materialized {
+            info.resource["type"] = "MATERIALIZED_VIEW"
+            info.resource["materializedView"] = [
+                "query": .string(query), "enableRefresh": true, "refreshIntervalMs": "1800000",
+                "lastRefreshTime": info.resource["creationTime"] ?? .null,
+            ]
+        } else {
+            info.resource["type"] = "VIEW"
+            info.resource["view"] = ["query": .string(query), "useLegacySql": false]
+        }
         guard try datasetExists(project: key.project, dataset: key.dataset, db: db) else {
             throw GoogleAPIError.notFound("Not found: Dataset \(key.project):\(key.dataset)")
         }
         try db.execute(
             sql: "INSERT INTO bq_tables (project, dataset, table_id, sqlite_name, resource) VALUES (?, ?, ?, ?, ?)",
             arguments: [key.project, key.dataset, key.table, sqliteName, JSONValue.object(info.resource).encodedString()])
+        info.catalog.sqliteTable = sqliteName
+        return info
+    }
+
+    /// tables.insert of a view (`view`) or a materialized view (`materializedView`), in GoogleSQL.
+    func insertView(_ key: TableKey, body: JSONObject) async throws -> TableInfo {
+        let materialized = body["view"] == nil
+        guard case .object(let definition) = body["view"] ?? body["materializedView"] ?? .null,
+            let query = definition["query"]?.stringValue, !query.isEmpty
+        else {
+            throw GoogleAPIError.badRequest("Required parameter is missing: \(materialized ? "materializedView" : "view").query", reason: "required")
+        }
+        if !materialized, definition["useLegacySql"]?.boolValue != false {
+            throw GoogleAPIError.badRequest(
+                "Unsupported: legacy SQL views are not supported by the local emulator; set view.useLegacySql to false (its default is true)")
+        }
+        if body["externalDataConfiguration"] != nil || (body["view"] != nil && body["materializedView"] != nil) {
+            throw GoogleAPIError.badRequest("A table is one of a view, a materialized view or an external table")
+        }
+        return try await writer.write { db in
+            guard try self.datasetExists(project: key.project, dataset: key.dataset, db: db) else {
+                throw GoogleAPIError.notFound("Not found: Dataset \(key.project):\(key.dataset)")
+            }
+            if try self.table(project: key.project, dataset: key.dataset, table: key.table, db: db) != nil {
+                throw GoogleAPIError.conflict("Already Exists: Table \(key.project):\(key.dataset).\(key.table)")
+            }
+            let compiled: CompiledQuery
+            do {
+                compiled = try self.compileView(query, in: key, mayRead: { _ in }, db: db, views: ViewTranslations(creating: key))
+            } catch let error as GoogleSQLError {
+                throw error.apiError
+            }
+            return try self.createView(key, query: query, compiled: compiled, materialized: materialized, metadata: body, db: db)
+        }
     }
 }
 

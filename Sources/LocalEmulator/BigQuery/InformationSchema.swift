@@ -134,7 +134,8 @@ enum InformationSchema {
             case .tables:
                 rows.append(
                     names + [
-                        .string(info.isView ? "VIEW" : "BASE TABLE"), .string(info.isView ? "NO" : "YES"), .string("NO"), .string("NO"),
+                        .string(info.isMaterializedView ? "MATERIALIZED VIEW" : info.isView ? "VIEW" : "BASE TABLE"),
+                        .string(info.isView ? "NO" : "YES"), .string("NO"), .string("NO"),
                         micros(fromMillis: info.resource["creationTime"]), .null, .null, .null, .null, .string(ddl(of: info)), .string("NULL"), .null,
                     ])
             case .columns:
@@ -171,7 +172,7 @@ enum InformationSchema {
                 }
             case .views:
                 guard info.isView else { continue }
-                rows.append(names + [.string(info.resource["view"]?["query"]?.stringValue ?? ""), .string("NONE"), .string("TRUE")])
+                rows.append(names + [.string(info.viewQuery ?? ""), .string("NONE"), .string("TRUE")])
             case .partitions:
                 guard !info.isView else { continue }
                 let modified = micros(fromMillis: info.resource["lastModifiedTime"])
@@ -193,7 +194,7 @@ enum InformationSchema {
     static func ddl(of info: TableInfo) -> String {
         let name = "`\(info.catalog.projectId).\(info.catalog.datasetId).\(info.catalog.tableId)`"
         if info.isView {
-            return "CREATE VIEW \(name)\nAS \(info.resource["view"]?["query"]?.stringValue ?? "");"
+            return "CREATE \(info.isMaterializedView ? "MATERIALIZED VIEW" : "VIEW") \(name)\nAS \(info.viewQuery ?? "");"
         }
         func column(_ field: TableFieldSchema) -> String {
             var text = "\(field.name) \(ScriptValues.typeName(field))"

@@ -13,8 +13,12 @@ struct TableInfo: Sendable {
     var sqliteTable: String { catalog.sqliteTable }
     var partitioning: PartitionSpec? { catalog.partitioning }
     var reference: String { "\(catalog.projectId):\(catalog.datasetId).\(catalog.tableId)" }
-    /// A logical view (`CREATE VIEW`): read by queries, never written.
-    var isView: Bool { resource["type"]?.stringValue == "VIEW" }
+    /// A logical view (`CREATE VIEW`) or a materialized view, which the emulator reads as a logical
+    /// view (always up to date, as BigQuery answers from one): read by queries, never written.
+    var isView: Bool { ["VIEW", "MATERIALIZED_VIEW"].contains(resource["type"]?.stringValue) }
+    var isMaterializedView: Bool { resource["type"]?.stringValue == "MATERIALIZED_VIEW" }
+    /// A view's query.
+    var viewQuery: String? { (resource["view"] ?? resource["materializedView"])?["query"]?.stringValue }
 
     /// The top-level field holding the partitioning column, when partitioned on a column.
     var partitionField: TableFieldSchema? {

@@ -94,7 +94,9 @@ extension ScriptExecution {
         let compiled = try store.compileView(
             create.query, in: key, mayRead: mayRead, db: db, views: BigQueryStore.ViewTranslations(creating: key))
         guard try makeRoom(for: key, view: true, ifNotExists: create.ifNotExists, orReplace: create.orReplace) else { return }
-        try store.createView(key, query: create.query, compiled: compiled, db: db)
+        var metadata: JSONObject = [:]
+        if let description = create.description { metadata["description"] = .string(description) }
+        try store.createView(key, query: create.query, compiled: compiled, materialized: create.materialized, metadata: metadata, db: db)
         forget(key)
     }
 
@@ -131,7 +133,7 @@ extension ScriptExecution {
             _ = try store.requireTable(project: key.project, dataset: key.dataset, table: key.table, db: db)
             return
         }
-        let viewFound = info.resource["type"]?.stringValue == "VIEW"
+        let viewFound = info.isView
         if viewFound != isView {
             throw GoogleSQLError.invalidQuery(
                 "\(key.project):\(key.dataset).\(key.table) is a \(viewFound ? "view" : "table"); use DROP \(viewFound ? "VIEW" : "TABLE")")

@@ -271,7 +271,7 @@ final class ScriptExecution {
         let key = try self.key(name)
         try mayRead(key.project)
         let info = try store.requireTable(project: key.project, dataset: key.dataset, table: key.table, db: db)
-        if info.resource["type"]?.stringValue == "VIEW" {
+        if info.isView {
             throw GoogleSQLError.invalidQuery("\(info.reference) is a view; this statement needs a table")
         }
         return info
