@@ -122,16 +122,19 @@ extension Resolver {
         return value
     }
 
-    static func parseBody(_ function: SQLFunction) throws(GoogleSQLError) -> Expression {
-        // Placed where the body stands in the script, so that the body's errors point into it.
+    /// A body's tokens placed where the body stands in the script, so that its errors point into it.
+    static func placedTokens(_ function: SQLFunction) throws(GoogleSQLError) -> [Token] {
         let start = function.bodyLocation
-        let tokens = try Lexer.tokenize(function.body).map { token in
+        return try Lexer.tokenize(function.body).map { token in
             var placed = token
             if token.location.line == 1 { placed.location.column += start.column - 1 }
             placed.location.line += start.line - 1
             return placed
         }
-        var parser = Parser(tokens: tokens)
+    }
+
+    static func parseBody(_ function: SQLFunction) throws(GoogleSQLError) -> Expression {
+        var parser = Parser(tokens: try placedTokens(function))
         let body = try parser.parseExpression()
         guard parser.current.kind == .endOfInput else {
             throw GoogleSQLError.invalidQuery(

@@ -68,14 +68,7 @@ extension Resolver {
     }
 
     static func parseTableBody(_ function: SQLFunction) throws(GoogleSQLError) -> Query {
-        let start = function.bodyLocation
-        let tokens = try Lexer.tokenize(function.body).map { token in
-            var placed = token
-            if token.location.line == 1 { placed.location.column += start.column - 1 }
-            placed.location.line += start.line - 1
-            return placed
-        }
-        var parser = Parser(tokens: tokens)
+        var parser = Parser(tokens: try placedTokens(function))
         return try parser.parseStatement()
     }
 }

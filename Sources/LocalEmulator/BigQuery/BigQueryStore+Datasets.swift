@@ -118,6 +118,26 @@ extension BigQueryStore {
         return tables.map { TableKey(project: project, dataset: dataset, table: $0["table_id"]) }
     }
 
+    /// What a dataset holds, as the list methods read it.
+    enum DatasetContents: String {
+        case tables = "bq_tables"
+        case routines = "bq_routines"
+
+        var idColumn: String { self == .tables ? "table_id" : "routine_id" }
+    }
+
+    /// The stored resources of a dataset's tables or routines, in id order; 404 without the dataset.
+    func resourceTexts(of contents: DatasetContents, project: String, dataset: String) async throws -> [String] {
+        try await writer.read { db in
+            guard try self.datasetExists(project: project, dataset: dataset, db: db) else {
+                throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)")
+            }
+            return try String.fetchAll(
+                db, sql: "SELECT resource FROM \(contents.rawValue) WHERE project = ? AND dataset = ? ORDER BY \(contents.idColumn)",
+                arguments: [project, dataset])
+        }
+    }
+
     func dropStorage(sqliteName: String, db: Database) throws {
         // A view (`bqv_...`) has no storage, but databases written before views were translated at each
         // read hold a SQLite view of that name.

@@ -136,14 +136,7 @@ extension BigQueryStore {
     }
 
     func listTables(project: String, dataset: String) async throws -> [JSONValue] {
-        let texts = try await writer.read { db in
-            guard try self.datasetExists(project: project, dataset: dataset, db: db) else {
-                throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)")
-            }
-            return try String.fetchAll(
-                db, sql: "SELECT resource FROM bq_tables WHERE project = ? AND dataset = ? ORDER BY table_id",
-                arguments: [project, dataset])
-        }
+        let texts = try await resourceTexts(of: .tables, project: project, dataset: dataset)
         return try texts.map { text in
             let resource = try JSONValue(parsing: text)
             var summary: JSONObject = ["kind": "bigquery#table"]

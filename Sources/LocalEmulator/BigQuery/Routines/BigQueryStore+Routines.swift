@@ -53,14 +53,7 @@ extension BigQueryStore {
 
     /// routines.list: each routine without its definition, as BigQuery lists them.
     func listRoutines(project: String, dataset: String) async throws -> [JSONValue] {
-        let texts = try await writer.read { db in
-            guard try self.datasetExists(project: project, dataset: dataset, db: db) else {
-                throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)")
-            }
-            return try String.fetchAll(
-                db, sql: "SELECT resource FROM bq_routines WHERE project = ? AND dataset = ? ORDER BY routine_id",
-                arguments: [project, dataset])
-        }
+        let texts = try await resourceTexts(of: .routines, project: project, dataset: dataset)
         return try texts.map { text in
             guard case .object(var resource) = try JSONValue(parsing: text) else { return .null }
             resource["definitionBody"] = nil
