@@ -66,13 +66,19 @@ struct DateTimeFormatElement {
     ]
 
     /// Every element name, longest first, so the first prefix found is the longest.
-    private static let names: [(name: String, category: Category)] =
-        categories.flatMap { category, names in names.map { ($0, category) } }.sorted { $0.name.count > $1.name.count }
+    private static let names: [(name: String, characters: [Character], category: Category)] =
+        categories.flatMap { category, names in names.map { ($0, Array($0), category) } }.sorted { $0.name.count > $1.name.count }
+
+    /// The reference implementation's limit on a format string.
+    static let maximumFormatLength = 1024 * 1024
 
     private static let simpleLiterals: Set<Character> = ["-", ".", "/", ",", "'", ";", ":"]
 
     /// The elements of a format string; an error names the first place no element matches.
     static func elements(of format: String) throws(GoogleSQLError) -> [DateTimeFormatElement] {
+        guard format.utf8.count <= maximumFormatLength else {
+            throw GoogleSQLError.invalidQuery("Format string too long; limit \(maximumFormatLength)")
+        }
         let characters = Array(format)
         let upper = Array(format.uppercased())
         guard upper.count == characters.count else { throw unmatched(at: 0) }
@@ -117,7 +123,8 @@ struct DateTimeFormatElement {
             } else {
                 guard
                     let match = names.first(where: { candidate in
-                        candidate.name.count <= upper.count - index && String(upper[index..<(index + candidate.name.count)]) == candidate.name
+                        candidate.characters.count <= upper.count - index
+                            && upper[index..<(index + candidate.characters.count)].elementsEqual(candidate.characters)
                     })
                 else { throw unmatched(at: offset) }
                 let written = Array(characters[index..<(index + match.name.count)])
