@@ -160,6 +160,8 @@ public struct CreateTableStatement: Sendable {
     public var columns: [TableFieldSchema]?
     /// The TIMESTAMP, DATE or DATETIME column (nil with `_PARTITIONDATE`/`_PARTITIONTIME`) and granularity.
     public var partitioning: (column: String?, granularity: String)?
+    /// `PARTITION BY RANGE_BUCKET(column, GENERATE_ARRAY(start, end, interval))`.
+    public var rangePartitioning: (column: String, start: Int64, end: Int64, interval: Int64)?
     public var clustering: [String] = []
     public var description: String?
     public var requirePartitionFilter = false

@@ -83,7 +83,11 @@ extension ScriptParser {
         }
         if parser.accept(keyword: "PARTITION") {
             try parser.expect(keyword: "BY")
-            create.partitioning = try parsePartitioning()
+            if parser.isWord("RANGE_BUCKET") {
+                create.rangePartitioning = try parseRangePartitioning()
+            } else {
+                create.partitioning = try parsePartitioning()
+            }
         }
         if parser.accept(word: "CLUSTER") {
             try parser.expect(keyword: "BY")
@@ -114,6 +118,27 @@ extension ScriptParser {
     }
 
     /// `col`, `DATE(ts)`, `TIMESTAMP_TRUNC(ts, MONTH)`, `DATE_TRUNC(d, YEAR)`, `_PARTITIONDATE`.
+    /// `RANGE_BUCKET(column, GENERATE_ARRAY(start, end, interval))`, with integer literals.
+    mutating func parseRangePartitioning() throws(GoogleSQLError) -> (column: String, start: Int64, end: Int64, interval: Int64) {
+        parser.position += 1
+        try parser.expect(symbol: "(")
+        let column = try identifier()
+        try parser.expect(symbol: ",")
+        guard parser.accept(word: "GENERATE_ARRAY") else { throw parser.expected("GENERATE_ARRAY(start, end, interval)") }
+        try parser.expect(symbol: "(")
+        var bounds: [Int64] = []
+        repeat {
+            let negative = parser.accept(symbol: "-")
+            guard case .integer(let digits) = parser.current.kind, let value = Int64(digits) else { throw parser.expected("integer literal") }
+            parser.position += 1
+            bounds.append(negative ? -value : value)
+        } while parser.accept(symbol: ",")
+        guard bounds.count == 3 else { throw parser.expected("GENERATE_ARRAY(start, end, interval)") }
+        try parser.expect(symbol: ")")
+        try parser.expect(symbol: ")")
+        return (column, bounds[0], bounds[1], bounds[2])
+    }
+
     mutating func parsePartitioning() throws(GoogleSQLError) -> (column: String?, granularity: String) {
         let location = parser.current.location
         let first = try identifier()

@@ -56,6 +56,7 @@ extension BigQueryStore {
             spec["type"] = spec["type"] ?? "DAY"
             resource["timePartitioning"] = .object(spec)
         }
+        resource["rangePartitioning"] = try RangePartitioning.spec(from: resource, schema: schema)
         let sqliteName = storageName ?? Self.storageName(project: project, dataset: dataset, table: tableId)
         var info = try BigQueryStore.tableInfo(
             project: project, dataset: dataset, table: tableId, sqliteName: sqliteName,
@@ -166,6 +167,13 @@ extension BigQueryStore {
                     throw GoogleAPIError.badRequest("Cannot change partitioning spec for a table.")
                 }
                 resource["timePartitioning"] = current.resource["timePartitioning"]
+            }
+            if let requested = body["rangePartitioning"], requested != current.resource["rangePartitioning"] ?? .null {
+                throw GoogleAPIError.badRequest("Cannot change partitioning spec for a table.")
+            }
+            if current.resource["rangePartitioning"] != nil, TableResourceRules.requirePartitionFilter(from: resource) {
+                throw GoogleAPIError.badRequest(
+                    "Unsupported: require_partition_filter on an integer range partitioned table is not supported by the local emulator")
             }
             let newSchema = try TableResourceRules.schema(from: resource["schema"] ?? current.schema.json)
             try ColumnDefaults.check(newSchema)

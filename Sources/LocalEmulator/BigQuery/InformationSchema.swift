@@ -218,6 +218,7 @@ enum InformationSchema {
                     ? "\nPARTITION BY _PARTITIONDATE" : "\nPARTITION BY TIMESTAMP_TRUNC(_PARTITIONTIME, \(granularity))"
             }
         }
+        if let range = info.resource["rangePartitioning"].flatMap(RangePartitioning.ddl) { ddl += "\n" + range }
         let clustering = info.resource["clustering"]?["fields"]?.arrayValue?.compactMap(\.stringValue) ?? []
         if !clustering.isEmpty { ddl += "\nCLUSTER BY " + clustering.joined(separator: ", ") }
         var options: [String] = []

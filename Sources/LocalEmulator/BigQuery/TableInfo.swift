@@ -39,9 +39,6 @@ enum TableResourceRules {
     }
 
     static func partitioning(from resource: JSONObject, schema: TableSchema) throws -> PartitionSpec? {
-        if resource["rangePartitioning"] != nil {
-            throw GoogleAPIError.badRequest("Integer range partitioning is not supported by the local emulator")
-        }
         guard case .object(let spec) = resource["timePartitioning"] ?? .null else { return nil }
         let partitioning: TableDefinition.TimePartitioning
         do {

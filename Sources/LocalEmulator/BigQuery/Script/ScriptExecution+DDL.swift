@@ -34,6 +34,15 @@ extension ScriptExecution {
             if create.requirePartitionFilter { spec["requirePartitionFilter"] = true }
             body["timePartitioning"] = .object(spec)
         }
+        if let range = create.rangePartitioning {
+            guard let field = fields.first(where: { $0.name.lowercased() == range.column.lowercased() }) else {
+                throw GoogleSQLError.invalidQuery("Unrecognized name: \(range.column)")
+            }
+            body["rangePartitioning"] = [
+                "field": .string(field.name),
+                "range": ["start": .string(String(range.start)), "end": .string(String(range.end)), "interval": .string(String(range.interval))],
+            ]
+        }
         if create.requirePartitionFilter { body["requirePartitionFilter"] = true }
         if !create.clustering.isEmpty { body["clustering"] = ["fields": .array(create.clustering.map { .string($0) })] }
 
@@ -72,8 +81,15 @@ extension ScriptExecution {
     private func takeDefinition(from source: TableName, copyingRows: Bool, into create: inout CreateTableStatement) throws {
         let info = try requireTable(source)
         if create.columns == nil { create.columns = info.schema.fields }
-        if create.partitioning == nil, let spec = info.partitioning {
+        if create.partitioning == nil, create.rangePartitioning == nil, let spec = info.partitioning {
             create.partitioning = (spec.column, spec.granularity.rawValue)
+        }
+        if create.partitioning == nil, create.rangePartitioning == nil, let range = info.resource["rangePartitioning"],
+            let column = range["field"]?.stringValue, let start = range["range"]?["start"]?.stringValue.flatMap({ Int64($0) }),
+            let end = range["range"]?["end"]?.stringValue.flatMap({ Int64($0) }),
+            let interval = range["range"]?["interval"]?.stringValue.flatMap({ Int64($0) })
+        {
+            create.rangePartitioning = (column, start, end, interval)
         }
         if create.clustering.isEmpty { create.clustering = info.resource["clustering"]?["fields"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
         if create.description == nil { create.description = info.resource["description"]?.stringValue }
