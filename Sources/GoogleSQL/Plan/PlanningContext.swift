@@ -66,31 +66,32 @@ final class PlanningContext {
         self.routines = routines
     }
 
-    /// The statement's text, when known: the parser upper-cases function names, and an error names a
-    /// function as the query spells it.
+    /// The text being resolved and where it starts in its script (a function's body stands inside a
+    /// CREATE statement): the parser upper-cases function names, and an error names a function as the
+    /// query spells it.
     var sourceText = ""
+    var sourceStart = SourceLocation(line: 1, column: 1)
 
-    /// `name` as the text spells it at `location`; `name` itself when the text there is not that name
-    /// (a call inside a function's body, which has a text of its own).
+    /// `name` as the text spells it at `location`; `name` itself when the text there is not that name.
+    /// Only errors ask, so the text is read only then.
     func spelling(of name: String, at location: SourceLocation) -> String {
-        guard location.line >= 1, location.column >= 1 else { return name }
-        let lines = sourceText.split(separator: "\n", maxSplits: location.line, omittingEmptySubsequences: false)
-        guard lines.count >= location.line else { return name }
-        var written = lines[location.line - 1].dropFirst(location.column - 1)
+        let line = location.line - (sourceStart.line - 1)
+        let column = line == 1 ? location.column - (sourceStart.column - 1) : location.column
+        guard line >= 1, column >= 1 else { return name }
+        let lines = sourceText.split(separator: "\n", maxSplits: line, omittingEmptySubsequences: false)
+        guard lines.count >= line else { return name }
+        var written = lines[line - 1].dropFirst(column - 1)
         // `SAFE.f(...)`: the library resolves `f` at the call's place, where `SAFE.` is written.
         if written.prefix(5).uppercased() == "SAFE.", !name.hasPrefix("SAFE.") { written = written.dropFirst(5) }
         let spelled = written.prefix(name.count)
         return spelled.uppercased() == name ? String(spelled) : name
     }
 
-    /// Runs `body` with `sourceText` being a function body's text, placed where its tokens say it
-    /// stands (`SQLFunction.bodyLocation`).
+    /// Runs `body` with a function's body as the text errors are spelled from.
     func withFunctionText<T>(_ function: SQLFunction, _ body: () throws(GoogleSQLError) -> T) throws(GoogleSQLError) -> T {
-        let outer = sourceText
-        let start = function.bodyLocation
-        sourceText =
-            String(repeating: "\n", count: max(0, start.line - 1)) + String(repeating: " ", count: max(0, start.column - 1)) + function.body
-        defer { sourceText = outer }
+        let outer = (sourceText, sourceStart)
+        (sourceText, sourceStart) = (function.body, function.bodyLocation)
+        defer { (sourceText, sourceStart) = outer }
         return try body()
     }
 

@@ -47,7 +47,7 @@ enum RoutineResource {
             throw GoogleAPIError.badRequest("importedLibraries is only for JavaScript functions")
         }
         var resource: JSONObject = [
-            "routineReference": ["projectId": .string(name.project), "datasetId": .string(name.dataset), "routineId": .string(name.routine)],
+            "routineReference": reference(name),
             "language": "SQL",
         ]
         for member in kept { if let value = body[member], !value.isNull { resource[member] = value } }
@@ -76,7 +76,7 @@ enum RoutineResource {
     /// A routine for `CREATE FUNCTION dataset.f(...)`: what routines.insert would store for it.
     static func resource(for function: SQLFunction, name: RoutineName, description: String?) -> JSONObject {
         var resource: JSONObject = [
-            "routineReference": ["projectId": .string(name.project), "datasetId": .string(name.dataset), "routineId": .string(name.routine)],
+            "routineReference": reference(name),
             "routineType": function.tableColumns == nil ? "SCALAR_FUNCTION" : "TABLE_VALUED_FUNCTION", "language": "SQL",
             "definitionBody": .string(function.body),
         ]
@@ -87,10 +87,14 @@ enum RoutineResource {
         return resource
     }
 
+    private static func reference(_ name: RoutineName) -> JSONValue {
+        ["projectId": .string(name.project), "datasetId": .string(name.dataset), "routineId": .string(name.routine)]
+    }
+
     /// A routine for `CREATE PROCEDURE dataset.p(...)`.
     static func resource(for procedure: CreateProcedureStatement, name: RoutineName) -> JSONObject {
         var resource: JSONObject = [
-            "routineReference": ["projectId": .string(name.project), "datasetId": .string(name.dataset), "routineId": .string(name.routine)],
+            "routineReference": reference(name),
             "routineType": "PROCEDURE", "language": "SQL", "definitionBody": .string(procedure.body),
         ]
         if !procedure.parameters.isEmpty { resource["arguments"] = .array(procedure.parameters.map(argumentJSON)) }
