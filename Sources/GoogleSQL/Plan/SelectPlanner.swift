@@ -68,7 +68,16 @@ struct SelectPlanner {
         }
 
         resolver.windowRule = .allowed
+        switch statement.pipe {
+        case .select, .extend: resolver.aggregateRule = .forbidden("pipe \(statement.pipe!.name)")
+        case .aggregate: resolver.windowRule = .forbidden("pipe AGGREGATE")
+        default: break
+        }
         var columns = try selectList(&resolver, star: star)
+        if case .aggregate(let keys) = statement.pipe, let plain = columns[keys...].first(where: { !$0.expression.containsAggregate }) {
+            throw fail("Pipe AGGREGATE cannot include non-aggregate expressions", plain.expression.location)
+        }
+        resolver.aggregateRule = .allowed
         resolver.windowRule = .forbidden("WHERE clause")
 
         var whereClause: TypedExpression?
@@ -373,26 +382,7 @@ struct SelectPlanner {
                 } else if statement.from == nil {
                     throw fail("SELECT * must have a FROM clause", item.location)
                 }
-                for excluded in item.except where !entries.contains(where: { $0.name.lowercased() == excluded.name.lowercased() }) {
-                    throw fail("Column \(excluded.name) in SELECT * EXCEPT list does not exist", excluded.location)
-                }
-                var replacements: [String: (TypedExpression, String)] = [:]
-                for replacement in item.replace {
-                    let lowered = replacement.name.lowercased()
-                    guard entries.contains(where: { $0.name.lowercased() == lowered }) else {
-                        throw fail("Column \(replacement.name) in SELECT * REPLACE list does not exist", replacement.expression.location)
-                    }
-                    replacements[lowered] = (try resolver.resolve(replacement.expression), replacement.name)
-                }
-                let excluded = Set(item.except.map { $0.name.lowercased() })
-                for entry in entries where !excluded.contains(entry.name.lowercased()) {
-                    resolver.scope.noteRead(entry)
-                    if let (expression, name) = replacements[entry.name.lowercased()] {
-                        columns.append(OutputColumn(name: name, expression: expression, isAlias: true))
-                    } else {
-                        columns.append(OutputColumn(name: entry.name, expression: entry.expression, isAlias: false, isAnonymous: entry.isAnonymous))
-                    }
-                }
+                columns += try starColumns(item, entries, &resolver)
             case .expression(let syntax, let alias):
                 let expression = try resolver.resolve(syntax)
                 var name: String
@@ -417,6 +407,51 @@ struct SelectPlanner {
             columns[index].name = "f\(anonymous)_"
             anonymous += 1
         }
+        return columns
+    }
+
+    /// The columns of `*` after its EXCEPT, REPLACE and (from `|> RENAME`) renames. A pipe operator's
+    /// names must each be a column of its input, and SET and RENAME's exactly one.
+    private func starColumns(_ item: StarItem, _ entries: [StarColumn], _ resolver: inout Resolver) throws(GoogleSQLError) -> [OutputColumn] {
+        func check(_ name: String, _ location: SourceLocation, list: String) throws(GoogleSQLError) {
+            let count = entries.count { $0.name.lowercased() == name.lowercased() }
+            guard let pipe = statement.pipe else {
+                if count == 0 { throw fail("Column \(name) in SELECT * \(list) list does not exist", location) }
+                return
+            }
+            if count == 0, resolver.scope.relationIndex(named: name) != nil {
+                let verb = pipe == .set ? "update" : pipe == .drop ? "drop" : "rename"
+                throw fail("Name in pipe \(pipe.name) is a table alias; \(pipe.name) can only \(verb) columns: \(name)", location)
+            }
+            if count == 0 { throw fail("Column name in pipe \(pipe.name) not found in input table: \(name)", location) }
+            if count > 1, pipe != .drop {
+                throw fail("Column name in pipe \(pipe.name) exists more than once in input table: \(name)", location)
+            }
+        }
+        for excluded in item.except { try check(excluded.name, excluded.location, list: "EXCEPT") }
+        var replacements: [String: (TypedExpression, String)] = [:]
+        for replacement in item.replace {
+            try check(replacement.name, replacement.expression.location, list: "REPLACE")
+            replacements[replacement.name.lowercased()] = (try resolver.resolve(replacement.expression), replacement.name)
+        }
+        var renames: [String: String] = [:]
+        for rename in item.rename {
+            try check(rename.name, rename.location, list: "RENAME")
+            renames[rename.name.lowercased()] = rename.newName
+        }
+        let excluded = Set(item.except.map { $0.name.lowercased() })
+        var columns: [OutputColumn] = []
+        for entry in entries where !excluded.contains(entry.name.lowercased()) {
+            resolver.scope.noteRead(entry)
+            if let (expression, name) = replacements[entry.name.lowercased()] {
+                columns.append(OutputColumn(name: name, expression: expression, isAlias: true))
+            } else if let name = renames[entry.name.lowercased()] {
+                columns.append(OutputColumn(name: name, expression: entry.expression, isAlias: true))
+            } else {
+                columns.append(OutputColumn(name: entry.name, expression: entry.expression, isAlias: false, isAnonymous: entry.isAnonymous))
+            }
+        }
+        if statement.pipe == .drop, columns.isEmpty { throw fail("Pipe DROP dropped all columns in the input table", item.location) }
         return columns
     }
 

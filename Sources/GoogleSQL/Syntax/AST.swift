@@ -22,6 +22,31 @@ struct SelectStatement {
     var offset: Expression?
     /// `SELECT AS STRUCT` / `SELECT AS VALUE`: the rows are values rather than tables of columns.
     var selectAs: SelectAs?
+    /// The pipe operator this statement was written as, whose rules the planner then applies.
+    var pipe: PipeOperator?
+}
+
+/// The pipe operators that become a SELECT statement (see `PipeParser`): each has rules of its own
+/// (no aggregates in `|> SELECT`, only aggregates in `|> AGGREGATE`) and names itself in errors.
+enum PipeOperator: Equatable {
+    case select
+    case extend
+    case set
+    case drop
+    case rename
+    /// `|> AGGREGATE`: the statement's first `keys` items are its GROUP BY keys, the rest aggregates.
+    case aggregate(keys: Int)
+
+    var name: String {
+        switch self {
+        case .select: "SELECT"
+        case .extend: "EXTEND"
+        case .set: "SET"
+        case .drop: "DROP"
+        case .rename: "RENAME"
+        case .aggregate: "AGGREGATE"
+        }
+    }
 }
 
 enum SelectAs {
@@ -42,6 +67,8 @@ struct StarItem {
     var expression: Expression?
     var except: [(name: String, location: SourceLocation)] = []
     var replace: [(expression: Expression, name: String)] = []
+    /// `|> RENAME a AS b`: the column keeps its place and value under the new name.
+    var rename: [(name: String, newName: String, location: SourceLocation)] = []
     var location: SourceLocation
 }
 

@@ -143,7 +143,7 @@ struct Lexer {
         default:
             break
         }
-        for symbol in ["<>", "!=", "<=", ">=", "||", "<<", ">>", "=>"] where matches(symbol) {
+        for symbol in ["<>", "!=", "<=", ">=", "||", "<<", ">>", "=>", "|>"] where matches(symbol) {
             index += symbol.utf8.count
             return make(.symbol(symbol))
         }

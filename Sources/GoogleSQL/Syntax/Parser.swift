@@ -83,7 +83,7 @@ struct Parser {
     mutating func parseStatement() throws(GoogleSQLError) -> Query {
         let first = current
         switch first.kind {
-        case .keyword("SELECT"), .keyword("WITH"), .symbol("("): break
+        case .keyword("SELECT"), .keyword("WITH"), .keyword("FROM"), .symbol("("): break
         case .keyword(let word) where ["CREATE", "MERGE", "SET"].contains(word):
             throw unsupported("\(word) statements are", at: first.location)
         case .identifier(let word)
@@ -102,12 +102,7 @@ struct Parser {
     mutating func parseSelect() throws(GoogleSQLError) -> SelectStatement {
         try expect(keyword: "SELECT")
         var statement = SelectStatement()
-        if accept(keyword: "DISTINCT") { statement.distinct = true } else { _ = accept(keyword: "ALL") }
-        if current.isKeyword("AS"), peek(1).isKeyword("STRUCT") || isWord("VALUE", peek(1)) {
-            statement.selectAs = peek(1).isKeyword("STRUCT") ? .structValue : .value
-            position += 2
-        }
-        repeat { statement.items.append(try parseSelectItem()) } while accept(symbol: ",") && !endsSelectList(current)
+        try parseSelectList(into: &statement)
         if accept(keyword: "FROM") { statement.from = try parseFrom() }
         if accept(keyword: "WHERE") { statement.whereClause = try parseExpression() }
         if accept(keyword: "GROUP") {
@@ -116,20 +111,34 @@ struct Parser {
         }
         if accept(keyword: "HAVING") { statement.having = try parseExpression() }
         if accept(keyword: "QUALIFY") { statement.qualify = try parseExpression() }
-        if accept(keyword: "WINDOW") {
-            repeat {
-                guard let name = try parseAlias() else { throw expected("identifier") }
-                try expect(keyword: "AS")
-                statement.windows.append((name, try parseWindowSpecification()))
-            } while accept(symbol: ",")
-        }
+        try parseWindowClause(into: &statement)
         return statement
+    }
+
+    /// After SELECT: `[DISTINCT | ALL] [AS STRUCT | AS VALUE] item, ...`.
+    mutating func parseSelectList(into statement: inout SelectStatement) throws(GoogleSQLError) {
+        if accept(keyword: "DISTINCT") { statement.distinct = true } else { _ = accept(keyword: "ALL") }
+        if current.isKeyword("AS"), peek(1).isKeyword("STRUCT") || isWord("VALUE", peek(1)) {
+            statement.selectAs = peek(1).isKeyword("STRUCT") ? .structValue : .value
+            position += 2
+        }
+        repeat { statement.items.append(try parseSelectItem()) } while accept(symbol: ",") && !endsSelectList(current)
+    }
+
+    /// `WINDOW name AS (...), ...`, if there.
+    mutating func parseWindowClause(into statement: inout SelectStatement) throws(GoogleSQLError) {
+        guard accept(keyword: "WINDOW") else { return }
+        repeat {
+            guard let name = try parseAlias() else { throw expected("identifier") }
+            try expect(keyword: "AS")
+            statement.windows.append((name, try parseWindowSpecification()))
+        } while accept(symbol: ",")
     }
 
     /// GoogleSQL allows a trailing comma after the last select item: a comma followed by what ends the list.
     private func endsSelectList(_ token: Token) -> Bool {
         if case .endOfInput = token.kind { return true }
-        if token.isSymbol(")") || token.isSymbol(";") { return true }
+        if token.isSymbol(")") || token.isSymbol(";") || token.isSymbol("|>") { return true }
         let clauses = ["FROM", "WHERE", "GROUP", "HAVING", "QUALIFY", "WINDOW", "ORDER", "LIMIT", "UNION", "INTERSECT", "EXCEPT"]
         return clauses.contains { token.isKeyword($0) }
     }
@@ -278,7 +287,11 @@ struct Parser {
     }
 
     mutating func parseOrderingTerm() throws(GoogleSQLError) -> OrderingTerm {
-        let expression = try parseExpression()
+        try parseOrderingSuffix(of: try parseExpression())
+    }
+
+    /// `[ASC | DESC] [NULLS FIRST | NULLS LAST]` after a sort key.
+    mutating func parseOrderingSuffix(of expression: Expression) throws(GoogleSQLError) -> OrderingTerm {
         var descending = false
         if accept(keyword: "DESC") { descending = true } else { _ = accept(keyword: "ASC") }
         var nullsFirst: Bool?

@@ -29,7 +29,12 @@ extension Parser {
             query.limit = try parseLimitValue()
             if accept(word: "OFFSET") { query.offset = try parseLimitValue() }
         }
-        return query
+        // `(query) AS alias |> ...`: the alias names the parenthesized query for the operators after it.
+        if case .parenthesized = query.body, query.orderBy.isEmpty, query.limit == nil, current.isKeyword("AS"), peek(2).isSymbol("|>") {
+            position += 1
+            return try parsePipeOperators(query, alias: try parseAlias())
+        }
+        return try parsePipeOperators(query)
     }
 
     mutating func parseNestedQuery() throws(GoogleSQLError) -> Query {
@@ -91,6 +96,7 @@ extension Parser {
             try expect(symbol: ")")
             return .parenthesized(query)
         }
+        if current.isKeyword("FROM") { return .select(try parseFromQuery()) }
         guard current.isKeyword("SELECT") else { throw expected("keyword SELECT") }
         return .select(try parseSelect())
     }
@@ -99,7 +105,7 @@ extension Parser {
     func startsQuery(at offset: Int = 0) -> Bool {
         var ahead = offset
         while peek(ahead).isSymbol("(") { ahead += 1 }
-        return peek(ahead).isKeyword("SELECT") || peek(ahead).isKeyword("WITH")
+        return peek(ahead).isKeyword("SELECT") || peek(ahead).isKeyword("WITH") || peek(ahead).isKeyword("FROM")
     }
 
     // MARK: - FROM
@@ -113,14 +119,20 @@ extension Parser {
     static let maximumJoins = 64
 
     mutating func parseFrom() throws(GoogleSQLError) -> FromItem {
-        var item = try parsePivotOperators(try parseFromPrimary())
+        try parseJoins(onto: try parsePivotOperators(try parseFromPrimary()))
+    }
+
+    /// The joins after `left`: all of them in a FROM clause, the one a pipe `JOIN` names with `pipe`
+    /// (which takes no comma join).
+    mutating func parseJoins(onto left: FromItem, pipe: Bool = false) throws(GoogleSQLError) -> FromItem {
+        var item = left
         var joins = 0
-        while true {
+        while !pipe || joins == 0 {
             let token = current
             let kind: Join.Kind
             // `FROM t FULL UNION ALL BY NAME ...`: the join keyword starts the set operation.
             if let prefix = setOperationPrefixLength(), prefix > 0 { return item }
-            if accept(symbol: ",") {
+            if !pipe, accept(symbol: ",") {
                 kind = .comma
             } else if accept(keyword: "CROSS") {
                 try expect(keyword: "JOIN")
@@ -168,6 +180,7 @@ extension Parser {
             }
             item = .join(join)
         }
+        return item
     }
 
     mutating func parseFromPrimary() throws(GoogleSQLError) -> FromItem {
@@ -222,7 +235,7 @@ extension Parser {
     }
 
     /// `TABLESAMPLE SYSTEM (p PERCENT)` after a table name.
-    private mutating func parseTableSample() throws(GoogleSQLError) -> Expression? {
+    mutating func parseTableSample() throws(GoogleSQLError) -> Expression? {
         guard accept(keyword: "TABLESAMPLE") else { return nil }
         guard accept(word: "SYSTEM") else { throw expected("keyword SYSTEM") }
         try expect(symbol: "(")

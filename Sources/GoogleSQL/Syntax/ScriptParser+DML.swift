@@ -6,7 +6,7 @@ extension ScriptParser {
         let table = try parser.parseTableName()
         var columns: [String]?
         // `(a, b)` is a column list unless it opens the source query (`INSERT t (SELECT ...)`).
-        if parser.current.isSymbol("("), !parser.peek(1).isKeyword("SELECT"), !parser.peek(1).isKeyword("WITH") {
+        if parser.current.isSymbol("("), !parser.startsQuery(at: 1) {
             columns = try parseColumnList()
         }
         if parser.accept(word: "VALUES") {
@@ -24,7 +24,7 @@ extension ScriptParser {
             } while parser.accept(symbol: ",")
             return InsertStatement(table: table, columns: columns, rows: rows, query: nil)
         }
-        guard parser.current.isKeyword("SELECT") || parser.current.isKeyword("WITH") || parser.current.isSymbol("(") else {
+        guard parser.startsQuery() || parser.current.isSymbol("(") else {
             throw parser.expected("keyword VALUES or SELECT")
         }
         return InsertStatement(table: table, columns: columns, rows: [], query: skip(until: []))

@@ -72,7 +72,7 @@ public struct ScriptParser {
     mutating func parseStatement() throws(GoogleSQLError) -> ScriptStatement {
         let first = parser.current
         switch first.kind {
-        case .keyword("SELECT"), .keyword("WITH"), .symbol("("): return .query(skip(until: []))
+        case .keyword("SELECT"), .keyword("WITH"), .keyword("FROM"), .symbol("("): return .query(skip(until: []))
         case .keyword("CREATE"): return try parseCreate()
         case .keyword("MERGE"): return .merge(try parseMerge())
         case .keyword("SET"): return try parseSet()
