@@ -205,6 +205,22 @@ class Checks:
         assert rows[0].n >= 1, rows
         self.client.delete_table(view)
 
+    def check_geography(self):
+        # A GEOGRAPHY column made with the client, streamed as WKT and GeoJSON, read back as WKT.
+        table = self.bq.Table(f"{PROJECT}.{DATASET}.places", schema=[
+            self.bq.SchemaField("name", "STRING"), self.bq.SchemaField("location", "GEOGRAPHY")])
+        self.client.create_table(table)
+        errors = self.client.insert_rows_json(table, [
+            {"name": "a", "location": "POINT(-122.35 47.62)"},
+            {"name": "b", "location": '{"type": "Point", "coordinates": [139.7454316, 35.658584]}'}])
+        assert errors == [], errors
+        rows = list(self.client.query_and_wait(
+            f"SELECT name, location, ROUND(ST_DISTANCE(location, ST_GEOGPOINT(139.8108103, 35.7100069)), 3) AS d "
+            f"FROM `{PROJECT}.{DATASET}.places` ORDER BY name"))
+        assert [(r.name, r.location) for r in rows] == [("a", "POINT(-122.35 47.62)"), ("b", "POINT(139.7454316 35.658584)")], rows
+        assert rows[1].d == 8219.633, rows
+        self.client.delete_table(table)
+
     def check_routines(self):
         # A dataset's SQL function, made with the client's Routine API and with DDL, called from queries.
         from google.api_core import exceptions

@@ -54,8 +54,8 @@ import WireJSON
     }
 
     @Test func badParameterTypesAndValuesAreInvalidQuery() {
-        let badType: [JSONValue] = [["name": "x", "parameterType": ["type": "GEOGRAPHY"], "parameterValue": ["value": "POINT(1 1)"]]]
-        #expect(errorMessage { try GoogleSQLCompiler.parameters(from: badType) }?.contains("Unsupported query parameter type GEOGRAPHY") == true)
+        let badType: [JSONValue] = [["name": "x", "parameterType": ["type": "RANGE"], "parameterValue": ["value": "[1, 2)"]]]
+        #expect(errorMessage { try GoogleSQLCompiler.parameters(from: badType) }?.contains("Unsupported query parameter type RANGE") == true)
         let badValue: [JSONValue] = [["name": "x", "parameterType": ["type": "INT64"], "parameterValue": ["value": "ten"]]]
         #expect(
             errorMessage { try GoogleSQLCompiler.parameters(from: badValue) }

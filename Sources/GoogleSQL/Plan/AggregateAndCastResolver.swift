@@ -40,6 +40,9 @@ extension Resolver {
         var arguments: [TypedExpression] = []
         for argument in syntax { arguments.append(try resolve(argument)) }
         var value = arguments[0]
+        if distinct, !value.type.isGroupable {
+            throw fail("Aggregate functions with DISTINCT cannot be used with arguments of type \(value.type.name)", value.location)
+        }
         let type: SQLType
         switch kind {
         case .count, .countStar:

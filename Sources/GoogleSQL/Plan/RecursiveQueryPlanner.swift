@@ -60,7 +60,7 @@ struct RecursiveQueryPlanner {
     private func checkDistinctColumns(_ columns: [PlannedColumn], name: String, at location: SourceLocation) throws(GoogleSQLError) {
         for (position, column) in columns.enumerated() {
             switch column.type {
-            case .array, .scalar(.json):
+            case _ where !column.type.isGroupable || column.type.isArray:
                 throw fail("Column \(position + 1) in \(name) has type \(column.type.name), which is not groupable", location)
             case _ where column.type.isDecimal:
                 throw fail(

@@ -20,6 +20,7 @@ indirect enum SQLType: Hashable, Sendable {
     static let datetime = SQLType.scalar(.datetime)
     static let time = SQLType.scalar(.time)
     static let json = SQLType.scalar(.json)
+    static let geography = SQLType.scalar(.geography)
 
     /// A column's type as a query sees it: type parameters (STRING(10) and the like) constrain only
     /// what is written to the column, so they are not part of it.
@@ -77,14 +78,30 @@ indirect enum SQLType: Hashable, Sendable {
 
     var isNull: Bool { self == .null }
 
-    /// Whether `=`, `<` and friends apply; BigQuery refuses them on JSON, ARRAY and STRUCT.
+    /// Whether `=`, `<` and friends apply; BigQuery refuses them on JSON, GEOGRAPHY, ARRAY and STRUCT.
     var isOrderable: Bool {
         switch self {
         case .null: true
         // INTERVAL orders by its normalised length, which its stored text does not give.
-        case .scalar(let type): type != .json && type != .interval
+        case .scalar(let type): type != .json && type != .interval && type != .geography
         default: false
         }
+    }
+
+    /// Whether DISTINCT can compare values of the type: not JSON or GEOGRAPHY, nor an ARRAY or
+    /// STRUCT holding one.
+    var isGroupable: Bool {
+        switch self {
+        case .null: true
+        case .scalar(let type): type != .json && type != .geography
+        case .record(let fields): fields.allSatisfy { SQLType(field: $0).isGroupable }
+        case .array(let element): element.isGroupable
+        }
+    }
+
+    var isArray: Bool {
+        if case .array = self { return true }
+        return false
     }
 
     /// The type both operands convert to for comparison or arithmetic, or nil when they don't mix.

@@ -186,6 +186,9 @@ struct SelectPlanner {
             try QueryExpressionPlanner.limitValue(syntax, &resolver, clause: "OFFSET")
         }
 
+        if statement.distinct, let column = columns.first(where: { !$0.expression.type.isGroupable }) {
+            throw fail("Column \(column.name) of type \(column.expression.type.name) cannot be used in SELECT DISTINCT", column.expression.location)
+        }
         // Assemble the statement.
         var sql = SQLFragment(statement.distinct ? "SELECT DISTINCT " : "SELECT ")
         for (index, column) in columns.enumerated() {

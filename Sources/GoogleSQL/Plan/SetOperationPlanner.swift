@@ -47,12 +47,8 @@ struct SetOperationPlanner {
             }
             if type == .null { type = .int64 }
             if operation.distinct {
-                let groupable: Bool
-                switch type {
-                case .array, .scalar(.json): groupable = false
-                default: groupable = true
-                }
-                guard groupable else {
+                // Set operations compare arrays not at all.
+                guard type.isGroupable, !type.isArray else {
                     throw fail("Column \(column + 1) in \(name) has type \(type.name), which is not groupable", operation.location)
                 }
             }

@@ -11,6 +11,8 @@ enum Casts {
         case (.record, _), (_, .record): return false
         case (.string, .json), (.json, .string): return from == .json
         case (.json, _), (_, .json): return false
+        // GEOGRAPHY converts through ST_GEOGFROMTEXT and ST_ASTEXT only.
+        case (.geography, _), (_, .geography): return false
         case (_, .string): return true
         case (.string, _): return true
         case (.integer, .float), (.integer, .numeric), (.integer, .bignumeric), (.integer, .boolean): return true
@@ -127,7 +129,7 @@ enum Casts {
             if from == .string || from == .interval, let text = String.fromDatabaseValue(value) {
                 return try Interval.parseCanonical(text).text.databaseValue
             }
-        case .json, .record:
+        case .json, .record, .geography:
             break
         }
         throw fail("Invalid cast from \(from.standardSQLName) to \(to.standardSQLName)")

@@ -32,7 +32,7 @@ public enum SQLiteStorage {
     public static func columnType(of field: TableFieldSchema) -> String {
         if field.mode == .repeated { return "TEXT" }
         switch field.type {
-        case .string, .json, .numeric, .bignumeric, .record, .interval: return "TEXT"
+        case .string, .json, .numeric, .bignumeric, .record, .interval, .geography: return "TEXT"
         case .bytes: return "BLOB"
         case .float: return "REAL"
         case .integer, .boolean, .timestamp, .date, .datetime, .time: return "INTEGER"
@@ -88,7 +88,7 @@ public enum SQLiteStorage {
         case .bignumeric: return .bignumeric(String(number))
         case .string: return .string(String(number))
         case .json: return .json(String(number))
-        case .interval: return .string(String(number))
+        case .interval, .geography: return .string(String(number))
         case .bytes: return .bytes(Array(String(number).utf8))
         case .record: return .null
         }
@@ -112,7 +112,7 @@ public enum SQLiteStorage {
         switch type {
         case .string: return .string(text)
         case .json: return .json(text)
-        case .interval: return .string(text)
+        case .interval, .geography: return .string(text)
         case .numeric: return .numeric(text)
         case .bignumeric: return .bignumeric(text)
         case .bytes: return .bytes(Array(text.utf8))

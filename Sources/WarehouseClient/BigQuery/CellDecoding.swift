@@ -34,7 +34,7 @@ enum CellDecoding {
             case .datetime: CivilTime.parseDateTime(text).map { .datetime(days: $0.days, timeMicros: $0.timeMicros) }
             case .time: CivilTime.parseTime(text).map { .time($0) }
             case .json: .json(text)
-            case .interval: .string(text)
+            case .interval, .geography: .string(text)
             case .record: nil
             }
         guard let decoded else { throw mismatch(cell, field) }

@@ -245,6 +245,10 @@ public enum ValueConversion {
             // Kept as the text the client sent; query results print the canonical form.
             guard case .string(let text) = raw else { return nil }
             return .string(text)
+        case .geography:
+            // WKT or GeoJSON, kept as the canonical WKT that queries and results read.
+            guard case .string(let text) = raw, let geography = try? Geography(text: text) else { return nil }
+            return .string(geography.wkt)
         case .record:
             return nil
         }
@@ -287,6 +291,7 @@ public enum ValueConversion {
         case .bytes: return "Could not decode base64 string to bytes: \(shown)"
         case .json: return "Could not parse '\(shown)' as JSON."
         case .interval: return "Invalid INTERVAL value: \(shown)"
+        case .geography: return "Invalid GEOGRAPHY value: \(shown)"
         case .string: return "Cannot convert value to string: \(shown)"
         case .record: return "Cannot convert value to record: \(shown)"
         }

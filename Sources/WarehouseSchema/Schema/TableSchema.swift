@@ -15,6 +15,8 @@ public enum FieldType: String, Sendable, Hashable, CaseIterable {
     case time = "TIME"
     case json = "JSON"
     case interval = "INTERVAL"
+    /// Points, lines and polygons on the sphere, held as their canonical WKT (see `Geography`).
+    case geography = "GEOGRAPHY"
     case record = "RECORD"
 
     /// Accepts both the legacy and the GoogleSQL spelling, in any case, as BigQuery does.
@@ -33,6 +35,7 @@ public enum FieldType: String, Sendable, Hashable, CaseIterable {
         case "TIME": self = .time
         case "JSON": self = .json
         case "INTERVAL": self = .interval
+        case "GEOGRAPHY": self = .geography
         case "RECORD", "STRUCT": self = .record
         default: return nil
         }

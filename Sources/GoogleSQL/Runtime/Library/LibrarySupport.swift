@@ -11,7 +11,7 @@ enum Library {
         ArrayLibrary.implementations, TimeLibrary.implementations, HashLibrary.implementations,
         NetLibrary.implementations, IntervalLibrary.implementations, TimeBuckets.implementations, JSONConversionLibrary.implementations,
         JSONMutationLibrary.implementations, NumericTextParsing.implementations, BytesBitwiseLibrary.implementations,
-        TypeParameterConstraints.implementations, CastFormatFunctions.implementations,
+        TypeParameterConstraints.implementations, CastFormatFunctions.implementations, GeographyLibrary.implementations,
     ].reduce(into: [:]) { merged, family in merged.merge(family) { first, _ in first } }
 
     /// Null in, null out: the rule for almost every GoogleSQL function.

@@ -1,0 +1,84 @@
+/// Gathers what a WKT or GeoJSON reader finds into a Geography, normalised as BigQuery stores it:
+/// repeated points appear once, a vertex repeated in a row once, a linestring that never moves
+/// is its point, and every polygon's exterior runs counter-clockwise with its holes clockwise.
+struct GeographyBuilder {
+    private(set) var geography = Geography()
+    private var seenPoints: Set<Geography.Point> = []
+
+    mutating func addPoint(_ point: Geography.Point) {
+        if seenPoints.insert(point).inserted { geography.points.append(point) }
+    }
+
+    mutating func addLine(_ vertices: [Geography.Point]) throws(GeographyError) {
+        guard vertices.count >= 2 else {
+            throw GeographyError("a linestring needs at least 2 points, found \(vertices.count)")
+        }
+        let distinct = Self.withoutRepeats(vertices)
+        if distinct.count == 1 {
+            addPoint(distinct[0])
+            return
+        }
+        try Self.checkEdges(distinct, closed: false)
+        geography.lines.append(distinct)
+    }
+
+    /// Rings as `ring(_:)` returned them, exterior first.
+    ///
+    /// A hole must start inside the exterior. Edges that cross are not looked for: that is
+    /// quadratic in the ring's size, and a single vertex already catches a hole written outside.
+    mutating func addPolygon(_ rings: [[Geography.Point]]) throws(GeographyError) {
+        if rings.count > 1 {
+            let exterior = SphericalRing(rings[0])
+            for (index, hole) in rings.enumerated().dropFirst() where exterior.locate(SphereVector(hole[0])) == .outside {
+                throw GeographyError("hole \(index) of the polygon is outside its exterior ring")
+            }
+        }
+        var oriented: [[Geography.Point]] = []
+        oriented.reserveCapacity(rings.count)
+        for (index, ring) in rings.enumerated() {
+            let counterClockwise = SphericalRing.isCounterClockwise(ring.map(SphereVector.init))
+            // Walking back from the first vertex keeps the ring starting where it was written.
+            let wantsCounterClockwise = index == 0
+            oriented.append(counterClockwise == wantsCounterClockwise ? ring : [ring[0]] + ring.dropFirst().reversed())
+        }
+        geography.polygons.append(oriented)
+    }
+
+    /// A ring as written, with its closing point, checked and returned without that point.
+    static func ring(_ vertices: [Geography.Point]) throws(GeographyError) -> [Geography.Point] {
+        guard vertices.count >= 4 else {
+            throw GeographyError("a polygon ring needs at least 4 points (the first repeated last), found \(vertices.count)")
+        }
+        guard vertices[0] == vertices[vertices.count - 1] else {
+            throw GeographyError(
+                "polygon ring is not closed: its first point (\(vertices[0].text)) differs from its last (\(vertices[vertices.count - 1].text))")
+        }
+        var distinct = withoutRepeats(vertices)
+        if distinct.count > 1 { distinct.removeLast() }
+        guard distinct.count >= 3 else { throw GeographyError("a polygon ring needs at least 3 distinct vertices") }
+        try checkEdges(distinct, closed: true)
+        return distinct
+    }
+
+    private static func withoutRepeats(_ vertices: [Geography.Point]) -> [Geography.Point] {
+        var kept: [Geography.Point] = []
+        kept.reserveCapacity(vertices.count)
+        for vertex in vertices where vertex != kept.last { kept.append(vertex) }
+        return kept
+    }
+
+    /// Two antipodal vertices in a row have no single shortest path between them, so no edge.
+    private static func checkEdges(_ vertices: [Geography.Point], closed: Bool) throws(GeographyError) {
+        guard vertices.count >= 2 else { return }
+        var previous = closed ? vertices.count - 1 : 0
+        for current in (closed ? 0 : 1)..<vertices.count {
+            let start = SphereVector(vertices[previous])
+            let end = SphereVector(vertices[current])
+            if start.angle(to: end) > .pi - SphericalArc.tolerance {
+                throw GeographyError(
+                    "the edge from (\(vertices[previous].text)) to (\(vertices[current].text)) joins antipodal points")
+            }
+            previous = current
+        }
+    }
+}
