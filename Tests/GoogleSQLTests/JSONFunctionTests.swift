@@ -7,6 +7,16 @@ import WarehouseSchema
 @Suite struct JSONFunctionTests {
     let db = try! Fixture.events()
 
+    /// JSON is not groupable, so DISTINCT over it is refused as GROUP BY already was (it used to
+    /// compare the JSON text).
+    @Test func distinctRefusesJSONValues() throws {
+        let selectDistinct = errorMessage { try db.compile("SELECT DISTINCT JSON '1' AS j") }
+        #expect(selectDistinct?.hasPrefix("Column j of type JSON cannot be used in SELECT DISTINCT") == true, "\(selectDistinct ?? "")")
+        let countDistinct = errorMessage { try db.compile("SELECT COUNT(DISTINCT JSON '1')") }
+        #expect(countDistinct?.hasPrefix("Aggregate functions with DISTINCT cannot be used with arguments of type JSON") == true)
+        #expect(try db.rows("SELECT DISTINCT [1, 1] AS a, STRUCT(2 AS b) AS s") == [[.array([.int64(1), .int64(1)]), .record([.int64(2)])]])
+    }
+
     @Test func extractingJSONNullFromAStringIsSQLNull() throws {
         #expect(try db.value(#"JSON_EXTRACT('{"a": null}', "$.a")"#) == .null)
         #expect(try db.value(#"JSON_EXTRACT('{"a": null}', "$.b")"#) == .null)
