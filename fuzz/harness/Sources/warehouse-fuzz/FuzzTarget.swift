@@ -12,7 +12,9 @@ struct FuzzTarget: Sendable {
         self.run = run
     }
 
-    static let all: [FuzzTarget] = [JSONFuzz.target, GoogleSQLFuzz.target, ScriptFuzz.target, InsertAllFuzz.target, JWTFuzz.target]
+    static let all: [FuzzTarget] = [
+        JSONFuzz.target, GoogleSQLFuzz.target, ScriptFuzz.target, InsertAllFuzz.target, JWTFuzz.target, GeographyFuzz.target,
+    ]
 
     static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
 
