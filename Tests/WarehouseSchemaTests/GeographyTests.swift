@@ -158,6 +158,20 @@ import WireJSON
         }
     }
 
+    /// Found by the geography fuzz target: a hole starting inside the exterior but leaving it was
+    /// accepted, and such a polygon did not even intersect itself.
+    @Test func aHoleMustLieWithinItsExterior() throws {
+        let leaving = message { () throws(GeographyError) in try Geography(wkt: "POLYGON((0 0, 4 3, 0 4, 0 0), (1 1, 2 1, 2 2, 1 1))") }
+        #expect(leaving?.contains("hole 1 of the polygon is outside its exterior ring") == true, "\(leaving ?? "accepted")")
+        // Every vertex inside a U-shaped exterior, an edge across its notch.
+        let crossing = message { () throws(GeographyError) in
+            try Geography(wkt: "POLYGON((0 0, 10 0, 10 10, 6 10, 6 2, 4 2, 4 10, 0 10, 0 0), (1 5, 1 6, 9 6, 9 5, 1 5))")
+        }
+        #expect(crossing?.contains("hole 1 of the polygon crosses its exterior ring") == true, "\(crossing ?? "accepted")")
+        let valid = try Geography(wkt: "POLYGON((0 0, 10 0, 10 10, 0 10, 0 0), (1 1, 1 2, 2 2, 1 1))")
+        #expect(valid.intersects(valid) && valid.equals(valid))
+    }
+
     @Test func garbageThrowsWithoutCrashing() {
         let nested = String(repeating: "GEOMETRYCOLLECTION(", count: 33) + "POINT(1 2)" + String(repeating: ")", count: 33)
         let allowed = String(repeating: "GEOMETRYCOLLECTION(", count: 32) + "POINT(1 2)" + String(repeating: ")", count: 32)

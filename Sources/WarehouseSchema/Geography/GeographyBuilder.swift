@@ -22,15 +22,26 @@ struct GeographyBuilder {
         geography.lines.append(distinct)
     }
 
-    /// Rings as `ring(_:)` returned them, exterior first.
-    ///
-    /// A hole must start inside the exterior. Edges that cross are not looked for: that is
-    /// quadratic in the ring's size, and a single vertex already catches a hole written outside.
+    /// The most hole-vertex and exterior-edge pairs a polygon is checked with; past it only each
+    /// hole's first vertex is (a hole written outside is still caught, one crossing a bend is not).
+    static let maximumHoleCheckPairs = 20_000_000
+
+    /// Rings as `ring(_:)` returned them, exterior first. Each hole must lie within the exterior:
+    /// every vertex inside it (or on it) and no edge crossing it, as BigQuery requires.
     mutating func addPolygon(_ rings: [[Geography.Point]]) throws(GeographyError) {
         if rings.count > 1 {
             let exterior = SphericalRing(rings[0])
-            for (index, hole) in rings.enumerated().dropFirst() where exterior.locate(SphereVector(hole[0])) == .outside {
-                throw GeographyError("hole \(index) of the polygon is outside its exterior ring")
+            let shell = rings[0].map(SphereVector.init)
+            for (index, hole) in rings.enumerated().dropFirst() {
+                let thorough = hole.count.multipliedReportingOverflow(by: shell.count)
+                let checked = !thorough.overflow && thorough.partialValue <= Self.maximumHoleCheckPairs ? hole[...] : hole.prefix(1)
+                for vertex in checked where exterior.locate(SphereVector(vertex)) == .outside {
+                    throw GeographyError("hole \(index) of the polygon is outside its exterior ring")
+                }
+                guard checked.count == hole.count else { continue }
+                if Self.crosses(hole.map(SphereVector.init), shell) {
+                    throw GeographyError("hole \(index) of the polygon crosses its exterior ring")
+                }
             }
         }
         var oriented: [[Geography.Point]] = []
@@ -42,6 +53,21 @@ struct GeographyBuilder {
             oriented.append(counterClockwise == wantsCounterClockwise ? ring : [ring[0]] + ring.dropFirst().reversed())
         }
         geography.polygons.append(oriented)
+    }
+
+    /// Whether an edge of one closed ring crosses an edge of the other away from their vertices
+    /// (rings may touch at a vertex).
+    static func crosses(_ ring: [SphereVector], _ other: [SphereVector]) -> Bool {
+        for index in ring.indices {
+            let (a0, a1) = (ring[index], ring[(index + 1) % ring.count])
+            for otherIndex in other.indices {
+                let (b0, b1) = (other[otherIndex], other[(otherIndex + 1) % other.count])
+                guard let point = SphericalArc.crossing(a0, a1, b0, b1) else { continue }
+                let atVertex = [a0, a1, b0, b1].contains { point.angle(to: $0) <= SphericalArc.tolerance }
+                if !atVertex { return true }
+            }
+        }
+        return false
     }
 
     /// A ring as written, with its closing point, checked and returned without that point.

@@ -38,6 +38,36 @@ enum GeographyLibrary {
         return value.lines[0]
     }
 
+    /// The most vertex pairs one relation or distance compares: the library tests every edge of
+    /// one side against every edge of the other (no spatial index), so two large polygons would
+    /// hold a query for minutes; past this a clear 400 answers instead.
+    static let maximumVertexPairs = 4_000_000
+
+    /// Both arguments of ST_DISTANCE, ST_INTERSECTS and the like, within `maximumVertexPairs`.
+    static func pair(_ function: String, _ arguments: [DatabaseValue]) throws(GoogleSQLError) -> (Geography, Geography) {
+        let (first, second) = (try geography(arguments[0]), try geography(arguments[1]))
+        let pairs = first.numPoints.multipliedReportingOverflow(by: second.numPoints)
+        guard !pairs.overflow, pairs.partialValue <= maximumVertexPairs else {
+            throw Library.error(
+                "Unsupported: \(function) of geographies of \(first.numPoints) and \(second.numPoints) vertices (more than \(maximumVertexPairs) vertex pairs) is not supported by the local emulator"
+            )
+        }
+        return (first, second)
+    }
+
+    /// A geography built here goes through the WKT reader, which normalizes it as every stored value
+    /// is normalized (repeated points dropped, exterior rings counter-clockwise).
+    static func normalized(_ function: String, _ value: Geography) throws(GoogleSQLError) -> DatabaseValue {
+        try parsed(function) { () throws(GeographyError) in try Geography(wkt: value.wkt) }
+    }
+
+    static func relation(
+        _ function: String, _ arguments: [DatabaseValue], _ test: (Geography, Geography) -> Bool
+    ) throws(GoogleSQLError) -> DatabaseValue {
+        let (first, second) = try pair(function, arguments)
+        return Library.bool(test(first, second))
+    }
+
     static func point(_ point: Geography.Point) -> DatabaseValue {
         Geography(points: [point]).wkt.databaseValue
     }
@@ -53,7 +83,7 @@ enum GeographyLibrary {
             for line in part.lines { vertices += line }
         }
         guard vertices.count >= 2 else { throw Library.error("ST_MAKELINE needs at least two points") }
-        return Geography(lines: [vertices]).wkt.databaseValue
+        return try normalized("ST_MAKELINE", Geography(lines: [vertices]))
     }
 
     /// ST_MAKEPOLYGON: a closed linestring's interior.
@@ -65,7 +95,7 @@ enum GeographyLibrary {
             throw Library.error("ST_MAKEPOLYGON needs a closed linestring of at least four points")
         }
         ring.removeLast()
-        return Geography(polygons: [[ring]]).wkt.databaseValue
+        return try normalized("ST_MAKEPOLYGON", Geography(polygons: [[ring]]))
     }
 
     static let implementations: [String: Library.Implementation] = [
@@ -109,20 +139,24 @@ enum GeographyLibrary {
         "gsql_st_centroid": Library.strict(1) { a in try geography(a[0]).centroid.wkt.databaseValue },
         "gsql_st_makeline": Library.strict(2) { a in try makeLine(try geography(a[0]), try geography(a[1])) },
         "gsql_st_makepolygon": Library.strict(1) { a in try makePolygon(try geography(a[0])) },
-        "gsql_st_distance": Library.strict(2) { a in try geography(a[0]).distance(to: try geography(a[1]))?.databaseValue ?? .null },
+        "gsql_st_distance": Library.strict(2) { a in
+            let (first, second) = try pair("ST_DISTANCE", a)
+            return first.distance(to: second)?.databaseValue ?? .null
+        },
         "gsql_st_dwithin": Library.strict(3) { a in
-            guard let distance = try geography(a[0]).distance(to: try geography(a[1])) else { return Library.bool(false) }
+            let (first, second) = try pair("ST_DWITHIN", a)
+            guard let distance = first.distance(to: second) else { return Library.bool(false) }
             return Library.bool(distance <= (try Library.double(a[2])))
         },
         "gsql_st_length": Library.strict(1) { a in try geography(a[0]).length.databaseValue },
         "gsql_st_perimeter": Library.strict(1) { a in try geography(a[0]).perimeter.databaseValue },
         "gsql_st_area": Library.strict(1) { a in try geography(a[0]).area.databaseValue },
-        "gsql_st_intersects": Library.strict(2) { a in Library.bool(try geography(a[0]).intersects(try geography(a[1]))) },
-        "gsql_st_disjoint": Library.strict(2) { a in Library.bool(!(try geography(a[0]).intersects(try geography(a[1])))) },
-        "gsql_st_contains": Library.strict(2) { a in Library.bool(try geography(a[0]).contains(try geography(a[1]))) },
-        "gsql_st_within": Library.strict(2) { a in Library.bool(try geography(a[1]).contains(try geography(a[0]))) },
-        "gsql_st_covers": Library.strict(2) { a in Library.bool(try geography(a[0]).covers(try geography(a[1]))) },
-        "gsql_st_coveredby": Library.strict(2) { a in Library.bool(try geography(a[1]).covers(try geography(a[0]))) },
-        "gsql_st_equals": Library.strict(2) { a in Library.bool(try geography(a[0]).equals(try geography(a[1]))) },
+        "gsql_st_intersects": Library.strict(2) { a in try relation("ST_INTERSECTS", a) { $0.intersects($1) } },
+        "gsql_st_disjoint": Library.strict(2) { a in try relation("ST_DISJOINT", a) { !$0.intersects($1) } },
+        "gsql_st_contains": Library.strict(2) { a in try relation("ST_CONTAINS", a) { $0.contains($1) } },
+        "gsql_st_within": Library.strict(2) { a in try relation("ST_WITHIN", a) { $1.contains($0) } },
+        "gsql_st_covers": Library.strict(2) { a in try relation("ST_COVERS", a) { $0.covers($1) } },
+        "gsql_st_coveredby": Library.strict(2) { a in try relation("ST_COVEREDBY", a) { $1.covers($0) } },
+        "gsql_st_equals": Library.strict(2) { a in try relation("ST_EQUALS", a) { $0.equals($1) } },
     ]
 }
