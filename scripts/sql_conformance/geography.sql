@@ -94,3 +94,8 @@ SELECT COUNT(*) FROM UNNEST([ST_GEOGPOINT(0, 0)]) AS g GROUP BY g
 -- case: geography_bad_wkt_fails
 SELECT ST_GEOGFROMTEXT('POINT(1)')
 -- error: ST_GEOGFROMTEXT
+
+-- case: geography_in_a_routine_signature
+CREATE FUNCTION {ds}.latitude(g GEOGRAPHY) RETURNS FLOAT64 AS (ST_Y(g));
+SELECT {ds}.latitude(ST_GEOGPOINT(3, 4)) AS y
+-- expect: [{"y": 4.0}]

@@ -8,7 +8,7 @@ enum StandardSQLDataType {
     private static let scalarKinds: [String: FieldType] = [
         "INT64": .integer, "BOOL": .boolean, "FLOAT64": .float, "STRING": .string, "BYTES": .bytes,
         "TIMESTAMP": .timestamp, "DATE": .date, "TIME": .time, "DATETIME": .datetime, "INTERVAL": .interval,
-        "NUMERIC": .numeric, "BIGNUMERIC": .bignumeric, "JSON": .json,
+        "NUMERIC": .numeric, "BIGNUMERIC": .bignumeric, "JSON": .json, "GEOGRAPHY": .geography,
     ]
 
     /// Nesting deeper than this is refused before it is walked: a request body is not trusted.
@@ -49,7 +49,7 @@ enum StandardSQLDataType {
             return TableFieldSchema(name: name, type: .record, fields: fields)
         default:
             guard let type = scalarKinds[kind] else {
-                if ["GEOGRAPHY", "RANGE"].contains(kind) { throw unsupported("\(kind) in routine signatures") }
+                if kind == "RANGE" { throw unsupported("RANGE in routine signatures") }
                 throw invalid("Invalid value for \(path).typeKind: \(kind) is not a valid value")
             }
             return TableFieldSchema(name: name, type: type)
