@@ -214,3 +214,14 @@ SELECT 1 AS ok
 -- case: assert_that_fails_with_its_description
 ASSERT EXISTS((SELECT X FROM UNNEST([7877, 7879, 7883, 7901, 7907]) AS X WHERE X = 7919)) AS 'Column X must contain the value 7919'
 -- error: Column X must contain the value 7919
+
+-- case: system_variables_in_a_single_query
+SELECT @@project_id IS NOT NULL AS has_project, @@time_zone AS tz
+-- expect: [{"has_project": true, "tz": "UTC"}]
+
+-- case: set_dataset_id_names_bare_tables
+SET @@dataset_id = '{ds}';
+CREATE TABLE t (x INT64);
+INSERT t VALUES (3);
+SELECT x FROM t
+-- expect: [{"x": 3}]

@@ -40,6 +40,8 @@ public enum ScriptStatement: Sendable {
     case declare(names: [String], type: TableFieldSchema?, defaultExpression: String?)
     /// `SET x = expr` or `SET (a, b) = (expr, expr)` / `= (SELECT AS STRUCT...)`.
     case set(names: [String], expression: String)
+    /// `SET @@dataset_id = expression` and the other system variables.
+    case setSystemVariable(name: String, expression: String)
     /// `BEGIN ... END`.
     case block([ScriptStatement])
     /// `BEGIN ... EXCEPTION WHEN ERROR THEN ... END`.

@@ -164,6 +164,11 @@ public struct ScriptParser {
 
     mutating func parseSet() throws(GoogleSQLError) -> ScriptStatement {
         parser.position += 1
+        if case .namedParameter(let name) = parser.current.kind, name.hasPrefix("@@") {
+            parser.position += 1
+            try parser.expect(symbol: "=")
+            return .setSystemVariable(name: name, expression: skip(until: []))
+        }
         var names: [String] = []
         if parser.accept(symbol: "(") {
             repeat { names.append(try identifier()) } while parser.accept(symbol: ",")

@@ -89,7 +89,8 @@ extension BigQueryStore {
             let deadline = clock.microsecondsSinceEpoch + Int64(limitMicros)
             let views = ViewTranslations()
             let compiled = try GoogleSQLCompiler.compile(
-                sql, parameters: parameters, defaultProject: defaultDataset?.project ?? defaultProject,
+                sql, parameters: parameters + SystemVariables.common(defaultProject: defaultProject, defaultDataset: defaultDataset),
+                defaultProject: defaultDataset?.project ?? defaultProject,
                 defaultDataset: defaultDataset?.dataset,
                 catalog: { name in
                     try self.catalogTable(

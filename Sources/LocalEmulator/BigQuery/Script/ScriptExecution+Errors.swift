@@ -138,17 +138,10 @@ extension ScriptExecution {
 
     // MARK: - System variables
 
-    /// `@@error` (inside a handler), `@@project_id`, `@@dataset_id`, `@@dataset_project_id`,
-    /// `@@row_count` and `@@time_zone`, as the compiler's `@@` parameters.
+    /// The common system variables (`SystemVariables`), `@@row_count` and `@@error` (inside a handler).
     var systemVariables: [QueryParameter] {
-        var variables = [
-            QueryParameter(name: "@@project_id", type: .scalar(.string), value: .string(defaultProject)),
-            QueryParameter(name: "@@dataset_id", type: .scalar(.string), value: defaultDataset.map { .string($0.dataset) } ?? .null),
-            QueryParameter(
-                name: "@@dataset_project_id", type: .scalar(.string), value: defaultDataset.map { .string($0.project) } ?? .null),
-            QueryParameter(name: "@@row_count", type: .scalar(.integer), value: rowCount.map { .int64($0) } ?? .null),
-            QueryParameter(name: "@@time_zone", type: .scalar(.string), value: .string("UTC")),
-        ]
+        var variables = SystemVariables.common(defaultProject: defaultProject, defaultDataset: defaultDataset)
+        variables.append(QueryParameter(name: "@@row_count", type: .scalar(.integer), value: rowCount.map { .int64($0) } ?? .null))
         if let failure = handledFailures.last { variables.append(Self.errorVariable(failure)) }
         return variables
     }

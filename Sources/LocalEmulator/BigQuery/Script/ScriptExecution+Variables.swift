@@ -42,6 +42,21 @@ extension ScriptExecution {
         }
     }
 
+    /// `SET @@dataset_id = 'ds'`: the statements after it read and write that dataset's tables by
+    /// their bare names, as the job's default dataset would.
+    func setSystemVariable(_ name: String, expression: String) throws {
+        let (_, rows) = try query("SELECT (\(expression))")
+        switch try SystemVariables.assignment(name, rows.first?[0] ?? .null) {
+        case .datasetId(let dataset):
+            defaultDataset = (project: defaultDataset?.project ?? defaultProject, dataset: dataset)
+        case .datasetProjectId(let project):
+            guard let dataset = defaultDataset?.dataset else {
+                throw GoogleSQLError.invalidQuery("Set @@dataset_id before @@dataset_project_id: the script has no default dataset")
+            }
+            defaultDataset = (project: project, dataset: dataset)
+        }
+    }
+
     func set(_ names: [String], expression: String) throws {
         let targets = try names.map { name -> TableFieldSchema in
             guard let variable = variables[name.lowercased()] else {

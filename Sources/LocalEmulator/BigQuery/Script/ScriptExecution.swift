@@ -86,7 +86,8 @@ final class ScriptExecution {
     /// The job's query parameters; while EXECUTE IMMEDIATE ... USING runs its statement, USING's.
     var parameters: [QueryParameter]
     let defaultProject: String
-    let defaultDataset: (project: String, dataset: String)?
+    /// The job's default dataset, until `SET @@dataset_id` changes it for the statements after.
+    var defaultDataset: (project: String, dataset: String)?
     let mayRead: (String) throws -> Void
     let touched: TouchedTables
     /// Lowercased name → the variable's declared type and current value.
@@ -171,6 +172,7 @@ final class ScriptExecution {
         case .merge(let merge): return dmlResult(try self.merge(merge), type: "MERGE")
         case .declare(let names, let type, let defaultExpression): try declare(names, type: type, defaultExpression: defaultExpression)
         case .set(let names, let expression): try set(names, expression: expression)
+        case .setSystemVariable(let name, let expression): try setSystemVariable(name, expression: expression)
         case .assert(let expression, let description): try assert(expression, description: description)
         default: break
         }
