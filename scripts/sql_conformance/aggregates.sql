@@ -503,3 +503,40 @@ SELECT SUM(COUNT(*)) AS n FROM fx.items
 -- case: bit_xor_fixture
 SELECT BIT_XOR(quantity) AS x FROM fx.orders
 -- expect: [{"x": 9}]
+
+-- case: hll_count_extract_of_init
+-- hll_functions#hll_countextract: distinct customers per country.
+SELECT country, HLL_COUNT.EXTRACT(hll_sketch) AS distinct_customers_with_open_invoice
+FROM (
+  SELECT country, HLL_COUNT.INIT(customer_id) AS hll_sketch
+  FROM UNNEST(ARRAY<STRUCT<country STRING, customer_id STRING, invoice_id STRING>>[
+    ('UA', 'customer_id_1', 'invoice_id_11'), ('BR', 'customer_id_3', 'invoice_id_31'),
+    ('CZ', 'customer_id_2', 'invoice_id_22'), ('CZ', 'customer_id_2', 'invoice_id_23'),
+    ('BR', 'customer_id_3', 'invoice_id_31'), ('UA', 'customer_id_2', 'invoice_id_24')])
+  GROUP BY country)
+-- expect: [{"country": "UA", "distinct_customers_with_open_invoice": 2}, {"country": "BR", "distinct_customers_with_open_invoice": 1}, {"country": "CZ", "distinct_customers_with_open_invoice": 1}]
+
+-- case: hll_count_merge_of_sketches
+-- hll_functions#hll_countmerge: distinct customers across countries.
+SELECT HLL_COUNT.MERGE(hll_sketch) AS distinct_customers_with_open_invoice
+FROM (
+  SELECT country, HLL_COUNT.INIT(customer_id) AS hll_sketch
+  FROM UNNEST(ARRAY<STRUCT<country STRING, customer_id STRING, invoice_id STRING>>[
+    ('UA', 'customer_id_1', 'invoice_id_11'), ('BR', 'customer_id_3', 'invoice_id_31'),
+    ('CZ', 'customer_id_2', 'invoice_id_22'), ('CZ', 'customer_id_2', 'invoice_id_23'),
+    ('BR', 'customer_id_3', 'invoice_id_31'), ('UA', 'customer_id_2', 'invoice_id_24')])
+  GROUP BY country)
+-- expect: [{"distinct_customers_with_open_invoice": 3}]
+
+-- case: hll_count_merge_partial_then_extract
+SELECT HLL_COUNT.EXTRACT(HLL_COUNT.MERGE_PARTIAL(s)) AS n
+FROM (SELECT HLL_COUNT.INIT(x, 14) AS s FROM UNNEST([1, 2, 3]) AS x UNION ALL SELECT HLL_COUNT.INIT(x) FROM UNNEST([3, 4]) AS x)
+-- expect: [{"n": 4}]
+
+-- case: hll_count_merge_of_nothing_is_zero
+SELECT HLL_COUNT.MERGE(s) AS n FROM (SELECT CAST(NULL AS BYTES) AS s)
+-- expect: [{"n": 0}]
+
+-- case: hll_count_init_refuses_precision_out_of_range
+SELECT HLL_COUNT.INIT(x, 25) FROM UNNEST([1]) AS x
+-- error: precision

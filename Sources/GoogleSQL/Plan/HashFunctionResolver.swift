@@ -7,6 +7,12 @@ extension Resolver {
         let functions = [
             "MD5": "gsql_md5", "SHA1": "gsql_sha1", "SHA256": "gsql_sha256", "SHA512": "gsql_sha512", "FARM_FINGERPRINT": "gsql_farm_fingerprint",
         ]
+        if name == "HLL_COUNT.EXTRACT" {
+            try expectCount(name, syntax, 1...1, at: location)
+            let arguments = try resolveArguments(syntax)
+            guard fits(arguments, [.bytes]) else { throw functionSignatureError(name, arguments, at: location) }
+            return call("gsql_hll_extract", arguments, .int64, at: location)
+        }
         guard let function = functions[name] else { return nil }
         try expectCount(name, syntax, 1...1, at: location)
         let arguments = try resolveArguments(syntax)

@@ -7,7 +7,7 @@ extension Resolver {
     static let libraryAggregates: Set<String> = [
         "STDDEV", "STDDEV_SAMP", "STDDEV_POP", "VARIANCE", "VAR_SAMP", "VAR_POP", "CORR", "COVAR_POP", "COVAR_SAMP",
         "BIT_AND", "BIT_OR", "BIT_XOR", "APPROX_COUNT_DISTINCT", "APPROX_QUANTILES", "APPROX_TOP_COUNT", "APPROX_TOP_SUM",
-        "ARRAY_CONCAT_AGG", "MAX_BY", "MIN_BY",
+        "ARRAY_CONCAT_AGG", "MAX_BY", "MIN_BY", "HLL_COUNT.INIT", "HLL_COUNT.MERGE", "HLL_COUNT.MERGE_PARTIAL",
     ]
 
     struct AggregateModifiers {
@@ -82,7 +82,7 @@ extension Resolver {
         if name == "APPROX_TOP_SUM" { throw fail("Unsupported: APPROX_TOP_SUM is not supported by the local emulator", location) }
         let counts: [String: ClosedRange<Int>] = [
             "STRING_AGG": 1...2, "CORR": 2...2, "COVAR_POP": 2...2, "COVAR_SAMP": 2...2, "APPROX_QUANTILES": 2...2, "APPROX_TOP_COUNT": 2...2,
-            "MAX_BY": 2...2, "MIN_BY": 2...2,
+            "MAX_BY": 2...2, "MIN_BY": 2...2, "HLL_COUNT.INIT": 1...2,
         ]
         try expectCount(name, argumentSyntax, counts[name] ?? 1...1, at: location)
         insideAggregateCall = true
@@ -169,6 +169,20 @@ extension Resolver {
         case "BIT_AND", "BIT_OR", "BIT_XOR":
             guard value.type == .int64 || value.type.isNull else { throw signature() }
             return library("gsql_" + name.lowercased() + "_agg", [value], .int64, distinct: distinct)
+        case "HLL_COUNT.INIT":
+            let inputTypes: [SQLType: HLLSketch.InputType] = [
+                .int64: .int64, .numeric: .numeric, .scalar(.bignumeric): .bignumeric, .string: .string, .bytes: .bytes,
+            ]
+            guard let inputType = inputTypes[value.type.isNull ? .int64 : value.type], !distinct else { throw signature() }
+            let precision =
+                arguments.count == 2 ? try constantInt(argumentSyntax[1], "The precision of HLL_COUNT.INIT") : int(15, at: location)
+            // Decimals by their canonical text, so equal values fingerprint alike whatever their spelling.
+            let operand = value.type.isDecimal ? collated(value) : value
+            return library("gsql_hll_init", [operand, int(Int64(inputType.rawValue), at: location), precision], .bytes)
+        case "HLL_COUNT.MERGE", "HLL_COUNT.MERGE_PARTIAL":
+            guard value.type == .bytes || value.type.isNull, !distinct else { throw signature() }
+            let partial = name == "HLL_COUNT.MERGE_PARTIAL"
+            return library(partial ? "gsql_hll_merge_partial" : "gsql_hll_merge", [value], partial ? .bytes : .int64)
         case "APPROX_COUNT_DISTINCT":
             guard value.type.isOrderable else { throw signature() }
             return TypedExpression(node: .aggregate(.count, collated(value), distinct: true), type: .int64, location: location)

@@ -29,6 +29,9 @@ enum LibraryAggregates {
         try ExactTextAggregate.register("gsql_bit_and_agg", arity: 1, in: db) { BitAggregate<BitAnd>() }
         try ExactTextAggregate.register("gsql_bit_or_agg", arity: 1, in: db) { BitAggregate<BitOr>() }
         try ExactTextAggregate.register("gsql_bit_xor_agg", arity: 1, in: db) { BitAggregate<BitXor>() }
+        try ExactTextAggregate.register("gsql_hll_init", arity: 3, in: db) { HLLInitAggregate() }
+        try ExactTextAggregate.register("gsql_hll_merge", arity: 1, in: db) { HLLMergeAggregate(partial: false) }
+        try ExactTextAggregate.register("gsql_hll_merge_partial", arity: 1, in: db) { HLLMergeAggregate(partial: true) }
         try AnalyticAggregates.register(in: db)
     }
 
