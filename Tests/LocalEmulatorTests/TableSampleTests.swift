@@ -25,4 +25,18 @@ struct TableSampleTests {
             #expect(text.errorMessage?.hasPrefix("TABLESAMPLE percentage must be INT64 or FLOAT64, but was STRING") == true)
         }
     }
+
+    /// A percentage that is not a literal used to skip the range check: NaN kept no row at all.
+    @Test func aComputedPercentageIsCheckedWhenTheQueryRuns() async throws {
+        try await withEmulator { client in
+            try await Fixture.createDataset(client, "ds")
+            _ = try await client.query("CREATE TABLE ds.t AS SELECT x FROM UNNEST(GENERATE_ARRAY(1, 10)) AS x")
+            for percent in ["CAST('nan' AS FLOAT64)", "200 - 50", "CAST(NULL AS FLOAT64)"] {
+                let reply = try await client.query("SELECT COUNT(*) FROM ds.t TABLESAMPLE SYSTEM (\(percent) PERCENT)")
+                #expect(reply.errorMessage?.hasPrefix("TABLESAMPLE percentage must be between 0 and 100") == true, "\(percent): \(reply.json)")
+            }
+            let computed = try await client.query("SELECT COUNT(*) FROM ds.t TABLESAMPLE SYSTEM (50 + 50 PERCENT)")
+            #expect(ScriptRouteTests.rows(computed) == [["10"]])
+        }
+    }
 }

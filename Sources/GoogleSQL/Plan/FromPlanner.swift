@@ -131,7 +131,12 @@ struct FromPlanner {
             }
         }
         var sql = SQLFragment("(SELECT * FROM " + SQLiteStorage.quote(table.sqliteTable) + " WHERE (random() & 9223372036854775807) % 1000000 < ")
-        sql.append(SQLiteEmitter.emit(percent))
+        if case .constant = percent.node {
+            sql.append(SQLiteEmitter.emit(percent))
+        } else {
+            sql.append(
+                SQLiteEmitter.emit(TypedExpression(node: .call("gsql_tablesample_percent", [percent]), type: .float64, location: percent.location)))
+        }
         sql.append(" * 10000)")
         return sql
     }

@@ -78,6 +78,17 @@ enum MathLibrary {
     }
 
     static let implementations: [String: Library.Implementation] = [
+        // TABLESAMPLE's percentage when it is not a literal: checked once the query runs, as a
+        // literal is when it is planned (a NaN would otherwise keep no row at all).
+        "gsql_tablesample_percent": (
+            1,
+            { a in
+                guard let percent = Casts.double(a[0]), percent >= 0, percent <= 100 else {
+                    throw Library.error("TABLESAMPLE percentage must be between 0 and 100")
+                }
+                return percent.databaseValue
+            }
+        ),
         // (x [, digits]) rounded half away from zero; a FLOAT64 result.
         "gsql_round": Library.strict(nil) { a in
             let digits = a.count > 1 ? try Library.int(a[1]) : 0
