@@ -41,6 +41,22 @@ struct ScriptErrorTests {
         }
     }
 
+    /// The location in a query statement's error was counted from that statement's start: the third
+    /// statement's bad name was reported at [1:8] of the script.
+    @Test func aStatementsErrorIsLocatedInTheScript() async throws {
+        try await withEmulator { client in
+            try await Self.table(client)
+            let script = "SELECT 1;\nSELECT 2;\n  SELECT no_such_column FROM ds.t"
+            let failed = try await Self.query(client, script)
+            #expect(failed.json["error"]?["message"]?.stringValue == "Unrecognized name: no_such_column at [3:10]")
+            let sameLine = try await Self.query(client, "SELECT 1; SELECT nope FROM ds.t")
+            #expect(sameLine.json["error"]?["message"]?.stringValue == "Unrecognized name: nope at [1:18]")
+            let handled = try await Self.query(
+                client, "BEGIN\n  SELECT 1;\n  SELECT bad FROM ds.t;\nEXCEPTION WHEN ERROR THEN\n  SELECT @@error.message AS m;\nEND")
+            #expect(ScriptRouteTests.rows(handled) == [["Unrecognized name: bad at [3:10]"]])
+        }
+    }
+
     @Test func aTransactionCommitsOrRollsBackAsAWhole() async throws {
         try await withEmulator { client in
             try await Self.table(client)

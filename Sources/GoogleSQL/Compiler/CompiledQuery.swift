@@ -26,6 +26,16 @@ public struct GoogleSQLError: Error, Sendable, Equatable, CustomStringConvertibl
     public static func notFound(_ message: String) -> Self { .init(.notFound, message) }
 
     public var description: String { message }
+
+    /// The error of a query that starts at `start` in a longer text (a script's statement): the
+    /// location its message ends with, `at [line:column]` within the query, moved to that text's.
+    public func relocated(to start: SourceLocation) -> GoogleSQLError {
+        guard message.hasSuffix("]"), let open = message.range(of: " at [", options: .backwards) else { return self }
+        let parts = message[open.upperBound..<message.index(before: message.endIndex)].split(separator: ":")
+        guard parts.count == 2, let line = Int(parts[0]), let column = Int(parts[1]), line >= 1, column >= 1 else { return self }
+        let moved = SourceLocation(line: start.line + line - 1, column: line == 1 ? start.column + column - 1 : column)
+        return GoogleSQLError(kind, String(message[..<open.lowerBound]) + " at " + moved.description)
+    }
 }
 
 /// Which part of one stored table a query reads: the basis of `totalBytesProcessed`.

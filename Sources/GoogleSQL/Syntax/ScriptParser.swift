@@ -20,18 +20,27 @@ public struct ScriptParser {
     }
 
     /// The statements of `text`; a script of one query is `[.query(text)]`.
-    public static func parse(_ text: String) throws(GoogleSQLError) -> [ScriptStatement] {
-        try parseMeasuringDepth(text).statements
+    /// `sourced`: each statement comes with its text and location (`ScriptStatement.sourced`), as a
+    /// runner wants them for `@@error` and for the locations of its errors.
+    public static func parse(_ text: String, sourced: Bool = false) throws(GoogleSQLError) -> [ScriptStatement] {
+        try parseMeasuringDepth(text, sourced: sourced).statements
     }
 
     /// The statements of `text` and how deep its blocks nest (0 without blocks), for a runner that
     /// bounds the nesting of scripts that run others (procedures).
-    public static func parseMeasuringDepth(_ text: String) throws(GoogleSQLError) -> (statements: [ScriptStatement], depth: Int) {
+    public static func parseMeasuringDepth(
+        _ text: String, sourced: Bool = false
+    ) throws(GoogleSQLError) -> (
+        statements: [ScriptStatement], depth: Int
+    ) {
         var script = try ScriptParser(text)
         var statements: [ScriptStatement] = []
         while script.parser.current.kind != .endOfInput {
             if script.parser.accept(symbol: ";") { continue }
-            statements.append(try script.parseStatement())
+            let start = script.parser.position
+            let statement = try script.parseStatement()
+            let text = script.text(from: start, to: script.parser.position)
+            statements.append(sourced ? .sourced(statement, text: text, location: script.parser.tokens[start].location) : statement)
             if script.parser.current.kind != .endOfInput { try script.parser.expect(symbol: ";") }
         }
         if statements.isEmpty { throw script.parser.unexpected(script.parser.current) }

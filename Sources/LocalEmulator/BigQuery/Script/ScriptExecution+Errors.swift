@@ -56,7 +56,10 @@ extension ScriptExecution {
         } catch let failure as StatementFailure {
             throw failure
         } catch  where Self.isCatchable(error) {
-            throw StatementFailure(underlying: error, statementText: text, location: location)
+            // A query statement is compiled as written, so its error's location moves by where it starts.
+            var underlying = error
+            if case .query = statement, let sqlError = error as? GoogleSQLError { underlying = sqlError.relocated(to: location) }
+            throw StatementFailure(underlying: underlying, statementText: text, location: location)
         }
     }
 

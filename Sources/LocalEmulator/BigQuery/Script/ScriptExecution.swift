@@ -21,7 +21,7 @@ extension BigQueryStore {
         defaultDataset: (project: String, dataset: String)?, dryRun: Bool, timeLimit: Duration,
         mayRead: @escaping @Sendable (_ project: String) throws -> Void
     ) async throws -> QueryResult {
-        let statements = try ScriptParser.parse(sql)
+        let statements = try ScriptParser.parse(sql, sourced: true)
         let type = statements.count == 1 ? statements[0].statementType : "SCRIPT"
         if dryRun {
             return QueryResult(schema: TableSchema(fields: []), rows: [], totalBytesProcessed: 0, statementType: type, referencedTables: [])
