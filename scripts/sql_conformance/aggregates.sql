@@ -540,3 +540,23 @@ SELECT HLL_COUNT.MERGE(s) AS n FROM (SELECT CAST(NULL AS BYTES) AS s)
 -- case: hll_count_init_refuses_precision_out_of_range
 SELECT HLL_COUNT.INIT(x, 25) FROM UNNEST([1]) AS x
 -- error: precision
+
+-- case: approx_top_sum
+-- approximate_aggregate_functions#approx_top_sum
+SELECT APPROX_TOP_SUM(x, weight, 2) AS approx_top_sum FROM
+UNNEST([STRUCT("apple" AS x, 3 AS weight), ("pear", 2), ("apple", 0), ("banana", 5), ("pear", 4)])
+-- expect: [{"approx_top_sum": [{"value": "pear", "sum": 6}, {"value": "banana", "sum": 5}]}]
+
+-- case: approx_top_sum_null_weights
+SELECT APPROX_TOP_SUM(x, weight, 2) AS approx_top_sum FROM
+UNNEST([STRUCT("apple" AS x, NULL AS weight), ("pear", 0), ("pear", NULL)])
+-- expect: [{"approx_top_sum": [{"value": "pear", "sum": 0}, {"value": "apple", "sum": null}]}]
+
+-- case: approx_top_sum_null_value
+SELECT APPROX_TOP_SUM(x, weight, 2) AS approx_top_sum FROM
+UNNEST([STRUCT("apple" AS x, 0 AS weight), (NULL, 2)])
+-- expect: [{"approx_top_sum": [{"value": null, "sum": 2}, {"value": "apple", "sum": 0}]}]
+
+-- case: approx_top_sum_refuses_negative_weights
+SELECT APPROX_TOP_SUM(x, -1, 2) FROM UNNEST(['a']) AS x
+-- error: APPROX_TOP_SUM

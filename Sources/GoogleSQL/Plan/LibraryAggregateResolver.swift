@@ -79,10 +79,9 @@ extension Resolver {
         if modifiers.ignoreNulls != nil, name != "ARRAY_AGG", name != "APPROX_QUANTILES" {
             throw fail("IGNORE NULLS and RESPECT NULLS are not allowed for aggregate function \(name)", location)
         }
-        if name == "APPROX_TOP_SUM" { throw fail("Unsupported: APPROX_TOP_SUM is not supported by the local emulator", location) }
         let counts: [String: ClosedRange<Int>] = [
             "STRING_AGG": 1...2, "CORR": 2...2, "COVAR_POP": 2...2, "COVAR_SAMP": 2...2, "APPROX_QUANTILES": 2...2, "APPROX_TOP_COUNT": 2...2,
-            "MAX_BY": 2...2, "MIN_BY": 2...2, "HLL_COUNT.INIT": 1...2,
+            "APPROX_TOP_SUM": 3...3, "MAX_BY": 2...2, "MIN_BY": 2...2, "HLL_COUNT.INIT": 1...2,
         ]
         try expectCount(name, argumentSyntax, counts[name] ?? 1...1, at: location)
         insideAggregateCall = true
@@ -148,6 +147,18 @@ extension Resolver {
             let number = try constantInt(argumentSyntax[1], "The number of elements of APPROX_TOP_COUNT")
             let element = SQLType.record([TableFieldSchema(name: "value", type: scalar), TableFieldSchema(name: "count", type: .integer)])
             return library("gsql_approx_top_count", [value, try sortKey(value, at: location), number], .array(element))
+        case "APPROX_TOP_SUM":
+            guard case .scalar(let scalar) = value.type.isNull ? .int64 : value.type, value.type.isGroupable, !distinct else { throw signature() }
+            let weight = arguments[1]
+            let kinds: [SQLType: Int64] = [.int64: 0, .float64: 1, .numeric: 2, .scalar(.bignumeric): 3]
+            guard let kind = kinds[weight.type.isNull ? .int64 : weight.type] else { throw signature() }
+            let number = try constantInt(argumentSyntax[2], "The number of elements of APPROX_TOP_SUM")
+            let sumType: FieldType =
+                weight.type.isNull
+                ? .integer : (weight.type == .float64 ? .float : weight.type == .numeric ? .numeric : kind == 3 ? .bignumeric : .integer)
+            let element = SQLType.record([TableFieldSchema(name: "value", type: scalar), TableFieldSchema(name: "sum", type: sumType)])
+            return library(
+                "gsql_approx_top_sum", [value, try sortKey(value, at: location), weight, number, int(kind, at: location)], .array(element))
         case "STDDEV", "STDDEV_SAMP", "STDDEV_POP", "VARIANCE", "VAR_SAMP", "VAR_POP":
             guard value.type.isNumber || value.type.isNull else { throw signature() }
             let function =

@@ -14,6 +14,7 @@ enum LibraryAggregates {
         try ExactTextAggregate.register("gsql_string_agg", arity: nil, in: db) { StringAggregate() }
         try ExactTextAggregate.register("gsql_array_concat_agg", arity: nil, in: db) { ArrayConcatAggregate() }
         try ExactTextAggregate.register("gsql_approx_top_count", arity: 3, in: db) { TopCountAggregate() }
+        try ExactTextAggregate.register("gsql_approx_top_sum", arity: 5, in: db) { TopSumAggregate() }
         try ExactTextAggregate.register("gsql_approx_quantiles", arity: 5, in: db) { QuantilesAggregate() }
         try ExactTextAggregate.register("gsql_var_samp", arity: 1, in: db) { MomentsAggregate<VarianceSample>() }
         try ExactTextAggregate.register("gsql_var_pop", arity: 1, in: db) { MomentsAggregate<VariancePopulation>() }

@@ -44,3 +44,30 @@ import WarehouseSchema
         #expect(db.failure("HLL_COUNT.INIT(1.5)")?.hasPrefix("No matching signature for aggregate function HLL_COUNT.INIT") == true)
     }
 }
+
+/// APPROX_TOP_SUM: exact sums per value in the weight's type, the greatest first.
+@Suite struct TopSumTests {
+    let db = try! Fixture.shapes()
+
+    @Test func sumsRankValuesAndKeepTheWeightsType() throws {
+        let rows = "UNNEST([STRUCT('a' AS x, NUMERIC '1.5' AS w), ('a', 2.25), ('b', 0.1), ('c', NULL)])"
+        let sql = "SELECT APPROX_TOP_SUM(x, w, 3) AS top FROM \(rows)"
+        #expect(try db.compile(sql).schema.fields[0].fields.map(\.type) == [.string, .numeric])
+        let top = try db.column(sql)
+        #expect(
+            top == [
+                .array([
+                    .record([.string("a"), .numeric("3.75")]), .record([.string("b"), .numeric("0.1")]), .record([.string("c"), .null]),
+                ])
+            ])
+    }
+
+    @Test func badWeightsAndCountsAreRefused() throws {
+        #expect(
+            db.runFailure("(SELECT APPROX_TOP_SUM(x, CAST('nan' AS FLOAT64), 1) FROM UNNEST(['a']) AS x)")?.hasPrefix(
+                "APPROX_TOP_SUM requires weights") == true)
+        #expect(db.runFailure("(SELECT APPROX_TOP_SUM(x, 9223372036854775807, 1) FROM UNNEST(['a', 'a']) AS x)")?.hasPrefix("int64 overflow") == true)
+        #expect(db.failure("(SELECT APPROX_TOP_SUM(x, 1, -1) FROM UNNEST(['a']) AS x)")?.contains("must not be negative") == true)
+        #expect(db.failure("(SELECT APPROX_TOP_SUM(x, 'w', 1) FROM UNNEST(['a']) AS x)")?.hasPrefix("No matching signature") == true)
+    }
+}
