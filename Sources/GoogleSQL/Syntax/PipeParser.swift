@@ -118,7 +118,7 @@ extension Parser {
     private mutating func parsePipeSet(_ pipeline: inout PipeQuery, at location: SourceLocation) throws(GoogleSQLError) {
         var star = StarItem(qualifier: nil, location: location)
         repeat {
-            let (name, nameLocation) = try pipeColumnName()
+            let (name, nameLocation) = try columnName()
             if star.replace.contains(where: { $0.name.lowercased() == name.lowercased() }) {
                 throw GoogleSQLError.invalidQuery("Duplicate column name in pipe SET: \(name) at \(nameLocation)")
             }
@@ -138,7 +138,7 @@ extension Parser {
         var star = StarItem(qualifier: nil, location: token.location)
         var seen: Set<String> = []
         repeat {
-            let (name, nameLocation) = try pipeColumnName()
+            let (name, nameLocation) = try columnName()
             guard seen.insert(name.lowercased()).inserted else {
                 throw GoogleSQLError.invalidQuery("Duplicate column name in pipe \(isDrop ? "DROP" : "RENAME"): \(name) at \(nameLocation)")
             }
@@ -146,7 +146,7 @@ extension Parser {
                 star.except.append((name, nameLocation))
             } else {
                 _ = accept(keyword: "AS")
-                let (newName, _) = try pipeColumnName()
+                let (newName, _) = try columnName()
                 star.rename.append((name, newName, nameLocation))
             }
         } while accept(symbol: ",")
@@ -154,16 +154,6 @@ extension Parser {
         statement.items = [.star(star)]
         statement.pipe = isDrop ? .drop : .rename
         pipeline.put(statement)
-    }
-
-    private mutating func pipeColumnName() throws(GoogleSQLError) -> (String, SourceLocation) {
-        let token = current
-        switch token.kind {
-        case .identifier(let name), .quotedIdentifier(let name):
-            position += 1
-            return (name, token.location)
-        default: throw expected("identifier")
-        }
     }
 
     /// `|> AGGREGATE [agg [AS a] [ASC|DESC], ...] [GROUP [AND ORDER] BY key [AS k] [ASC|DESC], ...]`:
@@ -185,9 +175,7 @@ extension Parser {
                 if case .integer = current.kind {
                     throw GoogleSQLError.invalidQuery("GROUP BY ordinal not allowed in pipe AGGREGATE at \(current.location)")
                 }
-                var key = try parseAggregateItem()
-                if orderAll, key.order == nil { key.order = OrderingTerm(expression: placeholder, descending: false) }
-                keys.append(key)
+                keys.append(try parseAggregateItem(ordered: orderAll))
             } while accept(symbol: ",")
         }
         guard !aggregates.isEmpty || !keys.isEmpty else {
@@ -210,14 +198,14 @@ extension Parser {
         pipeline.query.orderBy = ordering
     }
 
-    /// An ordering term's expression until it is replaced by the item's output position.
-    private var placeholder: Expression { Expression(kind: .literal(.null), location: current.location) }
-
-    /// `expression [[AS] alias] [ASC | DESC] [NULLS FIRST | NULLS LAST]` in `|> AGGREGATE`.
-    private mutating func parseAggregateItem() throws(GoogleSQLError) -> (item: SelectItem, order: OrderingTerm?) {
+    /// `expression [[AS] alias] [ASC | DESC] [NULLS FIRST | NULLS LAST]` in `|> AGGREGATE`; under
+    /// `GROUP AND ORDER BY` (`ordered`) a key without a suffix sorts ascending.
+    private mutating func parseAggregateItem(ordered: Bool = false) throws(GoogleSQLError) -> (item: SelectItem, order: OrderingTerm?) {
         let expression = try parseExpression()
         let item = SelectItem.expression(expression, alias: try parseAlias())
-        guard current.isKeyword("ASC") || current.isKeyword("DESC") || current.isKeyword("NULLS") else { return (item, nil) }
+        guard current.isKeyword("ASC") || current.isKeyword("DESC") || current.isKeyword("NULLS") else {
+            return (item, ordered ? OrderingTerm(expression: expression, descending: false) : nil)
+        }
         return (item, try parseOrderingSuffix(of: expression))
     }
 
@@ -231,14 +219,7 @@ extension Parser {
         let mode = parseSetOperationMode()
         let token = advance()
         let op: SetOperation.Operator = token.isKeyword("UNION") ? .union : token.isKeyword("INTERSECT") ? .intersect : .except
-        let distinct: Bool
-        if accept(keyword: "ALL") {
-            distinct = false
-        } else if accept(keyword: "DISTINCT") {
-            distinct = true
-        } else {
-            throw expected("keyword ALL or keyword DISTINCT")
-        }
+        let distinct = try parseSetQuantifier()
         let matching = try parseColumnMatching(mode: mode, at: token.location)
         var operands: [QueryBody] = [.parenthesized(pipeline.query)]
         repeat {

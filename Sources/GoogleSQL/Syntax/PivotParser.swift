@@ -29,7 +29,8 @@ extension Parser {
         accept(keyword: "FOR") || accept(word: "FOR")
     }
 
-    private mutating func columnName() throws(GoogleSQLError) -> (String, SourceLocation) {
+    /// A bare column name (PIVOT's and UNPIVOT's, pipe SET's, DROP's and RENAME's) and where it is.
+    mutating func columnName() throws(GoogleSQLError) -> (String, SourceLocation) {
         let token = current
         switch token.kind {
         case .identifier(let name), .quotedIdentifier(let name):

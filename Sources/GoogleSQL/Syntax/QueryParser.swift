@@ -64,14 +64,7 @@ extension Parser {
         while let next = setOperator(current) {
             let mode = parseSetOperationMode()
             let token = advance()
-            let isDistinct: Bool
-            if accept(keyword: "ALL") {
-                isDistinct = false
-            } else if accept(keyword: "DISTINCT") {
-                isDistinct = true
-            } else {
-                throw expected("keyword ALL or keyword DISTINCT")
-            }
+            let isDistinct = try parseSetQuantifier()
             guard next == op, distinct == nil || distinct == isDistinct else {
                 throw GoogleSQLError.invalidQuery(
                     "Syntax error: Different set operations cannot be used in the same query without using parentheses for grouping at \(token.location)"

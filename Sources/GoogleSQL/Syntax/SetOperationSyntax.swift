@@ -12,6 +12,13 @@ extension Parser {
         return nil
     }
 
+    /// `ALL` (false) or `DISTINCT` (true) after a set operator, which BigQuery requires.
+    mutating func parseSetQuantifier() throws(GoogleSQLError) -> Bool {
+        if accept(keyword: "ALL") { return false }
+        if accept(keyword: "DISTINCT") { return true }
+        throw expected("keyword ALL or keyword DISTINCT")
+    }
+
     /// Consumes the `INNER`/`FULL [OUTER]`/`LEFT [OUTER]` before a set operator.
     mutating func parseSetOperationMode() -> ColumnMatching.Mode? {
         guard let length = setOperationPrefixLength(), length > 0 else { return nil }
