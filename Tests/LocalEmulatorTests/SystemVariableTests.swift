@@ -33,6 +33,10 @@ struct SystemVariableTests {
         ("SET @@time_zone = 'America/New_York'", "Unsupported: SET @@time_zone is not supported by the local emulator"),
         ("SET @@dataset_id = NULL", "System variable @@dataset_id must be set to a non-NULL, non-empty STRING"),
         ("SET @@no_such_variable = 1", "Unrecognized system variable name: @@no_such_variable"),
+        (
+            "SET @@dataset_id = 'ds\"; DROP'",
+            "Invalid dataset ID \"ds\"; DROP\". Dataset IDs must be alphanumeric (plus underscores) and must be at most 1024 characters long."
+        ),
     ])
     func variablesTheEmulatorDoesNotModelAreRefused(sql: String, message: String) async throws {
         try await withEmulator { client in

@@ -30,7 +30,15 @@ enum SystemVariables {
             guard case .string(let text) = value, !text.isEmpty else {
                 throw GoogleSQLError.invalidQuery("System variable \(name) must be set to a non-NULL, non-empty STRING")
             }
-            return lowered == "@@dataset_id" ? .datasetId(text) : .datasetProjectId(text)
+            // Checked as the REST paths check them, so a name reaches the catalog only well formed.
+            if lowered == "@@dataset_id" {
+                guard BigQueryIds.isValidDataset(text) else { throw GoogleSQLError.invalidQuery(BigQueryIds.invalidDataset(text).message) }
+                return .datasetId(text)
+            }
+            guard GoogleProjectId.isValid(text) else {
+                throw GoogleSQLError.invalidQuery("Invalid project ID \"\(text.prefix(100))\" in @@dataset_project_id")
+            }
+            return .datasetProjectId(text)
         case "@@time_zone", "@@query_label", "@@session_id":
             throw GoogleSQLError.invalidQuery("Unsupported: SET \(name) is not supported by the local emulator")
         case "@@project_id", "@@location", "@@row_count", "@@error", "@@current_job_id", "@@script":
