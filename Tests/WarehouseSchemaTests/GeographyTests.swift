@@ -47,8 +47,10 @@ import WireJSON
         let clockwise = geography("POLYGON((0 0, 0 1, 1 0, 0 0))")
         #expect(counterClockwise.area > 6e9 && counterClockwise.area < 6.3e9)
         #expect(isClose(clockwise.area, counterClockwise.area, relative: 1e-12))
-        // Exteriors are stored counter-clockwise, as BigQuery writes them.
-        #expect(clockwise.wkt == "POLYGON((0 0, 1 0, 0 1, 0 0))")
+        // Exteriors are stored counter-clockwise, turned as BigQuery turns them: the open vertex
+        // list reversed (its ST_GEOGFROM example writes (0 0, 0 2, 2 2, 2 0) as (2 0, 2 2, 0 2, 0 0)).
+        #expect(clockwise.wkt == "POLYGON((1 0, 0 1, 0 0, 1 0))")
+        #expect(geography("POLYGON((0 0, 0 2, 2 2, 2 0, 0 0))").wkt == "POLYGON((2 0, 2 2, 0 2, 0 0, 2 0))")
     }
 
     @Test func lengthAndPerimeterAreGreatCircleMeters() throws {

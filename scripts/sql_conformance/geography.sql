@@ -99,3 +99,230 @@ SELECT ST_GEOGFROMTEXT('POINT(1)')
 CREATE FUNCTION {ds}.latitude(g GEOGRAPHY) RETURNS FLOAT64 AS (ST_Y(g));
 SELECT {ds}.latitude(ST_GEOGPOINT(3, 4)) AS y
 -- expect: [{"y": 4.0}]
+
+-- case: geography_geogfrom_reverses_a_clockwise_ring
+SELECT ST_GEOGFROM('POLYGON((0 0, 0 2, 2 2, 2 0, 0 0))') AS WKT_format
+-- expect: [{"WKT_format": "POLYGON((2 0, 2 2, 0 2, 0 0, 2 0))"}]
+
+-- case: geography_geogfrom_geojson
+SELECT ST_GEOGFROM('{ "type": "Polygon", "coordinates": [ [ [2, 0], [2, 2], [1, 2], [0, 2], [0, 0], [2, 0] ] ] }') AS GEOJSON_format
+-- expect: [{"GEOJSON_format": "POLYGON((2 0, 2 2, 1 2, 0 2, 0 0, 2 0))"}]
+
+-- case: geography_geogfrom_wkb_bytes_and_hex
+SELECT ST_GEOGFROM(FROM_HEX('010100000000000000000000400000000000001040')) AS from_bytes,
+  ST_GEOGFROM('010100000000000000000000400000000000001040') AS from_hex
+-- expect: [{"from_bytes": "POINT(2 4)", "from_hex": "POINT(2 4)"}]
+
+-- case: geography_geogfromwkb_geodesic
+-- The reference prints LINESTRING(1 1, 3 2) at 15 digits; the WKB holds 0.9999999999999998 and
+-- 3.0000000000000004, so the coordinates are compared as numbers.
+WITH wkb_data AS (SELECT '010200000002000000feffffffffffef3f000000000000f03f01000000000008400000000000000040' geo)
+SELECT ST_X(ST_STARTPOINT(g)) AS x1, ST_Y(ST_STARTPOINT(g)) AS y1, ST_X(ST_ENDPOINT(g)) AS x2, ST_Y(ST_ENDPOINT(g)) AS y2,
+  ST_EQUALS(g, ST_GEOGFROMWKB(FROM_HEX(geo))) AS same_from_bytes
+FROM (SELECT geo, ST_GEOGFROMWKB(geo) AS g FROM wkb_data)
+-- expect: [{"x1": 1.0, "y1": 1.0, "x2": 3.0, "y2": 2.0, "same_from_bytes": true}]
+
+-- case: geography_asbinary_round_trip
+SELECT TO_HEX(ST_ASBINARY(ST_GEOGPOINT(2, 4))) AS wkb,
+  ST_GEOGFROMWKB(ST_ASBINARY(ST_GEOGFROMTEXT('GEOMETRYCOLLECTION(POINT(1 2), LINESTRING(0 0, 1 1))'))) AS back
+-- expect: [{"wkb": "010100000000000000000000400000000000001040", "back": "GEOMETRYCOLLECTION(POINT(1 2), LINESTRING(0 0, 1 1))"}]
+
+-- case: geography_geogfromwkb_refuses_truncated_data
+SELECT ST_GEOGFROMWKB('0101000000000000000000004000')
+-- error: WKB
+
+-- case: geography_geohash
+SELECT ST_GEOHASH(ST_GEOGPOINT(-122.35, 47.62), 10) geohash
+-- expect: [{"geohash": "c22yzugqw7"}]
+
+-- case: geography_geohash_of_empty_is_null
+SELECT ST_GEOHASH(ST_GEOGFROMTEXT('POINT EMPTY')) AS h, LENGTH(ST_GEOHASH(ST_GEOGPOINT(1, 2), 99)) AS n
+-- expect: [{"h": null, "n": 20}]
+
+-- case: geography_point_from_geohash
+SELECT ROUND(ST_X(p), 4) AS x, ROUND(ST_Y(p), 4) AS y FROM (SELECT ST_GEOGPOINTFROMGEOHASH('c22yzugqw7') AS p)
+-- expect: [{"x": -122.35, "y": 47.62}]
+
+-- case: geography_point_from_geohash_refuses_bad_characters
+SELECT ST_GEOGPOINTFROMGEOHASH('c22a')
+-- error: geohash
+
+-- case: geography_azimuth
+-- ordered
+WITH geos AS (
+  SELECT 1 id, ST_GEOGPOINT(1, 0) AS geo1, ST_GEOGPOINT(0, 0) AS geo2 UNION ALL
+  SELECT 2, ST_GEOGPOINT(0, 0), ST_GEOGPOINT(1, 0) UNION ALL
+  SELECT 3, ST_GEOGPOINT(0, 0), ST_GEOGPOINT(0, 1) UNION ALL
+  SELECT 4, ST_GEOGPOINT(0, 0), ST_GEOGPOINT(0, 0) UNION ALL
+  SELECT 5, ST_GEOGPOINT(-30, 0), ST_GEOGPOINT(150, 0) UNION ALL
+  SELECT 6, ST_GEOGPOINT(0, 0), NULL UNION ALL
+  SELECT 7, NULL, ST_GEOGPOINT(0, 0))
+SELECT ST_AZIMUTH(geo1, geo2) AS azimuth FROM geos ORDER BY id
+-- expect: [{"azimuth": 4.71238898038469}, {"azimuth": 1.5707963267948966}, {"azimuth": 0.0}, {"azimuth": null}, {"azimuth": null}, {"azimuth": null}, {"azimuth": null}]
+
+-- case: geography_angle
+-- ordered
+WITH geos AS (
+  SELECT 1 id, ST_GEOGPOINT(1, 0) geo1, ST_GEOGPOINT(0, 0) geo2, ST_GEOGPOINT(0, 1) geo3 UNION ALL
+  SELECT 2 id, ST_GEOGPOINT(0, 0), ST_GEOGPOINT(1, 0), ST_GEOGPOINT(0, 1) UNION ALL
+  SELECT 3 id, ST_GEOGPOINT(1, 0), ST_GEOGPOINT(0, 0), ST_GEOGPOINT(1, 0) UNION ALL
+  SELECT 4 id, ST_GEOGPOINT(1, 0) geo1, ST_GEOGPOINT(0, 0) geo2, ST_GEOGPOINT(0, 0) geo3 UNION ALL
+  SELECT 5 id, ST_GEOGPOINT(0, 0), ST_GEOGPOINT(-30, 0), ST_GEOGPOINT(150, 0) UNION ALL
+  SELECT 6 id, ST_GEOGPOINT(0, 0), NULL, NULL UNION ALL
+  SELECT 7 id, NULL, ST_GEOGPOINT(0, 0), NULL UNION ALL
+  SELECT 8 id, NULL, NULL, ST_GEOGPOINT(0, 0))
+SELECT ST_ANGLE(geo1,geo2,geo3) AS angle FROM geos ORDER BY id
+-- expect: [{"angle": 4.71238898038469}, {"angle": 0.78547432161873854}, {"angle": 0.0}, {"angle": null}, {"angle": null}, {"angle": null}, {"angle": null}, {"angle": null}]
+
+-- case: geography_numgeometries
+WITH example AS(
+  SELECT ST_GEOGFROMTEXT('POINT(5 0)') AS geography
+  UNION ALL SELECT ST_GEOGFROMTEXT('MULTIPOINT(0 1, 4 3, 2 6)')
+  UNION ALL SELECT ST_GEOGFROMTEXT('GEOMETRYCOLLECTION(POINT(0 0), LINESTRING(1 2, 2 1))')
+  UNION ALL SELECT ST_GEOGFROMTEXT('GEOMETRYCOLLECTION EMPTY'))
+SELECT geography, ST_NUMGEOMETRIES(geography) AS num_geometries FROM example
+-- expect: [{"geography": "POINT(5 0)", "num_geometries": 1}, {"geography": "MULTIPOINT(0 1, 4 3, 2 6)", "num_geometries": 3}, {"geography": "GEOMETRYCOLLECTION(POINT(0 0), LINESTRING(1 2, 2 1))", "num_geometries": 2}, {"geography": "GEOMETRYCOLLECTION EMPTY", "num_geometries": 0}]
+
+-- case: geography_dump
+WITH example AS (
+  SELECT ST_GEOGFROMTEXT('POINT(0 0)') AS geography
+  UNION ALL SELECT ST_GEOGFROMTEXT('MULTIPOINT(0 0, 1 1)')
+  UNION ALL SELECT ST_GEOGFROMTEXT('GEOMETRYCOLLECTION(POINT(0 0), LINESTRING(1 2, 2 1))'))
+SELECT geography AS original_geography, ST_DUMP(geography) AS dumped_geographies FROM example
+-- expect: [{"original_geography": "POINT(0 0)", "dumped_geographies": ["POINT(0 0)"]}, {"original_geography": "MULTIPOINT(0 0, 1 1)", "dumped_geographies": ["POINT(0 0)", "POINT(1 1)"]}, {"original_geography": "GEOMETRYCOLLECTION(POINT(0 0), LINESTRING(1 2, 2 1))", "dumped_geographies": ["POINT(0 0)", "LINESTRING(1 2, 2 1)"]}]
+
+-- case: geography_dump_one_dimension
+WITH example AS (SELECT ST_GEOGFROMTEXT('GEOMETRYCOLLECTION(POINT(0 0), LINESTRING(1 2, 2 1))') AS geography)
+SELECT geography AS original_geography, ST_DUMP(geography, 1) AS dumped_geographies FROM example
+-- expect: [{"original_geography": "GEOMETRYCOLLECTION(POINT(0 0), LINESTRING(1 2, 2 1))", "dumped_geographies": ["LINESTRING(1 2, 2 1)"]}]
+
+-- case: geography_dumppoints
+WITH example AS (
+  SELECT ST_GEOGFROMTEXT('POINT(0 0)') AS geography
+  UNION ALL SELECT ST_GEOGFROMTEXT('MULTIPOINT(0 0, 1 1)')
+  UNION ALL SELECT ST_GEOGFROMTEXT('GEOMETRYCOLLECTION(POINT(0 0), LINESTRING(1 2, 2 1))'))
+SELECT geography AS original_geography, ST_DUMPPOINTS(geography) AS dumped_points_geographies FROM example
+-- expect: [{"original_geography": "POINT(0 0)", "dumped_points_geographies": ["POINT(0 0)"]}, {"original_geography": "MULTIPOINT(0 0, 1 1)", "dumped_points_geographies": ["POINT(0 0)", "POINT(1 1)"]}, {"original_geography": "GEOMETRYCOLLECTION(POINT(0 0), LINESTRING(1 2, 2 1))", "dumped_points_geographies": ["POINT(0 0)", "POINT(1 2)", "POINT(2 1)"]}]
+
+-- case: geography_exteriorring
+WITH geo as
+ (SELECT ST_GEOGFROMTEXT('POLYGON((0 0, 1 4, 2 2, 0 0))') AS g UNION ALL
+  SELECT ST_GEOGFROMTEXT('''POLYGON((1 1, 1 10, 5 10, 5 1, 1 1),
+                                  (2 2, 3 4, 2 4, 2 2))''') as g)
+SELECT ST_EXTERIORRING(g) AS ring FROM geo
+-- expect: [{"ring": "LINESTRING(2 2, 1 4, 0 0, 2 2)"}, {"ring": "LINESTRING(5 1, 5 10, 1 10, 1 1, 5 1)"}]
+
+-- case: geography_interiorrings
+WITH geo AS (
+  SELECT 1 AS id, ST_GEOGFROMTEXT('POLYGON((0 0, 1 1, 1 2, 0 0))') AS g UNION ALL
+  SELECT 2, ST_GEOGFROMTEXT('POLYGON((1 1, 1 10, 5 10, 5 1, 1 1), (2 2, 3 4, 2 4, 2 2))') UNION ALL
+  SELECT 3, ST_GEOGFROMTEXT('POLYGON((1 1, 1 10, 5 10, 5 1, 1 1), (2 2.5, 3.5 3, 2.5 2, 2 2.5), (3.5 7, 4 6, 3 3, 3.5 7))'))
+SELECT id, ST_INTERIORRINGS(g) AS rings FROM geo
+-- expect: [{"id": 1, "rings": []}, {"id": 2, "rings": ["LINESTRING(2 2, 3 4, 2 4, 2 2)"]}, {"id": 3, "rings": ["LINESTRING(2.5 2, 3.5 3, 2 2.5, 2.5 2)", "LINESTRING(3 3, 4 6, 3.5 7, 3 3)"]}]
+
+-- case: geography_exteriorring_refuses_a_line
+SELECT ST_EXTERIORRING(ST_GEOGFROMTEXT('LINESTRING(0 0, 1 1)'))
+-- error: single polygon
+
+-- case: geography_isclosed
+WITH example AS(
+  SELECT ST_GEOGFROMTEXT('POINT(5 0)') AS geography
+  UNION ALL SELECT ST_GEOGFROMTEXT('LINESTRING(0 1, 4 3, 2 6, 0 1)')
+  UNION ALL SELECT ST_GEOGFROMTEXT('LINESTRING(2 6, 1 3, 3 9)')
+  UNION ALL SELECT ST_GEOGFROMTEXT('GEOMETRYCOLLECTION(POINT(0 0), LINESTRING(1 2, 2 1))')
+  UNION ALL SELECT ST_GEOGFROMTEXT('GEOMETRYCOLLECTION EMPTY'))
+SELECT geography, ST_ISCLOSED(geography) AS is_closed FROM example
+-- expect: [{"geography": "POINT(5 0)", "is_closed": true}, {"geography": "LINESTRING(0 1, 4 3, 2 6, 0 1)", "is_closed": true}, {"geography": "LINESTRING(2 6, 1 3, 3 9)", "is_closed": false}, {"geography": "GEOMETRYCOLLECTION(POINT(0 0), LINESTRING(1 2, 2 1))", "is_closed": false}, {"geography": "GEOMETRYCOLLECTION EMPTY", "is_closed": false}]
+
+-- case: geography_isring
+SELECT ST_ISRING(ST_GEOGFROMTEXT('LINESTRING(0 1, 4 3, 2 6, 0 1)')) AS ring,
+  ST_ISRING(ST_GEOGFROMTEXT('LINESTRING(0 0, 2 2, 2 0, 0 2, 0 0)')) AS crossing,
+  ST_ISRING(ST_GEOGFROMTEXT('LINESTRING(2 6, 1 3, 3 9)')) AS open_line,
+  ST_ISRING(ST_GEOGFROMTEXT('GEOMETRYCOLLECTION EMPTY')) AS empty
+-- expect: [{"ring": true, "crossing": false, "open_line": false, "empty": false}]
+
+-- case: geography_boundary
+SELECT ST_BOUNDARY(ST_GEOGFROMTEXT('LINESTRING(1 1, 2 1, 3 2)')) AS line_ends,
+  ST_BOUNDARY(ST_GEOGPOINT(1, 1)) AS of_point,
+  ST_BOUNDARY(ST_GEOGFROMTEXT('POLYGON((0 0, 1 0, 0 1, 0 0))')) AS of_polygon
+-- expect: [{"line_ends": "MULTIPOINT(1 1, 3 2)", "of_point": "GEOMETRYCOLLECTION EMPTY", "of_polygon": "LINESTRING(0 0, 1 0, 0 1, 0 0)"}]
+
+-- case: geography_boundingbox
+-- ordered
+WITH data AS (
+  SELECT 1 id, ST_GEOGFROMTEXT('POLYGON((-125 48, -124 46, -117 46, -117 49, -125 48))') g
+  UNION ALL SELECT 2 id, ST_GEOGFROMTEXT('POLYGON((172 53, -130 55, -141 70, 172 53))') g
+  UNION ALL SELECT 3 id, ST_GEOGFROMTEXT('POINT EMPTY') g)
+SELECT id, ST_BOUNDINGBOX(g) AS box FROM data ORDER BY id
+-- expect: [{"id": 1, "box": {"xmin": -125.0, "ymin": 46.0, "xmax": -117.0, "ymax": 49.0}}, {"id": 2, "box": {"xmin": 172.0, "ymin": 53.0, "xmax": 230.0, "ymax": 70.0}}, {"id": 3, "box": null}]
+
+-- case: geography_intersectsbox
+SELECT p, ST_INTERSECTSBOX(p, -90, 0, 90, 20) AS box1, ST_INTERSECTSBOX(p, 90, 0, -90, 20) AS box2
+FROM UNNEST([ST_GEOGPOINT(10, 10), ST_GEOGPOINT(170, 10), ST_GEOGPOINT(30, 30)]) p
+-- expect: [{"p": "POINT(10 10)", "box1": true, "box2": false}, {"p": "POINT(170 10)", "box1": false, "box2": true}, {"p": "POINT(30 30)", "box1": false, "box2": false}]
+
+-- case: geography_intersectsbox_refuses_latitude_out_of_range
+SELECT ST_INTERSECTSBOX(ST_GEOGPOINT(0, 0), 0, -100, 10, 10)
+-- error: latitude
+
+-- case: geography_convexhull_of_points
+SELECT ST_CONVEXHULL(ST_GEOGFROMTEXT('MULTIPOINT(2 11, 4 12, 0 15, 1 9, 1 12)')) AS convex_hull,
+  ST_CONVEXHULL(ST_GEOGFROMTEXT('GEOMETRYCOLLECTION EMPTY')) AS of_empty
+-- expect: [{"convex_hull": "POLYGON((1 9, 4 12, 0 15, 1 9))", "of_empty": null}]
+
+-- case: geography_lineinterpolatepoint
+-- ordered
+WITH fractions AS (SELECT 1 AS id, 0 AS fraction UNION ALL SELECT 2, 0.5 UNION ALL SELECT 3, 1 UNION ALL SELECT 4, NULL)
+SELECT fraction, ST_X(p) AS x, ST_Y(p) AS y
+FROM (SELECT id, fraction, ST_LINEINTERPOLATEPOINT(ST_GEOGFROMTEXT('LINESTRING(1 1, 5 5)'), fraction) AS p FROM fractions)
+ORDER BY id
+-- expect: [{"fraction": 0.0, "x": 1.0, "y": 1.0}, {"fraction": 0.5, "x": 2.99633827268976, "y": 3.00182528336078}, {"fraction": 1.0, "x": 5.0, "y": 5.0}, {"fraction": null, "x": null, "y": null}]
+
+-- case: geography_lineinterpolatepoint_refuses_fraction_out_of_range
+SELECT ST_LINEINTERPOLATEPOINT(ST_GEOGFROMTEXT('LINESTRING(1 1, 5 5)'), 1.5)
+-- error: between 0 and 1
+
+-- case: geography_linelocatepoint
+-- ordered
+WITH geos AS (
+  SELECT 1 AS id, ST_GEOGPOINT(0, 0) AS point UNION ALL SELECT 2, ST_GEOGPOINT(1, 0) UNION ALL
+  SELECT 3, ST_GEOGPOINT(1, 1) UNION ALL SELECT 4, ST_GEOGPOINT(2, 2) UNION ALL
+  SELECT 5, ST_GEOGPOINT(3, 3) UNION ALL SELECT 6, ST_GEOGPOINT(4, 4) UNION ALL
+  SELECT 7, ST_GEOGPOINT(5, 5) UNION ALL SELECT 8, ST_GEOGPOINT(6, 5) UNION ALL SELECT 9, NULL)
+SELECT point AS input_point, ST_LINELOCATEPOINT(ST_GEOGFROMTEXT('LINESTRING(1 1, 5 5)'), point) AS percentage_from_beginning
+FROM geos ORDER BY id
+-- expect: [{"input_point": "POINT(0 0)", "percentage_from_beginning": 0.0}, {"input_point": "POINT(1 0)", "percentage_from_beginning": 0.0}, {"input_point": "POINT(1 1)", "percentage_from_beginning": 0.0}, {"input_point": "POINT(2 2)", "percentage_from_beginning": 0.25015214685147907}, {"input_point": "POINT(3 3)", "percentage_from_beginning": 0.5002284283637185}, {"input_point": "POINT(4 4)", "percentage_from_beginning": 0.7501905913884388}, {"input_point": "POINT(5 5)", "percentage_from_beginning": 1.0}, {"input_point": "POINT(6 5)", "percentage_from_beginning": 1.0}, {"input_point": null, "percentage_from_beginning": null}]
+
+-- case: geography_linesubstring
+WITH data AS (SELECT ST_GEOGFROMTEXT('LINESTRING(20 70, 70 60, 10 70, 70 70)') AS geo1)
+SELECT ST_NUMPOINTS(s) AS n, ST_ASTEXT(ST_POINTN(s, 2)) AS second, ST_ASTEXT(ST_ENDPOINT(s)) AS last,
+  ST_X(ST_STARTPOINT(s)) AS x, ST_Y(ST_STARTPOINT(s)) AS y,
+  ST_X(ST_LINESUBSTRING(geo1, 0.5, 0.5)) AS px, ST_Y(ST_LINESUBSTRING(geo1, 0.5, 0.5)) AS py
+FROM (SELECT geo1, ST_LINESUBSTRING(geo1, 0.5, 1) AS s FROM data)
+-- expect: [{"n": 3, "second": "POINT(10 70)", "last": "POINT(70 70)", "x": 49.4760661523471, "y": 67.2419539103851, "px": 49.4760661523471, "py": 67.2419539103851}]
+
+-- case: geography_closestpoint_and_maxdistance
+SELECT ST_ASTEXT(ST_CLOSESTPOINT(ST_GEOGFROMTEXT('LINESTRING(0 0, 0 2)'), ST_GEOGPOINT(0, 1))) AS on_line,
+  ROUND(ST_MAXDISTANCE(ST_GEOGPOINT(0, 0), ST_GEOGFROMTEXT('MULTIPOINT(0 1, 0 2)')), 3) AS farthest,
+  ST_CLOSESTPOINT(ST_GEOGFROMTEXT('GEOMETRYCOLLECTION EMPTY'), ST_GEOGPOINT(0, 1)) AS of_empty
+-- expect: [{"on_line": "POINT(0 1)", "farthest": 222390.202, "of_empty": null}]
+
+-- case: geography_touches
+SELECT ST_TOUCHES(ST_GEOGFROMTEXT('POLYGON((0 0, 1 0, 1 1, 0 1, 0 0))'), ST_GEOGFROMTEXT('POLYGON((1 0, 2 0, 2 1, 1 1, 1 0))')) AS sides,
+  ST_TOUCHES(ST_GEOGFROMTEXT('POLYGON((0 0, 2 0, 2 2, 0 2, 0 0))'), ST_GEOGFROMTEXT('POLYGON((1 1, 3 1, 3 3, 1 3, 1 1))')) AS overlap,
+  ST_TOUCHES(ST_GEOGFROMTEXT('LINESTRING(0 0, 1 1)'), ST_GEOGPOINT(1, 1)) AS line_end,
+  ST_TOUCHES(ST_GEOGFROMTEXT('LINESTRING(0 0, 2 2)'), ST_GEOGPOINT(1, 1)) AS line_middle
+-- expect: [{"sides": true, "overlap": false, "line_end": true, "line_middle": false}]
+
+-- case: geography_snaptogrid
+SELECT ST_SNAPTOGRID(ST_GEOGFROMTEXT('LINESTRING(1.234 5.678, 2.345 6.789)'), 0.01) AS snapped,
+  ST_SNAPTOGRID(ST_GEOGFROMTEXT('LINESTRING(1.001 1.001, 1.002 1.002)'), 0.1) AS collapsed
+-- expect: [{"snapped": "LINESTRING(1.23 5.68, 2.35 6.79)", "collapsed": "POINT(1 1)"}]
+
+-- case: geography_snaptogrid_refuses_a_negative_size
+SELECT ST_SNAPTOGRID(ST_GEOGPOINT(1, 1), -1)
+-- error: grid size
+
+-- case: geography_simplify_is_unsupported
+SELECT ST_SIMPLIFY(ST_GEOGFROMTEXT('LINESTRING(0 0, 0.05 0, 0.1 0, 0.15 0, 2 0)'), 1)
+-- error: Unsupported

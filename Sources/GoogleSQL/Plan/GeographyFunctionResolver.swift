@@ -4,7 +4,60 @@ import WarehouseSchema
 /// Distances, lengths and areas are on BigQuery's sphere; `use_spheroid => TRUE` (the WGS84
 /// ellipsoid) answers "Unsupported", as BigQuery itself supports it only for ST_DISTANCE.
 extension Resolver {
-    private static let geographyFunctions: [String: (function: String, arguments: [SQLType], optional: [SQLType], result: SQLType)] = [
+    /// A signature: the SQLite function, required and optional argument types, the result, and
+    /// whether the one optional argument is `use_spheroid` (only FALSE, the sphere, is computed).
+    private struct GeographySignature {
+        var function: String
+        var arguments: [SQLType]
+        var optional: [SQLType]
+        var result: SQLType
+        var spheroid: Bool
+
+        init(_ function: String, _ arguments: [SQLType], _ optional: [SQLType], _ result: SQLType, spheroid: Bool? = nil) {
+            self.function = function
+            self.arguments = arguments
+            self.optional = optional
+            self.result = result
+            // Every optional BOOL of the original table is `use_spheroid`.
+            self.spheroid = spheroid ?? (optional == [.bool])
+        }
+    }
+
+    /// ST_BOUNDINGBOX's result.
+    private static let boundingBoxType = SQLType.record(["xmin", "ymin", "xmax", "ymax"].map { TableFieldSchema(name: $0, type: .float) })
+
+    /// Functions whose first argument may be STRING or BYTES; the runtime tells them apart by the
+    /// SQLite storage class (BYTES are blobs).
+    private static let textOrBytesFunctions: Set<String> = ["ST_GEOGFROM", "ST_GEOGFROMWKB"]
+
+    private static let geographyFunctions: [String: GeographySignature] = [
+        "ST_GEOHASH": .init("gsql_st_geohash", [.geography], [.int64], .string),
+        "ST_GEOGPOINTFROMGEOHASH": .init("gsql_st_geogpointfromgeohash", [.string], [], .geography),
+        "ST_AZIMUTH": .init("gsql_st_azimuth", [.geography, .geography], [], .float64),
+        "ST_ANGLE": .init("gsql_st_angle", [.geography, .geography, .geography], [], .float64),
+        "ST_NUMGEOMETRIES": .init("gsql_st_numgeometries", [.geography], [], .int64),
+        "ST_DUMP": .init("gsql_st_dump", [.geography], [.int64], .array(.geography)),
+        "ST_DUMPPOINTS": .init("gsql_st_dumppoints", [.geography], [], .array(.geography)),
+        "ST_ASBINARY": .init("gsql_st_asbinary", [.geography], [], .bytes),
+        "ST_GEOGFROMWKB": .init("gsql_st_geogfromwkb", [.string], [], .geography),
+        "ST_BOUNDARY": .init("gsql_st_boundary", [.geography], [], .geography),
+        "ST_EXTERIORRING": .init("gsql_st_exteriorring", [.geography], [], .geography),
+        "ST_INTERIORRINGS": .init("gsql_st_interiorrings", [.geography], [], .array(.geography)),
+        "ST_ISCLOSED": .init("gsql_st_isclosed", [.geography], [], .bool),
+        "ST_ISRING": .init("gsql_st_isring", [.geography], [], .bool),
+        "ST_CLOSESTPOINT": .init("gsql_st_closestpoint", [.geography, .geography], [.bool], .geography),
+        "ST_MAXDISTANCE": .init("gsql_st_maxdistance", [.geography, .geography], [.bool], .float64),
+        "ST_TOUCHES": .init("gsql_st_touches", [.geography, .geography], [], .bool),
+        "ST_INTERSECTSBOX": .init("gsql_st_intersectsbox", [.geography, .float64, .float64, .float64, .float64], [], .bool),
+        "ST_BOUNDINGBOX": .init("gsql_st_boundingbox", [.geography], [], boundingBoxType),
+        "ST_CONVEXHULL": .init("gsql_st_convexhull", [.geography], [], .geography),
+        "ST_SNAPTOGRID": .init("gsql_st_snaptogrid", [.geography, .float64], [], .geography),
+        "ST_LINEINTERPOLATEPOINT": .init("gsql_st_lineinterpolatepoint", [.geography, .float64], [], .geography),
+        "ST_LINELOCATEPOINT": .init("gsql_st_linelocatepoint", [.geography, .geography], [], .float64),
+        "ST_LINESUBSTRING": .init("gsql_st_linesubstring", [.geography, .float64, .float64], [], .geography),
+    ].merging(basicGeographyFunctions.mapValues { GeographySignature($0.function, $0.arguments, $0.optional, $0.result) }) { first, _ in first }
+
+    private static let basicGeographyFunctions: [String: (function: String, arguments: [SQLType], optional: [SQLType], result: SQLType)] = [
         "ST_GEOGPOINT": ("gsql_st_geogpoint", [.float64, .float64], [], .geography),
         "ST_GEOGFROMTEXT": ("gsql_st_geogfromtext", [.string], [], .geography),
         "ST_GEOGFROMGEOJSON": ("gsql_st_geogfromgeojson", [.string], [], .geography),
@@ -49,14 +102,15 @@ extension Resolver {
         let counts = entry.arguments.count...(entry.arguments.count + entry.optional.count)
         try expectCount(name, syntax, counts, at: location)
         var arguments = try resolveArguments(syntax)
-        let expected = entry.arguments + entry.optional
+        var expected = entry.arguments + entry.optional
+        if Self.textOrBytesFunctions.contains(name), arguments[0].type == .bytes { expected[0] = .bytes }
         for index in arguments.indices {
             guard let coerced = try? coerce(arguments[index], to: expected[index], at: arguments[index].location) else {
                 throw functionSignatureError(name, arguments, at: location)
             }
             arguments[index] = coerced
         }
-        if arguments.count > entry.arguments.count {
+        if entry.spheroid, arguments.count > entry.arguments.count {
             // `use_spheroid`: only FALSE, the sphere, is computed here.
             let spheroid = arguments.removeLast()
             guard case .constant(let value) = spheroid.node, value == .bool(false) || value == .null else {

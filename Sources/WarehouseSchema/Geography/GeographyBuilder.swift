@@ -48,9 +48,10 @@ struct GeographyBuilder {
         oriented.reserveCapacity(rings.count)
         for (index, ring) in rings.enumerated() {
             let counterClockwise = SphericalRing.isCounterClockwise(ring.map(SphereVector.init))
-            // Walking back from the first vertex keeps the ring starting where it was written.
+            // BigQuery turns a ring by reversing its open vertex list, so POLYGON((0 0, 0 2, 2 2,
+            // 2 0, 0 0)) is written back as POLYGON((2 0, 2 2, 0 2, 0 0, 2 0)).
             let wantsCounterClockwise = index == 0
-            oriented.append(counterClockwise == wantsCounterClockwise ? ring : [ring[0]] + ring.dropFirst().reversed())
+            oriented.append(counterClockwise == wantsCounterClockwise ? ring : ring.reversed())
         }
         geography.polygons.append(oriented)
     }

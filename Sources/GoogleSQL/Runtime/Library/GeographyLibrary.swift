@@ -98,7 +98,9 @@ enum GeographyLibrary {
         return try normalized("ST_MAKEPOLYGON", Geography(polygons: [[ring]]))
     }
 
-    static let implementations: [String: Library.Implementation] = [
+    static let implementations: [String: Library.Implementation] = core.merging(GeographyLibrary.shapeImplementations) { first, _ in first }
+
+    private static let core: [String: Library.Implementation] = [
         "gsql_st_geogpoint": Library.strict(2) { a in
             let (longitude, latitude) = (try Library.double(a[0]), try Library.double(a[1]))
             return try parsed("ST_GEOGPOINT") { () throws(GeographyError) in try Geography.point(longitude: longitude, latitude: latitude) }
@@ -110,7 +112,11 @@ enum GeographyLibrary {
             try parsed("ST_GEOGFROMGEOJSON") { () throws(GeographyError) in try Geography(geoJSON: Library.text(a[0])) }
         },
         "gsql_st_geogfrom": Library.strict(1) { a in
-            try parsed("ST_GEOGFROM") { () throws(GeographyError) in try Geography(text: Library.text(a[0])) }
+            // BYTES is WKB; a STRING is WKT, GeoJSON or hexadecimal WKB.
+            if case .blob(let data) = a[0].storage {
+                return try parsed("ST_GEOGFROM") { () throws(GeographyError) in try Geography(wkb: Array(data)) }
+            }
+            return try parsed("ST_GEOGFROM") { () throws(GeographyError) in try Geography(text: Library.text(a[0])) }
         },
         "gsql_st_astext": Library.strict(1) { a in try geography(a[0]).wkt.databaseValue },
         "gsql_st_asgeojson": Library.strict(1) { a in try geography(a[0]).geoJSON.databaseValue },
