@@ -94,3 +94,17 @@ import WireJSON
                 == ["type": "ARRAY", "arrayType": ["type": "INT64"]])
     }
 }
+
+/// SESSION_USER(): the email of the service account whose token runs the query, in a single query
+/// and in a script.
+@Suite struct SessionUserTests {
+    @Test func sessionUserIsTheCallersEmail() async throws {
+        try await withBigQuery { harness in
+            let analyst = harness.client(credentials: try await harness.serviceAccount("analyst", role: "reader"))
+            for sql in ["SELECT SESSION_USER()", "SELECT 1; SELECT SESSION_USER()"] {
+                let result = try await analyst.query(sql)
+                #expect(result.rows == [[.string("analyst@test-project.iam.gserviceaccount.com")]], "\(sql)")
+            }
+        }
+    }
+}

@@ -16,6 +16,12 @@ import WireJSON
 /// "Unsupported: ..." invalidQuery error. Every literal and parameter is a bound argument; identifiers in the SQL text
 /// come only from the catalog and are double-quoted.
 public enum GoogleSQLCompiler {
+    /// The parameter that carries SESSION_USER()'s answer, the email of whoever runs the query. Its
+    /// name has a space, so no query can name it as a system variable.
+    public static let sessionUserParameter = "@@session user"
+    /// SESSION_USER() where no caller is known (the emulator without `--require-auth`).
+    public static let defaultSessionUser = "emulator@localhost"
+
     /// Looks a table up; returns nil when it does not exist.
     public typealias Catalog = (TableName) throws -> CatalogTable?
     /// Looks a dataset's function up (`table` is the routine's id); nil when it does not exist.

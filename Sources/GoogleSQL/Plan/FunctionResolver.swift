@@ -152,6 +152,10 @@ extension Resolver {
         case "CURRENT_TIMESTAMP":
             try expect(0...0)
             return .constant(.timestamp(now), .timestamp, at: location)
+        case "SESSION_USER":
+            try expect(0...0)
+            let user = parameters.first { $0.name == GoogleSQLCompiler.sessionUserParameter }?.value
+            return .constant(user ?? .string(GoogleSQLCompiler.defaultSessionUser), .string, at: location)
         case "CURRENT_DATE":
             try expect(0...0)
             return .constant(.date(CivilTime.floorDiv(now, CivilTime.microsPerDay)), .date, at: location)

@@ -205,18 +205,23 @@ extension BigQueryAPI {
                 throw GoogleSQLError(.accessDenied, denied.message)
             }
         }
+        // SESSION_USER(): the caller's email, travelling as a parameter no query can name.
+        let sessionUser = QueryParameter(
+            name: GoogleSQLCompiler.sessionUserParameter, type: .scalar(.string),
+            value: .string(caller?.email ?? GoogleSQLCompiler.defaultSessionUser))
+        let parameters = query.parameters + [sessionUser]
         do {
             let result: QueryResult
             do {
                 result = try await store.runQuery(
-                    query.sql, parameters: query.parameters, defaultProject: project,
+                    query.sql, parameters: parameters, defaultProject: project,
                     defaultDataset: query.defaultDataset, dryRun: query.dryRun,
                     timeLimit: limit.duration, mayRead: mayRead)
             } catch is GoogleSQLError where ScriptParser.isScript(query.sql) {
                 // DDL, DML and scripts: asked only once the query compiler refused the text, so a
                 // query's path does no more work than before.
                 result = try await store.runScript(
-                    query.sql, parameters: query.parameters, defaultProject: project,
+                    query.sql, parameters: parameters, defaultProject: project,
                     defaultDataset: query.defaultDataset, dryRun: query.dryRun, timeLimit: limit.duration, mayRead: mayRead)
             }
             for table in result.referencedTables {

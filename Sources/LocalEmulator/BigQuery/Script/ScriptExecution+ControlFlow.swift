@@ -78,7 +78,10 @@ extension ScriptExecution {
             }
             let statements = try ScriptParser.parse(text)
             let outer = parameters
-            if !arguments.isEmpty { parameters = try immediateParameters(arguments) }
+            if !arguments.isEmpty {
+                // USING's values replace the job's parameters, not who runs the statement.
+                parameters = try immediateParameters(arguments) + outer.filter { $0.name == GoogleSQLCompiler.sessionUserParameter }
+            }
             defer { parameters = outer }
             let result = try runAll(statements)
             guard !into.isEmpty else { return result }
