@@ -170,6 +170,9 @@ import WireJSON
             try Geography(wkt: "POLYGON((0 0, 10 0, 10 10, 6 10, 6 2, 4 2, 4 10, 0 10, 0 0), (1 5, 1 6, 9 6, 9 5, 1 5))")
         }
         #expect(crossing?.contains("hole 1 of the polygon crosses its exterior ring") == true, "\(crossing ?? "accepted")")
+        // Found by the fuzz target too: a ring through one vertex twice has no single orientation.
+        let touching = message { () throws(GeographyError) in try Geography(wkt: "POLYGON((0 0, 4 0, 4 4, 0 4, 0 0), (1 1, 1 2, 2 0, 1 2, 1 1))") }
+        #expect(touching?.contains("passes its vertex (1 2) more than once") == true, "\(touching ?? "accepted")")
         let valid = try Geography(wkt: "POLYGON((0 0, 10 0, 10 10, 0 10, 0 0), (1 1, 1 2, 2 2, 1 1))")
         #expect(valid.intersects(valid) && valid.equals(valid))
     }

@@ -83,6 +83,13 @@ struct GeographyBuilder {
         var distinct = withoutRepeats(vertices)
         if distinct.count > 1 { distinct.removeLast() }
         guard distinct.count >= 3 else { throw GeographyError("a polygon ring needs at least 3 distinct vertices") }
+        // A ring passing a vertex twice touches itself, which BigQuery refuses too; it also has no
+        // one orientation, so it could not be written back as read.
+        var seen: Set<Geography.Point> = []
+        seen.reserveCapacity(distinct.count)
+        for vertex in distinct where !seen.insert(vertex).inserted {
+            throw GeographyError("a polygon ring passes its vertex (\(vertex.text)) more than once")
+        }
         try checkEdges(distinct, closed: true)
         return distinct
     }
