@@ -326,3 +326,58 @@ SELECT ST_SNAPTOGRID(ST_GEOGPOINT(1, 1), -1)
 -- case: geography_simplify_is_unsupported
 SELECT ST_SIMPLIFY(ST_GEOGFROMTEXT('LINESTRING(0 0, 0.05 0, 0.1 0, 0.15 0, 2 0)'), 1)
 -- error: Unsupported
+
+-- case: geography_centroid_agg_of_points_counts_repeats
+SELECT ROUND(ST_X(c), 12) AS x, ROUND(ST_Y(c), 12) AS y,
+  ROUND(ST_X(ST_CENTROID(u)), 12) AS union_x, ROUND(ST_Y(ST_CENTROID(u)), 12) AS union_y
+FROM (SELECT ST_CENTROID_AGG(points) AS c, ST_UNION_AGG(points) AS u
+  FROM UNNEST([ST_GEOGPOINT(1, 5), ST_GEOGPOINT(1, 2), ST_GEOGPOINT(1, -1), ST_GEOGPOINT(1, -1)]) points)
+-- expect: [{"x": 1.0, "y": 1.24961422621, "union_x": 1.0, "union_y": 2.0}]
+
+-- case: geography_centroid_agg_of_mixed_dimensions_uses_the_lines
+SELECT ST_CENTROID_AGG(points) AS st_centroid_agg
+FROM UNNEST([ST_GEOGPOINT(50, 26), ST_GEOGPOINT(34, 33.3),
+  ST_GEOGFROMTEXT('LINESTRING(0 -1, 0 1)'), ST_GEOGFROMTEXT('LINESTRING(0 1, 0 3)')]) points
+-- expect: [{"st_centroid_agg": "POINT(0 1)"}]
+
+-- case: geography_centroid_agg_over_no_rows
+SELECT ST_CENTROID_AGG(g) AS c FROM UNNEST(ARRAY<GEOGRAPHY>[]) AS g
+-- expect: [{"c": null}]
+
+-- case: geography_extent
+WITH data AS (
+  SELECT 1 id, ST_GEOGFROMTEXT('POLYGON((-125 48, -124 46, -117 46, -117 49, -125 48))') g
+  UNION ALL
+  SELECT 2 id, ST_GEOGFROMTEXT('POLYGON((172 53, -130 55, -141 70, 172 53))') g
+  UNION ALL
+  SELECT 3 id, ST_GEOGFROMTEXT('POINT EMPTY') g
+)
+SELECT ST_EXTENT(g) AS box
+FROM data
+-- expect: [{"box": {"xmin": 172.0, "ymin": 46.0, "xmax": 243.0, "ymax": 70.0}}]
+
+-- case: geography_extent_of_null_and_empty_is_null
+SELECT ST_EXTENT(g) AS box FROM UNNEST([ST_GEOGFROMTEXT('POINT EMPTY'), NULL]) AS g
+-- expect: [{"box": null}]
+
+-- case: geography_union_of_points
+SELECT ST_UNION(ST_GEOGPOINT(1, 2), ST_GEOGPOINT(1, 2)) AS same,
+  ST_UNION(ST_GEOGPOINT(1, 2), NULL) AS with_null,
+  ST_UNION([ST_GEOGPOINT(1, 2), NULL]) AS array_with_null,
+  ST_UNION(CAST(NULL AS ARRAY<GEOGRAPHY>)) AS null_array
+-- expect: [{"same": "POINT(1 2)", "with_null": null, "array_with_null": "POINT(1 2)", "null_array": null}]
+
+-- case: geography_union_of_lines_is_unsupported
+SELECT ST_UNION(
+  ST_GEOGFROMTEXT('LINESTRING(-122.12 47.67, -122.19 47.69)'),
+  ST_GEOGFROMTEXT('LINESTRING(-122.12 47.67, -100.19 47.69)')
+) AS results
+-- error: Unsupported
+
+-- case: geography_union_agg_of_lines_is_unsupported
+SELECT ST_UNION_AGG(items) AS results
+FROM UNNEST([
+  ST_GEOGFROMTEXT('LINESTRING(-122.12 47.67, -122.19 47.69)'),
+  ST_GEOGFROMTEXT('LINESTRING(-122.12 47.67, -100.19 47.69)'),
+  ST_GEOGFROMTEXT('LINESTRING(-122.12 47.67, -122.19 47.69)')]) as items
+-- error: Unsupported

@@ -8,6 +8,7 @@ extension Resolver {
         "STDDEV", "STDDEV_SAMP", "STDDEV_POP", "VARIANCE", "VAR_SAMP", "VAR_POP", "CORR", "COVAR_POP", "COVAR_SAMP",
         "BIT_AND", "BIT_OR", "BIT_XOR", "APPROX_COUNT_DISTINCT", "APPROX_QUANTILES", "APPROX_TOP_COUNT", "APPROX_TOP_SUM",
         "ARRAY_CONCAT_AGG", "MAX_BY", "MIN_BY", "HLL_COUNT.INIT", "HLL_COUNT.MERGE", "HLL_COUNT.MERGE_PARTIAL",
+        "ST_CENTROID_AGG", "ST_EXTENT", "ST_UNION_AGG",
     ]
 
     struct AggregateModifiers {
@@ -194,6 +195,8 @@ extension Resolver {
             guard value.type == .bytes || value.type.isNull, !distinct else { throw signature() }
             let partial = name == "HLL_COUNT.MERGE_PARTIAL"
             return library(partial ? "gsql_hll_merge_partial" : "gsql_hll_merge", [value], partial ? .bytes : .int64)
+        case "ST_CENTROID_AGG", "ST_EXTENT", "ST_UNION_AGG":
+            return library(try geographyAggregateFunction(name, value, distinct: distinct, at: location), [value], geographyAggregateType(name))
         case "APPROX_COUNT_DISTINCT":
             guard value.type.isOrderable else { throw signature() }
             return TypedExpression(node: .aggregate(.count, collated(value), distinct: true), type: .int64, location: location)

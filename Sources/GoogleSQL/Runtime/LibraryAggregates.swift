@@ -33,6 +33,7 @@ enum LibraryAggregates {
         try ExactTextAggregate.register("gsql_hll_init", arity: 3, in: db) { HLLInitAggregate() }
         try ExactTextAggregate.register("gsql_hll_merge", arity: 1, in: db) { HLLMergeAggregate(partial: false) }
         try ExactTextAggregate.register("gsql_hll_merge_partial", arity: 1, in: db) { HLLMergeAggregate(partial: true) }
+        try GeographyAggregates.register(in: db)
         try AnalyticAggregates.register(in: db)
     }
 

@@ -7,6 +7,15 @@ extension Geography {
     /// arcs their length at their midpoint, and polygons the signed area of each triangle of a fan
     /// at the triangle's centre, holes negative.
     public var centroid: Geography {
+        guard let sum = centroidWeights?.sum, sum.length > 1e-15 else { return Geography() }
+        return Geography(points: [sum.point])
+    }
+
+    /// The highest dimension present and the unnormalised sum of its weighted unit vectors; nil
+    /// when empty. Sums of several geographies of one dimension add up to the centroid of them all,
+    /// which is how ST_CENTROID_AGG weighs each input by its count, length or area.
+    var centroidWeights: (dimension: Int, sum: SphereVector)? {
+        if isEmpty { return nil }
         var sum = SphereVector(x: 0, y: 0, z: 0)
         if !polygons.isEmpty {
             for polygon in polygons {
@@ -36,7 +45,6 @@ extension Geography {
         } else {
             for point in points { sum = sum + SphereVector(point) }
         }
-        guard sum.length > 1e-15 else { return Geography() }
-        return Geography(points: [sum.point])
+        return (dimension, sum)
     }
 }
