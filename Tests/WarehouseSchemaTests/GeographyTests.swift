@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WireJSON
 
@@ -173,8 +174,34 @@ import WireJSON
         // Found by the fuzz target too: a ring through one vertex twice has no single orientation.
         let touching = message { () throws(GeographyError) in try Geography(wkt: "POLYGON((0 0, 4 0, 4 4, 0 4, 0 0), (1 1, 1 2, 2 0, 1 2, 1 1))") }
         #expect(touching?.contains("passes its vertex (1 2) more than once") == true, "\(touching ?? "accepted")")
+        // Found by the fuzz target: a ring that turns back along its own edge encloses nothing, so
+        // it has no orientation either; it was written back reversed, then read back unreversed.
+        let spike = message { () throws(GeographyError) in
+            try Geography(wkt: "POLYGON((0 0, 4 0, 4 4, 0 4, 0 0), (1 1, 1 1, 1 0, 1 2, 1 1))")
+        }
+        #expect(spike?.contains("turns back along its own edge at (1 0)") == true, "\(spike ?? "accepted")")
+        let flat = message { () throws(GeographyError) in try Geography(wkt: "POLYGON((0 0, 2 0, 1 0, 0 0))") }
+        #expect(flat?.contains("turns back along its own edge") == true, "\(flat ?? "accepted")")
+        // A bow tie: BigQuery refuses a ring whose edges cross; it was stored as written.
+        let bowTie = message { () throws(GeographyError) in try Geography(wkt: "POLYGON((0 0, 2 2, 2 0, 0 2, 0 0))") }
+        #expect(bowTie?.contains("the edge from (0 0) to (2 2) crosses the edge from (2 0) to (0 2)") == true, "\(bowTie ?? "accepted")")
         let valid = try Geography(wkt: "POLYGON((0 0, 10 0, 10 10, 0 10, 0 0), (1 1, 1 2, 2 2, 1 1))")
         #expect(valid.intersects(valid) && valid.equals(valid))
+    }
+
+    /// Every edge of a large ring is compared with the edges near it, not only those of a small one.
+    @Test func aCrossingDeepInALargeRingIsFound() throws {
+        var ring = (0..<20_000).map { index -> String in
+            let angle = 2 * Double.pi * Double(index) / 20_000
+            return "\(10 * cos(angle)) \(10 * sin(angle))"
+        }
+        let circle = "POLYGON((" + (ring + [ring[0]]).joined(separator: ", ") + "))"
+        #expect(try Geography(wkt: circle).polygons[0][0].count == 20_000)
+        ring.swapAt(12_345, 12_346)
+        let twisted = message { () throws(GeographyError) in try Geography(wkt: "POLYGON((" + (ring + [ring[0]]).joined(separator: ", ") + "))") }
+        #expect(
+            twisted?.contains("a polygon ring crosses itself: the edge from (\(ring[12_344])) to (\(ring[12_345]))") == true,
+            "\(twisted ?? "accepted")")
     }
 
     @Test func garbageThrowsWithoutCrashing() {

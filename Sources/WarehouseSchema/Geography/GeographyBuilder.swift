@@ -91,7 +91,35 @@ struct GeographyBuilder {
             throw GeographyError("a polygon ring passes its vertex (\(vertex.text)) more than once")
         }
         try checkEdges(distinct, closed: true)
+        try checkTurns(distinct)
+        try checkCrossings(distinct)
         return distinct
+    }
+
+    /// Edges of one ring crossing each other (a bow tie) leave it without an inside, which
+    /// BigQuery refuses.
+    private static func checkCrossings(_ vertices: [Geography.Point]) throws(GeographyError) {
+        guard let crossing = RingCrossings.first(in: vertices.map(SphereVector.init)) else { return }
+        let edge = { (start: Int) in "(\(vertices[start].text)) to (\(vertices[(start + 1) % vertices.count].text))" }
+        throw GeographyError("a polygon ring crosses itself: the edge from \(edge(crossing.first)) crosses the edge from \(edge(crossing.second))")
+    }
+
+    /// A ring that turns back along the edge it came by (1 1, 1 0, 1 2) overlaps itself and may
+    /// enclose nothing, so it has no orientation to keep; refused as a self-touching ring is.
+    private static func checkTurns(_ vertices: [Geography.Point]) throws(GeographyError) {
+        let sphere = vertices.map(SphereVector.init)
+        for index in sphere.indices {
+            let vertex = sphere[index]
+            let previous = sphere[(index + sphere.count - 1) % sphere.count]
+            let next = sphere[(index + 1) % sphere.count]
+            // The planes through the vertex and each neighbour: the same plane, facing the same
+            // way, means both neighbours lie in one direction from the vertex.
+            let back = vertex.cross(previous).normalized
+            let ahead = vertex.cross(next).normalized
+            if back.angle(to: ahead) <= SphericalArc.tolerance {
+                throw GeographyError("a polygon ring turns back along its own edge at (\(vertices[index].text))")
+            }
+        }
     }
 
     private static func withoutRepeats(_ vertices: [Geography.Point]) -> [Geography.Point] {
