@@ -252,13 +252,7 @@ extension Parser {
         if accept(keyword: "RECURSIVE") { pipeline.recursive = true }
         repeat {
             if endsPipeOperator { break }  // a trailing comma
-            let token = current
-            guard let name = try parseAlias() else { throw expected("identifier") }
-            try expect(keyword: "AS")
-            try expect(symbol: "(")
-            let query = try parseNestedQuery()
-            try expect(symbol: ")")
-            pipeline.with.append(NamedSubquery(name: name, query: query, location: token.location))
+            pipeline.with.append(try parseNamedSubquery())
         } while accept(symbol: ",")
     }
 }

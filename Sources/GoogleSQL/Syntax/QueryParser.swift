@@ -4,21 +4,24 @@ extension Parser {
 
     /// Nested queries count towards `Parser.maximumDepth` where they nest: in parentheses, in WITH,
     /// in FROM and (through `parseExpression`) in expressions.
+    /// `name AS (query)`, one entry of a WITH clause (or of the pipe operator `|> WITH`).
+    mutating func parseNamedSubquery() throws(GoogleSQLError) -> NamedSubquery {
+        let token = current
+        guard let name = try parseAlias() else { throw expected("identifier") }
+        try expect(keyword: "AS")
+        try expect(symbol: "(")
+        let query = try parseNestedQuery()
+        try expect(symbol: ")")
+        return NamedSubquery(name: name, query: query, location: token.location)
+    }
+
     mutating func parseQuery() throws(GoogleSQLError) -> Query {
         let start = current.location
         var with: [NamedSubquery] = []
         var recursive = false
         if accept(keyword: "WITH") {
             recursive = accept(keyword: "RECURSIVE")
-            repeat {
-                let token = current
-                guard let name = try parseAlias() else { throw expected("identifier") }
-                try expect(keyword: "AS")
-                try expect(symbol: "(")
-                let query = try parseNestedQuery()
-                try expect(symbol: ")")
-                with.append(NamedSubquery(name: name, query: query, location: token.location))
-            } while accept(symbol: ",")
+            repeat { with.append(try parseNamedSubquery()) } while accept(symbol: ",")
         }
         var query = Query(with: with, recursive: recursive, body: try parseSetOperationChain(), location: start)
         if accept(keyword: "ORDER") {

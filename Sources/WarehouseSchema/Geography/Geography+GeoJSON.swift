@@ -4,39 +4,22 @@ extension Geography {
     /// form; several make a GeometryCollection, and so does nothing (with no geometries).
     public var geoJSON: String {
         var parts: [String] = []
-        if !points.isEmpty {
-            var text = ""
-            if points.count == 1 {
-                Self.appendPosition(points[0], to: &text)
-            } else {
-                Self.appendArray(points, to: &text, Self.appendPosition)
-            }
-            parts.append(Self.object(type: points.count == 1 ? "Point" : "MultiPoint", coordinates: text))
-        }
-        if !lines.isEmpty {
-            var text = ""
-            if lines.count == 1 {
-                Self.appendPath(lines[0], closed: false, to: &text)
-            } else {
-                Self.appendArray(lines, to: &text) { line, text in Self.appendPath(line, closed: false, to: &text) }
-            }
-            parts.append(Self.object(type: lines.count == 1 ? "LineString" : "MultiLineString", coordinates: text))
-        }
-        if !polygons.isEmpty {
-            var text = ""
-            if polygons.count == 1 {
-                Self.appendPolygon(polygons[0], to: &text)
-            } else {
-                Self.appendArray(polygons, to: &text, Self.appendPolygon)
-            }
-            parts.append(Self.object(type: polygons.count == 1 ? "Polygon" : "MultiPolygon", coordinates: text))
-        }
+        Self.appendGeometry(points, "Point", to: &parts, Self.appendPosition)
+        Self.appendGeometry(lines, "LineString", to: &parts) { line, text in Self.appendPath(line, closed: false, to: &text) }
+        Self.appendGeometry(polygons, "Polygon", to: &parts, Self.appendPolygon)
         if parts.count == 1 { return parts[0] }
         return "{ \"type\": \"GeometryCollection\", \"geometries\": [" + parts.joined(separator: ", ") + "] }"
     }
 
-    private static func object(type: String, coordinates: String) -> String {
-        "{ \"type\": \"\(type)\", \"coordinates\": \(coordinates) }"
+    /// `items` as one geometry of `type` (a single item) or of its Multi form; nothing when empty.
+    private static func appendGeometry<Item>(
+        _ items: [Item], _ type: String, to parts: inout [String], _ appendItem: (Item, inout String) -> Void
+    ) {
+        guard let first = items.first else { return }
+        var text = ""
+        if items.count == 1 { appendItem(first, &text) } else { appendArray(items, to: &text, appendItem) }
+        let name = items.count == 1 ? type : "Multi" + type
+        parts.append("{ \"type\": \"\(name)\", \"coordinates\": \(text) }")
     }
 
     private static func appendPolygon(_ rings: [[Point]], to text: inout String) {
