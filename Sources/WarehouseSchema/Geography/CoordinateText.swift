@@ -1,6 +1,26 @@
-/// Coordinates as BigQuery writes them in WKT and GeoJSON: whole numbers without ".0", others in
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Coordinates as BigQuery writes them in WKT and GeoJSON: to 15 significant digits (see
+/// `Geography.Point`), whole numbers without ".0", others in
 /// the shortest decimal that reads back as the same Double, and never in exponent notation.
 enum CoordinateText {
+    /// `value` rounded to 15 significant decimal digits, through C's correctly rounded
+    /// formatting and parsing (scaling by a power of ten would round twice).
+    static func significant(_ value: Double) -> Double {
+        guard value.isFinite, value != 0 else { return value + 0 }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 40) { buffer in
+            let written = withVaList([value]) { vsnprintf(buffer.baseAddress, 40, "%.15g", $0) }
+            guard written > 0, written < 40 else { return value }
+            return strtod(buffer.baseAddress!, nil) + 0
+        }
+    }
+
     static func format(_ value: Double) -> String {
         // Zero of either sign is "0": the two zeros are one place.
         if value == 0 { return "0" }

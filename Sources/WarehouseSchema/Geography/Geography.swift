@@ -8,9 +8,13 @@ public struct Geography: Sendable, Hashable {
         public var longitude: Double
         public var latitude: Double
 
+        /// Coordinates are kept to the 15 significant digits BigQuery writes them with (its
+        /// reference shows POINT(0.999999999999943 1) where a Double has 17), so that what the
+        /// emulator prints is BigQuery's text, and a shape is checked as it will be read back: two
+        /// vertices equal only once written are equal when the shape is validated.
         public init(longitude: Double, latitude: Double) {
-            self.longitude = longitude
-            self.latitude = latitude
+            self.longitude = CoordinateText.significant(longitude)
+            self.latitude = CoordinateText.significant(latitude)
         }
     }
 
