@@ -221,6 +221,22 @@ class Checks:
         assert rows[1].d == 8219.633, rows
         self.client.delete_table(table)
 
+    def check_jobs_view(self):
+        # A labelled query job (jobs.insert, as the client sends it) read back from INFORMATION_SCHEMA.JOBS.
+        config = self.bq.QueryJobConfig(labels={"team": "warehouse"})
+        job = self.client.query(f"SELECT COUNT(*) AS n FROM `{self.table_id}` WHERE occurred_at >= '{DAY.isoformat()}'", job_config=config)
+        job.result()
+        rows = list(self.client.query_and_wait(
+            "SELECT statement_type, state, total_bytes_processed, labels, referenced_tables "
+            "FROM `region-us`.INFORMATION_SCHEMA.JOBS WHERE job_id = @job",
+            job_config=self.bq.QueryJobConfig(query_parameters=[self.bq.ScalarQueryParameter("job", "STRING", job.job_id)])))
+        assert len(rows) == 1, rows
+        row = rows[0]
+        assert (row.statement_type, row.state) == ("SELECT", "DONE"), row
+        assert row.total_bytes_processed == job.total_bytes_processed, (row, job.total_bytes_processed)
+        assert row.labels == [{"key": "team", "value": "warehouse"}], row.labels
+        assert [t["table_id"] for t in row.referenced_tables] == ["events"], row.referenced_tables
+
     def check_routines(self):
         # A dataset's SQL function, made with the client's Routine API and with DDL, called from queries.
         from google.api_core import exceptions

@@ -107,4 +107,13 @@ import WireJSON
             }
         }
     }
+
+    @Test func theJobsViewNamesTheCallerAsEachJobsUser() async throws {
+        try await withBigQuery { harness in
+            let analyst = harness.client(credentials: try await harness.serviceAccount("analyst", role: "reader"))
+            _ = try await analyst.query("SELECT 'mine'")
+            let result = try await analyst.query("SELECT user_email FROM `region-us`.INFORMATION_SCHEMA.JOBS WHERE query = \"SELECT 'mine'\"")
+            #expect(result.rows == [[.string("analyst@test-project.iam.gserviceaccount.com")]])
+        }
+    }
 }

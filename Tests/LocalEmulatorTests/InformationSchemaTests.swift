@@ -129,9 +129,9 @@ struct InformationSchemaTests {
     @Test func unknownViewsDatasetsAndMissingQualifiersAreClearErrors() async throws {
         try await withEmulator { client in
             try await Self.shop(client)
-            let jobs = try await client.query("SELECT * FROM shop.INFORMATION_SCHEMA.JOBS")
-            #expect(jobs.status == 404)
-            #expect(jobs.json["error"]?["message"]?.stringValue?.contains("INFORMATION_SCHEMA.JOBS") == true)
+            let unknown = try await client.query("SELECT * FROM shop.INFORMATION_SCHEMA.STREAMING_TIMELINE")
+            #expect(unknown.status == 404)
+            #expect(unknown.json["error"]?["message"]?.stringValue?.contains("INFORMATION_SCHEMA.STREAMING_TIMELINE") == true)
             #expect(try await client.query("SELECT * FROM nope.INFORMATION_SCHEMA.TABLES").status == 404)
             let unqualified = try await client.query("SELECT * FROM INFORMATION_SCHEMA.TABLES")
             #expect(unqualified.status == 400)

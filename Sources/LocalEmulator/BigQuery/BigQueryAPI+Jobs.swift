@@ -13,9 +13,11 @@ extension BigQueryAPI {
             let projectId = try BigQueryAPI.project(context)
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
             try QueryRequest.checkFieldTypes(queryRequest: body)
-            let query = try QueryRequest(
+            var query = try QueryRequest(
                 body, project: projectId, dryRun: body["dryRun"]?.boolValue ?? false,
                 jobTimeoutMs: body["jobTimeoutMs"])
+            query.labels = try QueryRequest.labels(body["labels"])
+            query.userEmail = context.caller?.email ?? query.userEmail
             let timeout = try BigQueryAPI.waitTimeout(body["timeoutMs"])
             let format: TimestampCellFormat = body["formatOptions"]?["useInt64Timestamp"]?.boolValue == true ? .int64Micros : .floatSeconds
             let maxResults = try BigQueryAPI.maxResults(body["maxResults"])
@@ -81,9 +83,11 @@ extension BigQueryAPI {
             guard let queryConfiguration = configuration["query"]?.objectValue else {
                 throw GoogleAPIError.badRequest("Only query jobs are supported by the local emulator")
             }
-            let query = try QueryRequest(
+            var query = try QueryRequest(
                 queryConfiguration, project: projectId, dryRun: configuration["dryRun"]?.boolValue ?? false,
                 jobTimeoutMs: configuration["jobTimeoutMs"])
+            query.labels = try QueryRequest.labels(configuration["labels"])
+            query.userEmail = context.caller?.email ?? query.userEmail
             let jobId = body["jobReference"]?["jobId"]?.stringValue ?? JobRegistry.newJobId()
             let job: QueryJob
             do {
@@ -208,7 +212,7 @@ extension BigQueryAPI {
         // SESSION_USER(): the caller's email, travelling as a parameter no query can name.
         let sessionUser = QueryParameter(
             name: GoogleSQLCompiler.sessionUserParameter, type: .scalar(.string),
-            value: .string(caller?.email ?? GoogleSQLCompiler.defaultSessionUser))
+            value: .string(caller?.email ?? query.userEmail))
         let parameters = query.parameters + [sessionUser]
         do {
             let result: QueryResult

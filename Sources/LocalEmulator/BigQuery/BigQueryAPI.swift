@@ -13,11 +13,11 @@ struct BigQueryAPI: EmulatedAPI {
     /// Largest page a list or query call returns when the client sets no maxResults.
     static let defaultPageSize = 100_000
 
-    init(store: BigQueryStore, maxRequestBytes: Int, maxRetainedResultBytes: Int, background: BackgroundWork) {
+    init(store: BigQueryStore, maxRequestBytes: Int, background: BackgroundWork) {
         self.store = store
         self.background = background
         self.maxRequestBytes = maxRequestBytes
-        jobs = JobRegistry(maxRetainedBytes: maxRetainedResultBytes)
+        jobs = store.jobs
     }
 
     func addRoutes(to router: Router<EmulatorRequestContext>) {

@@ -42,6 +42,8 @@ final class BigQueryStore: Sendable {
     /// Tables by `project`, `dataset`, `table` (table ids are case-sensitive in BigQuery).
     private let tableCache = Mutex<[TableKey: TableInfo]>([:])
     let insertIds: InsertIdLedger
+    /// Query jobs, kept here so that INFORMATION_SCHEMA.JOBS can list them.
+    let jobs: JobRegistry
     let clock: @Sendable () -> Int64
 
     struct TableKey: Hashable, Sendable {
@@ -56,6 +58,7 @@ final class BigQueryStore: Sendable {
         let wallClock = configuration.clock
         self.clock = { wallClock.microsecondsSinceEpoch }
         insertIds = InsertIdLedger(retentionSeconds: configuration.insertIdRetention.components.seconds)
+        jobs = JobRegistry(maxRetainedBytes: configuration.maxRetainedResultBytes)
     }
 
     var writer: any DatabaseWriter { database.writer }

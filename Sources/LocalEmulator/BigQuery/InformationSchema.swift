@@ -6,8 +6,8 @@ import WireJSON
 
 /// `dataset.INFORMATION_SCHEMA.TABLES`, `COLUMNS`, `COLUMN_FIELD_PATHS`, `TABLE_OPTIONS`, `VIEWS`,
 /// `PARTITIONS`, `ROUTINES`, `ROUTINE_OPTIONS` and `PARAMETERS` (of one dataset, or of every dataset of
-/// the project with a `region-…` qualifier), and
-/// `INFORMATION_SCHEMA.SCHEMATA`: read-only views whose rows are built from the datasets and tables
+/// the project with a `region-…` qualifier), `INFORMATION_SCHEMA.SCHEMATA`, and `region-….INFORMATION_SCHEMA.JOBS`
+/// (see `InformationSchema+Jobs.swift`): read-only views whose rows are built from the datasets and tables
 /// when a query reads them, and read through the same WITH mechanism as a logical view.
 enum InformationSchema {
     enum View: String, CaseIterable {
@@ -21,9 +21,14 @@ enum InformationSchema {
         case routines = "ROUTINES"
         case routineOptions = "ROUTINE_OPTIONS"
         case parameters = "PARAMETERS"
+        case jobs = "JOBS"
+        case jobsByProject = "JOBS_BY_PROJECT"
 
         /// Whether the view's rows come from the routines rather than the tables.
         var isOfRoutines: Bool { [.routines, .routineOptions, .parameters].contains(self) }
+
+        /// Whether the view lists the project's jobs, and so is qualified by a region only.
+        var isOfJobs: Bool { self == .jobs || self == .jobsByProject }
     }
 
     static let prefix = "INFORMATION_SCHEMA."
@@ -63,6 +68,8 @@ enum InformationSchema {
                     + strings("location", "ddl", "default_collation_name"))
         case .routines, .routineOptions, .parameters:
             return routineSchema(of: view)
+        case .jobs, .jobsByProject:
+            return jobsSchema
         }
     }
 
@@ -183,7 +190,7 @@ enum InformationSchema {
                             .string("ACTIVE"),
                         ])
                 }
-            case .schemata, .routines, .routineOptions, .parameters:
+            case .schemata, .routines, .routineOptions, .parameters, .jobs, .jobsByProject:
                 break
             }
         }
@@ -256,7 +263,12 @@ extension BigQueryStore {
         try mayRead(project)
         let regionWide = name.dataset?.lowercased().hasPrefix("region-") == true
         var dataset = regionWide ? nil : name.dataset
-        if view == .schemata {
+        if view.isOfJobs {
+            guard regionWide else {
+                throw GoogleSQLError.invalidQuery(
+                    "INFORMATION_SCHEMA.\(viewName) must be qualified with a region, as in `region-us`.INFORMATION_SCHEMA.\(viewName): \(name)")
+            }
+        } else if view == .schemata {
             guard dataset == nil else {
                 throw GoogleSQLError.invalidQuery("INFORMATION_SCHEMA.SCHEMATA is qualified by a project or a region, not a dataset: \(name)")
             }
@@ -275,7 +287,9 @@ extension BigQueryStore {
         var tables: [TableInfo] = []
         var datasets: [(id: String, resource: JSONObject)] = []
         var rows: [[BigQueryValue]]?
-        if view.isOfRoutines {
+        if view.isOfJobs {
+            rows = InformationSchema.jobRows(finished: jobs.list(project: project), unfinished: jobs.runs(project: project))
+        } else if view.isOfRoutines {
             rows = InformationSchema.routineRows(of: view, try routineResources(project: project, dataset: dataset, db: db))
         } else if view == .schemata {
             for row in try Row.fetchAll(db, sql: "SELECT dataset, resource FROM bq_datasets WHERE project = ? ORDER BY dataset", arguments: [project])

@@ -137,6 +137,11 @@ final class JobRegistry: Sendable {
     /// Estimated bytes of every retained row, never above `maxRetainedBytes`.
     var retainedBytes: Int { state.withLock { $0.retainedBytes } }
 
+    /// The project's jobs that are running or failed, oldest first.
+    func runs(project: String) -> [QueryRun] {
+        state.withLock { state in state.runOrder.compactMap { state.runs[$0] }.filter { $0.project == project } }
+    }
+
     func list(project: String) -> [QueryJob] {
         state.withLock { state in state.order.reversed().compactMap { state.jobs[$0] }.filter { $0.project == project } }
     }

@@ -14,6 +14,10 @@ struct QueryRequest: Sendable {
     var jobTimeoutMs: Int64?
     /// The configuration as the client sent it, echoed back in job resources.
     var configuration: JSONObject
+    /// The job's labels (jobs.query's `labels`, jobs.insert's `configuration.labels`).
+    var labels: [String: String] = [:]
+    /// Who ran it: the caller's email, or the emulator's default user without `requireAuth`.
+    var userEmail = GoogleSQLCompiler.defaultSessionUser
 
     init(_ object: JSONObject, project: String, dryRun: Bool, jobTimeoutMs: JSONValue? = nil) throws {
         guard let sql = object["query"]?.stringValue, !sql.isEmpty else {
@@ -52,6 +56,22 @@ struct QueryRequest: Sendable {
         var configuration = object
         configuration["useLegacySql"] = false
         self.configuration = configuration
+    }
+
+    /// Labels as a job carries them: string keys to string values.
+    static func labels(_ value: JSONValue?) throws -> [String: String] {
+        guard let value, !value.isNull else { return [:] }
+        guard let object = value.objectValue else {
+            throw GoogleAPIError.badRequest("Invalid value for labels: \(value.encodedString())", location: "labels")
+        }
+        var labels: [String: String] = [:]
+        for (key, label) in object {
+            guard let text = label.stringValue else {
+                throw GoogleAPIError.badRequest("Invalid value for label \"\(key)\": \(label.encodedString())", location: "labels")
+            }
+            labels[key] = text
+        }
+        return labels
     }
 }
 
@@ -110,7 +130,7 @@ struct QueryJob: Sendable {
                 "creationTime": millis(created), "startTime": millis(created), "endTime": millis(finished),
                 "totalBytesProcessed": bytes, "query": .object(query),
             ],
-            "user_email": "emulator@localhost",
+            "user_email": .string(request.userEmail),
         ]
     }
 

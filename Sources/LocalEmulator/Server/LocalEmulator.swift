@@ -37,9 +37,7 @@ public struct LocalEmulator: Sendable {
         self.database = database
         let bigQuery = BigQueryAPI(
             store: BigQueryStore(database: database, configuration: configuration),
-            maxRequestBytes: configuration.maxRequestBytes,
-            maxRetainedResultBytes: configuration.maxRetainedResultBytes,
-            background: background)
+            maxRequestBytes: configuration.maxRequestBytes, background: background)
         let pubSubStore = PubSubStore(database: database, configuration: configuration.pubSub, clock: configuration.clock)
         self.pubSubStore = pubSubStore
         let pubSub = PubSubAPI(store: pubSubStore, maxRequestBytes: configuration.maxRequestBytes)
