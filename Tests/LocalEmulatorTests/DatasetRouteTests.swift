@@ -77,6 +77,18 @@ struct DatasetRouteTests {
         }
     }
 
+    @Test func aNullInAPatchRemovesTheField() async throws {
+        try await withEmulator { client in
+            try await Fixture.createDataset(client, "sales")
+            _ = try await client.call(.patch, "\(Fixture.datasets)/sales", ["description": "temporary", "friendlyName": "Sales"])
+            let patched = try await client.call(.patch, "\(Fixture.datasets)/sales", ["description": .null])
+            #expect(patched.status == 200)
+            let stored = try await client.get("\(Fixture.datasets)/sales").json
+            #expect(stored.objectValue?.keys.contains("description") == false, "\(stored)")
+            #expect(stored["friendlyName"] == "Sales")
+        }
+    }
+
     @Test func datasetListPagesWithMaxResults() async throws {
         try await withEmulator { client in
             for name in ["a", "b", "c"] { try await Fixture.createDataset(client, name) }

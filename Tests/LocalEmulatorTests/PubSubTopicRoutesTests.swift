@@ -43,6 +43,9 @@ import WireJSON
             #expect(cleared.json["messageRetentionDuration"] == "1200s")
             let fetched = try await pubsub.call(.get, pubsub.topicPath("orders"))
             #expect(fetched.json == cleared.json)
+            // An empty map is no labels: the member is left out, not written as null.
+            let emptied = try await pubsub.call(.patch, pubsub.topicPath("orders"), ["topic": ["labels": [:]], "updateMask": "labels"])
+            #expect(emptied.json.objectValue?.keys.contains("labels") == false, "\(emptied.json)")
         }
     }
 

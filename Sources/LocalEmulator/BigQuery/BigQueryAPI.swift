@@ -34,8 +34,9 @@ struct BigQueryAPI: EmulatedAPI {
     private func addDatasetRoutes(to group: RouterGroup<EmulatorRequestContext>) {
         group.post { request, context in
             let project = try BigQueryAPI.project(context)
-            let body = try await request.jsonObjectBody(limit: maxRequestBytes)
+            var body = try await request.jsonObjectBody(limit: maxRequestBytes)
             try ResourceFieldTypes.checkDataset(body)
+            body["labels"] = body["labels"].flatMap(ResourceLabels.kept)
             return JSONResponse.make(try await store.insertDataset(project: project, body: body))
         }
         group.get { request, context in
@@ -53,7 +54,8 @@ struct BigQueryAPI: EmulatedAPI {
                 let (project, dataset) = try BigQueryAPI.datasetPath(context)
                 let body = try await request.jsonObjectBody(limit: maxRequestBytes)
                 try ResourceFieldTypes.checkDataset(body)
-                return JSONResponse.make(try await store.patchDataset(project: project, dataset: dataset, body: body))
+                return JSONResponse.make(
+                    try await store.patchDataset(project: project, dataset: dataset, body: body, replacingLabels: method == .put))
             }
         }
         group.delete(":dataset") { request, context in
@@ -66,8 +68,9 @@ struct BigQueryAPI: EmulatedAPI {
     private func addTableRoutes(to group: RouterGroup<EmulatorRequestContext>) {
         group.post { request, context in
             let (project, dataset) = try BigQueryAPI.datasetPath(context)
-            let body = try await request.jsonObjectBody(limit: maxRequestBytes)
+            var body = try await request.jsonObjectBody(limit: maxRequestBytes)
             try ResourceFieldTypes.checkTable(body)
+            body["labels"] = body["labels"].flatMap(ResourceLabels.kept)
             return JSONResponse.make(try await store.insertTable(project: project, dataset: dataset, body: body))
         }
         group.get { request, context in
@@ -88,7 +91,8 @@ struct BigQueryAPI: EmulatedAPI {
                 let (project, dataset, table) = try BigQueryAPI.tablePath(context)
                 let body = try await request.jsonObjectBody(limit: maxRequestBytes)
                 try ResourceFieldTypes.checkTable(body)
-                return JSONResponse.make(try await store.patchTable(project: project, dataset: dataset, table: table, body: body))
+                return JSONResponse.make(
+                    try await store.patchTable(project: project, dataset: dataset, table: table, body: body, replacingLabels: method == .put))
             }
         }
         group.delete(":table") { _, context in

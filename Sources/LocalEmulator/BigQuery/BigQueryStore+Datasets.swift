@@ -62,13 +62,17 @@ extension BigQueryStore {
         }
     }
 
-    /// PATCH semantics: given fields replace stored ones; references and ids cannot change.
-    func patchDataset(project: String, dataset: String, body: JSONObject) async throws -> JSONValue {
-        .object(try await writer.write { db in try self.patchDataset(project: project, dataset: dataset, body: body, db: db) })
+    /// PATCH semantics: given fields replace stored ones, labels merge (a PUT replaces them too);
+    /// references and ids cannot change.
+    func patchDataset(project: String, dataset: String, body: JSONObject, replacingLabels: Bool = false) async throws -> JSONValue {
+        .object(
+            try await writer.write { db in
+                try self.patchDataset(project: project, dataset: dataset, body: body, replacingLabels: replacingLabels, db: db)
+            })
     }
 
     /// datasets.patch and ALTER SCHEMA SET OPTIONS: 404 when the dataset does not exist.
-    func patchDataset(project: String, dataset: String, body: JSONObject, db: Database) throws -> JSONObject {
+    func patchDataset(project: String, dataset: String, body: JSONObject, replacingLabels: Bool = false, db: Database) throws -> JSONObject {
         guard
             let text = try String.fetchOne(
                 db, sql: "SELECT resource FROM bq_datasets WHERE project = ? AND dataset = ?",
@@ -77,9 +81,10 @@ extension BigQueryStore {
         else {
             throw GoogleAPIError.notFound("Not found: Dataset \(project):\(dataset)")
         }
-        for (key, value) in body where !["kind", "id", "datasetReference", "creationTime", "etag", "location"].contains(key) {
-            resource[key] = value.isNull ? nil : value
+        for (key, value) in body where !["kind", "id", "datasetReference", "creationTime", "etag", "location", "labels"].contains(key) {
+            resource[key] = value.isNull ? JSONValue?.none : value
         }
+        if let labels = body["labels"] { try ResourceLabels.update(&resource, with: labels, replacing: replacingLabels) }
         resource["lastModifiedTime"] = epochMillisString()
         resource["etag"] = .string(UUID().uuidString)
         try db.execute(

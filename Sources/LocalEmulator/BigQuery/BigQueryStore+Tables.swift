@@ -148,9 +148,9 @@ extension BigQueryStore {
         }
     }
 
-    /// tables.patch and tables.update: metadata changes, columns added (NULLABLE or REPEATED),
+    /// tables.patch and tables.update: metadata changes (labels merged by a PATCH), columns added (NULLABLE or REPEATED),
     /// REQUIRED relaxed to NULLABLE, clustering changed. Partitioning cannot change.
-    func patchTable(project: String, dataset: String, table: String, body: JSONObject) async throws -> JSONValue {
+    func patchTable(project: String, dataset: String, table: String, body: JSONObject, replacingLabels: Bool = false) async throws -> JSONValue {
         let updated: TableInfo = try await writer.write { db in
             let current = try self.requireTable(project: project, dataset: dataset, table: table, db: db)
             if current.isView {
@@ -158,9 +158,10 @@ extension BigQueryStore {
             }
             var resource = current.resource
             for (key, value) in body
-            where !["kind", "id", "tableReference", "creationTime", "etag", "type", "numRows", "numBytes", "location"].contains(key) {
-                resource[key] = value.isNull ? nil : value
+            where !["kind", "id", "tableReference", "creationTime", "etag", "type", "numRows", "numBytes", "location", "labels"].contains(key) {
+                resource[key] = value.isNull ? JSONValue?.none : value
             }
+            if let labels = body["labels"] { try ResourceLabels.update(&resource, with: labels, replacing: replacingLabels) }
             if let requested = body["timePartitioning"], requested != current.resource["timePartitioning"] {
                 let requestedSpec = try? TableResourceRules.partitioning(from: ["timePartitioning": requested], schema: current.schema)
                 if requestedSpec != current.partitioning {

@@ -58,19 +58,14 @@ struct QueryRequest: Sendable {
         self.configuration = configuration
     }
 
-    /// Labels as a job carries them: string keys to string values.
+    /// Labels as a job carries them: string keys to string values, held to Google's label rules.
     static func labels(_ value: JSONValue?) throws -> [String: String] {
         guard let value, !value.isNull else { return [:] }
-        guard let object = value.objectValue else {
-            throw GoogleAPIError.badRequest("Invalid value for labels: \(value.encodedString())", location: "labels")
+        if let problem = ResourceLabels.problem(in: value, allowingRemovals: false) {
+            throw GoogleAPIError.badRequest(problem, location: "labels")
         }
         var labels: [String: String] = [:]
-        for (key, label) in object {
-            guard let text = label.stringValue else {
-                throw GoogleAPIError.badRequest("Invalid value for label \"\(key)\": \(label.encodedString())", location: "labels")
-            }
-            labels[key] = text
-        }
+        for (key, label) in value.objectValue ?? [:] { labels[key] = label.stringValue }
         return labels
     }
 }

@@ -15,7 +15,7 @@ enum ResourceFieldTypes {
         _ = try dataset.string("location")
         _ = try dataset.int64("defaultTableExpirationMs")
         _ = try dataset.int64("defaultPartitionExpirationMs")
-        _ = try dataset.object("labels")
+        try checkLabels(body)
     }
 
     static func checkTable(_ body: JSONObject) throws {
@@ -29,7 +29,7 @@ enum ResourceFieldTypes {
         _ = try table.string("description")
         _ = try table.int64("expirationTime")
         _ = try table.bool("requirePartitionFilter")
-        _ = try table.object("labels")
+        try checkLabels(body)
         _ = try table.object("schema")
         if let partitioning = try table.object("timePartitioning") {
             _ = try partitioning.string("type")
@@ -38,5 +38,13 @@ enum ResourceFieldTypes {
             _ = try partitioning.bool("requirePartitionFilter")
         }
         if let clustering = try table.object("clustering") { _ = try clustering.array("fields") }
+    }
+
+    /// Labels a create, a PATCH or a PUT may carry; a null label is a removal on all three.
+    private static func checkLabels(_ body: JSONObject) throws {
+        guard let labels = body["labels"], !labels.isNull else { return }
+        if let problem = ResourceLabels.problem(in: labels, allowingRemovals: true) {
+            throw GoogleAPIError.badRequest(problem, location: "labels")
+        }
     }
 }

@@ -88,10 +88,9 @@ package final class PubSubStore: Sendable {
         }
         switch field {
         case "labels":
-            guard let object = value.objectValue, object.allSatisfy({ $0.value.stringValue != nil }) else {
-                throw PubSubSubscriptionConfig.invalid("\"labels\" must map strings to strings")
-            }
-            resource["labels"] = object.isEmpty ? nil : value
+            if let problem = ResourceLabels.problem(in: value, allowingRemovals: false) { throw PubSubSubscriptionConfig.invalid(problem) }
+            guard let object = value.objectValue else { throw PubSubSubscriptionConfig.invalid("Invalid value for labels") }
+            resource["labels"] = object.isEmpty ? JSONValue?.none : value
         default:
             guard let text = value.stringValue, let micros = PubSubDuration.parse(text),
                 PubSubSubscriptionConfig.retentionRange.contains(micros)

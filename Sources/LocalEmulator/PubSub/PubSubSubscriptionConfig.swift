@@ -95,9 +95,8 @@ struct PubSubSubscriptionConfig: Sendable, Equatable {
                     labels = nil
                     continue
                 }
-                guard let object = value.objectValue, object.allSatisfy({ $0.value.stringValue != nil }) else {
-                    throw invalid("\"labels\" must map strings to strings")
-                }
+                if let problem = ResourceLabels.problem(in: value, allowingRemovals: false) { throw invalid(problem) }
+                guard let object = value.objectValue else { throw invalid("Invalid value for labels") }
                 labels = object.isEmpty ? nil : object
             default:
                 throw invalid("Invalid update_mask provided: \(field) cannot be updated")
