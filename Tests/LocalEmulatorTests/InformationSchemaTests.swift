@@ -101,6 +101,32 @@ struct InformationSchemaTests {
         }
     }
 
+    /// A region qualifier lists that location only, as BigQuery's views do: a dataset made in the EU
+    /// is not in `region-us`, and the emulator's jobs (which all run in the US) are not in `region-eu`.
+    @Test func aRegionQualifierListsThatLocationOnly() async throws {
+        try await withEmulator { client in
+            _ = try await client.query(
+                """
+                CREATE SCHEMA home; CREATE TABLE home.t (x INT64); CREATE FUNCTION home.f(x INT64) AS (x);
+                CREATE SCHEMA abroad OPTIONS(location = 'EU'); CREATE TABLE abroad.t (x INT64); CREATE FUNCTION abroad.f(x INT64) AS (x)
+                """)
+            for (region, dataset) in [("us", "home"), ("eu", "abroad"), ("EU", "abroad")] {
+                for view in ["SCHEMATA", "TABLES", "COLUMNS", "ROUTINES"] {
+                    let column = view == "SCHEMATA" ? "schema_name" : "DISTINCT \(view == "ROUTINES" ? "routine_schema" : "table_schema")"
+                    let listed = try await client.query("SELECT \(column) FROM `region-\(region)`.INFORMATION_SCHEMA.\(view)")
+                    #expect(ScriptRouteTests.rows(listed) == [[dataset]], "region-\(region) \(view): \(listed.json)")
+                }
+            }
+            let usJobs = ScriptRouteTests.rows(try await client.query("SELECT COUNT(*) > 0 FROM `region-us`.INFORMATION_SCHEMA.JOBS"))
+            #expect(usJobs == [["true"]])
+            let euJobs = ScriptRouteTests.rows(try await client.query("SELECT COUNT(*) FROM `region-eu`.INFORMATION_SCHEMA.JOBS"))
+            #expect(euJobs == [["0"]])
+            let both = try await client.query(
+                "SELECT (SELECT COUNT(*) FROM `region-us`.INFORMATION_SCHEMA.TABLES), (SELECT COUNT(*) FROM `region-eu`.INFORMATION_SCHEMA.TABLES)")
+            #expect(ScriptRouteTests.rows(both) == [["1", "1"]], "\(both.json)")
+        }
+    }
+
     @Test func partitionsCountTheRowsOfEachPartitionAndViewsGiveTheirQueries() async throws {
         try await withEmulator { client in
             try await Self.shop(client)

@@ -4,6 +4,14 @@ import GoogleSQL
 import WireJSON
 
 extension BigQueryStore {
+    /// Where the emulator's jobs run, whatever their datasets' locations: BigQuery's default.
+    static let jobLocation = "US"
+
+    /// A subquery of the project's datasets in a location; its arguments are the project and the
+    /// location in lowercase (a dataset keeps the location as it was given: `EU`, `us-central1`).
+    static let datasetsInRegionSQL =
+        "(SELECT dataset FROM bq_datasets WHERE project = ? AND lower(json_extract(resource, '$.location')) = ?)"
+
     func insertDataset(project: String, body: JSONObject) async throws -> JSONValue {
         guard let datasetId = body["datasetReference"]?["datasetId"]?.stringValue else {
             throw GoogleAPIError.badRequest("Required parameter is missing: datasetReference.datasetId", reason: "required")

@@ -262,6 +262,8 @@ extension BigQueryStore {
         let project = name.project ?? defaultProject
         try mayRead(project)
         let regionWide = name.dataset?.lowercased().hasPrefix("region-") == true
+        // `region-eu` lists the datasets whose location is EU (compared as BigQuery does, ignoring case).
+        let region = regionWide ? name.dataset.map { String($0.dropFirst("region-".count)).lowercased() } : nil
         var dataset = regionWide ? nil : name.dataset
         if view.isOfJobs {
             guard regionWide else {
@@ -279,7 +281,7 @@ extension BigQueryStore {
             }
             dataset = defaultDataset
         }
-        let key = TableKey(project: project, dataset: dataset ?? "", table: name.table)
+        let key = TableKey(project: project, dataset: dataset ?? region.map { "region-\($0)" } ?? "", table: name.table)
         if let done = views.translated[key] { return done }
         if let dataset, try !datasetExists(project: project, dataset: dataset, db: db) {
             throw GoogleSQLError.notFound("Not found: Dataset \(project):\(dataset) was not found in location US")
@@ -288,13 +290,16 @@ extension BigQueryStore {
         var datasets: [(id: String, resource: JSONObject)] = []
         var rows: [[BigQueryValue]]?
         if view.isOfJobs {
-            rows = InformationSchema.jobRows(finished: jobs.list(project: project), unfinished: jobs.runs(project: project))
+            // Every job the emulator runs is in the US (its job references say so).
+            let inRegion = region == nil || region == BigQueryStore.jobLocation.lowercased()
+            rows = inRegion ? InformationSchema.jobRows(finished: jobs.list(project: project), unfinished: jobs.runs(project: project)) : []
         } else if view.isOfRoutines {
-            rows = InformationSchema.routineRows(of: view, try routineResources(project: project, dataset: dataset, db: db))
+            rows = InformationSchema.routineRows(of: view, try routineResources(project: project, dataset: dataset, region: region, db: db))
         } else if view == .schemata {
             for row in try Row.fetchAll(db, sql: "SELECT dataset, resource FROM bq_datasets WHERE project = ? ORDER BY dataset", arguments: [project])
             {
                 guard case .object(let resource) = try JSONValue(parsing: row["resource"] as String) else { continue }
+                if let region, resource["location"]?.stringValue?.lowercased() != region { continue }
                 datasets.append((row["dataset"], resource))
             }
         } else {
@@ -303,6 +308,10 @@ extension BigQueryStore {
             if let dataset {
                 sql += " AND dataset = ?"
                 arguments += [dataset]
+            }
+            if let region {
+                sql += " AND dataset IN \(BigQueryStore.datasetsInRegionSQL)"
+                arguments += [project, region]
             }
             for row in try Row.fetchAll(db, sql: sql + " ORDER BY dataset, table_id", arguments: arguments) {
                 tables.append(
@@ -327,7 +336,7 @@ extension BigQueryStore {
         }
         let schema = InformationSchema.schema(of: view)
         let viewRows = rows ?? InformationSchema.rows(of: view, project: project, tables: tables, datasets: datasets, partitions: partitions)
-        let sqlName = "information_schema:\(project).\(dataset ?? "*").\(viewName)"
+        let sqlName = "information_schema:\(project).\(key.dataset.isEmpty ? "*" : key.dataset).\(viewName)"
         var catalog = CatalogTable(
             projectId: project, datasetId: dataset ?? "INFORMATION_SCHEMA", tableId: name.table, sqliteTable: sqlName, schema: schema)
         catalog.view = ViewExpansion(

@@ -92,7 +92,7 @@ struct QueryJob: Sendable {
     var reference: JSONValue { QueryJob.reference(project: project, jobId: jobId) }
 
     static func reference(project: String, jobId: String) -> JSONValue {
-        ["projectId": .string(project), "jobId": .string(jobId), "location": "US"]
+        ["projectId": .string(project), "jobId": .string(jobId), "location": .string(BigQueryStore.jobLocation)]
     }
 
     func resource() -> JSONValue {

@@ -114,12 +114,18 @@ extension InformationSchema {
 
 extension BigQueryStore {
     /// The routines of a dataset, or of the project when `dataset` is nil, in name order.
-    func routineResources(project: String, dataset: String?, db: Database) throws -> [(name: RoutineName, resource: JSONObject)] {
+    func routineResources(
+        project: String, dataset: String?, region: String? = nil, db: Database
+    ) throws -> [(name: RoutineName, resource: JSONObject)] {
         var sql = "SELECT dataset, routine_id, resource FROM bq_routines WHERE project = ?"
         var arguments: StatementArguments = [project]
         if let dataset {
             sql += " AND dataset = ?"
             arguments += [dataset]
+        }
+        if let region {
+            sql += " AND dataset IN \(BigQueryStore.datasetsInRegionSQL)"
+            arguments += [project, region]
         }
         return try Row.fetchAll(db, sql: sql + " ORDER BY dataset, routine_id", arguments: arguments).compactMap { row in
             guard case .object(let resource) = try JSONValue(parsing: row["resource"] as String) else { return nil }
