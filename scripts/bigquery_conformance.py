@@ -226,6 +226,7 @@ class Checks:
         config = self.bq.QueryJobConfig(labels={"team": "warehouse"})
         job = self.client.query(f"SELECT COUNT(*) AS n FROM `{self.table_id}` WHERE occurred_at >= '{DAY.isoformat()}'", job_config=config)
         job.result()
+        assert self.client.get_job(job.job_id).labels == {"team": "warehouse"}
         rows = list(self.client.query_and_wait(
             "SELECT statement_type, state, total_bytes_processed, labels, referenced_tables "
             "FROM `region-us`.INFORMATION_SCHEMA.JOBS WHERE job_id = @job",
@@ -236,6 +237,13 @@ class Checks:
         assert row.total_bytes_processed == job.total_bytes_processed, (row, job.total_bytes_processed)
         assert row.labels == [{"key": "team", "value": "warehouse"}], row.labels
         assert [t["table_id"] for t in row.referenced_tables] == ["events"], row.referenced_tables
+        # A label is cleared the client's way: set to None, then update_dataset with "labels".
+        dataset = self.client.get_dataset(f"{PROJECT}.{DATASET}")
+        dataset.labels = {"team": "warehouse", "env": "test"}
+        dataset = self.client.update_dataset(dataset, ["labels"])
+        dataset.labels["env"] = None
+        assert self.client.update_dataset(dataset, ["labels"]).labels == {"team": "warehouse"}
+        assert self.client.get_dataset(f"{PROJECT}.{DATASET}").labels == {"team": "warehouse"}
 
     def check_routines(self):
         # A dataset's SQL function, made with the client's Routine API and with DDL, called from queries.

@@ -178,6 +178,29 @@ struct QueryRouteTests {
         }
     }
 
+    /// A job's labels are in `configuration.labels`, where the clients read them (`job.labels`), and
+    /// jobs.query's request-only members (`timeoutMs`, `maxResults`, ...) are not in its query configuration.
+    @Test func aJobResourceCarriesItsLabelsInItsConfiguration() async throws {
+        try await withEmulator { client in
+            let inserted = try await client.post(
+                Self.jobs,
+                [
+                    "jobReference": ["jobId": "labelled"],
+                    "configuration": ["query": ["query": "SELECT 1", "useLegacySql": false], "labels": ["team": "data"]],
+                ])
+            #expect(inserted.json["configuration"]?["labels"] == ["team": "data"], "\(inserted.json)")
+            #expect(try await client.get("\(Self.jobs)/labelled").json["configuration"]?["labels"] == ["team": "data"])
+
+            let queried = try await client.post(
+                Self.queries,
+                ["query": "SELECT 1", "useLegacySql": false, "labels": ["env": "test"], "timeoutMs": 5000, "maxResults": 10])
+            let jobId = try #require(queried.json["jobReference"]?["jobId"]?.stringValue)
+            let configuration = try await client.get("\(Self.jobs)/\(jobId)").json["configuration"]
+            #expect(configuration?["labels"] == ["env": "test"], "\(String(describing: configuration))")
+            #expect(configuration?["query"] == ["query": "SELECT 1", "useLegacySql": false], "\(String(describing: configuration))")
+        }
+    }
+
     @Test func partitionPruningShowsInTotalBytesProcessed() async throws {
         try await withEmulator { client in
             try await Self.seedThirtyDays(client)

@@ -17,6 +17,7 @@ extension BigQueryAPI {
                 body, project: projectId, dryRun: body["dryRun"]?.boolValue ?? false,
                 jobTimeoutMs: body["jobTimeoutMs"])
             query.labels = try QueryRequest.labels(body["labels"])
+            for member in QueryRequest.requestOnlyMembers { query.configuration[member] = .none }
             query.userEmail = context.caller?.email ?? query.userEmail
             let timeout = try BigQueryAPI.waitTimeout(body["timeoutMs"])
             let format: TimestampCellFormat = body["formatOptions"]?["useInt64Timestamp"]?.boolValue == true ? .int64Micros : .floatSeconds

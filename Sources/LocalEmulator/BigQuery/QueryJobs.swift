@@ -58,6 +58,22 @@ struct QueryRequest: Sendable {
         self.configuration = configuration
     }
 
+    /// The members of a jobs.query request that are about the request or the job, not the query's
+    /// configuration: a job made by jobs.query keeps the others as its `configuration.query`.
+    static let requestOnlyMembers = [
+        "kind", "maxResults", "timeoutMs", "jobTimeoutMs", "maxSlots", "dryRun", "location", "formatOptions", "labels",
+        "requestId", "jobCreationMode", "reservation", "writeIncrementalResults",
+    ]
+
+    /// The job resource's `configuration`: the query's, with the job's labels, dry run and time limit beside it.
+    var jobConfiguration: JSONValue {
+        var job: JSONObject = ["query": .object(configuration), "jobType": "QUERY"]
+        if !labels.isEmpty { job["labels"] = .object(JSONObject(labels.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })) }
+        if dryRun { job["dryRun"] = true }
+        if let jobTimeoutMs { job["jobTimeoutMs"] = .string(String(jobTimeoutMs)) }
+        return .object(job)
+    }
+
     /// Labels as a job carries them: string keys to string values, held to Google's label rules.
     static func labels(_ value: JSONValue?) throws -> [String: String] {
         guard let value, !value.isNull else { return [:] }
@@ -112,14 +128,12 @@ struct QueryJob: Sendable {
             result.referencedTables.map {
                 ["projectId": .string($0.projectId), "datasetId": .string($0.datasetId), "tableId": .string($0.tableId)]
             })
-        var configuration: JSONObject = ["query": .object(request.configuration), "jobType": "QUERY"]
-        if request.dryRun { configuration["dryRun"] = true }
         return [
             "kind": "bigquery#job",
             "etag": .string(jobId),
             "id": .string("\(project):US.\(jobId)"),
             "jobReference": reference,
-            "configuration": .object(configuration),
+            "configuration": request.jobConfiguration,
             "status": ["state": "DONE"],
             "statistics": [
                 "creationTime": millis(created), "startTime": millis(created), "endTime": millis(finished),

@@ -45,7 +45,7 @@ final class QueryRun: Sendable {
         return [
             "kind": "bigquery#job", "id": .string("\(project):US.\(jobId)"),
             "jobReference": QueryJob.reference(project: project, jobId: jobId),
-            "configuration": ["query": .object(request.configuration), "jobType": "QUERY"],
+            "configuration": request.jobConfiguration,
             "status": .object(status),
             "statistics": ["creationTime": millis, "startTime": millis],
         ]
