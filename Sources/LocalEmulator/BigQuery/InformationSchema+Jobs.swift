@@ -36,46 +36,37 @@ extension InformationSchema {
 
     /// One row per job: the finished ones from `finished`, then those still running or failed.
     static func jobRows(finished: [QueryJob], unfinished: [QueryRun]) -> [[BigQueryValue]] {
-        var rows: [(created: Date, row: [BigQueryValue])] = []
+        var rows: [JobsViewRow] = []
         for job in finished {
-            let billed = job.request.dryRun ? 0 : QueryJob.billedBytes(job.result.totalBytesProcessed)
-            var row = jobColumns(project: job.project, jobId: job.jobId, request: job.request, created: job.created)
-            row += [
-                .timestamp(micros(job.finished)), .string(job.request.sql), .string("DONE"), .null,
-                .int64(job.result.totalBytesProcessed), .null, .null, .bool(false), .null,
-                .array(job.result.referencedTables.map { .record([.string($0.projectId), .string($0.datasetId), .string($0.tableId)]) }),
-                labels(job.request), .int64(billed), .null,
-                job.result.dml.map { .record([.int64($0.inserted), .int64($0.deleted), .int64($0.updated)]) } ?? .null,
-            ]
-            row.insert(.string(job.result.statementType), at: 6)
-            rows.append((job.created, row))
+            var row = JobsViewRow(project: job.project, jobId: job.jobId, request: job.request, created: job.created)
+            row.statementType = .string(job.result.statementType)
+            row.endTime = .timestamp(micros(job.finished))
+            row.state = "DONE"
+            row.totalBytesProcessed = .int64(job.result.totalBytesProcessed)
+            row.totalBytesBilled = .int64(job.request.dryRun ? 0 : QueryJob.billedBytes(job.result.totalBytesProcessed))
+            row.referencedTables = job.result.referencedTables.map { .record([.string($0.projectId), .string($0.datasetId), .string($0.tableId)]) }
+            row.dmlStatistics = job.result.dml.map { .record([.int64($0.inserted), .int64($0.deleted), .int64($0.updated)]) } ?? .null
+            rows.append(row)
         }
         for run in unfinished {
-            var row = jobColumns(project: run.project, jobId: run.jobId, request: run.request, created: run.created)
-            row.insert(.null, at: 6)  // the statement type is known once the job has run
-            var state = "RUNNING"
-            var error = BigQueryValue.null
-            var ended = BigQueryValue.null
+            // The statement type is known once the job has run, so a running job's is NULL.
+            var row = JobsViewRow(project: run.project, jobId: run.jobId, request: run.request, created: run.created)
             if case .failure(let failure) = run.outcome {
-                state = "DONE"
-                error = .record([.string(failure.reason), .null, .null, .string(failure.message)])
-                ended = .timestamp(micros(run.created))
+                row.state = "DONE"
+                row.errorResult = .record([.string(failure.reason), .null, .null, .string(failure.message)])
+                row.endTime = .timestamp(micros(run.created))
             }
-            row += [
-                ended, .string(run.request.sql), .string(state), .null, .null, .null, error, .bool(false), .null,
-                .array([]), labels(run.request), .null, .null, .null,
-            ]
-            rows.append((run.created, row))
+            rows.append(row)
         }
         // The rows reach SQLite as literals, so 2,000 queries of BigQuery's 1 MB each would make a
         // 2 GB statement: the oldest jobs past the budget are left out, as the registry's own
         // eviction leaves out those past its count.
         var listed: [[BigQueryValue]] = []
         var textBytes = 0
-        for (_, row) in rows.sorted(by: { $0.created > $1.created }) {
-            if case .string(let query) = row[10] { textBytes += query.utf8.count }
+        for row in rows.sorted(by: { $0.created > $1.created }) {
+            textBytes += row.query.utf8.count
             if textBytes > maximumJobsQueryTextBytes, !listed.isEmpty { break }
-            listed.append(row)
+            listed.append(row.values)
         }
         return listed
     }
@@ -83,18 +74,44 @@ extension InformationSchema {
     /// The most query text the JOBS view lists at once.
     static let maximumJobsQueryTextBytes = 32 << 20
 
-    /// creation_time through start_time, without statement_type (inserted by the caller at 6).
-    private static func jobColumns(project: String, jobId: String, request: QueryRequest, created: Date) -> [BigQueryValue] {
-        let priority = request.configuration["priority"]?.stringValue ?? "INTERACTIVE"
-        return [
-            .timestamp(micros(created)), .string(project), .null, .string(request.userEmail), .string(jobId), .string("QUERY"),
-            .string(priority), .timestamp(micros(created)),
-        ]
+    /// One job as the view lists it; what the emulator does not measure stays NULL.
+    private struct JobsViewRow {
+        let created: Date
+        let project: String
+        let userEmail: String
+        let jobId: String
+        let priority: String
+        let query: String
+        let labels: BigQueryValue
+        var statementType = BigQueryValue.null
+        var endTime = BigQueryValue.null
+        var state = "RUNNING"
+        var totalBytesProcessed = BigQueryValue.null
+        var errorResult = BigQueryValue.null
+        var referencedTables: [BigQueryValue] = []
+        var totalBytesBilled = BigQueryValue.null
+        var dmlStatistics = BigQueryValue.null
+
+        init(project: String, jobId: String, request: QueryRequest, created: Date) {
+            self.created = created
+            self.project = project
+            self.userEmail = request.userEmail
+            self.jobId = jobId
+            self.priority = request.configuration["priority"]?.stringValue ?? "INTERACTIVE"
+            self.query = request.sql
+            self.labels = .array(request.labels.sorted { $0.key < $1.key }.map { .record([.string($0.key), .string($0.value)]) })
+        }
+
+        /// The values in `jobsSchema`'s order.
+        var values: [BigQueryValue] {
+            let createdAt = BigQueryValue.timestamp(micros(created))
+            return [
+                createdAt, .string(project), .null, .string(userEmail), .string(jobId), .string("QUERY"), statementType, .string(priority),
+                createdAt, endTime, .string(query), .string(state), .null, totalBytesProcessed, .null, errorResult, .bool(false), .null,
+                .array(referencedTables), labels, totalBytesBilled, .null, dmlStatistics,
+            ]
+        }
     }
 
     private static func micros(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1_000_000).rounded()) }
-
-    private static func labels(_ request: QueryRequest) -> BigQueryValue {
-        .array(request.labels.sorted { $0.key < $1.key }.map { .record([.string($0.key), .string($0.value)]) })
-    }
 }
