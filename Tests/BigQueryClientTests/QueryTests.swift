@@ -116,4 +116,21 @@ import WireJSON
             #expect(result.rows == [[.string("analyst@test-project.iam.gserviceaccount.com")]])
         }
     }
+
+    /// JOBS_BY_USER: the caller's own jobs only, in a query and in a script, while JOBS lists everyone's.
+    @Test func theJobsByUserViewListsTheCallersJobsOnly() async throws {
+        try await withBigQuery { harness in
+            let analyst = harness.client(credentials: try await harness.serviceAccount("analyst", role: "reader"))
+            let auditor = harness.client(credentials: try await harness.serviceAccount("auditor", role: "reader"))
+            _ = try await analyst.query("SELECT 'analyst'")
+            _ = try await auditor.query("SELECT 'auditor'")
+            let own = "SELECT DISTINCT user_email FROM `region-us`.INFORMATION_SCHEMA.JOBS_BY_USER"
+            for sql in [own, "SELECT 1; \(own)"] {
+                let result = try await auditor.query(sql)
+                #expect(result.rows == [[.string("auditor@test-project.iam.gserviceaccount.com")]], "\(sql)")
+            }
+            let everyone = try await auditor.query("SELECT COUNT(DISTINCT user_email) FROM `region-us`.INFORMATION_SCHEMA.JOBS")
+            #expect(everyone.rows == [[.int64(2)]])
+        }
+    }
 }

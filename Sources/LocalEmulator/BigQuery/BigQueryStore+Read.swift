@@ -87,7 +87,7 @@ extension BigQueryStore {
         let limitMicros = min(Double(Int64.max / 4), timeLimit / .microseconds(1))
         return try await writer.read { db in
             let deadline = clock.microsecondsSinceEpoch + Int64(limitMicros)
-            let views = ViewTranslations()
+            let views = ViewTranslations(parameters: parameters)
             let compiled = try GoogleSQLCompiler.compile(
                 sql, parameters: parameters + SystemVariables.common(defaultProject: defaultProject, defaultDataset: defaultDataset),
                 defaultProject: defaultDataset?.project ?? defaultProject,

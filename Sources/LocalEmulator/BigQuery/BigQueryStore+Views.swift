@@ -18,8 +18,15 @@ extension BigQueryStore {
         var translated: [TableKey: CatalogTable] = [:]
         var chain: [TableKey]
 
+        /// Who runs the statement (SESSION_USER()), for the views that list the caller's own things.
+        let sessionUser: String?
+
         /// `creating`: the view a CREATE VIEW is checking, which its query must not read.
-        init(creating: TableKey? = nil) { chain = creating.map { [$0] } ?? [] }
+        init(creating: TableKey? = nil, parameters: [QueryParameter] = []) {
+            chain = creating.map { [$0] } ?? []
+            let user = parameters.first { $0.name == GoogleSQLCompiler.sessionUserParameter }?.value
+            if case .string(let email)? = user { sessionUser = email } else { sessionUser = nil }
+        }
     }
 
     /// What a query reads for `info`: a table's catalog entry as stored; a view's with its query

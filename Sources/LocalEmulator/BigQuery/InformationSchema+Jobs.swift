@@ -3,7 +3,7 @@ import GoogleSQL
 import WarehouseSchema
 import WireJSON
 
-/// `region-us.INFORMATION_SCHEMA.JOBS` (and its other names, `JOBS_BY_PROJECT` and `JOBS_BY_USER`):
+/// `region-us.INFORMATION_SCHEMA.JOBS` (and `JOBS_BY_PROJECT`; `JOBS_BY_USER` is the caller's only):
 /// the project's query jobs the emulator still holds (`JobRegistry` keeps the last 2,000; they are
 /// not kept across restarts), the running and failed ones included, newest first, as many as
 /// `maximumJobsQueryTextBytes` of query text allows.
@@ -34,10 +34,11 @@ extension InformationSchema {
         ])
     }
 
-    /// One row per job: the finished ones from `finished`, then those still running or failed.
-    static func jobRows(finished: [QueryJob], unfinished: [QueryRun]) -> [[BigQueryValue]] {
+    /// One row per job: the finished ones from `finished`, then those still running or failed; only
+    /// `user`'s when one is given.
+    static func jobRows(finished: [QueryJob], unfinished: [QueryRun], user: String? = nil) -> [[BigQueryValue]] {
         var rows: [JobsViewRow] = []
-        for job in finished {
+        for job in finished where user == nil || job.request.userEmail == user {
             var row = JobsViewRow(project: job.project, jobId: job.jobId, request: job.request, created: job.created)
             row.statementType = .string(job.result.statementType)
             row.endTime = .timestamp(micros(job.finished))
@@ -48,7 +49,7 @@ extension InformationSchema {
             row.dmlStatistics = job.result.dml.map { .record([.int64($0.inserted), .int64($0.deleted), .int64($0.updated)]) } ?? .null
             rows.append(row)
         }
-        for run in unfinished {
+        for run in unfinished where user == nil || run.request.userEmail == user {
             // The statement type is known once the job has run, so a running job's is NULL.
             var row = JobsViewRow(project: run.project, jobId: run.jobId, request: run.request, created: run.created)
             if case .failure(let failure) = run.outcome {

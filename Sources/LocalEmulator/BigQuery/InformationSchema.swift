@@ -23,12 +23,13 @@ enum InformationSchema {
         case parameters = "PARAMETERS"
         case jobs = "JOBS"
         case jobsByProject = "JOBS_BY_PROJECT"
+        case jobsByUser = "JOBS_BY_USER"
 
         /// Whether the view's rows come from the routines rather than the tables.
         var isOfRoutines: Bool { [.routines, .routineOptions, .parameters].contains(self) }
 
         /// Whether the view lists the project's jobs, and so is qualified by a region only.
-        var isOfJobs: Bool { self == .jobs || self == .jobsByProject }
+        var isOfJobs: Bool { [.jobs, .jobsByProject, .jobsByUser].contains(self) }
     }
 
     static let prefix = "INFORMATION_SCHEMA."
@@ -68,7 +69,7 @@ enum InformationSchema {
                     + strings("location", "ddl", "default_collation_name"))
         case .routines, .routineOptions, .parameters:
             return routineSchema(of: view)
-        case .jobs, .jobsByProject:
+        case .jobs, .jobsByProject, .jobsByUser:
             return jobsSchema
         }
     }
@@ -190,7 +191,7 @@ enum InformationSchema {
                             .string("ACTIVE"),
                         ])
                 }
-            case .schemata, .routines, .routineOptions, .parameters, .jobs, .jobsByProject:
+            case .schemata, .routines, .routineOptions, .parameters, .jobs, .jobsByProject, .jobsByUser:
                 break
             }
         }
@@ -292,7 +293,11 @@ extension BigQueryStore {
         if view.isOfJobs {
             // Every job the emulator runs is in the US (its job references say so).
             let inRegion = region == nil || region == BigQueryStore.jobLocation.lowercased()
-            rows = inRegion ? InformationSchema.jobRows(finished: jobs.list(project: project), unfinished: jobs.runs(project: project)) : []
+            // JOBS_BY_USER: the jobs of whoever runs the query (its SESSION_USER()).
+            let user = view == .jobsByUser ? views.sessionUser ?? GoogleSQLCompiler.defaultSessionUser : nil
+            rows =
+                inRegion
+                ? InformationSchema.jobRows(finished: jobs.list(project: project), unfinished: jobs.runs(project: project), user: user) : []
         } else if view.isOfRoutines {
             rows = InformationSchema.routineRows(of: view, try routineResources(project: project, dataset: dataset, region: region, db: db))
         } else if view == .schemata {

@@ -190,7 +190,7 @@ final class ScriptExecution {
 
     /// Compiles and runs one query with the script's variables and tables in reach.
     func query(_ sql: String) throws -> (TableSchema, [[BigQueryValue]]) {
-        let views = BigQueryStore.ViewTranslations()
+        let views = BigQueryStore.ViewTranslations(parameters: parameters)
         let compiled = try GoogleSQLCompiler.compile(
             sql, parameters: compilerParameters, defaultProject: defaultDataset?.project ?? defaultProject,
             defaultDataset: queryDefaultDataset, catalog: { name in try self.catalogTable(name, views: views) },
