@@ -97,6 +97,25 @@ SELECT 1 AS x, 2 AS y, 3 AS z
 SELECT 1 AS x |> RENAME nope AS y
 -- error: Column name in pipe RENAME not found in input table: nope
 
+-- case: pipe_set_keeps_the_alias_on_the_original_row
+FROM (SELECT 3 AS n, 'a' AS s) AS src
+|> SET n = n + 1, s = 'b'
+|> SELECT src.n AS old_n, src.s AS old_s, n, s
+-- expect: [{"old_n": 3, "old_s": "a", "n": 4, "s": "b"}]
+
+-- case: pipe_drop_keeps_the_alias_on_the_original_row
+FROM (SELECT 3 AS n, 'a' AS s) AS src
+|> DROP n
+|> SELECT src.n AS dropped_n, s
+-- expect: [{"dropped_n": 3, "s": "a"}]
+
+-- case: pipe_rename_keeps_the_alias_on_the_original_row
+SELECT 3 AS n, 'a' AS s
+|> AS src
+|> RENAME s AS label
+|> SELECT *, src.s AS old_s
+-- expect: [{"n": 3, "label": "a", "old_s": "a"}]
+
 -- case: pipe_as_then_join
 (SELECT '000123' AS id, 'apples' AS item, 2 AS sales UNION ALL SELECT '000456', 'bananas', 5) AS sales_table
 |> AGGREGATE SUM(sales) AS total_sales GROUP BY id, item

@@ -38,6 +38,8 @@ extension Resolver {
         if parts.count > 1, let relation = level.relationIndex(named: first) {
             let owner = level.relations[relation]
             if owner.isValueTable { return (level.reference(relation, 0, nested: nested, at: location), 1) }
+            // After a pipe SET, DROP or RENAME the alias names the row as it was; its fields follow.
+            if let original = owner.originalRowColumn { return (level.reference(relation, original, nested: nested, at: location), 1) }
             let name = parts[1].lowercased()
             if let index = owner.columns.firstIndex(where: { !$0.isAnonymous && $0.name.lowercased() == name }) {
                 return (level.reference(relation, index, nested: nested, at: location), 2)

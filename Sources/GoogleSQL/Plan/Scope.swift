@@ -29,6 +29,10 @@ struct Relation {
     var isValueTable = false
     /// For a WITH query, its SQL name.
     var namedQuery: String?
+
+    /// The hidden column holding the row a pipe SET, DROP or RENAME changed, which the range
+    /// variable names instead of the columns (see `PipeQuery.originalRow`).
+    var originalRowColumn: Int? { columns.firstIndex { $0.name == PipeQuery.originalRowColumn } }
 }
 
 /// An entry of `SELECT *` over a FROM clause, in BigQuery's order (USING columns first).

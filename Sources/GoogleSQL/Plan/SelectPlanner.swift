@@ -445,6 +445,7 @@ struct SelectPlanner {
         let excluded = Set(item.except.map { $0.name.lowercased() })
         var columns: [OutputColumn] = []
         for entry in entries where !excluded.contains(entry.name.lowercased()) {
+            if entry.name == PipeQuery.originalRowColumn, !item.keepsOriginalRow { continue }
             resolver.scope.noteRead(entry)
             if let (expression, name) = replacements[entry.name.lowercased()] {
                 columns.append(OutputColumn(name: name, expression: expression, isAlias: true))

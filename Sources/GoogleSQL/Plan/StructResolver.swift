@@ -268,6 +268,7 @@ extension Resolver {
     /// A range variable used as a value (`SELECT t FROM t`): its row as a STRUCT of its columns.
     func wholeRow(_ relation: Int, in level: Scope, nested: Bool, at location: SourceLocation) -> TypedExpression {
         let owner = level.relations[relation]
+        if let original = owner.originalRowColumn { return level.reference(relation, original, nested: nested, at: location) }
         var fields: [(name: String, value: TypedExpression)] = []
         for (index, column) in owner.columns.enumerated() {
             fields.append((column.name, level.reference(relation, index, nested: nested, at: location)))

@@ -70,6 +70,9 @@ struct StarItem {
     /// `|> RENAME a AS b`: the column keeps its place and value under the new name.
     var rename: [(name: String, newName: String, location: SourceLocation)] = []
     var location: SourceLocation
+    /// A pipe query's own `*`, which passes on the hidden original row (`PipeQuery.originalRowColumn`)
+    /// that a user's `*` leaves out.
+    var keepsOriginalRow = false
 }
 
 struct TableReference {

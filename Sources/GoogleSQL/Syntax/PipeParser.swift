@@ -9,6 +9,10 @@
 /// the FROM clause's range variables stay visible to it, as the reference says. Otherwise its input
 /// becomes a subquery (one nesting level, counted against `Parser.maximumDepth`), aliased by the one
 /// range variable the input still had, if it had exactly one.
+///
+/// After `|> SET`, `|> DROP` and `|> RENAME` that range variable still names the row as it was
+/// (`t.x` is the value before `SET x = ...`): the operator also selects it whole, as a hidden
+/// column the later operators' `*` passes on and the alias resolves to (`PipeQuery.originalRow`).
 extension Parser {
     /// `FROM from_item ...`: `SELECT * FROM from_item`.
     mutating func parseFromQuery() throws(GoogleSQLError) -> SelectStatement {
@@ -31,6 +35,7 @@ extension Parser {
             pipeline.rangeVariable = pipeline.openSelect?.from.flatMap(PipeQuery.singleRangeVariable)
         }
         while accept(symbol: "|>") { try parsePipeOperator(&pipeline) }
+        pipeline.dropOriginalRow()
         return pipeline.finished
     }
 
@@ -56,6 +61,7 @@ extension Parser {
             statement.pipe = .select
             pipeline.put(statement)
             pipeline.rangeVariable = nil
+            pipeline.originalRow = nil
         } else if accept(word: "EXTEND") {
             var statement = try pipeline.takeSelect(&self, at: token.location)
             repeat { statement.items.append(try parseSelectItem()) } while accept(symbol: ",")
@@ -68,11 +74,14 @@ extension Parser {
             try parsePipeDropOrRename(&pipeline)
         } else if accept(keyword: "AS") {
             guard let alias = try parseAlias() else { throw expected("identifier") }
+            pipeline.dropOriginalRow()
             try pipeline.wrap(&self, alias: alias, at: token.location)
             pipeline.rangeVariable = alias
         } else if accept(word: "AGGREGATE") {
             try parsePipeAggregate(&pipeline, at: token.location)
         } else if accept(keyword: "DISTINCT") {
+            // Rows are told apart by their columns only, so the hidden original row goes first.
+            pipeline.dropOriginalRow()
             var statement = try pipeline.takeSelect(&self, at: token.location)
             statement.distinct = true
             pipeline.put(statement)
@@ -103,6 +112,7 @@ extension Parser {
         } else if current.isKeyword("WITH") {
             try parsePipeWith(&pipeline)
         } else if startsPivotOperator {
+            pipeline.dropOriginalRow()
             try enter()
             let item = try parsePivotOperators(.subquery(pipeline.query, alias: nil, location: token.location))
             pipeline.query = PipeQuery.selectAll(from: item, at: token.location)
@@ -126,9 +136,34 @@ extension Parser {
             star.replace.append((try parseExpression(), name))
         } while accept(symbol: ",")
         var statement = try pipeline.takeSelect(&self, at: location)
+        star.keepsOriginalRow = true
         statement.items = [.star(star)]
         statement.pipe = .set
+        keepOriginalRow(of: &statement, in: &pipeline, at: location)
         pipeline.put(statement)
+    }
+
+    /// Selects the range variable's row as it is now, hidden, when SET, DROP or RENAME would change
+    /// what it names and a later part of the query may read it; one already kept is passed on by `*`.
+    private func keepOriginalRow(of statement: inout SelectStatement, in pipeline: inout PipeQuery, at location: SourceLocation) {
+        guard let name = pipeline.rangeVariable, pipeline.originalRow == nil, mentionsLater(name) else { return }
+        let row = Expression(kind: .path([name]), location: location)
+        statement.items.append(.expression(row, alias: PipeQuery.originalRowColumn))
+        pipeline.originalRow = name
+    }
+
+    /// Whether a token after this one names `name` (alone or as a path's start): the original row is
+    /// selected only for a query that may read it, so it adds no bytes to one that does not.
+    private func mentionsLater(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return tokens[position...].contains { token in
+            switch token.kind {
+            case .identifier(let text), .quotedIdentifier(let text):
+                let word = text.lowercased()
+                return word == lowered || word.hasPrefix(lowered + ".")
+            default: return false
+            }
+        }
     }
 
     /// `|> DROP a, b` (`SELECT * EXCEPT (a, b)`) and `|> RENAME a [AS] x, b [AS] y`.
@@ -151,8 +186,10 @@ extension Parser {
             }
         } while accept(symbol: ",")
         var statement = try pipeline.takeSelect(&self, at: token.location)
+        star.keepsOriginalRow = true
         statement.items = [.star(star)]
         statement.pipe = isDrop ? .drop : .rename
+        keepOriginalRow(of: &statement, in: &pipeline, at: token.location)
         pipeline.put(statement)
     }
 
@@ -182,6 +219,7 @@ extension Parser {
             throw GoogleSQLError.invalidQuery("Pipe AGGREGATE cannot have both an empty aggregate list and an empty GROUP BY at \(location)")
         }
         var statement = try pipeline.takeSelect(&self, at: location)
+        pipeline.originalRow = nil
         statement.items = keys.map(\.item) + aggregates.map(\.item)
         // The keys by ordinal, so a key is never mistaken for an aggregate's alias.
         statement.groupBy = keys.indices.map { Expression(kind: .literal(.integer(String($0 + 1))), location: location) }
@@ -216,6 +254,7 @@ extension Parser {
 
     /// `|> [INNER | FULL | LEFT] UNION|INTERSECT|EXCEPT ALL|DISTINCT [BY NAME ...] (query), ...`.
     private mutating func parsePipeSetOperation(_ pipeline: inout PipeQuery) throws(GoogleSQLError) {
+        pipeline.dropOriginalRow()
         let mode = parseSetOperationMode()
         let token = advance()
         let op: SetOperation.Operator = token.isKeyword("UNION") ? .union : token.isKeyword("INTERSECT") ? .intersect : .except
@@ -265,6 +304,12 @@ struct PipeQuery {
     var recursive = false
     /// The one range variable the input still has (`FROM t AS x`, `|> AS x`).
     var rangeVariable: String?
+    /// The range variable whose row before a SET, DROP or RENAME the query carries, hidden, as
+    /// `originalRowColumn`.
+    var originalRow: String?
+
+    /// The hidden column of the original row; the alias of its subquery resolves to it (`Scope`).
+    static let originalRowColumn = "$pipe original row"
 
     /// The query with the `|> WITH` queries attached.
     var finished: Query {
@@ -283,6 +328,25 @@ struct PipeQuery {
             statement.windows.isEmpty, statement.orderBy.isEmpty, statement.limit == nil, statement.selectAs == nil
         else { return nil }
         return statement
+    }
+
+    /// Leaves the hidden original row out of the query's columns from here on: at the end, and
+    /// before an operator whose input is compared or named as a whole (DISTINCT, set operations,
+    /// `|> AS`, PIVOT). It comes into the outermost SELECT only as its item or through its `*`.
+    mutating func dropOriginalRow() {
+        guard originalRow != nil else { return }
+        originalRow = nil
+        guard case .select(var statement) = query.body else { return }
+        statement.items = statement.items.compactMap { item in
+            switch item {
+            case .expression(_, let alias) where alias == Self.originalRowColumn: return nil
+            case .star(var star):
+                star.keepsOriginalRow = false
+                return .star(star)
+            case .expression: return item
+            }
+        }
+        query.body = .select(statement)
     }
 
     /// The SELECT the next operator adds to: the open one, or `SELECT * FROM (input)`. A join also
@@ -306,7 +370,9 @@ struct PipeQuery {
 
     static func selectAll(from item: FromItem, at location: SourceLocation) -> Query {
         var statement = SelectStatement()
-        statement.items = [.star(StarItem(qualifier: nil, location: location))]
+        var star = StarItem(qualifier: nil, location: location)
+        star.keepsOriginalRow = true
+        statement.items = [.star(star)]
         statement.from = item
         return Query(body: .select(statement), location: location)
     }
