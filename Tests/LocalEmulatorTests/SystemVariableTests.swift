@@ -28,9 +28,59 @@ struct SystemVariableTests {
         }
     }
 
+    /// `SET @@time_zone`: the statements after it read TIMESTAMPs' civil parts, and TIMESTAMP text
+    /// without a zone, in that zone; the ones before it in UTC.
+    @Test func setTimeZoneIsTheDefaultZoneOfTheStatementsAfterIt() async throws {
+        try await withEmulator { client in
+            try await Fixture.createDataset(client, "ds")
+            let script = """
+                CREATE TABLE ds.t (ts TIMESTAMP);
+                INSERT ds.t VALUES (TIMESTAMP '2024-01-15 00:00:00');
+                SET @@time_zone = 'America/Los_Angeles';
+                INSERT ds.t VALUES (TIMESTAMP '2024-01-15 00:00:00');
+                SELECT @@time_zone, CAST(ts AS STRING), EXTRACT(HOUR FROM ts), DATE(ts), UNIX_SECONDS(ts) FROM ds.t ORDER BY ts
+                """
+            let reply = try await client.query(script)
+            #expect(reply.status == 200, "\(reply.json)")
+            #expect(
+                ScriptRouteTests.rows(reply) == [
+                    ["America/Los_Angeles", "2024-01-14 16:00:00-08", "16", "2024-01-14", "1705276800"],
+                    ["America/Los_Angeles", "2024-01-15 00:00:00-08", "0", "2024-01-15", "1705305600"],
+                ])
+            // Each job starts in UTC again.
+            #expect(
+                ScriptRouteTests.rows(try await client.query("SELECT @@time_zone, CAST(MIN(ts) AS STRING) FROM ds.t")) == [
+                    ["UTC", "2024-01-15 00:00:00+00"]
+                ])
+        }
+    }
+
+    /// The `time_zone` connection property (the clients' `ConnectionProperty("time_zone", ...)`) is
+    /// the job's default time zone, in a single query and as a script's first @@time_zone.
+    @Test func theTimeZoneConnectionPropertyIsTheJobsDefaultZone() async throws {
+        try await withEmulator { client in
+            let path = "/bigquery/v2/projects/\(Fixture.project)/queries"
+            let tokyo: JSONValue = [["key": "time_zone", "value": "Asia/Tokyo"]]
+            for sql in [
+                "SELECT @@time_zone, EXTRACT(HOUR FROM TIMESTAMP '2024-01-15 05:00:00+00')",
+                "SELECT 1; SELECT @@time_zone, EXTRACT(HOUR FROM TIMESTAMP '2024-01-15 05:00:00+00')",
+            ] {
+                let reply = try await client.post(path, ["query": .string(sql), "useLegacySql": false, "connectionProperties": tokyo])
+                #expect(reply.status == 200, "\(reply.json)")
+                #expect(ScriptRouteTests.rows(reply) == [["Asia/Tokyo", "14"]], "\(sql)")
+            }
+            let refused = try await client.post(
+                path, ["query": "SELECT 1", "useLegacySql": false, "connectionProperties": [["key": "time_zone", "value": "Nowhere/Else"]]])
+            #expect(refused.status == 400)
+            #expect(refused.errorMessage == "Invalid time zone: Nowhere/Else")
+        }
+    }
+
     @Test(arguments: [
         ("SET @@project_id = 'p'", "System variable @@project_id is read-only"),
-        ("SET @@time_zone = 'America/New_York'", "Unsupported: SET @@time_zone is not supported by the local emulator"),
+        ("SET @@query_label = 'a:b'", "Unsupported: SET @@query_label is not supported by the local emulator"),
+        ("SET @@time_zone = 'Mars/Olympus_Mons'", "Invalid time zone: Mars/Olympus_Mons"),
+        ("SET @@time_zone = NULL", "System variable @@time_zone must be set to a non-NULL, non-empty STRING"),
         ("SET @@dataset_id = NULL", "System variable @@dataset_id must be set to a non-NULL, non-empty STRING"),
         ("SET @@no_such_variable = 1", "Unrecognized system variable name: @@no_such_variable"),
         (

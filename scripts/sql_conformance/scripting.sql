@@ -225,3 +225,12 @@ CREATE TABLE t (x INT64);
 INSERT t VALUES (3);
 SELECT x FROM t
 -- expect: [{"x": 3}]
+
+-- case: set_time_zone_is_the_default_zone_after_it
+SET @@time_zone = 'America/Los_Angeles';
+SELECT
+  @@time_zone AS tz,
+  EXTRACT(HOUR FROM TIMESTAMP '2024-01-15 05:00:00+00') AS local_hour,
+  CAST(DATE(TIMESTAMP '2024-01-15 05:00:00+00') AS STRING) AS local_date,
+  UNIX_SECONDS(TIMESTAMP '2024-01-15 00:00:00') AS midnight_there
+-- expect: [{"tz": "America/Los_Angeles", "local_hour": 21, "local_date": "2024-01-14", "midnight_there": 1705305600}]

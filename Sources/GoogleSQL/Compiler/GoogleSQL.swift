@@ -21,6 +21,13 @@ public enum GoogleSQLCompiler {
     public static let sessionUserParameter = "@@session user"
     /// SESSION_USER() where no caller is known (the emulator without `--require-auth`).
     public static let defaultSessionUser = "emulator@localhost"
+    /// The system variable of the default time zone (`DefaultTimeZone`); UTC unless a script sets it.
+    public static let timeZoneParameter = "@@time_zone"
+
+    /// Refuses a time zone name the compiler cannot read, with BigQuery's words.
+    public static func checkTimeZone(_ name: String) throws(GoogleSQLError) {
+        _ = try TimeZoneRule.named(name)
+    }
 
     /// Looks a table up; returns nil when it does not exist.
     public typealias Catalog = (TableName) throws -> CatalogTable?

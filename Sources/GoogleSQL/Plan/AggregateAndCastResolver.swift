@@ -123,6 +123,7 @@ extension Resolver {
             guard Casts.isSupported(from: source, to: target) else {
                 throw fail("Invalid cast from \(source.standardSQLName) to \(target.standardSQLName)", location)
             }
+            if let zoned = try castInDefaultZone(value, from: source, to: target, safe: safe, at: location) { return zoned }
             return call(
                 "gsql_cast",
                 [
@@ -135,6 +136,8 @@ extension Resolver {
     }
 
     func resolveExtract(_ part: String, _ value: TypedExpression, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        // A TIMESTAMP's parts are those of its civil time in the default zone.
+        let value = try civilTimeInDefaultZone(value)
         let kind: String
         var allowed: Set<String> = ["YEAR", "QUARTER", "MONTH", "DAY", "DAYOFWEEK", "DAYOFYEAR", "WEEK", "ISOWEEK", "ISOYEAR"]
         let timeParts: Set<String> = ["HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND"]

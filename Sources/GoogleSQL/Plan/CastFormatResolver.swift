@@ -28,7 +28,7 @@ extension Resolver {
         default:
             throw fail("Invalid cast from \(source.standardSQLName) to \(target.standardSQLName) with FORMAT", location)
         }
-        var zone = TypedExpression.constant(.string("UTC"), .string, at: location)
+        var zone = try defaultTimeZoneArgument(at: location) ?? TypedExpression.constant(.string("UTC"), .string, at: location)
         if let zoneSyntax {
             guard source == .timestamp || target == .timestamp else {
                 throw fail("AT TIME ZONE is only allowed in a CAST from or to TIMESTAMP with FORMAT", zoneSyntax.location)

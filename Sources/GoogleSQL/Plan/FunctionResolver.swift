@@ -106,6 +106,9 @@ extension Resolver {
             let expected: SQLType = name == "TIMESTAMP_TRUNC" ? .timestamp : .datetime
             let coerced = value.isStringLiteral ? try coerceLiteral(value, to: expected == .timestamp ? .timestamp : .datetime) : value
             guard coerced.type == expected || coerced.type.isNull else { throw functionSignatureError(name, [value], at: location) }
+            if expected == .timestamp, let zone = try defaultTimeZoneArgument(at: location) {
+                return call("gsql_timestamp_trunc_tz", [coerced, text(unit, at: location), zone], .timestamp, at: location)
+            }
             return call("gsql_timestamp_trunc", [coerced, text(unit, at: location)], expected, at: location)
         case "TIMESTAMP_DIFF", "DATETIME_DIFF", "DATE_DIFF":
             try expectCount(name, syntax, 3...3, at: location)
@@ -156,16 +159,14 @@ extension Resolver {
             try expect(0...0)
             let user = parameters.first { $0.name == GoogleSQLCompiler.sessionUserParameter }?.value
             return .constant(user ?? .string(GoogleSQLCompiler.defaultSessionUser), .string, at: location)
-        case "CURRENT_DATE":
+        case "CURRENT_DATE", "CURRENT_DATETIME", "CURRENT_TIME":
             try expect(0...0)
-            return .constant(.date(CivilTime.floorDiv(now, CivilTime.microsPerDay)), .date, at: location)
-        case "CURRENT_DATETIME":
-            try expect(0...0)
-            let days = CivilTime.floorDiv(now, CivilTime.microsPerDay)
-            return .constant(.datetime(days: days, timeMicros: now - days * CivilTime.microsPerDay), .datetime, at: location)
-        case "CURRENT_TIME":
-            try expect(0...0)
-            return .constant(.time(now - CivilTime.floorDiv(now, CivilTime.microsPerDay) * CivilTime.microsPerDay), .time, at: location)
+            // The civil time now in the default zone.
+            let civil = try defaultTimeZone().map { zone throws(GoogleSQLError) in try TimeZoneRule.named(zone).civil(fromUTC: now) } ?? now
+            let days = CivilTime.floorDiv(civil, CivilTime.microsPerDay)
+            if name == "CURRENT_DATE" { return .constant(.date(days), .date, at: location) }
+            if name == "CURRENT_TIME" { return .constant(.time(civil - days * CivilTime.microsPerDay), .time, at: location) }
+            return .constant(.datetime(days: days, timeMicros: civil - days * CivilTime.microsPerDay), .datetime, at: location)
         case "DATE":
             if arguments.count == 3 {
                 try require { $0 == .int64 }
@@ -174,7 +175,7 @@ extension Resolver {
             try expect(1...1)
             if arguments.count == 1, arguments[0].isStringLiteral { return try coerceLiteral(arguments[0], to: .date) }
             switch arguments[0].type {
-            case .timestamp, .datetime: return call("gsql_date_from_micros", arguments, .date, at: location)
+            case .timestamp, .datetime: return call("gsql_date_from_micros", [try civilTimeInDefaultZone(arguments[0])], .date, at: location)
             case .date, .null: return TypedExpression(node: arguments[0].node, type: .date, location: location)
             case .string: return try castValue(arguments[0], to: .date, safe: false, at: location)
             default: throw functionSignatureError(name, arguments, at: location)
@@ -321,6 +322,9 @@ extension Resolver {
             if value.isStringLiteral { value = try coerceLiteral(value, to: type) }
             guard arguments[0].type == .string || arguments[0].type.isNull, value.type == .scalar(type) || value.type.isNull else {
                 throw functionSignatureError(name, arguments, at: location)
+            }
+            if type == .timestamp, let zone = try defaultTimeZoneArgument(at: location) {
+                return call("gsql_format_timestamp_tz", [arguments[0], value, zone], .string, at: location)
             }
             return call("gsql_format_time", [arguments[0], value, text(kind, at: location)], .string, at: location)
         case "SAFE_DIVIDE", "IEEE_DIVIDE":

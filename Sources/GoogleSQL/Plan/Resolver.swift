@@ -243,7 +243,9 @@ struct Resolver {
             return value
         case .bytes(let bytes): return .constant(.bytes(bytes), .bytes, at: location)
         case .typed(let typeName, let text):
-            guard let type = FieldType(apiName: typeName), let value = ValueConversion.convert(.string(text), to: type) else {
+            guard let type = FieldType(apiName: typeName),
+                let value = type == .timestamp ? try timestampConstant(text) : ValueConversion.convert(.string(text), to: type)
+            else {
                 throw fail("Invalid \(typeName) literal", location)
             }
             return .constant(value, .scalar(type), at: location)
@@ -299,7 +301,7 @@ struct Resolver {
     func coerceLiteral(_ literal: TypedExpression, to type: FieldType) throws(GoogleSQLError) -> TypedExpression {
         if case .constant(.null) = literal.node { return .constant(.null, .scalar(type), at: literal.location) }
         guard case .constant(.string(let text)) = literal.node else { return literal }
-        guard let value = ValueConversion.convert(.string(text), to: type) else {
+        guard let value = type == .timestamp ? try timestampConstant(text) : ValueConversion.convert(.string(text), to: type) else {
             throw fail("Could not cast literal \"\(text)\" to type \(type.standardSQLName)", literal.location)
         }
         return .constant(value, .scalar(type), at: literal.location)

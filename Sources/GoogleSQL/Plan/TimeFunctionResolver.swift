@@ -32,7 +32,10 @@ extension Resolver {
             guard arguments.allSatisfy({ $0.type == .string || $0.type.isNull }) else { throw functionSignatureError(name, arguments, at: location) }
             let kind = String(name.dropFirst("PARSE_".count))
             let type: SQLType = kind == "DATE" ? .date : kind == "TIME" ? .time : kind == "DATETIME" ? .datetime : .timestamp
-            return call("gsql_parse_time", [arguments[0], arguments[1], text(kind, at: location)] + arguments.dropFirst(2), type, at: location)
+            // PARSE_TIMESTAMP reads text without a zone in the default one.
+            var zone = Array(arguments.dropFirst(2))
+            if zone.isEmpty, kind == "TIMESTAMP", let defaultZone = try defaultTimeZoneArgument(at: location) { zone = [defaultZone] }
+            return call("gsql_parse_time", [arguments[0], arguments[1], text(kind, at: location)] + zone, type, at: location)
         case ("FORMAT_TIMESTAMP", 3):
             let format = try resolve(syntax[0])
             let value = try timestampArgument(syntax[1], of: name, at: location)

@@ -214,7 +214,11 @@ extension BigQueryAPI {
         let sessionUser = QueryParameter(
             name: GoogleSQLCompiler.sessionUserParameter, type: .scalar(.string),
             value: .string(caller?.email ?? query.userEmail))
-        let parameters = query.parameters + [sessionUser]
+        var parameters = query.parameters + [sessionUser]
+        // The job's default time zone goes ahead of the system variables' UTC (`SystemVariables`).
+        if let zone = query.timeZone {
+            parameters.append(QueryParameter(name: GoogleSQLCompiler.timeZoneParameter, type: .scalar(.string), value: .string(zone)))
+        }
         do {
             let result: QueryResult
             do {

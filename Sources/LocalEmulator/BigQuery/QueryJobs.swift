@@ -18,6 +18,8 @@ struct QueryRequest: Sendable {
     var labels: [String: String] = [:]
     /// Who ran it: the caller's email, or the emulator's default user without `requireAuth`.
     var userEmail = GoogleSQLCompiler.defaultSessionUser
+    /// The `time_zone` connection property: the job's `@@time_zone` (UTC when none is given).
+    var timeZone: String?
 
     init(_ object: JSONObject, project: String, dryRun: Bool, jobTimeoutMs: JSONValue? = nil) throws {
         guard let sql = object["query"]?.stringValue, !sql.isEmpty else {
@@ -53,9 +55,28 @@ struct QueryRequest: Sendable {
             }
             self.jobTimeoutMs = milliseconds
         }
+        timeZone = try Self.timeZone(in: object["connectionProperties"])
         var configuration = object
         configuration["useLegacySql"] = false
         self.configuration = configuration
+    }
+
+    /// The `time_zone` of `connectionProperties` (`[{"key": "time_zone", "value": "Asia/Tokyo"}]`),
+    /// checked; the other properties change what the emulator does not model and are left alone.
+    static func timeZone(in properties: JSONValue?) throws -> String? {
+        var zone: String?
+        for property in properties?.arrayValue ?? [] where property["key"]?.stringValue == "time_zone" {
+            guard let name = property["value"]?.stringValue, !name.isEmpty else {
+                throw GoogleAPIError.badRequest("Invalid value for connection property time_zone", location: "connectionProperties")
+            }
+            do {
+                try GoogleSQLCompiler.checkTimeZone(name)
+            } catch {
+                throw GoogleAPIError.badRequest(error.message, location: "connectionProperties")
+            }
+            zone = name
+        }
+        return zone
     }
 
     /// The members of a jobs.query request that are about the request or the job, not the query's

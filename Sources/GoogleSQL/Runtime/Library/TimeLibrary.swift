@@ -81,6 +81,20 @@ enum TimeLibrary {
         "gsql_timestamp_from_civil": Library.strict(2) { a in
             try checkedCivil(zone(a[1]).utc(fromCivil: Library.int(a[0])), "TIMESTAMP")
         },
+        // (text, zone, safe): TIMESTAMP text without a zone, read as a civil time in that zone (the
+        // default time zone of a CAST to TIMESTAMP), as the instant's UTC text for gsql_cast to read;
+        // text with a zone, or that is no civil time at all, as it is.
+        "gsql_text_in_zone": Library.strict(3) { a in
+            let text = Library.text(a[0])
+            guard let (days, time) = CivilTime.parseDateTime(text) else { return a[0] }
+            let micros = try zone(a[1]).utc(fromCivil: days * CivilTime.microsPerDay + time)
+            guard micros >= CivilTime.minTimestamp, micros <= CivilTime.maxTimestamp else {
+                if try Library.int(a[2]) != 0 { return .null }
+                throw Library.error("TIMESTAMP value out of range: \(text)")
+            }
+            let utcDays = CivilTime.floorDiv(micros, CivilTime.microsPerDay)
+            return (CivilTime.formatDateTime(days: utcDays, timeMicros: micros - utcDays * CivilTime.microsPerDay) + "+00").databaseValue
+        },
         // (timestamp, unit, zone): TIMESTAMP_TRUNC at that zone's boundaries.
         "gsql_timestamp_trunc_tz": Library.strict(3) { a in
             let rule = try zone(a[2])

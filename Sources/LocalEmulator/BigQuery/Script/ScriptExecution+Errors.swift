@@ -143,7 +143,7 @@ extension ScriptExecution {
 
     /// The common system variables (`SystemVariables`), `@@row_count` and `@@error` (inside a handler).
     var systemVariables: [QueryParameter] {
-        var variables = SystemVariables.common(defaultProject: defaultProject, defaultDataset: defaultDataset)
+        var variables = SystemVariables.common(defaultProject: defaultProject, defaultDataset: defaultDataset, timeZone: timeZone)
         variables.append(QueryParameter(name: "@@row_count", type: .scalar(.integer), value: rowCount.map { .int64($0) } ?? .null))
         if let failure = handledFailures.last { variables.append(Self.errorVariable(failure)) }
         return variables

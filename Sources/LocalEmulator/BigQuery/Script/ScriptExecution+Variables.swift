@@ -43,7 +43,8 @@ extension ScriptExecution {
     }
 
     /// `SET @@dataset_id = 'ds'`: the statements after it read and write that dataset's tables by
-    /// their bare names, as the job's default dataset would.
+    /// their bare names, as the job's default dataset would; `SET @@time_zone` gives them their
+    /// default time zone.
     func setSystemVariable(_ name: String, expression: String) throws {
         let (_, rows) = try query("SELECT (\(expression))")
         switch try SystemVariables.assignment(name, rows.first?[0] ?? .null) {
@@ -54,6 +55,8 @@ extension ScriptExecution {
                 throw GoogleSQLError.invalidQuery("Set @@dataset_id before @@dataset_project_id: the script has no default dataset")
             }
             defaultDataset = (project: project, dataset: dataset)
+        case .timeZone(let zone):
+            timeZone = zone
         }
     }
 

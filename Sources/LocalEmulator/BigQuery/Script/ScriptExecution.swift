@@ -88,6 +88,8 @@ final class ScriptExecution {
     let defaultProject: String
     /// The job's default dataset, until `SET @@dataset_id` changes it for the statements after.
     var defaultDataset: (project: String, dataset: String)?
+    /// `@@time_zone`: UTC until `SET @@time_zone` changes it for the statements after.
+    var timeZone = SystemVariables.defaultTimeZone
     let mayRead: (String) throws -> Void
     let touched: TouchedTables
     /// Lowercased name → the variable's declared type and current value.
@@ -128,7 +130,11 @@ final class ScriptExecution {
     ) {
         self.store = store
         self.db = db
-        self.parameters = parameters
+        // A job's `time_zone` connection property starts the script's @@time_zone, which SET changes.
+        self.parameters = parameters.filter { $0.name != GoogleSQLCompiler.timeZoneParameter }
+        if case .string(let zone)? = parameters.first(where: { $0.name == GoogleSQLCompiler.timeZoneParameter })?.value {
+            timeZone = zone
+        }
         self.defaultProject = defaultProject
         self.defaultDataset = defaultDataset
         self.mayRead = mayRead
