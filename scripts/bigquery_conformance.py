@@ -302,6 +302,16 @@ class Checks:
         except exceptions.BadRequest:
             pass
 
+    def check_time_zone(self):
+        # The job's default time zone, as the client sends it (a connection property), then as a script sets it.
+        config = self.bq.QueryJobConfig(connection_properties=[self.bq.ConnectionProperty("time_zone", "Asia/Tokyo")])
+        rows = list(self.client.query_and_wait(
+            "SELECT @@time_zone AS tz, EXTRACT(HOUR FROM TIMESTAMP '2024-01-15 05:00:00+00') AS h", job_config=config))
+        assert (rows[0].tz, rows[0].h) == ("Asia/Tokyo", 14), rows
+        rows = list(self.client.query_and_wait(
+            "SET @@time_zone = 'America/Los_Angeles'; SELECT DATE(TIMESTAMP '2024-01-15 05:00:00+00') AS d"))
+        assert rows[0].d == datetime.date(2024, 1, 14), rows
+
     def check_delete(self):
         from google.api_core import exceptions
         self.client.delete_table(self.table_id)
