@@ -11,9 +11,15 @@ enum GoogleSQLFuzz {
     }
 
     static func check(_ sql: String) {
+        // Half the inputs run with a default time zone other than UTC (`SET @@time_zone`'s paths).
+        var parameters = parameters()
+        if sql.utf8.count % 2 == 1 {
+            parameters.append(
+                QueryParameter(name: GoogleSQLCompiler.timeZoneParameter, type: .scalar(.string), value: .string("America/Los_Angeles")))
+        }
         guard
             let query = try? GoogleSQLCompiler.compile(
-                sql, parameters: parameters(), defaultProject: "proj",
+                sql, parameters: parameters, defaultProject: "proj",
                 defaultDataset: "ds", catalog: catalog, now: now)
         else { return }
         run(query)
