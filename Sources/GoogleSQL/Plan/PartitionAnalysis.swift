@@ -17,6 +17,10 @@ struct PartitionAnalysis {
     }
 
     static func target(of table: CatalogTable) -> Target? {
+        if let range = table.rangePartitioning {
+            guard let field = table.schema.field(named: range.column), field.type == .integer else { return nil }
+            return Target(column: field.name, storage: .integer)
+        }
         guard let spec = table.partitioning else { return nil }
         guard let name = spec.column else { return Target(column: SQLiteStorage.partitionTimeColumn, storage: .timestamp) }
         guard let field = table.schema.field(named: name), [.timestamp, .date, .datetime].contains(field.type) else { return nil }
@@ -132,6 +136,15 @@ struct PartitionAnalysis {
         case (.column, _): narrow(lower: low, upper: high)
         case (.dateOf, _): narrow(lower: scaled(low, end: false), upper: scaled(high, end: true))
         }
+    }
+
+    /// `$start` of an integer range partitioned table: that partition's values.
+    static func decoratorRange(_ decorator: String, of range: RangePartitionSpec) -> (Int64, Int64)? {
+        guard let value = Int64(decorator), value >= range.start, value < range.end,
+            (value - range.start) % range.interval == 0
+        else { return nil }
+        let bounds = range.bounds(of: value)
+        return (bounds.start, bounds.end - 1)
     }
 
     /// `$YYYY`, `$YYYYMM`, `$YYYYMMDD`, `$YYYYMMDDHH`: one partition's time range.

@@ -320,7 +320,10 @@ struct SelectPlanner {
         if let target = PartitionAnalysis.target(of: table) {
             var analysis = PartitionAnalysis.analyze(whereClause, target: target)
             if let decorator = reference.name.partitionDecorator {
-                guard let range = PartitionAnalysis.decoratorRange(decorator) else {
+                let decoratorRange =
+                    table.rangePartitioning.map { PartitionAnalysis.decoratorRange(decorator, of: $0) }
+                    ?? PartitionAnalysis.decoratorRange(decorator)
+                guard let range = decoratorRange else {
                     throw fail("Invalid partition decorator $\(decorator)", reference.location)
                 }
                 analysis.narrow(lower: range.0, upper: range.1)

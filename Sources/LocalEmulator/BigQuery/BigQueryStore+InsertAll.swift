@@ -84,7 +84,7 @@ extension BigQueryStore {
         var insert = MultiRowInsert(
             db, into: SQLiteStorage.quote(info.sqliteTable), columns: columns,
             rowsPerStatement: Self.rowsPerStatement)
-        let partitionIndex = info.partitionField.flatMap { field in fields.firstIndex { $0.name == field.name } }
+        let partitionIndex = info.partitionColumnIndex
         let ingestionPartition = ingestionTime ? info.partitioning.map { $0.bounds(ofMicros: now) } : nil
         var stats = PartitionByteCounter(columnCount: fields.count)
         for (row, isNew) in zip(rows, fresh) where isNew {
@@ -93,8 +93,8 @@ extension BigQueryStore {
             if let ingestionPartition {
                 partition = ingestionPartition
                 insert.append(ingestionPartition.start.databaseValue)
-            } else if let partitionIndex, let spec = info.partitioning {
-                partition = row.values[partitionIndex].partitionMicros.map { spec.bounds(ofMicros: $0) } ?? PartitionSpec.nullPartition
+            } else if let partitionIndex {
+                partition = info.partitionBounds(of: row.values[partitionIndex])
             }
             try insert.endRow()
             stats.add(row.values, partition: partition)

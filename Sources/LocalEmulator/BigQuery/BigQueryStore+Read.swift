@@ -156,7 +156,7 @@ extension BigQueryStore {
         var arguments: [any DatabaseValueConvertible] = [scan.table.sqliteTable]
         arguments += columns as [any DatabaseValueConvertible]
         var sql = "SELECT COALESCE(SUM(bytes), 0) FROM bq_partition_bytes WHERE sqlite_name = ? AND column_name IN (\(placeholders))"
-        if scan.table.partitioning != nil {
+        if scan.table.partitioning != nil || scan.table.rangePartitioning != nil {
             if let lower = scan.partitionLowerMicros {
                 sql += " AND partition_end > ?"
                 arguments.append(lower)
@@ -164,6 +164,13 @@ extension BigQueryStore {
             if let upper = scan.partitionUpperMicros {
                 sql += " AND partition_start <= ?"
                 arguments.append(upper)
+            }
+            // The rows outside an integer range are read only by a filter that lets such values through.
+            if let range = scan.table.rangePartitioning, (scan.partitionLowerMicros ?? .min) >= range.start,
+                (scan.partitionUpperMicros ?? .max) < range.end
+            {
+                sql += " AND partition_start != ?"
+                arguments.append(RangePartitionSpec.unpartitioned.start)
             }
         }
         return try Int64.fetchOne(db, sql: sql, arguments: StatementArguments(arguments)) ?? 0

@@ -35,6 +35,7 @@ final class BigQueryStore: Sendable {
         .init(name: "bigquery-2-insert-id-log") { db in try db.execute(sql: InsertIdLedger.migration) },
         .init(name: "bigquery-3-insert-id-batches") { db in try db.execute(sql: InsertIdLedger.batchMigration) },
         .init(name: "bigquery-4-routines") { db in try db.execute(sql: BigQueryStore.routinesMigration) },
+        .init(name: "bigquery-5-range-partition-counts") { db in try BigQueryStore.recountRangePartitionedTables(db: db) },
     ]
 
     let database: EmulatorDatabase
@@ -115,6 +116,7 @@ final class BigQueryStore: Sendable {
         let catalog = CatalogTable(
             projectId: project, datasetId: dataset, tableId: table, sqliteTable: sqliteName, schema: schema,
             partitioning: try TableResourceRules.partitioning(from: resource, schema: schema),
+            rangePartitioning: RangePartitioning.catalogSpec(resource["rangePartitioning"]),
             clustering: try TableResourceRules.clustering(from: resource, schema: schema),
             requirePartitionFilter: TableResourceRules.requirePartitionFilter(from: resource))
         return TableInfo(catalog: catalog, resource: resource)

@@ -95,11 +95,16 @@ enum InformationSchema {
     }
 
     /// A partition's id as BigQuery writes it: `20240101` (DAY), `2024010112` (HOUR), `202401`
-    /// (MONTH), `2024` (YEAR), `__NULL__` for rows whose partitioning column is NULL, and NULL for a
-    /// table that is not partitioned.
+    /// (MONTH), `2024` (YEAR), the start value of an integer range (`__UNPARTITIONED__` outside it),
+    /// `__NULL__` for rows whose partitioning column is NULL, and NULL for a table that is not partitioned.
     static func partitionId(start: Int64, of info: TableInfo) -> BigQueryValue {
+        if start == PartitionSpec.nullPartition.start, info.partitioning != nil || info.catalog.rangePartitioning != nil {
+            return .string("__NULL__")
+        }
+        if info.catalog.rangePartitioning != nil {
+            return .string(start == RangePartitionSpec.unpartitioned.start ? "__UNPARTITIONED__" : String(start))
+        }
         guard let spec = info.partitioning else { return .null }
-        if start == PartitionSpec.nullPartition.start { return .string("__NULL__") }
         let day = CivilTime.floorDiv(start, CivilTime.microsPerDay)
         let date = CivilTime.civil(fromDays: day)
         let hour = Int(CivilTime.floorDiv(start - day * CivilTime.microsPerDay, 3_600_000_000))

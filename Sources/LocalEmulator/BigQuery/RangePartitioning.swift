@@ -1,10 +1,11 @@
+import GoogleSQL
 import WarehouseSchema
 import WireJSON
 
 /// Integer range partitioning (`rangePartitioning`, `PARTITION BY RANGE_BUCKET(x, GENERATE_ARRAY(start,
-/// end, interval))`): kept and returned as BigQuery writes it. The emulator stores such a table's rows
-/// unpartitioned, so its reads scan every row; a partition filter requirement on it is refused rather
-/// than left unenforced.
+/// end, interval))`): kept and returned as BigQuery writes it, rows and bytes counted per partition,
+/// so a filter on the column prunes what a query is billed for. A partition filter requirement on
+/// such a table is refused rather than left unenforced.
 enum RangePartitioning {
     /// BigQuery's limit on a table's partitions.
     static let maximumPartitions: Int64 = 10_000
@@ -49,6 +50,15 @@ enum RangePartitioning {
             "field": .string(field.name),
             "range": ["start": .string(String(start)), "end": .string(String(end)), "interval": .string(String(interval))],
         ]
+    }
+
+    /// The compiler's view of a stored (normalized) `rangePartitioning`.
+    static func catalogSpec(_ spec: JSONValue?) -> RangePartitionSpec? {
+        guard let spec, let column = spec["field"]?.stringValue, let range = spec["range"],
+            let start = range["start"]?.stringValue.flatMap({ Int64($0) }), let end = range["end"]?.stringValue.flatMap({ Int64($0) }),
+            let interval = range["interval"]?.stringValue.flatMap({ Int64($0) }), interval > 0, start < end
+        else { return nil }
+        return RangePartitionSpec(column: column, start: start, end: end, interval: interval)
     }
 
     /// `PARTITION BY RANGE_BUCKET(...)` as the table's DDL writes it.

@@ -166,31 +166,6 @@ extension ScriptExecution {
         try recountBytes(of: info)
     }
 
-    /// Rebuilds the table's per-partition row and byte counts (what bytes processed and numRows read)
-    /// from its rows, after an UPDATE or DELETE changed them in place.
-    func recountBytes(of info: TableInfo) throws {
-        let fields = info.schema.fields
-        let ingestionTime = info.partitioning != nil && info.partitionField == nil
-        var columns = fields.map { SQLiteStorage.quote($0.name) }
-        if ingestionTime { columns.append(SQLiteStorage.quote(SQLiteStorage.partitionTimeColumn)) }
-        if columns.isEmpty { columns.append("NULL") }
-        let rows = try DirectStatement.fetchAll(
-            db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(SQLiteStorage.quote(info.sqliteTable))", arguments: [])
-        let partitionIndex = info.partitionField.flatMap { field in fields.firstIndex { $0.name == field.name } }
-        var counter = PartitionByteCounter(columnCount: fields.count)
-        for row in rows {
-            let values = fields.enumerated().map { SQLiteStorage.decode(row[$0.offset], field: $0.element) }
-            var partition = (start: Int64(0), end: Int64(0))
-            if let spec = info.partitioning {
-                if ingestionTime {
-                    partition = Int64.fromDatabaseValue(row[fields.count]).map { spec.bounds(ofMicros: $0) } ?? PartitionSpec.nullPartition
-                } else if let partitionIndex {
-                    partition = values[partitionIndex].partitionMicros.map { spec.bounds(ofMicros: $0) } ?? PartitionSpec.nullPartition
-                }
-            }
-            counter.add(values, partition: partition)
-        }
-        try db.execute(sql: "DELETE FROM bq_partition_bytes WHERE sqlite_name = ?", arguments: [info.sqliteTable])
-        try counter.save(sqliteName: info.sqliteTable, fields: fields, db: db)
-    }
+    /// Rebuilds the table's per-partition row and byte counts after an UPDATE or DELETE changed its rows in place.
+    func recountBytes(of info: TableInfo) throws { try BigQueryStore.recountBytes(of: info, db: db) }
 }
