@@ -105,6 +105,32 @@ extension DateTimeFunctionTests {
         #expect(try db.value("DATE_DIFF(DATE '2017-12-18', DATE '2017-12-17', WEEK(MONDAY))") == .int64(1))
     }
 
+    /// DATE_TRUNC, DATETIME_TRUNC and TIMESTAMP_TRUNC each truncate a DATE (DATE_TRUNC only), a
+    /// DATETIME or a TIMESTAMP and answer the type they were given; a zone goes with a TIMESTAMP only.
+    @Test func eachTruncFunctionTakesEveryTimeTypeAndKeepsIt() throws {
+        let month = try db.value("TIMESTAMP '2008-12-01 00:00:00+00'")
+        #expect(try db.value("DATE_TRUNC(TIMESTAMP '2008-12-25 15:30:00+00', MONTH)") == month)
+        #expect(try db.value("DATETIME_TRUNC(TIMESTAMP '2008-12-25 15:30:00+00', MONTH)") == month)
+        #expect(try db.value("DATE_TRUNC(DATETIME '2008-12-25 15:30:00', HOUR)") == Self.datetime("2008-12-25 15:00:00"))
+        #expect(try db.value("TIMESTAMP_TRUNC(DATETIME '2008-12-25 15:30:00', DAY)") == Self.datetime("2008-12-25 00:00:00"))
+        #expect(
+            try db.value("DATE_TRUNC(TIMESTAMP '2008-12-25 05:30:00+00', DAY, 'America/Los_Angeles')")
+                == db.value("TIMESTAMP '2008-12-24 08:00:00+00'"))
+        #expect(
+            try db.value("DATETIME_TRUNC(TIMESTAMP '2008-12-25 05:30:00+00', DAY, 'America/Los_Angeles')")
+                == db.value("TIMESTAMP '2008-12-24 08:00:00+00'"))
+        let cases: [(String, String)] = [
+            ("DATETIME_TRUNC(DATETIME '2008-12-25 15:30:00', DAY, 'UTC')", "No matching signature for function DATETIME_TRUNC"),
+            ("DATE_TRUNC(DATE '2008-12-25', HOUR)", "A valid date part name is required but found HOUR"),
+            ("TIMESTAMP_TRUNC(DATE '2008-12-25', DAY)", "No matching signature for function TIMESTAMP_TRUNC"),
+            ("DATE_TRUNC(1, DAY)", "No matching signature for function DATE_TRUNC"),
+        ]
+        for (sql, expected) in cases {
+            let message = errorMessage { try db.value(sql) }
+            #expect(message?.hasPrefix(expected) == true, "\(sql): \(message ?? "no error")")
+        }
+    }
+
     @Test func weekOfAMondayCountsFromTheYearsFirstWeekday() throws {
         // "Dates prior to the first WEEKDAY of the year are in week 0": 2017 begins on a Sunday, so
         // Monday 2017-11-06 is in week 45 whether weeks begin on Sunday or on Monday.

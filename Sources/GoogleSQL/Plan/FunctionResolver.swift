@@ -93,23 +93,6 @@ extension Resolver {
                 throw fail("Unsupported: \(name) with date part \(unit) is not supported by the local emulator", syntax[1].location)
             }
             return call("gsql_add_micros", [base2, amount, .constant(.int64(size), .int64, at: location)], expected, at: location)
-        case "TIMESTAMP_TRUNC", "DATETIME_TRUNC", "DATE_TRUNC":
-            if syntax.count == 3 { throw fail("Unsupported: time zones are not supported by the local emulator", syntax[2].location) }
-            try expectCount(name, syntax, 2...2, at: location)
-            let value = try resolve(syntax[0])
-            let unit = try datePart(syntax[1], allowed: name == "DATE_TRUNC" ? Self.dateUnits : Self.truncUnits)
-            if name == "DATE_TRUNC" {
-                let date = value.isStringLiteral ? try coerceLiteral(value, to: .date) : value
-                guard date.type == .date || date.type.isNull else { throw functionSignatureError(name, [value], at: location) }
-                return call("gsql_date_trunc", [date, text(unit, at: location)], .date, at: location)
-            }
-            let expected: SQLType = name == "TIMESTAMP_TRUNC" ? .timestamp : .datetime
-            let coerced = value.isStringLiteral ? try coerceLiteral(value, to: expected == .timestamp ? .timestamp : .datetime) : value
-            guard coerced.type == expected || coerced.type.isNull else { throw functionSignatureError(name, [value], at: location) }
-            if expected == .timestamp, let zone = try defaultTimeZoneArgument(at: location) {
-                return call("gsql_timestamp_trunc_tz", [coerced, text(unit, at: location), zone], .timestamp, at: location)
-            }
-            return call("gsql_timestamp_trunc", [coerced, text(unit, at: location)], expected, at: location)
         case "TIMESTAMP_DIFF", "DATETIME_DIFF", "DATE_DIFF":
             try expectCount(name, syntax, 3...3, at: location)
             var a = try resolve(syntax[0])

@@ -93,11 +93,8 @@ extension Resolver {
             if value.isStringLiteral { return try coerceLiteral(value, to: .time) }
             guard [.timestamp, .datetime, .time, .null].contains(value.type) else { throw functionSignatureError(name, [value], at: location) }
             return try castValue(value, to: .time, safe: false, at: location)
-        case ("TIMESTAMP_TRUNC", 3):
-            let value = try timestampArgument(syntax[0], of: name, at: location)
-            let unit = try datePart(syntax[1], allowed: Self.truncUnits)
-            let zone = try zoneArgument(syntax[2], of: name)
-            return call("gsql_timestamp_trunc_tz", [value, text(unit, at: location), zone], .timestamp, at: location)
+        case ("TIMESTAMP_TRUNC", _), ("DATETIME_TRUNC", _), ("DATE_TRUNC", _):
+            return try resolveTrunc(name, syntax, at: location)
         case ("LAST_DAY", _):
             try expectCount(name, syntax, 1...2, at: location)
             var value = try resolve(syntax[0])
@@ -141,6 +138,38 @@ extension Resolver {
             return call("gsql_date_from_micros", [civil], .date, at: location)
         default:
             return nil
+        }
+    }
+
+    /// DATE_TRUNC, DATETIME_TRUNC and TIMESTAMP_TRUNC: each truncates a DATE (DATE_TRUNC only), a
+    /// DATETIME or a TIMESTAMP and answers the type it was given; a TIMESTAMP's boundaries are those
+    /// of the zone given, or of the default one. A string literal is read as the name's own type.
+    @inline(never)
+    private mutating func resolveTrunc(_ name: String, _ syntax: [Expression], at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression
+    {
+        try expectCount(name, syntax, 2...3, at: location)
+        var value = try resolve(syntax[0])
+        if value.isStringLiteral {
+            value = try coerceLiteral(value, to: name == "DATE_TRUNC" ? .date : name == "DATETIME_TRUNC" ? .datetime : .timestamp)
+        }
+        if value.type.isNull {
+            value = .constant(.null, name == "DATE_TRUNC" ? .date : name == "DATETIME_TRUNC" ? .datetime : .timestamp, at: value.location)
+        }
+        switch value.type {
+        case .date where name == "DATE_TRUNC" && syntax.count == 2:
+            let unit = try datePart(syntax[1], allowed: Self.dateUnits)
+            return call("gsql_date_trunc", [value, text(unit, at: location)], .date, at: location)
+        case .datetime where syntax.count == 2:
+            let unit = try datePart(syntax[1], allowed: Self.truncUnits)
+            return call("gsql_timestamp_trunc", [value, text(unit, at: location)], .datetime, at: location)
+        case .timestamp:
+            let unit = try datePart(syntax[1], allowed: Self.truncUnits)
+            if let zone = syntax.count == 3 ? try zoneArgument(syntax[2], of: name) : try defaultTimeZoneArgument(at: location) {
+                return call("gsql_timestamp_trunc_tz", [value, text(unit, at: location), zone], .timestamp, at: location)
+            }
+            return call("gsql_timestamp_trunc", [value, text(unit, at: location)], .timestamp, at: location)
+        default:
+            throw functionSignatureError(name, [value], at: location)
         }
     }
 
