@@ -131,6 +131,23 @@ extension DateTimeFunctionTests {
         }
     }
 
+    /// DATE_DIFF, DATETIME_DIFF and TIMESTAMP_DIFF behave as their arguments' type says.
+    @Test func eachDiffFunctionFollowsItsArgumentsType() throws {
+        let a = "TIMESTAMP '2024-01-15 05:00:00+00'"
+        let b = "TIMESTAMP '2024-01-10 06:00:00+00'"
+        // As TIMESTAMP_DIFF: whole 24-hour days.
+        #expect(try db.value("DATE_DIFF(\(a), \(b), DAY)") == .int64(4))
+        #expect(try db.value("DATETIME_DIFF(\(a), \(b), HOUR)") == .int64(119))
+        // As DATETIME_DIFF: day boundaries crossed.
+        #expect(try db.value("DATE_DIFF(DATETIME '2024-01-15 05:00:00', DATETIME '2024-01-10 06:00:00', DAY)") == .int64(5))
+        #expect(try db.value("TIMESTAMP_DIFF(DATETIME '2024-01-15 05:00:00', '2024-01-10 06:00:00', MONTH)") == .int64(0))
+        #expect(try db.value("DATETIME_DIFF(DATE '2024-01-15', DATETIME '2024-01-10 06:00:00', DAY)") == .int64(5))
+        // As DATE_DIFF.
+        #expect(try db.value("TIMESTAMP_DIFF(DATE '2024-03-15', DATE '2024-01-10', MONTH)") == .int64(2))
+        #expect(try db.value("DATE_DIFF('2024-01-15', '2024-01-10', DAY)") == .int64(5))
+        #expect(db.failure("DATE_DIFF(\(a), DATE '2024-01-10', DAY)")?.hasPrefix("No matching signature for function DATE_DIFF") == true)
+    }
+
     @Test func weekOfAMondayCountsFromTheYearsFirstWeekday() throws {
         // "Dates prior to the first WEEKDAY of the year are in week 0": 2017 begins on a Sunday, so
         // Monday 2017-11-06 is in week 45 whether weeks begin on Sunday or on Monday.

@@ -94,20 +94,32 @@ extension Resolver {
             }
             return call("gsql_add_micros", [base2, amount, .constant(.int64(size), .int64, at: location)], expected, at: location)
         case "TIMESTAMP_DIFF", "DATETIME_DIFF", "DATE_DIFF":
+            // Each behaves as the type of its arguments says (DATE_DIFF of TIMESTAMPs is TIMESTAMP_DIFF);
+            // string literals take the other argument's type, or the name's own.
             try expectCount(name, syntax, 3...3, at: location)
             var a = try resolve(syntax[0])
             var b = try resolve(syntax[1])
-            let expected: FieldType = name == "TIMESTAMP_DIFF" ? .timestamp : name == "DATE_DIFF" ? .date : .datetime
-            if a.isStringLiteral { a = try coerceLiteral(a, to: expected) }
-            if b.isStringLiteral { b = try coerceLiteral(b, to: expected) }
-            guard [a.type, b.type].allSatisfy({ $0 == .scalar(expected) || $0.isNull }) else {
+            let named: FieldType = name == "TIMESTAMP_DIFF" ? .timestamp : name == "DATE_DIFF" ? .date : .datetime
+            let given = [a, b].first { !$0.isStringLiteral && !$0.type.isNull }.flatMap { value -> FieldType? in
+                guard case .scalar(let type) = value.type, [.date, .datetime, .timestamp].contains(type) else { return nil }
+                return type
+            }
+            var kind = given ?? named
+            if a.type == .date && b.type == .datetime || a.type == .datetime && b.type == .date { kind = .datetime }
+            for index in [0, 1] {
+                var value = index == 0 ? a : b
+                if value.isStringLiteral { value = try coerceLiteral(value, to: kind) }
+                if value.type == .date && kind == .datetime { value = try castValue(value, to: .datetime, safe: false, at: value.location) }
+                if index == 0 { a = value } else { b = value }
+            }
+            guard [a.type, b.type].allSatisfy({ $0 == .scalar(kind) || $0.isNull }) else {
                 throw functionSignatureError(name, [a, b], at: location)
             }
-            if expected == .date {
+            if kind == .date {
                 let unit = try datePart(syntax[2], allowed: Self.dateUnits)
                 return call("gsql_date_diff", [a, b, text(unit, at: location)], .int64, at: location)
             }
-            if expected == .datetime {
+            if kind == .datetime {
                 let unit = try datePart(syntax[2], allowed: Self.truncUnits)
                 return call("gsql_datetime_diff", [a, b, text(unit, at: location)], .int64, at: location)
             }
