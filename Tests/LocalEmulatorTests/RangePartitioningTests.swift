@@ -119,6 +119,10 @@ struct RangePartitioningTests {
         ("CREATE TABLE ds.t (x INT64) PARTITION BY RANGE_BUCKET(x, GENERATE_ARRAY(0, 1000000, 1))", "Too many partitions: a table has at most 10000"),
         ("CREATE TABLE ds.t (x INT64) PARTITION BY RANGE_BUCKET(x, GENERATE_ARRAY(10, 0, 1))", "Invalid range partitioning"),
         (
+            "CREATE TABLE ds.t (x INT64) PARTITION BY RANGE_BUCKET(x, GENERATE_ARRAY(-9223372036854775807, -9223372036854775000, 100))",
+            "Invalid range partitioning: start must be greater than -9223372036854775807"
+        ),
+        (
             "CREATE TABLE ds.t (x INT64) PARTITION BY RANGE_BUCKET(x, GENERATE_ARRAY(0, 10, 1)) OPTIONS(require_partition_filter = true)",
             "Unsupported: require_partition_filter on an integer range partitioned table is not supported by the local emulator"
         ),

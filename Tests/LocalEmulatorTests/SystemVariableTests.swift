@@ -73,6 +73,17 @@ struct SystemVariableTests {
                 path, ["query": "SELECT 1", "useLegacySql": false, "connectionProperties": [["key": "time_zone", "value": "Nowhere/Else"]]])
             #expect(refused.status == 400)
             #expect(refused.errorMessage == "Invalid time zone: Nowhere/Else")
+            // A huge name is not echoed whole; a malformed list is refused.
+            let huge = try await client.post(
+                path,
+                [
+                    "query": "SELECT 1", "useLegacySql": false,
+                    "connectionProperties": [["key": "time_zone", "value": .string(String(repeating: "x", count: 100_000))]],
+                ])
+            #expect(huge.status == 400)
+            #expect((huge.errorMessage?.utf8.count ?? 0) < 200)
+            let malformed = try await client.post(path, ["query": "SELECT 1", "useLegacySql": false, "connectionProperties": ["key": "time_zone"]])
+            #expect(malformed.status == 400)
         }
     }
 

@@ -14,7 +14,10 @@ struct TimeZoneRule: Sendable {
 
     static func named(_ text: String) throws(GoogleSQLError) -> TimeZoneRule {
         if let known = cache.withLock({ $0[text] }) { return known }
-        guard let rule = parse(text) else { throw GoogleSQLError.invalidQuery("Invalid time zone: \(text)") }
+        guard let rule = parse(text) else {
+            // Cut short: the name may be anything a request sent.
+            throw GoogleSQLError.invalidQuery("Invalid time zone: \(text.count > 100 ? text.prefix(100) + "..." : text)")
+        }
         cache.withLock { cache in
             if cache.count > 1_000 { cache.removeAll() }
             cache[text] = rule

@@ -64,8 +64,13 @@ struct QueryRequest: Sendable {
     /// The `time_zone` of `connectionProperties` (`[{"key": "time_zone", "value": "Asia/Tokyo"}]`),
     /// checked; the other properties change what the emulator does not model and are left alone.
     static func timeZone(in properties: JSONValue?) throws -> String? {
+        guard let properties, !properties.isNull else { return nil }
+        guard let list = properties.arrayValue, list.allSatisfy({ $0.objectValue != nil }) else {
+            throw GoogleAPIError.badRequest(
+                "Invalid value for connectionProperties: expected an array of {key, value}", location: "connectionProperties")
+        }
         var zone: String?
-        for property in properties?.arrayValue ?? [] where property["key"]?.stringValue == "time_zone" {
+        for property in list where property["key"]?.stringValue == "time_zone" {
             guard let name = property["value"]?.stringValue, !name.isEmpty else {
                 throw GoogleAPIError.badRequest("Invalid value for connection property time_zone", location: "connectionProperties")
             }

@@ -38,6 +38,10 @@ enum RangePartitioning {
         guard interval > 0, start < end else {
             throw GoogleAPIError.badRequest("Invalid range partitioning: the interval must be positive and start less than end")
         }
+        // The two lowest INT64 values key the __NULL__ and __UNPARTITIONED__ counts (`RangePartitionSpec`).
+        guard start > RangePartitionSpec.unpartitioned.start else {
+            throw GoogleAPIError.badRequest("Invalid range partitioning: start must be greater than \(RangePartitionSpec.unpartitioned.start)")
+        }
         let (span, overflow) = end.subtractingReportingOverflow(start)
         guard !overflow, span / interval + (span % interval == 0 ? 0 : 1) <= maximumPartitions else {
             throw GoogleAPIError.badRequest("Too many partitions: a table has at most \(maximumPartitions)")
