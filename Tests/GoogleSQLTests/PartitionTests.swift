@@ -56,6 +56,20 @@ import WarehouseSchema
             ])
     }
 
+    /// Under a default time zone DATE(column) is the civil date there: still a partition filter, its
+    /// window that zone's day in UTC.
+    @Test func dateOfPartitionColumnInTheDefaultZoneBoundsTheScan() throws {
+        let zone = [named("@@time_zone", .string, .string("America/Los_Angeles"))]
+        let query = try required.compile("SELECT event_id FROM events WHERE DATE(occurred_at) = '2024-01-01'", zone)
+        #expect(query.scans[0].partitionLowerMicros == Fixture.ts("2024-01-01 08:00:00"))
+        #expect(query.scans[0].partitionUpperMicros == Fixture.ts("2024-01-02 08:00:00") - 1)
+        let between = try required.compile("SELECT event_id FROM events WHERE DATE(occurred_at) BETWEEN '2024-01-01' AND '2024-01-02'", zone)
+        #expect(between.scans[0].partitionUpperMicros == Fixture.ts("2024-01-03 08:00:00") - 1)
+        #expect(
+            try required.column("SELECT event_id FROM events WHERE DATE(occurred_at) = '2024-01-01' ORDER BY 1", zone)
+                == required.column("SELECT event_id FROM events WHERE DATE(occurred_at, 'America/Los_Angeles') = '2024-01-01' ORDER BY 1"))
+    }
+
     @Test func partitionRangeIsSargableForTheIndex() throws {
         try required.queue.write { db in try db.execute(sql: "CREATE INDEX idx_occurred ON t_proj_ds_events(occurred_at)") }
         let query = try required.compile("SELECT event_id FROM events WHERE DATE(occurred_at) >= '2024-01-02' AND user_id > 0")

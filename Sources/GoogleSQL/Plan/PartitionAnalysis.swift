@@ -32,6 +32,8 @@ struct PartitionAnalysis {
         case column
         /// DATE(column) or _PARTITIONDATE: days compared against a micros column.
         case dateOf
+        /// DATE(column) in a time zone (its argument, or the default one): that zone's days.
+        case dateIn(TimeZoneRule)
     }
 
     mutating func narrow(lower newLower: Int64?, upper newUpper: Int64?) {
@@ -92,7 +94,14 @@ struct PartitionAnalysis {
         case .column(let name) where name == target.column:
             return .column
         case .call("gsql_date_from_micros", let arguments) where target.storage != .date:
-            if arguments.count == 1, case .column(let name) = arguments[0].node, name == target.column { return .dateOf }
+            guard arguments.count == 1 else { return nil }
+            if case .column(let name) = arguments[0].node, name == target.column { return .dateOf }
+            if target.storage == .timestamp, case .call("gsql_civil_from_timestamp", let civil) = arguments[0].node, civil.count == 2,
+                case .column(let name) = civil[0].node, name == target.column, case .constant(.string(let zone)) = civil[1].node,
+                let rule = try? TimeZoneRule.named(zone)
+            {
+                return .dateIn(rule)
+            }
             return nil
         default:
             return nil
@@ -131,10 +140,21 @@ struct PartitionAnalysis {
             if overflow { return days < 0 ? Int64.min : Int64.max }
             return end ? start.addingReportingOverflow(day - 1).overflow ? Int64.max : start + (day - 1) : start
         }
+        // The first instant of a day in `rule`'s zone (of the next day, less one, for an upper bound).
+        func zoned(_ days: Int64?, _ rule: TimeZoneRule, end: Bool) -> Int64? {
+            guard let days else { return nil }
+            let (next, carried) = days.addingReportingOverflow(end ? 1 : 0)
+            let (civil, overflow) = next.multipliedReportingOverflow(by: day)
+            if carried || overflow || civil < CivilTime.minTimestamp - day { return days < 0 ? Int64.min : Int64.max }
+            if civil > CivilTime.maxTimestamp + day { return Int64.max }
+            let instant = rule.utc(fromCivil: civil)
+            return end ? instant - 1 : instant
+        }
         switch (reference, target.storage) {
         case (.column, .date): narrow(lower: scaled(low, end: false), upper: scaled(high, end: false))
         case (.column, _): narrow(lower: low, upper: high)
         case (.dateOf, _): narrow(lower: scaled(low, end: false), upper: scaled(high, end: true))
+        case (.dateIn(let rule), _): narrow(lower: zoned(low, rule, end: false), upper: zoned(high, rule, end: true))
         }
     }
 
