@@ -77,6 +77,20 @@ extension JSONFunctionTests {
 }
 
 extension JSONFunctionTests {
+    /// JSON_OBJECT(keys, values): an array of keys and one of values, paired in order.
+    @Test func jsonObjectOfAKeyArrayAndAValueArray() throws {
+        #expect(try db.value("JSON_OBJECT(['x', 'y'], [7, NULL])") == .json(#"{"x":7,"y":null}"#))
+        #expect(try db.value("JSON_OBJECT(['x', 'x', 'z'], ['first', 'second', 'third'])") == .json(#"{"x":"first","z":"third"}"#))
+        #expect(try db.value("JSON_OBJECT(['p'], [STRUCT(1 AS id, 'Red' AS color)])") == .json(#"{"p":{"id":1,"color":"Red"}}"#))
+        #expect(try db.value("JSON_OBJECT(CAST([] AS ARRAY<STRING>), CAST([] AS ARRAY<INT64>))") == .json("{}"))
+        #expect(try db.value("JSON_OBJECT(['k'], [JSON '[1, 2]'])") == .json(#"{"k":[1,2]}"#))
+        #expect(db.failure("JSON_OBJECT(['x', 'y'], [1])")?.contains("number of keys and values") == true)
+        #expect(db.failure("JSON_OBJECT(CAST(NULL AS ARRAY<STRING>), [1])")?.contains("keys array") == true)
+        #expect(db.failure("JSON_OBJECT(['x'], CAST(NULL AS ARRAY<INT64>))")?.contains("values array") == true)
+        #expect(db.failure("JSON_OBJECT([CAST(NULL AS STRING)], [1])")?.contains("cannot be NULL") == true)
+        #expect(db.failure("JSON_OBJECT([1], [1])")?.hasPrefix("No matching signature for function JSON_OBJECT") == true)
+    }
+
     @Test func laxConverters() throws {
         #expect(try db.value("LAX_BOOL(JSON 'true')") == .bool(true))
         #expect(try db.value(#"LAX_BOOL(JSON '"true"')"#) == .bool(true))

@@ -843,3 +843,7 @@ SELECT STRING(PARSE_JSON('"hello"')) AS s
 -- case: bool_of_json_wrong_type_fails
 SELECT BOOL(PARSE_JSON('123')) AS b
 -- error:
+
+-- case: json_object_of_key_and_value_arrays
+SELECT TO_JSON_STRING(JSON_OBJECT(['qty', 'sku', 'sku'], [JSON '3', JSON '"A-1"', JSON '"B-2"'])) AS obj
+-- expect: [{"obj": "{\"qty\":3,\"sku\":\"A-1\"}"}]

@@ -61,6 +61,13 @@ extension Resolver {
         case "JSON_OBJECT":
             guard syntax.count % 2 == 0 else { throw fail("Number of arguments to JSON_OBJECT must be even", location) }
             let arguments = try resolveArguments(syntax)
+            // JSON_OBJECT(keys, values): an ARRAY<STRING> of keys and an array of values.
+            if arguments.count == 2, case .array(let keyType) = arguments[0].type {
+                guard keyType == .scalar(.string), case .array = arguments[1].type else {
+                    throw functionSignatureError(name, arguments, at: location)
+                }
+                return call("gsql_json_object_arrays", described(arguments[0]) + described(arguments[1]), .json, at: location)
+            }
             var operands: [TypedExpression] = []
             for index in stride(from: 0, to: arguments.count, by: 2) {
                 guard arguments[index].type == .string || arguments[index].type.isNull else {

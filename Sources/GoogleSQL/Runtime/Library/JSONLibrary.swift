@@ -128,15 +128,41 @@ enum JSONLibrary {
             nil,
             { a in
                 var members: [(key: String, value: JSONValue)] = []
+                var seen: Set<String> = []
                 var index = 0
                 while index + 2 < a.count {
                     guard !a[index].isNull else { throw Library.error("A key of JSON_OBJECT cannot be NULL") }
                     let key = Library.text(a[index])
-                    if !members.contains(where: { $0.key == key }) {
+                    if seen.insert(key).inserted {
                         let field = try SQLToJSON.field(fromDescriptor: Library.text(a[index + 1]))
                         members.append((key, SQLToJSON.encode(a[index + 2], field: field, flavor: .json)))
                     }
                     index += 3
+                }
+                return JSONValue.object(JSONObject(members)).encodedString().databaseValue
+            }
+        ),
+        // (keys descriptor, keys, values descriptor, values): JSON_OBJECT of a key array and a value
+        // array, paired in order; a later duplicate key is dropped.
+        "gsql_json_object_arrays": (
+            4,
+            { a in
+                guard !a[1].isNull else { throw Library.error("The keys array of JSON_OBJECT cannot be NULL") }
+                guard !a[3].isNull else { throw Library.error("The values array of JSON_OBJECT cannot be NULL") }
+                let keys = SQLToJSON.encode(a[1], field: try SQLToJSON.field(fromDescriptor: Library.text(a[0])), flavor: .json)
+                let values = SQLToJSON.encode(a[3], field: try SQLToJSON.field(fromDescriptor: Library.text(a[2])), flavor: .json)
+                guard case .array(let keyList) = keys, case .array(let valueList) = values else {
+                    throw Library.error("JSON_OBJECT takes an array of keys and an array of values")
+                }
+                guard keyList.count == valueList.count else {
+                    throw Library.error("The number of keys and values of JSON_OBJECT must match: \(keyList.count) keys, \(valueList.count) values")
+                }
+                // A set of the keys seen: the arrays may come from ARRAY_AGG over a whole table.
+                var members: [(key: String, value: JSONValue)] = []
+                var seen: Set<String> = []
+                for (key, value) in zip(keyList, valueList) {
+                    guard case .string(let name) = key else { throw Library.error("A key of JSON_OBJECT cannot be NULL") }
+                    if seen.insert(name).inserted { members.append((name, value)) }
                 }
                 return JSONValue.object(JSONObject(members)).encodedString().databaseValue
             }
