@@ -177,7 +177,6 @@ extension Resolver {
             }
         case "TIMESTAMP", "DATETIME":
             let target: FieldType = name == "TIMESTAMP" ? .timestamp : .datetime
-            if arguments.count == 2 { throw fail("Unsupported: time zones are not supported by the local emulator", syntax[1].location) }
             try expect(1...1)
             if arguments[0].isStringLiteral { return try coerceLiteral(arguments[0], to: target) }
             switch arguments[0].type {
@@ -309,7 +308,6 @@ extension Resolver {
             try require { $0 == .float64 || $0 == .int64 }
             return call(name == "FLOOR" ? "gsql_floor" : "gsql_ceil", arguments, .float64, at: location)
         case "FORMAT_TIMESTAMP", "FORMAT_DATETIME", "FORMAT_DATE", "FORMAT_TIME":
-            if arguments.count == 3 { throw fail("Unsupported: time zones are not supported by the local emulator", syntax[2].location) }
             try expect(2...2)
             let kind = String(name.dropFirst("FORMAT_".count))
             guard let type = FieldType(apiName: kind) else { throw fail("Function not found: \(name)", location) }
