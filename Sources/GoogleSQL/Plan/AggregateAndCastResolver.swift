@@ -124,15 +124,22 @@ extension Resolver {
                 throw fail("Invalid cast from \(source.standardSQLName) to \(target.standardSQLName)", location)
             }
             if let zoned = try castInDefaultZone(value, from: source, to: target, safe: safe, at: location) { return zoned }
-            return call(
-                "gsql_cast",
-                [
-                    value, text(source.rawValue, at: location), text(target.rawValue, at: location),
-                    .constant(.bool(safe), .bool, at: location),
-                ], .scalar(target), at: location)
+            return runtimeCast(value, from: source, to: target, safe: safe, at: location)
         default:
             throw fail("Invalid cast from \(value.type.name) to \(target.standardSQLName)", location)
         }
+    }
+
+    /// The runtime's CAST of a value of type `source` (`gsql_cast`), checked by the caller.
+    func runtimeCast(
+        _ value: TypedExpression, from source: FieldType, to target: FieldType, safe: Bool, at location: SourceLocation
+    )
+        -> TypedExpression
+    {
+        call(
+            "gsql_cast",
+            [value, text(source.rawValue, at: location), text(target.rawValue, at: location), .constant(.bool(safe), .bool, at: location)],
+            .scalar(target), at: location)
     }
 
     func resolveExtract(_ part: String, _ value: TypedExpression, at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {

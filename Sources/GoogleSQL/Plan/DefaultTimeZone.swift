@@ -56,13 +56,7 @@ extension Resolver {
         case (.string, .timestamp):
             // Text without a zone becomes the instant's own UTC text first; the cast then reads it.
             let text = call("gsql_text_in_zone", [value, zone, .constant(.bool(safe), .bool, at: location)], .string, at: location)
-            return call(
-                "gsql_cast",
-                [
-                    text, self.text(source.rawValue, at: location), self.text(target.rawValue, at: location),
-                    .constant(.bool(safe), .bool, at: location),
-                ],
-                .scalar(target), at: location)
+            return runtimeCast(text, from: source, to: target, safe: safe, at: location)
         default:
             return nil
         }
