@@ -164,6 +164,28 @@ SELECT COSH(0.0) AS c, SINH(0.0) AS s, TANH(0.0) AS t
 SELECT ACOS(2.0) AS n
 -- error:
 
+-- case: inverse_hyperbolic_functions
+SELECT ACOSH(1.0) AS ac, ASINH(0.0) AS asn, ATANH(0.0) AS atn
+-- expect: [{"ac": 0.0, "asn": 0.0, "atn": 0.0}]
+
+-- case: acosh_below_one_fails
+SELECT ACOSH(0.5) AS n
+-- error:
+
+-- case: cosine_distance_dense_and_sparse
+SELECT ROUND(COSINE_DISTANCE([1.0, 2.0], [3.0, 4.0]), 6) AS dense,
+       ROUND(COSINE_DISTANCE([(1, 1.0), (2, 2.0)], [(2, 4.0), (1, 3.0)]), 6) AS sparse
+-- expect: [{"dense": 0.01613, "sparse": 0.01613}]
+
+-- case: cosine_distance_of_zero_vector_fails
+SELECT COSINE_DISTANCE([0.0, 0.0], [3.0, 4.0]) AS results
+-- error:
+
+-- case: euclidean_distance_dense_and_sparse
+SELECT ROUND(EUCLIDEAN_DISTANCE([1.0, 2.0], [3.0, 4.0]), 3) AS dense,
+       ROUND(EUCLIDEAN_DISTANCE([(1, 1.0), (2, 2.0)], [(2, 4.0), (1, 3.0)]), 3) AS sparse
+-- expect: [{"dense": 2.828, "sparse": 2.828}]
+
 -- case: rand_in_unit_interval
 SELECT LOGICAL_AND(r >= 0 AND r < 1) AS ok FROM (SELECT RAND() AS r FROM UNNEST(GENERATE_ARRAY(1, 100)))
 -- expect: [{"ok": true}]

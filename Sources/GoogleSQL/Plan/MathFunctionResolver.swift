@@ -6,7 +6,8 @@ extension Resolver {
     static let floatFunctions: [String: String] = [
         "SQRT": "gsql_sqrt", "CBRT": "gsql_cbrt", "EXP": "gsql_exp", "LN": "gsql_ln", "LOG10": "gsql_log10",
         "SIN": "gsql_sin", "COS": "gsql_cos", "TAN": "gsql_tan", "ASIN": "gsql_asin", "ACOS": "gsql_acos",
-        "ATAN": "gsql_atan", "SINH": "gsql_sinh", "COSH": "gsql_cosh", "TANH": "gsql_tanh",
+        "ATAN": "gsql_atan", "ACOSH": "gsql_acosh", "ASINH": "gsql_asinh", "ATANH": "gsql_atanh", "SINH": "gsql_sinh", "COSH": "gsql_cosh",
+        "TANH": "gsql_tanh",
         "COT": "gsql_cot", "COTH": "gsql_coth", "CSC": "gsql_csc", "CSCH": "gsql_csch", "SEC": "gsql_sec", "SECH": "gsql_sech",
     ]
 
@@ -66,6 +67,9 @@ extension Resolver {
         case "RANGE_BUCKET":
             try expectCount(name, syntax, 2...2, at: location)
             return try resolveRangeBucket(resolveArguments(syntax), at: location)
+        case "COSINE_DISTANCE", "EUCLIDEAN_DISTANCE":
+            try expectCount(name, syntax, 2...2, at: location)
+            return try resolveVectorDistance(name, resolveArguments(syntax), at: location)
         case "POW", "POWER", "LOG", "ATAN2":
             try expectCount(name, syntax, name == "LOG" ? 1...2 : 2...2, at: location)
             var arguments = try resolveArguments(syntax)
@@ -149,5 +153,40 @@ extension Resolver {
         default: throw functionSignatureError("RANGE_BUCKET", arguments, at: location)
         }
         return call("gsql_range_bucket", arguments, .int64, at: location)
+    }
+
+    /// COSINE_DISTANCE and EUCLIDEAN_DISTANCE: two dense vectors (ARRAY<FLOAT64>), or two sparse
+    /// ones (ARRAY<STRUCT<dimension, magnitude FLOAT64>>) whose dimensions are both INT64 or both STRING.
+    private func resolveVectorDistance(
+        _ name: String, _ arguments: [TypedExpression], at location: SourceLocation
+    ) throws(GoogleSQLError)
+        -> TypedExpression
+    {
+        var kinds: Set<VectorKind> = []
+        for argument in arguments where !argument.type.isNull {
+            guard let kind = VectorKind(argument.type) else { throw functionSignatureError(name, arguments, at: location) }
+            kinds.insert(kind)
+        }
+        guard kinds.count <= 1 else { throw functionSignatureError(name, arguments, at: location) }
+        let sparse = kinds.contains { if case .sparse = $0 { true } else { false } }
+        let operands = arguments + [.constant(.int64(sparse ? 1 : 0), .int64, at: location)]
+        return call(name == "COSINE_DISTANCE" ? "gsql_cosine_distance" : "gsql_euclidean_distance", operands, .float64, at: location)
+    }
+}
+
+/// How a vector argument is written: an ARRAY<FLOAT64>, or the dimension type of an
+/// ARRAY<STRUCT<dimension, magnitude>>.
+private enum VectorKind: Hashable {
+    case dense
+    case sparse(dimension: FieldType)
+
+    init?(_ type: SQLType) {
+        switch type {
+        case .array(.scalar(.float)): self = .dense
+        case .array(.record(let fields)) where fields.count == 2 && fields.allSatisfy({ $0.mode != .repeated }):
+            guard fields[1].type == .float, fields[0].type == .integer || fields[0].type == .string else { return nil }
+            self = .sparse(dimension: fields[0].type)
+        default: return nil
+        }
     }
 }

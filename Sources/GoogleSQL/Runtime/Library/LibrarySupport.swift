@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import WireJSON
 
 /// Argument decoding shared by the function library's SQLite implementations (string, math, JSON,
 /// array, hashing ... families), each family one `implementations` table merged into `SQLiteFunctions`.
@@ -43,6 +44,17 @@ enum Library {
     static func double(_ value: DatabaseValue) throws(GoogleSQLError) -> Double {
         guard let number = Casts.double(value) else { throw error("Expected a FLOAT64 value, got \(Casts.describeValue(value))") }
         return number
+    }
+
+    /// A FLOAT64 or INT64 element of an array's stored JSON (NaN and the infinities are stored as
+    /// text); nil for NULL.
+    static func double(element: JSONValue) -> Double? {
+        switch element {
+        case .int(let number): Double(number)
+        case .double(let number): number
+        case .numberText(let text), .string(let text): Casts.double(text.databaseValue)
+        default: nil
+        }
     }
 
     static func text(_ value: DatabaseValue) -> String {

@@ -45,14 +45,7 @@ enum MathLibrary {
         guard case .array(let items) = try? JSONValue(parsing: Library.text(a[1])) else { throw Library.error("Expected an array value") }
         var boundaries: [Double] = []
         for item in items {
-            let boundary: Double? =
-                switch item {
-                case .int(let number): Double(number)
-                case .double(let number): number
-                case .numberText(let text), .string(let text): Casts.double(text.databaseValue)
-                default: nil
-                }
-            guard let boundary else { throw Library.error("Elements in the array of RANGE_BUCKET cannot be NULL") }
+            guard let boundary = Library.double(element: item) else { throw Library.error("Elements in the array of RANGE_BUCKET cannot be NULL") }
             if let last = boundaries.last, boundary < last || boundary.isNaN {
                 throw Library.error("Elements in the array of RANGE_BUCKET must be in ascending order")
             }
@@ -149,13 +142,24 @@ enum MathLibrary {
         "gsql_sin": unary("SIN") { x in Foundation.sin(x) },
         "gsql_cos": unary("COS") { x in Foundation.cos(x) },
         "gsql_tan": unary("TAN") { x in Foundation.tan(x) },
+        // A finite argument outside the domain is an error; an infinite one gives NaN (the reference's tables).
         "gsql_asin": unary("ASIN") { x throws(GoogleSQLError) in
-            guard abs(x) <= 1 || x.isNaN else { throw domain("ASIN", x) }
+            guard abs(x) <= 1 || !x.isFinite else { throw domain("ASIN", x) }
             return Foundation.asin(x)
         },
         "gsql_acos": unary("ACOS") { x throws(GoogleSQLError) in
-            guard abs(x) <= 1 || x.isNaN else { throw domain("ACOS", x) }
+            guard abs(x) <= 1 || !x.isFinite else { throw domain("ACOS", x) }
             return Foundation.acos(x)
+        },
+        "gsql_acosh": unary("ACOSH") { x throws(GoogleSQLError) in
+            guard x >= 1 || !x.isFinite else { throw domain("ACOSH", x) }
+            return Foundation.acosh(x)
+        },
+        "gsql_asinh": unary("ASINH") { x in Foundation.asinh(x) },
+        // ATANH(±1) is infinite from a finite argument, which `unary` reports as an overflow error.
+        "gsql_atanh": unary("ATANH") { x throws(GoogleSQLError) in
+            guard abs(x) <= 1 || !x.isFinite else { throw domain("ATANH", x) }
+            return Foundation.atanh(x)
         },
         "gsql_atan": unary("ATAN") { x in Foundation.atan(x) },
         "gsql_atan2": Library.strict(2) { a in FloatSemantics.stored(Foundation.atan2(try Library.double(a[0]), try Library.double(a[1]))) },
@@ -176,6 +180,11 @@ enum MathLibrary {
         // ERROR(message): fails the query with the message as given (a NULL message fails too).
         "gsql_error": (1, { a in throw Library.error(a[0].isNull ? "NULL" : Library.text(a[0])) }),
         "gsql_range_bucket": (2, { a in try rangeBucket(a) }),
+        // (vector, vector, 1 if both are sparse)
+        "gsql_cosine_distance": Library.strict(3) { a in try VectorDistance.cosine(a[0], a[1], sparse: Library.int(a[2]) == 1).databaseValue },
+        "gsql_euclidean_distance": Library.strict(3) { a in
+            try VectorDistance.euclidean(a[0], a[1], sparse: Library.int(a[2]) == 1).databaseValue
+        },
         // Bitwise operators on INT64 (BYTES operands are not supported).
         "gsql_bit_and": Library.strict(2) { a in (try Library.int(a[0]) & Library.int(a[1])).databaseValue },
         "gsql_bit_or": Library.strict(2) { a in (try Library.int(a[0]) | Library.int(a[1])).databaseValue },
