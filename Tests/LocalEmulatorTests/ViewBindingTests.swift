@@ -48,6 +48,16 @@ struct ViewBindingTests {
         }
     }
 
+    /// A view's column drawn by RAND() has one value in each row the query reads, as a derived
+    /// table's has (`VolatileValueTests`).
+    @Test func aVolatileViewColumnHasOneValuePerRow() async throws {
+        try await withEmulator { client in
+            try await Fixture.createDataset(client, "ds")
+            try await Self.run(client, "CREATE VIEW ds.draws AS SELECT x, RAND() AS r FROM UNNEST(GENERATE_ARRAY(1, 50)) AS x")
+            #expect(try await Self.column(client, "SELECT LOGICAL_AND(r = r) FROM ds.draws") == ["true"])
+        }
+    }
+
     /// What a view reads may be gone: the query fails as BigQuery's does, naming the table, not with
     /// SQLite's words for the emulator's storage. A view that would read itself is refused.
     @Test func aViewWhoseTableIsGoneFailsNamingTheTableAndACircleIsRefused() async throws {

@@ -37,7 +37,10 @@ public struct ViewExpansion: Sendable, Hashable {
     static func statement(_ statement: String, reading views: [Definition]) -> String {
         guard !views.isEmpty else { return statement }
         let clause = views.map { view in
-            SQLiteStorage.quote(view.sqlName) + "(" + view.columns.map(SQLiteStorage.quote).joined(separator: ", ") + ") AS (" + view.sql + ")"
+            // A volatile view is computed once per statement, not copied into each read (`SQLFragment.appendDerivedTable`).
+            let materialized = SQLFragment(view.sql).isVolatile ? "MATERIALIZED " : ""
+            return SQLiteStorage.quote(view.sqlName) + "(" + view.columns.map(SQLiteStorage.quote).joined(separator: ", ") + ") AS "
+                + materialized + "(" + view.sql + ")"
         }.joined(separator: ", ")
         for keyword in ["WITH RECURSIVE ", "WITH "] where statement.hasPrefix(keyword) {
             return keyword + clause + ", " + statement.dropFirst(keyword.count)

@@ -22,6 +22,30 @@ struct SQLFragment {
     }
 
     /// Identifiers always come from the catalog; quoting still escapes them so no name can break out.
+
+    /// SQLite functions that give a new value at each call (under RAND, GENERATE_UUID and
+    /// TABLESAMPLE). Values are always bound, never written into the SQL, so the text
+    /// names a call only where the query makes one.
+    static let volatileCalls = ["random(", "randomblob("]
+
+    var isVolatile: Bool { Self.volatileCalls.contains { sql.contains($0) } }
+
+    /// Appends `(body) AS alias`. SQLite's query flattener copies a subquery's column expression into
+    /// every place the outer query reads the column, so a column drawn by a volatile call would take
+    /// a new value at each read (`u = u` false, `ORDER BY r` not sorting what it returns); such a
+    /// body is computed once, through a materialized CTE, as BigQuery computes a row's value once.
+    mutating func appendDerivedTable(_ body: SQLFragment, alias: String) {
+        if body.isVolatile {
+            let once = SQLiteStorage.quote(alias + "$once")
+            append("(WITH " + once + " AS MATERIALIZED (")
+            append(body)
+            append(") SELECT * FROM " + once + ") AS " + SQLiteStorage.quote(alias))
+        } else {
+            append("(")
+            append(body)
+            append(") AS " + SQLiteStorage.quote(alias))
+        }
+    }
 }
 
 /// Turns resolved expressions into SQLite SQL. Every value from the query or its parameters is bound.

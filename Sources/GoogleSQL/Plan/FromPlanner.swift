@@ -63,9 +63,8 @@ struct FromPlanner {
                     columns: planned.columns.enumerated().map { index, column in
                         Relation.Column(name: column.name, type: column.type, sqlName: PlannedColumn.sqlName(index), isAnonymous: column.isAnonymous)
                     }))
-            var sql = SQLFragment("(")
-            sql.append(planned.sql)
-            sql.append(") AS " + SQLiteStorage.quote(sqlAlias))
+            var sql = SQLFragment()
+            sql.appendDerivedTable(planned.sql, alias: sqlAlias)
             return (sql, scope.starColumns(of: relation, at: location))
         case .tableFunction(let reference, let arguments):
             let planned = try planTableFunction(reference, arguments)
@@ -76,9 +75,8 @@ struct FromPlanner {
                     columns: planned.columns.enumerated().map { index, column in
                         Relation.Column(name: column.name, type: column.type, sqlName: PlannedColumn.sqlName(index), isAnonymous: column.isAnonymous)
                     }))
-            var sql = SQLFragment("(")
-            sql.append(planned.sql)
-            sql.append(") AS " + SQLiteStorage.quote(sqlAlias))
+            var sql = SQLFragment()
+            sql.appendDerivedTable(planned.sql, alias: sqlAlias)
             return (sql, scope.starColumns(of: relation, at: reference.location))
         case .unnest(let array, let alias, let offset, let location):
             var implicit: String?

@@ -77,7 +77,8 @@ struct QueryExpressionPlanner {
             planned = try plan(named.query, parent: parent)
         }
         if !first { prefix.append(", ") }
-        prefix.append(SQLiteStorage.quote(sqlName) + " AS (")
+        // A volatile body is computed once, not copied into each read (`SQLFragment.appendDerivedTable`).
+        prefix.append(SQLiteStorage.quote(sqlName) + (planned.sql.isVolatile ? " AS MATERIALIZED (" : " AS ("))
         prefix.append(planned.sql)
         prefix.append(")")
         context.namedQueries[context.namedQueries.count - 1][named.name.lowercased()] = .init(sqlName: sqlName, columns: planned.columns)
@@ -110,9 +111,8 @@ struct QueryExpressionPlanner {
             let name = SQLiteStorage.quote(PlannedColumn.sqlName(index))
             sql.append(SQLiteStorage.quote(alias) + "." + name + " AS " + name)
         }
-        sql.append(" FROM (")
-        sql.append(body.sql)
-        sql.append(") AS " + SQLiteStorage.quote(alias))
+        sql.append(" FROM ")
+        sql.appendDerivedTable(body.sql, alias: alias)
         if !query.orderBy.isEmpty {
             sql.append(" ORDER BY ")
             for (index, term) in query.orderBy.enumerated() {

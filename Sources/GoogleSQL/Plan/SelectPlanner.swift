@@ -13,10 +13,13 @@ struct SelectPlanner {
         var isAnonymous = false
     }
 
-    /// An ORDER BY term: a select-list position, or an expression.
+    /// An ORDER BY term: a select-list position, an expression, or the sort key of a select-list
+    /// column drawn by a volatile call (RAND()), which must be read from the column's one value
+    /// outside the SELECT, not drawn again.
     private enum SortTerm {
         case ordinal(Int)
         case expression(SQLFragment)
+        case volatileColumnKey(Int)
     }
 
     /// A term of a recursive WITH query: the base term, or a term over the query itself.
@@ -217,11 +220,15 @@ struct SelectPlanner {
                 recursionCheck = SQLFragment("\(SubqueryFunctions.recursionCheckName)(\(depth))")
             }
         }
+        // SQLite has no QUALIFY: the windows are computed in an inner SELECT and filtered outside.
+        // Sort keys of volatile columns are likewise computed outside, from the inner SELECT's values.
+        let sortsOutside = qualify != nil || ordering.contains { if case .volatileColumnKey = $0.term { true } else { false } }
         if let qualify {
-            // SQLite has no QUALIFY: the windows are computed in an inner SELECT and filtered outside.
             sql.append(", ")
             SQLiteEmitter.emit(qualify, into: &sql)
             sql.append(" AS \"_q\"")
+        }
+        if sortsOutside {
             for (index, term) in ordering.enumerated() {
                 if case .expression(let fragment) = term.term {
                     sql.append(", ")
@@ -270,12 +277,13 @@ struct SelectPlanner {
             sql.append(" HAVING ")
             SQLiteEmitter.emit(having, into: &sql)
         }
-        if qualify != nil {
+        let outerAlias = context.freshAlias("t")
+        if sortsOutside {
             var outer = SQLFragment("SELECT ")
             outer.append(columns.indices.map { SQLiteStorage.quote(PlannedColumn.sqlName($0)) }.joined(separator: ", "))
-            outer.append(" FROM (")
-            outer.append(sql)
-            outer.append(") WHERE \"_q\"")
+            outer.append(" FROM ")
+            outer.appendDerivedTable(sql, alias: outerAlias)
+            if qualify != nil { outer.append(" WHERE \"_q\"") }
             sql = outer
         }
         if !ordering.isEmpty {
@@ -285,7 +293,13 @@ struct SelectPlanner {
                 switch term.term {
                 case .ordinal(let position): sql.append(String(position + 1))
                 case .expression(let fragment):
-                    if qualify != nil { sql.append("\"_o\(index)\"") } else { sql.append(fragment) }
+                    if sortsOutside { sql.append("\"_o\(index)\"") } else { sql.append(fragment) }
+                case .volatileColumnKey(let position):
+                    let column = ColumnReference(qualifier: outerAlias, sqlName: PlannedColumn.sqlName(position), name: columns[position].name)
+                    let value = TypedExpression(
+                        node: .relationColumn(column), type: columns[position].expression.type,
+                        location: columns[position].expression.location)
+                    SQLiteEmitter.emit(resolver.sortKey(value), into: &sql)
                 }
                 sql.append(term.suffix)
             }
@@ -517,14 +531,15 @@ struct SelectPlanner {
             var type: SQLType
             if let index = try selectReference(term.expression, columns, clause: "ORDER BY") {
                 type = columns[index].expression.type
-                sortTerm =
-                    type.hasSortKey ? .expression(SQLiteEmitter.emit(resolver.sortKey(try grouped(columns[index].expression)))) : .ordinal(index)
+                let key = SQLiteEmitter.emit(resolver.sortKey(try grouped(columns[index].expression)))
+                sortTerm = !type.hasSortKey ? .ordinal(index) : key.isVolatile ? .volatileColumnKey(index) : .expression(key)
             } else {
                 resolver.aggregateRule = isAggregate ? .allowed : .forbidden("ORDER BY clause of a query without aggregation")
                 let expression = try resolver.resolve(term.expression)
                 type = expression.type
                 if let index = columns.firstIndex(where: { $0.expression.key == expression.key }) {
-                    sortTerm = type.hasSortKey ? .expression(SQLiteEmitter.emit(resolver.sortKey(try grouped(expression)))) : .ordinal(index)
+                    let key = SQLiteEmitter.emit(resolver.sortKey(try grouped(expression)))
+                    sortTerm = !type.hasSortKey ? .ordinal(index) : key.isVolatile ? .volatileColumnKey(index) : .expression(key)
                 } else {
                     if statement.distinct {
                         throw fail(

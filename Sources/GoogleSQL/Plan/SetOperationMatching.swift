@@ -65,9 +65,8 @@ extension SetOperationPlanner {
                 }
                 sql.append(" AS " + SQLiteStorage.quote(PlannedColumn.sqlName(position)))
             }
-            sql.append(" FROM (")
-            sql.append(operand.sql)
-            sql.append(") AS " + SQLiteStorage.quote(alias))
+            sql.append(" FROM ")
+            sql.appendDerivedTable(operand.sql, alias: alias)
             return PlannedQuery(sql: sql, columns: columns)
         }
     }

@@ -105,9 +105,8 @@ struct SetOperationPlanner {
                 }
                 sql.append(") AS \"_rn\"")
             }
-            sql.append(" FROM (")
-            sql.append(operand.sql)
-            sql.append(") AS " + SQLiteStorage.quote(alias))
+            sql.append(" FROM ")
+            sql.appendDerivedTable(operand.sql, alias: alias)
         }
         if countsCopies { sql = numberedCopies(of: sql, width: width, wrap: false) }
         return PlannedQuery(sql: sql, columns: columns)
@@ -119,9 +118,8 @@ struct SetOperationPlanner {
         let names = (0..<width).map { SQLiteStorage.quote(PlannedColumn.sqlName($0)) }.joined(separator: ", ")
         var sql = SQLFragment("SELECT " + names)
         if wrap { sql.append(", ROW_NUMBER() OVER (PARTITION BY " + names + ") AS \"_rn\"") }
-        sql.append(" FROM (")
-        sql.append(compound)
-        sql.append(") AS " + SQLiteStorage.quote(context.freshAlias("t")))
+        sql.append(" FROM ")
+        sql.appendDerivedTable(compound, alias: context.freshAlias("t"))
         return sql
     }
 }

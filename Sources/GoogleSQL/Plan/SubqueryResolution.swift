@@ -51,9 +51,8 @@ extension Resolver {
             // are converted in a query around the subquery.
             sql = SQLFragment("SELECT ")
             SQLiteEmitter.emit(element, into: &sql)
-            sql.append(" AS \"_c0\" FROM (")
-            sql.append(planned.sql)
-            sql.append(") AS " + SQLiteStorage.quote(alias))
+            sql.append(" AS \"_c0\" FROM ")
+            sql.appendDerivedTable(planned.sql, alias: alias)
         }
         return TypedExpression(node: .subquery(SubqueryValue(form: .in(operand, negated: negated), sql: sql)), type: .bool, location: location)
     }

@@ -40,9 +40,8 @@ enum ValueTables {
         }
         var sql = SQLFragment("SELECT ")
         SQLiteEmitter.emit(TypedExpression(node: .call("json_object", arguments), type: .record(fields), location: location), into: &sql)
-        sql.append(" AS \"_c0\" FROM (")
-        sql.append(planned.sql)
-        sql.append(") AS " + SQLiteStorage.quote(alias))
+        sql.append(" AS \"_c0\" FROM ")
+        sql.appendDerivedTable(planned.sql, alias: alias)
         return PlannedQuery(sql: sql, columns: [PlannedColumn(name: "$struct", type: .record(fields), isAnonymous: true)])
     }
 
@@ -62,9 +61,8 @@ enum ValueTables {
             SQLiteEmitter.emit(value, into: &sql)
             sql.append(" AS " + SQLiteStorage.quote(PlannedColumn.sqlName(index)))
         }
-        sql.append(" FROM (")
-        sql.append(planned.sql)
-        sql.append(") AS " + SQLiteStorage.quote(alias))
+        sql.append(" FROM ")
+        sql.appendDerivedTable(planned.sql, alias: alias)
         return PlannedQuery(sql: sql, columns: fields.map { PlannedColumn(name: $0.name, type: SQLType(field: $0)) })
     }
 
