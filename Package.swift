@@ -73,7 +73,7 @@ let package = Package(
         .target(name: "CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         // GoogleSQL → SQLite translation: tokens → AST → typed plan → SQL with bound parameters.
         .target(name: "GoogleSQL", dependencies: [
-            "WireJSON", "WarehouseSchema", "CRE2", "CSQLiteTuning",
+            "WireJSON", "WarehouseSchema", "CRE2", "CSQLiteTuning", "COpenSSL",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),

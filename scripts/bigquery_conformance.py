@@ -312,6 +312,33 @@ class Checks:
             "SET @@time_zone = 'America/Los_Angeles'; SELECT DATE(TIMESTAMP '2024-01-15 05:00:00+00') AS d"))
         assert rows[0].d == datetime.date(2024, 1, 14), rows
 
+    def check_encryption_interoperates_with_tink(self):
+        # Keysets and ciphertexts cross between the emulator and Google's Tink library both ways:
+        # Tink opens what AEAD.ENCRYPT and DETERMINISTIC_ENCRYPT sealed, and the emulator opens what Tink sealed.
+        from google.api_core import exceptions
+        from tink import aead, daead, proto_keyset_format, secret_key_access
+        aead.register()
+        daead.register()
+        row = list(self.client.query_and_wait(
+            "SELECT k, d, AEAD.ENCRYPT(k, 'from sql', 'ctx') AS sealed, DETERMINISTIC_ENCRYPT(d, '', 'ctx') AS fixed FROM "
+            "(SELECT KEYS.NEW_KEYSET('AEAD_AES_GCM_256') AS k, KEYS.NEW_KEYSET('DETERMINISTIC_AEAD_AES_SIV_CMAC_256') AS d)"))[0]
+        gcm = proto_keyset_format.parse(row.k, secret_key_access.TOKEN).primitive(aead.Aead)
+        siv = proto_keyset_format.parse(row.d, secret_key_access.TOKEN).primitive(daead.DeterministicAead)
+        assert gcm.decrypt(row.sealed, b"ctx") == b"from sql"
+        assert siv.encrypt_deterministically(b"", b"ctx") == row.fixed
+        params = [self.bq.ScalarQueryParameter("k", "BYTES", row.k), self.bq.ScalarQueryParameter("d", "BYTES", row.d),
+                  self.bq.ScalarQueryParameter("a", "BYTES", gcm.encrypt("from tink ✓".encode(), b"ctx")),
+                  self.bq.ScalarQueryParameter("b", "BYTES", siv.encrypt_deterministically(b"\x00\xff", b""))]
+        opened = list(self.client.query_and_wait(
+            "SELECT AEAD.DECRYPT_STRING(@k, @a, 'ctx') AS a, DETERMINISTIC_DECRYPT_BYTES(@d, @b, b'') AS b",
+            job_config=self.query_config(*params)))[0]
+        assert (opened.a, opened.b) == ("from tink ✓", b"\x00\xff"), opened
+        try:
+            self.client.query_and_wait("SELECT AEAD.DECRYPT_STRING(@k, @a, 'other')", job_config=self.query_config(*params))
+            raise AssertionError("a ciphertext must not open under other associated data")
+        except exceptions.BadRequest as error:
+            assert "decryption failed" in str(error), error
+
     def check_delete(self):
         from google.api_core import exceptions
         self.client.delete_table(self.table_id)

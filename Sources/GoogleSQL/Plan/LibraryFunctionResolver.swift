@@ -23,6 +23,7 @@ extension Resolver {
         if let resolved = try resolveMathFunction(name, syntax, at: location) { return resolved }
         if let resolved = try resolveHashFunction(name, syntax, at: location) { return resolved }
         if let resolved = try resolveNetFunction(name, syntax, at: location) { return resolved }
+        if let resolved = try resolveEncryptionFunction(name, syntax, at: location) { return resolved }
         if let resolved = try resolveGeographyFunction(name, syntax, at: location) { return resolved }
         if let resolved = try resolveErrorHandling(name, syntax, at: location) { return resolved }
         return nil
