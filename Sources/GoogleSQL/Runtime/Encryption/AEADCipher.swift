@@ -140,8 +140,8 @@ enum AEADCipher {
         }
     }
 
-    /// OpenSSL's SIV counts a call with a NULL input as no data at all; an empty component must
-    /// still be passed by a valid pointer.
+    /// An empty Swift array may have no storage at all; OpenSSL is given a valid pointer with a
+    /// length of 0 instead of NULL, which its update calls treat as a different request.
     private static func withNonNullBytes(_ bytes: [UInt8], _ body: (UnsafePointer<UInt8>) -> Int32) -> Int32 {
         var padded = bytes
         if padded.isEmpty { padded.append(0) }
