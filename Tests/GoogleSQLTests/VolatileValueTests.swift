@@ -45,6 +45,16 @@ import WarehouseSchema
         #expect(try db.column(sql) == [.bool(true)])
     }
 
+    /// SQLite labels each group with a draw of its own, apart from the key it grouped by (two groups
+    /// both called `false`), so grouping by a draw is refused; grouping a subquery's column works.
+    @Test func groupingByADrawIsRefusedAndGroupingItsColumnWorks() throws {
+        let byAlias = errorMessage { try db.rows("SELECT RAND() > 0.5 AS b, COUNT(*) FROM UNNEST(GENERATE_ARRAY(1, 100)) GROUP BY b") }
+        #expect(byAlias?.hasPrefix("Unsupported: grouping by a value drawn by RAND()") == true)
+        #expect(errorMessage { try db.rows("SELECT COUNT(*) FROM UNNEST([1]) GROUP BY GENERATE_UUID()") } != nil)
+        let rows = try db.rows("SELECT b, COUNT(*) FROM (SELECT RAND() > 0.5 AS b FROM UNNEST(GENERATE_ARRAY(1, 200))) GROUP BY b ORDER BY b")
+        #expect(rows.map { $0[0] } == [.bool(false), .bool(true)])
+    }
+
     @Test func rowsStillDrawTheirOwnValues() throws {
         #expect(try db.column("SELECT COUNT(DISTINCT u) FROM (SELECT GENERATE_UUID() AS u FROM UNNEST(GENERATE_ARRAY(1, 50)))") == [.int64(50)])
     }

@@ -126,6 +126,13 @@ struct SelectPlanner {
                 typedKeys.append(key)
             }
         }
+        // SQLite computes a group key apart from the select-list value it names, so a key drawn by
+        // RAND() or GENERATE_UUID() would label its group with another draw: refused, never answered wrong.
+        if let volatile = typedKeys.first(where: { SQLiteEmitter.emit($0).isVolatile }) {
+            throw fail(
+                "Unsupported: grouping by a value drawn by RAND() or GENERATE_UUID() is not supported by the local emulator; "
+                    + "draw it in a subquery and group by its column", volatile.location)
+        }
         let grouping = GroupingSetsPlan(keys: typedKeys, sets: statement.groupingSets ?? [Array(typedKeys.indices)])
         // `GROUP BY ()`, `GROUP BY ALL` without keys: one group of every row, even of none.
         let groupsExplicitly = !groupKeys.isEmpty || statement.groupingSets != nil || statement.groupByAll
