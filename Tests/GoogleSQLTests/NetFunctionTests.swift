@@ -15,7 +15,6 @@ import WarehouseSchema
         #expect(try db.value("NET.HOST('http://例子.卷筒纸.中国')") == .string("例子.卷筒纸.中国"))
         #expect(try db.value("NET.HOST('    www.Example.Co.UK    ')") == .string("www.Example.Co.UK"))
         #expect(try db.value("NET.HOST('mailto:?to=&subject=&body=')") == .string("mailto"))
-        #expect(db.failure("NET.REG_DOMAIN('http://abc.xyz')")?.hasPrefix("Unsupported: NET.REG_DOMAIN") == true)
     }
 
     @Test func ipAddresses() throws {

@@ -80,3 +80,23 @@ FROM UNNEST([
   '::wxyz'
 ]) AS addr_str
 -- expect: [{"addr_str": "48.49.50.51", "safe_ip_from_string": "b\"0123\""}, {"addr_str": "::1", "safe_ip_from_string": "b\"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x01\""}, {"addr_str": "3031:3233:3435:3637:3839:4041:4243:4445", "safe_ip_from_string": "b\"0123456789@ABCDE\""}, {"addr_str": "::ffff:192.0.2.128", "safe_ip_from_string": "b\"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\xff\\xff\\xc0\\x00\\x02\\x80\""}, {"addr_str": "48.49.50.51/32", "safe_ip_from_string": "NULL"}, {"addr_str": "48.49.50", "safe_ip_from_string": "NULL"}, {"addr_str": "::wxyz", "safe_ip_from_string": "NULL"}]
+
+-- case: public_suffix_and_reg_domain_reference_example
+SELECT
+  FORMAT("%T", input) AS input,
+  FORMAT("%T", NET.HOST(input)) AS host,
+  FORMAT("%T", NET.PUBLIC_SUFFIX(input)) AS suffix,
+  FORMAT("%T", NET.REG_DOMAIN(input)) AS domain
+FROM (
+  SELECT "" AS input, "invalid input" AS description
+  UNION ALL SELECT "http://abc.xyz", "standard URL"
+  UNION ALL SELECT "//user:password@a.b:80/path?query",
+                   "standard URL with relative scheme, port, path and query, but no public suffix"
+  UNION ALL SELECT "https://[::1]:80", "standard URL with IPv6 host"
+  UNION ALL SELECT "http://例子.卷筒纸.中国", "standard URL with internationalized domain name"
+  UNION ALL SELECT "    www.Example.Co.UK    ",
+                   "non-standard URL with spaces, upper case letters, and without scheme"
+  UNION ALL SELECT "mailto:?to=&subject=&body=", "URI rather than URL--unsupported"
+)
+ORDER BY input
+-- expect: [{"input": "\"    www.Example.Co.UK    \"", "host": "\"www.Example.Co.UK\"", "suffix": "\"Co.UK\"", "domain": "\"Example.Co.UK\""}, {"input": "\"\"", "host": "NULL", "suffix": "NULL", "domain": "NULL"}, {"input": "\"//user:password@a.b:80/path?query\"", "host": "\"a.b\"", "suffix": "NULL", "domain": "NULL"}, {"input": "\"http://abc.xyz\"", "host": "\"abc.xyz\"", "suffix": "\"xyz\"", "domain": "\"abc.xyz\""}, {"input": "\"http://例子.卷筒纸.中国\"", "host": "\"例子.卷筒纸.中国\"", "suffix": "\"中国\"", "domain": "\"卷筒纸.中国\""}, {"input": "\"https://[::1]:80\"", "host": "\"[::1]\"", "suffix": "NULL", "domain": "NULL"}, {"input": "\"mailto:?to=&subject=&body=\"", "host": "\"mailto\"", "suffix": "NULL", "domain": "NULL"}]

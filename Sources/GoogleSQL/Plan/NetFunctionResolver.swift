@@ -1,7 +1,7 @@
 import WarehouseSchema
 
-/// NET.* functions of the library. NET.PUBLIC_SUFFIX and NET.REG_DOMAIN need the public suffix
-/// list, which the emulator does not carry: they answer "Unsupported".
+/// NET.* functions of the library. NET.PUBLIC_SUFFIX and NET.REG_DOMAIN read the system's Public
+/// Suffix List (`PublicSuffixList`).
 extension Resolver {
     private static let netFunctions: [String: (function: String, arguments: [SQLType], result: SQLType)] = [
         "NET.HOST": ("gsql_net_host", [.string], .string),
@@ -12,12 +12,11 @@ extension Resolver {
         "NET.IP_TRUNC": ("gsql_net_ip_trunc", [.bytes, .int64], .bytes),
         "NET.IPV4_FROM_INT64": ("gsql_net_ipv4_from_int64", [.int64], .bytes),
         "NET.IPV4_TO_INT64": ("gsql_net_ipv4_to_int64", [.bytes], .int64),
+        "NET.PUBLIC_SUFFIX": ("gsql_net_public_suffix", [.string], .string),
+        "NET.REG_DOMAIN": ("gsql_net_reg_domain", [.string], .string),
     ]
 
     mutating func resolveNetFunction(_ name: String, _ syntax: [Expression], at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression? {
-        if name == "NET.PUBLIC_SUFFIX" || name == "NET.REG_DOMAIN" {
-            throw fail("Unsupported: \(name) is not supported by the local emulator", location)
-        }
         guard let entry = Self.netFunctions[name] else { return nil }
         try expectCount(name, syntax, entry.arguments.count...entry.arguments.count, at: location)
         let arguments = try resolveArguments(syntax)

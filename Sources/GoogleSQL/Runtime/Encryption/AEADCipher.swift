@@ -141,7 +141,7 @@ enum AEADCipher {
     }
 
     /// An empty Swift array may have no storage at all; OpenSSL is given a valid pointer with a
-    /// length of 0 instead of NULL, which its update calls treat as a different request.
+    /// length of 0 rather than NULL.
     private static func withNonNullBytes(_ bytes: [UInt8], _ body: (UnsafePointer<UInt8>) -> Int32) -> Int32 {
         var padded = bytes
         if padded.isEmpty { padded.append(0) }

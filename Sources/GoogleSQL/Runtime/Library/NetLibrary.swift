@@ -31,6 +31,23 @@ enum NetLibrary {
         return authority.isEmpty ? nil : String(authority)
     }
 
+    /// NET.PUBLIC_SUFFIX (`extraLabels` 0) and NET.REG_DOMAIN (1): the last labels of the URL's host
+    /// as the URL writes them, matched against the Public Suffix List in lowercase IDNA form; NULL
+    /// without a host, with dots side by side inside it, without a suffix, or without the label
+    /// before it. Leading and trailing dots are not part of the domain.
+    static func domain(_ url: String, extraLabels: Int) throws(GoogleSQLError) -> String? {
+        guard let host = host(url) else { return nil }
+        let trimmed = host.drop { $0 == "." }.reversed().drop { $0 == "." }.reversed()
+        let name = Substring(String(trimmed))
+        guard !name.isEmpty, !name.contains(".."), let normalized = PublicSuffixList.normalized(name) else { return nil }
+        let list = try PublicSuffixList.system.get()
+        let labels = name.split(separator: ".")
+        guard let count = list.suffixLabelCount(normalized.split(separator: ".").map(String.init)), count > 0,
+            count + extraLabels <= labels.count
+        else { return nil }
+        return labels.suffix(count + extraLabels).joined(separator: ".")
+    }
+
     static func ipFromString(_ text: String) -> [UInt8]? {
         var v4 = in_addr()
         if inet_pton(AF_INET, text, &v4) == 1 { return withUnsafeBytes(of: &v4) { Array($0) } }
@@ -58,6 +75,8 @@ enum NetLibrary {
 
     static let implementations: [String: Library.Implementation] = [
         "gsql_net_host": Library.strict(1) { a in host(Library.text(a[0])).map { $0.databaseValue } ?? .null },
+        "gsql_net_public_suffix": Library.strict(1) { a in try domain(Library.text(a[0]), extraLabels: 0).map { $0.databaseValue } ?? .null },
+        "gsql_net_reg_domain": Library.strict(1) { a in try domain(Library.text(a[0]), extraLabels: 1).map { $0.databaseValue } ?? .null },
         "gsql_net_ip_from_string": Library.strict(1) { a in
             let text = Library.text(a[0])
             guard let bytes = ipFromString(text) else { throw Library.error("Unparseable IP address: \(text)") }
