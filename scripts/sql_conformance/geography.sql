@@ -387,3 +387,20 @@ SELECT ST_ASTEXT(ST_LINEINTERPOLATEPOINT(ST_GEOGFROMTEXT('LINESTRING(1 1, 5 5)')
   ST_ASTEXT(ST_LINESUBSTRING(ST_GEOGFROMTEXT('LINESTRING(20 70, 70 60, 10 70, 70 70)'), 0.5, 1)) AS segment,
   ST_ASTEXT(ST_GEOGPOINT(1.1234567890123456, 0.30000000000000004)) AS written
 -- expect: [{"point": "POINT(2.99633827268976 3.00182528336078)", "segment": "LINESTRING(49.4760661523471 67.2419539103851, 10 70, 70 70)", "written": "POINT(1.12345678901235 0.3)"}]
+
+-- case: s2_cellidfrompoint_reference_example
+WITH data AS (
+  SELECT 1 AS id, ST_GEOGPOINT(-122, 47) AS geo
+  UNION ALL
+  -- empty geography isn't supported
+  SELECT 2 AS id, ST_GEOGFROMTEXT('POINT EMPTY') AS geo
+  UNION ALL
+  -- only points are supported
+  SELECT 3 AS id, ST_GEOGFROMTEXT('LINESTRING(1 2, 3 4)') AS geo
+)
+SELECT id,
+       SAFE.S2_CELLIDFROMPOINT(geo) cell30,
+       SAFE.S2_CELLIDFROMPOINT(geo, level => 10) cell10
+FROM data
+ORDER BY id
+-- expect: [{"id": 1, "cell30": 6093613931972369317, "cell10": 6093613287902019584}, {"id": 2, "cell30": null, "cell10": null}, {"id": 3, "cell30": null, "cell10": null}]

@@ -101,6 +101,8 @@ extension Resolver {
     mutating func resolveGeographyFunction(
         _ name: String, _ syntax: [Expression], at location: SourceLocation
     ) throws(GoogleSQLError) -> TypedExpression? {
+        if name == "S2_CELLIDFROMPOINT" { return try resolveCellId(syntax, at: location) }
+        if name == "S2_COVERINGCELLIDS" { throw fail("Unsupported: S2_COVERINGCELLIDS is not supported by the local emulator", location) }
         guard name.hasPrefix("ST_") else { return nil }
         if name == "ST_UNION" { return try resolveUnion(syntax, at: location) }
         guard let entry = Self.geographySignature(name) else {
@@ -125,6 +127,25 @@ extension Resolver {
             }
         }
         return call(entry.function, arguments, entry.result, at: location)
+    }
+
+    /// S2_CELLIDFROMPOINT(point[, level => n]): the level defaults to 30.
+    private mutating func resolveCellId(_ syntax: [Expression], at location: SourceLocation) throws(GoogleSQLError) -> TypedExpression {
+        let name = "S2_CELLIDFROMPOINT"
+        let (positional, named) = try namedArguments(name, syntax, allowed: ["level"], at: location)
+        let levelSyntax = named["level"] ?? (positional.count > 1 ? positional[1] : nil)
+        guard (1...2).contains(positional.count), named.isEmpty || positional.count == 1 else {
+            throw fail("Number of arguments does not match for function \(name). Supported signature: \(name)(GEOGRAPHY, [INT64])", location)
+        }
+        var arguments = [try resolve(positional[0])]
+        arguments.append(try levelSyntax.map { (syntax) throws(GoogleSQLError) in try resolve(syntax) } ?? int(30, at: location))
+        for (index, expected) in [SQLType.geography, .int64].enumerated() {
+            guard let coerced = try? coerce(arguments[index], to: expected, at: arguments[index].location) else {
+                throw functionSignatureError(name, arguments, at: location)
+            }
+            arguments[index] = coerced
+        }
+        return call("gsql_s2_cellidfrompoint", arguments, .int64, at: location)
     }
 
     /// ST_UNION(g1, g2), NULL when either is, or ST_UNION(array), which leaves NULL elements out.

@@ -57,6 +57,14 @@ extension GeographyLibrary {
             guard let point = try singlePoint("ST_GEOHASH", a[0], allowEmpty: true) else { return .null }
             return Geohash.encode(point, maxChars: a.count > 1 ? try Library.int(a[1]) : nil).databaseValue
         },
+        "gsql_s2_cellidfrompoint": Library.strict(2) { a in
+            let point = try singlePoint("S2_CELLIDFROMPOINT", a[0])!
+            let level = try Library.int(a[1])
+            guard (0...Int64(S2CellId.maxLevel)).contains(level) else {
+                throw Library.error("S2_CELLIDFROMPOINT: level must be between 0 and 30, but was \(level)")
+            }
+            return S2CellId.id(longitude: point.longitude, latitude: point.latitude, level: Int(level)).databaseValue
+        },
         "gsql_st_geogpointfromgeohash": Library.strict(1) { a in
             try parsed("ST_GEOGPOINTFROMGEOHASH") { () throws(GeographyError) in Geography(points: [try Geohash.decode(Library.text(a[0]))]) }
         },
