@@ -37,6 +37,16 @@ import WarehouseSchema
         #expect(try db.value("NET.REG_DOMAIN(NULL)") == .null)
     }
 
+    /// Only a host's last few labels can match a rule, and no rule label is longer than DNS's 63
+    /// bytes: a host of 100,000 labels, or a label of 200,000 characters, answers at once instead
+    /// of comparing every suffix of the host (quadratic) or encoding the label (quadratic too).
+    @Test func hugeHostsAnswerAtOnce() throws {
+        let longLabel = String(repeating: "ü", count: 200_000)
+        #expect(try domains(String(repeating: "a.", count: 100_000) + "co.uk") == [.string("co.uk"), .string("a.co.uk")])
+        #expect(try domains(longLabel + ".de") == [.string("de"), .string(longLabel + ".de")])
+        #expect(try domains("http://example." + longLabel) == [.null, .null])
+    }
+
     @Test func punycodeEncodesAsRFC3492() {
         #expect(Punycode.asciiLabel("中国") == "xn--fiqs8s")
         #expect(Punycode.asciiLabel("卷筒纸") == "xn--3lr804guic")

@@ -10,6 +10,8 @@ final class PublicSuffixList: Sendable {
     private let rules: Set<String>
     private let wildcards: Set<String>
     private let exceptions: Set<String>
+    /// The most labels a rule can match, so only a host's last labels need be looked at.
+    let deepestRule: Int
 
     init(text: String) {
         var rules: Set<String> = []
@@ -33,6 +35,8 @@ final class PublicSuffixList: Sendable {
             }
         }
         (self.rules, self.wildcards, self.exceptions) = (rules, wildcards, exceptions)
+        let depth = { (name: String) in name.split(separator: ".", omittingEmptySubsequences: false).count }
+        deepestRule = max(rules.map(depth).max() ?? 0, (wildcards.map(depth).max() ?? 0) + 1, exceptions.map(depth).max() ?? 0)
     }
 
     /// The list of this machine; an error naming the package when it has none.
@@ -48,6 +52,7 @@ final class PublicSuffixList: Sendable {
 
     /// How many of the host's last labels are its public suffix; nil when it has none.
     func suffixLabelCount(_ labels: [String]) -> Int? {
+        guard !labels.isEmpty else { return nil }
         var longest: Int?
         for count in (1...labels.count).reversed() {
             let name = labels.suffix(count).joined(separator: ".")
@@ -63,9 +68,16 @@ final class PublicSuffixList: Sendable {
     static func normalized(_ name: Substring) -> String? {
         var labels: [String] = []
         for label in name.split(separator: ".", omittingEmptySubsequences: false) {
-            guard let ascii = Punycode.asciiLabel(label) else { return nil }
-            labels.append(ascii.lowercased())
+            guard let ascii = normalizedLabel(label) else { return nil }
+            labels.append(ascii)
         }
         return labels.joined(separator: ".")
+    }
+
+    /// One label normalized; nil past DNS's 63 characters, which no rule's label exceeds (its
+    /// Punycode would be longer still), so an over-long label is never encoded.
+    static func normalizedLabel(_ label: Substring) -> String? {
+        guard label.unicodeScalars.count <= 63 else { return nil }
+        return Punycode.asciiLabel(label)?.lowercased()
     }
 }

@@ -39,10 +39,12 @@ enum NetLibrary {
         guard let host = host(url) else { return nil }
         let trimmed = host.drop { $0 == "." }.reversed().drop { $0 == "." }.reversed()
         let name = Substring(String(trimmed))
-        guard !name.isEmpty, !name.contains(".."), let normalized = PublicSuffixList.normalized(name) else { return nil }
+        guard !name.isEmpty, !name.contains("..") else { return nil }
         let list = try PublicSuffixList.system.get()
         let labels = name.split(separator: ".")
-        guard let count = list.suffixLabelCount(normalized.split(separator: ".").map(String.init)), count > 0,
+        // Only the last labels can match a rule; a label no rule can have matches none ("").
+        let tail = labels.suffix(list.deepestRule).map { PublicSuffixList.normalizedLabel($0) ?? "" }
+        guard let count = list.suffixLabelCount(tail), count > 0,
             count + extraLabels <= labels.count
         else { return nil }
         return labels.suffix(count + extraLabels).joined(separator: ".")
