@@ -339,6 +339,41 @@ class Checks:
         except exceptions.BadRequest as error:
             assert "decryption failed" in str(error), error
 
+    def check_range_columns_and_parameters(self):
+        # RANGE columns (the schema's rangeElementType), rows in both forms the client sends, the
+        # cells it reads back into {"start", "end"}, and RangeQueryParameter.
+        table_id = f"{PROJECT}.{DATASET}.stays"
+        table = self.bq.Table(table_id, schema=[
+            self.bq.SchemaField("guest", "STRING"),
+            self.bq.SchemaField("nights", "RANGE", range_element_type="DATE"),
+            self.bq.SchemaField("visit", "RANGE", range_element_type="TIMESTAMP"),
+            self.bq.SchemaField("slot", "RANGE", range_element_type="DATETIME")])
+        self.client.create_table(table)
+        fetched = self.client.get_table(table_id)
+        assert [(f.field_type, f.range_element_type and f.range_element_type.element_type) for f in fetched.schema] == [
+            ("STRING", None), ("RANGE", "DATE"), ("RANGE", "TIMESTAMP"), ("RANGE", "DATETIME")], fetched.schema
+        noon = datetime.datetime(2024, 3, 1, 12, tzinfo=datetime.timezone.utc)
+        assert self.client.insert_rows(fetched, [
+            {"guest": "ann", "nights": {"start": datetime.date(2024, 3, 1), "end": datetime.date(2024, 3, 4)},
+             "visit": {"start": noon, "end": None}, "slot": "[2024-03-01 09:00:00, 2024-03-01 10:30:00)"},
+            {"guest": "bob", "nights": "[2024-03-03, UNBOUNDED)", "visit": None, "slot": None}]) == []
+        errors = self.client.insert_rows_json(table_id, [{"guest": "eve", "nights": "[2024-03-04, 2024-03-01)"}])
+        assert errors and errors[0]["errors"][0]["location"] == "nights", errors
+        rows = {row.guest: row for row in self.client.list_rows(fetched)}
+        assert rows["ann"].nights == {"start": datetime.date(2024, 3, 1), "end": datetime.date(2024, 3, 4)}, rows["ann"]
+        assert rows["ann"].visit == {"start": noon, "end": None}, rows["ann"]
+        assert rows["ann"].slot == {"start": datetime.datetime(2024, 3, 1, 9), "end": datetime.datetime(2024, 3, 1, 10, 30)}
+        assert rows["bob"].nights == {"start": datetime.date(2024, 3, 3), "end": None} and rows["bob"].visit is None
+        param = self.bq.RangeQueryParameter("DATE", start="2024-03-02", end="2024-03-09", name="week")
+        found = list(self.client.query_and_wait(
+            f"SELECT guest, RANGE_INTERSECT(nights, @week) AS stay, @week AS week FROM {DATASET}.stays "
+            "WHERE RANGE_OVERLAPS(nights, @week) ORDER BY nights", job_config=self.query_config(param)))
+        assert [(r.guest, r.stay["start"], r.stay["end"]) for r in found] == [
+            ("ann", datetime.date(2024, 3, 2), datetime.date(2024, 3, 4)),
+            ("bob", datetime.date(2024, 3, 3), datetime.date(2024, 3, 9))], found
+        assert found[0].week == {"start": datetime.date(2024, 3, 2), "end": datetime.date(2024, 3, 9)}, found[0]
+        self.client.delete_table(table_id)
+
     def check_delete(self):
         from google.api_core import exceptions
         self.client.delete_table(self.table_id)

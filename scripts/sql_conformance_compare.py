@@ -130,12 +130,23 @@ def values_equal(expected, actual):
         return (isinstance(expected, list) and len(expected) == len(actual)
                 and all(values_equal(e, a) for e, a in zip(expected, actual)))
     if isinstance(actual, dict):
+        if set(actual) == {"start", "end"} and isinstance(expected, str):
+            return _range_equal(expected, actual)
         if isinstance(expected, dict):
             return (set(expected) == set(actual)
                     and all(values_equal(expected[k], actual[k]) for k in expected))
         if isinstance(expected, list):
             return len(expected) == len(actual) and all(values_equal(e, a) for e, a in zip(expected, actual.values()))
     return False
+
+
+def _range_equal(expected, actual):
+    """A RANGE, which the client reads as {"start", "end"} and the reference prints as `[start, end)`."""
+    text = expected.strip()
+    if not (text.startswith("[") and text.endswith(")")) or text.count(", ") != 1:
+        return False
+    bounds = [None if bound.upper() == "UNBOUNDED" else bound for bound in text[1:-1].split(", ")]
+    return values_equal(bounds[0], actual["start"]) and values_equal(bounds[1], actual["end"])
 
 
 def _text_of(value):

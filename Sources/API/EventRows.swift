@@ -24,6 +24,7 @@ enum EventRows {
         case .time(let micros): .string(CivilTime.formatTimeOfDay(micros: micros))
         case .json(let text): (try? JSONValue(parsing: text)) ?? .string(text)
         case .bytes(let bytes): .string(Data(bytes).base64EncodedString())
+        case .range(let range): .string(range.element == .timestamp ? range.text(rfc3339(micros:)) : range.text(range.cellBound))
         case .record(let members): .array(members.map(json))
         case .array(let items): .array(items.map(json))
         }

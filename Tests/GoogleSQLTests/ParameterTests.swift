@@ -54,8 +54,10 @@ import WireJSON
     }
 
     @Test func badParameterTypesAndValuesAreInvalidQuery() {
-        let badType: [JSONValue] = [["name": "x", "parameterType": ["type": "RANGE"], "parameterValue": ["value": "[1, 2)"]]]
-        #expect(errorMessage { try GoogleSQLCompiler.parameters(from: badType) }?.contains("Unsupported query parameter type RANGE") == true)
+        let badType: [JSONValue] = [["name": "x", "parameterType": ["type": "UINT32"], "parameterValue": ["value": "1"]]]
+        #expect(errorMessage { try GoogleSQLCompiler.parameters(from: badType) }?.contains("Unsupported query parameter type UINT32") == true)
+        let noElement: [JSONValue] = [["name": "x", "parameterType": ["type": "RANGE"], "parameterValue": ["value": "[1, 2)"]]]
+        #expect(errorMessage { try GoogleSQLCompiler.parameters(from: noElement) }?.contains("needs a rangeElementType") == true)
         let badValue: [JSONValue] = [["name": "x", "parameterType": ["type": "INT64"], "parameterValue": ["value": "ten"]]]
         #expect(
             errorMessage { try GoogleSQLCompiler.parameters(from: badValue) }

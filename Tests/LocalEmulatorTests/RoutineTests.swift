@@ -188,7 +188,10 @@ struct RoutineTests {
         Refusal("arguments", [["name": "x", "argumentKind": "ANY_TYPE"], ["name": "X", "argumentKind": "ANY_TYPE"]], "Duplicate argument name X"),
         Refusal("arguments", [["name": "1x", "argumentKind": "ANY_TYPE"]], "arguments[0].name is required"),
         Refusal("arguments", [["name": "x", "argumentKind": "ANY_TYPE", "mode": "OUT"]], "arguments[0].mode OUT is only for procedures"),
-        Refusal("returnType", ["typeKind": "RANGE"], "Unsupported: RANGE in routine signatures are not supported by the local emulator"),
+        Refusal("returnType", ["typeKind": "RANGE"], "returnType.rangeElementType must be a DATE, DATETIME or TIMESTAMP type for a RANGE"),
+        Refusal(
+            "returnType", ["typeKind": "RANGE", "rangeElementType": ["typeKind": "INT64"]],
+            "returnType.rangeElementType must be a DATE, DATETIME or TIMESTAMP type"),
         Refusal("returnType", ["typeKind": "STRING"], "cannot be returned as STRING"),
         Refusal("routineReference", ["projectId": "other", "datasetId": "ds", "routineId": "r"], "routineReference.projectId does not match"),
         Refusal(

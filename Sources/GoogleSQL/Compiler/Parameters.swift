@@ -54,6 +54,14 @@ enum ParameterDecoding {
                 members.append((name: fieldName?.isEmpty == true ? nil : fieldName, type: try parameterType(field["type"], label: label)))
             }
             return .structure(members)
+        case "RANGE":
+            guard let elementName = object["rangeElementType"]?["type"]?.stringValue,
+                let element = FieldType(apiName: elementName).flatMap(RangeValue.Element.init)
+            else {
+                throw GoogleSQLError.invalidQuery(
+                    "Query parameter \(label) of type RANGE needs a rangeElementType of DATE, DATETIME or TIMESTAMP")
+            }
+            return .scalar(element.rangeType)
         default:
             guard let type = FieldType(apiName: typeName), type != .record else {
                 throw GoogleSQLError.invalidQuery("Unsupported query parameter type \(typeName) for query parameter \(label)")
@@ -65,6 +73,8 @@ enum ParameterDecoding {
     /// A missing `value` (or `parameterValue`) is NULL, as in BigQuery.
     static func parameterValue(_ json: JSONValue?, type: ParameterType, label: String) throws(GoogleSQLError) -> BigQueryValue {
         switch type {
+        case .scalar(let fieldType) where fieldType.rangeElement != nil:
+            return try rangeParameterValue(json?["rangeValue"], type: fieldType, label: label)
         case .scalar(let fieldType):
             guard let raw = json?["value"], !raw.isNull else { return .null }
             guard let value = ValueConversion.convert(raw, to: fieldType) else {
@@ -86,5 +96,18 @@ enum ParameterDecoding {
             }
             return .record(values)
         }
+    }
+
+    /// `{"rangeValue": {"start": {"value": ...}, "end": {"value": ...}}}`: a missing or null bound is
+    /// UNBOUNDED, a missing rangeValue is NULL.
+    private static func rangeParameterValue(_ json: JSONValue?, type: FieldType, label: String) throws(GoogleSQLError) -> BigQueryValue {
+        guard let json, !json.isNull else { return .null }
+        let bounds: JSONObject = ["start": json["start"]?["value"] ?? .null, "end": json["end"]?["value"] ?? .null]
+        guard let value = ValueConversion.convert(.object(bounds), to: type) else {
+            throw GoogleSQLError.invalidQuery(
+                "Invalid value for query parameter \(label) of type \(type.standardSQLName): \(ValueConversion.failureMessage(.object(bounds), type: type))"
+            )
+        }
+        return value
     }
 }

@@ -109,7 +109,10 @@ extension Resolver {
     ) throws(GoogleSQLError) -> TypedExpression {
         if typeName.hasParameters { return try resolveParameterizedCast(value, to: typeName, safe: safe, at: location) }
         guard case .scalar(let name, _) = typeName else { return try resolveCompositeCast(value, to: typeName, safe: safe, at: location) }
-        guard let target = FieldType(apiName: name), target != .record else { throw fail("Type not found: \(name)", location) }
+        guard let target = FieldType(apiName: name), target != .record else {
+            if name.hasPrefix("RANGE<") { throw rangeElementError(name, at: location) }
+            throw fail("Type not found: \(name)", location)
+        }
         return try castValue(value, to: target, safe: safe, at: location)
     }
 

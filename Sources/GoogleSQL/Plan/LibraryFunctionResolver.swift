@@ -24,6 +24,7 @@ extension Resolver {
         if let resolved = try resolveHashFunction(name, syntax, at: location) { return resolved }
         if let resolved = try resolveNetFunction(name, syntax, at: location) { return resolved }
         if let resolved = try resolveEncryptionFunction(name, syntax, at: location) { return resolved }
+        if let resolved = try resolveRangeFunction(name, syntax, at: location) { return resolved }
         if let resolved = try resolveGeographyFunction(name, syntax, at: location) { return resolved }
         if let resolved = try resolveErrorHandling(name, syntax, at: location) { return resolved }
         return nil

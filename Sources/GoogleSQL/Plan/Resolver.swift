@@ -243,6 +243,7 @@ struct Resolver {
             return value
         case .bytes(let bytes): return .constant(.bytes(bytes), .bytes, at: location)
         case .typed(let typeName, let text):
+            if typeName.hasPrefix("RANGE<") { return try rangeLiteral(typeName, text, at: location) }
             guard let type = FieldType(apiName: typeName),
                 let value = type == .timestamp ? try timestampConstant(text) : ValueConversion.convert(.string(text), to: type)
             else {

@@ -129,6 +129,10 @@ enum Casts {
             if from == .string || from == .interval, let text = String.fromDatabaseValue(value) {
                 return try Interval.parseCanonical(text).text.databaseValue
             }
+        case .rangeDate, .rangeDatetime, .rangeTimestamp:
+            if from == .string, let text = String.fromDatabaseValue(value) {
+                return try RangeLibrary.parse(text, element: to.rangeElement!).storageText.databaseValue
+            }
         case .json, .record, .geography:
             break
         }
@@ -184,6 +188,17 @@ enum Casts {
                 throw GoogleSQLError.invalidQuery("Invalid UTF-8 in BYTES to STRING cast")
             }
             return text
+        case .rangeDate, .rangeDatetime, .rangeTimestamp:
+            let range = try RangeLibrary.range(value, element: type.rangeElement!)
+            var bounds: [String] = []
+            for bound in [range.start, range.end] {
+                guard let bound else {
+                    bounds.append("UNBOUNDED")
+                    continue
+                }
+                bounds.append(try text(of: bound.databaseValue, type: range.element.fieldType))
+            }
+            return "[\(bounds[0]), \(bounds[1]))"
         default:
             break
         }

@@ -93,6 +93,14 @@ enum SQLToJSON {
         case .datetime(let days, let time): return .string(CivilTime.formatDateTime(days: days, timeMicros: time))
         case .time(let micros): return .string(CivilTime.formatTimeOfDay(micros: micros))
         case .json(let text): return (try? JSONValue(parsing: text)) ?? .null
+        case .range(let range):
+            // `{"start": ..., "end": ...}`, each bound as TO_JSON writes its element, null when UNBOUNDED.
+            let element = TableFieldSchema(name: field.name, type: range.element.fieldType)
+            func bound(_ value: Int64?) -> JSONValue {
+                guard let value else { return .null }
+                return encode(SQLiteStorage.decode(value.databaseValue, field: element), field: element, flavor: flavor)
+            }
+            return ["start": bound(range.start), "end": bound(range.end)]
         }
     }
 

@@ -16,6 +16,7 @@ import WireJSON
 /// | DATE | INTEGER, days since 1970-01-01 |
 /// | DATETIME | INTEGER, civil microseconds since 1970-01-01T00:00:00 |
 /// | TIME | INTEGER, microseconds since midnight |
+/// | RANGE | TEXT, `RangeValue.storageText`: its byte order is the ranges' order |
 /// | RECORD, any REPEATED | TEXT, JSON of the storage values (records as objects keyed by field name) |
 ///
 /// Ingestion-time partitioned tables carry a hidden `_PARTITIONTIME` INTEGER column (microseconds).
@@ -33,6 +34,7 @@ public enum SQLiteStorage {
         if field.mode == .repeated { return "TEXT" }
         switch field.type {
         case .string, .json, .numeric, .bignumeric, .record, .interval, .geography: return "TEXT"
+        case .rangeDate, .rangeDatetime, .rangeTimestamp: return "TEXT"
         case .bytes: return "BLOB"
         case .float: return "REAL"
         case .integer, .boolean, .timestamp, .date, .datetime, .time: return "INTEGER"
@@ -53,6 +55,7 @@ public enum SQLiteStorage {
         case .timestamp(let micros), .time(let micros): return micros.databaseValue
         case .date(let days): return days.databaseValue
         case .datetime(let days, let time): return (days * CivilTime.microsPerDay + time).databaseValue
+        case .range(let range): return range.storageText.databaseValue
         case .record, .array: return storageJSON(value, field: field).encodedString().databaseValue
         }
     }
@@ -90,7 +93,7 @@ public enum SQLiteStorage {
         case .json: return .json(String(number))
         case .interval, .geography: return .string(String(number))
         case .bytes: return .bytes(Array(String(number).utf8))
-        case .record: return .null
+        case .record, .rangeDate, .rangeDatetime, .rangeTimestamp: return .null
         }
     }
 
@@ -116,6 +119,8 @@ public enum SQLiteStorage {
         case .numeric: return .numeric(text)
         case .bignumeric: return .bignumeric(text)
         case .bytes: return .bytes(Array(text.utf8))
+        case .rangeDate, .rangeDatetime, .rangeTimestamp:
+            return RangeValue(storageText: text, element: type.rangeElement!).map { .range($0) } ?? .null
         default:
             return ValueConversion.convert(.string(text), to: type) ?? .string(text)
         }
@@ -140,6 +145,7 @@ public enum SQLiteStorage {
         case .timestamp(let micros), .time(let micros): return .int(micros)
         case .date(let days): return .int(days)
         case .datetime(let days, let time): return .int(days * CivilTime.microsPerDay + time)
+        case .range(let range): return .string(range.storageText)
         }
     }
 

@@ -369,6 +369,16 @@ extension Parser {
             }
             try expect(symbol: "]")
             return try node(.arrayLiteral(elements), at: location)
+        case .keyword("RANGE") where peek(1).isSymbol("<"):
+            // `RANGE<DATE> '[2024-01-01, UNBOUNDED)'`
+            position += 1
+            let typeName = try parseRangeTypeBody()
+            guard case .string(let text) = current.kind else { throw expected("a RANGE literal's string") }
+            position += 1
+            return try node(.literal(.typed(typeName, text)), at: location)
+        case .keyword("RANGE") where peek(1).isSymbol("("):
+            position += 1
+            return try parseCall(name: "RANGE", start: location)
         case .keyword("NEW"): throw unsupported("protocol buffer values (NEW) are", at: location)
         case .keyword("STRUCT"):
             position += 1
@@ -522,10 +532,22 @@ extension Parser {
         if accept(keyword: "STRUCT") { return try parseStructTypeBody() }
         // INTERVAL is a reserved word, and a type name.
         if accept(keyword: "INTERVAL") { return .scalar("INTERVAL") }
+        // RANGE (reserved for window frames) names `RANGE<DATE>`: one scalar type per element.
+        if accept(keyword: "RANGE") { return .scalar(try parseRangeTypeBody()) }
         guard case .identifier(let name) = current.kind else { throw expected("type name") }
         position += 1
         guard let type = FieldType(apiName: name), type != .record else { return .scalar(name.uppercased()) }
         return .scalar(name.uppercased(), try parseTypeParameters(for: type))
+    }
+
+    /// `<DATE>` after RANGE, as the type's name (`RANGE<DATE>`); any element is accepted here and
+    /// checked where the name is resolved.
+    mutating func parseRangeTypeBody() throws(GoogleSQLError) -> String {
+        try expect(symbol: "<")
+        guard case .identifier(let element) = current.kind else { throw expected("RANGE element type") }
+        position += 1
+        try expectClosingAngle()
+        return "RANGE<\(element.uppercased())>"
     }
 
     mutating func parseExtract(start: SourceLocation) throws(GoogleSQLError) -> Expression {

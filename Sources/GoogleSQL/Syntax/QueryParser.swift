@@ -244,6 +244,9 @@ extension Parser {
 
     /// `dataset.f(argument, ...) [AS alias]`, with the current token on `(`.
     private mutating func parseTableFunctionCall(_ name: TableName, start: SourceLocation) throws(GoogleSQLError) -> FromItem {
+        if name.project == nil, name.dataset == nil, name.table.uppercased() == Self.rangeSessionizeName {
+            return try parseRangeSessionize(start: start)
+        }
         try expect(symbol: "(")
         var arguments: [Expression] = []
         if !current.isSymbol(")") {

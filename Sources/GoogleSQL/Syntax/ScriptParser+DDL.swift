@@ -269,6 +269,11 @@ extension ScriptParser {
             try expectClosingAngle()
             return TableFieldSchema(name: name, type: .record, fields: fields)
         }
+        if parser.accept(keyword: "RANGE") {
+            let typeName = try parser.parseRangeTypeBody()
+            guard let type = FieldType(apiName: typeName) else { throw Self.rangeElementError(typeName, at: location) }
+            return TableFieldSchema(name: name, type: type)
+        }
         guard case .identifier(let typeName) = parser.current.kind, let type = FieldType(apiName: typeName),
             type != .record
         else {
@@ -276,6 +281,10 @@ extension ScriptParser {
         }
         parser.position += 1
         return TableFieldSchema(name: name, type: type, parameters: try parser.parseTypeParameters(for: type))
+    }
+
+    static func rangeElementError(_ typeName: String, at location: SourceLocation) -> GoogleSQLError {
+        .invalidQuery("Unsupported type \(typeName): a RANGE's element type must be DATE, DATETIME or TIMESTAMP at \(location)")
     }
 
     /// `>`, also when the lexer read `>>` (two nested types closing at once) as one symbol.

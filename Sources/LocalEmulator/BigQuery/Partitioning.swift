@@ -22,6 +22,7 @@ extension BigQueryValue {
         case .int64, .float64, .timestamp, .date, .datetime, .time: 8
         case .numeric: 16
         case .bignumeric: 32
+        case .range: 16
         case .bool: 1
         case .json(let text): Int64(text.utf8.count)
         case .record(let fields): fields.reduce(0) { $0 + $1.logicalBytes }

@@ -35,10 +35,33 @@ enum CellDecoding {
             case .time: CivilTime.parseTime(text).map { .time($0) }
             case .json: .json(text)
             case .interval, .geography: .string(text)
+            case .rangeDate, .rangeDatetime, .rangeTimestamp: range(text, element: field.type.rangeElement!, timestamps: timestamps)
             case .record: nil
             }
         guard let decoded else { throw mismatch(cell, field) }
         return decoded
+    }
+
+    /// `[2024-01-01, UNBOUNDED)`, each bound as a cell of the element type writes it.
+    private static func range(_ text: String, element: RangeValue.Element, timestamps: TimestampCellFormat) -> BigQueryValue? {
+        guard text.hasPrefix("["), text.hasSuffix(")") else { return nil }
+        let parts = text.dropFirst().dropLast().components(separatedBy: ", ")
+        guard parts.count == 2 else { return nil }
+        var bounds: [Int64?] = []
+        for part in parts {
+            if part == "UNBOUNDED" {
+                bounds.append(nil)
+                continue
+            }
+            let bound: Int64? =
+                switch element {
+                case .timestamp: timestampMicros(part, format: timestamps)
+                default: RangeValue.parseElement(part, element: element)
+                }
+            guard let bound else { return nil }
+            bounds.append(bound)
+        }
+        return RangeValue(element: element, start: bounds[0], end: bounds[1]).map { .range($0) }
     }
 
     private static func timestampMicros(_ text: String, format: TimestampCellFormat) -> Int64? {

@@ -40,6 +40,13 @@ extension QueryParameter {
                 values[field.name ?? "_field_\(index + 1)"] = valueJSON(member, type: field.type)
             }
             return ["structValues": .object(values)]
+        case (.range(let range), _):
+            func bound(_ value: Int64?) -> JSONValue {
+                guard let value else { return .object([:]) }
+                if range.element == .timestamp { return ["value": .string(CivilTime.formatTimestamp(micros: value))] }
+                return ["value": .string(range.cellBound(value))]
+            }
+            return ["rangeValue": ["start": bound(range.start), "end": bound(range.end)]]
         default:
             return ["value": .string(scalarText(value))]
         }
@@ -58,7 +65,12 @@ extension ParameterType {
     /// The REST `parameterType`.
     public var json: JSONValue {
         switch self {
-        case .scalar(let type): ["type": .string(type.standardSQLName)]
+        case .scalar(let type):
+            if let element = type.rangeElement {
+                ["type": "RANGE", "rangeElementType": ["type": .string(element.fieldType.standardSQLName)]]
+            } else {
+                ["type": .string(type.standardSQLName)]
+            }
         case .array(let element): ["type": "ARRAY", "arrayType": element.json]
         case .structure(let fields):
             [

@@ -125,7 +125,8 @@ public struct RowValidator: Sendable {
             return .null
         }
         if case .object(let object) = raw {
-            guard field.type == .record || field.type == .json else {
+            // A RANGE arrives as `{"start": ..., "end": ...}`, as Google's clients send it.
+            guard field.type == .record || field.type == .json || field.type.rangeElement != nil else {
                 errors.append(RowError(location: location, message: "JSON object specified for non-record field: \(location)."))
                 return .null
             }
@@ -249,7 +250,36 @@ public enum ValueConversion {
             // WKT or GeoJSON, kept as the canonical WKT that queries and results read.
             guard case .string(let text) = raw, let geography = try? Geography(text: text) else { return nil }
             return .string(geography.wkt)
+        case .rangeDate, .rangeDatetime, .rangeTimestamp:
+            return range(raw, element: type.rangeElement!)
         case .record:
+            return nil
+        }
+    }
+
+    /// A RANGE as its literal text (`"[2024-01-01, UNBOUNDED)"`) or as `{"start": ..., "end": ...}`,
+    /// each bound null (UNBOUNDED) or in a form the element type accepts.
+    static func range(_ raw: JSONValue, element: RangeValue.Element) -> BigQueryValue? {
+        switch raw {
+        case .string(let text):
+            return (try? RangeValue.parse(text, element: element)).map { .range($0) }
+        case .object(let object):
+            guard object.keys.allSatisfy({ $0 == "start" || $0 == "end" }) else { return nil }
+            func bound(_ key: String) -> Int64?? {
+                guard let value = object[key], !value.isNull else { return .some(nil) }
+                if case .string(let text) = value, text.uppercased() == "UNBOUNDED" { return .some(nil) }
+                switch convert(value, to: element.fieldType) {
+                case .date(let days): return .some(days)
+                case .datetime(let days, let time): return .some(days * CivilTime.microsPerDay + time)
+                case .timestamp(let micros): return .some(micros)
+                default: return nil
+                }
+            }
+            guard let start = bound("start"), let end = bound("end"),
+                let value = RangeValue(element: element, start: start, end: end)
+            else { return nil }
+            return .range(value)
+        default:
             return nil
         }
     }
@@ -292,6 +322,9 @@ public enum ValueConversion {
         case .json: return "Could not parse '\(shown)' as JSON."
         case .interval: return "Invalid INTERVAL value: \(shown)"
         case .geography: return "Invalid GEOGRAPHY value: \(shown)"
+        case .rangeDate, .rangeDatetime, .rangeTimestamp:
+            return
+                "Invalid \(type.rawValue) value: \(shown). Expected \"[start, end)\" or {\"start\": ..., \"end\": ...} with start before end, each bound a \(type.rangeElement!.fieldType.standardSQLName) or UNBOUNDED"
         case .string: return "Cannot convert value to string: \(shown)"
         case .record: return "Cannot convert value to record: \(shown)"
         }

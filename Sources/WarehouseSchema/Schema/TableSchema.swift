@@ -18,6 +18,11 @@ public enum FieldType: String, Sendable, Hashable, CaseIterable {
     /// Points, lines and polygons on the sphere, held as their canonical WKT (see `Geography`).
     case geography = "GEOGRAPHY"
     case record = "RECORD"
+    /// RANGE of DATE, DATETIME or TIMESTAMP: the REST API's `"type": "RANGE"` with its
+    /// `rangeElementType`, one case per element so that a column's type is one value (`RangeValue`).
+    case rangeDate = "RANGE<DATE>"
+    case rangeDatetime = "RANGE<DATETIME>"
+    case rangeTimestamp = "RANGE<TIMESTAMP>"
 
     /// Accepts both the legacy and the GoogleSQL spelling, in any case, as BigQuery does.
     public init?(apiName: String) {
@@ -37,9 +42,25 @@ public enum FieldType: String, Sendable, Hashable, CaseIterable {
         case "INTERVAL": self = .interval
         case "GEOGRAPHY": self = .geography
         case "RECORD", "STRUCT": self = .record
+        case "RANGE<DATE>": self = .rangeDate
+        case "RANGE<DATETIME>": self = .rangeDatetime
+        case "RANGE<TIMESTAMP>": self = .rangeTimestamp
         default: return nil
         }
     }
+
+    /// The element type of a RANGE type, nil for any other.
+    public var rangeElement: RangeValue.Element? {
+        switch self {
+        case .rangeDate: .date
+        case .rangeDatetime: .datetime
+        case .rangeTimestamp: .timestamp
+        default: nil
+        }
+    }
+
+    /// The REST `type` of a schema field: `RANGE` for every RANGE type (its element travels apart).
+    public var restName: String { rangeElement == nil ? rawValue : "RANGE" }
 
     /// The GoogleSQL spelling, as used in query parameter types and error messages.
     public var standardSQLName: String {
@@ -126,9 +147,7 @@ extension TableFieldSchema {
         }
         let fullName = path.isEmpty ? name : "\(path).\(name)"
         guard let typeName = object["type"]?.stringValue else { throw SchemaError("Field \(fullName) has no type") }
-        guard let type = FieldType(apiName: typeName) else {
-            throw SchemaError("Invalid value for type: \(typeName) is not a valid value")
-        }
+        let type = try Self.fieldType(typeName, rangeElementType: object["rangeElementType"], field: fullName)
         var mode = FieldMode.nullable
         if let modeName = object["mode"]?.stringValue {
             guard let parsed = FieldMode(rawValue: modeName.uppercased()) else {
@@ -164,8 +183,28 @@ extension TableFieldSchema {
         return name.utf8.allSatisfy { isLetter($0) || ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "_") }
     }
 
+    /// The type of a REST field: a RANGE takes its element from `rangeElementType: {"type": ...}`.
+    static func fieldType(_ typeName: String, rangeElementType: JSONValue?, field: String) throws(SchemaError) -> FieldType {
+        let element = rangeElementType.flatMap { $0.isNull ? nil : $0 }
+        guard typeName.uppercased() == "RANGE" else {
+            guard let type = FieldType(apiName: typeName) else {
+                throw SchemaError("Invalid value for type: \(typeName) is not a valid value")
+            }
+            guard element == nil else { throw SchemaError("Field \(field) is type \(type.rawValue) but has a rangeElementType") }
+            return type
+        }
+        guard let elementName = element?["type"]?.stringValue else {
+            throw SchemaError("Field \(field) is type RANGE but has no rangeElementType")
+        }
+        guard let elementType = FieldType(apiName: elementName), let rangeElement = RangeValue.Element(elementType) else {
+            throw SchemaError("Field \(field) has RANGE element type \(elementName); it must be DATE, DATETIME or TIMESTAMP")
+        }
+        return rangeElement.rangeType
+    }
+
     public var json: JSONValue {
-        var object: JSONObject = ["name": .string(name), "type": .string(type.rawValue), "mode": .string(mode.rawValue)]
+        var object: JSONObject = ["name": .string(name), "type": .string(type.restName), "mode": .string(mode.rawValue)]
+        if let element = type.rangeElement { object["rangeElementType"] = ["type": .string(element.fieldType.rawValue)] }
         if !fields.isEmpty { object["fields"] = .array(fields.map(\.json)) }
         if let description { object["description"] = .string(description) }
         for (key, value) in parameters.jsonMembers { object[key] = value }

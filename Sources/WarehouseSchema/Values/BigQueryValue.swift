@@ -20,6 +20,7 @@ public indirect enum BigQueryValue: Sendable, Hashable {
     case time(Int64)
     /// Canonical (compact) JSON text.
     case json(String)
+    case range(RangeValue)
     case record([BigQueryValue])
     case array([BigQueryValue])
 }

@@ -29,6 +29,11 @@ extension BigQueryValue {
         case .datetime(let days, let time): return .string(CivilTime.formatDateTime(days: days, timeMicros: time))
         case .time(let micros): return .string(CivilTime.formatTimeOfDay(micros: micros))
         case .json(let text): return .string(text)
+        case .range(let range):
+            switch (range.element, timestampFormat) {
+            case (.timestamp, .floatSeconds): return .string(range.text(BigQueryValue.scientificSeconds))
+            default: return .string(range.text(range.cellBound))
+            }
         case .record(let fields): return ["f": .array(fields.map { ["v": $0.cell(timestampFormat)] })]
         case .array(let elements): return .array(elements.map { ["v": $0.cell(timestampFormat)] })
         }
@@ -43,6 +48,9 @@ extension BigQueryValue {
         case .bool(let flag): return .bool(flag)
         case .timestamp(let micros): return .string(CivilTime.formatTimestamp(micros: micros))
         case .json(let text): return (try? JSONValue(parsing: text)) ?? .string(text)
+        case .range(let range):
+            if range.element == .timestamp { return .string(range.text { CivilTime.formatTimestamp(micros: $0) }) }
+            return .string(range.text(range.cellBound))
         case .record(let values):
             return .object(JSONObject(zip(fields, values).map { (key: $0.name, value: $1.plainJSON(fields: $0.fields)) }))
         case .array(let elements): return .array(elements.map { $0.plainJSON(fields: fields) })

@@ -13,7 +13,7 @@ enum Library {
         NetLibrary.implementations, IntervalLibrary.implementations, TimeBuckets.implementations, JSONConversionLibrary.implementations,
         JSONMutationLibrary.implementations, NumericTextParsing.implementations, BytesBitwiseLibrary.implementations,
         TypeParameterConstraints.implementations, CastFormatFunctions.implementations, GeographyLibrary.implementations,
-        EncryptionLibrary.implementations,
+        EncryptionLibrary.implementations, RangeLibrary.implementations,
     ].reduce(into: [:]) { merged, family in merged.merge(family) { first, _ in first } }
 
     /// Null in, null out: the rule for almost every GoogleSQL function.

@@ -47,9 +47,14 @@ enum StandardSQLDataType {
             }
             guard !fields.isEmpty else { throw unsupported("STRUCTs without fields (\(path))") }
             return TableFieldSchema(name: name, type: .record, fields: fields)
+        case "RANGE":
+            // `{"typeKind": "RANGE", "rangeElementType": {"typeKind": "DATE"}}`
+            guard let elementKind = object["rangeElementType"]?["typeKind"]?.stringValue,
+                let element = scalarKinds[elementKind].flatMap(RangeValue.Element.init)
+            else { throw invalid("\(path).rangeElementType must be a DATE, DATETIME or TIMESTAMP type for a RANGE") }
+            return TableFieldSchema(name: name, type: element.rangeType)
         default:
             guard let type = scalarKinds[kind] else {
-                if kind == "RANGE" { throw unsupported("RANGE in routine signatures") }
                 throw invalid("Invalid value for \(path).typeKind: \(kind) is not a valid value")
             }
             return TableFieldSchema(name: name, type: type)
@@ -66,6 +71,9 @@ enum StandardSQLDataType {
         if field.type == .record {
             let members: [JSONValue] = field.fields.map { ["name": .string($0.name), "type": json(of: $0)] }
             return ["typeKind": "STRUCT", "structType": ["fields": .array(members)]]
+        }
+        if let element = field.type.rangeElement {
+            return ["typeKind": "RANGE", "rangeElementType": ["typeKind": .string(element.fieldType.standardSQLName)]]
         }
         return ["typeKind": .string(field.type.standardSQLName)]
     }
