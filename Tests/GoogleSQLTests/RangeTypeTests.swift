@@ -100,6 +100,17 @@ import WireJSON
             try db.value("ARRAY_LENGTH(GENERATE_RANGE_ARRAY(RANGE<TIMESTAMP> '[2020-01-01 00:00:00, 2020-01-02 00:00:00)', INTERVAL 1 HOUR))")
                 == .int64(24))
         #expect(try db.value("ARRAY_LENGTH(GENERATE_RANGE_ARRAY(RANGE<DATE> '[2020-01-31, 2021-01-31)', INTERVAL 1 MONTH))") == .int64(12))
+        // Steps past 9999-12-31 cut the last part at the range's end rather than overflow.
+        #expect(
+            try db.value("GENERATE_RANGE_ARRAY(RANGE<DATE> '[9999-01-01, 9999-12-31)', INTERVAL 5 MONTH)")
+                == .array([dates("9999-01-01", "9999-06-01"), dates("9999-06-01", "9999-11-01"), dates("9999-11-01", "9999-12-31")]))
+        #expect(
+            try db.value("GENERATE_RANGE_ARRAY(RANGE<DATE> '[9999-12-20, 9999-12-31)', INTERVAL 7 DAY)")
+                == .array([dates("9999-12-20", "9999-12-27"), dates("9999-12-27", "9999-12-31")]))
+        #expect(
+            try db.value("GENERATE_RANGE_ARRAY(RANGE<DATE> '[0001-01-01, 9999-12-31)', INTERVAL 10000 YEAR)")
+                == .array([dates("0001-01-01", "9999-12-31")]))
+        #expect(try db.value("GENERATE_RANGE_ARRAY(RANGE<DATE> '[0001-01-01, 9999-12-31)', INTERVAL 10000 YEAR, FALSE)") == .array([]))
         #expect(
             db.runFailure("GENERATE_RANGE_ARRAY(RANGE<DATE> '[2020-01-01, UNBOUNDED)', INTERVAL 1 DAY)")?.contains("bounded start and end") == true)
         #expect(db.runFailure("GENERATE_RANGE_ARRAY(\(range), INTERVAL 1 HOUR)")?.contains("YEAR, MONTH or DAY") == true)

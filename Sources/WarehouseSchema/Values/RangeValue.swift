@@ -34,7 +34,7 @@ public struct RangeValue: Sendable, Hashable {
         }
 
         /// The smallest and largest storage value of the element (0001-01-01 to 9999-12-31).
-        var limits: ClosedRange<Int64> {
+        public var limits: ClosedRange<Int64> {
             switch self {
             case .date: -719_162...2_932_896
             case .datetime, .timestamp: CivilTime.minTimestamp...CivilTime.maxTimestamp

@@ -102,6 +102,8 @@ enum RangeLibrary {
         }
         try checkStep(step, element: range.element)
         let scale = range.element == .date ? Interval.microsPerDay : 1
+        // Without months a step is a fixed length, so each bound is the one before it plus the step.
+        let fixedStep: Int64? = step.months == 0 ? (step.days * Interval.microsPerDay + step.micros) / scale : nil
         var parts: [RangeValue] = []
         var index: Int64 = 0
         var lower = start
@@ -110,7 +112,14 @@ enum RangeLibrary {
                 throw Library.error("GENERATE_RANGE_ARRAY would produce more than \(ArrayLibrary.maximumElements) elements")
             }
             index += 1
-            let next = try step.multiplied(by: index).added(toCivil: start * scale) / scale
+            // A bound past the element's last value is past the range's end too: the last part is cut there.
+            let next: Int64
+            if let fixedStep {
+                let (sum, overflow) = lower.addingReportingOverflow(fixedStep)
+                next = overflow ? .max : sum
+            } else {
+                next = (try? step.multiplied(by: index).added(toCivil: start * scale) / scale) ?? .max
+            }
             if next > end, !includeLast { break }
             parts.append(try make(lower, min(next, end), element: range.element))
             lower = next
