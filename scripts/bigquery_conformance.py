@@ -374,6 +374,34 @@ class Checks:
         assert found[0].week == {"start": datetime.date(2024, 3, 2), "end": datetime.date(2024, 3, 9)}, found[0]
         self.client.delete_table(table_id)
 
+    def check_copy_jobs(self):
+        # client.copy_table: a copy job, its write dispositions, and a failed copy raising as the client raises.
+        from google.api_core import exceptions
+        source, target = f"{PROJECT}.{DATASET}.copy_source", f"{PROJECT}.{DATASET}.copy_target"
+        self.client.query_and_wait(f"CREATE TABLE {DATASET}.copy_source AS SELECT x FROM UNNEST([1, 2, 3]) AS x")
+        job = self.client.copy_table(source, target)
+        job.result()
+        assert job.state == "DONE" and job.job_type == "copy", job
+        assert self.client.get_table(target).num_rows == 3
+        try:
+            self.client.copy_table(source, target).result()
+            raise AssertionError("a WRITE_EMPTY copy into a table with rows must fail")
+        except exceptions.Conflict:
+            pass
+        append = self.bq.CopyJobConfig(write_disposition=self.bq.WriteDisposition.WRITE_APPEND)
+        self.client.copy_table([source, source], target, job_config=append).result()
+        rows = list(self.client.query_and_wait(f"SELECT COUNT(*) AS n, SUM(x) AS s FROM {DATASET}.copy_target"))
+        assert (rows[0].n, rows[0].s) == (9, 18), rows
+        fetched = self.client.get_job(job.job_id)
+        assert fetched.job_type == "copy" and fetched.destination.table_id == "copy_target", fetched
+        try:
+            self.client.copy_table(f"{PROJECT}.{DATASET}.missing", target).result()
+            raise AssertionError("copying a missing table must fail")
+        except exceptions.NotFound:
+            pass
+        self.client.delete_table(target)
+        self.client.delete_table(source)
+
     def check_delete(self):
         from google.api_core import exceptions
         self.client.delete_table(self.table_id)

@@ -7,6 +7,17 @@ import WarehouseSchema
 @Suite struct DateTimeFunctionTests {
     let db = try! Fixture.events()
 
+    /// The reference writes TIMESTAMP literals with a zone name after the civil time.
+    @Test func timestampTextMayNameItsTimeZone() throws {
+        #expect(try db.value("TIMESTAMP '2014-09-27 12:30:00.45 America/Los_Angeles'") == .timestamp(Fixture.ts("2014-09-27 19:30:00.45")))
+        #expect(try db.value("CAST('2022-10-01 14:53:27 America/Los_Angeles' AS TIMESTAMP)") == .timestamp(Fixture.ts("2022-10-01 21:53:27")))
+        #expect(try db.value("CAST('2022-01-01T00:00:00 Asia/Kolkata' AS TIMESTAMP)") == .timestamp(Fixture.ts("2021-12-31 18:30:00")))
+        #expect(try db.value("TIMESTAMP '2022-01-01 UTC+3'") == .timestamp(Fixture.ts("2021-12-31 21:00:00")))
+        #expect(db.failure("TIMESTAMP '2014-09-27 12:30:00 Mars/Olympus'") == "Invalid TIMESTAMP literal at [1:8]")
+        #expect(try db.value("SAFE_CAST('2014-09-27 12:30:00 Mars/Olympus' AS TIMESTAMP)") == .null)
+        #expect(try db.value("SAFE_CAST('9999-12-31 23:00:00 America/Los_Angeles' AS TIMESTAMP)") == .null)
+    }
+
     static func datetime(_ text: String) -> BigQueryValue {
         let parsed = CivilTime.parseDateTime(text)!
         return .datetime(days: parsed.days, timeMicros: parsed.timeMicros)

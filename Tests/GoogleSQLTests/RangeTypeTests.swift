@@ -26,9 +26,10 @@ import WireJSON
         #expect(try db.value("RANGE<DATE> '[unbounded, UNBOUNDED)'") == dates(nil, nil))
         #expect(try text("RANGE(DATETIME '2022-10-01 14:53:27', DATETIME '2022-10-01 16:00:00')") == "[2022-10-01 14:53:27, 2022-10-01 16:00:00)")
         #expect(
-            try text("RANGE(TIMESTAMP '2022-10-01 14:53:27-07', TIMESTAMP '2022-10-01 16:00:00-07')")
+            try text("RANGE(TIMESTAMP '2022-10-01 14:53:27 America/Los_Angeles', TIMESTAMP '2022-10-01 16:00:00 America/Los_Angeles')")
                 == "[2022-10-01 21:53:27+00, 2022-10-01 23:00:00+00)")
         #expect(try text("RANGE<TIMESTAMP> '[2020-10-01 12:00:00+08, UNBOUNDED)'") == "[2020-10-01 04:00:00+00, UNBOUNDED)")
+        #expect(try text("RANGE<TIMESTAMP> '[UNBOUNDED, 2020-10-01 12:00:00 Asia/Tokyo)'") == "[UNBOUNDED, 2020-10-01 03:00:00+00)")
         #expect(try db.value("RANGE(CAST(NULL AS DATE), CAST(NULL AS DATE)) IS NULL") == .bool(false))
     }
 

@@ -725,3 +725,8 @@ SELECT STRING(TIMESTAMP_BUCKET(
   TIMESTAMP '2000-12-22 12:00:00.00')) AS bucket_lower_bound
 FROM some_timestamps
 -- expect: [["2000-12-15 12:00:00+00"], ["2000-12-15 12:00:00+00"], ["2000-12-15 12:00:00+00"], ["2000-12-22 12:00:00+00"], ["2000-12-22 12:00:00+00"], ["2000-12-22 12:00:00+00"]]
+
+-- case: timestamp_literal_with_a_time_zone_name
+-- From the reference's lexical structure page: a TIMESTAMP literal may end with a time zone name.
+SELECT TIMESTAMP '2014-09-27 12:30:00.45 America/Los_Angeles' AS ts
+-- expect: [{"ts": "2014-09-27 19:30:00.45+00"}]

@@ -13,7 +13,7 @@ SELECT RANGE(DATETIME '2022-10-01 14:53:27', DATETIME '2022-10-01 16:00:00') AS 
 -- expect: [{"results": "[2022-10-01T14:53:27, 2022-10-01T16:00:00)"}]
 
 -- case: range_constructor_timestamp
-SELECT RANGE(TIMESTAMP '2022-10-01 14:53:27-07', TIMESTAMP '2022-10-01 16:00:00-07') AS results
+SELECT RANGE(TIMESTAMP '2022-10-01 14:53:27 America/Los_Angeles', TIMESTAMP '2022-10-01 16:00:00 America/Los_Angeles') AS results
 -- expect: [{"results": "[2022-10-01 21:53:27.000000+00, 2022-10-01 23:00:00.000000+00)"}]
 
 -- case: range_constructor_without_lower_bound

@@ -34,7 +34,7 @@ extension Resolver {
             guard micros >= CivilTime.minTimestamp, micros <= CivilTime.maxTimestamp else { return nil }
             return .timestamp(micros)
         }
-        return ValueConversion.convert(.string(text), to: .timestamp)
+        return ValueConversion.convert(.string(text), to: .timestamp) ?? TimestampText.parseWithZoneName(text).map { .timestamp($0) }
     }
 
     /// CAST between TIMESTAMP and DATE, DATETIME, TIME or STRING in a default zone other than UTC;

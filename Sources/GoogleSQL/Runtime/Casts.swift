@@ -101,7 +101,7 @@ enum Casts {
             if from == .date, let days = Int64.fromDatabaseValue(value) { return (days &* CivilTime.microsPerDay).databaseValue }
             if from == .timestamp || from == .datetime { return value }
             if from == .string, let text = String.fromDatabaseValue(value) {
-                if to == .timestamp, let micros = CivilTime.parseTimestamp(text) { return micros.databaseValue }
+                if to == .timestamp, let micros = TimestampText.parse(text) { return micros.databaseValue }
                 if to == .datetime, let parsed = CivilTime.parseDateTime(text) {
                     return (parsed.days * CivilTime.microsPerDay + parsed.timeMicros).databaseValue
                 }

@@ -73,7 +73,7 @@ extension BigQueryAPI {
                     maxResults: try BigQueryAPI.maxResults(request) ?? BigQueryAPI.defaultPageSize,
                     timestampFormat: BigQueryAPI.timestampFormat(request)))
         }
-        // jobs.insert: query jobs run to completion before the call returns.
+        // jobs.insert: query and copy jobs run to completion before the call returns.
         project.post("jobs") { request, context in
             let projectId = try BigQueryAPI.project(context)
             let body = try await request.jsonObjectBody(limit: maxRequestBytes)
@@ -81,8 +81,19 @@ extension BigQueryAPI {
             guard let configuration = body["configuration"]?.objectValue else {
                 throw GoogleAPIError.badRequest("Required parameter is missing: configuration", reason: "required")
             }
+            if let copyConfiguration = configuration["copy"]?.objectValue {
+                let copyRequest = try CopyRequest(copyConfiguration, project: projectId)
+                let jobId = body["jobReference"]?["jobId"]?.stringValue ?? JobRegistry.newJobId()
+                guard jobs.tableJob(project: projectId, jobId: jobId) == nil, jobs.run(project: projectId, jobId: jobId) == nil,
+                    (try? jobs.job(project: projectId, jobId: jobId)) == nil
+                else { throw GoogleAPIError.conflict("Already Exists: Job \(projectId):US.\(jobId)") }
+                let userEmail = context.caller?.email ?? GoogleSQLCompiler.defaultSessionUser
+                let job = try await copy(copyRequest, project: projectId, jobId: jobId, caller: context.caller, userEmail: userEmail)
+                try jobs.add(job)
+                return JSONResponse.make(job.resource)
+            }
             guard let queryConfiguration = configuration["query"]?.objectValue else {
-                throw GoogleAPIError.badRequest("Only query jobs are supported by the local emulator")
+                throw GoogleAPIError.badRequest("Only query and copy jobs are supported by the local emulator")
             }
             var query = try QueryRequest(
                 queryConfiguration, project: projectId, dryRun: configuration["dryRun"]?.boolValue ?? false,
@@ -106,8 +117,8 @@ extension BigQueryAPI {
             return JSONResponse.make(job.resource())
         }
         project.get("jobs") { request, context in
-            let list = jobs.list(project: try BigQueryAPI.project(context)).map { job -> JSONValue in
-                var summary = job.resource().objectValue ?? JSONObject()
+            let list = jobs.resources(project: try BigQueryAPI.project(context)).map { resource -> JSONValue in
+                var summary = resource.objectValue ?? JSONObject()
                 summary["state"] = "DONE"
                 return .object(summary)
             }
@@ -120,11 +131,16 @@ extension BigQueryAPI {
             if let running = jobs.run(project: projectId, jobId: jobId), let resource = running.resource() {
                 return JSONResponse.make(resource)
             }
+            if let tableJob = jobs.tableJob(project: projectId, jobId: jobId) { return JSONResponse.make(tableJob.resource) }
             let job = try jobs.job(project: projectId, jobId: jobId)
             return JSONResponse.make(job.resource())
         }
         project.post("jobs/:job/cancel") { _, context in
-            let job = try jobs.job(project: try BigQueryAPI.project(context), jobId: try context.parameters.required("job"))
+            let (projectId, jobId) = (try BigQueryAPI.project(context), try context.parameters.required("job"))
+            if let tableJob = jobs.tableJob(project: projectId, jobId: jobId) {
+                return JSONResponse.make(["kind": "bigquery#jobCancelResponse", "job": tableJob.resource])
+            }
+            let job = try jobs.job(project: projectId, jobId: jobId)
             return JSONResponse.make(["kind": "bigquery#jobCancelResponse", "job": job.resource()])
         }
     }

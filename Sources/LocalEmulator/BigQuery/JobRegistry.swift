@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import WarehouseSchema
+import WireJSON
 
 /// Finished query jobs by project and id, oldest evicted first past `capacity`.
 ///
@@ -18,6 +19,8 @@ final class JobRegistry: Sendable {
     private struct State {
         /// Jobs without their rows.
         var jobs: [String: QueryJob] = [:]
+        /// Finished jobs that are not queries (copies), in `order` with the query jobs.
+        var tableJobs: [String: TableJob] = [:]
         var order: [String] = []
         var rows: [String: RetainedRows] = [:]
         /// Retentions, oldest first.
@@ -27,6 +30,16 @@ final class JobRegistry: Sendable {
         /// Jobs still running, and failed ones (for their error), oldest first past `capacity`.
         var runs: [String: QueryRun] = [:]
         var runOrder: [String] = []
+
+        mutating func append(_ key: String, capacity: Int) {
+            order.append(key)
+            if order.count > capacity {
+                let evicted = order.removeFirst()
+                jobs[evicted] = nil
+                tableJobs[evicted] = nil
+                dropRows(evicted)
+            }
+        }
 
         mutating func dropRows(_ key: String) {
             guard let dropped = rows.removeValue(forKey: key) else { return }
@@ -55,18 +68,51 @@ final class JobRegistry: Sendable {
         var stripped = job
         stripped.result.rows = []
         try state.withLock { state in
-            if state.jobs[key] != nil {
+            if state.jobs[key] != nil || state.tableJobs[key] != nil {
                 throw GoogleAPIError.conflict("Already Exists: Job \(job.project):US.\(job.jobId)")
             }
             state.jobs[key] = stripped
-            state.order.append(key)
-            if state.order.count > capacity {
-                let evicted = state.order.removeFirst()
-                state.jobs[evicted] = nil
-                state.dropRows(evicted)
-            }
+            state.append(key, capacity: capacity)
         }
         retain(job.result.rows, project: job.project, jobId: job.jobId)
+    }
+
+    /// Registers a finished job that is not a query; its id must be new, as a query job's must.
+    func add(_ job: TableJob) throws {
+        let key = Self.key(job.project, job.jobId)
+        try state.withLock { state in
+            if state.jobs[key] != nil || state.tableJobs[key] != nil || state.runs[key] != nil {
+                throw GoogleAPIError.conflict("Already Exists: Job \(job.project):US.\(job.jobId)")
+            }
+            state.tableJobs[key] = job
+            state.append(key, capacity: capacity)
+        }
+    }
+
+    /// The finished job that is not a query, if `jobId` names one.
+    func tableJob(project: String, jobId: String) -> TableJob? {
+        state.withLock { $0.tableJobs[Self.key(project, jobId)] }
+    }
+
+    /// Every finished job's resource, query or not, newest first.
+    func resources(project: String) -> [JSONValue] {
+        let jobs = state.withLock { state in
+            state.order.reversed().compactMap { key -> Either? in
+                if let job = state.jobs[key] { return .query(job) }
+                return state.tableJobs[key].map { .table($0) }
+            }
+        }
+        return jobs.compactMap { job in
+            switch job {
+            case .query(let job): job.project == project ? job.resource() : nil
+            case .table(let job): job.project == project ? job.resource : nil
+            }
+        }
+    }
+
+    private enum Either {
+        case query(QueryJob)
+        case table(TableJob)
     }
 
     /// Keeps `rows` as the job's results, dropping the oldest retained rows until all fit the budget.
@@ -97,7 +143,7 @@ final class JobRegistry: Sendable {
     func start(_ run: QueryRun) throws {
         let key = Self.key(run.project, run.jobId)
         try state.withLock { state in
-            if state.jobs[key] != nil || state.runs[key] != nil {
+            if state.jobs[key] != nil || state.tableJobs[key] != nil || state.runs[key] != nil {
                 throw GoogleAPIError.conflict("Already Exists: Job \(run.project):US.\(run.jobId)")
             }
             state.runs[key] = run

@@ -15,7 +15,7 @@ extension QueryRequest {
         if let format = try fields.object("formatOptions") { _ = try format.bool("useInt64Timestamp") }
     }
 
-    /// jobs.insert's body, a `Job`: its reference and its query configuration.
+    /// jobs.insert's body, a `Job`: its reference and its query or copy configuration.
     static func checkFieldTypes(job body: JSONObject) throws {
         let job = RequestFields(body, path: "job")
         if let reference = try job.object("jobReference") {
@@ -31,6 +31,14 @@ extension QueryRequest {
             _ = try query.object("destinationTable")
             _ = try query.string("priority")
             _ = try query.int64("maximumBytesBilled")
+        }
+        if let copy = try configuration.object("copy") {
+            _ = try copy.object("sourceTable")
+            _ = try copy.array("sourceTables")
+            _ = try copy.object("destinationTable")
+            _ = try copy.string("createDisposition")
+            _ = try copy.string("writeDisposition")
+            _ = try copy.string("operationType")
         }
     }
 

@@ -76,22 +76,26 @@ extension RangeValue {
 
     /// The literal form, `[2020-01-01, UNBOUNDED)`: each bound UNBOUNDED, NULL (either case) or a value
     /// of the element type in its text form; exactly one space after the comma, as BigQuery requires.
-    public static func parse(_ text: String, element: Element) throws(ParseError) -> RangeValue {
+    /// `timestamp` reads a TIMESTAMP bound (the query engine's reader also takes time zone names).
+    public static func parse(
+        _ text: String, element: Element, timestamp: (String) -> Int64? = CivilTime.parseTimestamp
+    ) throws(ParseError) -> RangeValue {
         let trimmed = text.trimmingSpaces()
         guard trimmed.hasPrefix("["), trimmed.hasSuffix(")"), trimmed.utf8.count >= 3 else { throw .malformed }
         let body = trimmed.dropFirst().dropLast()
         let parts = body.split(separator: ",", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[1].hasPrefix(" "), !parts[1].dropFirst().hasPrefix(" ") else { throw .malformed }
-        let lower = try bound(String(parts[0]), element: element)
-        let upper = try bound(String(parts[1].dropFirst()), element: element)
+        let lower = try bound(String(parts[0]), element: element, timestamp: timestamp)
+        let upper = try bound(String(parts[1].dropFirst()), element: element, timestamp: timestamp)
         guard let value = RangeValue(element: element, start: lower, end: upper) else { throw .emptyRange }
         return value
     }
 
-    private static func bound(_ text: String, element: Element) throws(ParseError) -> Int64? {
+    private static func bound(_ text: String, element: Element, timestamp: (String) -> Int64?) throws(ParseError) -> Int64? {
         let upper = text.uppercased()
         if upper == "UNBOUNDED" || upper == "NULL" { return nil }
-        guard let value = parseElement(text, element: element) else { throw .badBound(text) }
+        let value = element == .timestamp && !text.isEmpty && text.trimmingSpaces() == text ? timestamp(text) : parseElement(text, element: element)
+        guard let value else { throw .badBound(text) }
         return value
     }
 

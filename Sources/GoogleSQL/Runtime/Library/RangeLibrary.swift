@@ -25,7 +25,7 @@ enum RangeLibrary {
     static func parse(_ text: String, element: RangeValue.Element) throws(GoogleSQLError) -> RangeValue {
         let type = "RANGE<\(element.fieldType.standardSQLName)>"
         do throws(RangeValue.ParseError) {
-            return try RangeValue.parse(text, element: element)
+            return try RangeValue.parse(text, element: element, timestamp: TimestampText.parse)
         } catch .malformed {
             throw Library.error(
                 "Invalid \(type) value \"\(text.prefix(100))\": expected \"[lower_bound, upper_bound)\" with one space after the comma")

@@ -82,6 +82,7 @@ enum GoogleSQLFuzz {
                 TableFieldSchema(name: "version", type: .integer),
                 TableFieldSchema(name: "meta", type: .record, fields: [TableFieldSchema(name: "build", type: .string)]),
             ]),
+        TableFieldSchema(name: "stay", type: .rangeDate),
     ])
 
     static let table = CatalogTable(
@@ -102,12 +103,14 @@ enum GoogleSQLFuzz {
                 .time(28_800_500_000),
                 .bytes([0, 1, 2, 255]), .array([.string("a"), .string("b")]), .json(#"{"page":"home","n":3,"a":[1,{"b":null}]}"#),
                 .record([.string("ios"), .int64(17), .record([.string("x1")])]),
+                .range(RangeValue(element: .date, start: 19_700, end: 19_730)!),
             ],
             [
                 .string("e2"), .int64(-9_223_372_036_854_775_808), .float64(-0.0), .numeric("-99999999999999999999999999999.999999999"),
                 .null, .bool(true), .timestamp(0), .date(0), .null, .null, .bytes([]), .array([]), .json("null"), .null,
+                .range(RangeValue(element: .date, start: nil, end: 0)!),
             ],
-            [.string("e3\u{0}x"), .null, .null, .null, .null, .null, .null, .null, .null, .null, .null, .array([]), .null, .null],
+            [.string("e3\u{0}x"), .null, .null, .null, .null, .null, .null, .null, .null, .null, .null, .array([]), .null, .null, .null],
         ]
     }
 

@@ -69,6 +69,8 @@ enum InsertAllFuzz {
         TableFieldSchema(name: "raw", type: .bytes, mode: .repeated, parameters: TypeParameters(maxLength: 2)),
         TableFieldSchema(name: "tags", type: .string, mode: .repeated),
         TableFieldSchema(name: "nums", type: .integer, mode: .repeated),
+        TableFieldSchema(name: "stay", type: .rangeDate),
+        TableFieldSchema(name: "visits", type: .rangeTimestamp, mode: .repeated),
         TableFieldSchema(
             name: "rec", type: .record,
             fields: [

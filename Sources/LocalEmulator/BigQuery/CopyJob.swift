@@ -1,0 +1,187 @@
+import Foundation
+import GRDB
+import GoogleSQL
+import WarehouseSchema
+import WireJSON
+
+/// A copy job's configuration (`jobs.insert` with `configuration.copy`): the rows of one or more
+/// tables, which must have the same schema, into another.
+struct CopyRequest: Sendable {
+    enum CreateDisposition: String, Sendable {
+        case createIfNeeded = "CREATE_IF_NEEDED"
+        case createNever = "CREATE_NEVER"
+    }
+
+    enum WriteDisposition: String, Sendable {
+        case writeEmpty = "WRITE_EMPTY"
+        case writeTruncate = "WRITE_TRUNCATE"
+        case writeAppend = "WRITE_APPEND"
+    }
+
+    var sources: [BigQueryStore.TableKey]
+    var destination: BigQueryStore.TableKey
+    var create: CreateDisposition
+    /// A copy's default is WRITE_EMPTY: it fails rather than touch a table that has rows.
+    var write: WriteDisposition
+    /// The configuration as the client sent it, echoed back in the job resource.
+    var configuration: JSONObject
+
+    init(_ configuration: JSONObject, project: String) throws {
+        self.configuration = configuration
+        let listed = configuration["sourceTables"]?.arrayValue ?? []
+        let single = configuration["sourceTable"].map { [$0] } ?? []
+        guard !(listed + single).isEmpty else {
+            throw GoogleAPIError.badRequest("Required parameter is missing: sourceTable or sourceTables", reason: "required")
+        }
+        sources = try (single + listed).enumerated().map { index, json in
+            try Self.table(json, project: project, field: single.isEmpty ? "sourceTables[\(index)]" : "sourceTable")
+        }
+        guard let destinationJSON = configuration["destinationTable"] else {
+            throw GoogleAPIError.badRequest("Required parameter is missing: destinationTable", reason: "required")
+        }
+        destination = try Self.table(destinationJSON, project: project, field: "destinationTable")
+        create = try Self.disposition(configuration["createDisposition"], field: "createDisposition", default: .createIfNeeded)
+        write = try Self.disposition(configuration["writeDisposition"], field: "writeDisposition", default: .writeEmpty)
+        let operation = configuration["operationType"]?.stringValue ?? "COPY"
+        guard operation == "COPY" || operation == "OPERATION_TYPE_UNSPECIFIED" else {
+            throw GoogleAPIError.badRequest("Unsupported: copy jobs of operationType \(operation.prefix(40)) are not supported by the local emulator")
+        }
+        if sources.contains(destination) {
+            throw GoogleAPIError.badRequest("Copy job's source and destination cannot be the same table: \(Self.name(destination))")
+        }
+    }
+
+    private static func table(_ json: JSONValue, project: String, field: String) throws -> BigQueryStore.TableKey {
+        guard case .object(let reference) = json, let dataset = reference["datasetId"]?.stringValue,
+            let table = reference["tableId"]?.stringValue
+        else { throw GoogleAPIError.badRequest("Invalid value for \(field): a table reference with datasetId and tableId is required") }
+        let projectId = reference["projectId"]?.stringValue ?? project
+        guard GoogleProjectId.isValid(projectId) else { throw GoogleProjectId.invalid(projectId) }
+        guard BigQueryIds.isValidDataset(dataset) else { throw BigQueryIds.invalidDataset(dataset) }
+        guard BigQueryIds.isValidTable(table) else { throw BigQueryIds.invalidTable(table) }
+        return BigQueryStore.TableKey(project: projectId, dataset: dataset, table: table)
+    }
+
+    private static func disposition<Value: RawRepresentable<String>>(
+        _ json: JSONValue?, field: String, default value: Value
+    ) throws -> Value {
+        guard let json, !json.isNull else { return value }
+        guard let text = json.stringValue, let parsed = Value(rawValue: text) else {
+            let shown = json.stringValue ?? json.encodedString()
+            throw GoogleAPIError.badRequest("Invalid value for \(field): \(shown.prefix(40)) is not a valid value")
+        }
+        return parsed
+    }
+
+    /// `project:dataset.table`, as BigQuery names a table in messages.
+    static func name(_ key: BigQueryStore.TableKey) -> String { "\(key.project):\(key.dataset).\(key.table)" }
+
+    /// The table in GoogleSQL: every part is a validated id, which holds no backtick.
+    static func sql(_ key: BigQueryStore.TableKey) -> String { "`\(key.project)`.`\(key.dataset)`.`\(key.table)`" }
+
+    /// The one statement that does the copy, given whether the destination exists and has rows: one
+    /// statement of the emulator's own DDL or DML, so the copy is atomic and the destination's schema is
+    /// checked as an INSERT checks it. A created or truncated destination takes the first source's
+    /// schema, partitioning and clustering.
+    func statement(destinationExists: Bool, destinationHasRows: Bool) throws -> String {
+        let rows = sources.map { "SELECT * FROM \(Self.sql($0))" }.joined(separator: " UNION ALL ")
+        let definition = sources.count == 1 ? "COPY \(Self.sql(sources[0]))" : "LIKE \(Self.sql(sources[0])) AS \(rows)"
+        if !destinationExists {
+            guard create == .createIfNeeded else { throw GoogleAPIError.notFound("Not found: Table \(Self.name(destination))") }
+            return "CREATE TABLE \(Self.sql(destination)) \(definition)"
+        }
+        switch write {
+        case .writeEmpty:
+            if destinationHasRows { throw GoogleAPIError.conflict("Already Exists: Table \(Self.name(destination))") }
+            return "INSERT INTO \(Self.sql(destination)) \(rows)"
+        case .writeTruncate:
+            return "CREATE OR REPLACE TABLE \(Self.sql(destination)) \(definition)"
+        case .writeAppend:
+            return "INSERT INTO \(Self.sql(destination)) \(rows)"
+        }
+    }
+}
+
+/// A finished job that is not a query (a copy): its REST resource, as jobs.get and jobs.list answer it.
+struct TableJob: Sendable {
+    let project: String
+    let jobId: String
+    let resource: JSONValue
+}
+
+extension BigQueryAPI {
+    /// Runs a copy job to its end. A copy that fails (a missing table, rows in a WRITE_EMPTY destination,
+    /// schemas that do not match) is still a job: it is kept with its error, as BigQuery keeps it.
+    func copy(_ request: CopyRequest, project: String, jobId: String, caller: AuthStore.Account?, userEmail: String) async throws -> TableJob {
+        let created = Date()
+        var statistics: JSONObject = [:]
+        var status: JSONObject = ["state": "DONE"]
+        do {
+            for source in request.sources {
+                try ProjectAccess.require(caller, mayUse: source.project, permission: "bigquery.tables.getData")
+            }
+            try ProjectAccess.require(caller, mayUse: request.destination.project, permission: "bigquery.tables.updateData")
+            let (copied, bytes, destinationExists, destinationHasRows) = try await copyCounts(request)
+            let statement = try request.statement(destinationExists: destinationExists, destinationHasRows: destinationHasRows)
+            var query = try QueryRequest(["query": .string(statement), "useLegacySql": false], project: project, dryRun: false)
+            query.userEmail = userEmail
+            _ = try await run(query, project: project, jobId: jobId, caller: caller)
+            statistics["copy"] = ["copiedRows": .string(String(copied)), "copiedLogicalBytes": .string(String(bytes))]
+        } catch let error as GoogleAPIError {
+            let detail: JSONValue = ["reason": .string(error.reason), "message": .string(error.message)]
+            status["errorResult"] = detail
+            status["errors"] = [detail]
+        }
+        let millis = { (date: Date) in JSONValue.string(String(Int64(date.timeIntervalSince1970 * 1000))) }
+        statistics["creationTime"] = millis(created)
+        statistics["startTime"] = millis(created)
+        statistics["endTime"] = millis(Date())
+        var configuration = request.configuration
+        configuration["createDisposition"] = .string(request.create.rawValue)
+        configuration["writeDisposition"] = .string(request.write.rawValue)
+        let resource: JSONValue = [
+            "kind": "bigquery#job", "etag": .string(jobId), "id": .string("\(project):US.\(jobId)"),
+            "jobReference": QueryJob.reference(project: project, jobId: jobId),
+            "configuration": ["jobType": "COPY", "copy": .object(configuration)],
+            "status": .object(status), "statistics": .object(statistics), "user_email": .string(userEmail),
+        ]
+        return TableJob(project: project, jobId: jobId, resource: resource)
+    }
+
+    /// The rows and logical bytes the sources hold, and whether the destination exists and has rows.
+    private func copyCounts(_ request: CopyRequest) async throws -> (rows: Int64, bytes: Int64, exists: Bool, hasRows: Bool) {
+        try await store.writer.read { db in
+            var rows: Int64 = 0
+            var bytes: Int64 = 0
+            var firstSchema: TableSchema?
+            for source in request.sources {
+                let info = try store.requireTable(project: source.project, dataset: source.dataset, table: source.table, db: db)
+                guard !info.isView else {
+                    throw GoogleAPIError.badRequest("\(CopyRequest.name(source)) is a view; copy jobs copy tables only")
+                }
+                // BigQuery copies several tables into one only when their schemas are the same.
+                if let firstSchema, firstSchema != info.schema {
+                    throw GoogleAPIError.badRequest(
+                        "Copy sources must have the same schema: \(CopyRequest.name(request.sources[0])) and \(CopyRequest.name(source)) differ",
+                        reason: "invalid")
+                }
+                firstSchema = firstSchema ?? info.schema
+                let totals = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT (SELECT COUNT(*) FROM \(SQLiteStorage.quote(info.catalog.sqliteTable))) AS rows,
+                               (SELECT COALESCE(SUM(bytes), 0) FROM bq_partition_bytes WHERE sqlite_name = ? AND column_name != '') AS bytes
+                        """, arguments: [info.sqliteTable])
+                rows += totals?["rows"] ?? 0
+                bytes += totals?["bytes"] ?? 0
+            }
+            let destination = request.destination
+            guard let target = try store.table(project: destination.project, dataset: destination.dataset, table: destination.table, db: db) else {
+                return (rows, bytes, false, false)
+            }
+            guard !target.isView else { throw GoogleAPIError.badRequest("\(CopyRequest.name(destination)) is a view; copy jobs write tables only") }
+            let hasRows = try Int64.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(SQLiteStorage.quote(target.catalog.sqliteTable)))") == 1
+            return (rows, bytes, true, hasRows)
+        }
+    }
+}
