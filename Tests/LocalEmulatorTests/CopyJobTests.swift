@@ -57,6 +57,13 @@ struct CopyJobTests {
             #expect(listed.contains { $0["jobReference"]?["jobId"] == "copy_1" && $0["configuration"]?["jobType"] == "COPY" })
             let again = try await client.post(Self.jobs, Self.copy(["src"], to: "x", jobId: "copy_1"))
             #expect(again.status == 409, "\(again.json)")
+            let view = try await Self.values(
+                client,
+                """
+                SELECT job_type, state, query, destination_table.table_id, ARRAY_LENGTH(referenced_tables), error_result IS NULL
+                FROM `region-us`.INFORMATION_SCHEMA.JOBS WHERE job_id = 'copy_1'
+                """)
+            #expect(view == [["COPY", "DONE", nil, "copied", "2", "true"]])
         }
     }
 
@@ -78,6 +85,23 @@ struct CopyJobTests {
             #expect(try await client.query("CREATE TABLE ds.empty (id INT64, day DATE)").status == 200)
             #expect(try await client.post(Self.jobs, Self.copy(["more"], to: "empty")).json["status"] == ["state": "DONE"])
             #expect(try await Self.values(client, "SELECT id FROM ds.empty") == [["3"]])
+        }
+    }
+
+    /// BigQuery copies every partition: a source's partition filter requirement does not apply.
+    @Test func sourcesRequiringAPartitionFilterCopyWhole() async throws {
+        try await withEmulator { client in
+            try await Self.prepare(client)
+            #expect(try await client.query("ALTER TABLE ds.src SET OPTIONS (require_partition_filter = true)").status == 200)
+            for job in [Self.copy(["src", "src"], to: "twice"), Self.copy(["src"], to: "more", ["writeDisposition": "WRITE_APPEND"])] {
+                let reply = try await client.post(Self.jobs, job)
+                #expect(reply.json["status"] == ["state": "DONE"], "\(reply.json)")
+            }
+            // The copy keeps the source's requirement.
+            #expect(try await Self.values(client, "SELECT COUNT(*) FROM ds.twice WHERE day >= '2000-01-01'") == [["4"]])
+            #expect(try await Self.values(client, "SELECT COUNT(*) FROM ds.more") == [["3"]])
+            // Queries still need the filter.
+            #expect(try await client.query("SELECT COUNT(*) FROM ds.src").status == 400)
         }
     }
 
@@ -112,6 +136,7 @@ struct CopyJobTests {
                 (Self.copy(["src"], to: "d", ["writeDisposition": "WRITE_SOMETIMES"]), "Invalid value for writeDisposition: WRITE_SOMETIMES"),
                 (Self.copy(["src"], to: "d", ["operationType": "SNAPSHOT"]), "Unsupported: copy jobs of operationType SNAPSHOT"),
                 (Self.copy(["src"], to: "src"), "cannot be the same table"),
+                (Self.copy(Array(repeating: "src", count: 501), to: "d"), "more than 500 source tables"),
                 (Self.copy(["src"], to: "bad`name"), "Invalid table ID"),
                 (["configuration": ["copy": ["sourceTable": "src", "destinationTable": Self.table("d")]]], "source_table"),
                 (["configuration": ["load": ["destinationTable": Self.table("d")]]], "Only query and copy jobs are supported"),

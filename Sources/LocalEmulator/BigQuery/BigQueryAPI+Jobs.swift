@@ -247,7 +247,8 @@ extension BigQueryAPI {
                 // query's path does no more work than before.
                 result = try await store.runScript(
                     query.sql, parameters: parameters, defaultProject: project,
-                    defaultDataset: query.defaultDataset, dryRun: query.dryRun, timeLimit: limit.duration, mayRead: mayRead)
+                    defaultDataset: query.defaultDataset, dryRun: query.dryRun, timeLimit: limit.duration,
+                    unfilteredTables: query.unfilteredTables, mayRead: mayRead)
             }
             for table in result.referencedTables {
                 try ProjectAccess.require(caller, mayUse: table.projectId, permission: "bigquery.tables.getData")

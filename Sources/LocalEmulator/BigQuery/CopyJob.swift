@@ -46,6 +46,11 @@ struct CopyRequest: Sendable {
         guard operation == "COPY" || operation == "OPERATION_TYPE_UNSPECIFIED" else {
             throw GoogleAPIError.badRequest("Unsupported: copy jobs of operationType \(operation.prefix(40)) are not supported by the local emulator")
         }
+        // SQLite joins at most 500 SELECTs in one statement; BigQuery takes up to 1,200 sources.
+        guard sources.count <= 500 else {
+            throw GoogleAPIError.badRequest(
+                "Unsupported: copy jobs of more than 500 source tables are not supported by the local emulator (this one has \(sources.count))")
+        }
         if sources.contains(destination) {
             throw GoogleAPIError.badRequest("Copy job's source and destination cannot be the same table: \(Self.name(destination))")
         }
@@ -102,11 +107,21 @@ struct CopyRequest: Sendable {
     }
 }
 
-/// A finished job that is not a query (a copy): its REST resource, as jobs.get and jobs.list answer it.
+/// A finished job that is not a query (a copy): its REST resource, as jobs.get and jobs.list answer it,
+/// and what INFORMATION_SCHEMA.JOBS lists of it.
 struct TableJob: Sendable {
     let project: String
     let jobId: String
     let resource: JSONValue
+    /// `COPY`.
+    let jobType: String
+    let userEmail: String
+    let created: Date
+    let finished: Date
+    let sources: [BigQueryStore.TableKey]
+    let destination: BigQueryStore.TableKey
+    /// The reason and message of its failure, nil when it succeeded.
+    let error: (reason: String, message: String)?
 }
 
 extension BigQueryAPI {
@@ -116,6 +131,7 @@ extension BigQueryAPI {
         let created = Date()
         var statistics: JSONObject = [:]
         var status: JSONObject = ["state": "DONE"]
+        var failure: (reason: String, message: String)?
         do {
             for source in request.sources {
                 try ProjectAccess.require(caller, mayUse: source.project, permission: "bigquery.tables.getData")
@@ -125,17 +141,20 @@ extension BigQueryAPI {
             let statement = try request.statement(destinationExists: destinationExists, destinationHasRows: destinationHasRows)
             var query = try QueryRequest(["query": .string(statement), "useLegacySql": false], project: project, dryRun: false)
             query.userEmail = userEmail
+            query.unfilteredTables = Set(request.sources)
             _ = try await run(query, project: project, jobId: jobId, caller: caller)
             statistics["copy"] = ["copiedRows": .string(String(copied)), "copiedLogicalBytes": .string(String(bytes))]
         } catch let error as GoogleAPIError {
+            failure = (error.reason, error.message)
             let detail: JSONValue = ["reason": .string(error.reason), "message": .string(error.message)]
             status["errorResult"] = detail
             status["errors"] = [detail]
         }
+        let finished = Date()
         let millis = { (date: Date) in JSONValue.string(String(Int64(date.timeIntervalSince1970 * 1000))) }
         statistics["creationTime"] = millis(created)
         statistics["startTime"] = millis(created)
-        statistics["endTime"] = millis(Date())
+        statistics["endTime"] = millis(finished)
         var configuration = request.configuration
         configuration["createDisposition"] = .string(request.create.rawValue)
         configuration["writeDisposition"] = .string(request.write.rawValue)
@@ -145,7 +164,9 @@ extension BigQueryAPI {
             "configuration": ["jobType": "COPY", "copy": .object(configuration)],
             "status": .object(status), "statistics": .object(statistics), "user_email": .string(userEmail),
         ]
-        return TableJob(project: project, jobId: jobId, resource: resource)
+        return TableJob(
+            project: project, jobId: jobId, resource: resource, jobType: "COPY", userEmail: userEmail, created: created,
+            finished: finished, sources: request.sources, destination: request.destination, error: failure)
     }
 
     /// The rows and logical bytes the sources hold, and whether the destination exists and has rows.

@@ -4,13 +4,14 @@ import WarehouseSchema
 import WireJSON
 
 /// `region-us.INFORMATION_SCHEMA.JOBS` (and `JOBS_BY_PROJECT`; `JOBS_BY_USER` is the caller's only):
-/// the project's query jobs the emulator still holds (`JobRegistry` keeps the last 2,000; they are
+/// the project's query and copy jobs the emulator still holds (`JobRegistry` keeps the last 2,000; they are
 /// not kept across restarts), the running and failed ones included, newest first, as many as
 /// `maximumJobsQueryTextBytes` of query text allows.
 ///
 /// The columns are those of BigQuery's view that the emulator knows; what it does not measure
-/// (slot time, the project number, reservations) is NULL rather than a made-up figure, and so is
-/// `destination_table`: the emulator keeps results with the job, not in a table.
+/// (slot time, the project number, reservations) is NULL rather than a made-up figure, and so is a
+/// query's `destination_table`: the emulator keeps results with the job, not in a table. A copy job's
+/// `destination_table` is its destination and its `referenced_tables` its sources.
 extension InformationSchema {
     static var jobsSchema: TableSchema {
         func string(_ name: String) -> TableFieldSchema { TableFieldSchema(name: name, type: .string) }
@@ -36,8 +37,21 @@ extension InformationSchema {
 
     /// One row per job: the finished ones from `finished`, then those still running or failed; only
     /// `user`'s when one is given.
-    static func jobRows(finished: [QueryJob], unfinished: [QueryRun], user: String? = nil) -> [[BigQueryValue]] {
+    static func jobRows(finished: [QueryJob], unfinished: [QueryRun], tableJobs: [TableJob] = [], user: String? = nil) -> [[BigQueryValue]] {
         var rows: [JobsViewRow] = []
+        for job in tableJobs where user == nil || job.userEmail == user {
+            // A copy has no statement or query text; its tables are its sources and destination.
+            var row = JobsViewRow(
+                project: job.project, jobId: job.jobId, jobType: job.jobType, userEmail: job.userEmail, priority: "INTERACTIVE",
+                query: nil, labels: .array([]), created: job.created)
+            let table = { (key: BigQueryStore.TableKey) in BigQueryValue.record([.string(key.project), .string(key.dataset), .string(key.table)]) }
+            row.endTime = .timestamp(micros(job.finished))
+            row.state = "DONE"
+            row.referencedTables = job.sources.map(table)
+            row.destinationTable = table(job.destination)
+            if let error = job.error { row.errorResult = .record([.string(error.reason), .null, .null, .string(error.message)]) }
+            rows.append(row)
+        }
         for job in finished where user == nil || job.request.userEmail == user {
             var row = JobsViewRow(project: job.project, jobId: job.jobId, request: job.request, created: job.created)
             row.statementType = .string(job.result.statementType)
@@ -65,7 +79,7 @@ extension InformationSchema {
         var listed: [[BigQueryValue]] = []
         var textBytes = 0
         for row in rows.sorted(by: { $0.created > $1.created }) {
-            textBytes += row.query.utf8.count
+            textBytes += row.query?.utf8.count ?? 0
             if textBytes > maximumJobsQueryTextBytes, !listed.isEmpty { break }
             listed.append(row.values)
         }
@@ -81,8 +95,9 @@ extension InformationSchema {
         let project: String
         let userEmail: String
         let jobId: String
+        let jobType: String
         let priority: String
-        let query: String
+        let query: String?
         let labels: BigQueryValue
         var statementType = BigQueryValue.null
         var endTime = BigQueryValue.null
@@ -92,24 +107,37 @@ extension InformationSchema {
         var referencedTables: [BigQueryValue] = []
         var totalBytesBilled = BigQueryValue.null
         var dmlStatistics = BigQueryValue.null
+        var destinationTable = BigQueryValue.null
 
-        init(project: String, jobId: String, request: QueryRequest, created: Date) {
+        init(
+            project: String, jobId: String, jobType: String, userEmail: String, priority: String, query: String?, labels: BigQueryValue,
+            created: Date
+        ) {
             self.created = created
             self.project = project
-            self.userEmail = request.userEmail
+            self.userEmail = userEmail
             self.jobId = jobId
-            self.priority = request.configuration["priority"]?.stringValue ?? "INTERACTIVE"
-            self.query = request.sql
-            self.labels = .array(request.labels.sorted { $0.key < $1.key }.map { .record([.string($0.key), .string($0.value)]) })
+            self.jobType = jobType
+            self.priority = priority
+            self.query = query
+            self.labels = labels
+        }
+
+        init(project: String, jobId: String, request: QueryRequest, created: Date) {
+            self.init(
+                project: project, jobId: jobId, jobType: "QUERY", userEmail: request.userEmail,
+                priority: request.configuration["priority"]?.stringValue ?? "INTERACTIVE", query: request.sql,
+                labels: .array(request.labels.sorted { $0.key < $1.key }.map { .record([.string($0.key), .string($0.value)]) }),
+                created: created)
         }
 
         /// The values in `jobsSchema`'s order.
         var values: [BigQueryValue] {
             let createdAt = BigQueryValue.timestamp(micros(created))
             return [
-                createdAt, .string(project), .null, .string(userEmail), .string(jobId), .string("QUERY"), statementType, .string(priority),
-                createdAt, endTime, .string(query), .string(state), .null, totalBytesProcessed, .null, errorResult, .bool(false), .null,
-                .array(referencedTables), labels, totalBytesBilled, .null, dmlStatistics,
+                createdAt, .string(project), .null, .string(userEmail), .string(jobId), .string(jobType), statementType, .string(priority),
+                createdAt, endTime, query.map { .string($0) } ?? .null, .string(state), .null, totalBytesProcessed, .null, errorResult,
+                .bool(false), destinationTable, .array(referencedTables), labels, totalBytesBilled, .null, dmlStatistics,
             ]
         }
     }

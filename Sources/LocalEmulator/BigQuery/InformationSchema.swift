@@ -302,7 +302,9 @@ extension BigQueryStore {
             let user = view == .jobsByUser ? views.sessionUser ?? GoogleSQLCompiler.defaultSessionUser : nil
             rows =
                 inRegion
-                ? InformationSchema.jobRows(finished: jobs.list(project: project), unfinished: jobs.runs(project: project), user: user) : []
+                ? InformationSchema.jobRows(
+                    finished: jobs.list(project: project), unfinished: jobs.runs(project: project),
+                    tableJobs: jobs.tableJobs(project: project), user: user) : []
         } else if view.isOfRoutines {
             rows = InformationSchema.routineRows(of: view, try routineResources(project: project, dataset: dataset, region: region, db: db))
         } else if view == .schemata {

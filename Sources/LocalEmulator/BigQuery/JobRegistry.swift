@@ -188,6 +188,11 @@ final class JobRegistry: Sendable {
         state.withLock { state in state.runOrder.compactMap { state.runs[$0] }.filter { $0.project == project } }
     }
 
+    /// The project's finished jobs that are not queries, newest first.
+    func tableJobs(project: String) -> [TableJob] {
+        state.withLock { state in state.order.reversed().compactMap { state.tableJobs[$0] }.filter { $0.project == project } }
+    }
+
     func list(project: String) -> [QueryJob] {
         state.withLock { state in state.order.reversed().compactMap { state.jobs[$0] }.filter { $0.project == project } }
     }

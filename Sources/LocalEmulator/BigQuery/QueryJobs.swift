@@ -20,6 +20,9 @@ struct QueryRequest: Sendable {
     var userEmail = GoogleSQLCompiler.defaultSessionUser
     /// The `time_zone` connection property: the job's `@@time_zone` (UTC when none is given).
     var timeZone: String?
+    /// Tables the job reads without their partition filter requirement: set by a copy job for its
+    /// sources (BigQuery copies every partition), never from a request.
+    var unfilteredTables: Set<BigQueryStore.TableKey> = []
 
     init(_ object: JSONObject, project: String, dryRun: Bool, jobTimeoutMs: JSONValue? = nil) throws {
         guard let sql = object["query"]?.stringValue, !sql.isEmpty else {

@@ -19,6 +19,7 @@ extension BigQueryStore {
     func runScript(
         _ sql: String, parameters: [QueryParameter], defaultProject: String,
         defaultDataset: (project: String, dataset: String)?, dryRun: Bool, timeLimit: Duration,
+        unfilteredTables: Set<TableKey> = [],
         mayRead: @escaping @Sendable (_ project: String) throws -> Void
     ) async throws -> QueryResult {
         let statements = try ScriptParser.parse(sql, sourced: true)
@@ -35,6 +36,7 @@ extension BigQueryStore {
             let execution = ScriptExecution(
                 store: self, db: db, parameters: parameters, defaultProject: defaultProject,
                 defaultDataset: defaultDataset, mayRead: mayRead, touched: touched)
+            execution.unfilteredTables = unfilteredTables
             defer { execution.dropTemporaryTables() }
             var outcome = ScriptOutcome(
                 result: QueryResult(schema: TableSchema(fields: []), rows: [], totalBytesProcessed: 0, statementType: type, referencedTables: []))
@@ -103,6 +105,8 @@ final class ScriptExecution {
     var dmlTarget: (key: BigQueryStore.TableKey, requirePartitionFilter: Bool)?
     /// While `CREATE TABLE ... COPY` reads its source: that table, read without its partition filter.
     var copySource: BigQueryStore.TableKey?
+    /// Tables every statement reads without their partition filter: a copy job's sources.
+    var unfilteredTables: Set<BigQueryStore.TableKey> = []
     /// Whether a BEGIN TRANSACTION is open.
     var transactionOpen = false
     /// The failures the exception handlers running now caught, innermost last (`@@error`, bare RAISE).
@@ -247,7 +251,7 @@ final class ScriptExecution {
     }
 
     private func withTargetColumns(_ table: CatalogTable) -> CatalogTable {
-        if let copySource, copySource == key(of: table) {
+        if copySource == key(of: table) || unfilteredTables.contains(key(of: table)) {
             var table = table
             table.requirePartitionFilter = false
             return table
