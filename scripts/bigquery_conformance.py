@@ -402,6 +402,58 @@ class Checks:
         self.client.delete_table(target)
         self.client.delete_table(source)
 
+    def check_load_jobs(self):
+        # load_table_from_json (a multipart upload) with and without a schema, and load_table_from_file
+        # of a CSV over 5 MiB (a resumable upload); bad rows fail the job unless max_bad_records allows them.
+        import io
+        from google.api_core import exceptions
+        bq = self.bq
+        target = f"{PROJECT}.{DATASET}.loaded"
+        rows = [{"name": "ada", "n": 1, "at": "2024-05-01 10:00:00", "tags": ["a", "b"]}, {"name": "bob", "n": 2.5}]
+        job = self.client.load_table_from_json(rows, target)
+        job.result()
+        assert job.state == "DONE" and job.job_type == "load" and job.output_rows == 2, job
+        schema = {f.name: (f.field_type, f.mode) for f in self.client.get_table(target).schema}
+        assert schema == {"name": ("STRING", "NULLABLE"), "n": ("FLOAT", "NULLABLE"), "at": ("TIMESTAMP", "NULLABLE"),
+                          "tags": ("STRING", "REPEATED")}, schema
+        got = list(self.client.query_and_wait(f"SELECT name, n, ARRAY_LENGTH(tags) AS t FROM {DATASET}.loaded ORDER BY name"))
+        assert [(r.name, r.n, r.t) for r in got] == [("ada", 1.0, 2), ("bob", 2.5, 0)], got
+        # Appending to the table: its schema, not a detected one.
+        self.client.load_table_from_json([{"name": "cy", "n": 3}], target).result()
+        assert self.client.get_table(target).num_rows == 3
+        bad = [{"name": "dee", "n": "not a number"}]
+        try:
+            self.client.load_table_from_json(bad, target).result()
+            raise AssertionError("a bad row must fail the load")
+        except exceptions.BadRequest as error:
+            assert "too many errors" in str(error), error
+        config = bq.LoadJobConfig(max_bad_records=1)
+        skipped = self.client.load_table_from_json(bad + [{"name": "eve", "n": 4}], target, job_config=config)
+        skipped.result()
+        assert skipped.output_rows == 1 and self.client.get_table(target).num_rows == 4, skipped._properties
+        # A CSV over 5 MiB goes up in a resumable session.
+        lines = ["id,label,amount,day"] + [f"{i},row {i},{i * 0.5},2024-01-{i % 28 + 1:02d}" for i in range(200_000)]
+        data = ("\n".join(lines) + "\n").encode()
+        assert len(data) > 5 * 1024 * 1024
+        csv_config = bq.LoadJobConfig(
+            source_format=bq.SourceFormat.CSV, skip_leading_rows=1,
+            schema=[bq.SchemaField("id", "INT64"), bq.SchemaField("label", "STRING"),
+                    bq.SchemaField("amount", "NUMERIC"), bq.SchemaField("day", "DATE")],
+            time_partitioning=bq.TimePartitioning(field="day"), write_disposition="WRITE_TRUNCATE")
+        csv_target = f"{PROJECT}.{DATASET}.loaded_csv"
+        job = self.client.load_table_from_file(io.BytesIO(data), csv_target, job_config=csv_config)
+        job.result()
+        assert job.output_rows == 200_000 and job.input_file_bytes == len(data), job._properties
+        total = list(self.client.query_and_wait(
+            f"SELECT COUNT(*) AS n, SUM(amount) AS s FROM {DATASET}.loaded_csv WHERE day = '2024-01-05'"))
+        expected = [i for i in range(200_000) if i % 28 + 1 == 5]
+        assert (total[0].n, float(total[0].s)) == (len(expected), sum(expected) * 0.5), total
+        assert self.client.get_table(csv_target).time_partitioning.field == "day"
+        fetched = self.client.get_job(job.job_id)
+        assert fetched.job_type == "load" and fetched.destination.table_id == "loaded_csv", fetched
+        self.client.delete_table(target)
+        self.client.delete_table(csv_target)
+
     def check_delete(self):
         from google.api_core import exceptions
         self.client.delete_table(self.table_id)

@@ -139,7 +139,7 @@ struct CopyJobTests {
                 (Self.copy(Array(repeating: "src", count: 501), to: "d"), "more than 500 source tables"),
                 (Self.copy(["src"], to: "bad`name"), "Invalid table ID"),
                 (["configuration": ["copy": ["sourceTable": "src", "destinationTable": Self.table("d")]]], "source_table"),
-                (["configuration": ["load": ["destinationTable": Self.table("d")]]], "Only query and copy jobs are supported"),
+                (["configuration": ["extract": ["sourceTable": Self.table("src")]]], "Only query, copy and load jobs are supported"),
             ] {
                 let reply = try await client.post(Self.jobs, job)
                 #expect(reply.status == 400, "\(job)")

@@ -83,17 +83,20 @@ extension BigQueryAPI {
             }
             if let copyConfiguration = configuration["copy"]?.objectValue {
                 let copyRequest = try CopyRequest(copyConfiguration, project: projectId)
-                let jobId = body["jobReference"]?["jobId"]?.stringValue ?? JobRegistry.newJobId()
-                guard jobs.tableJob(project: projectId, jobId: jobId) == nil, jobs.run(project: projectId, jobId: jobId) == nil,
-                    (try? jobs.job(project: projectId, jobId: jobId)) == nil
-                else { throw GoogleAPIError.conflict("Already Exists: Job \(projectId):US.\(jobId)") }
+                let jobId = try unusedJobId(body, project: projectId)
                 let userEmail = context.caller?.email ?? GoogleSQLCompiler.defaultSessionUser
                 let job = try await copy(copyRequest, project: projectId, jobId: jobId, caller: context.caller, userEmail: userEmail)
                 try jobs.add(job)
                 return JSONResponse.make(job.resource)
             }
+            if let loadConfiguration = configuration["load"]?.objectValue {
+                _ = try LoadRequest(loadConfiguration, project: projectId)
+                throw GoogleAPIError.badRequest(
+                    "A load job carries its data: upload it with the job to /upload/bigquery/v2/projects/\(projectId)/jobs (uploadType=multipart or resumable), as load_table_from_file and bq load do"
+                )
+            }
             guard let queryConfiguration = configuration["query"]?.objectValue else {
-                throw GoogleAPIError.badRequest("Only query and copy jobs are supported by the local emulator")
+                throw GoogleAPIError.badRequest("Only query, copy and load jobs are supported by the local emulator")
             }
             var query = try QueryRequest(
                 queryConfiguration, project: projectId, dryRun: configuration["dryRun"]?.boolValue ?? false,
@@ -143,6 +146,15 @@ extension BigQueryAPI {
             let job = try jobs.job(project: projectId, jobId: jobId)
             return JSONResponse.make(["kind": "bigquery#jobCancelResponse", "job": job.resource()])
         }
+    }
+
+    /// The job id the request names, or a new one; a 409 when a job of that id exists.
+    func unusedJobId(_ body: JSONObject, project: String) throws -> String {
+        let jobId = body["jobReference"]?["jobId"]?.stringValue ?? JobRegistry.newJobId()
+        guard jobs.tableJob(project: project, jobId: jobId) == nil, jobs.run(project: project, jobId: jobId) == nil,
+            (try? jobs.job(project: project, jobId: jobId)) == nil
+        else { throw GoogleAPIError.conflict("Already Exists: Job \(project):US.\(jobId)") }
+        return jobId
     }
 
     /// The job's result rows: the retained ones, or, when the registry dropped them to stay within its

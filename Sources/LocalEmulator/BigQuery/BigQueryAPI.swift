@@ -8,13 +8,18 @@ struct BigQueryAPI: EmulatedAPI {
     let store: BigQueryStore
     let jobs: JobRegistry
     let maxRequestBytes: Int
+    /// Largest file a load job may upload.
+    let maxUploadBytes: Int
+    /// The open sessions of resumable uploads.
+    let uploads = ResumableUploads()
     /// Where query jobs run once their request has answered.
     let background: BackgroundWork
     /// Largest page a list or query call returns when the client sets no maxResults.
     static let defaultPageSize = 100_000
 
-    init(store: BigQueryStore, maxRequestBytes: Int, background: BackgroundWork) {
+    init(store: BigQueryStore, maxRequestBytes: Int, maxUploadBytes: Int, background: BackgroundWork) {
         self.store = store
+        self.maxUploadBytes = maxUploadBytes
         self.background = background
         self.maxRequestBytes = maxRequestBytes
         jobs = store.jobs
@@ -29,6 +34,7 @@ struct BigQueryAPI: EmulatedAPI {
         addTableRoutes(to: projects.group(":project/datasets/:dataset/tables"))
         addRoutineRoutes(to: projects.group(":project/datasets/:dataset/routines"))
         addJobRoutes(to: projects.group(":project"))
+        addUploadRoutes(to: router.group("/upload/bigquery/v2/projects/:project/jobs"))
     }
 
     private func addDatasetRoutes(to group: RouterGroup<EmulatorRequestContext>) {

@@ -168,7 +168,7 @@ enum BigQueryDiscovery {
         if let response = method.response { description["response"] = ["$ref": .string(response)] }
         if method.resource == "jobs", method.name == "insert" {
             // bq always passes a media_body argument (None for queries); the client refuses it unless
-            // the method declares uploads. Load jobs themselves are not emulated.
+            // the method declares uploads. `bq load` sends a file to this path, resumable or multipart.
             description["supportsMediaUpload"] = true
             description["mediaUpload"] = [
                 "accept": ["*/*"],

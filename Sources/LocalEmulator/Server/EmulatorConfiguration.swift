@@ -15,6 +15,9 @@ public struct EmulatorConfiguration: Sendable {
     public var transientStorage = TransientStorage.memory
     /// Largest request body accepted, in bytes. BigQuery's insertAll limit is 10 MB.
     public var maxRequestBytes: Int
+    /// Largest file a load job may upload (`load_table_from_file`, `bq load`), in bytes. The file and
+    /// its rows are held in memory while the job runs.
+    public var maxUploadBytes = 256 * 1024 * 1024
     /// How long an insertId is remembered for deduplication (BigQuery: at least one minute).
     public var insertIdRetention: Duration
     /// Wall-clock time as the emulator sees it (publish times, ack deadlines, insertId retention,

@@ -37,7 +37,7 @@ public struct LocalEmulator: Sendable {
         self.database = database
         let bigQuery = BigQueryAPI(
             store: BigQueryStore(database: database, configuration: configuration),
-            maxRequestBytes: configuration.maxRequestBytes, background: background)
+            maxRequestBytes: configuration.maxRequestBytes, maxUploadBytes: configuration.maxUploadBytes, background: background)
         let pubSubStore = PubSubStore(database: database, configuration: configuration.pubSub, clock: configuration.clock)
         self.pubSubStore = pubSubStore
         let pubSub = PubSubAPI(store: pubSubStore, maxRequestBytes: configuration.maxRequestBytes)

@@ -7,17 +7,6 @@ import WireJSON
 /// A copy job's configuration (`jobs.insert` with `configuration.copy`): the rows of one or more
 /// tables, which must have the same schema, into another.
 struct CopyRequest: Sendable {
-    enum CreateDisposition: String, Sendable {
-        case createIfNeeded = "CREATE_IF_NEEDED"
-        case createNever = "CREATE_NEVER"
-    }
-
-    enum WriteDisposition: String, Sendable {
-        case writeEmpty = "WRITE_EMPTY"
-        case writeTruncate = "WRITE_TRUNCATE"
-        case writeAppend = "WRITE_APPEND"
-    }
-
     var sources: [BigQueryStore.TableKey]
     var destination: BigQueryStore.TableKey
     var create: CreateDisposition
@@ -34,14 +23,11 @@ struct CopyRequest: Sendable {
             throw GoogleAPIError.badRequest("Required parameter is missing: sourceTable or sourceTables", reason: "required")
         }
         sources = try (single + listed).enumerated().map { index, json in
-            try Self.table(json, project: project, field: single.isEmpty ? "sourceTables[\(index)]" : "sourceTable")
+            try JobConfiguration.table(json, project: project, field: single.isEmpty ? "sourceTables[\(index)]" : "sourceTable")
         }
-        guard let destinationJSON = configuration["destinationTable"] else {
-            throw GoogleAPIError.badRequest("Required parameter is missing: destinationTable", reason: "required")
-        }
-        destination = try Self.table(destinationJSON, project: project, field: "destinationTable")
-        create = try Self.disposition(configuration["createDisposition"], field: "createDisposition", default: .createIfNeeded)
-        write = try Self.disposition(configuration["writeDisposition"], field: "writeDisposition", default: .writeEmpty)
+        destination = try JobConfiguration.table(configuration["destinationTable"], project: project, field: "destinationTable")
+        create = try JobConfiguration.disposition(configuration["createDisposition"], field: "createDisposition", default: .createIfNeeded)
+        write = try JobConfiguration.disposition(configuration["writeDisposition"], field: "writeDisposition", default: .writeEmpty)
         let operation = configuration["operationType"]?.stringValue ?? "COPY"
         guard operation == "COPY" || operation == "OPERATION_TYPE_UNSPECIFIED" else {
             throw GoogleAPIError.badRequest("Unsupported: copy jobs of operationType \(operation.prefix(40)) are not supported by the local emulator")
@@ -52,57 +38,29 @@ struct CopyRequest: Sendable {
                 "Unsupported: copy jobs of more than 500 source tables are not supported by the local emulator (this one has \(sources.count))")
         }
         if sources.contains(destination) {
-            throw GoogleAPIError.badRequest("Copy job's source and destination cannot be the same table: \(Self.name(destination))")
+            throw GoogleAPIError.badRequest("Copy job's source and destination cannot be the same table: \(JobConfiguration.name(destination))")
         }
     }
-
-    private static func table(_ json: JSONValue, project: String, field: String) throws -> BigQueryStore.TableKey {
-        guard case .object(let reference) = json, let dataset = reference["datasetId"]?.stringValue,
-            let table = reference["tableId"]?.stringValue
-        else { throw GoogleAPIError.badRequest("Invalid value for \(field): a table reference with datasetId and tableId is required") }
-        let projectId = reference["projectId"]?.stringValue ?? project
-        guard GoogleProjectId.isValid(projectId) else { throw GoogleProjectId.invalid(projectId) }
-        guard BigQueryIds.isValidDataset(dataset) else { throw BigQueryIds.invalidDataset(dataset) }
-        guard BigQueryIds.isValidTable(table) else { throw BigQueryIds.invalidTable(table) }
-        return BigQueryStore.TableKey(project: projectId, dataset: dataset, table: table)
-    }
-
-    private static func disposition<Value: RawRepresentable<String>>(
-        _ json: JSONValue?, field: String, default value: Value
-    ) throws -> Value {
-        guard let json, !json.isNull else { return value }
-        guard let text = json.stringValue, let parsed = Value(rawValue: text) else {
-            let shown = json.stringValue ?? json.encodedString()
-            throw GoogleAPIError.badRequest("Invalid value for \(field): \(shown.prefix(40)) is not a valid value")
-        }
-        return parsed
-    }
-
-    /// `project:dataset.table`, as BigQuery names a table in messages.
-    static func name(_ key: BigQueryStore.TableKey) -> String { "\(key.project):\(key.dataset).\(key.table)" }
-
-    /// The table in GoogleSQL: every part is a validated id, which holds no backtick.
-    static func sql(_ key: BigQueryStore.TableKey) -> String { "`\(key.project)`.`\(key.dataset)`.`\(key.table)`" }
 
     /// The one statement that does the copy, given whether the destination exists and has rows: one
     /// statement of the emulator's own DDL or DML, so the copy is atomic and the destination's schema is
     /// checked as an INSERT checks it. A created or truncated destination takes the first source's
     /// schema, partitioning and clustering.
     func statement(destinationExists: Bool, destinationHasRows: Bool) throws -> String {
-        let rows = sources.map { "SELECT * FROM \(Self.sql($0))" }.joined(separator: " UNION ALL ")
-        let definition = sources.count == 1 ? "COPY \(Self.sql(sources[0]))" : "LIKE \(Self.sql(sources[0])) AS \(rows)"
+        let rows = sources.map { "SELECT * FROM \(JobConfiguration.sql($0))" }.joined(separator: " UNION ALL ")
+        let definition = sources.count == 1 ? "COPY \(JobConfiguration.sql(sources[0]))" : "LIKE \(JobConfiguration.sql(sources[0])) AS \(rows)"
         if !destinationExists {
-            guard create == .createIfNeeded else { throw GoogleAPIError.notFound("Not found: Table \(Self.name(destination))") }
-            return "CREATE TABLE \(Self.sql(destination)) \(definition)"
+            guard create == .createIfNeeded else { throw GoogleAPIError.notFound("Not found: Table \(JobConfiguration.name(destination))") }
+            return "CREATE TABLE \(JobConfiguration.sql(destination)) \(definition)"
         }
         switch write {
         case .writeEmpty:
-            if destinationHasRows { throw GoogleAPIError.conflict("Already Exists: Table \(Self.name(destination))") }
-            return "INSERT INTO \(Self.sql(destination)) \(rows)"
+            if destinationHasRows { throw GoogleAPIError.conflict("Already Exists: Table \(JobConfiguration.name(destination))") }
+            return "INSERT INTO \(JobConfiguration.sql(destination)) \(rows)"
         case .writeTruncate:
-            return "CREATE OR REPLACE TABLE \(Self.sql(destination)) \(definition)"
+            return "CREATE OR REPLACE TABLE \(JobConfiguration.sql(destination)) \(definition)"
         case .writeAppend:
-            return "INSERT INTO \(Self.sql(destination)) \(rows)"
+            return "INSERT INTO \(JobConfiguration.sql(destination)) \(rows)"
         }
     }
 }
@@ -151,10 +109,9 @@ extension BigQueryAPI {
             status["errors"] = [detail]
         }
         let finished = Date()
-        let millis = { (date: Date) in JSONValue.string(String(Int64(date.timeIntervalSince1970 * 1000))) }
-        statistics["creationTime"] = millis(created)
-        statistics["startTime"] = millis(created)
-        statistics["endTime"] = millis(finished)
+        statistics["creationTime"] = JobConfiguration.millis(created)
+        statistics["startTime"] = JobConfiguration.millis(created)
+        statistics["endTime"] = JobConfiguration.millis(finished)
         var configuration = request.configuration
         configuration["createDisposition"] = .string(request.create.rawValue)
         configuration["writeDisposition"] = .string(request.write.rawValue)
@@ -178,12 +135,12 @@ extension BigQueryAPI {
             for source in request.sources {
                 let info = try store.requireTable(project: source.project, dataset: source.dataset, table: source.table, db: db)
                 guard !info.isView else {
-                    throw GoogleAPIError.badRequest("\(CopyRequest.name(source)) is a view; copy jobs copy tables only")
+                    throw GoogleAPIError.badRequest("\(JobConfiguration.name(source)) is a view; copy jobs copy tables only")
                 }
                 // BigQuery copies several tables into one only when their schemas are the same.
                 if let firstSchema, firstSchema != info.schema {
                     throw GoogleAPIError.badRequest(
-                        "Copy sources must have the same schema: \(CopyRequest.name(request.sources[0])) and \(CopyRequest.name(source)) differ",
+                        "Copy sources must have the same schema: \(JobConfiguration.name(request.sources[0])) and \(JobConfiguration.name(source)) differ",
                         reason: "invalid")
                 }
                 firstSchema = firstSchema ?? info.schema
@@ -200,7 +157,9 @@ extension BigQueryAPI {
             guard let target = try store.table(project: destination.project, dataset: destination.dataset, table: destination.table, db: db) else {
                 return (rows, bytes, false, false)
             }
-            guard !target.isView else { throw GoogleAPIError.badRequest("\(CopyRequest.name(destination)) is a view; copy jobs write tables only") }
+            guard !target.isView else {
+                throw GoogleAPIError.badRequest("\(JobConfiguration.name(destination)) is a view; copy jobs write tables only")
+            }
             let hasRows = try Int64.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(SQLiteStorage.quote(target.catalog.sqliteTable)))") == 1
             return (rows, bytes, true, hasRows)
         }

@@ -1,0 +1,164 @@
+import Foundation
+import WarehouseSchema
+import WireJSON
+
+/// A load job's file read into records, before any table is looked at: CSV records, or the objects
+/// of newline-delimited JSON. A record that cannot be read is kept as a bad record with its reason.
+struct LoadFile: Sendable {
+    enum Records: Sendable {
+        case csv([CSVReader.Record])
+        case json([JSONRecord])
+    }
+
+    enum JSONRecord: Sendable {
+        case object(JSONObject, offset: Int)
+        case malformed(String, offset: Int)
+    }
+
+    /// One row the file could not give, with where it starts and why.
+    struct BadRecord: Sendable {
+        var offset: Int
+        var message: String
+    }
+
+    /// What reading the file against a schema gave: the rows to store and the bad records.
+    struct Rows {
+        var rows: [ValidatedRow] = []
+        var bad: [BadRecord] = []
+    }
+
+    let records: Records
+    let byteCount: Int
+
+    init(_ bytes: [UInt8], request: LoadRequest) {
+        byteCount = bytes.count
+        switch request.format {
+        case .csv:
+            records = .csv(Array(CSVReader(bytes, dialect: request.dialect)))
+        case .newlineDelimitedJSON:
+            let text = request.dialect.latin1 ? Array(String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) })).utf8) : bytes
+            records = .json(Self.jsonRecords(text))
+        }
+    }
+
+    /// One object per non-blank line.
+    private static func jsonRecords(_ bytes: [UInt8]) -> [JSONRecord] {
+        var records: [JSONRecord] = []
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            defer { start = end + 1 }
+            let line = bytes[start..<end]
+            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+            do {
+                let value = try line.withUnsafeBufferPointer { try JSONValue(parsing: $0) }
+                guard case .object(let object) = value else {
+                    records.append(.malformed("JSON parsing error in row starting at position \(start): the row is not a JSON object", offset: start))
+                    continue
+                }
+                records.append(.object(object, offset: start))
+            } catch {
+                records.append(.malformed("JSON parsing error in row starting at position \(start): \(error)", offset: start))
+            }
+        }
+        return records
+    }
+
+    /// The schema `autodetect` reads from the file, and how many CSV header rows it found.
+    func detectedSchema(skipLeadingRows: Int?) throws -> (schema: TableSchema, headerRows: Int) {
+        switch records {
+        case .csv(let records): return try SchemaDetection.csvSchema(records, skipLeadingRows: skipLeadingRows)
+        case .json(let records):
+            let objects = records.compactMap { record -> JSONObject? in
+                if case .object(let object, _) = record { return object }
+                return nil
+            }
+            return (try SchemaDetection.jsonSchema(objects), 0)
+        }
+    }
+
+    /// The file's rows checked against `schema` with the validator insertAll uses.
+    func rows(schema: TableSchema, request: LoadRequest, headerRows: Int) throws -> Rows {
+        let validator = RowValidator(schema: schema, ignoreUnknownValues: request.ignoreUnknownValues)
+        var result = Rows()
+        func add(_ object: JSONObject, offset: Int) {
+            switch validator.validate(object) {
+            case .valid(let values): result.rows.append(ValidatedRow(index: result.rows.count, insertId: nil, values: values))
+            case .invalid(let errors):
+                let reasons = errors.prefix(5).map(\.message).joined(separator: "; ")
+                result.bad.append(
+                    BadRecord(offset: offset, message: "Error while reading data, error message: row starting at position \(offset): \(reasons)"))
+            }
+        }
+        switch records {
+        case .json(let records):
+            for record in records {
+                switch record {
+                case .object(let object, let offset): add(object, offset: offset)
+                case .malformed(let message, let offset):
+                    result.bad.append(BadRecord(offset: offset, message: "Error while reading data, error message: \(message)"))
+                }
+            }
+        case .csv(let records):
+            if let nested = schema.fields.first(where: { $0.type == .record || $0.mode == .repeated }) {
+                throw GoogleAPIError.badRequest(
+                    "CSV files cannot hold nested or repeated data: field \(nested.name) is \(nested.mode == .repeated ? "REPEATED" : "RECORD"); load such tables from NEWLINE_DELIMITED_JSON"
+                )
+            }
+            for record in records.dropFirst(request.skipLeadingRows ?? headerRows) {
+                switch record {
+                case .malformed(let message, let offset):
+                    result.bad.append(BadRecord(offset: offset, message: "Error while reading data, error message: \(message)"))
+                case .fields(let values, let offset):
+                    switch csvObject(values, schema: schema, request: request) {
+                    case .success(let object): add(object, offset: offset)
+                    case .failure(let error):
+                        result.bad.append(
+                            BadRecord(
+                                offset: offset,
+                                message: "Error while reading data, error message: row starting at position \(offset): \(error.message)"))
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// A CSV record as the JSON object insertAll would get: values by column position, NULL for the
+    /// null marker (by default the empty value), booleans in BigQuery's CSV spellings.
+    private func csvObject(_ values: [String], schema: TableSchema, request: LoadRequest) -> Result<JSONObject, CSVError> {
+        let fields = schema.fields
+        if values.count > fields.count, !request.ignoreUnknownValues {
+            return .failure(
+                CSVError(
+                    "Too many values: the row has \(values.count) and the table \(fields.count) columns (ignoreUnknownValues drops the extra ones)"))
+        }
+        if values.count < fields.count, !request.allowJaggedRows {
+            return .failure(
+                CSVError(
+                    "Too few values: the row has \(values.count) and the table \(fields.count) columns (allowJaggedRows reads the missing ones as NULL)"
+                ))
+        }
+        var object = JSONObject()
+        for (index, field) in fields.enumerated() {
+            guard index < values.count else {
+                object[field.name] = .null
+                continue
+            }
+            let text = values[index]
+            // With a marker of its own, an empty value is the empty STRING or BYTES, and bad for any other type.
+            let isNull = request.nullMarker.map { text == $0 } ?? text.isEmpty
+            object[field.name] = isNull ? .null : .string(field.type == .boolean ? Self.csvBoolean(text) : text)
+        }
+        return .success(object)
+    }
+
+    /// BigQuery's CSV booleans: true/false, t/f, yes/no, y/n and 1/0, in any case.
+    private static func csvBoolean(_ text: String) -> String {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true", "t", "yes", "y", "1": "true"
+        case "false", "f", "no", "n", "0": "false"
+        default: text
+        }
+    }
+}

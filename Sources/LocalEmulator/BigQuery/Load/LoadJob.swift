@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+import GoogleSQL
+import WarehouseSchema
+import WireJSON
+
+/// A load that read more bad records than `maxBadRecords` allows: the job fails and stores nothing.
+struct LoadFailure: Error {
+    var format: LoadRequest.SourceFormat
+    var records: Int
+    var bad: [LoadFile.BadRecord]
+}
+
+/// What a load stored.
+struct LoadOutcome {
+    var rows: Int
+    var bytes: Int64
+    var bad: [LoadFile.BadRecord]
+    /// The schema the rows were read with, detected or given.
+    var schema: TableSchema
+}
+
+extension BigQueryStore {
+    /// Writes a load job's rows in one transaction: the destination is created, emptied or appended
+    /// to as the dispositions say, decided inside that transaction so that no other write can come
+    /// between the decision and the rows. Any failure rolls all of it back.
+    func load(_ file: LoadFile, request: LoadRequest, db: Database) throws -> LoadOutcome {
+        let key = request.destination
+        let existing = try table(project: key.project, dataset: key.dataset, table: key.table, db: db)
+        if let existing, existing.isView {
+            throw GoogleAPIError.badRequest("\(JobConfiguration.name(key)) is a view; load jobs write tables only")
+        }
+        // With autodetect, a CSV header row is found (and skipped) whichever schema the rows are read with.
+        let detected = request.autodetect ? try file.detectedSchema(skipLeadingRows: request.skipLeadingRows) : nil
+        var info: TableInfo
+        if let existing {
+            info = existing
+            switch request.write {
+            case .writeEmpty:
+                let hasRows = try Int64.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(SQLiteStorage.quote(existing.sqliteTable)))") == 1
+                if hasRows { throw GoogleAPIError.conflict("Already Exists: Table \(JobConfiguration.name(key))") }
+                try Self.checkAppending(request.schema, to: existing.schema, table: key)
+            case .writeAppend:
+                try Self.checkAppending(request.schema, to: existing.schema, table: key)
+            case .writeTruncate:
+                // BigQuery replaces the rows, and the schema with the job's when it gives or detects one.
+                let schema = request.schema ?? detected?.schema ?? existing.schema
+                if schema == existing.schema {
+                    try db.execute(sql: "DELETE FROM \(SQLiteStorage.quote(existing.sqliteTable))")
+                    try db.execute(sql: "DELETE FROM bq_partition_bytes WHERE sqlite_name = ?", arguments: [existing.sqliteTable])
+                } else {
+                    var body = existing.resource
+                    body["schema"] = schema.json
+                    try dropTable(existing, db: db)
+                    info = try Self.newTable(project: key.project, dataset: key.dataset, tableId: key.table, body: body)
+                    try createTable(info, db: db)
+                }
+            }
+        } else {
+            guard request.create == .createIfNeeded else { throw GoogleAPIError.notFound("Not found: Table \(JobConfiguration.name(key))") }
+            guard let schema = request.schema ?? detected?.schema else {
+                throw GoogleAPIError.badRequest("No schema specified on job or table: give the load a schema, or set autodetect", reason: "invalid")
+            }
+            var body = request.tableOptions
+            body["tableReference"] = ["projectId": .string(key.project), "datasetId": .string(key.dataset), "tableId": .string(key.table)]
+            body["schema"] = schema.json
+            try ResourceFieldTypes.checkTable(body)
+            info = try Self.newTable(project: key.project, dataset: key.dataset, tableId: key.table, body: body)
+            try createTable(info, db: db)
+        }
+        let read = try file.rows(schema: info.schema, request: request, headerRows: detected?.headerRows ?? 0)
+        if read.bad.count > request.maxBadRecords {
+            throw LoadFailure(format: request.format, records: read.rows.count + read.bad.count, bad: read.bad)
+        }
+        try store(read.rows, in: info, db: db)
+        let bytes = read.rows.reduce(Int64(0)) { total, row in row.values.reduce(total) { $0 + $1.logicalBytes } }
+        return LoadOutcome(rows: read.rows.count, bytes: bytes, bad: read.bad, schema: info.schema)
+    }
+
+    /// Appending with a schema of its own: every field it gives must be the table's, of the same type
+    /// (BigQuery adds or relaxes fields only with schemaUpdateOptions).
+    private static func checkAppending(_ given: TableSchema?, to schema: TableSchema, table: BigQueryStore.TableKey) throws {
+        guard let given, given != schema else { return }
+        let name = JobConfiguration.name(table)
+        for field in given.fields {
+            guard let current = schema.field(named: field.name) else {
+                throw GoogleAPIError.badRequest("Provided Schema does not match Table \(name). Cannot add fields (field: \(field.name))")
+            }
+            if current.type != field.type {
+                throw GoogleAPIError.badRequest(
+                    "Provided Schema does not match Table \(name). Field \(field.name) has changed type from \(current.type.standardSQLName) to \(field.type.standardSQLName)"
+                )
+            }
+            if current.mode != field.mode {
+                throw GoogleAPIError.badRequest(
+                    "Provided Schema does not match Table \(name). Field \(field.name) has changed mode from \(current.mode.rawValue) to \(field.mode.rawValue)"
+                )
+            }
+        }
+    }
+}
+
+extension BigQueryAPI {
+    /// Runs a load job to its end. A load that fails (bad records past `maxBadRecords`, no schema, a
+    /// WRITE_EMPTY table with rows) is still a job: it is kept with its error, as BigQuery keeps it.
+    func load(
+        _ request: LoadRequest, data: [UInt8], project: String, jobId: String, caller: AuthStore.Account?, userEmail: String
+    ) async throws -> TableJob {
+        let created = Date()
+        var status: JSONObject = ["state": "DONE"]
+        var loadStatistics: JSONObject = ["inputFiles": "1", "inputFileBytes": .string(String(data.count))]
+        var configuration = request.configuration
+        var failure: (reason: String, message: String)?
+        func report(_ bad: [LoadFile.BadRecord]) -> [JSONValue] {
+            // BigQuery lists a sample of the bad records, not every one.
+            bad.prefix(100).map { ["reason": "invalid", "message": .string($0.message)] }
+        }
+        do {
+            try ProjectAccess.require(caller, mayUse: request.destination.project, permission: "bigquery.tables.updateData")
+            let file = LoadFile(data, request: request)
+            let outcome: LoadOutcome
+            do {
+                outcome = try await store.writer.write { db in try store.load(file, request: request, db: db) }
+            } catch {
+                store.forgetTable(request.destination)
+                throw error
+            }
+            store.forgetTable(request.destination)
+            loadStatistics["outputRows"] = .string(String(outcome.rows))
+            loadStatistics["outputBytes"] = .string(String(outcome.bytes))
+            loadStatistics["badRecords"] = .string(String(outcome.bad.count))
+            if !outcome.bad.isEmpty { status["errors"] = .array(report(outcome.bad)) }
+            if request.autodetect, request.schema == nil { configuration["schema"] = outcome.schema.json }
+        } catch let error as LoadFailure {
+            let format = error.format == .csv ? "CSV" : "JSON"
+            let message =
+                "Error while reading data, error message: \(format) table encountered too many errors, giving up. Rows: \(error.records); errors: \(error.bad.count). Please look into the errors[] collection for more details."
+            failure = ("invalid", message)
+            let result: JSONValue = ["reason": "invalid", "message": .string(message)]
+            status["errorResult"] = result
+            status["errors"] = .array([result] + report(error.bad))
+        } catch let error as GoogleAPIError {
+            failure = (error.reason, error.message)
+            let detail: JSONValue = ["reason": .string(error.reason), "message": .string(error.message)]
+            status["errorResult"] = detail
+            status["errors"] = [detail]
+        }
+        let finished = Date()
+        configuration["sourceFormat"] = .string(request.format.rawValue)
+        configuration["createDisposition"] = .string(request.create.rawValue)
+        configuration["writeDisposition"] = .string(request.write.rawValue)
+        let statistics: JSONObject = [
+            "creationTime": JobConfiguration.millis(created), "startTime": JobConfiguration.millis(created),
+            "endTime": JobConfiguration.millis(finished), "load": .object(loadStatistics),
+        ]
+        let resource: JSONValue = [
+            "kind": "bigquery#job", "etag": .string(jobId), "id": .string("\(project):US.\(jobId)"),
+            "jobReference": QueryJob.reference(project: project, jobId: jobId),
+            "configuration": ["jobType": "LOAD", "load": .object(configuration)],
+            "status": .object(status), "statistics": .object(statistics), "user_email": .string(userEmail),
+        ]
+        return TableJob(
+            project: project, jobId: jobId, resource: resource, jobType: "LOAD", userEmail: userEmail, created: created,
+            finished: finished, sources: [], destination: request.destination, error: failure)
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import WarehouseSchema
+import WireJSON
+
+/// A load job's configuration (`jobs.insert` with `configuration.load`, its data uploaded with it):
+/// rows of a CSV or newline-delimited JSON file into a table.
+struct LoadRequest: Sendable {
+    enum SourceFormat: String, Sendable {
+        case csv = "CSV"
+        case newlineDelimitedJSON = "NEWLINE_DELIMITED_JSON"
+    }
+
+    var destination: BigQueryStore.TableKey
+    var format: SourceFormat
+    /// The schema the job gives; without one the table's, or the detected one with `autodetect`.
+    var schema: TableSchema?
+    var autodetect: Bool
+    /// A load's default is CREATE_IF_NEEDED and WRITE_APPEND.
+    var create: CreateDisposition
+    var write: WriteDisposition
+    var dialect = CSVDialect()
+    /// CSV rows skipped at the start of the file (`skipLeadingRows`); nil when the job sets none,
+    /// which with `autodetect` lets the first row be read as a header.
+    var skipLeadingRows: Int?
+    /// The CSV value that means NULL (`nullMarker`); nil for the default, the empty value.
+    var nullMarker: String?
+    /// CSV rows with fewer values than columns get NULLs for the rest (`allowJaggedRows`).
+    var allowJaggedRows: Bool
+    /// Values for no column are dropped rather than making the row bad (`ignoreUnknownValues`).
+    var ignoreUnknownValues: Bool
+    /// How many bad rows may be skipped before the job fails (`maxBadRecords`, default 0).
+    var maxBadRecords: Int
+    /// What a table this job creates takes: partitioning and clustering, as tables.insert reads them.
+    var tableOptions: JSONObject
+    /// The configuration as the client sent it, echoed back in the job resource.
+    var configuration: JSONObject
+
+    init(_ configuration: JSONObject, project: String) throws {
+        self.configuration = configuration
+        destination = try JobConfiguration.table(configuration["destinationTable"], project: project, field: "destinationTable")
+        if let uris = configuration["sourceUris"]?.arrayValue, !uris.isEmpty {
+            throw GoogleAPIError.badRequest(
+                "Unsupported: load jobs that read sourceUris (Cloud Storage) are not supported by the local emulator; upload the file with the job instead (load_table_from_file, bq load of a local file)"
+            )
+        }
+        let formatName = configuration["sourceFormat"]?.stringValue ?? "CSV"
+        guard let format = SourceFormat(rawValue: formatName) else {
+            let known = ["AVRO", "PARQUET", "ORC", "DATASTORE_BACKUP", "GOOGLE_SHEETS", "ICEBERG"]
+            guard known.contains(formatName) else {
+                throw GoogleAPIError.badRequest("Invalid value for sourceFormat: \(formatName.prefix(40)) is not a valid value")
+            }
+            throw GoogleAPIError.badRequest(
+                "Unsupported: load jobs of sourceFormat \(formatName) are not supported by the local emulator (CSV and NEWLINE_DELIMITED_JSON are)")
+        }
+        self.format = format
+        if let schemaJSON = configuration["schema"], !schemaJSON.isNull, !(schemaJSON["fields"]?.arrayValue?.isEmpty ?? true) {
+            schema = try TableResourceRules.schema(from: schemaJSON)
+        }
+        autodetect = try Self.flag(configuration["autodetect"], field: "autodetect")
+        create = try JobConfiguration.disposition(configuration["createDisposition"], field: "createDisposition", default: .createIfNeeded)
+        write = try JobConfiguration.disposition(configuration["writeDisposition"], field: "writeDisposition", default: .writeAppend)
+        allowJaggedRows = try Self.flag(configuration["allowJaggedRows"], field: "allowJaggedRows")
+        ignoreUnknownValues = try Self.flag(configuration["ignoreUnknownValues"], field: "ignoreUnknownValues")
+        maxBadRecords = try Self.count(configuration["maxBadRecords"], field: "maxBadRecords") ?? 0
+        skipLeadingRows = try Self.count(configuration["skipLeadingRows"], field: "skipLeadingRows")
+        nullMarker = configuration["nullMarker"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        dialect.allowQuotedNewlines = try Self.flag(configuration["allowQuotedNewlines"], field: "allowQuotedNewlines")
+        switch configuration["encoding"]?.stringValue?.uppercased() ?? "UTF-8" {
+        case "UTF-8", "UTF8": dialect.latin1 = false
+        case "ISO-8859-1", "ISO_8859_1", "LATIN1": dialect.latin1 = true
+        case let other:
+            throw GoogleAPIError.badRequest(
+                "Unsupported: load jobs of encoding \(other.prefix(40)) are not supported by the local emulator (UTF-8 and ISO-8859-1 are)")
+        }
+        if let delimiter = configuration["fieldDelimiter"]?.stringValue {
+            dialect.delimiter = try Self.delimiter(delimiter, latin1: dialect.latin1)
+        }
+        if let quote = configuration["quote"]?.stringValue {
+            guard quote.utf8.count <= 1 else {
+                throw GoogleAPIError.badRequest("Invalid value for quote: \(quote.prefix(40)); the quote is one ASCII character, or empty for none")
+            }
+            dialect.quote = quote.utf8.first
+        }
+        if let options = configuration["schemaUpdateOptions"]?.arrayValue, !options.isEmpty {
+            throw GoogleAPIError.badRequest("Unsupported: schemaUpdateOptions are not supported by the local emulator's load jobs")
+        }
+        var tableOptions: JSONObject = [:]
+        for member in ["timePartitioning", "rangePartitioning", "clustering", "destinationTableProperties"] {
+            tableOptions[member] = configuration[member]
+        }
+        if let properties = configuration["destinationTableProperties"]?.objectValue {
+            tableOptions["destinationTableProperties"] = .none
+            tableOptions["description"] = properties["description"]
+            tableOptions["friendlyName"] = properties["friendlyName"]
+            tableOptions["labels"] = properties["labels"].flatMap(ResourceLabels.kept)
+        }
+        self.tableOptions = tableOptions
+        guard format == .csv || (skipLeadingRows == nil && nullMarker == nil) else {
+            throw GoogleAPIError.badRequest("skipLeadingRows and nullMarker apply to CSV loads only; this job's sourceFormat is \(format.rawValue)")
+        }
+    }
+
+    /// `\t` and `tab` name the tab; otherwise one character, as bytes in the file's encoding.
+    private static func delimiter(_ text: String, latin1: Bool) throws -> [UInt8] {
+        let spelled = ["\\t": "\t", "tab": "\t", "\\x01": "\u{01}"][text.lowercased()] ?? text
+        guard spelled.unicodeScalars.count == 1, let scalar = spelled.unicodeScalars.first, scalar != "\n", scalar != "\r" else {
+            throw GoogleAPIError.badRequest("Invalid value for fieldDelimiter: \(text.prefix(40)); the delimiter is one character, or \\t")
+        }
+        if latin1 {
+            guard scalar.value < 256 else {
+                throw GoogleAPIError.badRequest("Invalid value for fieldDelimiter: \(text) is not an ISO-8859-1 character")
+            }
+            return [UInt8(scalar.value)]
+        }
+        return Array(String(scalar).utf8)
+    }
+
+    private static func flag(_ json: JSONValue?, field: String) throws -> Bool {
+        guard let json, !json.isNull else { return false }
+        if let flag = json.boolValue { return flag }
+        throw GoogleAPIError.badRequest("Invalid value for \(field): \(json.encodedString().prefix(40)) is not a boolean")
+    }
+
+    /// A non-negative count, sent as a number or as a decimal string (int64 in JSON).
+    private static func count(_ json: JSONValue?, field: String) throws -> Int? {
+        guard let json, !json.isNull else { return nil }
+        let number: Int64? =
+            switch json {
+            case .int(let value): value
+            case .string(let text): Int64(text)
+            default: nil
+            }
+        guard let number, number >= 0, number <= Int64(Int32.max) else {
+            throw GoogleAPIError.badRequest("Invalid value for \(field): \(json.encodedString().prefix(40)) is not a non-negative integer")
+        }
+        return Int(number)
+    }
+}

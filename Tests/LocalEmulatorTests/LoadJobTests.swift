@@ -1,0 +1,297 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+import WireJSON
+
+@testable import LocalEmulator
+
+/// Load jobs with their data uploaded (`/upload/bigquery/v2/.../jobs`): multipart and resumable
+/// uploads, CSV and newline-delimited JSON, autodetect, dispositions and bad records.
+@Suite("Load jobs")
+struct LoadJobTests {
+    static let uploads = "/upload/bigquery/v2/projects/\(Fixture.project)/jobs"
+
+    static func job(_ table: String, _ options: JSONObject = [:], jobId: String? = nil) -> JSONObject {
+        var load: JSONObject = ["destinationTable": ["projectId": .string(Fixture.project), "datasetId": "ds", "tableId": .string(table)]]
+        for (key, value) in options.members { load[key] = value }
+        var job: JSONObject = ["configuration": ["load": .object(load)]]
+        if let jobId { job["jobReference"] = ["projectId": .string(Fixture.project), "jobId": .string(jobId)] }
+        return job
+    }
+
+    static func schema(_ fields: [(String, String)]) -> JSONValue {
+        ["fields": .array(fields.map { ["name": .string($0.0), "type": .string($0.1)] })]
+    }
+
+    /// A multipart/related upload as google-resumable-media builds one (CRLF line ends), or as
+    /// Python's email package does (LF) when `lineEnd` is "\n".
+    static func multipart(_ client: EmulatorClient, _ job: JSONObject, _ data: String, lineEnd: String = "\r\n") async throws -> JSONReply {
+        let boundary = "===============7330845974216740156=="
+        var body = "--\(boundary)\(lineEnd)content-type: application/json; charset=UTF-8\(lineEnd)\(lineEnd)"
+        body += JSONValue.object(job).encodedString() + lineEnd
+        body += "--\(boundary)\(lineEnd)content-type: */*\(lineEnd)\(lineEnd)\(data)\(lineEnd)--\(boundary)--"
+        return try await send(
+            client, .post, "\(uploads)?uploadType=multipart", body: Array(body.utf8),
+            headers: [.contentType: "multipart/related; boundary=\"\(boundary)\""])
+    }
+
+    static func send(
+        _ client: EmulatorClient, _ method: HTTPRequest.Method, _ uri: String, body: [UInt8], headers: HTTPFields
+    ) async throws -> JSONReply {
+        try await client.client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(bytes: body)) { response in
+            let bytes = Array(response.body.readableBytesView)
+            return JSONReply(status: Int(response.status.code), json: bytes.isEmpty ? .null : try JSONValue(parsing: bytes))
+        }
+    }
+
+    static func values(_ client: EmulatorClient, _ sql: String) async throws -> [[String?]] {
+        let reply = try await client.query(sql)
+        #expect(reply.status == 200, "\(sql): \(reply.json)")
+        return ScriptRouteTests.rows(reply)
+    }
+
+    @Test func aJSONLoadCreatesThePartitionedTableAndStoresItsRows() async throws {
+        try await withEmulator { client in
+            try await Fixture.createDataset(client, "ds")
+            let options: JSONObject = [
+                "sourceFormat": "NEWLINE_DELIMITED_JSON", "schema": Self.schema([("id", "INTEGER"), ("day", "DATE"), ("note", "STRING")]),
+                "timePartitioning": ["type": "DAY", "field": "day"], "clustering": ["fields": ["id"]],
+            ]
+            let data = "{\"id\": 1, \"day\": \"2024-01-01\", \"note\": \"a\"}\n\n{\"id\": \"2\", \"day\": \"2024-01-02\"}\r\n"
+            let reply = try await Self.multipart(client, Self.job("events", options, jobId: "load_1"), data)
+            #expect(reply.status == 200, "\(reply.json)")
+            #expect(reply.json["status"] == ["state": "DONE"], "\(reply.json)")
+            #expect(reply.json["configuration"]?["jobType"] == "LOAD")
+            #expect(reply.json["configuration"]?["load"]?["writeDisposition"] == "WRITE_APPEND")
+            #expect(reply.json["statistics"]?["load"]?["outputRows"] == "2")
+            #expect(reply.json["statistics"]?["load"]?["inputFileBytes"] == .string(String(data.utf8.count)))
+            #expect(
+                try await Self.values(client, "SELECT id, day, note FROM ds.events ORDER BY id") == [
+                    ["1", "2024-01-01", "a"], ["2", "2024-01-02", nil],
+                ])
+            let table = try await client.get(Fixture.table("ds", "events"))
+            #expect(table.json["timePartitioning"]?["field"] == "day")
+            #expect(table.json["clustering"]?["fields"] == ["id"])
+            #expect(try await client.get("/bigquery/v2/projects/\(Fixture.project)/jobs/load_1").json["configuration"]?["jobType"] == "LOAD")
+            let jobs = try await Self.values(
+                client, "SELECT job_type, destination_table.table_id FROM `region-us`.INFORMATION_SCHEMA.JOBS WHERE job_id = 'load_1'")
+            #expect(jobs == [["LOAD", "events"]])
+            // LF line ends, as bq's API client writes the body.
+            let again = try await Self.multipart(client, Self.job("events", ["sourceFormat": "NEWLINE_DELIMITED_JSON"]), "{\"id\": 3}", lineEnd: "\n")
+            #expect(again.json["statistics"]?["load"]?["outputRows"] == "1", "\(again.json)")
+            let reused = try await Self.multipart(
+                client, Self.job("events", ["sourceFormat": "NEWLINE_DELIMITED_JSON"], jobId: "load_1"), "{\"id\": 4}")
+            #expect(reused.status == 409, "\(reused.json)")
+        }
+    }
+
+    @Test func csvOptionsAreReadAsBigQueryReadsThem() async throws {
+        try await withEmulator { client in
+            try await Fixture.createDataset(client, "ds")
+            let schema = Self.schema([("id", "INTEGER"), ("flag", "BOOLEAN"), ("text", "STRING")])
+            let quoted = "id,flag,text\r\n1,yes,\"a \"\"quoted\"\"\nline\"\r\n2,N,\r\n3,t\n"
+            let reply = try await Self.multipart(
+                client, Self.job("csv", ["schema": schema, "skipLeadingRows": "1", "allowQuotedNewlines": true, "allowJaggedRows": true]), quoted)
+            #expect(reply.json["statistics"]?["load"]?["outputRows"] == "3", "\(reply.json)")
+            #expect(
+                try await Self.values(client, "SELECT id, flag, text FROM ds.csv ORDER BY id")
+                    == [["1", "true", "a \"quoted\"\nline"], ["2", "false", nil], ["3", "true", nil]])
+            // Tabs, a null marker of its own (an empty STRING stays empty), no quoting, ISO-8859-1.
+            let latin1: [UInt8] = Array("4\t0\t\"caf".utf8) + [0xE9] + Array("\n5\tNULL\t\n".utf8)
+            let options: JSONObject = [
+                "fieldDelimiter": "\\t", "nullMarker": "NULL", "quote": "", "encoding": "ISO-8859-1", "writeDisposition": "WRITE_APPEND",
+            ]
+            let boundary = "b"
+            var body = Array(
+                "--b\r\ncontent-type: application/json\r\n\r\n\(JSONValue.object(Self.job("csv", options)).encodedString())\r\n--b\r\n\r\n".utf8)
+            body += latin1 + Array("\r\n--b--".utf8)
+            let tabbed = try await Self.send(
+                client, .post, "\(Self.uploads)?uploadType=multipart", body: body, headers: [.contentType: "multipart/related; boundary=\(boundary)"])
+            #expect(tabbed.json["statistics"]?["load"]?["outputRows"] == "2", "\(tabbed.json)")
+            #expect(try await Self.values(client, "SELECT flag, text FROM ds.csv WHERE id >= 4 ORDER BY id") == [["false", "\"café"], [nil, ""]])
+        }
+    }
+
+    @Test func autodetectReadsTheSchemaFromTheFile() async throws {
+        try await withEmulator { client in
+            try await Fixture.createDataset(client, "ds")
+            let header = "id,name,price,day,seen at\n1,ada,2.5,2024-01-01,2024-01-01 10:00:00\n2,bob,3,2024-01-02,\n"
+            let reply = try await Self.multipart(client, Self.job("with_header", ["autodetect": true]), header)
+            #expect(reply.status == 200, "\(reply.json)")
+            #expect(reply.json["statistics"]?["load"]?["outputRows"] == "2", "\(reply.json)")
+            let fields = try await client.get(Fixture.table("ds", "with_header")).json["schema"]?["fields"]?.arrayValue ?? []
+            #expect(
+                fields.map { "\($0["name"]!.stringValue!):\($0["type"]!.stringValue!)" } == [
+                    "id:INTEGER", "name:STRING", "price:FLOAT", "day:DATE", "seen_at:TIMESTAMP",
+                ])
+            let bare = try await Self.multipart(client, Self.job("no_header", ["autodetect": true]), "x,1,true\ny,2,false\n")
+            #expect(bare.json["configuration"]?["load"]?["schema"] != nil, "\(bare.json)")
+            let names = try await client.get(Fixture.table("ds", "no_header")).json["schema"]?["fields"]?.arrayValue?.map { $0["name"]! }
+            #expect(names == ["string_field_0", "int64_field_1", "bool_field_2"])
+            let json = "{\"user\": {\"id\": 7, \"tags\": [\"x\"]}, \"at\": \"2024-05-01T10:00:00Z\", \"ok\": true}\n{\"n\": 1.5}\n"
+            let nested = try await Self.multipart(client, Self.job("nested", ["autodetect": true, "sourceFormat": "NEWLINE_DELIMITED_JSON"]), json)
+            #expect(nested.json["status"] == ["state": "DONE"], "\(nested.json)")
+            #expect(
+                try await Self.values(client, "SELECT user.id, user.tags[OFFSET(0)], `at`, ok, n FROM ds.nested ORDER BY n NULLS FIRST")
+                    == [["7", "x", "1.7145576E9", "true", nil], [nil, nil, nil, nil, "1.5"]])
+        }
+    }
+
+    @Test func badRecordsFailTheJobUnlessMaxBadRecordsAllowsThem() async throws {
+        try await withEmulator { client in
+            try await Fixture.createDataset(client, "ds")
+            let schema = Self.schema([("id", "INTEGER"), ("name", "STRING")])
+            let data = "1,a\nnot a number,b\n3,\"unclosed\n4,d,extra\n5\n"
+            let failed = try await Self.multipart(client, Self.job("bad", ["schema": schema], jobId: "bad_1"), data)
+            #expect(failed.status == 200, "\(failed.json)")
+            let status = failed.json["status"]
+            #expect(status?["errorResult"]?["reason"] == "invalid")
+            #expect(status?["errorResult"]?["message"]?.stringValue?.contains("CSV table encountered too many errors") == true, "\(failed.json)")
+            #expect(status?["errors"]?.arrayValue?.count == 5, "\(failed.json)")
+            let messages = status?["errors"]?.arrayValue?.compactMap { $0["message"]?.stringValue } ?? []
+            #expect(messages.contains { $0.contains("Cannot convert value to integer (bad value): not a number") })
+            #expect(messages.contains { $0.contains("Quoted value holds a line break") })
+            #expect(messages.contains { $0.contains("Too many values") })
+            #expect(messages.contains { $0.contains("Too few values") })
+            // Nothing was written, not even the table the job would have created.
+            #expect(try await client.get(Fixture.table("ds", "bad")).status == 404)
+            #expect(try await client.get("/bigquery/v2/projects/\(Fixture.project)/jobs/bad_1").json["status"]?["errorResult"] != nil)
+            let allowed = try await Self.multipart(client, Self.job("bad", ["schema": schema, "maxBadRecords": 4]), data)
+            #expect(allowed.json["status"]?["errorResult"] == nil, "\(allowed.json)")
+            #expect(allowed.json["status"]?["errors"]?.arrayValue?.count == 4)
+            #expect(allowed.json["statistics"]?["load"]?["badRecords"] == "4")
+            #expect(try await Self.values(client, "SELECT id, name FROM ds.bad") == [["1", "a"]])
+        }
+    }
+
+    @Test func writeAndCreateDispositionsDecideWhatHappensToTheTable() async throws {
+        try await withEmulator { client in
+            try await Fixture.createDataset(client, "ds")
+            let created = try await client.query("CREATE TABLE ds.t AS SELECT 1 AS id")
+            #expect(created.status == 200, "\(created.json)")
+            let empty = try await Self.multipart(client, Self.job("t", ["writeDisposition": "WRITE_EMPTY"]), "2\n")
+            #expect(empty.json["status"]?["errorResult"]?["reason"] == "duplicate", "\(empty.json)")
+            let never = try await Self.multipart(client, Self.job("missing", ["createDisposition": "CREATE_NEVER", "autodetect": true]), "2\n")
+            #expect(never.json["status"]?["errorResult"]?["reason"] == "notFound", "\(never.json)")
+            let noSchema = try await Self.multipart(client, Self.job("missing", [:]), "2\n")
+            #expect(noSchema.json["status"]?["errorResult"]?["message"]?.stringValue?.contains("No schema specified") == true, "\(noSchema.json)")
+            let changed = try await Self.multipart(client, Self.job("t", ["schema": Self.schema([("id", "STRING")])]), "2\n")
+            #expect(
+                changed.json["status"]?["errorResult"]?["message"]?.stringValue?.contains("changed type from INT64 to STRING") == true,
+                "\(changed.json)")
+            let appended = try await Self.multipart(client, Self.job("t", [:]), "2\n")
+            #expect(appended.json["statistics"]?["load"]?["outputRows"] == "1", "\(appended.json)")
+            #expect(try await Self.values(client, "SELECT id FROM ds.t ORDER BY id") == [["1"], ["2"]])
+            let truncated = try await Self.multipart(
+                client, Self.job("t", ["writeDisposition": "WRITE_TRUNCATE", "schema": Self.schema([("label", "STRING")])]), "x\n")
+            #expect(truncated.json["status"] == ["state": "DONE"], "\(truncated.json)")
+            #expect(try await Self.values(client, "SELECT * FROM ds.t") == [["x"]])
+            let kept = try await Self.multipart(client, Self.job("t", ["writeDisposition": "WRITE_TRUNCATE"]), "y\n")
+            #expect(kept.json["status"] == ["state": "DONE"], "\(kept.json)")
+            #expect(try await Self.values(client, "SELECT label FROM ds.t") == [["y"]])
+        }
+    }
+
+    @Test func aResumableUploadTakesItsFileInChunks() async throws {
+        try await withEmulator { client in
+            try await Fixture.createDataset(client, "ds")
+            let job = Self.job("chunked", ["schema": Self.schema([("id", "INTEGER")])])
+            var location: String?
+            let opened = try await client.client.execute(
+                uri: "\(Self.uploads)?uploadType=resumable", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(bytes: JSONValue.object(job).encodedBytes())
+            ) { response in
+                location = response.headers[.location]
+                return Int(response.status.code)
+            }
+            #expect(opened == 200)
+            let url = try #require(location.flatMap(URL.init(string:)))
+            #expect(url.host == "127.0.0.1" || url.host == "localhost")
+            let path = url.path + "?" + (url.query ?? "")
+            func put(_ bytes: String, range: String) async throws -> (Int, String?, JSONValue) {
+                try await client.client.execute(uri: path, method: .put, headers: [.contentRange: range], body: ByteBuffer(string: bytes)) {
+                    response in
+                    let body = Array(response.body.readableBytesView)
+                    return (Int(response.status.code), response.headers[.range], body.isEmpty ? .null : try JSONValue(parsing: body))
+                }
+            }
+            let first = try await put("1\n2\n", range: "bytes 0-3/*")
+            #expect(first.0 == 308 && first.1 == "bytes=0-3")
+            // A chunk that does not start where the upload stands is not taken; the reply says where it stands.
+            let misplaced = try await put("9\n", range: "bytes 10-11/*")
+            #expect(misplaced.0 == 308 && misplaced.1 == "bytes=0-3")
+            let status = try await put("", range: "bytes */6")
+            #expect(status.0 == 308 && status.1 == "bytes=0-3")
+            let last = try await put("3\n", range: "bytes 4-5/6")
+            #expect(last.0 == 200, "\(last.2)")
+            #expect(last.2["statistics"]?["load"]?["outputRows"] == "3")
+            #expect(try await Self.values(client, "SELECT id FROM ds.chunked ORDER BY id") == [["1"], ["2"], ["3"]])
+            let finished = try await put("4\n", range: "bytes 6-7/8")
+            #expect(finished.0 == 404, "\(finished.2)")
+        }
+    }
+
+    @Test func uploadsPastTheLimitAreRefusedWith413() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.maxUploadBytes = 1024
+        try await withEmulator(configuration) { client in
+            try await Fixture.createDataset(client, "ds")
+            let big = String(repeating: "1\n", count: 10_000)
+            let reply = try await Self.multipart(client, Self.job("big", ["schema": Self.schema([("id", "INTEGER")])]), big)
+            #expect(reply.status == 413, "\(reply.json)")
+            #expect(reply.errorMessage?.contains("maxUploadBytes") == true)
+            #expect(try await client.get(Fixture.table("ds", "big")).status == 404)
+        }
+    }
+
+    @Test func malformedUploadsAndConfigurationsAre400s() async throws {
+        try await withEmulator { client in
+            try await Fixture.createDataset(client, "ds")
+            let job = Self.job("t", ["autodetect": true])
+            let bodies: [(String, HTTPFields, String, String)] = [
+                ("\(Self.uploads)", [.contentType: "application/json"], "{}", "uploadType"),
+                ("\(Self.uploads)?uploadType=media", [.contentType: "text/csv"], "1\n", "multipart or uploadType=resumable"),
+                ("\(Self.uploads)?uploadType=multipart", [.contentType: "text/csv"], "1\n", "multipart/related"),
+                ("\(Self.uploads)?uploadType=multipart", [.contentType: "multipart/related; boundary=x"], "no parts", "no part"),
+                (
+                    "\(Self.uploads)?uploadType=multipart", [.contentType: "multipart/related; boundary=x"],
+                    "--x\r\n\r\n\(JSONValue.object(job).encodedString())\r\n--x--", "two parts"
+                ),
+                (
+                    "\(Self.uploads)?uploadType=multipart", [.contentType: "multipart/related; boundary=x"],
+                    "--x\r\n\r\n{\"configuration\": {\"query\": {}}}\r\n--x\r\n\r\n1\r\n--x--", "configuration.load"
+                ),
+            ]
+            for (uri, headers, body, expected) in bodies {
+                let reply = try await Self.send(client, .post, uri, body: Array(body.utf8), headers: headers)
+                #expect(reply.status == 400, "\(uri) \(body): \(reply.json)")
+                #expect(reply.errorMessage?.contains(expected) == true, "\(reply.errorMessage ?? "")")
+            }
+            let configurations: [(JSONObject, String)] = [
+                (["sourceUris": ["gs://bucket/file.csv"]], "Cloud Storage"),
+                (["sourceFormat": "PARQUET"], "PARQUET"),
+                (["sourceFormat": "XML"], "sourceFormat"),
+                (["fieldDelimiter": "ab"], "fieldDelimiter"),
+                (["maxBadRecords": -1], "maxBadRecords"),
+                (["writeDisposition": "WRITE_SOMETIMES"], "writeDisposition"),
+                (["encoding": "UTF-16"], "encoding"),
+            ]
+            for (options, expected) in configurations {
+                let reply = try await Self.multipart(client, Self.job("t", options), "1\n")
+                #expect(reply.status == 400, "\(options): \(reply.json)")
+                #expect(reply.errorMessage?.contains(expected) == true, "\(reply.errorMessage ?? "")")
+            }
+            let direct = try await client.post("/bigquery/v2/projects/\(Fixture.project)/jobs", .object(job))
+            #expect(direct.status == 400 && direct.errorMessage?.contains("upload it with the job") == true, "\(direct.json)")
+            let unknown = try await Self.send(
+                client, .put, "\(Self.uploads)?uploadType=resumable&upload_id=nope", body: Array("1\n".utf8), headers: [.contentRange: "bytes 0-1/2"])
+            #expect(unknown.status == 404)
+            let nested = try await Self.multipart(
+                client, Self.job("n", ["schema": ["fields": [["name": "r", "type": "RECORD", "fields": [["name": "x", "type": "STRING"]]]]]]), "1\n")
+            #expect(nested.json["status"]?["errorResult"]?["message"]?.stringValue?.contains("nested or repeated") == true, "\(nested.json)")
+        }
+    }
+}
