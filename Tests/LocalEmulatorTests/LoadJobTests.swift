@@ -132,6 +132,11 @@ struct LoadJobTests {
             let names = try await client.get(Fixture.table("ds", "no_header")).json["schema"]?["fields"]?.arrayValue?.map { $0["name"]! }
             #expect(names == ["string_field_0", "int64_field_1", "bool_field_2"])
             let json = "{\"user\": {\"id\": 7, \"tags\": [\"x\"]}, \"at\": \"2024-05-01T10:00:00Z\", \"ok\": true}\n{\"n\": 1.5}\n"
+            let unreadable = try await Self.multipart(
+                client, Self.job("unreadable", ["autodetect": true, "sourceFormat": "NEWLINE_DELIMITED_JSON"]), "{\"a\": \n")
+            #expect(
+                unreadable.json["status"]?["errorResult"]?["message"]?.stringValue?.contains("JSON parsing error in row starting at position 0")
+                    == true)
             let nested = try await Self.multipart(client, Self.job("nested", ["autodetect": true, "sourceFormat": "NEWLINE_DELIMITED_JSON"]), json)
             #expect(nested.json["status"] == ["state": "DONE"], "\(nested.json)")
             #expect(
@@ -218,6 +223,9 @@ struct LoadJobTests {
                     return (Int(response.status.code), response.headers[.range], body.isEmpty ? .null : try JSONValue(parsing: body))
                 }
             }
+            // A range whose length does not fit in an Int is refused, not a crash.
+            let huge = try await put("1\n", range: "bytes 0-9223372036854775807/*")
+            #expect(huge.0 == 400, "\(huge.2)")
             let first = try await put("1\n2\n", range: "bytes 0-3/*")
             #expect(first.0 == 308 && first.1 == "bytes=0-3")
             // A chunk that does not start where the upload stands is not taken; the reply says where it stands.

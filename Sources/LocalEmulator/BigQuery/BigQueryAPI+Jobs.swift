@@ -103,7 +103,7 @@ extension BigQueryAPI {
                 jobTimeoutMs: configuration["jobTimeoutMs"])
             query.labels = try QueryRequest.labels(configuration["labels"])
             query.userEmail = context.caller?.email ?? query.userEmail
-            let jobId = body["jobReference"]?["jobId"]?.stringValue ?? JobRegistry.newJobId()
+            let jobId = try JobConfiguration.jobId(body)
             let job: QueryJob
             do {
                 job = try await run(query, project: projectId, jobId: jobId, caller: context.caller)
@@ -150,7 +150,7 @@ extension BigQueryAPI {
 
     /// The job id the request names, or a new one; a 409 when a job of that id exists.
     func unusedJobId(_ body: JSONObject, project: String) throws -> String {
-        let jobId = body["jobReference"]?["jobId"]?.stringValue ?? JobRegistry.newJobId()
+        let jobId = try JobConfiguration.jobId(body)
         guard jobs.tableJob(project: project, jobId: jobId) == nil, jobs.run(project: project, jobId: jobId) == nil,
             (try? jobs.job(project: project, jobId: jobId)) == nil
         else { throw GoogleAPIError.conflict("Already Exists: Job \(project):US.\(jobId)") }

@@ -92,9 +92,22 @@ extension BigQueryStore {
         // BigQuery allows a table with no schema yet (columns come with a later patch); SQLite needs
         // at least one column, so such a table gets an unused one that no schema field can name.
         if columns.isEmpty { columns.append("\"_emulator_no_columns\" INTEGER") }
+        try Self.checkColumnCount(columns.count)
         let table = SQLiteStorage.quote(info.sqliteTable)
         try db.execute(sql: "CREATE TABLE \(table) (\(columns.joined(separator: ", ")))")
         try createIndex(for: info, db: db)
+    }
+
+    /// SQLite holds at most 2,000 columns per table (its compile-time limit), where BigQuery allows 10,000.
+    static let maxStorageColumns = 2000
+
+    /// A 400 for a table wider than the emulator can store, before SQLite refuses it with an error
+    /// that would name the storage table.
+    static func checkColumnCount(_ count: Int) throws {
+        guard count > maxStorageColumns else { return }
+        throw GoogleAPIError.badRequest(
+            "Unsupported: the local emulator stores at most \(maxStorageColumns) top-level columns per table (SQLite's limit; BigQuery allows 10,000); this table has \(count) columns"
+        )
     }
 
     func createIndex(for info: TableInfo, db: Database) throws {
@@ -185,6 +198,7 @@ extension BigQueryStore {
             let info = try BigQueryStore.tableInfo(
                 project: project, dataset: dataset, table: table, sqliteName: current.sqliteTable,
                 resourceText: JSONValue.object(resource).encodedString())
+            try Self.checkColumnCount(newSchema.fields.count + (current.partitioning != nil && current.partitionField == nil ? 1 : 0))
             for field in added {
                 try db.execute(
                     sql:

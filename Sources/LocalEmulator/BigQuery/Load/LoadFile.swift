@@ -73,6 +73,10 @@ struct LoadFile: Sendable {
                 if case .object(let object, _) = record { return object }
                 return nil
             }
+            // A file of nothing but unreadable lines says why the first one could not be read.
+            if objects.isEmpty, case .malformed(let message, _)? = records.first {
+                throw GoogleAPIError.badRequest("Schema could not be detected: \(message)", reason: "invalid")
+            }
             return (try SchemaDetection.jsonSchema(objects), 0)
         }
     }

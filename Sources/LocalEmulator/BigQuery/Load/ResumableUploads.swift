@@ -67,8 +67,9 @@ final class ResumableUploads: Sendable {
                 throw GoogleAPIError.notFound("Not found: upload session \(id.prefix(64)) (it finished, or it was dropped for newer uploads)")
             }
             if let first = range.first, let last = range.last {
-                guard last - first + 1 == bytes.count else {
-                    throw GoogleAPIError.badRequest("Content-Range names \(last - first + 1) bytes but the request carries \(bytes.count)")
+                // `last - first` cannot overflow (both are non-negative), where one more could.
+                guard last - first == bytes.count - 1 else {
+                    throw GoogleAPIError.badRequest("Content-Range names bytes \(first)-\(last) but the request carries \(bytes.count)")
                 }
                 if first == session.data.count {
                     guard session.data.count + bytes.count <= limit else {

@@ -39,6 +39,24 @@ enum JobConfiguration {
         return parsed
     }
 
+    /// The job id a `jobs.insert` body names, or a new one. BigQuery's ids are letters, digits,
+    /// underscores and dashes, up to 1,024 of them.
+    static func jobId(_ body: JSONObject) throws -> String {
+        guard let given = body["jobReference"]?["jobId"], !given.isNull else { return JobRegistry.newJobId() }
+        guard let jobId = given.stringValue, (1...1024).contains(jobId.utf8.count),
+            jobId.utf8.allSatisfy({
+                $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0)
+                    || (0x61...0x7A).contains($0)
+            })
+        else {
+            let shown = given.stringValue ?? given.encodedString()
+            throw GoogleAPIError.badRequest(
+                "Invalid job ID \"\(shown.prefix(80))\". Job IDs must be alphanumeric (plus underscores and dashes) and at most 1024 characters long."
+            )
+        }
+        return jobId
+    }
+
     /// `project:dataset.table`, as BigQuery names a table in messages.
     static func name(_ key: BigQueryStore.TableKey) -> String { "\(key.project):\(key.dataset).\(key.table)" }
 
