@@ -292,6 +292,11 @@ struct LoadJobTests {
                 #expect(reply.status == 400, "\(options): \(reply.json)")
                 #expect(reply.errorMessage?.contains(expected) == true, "\(reply.errorMessage ?? "")")
             }
+            var compressed = Array("--x\r\n\r\n\(JSONValue.object(Self.job("t", [:])).encodedString())\r\n--x\r\n\r\n".utf8)
+            compressed += [0x1F, 0x8B, 0x08, 0x00] + Array("\r\n--x--".utf8)
+            let gzip = try await Self.send(
+                client, .post, "\(Self.uploads)?uploadType=multipart", body: compressed, headers: [.contentType: "multipart/related; boundary=x"])
+            #expect(gzip.json["status"]?["errorResult"]?["message"]?.stringValue?.contains("gzip") == true, "\(gzip.json)")
             let direct = try await client.post("/bigquery/v2/projects/\(Fixture.project)/jobs", .object(job))
             #expect(direct.status == 400 && direct.errorMessage?.contains("upload it with the job") == true, "\(direct.json)")
             let unknown = try await Self.send(

@@ -42,26 +42,10 @@ enum CellDecoding {
         return decoded
     }
 
-    /// `[2024-01-01, UNBOUNDED)`, each bound as a cell of the element type writes it.
+    /// `[2024-01-01, UNBOUNDED)`, each bound as a cell of the element type writes it (a TIMESTAMP
+    /// bound in the response's timestamp format).
     private static func range(_ text: String, element: RangeValue.Element, timestamps: TimestampCellFormat) -> BigQueryValue? {
-        guard text.hasPrefix("["), text.hasSuffix(")") else { return nil }
-        let parts = text.dropFirst().dropLast().components(separatedBy: ", ")
-        guard parts.count == 2 else { return nil }
-        var bounds: [Int64?] = []
-        for part in parts {
-            if part == "UNBOUNDED" {
-                bounds.append(nil)
-                continue
-            }
-            let bound: Int64? =
-                switch element {
-                case .timestamp: timestampMicros(part, format: timestamps)
-                default: RangeValue.parseElement(part, element: element)
-                }
-            guard let bound else { return nil }
-            bounds.append(bound)
-        }
-        return RangeValue(element: element, start: bounds[0], end: bounds[1]).map { .range($0) }
+        (try? RangeValue.parse(text, element: element, timestamp: { timestampMicros($0, format: timestamps) })).map { .range($0) }
     }
 
     private static func timestampMicros(_ text: String, format: TimestampCellFormat) -> Int64? {

@@ -117,6 +117,11 @@ extension BigQueryAPI {
         }
         do {
             try ProjectAccess.require(caller, mayUse: request.destination.project, permission: "bigquery.tables.updateData")
+            // gzip's magic number: such a file would otherwise load as rows of binary garbage.
+            if data.starts(with: [0x1F, 0x8B]) {
+                throw GoogleAPIError.badRequest(
+                    "Unsupported: gzip-compressed files are not supported by the local emulator's load jobs; upload the file uncompressed")
+            }
             let file = LoadFile(data, request: request)
             let outcome: LoadOutcome
             do {
