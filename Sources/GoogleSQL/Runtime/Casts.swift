@@ -190,15 +190,7 @@ enum Casts {
             return text
         case .rangeDate, .rangeDatetime, .rangeTimestamp:
             let range = try RangeLibrary.range(value, element: type.rangeElement!)
-            var bounds: [String] = []
-            for bound in [range.start, range.end] {
-                guard let bound else {
-                    bounds.append("UNBOUNDED")
-                    continue
-                }
-                bounds.append(try text(of: bound.databaseValue, type: range.element.fieldType))
-            }
-            return "[\(bounds[0]), \(bounds[1]))"
+            return try range.text { bound throws(GoogleSQLError) in try text(of: bound.databaseValue, type: range.element.fieldType) }
         default:
             break
         }

@@ -94,26 +94,31 @@ extension RangeValue {
     private static func bound(_ text: String, element: Element, timestamp: (String) -> Int64?) throws(ParseError) -> Int64? {
         let upper = text.uppercased()
         if upper == "UNBOUNDED" || upper == "NULL" { return nil }
-        let value = element == .timestamp && !text.isEmpty && text.trimmingSpaces() == text ? timestamp(text) : parseElement(text, element: element)
+        let value = element == .timestamp ? parseElement(text, element: element, timestamp: timestamp) : parseElement(text, element: element)
         guard let value else { throw .badBound(text) }
         return value
     }
 
     /// One bound's text as its storage value, or nil when it is not a valid value of the element type.
-    public static func parseElement(_ text: String, element: Element) -> Int64? {
+    /// `timestamp` reads a TIMESTAMP bound, as in `parse`.
+    public static func parseElement(
+        _ text: String, element: Element, timestamp: (String) -> Int64? = CivilTime.parseTimestamp
+    ) -> Int64? {
         guard !text.isEmpty, text.trimmingSpaces() == text else { return nil }
         switch element {
         case .date: return CivilTime.parseDate(text)
         case .datetime:
             guard let parsed = CivilTime.parseDateTime(text) else { return nil }
             return parsed.days * CivilTime.microsPerDay + parsed.timeMicros
-        case .timestamp: return CivilTime.parseTimestamp(text)
+        case .timestamp: return timestamp(text)
         }
     }
 
     /// `[lower, upper)` with each bound written by `format`, UNBOUNDED where it is absent.
-    public func text(_ format: (Int64) -> String) -> String {
-        "[" + (start.map(format) ?? "UNBOUNDED") + ", " + (end.map(format) ?? "UNBOUNDED") + ")"
+    public func text<Failure: Error>(_ format: (Int64) throws(Failure) -> String) throws(Failure) -> String {
+        let lower = try start.map(format) ?? "UNBOUNDED"
+        let upper = try end.map(format) ?? "UNBOUNDED"
+        return "[" + lower + ", " + upper + ")"
     }
 
     /// A bound as the REST API writes a cell of the element type: `2020-01-01`, `2020-01-01T10:00:00`,

@@ -107,10 +107,9 @@ extension BigQueryAPI {
         _ request: LoadRequest, data: [UInt8], project: String, jobId: String, caller: AuthStore.Account?, userEmail: String
     ) async throws -> TableJob {
         let created = Date()
-        var status: JSONObject = ["state": "DONE"]
         var loadStatistics: JSONObject = ["inputFiles": "1", "inputFileBytes": .string(String(data.count))]
         var configuration = request.configuration
-        var failure: (reason: String, message: String)?
+        var outcome = TableJob.Outcome.succeeded
         func report(_ bad: [LoadFile.BadRecord]) -> [JSONValue] {
             // BigQuery lists a sample of the bad records, not every one.
             bad.prefix(100).map { ["reason": "invalid", "message": .string($0.message)] }
@@ -123,49 +122,32 @@ extension BigQueryAPI {
                     "Unsupported: gzip-compressed files are not supported by the local emulator's load jobs; upload the file uncompressed")
             }
             let file = LoadFile(data, request: request)
-            let outcome: LoadOutcome
+            let written: LoadOutcome
             do {
-                outcome = try await store.writer.write { db in try store.load(file, request: request, db: db) }
+                written = try await store.writer.write { db in try store.load(file, request: request, db: db) }
             } catch {
                 store.forgetTable(request.destination)
                 throw error
             }
             store.forgetTable(request.destination)
-            loadStatistics["outputRows"] = .string(String(outcome.rows))
-            loadStatistics["outputBytes"] = .string(String(outcome.bytes))
-            loadStatistics["badRecords"] = .string(String(outcome.bad.count))
-            if !outcome.bad.isEmpty { status["errors"] = .array(report(outcome.bad)) }
-            if request.autodetect, request.schema == nil { configuration["schema"] = outcome.schema.json }
+            loadStatistics["outputRows"] = .string(String(written.rows))
+            loadStatistics["outputBytes"] = .string(String(written.bytes))
+            loadStatistics["badRecords"] = .string(String(written.bad.count))
+            if !written.bad.isEmpty { outcome = .succeededWith(errors: report(written.bad)) }
+            if request.autodetect, request.schema == nil { configuration["schema"] = written.schema.json }
         } catch let error as LoadFailure {
             let format = error.format == .csv ? "CSV" : "JSON"
             let message =
                 "Error while reading data, error message: \(format) table encountered too many errors, giving up. Rows: \(error.records); errors: \(error.bad.count). Please look into the errors[] collection for more details."
-            failure = ("invalid", message)
-            let result: JSONValue = ["reason": "invalid", "message": .string(message)]
-            status["errorResult"] = result
-            status["errors"] = .array([result] + report(error.bad))
+            outcome = .failedWith(reason: "invalid", message: message, errors: report(error.bad))
         } catch let error as GoogleAPIError {
-            failure = (error.reason, error.message)
-            let detail: JSONValue = ["reason": .string(error.reason), "message": .string(error.message)]
-            status["errorResult"] = detail
-            status["errors"] = [detail]
+            outcome = .failed(error)
         }
-        let finished = Date()
         configuration["sourceFormat"] = .string(request.format.rawValue)
         configuration["createDisposition"] = .string(request.create.rawValue)
         configuration["writeDisposition"] = .string(request.write.rawValue)
-        let statistics: JSONObject = [
-            "creationTime": JobConfiguration.millis(created), "startTime": JobConfiguration.millis(created),
-            "endTime": JobConfiguration.millis(finished), "load": .object(loadStatistics),
-        ]
-        let resource: JSONValue = [
-            "kind": "bigquery#job", "etag": .string(jobId), "id": .string("\(project):US.\(jobId)"),
-            "jobReference": QueryJob.reference(project: project, jobId: jobId),
-            "configuration": ["jobType": "LOAD", "load": .object(configuration)],
-            "status": .object(status), "statistics": .object(statistics), "user_email": .string(userEmail),
-        ]
         return TableJob(
-            project: project, jobId: jobId, resource: resource, jobType: "LOAD", userEmail: userEmail, created: created,
-            finished: finished, sources: [], destination: request.destination, error: failure)
+            project: project, jobId: jobId, jobType: "LOAD", configuration: configuration, statistics: ["load": .object(loadStatistics)],
+            outcome: outcome, userEmail: userEmail, created: created, sources: [], destination: request.destination)
     }
 }

@@ -65,31 +65,13 @@ struct CopyRequest: Sendable {
     }
 }
 
-/// A finished job that is not a query (a copy): its REST resource, as jobs.get and jobs.list answer it,
-/// and what INFORMATION_SCHEMA.JOBS lists of it.
-struct TableJob: Sendable {
-    let project: String
-    let jobId: String
-    let resource: JSONValue
-    /// `COPY`.
-    let jobType: String
-    let userEmail: String
-    let created: Date
-    let finished: Date
-    let sources: [BigQueryStore.TableKey]
-    let destination: BigQueryStore.TableKey
-    /// The reason and message of its failure, nil when it succeeded.
-    let error: (reason: String, message: String)?
-}
-
 extension BigQueryAPI {
     /// Runs a copy job to its end. A copy that fails (a missing table, rows in a WRITE_EMPTY destination,
     /// schemas that do not match) is still a job: it is kept with its error, as BigQuery keeps it.
     func copy(_ request: CopyRequest, project: String, jobId: String, caller: AuthStore.Account?, userEmail: String) async throws -> TableJob {
         let created = Date()
         var statistics: JSONObject = [:]
-        var status: JSONObject = ["state": "DONE"]
-        var failure: (reason: String, message: String)?
+        var outcome = TableJob.Outcome.succeeded
         do {
             for source in request.sources {
                 try ProjectAccess.require(caller, mayUse: source.project, permission: "bigquery.tables.getData")
@@ -103,27 +85,14 @@ extension BigQueryAPI {
             _ = try await run(query, project: project, jobId: jobId, caller: caller)
             statistics["copy"] = ["copiedRows": .string(String(copied)), "copiedLogicalBytes": .string(String(bytes))]
         } catch let error as GoogleAPIError {
-            failure = (error.reason, error.message)
-            let detail: JSONValue = ["reason": .string(error.reason), "message": .string(error.message)]
-            status["errorResult"] = detail
-            status["errors"] = [detail]
+            outcome = .failed(error)
         }
-        let finished = Date()
-        statistics["creationTime"] = JobConfiguration.millis(created)
-        statistics["startTime"] = JobConfiguration.millis(created)
-        statistics["endTime"] = JobConfiguration.millis(finished)
         var configuration = request.configuration
         configuration["createDisposition"] = .string(request.create.rawValue)
         configuration["writeDisposition"] = .string(request.write.rawValue)
-        let resource: JSONValue = [
-            "kind": "bigquery#job", "etag": .string(jobId), "id": .string("\(project):US.\(jobId)"),
-            "jobReference": QueryJob.reference(project: project, jobId: jobId),
-            "configuration": ["jobType": "COPY", "copy": .object(configuration)],
-            "status": .object(status), "statistics": .object(statistics), "user_email": .string(userEmail),
-        ]
         return TableJob(
-            project: project, jobId: jobId, resource: resource, jobType: "COPY", userEmail: userEmail, created: created,
-            finished: finished, sources: request.sources, destination: request.destination, error: failure)
+            project: project, jobId: jobId, jobType: "COPY", configuration: configuration, statistics: statistics, outcome: outcome,
+            userEmail: userEmail, created: created, sources: request.sources, destination: request.destination)
     }
 
     /// The rows and logical bytes the sources hold, and whether the destination exists and has rows.
