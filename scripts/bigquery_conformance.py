@@ -431,6 +431,12 @@ class Checks:
         skipped = self.client.load_table_from_json(bad + [{"name": "eve", "n": 4}], target, job_config=config)
         skipped.result()
         assert skipped.output_rows == 1 and self.client.get_table(target).num_rows == 4, skipped._properties
+        # A new field with ALLOW_FIELD_ADDITION joins the table's schema.
+        grow = bq.LoadJobConfig(
+            schema=[bq.SchemaField("name", "STRING"), bq.SchemaField("level", "INT64")],
+            schema_update_options=[bq.SchemaUpdateOption.ALLOW_FIELD_ADDITION])
+        self.client.load_table_from_json([{"name": "fay", "level": 3}], target, job_config=grow).result()
+        assert [f.name for f in self.client.get_table(target).schema][-1] == "level"
         # A CSV over 5 MiB goes up in a resumable session.
         lines = ["id,label,amount,day"] + [f"{i},row {i},{i * 0.5},2024-01-{i % 28 + 1:02d}" for i in range(200_000)]
         data = ("\n".join(lines) + "\n").encode()

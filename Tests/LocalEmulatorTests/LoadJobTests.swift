@@ -200,6 +200,51 @@ struct LoadJobTests {
         }
     }
 
+    @Test func schemaUpdateOptionsLetAnAppendAddAndRelaxFields() async throws {
+        try await withEmulator { client in
+            try await Fixture.createDataset(client, "ds")
+            let created = try await client.query("CREATE TABLE ds.grow (id INT64 NOT NULL, name STRING)")
+            #expect(created.status == 200, "\(created.json)")
+            let widened = Self.schema([("id", "INTEGER"), ("name", "STRING"), ("score", "FLOAT")])
+            let refused = try await Self.multipart(client, Self.job("grow", ["schema": widened]), "1,a,0.5\n")
+            #expect(
+                refused.json["status"]?["errorResult"]?["message"]?.stringValue?.contains("Field id has changed mode from REQUIRED to NULLABLE")
+                    == true, "\(refused.json)")
+            let added = try await Self.multipart(client, Self.job("grow", ["schema": Self.schema([("score", "FLOAT")])]), "0.5\n")
+            #expect(
+                added.json["status"]?["errorResult"]?["message"]?.stringValue?.contains("Cannot add fields (field: score)") == true, "\(added.json)")
+            let options: JSONObject = ["schema": widened, "schemaUpdateOptions": ["ALLOW_FIELD_ADDITION", "ALLOW_FIELD_RELAXATION"]]
+            let grown = try await Self.multipart(client, Self.job("grow", options), "1,a,0.5\n,b,\n")
+            #expect(grown.json["status"] == ["state": "DONE"], "\(grown.json)")
+            let fields = try await client.get(Fixture.table("ds", "grow")).json["schema"]?["fields"]?.arrayValue ?? []
+            #expect(fields.map { "\($0["name"]!.stringValue!):\($0["mode"]!.stringValue!)" } == ["id:NULLABLE", "name:NULLABLE", "score:NULLABLE"])
+            #expect(try await Self.values(client, "SELECT id, name, score FROM ds.grow ORDER BY name") == [["1", "a", "0.5"], [nil, "b", nil]])
+            // A detected schema adds fields too when the job allows it.
+            let detected = try await Self.multipart(
+                client,
+                Self.job("grow", ["sourceFormat": "NEWLINE_DELIMITED_JSON", "autodetect": true, "schemaUpdateOptions": ["ALLOW_FIELD_ADDITION"]]),
+                "{\"id\": 2, \"tag\": \"new\"}\n")
+            #expect(detected.json["status"] == ["state": "DONE"], "\(detected.json)")
+            #expect(try await Self.values(client, "SELECT tag FROM ds.grow WHERE id = 2") == [["new"]])
+            let required = try await Self.multipart(
+                client,
+                Self.job(
+                    "grow",
+                    [
+                        "schema": ["fields": [["name": "must", "type": "STRING", "mode": "REQUIRED"]]],
+                        "schemaUpdateOptions": ["ALLOW_FIELD_ADDITION"],
+                    ]),
+                "x\n")
+            #expect(
+                required.json["status"]?["errorResult"]?["message"]?.stringValue?.contains("Cannot add required fields") == true, "\(required.json)")
+            let truncating = try await Self.multipart(
+                client, Self.job("grow", ["writeDisposition": "WRITE_TRUNCATE", "schemaUpdateOptions": ["ALLOW_FIELD_ADDITION"]]), "1\n")
+            #expect(truncating.status == 400, "\(truncating.json)")
+            let unknown = try await Self.multipart(client, Self.job("grow", ["schemaUpdateOptions": ["ALLOW_EVERYTHING"]]), "1\n")
+            #expect(unknown.status == 400 && unknown.errorMessage?.contains("schemaUpdateOptions") == true, "\(unknown.json)")
+        }
+    }
+
     @Test func aResumableUploadTakesItsFileInChunks() async throws {
         try await withEmulator { client in
             try await Fixture.createDataset(client, "ds")

@@ -165,54 +165,62 @@ extension BigQueryStore {
     /// REQUIRED relaxed to NULLABLE, clustering changed. Partitioning cannot change.
     func patchTable(project: String, dataset: String, table: String, body: JSONObject, replacingLabels: Bool = false) async throws -> JSONValue {
         let updated: TableInfo = try await writer.write { db in
-            let current = try self.requireTable(project: project, dataset: dataset, table: table, db: db)
-            if current.isView {
-                throw GoogleAPIError.badRequest("Unsupported: changing a view is not supported by the local emulator; use CREATE OR REPLACE VIEW")
-            }
-            var resource = current.resource
-            for (key, value) in body
-            where !["kind", "id", "tableReference", "creationTime", "etag", "type", "numRows", "numBytes", "location", "labels"].contains(key) {
-                resource[key] = value.isNull ? JSONValue?.none : value
-            }
-            if let labels = body["labels"] { try ResourceLabels.update(&resource, with: labels, replacing: replacingLabels) }
-            if let requested = body["timePartitioning"], requested != current.resource["timePartitioning"] {
-                let requestedSpec = try? TableResourceRules.partitioning(from: ["timePartitioning": requested], schema: current.schema)
-                if requestedSpec != current.partitioning {
-                    throw GoogleAPIError.badRequest("Cannot change partitioning spec for a table.")
-                }
-                resource["timePartitioning"] = current.resource["timePartitioning"]
-            }
-            if let requested = body["rangePartitioning"], requested != current.resource["rangePartitioning"] ?? .null {
-                throw GoogleAPIError.badRequest("Cannot change partitioning spec for a table.")
-            }
-            if current.resource["rangePartitioning"] != nil, TableResourceRules.requirePartitionFilter(from: resource) {
-                throw GoogleAPIError.badRequest(
-                    "Unsupported: require_partition_filter on an integer range partitioned table is not supported by the local emulator")
-            }
-            let newSchema = try TableResourceRules.schema(from: resource["schema"] ?? current.schema.json)
-            try ColumnDefaults.check(newSchema)
-            let added = try BigQueryStore.schemaAdditions(from: current.schema, to: newSchema)
-            resource["schema"] = newSchema.json
-            resource["lastModifiedTime"] = epochMillisString()
-            resource["etag"] = .string(UUID().uuidString)
-            let info = try BigQueryStore.tableInfo(
-                project: project, dataset: dataset, table: table, sqliteName: current.sqliteTable,
-                resourceText: JSONValue.object(resource).encodedString())
-            try Self.checkColumnCount(newSchema.fields.count + (current.partitioning != nil && current.partitionField == nil ? 1 : 0))
-            for field in added {
-                try db.execute(
-                    sql:
-                        "ALTER TABLE \(SQLiteStorage.quote(current.sqliteTable)) ADD COLUMN \(SQLiteStorage.quote(field.name)) \(SQLiteStorage.columnType(of: field))"
-                )
-            }
-            if info.catalog.clustering != current.catalog.clustering { try self.createIndex(for: info, db: db) }
-            try db.execute(
-                sql: "UPDATE bq_tables SET resource = ? WHERE project = ? AND dataset = ? AND table_id = ?",
-                arguments: [JSONValue.object(info.resource).encodedString(), project, dataset, table])
-            return info
+            try self.patchTable(project: project, dataset: dataset, table: table, body: body, replacingLabels: replacingLabels, db: db)
         }
         remember(updated)
         return try await tableResource(updated)
+    }
+
+    /// The patch inside a caller's transaction (a load job's schema update); the caller forgets the
+    /// table from the cache.
+    func patchTable(
+        project: String, dataset: String, table: String, body: JSONObject, replacingLabels: Bool = false, db: Database
+    ) throws -> TableInfo {
+        let current = try self.requireTable(project: project, dataset: dataset, table: table, db: db)
+        if current.isView {
+            throw GoogleAPIError.badRequest("Unsupported: changing a view is not supported by the local emulator; use CREATE OR REPLACE VIEW")
+        }
+        var resource = current.resource
+        for (key, value) in body
+        where !["kind", "id", "tableReference", "creationTime", "etag", "type", "numRows", "numBytes", "location", "labels"].contains(key) {
+            resource[key] = value.isNull ? JSONValue?.none : value
+        }
+        if let labels = body["labels"] { try ResourceLabels.update(&resource, with: labels, replacing: replacingLabels) }
+        if let requested = body["timePartitioning"], requested != current.resource["timePartitioning"] {
+            let requestedSpec = try? TableResourceRules.partitioning(from: ["timePartitioning": requested], schema: current.schema)
+            if requestedSpec != current.partitioning {
+                throw GoogleAPIError.badRequest("Cannot change partitioning spec for a table.")
+            }
+            resource["timePartitioning"] = current.resource["timePartitioning"]
+        }
+        if let requested = body["rangePartitioning"], requested != current.resource["rangePartitioning"] ?? .null {
+            throw GoogleAPIError.badRequest("Cannot change partitioning spec for a table.")
+        }
+        if current.resource["rangePartitioning"] != nil, TableResourceRules.requirePartitionFilter(from: resource) {
+            throw GoogleAPIError.badRequest(
+                "Unsupported: require_partition_filter on an integer range partitioned table is not supported by the local emulator")
+        }
+        let newSchema = try TableResourceRules.schema(from: resource["schema"] ?? current.schema.json)
+        try ColumnDefaults.check(newSchema)
+        let added = try BigQueryStore.schemaAdditions(from: current.schema, to: newSchema)
+        resource["schema"] = newSchema.json
+        resource["lastModifiedTime"] = epochMillisString()
+        resource["etag"] = .string(UUID().uuidString)
+        let info = try BigQueryStore.tableInfo(
+            project: project, dataset: dataset, table: table, sqliteName: current.sqliteTable,
+            resourceText: JSONValue.object(resource).encodedString())
+        try Self.checkColumnCount(newSchema.fields.count + (current.partitioning != nil && current.partitionField == nil ? 1 : 0))
+        for field in added {
+            try db.execute(
+                sql:
+                    "ALTER TABLE \(SQLiteStorage.quote(current.sqliteTable)) ADD COLUMN \(SQLiteStorage.quote(field.name)) \(SQLiteStorage.columnType(of: field))"
+            )
+        }
+        if info.catalog.clustering != current.catalog.clustering { try self.createIndex(for: info, db: db) }
+        try db.execute(
+            sql: "UPDATE bq_tables SET resource = ? WHERE project = ? AND dataset = ? AND table_id = ?",
+            arguments: [JSONValue.object(info.resource).encodedString(), project, dataset, table])
+        return info
     }
 
     /// The new top-level fields; throws when a change is more than BigQuery allows.

@@ -39,9 +39,14 @@ extension BigQueryStore {
             case .writeEmpty:
                 let hasRows = try Int64.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(SQLiteStorage.quote(existing.sqliteTable)))") == 1
                 if hasRows { throw GoogleAPIError.conflict("Already Exists: Table \(JobConfiguration.name(key))") }
-                try Self.checkAppending(request.schema, to: existing.schema, table: key)
+                _ = try Self.appendedSchema(request.schema, to: existing.schema, table: key)
             case .writeAppend:
-                try Self.checkAppending(request.schema, to: existing.schema, table: key)
+                // With schema updates allowed, a detected schema may add fields as a given one does.
+                let given = request.schema ?? (request.schemaUpdates.isEmpty ? nil : detected?.schema)
+                let updated = try Self.appendedSchema(given, to: existing.schema, table: key, options: request.schemaUpdates)
+                if updated != existing.schema {
+                    info = try patchTable(project: key.project, dataset: key.dataset, table: key.table, body: ["schema": updated.json], db: db)
+                }
             case .writeTruncate:
                 // BigQuery replaces the rows, and the schema with the job's when it gives or detects one.
                 let schema = request.schema ?? detected?.schema ?? existing.schema
@@ -78,25 +83,41 @@ extension BigQueryStore {
     }
 
     /// Appending with a schema of its own: every field it gives must be the table's, of the same type
-    /// (BigQuery adds or relaxes fields only with schemaUpdateOptions).
-    private static func checkAppending(_ given: TableSchema?, to schema: TableSchema, table: BigQueryStore.TableKey) throws {
-        guard let given, given != schema else { return }
+    /// and mode, unless `schemaUpdateOptions` let it add NULLABLE or REPEATED fields or relax REQUIRED
+    /// ones to NULLABLE. Returns the table's schema with those changes.
+    static func appendedSchema(
+        _ given: TableSchema?, to schema: TableSchema, table: BigQueryStore.TableKey, options: Set<LoadRequest.SchemaUpdateOption> = []
+    ) throws -> TableSchema {
+        guard let given, given != schema else { return schema }
         let name = JobConfiguration.name(table)
+        var updated = schema
         for field in given.fields {
-            guard let current = schema.field(named: field.name) else {
-                throw GoogleAPIError.badRequest("Provided Schema does not match Table \(name). Cannot add fields (field: \(field.name))")
+            guard let index = updated.fields.firstIndex(where: { $0.name.lowercased() == field.name.lowercased() }) else {
+                guard options.contains(.allowFieldAddition) else {
+                    throw GoogleAPIError.badRequest("Provided Schema does not match Table \(name). Cannot add fields (field: \(field.name))")
+                }
+                guard field.mode != .required else {
+                    throw GoogleAPIError.badRequest("Provided Schema does not match Table \(name). Cannot add required fields (field: \(field.name))")
+                }
+                updated.fields.append(field)
+                continue
             }
+            let current = updated.fields[index]
             if current.type != field.type {
                 throw GoogleAPIError.badRequest(
                     "Provided Schema does not match Table \(name). Field \(field.name) has changed type from \(current.type.standardSQLName) to \(field.type.standardSQLName)"
                 )
             }
             if current.mode != field.mode {
-                throw GoogleAPIError.badRequest(
-                    "Provided Schema does not match Table \(name). Field \(field.name) has changed mode from \(current.mode.rawValue) to \(field.mode.rawValue)"
-                )
+                guard options.contains(.allowFieldRelaxation), current.mode == .required, field.mode == .nullable else {
+                    throw GoogleAPIError.badRequest(
+                        "Provided Schema does not match Table \(name). Field \(field.name) has changed mode from \(current.mode.rawValue) to \(field.mode.rawValue)"
+                    )
+                }
+                updated.fields[index].mode = .nullable
             }
         }
+        return updated
     }
 }
 

@@ -28,6 +28,15 @@ struct LoadRequest: Sendable {
     var allowJaggedRows: Bool
     /// Values for no column are dropped rather than making the row bad (`ignoreUnknownValues`).
     var ignoreUnknownValues: Bool
+    /// What an appending load may change in the table's schema (`schemaUpdateOptions`).
+    enum SchemaUpdateOption: String, Sendable {
+        /// New NULLABLE or REPEATED fields are added.
+        case allowFieldAddition = "ALLOW_FIELD_ADDITION"
+        /// REQUIRED fields may become NULLABLE.
+        case allowFieldRelaxation = "ALLOW_FIELD_RELAXATION"
+    }
+
+    var schemaUpdates: Set<SchemaUpdateOption> = []
     /// How many bad rows may be skipped before the job fails (`maxBadRecords`, default 0).
     var maxBadRecords: Int
     /// What a table this job creates takes: partitioning and clustering, as tables.insert reads them.
@@ -81,8 +90,16 @@ struct LoadRequest: Sendable {
             }
             dialect.quote = quote.utf8.first
         }
-        if let options = configuration["schemaUpdateOptions"]?.arrayValue, !options.isEmpty {
-            throw GoogleAPIError.badRequest("Unsupported: schemaUpdateOptions are not supported by the local emulator's load jobs")
+        for option in configuration["schemaUpdateOptions"]?.arrayValue ?? [] {
+            guard let name = option.stringValue, let parsed = SchemaUpdateOption(rawValue: name) else {
+                throw GoogleAPIError.badRequest("Invalid value for schemaUpdateOptions: \(option.encodedString().prefix(40)) is not a valid value")
+            }
+            schemaUpdates.insert(parsed)
+        }
+        if !schemaUpdates.isEmpty, write != .writeAppend {
+            throw GoogleAPIError.badRequest(
+                "Schema update options should only be specified with WRITE_APPEND disposition (the local emulator has no partition decorators for WRITE_TRUNCATE)"
+            )
         }
         var tableOptions: JSONObject = [:]
         for member in ["timePartitioning", "rangePartitioning", "clustering", "destinationTableProperties"] {
