@@ -22,6 +22,8 @@ import WireJSON
             for (method, uri) in [
                 (HTTPRequest.Method.get, S.probePath), (.post, "/bigquery/v2/projects/p/datasets"),
                 (.get, "/bigquery/v2/projects/p/datasets/d/tables/t/data"), (.post, "/v1/projects/p/topics/t:publish"),
+                (.post, "/upload/bigquery/v2/projects/p/jobs?uploadType=resumable"),
+                (.put, "/upload/bigquery/v2/projects/p/jobs?uploadType=resumable&upload_id=x"),
             ] {
                 let response = try await client.execute(uri: uri, method: method)
                 #expect(response.status == .unauthorized, "\(method) \(uri)")
@@ -59,6 +61,8 @@ import WireJSON
                 (.post, "/bigquery/v2/projects/p/datasets/d/tables/t/insertAll"),
                 (.delete, "/bigquery/v2/projects/p/datasets/d"),
                 (.post, "/v1/projects/p/topics/t:publish"),
+                (.post, "/upload/bigquery/v2/projects/p/jobs?uploadType=multipart"),
+                (.put, "/upload/bigquery/v2/projects/p/jobs?uploadType=resumable&upload_id=x"),
             ] {
                 let response = try await client.execute(uri: uri, method: method, headers: S.bearer(token))
                 #expect(response.status == .forbidden, "\(method) \(uri)")

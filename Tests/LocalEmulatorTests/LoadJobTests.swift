@@ -287,6 +287,78 @@ struct LoadJobTests {
         }
     }
 
+    /// Opens a resumable upload session for `job`, sending `headers` too; the session URL it answers with.
+    static func openSession(_ client: EmulatorClient, _ job: JSONObject, headers: HTTPFields = [:]) async throws -> URL {
+        var headers = headers
+        headers[.contentType] = "application/json"
+        let location = try await client.client.execute(
+            uri: "\(uploads)?uploadType=resumable", method: .post, headers: headers, body: ByteBuffer(bytes: JSONValue.object(job).encodedBytes())
+        ) { response in
+            #expect(response.status.code == 200)
+            return response.headers[.location]
+        }
+        return try #require(location.flatMap(URL.init(string:)))
+    }
+
+    @Test func resumableSessionsAreBoundedAndTheirURLNamesOnlyAPlainHost() async throws {
+        try await withEmulator { client in
+            try await Fixture.createDataset(client, "ds")
+            let job = Self.job("sessions", ["schema": Self.schema([("id", "INTEGER")])])
+            var sessions: [URL] = []
+            for _ in 0...ResumableUploads.maxSessions { sessions.append(try await Self.openSession(client, job)) }
+            func put(_ url: URL, _ body: String, headers: HTTPFields = [:]) async throws -> JSONReply {
+                try await Self.send(client, .put, url.path + "?" + (url.query ?? ""), body: Array(body.utf8), headers: headers)
+            }
+            // Past the bound the oldest session is dropped: the client is told to start again.
+            #expect(try await put(sessions[0], "1\n", headers: [.contentRange: "bytes 0-1/2"]).status == 404)
+            // A PUT without Content-Range is the whole file.
+            let whole = try await put(sessions[1], "1\n2\n")
+            #expect(whole.status == 200, "\(whole.json)")
+            #expect(whole.json["statistics"]?["load"]?["outputRows"] == "2")
+            let newest = try await put(sessions[ResumableUploads.maxSessions], "3\n", headers: [.contentRange: "bytes 0-1/2"])
+            #expect(newest.status == 200, "\(newest.json)")
+            #expect(try await Self.values(client, "SELECT id FROM ds.sessions ORDER BY id") == [["1"], ["2"], ["3"]])
+
+            // The URL names the host the client called (the test client calls it localhost).
+            #expect(sessions[0].host == "localhost", "\(sessions[0])")
+        }
+        #expect(BigQueryAPI.sessionHost("warehouse.test:8080") == "warehouse.test:8080")
+        #expect(BigQueryAPI.sessionHost("[::1]:9050") == "[::1]:9050")
+        // Anything else is not echoed back into a URL the client will follow.
+        for authority in ["evil.test/phish?x=", "user@evil.test", "evil.test\"><", "", nil] {
+            #expect(BigQueryAPI.sessionHost(authority) == "127.0.0.1", "\(authority ?? "nil")")
+        }
+    }
+
+    @Test func aCreatedTableTakesDestinationTablePropertiesAndLatin1JSONLoadsAsText() async throws {
+        try await withEmulator { client in
+            try await Fixture.createDataset(client, "ds")
+            let options: JSONObject = [
+                "sourceFormat": "NEWLINE_DELIMITED_JSON", "encoding": "ISO-8859-1", "schema": Self.schema([("name", "STRING")]),
+                "destinationTableProperties": ["description": "loaded", "friendlyName": "Loaded rows", "labels": ["team": "data"]],
+            ]
+            let boundary = "b"
+            var body = Array("--\(boundary)\r\n\r\n\(JSONValue.object(Self.job("props", options)).encodedString())\r\n--\(boundary)\r\n\r\n".utf8)
+            // "café" and "Ä" in ISO-8859-1: one byte each for é and Ä, which UTF-8 would refuse.
+            body += Array("{\"name\": \"caf".utf8) + [0xE9] + Array("\"}\n{\"name\": \"".utf8) + [0xC4] + Array("\"}\r\n--\(boundary)--".utf8)
+            let reply = try await Self.send(
+                client, .post, "\(Self.uploads)?uploadType=multipart", body: body, headers: [.contentType: "multipart/related; boundary=b"])
+            #expect(reply.status == 200 && reply.json["status"]?["errorResult"] == nil, "\(reply.json)")
+            #expect(try await Self.values(client, "SELECT name FROM ds.props ORDER BY name") == [["café"], ["Ä"]])
+            let table = try await client.get(Fixture.table("ds", "props"))
+            #expect(table.json["description"] == "loaded")
+            #expect(table.json["friendlyName"] == "Loaded rows")
+            #expect(table.json["labels"] == ["team": "data"])
+            // Appending to the table leaves its properties as they are.
+            var appended = options
+            appended["encoding"] = .none
+            appended["destinationTableProperties"] = ["description": "other"]
+            let again = try await Self.multipart(client, Self.job("props", appended), "{\"name\": \"z\"}")
+            #expect(again.json["status"]?["errorResult"] == nil, "\(again.json)")
+            #expect(try await client.get(Fixture.table("ds", "props")).json["description"] == "loaded")
+        }
+    }
+
     @Test func uploadsPastTheLimitAreRefusedWith413() async throws {
         var configuration = EmulatorConfiguration()
         configuration.maxUploadBytes = 1024
@@ -331,6 +403,10 @@ struct LoadJobTests {
                 (["maxBadRecords": -1], "maxBadRecords"),
                 (["writeDisposition": "WRITE_SOMETIMES"], "writeDisposition"),
                 (["encoding": "UTF-16"], "encoding"),
+                (["allowJaggedRows": "yes"], "job.configuration.load.allow_jagged_rows"),
+                (["autodetect": 1], "job.configuration.load.autodetect"),
+                (["quote": 39], "job.configuration.load.quote"),
+                (["skipLeadingRows": "one"], "job.configuration.load.skip_leading_rows"),
             ]
             for (options, expected) in configurations {
                 let reply = try await Self.multipart(client, Self.job("t", options), "1\n")

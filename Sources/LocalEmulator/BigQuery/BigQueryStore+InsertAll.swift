@@ -78,9 +78,8 @@ extension BigQueryStore {
         try insertIds.sweep(now: now, db: db)
         let fresh = try insertIds.claim(rows.map(\.insertId), table: info.sqliteTable, now: now, db: db)
         let fields = info.schema.fields
-        var columns = fields.map { SQLiteStorage.quote($0.name) }
-        let ingestionTime = info.partitioning != nil && info.partitionField == nil
-        if ingestionTime { columns.append(SQLiteStorage.quote(SQLiteStorage.partitionTimeColumn)) }
+        let columns = info.storageColumns
+        let ingestionTime = info.hasPartitionTimeColumn
         var insert = MultiRowInsert(
             db, into: SQLiteStorage.quote(info.sqliteTable), columns: columns,
             rowsPerStatement: Self.rowsPerStatement)

@@ -86,7 +86,7 @@ extension BigQueryStore {
     /// One column per top-level field; the partitioning and clustering columns indexed so filters prune.
     func createStorage(for info: TableInfo, db: Database) throws {
         var columns = info.schema.fields.map { "\(SQLiteStorage.quote($0.name)) \(SQLiteStorage.columnType(of: $0))" }
-        if info.partitioning != nil, info.partitioning?.column == nil {
+        if info.hasPartitionTimeColumn {
             columns.append("\(SQLiteStorage.quote(SQLiteStorage.partitionTimeColumn)) INTEGER")
         }
         // BigQuery allows a table with no schema yet (columns come with a later patch); SQLite needs
@@ -209,7 +209,7 @@ extension BigQueryStore {
         let info = try BigQueryStore.tableInfo(
             project: project, dataset: dataset, table: table, sqliteName: current.sqliteTable,
             resourceText: JSONValue.object(resource).encodedString())
-        try Self.checkColumnCount(newSchema.fields.count + (current.partitioning != nil && current.partitionField == nil ? 1 : 0))
+        try Self.checkColumnCount(current.storageColumnCount(with: newSchema))
         for field in added {
             try db.execute(
                 sql:

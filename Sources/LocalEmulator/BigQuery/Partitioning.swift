@@ -56,9 +56,8 @@ extension BigQueryStore {
     /// partitioned tables stored before their rows were counted per partition.
     static func recountBytes(of info: TableInfo, db: Database) throws {
         let fields = info.schema.fields
-        let ingestionTime = info.partitioning != nil && info.partitionField == nil
-        var columns = fields.map { SQLiteStorage.quote($0.name) }
-        if ingestionTime { columns.append(SQLiteStorage.quote(SQLiteStorage.partitionTimeColumn)) }
+        let ingestionTime = info.hasPartitionTimeColumn
+        var columns = info.storageColumns
         if columns.isEmpty { columns.append("NULL") }
         let rows = try DirectStatement.fetchAll(
             db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(SQLiteStorage.quote(info.sqliteTable))", arguments: [])

@@ -25,6 +25,22 @@ struct TableInfo: Sendable {
         guard let column = partitioning?.column else { return nil }
         return schema.field(named: column)
     }
+
+    /// Partitioned by ingestion time: each row's `_PARTITIONTIME` is kept in a storage column that
+    /// no schema field names.
+    var hasPartitionTimeColumn: Bool { partitioning != nil && partitioning?.column == nil }
+
+    /// The storage table's columns, quoted: one per top-level field, then `_PARTITIONTIME` if kept.
+    var storageColumns: [String] {
+        var columns = schema.fields.map { SQLiteStorage.quote($0.name) }
+        if hasPartitionTimeColumn { columns.append(SQLiteStorage.quote(SQLiteStorage.partitionTimeColumn)) }
+        return columns
+    }
+
+    /// How many storage columns the table would need with `schema` as its schema.
+    func storageColumnCount(with schema: TableSchema) -> Int {
+        schema.fields.count + (hasPartitionTimeColumn ? 1 : 0)
+    }
 }
 
 /// Checks the parts of a table resource that shape storage, as BigQuery does, on top of

@@ -17,14 +17,15 @@ enum JSONResponse {
 }
 
 extension Request {
-    /// The request body's bytes; bodies over `limit` bytes get a 413.
-    func collectBody(limit: Int) async throws -> ByteBuffer {
+    /// The request body's bytes; bodies over `limit` bytes get a 413, `tooLarge` when given.
+    func collectBody(limit: Int, tooLarge: GoogleAPIError? = nil) async throws -> ByteBuffer {
         do {
             return try await body.collect(upTo: limit)
         } catch {
-            throw GoogleAPIError(
-                .contentTooLarge, reason: "badRequest",
-                message: "Request payload size exceeds the limit: \(limit) bytes.")
+            throw tooLarge
+                ?? GoogleAPIError(
+                    .contentTooLarge, reason: "badRequest",
+                    message: "Request payload size exceeds the limit: \(limit) bytes.")
         }
     }
 

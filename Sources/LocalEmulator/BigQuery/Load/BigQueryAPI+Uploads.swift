@@ -29,9 +29,7 @@ extension BigQueryAPI {
                 // A configuration that cannot run is refused now, before the client sends the file.
                 _ = try loadRequest(job, project: projectId)
                 let id = uploads.open(project: projectId, job: job)
-                // The session URL names the host the client called, when it is a plain host[:port].
-                let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")
-                let host = request.head.authority.flatMap { $0.allSatisfy(allowed.contains) && !$0.isEmpty ? $0 : nil } ?? "127.0.0.1"
+                let host = BigQueryAPI.sessionHost(request.head.authority)
                 let location = "http://\(host)/upload/bigquery/v2/projects/\(projectId)/jobs?uploadType=resumable&upload_id=\(id)"
                 return Response(status: .ok, headers: [.location: location, .contentLength: "0"])
             case "media":
@@ -72,13 +70,17 @@ extension BigQueryAPI {
     /// The request's bytes, up to the upload limit: a 413 that names the limit past it.
     private func uploadBody(_ request: Request) async throws -> [UInt8] {
         // The multipart body adds the job resource and the part headers to the file.
-        let limit = maxUploadBytes + maxRequestBytes
-        do {
-            var buffer = try await request.body.collect(upTo: limit)
-            return buffer.readBytes(length: buffer.readableBytes) ?? []
-        } catch {
-            throw tooLarge()
-        }
+        var buffer = try await request.collectBody(limit: maxUploadBytes + maxRequestBytes, tooLarge: tooLarge())
+        return buffer.readBytes(length: buffer.readableBytes) ?? []
+    }
+
+    private static let hostCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")
+
+    /// The host a resumable session's URL names: the one the client called when it is a plain
+    /// host[:port], else loopback (an authority with a user, a path or a space is not echoed back).
+    static func sessionHost(_ authority: String?) -> String {
+        guard let authority, !authority.isEmpty, authority.allSatisfy(hostCharacters.contains) else { return "127.0.0.1" }
+        return authority
     }
 
     private func tooLarge() -> GoogleAPIError {

@@ -8,6 +8,11 @@ struct CSVDialect: Sendable {
     var allowQuotedNewlines = false
     /// ISO-8859-1 files are read byte for byte as the first 256 code points.
     var latin1 = false
+
+    /// ISO-8859-1 text: each byte is the code point of the same number.
+    static func latin1Text(_ bytes: some Sequence<UInt8>) -> String {
+        String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+    }
 }
 
 /// Splits a CSV file into records, as BigQuery reads one: RFC 4180 quoting (a doubled quote inside a
@@ -105,7 +110,7 @@ struct CSVReader: Sequence, IteratorProtocol {
     }
 
     private func text(_ slice: ArraySlice<UInt8>) -> Result<String, CSVError> {
-        if dialect.latin1 { return .success(String(String.UnicodeScalarView(slice.map { Unicode.Scalar($0) }))) }
+        if dialect.latin1 { return .success(CSVDialect.latin1Text(slice)) }
         guard let decoded = String(validating: slice, as: UTF8.self) else {
             return .failure(CSVError("Bad character (not UTF-8): set encoding to ISO-8859-1 for files in that encoding"))
         }

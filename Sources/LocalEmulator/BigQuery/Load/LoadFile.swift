@@ -36,7 +36,7 @@ struct LoadFile: Sendable {
         case .csv:
             records = .csv(Array(CSVReader(bytes, dialect: request.dialect)))
         case .newlineDelimitedJSON:
-            let text = request.dialect.latin1 ? Array(String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) })).utf8) : bytes
+            let text = request.dialect.latin1 ? Array(CSVDialect.latin1Text(bytes).utf8) : bytes
             records = .json(Self.jsonRecords(text))
         }
     }

@@ -46,13 +46,14 @@ struct LoadRequest: Sendable {
 
     init(_ configuration: JSONObject, project: String) throws {
         self.configuration = configuration
+        let fields = RequestFields(configuration, path: "job.configuration.load")
         destination = try JobConfiguration.table(configuration["destinationTable"], project: project, field: "destinationTable")
-        if let uris = configuration["sourceUris"]?.arrayValue, !uris.isEmpty {
+        if let uris = try fields.array("sourceUris"), !uris.isEmpty {
             throw GoogleAPIError.badRequest(
                 "Unsupported: load jobs that read sourceUris (Cloud Storage) are not supported by the local emulator; upload the file with the job instead (load_table_from_file, bq load of a local file)"
             )
         }
-        let formatName = configuration["sourceFormat"]?.stringValue ?? "CSV"
+        let formatName = try fields.string("sourceFormat") ?? "CSV"
         guard let format = SourceFormat(rawValue: formatName) else {
             let known = ["AVRO", "PARQUET", "ORC", "DATASTORE_BACKUP", "GOOGLE_SHEETS", "ICEBERG"]
             guard known.contains(formatName) else {
@@ -65,32 +66,32 @@ struct LoadRequest: Sendable {
         if let schemaJSON = configuration["schema"], !schemaJSON.isNull, !(schemaJSON["fields"]?.arrayValue?.isEmpty ?? true) {
             schema = try TableResourceRules.schema(from: schemaJSON)
         }
-        autodetect = try Self.flag(configuration["autodetect"], field: "autodetect")
+        autodetect = try fields.bool("autodetect") ?? false
         create = try JobConfiguration.disposition(configuration["createDisposition"], field: "createDisposition", default: .createIfNeeded)
         write = try JobConfiguration.disposition(configuration["writeDisposition"], field: "writeDisposition", default: .writeAppend)
-        allowJaggedRows = try Self.flag(configuration["allowJaggedRows"], field: "allowJaggedRows")
-        ignoreUnknownValues = try Self.flag(configuration["ignoreUnknownValues"], field: "ignoreUnknownValues")
-        maxBadRecords = try Self.count(configuration["maxBadRecords"], field: "maxBadRecords") ?? 0
-        skipLeadingRows = try Self.count(configuration["skipLeadingRows"], field: "skipLeadingRows")
-        nullMarker = configuration["nullMarker"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
-        dialect.allowQuotedNewlines = try Self.flag(configuration["allowQuotedNewlines"], field: "allowQuotedNewlines")
-        switch configuration["encoding"]?.stringValue?.uppercased() ?? "UTF-8" {
+        allowJaggedRows = try fields.bool("allowJaggedRows") ?? false
+        ignoreUnknownValues = try fields.bool("ignoreUnknownValues") ?? false
+        maxBadRecords = try Self.count(fields, "maxBadRecords") ?? 0
+        skipLeadingRows = try Self.count(fields, "skipLeadingRows")
+        nullMarker = try fields.string("nullMarker").flatMap { $0.isEmpty ? nil : $0 }
+        dialect.allowQuotedNewlines = try fields.bool("allowQuotedNewlines") ?? false
+        switch try fields.string("encoding")?.uppercased() ?? "UTF-8" {
         case "UTF-8", "UTF8": dialect.latin1 = false
         case "ISO-8859-1", "ISO_8859_1", "LATIN1": dialect.latin1 = true
         case let other:
             throw GoogleAPIError.badRequest(
                 "Unsupported: load jobs of encoding \(other.prefix(40)) are not supported by the local emulator (UTF-8 and ISO-8859-1 are)")
         }
-        if let delimiter = configuration["fieldDelimiter"]?.stringValue {
+        if let delimiter = try fields.string("fieldDelimiter") {
             dialect.delimiter = try Self.delimiter(delimiter, latin1: dialect.latin1)
         }
-        if let quote = configuration["quote"]?.stringValue {
+        if let quote = try fields.string("quote") {
             guard quote.utf8.count <= 1 else {
                 throw GoogleAPIError.badRequest("Invalid value for quote: \(quote.prefix(40)); the quote is one ASCII character, or empty for none")
             }
             dialect.quote = quote.utf8.first
         }
-        for option in configuration["schemaUpdateOptions"]?.arrayValue ?? [] {
+        for option in try fields.array("schemaUpdateOptions") ?? [] {
             guard let name = option.stringValue, let parsed = SchemaUpdateOption(rawValue: name) else {
                 throw GoogleAPIError.badRequest("Invalid value for schemaUpdateOptions: \(option.encodedString().prefix(40)) is not a valid value")
             }
@@ -132,23 +133,11 @@ struct LoadRequest: Sendable {
         return Array(String(scalar).utf8)
     }
 
-    private static func flag(_ json: JSONValue?, field: String) throws -> Bool {
-        guard let json, !json.isNull else { return false }
-        if let flag = json.boolValue { return flag }
-        throw GoogleAPIError.badRequest("Invalid value for \(field): \(json.encodedString().prefix(40)) is not a boolean")
-    }
-
-    /// A non-negative count, sent as a number or as a decimal string (int64 in JSON).
-    private static func count(_ json: JSONValue?, field: String) throws -> Int? {
-        guard let json, !json.isNull else { return nil }
-        let number: Int64? =
-            switch json {
-            case .int(let value): value
-            case .string(let text): Int64(text)
-            default: nil
-            }
-        guard let number, number >= 0, number <= Int64(Int32.max) else {
-            throw GoogleAPIError.badRequest("Invalid value for \(field): \(json.encodedString().prefix(40)) is not a non-negative integer")
+    /// A non-negative count (int32 in the API), which JSON may carry as a number or a decimal string.
+    private static func count(_ fields: RequestFields, _ key: String) throws -> Int? {
+        guard let number = try fields.int64(key) else { return nil }
+        guard number >= 0, number <= Int64(Int32.max) else {
+            throw GoogleAPIError.badRequest("Invalid value for \(key): \(number) is not a non-negative integer")
         }
         return Int(number)
     }

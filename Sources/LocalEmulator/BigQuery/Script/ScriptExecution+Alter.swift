@@ -23,7 +23,7 @@ extension ScriptExecution {
         let isTemporary = alter.name.dataset == nil && temporaryTables[alter.name.table.lowercased()] != nil
         var plan = AlterPlan(info: info)
         for action in alter.actions { try plan.apply(action) }
-        try BigQueryStore.checkColumnCount(plan.schema.fields.count + (info.partitioning != nil && info.partitionField == nil ? 1 : 0))
+        try BigQueryStore.checkColumnCount(info.storageColumnCount(with: plan.schema))
         for sql in plan.storage { try db.execute(sql: sql) }
 
         var resource = info.resource
