@@ -29,13 +29,17 @@ struct LoadJobTests {
     /// A multipart/related upload as google-resumable-media builds one (CRLF line ends), or as
     /// Python's email package does (LF) when `lineEnd` is "\n".
     static func multipart(_ client: EmulatorClient, _ job: JSONObject, _ data: String, lineEnd: String = "\r\n") async throws -> JSONReply {
+        try await multipart(client, job, bytes: Array(data.utf8), lineEnd: lineEnd)
+    }
+
+    static func multipart(_ client: EmulatorClient, _ job: JSONObject, bytes data: [UInt8], lineEnd: String = "\r\n") async throws -> JSONReply {
         let boundary = "===============7330845974216740156=="
-        var body = "--\(boundary)\(lineEnd)content-type: application/json; charset=UTF-8\(lineEnd)\(lineEnd)"
-        body += JSONValue.object(job).encodedString() + lineEnd
-        body += "--\(boundary)\(lineEnd)content-type: */*\(lineEnd)\(lineEnd)\(data)\(lineEnd)--\(boundary)--"
+        var head = "--\(boundary)\(lineEnd)content-type: application/json; charset=UTF-8\(lineEnd)\(lineEnd)"
+        head += JSONValue.object(job).encodedString() + lineEnd
+        head += "--\(boundary)\(lineEnd)content-type: */*\(lineEnd)\(lineEnd)"
+        let body = Array(head.utf8) + data + Array("\(lineEnd)--\(boundary)--".utf8)
         return try await send(
-            client, .post, "\(uploads)?uploadType=multipart", body: Array(body.utf8),
-            headers: [.contentType: "multipart/related; boundary=\"\(boundary)\""])
+            client, .post, "\(uploads)?uploadType=multipart", body: body, headers: [.contentType: "multipart/related; boundary=\"\(boundary)\""])
     }
 
     static func send(
@@ -397,7 +401,7 @@ struct LoadJobTests {
             }
             let configurations: [(JSONObject, String)] = [
                 (["sourceUris": ["gs://bucket/file.csv"]], "Cloud Storage"),
-                (["sourceFormat": "PARQUET"], "PARQUET"),
+                (["sourceFormat": "AVRO"], "AVRO"),
                 (["sourceFormat": "XML"], "sourceFormat"),
                 (["fieldDelimiter": "ab"], "fieldDelimiter"),
                 (["maxBadRecords": -1], "maxBadRecords"),

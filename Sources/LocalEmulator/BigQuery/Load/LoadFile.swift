@@ -8,6 +8,7 @@ struct LoadFile: Sendable {
     enum Records: Sendable {
         case csv([CSVReader.Record])
         case json([JSONRecord])
+        case parquet(ParquetFile)
     }
 
     enum JSONRecord: Sendable {
@@ -30,9 +31,16 @@ struct LoadFile: Sendable {
     let records: Records
     let byteCount: Int
 
-    init(_ bytes: [UInt8], request: LoadRequest) {
+    /// A Parquet file that cannot be read at all fails the job; CSV and JSON fail record by record.
+    init(_ bytes: [UInt8], request: LoadRequest) throws {
         byteCount = bytes.count
         switch request.format {
+        case .parquet:
+            do {
+                records = .parquet(try ParquetFile(bytes))
+            } catch {
+                throw Self.unreadable(error)
+            }
         case .csv:
             records = .csv(Array(CSVReader(bytes, dialect: request.dialect)))
         case .newlineDelimitedJSON:
@@ -64,9 +72,21 @@ struct LoadFile: Sendable {
         return records
     }
 
-    /// The schema `autodetect` reads from the file, and how many CSV header rows it found.
-    func detectedSchema(skipLeadingRows: Int?) throws -> (schema: TableSchema, headerRows: Int) {
+    private static func unreadable(_ error: ParquetError) -> GoogleAPIError {
+        GoogleAPIError.badRequest("Error while reading data, error message: Parquet file: \(error.message)", reason: "invalid")
+    }
+
+    /// The schema `autodetect` reads from the file (or a Parquet file describes), and how many CSV
+    /// header rows it found.
+    func detectedSchema(request: LoadRequest) throws -> (schema: TableSchema, headerRows: Int) {
+        let skipLeadingRows = request.skipLeadingRows
         switch records {
+        case .parquet(let file):
+            do {
+                return (try file.schema(listInference: request.listInference), 0)
+            } catch {
+                throw Self.unreadable(error)
+            }
         case .csv(let records): return try SchemaDetection.csvSchema(records, skipLeadingRows: skipLeadingRows)
         case .json(let records):
             let objects = records.compactMap { record -> JSONObject? in
@@ -85,16 +105,27 @@ struct LoadFile: Sendable {
     func rows(schema: TableSchema, request: LoadRequest, headerRows: Int) throws -> Rows {
         let validator = RowValidator(schema: schema, ignoreUnknownValues: request.ignoreUnknownValues)
         var result = Rows()
-        func add(_ object: JSONObject, offset: Int) {
+        /// `place` says where the row is: a byte offset in a text file, a row number in a Parquet file.
+        func add(_ object: JSONObject, offset: Int, place: String? = nil) {
             switch validator.validate(object) {
             case .valid(let values): result.rows.append(ValidatedRow(index: result.rows.count, insertId: nil, values: values))
             case .invalid(let errors):
                 let reasons = errors.prefix(5).map(\.message).joined(separator: "; ")
                 result.bad.append(
-                    BadRecord(offset: offset, message: "Error while reading data, error message: row starting at position \(offset): \(reasons)"))
+                    BadRecord(
+                        offset: offset,
+                        message: "Error while reading data, error message: \(place ?? "row starting at position \(offset)"): \(reasons)"))
             }
         }
         switch records {
+        case .parquet(let file):
+            for index in file.rows.indices {
+                do {
+                    add(try file.object(row: index, schema: schema, listInference: request.listInference), offset: index, place: "row \(index)")
+                } catch {
+                    result.bad.append(BadRecord(offset: index, message: "Error while reading data, error message: row \(index): \(error.message)"))
+                }
+            }
         case .json(let records):
             for record in records {
                 switch record {

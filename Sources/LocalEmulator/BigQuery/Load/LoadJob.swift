@@ -31,7 +31,7 @@ extension BigQueryStore {
             throw GoogleAPIError.badRequest("\(JobConfiguration.name(key)) is a view; load jobs write tables only")
         }
         // With autodetect, a CSV header row is found (and skipped) whichever schema the rows are read with.
-        let detected = request.autodetect ? try file.detectedSchema(skipLeadingRows: request.skipLeadingRows) : nil
+        let detected = request.autodetect || request.format.describesItsSchema ? try file.detectedSchema(request: request) : nil
         var info: TableInfo
         if let existing {
             info = existing
@@ -142,7 +142,7 @@ extension BigQueryAPI {
                 throw GoogleAPIError.badRequest(
                     "Unsupported: gzip-compressed files are not supported by the local emulator's load jobs; upload the file uncompressed")
             }
-            let file = LoadFile(data, request: request)
+            let file = try LoadFile(data, request: request)
             let written: LoadOutcome
             do {
                 written = try await store.writer.write { db in try store.load(file, request: request, db: db) }
@@ -155,9 +155,9 @@ extension BigQueryAPI {
             loadStatistics["outputBytes"] = .string(String(written.bytes))
             loadStatistics["badRecords"] = .string(String(written.bad.count))
             if !written.bad.isEmpty { outcome = .succeededWith(errors: report(written.bad)) }
-            if request.autodetect, request.schema == nil { configuration["schema"] = written.schema.json }
+            if request.autodetect || request.format.describesItsSchema, request.schema == nil { configuration["schema"] = written.schema.json }
         } catch let error as LoadFailure {
-            let format = error.format == .csv ? "CSV" : "JSON"
+            let format = error.format.errorName
             let message =
                 "Error while reading data, error message: \(format) table encountered too many errors, giving up. Rows: \(error.records); errors: \(error.bad.count). Please look into the errors[] collection for more details."
             outcome = .failedWith(reason: "invalid", message: message, errors: report(error.bad))

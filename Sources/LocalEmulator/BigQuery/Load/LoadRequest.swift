@@ -8,6 +8,18 @@ struct LoadRequest: Sendable {
     enum SourceFormat: String, Sendable {
         case csv = "CSV"
         case newlineDelimitedJSON = "NEWLINE_DELIMITED_JSON"
+        case parquet = "PARQUET"
+
+        /// A self-describing file gives the schema of a table the load creates, without autodetect.
+        var describesItsSchema: Bool { self == .parquet }
+        /// The format's name in the job's error, as BigQuery words it.
+        var errorName: String {
+            switch self {
+            case .csv: "CSV"
+            case .newlineDelimitedJSON: "JSON"
+            case .parquet: "Parquet"
+            }
+        }
     }
 
     var destination: BigQueryStore.TableKey
@@ -28,6 +40,9 @@ struct LoadRequest: Sendable {
     var allowJaggedRows: Bool
     /// Values for no column are dropped rather than making the row bad (`ignoreUnknownValues`).
     var ignoreUnknownValues: Bool
+    /// A Parquet LIST group is read as a REPEATED field of its elements, rather than as the records
+    /// it is stored as (`parquetOptions.enableListInference`).
+    var listInference = false
     /// What an appending load may change in the table's schema (`schemaUpdateOptions`).
     enum SchemaUpdateOption: String, Sendable {
         /// New NULLABLE or REPEATED fields are added.
@@ -55,12 +70,13 @@ struct LoadRequest: Sendable {
         }
         let formatName = try fields.string("sourceFormat") ?? "CSV"
         guard let format = SourceFormat(rawValue: formatName) else {
-            let known = ["AVRO", "PARQUET", "ORC", "DATASTORE_BACKUP", "GOOGLE_SHEETS", "ICEBERG"]
+            let known = ["AVRO", "ORC", "DATASTORE_BACKUP", "GOOGLE_SHEETS", "ICEBERG"]
             guard known.contains(formatName) else {
                 throw GoogleAPIError.badRequest("Invalid value for sourceFormat: \(formatName.prefix(40)) is not a valid value")
             }
             throw GoogleAPIError.badRequest(
-                "Unsupported: load jobs of sourceFormat \(formatName) are not supported by the local emulator (CSV and NEWLINE_DELIMITED_JSON are)")
+                "Unsupported: load jobs of sourceFormat \(formatName) are not supported by the local emulator (CSV, NEWLINE_DELIMITED_JSON and PARQUET are)"
+            )
         }
         self.format = format
         if let schemaJSON = configuration["schema"], !schemaJSON.isNull, !(schemaJSON["fields"]?.arrayValue?.isEmpty ?? true) {
@@ -71,6 +87,7 @@ struct LoadRequest: Sendable {
         write = try JobConfiguration.disposition(configuration["writeDisposition"], field: "writeDisposition", default: .writeAppend)
         allowJaggedRows = try fields.bool("allowJaggedRows") ?? false
         ignoreUnknownValues = try fields.bool("ignoreUnknownValues") ?? false
+        listInference = try fields.object("parquetOptions")?.bool("enableListInference") ?? false
         maxBadRecords = try Self.count(fields, "maxBadRecords") ?? 0
         skipLeadingRows = try Self.count(fields, "skipLeadingRows")
         nullMarker = try fields.string("nullMarker").flatMap { $0.isEmpty ? nil : $0 }

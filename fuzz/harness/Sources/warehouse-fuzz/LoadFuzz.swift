@@ -14,7 +14,7 @@ enum LoadFuzz {
         guard let options = bytes.first else { return }
         let data = Array(bytes.dropFirst())
         let request = makeRequest(options)
-        let file = LoadFile(data, request: request)
+        guard let file = try? LoadFile(data, request: request) else { return require(false, "CSV and JSON files are read record by record") }
         var body: String { String(decoding: data.prefix(300), as: UTF8.self).debugDescription }
         let records: Int
         switch file.records {
@@ -31,9 +31,11 @@ enum LoadFuzz {
             }
         case .json(let list):
             records = list.count
+        case .parquet(let file):
+            records = file.rows.count
         }
         let skipped = request.skipLeadingRows ?? 0
-        if let detected = try? file.detectedSchema(skipLeadingRows: request.skipLeadingRows) {
+        if let detected = try? file.detectedSchema(request: request) {
             if let read = try? file.rows(schema: detected.schema, request: request, headerRows: detected.headerRows) {
                 let expected = max(0, records - (request.skipLeadingRows ?? detected.headerRows))
                 require(

@@ -1,0 +1,220 @@
+/// One stored value of a Parquet column, by its physical type.
+enum ParquetPrimitive: Sendable, Equatable {
+    case boolean(Bool)
+    case int32(Int32)
+    case int64(Int64)
+    /// Legacy timestamps: nanoseconds of the day, then the Julian day, little-endian.
+    case int96(nanos: Int64, julianDay: Int32)
+    case float(Float)
+    case double(Double)
+    /// BYTE_ARRAY and FIXED_LEN_BYTE_ARRAY.
+    case bytes([UInt8])
+}
+
+/// A column chunk's values with their levels: one repetition and one definition level per entry,
+/// and a value for each entry whose definition level is the column's maximum.
+struct ParquetColumnData: Sendable {
+    var repetitionLevels: [Int] = []
+    var definitionLevels: [Int] = []
+    var values: [ParquetPrimitive] = []
+}
+
+/// Reads a column chunk's pages: an optional dictionary page, then data pages (v1 or v2), each
+/// uncompressed or Snappy-compressed, values PLAIN, dictionary-encoded or (booleans) RLE.
+struct ParquetColumnReader {
+    let file: [UInt8]
+    let chunk: ParquetColumnChunk
+    let typeLength: Int
+    let maxRepetition: Int
+    let maxDefinition: Int
+
+    /// `budget` is how many more entries the file may still decode; each page's count comes off it,
+    /// so a tiny file that claims billions of values is refused before anything is allocated for them.
+    func read(budget: inout Int) throws(ParquetError) -> ParquetColumnData {
+        var data = ParquetColumnData()
+        var dictionary: [ParquetPrimitive]?
+        let candidates = [chunk.dictionaryPageOffset, chunk.dataPageOffset].compactMap { $0 }.filter { $0 > 0 }
+        guard let start = candidates.min(), start < Int64(file.count), chunk.compressedSize >= 0 else {
+            throw ParquetError("column \(name) starts outside the file")
+        }
+        let end = min(Int64(file.count), start + min(chunk.compressedSize, Int64(file.count)))
+        var position = Int(start)
+        while data.definitionLevels.count < chunk.valueCount {
+            guard position < end else { throw ParquetError("column \(name) holds fewer values than its metadata says") }
+            var reader = ThriftCompactReader(file, from: position, to: Int(end))
+            let header = try ParquetPageHeader(&reader)
+            let bodyStart = reader.position
+            guard header.compressedSize <= Int(end) - bodyStart else { throw ParquetError("a page of column \(name) runs past its column chunk") }
+            let body = file[bodyStart..<bodyStart + header.compressedSize]
+            position = bodyStart + header.compressedSize
+            switch header.kind {
+            case .dictionary?:
+                guard header.valueCount <= budget else { throw ParquetError.tooManyValues }
+                let page = try decompress(body, to: header.uncompressedSize)
+                var values = PlainValues(page[...], type: chunk.type, typeLength: typeLength)
+                dictionary = try values.read(count: header.valueCount)
+            case .data?:
+                guard header.valueCount <= budget else { throw ParquetError.tooManyValues }
+                budget -= header.valueCount
+                let page = try decompress(body, to: header.uncompressedSize)[...]
+                var offset = page.startIndex
+                let repetition = try levels(page, at: &offset, maximum: maxRepetition, count: header.valueCount, prefixed: true)
+                let definition = try levels(page, at: &offset, maximum: maxDefinition, count: header.valueCount, prefixed: true)
+                try appendPage(page[offset...], header: header, repetition: repetition, definition: definition, dictionary: dictionary, to: &data)
+            case .dataV2?:
+                guard header.valueCount <= budget else { throw ParquetError.tooManyValues }
+                budget -= header.valueCount
+                let levelBytes = header.repetitionLevelsLength + header.definitionLevelsLength
+                guard levelBytes <= body.count, levelBytes <= header.uncompressedSize else {
+                    throw ParquetError("a page of column \(name) has levels longer than the page")
+                }
+                var offset = body.startIndex
+                let repetitionEnd = offset + header.repetitionLevelsLength
+                let repetition = try levels(body[..<repetitionEnd], at: &offset, maximum: maxRepetition, count: header.valueCount, prefixed: false)
+                offset = repetitionEnd
+                let definitionEnd = offset + header.definitionLevelsLength
+                let definition = try levels(body[..<definitionEnd], at: &offset, maximum: maxDefinition, count: header.valueCount, prefixed: false)
+                let valueBytes = body[definitionEnd...]
+                let values =
+                    header.isCompressed ? try decompress(valueBytes, to: header.uncompressedSize - levelBytes)[...] : valueBytes
+                try appendPage(values, header: header, repetition: repetition, definition: definition, dictionary: dictionary, to: &data)
+            case .index?, nil:
+                continue
+            }
+        }
+        return data
+    }
+
+    private var name: String { chunk.path.joined(separator: ".") }
+
+    private func decompress(_ body: ArraySlice<UInt8>, to length: Int) throws(ParquetError) -> [UInt8] {
+        switch chunk.codec {
+        case 0:
+            guard body.count == length else { throw ParquetError("an uncompressed page of column \(name) has the wrong size") }
+            return Array(body)
+        case 1: return try Snappy.decompress(body, expectedLength: length)
+        default:
+            let names: [Int32: String] = [2: "GZIP", 3: "LZO", 4: "BROTLI", 5: "LZ4", 6: "ZSTD", 7: "LZ4_RAW"]
+            throw ParquetError(
+                "column \(name) is compressed with \(names[chunk.codec] ?? "codec \(chunk.codec)"), which the local emulator does not read; write the file with Snappy or no compression"
+            )
+        }
+    }
+
+    /// Levels of a page: none when the maximum is 0; in a v1 page, a 4-byte length first.
+    private func levels(
+        _ page: ArraySlice<UInt8>, at offset: inout Int, maximum: Int, count: Int, prefixed: Bool
+    ) throws(ParquetError) -> [Int] {
+        guard maximum > 0 else { return [Int](repeating: 0, count: count) }
+        var end = page.endIndex
+        if prefixed {
+            guard page.endIndex - offset >= 4 else { throw ParquetError("a page of column \(name) ends before its levels") }
+            let length = (0..<4).reduce(0) { $0 | Int(page[offset + $1]) << (8 * $1) }
+            offset += 4
+            guard length <= page.endIndex - offset else { throw ParquetError("the levels of a page of column \(name) run past the page") }
+            end = offset + length
+        }
+        var decoder = RLEHybridDecoder(page[offset..<end], bitWidth: RLEHybridDecoder.bitWidth(forMaximum: maximum))
+        let levels = try decoder.decode(count: count)
+        guard levels.allSatisfy({ $0 <= maximum }) else { throw ParquetError("a page of column \(name) has a level above its maximum") }
+        offset = end
+        return levels
+    }
+
+    private func appendPage(
+        _ bytes: ArraySlice<UInt8>, header: ParquetPageHeader, repetition: [Int], definition: [Int], dictionary: [ParquetPrimitive]?,
+        to data: inout ParquetColumnData
+    ) throws(ParquetError) {
+        let present = maxDefinition == 0 ? definition.count : definition.reduce(0) { $0 + ($1 == maxDefinition ? 1 : 0) }
+        switch header.encoding {
+        case 0:
+            var values = PlainValues(bytes, type: chunk.type, typeLength: typeLength)
+            data.values += try values.read(count: present)
+        case 2, 8:
+            guard let dictionary else { throw ParquetError("column \(name) uses a dictionary it does not have") }
+            guard let width = bytes.first else {
+                if present == 0 { break }
+                throw ParquetError("a page of column \(name) ends before its values")
+            }
+            var decoder = RLEHybridDecoder(bytes.dropFirst(), bitWidth: Int(width))
+            for index in try decoder.decode(count: present) {
+                guard index < dictionary.count else { throw ParquetError("column \(name) refers to a value its dictionary does not have") }
+                data.values.append(dictionary[index])
+            }
+        case 3 where chunk.type == .boolean:
+            var offset = bytes.startIndex
+            let bits = try levels(bytes, at: &offset, maximum: 1, count: present, prefixed: true)
+            data.values += bits.map { .boolean($0 == 1) }
+        default:
+            throw ParquetError(
+                "column \(name) uses encoding \(header.encoding), which the local emulator does not read (it reads PLAIN, dictionary and boolean RLE pages)"
+            )
+        }
+        data.repetitionLevels += repetition
+        data.definitionLevels += definition
+    }
+}
+
+/// PLAIN-encoded values of one physical type, read from the front of a page.
+struct PlainValues {
+    private let bytes: ArraySlice<UInt8>
+    private var position: Int
+    private let type: ParquetPhysicalType
+    private let typeLength: Int
+
+    init(_ bytes: ArraySlice<UInt8>, type: ParquetPhysicalType, typeLength: Int) {
+        self.bytes = bytes
+        position = bytes.startIndex
+        self.type = type
+        self.typeLength = typeLength
+    }
+
+    mutating func read(count: Int) throws(ParquetError) -> [ParquetPrimitive] {
+        var values: [ParquetPrimitive] = []
+        if type == .boolean {
+            guard (count + 7) / 8 <= bytes.endIndex - position else { throw ParquetError("a page ends before its values") }
+            for index in 0..<count { values.append(.boolean(bytes[position + index / 8] >> UInt8(index % 8) & 1 == 1)) }
+            position += (count + 7) / 8
+            return values
+        }
+        for _ in 0..<count {
+            switch type {
+            case .boolean: break
+            case .int32: values.append(.int32(Int32(truncatingIfNeeded: try little(4))))
+            case .int64: values.append(.int64(Int64(bitPattern: try little(8))))
+            case .int96:
+                let nanos = Int64(bitPattern: try little(8))
+                values.append(.int96(nanos: nanos, julianDay: Int32(truncatingIfNeeded: try little(4))))
+            case .float: values.append(.float(Float(bitPattern: UInt32(truncatingIfNeeded: try little(4)))))
+            case .double: values.append(.double(Double(bitPattern: try little(8))))
+            case .byteArray:
+                let length = Int(try little(4))
+                values.append(.bytes(try take(length)))
+            case .fixedLenByteArray:
+                guard typeLength > 0 else { throw ParquetError("a FIXED_LEN_BYTE_ARRAY column has no length") }
+                values.append(.bytes(try take(typeLength)))
+            }
+        }
+        return values
+    }
+
+    private mutating func take(_ length: Int) throws(ParquetError) -> [UInt8] {
+        guard length >= 0, length <= bytes.endIndex - position else { throw ParquetError("a page ends before its values") }
+        defer { position += length }
+        return Array(bytes[position..<position + length])
+    }
+
+    private mutating func little(_ width: Int) throws(ParquetError) -> UInt64 {
+        guard width <= bytes.endIndex - position else { throw ParquetError("a page ends before its values") }
+        var value: UInt64 = 0
+        for index in 0..<width { value |= UInt64(bytes[position + index]) << (8 * index) }
+        position += width
+        return value
+    }
+}
+
+extension ParquetError {
+    /// The bound on entries one file may decode, whatever its size on disk.
+    static let maxValues = 50_000_000
+    static let tooManyValues = ParquetError("the file holds more than \(maxValues) values, more than the local emulator loads from one file")
+}

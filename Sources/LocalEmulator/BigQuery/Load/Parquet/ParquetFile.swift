@@ -1,0 +1,160 @@
+import WarehouseSchema
+import WireJSON
+
+/// One top-level field's value in one row, assembled from its columns' levels (Dremel's record
+/// assembly): a group's slots follow its schema node's children.
+indirect enum ParquetValue: Sendable, Equatable {
+    case null
+    case primitive(ParquetPrimitive)
+    /// A repeated node's elements.
+    case list([ParquetValue])
+    case group([ParquetValue?])
+}
+
+/// A Parquet file read into rows: its schema tree and, per row, each top-level field's value.
+struct ParquetFile: Sendable {
+    let fields: [ParquetSchemaNode]
+    private(set) var rows: [[ParquetValue]] = []
+
+    init(_ bytes: [UInt8]) throws(ParquetError) {
+        let metadata = try ParquetFileMetadata(file: bytes)
+        fields = try ParquetSchemaNode.fields(of: metadata.schema)
+        let elements = fields.flatMap(\.leaves)
+        var budget = ParquetError.maxValues
+        for group in metadata.rowGroups {
+            guard group.rowCount >= 0, group.rowCount <= budget else { throw ParquetError.tooManyValues }
+            guard group.columns.count == elements.count else {
+                throw ParquetError("a row group has \(group.columns.count) columns where the schema has \(elements.count)")
+            }
+            let rowCount = Int(group.rowCount)
+            var columns: [[ParquetValue]] = []
+            for field in fields {
+                columns.append(try Self.assemble(field, rows: rowCount, group: group, file: bytes, budget: &budget))
+            }
+            for row in 0..<rowCount { rows.append(columns.map { $0[row] }) }
+        }
+    }
+
+    /// The BigQuery schema the file describes.
+    func schema(listInference: Bool) throws(ParquetError) -> TableSchema {
+        var result: [TableFieldSchema] = []
+        for field in fields { result.append(try field.field(listInference: listInference)) }
+        return TableSchema(fields: result)
+    }
+
+    /// Row `index` as the JSON object insertAll would get for `schema`'s fields.
+    func object(row index: Int, schema: TableSchema, listInference: Bool) throws(ParquetError) -> JSONObject {
+        var object = JSONObject()
+        for (field, value) in zip(fields, rows[index]) {
+            let target = schema.field(named: field.name)
+            object[target?.name ?? field.name] = try ParquetJSON.json(value, node: field, field: target, listInference: listInference)
+        }
+        return object
+    }
+
+    /// One top-level field's value for each row of a row group.
+    private static func assemble(
+        _ field: ParquetSchemaNode, rows: Int, group: ParquetRowGroup, file: [UInt8], budget: inout Int
+    ) throws(ParquetError) -> [ParquetValue] {
+        var result: [ParquetValue]?
+        for path in paths(to: field) {
+            let leaf = path[path.count - 1].node
+            let chunk = group.columns[leaf.column]
+            guard chunk.type == leaf.element.physicalType else { throw ParquetError("column \(leaf.name)'s type differs from its schema's") }
+            let reader = ParquetColumnReader(
+                file: file, chunk: chunk, typeLength: leaf.element.typeLength, maxRepetition: leaf.repetitionLevel,
+                maxDefinition: leaf.definitionLevel)
+            let data = try reader.read(budget: &budget)
+            var cursor = LeafCursor(data: data, maxDefinition: leaf.definitionLevel)
+            var values: [ParquetValue] = []
+            values.reserveCapacity(rows)
+            for _ in 0..<rows {
+                guard cursor.entry < data.definitionLevels.count, data.repetitionLevels[cursor.entry] == 0 else {
+                    throw ParquetError("column \(leaf.name) holds a different number of rows than its row group")
+                }
+                values.append(try cursor.build(path, depth: 0))
+            }
+            guard cursor.entry == data.definitionLevels.count else {
+                throw ParquetError("column \(leaf.name) holds a different number of rows than its row group")
+            }
+            if let merged = result {
+                result = try zip(merged, values).map { a, b throws(ParquetError) in try merge(a, b) }
+            } else {
+                result = values
+            }
+        }
+        return result ?? []
+    }
+
+    /// Each leaf under `field`, as the nodes from `field` down to it with the child index taken at each.
+    private static func paths(to field: ParquetSchemaNode) -> [[(node: ParquetSchemaNode, slot: Int)]] {
+        if field.isLeaf { return [[(field, 0)]] }
+        return field.children.enumerated().flatMap { slot, child in
+            paths(to: child).map { [(field, slot)] + $0 }
+        }
+    }
+
+    /// Two leaves' shapes of the same field: groups merge slot by slot, lists element by element.
+    private static func merge(_ a: ParquetValue, _ b: ParquetValue) throws(ParquetError) -> ParquetValue {
+        switch (a, b) {
+        case (.null, .null): return .null
+        case (.group(let left), .group(let right)) where left.count == right.count:
+            var slots: [ParquetValue?] = []
+            for (x, y) in zip(left, right) {
+                switch (x, y) {
+                case (let x?, let y?): slots.append(try merge(x, y))
+                default: slots.append(x ?? y)
+                }
+            }
+            return .group(slots)
+        case (.list(let left), .list(let right)) where left.count == right.count:
+            var items: [ParquetValue] = []
+            for (x, y) in zip(left, right) { items.append(try merge(x, y)) }
+            return .list(items)
+        default:
+            throw ParquetError("the columns of one field disagree on its nesting")
+        }
+    }
+}
+
+/// Walks one leaf column's levels, building each row's value along the path to the leaf. Every
+/// call consumes at least one entry, so a malformed file ends in an error, never a loop.
+private struct LeafCursor {
+    let data: ParquetColumnData
+    let maxDefinition: Int
+    var entry = 0
+    var value = 0
+
+    mutating func build(_ path: [(node: ParquetSchemaNode, slot: Int)], depth: Int) throws(ParquetError) -> ParquetValue {
+        let node = path[depth].node
+        guard entry < data.definitionLevels.count else { throw ParquetError("column \(node.name) ends inside a row") }
+        if node.element.repetition != .required, data.definitionLevels[entry] < node.definitionLevel {
+            entry += 1
+            return node.element.repetition == .repeated ? .list([]) : .null
+        }
+        guard node.element.repetition == .repeated else { return try inner(path, depth: depth) }
+        var items = [try inner(path, depth: depth)]
+        while entry < data.repetitionLevels.count, data.repetitionLevels[entry] == node.repetitionLevel {
+            items.append(try inner(path, depth: depth))
+        }
+        return .list(items)
+    }
+
+    /// One present instance of the node at `depth`: the leaf's value, or a group with the path's slot filled.
+    private mutating func inner(_ path: [(node: ParquetSchemaNode, slot: Int)], depth: Int) throws(ParquetError) -> ParquetValue {
+        let node = path[depth].node
+        guard depth + 1 < path.count else {
+            guard entry < data.definitionLevels.count, data.definitionLevels[entry] == maxDefinition, value < data.values.count else {
+                throw ParquetError("column \(node.name) has fewer values than its levels say")
+            }
+            defer {
+                entry += 1
+                value += 1
+            }
+            return .primitive(data.values[value])
+        }
+        var slots = [ParquetValue?](repeating: nil, count: node.children.count)
+        slots[path[depth].slot] = try build(path, depth: depth + 1)
+        return .group(slots)
+    }
+}

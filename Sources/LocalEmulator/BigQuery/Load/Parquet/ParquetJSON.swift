@@ -1,0 +1,179 @@
+import Foundation
+import WarehouseSchema
+import WireJSON
+
+/// Parquet values as the JSON insertAll takes, so that a Parquet row is checked and stored by the one
+/// validator every load and insertAll use: dates, times and timestamps as their canonical text,
+/// decimals as exact decimal text, binary as base64 (or text for a STRING column).
+enum ParquetJSON {
+    static func json(
+        _ value: ParquetValue, node: ParquetSchemaNode, field: TableFieldSchema?, listInference: Bool
+    ) throws(ParquetError)
+        -> JSONValue
+    {
+        switch value {
+        case .null: return .null
+        case .list(let items):
+            var elements: [JSONValue] = []
+            for item in items { elements.append(try element(item, node: node, field: field, listInference: listInference)) }
+            return .array(elements)
+        case .group, .primitive:
+            return try element(value, node: node, field: field, listInference: listInference)
+        }
+    }
+
+    /// One instance of `node` (for a repeated node, one of its elements).
+    private static func element(
+        _ value: ParquetValue, node: ParquetSchemaNode, field: TableFieldSchema?, listInference: Bool
+    ) throws(ParquetError) -> JSONValue {
+        switch value {
+        case .null: return .null
+        case .list: return try json(value, node: node, field: field, listInference: listInference)
+        case .primitive(let primitive): return try json(primitive, node: node, type: field?.type)
+        case .group(let slots):
+            if listInference, let (listElement, wrapped) = node.listElement {
+                // group (LIST) { repeated list { element } }: the repeated child's instances, each unwrapped to its element.
+                guard case .list(let items)? = slots.first ?? nil else { return .null }
+                var elements: [JSONValue] = []
+                for item in items {
+                    var inner = item
+                    if wrapped, case .group(let wrapper) = item { inner = (wrapper.first ?? nil) ?? .null }
+                    elements.append(try json(inner, node: listElement, field: field, listInference: listInference))
+                }
+                return .array(elements)
+            }
+            var object = JSONObject()
+            for (child, slot) in zip(node.children, slots) {
+                let target = field?.field(named: child.name)
+                object[target?.name ?? child.name] = try json(slot ?? .null, node: child, field: target, listInference: listInference)
+            }
+            return .object(object)
+        }
+    }
+
+    /// A stored value by its logical type, shaped for the column it goes to when that is known.
+    static func json(_ primitive: ParquetPrimitive, node: ParquetSchemaNode, type: FieldType?) throws(ParquetError) -> JSONValue {
+        let logical = node.element.logicalType
+        switch primitive {
+        case .boolean(let flag): return .bool(flag)
+        case .float(let number): return double(Double(number))
+        case .double(let number): return double(number)
+        case .int96(let nanos, let julianDay):
+            // Julian day 2,440,588 is 1970-01-01.
+            let days = Int64(julianDay) - 2_440_588
+            return instant(micros: days * 86_400_000_000 + nanos / 1000, civil: type == .datetime)
+        case .int32(let number):
+            switch logical {
+            case .date?: return .string(CivilTime.formatDate(days: Int64(number)))
+            case .decimal(let scale, _)?: return try decimal(bigEndianBytes(Int64(number)), scale: scale, column: node.name)
+            case .time(_, let unit)?: return try time(Int64(number), unit: unit, column: node.name)
+            case .integer(_, false)?: return .int(Int64(UInt32(bitPattern: number)))
+            default: return .int(Int64(number))
+            }
+        case .int64(let number):
+            switch logical {
+            case .timestamp(let utc, let unit)?:
+                guard let micros = micros(number, unit: unit) else { throw ParquetError("column \(node.name) holds a timestamp out of range") }
+                return instant(micros: micros, civil: type == .datetime || (!utc && type != .timestamp))
+            case .time(_, let unit)?: return try time(number, unit: unit, column: node.name)
+            case .decimal(let scale, _)?: return try decimal(bigEndianBytes(number), scale: scale, column: node.name)
+            case .integer(_, false)? where number < 0: return .string(String(UInt64(bitPattern: number)))
+            default: return .int(number)
+            }
+        case .bytes(let bytes):
+            if case .decimal(let scale, _)? = logical { return try decimal(bytes, scale: scale, column: node.name) }
+            let isText = [.string, .enumeration, .json].contains(logical) || [.string, .json, .geography].contains(type)
+            guard isText, type != .bytes else { return .string(Data(bytes).base64EncodedString()) }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw ParquetError("column \(node.name) holds a value that is not UTF-8 text")
+            }
+            return .string(text)
+        }
+    }
+
+    private static func double(_ number: Double) -> JSONValue {
+        if number.isNaN { return .string("NaN") }
+        if number.isInfinite { return .string(number < 0 ? "-Infinity" : "Infinity") }
+        return .double(number)
+    }
+
+    private static func micros(_ value: Int64, unit: ParquetTimeUnit) -> Int64? {
+        switch unit {
+        case .millis:
+            let (product, overflow) = value.multipliedReportingOverflow(by: 1000)
+            return overflow ? nil : product
+        case .micros: return value
+        case .nanos: return CivilTime.floorDiv(value, 1000)
+        }
+    }
+
+    /// A TIMESTAMP's text, or a DATETIME's when the value is a civil time.
+    private static func instant(micros: Int64, civil: Bool) -> JSONValue {
+        guard civil else { return .string(CivilTime.formatTimestamp(micros: micros)) }
+        let days = CivilTime.floorDiv(micros, 86_400_000_000)
+        return .string(CivilTime.formatDateTime(days: days, timeMicros: micros - days * 86_400_000_000))
+    }
+
+    private static func time(_ value: Int64, unit: ParquetTimeUnit, column: String) throws(ParquetError) -> JSONValue {
+        guard let micros = micros(value, unit: unit), micros >= 0, micros < 86_400_000_000 else {
+            throw ParquetError("column \(column) holds a time of day out of range")
+        }
+        return .string(CivilTime.formatTimeOfDay(micros: micros))
+    }
+
+    /// A DECIMAL's text, for the widths and scales BigQuery's NUMERIC and BIGNUMERIC can hold.
+    private static func decimal(_ bytes: [UInt8], scale: Int, column: String) throws(ParquetError) -> JSONValue {
+        guard bytes.count <= 32, (0...76).contains(scale) else {
+            throw ParquetError("column \(column) is a DECIMAL wider than 32 bytes or of scale \(scale), more than BIGNUMERIC holds")
+        }
+        return .string(decimalText(bigEndian: bytes, scale: scale))
+    }
+
+    private static func bigEndianBytes(_ value: Int64) -> [UInt8] {
+        (0..<8).reversed().map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) }
+    }
+
+    /// A decimal's unscaled value (big-endian two's complement, any width) as exact text with `scale` digits after the point.
+    static func decimalText(bigEndian bytes: [UInt8], scale: Int) -> String {
+        guard let first = bytes.first else { return "0" }
+        let negative = first & 0x80 != 0
+        // The magnitude, in 32-bit words, most significant first.
+        var magnitude = negative ? twosComplementNegated(bytes) : bytes
+        while magnitude.count % 4 != 0 { magnitude.insert(0, at: 0) }
+        var words: [UInt32] = stride(from: 0, to: magnitude.count, by: 4).map { index in
+            magnitude[index..<index + 4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        }
+        var chunks: [UInt32] = []
+        while words.contains(where: { $0 != 0 }) {
+            var remainder: UInt64 = 0
+            for index in words.indices {
+                let current = remainder << 32 | UInt64(words[index])
+                words[index] = UInt32(current / 1_000_000_000)
+                remainder = current % 1_000_000_000
+            }
+            chunks.append(UInt32(remainder))
+        }
+        var digits = chunks.last.map { String($0) } ?? "0"
+        for chunk in chunks.dropLast().reversed() {
+            let text = String(chunk)
+            digits += String(repeating: "0", count: 9 - text.count) + text
+        }
+        if scale > 0 {
+            if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }
+            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -scale))
+        }
+        return negative ? "-" + digits : digits
+    }
+
+    private static func twosComplementNegated(_ bytes: [UInt8]) -> [UInt8] {
+        var result = bytes.map { ~$0 }
+        var index = result.count - 1
+        while index >= 0 {
+            let (sum, overflow) = result[index].addingReportingOverflow(1)
+            result[index] = sum
+            if !overflow { break }
+            index -= 1
+        }
+        return result
+    }
+}
