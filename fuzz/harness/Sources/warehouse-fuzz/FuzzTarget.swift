@@ -14,7 +14,7 @@ struct FuzzTarget: Sendable {
 
     static let all: [FuzzTarget] = [
         JSONFuzz.target, GoogleSQLFuzz.target, ScriptFuzz.target, InsertAllFuzz.target, JWTFuzz.target, GeographyFuzz.target,
-        LoadFuzz.target,
+        LoadFuzz.target, ParquetFuzz.target,
     ]
 
     static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
