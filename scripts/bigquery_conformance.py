@@ -460,6 +460,72 @@ class Checks:
         self.client.delete_table(target)
         self.client.delete_table(csv_target)
 
+    def check_parquet_loads(self):
+        # load_table_from_dataframe: pandas and pyarrow write a Snappy-compressed Parquet file that the
+        # emulator reads back into rows, into a new table (schema from the frame), then an existing one.
+        import decimal
+        import io
+        import pandas as pd
+        bq = self.bq
+        target = f"{PROJECT}.{DATASET}.frames"
+        frame = pd.DataFrame({
+            "name": ["ada", "bob", None],
+            "n": pd.array([1, None, -3], dtype="Int64"),
+            "score": [1.5, None, -2.25],
+            "seen_at": pd.to_datetime(["2024-05-01 10:00:00", "2024-05-02 11:30:00.123456", None], utc=True, format="ISO8601"),
+            "local": pd.to_datetime(["2024-05-01 10:00:00", None, "1999-12-31 23:59:59"], format="ISO8601"),
+            "ok": pd.array([True, False, None], dtype="boolean"),
+        })
+        # The client names the schema from the frame's dtypes: a naive datetime64[us] column is a TIMESTAMP
+        # (pyarrow gives naive and zoned timestamps one type id), written as a naive Parquet timestamp.
+        job = self.client.load_table_from_dataframe(frame, target)
+        job.result()
+        assert job.output_rows == 3 and job.source_format == "PARQUET", job._properties
+        schema = {f.name: (f.field_type, f.mode) for f in self.client.get_table(target).schema}
+        assert schema == {"name": ("STRING", "NULLABLE"), "n": ("INTEGER", "NULLABLE"), "score": ("FLOAT", "NULLABLE"),
+                          "seen_at": ("TIMESTAMP", "NULLABLE"), "local": ("TIMESTAMP", "NULLABLE"),
+                          "ok": ("BOOLEAN", "NULLABLE")}, schema
+        got = [tuple(r.values()) for r in self.client.query_and_wait(
+            f"SELECT name, n, score, seen_at, local, ok FROM {DATASET}.frames ORDER BY n")]
+        utc = datetime.timezone.utc
+        assert got == [
+            ("bob", None, None, datetime.datetime(2024, 5, 2, 11, 30, 0, 123456, tzinfo=utc), None, False),
+            (None, -3, -2.25, None, datetime.datetime(1999, 12, 31, 23, 59, 59, tzinfo=utc), None),
+            ("ada", 1, 1.5, datetime.datetime(2024, 5, 1, 10, 0, tzinfo=utc), datetime.datetime(2024, 5, 1, 10, 0, tzinfo=utc), True),
+        ], got
+        # An explicit schema: DATE, NUMERIC, a REPEATED and a RECORD column, appended to the table it creates.
+        rich = f"{PROJECT}.{DATASET}.frames_rich"
+        config = bq.LoadJobConfig(schema=[
+            bq.SchemaField("day", "DATE"), bq.SchemaField("price", "NUMERIC"),
+            bq.SchemaField("tags", "STRING", mode="REPEATED"),
+            bq.SchemaField("point", "RECORD", fields=[bq.SchemaField("x", "INT64"), bq.SchemaField("label", "STRING")]),
+        ])
+        rows = pd.DataFrame({
+            "day": [datetime.date(2024, 2, 29), None],
+            "price": [decimal.Decimal("12345678901234567890.123456789"), decimal.Decimal("-0.000000001")],
+            "tags": [["a", "b"], []],
+            "point": [{"x": 1, "label": "p"}, {"x": None, "label": None}],
+        })
+        for _ in range(2):
+            self.client.load_table_from_dataframe(rows, rich, job_config=config).result()
+        got = [tuple(r.values()) for r in self.client.query_and_wait(
+            f"SELECT day, price, ARRAY_TO_STRING(tags, ','), point.x, point.label FROM {DATASET}.frames_rich ORDER BY price")]
+        low = (None, decimal.Decimal("-0.000000001"), "", None, None)
+        high = (datetime.date(2024, 2, 29), decimal.Decimal("12345678901234567890.123456789"), "a,b", 1, "p")
+        assert got == [low, low, high, high], got
+        # A Parquet file from pyarrow directly, through load_table_from_file.
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+        buffer = io.BytesIO()
+        pq.write_table(pa.table({"k": pa.array(range(10_000), pa.int64())}), buffer, row_group_size=3_000)
+        buffer.seek(0)
+        file_config = bq.LoadJobConfig(source_format=bq.SourceFormat.PARQUET)
+        self.client.load_table_from_file(buffer, f"{PROJECT}.{DATASET}.frames_file", job_config=file_config).result()
+        total = list(self.client.query_and_wait(f"SELECT COUNT(*) AS c, SUM(k) AS s FROM {DATASET}.frames_file"))
+        assert (total[0].c, total[0].s) == (10_000, sum(range(10_000))), total
+        for table in (target, rich, f"{PROJECT}.{DATASET}.frames_file"):
+            self.client.delete_table(table)
+
     def check_delete(self):
         from google.api_core import exceptions
         self.client.delete_table(self.table_id)
