@@ -144,6 +144,17 @@ struct ParquetLoadTests {
             #expect(error.contains("Parquet table encountered too many errors"), "\(failed.json)")
             #expect(failed.json["status"]?["errors"]?[1]?["message"]?.stringValue?.contains("row 0") == true, "\(failed.json)")
             #expect(try await LoadJobTests.values(client, "SELECT COUNT(*) FROM ds.dates") == [["0"]])
+            // A column the table does not have is an error of each row, unless ignoreUnknownValues drops it.
+            let narrow: JSONValue = [
+                "tableReference": ["projectId": .string(Fixture.project), "datasetId": "ds", "tableId": "narrow"],
+                "schema": ["fields": [["name": "n", "type": "INTEGER"]]],
+            ]
+            #expect(try await client.post("/bigquery/v2/projects/\(Fixture.project)/datasets/ds/tables", narrow).status == 200)
+            let unknown = try await Self.load(client, Self.job("narrow"), ParquetFixtures.manyRowGroups)
+            #expect(unknown.json["status"]?["errors"]?[1]?["message"]?.stringValue?.contains("no such field: s") == true, "\(unknown.json)")
+            let ignored = try await Self.load(client, Self.job("narrow", ["ignoreUnknownValues": true]), ParquetFixtures.manyRowGroups)
+            #expect(ignored.json["status"]?["errorResult"] == nil, "\(ignored.json)")
+            #expect(try await LoadJobTests.values(client, "SELECT COUNT(*), SUM(n) FROM ds.narrow") == [["300", "44850"]])
         }
     }
 

@@ -48,6 +48,20 @@ public struct RowValidator: Sendable {
         return errors.isEmpty ? .valid(values) : .invalid(errors)
     }
 
+    /// A row given as one value per top-level field in schema order, as a CSV record is: there are no
+    /// names to match, so no object is built. Fields past the end of `values` are NULL; values past the
+    /// last field are the caller's to refuse or drop.
+    public func validate(positional values: [JSONValue]) -> Outcome {
+        var errors: [RowError] = []
+        var converted: [BigQueryValue] = []
+        converted.reserveCapacity(schema.fields.count)
+        for index in schema.fields.indices {
+            let raw = index < values.count ? values[index] : .null
+            converted.append(convertField(raw, field: schema.fields[index], location: schema.fields[index].name, errors: &errors))
+        }
+        return errors.isEmpty ? .valid(converted) : .invalid(errors)
+    }
+
     private func convertRecord(
         _ object: JSONObject, fields: [TableFieldSchema], path: String,
         errors: inout [RowError]

@@ -111,7 +111,9 @@ struct CSVReader: Sequence, IteratorProtocol {
 
     private func text(_ slice: ArraySlice<UInt8>) -> Result<String, CSVError> {
         if dialect.latin1 { return .success(CSVDialect.latin1Text(slice)) }
-        guard let decoded = String(validating: slice, as: UTF8.self) else {
+        // Most values are ASCII, which needs no validation; the rest are checked as UTF-8.
+        if !slice.contains(where: { $0 >= 0x80 }) { return .success(slice.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }) }
+        guard let decoded = slice.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) else {
             return .failure(CSVError("Bad character (not UTF-8): set encoding to ISO-8859-1 for files in that encoding"))
         }
         return .success(decoded)

@@ -106,8 +106,8 @@ struct LoadFile: Sendable {
         let validator = RowValidator(schema: schema, ignoreUnknownValues: request.ignoreUnknownValues)
         var result = Rows()
         /// `place` says where the row is: a byte offset in a text file, a row number in a Parquet file.
-        func add(_ object: JSONObject, offset: Int, place: String? = nil) {
-            switch validator.validate(object) {
+        func add(_ outcome: RowValidator.Outcome, offset: Int, place: String? = nil) {
+            switch outcome {
             case .valid(let values): result.rows.append(ValidatedRow(index: result.rows.count, insertId: nil, values: values))
             case .invalid(let errors):
                 let reasons = errors.prefix(5).map(\.message).joined(separator: "; ")
@@ -119,9 +119,19 @@ struct LoadFile: Sendable {
         }
         switch records {
         case .parquet(let file):
+            // Columns are matched to fields once; only a file with columns the table lacks, which the
+            // validator must report, goes row by row through objects.
+            let columns = file.columnIndices(in: schema)
+            let positional = request.ignoreUnknownValues || !columns.contains(nil)
             for index in file.rows.indices {
                 do {
-                    add(try file.object(row: index, schema: schema, listInference: request.listInference), offset: index, place: "row \(index)")
+                    if positional {
+                        let values = try file.values(row: index, schema: schema, columns: columns, listInference: request.listInference)
+                        add(validator.validate(positional: values), offset: index, place: "row \(index)")
+                    } else {
+                        let object = try file.object(row: index, schema: schema, listInference: request.listInference)
+                        add(validator.validate(object), offset: index, place: "row \(index)")
+                    }
                 } catch {
                     result.bad.append(BadRecord(offset: index, message: "Error while reading data, error message: row \(index): \(error.message)"))
                 }
@@ -129,7 +139,7 @@ struct LoadFile: Sendable {
         case .json(let records):
             for record in records {
                 switch record {
-                case .object(let object, let offset): add(object, offset: offset)
+                case .object(let object, let offset): add(validator.validate(object), offset: offset)
                 case .malformed(let message, let offset):
                     result.bad.append(BadRecord(offset: offset, message: "Error while reading data, error message: \(message)"))
                 }
@@ -145,8 +155,8 @@ struct LoadFile: Sendable {
                 case .malformed(let message, let offset):
                     result.bad.append(BadRecord(offset: offset, message: "Error while reading data, error message: \(message)"))
                 case .fields(let values, let offset):
-                    switch csvObject(values, schema: schema, request: request) {
-                    case .success(let object): add(object, offset: offset)
+                    switch csvValues(values, schema: schema, request: request) {
+                    case .success(let values): add(validator.validate(positional: values), offset: offset)
                     case .failure(let error):
                         result.bad.append(
                             BadRecord(
@@ -159,9 +169,9 @@ struct LoadFile: Sendable {
         return result
     }
 
-    /// A CSV record as the JSON object insertAll would get: values by column position, NULL for the
-    /// null marker (by default the empty value), booleans in BigQuery's CSV spellings.
-    private func csvObject(_ values: [String], schema: TableSchema, request: LoadRequest) -> Result<JSONObject, CSVError> {
+    /// A CSV record as the values insertAll would get, in column order: NULL for the null marker (by
+    /// default the empty value), booleans in BigQuery's CSV spellings.
+    private func csvValues(_ values: [String], schema: TableSchema, request: LoadRequest) -> Result<[JSONValue], CSVError> {
         let fields = schema.fields
         if values.count > fields.count, !request.ignoreUnknownValues {
             return .failure(
@@ -174,18 +184,14 @@ struct LoadFile: Sendable {
                     "Too few values: the row has \(values.count) and the table \(fields.count) columns (allowJaggedRows reads the missing ones as NULL)"
                 ))
         }
-        var object = JSONObject()
-        for (index, field) in fields.enumerated() {
-            guard index < values.count else {
-                object[field.name] = .null
-                continue
-            }
-            let text = values[index]
+        var row: [JSONValue] = []
+        row.reserveCapacity(fields.count)
+        for (field, text) in zip(fields, values) {
             // With a marker of its own, an empty value is the empty STRING or BYTES, and bad for any other type.
             let isNull = request.nullMarker.map { text == $0 } ?? text.isEmpty
-            object[field.name] = isNull ? .null : .string(field.type == .boolean ? Self.csvBoolean(text) : text)
+            row.append(isNull ? .null : .string(field.type == .boolean ? Self.csvBoolean(text) : text))
         }
-        return .success(object)
+        return .success(row)
     }
 
     /// BigQuery's CSV booleans: true/false, t/f, yes/no, y/n and 1/0, in any case.

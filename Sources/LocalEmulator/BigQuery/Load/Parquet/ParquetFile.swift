@@ -52,6 +52,23 @@ struct ParquetFile: Sendable {
         return object
     }
 
+    /// Where each of the file's top-level fields goes in `schema`: the field's index, or nil for a
+    /// column the table does not have. Worked out once per file, not per row.
+    func columnIndices(in schema: TableSchema) -> [Int?] {
+        fields.map { field in schema.fields.firstIndex { $0.name.lowercased() == field.name.lowercased() } }
+    }
+
+    /// Row `index` as one value per field of `schema` in its order, as `RowValidator.validate(positional:)`
+    /// takes a row: NULL for a field the file does not have; a column the table does not have is dropped.
+    func values(row index: Int, schema: TableSchema, columns: [Int?], listInference: Bool) throws(ParquetError) -> [JSONValue] {
+        var values = [JSONValue](repeating: .null, count: schema.fields.count)
+        for (position, value) in rows[index].enumerated() {
+            guard let target = columns[position] else { continue }
+            values[target] = try ParquetJSON.json(value, node: fields[position], field: schema.fields[target], listInference: listInference)
+        }
+        return values
+    }
+
     /// One top-level field's value for each row of a row group.
     private static func assemble(
         _ field: ParquetSchemaNode, rows: Int, group: ParquetRowGroup, file: [UInt8], budget: inout Int
