@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LocalEmulator
@@ -63,4 +64,136 @@ struct ParquetReadingTests {
         var nested = ThriftCompactReader([UInt8](repeating: 0x1C, count: 200))
         #expect(throws: ParquetError.self) { try nested.skip(.structure) }
     }
+
+    @Test func thriftListsAndMapsNestedPastTheBoundAreRefused() {
+        // Skipping an unknown field walks its value: a list of one list of one list... (0x19: one
+        // element of type list) recursed once per byte, and a footer of a million of them overflowed the stack.
+        var lists = ThriftCompactReader([UInt8](repeating: 0x19, count: 1_000_000))
+        #expect(throws: ParquetError.self) { try lists.skip(.list) }
+        // A map of one entry whose key and value are maps (count 1, then key and value types 0xB).
+        var maps = ThriftCompactReader([UInt8]((0..<500_000).flatMap { _ in [0x01, 0xBB] }))
+        #expect(throws: ParquetError.self) { try maps.skip(.map) }
+        // Nesting within the bound is skipped: a list of one list of one i32 (0), then the next byte.
+        var shallow = ThriftCompactReader([0x19, 0x15, 0x00, 0x2A])
+        #expect(throws: Never.self) { try shallow.skip(.list) }
+        #expect(shallow.position == 3)
+    }
+
+    /// A file of `pages` (from offset 4) and `footer`, a FileMetaData in Thrift's compact protocol.
+    private func parquet(footer: [UInt8], pages: [UInt8] = []) -> [UInt8] {
+        let magic = Array("PAR1".utf8)
+        return magic + pages + footer + (0..<4).map { UInt8(truncatingIfNeeded: footer.count >> (8 * $0)) } + magic
+    }
+
+    @Test func aSchemaRootWithANegativeFieldCountIsRefused() {
+        // FileMetaData { 2: schema = [SchemaElement { 4: name = "r", 5: num_children = -1 }] }: the
+        // count was a range's upper bound, and a negative one trapped.
+        let footer: [UInt8] = [0x29, 0x1C, 0x48, 0x01, 0x72, 0x15, 0x01, 0x00, 0x00]
+        #expect(throws: ParquetError.self) { try ParquetFile(parquet(footer: footer)) }
+        // The file the fuzz target 'parquet' found it with: a pyarrow file whose root has num_children -23.
+        let found = Array(
+            Data(
+                base64Encoded:
+                    "UEFSMRUEFRgVHEwVAhUAEgAADCxYD+gBYA0AAOhpJQAVABUSFRYsFQIVEBUGFQYcAAAACSACAAAAAgEBAgAVBBksNQAYBnNjaGVtYRUtABUGJQIYAmF0ABYCGRUAHCYAHBUGGTUABhAZGAJhdBUCFgIWbBZ0JkAmCCksFQQVABUCABUAFRAVAgA8KQYZJgACAAAAFmwWAiYIFnQAGRwYDEFSUk9XOnNjaGVtYRi4AS8vLy8vNEFBQUFBUUFBQUFBQUFLQUF3QUJnQUZBQWdBQ2dBQUFBQUJCQUFNQUFBQUNBQUlBQUFBQkFBSUFBQUFCQUFBQUFFQUFBQVVBQUFBRUFBVUFBZ0FCZ0FIQUF3QUFBQVFBQkFBQUFBQUFBRUtFQUFBQUJ3QUFBQUVBQUFBQUFBQUFBSUFBQUJoZEFBQUNBQU1BQVlBQ0FBSUFBQUFBQUFDQQwsWA/oAWANAADoaSUAFQAVEhUWLBUCFRAVBmV0LWNwcC1hcnJvdyB2ZXJzaW9uIDI2LjAuMRkcHAAAAFIBAABQQVIx"
+            )!)
+        #expect(throws: ParquetError.self) { try ParquetFile(found) }
+    }
+
+    @Test func rowGroupsSharingTheirPagesAreRefusedPastABoundOnTheBytesRead() throws {
+        // One REQUIRED INT64 column's chunk at offset 4, Snappy-compressed: a page of no values whose
+        // 300 bytes expand to 6,400 (an 'A', then copies of 64 bytes from 1 back, 3 bytes each, as
+        // densely as Snappy packs), then a page of one value.
+        var expanding: [UInt8] = Compact.varint(6_400) + [0x00, 0x41]
+        for _ in 0..<100 { expanding += [(63 << 2) | 2, 1, 0] }
+        expanding.removeLast(3)
+        expanding += [(62 << 2) | 2, 1, 0]
+        let value: [UInt8] = [8, 7 << 2] + [UInt8](repeating: 0, count: 8)
+        let pages = page(values: 0, expanding, uncompressed: 6_400) + page(values: 1, value, uncompressed: 8)
+        let schema = [
+            Compact().binary(4, "schema").int(5, 1).end,
+            Compact().int(1, 2).int(3, 0).binary(4, "n").end,
+        ]
+        let metadata = Compact().int(1, 2).list(3, of: 8, [[1] + Array("n".utf8)]).int(4, 1).int(5, 1, type: 6)
+            .int(7, pages.count, type: 6).int(9, 4, type: 6)
+        let chunk = Compact().structure(3, metadata).end
+        let group = Compact().list(1, of: 12, [chunk]).int(3, 1, type: 6).end
+        func file(groups: Int) -> [UInt8] {
+            let footer = Compact().list(2, of: 12, schema).int(3, groups, type: 6).list(4, of: 12, Array(repeating: group, count: groups)).end
+            return parquet(footer: footer, pages: pages)
+        }
+        // Read once, a page costs its bytes and what they expand to, at most 23 times the file's size.
+        #expect(try ParquetFile(file(groups: 1)).rows == [[.primitive(.int64(0))]])
+        // Row groups that list the same chunk read it again each time: with as many as a footer of a
+        // few bytes each can list, a file of a megabyte decoded for hours.
+        let error = #expect(throws: ParquetError.self) { _ = try ParquetFile(file(groups: 50)) }
+        #expect(error?.message.contains("list a column chunk more than once") == true)
+    }
+
+    /// A data page (v1) with its header: `values` values, PLAIN, `uncompressed` bytes before compression.
+    private func page(values: Int, _ body: [UInt8], uncompressed: Int) -> [UInt8] {
+        let header = Compact().int(1, values).int(2, 0).int(3, 3).int(4, 3)
+        return Compact().int(1, 0).int(2, uncompressed).int(3, body.count).structure(5, header).end + body
+    }
+
+    @Test func timestampsBeyondBigQuerysRangeAreErrorsOfTheirRow() throws {
+        let int96 = ParquetSchemaNode(element: ParquetSchemaElement(name: "legacy", physicalType: .int96))
+        // Julian day 2,440,588 is 1970-01-01; the largest day's microseconds overflowed Int64 and trapped.
+        #expect(try ParquetJSON.json(.int96(nanos: 1_000, julianDay: 2_440_588), node: int96, type: .timestamp) == "1970-01-01 00:00:00.000001 UTC")
+        for day in [Int32.max, Int32.min, 0] {
+            #expect(throws: ParquetError.self, "day \(day)") { try ParquetJSON.json(.int96(nanos: 0, julianDay: day), node: int96, type: .timestamp) }
+        }
+        // The last day whose microseconds fit in Int64, plus the most nanoseconds, overflowed the sum.
+        #expect(throws: ParquetError.self) { try ParquetJSON.json(.int96(nanos: .max, julianDay: 109_192_579), node: int96, type: .timestamp) }
+        // Nanoseconds may run past the day: 2262-04-11 is still a day BigQuery holds.
+        #expect(
+            try ParquetJSON.json(.int96(nanos: .max, julianDay: 2_440_588), node: int96, type: .datetime) == "2262-04-11T23:47:16.854775")
+        // INT64 microseconds below about -292,277 years trapped in formatting (their day times a day's microseconds overflowed).
+        let micros = ParquetSchemaNode(
+            element: ParquetSchemaElement(name: "ts", physicalType: .int64, logicalType: .timestamp(utc: true, unit: .micros)))
+        let civil = ParquetSchemaNode(
+            element: ParquetSchemaElement(name: "dt", physicalType: .int64, logicalType: .timestamp(utc: false, unit: .micros)))
+        for node in [micros, civil] {
+            for value in [Int64.min, Int64.max, -62_135_596_800_000_001, 253_402_300_800_000_000] {
+                #expect(throws: ParquetError.self, "\(node.name) \(value)") { try ParquetJSON.json(.int64(value), node: node, type: nil) }
+            }
+            // The ends of BigQuery's range still read.
+            #expect(throws: Never.self) { try ParquetJSON.json(.int64(-62_135_596_800_000_000), node: node, type: nil) }
+            #expect(throws: Never.self) { try ParquetJSON.json(.int64(253_402_300_799_999_999), node: node, type: nil) }
+        }
+        #expect(try ParquetJSON.json(.int64(253_402_300_799_999_999), node: civil, type: nil) == "9999-12-31T23:59:59.999999")
+    }
+}
+
+/// Thrift compact-protocol structs for hand-built footers and page headers: fields in ascending id
+/// order, 15 or fewer apart.
+private struct Compact {
+    private(set) var bytes: [UInt8] = []
+    private var last = 0
+
+    static func varint(_ value: Int) -> [UInt8] {
+        var rest = UInt64(value)
+        var bytes: [UInt8] = []
+        while rest >= 0x80 {
+            bytes.append(UInt8(rest & 0x7F) | 0x80)
+            rest >>= 7
+        }
+        return bytes + [UInt8(rest)]
+    }
+
+    private func adding(_ id: Int, type: UInt8, _ value: [UInt8]) -> Compact {
+        var next = self
+        next.bytes += [UInt8((id - last) << 4) | type] + value
+        next.last = id
+        return next
+    }
+
+    /// An i32 (type 5) or i64 (type 6), zigzag-encoded.
+    func int(_ id: Int, _ value: Int, type: UInt8 = 5) -> Compact { adding(id, type: type, Self.varint((value << 1) ^ (value >> 63))) }
+    func binary(_ id: Int, _ text: String) -> Compact { adding(id, type: 8, Self.varint(text.utf8.count) + Array(text.utf8)) }
+    func structure(_ id: Int, _ inner: Compact) -> Compact { adding(id, type: 12, inner.end) }
+    func list(_ id: Int, of type: UInt8, _ items: [[UInt8]]) -> Compact {
+        let header = items.count < 15 ? [UInt8(items.count << 4) | type] : [0xF0 | type] + Self.varint(items.count)
+        return adding(id, type: 9, header + items.flatMap { $0 })
+    }
+    var end: [UInt8] { bytes + [0] }
 }

@@ -28,9 +28,10 @@ struct ParquetColumnReader {
     let maxRepetition: Int
     let maxDefinition: Int
 
-    /// `budget` is how many more entries the file may still decode; each page's count comes off it,
-    /// so a tiny file that claims billions of values is refused before anything is allocated for them.
-    func read(budget: inout Int) throws(ParquetError) -> ParquetColumnData {
+    /// `budget` is what the file may still cost: each page's count of entries comes off its values,
+    /// so a tiny file that claims billions of values is refused before anything is allocated for them,
+    /// and each page's bytes and what they decompress to come off its bytes.
+    func read(budget: inout ParquetBudget) throws(ParquetError) -> ParquetColumnData {
         var data = ParquetColumnData()
         var dictionary: [ParquetPrimitive]?
         let candidates = [chunk.dictionaryPageOffset, chunk.dataPageOffset].compactMap { $0 }.filter { $0 > 0 }
@@ -46,24 +47,25 @@ struct ParquetColumnReader {
             let bodyStart = reader.position
             guard header.compressedSize <= Int(end) - bodyStart else { throw ParquetError("a page of column \(name) runs past its column chunk") }
             let body = file[bodyStart..<bodyStart + header.compressedSize]
+            try budget.spend(bytes: bodyStart + header.compressedSize - position)
             position = bodyStart + header.compressedSize
             switch header.kind {
             case .dictionary?:
-                guard header.valueCount <= budget else { throw ParquetError.tooManyValues }
-                let page = try decompress(body, to: header.uncompressedSize)
+                guard header.valueCount <= budget.values else { throw ParquetError.tooManyValues }
+                let page = try decompress(body, to: header.uncompressedSize, budget: &budget)
                 var values = PlainValues(page[...], type: chunk.type, typeLength: typeLength)
                 dictionary = try values.read(count: header.valueCount)
             case .data?:
-                guard header.valueCount <= budget else { throw ParquetError.tooManyValues }
-                budget -= header.valueCount
-                let page = try decompress(body, to: header.uncompressedSize)[...]
+                guard header.valueCount <= budget.values else { throw ParquetError.tooManyValues }
+                budget.values -= header.valueCount
+                let page = try decompress(body, to: header.uncompressedSize, budget: &budget)[...]
                 var offset = page.startIndex
                 let repetition = try levels(page, at: &offset, maximum: maxRepetition, count: header.valueCount, prefixed: true)
                 let definition = try levels(page, at: &offset, maximum: maxDefinition, count: header.valueCount, prefixed: true)
                 try appendPage(page[offset...], header: header, repetition: repetition, definition: definition, dictionary: dictionary, to: &data)
             case .dataV2?:
-                guard header.valueCount <= budget else { throw ParquetError.tooManyValues }
-                budget -= header.valueCount
+                guard header.valueCount <= budget.values else { throw ParquetError.tooManyValues }
+                budget.values -= header.valueCount
                 let levelBytes = header.repetitionLevelsLength + header.definitionLevelsLength
                 guard levelBytes <= body.count, levelBytes <= header.uncompressedSize else {
                     throw ParquetError("a page of column \(name) has levels longer than the page")
@@ -76,7 +78,8 @@ struct ParquetColumnReader {
                 let definition = try levels(body[..<definitionEnd], at: &offset, maximum: maxDefinition, count: header.valueCount, prefixed: false)
                 let valueBytes = body[definitionEnd...]
                 let values =
-                    header.isCompressed ? try decompress(valueBytes, to: header.uncompressedSize - levelBytes)[...] : valueBytes
+                    header.isCompressed
+                    ? try decompress(valueBytes, to: header.uncompressedSize - levelBytes, budget: &budget)[...] : valueBytes
                 try appendPage(values, header: header, repetition: repetition, definition: definition, dictionary: dictionary, to: &data)
             case .index?, nil:
                 continue
@@ -87,7 +90,9 @@ struct ParquetColumnReader {
 
     private var name: String { chunk.path.joined(separator: ".") }
 
-    private func decompress(_ body: ArraySlice<UInt8>, to length: Int) throws(ParquetError) -> [UInt8] {
+    /// The page's bytes as written; the length comes off `budget` before anything is allocated for it.
+    private func decompress(_ body: ArraySlice<UInt8>, to length: Int, budget: inout ParquetBudget) throws(ParquetError) -> [UInt8] {
+        try budget.spend(bytes: length)
         switch chunk.codec {
         case 0:
             guard body.count == length else { throw ParquetError("an uncompressed page of column \(name) has the wrong size") }
@@ -210,6 +215,28 @@ struct PlainValues {
         for index in 0..<width { value |= UInt64(bytes[position + index]) << (8 * index) }
         position += width
         return value
+    }
+}
+
+/// What reading one file may still cost. Entries: a file of any size may hold up to
+/// `ParquetError.maxValues`, as levels in runs make millions of nulls a few bytes. Bytes: each page's
+/// stored bytes, header included, and what they decompress to. Read once, as in any file whose column
+/// chunks are apart, they sum to at most 23 times the file's size (Snappy packs at most 64 bytes in
+/// 3); row groups listing the same chunk would read it once each, a cost that grows with the square
+/// of the file's size, so past 24 times it the file is refused.
+struct ParquetBudget {
+    var values = ParquetError.maxValues
+    private(set) var bytes: Int
+
+    init(fileSize: Int) { bytes = fileSize * 24 }
+
+    mutating func spend(bytes count: Int) throws(ParquetError) {
+        guard count <= bytes else {
+            throw ParquetError(
+                "reading the file's pages takes more than 24 times its size: its row groups list a column chunk more than once, or a page claims more bytes than it holds"
+            )
+        }
+        bytes -= count
     }
 }
 

@@ -20,9 +20,9 @@ struct ParquetFile: Sendable {
         let metadata = try ParquetFileMetadata(file: bytes)
         fields = try ParquetSchemaNode.fields(of: metadata.schema)
         let elements = fields.flatMap(\.leaves)
-        var budget = ParquetError.maxValues
+        var budget = ParquetBudget(fileSize: bytes.count)
         for group in metadata.rowGroups {
-            guard group.rowCount >= 0, group.rowCount <= budget else { throw ParquetError.tooManyValues }
+            guard group.rowCount >= 0, group.rowCount <= budget.values else { throw ParquetError.tooManyValues }
             guard group.columns.count == elements.count else {
                 throw ParquetError("a row group has \(group.columns.count) columns where the schema has \(elements.count)")
             }
@@ -71,7 +71,7 @@ struct ParquetFile: Sendable {
 
     /// One top-level field's value for each row of a row group.
     private static func assemble(
-        _ field: ParquetSchemaNode, rows: Int, group: ParquetRowGroup, file: [UInt8], budget: inout Int
+        _ field: ParquetSchemaNode, rows: Int, group: ParquetRowGroup, file: [UInt8], budget: inout ParquetBudget
     ) throws(ParquetError) -> [ParquetValue] {
         var result: [ParquetValue]?
         for path in paths(to: field) {

@@ -59,9 +59,12 @@ enum ParquetJSON {
         case .float(let number): return double(Double(number))
         case .double(let number): return double(number)
         case .int96(let nanos, let julianDay):
-            // Julian day 2,440,588 is 1970-01-01.
-            let days = Int64(julianDay) - 2_440_588
-            return instant(micros: days * 86_400_000_000 + nanos / 1000, civil: type == .datetime)
+            // Julian day 2,440,588 is 1970-01-01. Any day and nanoseconds are 96 bits a file may hold:
+            // the sum is checked, as far days overflow 64 bits of microseconds.
+            let (dayMicros, overflow) = (Int64(julianDay) - 2_440_588).multipliedReportingOverflow(by: CivilTime.microsPerDay)
+            let (micros, carry) = dayMicros.addingReportingOverflow(nanos / 1000)
+            guard !overflow, !carry else { throw ParquetError("column \(node.name) holds a timestamp out of range") }
+            return try instant(micros: micros, civil: type == .datetime, column: node.name)
         case .int32(let number):
             switch logical {
             case .date?: return .string(CivilTime.formatDate(days: Int64(number)))
@@ -74,7 +77,7 @@ enum ParquetJSON {
             switch logical {
             case .timestamp(let utc, let unit)?:
                 guard let micros = micros(number, unit: unit) else { throw ParquetError("column \(node.name) holds a timestamp out of range") }
-                return instant(micros: micros, civil: type == .datetime || (!utc && type != .timestamp))
+                return try instant(micros: micros, civil: type == .datetime || (!utc && type != .timestamp), column: node.name)
             case .time(_, let unit)?: return try time(number, unit: unit, column: node.name)
             case .decimal(let scale, _)?: return try decimal(bigEndianBytes(number), scale: scale, column: node.name)
             case .integer(_, false)? where number < 0: return .string(String(UInt64(bitPattern: number)))
@@ -107,8 +110,12 @@ enum ParquetJSON {
         }
     }
 
-    /// A TIMESTAMP's text, or a DATETIME's when the value is a civil time.
-    private static func instant(micros: Int64, civil: Bool) -> JSONValue {
+    /// A TIMESTAMP's text, or a DATETIME's when the value is a civil time; both are refused outside
+    /// 0001-01-01 to 9999-12-31, as BigQuery refuses them (and far from it the text's day overflows).
+    private static func instant(micros: Int64, civil: Bool, column: String) throws(ParquetError) -> JSONValue {
+        guard (CivilTime.minTimestamp...CivilTime.maxTimestamp).contains(micros) else {
+            throw ParquetError("column \(column) holds a timestamp out of range")
+        }
         guard civil else { return .string(CivilTime.formatTimestamp(micros: micros)) }
         let days = CivilTime.floorDiv(micros, 86_400_000_000)
         return .string(CivilTime.formatDateTime(days: days, timeMicros: micros - days * 86_400_000_000))

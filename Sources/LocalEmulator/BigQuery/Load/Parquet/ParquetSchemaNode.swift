@@ -18,6 +18,9 @@ struct ParquetSchemaNode: Sendable {
     /// The top-level fields of the file's schema; the root element is the first of `elements`.
     static func fields(of elements: [ParquetSchemaElement]) throws(ParquetError) -> [ParquetSchemaNode] {
         guard let root = elements.first, root.physicalType == nil else { throw ParquetError("the file's schema has no root group") }
+        guard root.childCount >= 0, root.childCount < elements.count else {
+            throw ParquetError("the file's schema root has \(root.childCount) fields where the schema lists \(elements.count - 1) elements")
+        }
         var index = 1
         var column = 0
         var fields: [ParquetSchemaNode] = []

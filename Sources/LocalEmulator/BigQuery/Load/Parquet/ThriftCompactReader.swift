@@ -99,13 +99,18 @@ struct ThriftCompactReader {
     /// Reads each field of a struct; `read` handles the ones it knows and returns false for the others,
     /// which are skipped.
     mutating func readStruct(_ read: (inout ThriftCompactReader, Int16, FieldType) throws(ParquetError) -> Bool) throws(ParquetError) {
-        depth += 1
+        try enter()
         defer { depth -= 1 }
-        guard depth < 64 else { throw ParquetError("the metadata is nested too deeply") }
         var previous: Int16 = 0
         while let (id, type) = try field(after: &previous) {
             if try !read(&self, id, type) { try skip(type) }
         }
+    }
+
+    /// One level deeper into a struct, list, set or map; `depth -= 1` on the way out.
+    private mutating func enter() throws(ParquetError) {
+        guard depth < 63 else { throw ParquetError("the metadata is nested too deeply") }
+        depth += 1
     }
 
     /// A list of structs, each read by `element`.
@@ -134,6 +139,9 @@ struct ThriftCompactReader {
             position += 8
         case .binary: _ = try binary()
         case .list, .set:
+            // Containers nest like structs, one byte a level, so they count against the same bound.
+            try enter()
+            defer { depth -= 1 }
             let (elementType, count) = try listHeader()
             for _ in 0..<count {
                 if elementType == .boolTrue || elementType == .boolFalse {
@@ -143,6 +151,8 @@ struct ThriftCompactReader {
                 }
             }
         case .map:
+            try enter()
+            defer { depth -= 1 }
             let count = try varint()
             guard count > 0 else { return }
             let types = try byte()
