@@ -242,6 +242,6 @@ struct ParquetBudget {
 
 extension ParquetError {
     /// The bound on entries one file may decode, whatever its size on disk.
-    static let maxValues = 50_000_000
+    static let maxValues = 10_000_000
     static let tooManyValues = ParquetError("the file holds more than \(maxValues) values, more than the local emulator loads from one file")
 }
