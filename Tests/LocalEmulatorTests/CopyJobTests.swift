@@ -1,3 +1,4 @@
+import NIOCore
 import Testing
 import WireJSON
 
@@ -85,6 +86,24 @@ struct CopyJobTests {
             #expect(try await client.query("CREATE TABLE ds.empty (id INT64, day DATE)").status == 200)
             #expect(try await client.post(Self.jobs, Self.copy(["more"], to: "empty")).json["status"] == ["state": "DONE"])
             #expect(try await Self.values(client, "SELECT id FROM ds.empty") == [["3"]])
+        }
+    }
+
+    /// WRITE_EMPTY is decided in the copy's own write: rows another client adds after the copy has
+    /// looked at the destination still make it refuse, and the destination keeps only those rows.
+    @Test func aWriteEmptyCopyRefusesRowsWrittenAfterItLooked() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.beforeCopyWrites = { store in
+            let row = ByteBuffer(string: #"{"rows": [{"json": {"id": 9, "day": "2024-02-01"}}]}"#)
+            _ = try await store.insertAll(project: Fixture.project, dataset: "ds", table: "target", body: row)
+        }
+        try await withEmulator(configuration) { client in
+            try await Self.prepare(client)
+            #expect(try await client.query("CREATE TABLE ds.target (id INT64, day DATE)").status == 200)
+            let reply = try await client.post(Self.jobs, Self.copy(["src"], to: "target"))
+            #expect(reply.json["status"]?["errorResult"]?["reason"] == "duplicate", "\(reply.json)")
+            #expect(reply.json["status"]?["errorResult"]?["message"] == .string("Already Exists: Table \(Fixture.project):ds.target"))
+            #expect(try await Self.values(client, "SELECT id FROM ds.target") == [["9"]])
         }
     }
 

@@ -31,6 +31,14 @@ struct CivilTimeTests {
         #expect(CivilTime.formatTimestamp(micros: -1) == "1969-12-31 23:59:59.999999 UTC")
     }
 
+    /// Far outside BigQuery's range, but any Int64 a caller holds must format rather than trap:
+    /// the day's start in microseconds overflowed below about -9.22e18.
+    @Test func formatsEveryInt64TimestampWithoutTrapping() {
+        #expect(CivilTime.formatTimestamp(micros: .max) == "294247-01-10 04:00:54.775807 UTC")
+        #expect(CivilTime.formatTimestamp(micros: .min) == "-290308-12-21 19:59:05.224192 UTC")
+        #expect(CivilTime.formatTimestamp(micros: .min + 1) == "-290308-12-21 19:59:05.224193 UTC")
+    }
+
     @Test func timestampCellsAreFloatSecondsOrMicros() {
         #expect(BigQueryValue.timestamp(1_767_225_600_000_000).cell() == "1.7672256E9")
         #expect(BigQueryValue.timestamp(1_767_225_600_123_456).cell() == "1.767225600123456E9")

@@ -260,7 +260,7 @@ extension BigQueryAPI {
                 result = try await store.runScript(
                     query.sql, parameters: parameters, defaultProject: project,
                     defaultDataset: query.defaultDataset, dryRun: query.dryRun, timeLimit: limit.duration,
-                    unfilteredTables: query.unfilteredTables, mayRead: mayRead)
+                    unfilteredTables: query.unfilteredTables, requiredEmptyTable: query.requiredEmptyTable, mayRead: mayRead)
             }
             for table in result.referencedTables {
                 try ProjectAccess.require(caller, mayUse: table.projectId, permission: "bigquery.tables.getData")

@@ -271,3 +271,14 @@ extension BigQueryStore {
             arguments: [info.catalog.projectId, info.catalog.datasetId, info.catalog.tableId])
     }
 }
+
+extension BigQueryStore {
+    /// Refuses, as BigQuery refuses a WRITE_EMPTY job, a table that has rows. A table that does not
+    /// exist has none.
+    func requireNoRows(in key: TableKey, db: Database) throws {
+        guard let info = try table(project: key.project, dataset: key.dataset, table: key.table, db: db) else { return }
+        if try Int64.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(SQLiteStorage.quote(info.sqliteTable)))") == 1 {
+            throw GoogleAPIError.conflict("Already Exists: Table \(JobConfiguration.name(key))")
+        }
+    }
+}

@@ -23,6 +23,9 @@ struct QueryRequest: Sendable {
     /// Tables the job reads without their partition filter requirement: set by a copy job for its
     /// sources (BigQuery copies every partition), never from a request.
     var unfilteredTables: Set<BigQueryStore.TableKey> = []
+    /// A table that must have no rows when the job writes, checked in the job's own write transaction:
+    /// set by a WRITE_EMPTY copy job, never from a request.
+    var requiredEmptyTable: BigQueryStore.TableKey?
 
     init(_ object: JSONObject, project: String, dryRun: Bool, jobTimeoutMs: JSONValue? = nil) throws {
         guard let sql = object["query"]?.stringValue, !sql.isEmpty else {

@@ -47,6 +47,9 @@ public struct EmulatorConfiguration: Sendable {
     /// Longest any query may run (BigQuery's ceiling is six hours); `jobTimeoutMs` can only shorten it.
     /// Measured with `clock`, so tests move time instead of waiting.
     public var maxQueryDuration: Duration = .seconds(300)
+    /// Fault injection for tests: runs after a copy job has read its tables and before it writes,
+    /// where another client's write may come between the two.
+    var beforeCopyWrites: (@Sendable (BigQueryStore) async throws -> Void)?
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, databasePath: String? = nil,

@@ -69,9 +69,13 @@ public enum CivilTime {
     }
 
     /// `YYYY-MM-DD HH:MM:SS[.ffffff] UTC`, GoogleSQL's canonical TIMESTAMP text.
+    /// Any Int64 formats, even far outside BigQuery's range: the time of day is the remainder, not
+    /// `micros - days * microsPerDay`, whose product overflows below about -9.22e18.
     public static func formatTimestamp(micros: Int64) -> String {
         let days = floorDiv(micros, microsPerDay)
-        return formatDate(days: days) + " " + formatTimeOfDay(micros: micros - days * microsPerDay) + " UTC"
+        let remainder = micros % microsPerDay
+        let timeOfDay = remainder < 0 ? remainder + microsPerDay : remainder
+        return formatDate(days: days) + " " + formatTimeOfDay(micros: timeOfDay) + " UTC"
     }
 
     /// `YYYY-MM-DDTHH:MM:SS[.ffffff]`, as the REST API prints DATETIME cells.

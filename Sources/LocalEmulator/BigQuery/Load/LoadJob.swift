@@ -37,8 +37,7 @@ extension BigQueryStore {
             info = existing
             switch request.write {
             case .writeEmpty:
-                let hasRows = try Int64.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(SQLiteStorage.quote(existing.sqliteTable)))") == 1
-                if hasRows { throw GoogleAPIError.conflict("Already Exists: Table \(JobConfiguration.name(key))") }
+                try requireNoRows(in: key, db: db)
                 _ = try Self.appendedSchema(request.schema, to: existing.schema, table: key)
             case .writeAppend:
                 // With schema updates allowed, a detected schema may add fields as a given one does.

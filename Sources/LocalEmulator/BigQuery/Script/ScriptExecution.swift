@@ -19,7 +19,7 @@ extension BigQueryStore {
     func runScript(
         _ sql: String, parameters: [QueryParameter], defaultProject: String,
         defaultDataset: (project: String, dataset: String)?, dryRun: Bool, timeLimit: Duration,
-        unfilteredTables: Set<TableKey> = [],
+        unfilteredTables: Set<TableKey> = [], requiredEmptyTable: TableKey? = nil,
         mayRead: @escaping @Sendable (_ project: String) throws -> Void
     ) async throws -> QueryResult {
         let statements = try ScriptParser.parse(sql, sourced: true)
@@ -32,6 +32,7 @@ extension BigQueryStore {
         let clock = configuration.clock
         let limitMicros = Int64(min(Double(Int64.max / 4), timeLimit / .microseconds(1)))
         let outcome = try await writer.write { db in
+            if let requiredEmptyTable { try self.requireNoRows(in: requiredEmptyTable, db: db) }
             let deadline = clock.microsecondsSinceEpoch + limitMicros
             let execution = ScriptExecution(
                 store: self, db: db, parameters: parameters, defaultProject: defaultProject,

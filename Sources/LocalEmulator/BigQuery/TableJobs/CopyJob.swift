@@ -42,11 +42,12 @@ struct CopyRequest: Sendable {
         }
     }
 
-    /// The one statement that does the copy, given whether the destination exists and has rows: one
-    /// statement of the emulator's own DDL or DML, so the copy is atomic and the destination's schema is
-    /// checked as an INSERT checks it. A created or truncated destination takes the first source's
-    /// schema, partitioning and clustering.
-    func statement(destinationExists: Bool, destinationHasRows: Bool) throws -> String {
+    /// The one statement that does the copy, given whether the destination exists: one statement of
+    /// the emulator's own DDL or DML, so the copy is atomic and the destination's schema is checked as
+    /// an INSERT checks it. A created or truncated destination takes the first source's schema,
+    /// partitioning and clustering. WRITE_EMPTY's check for rows is made in the statement's own write
+    /// (`QueryRequest.requiredEmptyTable`).
+    func statement(destinationExists: Bool) throws -> String {
         let rows = sources.map { "SELECT * FROM \(JobConfiguration.sql($0))" }.joined(separator: " UNION ALL ")
         let definition = sources.count == 1 ? "COPY \(JobConfiguration.sql(sources[0]))" : "LIKE \(JobConfiguration.sql(sources[0])) AS \(rows)"
         if !destinationExists {
@@ -54,13 +55,8 @@ struct CopyRequest: Sendable {
             return "CREATE TABLE \(JobConfiguration.sql(destination)) \(definition)"
         }
         switch write {
-        case .writeEmpty:
-            if destinationHasRows { throw GoogleAPIError.conflict("Already Exists: Table \(JobConfiguration.name(destination))") }
-            return "INSERT INTO \(JobConfiguration.sql(destination)) \(rows)"
-        case .writeTruncate:
-            return "CREATE OR REPLACE TABLE \(JobConfiguration.sql(destination)) \(definition)"
-        case .writeAppend:
-            return "INSERT INTO \(JobConfiguration.sql(destination)) \(rows)"
+        case .writeTruncate: return "CREATE OR REPLACE TABLE \(JobConfiguration.sql(destination)) \(definition)"
+        case .writeEmpty, .writeAppend: return "INSERT INTO \(JobConfiguration.sql(destination)) \(rows)"
         }
     }
 }
@@ -77,11 +73,14 @@ extension BigQueryAPI {
                 try ProjectAccess.require(caller, mayUse: source.project, permission: "bigquery.tables.getData")
             }
             try ProjectAccess.require(caller, mayUse: request.destination.project, permission: "bigquery.tables.updateData")
-            let (copied, bytes, destinationExists, destinationHasRows) = try await copyCounts(request)
-            let statement = try request.statement(destinationExists: destinationExists, destinationHasRows: destinationHasRows)
+            let (copied, bytes, destinationExists) = try await copyCounts(request)
+            let statement = try request.statement(destinationExists: destinationExists)
+            try await store.configuration.beforeCopyWrites?(store)
             var query = try QueryRequest(["query": .string(statement), "useLegacySql": false], project: project, dryRun: false)
             query.userEmail = userEmail
             query.unfilteredTables = Set(request.sources)
+            // Decided in the copy's own write, so that no other write can come between the check and the rows.
+            if request.write == .writeEmpty { query.requiredEmptyTable = request.destination }
             _ = try await run(query, project: project, jobId: jobId, caller: caller)
             statistics["copy"] = ["copiedRows": .string(String(copied)), "copiedLogicalBytes": .string(String(bytes))]
         } catch let error as GoogleAPIError {
@@ -95,8 +94,8 @@ extension BigQueryAPI {
             userEmail: userEmail, created: created, sources: request.sources, destination: request.destination)
     }
 
-    /// The rows and logical bytes the sources hold, and whether the destination exists and has rows.
-    private func copyCounts(_ request: CopyRequest) async throws -> (rows: Int64, bytes: Int64, exists: Bool, hasRows: Bool) {
+    /// The rows and logical bytes the sources hold, and whether the destination exists.
+    private func copyCounts(_ request: CopyRequest) async throws -> (rows: Int64, bytes: Int64, exists: Bool) {
         try await store.writer.read { db in
             var rows: Int64 = 0
             var bytes: Int64 = 0
@@ -124,13 +123,12 @@ extension BigQueryAPI {
             }
             let destination = request.destination
             guard let target = try store.table(project: destination.project, dataset: destination.dataset, table: destination.table, db: db) else {
-                return (rows, bytes, false, false)
+                return (rows, bytes, false)
             }
             guard !target.isView else {
                 throw GoogleAPIError.badRequest("\(JobConfiguration.name(destination)) is a view; copy jobs write tables only")
             }
-            let hasRows = try Int64.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(SQLiteStorage.quote(target.catalog.sqliteTable)))") == 1
-            return (rows, bytes, true, hasRows)
+            return (rows, bytes, true)
         }
     }
 }
