@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarehouseSchema
 
 @testable import LocalEmulator
 
@@ -133,6 +134,92 @@ struct ParquetReadingTests {
     private func page(values: Int, _ body: [UInt8], uncompressed: Int) -> [UInt8] {
         let header = Compact().int(1, values).int(2, 0).int(3, 3).int(4, 3)
         return Compact().int(1, 0).int(2, uncompressed).int(3, body.count).structure(5, header).end + body
+    }
+
+    /// Values read straight into stored values must be what the JSON way and the validator make of
+    /// them: every row of every fixture, under the schema the file gives and a table's own.
+    @Test(arguments: ["allTypesSnappy", "allTypesUncompressedV2", "allTypesPlain", "legacyTimestamps", "otherUnits", "manyRowGroups"])
+    func valuesReadStraightMatchTheJSONWay(fixture: String) throws {
+        let bytes: [UInt8] =
+            switch fixture {
+            case "allTypesSnappy": ParquetFixtures.allTypesSnappy
+            case "allTypesUncompressedV2": ParquetFixtures.allTypesUncompressedV2
+            case "allTypesPlain": ParquetFixtures.allTypesPlain
+            case "legacyTimestamps": ParquetFixtures.legacyTimestamps
+            case "otherUnits": ParquetFixtures.otherUnits
+            default: ParquetFixtures.manyRowGroups
+            }
+        let file = try ParquetFile(bytes)
+        for listInference in [true, false] {
+            let schema = try file.schema(listInference: listInference)
+            let validator = RowValidator(schema: schema)
+            let direct = file.plan(for: schema, listInference: listInference)
+            let viaJSON = file.plan(for: schema, listInference: listInference, direct: false)
+            #expect(direct.direct.contains(true), "no column is read straight")
+            #expect(!viaJSON.direct.contains(true))
+            var straightCells = 0
+            for row in file.rows.indices {
+                let cells = try file.cells(row: row, plan: direct)
+                straightCells += cells.filter { if case .value = $0 { true } else { false } }.count
+                let straight = validator.validate(cells: cells)
+                let json = validator.validate(cells: try file.cells(row: row, plan: viaJSON))
+                #expect("\(straight)" == "\(json)", "row \(row)")
+            }
+            #expect(straightCells > 0)
+        }
+    }
+
+    /// One value at a time, at the edges: each is read straight to what the JSON way makes of it, or
+    /// left to the JSON way (nil), whose value or error then stands.
+    @Test func valuesReadStraightAtTheEdgesMatchOrDeferToTheJSONWay() throws {
+        func node(_ physical: ParquetPhysicalType, _ logical: ParquetLogicalType? = nil) -> ParquetSchemaNode {
+            ParquetSchemaNode(element: ParquetSchemaElement(name: "c", physicalType: physical, repetition: .optional, logicalType: logical))
+        }
+        let timestamp = node(.int64, .timestamp(utc: true, unit: .nanos))
+        let cases: [(ParquetPrimitive, ParquetSchemaNode, FieldType, Bool)] = [
+            (.int64(-1), node(.int64, .integer(bits: 64, signed: false)), .integer, false),
+            (.int64(5), node(.int64, .integer(bits: 64, signed: false)), .integer, true),
+            (.int32(-1), node(.int32, .integer(bits: 32, signed: false)), .integer, true),
+            (.int32(-1), node(.int32, .integer(bits: 8, signed: true)), .integer, true),
+            (.int32(Int32.max), node(.int32, .date), .date, false),
+            (.int32(Int32.min), node(.int32, .date), .date, false),
+            (.int32(2_932_896), node(.int32, .date), .date, true),
+            (.int32(-719_162), node(.int32, .date), .date, true),
+            (.int64(-1), timestamp, .timestamp, true),
+            (.int64(-1), timestamp, .datetime, true),
+            (.int64(.min), timestamp, .timestamp, true),
+            (.int64(.min), node(.int64, .timestamp(utc: false, unit: .micros)), .timestamp, false),
+            (.int64(.max), node(.int64, .timestamp(utc: true, unit: .millis)), .timestamp, false),
+            (.int96(nanos: .max, julianDay: 2_440_588), node(.int96), .datetime, true),
+            (.int96(nanos: 0, julianDay: .max), node(.int96), .timestamp, false),
+            (.int64(86_399_999_999), node(.int64, .time(utc: false, unit: .micros)), .time, true),
+            (.int64(86_400_000_000), node(.int64, .time(utc: false, unit: .micros)), .time, false),
+            (.int32(-1), node(.int32, .time(utc: false, unit: .millis)), .time, false),
+            (.bytes([0x61, 0xFF]), node(.byteArray, .string), .string, false),
+            (.bytes([0x61, 0x00, 0xC3, 0xA9]), node(.byteArray, .string), .string, true),
+            (.bytes([0x00, 0xFF]), node(.byteArray), .bytes, true),
+            (.bytes([0x7B]), node(.fixedLenByteArray, .decimal(scale: 2, precision: 3)), .string, false),
+            (.float(.nan), node(.float), .float, true),
+            (.double(-.infinity), node(.double), .float, true),
+            (.int64(7), node(.int64), .timestamp, false),
+            (.int32(7), node(.int32), .float, false),
+        ]
+        for (primitive, node, type, readStraight) in cases {
+            let field = TableFieldSchema(name: "c", type: type)
+            #expect(ParquetDirect.applies(node: node, field: field))
+            let straight = ParquetDirect.value(primitive, node: node, type: type)
+            #expect((straight != nil) == readStraight, "\(primitive) as \(type)")
+            guard let straight else { continue }
+            let json = try ParquetJSON.json(.primitive(primitive), node: node, field: field, listInference: false)
+            let validator = RowValidator(schema: TableSchema(fields: [field]))
+            #expect("\(validator.validate(cells: [.value(straight)]))" == "\(validator.validate(positional: [json]))", "\(primitive) as \(type)")
+        }
+        // Never for a repeated column, a repeated field or one with type parameters.
+        let repeated = ParquetSchemaNode(element: ParquetSchemaElement(name: "c", physicalType: .int64, repetition: .repeated))
+        #expect(!ParquetDirect.applies(node: repeated, field: TableFieldSchema(name: "c", type: .integer, mode: .repeated)))
+        var bounded = TableFieldSchema(name: "c", type: .string)
+        bounded.parameters.maxLength = 3
+        #expect(!ParquetDirect.applies(node: node(.byteArray, .string), field: bounded))
     }
 
     @Test func timestampsBeyondBigQuerysRangeAreErrorsOfTheirRow() throws {

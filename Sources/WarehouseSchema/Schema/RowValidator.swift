@@ -62,6 +62,40 @@ public struct RowValidator: Sendable {
         return errors.isEmpty ? .valid(converted) : .invalid(errors)
     }
 
+    /// One cell of a positional row: a value as a client sends it, converted and checked here, or
+    /// one a reader has already made of the field's type (a Parquet column read straight into it),
+    /// which is only held to the field's type parameters.
+    public enum Cell: Sendable {
+        case json(JSONValue)
+        /// Never NULL, and of the field's type: NULL goes as `.json(.null)`, so a REQUIRED field's check stays here.
+        case value(BigQueryValue)
+    }
+
+    /// `validate(positional:)` for a row of cells.
+    public func validate(cells: [Cell]) -> Outcome {
+        var errors: [RowError] = []
+        var converted: [BigQueryValue] = []
+        converted.reserveCapacity(schema.fields.count)
+        for (index, field) in schema.fields.enumerated() {
+            switch index < cells.count ? cells[index] : .json(.null) {
+            case .json(let raw): converted.append(convertField(raw, field: field, location: field.name, errors: &errors))
+            case .value(let value): converted.append(constrained(value, field: field, location: field.name, errors: &errors))
+            }
+        }
+        return errors.isEmpty ? .valid(converted) : .invalid(errors)
+    }
+
+    /// `value` held to `field`'s type parameters (a STRING's length, a NUMERIC's precision), if any.
+    private func constrained(_ value: BigQueryValue, field: TableFieldSchema, location: String, errors: inout [RowError]) -> BigQueryValue {
+        guard field.parameters.constrainsValues else { return value }
+        do throws(TypeParameterViolation) {
+            return try field.parameters.apply(to: value, type: field.type)
+        } catch {
+            errors.append(RowError(location: location, message: "Field \(location): \(error.message)"))
+            return .null
+        }
+    }
+
     private func convertRecord(
         _ object: JSONObject, fields: [TableFieldSchema], path: String,
         errors: inout [RowError]
@@ -149,13 +183,7 @@ public struct RowValidator: Sendable {
             }
         }
         if let value = ValueConversion.convert(raw, to: field.type) {
-            guard field.parameters.constrainsValues else { return value }
-            do throws(TypeParameterViolation) {
-                return try field.parameters.apply(to: value, type: field.type)
-            } catch {
-                errors.append(RowError(location: location, message: "Field \(location): \(error.message)"))
-                return .null
-            }
+            return constrained(value, field: field, location: location, errors: &errors)
         }
         errors.append(RowError(location: location, message: ValueConversion.failureMessage(raw, type: field.type)))
         return .null

@@ -31,7 +31,7 @@ public struct TypeParameters: Sendable, Hashable {
 
     /// Whether a value must be checked or rounded when written: a rounding mode alone changes nothing,
     /// since a decimal without a precision keeps its type's own scale.
-    var constrainsValues: Bool { maxLength != nil || precision != nil }
+    public var constrainsValues: Bool { maxLength != nil || precision != nil }
 
     static let numericLimits = (maxScale: Int64(9), wholeDigits: Int64(29))
     static let bignumericLimits = (maxScale: Int64(38), wholeDigits: Int64(38))

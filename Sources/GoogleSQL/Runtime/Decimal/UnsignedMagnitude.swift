@@ -2,19 +2,19 @@
 ///
 /// Exact NUMERIC and BIGNUMERIC arithmetic needs integers past 128 bits (a BIGNUMERIC product has up to
 /// 510 bits before rescaling); this is the small part of a big-integer library those operations use.
-struct UnsignedMagnitude: Hashable, Sendable, Comparable, CustomStringConvertible {
+package struct UnsignedMagnitude: Hashable, Sendable, Comparable, CustomStringConvertible {
     private(set) var limbs: [UInt64]
 
     static let zero = UnsignedMagnitude(limbs: [])
 
     init(_ value: UInt64) { limbs = value == 0 ? [] : [value] }
 
-    init(limbs: [UInt64]) {
+    package init(limbs: [UInt64]) {
         self.limbs = limbs
         while self.limbs.last == 0 { self.limbs.removeLast() }
     }
 
-    var isZero: Bool { limbs.isEmpty }
+    package var isZero: Bool { limbs.isEmpty }
 
     /// Bits needed to write the number (0 for zero).
     var bitWidth: Int { limbs.last.map { limbs.count * 64 - $0.leadingZeroBitCount } ?? 0 }
@@ -27,7 +27,7 @@ struct UnsignedMagnitude: Hashable, Sendable, Comparable, CustomStringConvertibl
         return limbs[index / 64] >> UInt64(index % 64) & 1 == 1
     }
 
-    static func < (a: Self, b: Self) -> Bool { compare(a, b) < 0 }
+    package static func < (a: Self, b: Self) -> Bool { compare(a, b) < 0 }
 
     /// -1, 0 or 1.
     static func compare(_ a: Self, _ b: Self) -> Int {
@@ -224,10 +224,10 @@ struct UnsignedMagnitude: Hashable, Sendable, Comparable, CustomStringConvertibl
     }()
 
     /// Decimal digits, without leading zeros ("0" for zero).
-    var description: String { String(decoding: decimalDigits, as: UTF8.self) }
+    package var description: String { String(decoding: decimalDigits, as: UTF8.self) }
 
     /// ASCII decimal digits without leading zeros (`[0x30]` for zero).
-    var decimalDigits: [UInt8] {
+    package var decimalDigits: [UInt8] {
         var digits: [UInt8] = []
         digits.reserveCapacity(limbs.count * 20)
         var rest = self

@@ -119,21 +119,19 @@ struct LoadFile: Sendable {
         }
         switch records {
         case .parquet(let file):
-            // Columns are matched to fields once; only a file with columns the table lacks, which the
-            // validator must report, goes row by row through objects.
-            let columns = file.columnIndices(in: schema)
-            let positional = request.ignoreUnknownValues || !columns.contains(nil)
+            let plan = file.plan(for: schema, listInference: request.listInference)
+            // A column the table lacks makes every row bad alike, as the validator would find it in each.
+            let unknown = request.ignoreUnknownValues ? nil : plan.targets.firstIndex(of: nil).map { file.fields[$0].name }
             for index in file.rows.indices {
+                let place = "Error while reading data, error message: row \(index)"
+                if let unknown {
+                    result.bad.append(BadRecord(offset: index, message: "\(place): no such field: \(unknown)."))
+                    continue
+                }
                 do {
-                    if positional {
-                        let values = try file.values(row: index, schema: schema, columns: columns, listInference: request.listInference)
-                        add(validator.validate(positional: values), offset: index, place: "row \(index)")
-                    } else {
-                        let object = try file.object(row: index, schema: schema, listInference: request.listInference)
-                        add(validator.validate(object), offset: index, place: "row \(index)")
-                    }
+                    add(validator.validate(cells: try file.cells(row: index, plan: plan)), offset: index, place: "row \(index)")
                 } catch {
-                    result.bad.append(BadRecord(offset: index, message: "Error while reading data, error message: row \(index): \(error.message)"))
+                    result.bad.append(BadRecord(offset: index, message: "\(place): \(error.message)"))
                 }
             }
         case .json(let records):

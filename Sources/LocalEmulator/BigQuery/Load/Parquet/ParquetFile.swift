@@ -1,6 +1,16 @@
 import WarehouseSchema
 import WireJSON
 
+/// Where a Parquet file's top-level fields go in a table's schema (`ParquetFile.plan(for:)`).
+struct ParquetRowPlan: Sendable {
+    let schema: TableSchema
+    let listInference: Bool
+    /// Per top-level field of the file, the table field's index; nil for a column the table lacks.
+    let targets: [Int?]
+    /// Per top-level field of the file, whether its values go straight to stored values (`ParquetDirect`).
+    let direct: [Bool]
+}
+
 /// One top-level field's value in one row, assembled from its columns' levels (Dremel's record
 /// assembly): a group's slots follow its schema node's children.
 indirect enum ParquetValue: Sendable, Equatable {
@@ -42,31 +52,32 @@ struct ParquetFile: Sendable {
         return TableSchema(fields: result)
     }
 
-    /// Row `index` as the JSON object insertAll would get for `schema`'s fields.
-    func object(row index: Int, schema: TableSchema, listInference: Bool) throws(ParquetError) -> JSONObject {
-        var object = JSONObject()
-        for (field, value) in zip(fields, rows[index]) {
-            let target = schema.field(named: field.name)
-            object[target?.name ?? field.name] = try ParquetJSON.json(value, node: field, field: target, listInference: listInference)
+    /// How the file's top-level fields go into `schema`'s, worked out once per file rather than per
+    /// row. Without `direct`, every value goes the JSON way (the reference the direct way is held to).
+    func plan(for schema: TableSchema, listInference: Bool, direct: Bool = true) -> ParquetRowPlan {
+        let targets = fields.map { field in schema.fields.firstIndex { $0.name.lowercased() == field.name.lowercased() } }
+        let straight = zip(fields, targets).map { field, target in
+            direct && target.map { ParquetDirect.applies(node: field, field: schema.fields[$0]) } == true
         }
-        return object
+        return ParquetRowPlan(schema: schema, listInference: listInference, targets: targets, direct: straight)
     }
 
-    /// Where each of the file's top-level fields goes in `schema`: the field's index, or nil for a
-    /// column the table does not have. Worked out once per file, not per row.
-    func columnIndices(in schema: TableSchema) -> [Int?] {
-        fields.map { field in schema.fields.firstIndex { $0.name.lowercased() == field.name.lowercased() } }
-    }
-
-    /// Row `index` as one value per field of `schema` in its order, as `RowValidator.validate(positional:)`
+    /// Row `index` as one cell per field of `plan`'s schema in its order, as `RowValidator.validate(cells:)`
     /// takes a row: NULL for a field the file does not have; a column the table does not have is dropped.
-    func values(row index: Int, schema: TableSchema, columns: [Int?], listInference: Bool) throws(ParquetError) -> [JSONValue] {
-        var values = [JSONValue](repeating: .null, count: schema.fields.count)
+    func cells(row index: Int, plan: ParquetRowPlan) throws(ParquetError) -> [RowValidator.Cell] {
+        var cells = [RowValidator.Cell](repeating: .json(.null), count: plan.schema.fields.count)
         for (position, value) in rows[index].enumerated() {
-            guard let target = columns[position] else { continue }
-            values[target] = try ParquetJSON.json(value, node: fields[position], field: schema.fields[target], listInference: listInference)
+            guard let target = plan.targets[position] else { continue }
+            let field = plan.schema.fields[target]
+            if plan.direct[position], case .primitive(let primitive) = value,
+                let stored = ParquetDirect.value(primitive, node: fields[position], type: field.type)
+            {
+                cells[target] = .value(stored)
+            } else {
+                cells[target] = .json(try ParquetJSON.json(value, node: fields[position], field: field, listInference: plan.listInference))
+            }
         }
-        return values
+        return cells
     }
 
     /// One top-level field's value for each row of a row group.

@@ -1,4 +1,5 @@
 import Foundation
+import GoogleSQL
 import WarehouseSchema
 import WireJSON
 
@@ -59,16 +60,14 @@ enum ParquetJSON {
         case .float(let number): return double(Double(number))
         case .double(let number): return double(number)
         case .int96(let nanos, let julianDay):
-            // Julian day 2,440,588 is 1970-01-01. Any day and nanoseconds are 96 bits a file may hold:
-            // the sum is checked, as far days overflow 64 bits of microseconds.
-            let (dayMicros, overflow) = (Int64(julianDay) - 2_440_588).multipliedReportingOverflow(by: CivilTime.microsPerDay)
-            let (micros, carry) = dayMicros.addingReportingOverflow(nanos / 1000)
-            guard !overflow, !carry else { throw ParquetError("column \(node.name) holds a timestamp out of range") }
+            guard let micros = int96Micros(nanos: nanos, julianDay: julianDay) else {
+                throw ParquetError("column \(node.name) holds a timestamp out of range")
+            }
             return try instant(micros: micros, civil: type == .datetime, column: node.name)
         case .int32(let number):
             switch logical {
             case .date?: return .string(CivilTime.formatDate(days: Int64(number)))
-            case .decimal(let scale, _)?: return try decimal(bigEndianBytes(Int64(number)), scale: scale, column: node.name)
+            case .decimal(let scale, _)?: return try decimal(bigEndianBytes(Int64(number)), scale: scale, column: node.name, type: type)
             case .time(_, let unit)?: return try time(Int64(number), unit: unit, column: node.name)
             case .integer(_, false)?: return .int(Int64(UInt32(bitPattern: number)))
             default: return .int(Int64(number))
@@ -79,12 +78,12 @@ enum ParquetJSON {
                 guard let micros = micros(number, unit: unit) else { throw ParquetError("column \(node.name) holds a timestamp out of range") }
                 return try instant(micros: micros, civil: type == .datetime || (!utc && type != .timestamp), column: node.name)
             case .time(_, let unit)?: return try time(number, unit: unit, column: node.name)
-            case .decimal(let scale, _)?: return try decimal(bigEndianBytes(number), scale: scale, column: node.name)
+            case .decimal(let scale, _)?: return try decimal(bigEndianBytes(number), scale: scale, column: node.name, type: type)
             case .integer(_, false)? where number < 0: return .string(String(UInt64(bitPattern: number)))
             default: return .int(number)
             }
         case .bytes(let bytes):
-            if case .decimal(let scale, _)? = logical { return try decimal(bytes, scale: scale, column: node.name) }
+            if case .decimal(let scale, _)? = logical { return try decimal(bytes, scale: scale, column: node.name, type: type) }
             let isText = [.string, .enumeration, .json].contains(logical) || [.string, .json, .geography].contains(type)
             guard isText, type != .bytes else { return .string(Data(bytes).base64EncodedString()) }
             guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -100,7 +99,16 @@ enum ParquetJSON {
         return .double(number)
     }
 
-    private static func micros(_ value: Int64, unit: ParquetTimeUnit) -> Int64? {
+    /// A legacy INT96 timestamp in microseconds since the epoch. Julian day 2,440,588 is 1970-01-01.
+    /// Any day and nanoseconds are 96 bits a file may hold: the sum is checked, as far days overflow
+    /// 64 bits of microseconds.
+    static func int96Micros(nanos: Int64, julianDay: Int32) -> Int64? {
+        let (dayMicros, overflow) = (Int64(julianDay) - 2_440_588).multipliedReportingOverflow(by: CivilTime.microsPerDay)
+        let (micros, carry) = dayMicros.addingReportingOverflow(nanos / 1000)
+        return overflow || carry ? nil : micros
+    }
+
+    static func micros(_ value: Int64, unit: ParquetTimeUnit) -> Int64? {
         switch unit {
         case .millis:
             let (product, overflow) = value.multipliedReportingOverflow(by: 1000)
@@ -128,48 +136,41 @@ enum ParquetJSON {
         return .string(CivilTime.formatTimeOfDay(micros: micros))
     }
 
-    /// A DECIMAL's text, for the widths and scales BigQuery's NUMERIC and BIGNUMERIC can hold.
-    private static func decimal(_ bytes: [UInt8], scale: Int, column: String) throws(ParquetError) -> JSONValue {
+    /// A DECIMAL's text, for the widths and scales BigQuery's NUMERIC and BIGNUMERIC can hold:
+    /// canonical for a NUMERIC or BIGNUMERIC column, every digit of the scale for any other.
+    private static func decimal(_ bytes: [UInt8], scale: Int, column: String, type: FieldType?) throws(ParquetError) -> JSONValue {
         guard bytes.count <= 32, (0...76).contains(scale) else {
             throw ParquetError("column \(column) is a DECIMAL wider than 32 bytes or of scale \(scale), more than BIGNUMERIC holds")
         }
-        return .string(decimalText(bigEndian: bytes, scale: scale))
+        return .string(decimalText(bigEndian: bytes, scale: scale, canonical: type == .numeric || type == .bignumeric))
     }
 
     private static func bigEndianBytes(_ value: Int64) -> [UInt8] {
         (0..<8).reversed().map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) }
     }
 
-    /// A decimal's unscaled value (big-endian two's complement, any width) as exact text with `scale` digits after the point.
-    static func decimalText(bigEndian bytes: [UInt8], scale: Int) -> String {
+    /// A decimal's unscaled value (big-endian two's complement, any width) as exact text with `scale`
+    /// digits after the point; `canonical` drops the fraction's trailing zeros (and a point left bare),
+    /// as a NUMERIC is written, so the validator takes the text as it is.
+    static func decimalText(bigEndian bytes: [UInt8], scale: Int, canonical: Bool = false) -> String {
         guard let first = bytes.first else { return "0" }
         let negative = first & 0x80 != 0
-        // The magnitude, in 32-bit words, most significant first.
-        var magnitude = negative ? twosComplementNegated(bytes) : bytes
-        while magnitude.count % 4 != 0 { magnitude.insert(0, at: 0) }
-        var words: [UInt32] = stride(from: 0, to: magnitude.count, by: 4).map { index in
-            magnitude[index..<index + 4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        }
-        var chunks: [UInt32] = []
-        while words.contains(where: { $0 != 0 }) {
-            var remainder: UInt64 = 0
-            for index in words.indices {
-                let current = remainder << 32 | UInt64(words[index])
-                words[index] = UInt32(current / 1_000_000_000)
-                remainder = current % 1_000_000_000
-            }
-            chunks.append(UInt32(remainder))
-        }
-        var digits = chunks.last.map { String($0) } ?? "0"
-        for chunk in chunks.dropLast().reversed() {
-            let text = String(chunk)
-            digits += String(repeating: "0", count: 9 - text.count) + text
-        }
+        let magnitude = negative ? twosComplementNegated(bytes) : bytes
+        // Little-endian 64-bit limbs, as UnsignedMagnitude holds them.
+        var limbs = [UInt64](repeating: 0, count: (magnitude.count + 7) / 8)
+        for (offset, byte) in magnitude.reversed().enumerated() { limbs[offset / 8] |= UInt64(byte) << (8 * (offset % 8)) }
+        let number = UnsignedMagnitude(limbs: limbs)
+        var digits = number.decimalDigits
         if scale > 0 {
-            if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }
-            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -scale))
+            if digits.count <= scale { digits.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: scale - digits.count + 1), at: 0) }
+            digits.insert(UInt8(ascii: "."), at: digits.count - scale)
+            if canonical {
+                while digits.last == UInt8(ascii: "0") { digits.removeLast() }
+                if digits.last == UInt8(ascii: ".") { digits.removeLast() }
+            }
         }
-        return negative ? "-" + digits : digits
+        if negative && !(canonical && number.isZero) { digits.insert(UInt8(ascii: "-"), at: 0) }
+        return String(decoding: digits, as: UTF8.self)
     }
 
     private static func twosComplementNegated(_ bytes: [UInt8]) -> [UInt8] {

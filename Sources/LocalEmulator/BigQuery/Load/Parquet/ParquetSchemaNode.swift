@@ -11,6 +11,9 @@ struct ParquetSchemaNode: Sendable {
     var repetitionLevel = 0
     /// For a leaf, its column's index in each row group.
     var column = -1
+    /// For a LIST-annotated group, whether its element is wrapped (see `listElement`); worked out
+    /// once when the tree is built, as rows ask for it per value.
+    private(set) var listWrapping: Bool?
 
     var name: String { element.name }
     var isLeaf: Bool { element.physicalType != nil }
@@ -56,6 +59,7 @@ struct ParquetSchemaNode: Sendable {
                     elements, at: &index, column: &column, parentDefinition: node.definitionLevel, parentRepetition: node.repetitionLevel,
                     depth: depth + 1))
         }
+        node.listWrapping = node.wrapsListElement
         return node
     }
 
@@ -66,13 +70,16 @@ struct ParquetSchemaNode: Sendable {
     /// that holds one: in the three-level layout the repeated child's only field (`wrapped`), in the
     /// legacy two-level one the repeated child itself. Nil when this node is not such a list.
     var listElement: (node: ParquetSchemaNode, wrapped: Bool)? {
+        guard let listWrapping else { return nil }
+        return listWrapping ? (children[0].children[0], true) : (children[0], false)
+    }
+
+    /// Nil when this node is not a list; else whether the element is the repeated child's only field.
+    private var wrapsListElement: Bool? {
         guard element.logicalType == .list, children.count == 1, children[0].element.repetition == .repeated else { return nil }
         let repeated = children[0]
         // A legacy two-level list names a repeated group that is itself the element `array` or `<list>_tuple`.
-        if repeated.isLeaf || repeated.children.count > 1 || repeated.name == "array" || repeated.name == "\(name)_tuple" {
-            return (repeated, false)
-        }
-        return (repeated.children[0], true)
+        return !(repeated.isLeaf || repeated.children.count > 1 || repeated.name == "array" || repeated.name == "\(name)_tuple")
     }
 
     /// The BigQuery field this node becomes, as BigQuery reads a Parquet schema.
