@@ -28,6 +28,26 @@ struct ParquetReadingTests {
         }
     }
 
+    /// Bit-packed runs at every width a level or index may have: two groups of values packed LSB
+    /// first, as writers pack them, read back whole and cut short inside the second group.
+    @Test func bitPackedRunsDecodeAtEveryWidth() throws {
+        for width in 1...32 {
+            let values = (0..<16).map { index in (index * 2_654_435_761 + width) & ((1 << width) - 1) }
+            var packed = [UInt8](repeating: 0, count: 2 * width)
+            for (index, value) in values.enumerated() {
+                for bit in 0..<width where value >> bit & 1 == 1 {
+                    let absolute = index * width + bit
+                    packed[absolute / 8] |= 1 << UInt8(absolute % 8)
+                }
+            }
+            let bytes: [UInt8] = [2 << 1 | 1] + packed
+            var whole = RLEHybridDecoder(bytes[...], bitWidth: width)
+            #expect(try whole.decode(count: 16) == values, "width \(width)")
+            var cut = RLEHybridDecoder(bytes[...], bitWidth: width)
+            #expect(try cut.decode(count: 11) == Array(values.prefix(11)), "width \(width)")
+        }
+    }
+
     @Test func rleHybridRunsDecodeRepeatedAndBitPackedValues() throws {
         // An RLE run of 3 fives (width 3), then one bit-packed group of 8 values 0...7.
         let bytes: [UInt8] = [3 << 1, 5, (1 << 1) | 1, 0b1000_1000, 0b1100_0110, 0b1111_1010]

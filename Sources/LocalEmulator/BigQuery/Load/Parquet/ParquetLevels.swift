@@ -32,16 +32,17 @@ struct RLEHybridDecoder {
                 let groups = header >> 1
                 let byteCount = groups * bitWidth
                 guard byteCount <= bytes.endIndex - position else { throw ParquetError("a bit-packed run is truncated") }
-                let mask = (1 << bitWidth) - 1
-                var bitPosition = 0
-                for _ in 0..<(groups * 8) where values.count < count {
-                    var value = 0
-                    for bit in 0..<bitWidth {
-                        let absolute = bitPosition + bit
-                        if bytes[position + absolute >> 3] >> UInt8(absolute & 7) & 1 == 1 { value |= 1 << bit }
+                // Value i starts at bit i * bitWidth; with at most 32 bits and a start inside its
+                // first byte, five bytes (fewer at the run's end) always hold it.
+                let mask = UInt64(1) << UInt64(bitWidth) - 1
+                for index in 0..<min(groups * 8, count - values.count) {
+                    let bit = index * bitWidth
+                    let first = bit >> 3
+                    var window: UInt64 = 0
+                    for offset in 0..<min(5, byteCount - first) {
+                        window |= UInt64(bytes[position + first + offset]) << UInt64(8 * offset)
                     }
-                    values.append(value & mask)
-                    bitPosition += bitWidth
+                    values.append(Int(window >> UInt64(bit & 7) & mask))
                 }
                 position += byteCount
             }
