@@ -6,11 +6,12 @@ charts in docs/performance/ (issue #14). Run it through bench/run-all:
   bench/run-all --quick              # small counts and short durations, < 3 min
   bench/run-all --release DIR        # warehouse, PlainTextServer, SinkBench, BigQueryClientBench from DIR
                                      # (default .build/release; bench/run-all builds them when missing)
-  bench/run-all --only api,sink      # a subset of sections: bigquery, client, pubsub, grpc, api, sink
+  bench/run-all --only api,sink      # a subset of sections: bigquery, load, client, pubsub, grpc, api, sink
   bench/run-all --quick --no-peers --no-charts --output /tmp/p.md   # what CI runs (scripts/test.d/perf-suite)
 
 Sections, each one benchmark script, run in turn (never two at once: they share the cores):
   bigquery  bench/bigquery/emulator_bench.py   ours vs bqemulator (PyPI), Google's Python BigQuery client
+  load      bench/load/load_bench.py           load jobs (CSV, JSON, Parquet) and insertAll, ours vs bqemulator
   client    BigQueryClientBench                our Swift BigQueryClient into our emulator (no peer)
   pubsub    bench/pubsub/bench.py              Pub/Sub REST, ours vs Google's emulator (gcloud)
   grpc      bench/pubsub/grpc_bench.py         Pub/Sub gRPC with Google's Python client, ours vs Google's
@@ -37,7 +38,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-SECTIONS = ["bigquery", "client", "pubsub", "grpc", "api", "sink"]
+SECTIONS = ["bigquery", "load", "client", "pubsub", "grpc", "api", "sink"]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -45,6 +46,7 @@ SECTIONS = ["bigquery", "client", "pubsub", "grpc", "api", "sink"]
 
 FULL = {
     "bigquery": {"rows": 100_000, "queries": 200},
+    "load": {"rows": 200_000, "rounds": 3},
     "client": {"rows": 100_000, "queries": 200, "concurrency": "1,4"},
     "pubsub": {"messages": 100_000},
     "grpc_library": {"messages": 10_000, "time_limit": 60},
@@ -54,6 +56,7 @@ FULL = {
 }
 QUICK = {
     "bigquery": {"rows": 5_000, "queries": 30},
+    "load": {"rows": 20_000, "rounds": 1},
     "client": {"rows": 20_000, "queries": 50, "concurrency": "4"},
     "pubsub": {"messages": 10_000},
     "grpc_library": {"messages": 2_000, "time_limit": 8},
@@ -213,6 +216,46 @@ def section_bigquery(runner, sizes, python, release):
     if peer:
         section.rss.append(("bqemulator (BigQuery bench)", get(peer, "peak_rss_mb")))
         section.notes.append("bqemulator does not deduplicate insertIds, so it does less work per insert than ours.")
+    return section
+
+
+def section_load(runner, sizes, python, release):
+    section = Section("load", "BigQuery load jobs through Google's Python client",
+                      "The same rows as CSV, newline-delimited JSON and Parquet (pyarrow, Snappy), each uploaded with "
+                      "`load_table_from_file` (WRITE_TRUNCATE) and checked, against `insert_rows_json` of them in 500-row "
+                      "requests; rows/s end to end, median of the rounds; the emulator's peak RSS.", "bqemulator (PyPI, DuckDB)",
+                      short="load jobs")
+    out = os.path.join(runner.raw_dir, "load.json")
+    command = [python, "-W", "ignore", "bench/load/load_bench.py", "--binary", f"{release}/warehouse",
+               "--rows", str(sizes["rows"]), "--rounds", str(sizes["rounds"]), "--output", out]
+    _, why = (None, "--no-peers") if runner.options.no_peers else \
+        ensure_venv(".venv-bqemulator", "bench/bigquery/bqemulator-requirements.txt", python=python)
+    if why:
+        section.notes.append(f"bqemulator: not run: {why}")
+    else:
+        command.append("--peer")
+    section.commands.append(display(command))
+    code, _ = runner.run("load", command, 1800)
+    data = load_json(out)
+    if not data:
+        section.failures.append(f"load_bench.py exited {code}: {runner.tail('load')}")
+        return section
+    ours, peer = data["systems"].get("ours"), data["systems"].get("bqemulator")
+
+    def rate(system, way):
+        return system["ways"].get(way, {}).get("rows_per_second") if system else None
+
+    for way, name in [("CSV", "CSV load"), ("NEWLINE_DELIMITED_JSON", "JSON load"), ("PARQUET", "Parquet load"),
+                      ("insertAll", "insertAll, same rows")]:
+        section.figures.append(Figure(name, "rows/s", rate(ours, way), rate(peer, way), group="load jobs, rows/s"))
+    section.figures.append(Figure("emulator peak RSS (load bench)", "MiB", ours and ours["peak_rss_mb"],
+                                  peer and peer["peak_rss_mb"], "lower"))
+    section.rss.append(("warehouse emulator (load bench)", ours and ours["peak_rss_mb"]))
+    if peer:
+        section.rss.append(("bqemulator (load bench)", peer["peak_rss_mb"]))
+        for way, figure in peer["ways"].items():
+            if "not_run" in figure:
+                section.notes.append(f"bqemulator could not take {way}: {figure['not_run'][:120]}")
     return section
 
 
@@ -621,6 +664,7 @@ def main():
     release = options.release
     plan = {
         "bigquery": lambda: section_bigquery(runner, sizes["bigquery"], python, release),
+        "load": lambda: section_load(runner, sizes["load"], python, release),
         "client": lambda: section_client(runner, sizes["client"], release),
         "pubsub": lambda: section_pubsub(runner, sizes["pubsub"], release),
         "grpc": lambda: section_grpc(runner, sizes["grpc_library"], sizes["grpc_raw"], python, release),

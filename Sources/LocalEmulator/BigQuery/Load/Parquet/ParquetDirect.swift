@@ -18,8 +18,8 @@ enum ParquetDirect {
         let logical = node.element.logicalType
         switch (type, primitive) {
         case (.boolean, .boolean(let flag)): return .bool(flag)
-        case (.float, .float(let number)): return .float64(Double(number))
-        case (.float, .double(let number)): return .float64(number)
+        case (.float, .float(let number)): return float(Double(number))
+        case (.float, .double(let number)): return float(number)
         case (.integer, .int32(let number)):
             switch logical {
             case nil, .integer(_, true)?: return .int64(Int64(number))
@@ -51,6 +51,9 @@ enum ParquetDirect {
         default: return nil
         }
     }
+
+    /// Every NaN (a file may hold any sign and payload) is the one NaN the JSON way makes of "NaN".
+    private static func float(_ number: Double) -> BigQueryValue { .float64(number.isNaN ? .nan : number) }
 
     /// 0001-01-01 to 9999-12-31 in days since the epoch: the dates BigQuery's DATE holds.
     private static let dates = CivilTime.days(year: 1, month: 1, day: 1)...CivilTime.days(year: 9999, month: 12, day: 31)
