@@ -8,7 +8,7 @@ FROM swift:6.3-noble AS build
 # hadolint ignore=DL3008
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libssl-dev libsqlite3-dev libre2-dev pkg-config \
+      libssl-dev libsqlite3-dev libre2-dev zlib1g-dev libzstd-dev pkg-config \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Package.swift names test, bench and release-check targets too, so their folders must exist for the
@@ -26,14 +26,14 @@ RUN --mount=type=cache,target=/src/.build \
 # ---- run ----
 FROM ubuntu:24.04
 # Only what the binary links besides the (static) Swift runtime, as `ldd warehouse` lists it:
-# OpenSSL, SQLite, RE2, zlib, the C++ runtime; plus CA roots for TLS to Google, tzdata, and the
+# OpenSSL, SQLite, RE2, zlib and Zstandard, the C++ runtime; plus CA roots for TLS to Google, tzdata, and the
 # Public Suffix List the emulator's NET.PUBLIC_SUFFIX and NET.REG_DOMAIN read.
 # Versions are left to the noble archive (security updates arrive by rebuilding); hadolint's pin rule
 # is skipped for that reason.
 # hadolint ignore=DL3008
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      ca-certificates tzdata publicsuffix libssl3t64 libsqlite3-0 libre2-10 zlib1g libstdc++6 \
+      ca-certificates tzdata publicsuffix libssl3t64 libsqlite3-0 libre2-10 zlib1g libzstd1 libstdc++6 \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/warehouse /usr/local/bin/warehouse
 # The schema the API validates with and the Sink maps with (WAREHOUSE_SCHEMA=/app/schemas/events.json).

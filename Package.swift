@@ -47,6 +47,8 @@ let package = Package(
         // libssl/libcrypto from the system (pkg-config openssl): RS256 signing and verification.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl",
                        providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
+        // zlib and libzstd from the system: the GZIP and ZSTD codecs of Parquet pages in load jobs.
+        .systemLibrary(name: "CCompression", providers: [.apt(["zlib1g-dev", "libzstd-dev"]), .brew(["zlib", "zstd"])]),
         // RS256 signing of JWTs with OpenSSL, and GoogleAuthError; no HTTP, so it builds in release quickly.
         .target(name: "JWTSigning", dependencies: ["COpenSSL"]),
         // release-checks: JWTSigning built with optimisation, driven by scripts/test.d/release-signing.
@@ -92,7 +94,7 @@ let package = Package(
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
         .target(name: "LocalEmulator", dependencies: [
-            "WireJSON", "WarehouseSchema", "GoogleSQL", "GoogleAuth", "COpenSSL", "HTTPServerLimits",
+            "WireJSON", "WarehouseSchema", "GoogleSQL", "GoogleAuth", "COpenSSL", "CCompression", "HTTPServerLimits",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),

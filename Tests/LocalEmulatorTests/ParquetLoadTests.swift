@@ -57,9 +57,11 @@ struct ParquetLoadTests {
         "snappy, dictionary, v1 pages": ParquetFixtures.allTypesSnappy,
         "uncompressed v2 pages": ParquetFixtures.allTypesUncompressedV2,
         "PLAIN values": ParquetFixtures.allTypesPlain,
+        "ZSTD pages": ParquetFixtures.allTypesZstd,
+        "GZIP pages": ParquetFixtures.allTypesGzip,
     ]
 
-    @Test(arguments: ["snappy, dictionary, v1 pages", "uncompressed v2 pages", "PLAIN values"])
+    @Test(arguments: ["snappy, dictionary, v1 pages", "uncompressed v2 pages", "PLAIN values", "ZSTD pages", "GZIP pages"])
     func aParquetFileLoadsEveryTypeAsWritten(_ layout: String) async throws {
         let file = try #require(Self.layouts[layout])
         try await withEmulator { client in
@@ -163,7 +165,7 @@ struct ParquetLoadTests {
             try await Fixture.createDataset(client, "ds")
             let file = ParquetFixtures.allTypesSnappy
             let cases: [(String, [UInt8], String)] = [
-                ("zstd", ParquetFixtures.allTypesZstd, "ZSTD"),
+                ("brotli", ParquetFixtures.allTypesBrotli, "BROTLI"),
                 ("not parquet", Array("id,name\n1,a\n".utf8), "not Parquet"),
                 ("truncated", Array(file.prefix(file.count / 2)) + Array(file.suffix(4)), "Parquet file"),
                 ("footer length past the file", Array(file.dropLast(8)) + [0xFF, 0xFF, 0xFF, 0x7F] + Array("PAR1".utf8), "footer length"),
@@ -173,7 +175,7 @@ struct ParquetLoadTests {
                 let message = reply.json["status"]?["errorResult"]?["message"]?.stringValue ?? ""
                 #expect(message.contains(expected), "\(name): \(reply.json)")
             }
-            #expect(try await client.get(Fixture.table("ds", "bad_zstd")).status == 404)
+            #expect(try await client.get(Fixture.table("ds", "bad_brotli")).status == 404)
             // Every byte of a real file changed in turn: each load is a finished job (rows or a reason), never a 500.
             for position in stride(from: 4, to: file.count - 8, by: 3) {
                 var corrupted = file

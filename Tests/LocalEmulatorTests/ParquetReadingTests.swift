@@ -28,6 +28,36 @@ struct ParquetReadingTests {
         }
     }
 
+    /// GZIP and ZSTD pages give exactly the bytes their header says, or an error: never more than
+    /// was allocated for them, never a crash on a corrupt or truncated stream.
+    @Test func gzipAndZstdPagesDecompressToTheirHeadersSizeOrFail() throws {
+        let text = Array(String(repeating: "hello parquet ", count: 4).utf8)
+        // gzip.compress(text, mtime=0) and pyarrow.compress(text, codec="zstd"), as Python wrote them.
+        let gzip: [UInt8] = [
+            31, 139, 8, 0, 0, 0, 0, 0, 2, 3, 203, 72, 205, 201, 201, 87, 40, 72, 44, 42, 44, 77, 45, 81, 200, 32, 154, 7, 0, 182, 54, 104,
+            120, 56, 0, 0, 0,
+        ]
+        let zstd: [UInt8] = [
+            40, 181, 47, 253, 32, 56, 165, 0, 0, 112, 104, 101, 108, 108, 111, 32, 112, 97, 114, 113, 117, 101, 116, 32, 1, 0, 3, 154, 74,
+        ]
+        #expect(try PageCodecs.gunzip(gzip[...], expectedLength: text.count) == text)
+        #expect(try PageCodecs.unzstd(zstd[...], expectedLength: text.count) == text)
+        // Empty pages.
+        #expect(try PageCodecs.gunzip([31, 139, 8, 0, 0, 0, 0, 0, 2, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0][...], expectedLength: 0) == [])
+        #expect(try PageCodecs.unzstd([40, 181, 47, 253, 32, 0, 1, 0, 0][...], expectedLength: 0) == [])
+        let broken: [(String, ArraySlice<UInt8>, ArraySlice<UInt8>, Int)] = [
+            ("more than the header says", gzip[...], zstd[...], text.count - 1),
+            ("less than the header says", gzip[...], zstd[...], text.count + 1),
+            ("truncated", gzip.prefix(20), zstd.prefix(15), text.count),
+            ("not compressed", text[...], text[...], text.count),
+            ("empty", [], [], text.count),
+        ]
+        for (name, gzipped, zstded, length) in broken {
+            #expect(throws: ParquetError.self, "gzip \(name)") { try PageCodecs.gunzip(gzipped, expectedLength: length) }
+            #expect(throws: ParquetError.self, "zstd \(name)") { try PageCodecs.unzstd(zstded, expectedLength: length) }
+        }
+    }
+
     /// Bit-packed runs at every width a level or index may have: two groups of values packed LSB
     /// first, as writers pack them, read back whole and cut short inside the second group.
     @Test func bitPackedRunsDecodeAtEveryWidth() throws {

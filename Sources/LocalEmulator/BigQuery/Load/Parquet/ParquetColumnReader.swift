@@ -20,7 +20,7 @@ struct ParquetColumnData: Sendable {
 }
 
 /// Reads a column chunk's pages: an optional dictionary page, then data pages (v1 or v2), each
-/// uncompressed or Snappy-compressed, values PLAIN, dictionary-encoded or (booleans) RLE.
+/// uncompressed or compressed with Snappy, GZIP or ZSTD, values PLAIN, dictionary-encoded or (booleans) RLE.
 struct ParquetColumnReader {
     let file: [UInt8]
     let chunk: ParquetColumnChunk
@@ -98,10 +98,12 @@ struct ParquetColumnReader {
             guard body.count == length else { throw ParquetError("an uncompressed page of column \(name) has the wrong size") }
             return Array(body)
         case 1: return try Snappy.decompress(body, expectedLength: length)
+        case 2: return try PageCodecs.gunzip(body, expectedLength: length)
+        case 6: return try PageCodecs.unzstd(body, expectedLength: length)
         default:
-            let names: [Int32: String] = [2: "GZIP", 3: "LZO", 4: "BROTLI", 5: "LZ4", 6: "ZSTD", 7: "LZ4_RAW"]
+            let names: [Int32: String] = [3: "LZO", 4: "BROTLI", 5: "LZ4", 7: "LZ4_RAW"]
             throw ParquetError(
-                "column \(name) is compressed with \(names[chunk.codec] ?? "codec \(chunk.codec)"), which the local emulator does not read; write the file with Snappy or no compression"
+                "column \(name) is compressed with \(names[chunk.codec] ?? "codec \(chunk.codec)"), which the local emulator does not read; write the file with Snappy, GZIP, ZSTD or no compression"
             )
         }
     }
