@@ -121,13 +121,31 @@ extension BigQueryStore {
 }
 
 extension BigQueryAPI {
+    /// A CSV or JSON file as uploaded or, when it starts with gzip's magic number, inflated, as BigQuery
+    /// reads gzip-compressed files. What it inflates to is held to the upload bound
+    /// (`EmulatorConfiguration.maxUploadBytes`), as a file uploaded uncompressed is.
+    private func inflated(_ upload: [UInt8], format: LoadRequest.SourceFormat) throws -> [UInt8] {
+        guard upload.starts(with: [0x1F, 0x8B]), format != .parquet else { return upload }
+        let limit = store.configuration.maxUploadBytes
+        switch Inflate.gunzip(upload[...], limit: limit) {
+        case .success(let data): return data
+        case .failure(.tooLarge):
+            throw GoogleAPIError.badRequest(
+                "The gzip-compressed file inflates to more than \(limit) bytes, more than the local emulator loads from one file (EmulatorConfiguration.maxUploadBytes)",
+                reason: "invalid")
+        case .failure(.corrupt):
+            throw GoogleAPIError.badRequest(
+                "Error while reading data, error message: the file starts as gzip but is corrupt or truncated", reason: "invalid")
+        }
+    }
+
     /// Runs a load job to its end. A load that fails (bad records past `maxBadRecords`, no schema, a
     /// WRITE_EMPTY table with rows) is still a job: it is kept with its error, as BigQuery keeps it.
     func load(
-        _ request: LoadRequest, data: [UInt8], project: String, jobId: String, caller: AuthStore.Account?, userEmail: String
+        _ request: LoadRequest, data upload: [UInt8], project: String, jobId: String, caller: AuthStore.Account?, userEmail: String
     ) async throws -> TableJob {
         let created = Date()
-        var loadStatistics: JSONObject = ["inputFiles": "1", "inputFileBytes": .string(String(data.count))]
+        var loadStatistics: JSONObject = ["inputFiles": "1", "inputFileBytes": .string(String(upload.count))]
         var configuration = request.configuration
         var outcome = TableJob.Outcome.succeeded
         func report(_ bad: [LoadFile.BadRecord]) -> [JSONValue] {
@@ -136,11 +154,7 @@ extension BigQueryAPI {
         }
         do {
             try ProjectAccess.require(caller, mayUse: request.destination.project, permission: "bigquery.tables.updateData")
-            // gzip's magic number: such a file would otherwise load as rows of binary garbage.
-            if data.starts(with: [0x1F, 0x8B]) {
-                throw GoogleAPIError.badRequest(
-                    "Unsupported: gzip-compressed files are not supported by the local emulator's load jobs; upload the file uncompressed")
-            }
+            let data = try inflated(upload, format: request.format)
             let file = try LoadFile(data, request: request)
             let written: LoadOutcome
             do {
