@@ -506,8 +506,9 @@ class Checks:
             "tags": [["a", "b"], []],
             "point": [{"x": 1, "label": "p"}, {"x": None, "label": None}],
         })
-        for _ in range(2):
-            self.client.load_table_from_dataframe(rows, rich, job_config=config).result()
+        # Appended twice: once as the client compresses by default (Snappy), once as ZSTD.
+        for compression in ("SNAPPY", "ZSTD"):
+            self.client.load_table_from_dataframe(rows, rich, job_config=config, parquet_compression=compression).result()
         got = [tuple(r.values()) for r in self.client.query_and_wait(
             f"SELECT day, price, ARRAY_TO_STRING(tags, ','), point.x, point.label FROM {DATASET}.frames_rich ORDER BY price")]
         low = (None, decimal.Decimal("-0.000000001"), "", None, None)
@@ -523,6 +524,13 @@ class Checks:
         self.client.load_table_from_file(buffer, f"{PROJECT}.{DATASET}.frames_file", job_config=file_config).result()
         total = list(self.client.query_and_wait(f"SELECT COUNT(*) AS c, SUM(k) AS s FROM {DATASET}.frames_file"))
         assert (total[0].c, total[0].s) == (10_000, sum(range(10_000))), total
+        # A gzip-compressed CSV through load_table_from_file, appended to the same table.
+        import gzip
+        csv = gzip.compress("".join(f"{k}\n" for k in range(10_000, 10_100)).encode())
+        csv_config = bq.LoadJobConfig(source_format=bq.SourceFormat.CSV, write_disposition="WRITE_APPEND")
+        self.client.load_table_from_file(io.BytesIO(csv), f"{PROJECT}.{DATASET}.frames_file", job_config=csv_config).result()
+        total = list(self.client.query_and_wait(f"SELECT COUNT(*) AS c, SUM(k) AS s FROM {DATASET}.frames_file"))
+        assert (total[0].c, total[0].s) == (10_100, sum(range(10_100))), total
         for table in (target, rich, f"{PROJECT}.{DATASET}.frames_file"):
             self.client.delete_table(table)
 
