@@ -178,6 +178,13 @@ def load_json(path):
 # --------------------------------------------------------------------------------------------------
 # The sections
 
+def bqemulator_unavailable(runner, python):
+    """Why the bqemulator peer cannot run beside ours; None when its venv is ready."""
+    if runner.options.no_peers:
+        return "--no-peers"
+    return ensure_venv(".venv-bqemulator", "bench/bigquery/bqemulator-requirements.txt", python=python)[1]
+
+
 def section_bigquery(runner, sizes, python, release):
     section = Section("bigquery", "BigQuery emulator through Google's Python client",
                       "insertAll of rows in 500-row requests with insertIds (`insert_rows_json`), then parameterized "
@@ -187,8 +194,7 @@ def section_bigquery(runner, sizes, python, release):
     out = os.path.join(runner.raw_dir, "bigquery.json")
     command = [python, "bench/bigquery/emulator_bench.py", "--binary", f"{release}/warehouse", "--rows", str(sizes["rows"]),
                "--queries", str(sizes["queries"]), "--json", out]
-    _, why = (None, "--no-peers") if runner.options.no_peers else \
-        ensure_venv(".venv-bqemulator", "bench/bigquery/bqemulator-requirements.txt", python=python)
+    why = bqemulator_unavailable(runner, python)
     if why:
         command.append("--skip-bqemulator")
         section.notes.append(f"bqemulator: not run: {why}")
@@ -228,8 +234,7 @@ def section_load(runner, sizes, python, release):
     out = os.path.join(runner.raw_dir, "load.json")
     command = [python, "-W", "ignore", "bench/load/load_bench.py", "--binary", f"{release}/warehouse",
                "--rows", str(sizes["rows"]), "--rounds", str(sizes["rounds"]), "--output", out]
-    _, why = (None, "--no-peers") if runner.options.no_peers else \
-        ensure_venv(".venv-bqemulator", "bench/bigquery/bqemulator-requirements.txt", python=python)
+    why = bqemulator_unavailable(runner, python)
     if why:
         section.notes.append(f"bqemulator: not run: {why}")
     else:

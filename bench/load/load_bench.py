@@ -136,6 +136,8 @@ def run_rounds(url, rows, payloads, args, label):
             results.setdefault(fmt, []).append((elapsed, server))
             print(f"{label} round {round_index + 1} {fmt:<23} {args.rows / elapsed:>10,.0f} rows/s  "
                   f"(emulator {server:.2f} s of {elapsed:.2f} s)", flush=True)
+        if "insertAll" not in args.ways:
+            continue
         elapsed = insert_all(client, rows, "inserted", args.batch)
         check(client, "inserted", rows)
         results.setdefault("insertAll", []).append((elapsed, float("nan")))
@@ -162,10 +164,17 @@ def main():
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--peer", action="store_true", help="run the same against bqemulator (PyPI) after ours")
     parser.add_argument("--output", help="write the results as JSON here")
+    ways = ["CSV", "NEWLINE_DELIMITED_JSON", "PARQUET", "insertAll"]
+    parser.add_argument("--ways", default=",".join(ways),
+                        help="comma-separated ways in to measure (e.g. PARQUET alone, to compare two builds)")
     args = parser.parse_args()
+    args.ways = args.ways.split(",")
+    unknown = set(args.ways) - set(ways)
+    if unknown:
+        parser.error(f"unknown ways {sorted(unknown)}; choose from {ways}")
 
     rows = make_rows(args.rows)
-    payloads = files(rows)
+    payloads = {fmt: data for fmt, data in files(rows).items() if fmt in args.ways}
     systems = {}
     with EmulatorProcess(args.binary) as emulator:
         results, failures = run_rounds(emulator.url, rows, payloads, args, "ours")
@@ -186,7 +195,7 @@ def main():
     names = list(systems)
     print("| way in | file | " + " | ".join(names) + (" | ours / peer |" if len(names) > 1 else " |"))
     print("|---|---:|" + "---:|" * len(names) + ("---:|" if len(names) > 1 else ""))
-    for way in list(payloads) + ["insertAll"]:
+    for way in list(payloads) + [way for way in ["insertAll"] if way in args.ways]:
         size = f"{len(payloads[way]) / 1e6:.1f} MB" if way in payloads else ""
         cells = []
         for name in names:
