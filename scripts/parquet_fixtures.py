@@ -56,6 +56,33 @@ def many_rows():
     return pa.table({"n": pa.array(range(300), pa.int64()), "s": pa.array([str(i % 7) for i in range(300)])})
 
 
+def delta_columns():
+    """600 rows across several DELTA blocks: integers at their types' ends and in wide jumps, text of
+    every length with shared prefixes, floats with NaN and infinities, nulls among them."""
+    n = 600
+    def nulls(values):
+        return [None if i % 17 == 5 else v for i, v in enumerate(values)]
+    ints32 = [(-2**31, 2**31 - 1, 0, -1)[i % 4] if i % 9 == 0 else (i * 7919) % 100_003 - 50_000 for i in range(n)]
+    ints64 = [(-2**63, 2**63 - 1)[i % 2] if i % 13 == 0 else i * 2**33 - 7 for i in range(n)]
+    words = sorted(f"{'pre' * (i % 5)}{i:05d}{'é' * (i % 3)}" for i in range(n))
+    text = ["" if i % 11 == 0 else "x" * (i % 40) + str(i) for i in range(n)]
+    floats = [(float("nan"), float("inf"), float("-inf"), -0.0)[i % 4] if i % 10 == 0 else i / 8 for i in range(n)]
+    return pa.table({
+        "i32": pa.array(nulls(ints32), pa.int32()),
+        "i64": pa.array(nulls(ints64), pa.int64()),
+        "words": pa.array(nulls(words), pa.string()),
+        "text": pa.array(nulls(text), pa.string()),
+        "f64": pa.array(nulls(floats), pa.float64()),
+        "f32": pa.array(nulls(floats), pa.float32()),
+        "price": pa.array(nulls([decimal.Decimal(i) / 100 for i in range(n)]), pa.decimal128(12, 2)),
+    })
+
+
+DELTA_ENCODINGS = {"i32": "DELTA_BINARY_PACKED", "i64": "DELTA_BINARY_PACKED", "words": "DELTA_BYTE_ARRAY",
+                   "text": "DELTA_LENGTH_BYTE_ARRAY", "f64": "BYTE_STREAM_SPLIT", "f32": "BYTE_STREAM_SPLIT",
+                   "price": "DELTA_BYTE_ARRAY"}
+
+
 def write(table, **options):
     sink = io.BytesIO()
     pq.write_table(table, sink, **options)
@@ -82,6 +109,10 @@ FIXTURES = [
      write(other_units())),
     ("manyRowGroups", "300 rows in row groups of 100.",
      write(many_rows(), row_group_size=100)),
+    ("deltaEncoded", "600 rows of integers, text, floats and a decimal in the DELTA and BYTE_STREAM_SPLIT encodings, v2 pages.",
+     write(delta_columns(), use_dictionary=False, column_encoding=DELTA_ENCODINGS, data_page_version="2.0", compression="snappy")),
+    ("deltaPlain", "The same 600 rows PLAIN-encoded, to compare with.",
+     write(delta_columns(), use_dictionary=False, compression="none")),
 ]
 
 

@@ -160,6 +160,22 @@ struct ParquetLoadTests {
         }
     }
 
+    /// A file in the DELTA and BYTE_STREAM_SPLIT encodings loads the same table as its PLAIN twin.
+    @Test func deltaEncodedFilesLoadAsTheirPlainTwin() async throws {
+        try await withEmulator { client in
+            try await Fixture.createDataset(client, "ds")
+            for (table, file) in [("delta", ParquetFixtures.deltaEncoded), ("plain", ParquetFixtures.deltaPlain)] {
+                let reply = try await Self.load(client, Self.job(table), file)
+                #expect(reply.json["status"]?["errorResult"] == nil, "\(table): \(reply.json)")
+                #expect(reply.json["statistics"]?["load"]?["outputRows"] == "600")
+            }
+            let rows = "SELECT TO_JSON_STRING(t) AS row FROM ds.%@ AS t ORDER BY row"
+            let delta = try await LoadJobTests.values(client, rows.replacingOccurrences(of: "%@", with: "delta"))
+            #expect(delta.count == 600)
+            #expect(delta == (try await LoadJobTests.values(client, rows.replacingOccurrences(of: "%@", with: "plain"))))
+        }
+    }
+
     @Test func unreadableParquetFilesFailTheJobWithTheReason() async throws {
         try await withEmulator { client in
             try await Fixture.createDataset(client, "ds")

@@ -58,6 +58,40 @@ struct ParquetReadingTests {
         }
     }
 
+    /// Pages in the DELTA and BYTE_STREAM_SPLIT encodings (pyarrow, v2 pages, Snappy) read as the
+    /// same rows as their PLAIN twin: integers at their types' ends, shared prefixes, NaN and infinities.
+    @Test func deltaAndByteStreamSplitPagesReadAsTheirPlainTwin() throws {
+        let encoded = try ParquetFile(ParquetFixtures.deltaEncoded)
+        let plain = try ParquetFile(ParquetFixtures.deltaPlain)
+        #expect(encoded.rows.count == 600)
+        // As text: a NaN is not equal to itself.
+        #expect("\(encoded.rows)" == "\(plain.rows)")
+    }
+
+    /// A DELTA_BINARY_PACKED section must hold the page's values, in bounds: a header claiming more
+    /// could spin on empty miniblocks, one claiming fewer would shift the next section.
+    @Test func deltaBinaryPackedSectionsAreBounded() throws {
+        // Block 128 in 4 miniblocks, 3 values, first value 1 (zigzag 2), min delta 1 (zigzag 2), widths 0: 1, 2, 3.
+        let good: [UInt8] = [0x80, 0x01, 4, 3, 2, 2, 0, 0, 0, 0]
+        var decoder = DeltaBinaryPacked(good[...])
+        #expect(try decoder.read(count: 3) == [1, 2, 3])
+        #expect(decoder.position == good.count)
+        let cases: [(String, [UInt8], Int)] = [
+            ("more values than the page", [0x80, 0x01, 4, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 2, 0], 3),
+            ("fewer values than the page", good, 4),
+            ("a bit width past 64", [0x80, 0x01, 4, 3, 2, 2, 65, 0, 0, 0], 3),
+            ("a miniblock past the end", [0x80, 0x01, 4, 3, 2, 2, 8, 0, 0, 0], 3),
+            ("a block of 7 values", [7, 1, 3, 2, 2, 0], 3),
+            ("no miniblocks", [0x80, 0x01, 0, 3, 2], 3),
+            ("a varint without end", [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80], 3),
+            ("truncated", Array(good.prefix(5)), 3),
+        ]
+        for (name, bytes, count) in cases {
+            var decoder = DeltaBinaryPacked(bytes[...])
+            #expect(throws: ParquetError.self, "\(name)") { try decoder.read(count: count) }
+        }
+    }
+
     /// Bit-packed runs at every width a level or index may have: two groups of values packed LSB
     /// first, as writers pack them, read back whole and cut short inside the second group.
     @Test func bitPackedRunsDecodeAtEveryWidth() throws {

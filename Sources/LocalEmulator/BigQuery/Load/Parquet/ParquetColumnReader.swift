@@ -20,7 +20,8 @@ struct ParquetColumnData: Sendable {
 }
 
 /// Reads a column chunk's pages: an optional dictionary page, then data pages (v1 or v2), each
-/// uncompressed or compressed with Snappy, GZIP or ZSTD, values PLAIN, dictionary-encoded or (booleans) RLE.
+/// uncompressed or compressed with Snappy, GZIP or ZSTD, values PLAIN, dictionary-encoded, (booleans)
+/// RLE, or in the DELTA and BYTE_STREAM_SPLIT encodings (`ParquetDeltaValues`).
 struct ParquetColumnReader {
     let file: [UInt8]
     let chunk: ParquetColumnChunk
@@ -152,9 +153,14 @@ struct ParquetColumnReader {
             var offset = bytes.startIndex
             let bits = try levels(bytes, at: &offset, maximum: 1, count: present, prefixed: true)
             data.values += bits.map { .boolean($0 == 1) }
+        case 5: data.values += try ParquetDeltaValues.integers(bytes, count: present, type: chunk.type)
+        case 6 where chunk.type == .byteArray: data.values += try ParquetDeltaValues.lengthPrefixed(bytes, count: present)
+        case 7 where chunk.type == .byteArray || chunk.type == .fixedLenByteArray:
+            data.values += try ParquetDeltaValues.prefixShared(bytes, count: present)
+        case 9: data.values += try ParquetDeltaValues.byteStreamSplit(bytes, count: present, type: chunk.type)
         default:
             throw ParquetError(
-                "column \(name) uses encoding \(header.encoding), which the local emulator does not read (it reads PLAIN, dictionary and boolean RLE pages)"
+                "column \(name) uses encoding \(header.encoding), which the local emulator does not read for \(chunk.type) values (it reads PLAIN, dictionary, boolean RLE, DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY and BYTE_STREAM_SPLIT pages)"
             )
         }
         data.repetitionLevels += repetition
