@@ -109,6 +109,8 @@ FIXTURES = [
      write(other_units())),
     ("manyRowGroups", "300 rows in row groups of 100.",
      write(many_rows(), row_group_size=100)),
+    ("oneWideValueManyTimes", "One 64 KiB string in 5,000 rows, dictionary-encoded: 3.5 KB that stand for 328 MB of values.",
+     write(pa.table({"blob": pa.array(["ab" * 32768] * 5000)}), compression="snappy")),
     ("deltaEncoded", "600 rows of integers, text, floats and a decimal in the DELTA and BYTE_STREAM_SPLIT encodings, v2 pages.",
      write(delta_columns(), use_dictionary=False, column_encoding=DELTA_ENCODINGS, data_page_version="2.0", compression="snappy")),
     ("deltaPlain", "The same 600 rows PLAIN-encoded, to compare with.",

@@ -58,6 +58,44 @@ struct ParquetReadingTests {
         }
     }
 
+    /// A dictionary lets a few bytes stand for one value any number of times, and each row's copy of
+    /// it is made when the row is converted: 3.5 KB held 328 MB of text, and a file of a megabyte could
+    /// ask for terabytes. What a file's values come to is bounded (256 MiB, or 16 times a larger file).
+    @Test func valuesRepeatedFromADictionaryAreBoundedInBytes() throws {
+        let error = #expect(throws: ParquetError.self) { _ = try ParquetFile(ParquetFixtures.oneWideValueManyTimes) }
+        #expect(error?.message.contains("more than 268435456 bytes") == true, "\(error?.message ?? "")")
+    }
+
+    /// Shared prefixes are the other way a few bytes stand for long values: each value sharing all of
+    /// the one before plus one byte makes values of 1, 2, ... n bytes from n bytes of suffixes.
+    @Test func valuesBuiltFromSharedPrefixesAreBoundedInBytes() throws {
+        func varint(_ value: Int) -> [UInt8] {
+            var rest = UInt64(value)
+            var bytes: [UInt8] = []
+            repeat {
+                bytes.append(UInt8(rest & 0x7F) | (rest > 0x7F ? 0x80 : 0))
+                rest >>= 7
+            } while rest > 0
+            return bytes
+        }
+        /// A DELTA_BINARY_PACKED section of `count` values: `first`, then steps of `step` (bit width 0).
+        func section(count: Int, first: Int, step: Int) -> [UInt8] {
+            var bytes = [0x80, 0x01, 4] + varint(count) + varint(first * 2)
+            for _ in stride(from: 1, to: count, by: 128) { bytes += varint(step * 2) + [0, 0, 0, 0] }
+            return bytes
+        }
+        func page(_ count: Int) -> [UInt8] {
+            section(count: count, first: 0, step: 1) + section(count: count, first: 1, step: 0) + [UInt8](repeating: 0x61, count: count)
+        }
+        let small = try ParquetDeltaValues.prefixShared(page(100)[...], count: 100, budget: ParquetBudget(fileSize: 0))
+        #expect(small.count == 100 && small.last == .bytes([UInt8](repeating: 0x61, count: 100)))
+        // 30,000 values of up to 30,000 bytes: 450 MB from a page of 30 KB.
+        let error = #expect(throws: ParquetError.self) {
+            _ = try ParquetDeltaValues.prefixShared(page(30_000)[...], count: 30_000, budget: ParquetBudget(fileSize: 0))
+        }
+        #expect(error?.message.contains("more than 268435456 bytes") == true)
+    }
+
     /// Pages in the DELTA and BYTE_STREAM_SPLIT encodings (pyarrow, v2 pages, Snappy) read as the
     /// same rows as their PLAIN twin: integers at their types' ends, shared prefixes, NaN and infinities.
     @Test func deltaAndByteStreamSplitPagesReadAsTheirPlainTwin() throws {

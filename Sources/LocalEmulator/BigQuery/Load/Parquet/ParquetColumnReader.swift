@@ -63,7 +63,9 @@ struct ParquetColumnReader {
                 var offset = page.startIndex
                 let repetition = try levels(page, at: &offset, maximum: maxRepetition, count: header.valueCount, prefixed: true)
                 let definition = try levels(page, at: &offset, maximum: maxDefinition, count: header.valueCount, prefixed: true)
-                try appendPage(page[offset...], header: header, repetition: repetition, definition: definition, dictionary: dictionary, to: &data)
+                try appendPage(
+                    page[offset...], header: header, repetition: repetition, definition: definition, dictionary: dictionary, to: &data,
+                    budget: &budget)
             case .dataV2?:
                 guard header.valueCount <= budget.values else { throw ParquetError.tooManyValues }
                 budget.values -= header.valueCount
@@ -81,7 +83,8 @@ struct ParquetColumnReader {
                 let values =
                     header.isCompressed
                     ? try decompress(valueBytes, to: header.uncompressedSize - levelBytes, budget: &budget)[...] : valueBytes
-                try appendPage(values, header: header, repetition: repetition, definition: definition, dictionary: dictionary, to: &data)
+                try appendPage(
+                    values, header: header, repetition: repetition, definition: definition, dictionary: dictionary, to: &data, budget: &budget)
             case .index?, nil:
                 continue
             }
@@ -131,9 +134,10 @@ struct ParquetColumnReader {
 
     private func appendPage(
         _ bytes: ArraySlice<UInt8>, header: ParquetPageHeader, repetition: [Int], definition: [Int], dictionary: [ParquetPrimitive]?,
-        to data: inout ParquetColumnData
+        to data: inout ParquetColumnData, budget: inout ParquetBudget
     ) throws(ParquetError) {
         let present = maxDefinition == 0 ? definition.count : definition.reduce(0) { $0 + ($1 == maxDefinition ? 1 : 0) }
+        let first = data.values.count
         switch header.encoding {
         case 0:
             var values = PlainValues(bytes, type: chunk.type, typeLength: typeLength)
@@ -156,13 +160,14 @@ struct ParquetColumnReader {
         case 5: data.values += try ParquetDeltaValues.integers(bytes, count: present, type: chunk.type)
         case 6 where chunk.type == .byteArray: data.values += try ParquetDeltaValues.lengthPrefixed(bytes, count: present)
         case 7 where chunk.type == .byteArray || chunk.type == .fixedLenByteArray:
-            data.values += try ParquetDeltaValues.prefixShared(bytes, count: present)
+            data.values += try ParquetDeltaValues.prefixShared(bytes, count: present, budget: budget)
         case 9: data.values += try ParquetDeltaValues.byteStreamSplit(bytes, count: present, type: chunk.type)
         default:
             throw ParquetError(
                 "column \(name) uses encoding \(header.encoding), which the local emulator does not read for \(chunk.type) values (it reads PLAIN, dictionary, boolean RLE, DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY and BYTE_STREAM_SPLIT pages)"
             )
         }
+        try budget.spend(valuesOf: data.values[first...])
         data.repetitionLevels += repetition
         data.definitionLevels += definition
     }
@@ -232,11 +237,35 @@ struct PlainValues {
 /// chunks are apart, they sum to at most 23 times the file's size (Snappy packs at most 64 bytes in
 /// 3); row groups listing the same chunk would read it once each, a cost that grows with the square
 /// of the file's size, so past 24 times it the file is refused.
+///
+/// Value bytes: what the byte-array values of the file's rows come to. A dictionary or a shared
+/// prefix lets a few bytes stand for a long value any number of times, and each row gets its own copy
+/// when it is converted (3.5 KB once stood for 328 MB), so they may total 256 MiB, or 16 times a
+/// larger file.
 struct ParquetBudget {
     var values = ParquetError.maxValues
     private(set) var bytes: Int
+    private(set) var valueBytes: Int
+    let initialValueBytes: Int
 
-    init(fileSize: Int) { bytes = fileSize * 24 }
+    init(fileSize: Int) {
+        bytes = fileSize * 24
+        initialValueBytes = Swift.max(ParquetError.minValueBytes, fileSize * 16)
+        valueBytes = initialValueBytes
+    }
+
+    /// Charges `values`' byte arrays.
+    mutating func spend(valuesOf values: ArraySlice<ParquetPrimitive>) throws(ParquetError) {
+        for value in values {
+            guard case .bytes(let bytes) = value else { continue }
+            try spend(valueBytes: bytes.count)
+        }
+    }
+
+    mutating func spend(valueBytes count: Int) throws(ParquetError) {
+        guard count <= valueBytes else { throw ParquetError.tooManyValueBytes(self) }
+        valueBytes -= count
+    }
 
     mutating func spend(bytes count: Int) throws(ParquetError) {
         guard count <= bytes else {
@@ -252,4 +281,12 @@ extension ParquetError {
     /// The bound on entries one file may decode, whatever its size on disk.
     static let maxValues = 10_000_000
     static let tooManyValues = ParquetError("the file holds more than \(maxValues) values, more than the local emulator loads from one file")
+    /// The least the byte-array values of one file may come to (see `ParquetBudget`).
+    static let minValueBytes = 256 * 1024 * 1024
+
+    static func tooManyValueBytes(_ budget: ParquetBudget) -> ParquetError {
+        ParquetError(
+            "the file's text and binary values come to more than \(budget.initialValueBytes) bytes (a dictionary or shared prefixes repeat a value), more than the local emulator loads from one file"
+        )
+    }
 }

@@ -119,18 +119,22 @@ enum ParquetDeltaValues {
     }
 
     /// DELTA_BYTE_ARRAY: how many leading bytes each value shares with the one before, then the rest
-    /// of each value as DELTA_LENGTH_BYTE_ARRAY.
-    static func prefixShared(_ bytes: ArraySlice<UInt8>, count: Int) throws(ParquetError) -> [ParquetPrimitive] {
+    /// of each value as DELTA_LENGTH_BYTE_ARRAY. Shared prefixes let a few bytes stand for long values,
+    /// so what they build is held to what `budget` has left for values as it is built.
+    static func prefixShared(_ bytes: ArraySlice<UInt8>, count: Int, budget: ParquetBudget) throws(ParquetError) -> [ParquetPrimitive] {
         var prefixes = DeltaBinaryPacked(bytes)
         let shared = try prefixes.read(count: count)
         let suffixes = try strings(bytes[prefixes.position...], count: count).values
         var values: [ParquetPrimitive] = []
         values.reserveCapacity(count)
         var previous: [UInt8] = []
+        var built = 0
         for (length, suffix) in zip(shared, suffixes) {
             guard length >= 0, length <= previous.count else {
                 throw ParquetError("a DELTA_BYTE_ARRAY value shares \(length) bytes with one of \(previous.count)")
             }
+            built += Int(length) + suffix.count
+            guard built <= budget.valueBytes else { throw ParquetError.tooManyValueBytes(budget) }
             let value = Array(previous[..<Int(length)]) + suffix
             values.append(.bytes(value))
             previous = value
