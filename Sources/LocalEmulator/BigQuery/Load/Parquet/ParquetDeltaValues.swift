@@ -69,23 +69,20 @@ struct DeltaBinaryPacked {
         return result
     }
 
+    /// A count: an unsigned LEB128 varint that fits an Int.
     private mutating func varint() throws(ParquetError) -> Int {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            guard position < bytes.endIndex else { throw ParquetError("a DELTA_BINARY_PACKED section is truncated") }
-            let next = UInt64(bytes[position])
-            position += 1
-            guard shift <= 63 else { throw ParquetError("a DELTA_BINARY_PACKED varint is too long") }
-            result |= (next & 0x7F) << shift
-            if next & 0x80 == 0 { break }
-            shift += 7
-        }
+        let result = try uleb128()
         guard result <= UInt64(Int.max) else { throw ParquetError("a DELTA_BINARY_PACKED count is out of range") }
         return Int(result)
     }
 
+    /// A signed value: a zigzag-encoded unsigned LEB128 varint.
     private mutating func zigzag() throws(ParquetError) -> Int64 {
+        let result = try uleb128()
+        return Int64(bitPattern: result >> 1) ^ -Int64(bitPattern: result & 1)
+    }
+
+    private mutating func uleb128() throws(ParquetError) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -94,10 +91,9 @@ struct DeltaBinaryPacked {
             position += 1
             guard shift <= 63 else { throw ParquetError("a DELTA_BINARY_PACKED varint is too long") }
             result |= (next & 0x7F) << shift
-            if next & 0x80 == 0 { break }
+            if next & 0x80 == 0 { return result }
             shift += 7
         }
-        return Int64(bitPattern: result >> 1) ^ -Int64(bitPattern: result & 1)
     }
 }
 
