@@ -2,8 +2,8 @@
 """Google's official Python client (google-cloud-pubsub, gRPC) against our emulator, unchanged.
 
 Starts `warehouse emulator --grpc-port 0`, points PUBSUB_EMULATOR_HOST at its gRPC port and runs:
-topic and subscription admin with Google's error classes; publish with attributes and an ordering
-key; unary pull and ack; a message published over REST and received over gRPC and the other way
+topic and subscription admin with Google's error classes; 300 calls at once on one channel; publish
+with attributes and an ordering key; unary pull and ack; a message published over REST and received over gRPC and the other way
 round; subscribe() (streaming pull) receiving and acking a batch; then, from pubsub_grpc_delivery.py,
 nack and redelivery, lease extension past the ack deadline, redelivery after it, dead-lettering with
 delivery_attempt, and ordering keys delivered in order. Every wait is bounded; the exit status is 0
@@ -142,6 +142,18 @@ def run(base, port, checks):
             checks.expect(False, f"a publish refused with '{expected}'")
         except exceptions.InvalidArgument as error:
             checks.expect(expected in str(error), f"a publish refused with '{expected}'", error)
+
+    # Many calls at once on the client's one channel, without the client's retries: a server that
+    # enforces a stream limit it never advertised resets the connection and every call on it.
+    calls = [publisher.api.transport.get_topic.future({"topic": topic}, timeout=TIMEOUT) for _ in range(300)]
+    failures = []
+    for call in calls:
+        try:
+            call.result()
+        except Exception as error:  # grpc.RpcError: the status is what matters here
+            failures.append(f"{error.code().name}: {error.details()}" if hasattr(error, "code") else repr(error))
+    checks.expect(not failures, "300 calls at once on one channel all succeed",
+                  f"{len(failures)} failed, first: {failures[:1]}")
 
     # Publish with attributes and an ordering key; unary pull and ack.
     ordered = pubsub_v1.PublisherClient(publisher_options=pubsub_v1.types.PublisherOptions(enable_message_ordering=True))

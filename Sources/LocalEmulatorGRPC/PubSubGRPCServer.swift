@@ -1,6 +1,7 @@
 import GRPCCore
 import GRPCNIOTransportHTTP2
 import LocalEmulator
+import NIOCore
 import ServiceLifecycle
 
 /// Pub/Sub over gRPC (HTTP/2 without TLS, as Google's emulator serves it) on its own port, on the
@@ -25,8 +26,21 @@ public final class PubSubGRPCServer: Service, Sendable {
             host.contains(":") ? .ipv6(host: host, port: port) : .ipv4(host: host, port: port)
         transport = HTTP2ServerTransport.Posix(
             address: address, transportSecurity: .plaintext,
-            // A publish may be as large as a REST one (Google allows 10 MB); gRPC's default is 4 MiB.
-            config: .defaults { $0.rpc.maxRequestPayloadSize = max(maxRequestBytes, 4 * 1024 * 1024) })
+            config: .defaults {
+                // A publish may be as large as a REST one (Google allows 10 MB); gRPC's default is 4 MiB.
+                $0.rpc.maxRequestPayloadSize = max(maxRequestBytes, 4 * 1024 * 1024)
+                // Left unset, the limit is not advertised, yet NIO's HTTP/2 still enforces 100: a
+                // client that believed there was none and opened a 101st call lost its connection
+                // and every call on it. Advertised, clients queue calls past it.
+                $0.http2.maxConcurrentStreams = configuration.pubSub.grpcMaxConcurrentStreams
+                // A connection with no call open closes as an idle HTTP one does, so unused
+                // connections cannot hold descriptors for good; clients reconnect on their next call.
+                // gRPC asks the client to close; a client that does not answer is closed twice as late.
+                $0.connection.maxIdleTime = configuration.idleTimeout
+                let backstop = TimeAmount(configuration.idleTimeout) * 2
+                $0.channelDebuggingCallbacks.onAcceptTCPConnection = { IdleConnectionCloser.install(on: $0, limit: backstop) }
+                $0.channelDebuggingCallbacks.onAcceptHTTP2Stream = { IdleConnectionCloser.streamOpened(on: $0) }
+            })
         server = GRPCServer(
             transport: transport,
             services: [PubSubPublisherService(store: store), PubSubSubscriberService(store: store, draining: draining)])

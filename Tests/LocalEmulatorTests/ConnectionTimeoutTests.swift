@@ -97,9 +97,12 @@ final class RawSocket: @unchecked Sendable {
 
     /// false once the peer has closed.
     @discardableResult
-    func send(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        return bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
+    func send(_ text: String) -> Bool { send(bytes: Array(text.utf8)) }
+
+    /// false once the peer has closed.
+    @discardableResult
+    func send(bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
     }
 
     /// Seconds until the server closes the connection (EOF or reset), or nil if it is still open
@@ -121,18 +124,21 @@ final class RawSocket: @unchecked Sendable {
     }
 
     /// Whatever arrives within five seconds.
-    func receive() async -> String {
+    func receive() async -> String { String(decoding: await receiveBytes(), as: UTF8.self) }
+
+    /// Whatever arrives within five seconds, as bytes.
+    func receiveBytes() async -> [UInt8] {
         let start = Date()
         while Date().timeIntervalSince(start) < 5 {
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             if poll(&poller, 1, 0) > 0 {
                 var buffer = [UInt8](repeating: 0, count: 4096)
                 let count = recv(fd, &buffer, buffer.count, 0)
-                return count > 0 ? String(decoding: buffer.prefix(count), as: UTF8.self) : ""
+                return count > 0 ? Array(buffer.prefix(count)) : []
             }
             try? await Task.sleep(for: .milliseconds(20))
         }
-        return ""
+        return []
     }
 
     /// Everything the server sends until it closes the connection (or `limit` seconds pass).

@@ -12,6 +12,8 @@ import Testing
 /// through the clients generated for Google's Publisher and Subscriber services.
 struct PubSubGRPCCallers: Sendable {
     let rest: PubSubCaller
+    /// The gRPC port, for raw connections beside the clients.
+    let grpcPort: Int
     let publisher: Google_Pubsub_V1_Publisher.Client<HTTP2ClientTransport.Posix>
     let subscriber: Google_Pubsub_V1_Subscriber.Client<HTTP2ClientTransport.Posix>
 
@@ -20,8 +22,10 @@ struct PubSubGRPCCallers: Sendable {
     func subscriptionName(_ id: String) -> String { "projects/\(project)/subscriptions/\(id)" }
 }
 
-func withPubSubGRPC(_ body: @Sendable (PubSubGRPCCallers) async throws -> Void) async throws {
-    let emulator = try LocalEmulator(configuration: EmulatorConfiguration())
+func withPubSubGRPC(
+    configuration: EmulatorConfiguration = EmulatorConfiguration(), _ body: @Sendable (PubSubGRPCCallers) async throws -> Void
+) async throws {
+    let emulator = try LocalEmulator(configuration: configuration)
     let server = try PubSubGRPCServer(emulator: emulator, port: 0)
     try await emulator.makeApplication(services: [server]).test(.live) { client in
         let port = try await server.boundPort
@@ -30,7 +34,7 @@ func withPubSubGRPC(_ body: @Sendable (PubSubGRPCCallers) async throws -> Void) 
         ) { grpc in
             try await body(
                 PubSubGRPCCallers(
-                    rest: PubSubCaller(client: client),
+                    rest: PubSubCaller(client: client), grpcPort: port,
                     publisher: Google_Pubsub_V1_Publisher.Client(wrapping: grpc),
                     subscriber: Google_Pubsub_V1_Subscriber.Client(wrapping: grpc)))
         }

@@ -1,0 +1,140 @@
+import Foundation
+import GRPCCore
+import PubSubGRPC
+import Testing
+
+@testable import LocalEmulator
+
+/// What a gRPC connection may carry and how long it may sit: many calls at once on one connection
+/// (a client's channel multiplexes every call of a process), and connections nobody uses.
+@Suite struct PubSubGRPCConnectionTests {
+    /// NIO's HTTP/2 refused a client's 101st concurrent stream with a connection error, failing
+    /// every call on the connection, while the server's SETTINGS said nothing of a limit, so
+    /// clients that take the protocol's default of none lost calls: 300 GetTopic calls at once from
+    /// grpcio lost 108 (scripts/pubsub_grpc_client.py checks that client). The limit is now in the
+    /// SETTINGS frame the server opens every connection with.
+    @Test func theServerAdvertisesItsConcurrentStreamLimit() async throws {
+        try await withPubSubGRPC { pubsub in
+            let socket = try RawSocket(port: pubsub.grpcPort)
+            defer { socket.close() }
+            socket.send("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n")
+            socket.send(bytes: Self.emptySettingsFrame)
+            let settings = try #require(await Self.serverSettings(from: socket))
+            #expect(settings[Self.maxConcurrentStreams] == 1000)
+        }
+    }
+
+    /// With the default limit, far more calls than HTTP/2's customary 100 go at once on one connection.
+    @Test func manyCallsAtOnceOnOneConnectionAllSucceed() async throws {
+        try await withPubSubGRPC { pubsub in
+            try await pubsub.rest.createTopic("orders")
+            let names = try await Self.getTopicConcurrently(300, on: pubsub)
+            #expect(names == Array(repeating: pubsub.topicName("orders"), count: 300))
+        }
+    }
+
+    /// Past the limit the server advertises, a client queues its calls instead of losing them.
+    @Test func callsBeyondTheAdvertisedStreamLimitWaitTheirTurn() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.pubSub.grpcMaxConcurrentStreams = 4
+        try await withPubSubGRPC(configuration: configuration) { pubsub in
+            try await pubsub.rest.createTopic("orders")
+            #expect(try await Self.getTopicConcurrently(200, on: pubsub).count == 200)
+        }
+    }
+
+    /// A connection with no call on it is closed after the idle timeout, as the HTTP port's are,
+    /// whether it never spoke or stopped after the HTTP/2 preface; left open, such connections
+    /// held descriptors (shared with the REST port) for as long as their clients liked.
+    @Test func connectionsWithNoCallsAreClosedAfterTheIdleTimeout() async throws {
+        try await withPubSubGRPC(configuration: EmulatorConfiguration(idleTimeout: .milliseconds(300))) { pubsub in
+            let silent = try RawSocket(port: pubsub.grpcPort)
+            defer { silent.close() }
+            #expect(await silent.secondsUntilClosed(limit: ConnectionTimeoutTests.closedWithin) != nil)
+
+            let greeted = try RawSocket(port: pubsub.grpcPort)
+            defer { greeted.close() }
+            greeted.send("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n")
+            greeted.send(bytes: Self.emptySettingsFrame)
+            #expect(await greeted.secondsUntilClosed(limit: ConnectionTimeoutTests.closedWithin) != nil)
+        }
+    }
+
+    /// A streaming pull is a call in progress, however quiet: the idle timeout leaves its
+    /// connection alone, and a message published long after the stream opened still arrives on it.
+    @Test func aQuietStreamingPullOutlivesTheIdleTimeout() async throws {
+        try await withPubSubGRPC(configuration: EmulatorConfiguration(idleTimeout: .milliseconds(200))) { pubsub in
+            // Over gRPC: the test's REST connection is itself closed once idle for the timeout.
+            _ = try await pubsub.publisher.createTopic(.with { $0.name = pubsub.topicName("orders") })
+            let subscription = pubsub.subscriptionName("sink")
+            _ = try await pubsub.subscriber.createSubscription(
+                .with {
+                    $0.name = subscription
+                    $0.topic = pubsub.topicName("orders")
+                })
+            let request = StreamingClientRequest<Google_Pubsub_V1_StreamingPullRequest> { writer in
+                var open = Google_Pubsub_V1_StreamingPullRequest()
+                open.subscription = subscription
+                open.streamAckDeadlineSeconds = 60
+                try await writer.write(open)
+                // Ten idle timeouts before anything is published.
+                try await Task.sleep(for: .seconds(2))
+                var publish = Google_Pubsub_V1_PublishRequest()
+                publish.topic = pubsub.topicName("orders")
+                publish.messages = [.with { $0.data = Data("late".utf8) }]
+                _ = try await pubsub.publisher.publish(publish)
+                try await Task.sleep(for: .seconds(30))
+            }
+            let received = try await pubsub.subscriber.streamingPull(request: request) { response in
+                for try await message in response.messages where !message.receivedMessages.isEmpty {
+                    return message.receivedMessages.map { String(decoding: $0.message.data, as: UTF8.self) }
+                }
+                return []
+            }
+            #expect(received == ["late"])
+        }
+    }
+
+    /// Sends `count` GetTopic calls for "orders" at once on the callers' one connection and
+    /// returns the names in the answers.
+    static func getTopicConcurrently(_ count: Int, on pubsub: PubSubGRPCCallers) async throws -> [String] {
+        var request = Google_Pubsub_V1_GetTopicRequest()
+        request.topic = pubsub.topicName("orders")
+        return try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<count {
+                group.addTask { [request] in try await pubsub.publisher.getTopic(request).name }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+    }
+
+    /// HTTP/2's SETTINGS parameter 0x3.
+    static let maxConcurrentStreams: UInt16 = 3
+    /// A frame header of length 0, type SETTINGS (4), no flags, stream 0.
+    static let emptySettingsFrame: [UInt8] = [0, 0, 0, 4, 0, 0, 0, 0, 0]
+
+    /// The parameters of the first SETTINGS frame (not an acknowledgement) the server sends.
+    static func serverSettings(from socket: RawSocket) async -> [UInt16: UInt32]? {
+        var received: [UInt8] = []
+        let start = ContinuousClock.now
+        while ContinuousClock.now - start < .seconds(10) {
+            received += await socket.receiveBytes()
+            var offset = 0
+            while received.count - offset >= 9 {
+                let length = Int(received[offset]) << 16 | Int(received[offset + 1]) << 8 | Int(received[offset + 2])
+                let (type, flags) = (received[offset + 3], received[offset + 4])
+                guard received.count - offset - 9 >= length else { break }
+                if type == 4, flags & 1 == 0 {
+                    var settings: [UInt16: UInt32] = [:]
+                    for entry in stride(from: offset + 9, to: offset + 9 + length, by: 6) {
+                        let id = UInt16(received[entry]) << 8 | UInt16(received[entry + 1])
+                        settings[id] = received[(entry + 2)...(entry + 5)].reduce(0) { $0 << 8 | UInt32($1) }
+                    }
+                    return settings
+                }
+                offset += 9 + length
+            }
+        }
+        return nil
+    }
+}
