@@ -8,8 +8,8 @@ import NIOCore
 /// the REST port shares, for good. This is the backstop, set past `maxIdleTime` so that a
 /// well-behaved client has closed by itself first.
 ///
-/// Sits first in the connection's pipeline, where it sees the bytes read; the server tells it of
-/// each HTTP/2 stream opened and closed (`streamOpened(on:)`), all on the connection's event loop.
+/// Sits first in the connection's pipeline, where it sees the bytes read; `GRPCConnectionLimits`
+/// tells it of each call's stream opening and closing, all on the connection's event loop.
 final class IdleConnectionCloser: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
 
@@ -22,26 +22,11 @@ final class IdleConnectionCloser: ChannelInboundHandler, RemovableChannelHandler
         self.limit = limit
     }
 
-    /// Installs a closer at the front of `channel`'s pipeline; call on its event loop.
-    static func install(on channel: any Channel, limit: TimeAmount) -> EventLoopFuture<Void> {
-        channel.eventLoop.makeCompletedFuture {
-            try channel.pipeline.syncOperations.addHandler(IdleConnectionCloser(limit: limit), position: .first)
-        }
-    }
+    func streamOpened() { openStreams += 1 }
 
-    /// Counts `stream` as a call open on its connection until it closes; a stream channel shares
-    /// its connection's event loop.
-    static func streamOpened(on stream: any Channel) -> EventLoopFuture<Void> {
-        stream.eventLoop.makeCompletedFuture {
-            guard let connection = stream.parent,
-                let closer = try? connection.pipeline.syncOperations.handler(type: IdleConnectionCloser.self)
-            else { return }
-            closer.openStreams += 1
-            stream.closeFuture.assumeIsolated().whenComplete { _ in
-                closer.openStreams -= 1
-                closer.lastActivity = .now()
-            }
-        }
+    func streamClosed() {
+        openStreams -= 1
+        lastActivity = .now()
     }
 
     func handlerAdded(context: ChannelHandlerContext) {

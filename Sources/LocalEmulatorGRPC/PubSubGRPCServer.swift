@@ -22,6 +22,10 @@ public final class PubSubGRPCServer: Service, Sendable {
         let host = configuration.host
         let maxRequestBytes = configuration.maxRequestBytes
         let store = emulator.pubSubStore
+        let limits = GRPCConnectionLimits(
+            idleConnectionLimit: TimeAmount(configuration.idleTimeout) * 2,
+            requestArrivalTimeout: TimeAmount(configuration.requestReadTimeout),
+            maxOpenCalls: configuration.pubSub.grpcMaxOpenCalls)
         let address: GRPCNIOTransportCore.SocketAddress =
             host.contains(":") ? .ipv6(host: host, port: port) : .ipv4(host: host, port: port)
         transport = HTTP2ServerTransport.Posix(
@@ -37,9 +41,8 @@ public final class PubSubGRPCServer: Service, Sendable {
                 // connections cannot hold descriptors for good; clients reconnect on their next call.
                 // gRPC asks the client to close; a client that does not answer is closed twice as late.
                 $0.connection.maxIdleTime = configuration.idleTimeout
-                let backstop = TimeAmount(configuration.idleTimeout) * 2
-                $0.channelDebuggingCallbacks.onAcceptTCPConnection = { IdleConnectionCloser.install(on: $0, limit: backstop) }
-                $0.channelDebuggingCallbacks.onAcceptHTTP2Stream = { IdleConnectionCloser.streamOpened(on: $0) }
+                $0.channelDebuggingCallbacks.onAcceptTCPConnection = limits.connectionAccepted
+                $0.channelDebuggingCallbacks.onAcceptHTTP2Stream = limits.streamAccepted
             })
         server = GRPCServer(
             transport: transport,

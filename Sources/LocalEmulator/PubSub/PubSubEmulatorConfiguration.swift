@@ -7,9 +7,14 @@ public struct PubSubEmulatorConfiguration: Sendable, Hashable {
     /// call of its process, and each `subscribe()` holds a streaming pull open for good, so this
     /// is well above the 100 HTTP/2 servers commonly allow.
     public var grpcMaxConcurrentStreams: Int
+    /// Calls open at once over gRPC in the whole emulator, every connection together; past it a new
+    /// call is answered UNAVAILABLE, which clients retry. Each open call holds some
+    /// tens of kilobytes, so this bounds what clients can make the emulator hold.
+    public var grpcMaxOpenCalls: Int
 
-    public init(pullWait: Duration = .seconds(1), grpcMaxConcurrentStreams: Int = 1000) {
+    public init(pullWait: Duration = .seconds(1), grpcMaxConcurrentStreams: Int = 1000, grpcMaxOpenCalls: Int = 20_000) {
         self.pullWait = pullWait
         self.grpcMaxConcurrentStreams = grpcMaxConcurrentStreams
+        self.grpcMaxOpenCalls = grpcMaxOpenCalls
     }
 }
