@@ -237,6 +237,7 @@ let package = Package(
         ]),
         .testTarget(name: "APITests", dependencies: [
             "API", "PubSubClient", "WarehouseClient", "WarehouseSchema", "LocalEmulator", "GoogleAuth", "GoogleREST", "TestSupport", "WireJSON",
+            "HTTPServerLimits",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServerLimits
 import Hummingbird
 import Logging
 import NIOCore

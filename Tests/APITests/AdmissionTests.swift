@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServerLimits
 import Synchronization
 import Testing
 import WireJSON

@@ -159,5 +159,31 @@ final class RawSocket: @unchecked Sendable {
         return String(decoding: received, as: UTF8.self)
     }
 
+    /// Sends up to `count` filler bytes without blocking for at most `seconds`, and returns how many
+    /// the kernel took: once the server stops reading, its receive window and this socket's send
+    /// buffer (shrunk by `shrinkSendBuffer`) fill and sending stalls.
+    func push(_ count: Int, within seconds: Double) async -> Int {
+        let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 16 * 1024)
+        var sent = 0
+        let start = Date()
+        while sent < count, Date().timeIntervalSince(start) < seconds {
+            let wrote = chunk.withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress, min($0.count, count - sent), Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+            }
+            if wrote > 0 {
+                sent += wrote
+            } else {
+                try? await Task.sleep(for: .milliseconds(2))
+            }
+        }
+        return sent
+    }
+
+    /// A small send buffer, so that bytes the server does not read stay here rather than in flight.
+    func shrinkSendBuffer() {
+        var size: Int32 = 16 * 1024
+        _ = setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+    }
+
     func close() { _ = Glibc.close(fd) }
 }

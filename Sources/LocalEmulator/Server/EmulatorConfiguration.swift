@@ -15,6 +15,12 @@ public struct EmulatorConfiguration: Sendable {
     public var transientStorage = TransientStorage.memory
     /// Largest request body accepted, in bytes. BigQuery's insertAll limit is 10 MB.
     public var maxRequestBytes: Int
+    /// Most bytes of request bodies read at once, every request together. A body is read only once
+    /// its declared length (or, without one, the most its route takes) fits beside the others;
+    /// until then it stays in the client's socket, so clients that send large bodies slowly, or
+    /// never finish them, cannot make the emulator hold more than this. Requests without a body
+    /// never wait. A body larger than this is read when it is alone.
+    public var maxRequestBytesInFlight = 512 * 1024 * 1024
     /// Largest file a load job may upload (`load_table_from_file`, `bq load`), in bytes. The file and
     /// its rows are held in memory while the job runs.
     public var maxUploadBytes = 256 * 1024 * 1024

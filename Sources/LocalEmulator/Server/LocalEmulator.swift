@@ -23,6 +23,8 @@ public struct LocalEmulator: Sendable {
     let admin: AdminCredential?
     /// Pub/Sub's topics, subscriptions and messages, shared with the gRPC front end (LocalEmulatorGRPC).
     package let pubSubStore: PubSubStore
+    /// Request bodies read at once, in bytes (see `RequestBodyBudget`).
+    let requestBodies: AdmissionGate
 
     /// The most a request line and headers may take, together (Hummingbird's default): a client's
     /// longest legitimate head is a `GET` with a page token, far below it.
@@ -30,6 +32,7 @@ public struct LocalEmulator: Sendable {
 
     public init(configuration: EmulatorConfiguration = .init()) throws {
         self.configuration = configuration
+        requestBodies = AdmissionGate(capacity: configuration.maxRequestBytesInFlight)
         let database = try EmulatorDatabase(
             path: configuration.databasePath, transient: configuration.transientStorage,
             migrations: BigQueryStore.migrations + AuthStore.migrations + PubSubSchema.migrations,
@@ -73,6 +76,10 @@ public struct LocalEmulator: Sendable {
         router.add(middleware: GoogleErrorMiddleware())
         router.add(middleware: FaultInjectionMiddleware(injector: faults))
         if let admin { router.add(middleware: AuthMiddleware(service: auth, admin: admin)) }
+        // After the credentials check: a request refused for those costs no room.
+        router.add(
+            middleware: RequestBodyBudget(
+                gate: requestBodies, maxRequestBytes: configuration.maxRequestBytes, maxUploadBytes: configuration.maxUploadBytes))
         router.get("/healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
         for api in apis { api.addRoutes(to: router) }
         return router

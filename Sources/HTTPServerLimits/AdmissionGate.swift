@@ -3,13 +3,14 @@ import Synchronization
 /// Lets callers through while the sum of their weights stays within `capacity`; the rest wait their
 /// turn, first come first served (a heavy caller at the head is not overtaken by light ones behind it).
 ///
-/// `/ingestData` holds a request's parsed events and its messages until every one is published, some
-/// twenty times the body's size: a thousand concurrent 100-event requests took the API past 500 MiB.
+/// The API's `/ingestData` and the emulator's request bodies each go through one. `/ingestData` holds
+/// a request's parsed events and its messages until every one is published, some twenty times the
+/// body's size: a thousand concurrent 100-event requests took the API past 500 MiB.
 /// Weighed by body size, a waiting request has not read its body yet, so its bytes stay in the socket
 /// (the client is slowed by TCP, not buffered here) and memory is set by `capacity`, not by the number
 /// of callers. By bytes rather than by requests, so that small requests, which spend most of their
 /// time waiting for the publisher's batch, are not held to the same count as large ones.
-final class AdmissionGate: Sendable {
+public final class AdmissionGate: Sendable {
     private struct Waiter {
         let id: Int
         let weight: Int
@@ -33,21 +34,21 @@ final class AdmissionGate: Sendable {
         }
     }
 
-    let capacity: Int
+    public let capacity: Int
     private let state = Mutex(State())
 
-    init(capacity: Int) { self.capacity = max(1, capacity) }
+    public init(capacity: Int) { self.capacity = max(1, capacity) }
 
     /// Callers let through and not yet done.
-    var admitted: Int { state.withLock { $0.inside } }
+    public var admitted: Int { state.withLock { $0.inside } }
 
     /// Callers waiting for their turn.
-    var waiting: Int { state.withLock { $0.waiting.count - $0.head } }
+    public var waiting: Int { state.withLock { $0.waiting.count - $0.head } }
 
     /// Runs `body` once `weight` fits (a weight over `capacity` counts as `capacity`, so it passes
     /// alone). A caller cancelled while it waits leaves the queue and throws `CancellationError`
     /// without running `body`.
-    func withAdmission<T>(weight: Int, _ body: () async throws -> T) async throws -> T {
+    public func withAdmission<T>(weight: Int, _ body: () async throws -> T) async throws -> T {
         let weight = min(max(weight, 0), capacity)
         try await enter(weight)
         defer { leave(weight) }
