@@ -12,7 +12,7 @@ public struct PubSubEmulatorConfiguration: Sendable, Hashable {
     /// tens of kilobytes, so this bounds what clients can make the emulator hold.
     public var grpcMaxOpenCalls: Int
 
-    public init(pullWait: Duration = .seconds(1), grpcMaxConcurrentStreams: Int = 1000, grpcMaxOpenCalls: Int = 20_000) {
+    public init(pullWait: Duration = .seconds(1), grpcMaxConcurrentStreams: Int = 1000, grpcMaxOpenCalls: Int = 10_000) {
         self.pullWait = pullWait
         self.grpcMaxConcurrentStreams = grpcMaxConcurrentStreams
         self.grpcMaxOpenCalls = grpcMaxOpenCalls
