@@ -123,13 +123,13 @@ final class RawSocket: @unchecked Sendable {
         return nil
     }
 
-    /// Whatever arrives within five seconds.
-    func receive() async -> String { String(decoding: await receiveBytes(), as: UTF8.self) }
+    /// Whatever arrives first, waiting up to `seconds`.
+    func receive(within seconds: Double = 5) async -> String { String(decoding: await receiveBytes(within: seconds), as: UTF8.self) }
 
-    /// Whatever arrives within five seconds, as bytes.
-    func receiveBytes() async -> [UInt8] {
+    /// Whatever arrives first, as bytes, waiting up to `seconds`.
+    func receiveBytes(within seconds: Double = 5) async -> [UInt8] {
         let start = Date()
-        while Date().timeIntervalSince(start) < 5 {
+        while Date().timeIntervalSince(start) < seconds {
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             if poll(&poller, 1, 0) > 0 {
                 var buffer = [UInt8](repeating: 0, count: 4096)

@@ -26,7 +26,7 @@ import Testing
             let first = try RawSocket(port: port)
             defer { first.close() }
             first.send(head(3_000_000))
-            #expect(await first.push(1_000_000, within: 10) == 1_000_000)
+            #expect(await first.push(1_000_000, within: 60) == 1_000_000)
 
             // The second does not fit beside it: the server reads no more than its buffers hold.
             let second = try RawSocket(port: port)
@@ -38,9 +38,9 @@ import Testing
 
             // Once the first is done (its client gone), the second is read to the end and answered.
             first.close()
-            let afterRoom = await second.push(waitingBody - beforeRoom, within: 30)
+            let afterRoom = await second.push(waitingBody - beforeRoom, within: 60)
             #expect(beforeRoom + afterRoom == waitingBody)
-            #expect(await second.receive().hasPrefix("HTTP/1.1 400"))
+            #expect(await second.receive(within: 60).hasPrefix("HTTP/1.1 400"))
         }
     }
 
@@ -67,7 +67,8 @@ import Testing
             let probe = try RawSocket(port: port)
             defer { probe.close() }
             probe.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-            #expect(await probe.receive().hasPrefix("HTTP/1.1 200"))
+            // Generous: in the full suite the handler's task can wait tens of seconds for a thread.
+            #expect(await probe.receive(within: 60).hasPrefix("HTTP/1.1 200"))
         }
     }
 }
